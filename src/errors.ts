@@ -1,0 +1,101 @@
+/**
+ * The one error model of supervise. Core code throws these and never exits;
+ * `cli/main.ts` is the single place that turns them into a message on stderr
+ * and an exit code. Anything else that reaches that place is a bug in
+ * supervise, and is reported as one.
+ */
+
+export const ExitCode = {
+  ok: 0,
+  /** Invalid input, a failed render or a failed check. */
+  invalid: 1,
+  /** Unknown flag, missing argument and the like. */
+  usage: 2,
+  /** Interrupted by Ctrl-C or a termination signal. */
+  interrupted: 130,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** Where in a file a problem sits; lines and columns count from 1. */
+export interface SourceLocation {
+  file: string;
+  line?: number | undefined;
+  column?: number | undefined;
+}
+
+/** One thing wrong with the input, addressed by a dotted field path. */
+export interface Problem {
+  /** Dotted field path such as `schedule.time`, or '' for the whole document. */
+  path: string;
+  message: string;
+  location?: SourceLocation | undefined;
+  /** Warnings are shown but do not fail a command. */
+  severity?: 'error' | 'warning';
+}
+
+export interface SuperviseErrorOptions {
+  exitCode?: ExitCode;
+  hint?: string | undefined;
+  problems?: readonly Problem[];
+  cause?: unknown;
+}
+
+export class SuperviseError extends Error {
+  readonly exitCode: ExitCode;
+  /** A sentence telling the user what to do next. */
+  readonly hint: string | undefined;
+  readonly problems: readonly Problem[];
+
+  constructor(message: string, options: SuperviseErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'SuperviseError';
+    this.exitCode = options.exitCode ?? ExitCode.invalid;
+    this.hint = options.hint;
+    this.problems = options.problems ?? [];
+  }
+}
+
+/** Answers, a roster or a pack that do not pass validation. */
+export class ValidationError extends SuperviseError {
+  constructor(message: string, problems: readonly Problem[], hint?: string) {
+    super(message, { problems, hint, exitCode: ExitCode.invalid });
+    this.name = 'ValidationError';
+  }
+}
+
+/** The command line itself is wrong. */
+export class UsageError extends SuperviseError {
+  constructor(message: string, hint?: string) {
+    super(message, { hint, exitCode: ExitCode.usage });
+    this.name = 'UsageError';
+  }
+}
+
+/** The user pressed Ctrl-C or the process was asked to stop. */
+export class InterruptedError extends SuperviseError {
+  constructor(message = 'Interrupted: nothing was written.') {
+    super(message, { exitCode: ExitCode.interrupted });
+    this.name = 'InterruptedError';
+  }
+}
+
+export function isSuperviseError(error: unknown): error is SuperviseError {
+  return error instanceof SuperviseError;
+}
+
+/** Formats a location as `file:line:column`, leaving out what is unknown. */
+export function formatLocation(location: SourceLocation): string {
+  let text = location.file;
+  if (location.line !== undefined) {
+    text += `:${location.line}`;
+    if (location.column !== undefined) text += `:${location.column}`;
+  }
+  return text;
+}
+
+/** Formats one problem as a single line: `file:line:col: path: message`. */
+export function formatProblem(problem: Problem): string {
+  const where = problem.location ? `${formatLocation(problem.location)}: ` : '';
+  const path = problem.path ? `${problem.path}: ` : '';
+  return `${where}${path}${problem.message}`;
+}
