@@ -1,0 +1,133 @@
+import anyAscii from 'any-ascii';
+import { basename, extname, join } from 'node:path';
+import { ValidationError, type Problem } from '../errors.js';
+import { getPath, isPlainObject } from '../packs/object-paths.js';
+import type { Pack } from '../packs/pack-format.js';
+import type { Answers } from '../packs/validate-answers.js';
+import { renderMarkdown } from '../render/render-markdown.js';
+
+/**
+ * From validated answers to the bytes of each requested format. Pure apart
+ * from the PDF renderer, which is loaded only when a PDF is asked for, so
+ * Markdown-only runs never pay for pdfkit.
+ */
+
+export const outputFormats = ['pdf', 'md'] as const;
+export type OutputFormat = (typeof outputFormats)[number];
+export type FormatOption = OutputFormat | 'both';
+export type Paper = 'a4' | 'letter';
+
+export function expandFormat(format: FormatOption): OutputFormat[] {
+  return format === 'both' ? ['pdf', 'md'] : [format];
+}
+
+export interface RenderOptions {
+  formats: readonly OutputFormat[];
+  paper: Paper;
+  formFields: boolean;
+  creationDate: Date;
+}
+
+export interface RenderedFile {
+  format: OutputFormat;
+  content: string | Uint8Array;
+}
+
+export async function renderAgreement(pack: Pack, answers: Answers, options: RenderOptions): Promise<RenderedFile[]> {
+  const rendered = renderMarkdown(pack, answers);
+  const files: RenderedFile[] = [];
+  for (const format of options.formats) {
+    if (format === 'md') {
+      files.push({ format, content: rendered.markdown });
+      continue;
+    }
+    const pdf = await import('../render/pdf/index.js');
+    assertDrawable(answers, pdf.findUndrawableCharacters);
+    const content = await pdf.renderPdf(rendered.markdown, {
+      title: rendered.title,
+      agency: rendered.agency,
+      subject: rendered.subject,
+      keywords: ['safeguarding', 'supervision', 'agreement', pack.manifest.name],
+      signers: rendered.signers.map((signer) => ({ ...signer, role: signer.role ?? undefined })),
+      paper: options.paper,
+      formFields: options.formFields,
+      creationDate: options.creationDate,
+    });
+    files.push({ format, content });
+  }
+  return files;
+}
+
+/**
+ * A name the PDF font cannot draw would print as an empty box on a signed
+ * document; refuse it up front, naming the field, instead.
+ */
+function assertDrawable(answers: Answers, findUndrawable: (text: string) => string[]): void {
+  const problems: Problem[] = [];
+  const visit = (value: unknown, path: string): void => {
+    if (typeof value === 'string') {
+      const missing = findUndrawable(value);
+      if (missing.length > 0) {
+        const list = missing.map((character) => `"${character}" (U+${(character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')})`);
+        problems.push({ path, message: `contains ${list.join(', ')}, which the PDF font cannot print; use --format md or change the text` });
+      }
+    } else if (Array.isArray(value)) {
+      value.forEach((item, index) => visit(item, `${path}.${index}`));
+    } else if (isPlainObject(value)) {
+      for (const [key, item] of Object.entries(value)) visit(item, path ? `${path}.${key}` : key);
+    }
+  };
+  visit(answers, '');
+  if (problems.length > 0) throw new ValidationError('Some answers cannot be printed in a PDF', problems);
+}
+
+/**
+ * The creation date stamped into a PDF: `SOURCE_DATE_EPOCH` (seconds) when
+ * set, so the same answers give byte-identical files, otherwise now.
+ */
+export function resolveCreationDate(sourceDateEpoch: string | undefined, now: () => Date = () => new Date()): Date {
+  if (sourceDateEpoch !== undefined && /^\d+$/.test(sourceDateEpoch.trim())) {
+    return new Date(Number(sourceDateEpoch.trim()) * 1000);
+  }
+  return now();
+}
+
+/** Turns a name into a safe, readable file-name part: `Siân Ŵyn` → `sian-wyn`. */
+export function slugify(text: string, maxLength = 60): string {
+  const slug = anyAscii(text)
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return slug.slice(0, maxLength).replace(/-+$/, '');
+}
+
+/**
+ * `one-to-one-tom-evans-2026-12-01`: template, the party the agreement is
+ * for (first non-empty of the pack's `fileNameFrom`), and the start date.
+ */
+export function deriveFileStem(pack: Pack, answers: Answers): string {
+  const parts = [pack.manifest.name];
+  for (const key of pack.manifest.fileNameFrom) {
+    const value = getPath(answers, key);
+    const slug = typeof value === 'string' ? slugify(value) : '';
+    if (slug) {
+      parts.push(slug);
+      break;
+    }
+  }
+  const start = getPath(answers, 'startDate');
+  if (typeof start === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(start)) parts.push(start);
+  return parts.join('-');
+}
+
+/**
+ * Where `--out` sends each format. A path ending in `.md` or `.pdf` names the
+ * file (its sibling gets the other extension with `--format both`); anything
+ * else is a folder the derived name is written into.
+ */
+export function planAgreementPaths(out: string, stem: string, formats: readonly OutputFormat[]): Map<OutputFormat, string> {
+  const extension = extname(out).toLowerCase();
+  const namesFile = extension === '.md' || extension === '.pdf';
+  const base = namesFile ? join(out, '..', basename(out, extname(out))) : join(out, stem);
+  return new Map(formats.map((format) => [format, `${base}.${format}`]));
+}

@@ -1,0 +1,81 @@
+import { parse as parseYamlValue } from 'yaml';
+import { UsageError, type Problem } from '../errors.js';
+import { locateProblems, type YamlSource } from '../io/yaml-source.js';
+import { cloneWithoutNulls, isPlainObject, setPath, type PlainObject } from '../packs/object-paths.js';
+import type { FieldSpec, PackManifest } from '../packs/pack-format.js';
+
+/**
+ * Answers can come from a file (`--answers`) and from the command line
+ * (`--set key=value`). Both end up in one plain object that goes through the
+ * same validation as typed answers; each problem is then traced back to
+ * where its value came from.
+ */
+
+export interface SetAssignment {
+  key: string;
+  /** The text after `=`, as typed. */
+  text: string;
+}
+
+/** Parses `--set` arguments; a malformed one is a usage error. */
+export function parseSetAssignments(values: readonly string[]): SetAssignment[] {
+  return values.map((value) => {
+    const separator = value.indexOf('=');
+    const key = separator === -1 ? '' : value.slice(0, separator).trim();
+    if (!/^[A-Za-z_$][\w$]*(\.[\w$]+)*$/.test(key)) {
+      throw new UsageError(`--set "${value}" is not KEY=VALUE`, 'Write it as --set schedule.time=14:00 (dotted field key, then =, then the value).');
+    }
+    return { key, text: value.slice(separator + 1) };
+  });
+}
+
+/**
+ * Turns typed text into the value a field expects: numbers for integers,
+ * yes/no for booleans, YAML flow syntax for lists. Anything else stays text,
+ * and validation judges it.
+ */
+export function coerceTypedValue(field: FieldSpec | undefined, text: string): unknown {
+  const trimmed = text.trim();
+  switch (field?.type) {
+    case 'integer':
+      return /^-?\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
+    case 'boolean': {
+      const lowered = trimmed.toLowerCase();
+      if (['yes', 'y', 'true'].includes(lowered)) return true;
+      if (['no', 'n', 'false'].includes(lowered)) return false;
+      return trimmed;
+    }
+    case 'persons':
+    case 'textlist':
+    case 'person':
+      try {
+        return cloneWithoutNulls(parseYamlValue(trimmed));
+      } catch {
+        return trimmed;
+      }
+    default:
+      return text;
+  }
+}
+
+/** The answers file's content (if any) with every `--set` applied on top. */
+export function mergeAnswerSources(manifest: PackManifest, file: YamlSource | undefined, sets: readonly SetAssignment[]): unknown {
+  const base = cloneWithoutNulls(file?.value ?? {});
+  if (!isPlainObject(base)) return base;
+  const merged: PlainObject = base;
+  for (const assignment of sets) {
+    const field = manifest.fields.find((candidate) => candidate.key === assignment.key);
+    setPath(merged, assignment.key, coerceTypedValue(field, assignment.text));
+  }
+  return merged;
+}
+
+/** Gives each problem the place its value came from: a `--set`, or the file's line and column. */
+export function locateAnswerProblems(problems: readonly Problem[], file: YamlSource | undefined, sets: readonly SetAssignment[]): Problem[] {
+  return problems.map((problem) => {
+    const set = [...sets].reverse().find((assignment) => problem.path === assignment.key || problem.path.startsWith(`${assignment.key}.`));
+    if (set) return { ...problem, location: { file: `--set ${set.key}` } };
+    if (file) return locateProblems(file, [problem])[0]!;
+    return problem;
+  });
+}

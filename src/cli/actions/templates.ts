@@ -1,0 +1,37 @@
+import { resolve } from 'node:path';
+import { describeField, describeSigner } from '../../packs/describe-pack.js';
+import { findPack, loadUsablePacks } from '../../packs/load-packs.js';
+import type { CommandContext } from '../context.js';
+
+export async function listTemplates(templatesDir: string | undefined, context: CommandContext): Promise<void> {
+  const packs = await loadUsablePacks(templatesDir && resolve(context.cwd, templatesDir));
+  const width = Math.max(...packs.map((pack) => pack.manifest.name.length));
+  const lines = packs.map(
+    (pack) => `${pack.manifest.name.padEnd(width)}  ${pack.manifest.title} (v${pack.manifest.version})\n${' '.repeat(width + 2)}${pack.manifest.description}`,
+  );
+  context.reporter.data(lines.join('\n'));
+}
+
+export async function showTemplate(name: string, templatesDir: string | undefined, context: CommandContext): Promise<void> {
+  const pack = findPack(await loadUsablePacks(templatesDir && resolve(context.cwd, templatesDir)), name);
+  const { manifest } = pack;
+  const fields = manifest.fields.map(describeField);
+  const keyWidth = Math.max(...fields.map((field) => field.key.length));
+  const typeWidth = Math.max(...fields.map((field) => field.type.length));
+  const out = [
+    `${manifest.title} (${manifest.name} v${manifest.version})`,
+    manifest.description,
+    '',
+    'Fields:',
+    ...fields.map((field) => {
+      const notes = [field.required, field.defaultText && `default ${field.defaultText}`, field.condition, field.constraints]
+        .filter(Boolean)
+        .join('; ');
+      return `  ${field.key.padEnd(keyWidth)}  ${field.type.padEnd(typeWidth)}  ${field.label}${notes ? `  [${notes}]` : ''}`;
+    }),
+    '',
+    'Signers:',
+    ...manifest.signers.map((signer) => `  ${describeSigner(manifest, signer)}`),
+  ];
+  context.reporter.data(out.join('\n'));
+}

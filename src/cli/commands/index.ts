@@ -1,0 +1,14 @@
+import type { Command } from 'commander';
+import type { CommandContext } from '../context.js';
+import { registerNewCommand } from './new.js';
+import { registerTemplatesCommand } from './templates.js';
+
+/**
+ * Each command is declared in its own file here: flags, help and examples,
+ * cheap to load. Its work lives in `cli/actions/`, imported only when the
+ * command runs, so `--help` and `--version` load nothing but commander.
+ */
+export function registerCommands(program: Command, context: CommandContext): void {
+  registerNewCommand(program, context);
+  registerTemplatesCommand(program, context);
+}

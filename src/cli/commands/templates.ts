@@ -1,0 +1,49 @@
+import type { Command } from 'commander';
+import type { CommandContext } from '../context.js';
+
+export function registerTemplatesCommand(program: Command, context: CommandContext): void {
+  const templates = program
+    .command('templates')
+    .summary('list the template packs, or show one')
+    .description('List the installed template packs, or show one pack\'s fields and signers.')
+    .option('--templates <dir>', 'use template packs from this folder instead of the built-in ones')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ supervise templates list
+  $ supervise templates show one-to-one
+  $ supervise templates list --templates ./templates`,
+    )
+    .action(async (options: { templates?: string }) => {
+      const { listTemplates } = await import('../actions/templates.js');
+      await listTemplates(options.templates, context);
+    });
+
+  templates
+    .command('list')
+    .description('List the installed template packs with their title and description.')
+    .option('--templates <dir>', 'use template packs from this folder instead of the built-in ones')
+    .addHelpText('after', '\nExample:\n  $ supervise templates list')
+    .action(async (options: { templates?: string }, command: Command) => {
+      const { listTemplates } = await import('../actions/templates.js');
+      await listTemplates(options.templates ?? inherited(command), context);
+    });
+
+  templates
+    .command('show')
+    .description('Show a pack\'s fields (type, label, required, default, condition) and who signs.')
+    .argument('<name>', 'template name')
+    .option('--templates <dir>', 'use template packs from this folder instead of the built-in ones')
+    .addHelpText('after', '\nExample:\n  $ supervise templates show group')
+    .action(async (name: string, options: { templates?: string }, command: Command) => {
+      const { showTemplate } = await import('../actions/templates.js');
+      await showTemplate(name, options.templates ?? inherited(command), context);
+    });
+}
+
+/** `supervise templates --templates DIR show x` puts the option on the parent. */
+function inherited(command: Command): string | undefined {
+  const value: unknown = command.parent?.opts().templates;
+  return typeof value === 'string' ? value : undefined;
+}

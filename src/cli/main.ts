@@ -1,0 +1,102 @@
+import { Command, CommanderError } from 'commander';
+import { readFileSync } from 'node:fs';
+import { ExitCode, InterruptedError } from '../errors.js';
+import { registerCommands } from './commands/index.js';
+import type { CommandContext } from './context.js';
+import { createReporter } from './reporter.js';
+
+/**
+ * The one entry point and the one exit point. Commands throw typed errors;
+ * this file alone turns them into a message and an exit code.
+ */
+
+function readVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return manifest.version;
+}
+
+export function buildProgram(context: CommandContext): Command {
+  const program = new Command('supervise')
+    .description('Signature-ready safeguarding supervision agreements: an interview, a roster, a CI check.')
+    .version(context.version, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help for a command')
+    .showSuggestionAfterError(true)
+    .configureOutput({
+      writeOut: (text) => process.stdout.write(text),
+      writeErr: (text) => process.stderr.write(text),
+    })
+    .exitOverride()
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ supervise new                                   interview, then write a PDF
+  $ supervise new one-to-one --answers examples/one-to-one.yaml --format md
+  $ supervise batch examples/roster.yaml --out agreements
+  $ supervise templates list
+
+Exit codes: 0 done, 1 invalid input or failed render/check, 2 usage error, 130 interrupted.`,
+    );
+  registerCommands(program, context);
+  // Every sub-command exits through the same override, so commander's usage errors come back here.
+  for (const command of program.commands) command.exitOverride().showSuggestionAfterError(true);
+  return program;
+}
+
+/** Runs the CLI and returns the exit code; never calls process.exit itself. */
+export async function runCli(argv: readonly string[], context: CommandContext): Promise<number> {
+  const program = buildProgram(context);
+  if (argv.length <= 2) {
+    program.outputHelp();
+    return ExitCode.ok;
+  }
+  try {
+    await program.parseAsync([...argv]);
+    return ExitCode.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander has already printed its message (or the help/version).
+      const quietExits = ['commander.helpDisplayed', 'commander.version', 'commander.help'];
+      return quietExits.includes(error.code) ? ExitCode.ok : ExitCode.usage;
+    }
+    context.reporter.error(error);
+    return typeof error === 'object' && error !== null && 'exitCode' in error && typeof error.exitCode === 'number'
+      ? error.exitCode
+      : ExitCode.invalid;
+  }
+}
+
+/** Returns the line to print instead of "nothing was written", if something was. */
+type InterruptHandler = () => string | undefined;
+let interruptHandlers: InterruptHandler[] = [];
+
+/** Lets a running command add clean-up (e.g. a batch's manifest) to Ctrl-C. */
+export function onInterrupt(handler: InterruptHandler): () => void {
+  interruptHandlers.push(handler);
+  return () => {
+    interruptHandlers = interruptHandlers.filter((candidate) => candidate !== handler);
+  };
+}
+
+export async function main(argv: readonly string[]): Promise<void> {
+  const reporter = createReporter();
+  const context: CommandContext = {
+    reporter,
+    env: process.env,
+    cwd: process.cwd(),
+    interactive: process.stdin.isTTY === true && process.stdout.isTTY === true,
+    version: readVersion(),
+  };
+  const stop = (signal: NodeJS.Signals): void => {
+    const summaries = [...interruptHandlers].reverse().map((handler) => handler());
+    const summary = summaries.find((text) => text !== undefined) ?? 'nothing was written.';
+    void import('../io/write-files.js').then(({ removePendingTempFiles }) => {
+      removePendingTempFiles();
+      reporter.error(new InterruptedError(`Interrupted (${signal}): ${summary}`));
+      process.exit(ExitCode.interrupted);
+    });
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  process.exitCode = await runCli(argv, context);
+}

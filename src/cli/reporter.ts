@@ -1,0 +1,63 @@
+import pc from 'picocolors';
+import { formatProblem, isSuperviseError, type Problem } from '../errors.js';
+
+/**
+ * Everything supervise says to a person goes through here, to stderr; only
+ * data (`--json`, `schema`, listings) goes to stdout. Colour only on a
+ * terminal and never when NO_COLOR is set.
+ */
+export interface Reporter {
+  info(message: string): void;
+  success(message: string): void;
+  warn(message: string): void;
+  problems(problems: readonly Problem[]): void;
+  error(error: unknown): void;
+  /** Data for stdout. */
+  data(text: string): void;
+}
+
+export function shouldUseColour(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
+  return stream.isTTY === true && env.TERM !== 'dumb';
+}
+
+export function createReporter(
+  stderr: NodeJS.WritableStream & { isTTY?: boolean } = process.stderr,
+  stdout: NodeJS.WritableStream = process.stdout,
+  env: NodeJS.ProcessEnv = process.env,
+): Reporter {
+  const colours = pc.createColors(shouldUseColour(stderr, env));
+  const line = (text: string): void => {
+    stderr.write(`${text}\n`);
+  };
+  const problemLines = (problems: readonly Problem[]): void => {
+    for (const problem of problems) {
+      const mark = problem.severity === 'warning' ? colours.yellow('warning') : colours.red('error');
+      line(`  ${mark} ${formatProblem(problem)}`);
+    }
+  };
+  return {
+    info: line,
+    success: (message) => line(colours.green(message)),
+    warn: (message) => line(`${colours.yellow('warning:')} ${message}`),
+    problems: problemLines,
+    error(error) {
+      if (isSuperviseError(error)) {
+        line(`${colours.red('error:')} ${error.message}`);
+        problemLines(error.problems);
+        if (error.hint) line(colours.dim(error.hint));
+        return;
+      }
+      // Not something a user can cause: say so plainly. The stack trace is
+      // for a bug report, so it appears only when asked for.
+      const message = error instanceof Error ? error.message : String(error);
+      line(`${colours.red('error:')} supervise failed unexpectedly: ${message}`);
+      if (env.SUPERVISE_DEBUG && error instanceof Error && error.stack) line(colours.dim(error.stack));
+      else line(colours.dim('This is a bug in supervise. Run again with SUPERVISE_DEBUG=1 for details to report.'));
+    },
+    data: (text) => {
+      stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    },
+  };
+}

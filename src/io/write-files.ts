@@ -1,0 +1,129 @@
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { lstat, link, mkdir, open, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { SuperviseError } from '../errors.js';
+
+/**
+ * Writing agreements safely. They hold personal data, so files are owner-only
+ * (0600) and folders we create are owner-only (0700). A file appears whole or
+ * not at all: it is written to a temporary file in the same folder and then
+ * moved into place, so a crash, a full disk or Ctrl-C never leaves half a
+ * file under the real name.
+ */
+
+export const fileMode = 0o600;
+export const folderMode = 0o700;
+
+/** Temporary files being written right now, removed if the process is interrupted. */
+const pendingTempFiles = new Set<string>();
+
+export interface OutputFile {
+  path: string;
+  content: string | Uint8Array;
+}
+
+/**
+ * Which of the paths already exist. `lstat`, so a symbolic link counts as
+ * existing even when it dangles, and is never followed.
+ */
+export async function findExistingPaths(paths: readonly string[]): Promise<string[]> {
+  const existing: string[] = [];
+  for (const path of paths) {
+    const found = await lstat(path).then(
+      () => true,
+      (error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return false;
+        throw describeFsError(error, path);
+      },
+    );
+    if (found) existing.push(path);
+  }
+  return existing;
+}
+
+export async function ensureFolder(path: string): Promise<void> {
+  await mkdir(path, { recursive: true, mode: folderMode }).catch((error: NodeJS.ErrnoException) => {
+    throw describeFsError(error, path);
+  });
+}
+
+/**
+ * Writes one file atomically. Without `overwrite` the final step is a hard
+ * link, which fails if anything (even a symlink) has appeared at the target
+ * since it was checked; with it, a rename replaces the entry itself, never
+ * the file a symlink points to.
+ */
+export async function writeFileAtomic(path: string, content: string | Uint8Array, options: { overwrite: boolean }): Promise<void> {
+  const folder = dirname(path);
+  await ensureFolder(folder);
+  const temp = join(folder, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  pendingTempFiles.add(temp);
+  try {
+    const handle = await open(temp, 'wx', fileMode);
+    try {
+      await handle.writeFile(content);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    if (options.overwrite) {
+      await rename(temp, path);
+    } else {
+      await link(temp, path);
+      await rm(temp, { force: true });
+    }
+  } catch (error) {
+    await rm(temp, { force: true }).catch(() => undefined);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') {
+      throw new SuperviseError(`${path} already exists; it was not overwritten`, { hint: 'Use --force to replace it.' });
+    }
+    throw describeFsError(error as NodeJS.ErrnoException, path);
+  } finally {
+    pendingTempFiles.delete(temp);
+  }
+}
+
+/** Writes several files, stopping at the first failure. Returns what was written. */
+export async function writeFilesAtomic(files: readonly OutputFile[], options: { overwrite: boolean }): Promise<string[]> {
+  const written: string[] = [];
+  for (const file of files) {
+    await writeFileAtomic(file.path, file.content, options);
+    written.push(file.path);
+  }
+  return written;
+}
+
+/** Removes temporary files still being written; called when the process is interrupted. */
+export function removePendingTempFiles(): void {
+  for (const temp of pendingTempFiles) {
+    try {
+      // Synchronous on purpose: this runs on the way out of a signal handler.
+      rmSync(temp);
+    } catch {
+      // Already gone.
+    }
+  }
+  pendingTempFiles.clear();
+}
+
+export function describeFsError(error: NodeJS.ErrnoException, path: string): SuperviseError {
+  const reasons: Record<string, string> = {
+    ENOSPC: 'the disk is full',
+    EDQUOT: 'the disk quota is used up',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EROFS: 'the file system is read-only',
+    ENOTDIR: 'a part of the path is a file, not a folder',
+    EISDIR: 'it is a folder',
+    ENOENT: 'it does not exist',
+    ELOOP: 'too many symbolic links',
+    ENAMETOOLONG: 'the name is too long',
+  };
+  const reason = (error.code && reasons[error.code]) ?? error.message;
+  return new SuperviseError(`Cannot write ${path}: ${reason}`, {
+    hint: 'Choose another output folder with --out, or free space / fix permissions and run again.',
+    cause: error,
+  });
+}

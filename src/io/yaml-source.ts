@@ -1,0 +1,107 @@
+import { isMap, isSeq, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { ValidationError, type Problem, type SourceLocation } from '../errors.js';
+
+/**
+ * Parsed YAML (or JSON, which the YAML parser reads too) that remembers where
+ * every value came from, so a problem found later by field path can be shown
+ * at its file, line and column.
+ */
+export interface YamlSource {
+  file: string;
+  value: unknown;
+  /** The location of a path's key (or its nearest existing ancestor). */
+  locate(path: readonly (string | number)[]): SourceLocation;
+}
+
+/** Beyond this an alias-heavy file ("billion laughs") is refused, not expanded. */
+const maxAliasCount = 1000;
+
+export function parseYamlSource(text: string, file: string): YamlSource {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, schema: 'core' });
+  const toLocation = (offset: number): SourceLocation => {
+    const position = lineCounter.linePos(offset);
+    return { file, line: position.line, column: position.col };
+  };
+
+  if (document.errors.length > 0) {
+    const problems: Problem[] = document.errors.map((error) => {
+      const location = toLocation(error.pos[0]);
+      return { path: '', location, message: describeYamlError(error.message, text, location) };
+    });
+    throw new ValidationError(`${file} is not valid YAML`, problems, 'Fix the syntax at the line shown and run the command again.');
+  }
+
+  let value: unknown;
+  try {
+    value = document.toJS({ maxAliasCount });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new ValidationError(`${file} could not be read`, [
+      { path: '', location: { file }, message: message.includes('alias') ? 'uses too many aliases (the expanded document would be huge)' : message },
+    ]);
+  }
+
+  return {
+    file,
+    value,
+    locate: (path) => locatePath(document, path, toLocation, file),
+  };
+}
+
+function describeYamlError(message: string, text: string, location: SourceLocation): string {
+  const firstLine = message.split('\n')[0] ?? message;
+  const cleaned = firstLine.replace(/ at line \d+, column \d+:?$/, '');
+  const line = location.line === undefined ? undefined : text.split(/\r?\n/)[location.line - 1];
+  if (line === undefined) return cleaned;
+  const caret = `${' '.repeat(Math.max(0, (location.column ?? 1) - 1))}^`;
+  return `${cleaned}\n    ${line}\n    ${caret}`;
+}
+
+function locatePath(
+  document: Document,
+  path: readonly (string | number)[],
+  toLocation: (offset: number) => SourceLocation,
+  file: string,
+): SourceLocation {
+  let node: unknown = document.contents;
+  let best: SourceLocation = rangeStart(node, toLocation) ?? { file, line: 1, column: 1 };
+  for (const segment of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
+      if (!pair) return best;
+      best = rangeStart(pair.key, toLocation) ?? best;
+      node = pair.value;
+    } else if (isSeq(node)) {
+      const index = typeof segment === 'number' ? segment : Number(segment);
+      const item = Number.isInteger(index) ? node.items[index] : undefined;
+      if (item === undefined) return best;
+      best = rangeStart(item, toLocation) ?? best;
+      node = item;
+    } else {
+      return best;
+    }
+  }
+  return best;
+}
+
+function rangeStart(node: unknown, toLocation: (offset: number) => SourceLocation): SourceLocation | undefined {
+  const range = (node as Node | null | undefined)?.range;
+  return range ? toLocation(range[0]) : undefined;
+}
+
+/** Adds file positions to problems that carry only a dotted path. */
+export function locateProblems(
+  source: YamlSource,
+  problems: readonly Problem[],
+  basePath: readonly (string | number)[] = [],
+): Problem[] {
+  return problems.map((problem) => ({
+    ...problem,
+    location: problem.location ?? source.locate([...basePath, ...(problem.path ? problem.path.split('.') : [])].map(toSegment)),
+  }));
+}
+
+function toSegment(part: string | number): string | number {
+  return typeof part === 'string' && /^\d+$/.test(part) ? Number(part) : part;
+}

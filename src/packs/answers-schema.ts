@@ -1,0 +1,169 @@
+import { z } from 'zod';
+import type { FieldSpec, PackManifest } from './pack-format.js';
+import { findForbiddenCharacters, parseIsoDate, timePattern } from './field-values.js';
+
+/**
+ * Derives the zod schema of a pack's answers from its field spec. The schema
+ * is structural (types, bounds, unknown keys); rules that relate one answer
+ * to another (conditions, "after" dates) live in `validate-answers.ts`.
+ */
+
+const missingOr =
+  (otherwise: string) =>
+  (issue: { input?: unknown }): string =>
+    issue.input === undefined ? 'is required' : otherwise;
+
+function textSchema(options: { maxLength: number; required: boolean; multiline: boolean }) {
+  let schema = z.string({ error: missingOr('must be text') }).trim();
+  if (options.required) schema = schema.min(1, 'must not be empty');
+  return schema.max(options.maxLength, `must be at most ${options.maxLength} characters`).superRefine((value, context) => {
+    const problem = findForbiddenCharacters(value, options.multiline);
+    if (problem) context.addIssue({ code: 'custom', message: problem });
+  });
+}
+
+export function buildPersonSchema() {
+  const optionalText = textSchema({ maxLength: 200, required: false, multiline: false }).optional();
+  return z.strictObject(
+    {
+      name: textSchema({ maxLength: 200, required: true, multiline: false }),
+      role: optionalText,
+      email: z.email('must be an email address such as name@example.org').max(254).optional(),
+      registration: z
+        .strictObject({
+          body: textSchema({ maxLength: 200, required: true, multiline: false }).describe(
+            'Registering body, e.g. Social Work England',
+          ),
+          number: textSchema({ maxLength: 50, required: true, multiline: false }),
+        }, { error: missingOr('must be a mapping with body and number') })
+        .optional(),
+    },
+    { error: missingOr('must be a person: a mapping with at least a name') },
+  );
+}
+
+/** The schema of one field's value, before deciding whether it may be left out. */
+export function buildFieldValueSchema(field: FieldSpec): z.ZodType {
+  switch (field.type) {
+    case 'text':
+      return textSchema({ maxLength: field.maxLength, required: true, multiline: false });
+    case 'longtext':
+      return textSchema({ maxLength: field.maxLength, required: true, multiline: true });
+    case 'person':
+      return buildPersonSchema();
+    case 'persons': {
+      const noun = field.itemLabel.toLowerCase();
+      return z
+        .array(buildPersonSchema(), { error: missingOr(`must be a list of people`) })
+        .min(field.min, `needs at least ${field.min} ${noun}${field.min === 1 ? '' : 's'}`)
+        .max(field.max, `allows at most ${field.max} ${noun}s`);
+    }
+    case 'date':
+      return z
+        .string({ error: missingOr('must be a date as YYYY-MM-DD, e.g. 2026-12-01') })
+        .refine((value) => parseIsoDate(value) !== undefined, 'must be a real date as YYYY-MM-DD, e.g. 2026-12-01');
+    case 'time':
+      return z
+        .string({ error: missingOr('must be a 24-hour time as HH:MM, e.g. 14:00') })
+        .regex(timePattern, 'must be a 24-hour time as HH:MM, e.g. 14:00');
+    case 'integer': {
+      let schema = z.number({ error: missingOr('must be a whole number') }).int('must be a whole number');
+      if (field.min !== undefined) schema = schema.min(field.min, `must be at least ${field.min}`);
+      if (field.max !== undefined) schema = schema.max(field.max, `must be at most ${field.max}`);
+      return schema;
+    }
+    case 'choice': {
+      const values = field.choices.map((choice) => choice.value);
+      return z.enum(values as [string, ...string[]], {
+        error: missingOr(`must be one of: ${values.join(', ')}`),
+      });
+    }
+    case 'boolean':
+      return z.boolean({ error: missingOr('must be true or false (yes/no)') });
+    case 'textlist':
+      return z
+        .array(textSchema({ maxLength: field.maxLength, required: true, multiline: false }), {
+          error: missingOr('must be a list of text'),
+        })
+        .max(field.maxItems, `allows at most ${field.maxItems} items`);
+  }
+}
+
+/**
+ * A field may be absent from the structural schema when it is optional, has
+ * a default (filled in before validation) or depends on a condition (checked
+ * after it).
+ */
+export function isStructurallyOptional(field: FieldSpec): boolean {
+  return !field.required || field.when !== undefined || ('default' in field && field.default !== undefined);
+}
+
+interface SchemaTree {
+  fields: Map<string, FieldSpec>;
+  groups: Map<string, SchemaTree>;
+}
+
+function buildTree(fields: readonly FieldSpec[]): SchemaTree {
+  const root: SchemaTree = { fields: new Map(), groups: new Map() };
+  for (const field of fields) {
+    const parts = field.key.split('.');
+    let node = root;
+    for (const part of parts.slice(0, -1)) {
+      let child = node.groups.get(part);
+      if (!child) {
+        child = { fields: new Map(), groups: new Map() };
+        node.groups.set(part, child);
+      }
+      node = child;
+    }
+    node.fields.set(parts[parts.length - 1]!, field);
+  }
+  return root;
+}
+
+function treeToSchema(tree: SchemaTree, extra: Record<string, z.ZodType> = {}): z.ZodType {
+  const shape: Record<string, z.ZodType> = { ...extra };
+  for (const [name, field] of tree.fields) {
+    let schema = buildFieldValueSchema(field);
+    if (field.help) schema = schema.describe(`${field.label}. ${field.help}`);
+    else schema = schema.describe(field.label);
+    shape[name] = isStructurallyOptional(field) ? schema.optional() : schema;
+  }
+  for (const [name, group] of tree.groups) {
+    // A missing group becomes {}, so each required field inside it is
+    // reported by name rather than the group as a whole.
+    shape[name] = z.preprocess((value) => (value === undefined ? {} : value), treeToSchema(group));
+  }
+  return z.strictObject(shape, { error: missingOr('must be a mapping of field names to answers') });
+}
+
+/** The structural schema of one pack's answers (also one roster entry of that pack). */
+export function buildAnswersSchema(manifest: PackManifest): z.ZodType {
+  return treeToSchema(buildTree(manifest.fields), {
+    template: z.literal(manifest.name).optional().describe('The template these answers are for'),
+  });
+}
+
+/** The keys allowed at a dotted object path, for "did you mean" suggestions. */
+export function listKeysAt(manifest: PackManifest, objectPath: string): string[] {
+  const depth = objectPath === '' ? 0 : objectPath.split('.').length;
+  const prefix = objectPath === '' ? '' : `${objectPath}.`;
+  const keys = new Set<string>(depth === 0 ? ['template'] : []);
+  for (const field of manifest.fields) {
+    if (field.key.startsWith(prefix)) {
+      const next = field.key.split('.')[depth];
+      if (next) keys.add(next);
+    }
+    if (field.type === 'person' || field.type === 'persons') {
+      const personPrefix = field.key;
+      if (objectPath === personPrefix || new RegExp(`^${personPrefix.replace(/\./g, '\\.')}\\.\\d+$`).test(objectPath)) {
+        for (const key of ['name', 'role', 'email', 'registration']) keys.add(key);
+      }
+      if (objectPath.startsWith(personPrefix) && objectPath.endsWith('.registration')) {
+        keys.add('body');
+        keys.add('number');
+      }
+    }
+  }
+  return [...keys];
+}

@@ -1,0 +1,100 @@
+/**
+ * Value-level rules shared by every field type: what counts as a date, a
+ * time, acceptable text. Kept apart from the schema builder so the interview
+ * and the answers files judge a value by exactly the same rules.
+ */
+
+const isoDatePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ukDatePattern = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+export const timePattern = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/**
+ * Characters that can make a signed agreement display something other than
+ * what it says (bidirectional overrides, zero-width characters, a byte-order
+ * mark), or that have no place in a printed document (C0/C1 controls).
+ */
+const invisibleOrBidi = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/u;
+const controlInLine = /[\u0000-\u001F\u007F-\u009F]/u;
+const controlInBlock = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
+
+/** Returns a message if the text holds characters no agreement should carry. */
+export function findForbiddenCharacters(text: string, multiline: boolean): string | undefined {
+  const bidi = invisibleOrBidi.exec(text);
+  if (bidi) {
+    return `contains an invisible or text-direction character (${describeCodePoint(bidi[0])}); remove it, as it can make the agreement display something other than what it says`;
+  }
+  const control = (multiline ? controlInBlock : controlInLine).exec(text);
+  if (control) {
+    return multiline
+      ? `contains a control character (${describeCodePoint(control[0])})`
+      : `must be a single line without control characters (found ${describeCodePoint(control[0])})`;
+  }
+  return undefined;
+}
+
+export function describeCodePoint(character: string): string {
+  const codePoint = character.codePointAt(0) ?? 0;
+  return `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** A calendar date as `YYYY-MM-DD`, or undefined if the text is not a real date. */
+export function parseIsoDate(text: string): { year: number; month: number; day: number } | undefined {
+  const match = isoDatePattern.exec(text);
+  if (!match) return undefined;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  return { year, month, day };
+}
+
+/**
+ * Accepts what people type (`2026-12-01` or the UK `1/12/2026`) and returns
+ * the ISO form the answers store, or undefined.
+ */
+export function normaliseTypedDate(text: string): string | undefined {
+  const trimmed = text.trim();
+  if (parseIsoDate(trimmed)) return trimmed;
+  const match = ukDatePattern.exec(trimmed);
+  if (!match) return undefined;
+  const iso = `${match[3]}-${match[2]!.padStart(2, '0')}-${match[1]!.padStart(2, '0')}`;
+  return parseIsoDate(iso) ? iso : undefined;
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+const monthNames = [
+  'January', 'February', 'March', 'April', 'May', 'June',
+  'July', 'August', 'September', 'October', 'November', 'December',
+] as const;
+
+/** `2026-12-01` → `1 December 2026`, the form UK agreements are signed in. */
+export function formatUkLongDate(isoDate: string): string {
+  const date = parseIsoDate(isoDate);
+  if (!date) return isoDate;
+  return `${date.day} ${monthNames[date.month - 1]} ${date.year}`;
+}
+
+/**
+ * Adds calendar months, clamping to the month's last day (31 August plus six
+ * months is 28 or 29 February, not 3 March).
+ */
+export function addMonths(isoDate: string, months: number): string | undefined {
+  const date = parseIsoDate(isoDate);
+  if (!date) return undefined;
+  const monthIndex = date.month - 1 + months;
+  const year = date.year + Math.floor(monthIndex / 12);
+  const month = (((monthIndex % 12) + 12) % 12) + 1;
+  const day = Math.min(date.day, daysInMonth(year, month));
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** `90` → `1 hour 30 minutes`. */
+export function formatMinutes(total: number): string {
+  const hours = Math.floor(total / 60);
+  const minutes = total % 60;
+  const parts: string[] = [];
+  if (hours > 0) parts.push(`${hours} hour${hours === 1 ? '' : 's'}`);
+  if (minutes > 0 || hours === 0) parts.push(`${minutes} minute${minutes === 1 ? '' : 's'}`);
+  return parts.join(' ');
+}

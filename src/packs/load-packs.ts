@@ -1,0 +1,122 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SuperviseError, ValidationError, type Problem } from '../errors.js';
+import { locateProblems, parseYamlSource } from '../io/yaml-source.js';
+import { checkManifest } from './check-manifest.js';
+import type { Pack } from './pack-format.js';
+import { suggest } from './validate-answers.js';
+
+/** The packs that ship with supervise (`templates/` at the package root). */
+export const builtInTemplatesDir = fileURLToPath(new URL('../../templates', import.meta.url));
+
+export const partialSuffix = '.md.hbs';
+const sharedPartialsFolder = 'partials';
+
+export interface TemplatesDirectory {
+  dir: string;
+  packs: Pack[];
+  /** Problems of packs that could not be loaded; those packs are left out of `packs`. */
+  problems: Problem[];
+}
+
+/**
+ * Loads every pack in a templates folder: each sub-folder with a
+ * `template.yaml`, plus the shared clauses in `partials/`. A broken pack is
+ * reported, not thrown, so `check` can list every problem at once.
+ */
+export async function loadTemplatesDirectory(dirInput: string): Promise<TemplatesDirectory> {
+  const dir = resolve(dirInput);
+  const entries = await readdir(dir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+    throw new SuperviseError(`Cannot read the templates folder ${dir}: ${error.code === 'ENOENT' ? 'it does not exist' : error.message}`, {
+      hint: 'Pass a folder made with `supervise init`, or leave out --templates to use the built-in ones.',
+    });
+  });
+  const shared = await readPartials(join(dir, sharedPartialsFolder));
+  const packs: Pack[] = [];
+  const problems: Problem[] = [];
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    if (!entry.isDirectory() || entry.name === sharedPartialsFolder) continue;
+    const packDir = join(dir, entry.name);
+    const manifestPath = join(packDir, 'template.yaml');
+    if (!(await isFile(manifestPath))) continue;
+    const result = await loadPack(packDir, shared);
+    if (result.pack) packs.push(result.pack);
+    problems.push(...result.problems);
+  }
+  if (packs.length === 0 && problems.length === 0) {
+    throw new SuperviseError(`No template packs found in ${dir}`, {
+      hint: 'A pack is a folder holding a template.yaml; `supervise init` makes a folder of them to start from.',
+    });
+  }
+  return { dir, packs, problems };
+}
+
+/** Loads one pack folder; `shared` partials are overridden by the pack's own `partials/`. */
+export async function loadPack(
+  packDir: string,
+  shared: ReadonlyMap<string, { path: string; source: string }> = new Map(),
+): Promise<{ pack?: Pack; problems: Problem[] }> {
+  const manifestPath = join(packDir, 'template.yaml');
+  let source;
+  try {
+    source = parseYamlSource(await readFile(manifestPath, 'utf8'), manifestPath);
+  } catch (error) {
+    if (error instanceof ValidationError) return { problems: [...error.problems] };
+    throw error;
+  }
+  const checked = checkManifest(source.value);
+  if (!checked.manifest) return { problems: locateProblems(source, checked.problems) };
+  const manifest = checked.manifest;
+
+  const entryPath = join(packDir, manifest.entry);
+  const entrySource = await readFile(entryPath, 'utf8').catch(() => undefined);
+  if (entrySource === undefined) {
+    return {
+      problems: locateProblems(source, [{ path: 'entry', message: `names ${manifest.entry}, which is not a file in ${packDir}` }]),
+    };
+  }
+  const partials = new Map(shared);
+  for (const [name, partial] of await readPartials(join(packDir, sharedPartialsFolder))) partials.set(name, partial);
+  return {
+    pack: { manifest, dir: packDir, entry: { path: entryPath, source: entrySource }, partials },
+    problems: [],
+  };
+}
+
+async function readPartials(dir: string): Promise<Map<string, { path: string; source: string }>> {
+  const partials = new Map<string, { path: string; source: string }>();
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const name of names.sort()) {
+    if (!name.endsWith(partialSuffix)) continue;
+    const path = join(dir, name);
+    partials.set(basename(name, partialSuffix), { path, source: await readFile(path, 'utf8') });
+  }
+  return partials;
+}
+
+async function isFile(path: string): Promise<boolean> {
+  return stat(path).then(
+    (info) => info.isFile(),
+    () => false,
+  );
+}
+
+/** Loads a templates folder for a command that needs every pack to be sound. */
+export async function loadUsablePacks(dir: string | undefined): Promise<Pack[]> {
+  const loaded = await loadTemplatesDirectory(dir ?? builtInTemplatesDir);
+  if (loaded.problems.length > 0) {
+    throw new ValidationError(`The template packs in ${loaded.dir} have problems`, loaded.problems, dir ? `Run \`supervise check --templates ${dir}\` for details.` : "Run `supervise check` for details.");
+  }
+  return loaded.packs;
+}
+
+export function findPack(packs: readonly Pack[], name: string): Pack {
+  const pack = packs.find((candidate) => candidate.manifest.name === name);
+  if (pack) return pack;
+  const names = packs.map((candidate) => candidate.manifest.name);
+  const suggestion = suggest(name, names);
+  throw new SuperviseError(`There is no template called "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`, {
+    hint: `Templates: ${names.join(', ')}. See \`supervise templates list\`.`,
+  });
+}

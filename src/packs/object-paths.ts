@@ -1,0 +1,84 @@
+/**
+ * Dotted-path access to plain answer objects. Writes use defineProperty so a
+ * key such as `__proto__` becomes an ordinary own property (which validation
+ * then rejects as unknown) and can never reach a prototype.
+ */
+
+export type PlainObject = Record<string, unknown>;
+
+export function isPlainObject(value: unknown): value is PlainObject {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+export function getPath(source: unknown, path: string): unknown {
+  let current: unknown = source;
+  for (const part of path.split('.')) {
+    if (!isPlainObject(current) || !Object.hasOwn(current, part)) return undefined;
+    current = current[part];
+  }
+  return current;
+}
+
+export function setOwn(target: PlainObject, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** Sets a dotted path, creating plain objects on the way; refuses to walk through non-objects. */
+export function setPath(target: PlainObject, path: string, value: unknown): boolean {
+  const parts = path.split('.');
+  let current = target;
+  for (const part of parts.slice(0, -1)) {
+    const next = Object.hasOwn(current, part) ? current[part] : undefined;
+    if (next === undefined) {
+      const created: PlainObject = {};
+      setOwn(current, part, created);
+      current = created;
+    } else if (isPlainObject(next)) {
+      current = next;
+    } else {
+      return false;
+    }
+  }
+  setOwn(current, parts[parts.length - 1]!, value);
+  return true;
+}
+
+export function deletePath(target: PlainObject, path: string): void {
+  const parts = path.split('.');
+  const parent = getPath(target, parts.slice(0, -1).join('.'));
+  const container = parts.length === 1 ? target : parent;
+  if (isPlainObject(container)) delete container[parts[parts.length - 1]!];
+}
+
+/**
+ * A deep copy of parsed YAML/JSON with `null` values dropped (an empty YAML
+ * value means "not answered"), using own properties only.
+ */
+export function cloneWithoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map((item) => cloneWithoutNulls(item));
+  if (isPlainObject(value)) {
+    const copy: PlainObject = {};
+    for (const [key, item] of Object.entries(value)) {
+      if (item === null || item === undefined) continue;
+      setOwn(copy, key, cloneWithoutNulls(item));
+    }
+    return copy;
+  }
+  return value;
+}
+
+/**
+ * Merges `over` onto `under`, objects key by key, everything else (lists
+ * included) replaced whole: what a roster's `defaults` does under an entry.
+ */
+export function deepMerge(under: unknown, over: unknown): unknown {
+  if (!isPlainObject(under) || !isPlainObject(over)) return over === undefined ? under : over;
+  const merged: PlainObject = {};
+  for (const [key, value] of Object.entries(under)) setOwn(merged, key, value);
+  for (const [key, value] of Object.entries(over)) {
+    setOwn(merged, key, Object.hasOwn(merged, key) ? deepMerge(merged[key], value) : value);
+  }
+  return merged;
+}

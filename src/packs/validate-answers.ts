@@ -1,0 +1,165 @@
+import { closest, distance } from 'fastest-levenshtein';
+import type { z } from 'zod';
+import type { Problem } from '../errors.js';
+import { buildAnswersSchema, listKeysAt } from './answers-schema.js';
+import { addMonths, formatUkLongDate, parseIsoDate } from './field-values.js';
+import { cloneWithoutNulls, deletePath, getPath, isPlainObject, setPath, type PlainObject } from './object-paths.js';
+import type { FieldSpec, PackManifest } from './pack-format.js';
+
+/** Answers that passed validation: plain nested objects keyed by field key. */
+export type Answers = PlainObject;
+
+export type AnswersResult =
+  | { ok: true; answers: Answers; warnings: Problem[] }
+  | { ok: false; problems: Problem[]; warnings: Problem[] };
+
+const schemaCache = new WeakMap<PackManifest, z.ZodType>();
+
+function answersSchemaFor(manifest: PackManifest): z.ZodType {
+  let schema = schemaCache.get(manifest);
+  if (!schema) {
+    schema = buildAnswersSchema(manifest);
+    schemaCache.set(manifest, schema);
+  }
+  return schema;
+}
+
+/**
+ * Validates raw answers (parsed YAML/JSON, `--set` values, prompt results)
+ * against a pack: fills defaults, checks types and bounds, conditions and
+ * cross-field rules, and reports every problem at once by dotted path.
+ */
+export function validateAnswers(manifest: PackManifest, input: unknown): AnswersResult {
+  const warnings: Problem[] = [];
+  if (input !== undefined && input !== null && !isPlainObject(input)) {
+    return { ok: false, problems: [{ path: '', message: 'must be a mapping of field names to answers' }], warnings };
+  }
+  const draft = (cloneWithoutNulls(input ?? {}) as PlainObject);
+  applyDefaults(manifest, draft);
+
+  const parsed = answersSchemaFor(manifest).safeParse(draft);
+  const problems: Problem[] = parsed.success ? [] : parsed.error.issues.flatMap((issue) => toProblems(manifest, issue));
+  const answers = parsed.success ? (parsed.data as PlainObject) : draft;
+
+  problems.push(...checkConditions(manifest, answers));
+  problems.push(...checkDateOrder(manifest, answers));
+  warnings.push(...checkRecommendedSizes(manifest, answers));
+
+  if (problems.length > 0) return { ok: false, problems: sortProblems(manifest, problems), warnings };
+  for (const field of manifest.fields) {
+    if (field.when !== undefined && getPath(answers, field.when) !== true) deletePath(answers, field.key);
+  }
+  return { ok: true, answers, warnings };
+}
+
+/** Fills static defaults and dates computed from other answers, where no answer was given. */
+export function applyDefaults(manifest: PackManifest, draft: PlainObject): void {
+  for (const field of manifest.fields) {
+    if (!('default' in field) || field.default === undefined) continue;
+    if (getPath(draft, field.key) !== undefined) continue;
+    if (field.when !== undefined && getPath(draft, field.when) !== true) continue;
+    const value = resolveDefault(field, draft);
+    if (value !== undefined) setPath(draft, field.key, structuredClone(value));
+  }
+}
+
+/** The default a field would take given the answers so far (undefined if none can be worked out yet). */
+export function resolveDefault(field: FieldSpec, answers: PlainObject): unknown {
+  if (!('default' in field) || field.default === undefined) return undefined;
+  if (field.type === 'date' && typeof field.default === 'object') {
+    const from = getPath(answers, field.default.from);
+    const months =
+      typeof field.default.addMonths === 'number' ? field.default.addMonths : getPath(answers, field.default.addMonths);
+    if (typeof from !== 'string' || typeof months !== 'number' || !Number.isInteger(months)) return undefined;
+    return addMonths(from, months);
+  }
+  return field.default;
+}
+
+function toProblems(manifest: PackManifest, issue: z.core.$ZodIssue): Problem[] {
+  const path = issue.path.map(String).join('.');
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => {
+      const known = listKeysAt(manifest, path);
+      const suggestion = suggest(key, known);
+      return {
+        path: path ? `${path}.${key}` : key,
+        message: `is not a field of this template${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`,
+      };
+    });
+  }
+  return [{ path, message: issue.message }];
+}
+
+/** The closest known name, when it is close enough to be a plausible typo. */
+export function suggest(word: string, candidates: readonly string[]): string | undefined {
+  if (candidates.length === 0) return undefined;
+  const best = closest(word, candidates as string[]);
+  const limit = Math.max(2, Math.floor(word.length / 3));
+  return distance(word.toLowerCase(), best.toLowerCase()) <= limit ? best : undefined;
+}
+
+function checkConditions(manifest: PackManifest, answers: PlainObject): Problem[] {
+  const problems: Problem[] = [];
+  for (const field of manifest.fields) {
+    if (field.when === undefined || !field.required) continue;
+    if (getPath(answers, field.when) !== true) continue;
+    const value = getPath(answers, field.key);
+    if (value === undefined || value === '') {
+      const condition = manifest.fields.find((candidate) => candidate.key === field.when);
+      problems.push({
+        path: field.key,
+        message: `is required when "${condition?.label ?? field.when}" is yes`,
+      });
+    }
+  }
+  return problems;
+}
+
+function checkDateOrder(manifest: PackManifest, answers: PlainObject): Problem[] {
+  const problems: Problem[] = [];
+  for (const field of manifest.fields) {
+    if (field.type !== 'date' || field.after === undefined) continue;
+    const value = getPath(answers, field.key);
+    const earlier = getPath(answers, field.after);
+    if (typeof value !== 'string' || typeof earlier !== 'string') continue;
+    if (!parseIsoDate(value) || !parseIsoDate(earlier)) continue;
+    if (value <= earlier) {
+      problems.push({
+        path: field.key,
+        message: `must be after ${field.after} (${formatUkLongDate(earlier)}), but is ${formatUkLongDate(value)}`,
+      });
+    }
+  }
+  return problems;
+}
+
+function checkRecommendedSizes(manifest: PackManifest, answers: PlainObject): Problem[] {
+  const warnings: Problem[] = [];
+  for (const field of manifest.fields) {
+    if (field.type !== 'persons' || !field.recommended) continue;
+    const value = getPath(answers, field.key);
+    if (!Array.isArray(value)) continue;
+    const { min, max } = field.recommended;
+    if (value.length < min || value.length > max) {
+      warnings.push({
+        path: field.key,
+        severity: 'warning',
+        message: `has ${value.length} ${field.itemLabel.toLowerCase()}s; ${min} to ${max} is recommended`,
+      });
+    }
+  }
+  return warnings;
+}
+
+/** Problems in the order the pack asks its fields, so a list reads like the form. */
+function sortProblems(manifest: PackManifest, problems: Problem[]): Problem[] {
+  const order = (path: string): number => {
+    const index = manifest.fields.findIndex((field) => path === field.key || path.startsWith(`${field.key}.`));
+    return index === -1 ? manifest.fields.length : index;
+  };
+  return problems
+    .map((problem, index) => ({ problem, index }))
+    .sort((a, b) => order(a.problem.path) - order(b.problem.path) || a.index - b.index)
+    .map(({ problem }) => problem);
+}

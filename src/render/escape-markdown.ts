@@ -1,0 +1,36 @@
+/**
+ * Escapes an answer so that it prints literally wherever a template puts it
+ * and can never change the structure of the agreement: no headings, lists,
+ * links, emphasis, HTML or table cells can be smuggled in through a name.
+ */
+
+// Characters that mean something anywhere in a line (CommonMark + GFM).
+const inlineSpecial = /[\\`*_[\]<>|~&]/g;
+// Characters that mean something only at the start of a line.
+const lineStartSpecial = /^(\s*)([#+=-]|\d+[.)])/;
+
+function escapeLine(line: string): string {
+  const escaped = line.replace(inlineSpecial, (character) => `\\${character}`);
+  // Leading spaces would turn the line into a code block; they carry no meaning in an answer.
+  return escaped.trimStart().replace(lineStartSpecial, (_match, _space: string, marker: string) =>
+    /^\d/.test(marker) ? marker.replace(/([.)])$/, '\\$1') : `\\${marker}`,
+  );
+}
+
+/** A single-line value: any line breaks become spaces. */
+export function escapeMarkdownInline(text: string): string {
+  return escapeLine(text.replace(/\s*\r?\n\s*/g, ' '));
+}
+
+/**
+ * A multi-line value stays one paragraph with hard line breaks, so that a
+ * blank line in an answer cannot end the list item or section it sits in.
+ */
+export function escapeMarkdownBlock(text: string): string {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .map(escapeLine)
+    .join('\\\n');
+}

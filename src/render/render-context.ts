@@ -1,0 +1,100 @@
+import { formatUkLongDate } from '../packs/field-values.js';
+import { getPath, isPlainObject, setOwn, setPath, type PlainObject } from '../packs/object-paths.js';
+import type { FieldSpec, PackManifest } from '../packs/pack-format.js';
+import type { Answers } from '../packs/validate-answers.js';
+import { escapeMarkdownBlock, escapeMarkdownInline } from './escape-markdown.js';
+
+/** How text values are written into the context: escaped for Markdown, or as they are for metadata. */
+export interface TextEncoder {
+  inline(text: string): string;
+  block(text: string): string;
+}
+
+export const markdownText: TextEncoder = { inline: escapeMarkdownInline, block: escapeMarkdownBlock };
+export const plainText: TextEncoder = { inline: (text) => text, block: (text) => text };
+
+/** One person who signs, as printed in the signature section. */
+export interface Signer {
+  /** Stable id, used to name the PDF form fields: `supervisor`, `member-3`. */
+  id: string;
+  title: string;
+  name: string;
+  role: string | null;
+}
+
+/**
+ * The object templates render against. Every declared field is present,
+ * `null` when unanswered, so strict Handlebars can tell a field that was not
+ * answered (fine) from a name that is not a field at all (an error). Dates
+ * are already in UK long form and choices already their labels.
+ */
+export function buildRenderContext(manifest: PackManifest, answers: Answers, encoder: TextEncoder = markdownText): PlainObject {
+  const context: PlainObject = {};
+  for (const field of manifest.fields) {
+    setPath(context, field.key, toContextValue(field, getPath(answers, field.key), encoder));
+  }
+  setOwn(context, 'signers', buildSigners(manifest, answers, encoder));
+  setOwn(context, 'template', { name: manifest.name, title: encoder.inline(manifest.title), version: manifest.version });
+  return context;
+}
+
+function toContextValue(field: FieldSpec, value: unknown, encoder: TextEncoder): unknown {
+  if (value === undefined || value === null) {
+    if (field.type === 'person') return toPerson(undefined, encoder);
+    if (field.type === 'persons' || field.type === 'textlist') return [];
+    return null;
+  }
+  switch (field.type) {
+    case 'text':
+    case 'time':
+      return encoder.inline(String(value));
+    case 'longtext':
+      return encoder.block(String(value));
+    case 'date':
+      return formatUkLongDate(String(value));
+    case 'choice':
+      return encoder.inline(field.choices.find((choice) => choice.value === value)?.label ?? String(value));
+    case 'integer':
+    case 'boolean':
+      return value;
+    case 'textlist':
+      return Array.isArray(value) ? value.map((item) => encoder.inline(String(item))) : [];
+    case 'person':
+      return toPerson(value, encoder);
+    case 'persons':
+      return Array.isArray(value) ? value.map((item) => toPerson(item, encoder)) : [];
+  }
+}
+
+function toPerson(value: unknown, encoder: TextEncoder): PlainObject {
+  const person = isPlainObject(value) ? value : {};
+  const text = (raw: unknown): string | null => (typeof raw === 'string' && raw !== '' ? encoder.inline(raw) : null);
+  const registration = isPlainObject(person.registration) ? person.registration : undefined;
+  return {
+    name: text(person.name),
+    role: text(person.role),
+    email: text(person.email),
+    registration: registration ? { body: text(registration.body), number: text(registration.number) } : null,
+  };
+}
+
+/** Everyone who signs, in the pack's order, list members numbered from 1. */
+export function buildSigners(manifest: PackManifest, answers: Answers, encoder: TextEncoder = plainText): Signer[] {
+  const signers: Signer[] = [];
+  for (const spec of manifest.signers) {
+    const value = getPath(answers, spec.field);
+    const id = spec.id ?? spec.field.replace(/\./g, '-');
+    const people = Array.isArray(value) ? value : [value];
+    people.forEach((person, index) => {
+      const record = isPlainObject(person) ? person : {};
+      const numbered = Array.isArray(value);
+      signers.push({
+        id: numbered ? `${id}-${index + 1}` : id,
+        title: encoder.inline(numbered ? `${spec.title} ${index + 1}` : spec.title),
+        name: typeof record.name === 'string' ? encoder.inline(record.name) : '',
+        role: typeof record.role === 'string' && record.role !== '' ? encoder.inline(record.role) : null,
+      });
+    });
+  }
+  return signers;
+}

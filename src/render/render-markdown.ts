@@ -1,0 +1,106 @@
+import Handlebars from 'handlebars';
+import { SuperviseError } from '../errors.js';
+import { formatMinutes } from '../packs/field-values.js';
+import type { Pack } from '../packs/pack-format.js';
+import type { Answers } from '../packs/validate-answers.js';
+import { buildRenderContext, buildSigners, plainText, type Signer } from './render-context.js';
+
+/**
+ * One Handlebars environment for the whole process, isolated from the global
+ * one, with its helpers registered once here and never at render time.
+ * Partials differ per pack, so they are passed with each render rather than
+ * registered.
+ */
+const handlebars = Handlebars.create();
+
+export const templateHelpers = {
+  /** `{{minutes 90}}` → `1 hour 30 minutes`. */
+  minutes: (value: unknown) => (typeof value === 'number' ? formatMinutes(value) : ''),
+  /** `{{#if (eq a "b")}}`. */
+  eq: (left: unknown, right: unknown) => left === right,
+  /** `{{inc @index}}` → 1-based numbering. */
+  inc: (value: unknown) => (typeof value === 'number' ? value + 1 : value),
+} as const;
+
+for (const [name, helper] of Object.entries(templateHelpers)) handlebars.registerHelper(name, helper);
+
+/**
+ * `strict` makes a name the pack does not declare an error rather than an
+ * empty string. `noEscape` because the context is already escaped for
+ * Markdown, and Handlebars' own escaping is for HTML.
+ */
+export const compileOptions = { strict: true, noEscape: true } as const;
+
+interface CompiledPack {
+  entry: HandlebarsTemplateDelegate;
+  partials: Record<string, HandlebarsTemplateDelegate>;
+  subject: HandlebarsTemplateDelegate;
+}
+
+const compiled = new WeakMap<Pack, CompiledPack>();
+
+function compilePack(pack: Pack): CompiledPack {
+  let result = compiled.get(pack);
+  if (!result) {
+    const partials: Record<string, HandlebarsTemplateDelegate> = {};
+    for (const [name, partial] of pack.partials) partials[name] = handlebars.compile(partial.source, compileOptions);
+    result = {
+      entry: handlebars.compile(pack.entry.source, compileOptions),
+      partials,
+      subject: handlebars.compile(pack.manifest.subject, compileOptions),
+    };
+    compiled.set(pack, result);
+  }
+  return result;
+}
+
+export interface RenderedMarkdown {
+  markdown: string;
+  /** Plain-text facts for the PDF's metadata and signature fields. */
+  title: string;
+  agency: string;
+  subject: string;
+  signers: Signer[];
+}
+
+/** Renders validated answers into the agreement's Markdown. */
+export function renderMarkdown(pack: Pack, answers: Answers): RenderedMarkdown {
+  const templates = compilePack(pack);
+  const run = (template: HandlebarsTemplateDelegate, context: object): string => {
+    try {
+      return template(context, { partials: templates.partials, allowProtoPropertiesByDefault: false });
+    } catch (error) {
+      throw new SuperviseError(`The template "${pack.manifest.name}" failed to render: ${describeTemplateError(error)}`, {
+        hint: `Run \`supervise check\` on the templates folder (${pack.dir}) to find the problem.`,
+        cause: error,
+      });
+    }
+  };
+  const markdown = tidyMarkdown(run(templates.entry, buildRenderContext(pack.manifest, answers)));
+  const plainContext = buildRenderContext(pack.manifest, answers, plainText);
+  return {
+    markdown,
+    title: pack.manifest.title,
+    agency: typeof plainContext.agency === 'string' ? plainContext.agency : '',
+    subject: run(templates.subject, plainContext).replace(/\s+/g, ' ').trim(),
+    signers: buildSigners(pack.manifest, answers),
+  };
+}
+
+function describeTemplateError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const notDefined = /^"([^"]+)" not defined in .*? - (\d+):(\d+)$/s.exec(message);
+  if (notDefined) return `"${notDefined[1]}" is not a field of this pack (line ${notDefined[2]}, column ${Number(notDefined[3]) + 1})`;
+  return message.split('\n')[0] ?? message;
+}
+
+/**
+ * Optional sections leave blank lines behind when they disappear; the
+ * agreement should read as if they had never been there.
+ */
+function tidyMarkdown(markdown: string): string {
+  return `${markdown
+    .replace(/[ \t]+$/gm, '')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()}\n`;
+}
