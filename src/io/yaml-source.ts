@@ -65,7 +65,8 @@ function locatePath(
   file: string,
 ): SourceLocation {
   let node: unknown = document.contents;
-  let best: SourceLocation = rangeStart(node, toLocation) ?? { file, line: 1, column: 1 };
+  // A value that is not in the file at all (a missing answer) has no line to point at.
+  let best: SourceLocation = { file };
   for (const segment of path) {
     if (isMap(node)) {
       const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));

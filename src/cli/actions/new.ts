@@ -33,7 +33,7 @@ export async function runNew(templateArgument: string | undefined, options: NewO
         : `Nothing was written. Add them to the answers file or pass --set KEY=VALUE (\`supervise templates show ${pack.manifest.name}\` lists every field).`,
     );
   }
-  for (const warning of result.warnings) reporter.warn(`${warning.path} ${warning.message}`);
+  reporter.problems(locateAnswerProblems(result.warnings, file, sets));
 
   await writeAgreement(pack, result.answers, options, context);
 }
