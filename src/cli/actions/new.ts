@@ -18,6 +18,7 @@ export async function runNew(templateArgument: string | undefined, options: NewO
   const { reporter } = context;
   const packs = await loadUsablePacks(options.templates && resolve(context.cwd, options.templates));
   const file = options.answers ? await readYamlFile(resolve(context.cwd, options.answers), 'answers file') : undefined;
+  if (file && file.value == null) reporter.warn(`The answers file ${file.file} is empty.`);
   const sets = parseSetAssignments(options.set);
   const pack = findPack(packs, chooseTemplateName(templateArgument, file, packs));
 
