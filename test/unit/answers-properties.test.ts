@@ -66,7 +66,7 @@ describe('answers and rendering, over generated input', () => {
         const shown = shownText(markdown);
         for (const value of [agency, supervisor, supervisee, venue, method]) expect(shown).toContain(fold(value));
         // Whatever the values, the agreement keeps its sections in order.
-        expect(Lexer.lex(markdown).filter((token) => token.type === 'heading')).toHaveLength(17);
+        expect(Lexer.lex(markdown).filter((token) => token.type === 'heading')).toHaveLength(18);
       }),
       { numRuns: 200 },
     );

@@ -51,6 +51,7 @@ describe('built-in packs render their examples', () => {
       'What the supervisee wants from the supervisor',
       'What the supervisor wants from the supervisee',
       'What each will contribute',
+      'Link back to the line manager',
       'What supervision is not',
       'Review arrangements',
       'Signatures',
@@ -96,7 +97,8 @@ describe('rendering rules', () => {
     const { pack, answers } = await validExample('group', { reflectiveModel: null, groupName: null, contractedOut: false, groundRules: [] });
     const { markdown } = renderMarkdown(pack, answers);
     expect(headings(markdown)).not.toContain('Model of reflection');
-    expect(headings(markdown)).not.toContain('Link back to the line manager');
+    expect(markdown).not.toContain('To keep the line manager');
+    expect(markdown).toContain('Supervision is not "contracted out"');
     expect(headings(markdown)).not.toContain('Ground rules of the group');
     expect(headings(markdown)[0]).toBe('Supervision Agreement / Contract');
     expect(markdown).not.toMatch(/undefined|null|\[object/);
