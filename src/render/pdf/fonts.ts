@@ -1,0 +1,93 @@
+/**
+ * The embedded typeface: DejaVu Sans from the `dejavu-fonts-ttf` package.
+ *
+ * pdfkit parses a font file again for every document it is given. Parsing is
+ * cheap for fontkit but the glyph, layout and subsetting caches it then
+ * builds are not, so the parsed fonts are kept for the life of the process
+ * (or worker thread) and handed to every document.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Font, FontCollection } from 'fontkit';
+import { SuperviseError } from '../../errors.js';
+
+export type FaceName = 'regular' | 'bold' | 'italic' | 'boldItalic';
+
+export type FontFaces = Readonly<Record<FaceName, Font>>;
+
+const FACE_FILES: Readonly<Record<FaceName, string>> = {
+  regular: 'DejaVuSans.ttf',
+  bold: 'DejaVuSans-Bold.ttf',
+  italic: 'DejaVuSans-Oblique.ttf',
+  boldItalic: 'DejaVuSans-BoldOblique.ttf',
+};
+
+const require = createRequire(import.meta.url);
+let cachedFaces: FontFaces | undefined;
+
+/** Parses the four faces on first use and returns the same objects afterwards. */
+export function loadFontFaces(): FontFaces {
+  if (cachedFaces) return cachedFaces;
+  // fontkit is loaded here rather than imported at the top so that merely
+  // importing this module costs the CLI nothing at start-up.
+  const fontkit = require('fontkit') as typeof import('fontkit');
+  const faces = {} as Record<FaceName, Font>;
+  for (const [face, file] of Object.entries(FACE_FILES) as [FaceName, string][]) {
+    faces[face] = openFont(fontkit, file);
+  }
+  cachedFaces = faces;
+  return faces;
+}
+
+function openFont(fontkit: typeof import('fontkit'), file: string): Font {
+  let path: string;
+  try {
+    path = require.resolve(`dejavu-fonts-ttf/ttf/${file}`);
+  } catch (cause) {
+    throw new SuperviseError(`The PDF font ${file} is missing.`, {
+      cause,
+      hint: 'Reinstall supervise: its dependency dejavu-fonts-ttf is not installed.',
+    });
+  }
+  const parsed: Font | FontCollection = fontkit.create(readFileSync(path));
+  if (!('layout' in parsed)) {
+    throw new SuperviseError(`The PDF font ${file} is a font collection, not a single font.`);
+  }
+  return parsed;
+}
+
+/** Code points that are laid out without needing a glyph of their own. */
+function isLayoutControl(codePoint: number): boolean {
+  return codePoint === 0x0a || codePoint === 0x0d || codePoint === 0x09;
+}
+
+/**
+ * Characters of `text` the embedded font cannot draw (deduplicated, in
+ * order). Every face is checked because any answer may end up in bold or
+ * italic text.
+ */
+export function findUndrawableCharacters(text: string): string[] {
+  const faces = loadFontFaces();
+  const found = new Set<string>();
+  for (const character of text) {
+    if (found.has(character)) continue;
+    const codePoint = character.codePointAt(0) ?? 0;
+    if (isLayoutControl(codePoint)) continue;
+    const drawable =
+      codePoint >= 0x20 &&
+      faces.regular.hasGlyphForCodePoint(codePoint) &&
+      faces.bold.hasGlyphForCodePoint(codePoint) &&
+      faces.italic.hasGlyphForCodePoint(codePoint) &&
+      faces.boldItalic.hasGlyphForCodePoint(codePoint);
+    if (!drawable) found.add(character);
+  }
+  return [...found];
+}
+
+/** `U+1F600 "😀"`: how a character is named in error messages. */
+export function describeCharacter(character: string): string {
+  const codePoint = character.codePointAt(0) ?? 0;
+  const hex = codePoint.toString(16).toUpperCase().padStart(4, '0');
+  const printable = codePoint >= 0x20 && codePoint !== 0x7f && !(codePoint >= 0x80 && codePoint < 0xa0);
+  return printable ? `U+${hex} "${character}"` : `U+${hex}`;
+}
