@@ -8,6 +8,7 @@
  * row and a signature block are never split.
  */
 import type { FaceName } from './fonts.js';
+import { breakLines, type MeasureText, type TextLine } from './line-breaking.js';
 import type { Block, ListBlock, TextRun } from './markdown-blocks.js';
 import { joinRuns } from './markdown-blocks.js';
 import type { PdfDocumentInternals, PdfStructContent, PdfStructElement } from './pdfkit-internals.js';
@@ -53,7 +54,7 @@ const LINES_KEPT_WITH_HEADING = 3;
 const SIGNATURE_BLOCK = {
   titleSize: 12.5,
   /** Room left above the signature line for a handwritten or drawn signature. */
-  signingSpace: 34,
+  signingSpace: 40,
   gapAfter: 22,
   dateFieldHeight: 20,
 } as const;
@@ -64,13 +65,6 @@ interface LayoutContext {
   root: PdfStructElement;
   left: number;
   width: number;
-}
-
-function fontNameFor(run: Pick<TextRun, 'bold' | 'italic'>): FaceName {
-  if (run.bold && run.italic) return 'boldItalic';
-  if (run.bold) return 'bold';
-  if (run.italic) return 'italic';
-  return 'regular';
 }
 
 function pageBottom(ctx: LayoutContext): number {
@@ -97,53 +91,63 @@ function lineHeight(ctx: LayoutContext, size: number, face: FaceName = 'regular'
   return ctx.doc.currentLineHeight(true) + LINE_GAP;
 }
 
-/** An estimate of the height of `runs` when wrapped; used only to decide page breaks. */
+function measureText(ctx: LayoutContext, size: number): MeasureText {
+  return (text, face) => ctx.doc.font(face).fontSize(size).widthOfString(text);
+}
+
+function layOutLines(ctx: LayoutContext, runs: readonly TextRun[], size: number, width: number): TextLine[] {
+  return breakLines(runs, width, measureText(ctx, size));
+}
+
+/** The exact height `runs` take when wrapped to `width`. */
 function measureRuns(ctx: LayoutContext, runs: readonly TextRun[], size: number, width: number): number {
-  const text = joinRuns(runs);
-  if (text === '') return 0;
-  const allBold = runs.every((run) => run.bold);
-  ctx.doc.font(allBold ? 'bold' : 'regular').fontSize(size);
-  return ctx.doc.heightOfString(text, { width, lineGap: LINE_GAP });
+  if (joinRuns(runs) === '') return 0;
+  return layOutLines(ctx, runs, size, width).length * lineHeight(ctx, size);
 }
 
 /**
- * Draws styled runs as one flowing paragraph starting at (x, doc.y). The
- * caller wraps it in marked content; pdfkit carries that over a page break.
+ * Draws styled runs as one paragraph from (x, doc.y), inside marked content
+ * that becomes one structure element of type `tag` under `parent`. A page
+ * break between lines closes the marked content and opens another on the
+ * next page, both belonging to the same element.
  */
-function drawRuns(
+function drawTextBlock(
   ctx: LayoutContext,
+  parent: PdfStructElement,
+  tag: string,
   runs: readonly TextRun[],
   size: number,
   x: number,
   width: number,
   colour = TEXT_COLOUR,
-): void {
-  const { doc } = ctx;
-  const drawable = runs.filter((run) => run.text !== '');
-  doc.fillColor(colour);
-  drawable.forEach((run, index) => {
-    doc.font(fontNameFor(run)).fontSize(size);
-    const options: PDFKit.Mixins.TextOptions = {
-      width,
-      lineGap: LINE_GAP,
-      continued: index < drawable.length - 1,
-    };
-    if (index === 0) doc.text(run.text, x, doc.y, options);
-    else doc.text(run.text, options);
-  });
-}
-
-/** Draws content inside marked content and adds it to `parent` as an element of type `tag`. */
-function drawTagged(
-  ctx: LayoutContext,
-  parent: PdfStructElement,
-  tag: string,
-  draw: () => void,
 ): PdfStructElement {
-  const content = ctx.doc.markStructureContent(tag) as unknown as PdfStructContent;
-  draw();
-  ctx.doc.endMarkedContent();
-  const element = ctx.doc.struct(tag, {}, [content as never]) as unknown as PdfStructElement;
+  const { doc } = ctx;
+  const lines = layOutLines(ctx, runs, size, width);
+  const height = lineHeight(ctx, size);
+  const contents: PdfStructContent[] = [];
+  let content = doc.markStructureContent(tag) as unknown as PdfStructContent;
+  doc.fillColor(colour);
+  for (const line of lines) {
+    if (doc.y + height - LINE_GAP > pageBottom(ctx) && !isAtPageTop(ctx)) {
+      doc.endMarkedContent();
+      contents.push(content);
+      doc.addPage();
+      content = doc.markStructureContent(tag) as unknown as PdfStructContent;
+      doc.fillColor(colour);
+    }
+    const y = doc.y;
+    let cursor = x;
+    for (const segment of line.segments) {
+      doc.font(segment.face).fontSize(size);
+      doc.text(segment.text, cursor, y, { lineBreak: false });
+      cursor += segment.width;
+    }
+    doc.y = y + height;
+  }
+  doc.endMarkedContent();
+  contents.push(content);
+  doc.x = ctx.left;
+  const element = doc.struct(tag, {}, contents as never[]) as unknown as PdfStructElement;
   parent.add(element);
   return element;
 }
@@ -186,7 +190,7 @@ function drawHeading(ctx: LayoutContext, block: Extract<Block, { kind: 'heading'
   ensureSpace(ctx, before + height + HEADING_SPACE_AFTER[block.depth] + keepWith);
   if (!isAtPageTop(ctx)) doc.y += before;
   const runs = block.runs.map((run) => ({ ...run, bold: true }));
-  drawTagged(ctx, ctx.root, `H${block.depth}`, () => drawRuns(ctx, runs, size, ctx.left, ctx.width, HEADING_COLOUR));
+  drawTextBlock(ctx, ctx.root, `H${block.depth}`, runs, size, ctx.left, ctx.width, HEADING_COLOUR);
   if (block.depth === 1) {
     const y = doc.y + 4;
     drawArtifact(ctx, () => {
@@ -204,8 +208,9 @@ function drawHeading(ctx: LayoutContext, block: Extract<Block, { kind: 'heading'
 
 function drawParagraph(ctx: LayoutContext, runs: readonly TextRun[]): void {
   if (joinRuns(runs).trim() === '') return;
-  ensureSpace(ctx, lineHeight(ctx, BODY_SIZE) * 2);
-  drawTagged(ctx, ctx.root, 'P', () => drawRuns(ctx, runs, BODY_SIZE, ctx.left, ctx.width));
+  // At least two lines on this page, or the whole paragraph if it is shorter.
+  ensureSpace(ctx, Math.min(measureRuns(ctx, runs, BODY_SIZE, ctx.width), lineHeight(ctx, BODY_SIZE) * 2));
+  drawTextBlock(ctx, ctx.root, 'P', runs, BODY_SIZE, ctx.left, ctx.width);
   ctx.doc.y += PARAGRAPH_GAP;
 }
 
@@ -220,12 +225,9 @@ function drawList(ctx: LayoutContext, parent: PdfStructElement, list: ListBlock,
     ensureSpace(ctx, lineHeight(ctx, BODY_SIZE));
     const top = doc.y;
     const label = list.ordered ? `${list.start + index}.` : depth === 0 ? '\u2022' : '\u2013';
-    drawTagged(ctx, itemElement, 'Lbl', () => {
-      doc.font('regular').fontSize(BODY_SIZE).fillColor(TEXT_COLOUR);
-      doc.text(label, x, top, { width: LIST_INDENT - 4, lineBreak: false, lineGap: LINE_GAP });
-    });
+    drawTextBlock(ctx, itemElement, 'Lbl', [{ text: label, bold: false, italic: false }], BODY_SIZE, x, LIST_INDENT);
     doc.y = top;
-    drawTagged(ctx, itemElement, 'LBody', () => drawRuns(ctx, item.runs, BODY_SIZE, bodyX, bodyWidth));
+    drawTextBlock(ctx, itemElement, 'LBody', item.runs, BODY_SIZE, bodyX, bodyWidth);
     doc.y += 3;
     for (const child of item.children) drawList(ctx, itemElement, child, depth + 1);
     itemElement.end();
@@ -259,7 +261,7 @@ function drawTable(ctx: LayoutContext, block: Extract<Block, { kind: 'table' }>)
     let x = ctx.left;
     widths.forEach((w, i) => {
       doc.y = top + padding;
-      drawTagged(ctx, rowElement, isHeader ? 'TH' : 'TD', () => drawRuns(ctx, cellRuns(i), BODY_SIZE, x + padding, w - 2 * padding));
+      drawTextBlock(ctx, rowElement, isHeader ? 'TH' : 'TD', cellRuns(i), BODY_SIZE, x + padding, w - 2 * padding);
       bottom = Math.max(bottom, doc.y - LINE_GAP + padding);
       x += w;
     });
@@ -302,14 +304,12 @@ function drawSignatureBlock(ctx: LayoutContext, parent: PdfStructElement, signer
   ensureSpace(ctx, height);
   const block = createElement(ctx, parent, 'Div');
   const titleRuns: TextRun[] = [{ text: signer.title, bold: true, italic: false }];
-  drawTagged(ctx, block, 'H3', () =>
-    drawRuns(ctx, titleRuns, SIGNATURE_BLOCK.titleSize, ctx.left, ctx.width, HEADING_COLOUR),
-  );
+  drawTextBlock(ctx, block, 'H3', titleRuns, SIGNATURE_BLOCK.titleSize, ctx.left, ctx.width, HEADING_COLOUR);
   doc.y += 2;
   const detailRuns: TextRun[] = [{ text: signer.name, bold: false, italic: false }];
   const role = signer.role?.trim();
   if (role) detailRuns.push({ text: `, ${role}`, bold: false, italic: false });
-  drawTagged(ctx, block, 'P', () => drawRuns(ctx, detailRuns, BODY_SIZE, ctx.left, ctx.width));
+  drawTextBlock(ctx, block, 'P', detailRuns, BODY_SIZE, ctx.left, ctx.width);
 
   const lineY = doc.y + SIGNATURE_BLOCK.signingSpace;
   const signatureWidth = ctx.width * 0.6;
@@ -338,18 +338,13 @@ function drawSignatureBlock(ctx: LayoutContext, parent: PdfStructElement, signer
     });
     dateForm.end();
   }
-  const labelY = lineY + 4;
-  drawTagged(ctx, block, 'P', () => {
-    doc.font('regular').fontSize(BODY_SIZE).fillColor(MUTED_COLOUR);
-    doc.text('Signature', ctx.left, labelY, { width: signatureWidth, lineBreak: false, lineGap: LINE_GAP });
-  });
-  drawTagged(ctx, block, 'P', () => {
-    doc.font('regular').fontSize(BODY_SIZE).fillColor(MUTED_COLOUR);
-    doc.text('Date', dateX, labelY, { width: dateWidth, lineBreak: false, lineGap: LINE_GAP });
-  });
+  doc.y = lineY + 4;
+  drawTextBlock(ctx, block, 'P', [{ text: 'Signature', bold: false, italic: false }], BODY_SIZE, ctx.left, signatureWidth, MUTED_COLOUR);
+  doc.y = lineY + 4;
+  drawTextBlock(ctx, block, 'P', [{ text: 'Date', bold: false, italic: false }], BODY_SIZE, dateX, dateWidth, MUTED_COLOUR);
   block.end();
   doc.x = ctx.left;
-  doc.y = labelY + lineHeight(ctx, BODY_SIZE) + SIGNATURE_BLOCK.gapAfter;
+  doc.y += SIGNATURE_BLOCK.gapAfter;
 }
 
 function drawSignatures(ctx: LayoutContext, options: LayoutOptions): void {
