@@ -25,6 +25,31 @@ const FACE_FILES: Readonly<Record<FaceName, string>> = {
 const require = createRequire(import.meta.url);
 let cachedFaces: FontFaces | undefined;
 
+/**
+ * pdfkit caches the shaped form of every word per document; shaping (GSUB,
+ * GPOS) is most of the cost of laying out text, and its result depends only
+ * on the font, so one cache per face is shared by all documents. It is
+ * emptied when it grows large, which only a long batch of very varied
+ * text reaches.
+ */
+const layoutCaches = new Map<FaceName, Record<string, unknown>>();
+const LAYOUT_CACHE_LIMIT = 50_000;
+let layoutCacheEntries = 0;
+
+export function getSharedLayoutCache(face: FaceName): Record<string, unknown> {
+  let cache = layoutCaches.get(face);
+  if (!cache || layoutCacheEntries > LAYOUT_CACHE_LIMIT) {
+    if (layoutCacheEntries > LAYOUT_CACHE_LIMIT) {
+      layoutCaches.clear();
+      layoutCacheEntries = 0;
+    }
+    cache = Object.create(null) as Record<string, unknown>;
+    layoutCaches.set(face, cache);
+  }
+  layoutCacheEntries = [...layoutCaches.values()].reduce((sum, c) => sum + Object.keys(c).length, 0);
+  return cache;
+}
+
 /** Parses the four faces on first use and returns the same objects afterwards. */
 export function loadFontFaces(): FontFaces {
   if (cachedFaces) return cachedFaces;

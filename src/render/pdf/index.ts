@@ -5,7 +5,7 @@
  * docs/PDF.md explains the choices.
  */
 import { SuperviseError } from '../../errors.js';
-import { describeCharacter, findUndrawableCharacters, loadFontFaces, type FaceName } from './fonts.js';
+import { describeCharacter, findUndrawableCharacters, getSharedLayoutCache, loadFontFaces, type FaceName } from './fonts.js';
 import { layOutDocument, PAGE_MARGINS } from './layout.js';
 import { joinRuns, parseAgreementMarkdown, type Block, type TextRun } from './markdown-blocks.js';
 import { buildInfoDictionary, buildXmpDescriptions, type DocumentMetadata } from './metadata.js';
@@ -84,15 +84,19 @@ export async function renderPdf(markdown: string, options: PdfOptions): Promise<
       lang: LANGUAGE,
       displayTitle: true,
       autoFirstPage: false,
-      // Any embedded face instead of pdfkit's default Helvetica, which is a
-      // non-embedded standard font and so not allowed in PDF/A.
-      font: faces.regular as never,
+      // No default font: pdfkit's is Helvetica, a standard font that is not
+      // embedded and so not allowed in PDF/A. The faces are registered below.
+      font: null as never,
       info: buildInfoDictionary(metadata) as PDFKit.DocumentInfo,
     });
     const internals = doc as unknown as PdfDocumentInternals;
     // pdfkit's own XMP writer does not escape values; see metadata.ts.
     internals._addInfo = () => internals.appendXML(buildXmpDescriptions(metadata));
-    for (const face of FACE_NAMES) internals.registerFont(face, faces[face]);
+    for (const face of FACE_NAMES) {
+      internals.registerFont(face, faces[face]);
+      doc.font(face);
+      internals._font.layoutCache = getSharedLayoutCache(face);
+    }
     const bytes = collectOutput(doc);
     doc.addPage();
     doc.font('regular');

@@ -37,6 +37,8 @@ export interface PdfPageInternals {
 export interface PdfEmbeddedFont {
   readonly id: string;
   readonly name: string;
+  /** Shaped words by text; see `getSharedLayoutCache`. */
+  layoutCache?: Record<string, unknown>;
   /** Adds the glyphs of `text` to the subset that will be embedded. */
   encode(text: string, features?: unknown): unknown;
 }
