@@ -78,7 +78,36 @@ function openFont(fontkit: typeof import('fontkit'), file: string): Font {
   if (!('layout' in parsed)) {
     throw new SuperviseError(`The PDF font ${file} is a font collection, not a single font.`);
   }
+  memoizeGlyphDecoding(parsed);
   return parsed;
+}
+
+interface DecodableGlyph {
+  _decode(): unknown;
+}
+
+/**
+ * Writing a subset decodes the outline of every glyph it holds, again for
+ * every document, and that was the largest single cost of a batch. The
+ * decoded glyph depends only on the font, so it is kept on fontkit's own
+ * (already cached) glyph object. Variable fonts are left alone: their
+ * decoded points are transformed in place.
+ */
+function memoizeGlyphDecoding(font: Font): void {
+  if (Object.keys(font.variationAxes).length > 0) return;
+  const internal = font as unknown as { getGlyph(id: number, codePoints?: number[]): DecodableGlyph | null };
+  const getGlyph = internal.getGlyph.bind(font);
+  const memoized = new WeakSet<DecodableGlyph>();
+  internal.getGlyph = (id, codePoints) => {
+    const glyph = getGlyph(id, codePoints);
+    if (glyph && !memoized.has(glyph)) {
+      const decode = glyph._decode.bind(glyph);
+      let decoded: { value: unknown } | undefined;
+      glyph._decode = () => (decoded ??= { value: decode() }).value;
+      memoized.add(glyph);
+    }
+    return glyph;
+  };
 }
 
 /** Code points that are laid out without needing a glyph of their own. */
@@ -92,21 +121,30 @@ function isLayoutControl(codePoint: number): boolean {
  * italic text.
  */
 export function findUndrawableCharacters(text: string): string[] {
-  const faces = loadFontFaces();
   const found = new Set<string>();
   for (const character of text) {
     if (found.has(character)) continue;
-    const codePoint = character.codePointAt(0) ?? 0;
-    if (isLayoutControl(codePoint)) continue;
-    const drawable =
-      codePoint >= 0x20 &&
+    if (!isDrawable(character.codePointAt(0) ?? 0)) found.add(character);
+  }
+  return [...found];
+}
+
+/** Answers per code point, kept for the process: the cmap lookups in four faces add up over a batch. */
+const drawableCodePoints = new Map<number, boolean>();
+
+function isDrawable(codePoint: number): boolean {
+  const known = drawableCodePoints.get(codePoint);
+  if (known !== undefined) return known;
+  const faces = loadFontFaces();
+  const drawable =
+    isLayoutControl(codePoint) ||
+    (codePoint >= 0x20 &&
       faces.regular.hasGlyphForCodePoint(codePoint) &&
       faces.bold.hasGlyphForCodePoint(codePoint) &&
       faces.italic.hasGlyphForCodePoint(codePoint) &&
-      faces.boldItalic.hasGlyphForCodePoint(codePoint);
-    if (!drawable) found.add(character);
-  }
-  return [...found];
+      faces.boldItalic.hasGlyphForCodePoint(codePoint));
+  drawableCodePoints.set(codePoint, drawable);
+  return drawable;
 }
 
 /** `U+1F600 "😀"`: how a character is named in error messages. */

@@ -91,8 +91,24 @@ function lineHeight(ctx: LayoutContext, size: number, face: FaceName = 'regular'
   return ctx.doc.currentLineHeight(true) + LINE_GAP;
 }
 
+/**
+ * Widths of words by face and size, for the process: a width depends on
+ * nothing else, and the same words recur in every agreement of a batch.
+ */
+const widthCache = new Map<string, number>();
+const WIDTH_CACHE_LIMIT = 100_000;
+
 function measureText(ctx: LayoutContext, size: number): MeasureText {
-  return (text, face) => ctx.doc.font(face).fontSize(size).widthOfString(text);
+  return (text, face) => {
+    const key = `${face}\u0000${size}\u0000${text}`;
+    let width = widthCache.get(key);
+    if (width === undefined) {
+      if (widthCache.size > WIDTH_CACHE_LIMIT) widthCache.clear();
+      width = ctx.doc.font(face).fontSize(size).widthOfString(text);
+      widthCache.set(key, width);
+    }
+    return width;
+  };
 }
 
 function layOutLines(ctx: LayoutContext, runs: readonly TextRun[], size: number, width: number): TextLine[] {
