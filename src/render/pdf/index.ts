@@ -129,9 +129,18 @@ function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * The template's own signatures section: a heading followed by nothing but
+ * introductory paragraphs ("By signing, each of us agrees…") before the
+ * marker. Then no second heading is drawn.
+ */
 function endsWithSignatureHeading(blocks: readonly Block[]): boolean {
-  const last = blocks[blocks.length - 1];
-  return last?.kind === 'heading';
+  for (let index = blocks.length - 1; index >= 0; index -= 1) {
+    const block = blocks[index]!;
+    if (block.kind === 'heading') return true;
+    if (block.kind !== 'paragraph') return false;
+  }
+  return false;
 }
 
 function validateOptions(options: PdfOptions): void {
