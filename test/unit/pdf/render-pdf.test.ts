@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SuperviseError } from '../../../src/errors.js';
 import { findUndrawableCharacters, renderPdf } from '../../../src/render/pdf/index.js';
-import { findObjects, inflateStreams, inspectPdf, type InspectedPdf } from './inspect-pdf.js';
+import { findObjects, inflateStreams, inspectPdf, type InspectedPdf } from '../../support/inspect-pdf.js';
 import { GROUP_MEMBERS, groupOptions, oneToOneOptions, readFixture } from './fixtures.js';
 
 const UNICODE_NAMES = ['Siân Ŵyn', 'Łukasz Żółć', 'Nguyễn Thị Ánh', 'Ζωή Παπαδοπούλου', 'Анна Кузнецова'];

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadFontFaces } from '../../../src/render/pdf/fonts.js';
 import type { PdfDocumentInternals } from '../../../src/render/pdf/pdfkit-internals.js';
 import { addDateField, addSignatureField, prepareForm } from '../../../src/render/pdf/signature-fields.js';
-import { findObjects, inspectPdf } from './inspect-pdf.js';
+import { findObjects, inspectPdf } from '../../support/inspect-pdf.js';
 
 /** A bare pdfkit document with one signature and one date field. */
 function renderFields(): Promise<Uint8Array> {
