@@ -54,6 +54,8 @@ export function buildCheckboxConfig<T extends string>(question: CheckboxQuestion
     choices: question.choices.map((choice) => ({ value: choice.value, name: choice.name, checked: choice.checked })),
     pageSize,
     loop: false,
+    // Echo a count once answered: the items themselves can be long sentences.
+    theme: { style: { renderSelectedChoices: (chosen: readonly unknown[]) => `${chosen.length} chosen` } },
     validate: (chosen: readonly { value: T }[]): string | true =>
       question.validate?.(chosen.map((choice) => choice.value)) ?? true,
   };

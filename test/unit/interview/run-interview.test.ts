@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 
 /** Everything from the start date on, for both packs, with the contracted-out branch chosen by the caller. */
-function scheduleToEnd(options: { contractedOut: boolean; reviewDate?: string[] }): Step[] {
+function scheduleToEnd(): Step[] {
   return [
     { select: 'How often', answer: 'monthly' },
     { input: 'Day of the sessions', answer: 'the first Tuesday of each month' },
@@ -62,7 +62,7 @@ function oneToOneScript(options: { contractedOut: boolean; reviewDate?: string[]
     { input: 'Supervisee: role', answer: ENTER },
     { input: 'Supervisee: email', answer: 'tom@example.org' },
     ...(options.startDate ?? ['1/12/2026']).map((answer) => ({ input: 'Date the agreement starts', answer })),
-    ...scheduleToEnd(options),
+    ...scheduleToEnd(),
     ...expectationsToEnd(options),
   ];
 }
@@ -176,7 +176,7 @@ describe('runInterview, group', () => {
       { input: 'Member 3: email', answer: 'sam@example.org' },
       { confirm: 'Add another member? (3 so far', answer: false },
       { input: 'Date the agreement starts', answer: '2027-01-05' },
-      ...scheduleToEnd({ contractedOut: false }),
+      ...scheduleToEnd(),
       { checkbox: 'Ground rules of the group', answer: ['0', '1', '2', '4'] },
       { input: 'Ground rules of the group: add another', answer: 'Phones on silent.' },
       { input: 'Ground rules of the group: add another', answer: ENTER },
