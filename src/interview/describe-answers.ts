@@ -53,14 +53,15 @@ export function summariseAnswer(field: FieldSpec, value: unknown, width = 48): s
 
 /** Word-wraps one line to `width`, continuing lines with `indent`. */
 export function wrapLine(text: string, width: number, indent: string): string[] {
+  const lead = /^ */.exec(text)![0];
   const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (line !== '' && line.length + 1 + word.length > width) {
+  let line = lead;
+  for (const word of text.slice(lead.length).split(' ')) {
+    if (line.trim() !== '' && line.length + 1 + word.length > width) {
       lines.push(line);
       line = `${indent}${word}`;
     } else {
-      line = line === '' ? word : `${line} ${word}`;
+      line = line.trim() === '' ? `${line}${word}` : `${line} ${word}`;
     }
   }
   lines.push(line);

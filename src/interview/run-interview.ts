@@ -256,7 +256,7 @@ class Interview {
         }
         return this.problemAt(this.trial(field.key, value), field.key);
       },
-      echo: (typed) => describeAnswer(field, toValue(typed)).join(' '),
+      echo: (typed) => (toValue(typed) === undefined ? '' : describeAnswer(field, toValue(typed)).join(' ')),
     });
     return toValue(text);
   }
@@ -350,8 +350,9 @@ class Interview {
         this.prompts.say(`${field.itemLabel} "${describePerson(person)}" was not accepted: ${problem ?? 'not a person'}`);
         list.push(await this.askPerson(`${field.key}.${list.length}`, `${field.itemLabel} ${list.length + 1}`, person, trialWith));
       }
-    } else if (field.help) {
-      this.prompts.say(field.help);
+    } else {
+      const bounds = field.min > 0 ? ` (at least ${field.min}${field.max < 100 ? `, at most ${field.max}` : ''})` : '';
+      this.prompts.say(`${field.label}${bounds}:${field.help ? ` ${field.help}` : ''}`);
     }
 
     const hoped = field.recommended?.min ?? field.min;

@@ -325,3 +325,15 @@ describe('chooseTemplate', () => {
     expect(prompts.asked[0]!.choices).toEqual(packs.map((pack) => pack.manifest.name));
   });
 });
+
+describe('the review text', () => {
+  it('keeps the indentation of every line and wraps long answers under it', async () => {
+    const { formatReview, wrapLine } = await import('../../../src/interview/describe-answers.js');
+    expect(wrapLine('  Label: one two three four', 16, '      ')).toEqual(['  Label: one two', '      three four']);
+    const text = formatReview(group.manifest, { agency: 'A', members: [{ name: 'Ana', role: 'SW' }, { name: 'Li' }], startDate: '2027-01-05' }, () => true, 80);
+    expect(text).toContain('\n  Name of agency: A\n');
+    expect(text).toContain('\n  Members of the group:\n      1. Ana (SW)\n      2. Li\n');
+    expect(text).toContain('\n  Date the agreement starts: 5 January 2027\n');
+    expect(text).toContain('\n  Name of the supervision group: (not given)\n');
+  });
+});
