@@ -104,6 +104,8 @@ describe('validateAnswers', () => {
     expect(problemsOf({ ...valid, outside: true })).toEqual({ manager: 'is required when outside is yes' });
     const off = validateAnswers(manifest, { ...valid, outside: false, manager: 'Jordan' });
     expect(off.ok && off.answers.manager).toBeUndefined();
+    const builtIn = validateAnswers(manifest, { ...valid, outside: false });
+    expect(builtIn.ok && Object.keys(builtIn.answers)).not.toContain('manager');
     const on = validateAnswers(manifest, { ...valid, outside: true, manager: 'Jordan' });
     expect(on.ok && on.answers.manager).toBe('Jordan');
   });
@@ -178,5 +180,13 @@ describe('built-in packs', () => {
     expect(result.ok && result.answers.review).toEqual({ intervalMonths: 9, date: '2027-09-01' });
     const early = validateAnswers(pack.manifest, { ...answers, review: { date: '2026-11-30' } });
     expect(early.ok).toBe(false);
+  });
+});
+
+describe('conditional groups', () => {
+  it('leave no empty group behind when their condition is off', async () => {
+    const pack = await loadBuiltInPack('one-to-one');
+    const result = validateAnswers(pack.manifest, { ...readExampleAnswers('one-to-one'), contractedOut: false, lineManager: { name: 'Jordan' } });
+    expect(result.ok && Object.keys(result.answers)).not.toContain('lineManager');
   });
 });
