@@ -1,10 +1,10 @@
 import { deriveFileStem, type OutputFormat } from '../agreement/render-agreement.js';
 import { ValidationError, type Problem, type SourceLocation } from '../errors.js';
-import type { YamlSource } from '../io/yaml-source.js';
+import type { RosterItem, RosterSource } from './read-roster.js';
 import { listKeysAt } from '../packs/answers-schema.js';
 import { cloneWithoutNulls, deepMerge, getPath, isPlainObject, setOwn, type PlainObject } from '../packs/object-paths.js';
 import type { Pack } from '../packs/pack-format.js';
-import { suggest, validateAnswers, type Answers } from '../packs/validate-answers.js';
+import { suggest, validateAnswers, type AnswersResult } from '../packs/validate-answers.js';
 
 /**
  * Planning a batch: roster → validated entries with their output names. Pure
@@ -35,7 +35,13 @@ interface EntryBase {
 export interface ValidEntry extends EntryBase {
   ok: true;
   template: string;
-  answers: Answers;
+  /**
+   * The entry's own answers, without defaults. The validated answers are
+   * worked out again from these when the entry is rendered
+   * (`resolveEntryAnswers`), so a plan of ten thousand entries holds ten
+   * thousand small objects rather than ten thousand full agreements.
+   */
+  input: PlainObject;
   files: PlannedFile[];
   warnings: Problem[];
 }
@@ -49,6 +55,8 @@ export type PlannedEntry = ValidEntry | InvalidEntry;
 
 export interface BatchPlan {
   rosterFile: string;
+  /** The roster's `defaults`, without nulls. */
+  defaults: PlainObject;
   entries: PlannedEntry[];
   /** The packs the valid entries use, in name order. */
   templates: string[];
@@ -64,12 +72,13 @@ export interface PlanBatchOptions {
  * keys, defaults no template knows) throws a located ValidationError; a bad
  * entry does not throw but comes back as an InvalidEntry with every problem.
  */
-export function planBatch(source: YamlSource, packs: readonly Pack[], options: PlanBatchOptions): BatchPlan {
-  const { defaults, agreements } = checkRosterShape(source, packs);
+export function planBatch(source: RosterSource, packs: readonly Pack[], options: PlanBatchOptions): BatchPlan {
+  const { defaults, count } = checkRosterShape(source, packs);
 
   const names = new Set<string>();
-  const entries = agreements.map((raw, position): PlannedEntry => {
-    const entry = planEntry(source, packs, defaults, raw, position);
+  const entries = Array.from({ length: count }, (_, position): PlannedEntry => {
+    // Read one entry at a time, so only its parsed form is alive while it is planned.
+    const entry = planEntry(source, packs, defaults, source.entries!.read(position), position);
     // Every entry reserves its name, valid or not, so fixing one entry later
     // never shifts the names of the others (and `--skip-existing` stays true).
     const stem = reserveUniqueStem(names, entry.stem);
@@ -77,15 +86,15 @@ export function planBatch(source: YamlSource, packs: readonly Pack[], options: P
     return { ...entry.result, files: options.formats.map((format) => ({ format, name: `${stem}.${format}` })) };
   });
   const templates = [...new Set(entries.filter((entry) => entry.ok).map((entry) => entry.template as string))].sort();
-  return { rosterFile: source.file, entries, templates };
+  return { rosterFile: source.file, defaults, entries, templates };
 }
 
-function checkRosterShape(source: YamlSource, packs: readonly Pack[]): { defaults: PlainObject; agreements: unknown[] } {
+function checkRosterShape(source: RosterSource, packs: readonly Pack[]): { defaults: PlainObject; count: number } {
   const at = (path: (string | number)[]): SourceLocation => source.locate(path);
   const fail = (problems: Problem[]): never => {
     throw new ValidationError(`The roster ${source.file} cannot be used`, problems, rosterHint);
   };
-  const value = source.value;
+  const value = source.top.value;
   if (value === undefined || value === null) {
     fail([{ path: '', location: { file: source.file, line: 1, column: 1 }, message: 'is empty: a roster needs an `agreements:` list' }]);
   }
@@ -104,12 +113,12 @@ function checkRosterShape(source: YamlSource, packs: readonly Pack[]): { default
     });
   }
   const agreements = roster.agreements;
-  if (agreements === undefined || agreements === null) {
+  if (source.entries) {
+    if (source.entries.count === 0) problems.push({ path: 'agreements', location: at(['agreements']), message: 'is empty: add at least one entry' });
+  } else if (agreements === undefined || agreements === null) {
     problems.push({ path: 'agreements', location: at(['agreements']), message: 'is missing: list one entry per agreement under `agreements:`' });
-  } else if (!Array.isArray(agreements)) {
+  } else {
     problems.push({ path: 'agreements', location: at(['agreements']), message: 'must be a list (each entry starts with "- ")' });
-  } else if (agreements.length === 0) {
-    problems.push({ path: 'agreements', location: at(['agreements']), message: 'is empty: add at least one entry' });
   }
   const defaults = cloneWithoutNulls(roster.defaults ?? {});
   if (!isPlainObject(defaults)) {
@@ -128,28 +137,27 @@ function checkRosterShape(source: YamlSource, packs: readonly Pack[]): { default
     }
   }
   if (problems.length > 0) fail(problems);
-  return { defaults: defaults as PlainObject, agreements: agreements as unknown[] };
+  return { defaults: defaults as PlainObject, count: source.entries?.count ?? 0 };
 }
 
 const rosterHint = 'Fix the roster at the lines shown; nothing was written. See `examples/roster.yaml` for the format.';
 
 function planEntry(
-  source: YamlSource,
+  source: RosterSource,
   packs: readonly Pack[],
   defaults: PlainObject,
-  raw: unknown,
+  item: RosterItem,
   position: number,
 ): { ok: true; result: Omit<ValidEntry, 'files'>; stem: string } | { ok: false; result: InvalidEntry; stem: string } {
   const index = position + 1;
-  const entryPath = ['agreements', position];
-  const location = source.locate(entryPath);
+  const location = item.locate([]);
   const invalid = (problems: Problem[], who: string, template: string | undefined, stem: string) => ({
     ok: false as const,
     result: { ok: false as const, index, location, who, template, problems },
     stem,
   });
 
-  const entry = cloneWithoutNulls(raw);
+  const entry = cloneWithoutNulls(item.value);
   if (!isPlainObject(entry)) {
     return invalid([{ path: '', location, message: 'must be a mapping of answers (field: value)' }], `entry ${index}`, undefined, `entry-${index}`);
   }
@@ -163,12 +171,11 @@ function planEntry(
       templateName === undefined
         ? `is required: one of ${names.join(', ')} (or set it under defaults)`
         : `"${String(templateName)}" is not a template${guess ? ` (did you mean "${guess}"?)` : ''}; templates: ${names.join(', ')}`;
-    const templateLocation = Object.hasOwn(entry, 'template') ? source.locate([...entryPath, 'template']) : defaults.template !== undefined ? source.locate(['defaults', 'template']) : location;
+    const templateLocation = Object.hasOwn(entry, 'template') ? item.locate(['template']) : defaults.template !== undefined ? source.locate(['defaults', 'template']) : location;
     return invalid([{ path: 'template', location: templateLocation, message }], describeWho(undefined, entry, index), undefined, `entry-${index}`);
   }
 
-  const merged = deepMerge(applicableDefaults(pack, defaults), entry) as PlainObject;
-  setOwn(merged, 'template', pack.manifest.name);
+  const merged = mergeEntry(pack, defaults, entry);
   const who = describeWho(pack, merged, index);
   // Names come from the raw answers too, so an invalid entry still holds its place.
   const stem = makeSafeStem(deriveFileStem(pack, merged), index);
@@ -176,19 +183,30 @@ function planEntry(
   if (!result.ok) {
     const problems = result.problems.map((problem) => ({
       ...problem,
-      location: problem.location ?? locateValue(source, entry, defaults, position, problem.path),
+      location: problem.location ?? locateValue(source, item, entry, defaults, problem.path),
     }));
     return invalid(problems, who, pack.manifest.name, stem);
   }
   const warnings = result.warnings.map((warning) => ({
     ...warning,
-    location: warning.location ?? locateValue(source, entry, defaults, position, warning.path),
+    location: warning.location ?? locateValue(source, item, entry, defaults, warning.path),
   }));
   return {
     ok: true,
-    result: { ok: true, index, location, who, template: pack.manifest.name, answers: result.answers, warnings },
+    result: { ok: true, index, location, who, template: pack.manifest.name, input: entry, warnings },
     stem,
   };
+}
+
+/** An entry's answers as validated for rendering: defaults merged under it, then checked. */
+export function resolveEntryAnswers(pack: Pack, defaults: PlainObject, entry: PlainObject): AnswersResult {
+  return validateAnswers(pack.manifest, mergeEntry(pack, defaults, entry));
+}
+
+function mergeEntry(pack: Pack, defaults: PlainObject, entry: PlainObject): PlainObject {
+  const merged = deepMerge(applicableDefaults(pack, defaults), entry) as PlainObject;
+  setOwn(merged, 'template', pack.manifest.name);
+  return merged;
 }
 
 /**
@@ -208,10 +226,10 @@ function applicableDefaults(pack: Pack, defaults: PlainObject): PlainObject {
  * reaches deeper along the path than `defaults` does (or neither has it, so
  * the entry is where to add it), otherwise in `defaults`.
  */
-function locateValue(source: YamlSource, entry: PlainObject, defaults: PlainObject, position: number, path: string): SourceLocation {
+function locateValue(source: RosterSource, item: RosterItem, entry: PlainObject, defaults: PlainObject, path: string): SourceLocation {
   const segments = path === '' ? [] : path.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
   const fromDefaults = countPresent(defaults, segments) > countPresent(entry, segments);
-  return fromDefaults ? source.locate(['defaults', ...segments]) : source.locate(['agreements', position, ...segments]);
+  return fromDefaults ? source.locate(['defaults', ...segments]) : item.locate(segments);
 }
 
 function countPresent(value: unknown, segments: readonly (string | number)[]): number {

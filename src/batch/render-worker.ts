@@ -2,10 +2,13 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { renderAgreement } from '../agreement/render-agreement.js';
 import { isSuperviseError } from '../errors.js';
 import type { Pack } from '../packs/pack-format.js';
+import { resolveEntryAnswers } from './plan-batch.js';
 import type { RenderReply, RenderTask, WorkerInit } from './worker-protocol.js';
 
 /**
- * One render thread. The packs arrive once, with the thread; their compiled
+ * One render thread. It merges and validates each entry's answers itself
+ * (exactly as planning did) so that work, and its garbage, stays off the main
+ * thread and in this thread's small young generation. The packs arrive once, with the thread; their compiled
  * Handlebars templates are cached per pack by `renderMarkdown`, and the PDF
  * renderer is a module loaded once per thread, so its parsed fonts are reused
  * for every document this thread renders. The thread holds one document at a
@@ -20,8 +23,13 @@ const encoder = new TextEncoder();
 async function render(task: RenderTask): Promise<RenderReply> {
   const pack = packs.get(task.template);
   if (!pack) return { id: task.id, ok: false, message: `the template "${task.template}" was not loaded`, problems: [] };
+  const resolved = resolveEntryAnswers(pack, init.defaults, task.input);
+  if (!resolved.ok) {
+    // Planning validated this entry already; this would mean the two disagree.
+    return { id: task.id, ok: false, message: 'its answers did not validate when rendered', problems: resolved.problems.map(({ path, message }) => ({ path, message })) };
+  }
   try {
-    const files = await renderAgreement(pack, task.answers, {
+    const files = await renderAgreement(pack, resolved.answers, {
       formats: init.formats,
       paper: init.paper,
       formFields: init.formFields,

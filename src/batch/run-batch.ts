@@ -110,6 +110,7 @@ export class BatchRun {
         ? undefined
         : createRenderPool(Math.min(options.jobs, toRender), {
             packs: this.plan.templates.map((name) => this.findPack(name)),
+            defaults: this.plan.defaults,
             formats: options.formats,
             paper: options.paper,
             formFields: options.formFields,
@@ -161,7 +162,7 @@ export class BatchRun {
       for (const file of entry.files) if (keep(file.name)) files.set(file.name, await describeExistingFile(resolveTarget(outDir, file.name)));
       if (files.size < entry.files.length) {
         if (!pool) throw new Error('no render thread was started');
-        const reply = await pool.render({ id: entry.index, template: entry.template, answers: entry.answers });
+        const reply = await pool.render({ id: entry.index, template: entry.template, input: entry.input });
         if (!reply.ok) {
           this.fail(record, [{ path: '', message: reply.message }, ...reply.problems]);
           return;

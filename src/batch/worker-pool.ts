@@ -19,10 +19,16 @@ interface Thread {
 /** The compiled worker sits beside this file in `dist/batch/`. */
 const workerUrl = new URL('./render-worker.js', import.meta.url);
 
+/**
+ * A small young generation keeps each thread's memory close to what it really
+ * holds (one document), instead of letting short-lived garbage grow the heap.
+ */
+const renderThreadLimits = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 256 };
+
 export function createRenderPool(size: number, init: WorkerInit): RenderPool {
   let broken: Error | undefined;
   const threads: Thread[] = Array.from({ length: Math.max(1, size) }, () => {
-    const thread: Thread = { worker: new Worker(workerUrl, { workerData: init }), pending: new Map() };
+    const thread: Thread = { worker: new Worker(workerUrl, { workerData: init, resourceLimits: renderThreadLimits }), pending: new Map() };
     thread.worker.on('message', (reply: RenderReply) => {
       const waiting = thread.pending.get(reply.id);
       thread.pending.delete(reply.id);

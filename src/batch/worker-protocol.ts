@@ -1,12 +1,14 @@
 import type { OutputFormat, Paper } from '../agreement/render-agreement.js';
 import type { Pack } from '../packs/pack-format.js';
-import type { Answers } from '../packs/validate-answers.js';
+import type { PlainObject } from '../packs/object-paths.js';
 
 /** What the main thread and the render threads say to each other. */
 
 export interface WorkerInit {
   /** Only the packs the batch uses, sent once per thread. */
   packs: Pack[];
+  /** The roster's defaults, merged under each entry in the thread. */
+  defaults: PlainObject;
   formats: OutputFormat[];
   paper: Paper;
   formFields: boolean;
@@ -17,7 +19,8 @@ export interface WorkerInit {
 export interface RenderTask {
   id: number;
   template: string;
-  answers: Answers;
+  /** The entry's own answers; the thread merges the defaults and validates, as planning did. */
+  input: PlainObject;
 }
 
 export interface RenderedBytes {

@@ -42,7 +42,7 @@ interface ManifestJson {
   status: string;
   tool: { version: string };
   templates: { name: string; version: string; sha256: string }[];
-  summary: Record<string, number>;
+  summary: { total: number; rendered: number; failed: number; skipped: number; pending: number };
   entries: {
     index: number;
     line: number | null;

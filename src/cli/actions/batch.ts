@@ -3,10 +3,10 @@ import { availableParallelism } from 'node:os';
 import { join, relative, resolve, isAbsolute } from 'node:path';
 import { expandFormat, resolveCreationDate } from '../../agreement/render-agreement.js';
 import { manifestFileName, type BatchManifest, type ManifestEntry } from '../../batch/batch-manifest.js';
-import { countEntries, planBatch, type BatchPlan, type InvalidEntry } from '../../batch/plan-batch.js';
+import { countEntries, type BatchPlan, type InvalidEntry } from '../../batch/plan-batch.js';
+import { planRosterFile } from '../../batch/plan-in-thread.js';
 import { BatchRun, findExistingTargets, type ExistingPolicy } from '../../batch/run-batch.js';
 import { formatLocation, isSuperviseError, SuperviseError } from '../../errors.js';
-import { readYamlFile } from '../../io/read-input.js';
 import { loadUsablePacks } from '../../packs/load-packs.js';
 import type { Pack } from '../../packs/pack-format.js';
 import type { BatchOptions } from '../commands/batch.js';
@@ -50,7 +50,7 @@ async function runBatch(rosterArgument: string, options: BatchOptions, context: 
   const shownOut = displayPath(context.cwd, outDir);
   const formats = expandFormat(options.format);
   const packs = await loadUsablePacks(options.templates && resolve(context.cwd, options.templates));
-  const plan = planBatch(await readYamlFile(resolve(context.cwd, rosterArgument), 'roster'), packs, { formats });
+  const plan = await planRosterFile(resolve(context.cwd, rosterArgument), packs, { formats });
   const { valid, invalid } = countEntries(plan);
 
   for (const entry of plan.entries) {

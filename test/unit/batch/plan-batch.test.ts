@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeSafeStem, planBatch, reserveUniqueStem, type BatchPlan, type InvalidEntry, type ValidEntry } from '../../../src/batch/plan-batch.js';
+import { makeSafeStem, planBatch, reserveUniqueStem, resolveEntryAnswers, type BatchPlan, type InvalidEntry, type ValidEntry } from '../../../src/batch/plan-batch.js';
 import { ValidationError } from '../../../src/errors.js';
-import { parseYamlSource } from '../../../src/io/yaml-source.js';
+import { parseRoster } from '../../../src/batch/read-roster.js';
 import { loadUsablePacks } from '../../../src/packs/load-packs.js';
 import type { Pack } from '../../../src/packs/pack-format.js';
 
@@ -20,13 +20,21 @@ const sharedDefaults = `defaults:
 `;
 
 function plan(text: string, formats: ('md' | 'pdf')[] = ['md']): BatchPlan {
-  return planBatch(parseYamlSource(text, 'roster.yaml'), packs, { formats });
+  return planBatch(parseRoster(text, 'roster.yaml'), packs, { formats });
 }
 
 function valid(result: BatchPlan, index: number): ValidEntry {
   const entry = result.entries[index - 1]!;
   if (!entry.ok) throw new Error(`entry ${index} is invalid: ${JSON.stringify(entry.problems)}`);
   return entry;
+}
+
+/** The answers an entry is rendered with. */
+function answersOf(result: BatchPlan, index: number): Record<string, unknown> {
+  const entry = valid(result, index);
+  const resolved = resolveEntryAnswers(packs.find((pack) => pack.manifest.name === entry.template)!, result.defaults, entry.input);
+  if (!resolved.ok) throw new Error('answers do not validate');
+  return resolved.answers;
 }
 
 function invalid(result: BatchPlan, index: number): InvalidEntry {
@@ -54,7 +62,8 @@ describe('planBatch: merging defaults', () => {
     startDate: 2026-12-01
     schedule: { time: "09:30" }
 `);
-    const answers = valid(result, 1).answers;
+    const answers = answersOf(result, 1);
+    expect(valid(result, 1).input).not.toHaveProperty('agency');
     expect(answers.schedule).toMatchObject({ frequency: 'monthly', day: 'first Tuesday', time: '09:30', rebookedBy: 'the supervisor' });
     expect(answers.agency).toBe('Northshire County Council');
   });
@@ -68,7 +77,7 @@ agreements:
     startDate: 2027-01-05
     groundRules: [Confidentiality within the limits agreed]
 `);
-    expect(valid(result, 1).answers.groundRules).toEqual(['Confidentiality within the limits agreed']);
+    expect(answersOf(result, 1).groundRules).toEqual(['Confidentiality within the limits agreed']);
   });
 
   it('applies a default only to entries whose template has that field', () => {
@@ -83,8 +92,8 @@ agreements:
     members: [{ name: Ana Silva }, { name: Li Wei }, { name: Sam Reid }]
     startDate: 2027-01-05
 `);
-    expect(valid(result, 1).answers).not.toHaveProperty('groundRules');
-    expect(valid(result, 2).answers.groundRules).toEqual(['Phones off']);
+    expect(answersOf(result, 1)).not.toHaveProperty('groundRules');
+    expect(answersOf(result, 2).groundRules).toEqual(['Phones off']);
   });
 
   it('takes the template from defaults when the entry does not name one', () => {
