@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { appendFile, cp, lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -284,6 +284,29 @@ describe('supervise batch', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/roster\.yaml:3:1: agreements: must be a list/);
     expect(existsSync(join(dir, 'agreements'))).toBe(false);
+  });
+
+  it('records a failed render and goes on; --fail-fast stops after it', async () => {
+    // A pack that fails to render for one person only: strict mode refuses an undeclared name when it is reached.
+    await cp(join(root, 'templates'), join(dir, 'templates'), { recursive: true });
+    await appendFile(join(dir, 'templates', 'one-to-one', 'agreement.md.hbs'), '{{#if (eq supervisee.name "Bad Person")}}{{noSuchField}}{{/if}}\n');
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}${oneToOne('Bad Person')}${oneToOne('Li Wei')}${oneToOne('Sam Reid')}`);
+
+    const result = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--templates', 'templates'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('entry 2 (Bad Person) failed to render: The template "one-to-one" failed to render: "noSuchField" is not a field of this pack');
+    const manifest = await readManifest(join(dir, 'out'));
+    expect(manifest.entries.map((entry) => entry.status)).toEqual(['rendered', 'failed', 'rendered', 'rendered']);
+    await expectManifestMatchesFiles(join(dir, 'out'), manifest);
+
+    const stopped = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'stopped', '--templates', 'templates', '--fail-fast', '--jobs', '1'], dir);
+    expect(stopped.code).toBe(1);
+    expect(stopped.stderr).toContain('--fail-fast: stopped after a failed entry');
+    const partial = await readManifest(join(dir, 'stopped'));
+    expect(partial.status).toBe('stopped');
+    expect(partial.entries[1]!.status).toBe('failed');
+    expect(partial.entries[3]!.status).toBe('pending');
+    await expectManifestMatchesFiles(join(dir, 'stopped'), partial);
   });
 
   it('on SIGTERM records exactly what completed, leaves no temp files, and --skip-existing finishes', async () => {
