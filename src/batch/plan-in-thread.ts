@@ -24,8 +24,9 @@ export type PlanReply =
 
 const planThreadLimits = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 512 };
 
-export async function planRosterFile(path: string, packs: readonly Pack[], options: PlanBatchOptions): Promise<BatchPlan> {
-  const request: PlanRequest = { text: await readInputText(path, 'roster'), file: path, packs: [...packs], options };
+/** `shownAs` names the roster in messages and locations (the path as the user knows it). */
+export async function planRosterFile(path: string, shownAs: string, packs: readonly Pack[], options: PlanBatchOptions): Promise<BatchPlan> {
+  const request: PlanRequest = { text: await readInputText(path, 'roster'), file: shownAs, packs: [...packs], options };
   const worker = new Worker(new URL('./plan-worker.js', import.meta.url), { workerData: request, resourceLimits: planThreadLimits });
   try {
     const reply = await new Promise<PlanReply>((resolve, reject) => {

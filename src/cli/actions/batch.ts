@@ -50,7 +50,8 @@ async function runBatch(rosterArgument: string, options: BatchOptions, context: 
   const shownOut = displayPath(context.cwd, outDir);
   const formats = expandFormat(options.format);
   const packs = await loadUsablePacks(options.templates && resolve(context.cwd, options.templates));
-  const plan = await planRosterFile(resolve(context.cwd, rosterArgument), packs, { formats });
+  const rosterPath = resolve(context.cwd, rosterArgument);
+  const plan = await planRosterFile(rosterPath, displayPath(context.cwd, rosterPath), packs, { formats });
   const { valid, invalid } = countEntries(plan);
 
   for (const entry of plan.entries) {
