@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
+import { registerBatchCommand } from './batch.js';
 import { registerNewCommand } from './new.js';
 import { registerTemplatesCommand } from './templates.js';
 
@@ -10,5 +11,6 @@ import { registerTemplatesCommand } from './templates.js';
  */
 export function registerCommands(program: Command, context: CommandContext): void {
   registerNewCommand(program, context);
+  registerBatchCommand(program, context);
   registerTemplatesCommand(program, context);
 }
