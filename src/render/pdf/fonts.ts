@@ -78,29 +78,41 @@ function openFont(fontkit: typeof import('fontkit'), file: string): Font {
   if (!('layout' in parsed)) {
     throw new SuperviseError(`The PDF font ${file} is a font collection, not a single font.`);
   }
-  memoizeGlyphDecoding(parsed);
+  shareGlyphsAcrossDocuments(parsed);
   return parsed;
 }
 
 interface DecodableGlyph {
   _decode(): unknown;
+  codePoints: number[];
 }
 
 /**
- * Writing a subset decodes the outline of every glyph it holds, again for
- * every document, and that was the largest single cost of a batch. The
- * decoded glyph depends only on the font, so it is kept on fontkit's own
- * (already cached) glyph object. Variable fonts are left alone: their
- * decoded points are transformed in place.
+ * The parsed fonts serve every document of the process, so two of fontkit's
+ * per-font habits need adjusting:
+ *
+ * - Writing a subset decodes the outline of every glyph it holds, again for
+ *   every document, and that was the largest single cost of a batch. The
+ *   decoded glyph depends only on the font, so it is kept on fontkit's own
+ *   (already cached) glyph object. Variable fonts are left alone: their
+ *   decoded points are transformed in place.
+ * - fontkit keeps the first glyph object made for an id, with the code
+ *   points it was made with. Subsetting makes the components of an accented
+ *   letter (the A of À) with none; a later document that lays out a plain A
+ *   would then map it to no character, and its text would not copy out (and
+ *   its bytes would depend on what the process rendered before). Such a
+ *   glyph gets the code points it is next asked for.
  */
-function memoizeGlyphDecoding(font: Font): void {
-  if (Object.keys(font.variationAxes).length > 0) return;
+function shareGlyphsAcrossDocuments(font: Font): void {
+  const memoizeDecoding = Object.keys(font.variationAxes).length === 0;
   const internal = font as unknown as { getGlyph(id: number, codePoints?: number[]): DecodableGlyph | null };
   const getGlyph = internal.getGlyph.bind(font);
   const memoized = new WeakSet<DecodableGlyph>();
   internal.getGlyph = (id, codePoints) => {
     const glyph = getGlyph(id, codePoints);
-    if (glyph && !memoized.has(glyph)) {
+    if (!glyph) return glyph;
+    if (glyph.codePoints.length === 0 && codePoints && codePoints.length > 0) glyph.codePoints = codePoints;
+    if (memoizeDecoding && !memoized.has(glyph)) {
       const decode = glyph._decode.bind(glyph);
       let decoded: { value: unknown } | undefined;
       glyph._decode = () => (decoded ??= { value: decode() }).value;
