@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
+import { registerCheckCommand } from './check.js';
 import { registerNewCommand } from './new.js';
 import { registerTemplatesCommand } from './templates.js';
 
@@ -11,4 +12,5 @@ import { registerTemplatesCommand } from './templates.js';
 export function registerCommands(program: Command, context: CommandContext): void {
   registerNewCommand(program, context);
   registerTemplatesCommand(program, context);
+  registerCheckCommand(program, context);
 }
