@@ -148,12 +148,14 @@ async function checkPack(
     if (subject.ast) roots.push({ file: manifestPath, ast: subject.ast, fixedLocation: () => manifestSource().locate(['subject']), path: 'subject' });
     const result = checkTemplateNames({ manifest, roots, partials, baseDir: join(pack.dir, '..') });
     for (const problem of result.problems) group.problems.push(error(problem));
-    broken ||= result.problems.length > 0;
+    const namesWrong = result.problems.length > 0;
+    broken ||= namesWrong;
     // A partial this pack includes that does not compile breaks this pack too (reported once, in its own folder).
     broken ||= [...result.usedPartials].some((name) => pack.partials.has(name) && partials.get(name) === undefined);
 
+    // Until every name resolves, which fields are used is not known (a missing partial may use them).
     manifest.fields.forEach((field, index) => {
-      if (result.usedFields.has(field.key)) return;
+      if (namesWrong || result.usedFields.has(field.key)) return;
       group.problems.push(
         warning({
           path: `fields.${index}`,
@@ -170,7 +172,7 @@ async function checkPack(
   for (const problem of locateProblems(example, result.warnings)) group.problems.push(warning(problem));
   if (!result.ok) {
     for (const problem of locateProblems(example, result.problems)) {
-      group.problems.push(error({ ...problem, message: `example answers: ${problem.message}` }));
+      group.problems.push(error(problem));
     }
     return;
   }
@@ -186,9 +188,7 @@ async function checkPack(
     });
   } catch (failure) {
     if (failure instanceof ValidationError) {
-      for (const problem of locateProblems(example, failure.problems)) {
-        group.problems.push(error({ ...problem, message: `example answers: ${problem.message}` }));
-      }
+      for (const problem of locateProblems(example, failure.problems)) group.problems.push(error(problem));
       return;
     }
     const message = failure instanceof Error ? failure.message : String(failure);
@@ -223,7 +223,7 @@ async function readExample(pack: Pack, group: PackCheck): Promise<YamlSource | u
     return await readYamlFile(path, 'example answers');
   } catch (failure) {
     if (failure instanceof ValidationError) {
-      for (const problem of failure.problems) group.problems.push(error({ ...problem, message: `example answers: ${problem.message}` }));
+      for (const problem of failure.problems) group.problems.push(error(problem));
       return undefined;
     }
     if (isSuperviseError(failure)) {

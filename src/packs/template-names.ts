@@ -114,7 +114,7 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
     if (!explicitThis && path.depth === 0 && head !== undefined) {
       for (const params of scope.blockParams) {
         const param = params.get(head);
-        if (param) return walkParts(param, rest, path, scope, { text, base: 'param' });
+        if (param) return walkParts(param, rest, path, scope, { text, base: 'param', param: head });
       }
     }
     const base = scope.contexts[path.depth];
@@ -130,7 +130,7 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
     parts: readonly string[],
     node: hbs.AST.PathExpression,
     scope: Scope,
-    how: { text: string; base: 'root' | 'param' | 'context' | 'parent' },
+    how: { text: string; base: 'root' | 'param' | 'context' | 'parent'; param?: string },
   ): Shape => {
     let shape = start;
     for (const [index, part] of parts.entries()) {
@@ -143,7 +143,7 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
           shape = member.shape;
           continue;
         }
-        report(scope, node, describeMissing(how.text, parts, index, start, shape, scope, how.base));
+        report(scope, node, describeMissing(how.text, how.param === undefined ? parts : [how.param, ...parts], how.param === undefined ? index : index + 1, start, shape, scope, how));
         return anyShape;
       }
       if (part === 'length') return { kind: 'scalar', description: 'a number' };
@@ -164,16 +164,16 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
     start: Shape,
     at: Extract<Shape, { kind: 'object' }>,
     scope: Scope,
-    base: 'root' | 'param' | 'context' | 'parent',
+    how: { base: 'root' | 'param' | 'context' | 'parent'; param?: string },
   ): string => {
-    const candidates = listPaths(start);
-    if (base === 'context') for (const params of scope.blockParams) for (const [name, shape] of params) candidates.push(name, ...listPaths(shape, name));
+    const candidates = how.param === undefined ? listPaths(start) : listPaths(start, how.param);
+    if (how.base === 'context') for (const params of scope.blockParams) for (const [name, shape] of params) candidates.push(name, ...listPaths(shape, name));
     const suggestion = suggest(parts.join('.'), candidates);
     const didYouMean = suggestion ? ` (did you mean "${suggestion}"?)` : '';
-    if (start !== scope.root && base !== 'root' && base !== 'param' && resolvesAtRoot(scope.root, parts)) {
+    if (start !== scope.root && (how.base === 'context' || how.base === 'parent') && resolvesAtRoot(scope.root, parts)) {
       return `"${text}" ${at.missing}; the pack's field is reached from here as "@root.${parts.join('.')}"`;
     }
-    if (at === start || at.missing === notAField) return `"${text}" ${at.missing}${didYouMean}`;
+    if (how.param === undefined && (at === start || at.missing === notAField)) return `"${text}" ${at.missing}${didYouMean}`;
     return `"${text}": "${parts.slice(0, index).join('.')}" is ${at.description}, which has no "${parts[index]}"${didYouMean}`;
   };
 

@@ -21,14 +21,14 @@ interface LexerState {
 /** Token names in jison's "Expecting …" list, in words an author knows. */
 const tokenWords: Record<string, string> = {
   EOF: 'end of file',
-  CLOSE: '}}',
-  CLOSE_UNESCAPED: '}}}',
-  CLOSE_RAW_BLOCK: '}}}}',
-  CLOSE_SEXPR: ')',
+  CLOSE: '"}}"',
+  CLOSE_UNESCAPED: '"}}}"',
+  CLOSE_RAW_BLOCK: '"}}}}"',
+  CLOSE_SEXPR: '")"',
   OPEN_SEXPR: 'a name or value',
-  OPEN_ENDBLOCK: '{{/…}}',
-  OPEN_INVERSE_CHAIN: '{{else …}}',
-  INVERSE: '{{else}}',
+  OPEN_ENDBLOCK: '"{{/…}}"',
+  OPEN_INVERSE_CHAIN: '"{{else …}}"',
+  INVERSE: '"{{else}}"',
   ID: 'a name or value',
   STRING: 'a name or value',
   NUMBER: 'a name or value',
@@ -36,10 +36,10 @@ const tokenWords: Record<string, string> = {
   UNDEFINED: 'a name or value',
   NULL: 'a name or value',
   DATA: 'a name or value',
-  EQUALS: '=',
-  SEP: '. or /',
-  OPEN_BLOCK_PARAMS: 'as |…|',
-  CLOSE_BLOCK_PARAMS: '|',
+  EQUALS: '"="',
+  SEP: '"." or "/"',
+  OPEN_BLOCK_PARAMS: '"as |…|"',
+  CLOSE_BLOCK_PARAMS: '"|"',
 };
 
 export function parseTemplate(source: string, file: string): ParsedTemplate {
@@ -89,7 +89,10 @@ function describeSyntaxError(error: unknown, file: string): Problem {
 function describeExpectation(message: string, found: string | undefined): string {
   const expecting = /Expecting (.*), got '([^']*)'/.exec(message);
   if (!expecting) return message.split('\n')[0] ?? message;
-  const wanted = [...expecting[1]!.matchAll(/'([^']+)'/g)].map((match) => tokenWords[match[1]!] ?? match[1]!);
+  const tokens = [...expecting[1]!.matchAll(/'([^']+)'/g)].map((match) => match[1]!);
+  // Where a mustache could still go on, the likely mistake is that it was not closed.
+  const likely = tokens.includes('CLOSE') ? ['CLOSE'] : tokens;
+  const wanted = likely.map((token) => tokenWords[token] ?? token);
   const got = expecting[2] === 'EOF' || !found ? 'end of file' : `"${found}"`;
   const unique = [...new Set(wanted)];
   const hint = expecting[2] === 'EOF' ? ' (is a {{#block}} left open?)' : '';
