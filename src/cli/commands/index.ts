@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { registerCheckCommand } from './check.js';
+import { registerInitCommand } from './init.js';
 import { registerNewCommand } from './new.js';
+import { registerSchemaCommand } from './schema.js';
 import { registerTemplatesCommand } from './templates.js';
 
 /**
@@ -13,4 +15,6 @@ export function registerCommands(program: Command, context: CommandContext): voi
   registerNewCommand(program, context);
   registerTemplatesCommand(program, context);
   registerCheckCommand(program, context);
+  registerSchemaCommand(program, context);
+  registerInitCommand(program, context);
 }
