@@ -59,7 +59,7 @@ export async function runInit(dirArgument: string, context: CommandContext): Pro
     (folder) => folder !== 'partials' && files.some((file) => file.relativePath === join(folder, 'template.yaml')),
   );
   const { reporter } = context;
-  reporter.success(`Copied the template packs ${packs.join(', ')} and their shared clauses (partials/) into ${shown}`);
+  reporter.success(`Copied the template packs (${packs.join(', ')}) and their shared clauses (partials/) into ${shown}`);
   reporter.info(`
 Next:
   1. Edit them. Each pack's template.yaml declares its fields; agreement.md.hbs and
