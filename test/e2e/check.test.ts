@@ -1,6 +1,10 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import type { JsonCheckReport } from '../../src/cli/actions/check.js';
-import { runSupervise } from './run-supervise.js';
+import { repoRoot, runSupervise } from './run-supervise.js';
 
 // The PDF renderer is not on this branch yet; these runs render the examples to
 // Markdown only (the hidden --skip-pdf). The test marked PDF-DEPENDENT below
@@ -153,6 +157,25 @@ describe('supervise check', () => {
       expect(result.stderr).toMatch(/one-to-one\/agreement\.md\.hbs: rendering the example to md and pdf failed: PDF output is not available/);
       expect(result.stderr).toMatch(/group\/agreement\.md\.hbs: rendering the example to md and pdf failed: PDF output is not available/);
       expect(result.code).toBe(1);
+    }
+  });
+
+  it('runs as the example GitHub workflow runs it, on a folder made by init', async () => {
+    const workflow = parse(readFileSync(join(repoRoot, 'examples/ci/github-actions.yml'), 'utf8')) as {
+      jobs: { check: { steps: { run?: string }[] } };
+    };
+    const command = workflow.jobs.check.steps.map((step) => step.run ?? '').find((run) => run.includes('supervise check'));
+    const args = command?.split(/\s+/).slice(command.split(/\s+/).indexOf('supervise') + 1) ?? [];
+    expect(args).toEqual(['check', '--templates', 'templates']);
+    const work = mkdtempSync(join(tmpdir(), 'supervise-ci-'));
+    try {
+      expect((await runSupervise(['init'], { cwd: work })).code).toBe(0);
+      const result = await runSupervise([...args, '--skip-pdf'], { cwd: work, env: { GITHUB_ACTIONS: 'true' } });
+      expect(result.stderr).toContain('Check passed: 0 errors, 0 warnings in 2 packs');
+      expect(result.code).toBe(0);
+      expect(result.stdout).toBe('');
+    } finally {
+      rmSync(work, { recursive: true, force: true });
     }
   });
 });
