@@ -97,7 +97,7 @@ export async function checkTemplates(dirInput: string, options: CheckTemplatesOp
     const twin = names.get(pack.manifest.name);
     if (twin) {
       group.problems.push(
-        error({ path: 'name', location: manifestSource().locate(['name']), message: `"${pack.manifest.name}" is also the name of the pack in ${twin.dir}; each pack needs its own name` }),
+        error({ path: 'name', location: manifestSource().locate(['name']), message: `"${pack.manifest.name}" is also the name of the pack in ${relative(dir, twin.dir)}/; each pack needs its own name` }),
       );
     } else {
       names.set(pack.manifest.name, pack);
@@ -150,8 +150,15 @@ async function checkPack(
     for (const problem of result.problems) group.problems.push(error(problem));
     const namesWrong = result.problems.length > 0;
     broken ||= namesWrong;
-    // A partial this pack includes that does not compile breaks this pack too (reported once, in its own folder).
-    broken ||= [...result.usedPartials].some((name) => pack.partials.has(name) && partials.get(name) === undefined);
+    // A partial this pack includes that does not compile breaks this pack too; its syntax error is reported in its own folder.
+    for (const name of result.usedPartials) {
+      const partial = pack.partials.get(name);
+      if (!partial || partials.get(name) !== undefined) continue;
+      broken = true;
+      group.problems.push(
+        error({ path: '', location: { file: partial.path }, message: `the partial "${name}" that this pack includes does not compile, so the pack cannot render` }),
+      );
+    }
 
     // Until every name resolves, which fields are used is not known (a missing partial may use them).
     manifest.fields.forEach((field, index) => {
