@@ -1,10 +1,10 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { renderAgreement, type OutputFormat } from '../agreement/render-agreement.js';
 import { isSuperviseError, ValidationError, type Problem, type SourceLocation } from '../errors.js';
 import { readYamlFile } from '../io/read-input.js';
 import { locateProblems, parseYamlSource, type YamlSource } from '../io/yaml-source.js';
-import { loadTemplatesDirectory } from './load-packs.js';
+import { loadTemplatesDirectory, partialSuffix } from './load-packs.js';
 import type { Pack } from './pack-format.js';
 import { checkTemplateNames, type TemplateUnit } from './template-names.js';
 import { parseTemplate, type ParsedTemplate } from './template-syntax.js';
@@ -82,6 +82,12 @@ export async function checkTemplates(dirInput: string, options: CheckTemplatesOp
     }
     return result;
   };
+
+  // Shared clauses every pack overrides are still part of the folder, and still checked.
+  const sharedDir = join(dir, 'partials');
+  for (const name of (await readdir(sharedDir).catch(() => [] as string[])).sort()) {
+    if (name.endsWith(partialSuffix)) parse(join(sharedDir, name), await readFile(join(sharedDir, name), 'utf8'));
+  }
 
   const names = new Map<string, Pack>();
   for (const pack of loaded.packs) {

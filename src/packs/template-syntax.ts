@@ -90,8 +90,8 @@ function describeExpectation(message: string, found: string | undefined): string
   const expecting = /Expecting (.*), got '([^']*)'/.exec(message);
   if (!expecting) return message.split('\n')[0] ?? message;
   const tokens = [...expecting[1]!.matchAll(/'([^']+)'/g)].map((match) => match[1]!);
-  // Where a mustache could still go on, the likely mistake is that it was not closed.
-  const likely = tokens.includes('CLOSE') ? ['CLOSE'] : tokens;
+  // Where a mustache or a block could still go on, the likely mistake is that it was not closed.
+  const likely = tokens.includes('CLOSE') ? ['CLOSE'] : tokens.includes('OPEN_ENDBLOCK') ? ['OPEN_ENDBLOCK'] : tokens;
   const wanted = likely.map((token) => tokenWords[token] ?? token);
   const got = expecting[2] === 'EOF' || !found ? 'end of file' : `"${found}"`;
   const unique = [...new Set(wanted)];

@@ -40,7 +40,7 @@ describe('checkTemplates', () => {
       {
         folder: 'partials',
         problems: [
-          'error partials/person.md.hbs:1 Handlebars syntax error: unexpected end of file; expected "{{else …}}", "{{else}}", "{{/…}}" (is a {{#block}} left open?)',
+          'error partials/person.md.hbs:1 Handlebars syntax error: unexpected end of file; expected "{{/…}}" (is a {{#block}} left open?)',
         ],
       },
     ]);
