@@ -103,7 +103,11 @@ export async function checkTemplates(dirInput: string, options: CheckTemplatesOp
     const twin = names.get(pack.manifest.name);
     if (twin) {
       group.problems.push(
-        error({ path: 'name', location: manifestSource().locate(['name']), message: `"${pack.manifest.name}" is also the name of the pack in ${relative(dir, twin.dir)}/; each pack needs its own name` }),
+        error({
+          path: 'name',
+          location: manifestSource().locate(['name']),
+          message: `"${pack.manifest.name}" is also the name of the pack in ${relative(dir, twin.dir)}/; each pack needs its own name`,
+        }),
       );
     } else {
       names.set(pack.manifest.name, pack);

@@ -143,7 +143,10 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
           shape = member.shape;
           continue;
         }
-        report(scope, node, describeMissing(how.text, how.param === undefined ? parts : [how.param, ...parts], how.param === undefined ? index : index + 1, start, shape, scope, how));
+        // Through a block parameter the name as written starts with the parameter.
+        const written = how.param === undefined ? parts : [how.param, ...parts];
+        const at = how.param === undefined ? index : index + 1;
+        report(scope, node, describeMissing(how.text, written, at, start, shape, scope, how));
         return anyShape;
       }
       if (part === 'length') return { kind: 'scalar', description: 'a number' };
@@ -167,7 +170,9 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
     how: { base: 'root' | 'param' | 'context' | 'parent'; param?: string },
   ): string => {
     const candidates = how.param === undefined ? listPaths(start) : listPaths(start, how.param);
-    if (how.base === 'context') for (const params of scope.blockParams) for (const [name, shape] of params) candidates.push(name, ...listPaths(shape, name));
+    if (how.base === 'context') {
+      for (const params of scope.blockParams) for (const [name, shape] of params) candidates.push(name, ...listPaths(shape, name));
+    }
     const suggestion = suggest(parts.join('.'), candidates);
     const didYouMean = suggestion ? ` (did you mean "${suggestion}"?)` : '';
     if (start !== scope.root && (how.base === 'context' || how.base === 'parent') && resolvesAtRoot(scope.root, parts)) {
