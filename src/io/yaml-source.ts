@@ -1,4 +1,4 @@
-import { isMap, isSeq, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isSeq, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import { ValidationError, type Problem, type SourceLocation } from '../errors.js';
 
 /**
@@ -37,9 +37,11 @@ export function parseYamlSource(text: string, file: string): YamlSource {
     value = document.toJS({ maxAliasCount });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
+    const isAliasBomb = /alias/i.test(message);
+    const location = (isAliasBomb && firstAliasLocation(document, toLocation)) || { file };
     throw new ValidationError(`${file} could not be read`, [
-      { path: '', location: { file }, message: message.includes('alias') ? 'uses too many aliases (the expanded document would be huge)' : message },
-    ]);
+      { path: '', location, message: isAliasBomb ? 'uses too many aliases (the expanded document would be huge)' : message },
+    ], isAliasBomb ? 'Write the values out instead of repeating aliases.' : undefined);
   }
 
   return {
@@ -47,6 +49,17 @@ export function parseYamlSource(text: string, file: string): YamlSource {
     value,
     locate: (path) => locatePath(document, path, toLocation, file),
   };
+}
+
+function firstAliasLocation(document: Document, toLocation: (offset: number) => SourceLocation): SourceLocation | undefined {
+  let found: SourceLocation | undefined;
+  visit(document, {
+    Alias(_key, node) {
+      found = rangeStart(node, toLocation);
+      return visit.BREAK;
+    },
+  });
+  return found;
 }
 
 function describeYamlError(message: string, text: string, location: SourceLocation): string {
@@ -65,7 +78,8 @@ function locatePath(
   file: string,
 ): SourceLocation {
   let node: unknown = document.contents;
-  let best: SourceLocation = rangeStart(node, toLocation) ?? { file, line: 1, column: 1 };
+  // A value that is not in the file at all (a missing answer) has no line to point at.
+  let best: SourceLocation = path.length === 0 ? (rangeStart(node, toLocation) ?? { file }) : { file };
   for (const segment of path) {
     if (isMap(node)) {
       const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));

@@ -44,6 +44,7 @@ function describeDefault(field: FieldSpec): string | undefined {
   }
   if (Array.isArray(field.default)) return `${field.default.length} items`;
   if (typeof field.default === 'boolean') return field.default ? 'yes' : 'no';
+  if (typeof field.default === 'number') return String(field.default);
   const text = String(field.default);
   return text.length > 40 ? `"${text.slice(0, 37)}..."` : `"${text}"`;
 }

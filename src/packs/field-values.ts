@@ -14,11 +14,13 @@ export const timePattern = /^([01]\d|2[0-3]):[0-5]\d$/;
  * mark), or that have no place in a printed document (C0/C1 controls).
  */
 const invisibleOrBidi = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/u;
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;
 const controlInLine = /[\u0000-\u001F\u007F-\u009F]/u;
 const controlInBlock = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
 
 /** Returns a message if the text holds characters no agreement should carry. */
 export function findForbiddenCharacters(text: string, multiline: boolean): string | undefined {
+  if (loneSurrogate.test(text)) return 'contains a broken character (an unpaired UTF-16 surrogate); retype the text';
   const bidi = invisibleOrBidi.exec(text);
   if (bidi) {
     return `contains an invisible or text-direction character (${describeCodePoint(bidi[0])}); remove it, as it can make the agreement display something other than what it says`;

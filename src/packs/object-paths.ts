@@ -45,11 +45,13 @@ export function setPath(target: PlainObject, path: string, value: unknown): bool
   return true;
 }
 
+/** Deletes a dotted path, and any group it leaves empty (`lineManager: {}` means nothing). */
 export function deletePath(target: PlainObject, path: string): void {
   const parts = path.split('.');
-  const parent = getPath(target, parts.slice(0, -1).join('.'));
-  const container = parts.length === 1 ? target : parent;
-  if (isPlainObject(container)) delete container[parts[parts.length - 1]!];
+  const container = parts.length === 1 ? target : getPath(target, parts.slice(0, -1).join('.'));
+  if (!isPlainObject(container)) return;
+  delete container[parts[parts.length - 1]!];
+  if (parts.length > 1 && Object.keys(container).length === 0) deletePath(target, parts.slice(0, -1).join('.'));
 }
 
 /**

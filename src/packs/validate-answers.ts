@@ -5,6 +5,7 @@ import { buildAnswersSchema, listKeysAt } from './answers-schema.js';
 import { addMonths, formatUkLongDate, parseIsoDate } from './field-values.js';
 import { cloneWithoutNulls, deletePath, getPath, isPlainObject, setPath, type PlainObject } from './object-paths.js';
 import type { FieldSpec, PackManifest } from './pack-format.js';
+import { findServiceUserData } from './service-user-data.js';
 
 /** Answers that passed validation: plain nested objects keyed by field key. */
 export type Answers = PlainObject;
@@ -49,6 +50,7 @@ export function validateAnswers(manifest: PackManifest, input: unknown): Answers
   for (const field of manifest.fields) {
     if (field.when !== undefined && getPath(answers, field.when) !== true) deletePath(answers, field.key);
   }
+  warnings.push(...findServiceUserData(answers));
   return { ok: true, answers, warnings };
 }
 
@@ -106,11 +108,7 @@ function checkConditions(manifest: PackManifest, answers: PlainObject): Problem[
     if (getPath(answers, field.when) !== true) continue;
     const value = getPath(answers, field.key);
     if (value === undefined || value === '') {
-      const condition = manifest.fields.find((candidate) => candidate.key === field.when);
-      problems.push({
-        path: field.key,
-        message: `is required when "${condition?.label ?? field.when}" is yes`,
-      });
+      problems.push({ path: field.key, message: `is required when ${field.when} is yes` });
     }
   }
   return problems;

@@ -25,6 +25,9 @@ export function escapeMarkdownInline(text: string): string {
 /**
  * A multi-line value stays one paragraph with hard line breaks, so that a
  * blank line in an answer cannot end the list item or section it sits in.
+ * Continuation lines are indented so that they stay inside a list item even
+ * for parsers (marked among them) that end an item at a lazy line starting
+ * with an escaped list marker.
  */
 export function escapeMarkdownBlock(text: string): string {
   return text
@@ -32,5 +35,5 @@ export function escapeMarkdownBlock(text: string): string {
     .map((line) => line.trim())
     .filter((line) => line !== '')
     .map(escapeLine)
-    .join('\\\n');
+    .join('\\\n    ');
 }

@@ -1,8 +1,9 @@
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { stringify } from 'yaml';
-import { expandFormat, deriveFileStem, planAgreementPaths, renderAgreement, resolveCreationDate } from '../../agreement/render-agreement.js';
+import { expandFormat, deriveFileStem, type FormatOption, planAgreementPaths, renderAgreement, resolveCreationDate } from '../../agreement/render-agreement.js';
 import { locateAnswerProblems, mergeAnswerSources, parseSetAssignments } from '../../answers/answer-sources.js';
-import { SuperviseError, UsageError, ValidationError } from '../../errors.js';
+import { InterruptedError, isSuperviseError, SuperviseError, UsageError, ValidationError } from '../../errors.js';
+import type { InterviewPrompts } from '../../interview/prompts.js';
 import { readYamlFile } from '../../io/read-input.js';
 import { findExistingPaths, writeFilesAtomic, type OutputFile } from '../../io/write-files.js';
 import type { YamlSource } from '../../io/yaml-source.js';
@@ -13,69 +14,150 @@ import { validateAnswers, type Answers } from '../../packs/validate-answers.js';
 import type { NewOptions } from '../commands/new.js';
 import type { CommandContext } from '../context.js';
 
-/** `supervise new`: answers from a file, --set and (on a terminal) prompts, to one agreement. */
-export async function runNew(templateArgument: string | undefined, options: NewOptions, context: CommandContext): Promise<void> {
+/** The prompts of a terminal session, created only when something must be asked. */
+type PromptsSource = () => Promise<InterviewPrompts>;
+
+/** Which options were typed on the command line rather than left at their defaults. */
+export type GivenOptions = ReadonlySet<'format' | 'out'>;
+
+/**
+ * `supervise new`: answers from a file, --set and (on a terminal) an
+ * interview, to one agreement. Without a terminal, or with --yes, nothing is
+ * ever asked: missing answers fail at once, listed.
+ */
+export async function runNew(
+  templateArgument: string | undefined,
+  options: NewOptions,
+  context: CommandContext,
+  given: GivenOptions = new Set(),
+): Promise<void> {
   const { reporter } = context;
   const packs = await loadUsablePacks(options.templates && resolve(context.cwd, options.templates));
   const file = options.answers ? await readYamlFile(resolve(context.cwd, options.answers), 'answers file') : undefined;
+  if (file && file.value == null) reporter.warn(`The answers file ${file.file} is empty.`);
   const sets = parseSetAssignments(options.set);
-  const pack = findPack(packs, chooseTemplateName(templateArgument, file, packs));
+  const interviewing = context.interactive && !options.yes;
+  let prompts: InterviewPrompts | undefined;
+  const getPrompts: PromptsSource = async () => {
+    // Loaded only now, so scripted runs never load the prompt library.
+    prompts ??= (await import('../../interview/inquirer-prompts.js')).createInquirerPrompts();
+    return prompts;
+  };
+
+  const templateName = chooseTemplateName(templateArgument, file, packs);
+  let pack: Pack;
+  if (templateName !== undefined) pack = findPack(packs, templateName);
+  else if (interviewing) pack = await (await import('../../interview/run-interview.js')).chooseTemplate(packs, await getPrompts());
+  else {
+    throw new UsageError(
+      'Which template? Name one, e.g. `supervise new one-to-one`, or put `template:` in the answers file',
+      `Templates: ${packs.map((candidate) => candidate.manifest.name).join(', ')}.`,
+    );
+  }
 
   const input = mergeAnswerSources(pack.manifest, file, sets);
-  const result = validateAnswers(pack.manifest, input);
+  let result = validateAnswers(pack.manifest, input);
+  let interviewed = false;
+  if (!result.ok && interviewing) {
+    const { runInterview } = await import('../../interview/run-interview.js');
+    // Like node-plop: the interview yields a plain answers object, judged by the same validation as a file.
+    result = validateAnswers(pack.manifest, await runInterview(pack, input, await getPrompts()));
+    interviewed = true;
+  }
   if (!result.ok) {
     const problems = locateAnswerProblems(result.problems, file, sets);
     throw new ValidationError(
       `${problems.length} answer${problems.length === 1 ? ' is' : 's are'} missing or invalid for the "${pack.manifest.name}" template`,
       problems,
-      context.interactive && !options.yes
-        ? 'Fix them in the answers file or with --set KEY=VALUE.'
-        : `Nothing was written. Add them to the answers file or pass --set KEY=VALUE (\`supervise templates show ${pack.manifest.name}\` lists every field).`,
+      `Nothing was written. Add them to the answers file or pass --set KEY=VALUE (\`supervise templates show ${pack.manifest.name}\` lists every field).`,
     );
   }
-  for (const warning of result.warnings) reporter.warn(`${warning.path} ${warning.message}`);
+  reporter.problems(locateAnswerProblems(result.warnings, file, sets));
 
-  await writeAgreement(pack, result.answers, options, context);
+  await writeAgreement(pack, result.answers, options, context, {
+    prompts: interviewing ? getPrompts : undefined,
+    askFormat: interviewed && !given.has('format'),
+    askOut: interviewed && !given.has('out'),
+  });
 }
 
-function chooseTemplateName(argument: string | undefined, file: YamlSource | undefined, packs: readonly Pack[]): string {
+function chooseTemplateName(argument: string | undefined, file: YamlSource | undefined, packs: readonly Pack[]): string | undefined {
   if (argument) return argument;
   const fromFile = isPlainObject(file?.value) ? file.value.template : undefined;
   if (typeof fromFile === 'string' && fromFile !== '') return fromFile;
   if (packs.length === 1) return packs[0]!.manifest.name;
-  throw new UsageError(
-    'Which template? Name one, e.g. `supervise new one-to-one`, or put `template:` in the answers file',
-    `Templates: ${packs.map((pack) => pack.manifest.name).join(', ')}.`,
-  );
+  return undefined;
 }
 
-async function writeAgreement(pack: Pack, answers: Answers, options: NewOptions, context: CommandContext): Promise<void> {
-  const formats = expandFormat(options.format);
-  const paths = planAgreementPaths(resolve(context.cwd, options.out), deriveFileStem(pack, answers), formats);
+interface WriteInteraction {
+  /** Present on a terminal: an existing file is then asked about instead of refused. */
+  prompts: PromptsSource | undefined;
+  askFormat: boolean;
+  askOut: boolean;
+}
+
+async function writeAgreement(pack: Pack, answers: Answers, options: NewOptions, context: CommandContext, interaction: WriteInteraction): Promise<void> {
+  const questions = interaction.prompts ? await import('../../interview/output-questions.js') : undefined;
+  const stem = deriveFileStem(pack, answers);
   const saveAnswersPath = options.saveAnswers ? resolve(context.cwd, options.saveAnswers) : undefined;
-  const targets = [...paths.values(), ...(saveAnswersPath ? [saveAnswersPath] : [])];
+  let format: FormatOption = options.format;
+  let out = options.out;
+  let { askFormat, askOut } = interaction;
 
-  // Refuse before rendering anything, so a clash costs nothing and writes nothing.
-  if (!options.force) {
-    const existing = await findExistingPaths(targets);
-    if (existing.length > 0) {
-      throw new SuperviseError(`Not overwriting ${existing.length === 1 ? 'an existing file' : 'existing files'}: ${existing.join(', ')}`, {
-        hint: 'Use --force to replace, or choose another place with --out.',
-      });
+  for (;;) {
+    if (questions && interaction.prompts && askFormat) format = await questions.askFormat(await interaction.prompts(), format);
+    const formats = expandFormat(format);
+    if (questions && interaction.prompts && askOut) {
+      const suggested = planAgreementPaths(resolve(context.cwd, out), stem, formats).get(formats[0]!)!;
+      out = await questions.askOutPath(await interaction.prompts(), { cwd: context.cwd, suggested, format });
     }
+    const paths = planAgreementPaths(resolve(context.cwd, out), stem, formats);
+    const targets = [...paths.values(), ...(saveAnswersPath ? [saveAnswersPath] : [])];
+
+    // Check before rendering anything, so a clash costs nothing and writes nothing.
+    let overwrite = options.force;
+    if (!overwrite) {
+      const existing = await findExistingPaths(targets);
+      if (existing.length > 0) {
+        if (!questions || !interaction.prompts) {
+          throw new SuperviseError(`Not overwriting ${existing.length === 1 ? 'an existing file' : 'existing files'}: ${existing.join(', ')}`, {
+            hint: 'Use --force to replace, or choose another place with --out.',
+          });
+        }
+        overwrite = await questions.confirmOverwrite(await interaction.prompts(), existing.map((path) => relative(context.cwd, path) || path));
+        if (!overwrite) {
+          askFormat = false;
+          askOut = true;
+          continue;
+        }
+      }
+    }
+
+    let rendered;
+    try {
+      rendered = await renderAgreement(pack, answers, {
+        formats,
+        paper: options.paper,
+        formFields: options.formFields,
+        creationDate: resolveCreationDate(context.env.SOURCE_DATE_EPOCH),
+      });
+    } catch (error) {
+      if (!questions || !interaction.prompts || !isSuperviseError(error) || error instanceof InterruptedError) throw error;
+      // After an interview, a failed render must not throw the answers away: report it and offer another format.
+      context.reporter.error(error);
+      const next = await questions.askAfterRenderFailure(await interaction.prompts());
+      if (next === 'stop') throw new SuperviseError('Stopped: nothing was written.');
+      askFormat = true;
+      askOut = interaction.askOut;
+      continue;
+    }
+    const files: OutputFile[] = rendered.map((file) => ({ path: paths.get(file.format)!, content: file.content }));
+    if (saveAnswersPath) files.push({ path: saveAnswersPath, content: serialiseAnswers(pack, answers) });
+
+    const written = await writeFilesAtomic(files, { overwrite });
+    for (const path of written) context.reporter.success(`Wrote ${path}`);
+    return;
   }
-
-  const rendered = await renderAgreement(pack, answers, {
-    formats,
-    paper: options.paper,
-    formFields: options.formFields,
-    creationDate: resolveCreationDate(context.env.SOURCE_DATE_EPOCH),
-  });
-  const files: OutputFile[] = rendered.map((file) => ({ path: paths.get(file.format)!, content: file.content }));
-  if (saveAnswersPath) files.push({ path: saveAnswersPath, content: serialiseAnswers(pack, answers) });
-
-  const written = await writeFilesAtomic(files, { overwrite: options.force });
-  for (const path of written) context.reporter.success(`Wrote ${path}`);
 }
 
 /** Validated answers as a YAML file that `--answers` reads back unchanged. */

@@ -40,10 +40,12 @@ export function registerNewCommand(program: Command, context: CommandContext): v
 Examples:
   $ supervise new one-to-one --answers examples/one-to-one.yaml --format md
   $ supervise new group -a examples/group.yaml --set startDate=2027-02-01 -o agreements/
-  $ supervise new        (on a terminal: choose a template and answer the questions)`,
+  $ supervise new        (on a terminal: choose a template, answer the questions, review, write)`,
     )
-    .action(async (template: string | undefined, options: NewOptions) => {
+    .action(async (template: string | undefined, options: NewOptions, command: Command) => {
       const { runNew } = await import('../actions/new.js');
-      await runNew(template, options, context);
+      // The interview asks for the format and the path last, unless they were typed as flags.
+      const given = new Set((['format', 'out'] as const).filter((key) => command.getOptionValueSource(key) === 'cli'));
+      await runNew(template, options, context, given);
     });
 }

@@ -1,25 +1,207 @@
-// Placeholder until the PDF renderer lands (branch `pdf`); the interface is final.
+/**
+ * Markdown → signature-ready PDF: tagged, PDF/A-2a, with an embedded
+ * Unicode font, a signature field and a date field per signer, and
+ * byte-for-byte reproducible for the same input and creation date.
+ * docs/PDF.md explains the choices.
+ */
 import { SuperviseError } from '../../errors.js';
+import { describeCharacter, findUndrawableCharacters, getSharedLayoutCache, loadFontFaces, type FaceName } from './fonts.js';
+import { layOutDocument, PAGE_MARGINS } from './layout.js';
+import { joinRuns, parseAgreementMarkdown, type Block, type TextRun } from './markdown-blocks.js';
+import { buildInfoDictionary, buildXmpDescriptions, type DocumentMetadata } from './metadata.js';
+import type { PdfDocumentInternals } from './pdfkit-internals.js';
+import { prepareForm } from './signature-fields.js';
+
+export { findUndrawableCharacters } from './fonts.js';
 
 export interface PdfSigner {
+  /** Predictable form-field suffix: "supervisor", "supervisee", "member-1", ... */
   id: string;
+  /** Printed heading of the block, e.g. "Supervisor (facilitator)", "Member 3". */
   title: string;
+  /** Raw text (not Markdown-escaped), e.g. "Siân Ŵyn". */
   name: string;
   role?: string | undefined;
 }
+
 export interface PdfOptions {
+  /** Document title, e.g. "Agreement for 1:1 Safeguarding Supervision". */
   title: string;
+  /** Author; also printed in the running header. */
   agency: string;
   subject: string;
   keywords: string[];
   signers: PdfSigner[];
   paper: 'a4' | 'letter';
+  /** false gives plain signature and date lines only (`--no-form-fields`). */
   formFields: boolean;
+  /** Derived by the caller from SOURCE_DATE_EPOCH or the current time. */
   creationDate: Date;
 }
-export async function renderPdf(_markdown: string, _options: PdfOptions): Promise<Uint8Array> {
-  throw new SuperviseError('PDF output is not available in this build yet', { hint: 'Use --format md.' });
+
+const LANGUAGE = 'en-GB';
+const CREATOR = 'supervise';
+const PRODUCER = 'supervise (PDFKit)';
+const PAPER_SIZES = { a4: 'A4', letter: 'LETTER' } as const;
+const FACE_NAMES: readonly FaceName[] = ['regular', 'bold', 'italic', 'boldItalic'];
+const FIELD_ID = /^[A-Za-z0-9_-]+$/;
+
+type PdfDocumentConstructor = typeof import('pdfkit');
+let pdfkitLoading: Promise<PdfDocumentConstructor> | undefined;
+
+/** pdfkit is loaded on first render only, so commands that never render start fast. */
+function loadPdfkit(): Promise<PdfDocumentConstructor> {
+  pdfkitLoading ??= import('pdfkit').then((module) => module.default);
+  return pdfkitLoading;
 }
-export function findUndrawableCharacters(_text: string): string[] {
-  return [];
+
+/** Renders agreement Markdown as a PDF ready to be signed. */
+export async function renderPdf(markdown: string, options: PdfOptions): Promise<Uint8Array> {
+  validateOptions(options);
+  const { blocks, hasSignatureMarker } = parseAgreementMarkdown(markdown);
+  assertDrawable(blocks, options);
+  const PDFDocument = await loadPdfkit();
+  const faces = loadFontFaces();
+  const metadata: DocumentMetadata = {
+    title: options.title,
+    author: options.agency,
+    subject: options.subject,
+    keywords: options.keywords,
+    creator: CREATOR,
+    producer: PRODUCER,
+    language: LANGUAGE,
+    date: options.creationDate,
+  };
+
+  try {
+    const doc = new PDFDocument({
+      size: PAPER_SIZES[options.paper],
+      margins: PAGE_MARGINS,
+      bufferPages: true,
+      pdfVersion: '1.7',
+      subset: 'PDF/A-2a',
+      tagged: true,
+      lang: LANGUAGE,
+      displayTitle: true,
+      autoFirstPage: false,
+      // No default font: pdfkit's is Helvetica, a standard font that is not
+      // embedded and so not allowed in PDF/A. The faces are registered below.
+      font: null as never,
+      info: buildInfoDictionary(metadata) as PDFKit.DocumentInfo,
+    });
+    const internals = doc as unknown as PdfDocumentInternals;
+    // pdfkit's own XMP writer does not escape values; see metadata.ts.
+    internals._addInfo = () => internals.appendXML(buildXmpDescriptions(metadata));
+    for (const face of FACE_NAMES) {
+      internals.registerFont(face, faces[face]);
+      doc.font(face);
+      internals._font.layoutCache = getSharedLayoutCache(face);
+    }
+    const bytes = collectOutput(doc);
+    doc.addPage();
+    doc.font('regular');
+    if (options.formFields && options.signers.length > 0) prepareForm(internals);
+    layOutDocument(doc, internals, blocks, {
+      title: options.title,
+      agency: options.agency,
+      signers: options.signers,
+      formFields: options.formFields,
+      hasSignatureHeading: hasSignatureMarker && endsWithSignatureHeading(blocks),
+    });
+    doc.end();
+    return await bytes;
+  } catch (cause) {
+    if (cause instanceof SuperviseError) throw cause;
+    throw new SuperviseError(`Could not render the PDF "${options.title}": ${errorMessage(cause)}`, { cause });
+  }
+}
+
+function collectOutput(doc: PDFKit.PDFDocument): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const chunks: Uint8Array[] = [];
+    doc.on('data', (chunk: Uint8Array) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The template's own signatures section: a heading followed by nothing but
+ * introductory paragraphs ("By signing, each of us agrees…") before the
+ * marker. Then no second heading is drawn.
+ */
+function endsWithSignatureHeading(blocks: readonly Block[]): boolean {
+  for (let index = blocks.length - 1; index >= 0; index -= 1) {
+    const block = blocks[index]!;
+    if (block.kind === 'heading') return true;
+    if (block.kind !== 'paragraph') return false;
+  }
+  return false;
+}
+
+function validateOptions(options: PdfOptions): void {
+  if (Number.isNaN(options.creationDate.getTime())) {
+    throw new SuperviseError('The PDF creation date is not a valid date.', {
+      hint: 'Set SOURCE_DATE_EPOCH to a whole number of seconds, or unset it.',
+    });
+  }
+  const seen = new Set<string>();
+  for (const signer of options.signers) {
+    if (!FIELD_ID.test(signer.id) || seen.has(signer.id)) {
+      throw new SuperviseError(`Signer id "${signer.id}" is not a unique form-field name.`, {
+        hint: 'Use letters, digits, "-" and "_" only, different for every signer.',
+      });
+    }
+    seen.add(signer.id);
+  }
+}
+
+/**
+ * Refuses text the font cannot draw: a missing glyph would print as an empty
+ * box on a document people sign, which is worse than no document.
+ */
+function assertDrawable(blocks: readonly Block[], options: PdfOptions): void {
+  const sources: { where: string; text: string }[] = [
+    { where: 'the document title', text: options.title },
+    { where: 'the agency', text: options.agency },
+    { where: 'the agreement text', text: collectBlockText(blocks) },
+  ];
+  for (const signer of options.signers) {
+    sources.push({ where: `the signature block "${signer.title}"`, text: `${signer.title} ${signer.name} ${signer.role ?? ''}` });
+  }
+  for (const { where, text } of sources) {
+    const undrawable = findUndrawableCharacters(text);
+    if (undrawable.length > 0) {
+      const names = undrawable.map(describeCharacter).join(', ');
+      throw new SuperviseError(`The PDF font cannot draw ${names} in ${where}.`, {
+        hint: 'Replace or remove that character, or write Markdown instead (--format md).',
+      });
+    }
+  }
+}
+
+function collectBlockText(blocks: readonly Block[]): string {
+  const parts: string[] = [];
+  const addRuns = (runs: readonly TextRun[]): void => {
+    parts.push(joinRuns(runs));
+  };
+  const addList = (list: Extract<Block, { kind: 'list' }>): void => {
+    for (const item of list.items) {
+      addRuns(item.runs);
+      item.children.forEach(addList);
+    }
+  };
+  for (const block of blocks) {
+    if (block.kind === 'heading' || block.kind === 'paragraph') addRuns(block.runs);
+    else if (block.kind === 'list') addList(block);
+    else if (block.kind === 'table') {
+      block.header.forEach(addRuns);
+      block.rows.forEach((row) => row.forEach(addRuns));
+    }
+  }
+  return parts.join('\n');
 }

@@ -1,0 +1,210 @@
+#!/usr/bin/env node
+// The project's benchmark: whole processes, several runs each, medians.
+// Usage: npm run bench [-- --entries 1000 --runs 3 --big 10000 --no-write]
+// It builds a roster of realistic, varied agreements, then measures the
+// built CLI (batch PDF and Markdown, start-up, check) against bare pdfkit
+// laying out the same Markdown (../shared/bench/pdfkit-floor.mjs), and a
+// 10,000-entry PDF batch for peak memory. Results go to docs/BENCHMARKS.md.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = join(root, 'bin', 'supervise.js');
+const floorScript = resolve(root, '..', 'shared', 'bench', 'pdfkit-floor.mjs');
+
+const { values: flags } = parseArgs({
+  options: {
+    entries: { type: 'string', default: '1000' },
+    runs: { type: 'string', default: '3' },
+    big: { type: 'string', default: '10000' },
+    'no-write': { type: 'boolean', default: false },
+  },
+});
+const entries = Number(flags.entries);
+const runs = Number(flags.runs);
+const bigEntries = Number(flags.big);
+const work = join(os.tmpdir(), `supervise-bench-${process.pid}`);
+mkdirSync(work, { recursive: true });
+
+// ---------------------------------------------------------------- roster ---
+const firstNames = [
+  'Priya', 'Tom', 'Siân', 'Łukasz', 'Ánh', 'Ζωή', 'Анна', 'Oluwaseun', 'Niamh', 'Mohammed', 'Aoife', 'Dafydd',
+  'Zoë', 'José', 'Chloé', 'Bartłomiej', 'Ngozi', 'Rhys', 'Saoirse', 'Kwame', 'Ewa', 'Ioana', 'Yusuf', 'Gwenllïan',
+];
+const lastNames = [
+  'Shah', 'Evans', 'Ŵyn', 'Żółć', 'Nguyễn', 'Παπαδοπούλου', 'Кузнецова', 'Adeyemi', "O'Brien", 'Khan', 'Ní Bhriain',
+  'ap Gruffydd', 'Müller', 'García', 'Lefèvre', 'Wiśniewski', 'Okafor', 'Price', 'Ó Súilleabháin', 'Mensah',
+  'Kowalska', 'Popescu', 'Demir', 'Llywelyn',
+];
+const roles = ['Social Worker', 'Senior Practitioner', 'Family Support Worker', 'Health Visitor', 'Community Nurse', 'Designated Safeguarding Lead'];
+const frequencies = ['weekly', 'fortnightly', 'four-weekly', 'monthly', 'six-weekly', 'eight-weekly', 'quarterly'];
+
+function person(index) {
+  return {
+    name: `${firstNames[index % firstNames.length]} ${lastNames[(index * 7 + 3) % lastNames.length]}`,
+    role: roles[index % roles.length],
+  };
+}
+
+function isoDate(index) {
+  const date = new Date(Date.UTC(2027, 0, 4 + (index % 300)));
+  return date.toISOString().slice(0, 10);
+}
+
+function buildRoster(count) {
+  const lines = [
+    'defaults:',
+    '  agency: Northshire County Council',
+    '  schedule: { frequency: monthly, durationMinutes: 90, day: the first Tuesday of each month, time: "14:00", rebookedBy: the supervisor }',
+    '  location: { mode: in-person, venue: Meeting Room 3, County Hall, bookedBy: the supervisee, contingency: A private video call at the same time. }',
+    '  recording: { recordedBy: the supervisor, method: Written on the agreed template during the session and read back at the end., storedIn: the supervision folder }',
+    '  expectations: { fromSupervisor: Protected time and honest feedback., fromSupervisee: Preparation and openness., contributions: Both bring agenda items. }',
+    'agreements:',
+  ];
+  for (let index = 0; index < count; index += 1) {
+    const supervisor = person(index + 11);
+    const frequency = frequencies[index % frequencies.length];
+    if (index % 5 === 4) {
+      const members = [0, 1, 2, 3, 4].slice(0, 3 + (index % 3)).map((offset) => person(index * 3 + offset));
+      lines.push(
+        '  - template: group',
+        `    groupName: ${JSON.stringify(`Locality Team ${index}`)}`,
+        `    supervisor: ${JSON.stringify(supervisor)}`,
+        `    members: ${JSON.stringify(members)}`,
+        `    startDate: ${isoDate(index)}`,
+        `    schedule: { frequency: ${frequency} }`,
+      );
+    } else {
+      lines.push(
+        '  - template: one-to-one',
+        `    supervisor: ${JSON.stringify(supervisor)}`,
+        `    supervisee: ${JSON.stringify(person(index))}`,
+        `    startDate: ${isoDate(index)}`,
+        `    schedule: { frequency: ${frequency} }`,
+      );
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+// ------------------------------------------------------------ measuring ---
+/** Runs a command to completion; returns wall milliseconds and peak RSS (MB, Linux /proc). */
+function measure(command, args, options = {}) {
+  return new Promise((resolvePromise, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(command, args, { cwd: options.cwd ?? root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', SOURCE_DATE_EPOCH: '1798761600' } });
+    let peakKb = 0;
+    let stderr = '';
+    let stdout = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const sample = () => {
+      try {
+        const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+        const match = /VmHWM:\s+(\d+) kB/.exec(status);
+        if (match) peakKb = Math.max(peakKb, Number(match[1]));
+      } catch {
+        // The process has ended.
+      }
+    };
+    const timer = options.sampleMemory ? setInterval(sample, 5) : undefined;
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (timer) clearInterval(timer);
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      if (code !== 0 && !options.allowFailure) {
+        reject(new Error(`${command} ${args.join(' ')} exited ${code}\n${stderr.slice(-2000)}`));
+        return;
+      }
+      resolvePromise({ ms, peakMb: peakKb / 1024, stdout, stderr });
+    });
+  });
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+async function repeat(times, label, run) {
+  const results = [];
+  for (let index = 0; index < times; index += 1) {
+    results.push(await run(index));
+    process.stderr.write(`  ${label} run ${index + 1}/${times}: ${results.at(-1).ms.toFixed(0)} ms\n`);
+  }
+  return { ms: median(results.map((result) => result.ms)), peakMb: median(results.map((result) => result.peakMb)), all: results };
+}
+
+// -------------------------------------------------------------- the run ---
+if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) {
+  console.error('Build first: npm run build');
+  process.exit(2);
+}
+const rosterPath = join(work, 'roster.yaml');
+writeFileSync(rosterPath, buildRoster(entries));
+process.stderr.write(`Benchmark: ${entries} entries, ${runs} runs each, in ${work}\n`);
+
+const batch = (format, out, roster = rosterPath) => () =>
+  measure(process.execPath, [bin, 'batch', roster, '--out', out, '--format', format, '--force'], { sampleMemory: true });
+
+const pdfBatch = await repeat(runs, 'batch pdf', batch('pdf', join(work, 'pdf')));
+const mdBatch = await repeat(runs, 'batch md', batch('md', join(work, 'md')));
+const floorOut = join(work, 'floor');
+const floor = await repeat(runs, 'pdfkit floor', () => measure(process.execPath, [floorScript, join(work, 'md'), floorOut], { sampleMemory: true }));
+
+const nodeBaseline = await repeat(runs * 3, 'node -e 0', () => measure(process.execPath, ['-e', '0']));
+const version = await repeat(runs * 3, 'supervise --version', () => measure(process.execPath, [bin, '--version']));
+const help = await repeat(runs * 3, 'supervise --help', () => measure(process.execPath, [bin, '--help']));
+const check = await repeat(runs, 'supervise check', () => measure(process.execPath, [bin, 'check']));
+
+let big;
+if (bigEntries > 0) {
+  const bigRoster = join(work, 'big-roster.yaml');
+  writeFileSync(bigRoster, buildRoster(bigEntries));
+  big = await repeat(1, `batch pdf ${bigEntries}`, batch('pdf', join(work, 'big'), bigRoster));
+}
+rmSync(work, { recursive: true, force: true });
+
+// ------------------------------------------------------------ reporting ---
+const perSecond = (ms, count) => (count / (ms / 1000)).toFixed(0);
+const ratio = (a, b) => (a / b).toFixed(2);
+const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+const rows = [
+  ['PDF batch, ' + entries, `${pdfBatch.ms.toFixed(0)} ms`, `${perSecond(pdfBatch.ms, entries)} docs/s`, `${pdfBatch.peakMb.toFixed(0)} MB`, `${ratio(pdfBatch.ms, floor.ms)}× floor`, '≤ 1.0× floor'],
+  ['pdfkit floor (same Markdown)', `${floor.ms.toFixed(0)} ms`, `${perSecond(floor.ms, entries)} docs/s`, `${floor.peakMb.toFixed(0)} MB`, '1.00×', ''],
+  ['Markdown batch, ' + entries, `${mdBatch.ms.toFixed(0)} ms`, `${perSecond(mdBatch.ms, entries)} docs/s`, `${mdBatch.peakMb.toFixed(0)} MB`, '', '< 1500 ms'],
+  ['`node -e 0`', `${nodeBaseline.ms.toFixed(0)} ms`, '', '', '1.00×', ''],
+  ['`supervise --version`', `${version.ms.toFixed(0)} ms`, '', '', `${ratio(version.ms, nodeBaseline.ms)}× node`, '≤ 1.3× node'],
+  ['`supervise --help`', `${help.ms.toFixed(0)} ms`, '', '', `${ratio(help.ms, nodeBaseline.ms)}× node`, '≤ 1.3× node'],
+  ['`supervise check` (built-in packs)', `${check.ms.toFixed(0)} ms`, '', '', '', '< 1000 ms'],
+];
+if (big) rows.push([`PDF batch, ${bigEntries}`, `${big.ms.toFixed(0)} ms`, `${perSecond(big.ms, bigEntries)} docs/s`, `${big.peakMb.toFixed(0)} MB`, '', '< 200 MB peak RSS']);
+
+const table = [
+  '| measurement | wall (median) | rate | peak RSS | ratio | target |',
+  '|---|---|---|---|---|---|',
+  ...rows.map((row) => `| ${row.join(' | ')} |`),
+].join('\n');
+const machine = `${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB memory, Node ${process.version}, ${os.platform()} ${os.release()}`;
+const report = `## Results
+
+Measured ${new Date().toISOString().slice(0, 10)} on ${machine}; ${entries} entries (4 in 5 one-to-one, 1 in 5 group of 3–5 members, names in Welsh, Polish, Vietnamese, Greek, Cyrillic and more), median of ${runs} runs (start-up: ${runs * 3} runs).
+
+${table}
+`;
+console.log(report);
+
+if (!flags['no-write']) {
+  const docPath = join(root, 'docs', 'BENCHMARKS.md');
+  const existing = existsSync(docPath) ? readFileSync(docPath, 'utf8') : '';
+  const marker = '## Results';
+  const head = existing.includes(marker) ? existing.slice(0, existing.indexOf(marker)) : `${existing}\n`;
+  mkdirSync(dirname(docPath), { recursive: true });
+  writeFileSync(docPath, `${head}${report}`);
+  process.stderr.write(`Wrote ${docPath}\n`);
+}

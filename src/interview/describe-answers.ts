@@ -1,0 +1,90 @@
+import { formatUkLongDate } from '../packs/field-values.js';
+import { getPath, isPlainObject, type PlainObject } from '../packs/object-paths.js';
+import type { FieldSpec, PackManifest } from '../packs/pack-format.js';
+
+/**
+ * Answers in words, as the review screen shows them: dates in UK long form,
+ * choices by their label, people as "name (role, email)".
+ */
+
+export function describePerson(value: unknown): string {
+  if (!isPlainObject(value)) return String(value);
+  const name = typeof value.name === 'string' ? value.name : '(no name)';
+  const details = [value.role, value.email].filter((part): part is string => typeof part === 'string' && part !== '');
+  const registration = value.registration;
+  if (isPlainObject(registration) && typeof registration.body === 'string') {
+    details.push(`${registration.body} ${String(registration.number ?? '')}`.trim());
+  }
+  return details.length > 0 ? `${name} (${details.join(', ')})` : name;
+}
+
+/** One answer as text; lists come back as several lines. */
+export function describeAnswer(field: FieldSpec, value: unknown): string[] {
+  if (value === undefined || value === '') return ['(not given)'];
+  switch (field.type) {
+    case 'date':
+      return [typeof value === 'string' ? formatUkLongDate(value) : String(value)];
+    case 'boolean':
+      return [value === true ? 'yes' : 'no'];
+    case 'choice':
+      return [field.choices.find((choice) => choice.value === value)?.label ?? String(value)];
+    case 'integer':
+      return [`${String(value)}${field.unit ? ` ${field.unit}` : ''}`];
+    case 'person':
+      return [describePerson(value)];
+    case 'persons':
+      return Array.isArray(value) ? value.map((person, index) => `${index + 1}. ${describePerson(person)}`) : [String(value)];
+    case 'textlist':
+      return Array.isArray(value) ? (value.length === 0 ? ['(none)'] : value.map((item) => `- ${String(item)}`)) : [String(value)];
+    default:
+      return [String(value)];
+  }
+}
+
+/** Shortened to one line, for a menu entry. */
+export function summariseAnswer(field: FieldSpec, value: unknown, width = 48): string {
+  const lines = describeAnswer(field, value);
+  const text =
+    field.type === 'persons' || field.type === 'textlist'
+      ? `${Array.isArray(value) ? value.length : 0} ${field.type === 'persons' ? 'listed' : 'items'}`
+      : lines.join(' ');
+  return text.length > width ? `${text.slice(0, width - 1)}…` : text;
+}
+
+/** Word-wraps one line to `width`, continuing lines with `indent`. */
+export function wrapLine(text: string, width: number, indent: string): string[] {
+  const lead = /^ */.exec(text)![0];
+  const lines: string[] = [];
+  let line = lead;
+  for (const word of text.slice(lead.length).split(' ')) {
+    if (line.trim() !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = `${indent}${word}`;
+    } else {
+      line = line.trim() === '' ? `${line}${word}` : `${line} ${word}`;
+    }
+  }
+  lines.push(line);
+  return lines;
+}
+
+/** `Label: answer`, or `Label? answer` for a question. */
+function labelled(label: string, answer: string): string {
+  return label.endsWith('?') ? `${label} ${answer}` : `${label}: ${answer}`;
+}
+
+/** The review: every field that applies, with its answer, wrapped to the terminal's width. */
+export function formatReview(manifest: PackManifest, answers: PlainObject, isShown: (field: FieldSpec) => boolean, width = 80): string {
+  const out = [`Your answers for the ${manifest.title}:`, ''];
+  for (const field of manifest.fields) {
+    if (!isShown(field)) continue;
+    const value = getPath(answers, field.key);
+    const lines = describeAnswer(field, value);
+    if ((field.type === 'persons' || field.type === 'textlist') && Array.isArray(value)) {
+      out.push(`  ${field.label}:`, ...lines.flatMap((line) => wrapLine(`      ${line}`, width, '        ')));
+    } else {
+      out.push(...wrapLine(`  ${labelled(field.label, lines[0] ?? '')}`, width, '      '));
+    }
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,109 @@
+import { checkbox, confirm, input, select } from '@inquirer/prompts';
+import { styleText } from 'node:util';
+import { InterruptedError } from '../errors.js';
+import type { CheckboxQuestion, ConfirmQuestion, InputQuestion, InterviewPrompts, SelectQuestion } from './prompts.js';
+
+/**
+ * The interview's prompts on a real terminal, through @inquirer/prompts (the
+ * only module that imports it). Ctrl-C makes a prompt reject with
+ * ExitPromptError; it becomes an InterruptedError, which the CLI turns into
+ * "nothing was written" and exit code 130.
+ *
+ * Long text uses the one-line input prompt on purpose: the editor prompt
+ * opens $EDITOR, which many users cannot drive (and which a test terminal
+ * cannot), while an input line takes a paragraph of any length, wraps on
+ * screen, and keeps the usual line editing.
+ */
+
+/** Where prompts read and write; tests pass their own streams. */
+export interface PromptStreams {
+  input?: NodeJS.ReadableStream;
+  output?: NodeJS.WritableStream;
+}
+
+// Keep the long lists readable without scrolling in a normal terminal.
+const pageSize = 12;
+
+export function buildInputConfig(question: InputQuestion) {
+  return {
+    message: question.message,
+    default: question.default,
+    validate: (text: string): string | true => question.validate(text) ?? true,
+    transformer: (text: string, { isFinal }: { isFinal: boolean }): string =>
+      isFinal && question.echo ? styleText('cyan', question.echo(text)) : isFinal ? styleText('cyan', text) : text,
+  };
+}
+
+export function buildSelectConfig<T extends string>(question: SelectQuestion<T>) {
+  return {
+    message: question.message,
+    choices: question.choices.map((choice) => ({ value: choice.value, name: choice.name, description: choice.description })),
+    default: question.default,
+    pageSize,
+    loop: false,
+  };
+}
+
+export function buildConfirmConfig(question: ConfirmQuestion) {
+  return { message: question.message, default: question.default };
+}
+
+export function buildCheckboxConfig<T extends string>(question: CheckboxQuestion<T>) {
+  return {
+    message: question.message,
+    choices: question.choices.map((choice) => ({ value: choice.value, name: choice.name, checked: choice.checked })),
+    pageSize,
+    loop: false,
+    // Echo a count once answered: the items themselves can be long sentences.
+    theme: { style: { renderSelectedChoices: (chosen: readonly unknown[]) => `${chosen.length} chosen` } },
+    validate: (chosen: readonly { value: T }[]): string | true =>
+      question.validate?.(chosen.map((choice) => choice.value)) ?? true,
+  };
+}
+
+function isExitPromptError(error: unknown): boolean {
+  return error instanceof Error && error.name === 'ExitPromptError';
+}
+
+async function mapInterrupt<T>(answer: Promise<T>): Promise<T> {
+  try {
+    return await answer;
+  } catch (error) {
+    if (isExitPromptError(error)) throw new InterruptedError('Interrupted: nothing was written.');
+    throw error;
+  }
+}
+
+export function createInquirerPrompts(streams: PromptStreams = {}): InterviewPrompts {
+  const output = streams.output ?? process.stdout;
+  const context = { input: streams.input ?? process.stdin, output };
+  const say = (text: string): void => {
+    output.write(`${text}\n`);
+  };
+  const showHelp = (help: string | undefined): void => {
+    if (help) say(styleText('dim', `  ${help}`));
+  };
+  return {
+    input(question) {
+      showHelp(question.help);
+      return mapInterrupt(input(buildInputConfig(question), context));
+    },
+    select(question) {
+      showHelp(question.help);
+      return mapInterrupt(select(buildSelectConfig(question), context));
+    },
+    confirm(question) {
+      showHelp(question.help);
+      return mapInterrupt(confirm(buildConfirmConfig(question), context));
+    },
+    checkbox(question) {
+      showHelp(question.help);
+      return mapInterrupt(checkbox(buildCheckboxConfig(question), context));
+    },
+    say,
+    get width() {
+      const columns = (output as { columns?: number }).columns;
+      return typeof columns === 'number' && columns > 20 ? Math.min(columns - 1, 100) : 80;
+    },
+  };
+}

@@ -1,0 +1,398 @@
+import { coerceTypedValue } from '../answers/answer-sources.js';
+import { SuperviseError, type Problem } from '../errors.js';
+import { formatUkLongDate, normaliseTypedDate } from '../packs/field-values.js';
+import { cloneWithoutNulls, deletePath, getPath, isPlainObject, setPath, type PlainObject } from '../packs/object-paths.js';
+import type { FieldOfType, FieldSpec, Pack, PackManifest } from '../packs/pack-format.js';
+import { applyDefaults, resolveDefault, validateAnswers } from '../packs/validate-answers.js';
+import { describeAnswer, describePerson, formatReview, summariseAnswer } from './describe-answers.js';
+import type { InterviewPrompts } from './prompts.js';
+
+/**
+ * The interview: which field to ask next, under which condition, and the
+ * review loop. It only talks to `InterviewPrompts`, and it returns a plain
+ * answers object that the caller validates like any answers file; every
+ * answer is judged while typed by that same validation (`validateAnswers`
+ * on the answers so far, narrowed to the field being asked), so a typed
+ * answer and a file's answer can never be held to different rules.
+ */
+
+/** Lets the user pick one of the installed packs by its title and description. */
+export async function chooseTemplate(packs: readonly Pack[], prompts: InterviewPrompts): Promise<Pack> {
+  if (packs.length === 1) return packs[0]!;
+  const name = await prompts.select({
+    message: 'Which agreement do you want to write?',
+    choices: packs.map((pack) => ({
+      value: pack.manifest.name,
+      name: pack.manifest.title,
+      description: `${pack.manifest.description} (template "${pack.manifest.name}")`,
+    })),
+  });
+  return packs.find((pack) => pack.manifest.name === name)!;
+}
+
+/**
+ * Asks for every answer that is missing or invalid in `prefilled` (every
+ * field, if nothing was prefilled), then shows the review until the user
+ * confirms. Resolves to the answers as a plain object.
+ */
+export async function runInterview(pack: Pack, prefilled: unknown, prompts: InterviewPrompts): Promise<PlainObject> {
+  const interview = new Interview(pack.manifest, prompts, prefilled);
+  await interview.askInitialQuestions();
+  await interview.review();
+  return interview.draft;
+}
+
+class Interview {
+  readonly draft: PlainObject;
+
+  constructor(
+    private readonly manifest: PackManifest,
+    private readonly prompts: InterviewPrompts,
+    prefilled: unknown,
+  ) {
+    const clone = cloneWithoutNulls(prefilled ?? {});
+    if (isPlainObject(clone)) {
+      this.draft = clone;
+    } else {
+      this.draft = {};
+      prompts.say('The answers given are not a mapping of field names to answers; starting from nothing.');
+    }
+    delete this.draft.template;
+  }
+
+  private get isFresh(): boolean {
+    return Object.keys(this.draft).length === 0;
+  }
+
+  async askInitialQuestions(): Promise<void> {
+    const { manifest, prompts } = this;
+    if (this.isFresh) {
+      prompts.say(
+        [
+          manifest.title,
+          manifest.description,
+          '',
+          'Press Enter to accept a suggestion shown in brackets. You can check and change every answer at the end.',
+          'Ctrl-C stops at any time without writing anything.',
+          '',
+        ].join('\n'),
+      );
+      for (const field of manifest.fields) {
+        if (this.isShown(field)) await this.askAndStore(field);
+      }
+      return;
+    }
+    this.dropUnknownAnswers();
+    const pending = this.fieldsWithProblems();
+    if (pending.size > 0) {
+      prompts.say(`${pending.size} answer${pending.size === 1 ? ' is' : 's are'} still needed for the ${manifest.title}.\n`);
+    }
+  }
+
+  /** Shows every answer; the user changes any of them, then confirms. Unresolved problems are asked first. */
+  async review(): Promise<void> {
+    const { manifest, prompts } = this;
+    for (;;) {
+      const result = validateAnswers(manifest, this.draft);
+      if (!result.ok) {
+        await this.askProblemFields(result.problems);
+        continue;
+      }
+      prompts.say(`\n${formatReview(manifest, result.answers, (field) => this.isShown(field), prompts.width)}\n`);
+      const action = await prompts.select({
+        message: 'Is everything right?',
+        choices: [
+          { value: 'confirm', name: 'Yes, go on to write the agreement' },
+          { value: 'change', name: 'Change an answer' },
+        ],
+      });
+      if (action === 'confirm') return;
+      const shown = manifest.fields.filter((field) => this.isShown(field));
+      const key = await prompts.select({
+        message: 'Which answer do you want to change?',
+        choices: [
+          ...shown.map((field) => ({ value: field.key, name: `${field.label}: ${summariseAnswer(field, getPath(result.answers, field.key))}` })),
+          { value: '', name: 'None, back to the review' },
+        ],
+      });
+      const field = shown.find((candidate) => candidate.key === key);
+      if (field) await this.askAndStore(field);
+    }
+  }
+
+  private async askProblemFields(problems: readonly Problem[]): Promise<void> {
+    const fields = this.fieldsWithProblems(problems);
+    if (fields.size === 0) {
+      // Only reachable if validation reports something no question can fix.
+      throw new SuperviseError('The interview cannot resolve these answers', { problems });
+    }
+    for (const [field, fieldProblems] of fields) {
+      for (const problem of fieldProblems) {
+        if (getPath(this.draft, problem.path) !== undefined || problem.path !== field.key) {
+          this.prompts.say(`The answer given for "${field.label}" was not accepted: ${problem.path === field.key ? '' : `${problem.path} `}${problem.message}`);
+        }
+      }
+      await this.askAndStore(field);
+    }
+  }
+
+  /** Problems grouped by the field that a question can fix, in the pack's order. */
+  private fieldsWithProblems(problems: readonly Problem[] = this.currentProblems()): Map<FieldSpec, Problem[]> {
+    const grouped = new Map<FieldSpec, Problem[]>();
+    for (const field of this.manifest.fields) {
+      const mine = problems.filter((problem) => problem.path === field.key || problem.path.startsWith(`${field.key}.`));
+      if (mine.length > 0) grouped.set(field, mine);
+    }
+    return grouped;
+  }
+
+  private currentProblems(): Problem[] {
+    const result = validateAnswers(this.manifest, this.draft);
+    return result.ok ? [] : result.problems;
+  }
+
+  /**
+   * Answers no question can fix (keys the template does not have, a group
+   * that is not a mapping) are set aside with a warning, so the rest of the
+   * answers file still counts.
+   */
+  private dropUnknownAnswers(): void {
+    for (const problem of this.currentProblems()) {
+      if (this.manifest.fields.some((field) => problem.path === field.key || problem.path.startsWith(`${field.key}.`))) continue;
+      if (problem.path === '') continue;
+      this.prompts.say(`Ignoring "${problem.path}": ${problem.message}.`);
+      deletePath(this.draft, problem.path);
+    }
+  }
+
+  /** The answers so far with defaults filled in, as the agreement would see them. */
+  private withDefaults(draft: PlainObject = this.draft): PlainObject {
+    const copy = structuredClone(draft);
+    applyDefaults(this.manifest, copy);
+    return copy;
+  }
+
+  private isShown(field: FieldSpec): boolean {
+    return field.when === undefined || getPath(this.withDefaults(), field.when) === true;
+  }
+
+  /** The first problem validation finds at `path` (or inside it) once `draft` is the answers. */
+  private problemAt(draft: PlainObject, path: string): string | undefined {
+    const result = validateAnswers(this.manifest, draft);
+    if (result.ok) return undefined;
+    return result.problems.find((problem) => problem.path === path || problem.path.startsWith(`${path}.`))?.message;
+  }
+
+  /** `draft` with one value set (or removed, for undefined). */
+  private trial(path: string, value: unknown): PlainObject {
+    const copy = structuredClone(this.draft);
+    if (value === undefined) deletePath(copy, path);
+    else if (!setPath(copy, path, value)) {
+      // A group given as something other than a mapping: the typed answer replaces it.
+      deletePath(copy, path.split('.')[0]!);
+      setPath(copy, path, value);
+    }
+    return copy;
+  }
+
+  private async askAndStore(field: FieldSpec): Promise<void> {
+    const value = await this.askField(field);
+    const computed = field.type === 'date' && typeof field.default === 'object' ? resolveDefault(field, this.withDefaults(this.trial(field.key, undefined))) : undefined;
+    // A date left at its computed default stays computed, so changing the
+    // start date in the review moves the review date with it.
+    const stored = computed !== undefined && value === computed ? undefined : value;
+    const next = this.trial(field.key, stored);
+    for (const key of Object.keys(this.draft)) delete this.draft[key];
+    Object.assign(this.draft, next);
+  }
+
+  /** The value to put in the draft, or undefined to leave the field out. */
+  private async askField(field: FieldSpec): Promise<unknown> {
+    switch (field.type) {
+      case 'choice':
+        return this.askChoice(field);
+      case 'boolean':
+        return this.prompts.confirm({
+          message: field.label,
+          help: field.help,
+          default: this.currentOrDefault(field) === true,
+        });
+      case 'person':
+        return this.askPerson(field.key, field.label, getPath(this.draft, field.key), (person) => this.trial(field.key, person), field.help);
+      case 'persons':
+        return this.askPersons(field);
+      case 'textlist':
+        return this.askTextList(field);
+      default:
+        return this.askTyped(field);
+    }
+  }
+
+  private currentOrDefault(field: FieldSpec): unknown {
+    const current = getPath(this.draft, field.key);
+    if (current !== undefined) return current;
+    return resolveDefault(field, this.withDefaults(this.trial(field.key, undefined)));
+  }
+
+  /** Text, long text, dates, times and whole numbers: one line of typing each. */
+  private async askTyped(field: FieldOfType<'text' | 'longtext' | 'date' | 'time' | 'integer'>): Promise<unknown> {
+    const toValue = (text: string): unknown => {
+      const trimmed = text.trim();
+      if (trimmed === '') return undefined;
+      if (field.type === 'date') return normaliseTypedDate(trimmed) ?? trimmed;
+      if (field.type === 'time') return /^\d:\d\d$/.test(trimmed) ? `0${trimmed}` : trimmed;
+      if (field.type === 'integer') return coerceTypedValue(field, trimmed);
+      return trimmed;
+    };
+    const current = this.currentOrDefault(field);
+    const text = await this.prompts.input({
+      message: field.required ? field.label : `${field.label} (optional)`,
+      help: this.helpFor(field),
+      default: typeof current === 'string' || typeof current === 'number' ? String(current) : undefined,
+      validate: (typed) => {
+        const value = toValue(typed);
+        if (field.type === 'date' && typeof value === 'string' && normaliseTypedDate(value) === undefined) {
+          return 'must be a real date, typed as YYYY-MM-DD or DD/MM/YYYY (e.g. 2026-12-01 or 1/12/2026)';
+        }
+        return this.problemAt(this.trial(field.key, value), field.key);
+      },
+      echo: (typed) => (toValue(typed) === undefined ? '' : describeAnswer(field, toValue(typed)).join(' ')),
+    });
+    return toValue(text);
+  }
+
+  private helpFor(field: FieldSpec): string | undefined {
+    const parts = field.help ? [field.help] : [];
+    if (field.type === 'date') {
+      const suggestion = this.currentOrDefault(field);
+      parts.push(`Type it as YYYY-MM-DD or DD/MM/YYYY${typeof suggestion === 'string' && normaliseTypedDate(suggestion) ? `; Enter keeps ${formatUkLongDate(suggestion)}` : ''}.`);
+    }
+    if (field.type === 'integer' && field.min !== undefined && field.max !== undefined) {
+      parts.push(`A whole number from ${field.min} to ${field.max}${field.unit ? ` ${field.unit}` : ''}.`);
+    }
+    return parts.length > 0 ? parts.join(' ') : undefined;
+  }
+
+  private async askChoice(field: FieldOfType<'choice'>): Promise<string | undefined> {
+    const current = this.currentOrDefault(field);
+    const choices = field.choices.map((choice) => ({ value: choice.value, name: choice.label }));
+    if (!field.required) choices.push({ value: '', name: '(none: leave it out)' });
+    const known = choices.some((choice) => choice.value === current);
+    const value = await this.prompts.select({
+      message: field.required ? field.label : `${field.label} (optional)`,
+      help: field.help,
+      choices,
+      default: known && typeof current === 'string' ? current : undefined,
+    });
+    return value === '' ? undefined : value;
+  }
+
+  /**
+   * A person: name, then role and email, each optional. A registration
+   * already given (in an answers file) is asked again only so it can be
+   * corrected; the interview does not ask for a new one.
+   */
+  private async askPerson(
+    path: string,
+    title: string,
+    existing: unknown,
+    trialWith: (person: PlainObject) => PlainObject,
+    help?: string,
+  ): Promise<PlainObject> {
+    const before = isPlainObject(existing) ? existing : {};
+    const person: PlainObject = {};
+    const ask = async (key: string, label: string, required: boolean, helpText?: string): Promise<void> => {
+      const previous = getPath(before, key);
+      const text = await this.prompts.input({
+        message: `${title}: ${label}${required ? '' : ' (optional)'}`,
+        help: helpText,
+        default: typeof previous === 'string' ? previous : undefined,
+        validate: (typed) => {
+          const trial = structuredClone(person);
+          if (typed.trim() !== '') setPath(trial, key, typed.trim());
+          return this.problemAt(trialWith(trial), `${path}.${key}`);
+        },
+      });
+      if (text.trim() !== '') setPath(person, key, text.trim());
+    };
+    await ask('name', 'name', true, help);
+    await ask('role', 'role', false);
+    await ask('email', 'email', false);
+    if (isPlainObject(before.registration)) {
+      await ask('registration.body', 'registering body', true);
+      await ask('registration.number', 'registration number', true);
+    }
+    return person;
+  }
+
+  /** A list of people: those already given can be kept or dropped, then "add another?" within the pack's bounds. */
+  private async askPersons(field: FieldOfType<'persons'>): Promise<PlainObject[]> {
+    const noun = field.itemLabel.toLowerCase();
+    const existing = getPath(this.draft, field.key);
+    const list: PlainObject[] = [];
+    const trialWith = (person: PlainObject): PlainObject => this.trial(field.key, [...list, person]);
+    const isValidPerson = (person: unknown): person is PlainObject =>
+      isPlainObject(person) && this.problemAt(this.trial(field.key, [person]), `${field.key}.0`) === undefined;
+
+    if (Array.isArray(existing) && existing.length > 0) {
+      const valid = existing.filter(isValidPerson);
+      if (valid.length > 0) {
+        const kept = await this.prompts.checkbox({
+          message: `${field.label}: untick anyone to leave out`,
+          help: field.help,
+          choices: valid.map((person, index) => ({ value: String(index), name: describePerson(person), checked: true })),
+          validate: (values) => (values.length > field.max ? `allows at most ${field.max} ${noun}s` : undefined),
+        });
+        list.push(...kept.map((index) => valid[Number(index)]!));
+      }
+      for (const person of existing.filter((candidate) => !isValidPerson(candidate))) {
+        const problem = this.problemAt(this.trial(field.key, [person]), `${field.key}.0`);
+        this.prompts.say(`${field.itemLabel} "${describePerson(person)}" was not accepted: ${problem ?? 'not a person'}`);
+        list.push(await this.askPerson(`${field.key}.${list.length}`, `${field.itemLabel} ${list.length + 1}`, person, trialWith));
+      }
+    } else {
+      const bounds = field.min > 0 ? ` (at least ${field.min}${field.max < 100 ? `, at most ${field.max}` : ''})` : '';
+      this.prompts.say(`${field.label}${bounds}:${field.help ? ` ${field.help}` : ''}`);
+    }
+
+    const hoped = field.recommended?.min ?? field.min;
+    while (list.length < field.max) {
+      if (list.length >= field.min) {
+        const more = await this.prompts.confirm({
+          message: `Add another ${noun}? (${list.length} so far${list.length < hoped ? `; ${hoped} or more is usual` : ''})`,
+          default: list.length < hoped,
+        });
+        if (!more) break;
+      }
+      list.push(await this.askPerson(`${field.key}.${list.length}`, `${field.itemLabel} ${list.length + 1}`, undefined, trialWith));
+    }
+    return list;
+  }
+
+  /** A list of text: the given or default items can be kept or dropped, then more added one per line. */
+  private async askTextList(field: FieldOfType<'textlist'>): Promise<string[]> {
+    const current = this.currentOrDefault(field);
+    const existing = Array.isArray(current) ? current.filter((item): item is string => typeof item === 'string') : [];
+    const list: string[] = [];
+    if (existing.length > 0) {
+      const kept = await this.prompts.checkbox({
+        message: `${field.label}: untick any you do not want`,
+        help: field.help,
+        choices: existing.map((item, index) => ({ value: String(index), name: item, checked: true })),
+        validate: (values) => (values.length > field.maxItems ? `allows at most ${field.maxItems} items` : undefined),
+      });
+      list.push(...kept.map((index) => existing[Number(index)]!));
+    } else if (field.help) {
+      this.prompts.say(field.help);
+    }
+    while (list.length < field.maxItems) {
+      const text = await this.prompts.input({
+        message: `${field.label}: add ${list.length === 0 ? 'one' : 'another'} (Enter on an empty line to finish)`,
+        validate: (typed) => (typed.trim() === '' ? undefined : this.problemAt(this.trial(field.key, [...list, typed.trim()]), `${field.key}.${list.length}`)),
+      });
+      if (text.trim() === '') break;
+      list.push(text.trim());
+    }
+    return list;
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * The embedded typeface: DejaVu Sans from the `dejavu-fonts-ttf` package.
+ *
+ * pdfkit parses a font file again for every document it is given. Parsing is
+ * cheap for fontkit but the glyph, layout and subsetting caches it then
+ * builds are not, so the parsed fonts are kept for the life of the process
+ * (or worker thread) and handed to every document.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Font, FontCollection } from 'fontkit';
+import { SuperviseError } from '../../errors.js';
+
+export type FaceName = 'regular' | 'bold' | 'italic' | 'boldItalic';
+
+export type FontFaces = Readonly<Record<FaceName, Font>>;
+
+const FACE_FILES: Readonly<Record<FaceName, string>> = {
+  regular: 'DejaVuSans.ttf',
+  bold: 'DejaVuSans-Bold.ttf',
+  italic: 'DejaVuSans-Oblique.ttf',
+  boldItalic: 'DejaVuSans-BoldOblique.ttf',
+};
+
+const require = createRequire(import.meta.url);
+let cachedFaces: FontFaces | undefined;
+
+/**
+ * pdfkit caches the shaped form of every word per document; shaping (GSUB,
+ * GPOS) is most of the cost of laying out text, and its result depends only
+ * on the font, so one cache per face is shared by all documents. It is
+ * emptied when it grows large, which only a long batch of very varied
+ * text reaches.
+ */
+const layoutCaches = new Map<FaceName, Record<string, unknown>>();
+const LAYOUT_CACHE_LIMIT = 50_000;
+let layoutCacheEntries = 0;
+
+export function getSharedLayoutCache(face: FaceName): Record<string, unknown> {
+  let cache = layoutCaches.get(face);
+  if (!cache || layoutCacheEntries > LAYOUT_CACHE_LIMIT) {
+    if (layoutCacheEntries > LAYOUT_CACHE_LIMIT) {
+      layoutCaches.clear();
+      layoutCacheEntries = 0;
+    }
+    cache = Object.create(null) as Record<string, unknown>;
+    layoutCaches.set(face, cache);
+  }
+  layoutCacheEntries = [...layoutCaches.values()].reduce((sum, c) => sum + Object.keys(c).length, 0);
+  return cache;
+}
+
+/** Parses the four faces on first use and returns the same objects afterwards. */
+export function loadFontFaces(): FontFaces {
+  if (cachedFaces) return cachedFaces;
+  // fontkit is loaded here rather than imported at the top so that merely
+  // importing this module costs the CLI nothing at start-up.
+  const fontkit = require('fontkit') as typeof import('fontkit');
+  const faces = {} as Record<FaceName, Font>;
+  for (const [face, file] of Object.entries(FACE_FILES) as [FaceName, string][]) {
+    faces[face] = openFont(fontkit, file);
+  }
+  cachedFaces = faces;
+  return faces;
+}
+
+function openFont(fontkit: typeof import('fontkit'), file: string): Font {
+  let path: string;
+  try {
+    path = require.resolve(`dejavu-fonts-ttf/ttf/${file}`);
+  } catch (cause) {
+    throw new SuperviseError(`The PDF font ${file} is missing.`, {
+      cause,
+      hint: 'Reinstall supervise: its dependency dejavu-fonts-ttf is not installed.',
+    });
+  }
+  const parsed: Font | FontCollection = fontkit.create(readFileSync(path));
+  if (!('layout' in parsed)) {
+    throw new SuperviseError(`The PDF font ${file} is a font collection, not a single font.`);
+  }
+  memoizeGlyphDecoding(parsed);
+  return parsed;
+}
+
+interface DecodableGlyph {
+  _decode(): unknown;
+}
+
+/**
+ * Writing a subset decodes the outline of every glyph it holds, again for
+ * every document, and that was the largest single cost of a batch. The
+ * decoded glyph depends only on the font, so it is kept on fontkit's own
+ * (already cached) glyph object. Variable fonts are left alone: their
+ * decoded points are transformed in place.
+ */
+function memoizeGlyphDecoding(font: Font): void {
+  if (Object.keys(font.variationAxes).length > 0) return;
+  const internal = font as unknown as { getGlyph(id: number, codePoints?: number[]): DecodableGlyph | null };
+  const getGlyph = internal.getGlyph.bind(font);
+  const memoized = new WeakSet<DecodableGlyph>();
+  internal.getGlyph = (id, codePoints) => {
+    const glyph = getGlyph(id, codePoints);
+    if (glyph && !memoized.has(glyph)) {
+      const decode = glyph._decode.bind(glyph);
+      let decoded: { value: unknown } | undefined;
+      glyph._decode = () => (decoded ??= { value: decode() }).value;
+      memoized.add(glyph);
+    }
+    return glyph;
+  };
+}
+
+/** Code points that are laid out without needing a glyph of their own. */
+function isLayoutControl(codePoint: number): boolean {
+  return codePoint === 0x0a || codePoint === 0x0d || codePoint === 0x09;
+}
+
+/**
+ * Characters of `text` the embedded font cannot draw (deduplicated, in
+ * order). Every face is checked because any answer may end up in bold or
+ * italic text.
+ */
+export function findUndrawableCharacters(text: string): string[] {
+  const found = new Set<string>();
+  for (const character of text) {
+    if (found.has(character)) continue;
+    if (!isDrawable(character.codePointAt(0) ?? 0)) found.add(character);
+  }
+  return [...found];
+}
+
+/** Answers per code point, kept for the process: the cmap lookups in four faces add up over a batch. */
+const drawableCodePoints = new Map<number, boolean>();
+
+function isDrawable(codePoint: number): boolean {
+  const known = drawableCodePoints.get(codePoint);
+  if (known !== undefined) return known;
+  const faces = loadFontFaces();
+  const drawable =
+    isLayoutControl(codePoint) ||
+    (codePoint >= 0x20 &&
+      faces.regular.hasGlyphForCodePoint(codePoint) &&
+      faces.bold.hasGlyphForCodePoint(codePoint) &&
+      faces.italic.hasGlyphForCodePoint(codePoint) &&
+      faces.boldItalic.hasGlyphForCodePoint(codePoint));
+  drawableCodePoints.set(codePoint, drawable);
+  return drawable;
+}
+
+/** `U+1F600 "😀"`: how a character is named in error messages. */
+export function describeCharacter(character: string): string {
+  const codePoint = character.codePointAt(0) ?? 0;
+  const hex = codePoint.toString(16).toUpperCase().padStart(4, '0');
+  const printable = codePoint >= 0x20 && codePoint !== 0x7f && !(codePoint >= 0x80 && codePoint < 0xa0);
+  return printable ? `U+${hex} "${character}"` : `U+${hex}`;
+}

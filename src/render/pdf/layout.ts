@@ -1,0 +1,450 @@
+/**
+ * Lays the agreement out on pages: headings, paragraphs, lists, tables and
+ * the signature blocks, each tagged in the structure tree in reading order,
+ * then the running header and footer, marked as artifacts.
+ *
+ * Page breaks are decided here rather than left to pdfkit wherever a split
+ * would look wrong: a heading is never left at the foot of a page, a table
+ * row and a signature block are never split.
+ */
+import type { FaceName } from './fonts.js';
+import { breakLines, type MeasureText, type TextLine } from './line-breaking.js';
+import type { Block, ListBlock, TextRun } from './markdown-blocks.js';
+import { joinRuns } from './markdown-blocks.js';
+import type { PdfDocumentInternals, PdfStructContent, PdfStructElement } from './pdfkit-internals.js';
+import { addDateField, addSignatureField } from './signature-fields.js';
+
+type PdfDocument = PDFKit.PDFDocument;
+
+export interface LayoutSigner {
+  id: string;
+  title: string;
+  name: string;
+  role?: string | undefined;
+}
+
+export interface LayoutOptions {
+  title: string;
+  agency: string;
+  signers: readonly LayoutSigner[];
+  formFields: boolean;
+  /** Whether the Markdown already had a Signatures heading before its marker. */
+  hasSignatureHeading: boolean;
+}
+
+/** Page margins in points: generous, with the header and footer inside them. */
+export const PAGE_MARGINS = { top: 84, bottom: 78, left: 68, right: 68 } as const;
+
+const BODY_SIZE = 11;
+const LINE_GAP = 3;
+const PARAGRAPH_GAP = 8;
+const HEADING_SIZES = { 1: 20, 2: 14.5, 3: 12.5 } as const;
+const HEADING_SPACE_BEFORE = { 1: 0, 2: 16, 3: 10 } as const;
+const HEADING_SPACE_AFTER = { 1: 14, 2: 6, 3: 4 } as const;
+const LIST_INDENT = 20;
+const FURNITURE_SIZE = 8.5;
+const TEXT_COLOUR = '#1a1a1a';
+const HEADING_COLOUR = '#14365d';
+const RULE_COLOUR = '#8a8a8a';
+const MUTED_COLOUR = '#4d4d4d';
+
+/** Lines of the following paragraph that must fit under a heading on the same page. */
+const LINES_KEPT_WITH_HEADING = 3;
+
+const SIGNATURE_BLOCK = {
+  titleSize: 12.5,
+  /** Room left above the signature line for a handwritten or drawn signature. */
+  signingSpace: 40,
+  gapAfter: 22,
+  dateFieldHeight: 20,
+} as const;
+
+interface LayoutContext {
+  doc: PdfDocument;
+  internals: PdfDocumentInternals;
+  root: PdfStructElement;
+  left: number;
+  width: number;
+}
+
+function pageBottom(ctx: LayoutContext): number {
+  return ctx.internals.page.maxY();
+}
+
+function pageTop(ctx: LayoutContext): number {
+  return ctx.internals.page.margins.top;
+}
+
+function isAtPageTop(ctx: LayoutContext): boolean {
+  return ctx.doc.y <= pageTop(ctx) + 0.5;
+}
+
+/** Starts a new page unless `height` points still fit on this one. */
+function ensureSpace(ctx: LayoutContext, height: number): void {
+  if (ctx.doc.y + height > pageBottom(ctx) && !isAtPageTop(ctx)) {
+    ctx.doc.addPage();
+  }
+}
+
+function lineHeight(ctx: LayoutContext, size: number, face: FaceName = 'regular'): number {
+  ctx.doc.font(face).fontSize(size);
+  return ctx.doc.currentLineHeight(true) + LINE_GAP;
+}
+
+/**
+ * Widths of words by face and size, for the process: a width depends on
+ * nothing else, and the same words recur in every agreement of a batch.
+ */
+const widthCache = new Map<string, number>();
+const WIDTH_CACHE_LIMIT = 100_000;
+
+function measureText(ctx: LayoutContext, size: number): MeasureText {
+  return (text, face) => {
+    const key = `${face}\u0000${size}\u0000${text}`;
+    let width = widthCache.get(key);
+    if (width === undefined) {
+      if (widthCache.size > WIDTH_CACHE_LIMIT) widthCache.clear();
+      width = ctx.doc.font(face).fontSize(size).widthOfString(text);
+      widthCache.set(key, width);
+    }
+    return width;
+  };
+}
+
+function layOutLines(ctx: LayoutContext, runs: readonly TextRun[], size: number, width: number): TextLine[] {
+  return breakLines(runs, width, measureText(ctx, size));
+}
+
+/** The exact height `runs` take when wrapped to `width`. */
+function measureRuns(ctx: LayoutContext, runs: readonly TextRun[], size: number, width: number): number {
+  if (joinRuns(runs) === '') return 0;
+  return layOutLines(ctx, runs, size, width).length * lineHeight(ctx, size);
+}
+
+/**
+ * Draws styled runs as one paragraph from (x, doc.y), inside marked content
+ * that becomes one structure element of type `tag` under `parent`. A page
+ * break between lines closes the marked content and opens another on the
+ * next page, both belonging to the same element.
+ */
+function drawTextBlock(
+  ctx: LayoutContext,
+  parent: PdfStructElement,
+  tag: string,
+  runs: readonly TextRun[],
+  size: number,
+  x: number,
+  width: number,
+  colour = TEXT_COLOUR,
+): PdfStructElement {
+  const { doc } = ctx;
+  const lines = layOutLines(ctx, runs, size, width);
+  const height = lineHeight(ctx, size);
+  const contents: PdfStructContent[] = [];
+  let content = doc.markStructureContent(tag) as unknown as PdfStructContent;
+  doc.fillColor(colour);
+  for (const line of lines) {
+    if (doc.y + height - LINE_GAP > pageBottom(ctx) && !isAtPageTop(ctx)) {
+      doc.endMarkedContent();
+      contents.push(content);
+      doc.addPage();
+      content = doc.markStructureContent(tag) as unknown as PdfStructContent;
+      doc.fillColor(colour);
+    }
+    const y = doc.y;
+    let cursor = x;
+    for (const segment of line.segments) {
+      doc.font(segment.face).fontSize(size);
+      doc.text(segment.text, cursor, y, { lineBreak: false });
+      cursor += segment.width;
+    }
+    doc.y = y + height;
+  }
+  doc.endMarkedContent();
+  contents.push(content);
+  doc.x = ctx.left;
+  const element = doc.struct(tag, {}, contents as never[]) as unknown as PdfStructElement;
+  parent.add(element);
+  return element;
+}
+
+function drawArtifact(ctx: LayoutContext, draw: () => void): void {
+  ctx.doc.markContent('Artifact', { type: 'Layout' } as PDFKit.Mixins.MarkingOptions);
+  draw();
+  ctx.doc.endMarkedContent();
+}
+
+function createElement(ctx: LayoutContext, parent: PdfStructElement, tag: string): PdfStructElement {
+  const element = ctx.doc.struct(tag) as unknown as PdfStructElement;
+  parent.add(element);
+  return element;
+}
+
+/** The least height that must fit for a block to start on this page. */
+function minimumStartHeight(ctx: LayoutContext, block: Block | undefined): number {
+  const line = lineHeight(ctx, BODY_SIZE);
+  if (!block) return 0;
+  switch (block.kind) {
+    case 'heading':
+      return lineHeight(ctx, HEADING_SIZES[block.depth], 'bold') + HEADING_SPACE_BEFORE[block.depth] + line;
+    case 'paragraph':
+      return Math.min(measureRuns(ctx, block.runs, BODY_SIZE, ctx.width), line * LINES_KEPT_WITH_HEADING);
+    case 'list':
+      return line * Math.min(2, block.items.length);
+    case 'table':
+      return line * 2 + 8;
+    case 'rule':
+      return 0;
+  }
+}
+
+function drawHeading(ctx: LayoutContext, block: Extract<Block, { kind: 'heading' }>, keepWith: number): void {
+  const { doc } = ctx;
+  const size = HEADING_SIZES[block.depth];
+  const before = HEADING_SPACE_BEFORE[block.depth];
+  const height = measureRuns(ctx, block.runs.map((r) => ({ ...r, bold: true })), size, ctx.width);
+  ensureSpace(ctx, before + height + HEADING_SPACE_AFTER[block.depth] + keepWith);
+  if (!isAtPageTop(ctx)) doc.y += before;
+  const runs = block.runs.map((run) => ({ ...run, bold: true }));
+  drawTextBlock(ctx, ctx.root, `H${block.depth}`, runs, size, ctx.left, ctx.width, HEADING_COLOUR);
+  if (block.depth === 1) {
+    const y = doc.y + 4;
+    drawArtifact(ctx, () => {
+      doc
+        .moveTo(ctx.left, y)
+        .lineTo(ctx.left + ctx.width, y)
+        .lineWidth(1.2)
+        .strokeColor(HEADING_COLOUR)
+        .stroke();
+    });
+    doc.y = y;
+  }
+  doc.y += HEADING_SPACE_AFTER[block.depth];
+}
+
+function drawParagraph(ctx: LayoutContext, runs: readonly TextRun[]): void {
+  if (joinRuns(runs).trim() === '') return;
+  // At least two lines on this page, or the whole paragraph if it is shorter.
+  ensureSpace(ctx, Math.min(measureRuns(ctx, runs, BODY_SIZE, ctx.width), lineHeight(ctx, BODY_SIZE) * 2));
+  drawTextBlock(ctx, ctx.root, 'P', runs, BODY_SIZE, ctx.left, ctx.width);
+  ctx.doc.y += PARAGRAPH_GAP;
+}
+
+function drawList(ctx: LayoutContext, parent: PdfStructElement, list: ListBlock, depth: number): void {
+  const { doc } = ctx;
+  const listElement = createElement(ctx, parent, 'L');
+  const x = ctx.left + depth * LIST_INDENT;
+  const bodyX = x + LIST_INDENT;
+  const bodyWidth = ctx.width - (bodyX - ctx.left);
+  list.items.forEach((item, index) => {
+    const itemElement = createElement(ctx, listElement, 'LI');
+    ensureSpace(ctx, lineHeight(ctx, BODY_SIZE));
+    const top = doc.y;
+    const label = list.ordered ? `${list.start + index}.` : depth === 0 ? '\u2022' : '\u2013';
+    drawTextBlock(ctx, itemElement, 'Lbl', [{ text: label, bold: false, italic: false }], BODY_SIZE, x, LIST_INDENT);
+    doc.y = top;
+    drawTextBlock(ctx, itemElement, 'LBody', item.runs, BODY_SIZE, bodyX, bodyWidth);
+    doc.y += 3;
+    for (const child of item.children) drawList(ctx, itemElement, child, depth + 1);
+    itemElement.end();
+  });
+  listElement.end();
+  if (depth === 0) doc.y += PARAGRAPH_GAP - 3;
+}
+
+function drawTable(ctx: LayoutContext, block: Extract<Block, { kind: 'table' }>): void {
+  const { doc } = ctx;
+  const columns = Math.max(block.header.length, ...block.rows.map((row) => row.length));
+  if (columns === 0) return;
+  const padding = 5;
+  // Key/value tables (the common case) give the key the narrower column.
+  const widths =
+    columns === 2 ? [ctx.width * 0.36, ctx.width * 0.64] : Array.from({ length: columns }, () => ctx.width / columns);
+  const hasHeader = block.header.some((cell) => joinRuns(cell).trim() !== '');
+  const table = createElement(ctx, ctx.root, 'Table');
+  const rows = hasHeader ? [block.header, ...block.rows] : block.rows;
+  rows.forEach((row, rowIndex) => {
+    const isHeader = hasHeader && rowIndex === 0;
+    const cellRuns = (i: number): TextRun[] => {
+      const runs = row[i] ?? [];
+      return isHeader ? runs.map((run) => ({ ...run, bold: true })) : runs;
+    };
+    const measured = widths.map((w, i) => measureRuns(ctx, cellRuns(i), BODY_SIZE, w - 2 * padding));
+    ensureSpace(ctx, Math.max(...measured) + 2 * padding);
+    const top = doc.y;
+    const rowElement = createElement(ctx, table, 'TR');
+    let bottom = top;
+    let x = ctx.left;
+    widths.forEach((w, i) => {
+      doc.y = top + padding;
+      drawTextBlock(ctx, rowElement, isHeader ? 'TH' : 'TD', cellRuns(i), BODY_SIZE, x + padding, w - 2 * padding);
+      bottom = Math.max(bottom, doc.y - LINE_GAP + padding);
+      x += w;
+    });
+    rowElement.end();
+    drawArtifact(ctx, () => {
+      doc.lineWidth(isHeader ? 1 : 0.5).strokeColor(RULE_COLOUR);
+      if (rowIndex === 0) doc.moveTo(ctx.left, top).lineTo(ctx.left + ctx.width, top).stroke();
+      doc.moveTo(ctx.left, bottom).lineTo(ctx.left + ctx.width, bottom).stroke();
+    });
+    doc.y = bottom;
+  });
+  table.end();
+  doc.y += PARAGRAPH_GAP + 4;
+}
+
+function drawRule(ctx: LayoutContext): void {
+  const { doc } = ctx;
+  const y = doc.y + 4;
+  drawArtifact(ctx, () => {
+    doc.moveTo(ctx.left, y).lineTo(ctx.left + ctx.width, y).lineWidth(0.5).strokeColor(RULE_COLOUR).stroke();
+  });
+  doc.y = y + PARAGRAPH_GAP + 4;
+}
+
+function signerDetails(signer: LayoutSigner): string {
+  const role = signer.role?.trim();
+  return role ? `${signer.name}, ${role}` : signer.name;
+}
+
+/** Height of one signature block, so that it can be kept on one page. */
+function measureSignatureBlock(ctx: LayoutContext, signer: LayoutSigner): number {
+  const title = measureRuns(ctx, [{ text: signer.title, bold: true, italic: false }], SIGNATURE_BLOCK.titleSize, ctx.width);
+  const details = measureRuns(ctx, [{ text: signerDetails(signer), bold: false, italic: false }], BODY_SIZE, ctx.width);
+  return title + 2 + details + SIGNATURE_BLOCK.signingSpace + lineHeight(ctx, BODY_SIZE) + 4;
+}
+
+function drawSignatureBlock(ctx: LayoutContext, parent: PdfStructElement, signer: LayoutSigner, formFields: boolean): void {
+  const { doc } = ctx;
+  const height = measureSignatureBlock(ctx, signer);
+  ensureSpace(ctx, height);
+  const block = createElement(ctx, parent, 'Div');
+  const titleRuns: TextRun[] = [{ text: signer.title, bold: true, italic: false }];
+  drawTextBlock(ctx, block, 'H3', titleRuns, SIGNATURE_BLOCK.titleSize, ctx.left, ctx.width, HEADING_COLOUR);
+  doc.y += 2;
+  const detailRuns: TextRun[] = [{ text: signer.name, bold: false, italic: false }];
+  const role = signer.role?.trim();
+  if (role) detailRuns.push({ text: `, ${role}`, bold: false, italic: false });
+  drawTextBlock(ctx, block, 'P', detailRuns, BODY_SIZE, ctx.left, ctx.width);
+
+  const lineY = doc.y + SIGNATURE_BLOCK.signingSpace;
+  const signatureWidth = ctx.width * 0.6;
+  const dateX = ctx.left + ctx.width * 0.68;
+  const dateWidth = ctx.left + ctx.width - dateX;
+  drawArtifact(ctx, () => {
+    doc.lineWidth(0.8).strokeColor(TEXT_COLOUR);
+    doc.moveTo(ctx.left, lineY).lineTo(ctx.left + signatureWidth, lineY).stroke();
+    doc.moveTo(dateX, lineY).lineTo(dateX + dateWidth, lineY).stroke();
+  });
+  if (formFields) {
+    const signatureForm = createElement(ctx, block, 'Form');
+    addSignatureField(ctx.internals, {
+      name: `signature.${signer.id}`,
+      description: `Signature of ${signer.name}`,
+      rect: { x: ctx.left, y: lineY - SIGNATURE_BLOCK.signingSpace + 2, width: signatureWidth, height: SIGNATURE_BLOCK.signingSpace - 3 },
+      structParent: signatureForm,
+    });
+    signatureForm.end();
+    const dateForm = createElement(ctx, block, 'Form');
+    addDateField(ctx.internals, {
+      name: `date.${signer.id}`,
+      description: `Date signed by ${signer.name}`,
+      rect: { x: dateX, y: lineY - SIGNATURE_BLOCK.dateFieldHeight - 1, width: dateWidth, height: SIGNATURE_BLOCK.dateFieldHeight },
+      structParent: dateForm,
+    });
+    dateForm.end();
+  }
+  doc.y = lineY + 4;
+  drawTextBlock(ctx, block, 'P', [{ text: 'Signature', bold: false, italic: false }], BODY_SIZE, ctx.left, signatureWidth, MUTED_COLOUR);
+  doc.y = lineY + 4;
+  drawTextBlock(ctx, block, 'P', [{ text: 'Date', bold: false, italic: false }], BODY_SIZE, dateX, dateWidth, MUTED_COLOUR);
+  block.end();
+  doc.x = ctx.left;
+  doc.y += SIGNATURE_BLOCK.gapAfter;
+}
+
+function drawSignatures(ctx: LayoutContext, options: LayoutOptions): void {
+  if (options.signers.length === 0) return;
+  if (!options.hasSignatureHeading) {
+    const first = options.signers[0];
+    const keepWith = first ? measureSignatureBlock(ctx, first) : 0;
+    drawHeading(ctx, { kind: 'heading', depth: 2, runs: [{ text: 'Signatures', bold: true, italic: false }] }, keepWith);
+  }
+  const section = createElement(ctx, ctx.root, 'Sect');
+  for (const signer of options.signers) drawSignatureBlock(ctx, section, signer, options.formFields);
+  section.end();
+}
+
+/** Draws every block, then the signature blocks after the last one. */
+export function layOutDocument(doc: PdfDocument, internals: PdfDocumentInternals, blocks: readonly Block[], options: LayoutOptions): void {
+  const root = doc.struct('Document') as unknown as PdfStructElement;
+  doc.addStructure(root as never);
+  const page = internals.page;
+  const ctx: LayoutContext = {
+    doc,
+    internals,
+    root,
+    left: page.margins.left,
+    width: page.width - page.margins.left - page.margins.right,
+  };
+  blocks.forEach((block, index) => {
+    switch (block.kind) {
+      case 'heading': {
+        const next = blocks[index + 1];
+        const isLast = next === undefined;
+        const first = options.signers[0];
+        const keepWith = isLast && first ? measureSignatureBlock(ctx, first) : minimumStartHeight(ctx, next);
+        drawHeading(ctx, block, keepWith);
+        return;
+      }
+      case 'paragraph':
+        drawParagraph(ctx, block.runs);
+        return;
+      case 'list':
+        drawList(ctx, ctx.root, block, 0);
+        return;
+      case 'table':
+        drawTable(ctx, block);
+        return;
+      case 'rule':
+        drawRule(ctx);
+        return;
+    }
+  });
+  drawSignatures(ctx, options);
+  root.end();
+  drawPageFurniture(doc, internals, options);
+}
+
+/** Running header (agency, title) and footer (Confidential, Page X of Y) on every page. */
+function drawPageFurniture(doc: PdfDocument, internals: PdfDocumentInternals, options: LayoutOptions): void {
+  const range = doc.bufferedPageRange();
+  for (let index = range.start; index < range.start + range.count; index++) {
+    doc.switchToPage(index);
+    const page = internals.page;
+    const left = page.margins.left;
+    const width = page.width - left - page.margins.right;
+    const savedBottom = page.margins.bottom;
+    // Text below the bottom margin would make pdfkit start a new page.
+    page.margins.bottom = 0;
+    const headerY = 40;
+    const footerY = page.height - 52;
+    const pageLabel = `Page ${index + 1} of ${range.count}`;
+    doc.markContent('Artifact', { type: 'Pagination' } as PDFKit.Mixins.MarkingOptions);
+    doc.font('regular').fontSize(FURNITURE_SIZE).fillColor(MUTED_COLOUR);
+    doc.text(options.agency, left, headerY, { width: width * 0.45, height: FURNITURE_SIZE * 1.3, ellipsis: true, lineBreak: true });
+    doc.text(options.title, left + width * 0.48, headerY, {
+      width: width * 0.52,
+      height: FURNITURE_SIZE * 1.3,
+      ellipsis: true,
+      align: 'right',
+    });
+    doc.text('Confidential', left, footerY + 8, { width: width / 2, lineBreak: false });
+    doc.text(pageLabel, left + width / 2, footerY + 8, { width: width / 2, align: 'right', lineBreak: false });
+    doc.lineWidth(0.5).strokeColor(RULE_COLOUR);
+    doc.moveTo(left, headerY + 16).lineTo(left + width, headerY + 16).stroke();
+    doc.moveTo(left, footerY).lineTo(left + width, footerY).stroke();
+    doc.endMarkedContent();
+    page.margins.bottom = savedBottom;
+  }
+}

@@ -1,0 +1,159 @@
+/**
+ * Greedy line breaking for text in mixed styles. pdfkit's own wrapper breaks
+ * each differently styled fragment on its own, so "at **14:00**, and" could
+ * break between "14:00" and its comma; here a word is whatever lies between
+ * spaces, whatever its styles, and lines are measured exactly, which also
+ * lets the layout keep blocks together.
+ */
+import type { FaceName } from './fonts.js';
+import type { TextRun } from './markdown-blocks.js';
+
+export interface LineSegment {
+  text: string;
+  face: FaceName;
+  width: number;
+}
+
+export interface TextLine {
+  segments: LineSegment[];
+  width: number;
+}
+
+export type MeasureText = (text: string, face: FaceName) => number;
+
+interface Piece {
+  text: string;
+  face: FaceName;
+  space: boolean;
+}
+
+export function faceOf(run: Pick<TextRun, 'bold' | 'italic'>): FaceName {
+  if (run.bold && run.italic) return 'boldItalic';
+  if (run.bold) return 'bold';
+  if (run.italic) return 'italic';
+  return 'regular';
+}
+
+/** Splits runs into words, spaces and forced line breaks ("\n"). */
+function splitPieces(runs: readonly TextRun[]): (Piece | 'break')[] {
+  const pieces: (Piece | 'break')[] = [];
+  for (const run of runs) {
+    const face = faceOf(run);
+    for (const part of run.text.split(/(\n|[ \t]+)/)) {
+      if (part === '') continue;
+      if (part === '\n') pieces.push('break');
+      else if (/^[ \t]+$/.test(part)) pieces.push({ text: ' ', face, space: true });
+      else pieces.push({ text: part, face, space: false });
+    }
+  }
+  return pieces;
+}
+
+/** Groups pieces into words: neighbouring non-space pieces of any style belong together. */
+function groupWords(pieces: readonly (Piece | 'break')[]): (Piece[] | 'break' | Piece)[] {
+  const words: (Piece[] | 'break' | Piece)[] = [];
+  let current: Piece[] = [];
+  const flush = (): void => {
+    if (current.length > 0) words.push(current);
+    current = [];
+  };
+  for (const piece of pieces) {
+    if (piece === 'break') {
+      flush();
+      words.push('break');
+    } else if (piece.space) {
+      flush();
+      const previous = words[words.length - 1];
+      if (!(previous && previous !== 'break' && !Array.isArray(previous))) words.push(piece);
+    } else {
+      current.push(piece);
+    }
+  }
+  flush();
+  return words;
+}
+
+class LineBuilder {
+  readonly lines: TextLine[] = [];
+  private segments: LineSegment[] = [];
+  private width = 0;
+
+  constructor(private readonly measure: MeasureText) {}
+
+  get isEmpty(): boolean {
+    return this.segments.length === 0;
+  }
+
+  get currentWidth(): number {
+    return this.width;
+  }
+
+  append(text: string, face: FaceName, width = this.measure(text, face)): void {
+    const last = this.segments[this.segments.length - 1];
+    if (last && last.face === face) {
+      last.text += text;
+      last.width += width;
+    } else {
+      this.segments.push({ text, face, width });
+    }
+    this.width += width;
+  }
+
+  finishLine(): void {
+    const last = this.segments[this.segments.length - 1];
+    // A space at the end of a line is not drawn, so that it is not measured either.
+    if (last && last.text.endsWith(' ')) {
+      last.text = last.text.slice(0, -1);
+      const trimmed = this.measure(last.text, last.face);
+      this.width -= last.width - trimmed;
+      last.width = trimmed;
+      if (last.text === '') this.segments.pop();
+    }
+    this.lines.push({ segments: this.segments, width: this.width });
+    this.segments = [];
+    this.width = 0;
+  }
+}
+
+/** Breaks `runs` into lines no wider than `maxWidth`. */
+export function breakLines(runs: readonly TextRun[], maxWidth: number, measure: MeasureText): TextLine[] {
+  const builder = new LineBuilder(measure);
+  let pendingSpace: FaceName | undefined;
+  for (const word of groupWords(splitPieces(runs))) {
+    if (word === 'break') {
+      builder.finishLine();
+      pendingSpace = undefined;
+      continue;
+    }
+    if (!Array.isArray(word)) {
+      if (!builder.isEmpty) pendingSpace = word.face;
+      continue;
+    }
+    const wordWidth = word.reduce((sum, piece) => sum + measure(piece.text, piece.face), 0);
+    const spaceWidth = pendingSpace ? measure(' ', pendingSpace) : 0;
+    if (!builder.isEmpty && builder.currentWidth + spaceWidth + wordWidth > maxWidth) {
+      builder.finishLine();
+      pendingSpace = undefined;
+    }
+    if (pendingSpace && !builder.isEmpty) builder.append(' ', pendingSpace, spaceWidth);
+    pendingSpace = undefined;
+    if (wordWidth > maxWidth) {
+      appendLongWord(builder, word, maxWidth, measure);
+    } else {
+      for (const piece of word) builder.append(piece.text, piece.face);
+    }
+  }
+  if (!builder.isEmpty || builder.lines.length === 0) builder.finishLine();
+  return builder.lines;
+}
+
+/** A word wider than the line (a long URL, say) is broken between characters. */
+function appendLongWord(builder: LineBuilder, word: readonly Piece[], maxWidth: number, measure: MeasureText): void {
+  for (const piece of word) {
+    for (const character of piece.text) {
+      const width = measure(character, piece.face);
+      if (!builder.isEmpty && builder.currentWidth + width > maxWidth) builder.finishLine();
+      builder.append(character, piece.face, width);
+    }
+  }
+}

@@ -1,0 +1,249 @@
+/**
+ * Turns the agreement Markdown into the few kinds of block the PDF layout
+ * knows how to draw. The Markdown is parsed by marked's lexer; this module
+ * only flattens its tokens, so that the layout code never sees Markdown
+ * syntax and escaped user values (`\*Jo\*`) arrive as the literal text.
+ */
+import { Lexer, type Token, type Tokens } from 'marked';
+
+export interface TextRun {
+  text: string;
+  bold: boolean;
+  italic: boolean;
+}
+
+export interface ListItemBlock {
+  runs: TextRun[];
+  /** Nested lists of this item, drawn indented below it. */
+  children: ListBlock[];
+}
+
+export interface ListBlock {
+  kind: 'list';
+  ordered: boolean;
+  start: number;
+  items: ListItemBlock[];
+}
+
+export type Block =
+  | { kind: 'heading'; depth: 1 | 2 | 3; runs: TextRun[] }
+  | { kind: 'paragraph'; runs: TextRun[] }
+  | ListBlock
+  | { kind: 'table'; header: TextRun[][]; rows: TextRun[][][] }
+  | { kind: 'rule' };
+
+export interface AgreementBlocks {
+  blocks: Block[];
+  /** Whether the document had a `<!-- signatures -->` marker, after which nothing is kept. */
+  hasSignatureMarker: boolean;
+}
+
+const SIGNATURE_MARKER = /^<!--\s*signatures\s*-->\s*$/i;
+
+interface InlineStyle {
+  bold: boolean;
+  italic: boolean;
+}
+
+const PLAIN: InlineStyle = { bold: false, italic: false };
+
+/**
+ * Parses the Markdown of an agreement. Everything from the signature marker
+ * to the end is dropped: it is the plain-text version of the signature
+ * blocks, which the PDF draws itself from the signers.
+ */
+export function parseAgreementMarkdown(markdown: string): AgreementBlocks {
+  const tokens = Lexer.lex(markdown);
+  const blocks: Block[] = [];
+  for (const token of tokens) {
+    if (token.type === 'html' && SIGNATURE_MARKER.test(token.text.trim())) {
+      return { blocks, hasSignatureMarker: true };
+    }
+    appendBlockToken(token, blocks);
+  }
+  return { blocks, hasSignatureMarker: false };
+}
+
+function appendBlockToken(token: Token, blocks: Block[]): void {
+  switch (token.type) {
+    case 'heading': {
+      const heading = token as Tokens.Heading;
+      // Deeper headings than ### are not used by the templates; they are
+      // drawn as sub-headings rather than lost.
+      const depth = Math.min(Math.max(heading.depth, 1), 3) as 1 | 2 | 3;
+      blocks.push({ kind: 'heading', depth, runs: flattenInline(heading.tokens, PLAIN) });
+      return;
+    }
+    case 'paragraph':
+      blocks.push({ kind: 'paragraph', runs: flattenInline((token as Tokens.Paragraph).tokens, PLAIN) });
+      return;
+    case 'text': {
+      const text = token as Tokens.Text;
+      const runs = text.tokens ? flattenInline(text.tokens, PLAIN) : [plainRun(text.text)];
+      blocks.push({ kind: 'paragraph', runs });
+      return;
+    }
+    case 'list':
+      blocks.push(convertList(token as Tokens.List));
+      return;
+    case 'table': {
+      const table = token as Tokens.Table;
+      blocks.push({
+        kind: 'table',
+        header: table.header.map((cell) => flattenInline(cell.tokens, PLAIN)),
+        rows: table.rows.map((row) => row.map((cell) => flattenInline(cell.tokens, PLAIN))),
+      });
+      return;
+    }
+    case 'blockquote':
+      for (const child of (token as Tokens.Blockquote).tokens) appendBlockToken(child, blocks);
+      return;
+    case 'code':
+      blocks.push({ kind: 'paragraph', runs: [plainRun((token as Tokens.Code).text)] });
+      return;
+    case 'hr':
+      blocks.push({ kind: 'rule' });
+      return;
+    case 'html': {
+      // Comments are notes for template maintainers; other raw HTML is
+      // printed as written rather than silently dropped.
+      const html = (token as Tokens.HTML).text.trim();
+      if (html && !html.startsWith('<!--')) blocks.push({ kind: 'paragraph', runs: [plainRun(html)] });
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+function convertList(list: Tokens.List): ListBlock {
+  const start = typeof list.start === 'number' ? list.start : 1;
+  const items = list.items.map((item): ListItemBlock => {
+    const runs: TextRun[] = [];
+    const children: ListBlock[] = [];
+    for (const child of item.tokens) {
+      if (child.type === 'list') {
+        children.push(convertList(child as Tokens.List));
+        continue;
+      }
+      const inner = child as Tokens.Text | Tokens.Paragraph;
+      const childRuns = inner.tokens ? flattenInline(inner.tokens, PLAIN) : [plainRun(inner.text ?? '')];
+      // Loose items hold several paragraphs; they are joined into one line
+      // of text because a list body is drawn as a single paragraph.
+      if (runs.length > 0 && childRuns.length > 0) runs.push(plainRun(' '));
+      runs.push(...childRuns);
+    }
+    return { runs: mergeRuns(runs), children };
+  });
+  return { kind: 'list', ordered: list.ordered, start, items };
+}
+
+function flattenInline(tokens: readonly Token[] | undefined, style: InlineStyle): TextRun[] {
+  const runs: TextRun[] = [];
+  for (const token of tokens ?? []) appendInlineToken(token, style, runs);
+  return mergeRuns(runs);
+}
+
+function appendInlineToken(token: Token, style: InlineStyle, runs: TextRun[]): void {
+  switch (token.type) {
+    case 'strong':
+      for (const t of (token as Tokens.Strong).tokens) appendInlineToken(t, { ...style, bold: true }, runs);
+      return;
+    case 'em':
+      for (const t of (token as Tokens.Em).tokens) appendInlineToken(t, { ...style, italic: true }, runs);
+      return;
+    case 'del':
+    case 'link': {
+      const withChildren = token as Tokens.Del | Tokens.Link;
+      for (const t of withChildren.tokens) appendInlineToken(t, style, runs);
+      return;
+    }
+    case 'text': {
+      const text = token as Tokens.Text;
+      if (text.tokens) {
+        for (const t of text.tokens) appendInlineToken(t, style, runs);
+      } else {
+        runs.push({ text: decodeEntities(text.text), ...style });
+      }
+      return;
+    }
+    case 'escape':
+      runs.push({ text: (token as Tokens.Escape).text, ...style });
+      return;
+    case 'codespan':
+      runs.push({ text: decodeEntities((token as Tokens.Codespan).text), ...style });
+      return;
+    case 'br':
+      runs.push({ text: '\n', ...style });
+      return;
+    case 'image':
+      runs.push({ text: (token as Tokens.Image).text, ...style });
+      return;
+    case 'html':
+      runs.push({ text: (token as Tokens.Tag).text, ...style });
+      return;
+    default:
+      if ('text' in token && typeof token.text === 'string') runs.push({ text: token.text, ...style });
+      return;
+  }
+}
+
+/** Joins neighbouring runs of the same style so each is drawn in one go. */
+function mergeRuns(runs: readonly TextRun[]): TextRun[] {
+  const merged: TextRun[] = [];
+  for (const run of runs) {
+    if (run.text === '') continue;
+    const last = merged[merged.length - 1];
+    if (last && last.bold === run.bold && last.italic === run.italic) {
+      last.text += run.text;
+    } else {
+      merged.push({ ...run });
+    }
+  }
+  return merged;
+}
+
+function plainRun(text: string): TextRun {
+  return { text, bold: false, italic: false };
+}
+
+const NAMED_ENTITIES: Readonly<Record<string, string>> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+  ndash: '\u2013',
+  mdash: '\u2014',
+  lsquo: '\u2018',
+  rsquo: '\u2019',
+  ldquo: '\u201c',
+  rdquo: '\u201d',
+  hellip: '\u2026',
+  pound: '\u00a3',
+  euro: '\u20ac',
+  copy: '\u00a9',
+};
+
+/**
+ * marked leaves entity references in text for the HTML renderer to pass on;
+ * CommonMark says they stand for the character, so they are decoded here.
+ * Handlebars' default escaping produces exactly these forms.
+ */
+export function decodeEntities(text: string): string {
+  if (!text.includes('&')) return text;
+  return text.replace(/&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});/g, (whole, body: string) => {
+    if (body.startsWith('#')) {
+      const hex = body[1] === 'x' || body[1] === 'X';
+      const codePoint = Number.parseInt(body.slice(hex ? 2 : 1), hex ? 16 : 10);
+      return codePoint > 0 && codePoint <= 0x10ffff ? String.fromCodePoint(codePoint) : whole;
+    }
+    return NAMED_ENTITIES[body] ?? whole;
+  });
+}
+
+/** The plain text of a run list, as a reader would read it. */
+export function joinRuns(runs: readonly TextRun[]): string {
+  return runs.map((run) => run.text).join('');
+}

@@ -1,0 +1,63 @@
+/**
+ * pdfkit has no public API for signature fields, custom XMP or for handing
+ * it an already-parsed font, so a few of its internals are used. They are
+ * typed here, in one place, so that a pdfkit upgrade that moves them breaks
+ * the build and the tests in an obvious spot rather than at run time.
+ */
+import type { Font } from 'fontkit';
+
+/** An indirect object of the PDF being written. */
+export interface PdfRef {
+  readonly id: number;
+  data: Record<string, unknown>;
+  write(chunk: string | Uint8Array): void;
+  end(chunk?: string | Uint8Array): void;
+}
+
+/** A node of the structure tree (pdfkit's PDFStructureElement). */
+export interface PdfStructElement {
+  readonly dictionary: PdfRef;
+  add(child: PdfStructElement | PdfStructContent): PdfStructElement;
+  end(): void;
+}
+
+/** Marked content on one or more pages (pdfkit's PDFStructureContent). */
+export type PdfStructContent = object & { readonly refs: readonly unknown[] };
+
+export interface PdfPageInternals {
+  readonly width: number;
+  readonly height: number;
+  margins: { top: number; bottom: number; left: number; right: number };
+  readonly annotations: PdfRef[];
+  readonly dictionary: PdfRef;
+  maxY(): number;
+}
+
+/** An embedded font of one document (pdfkit's EmbeddedFont). */
+export interface PdfEmbeddedFont {
+  readonly id: string;
+  readonly name: string;
+  /** Shaped words by text; see `getSharedLayoutCache`. */
+  layoutCache?: Record<string, unknown>;
+  /** Adds the glyphs of `text` to the subset that will be embedded. */
+  encode(text: string, features?: unknown): unknown;
+}
+
+export interface PdfDocumentInternals {
+  _root: PdfRef;
+  _font: PdfEmbeddedFont;
+  page: PdfPageInternals;
+  info: Record<string, unknown>;
+  ref(data?: Record<string, unknown>): PdfRef;
+  registerFont(name: string, src: Font): void;
+  initForm(): void;
+  appendXML(xml: string, newline?: boolean): void;
+  _addInfo(): void;
+  annotate(
+    x: number,
+    y: number,
+    w: number,
+    h: number,
+    options: Record<string, unknown> & { structParent?: PdfStructElement | undefined },
+  ): void;
+}

@@ -1,0 +1,108 @@
+/**
+ * Unsigned signature fields and fillable date fields, built on pdfkit's
+ * low-level objects because pdfkit has no API for `/FT /Sig`.
+ *
+ * PDF/A-2 forbids `NeedAppearances true` and requires every widget to carry
+ * a normal appearance stream, while pdfkit's own form fields rely on
+ * `NeedAppearances`. So every widget here gets an explicit, empty appearance
+ * stream (the visible line and label are page content drawn beside it), and
+ * `NeedAppearances` is removed from the AcroForm. A reader regenerates the
+ * date field's appearance when it is filled in and the signature field's
+ * when it is signed.
+ */
+import type { PdfDocumentInternals, PdfRef, PdfStructElement } from './pdfkit-internals.js';
+
+/** A rectangle in pdfkit's page coordinates (origin top left, y downwards). */
+export interface FieldRect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface FieldOptions {
+  /** Fully qualified field name, e.g. `signature.supervisor`. */
+  name: string;
+  /** Tooltip and accessible name of the field. */
+  description: string;
+  rect: FieldRect;
+  /** Structure element (type Form) the widget is attached to in a tagged PDF. */
+  structParent?: PdfStructElement | undefined;
+}
+
+/** Annotation flag Print: PDF/A requires it on every widget. */
+const ANNOTATION_PRINT = 4;
+/** Text field flag DoNotSpellCheck, and DoNotScroll so the date stays on its line. */
+const TEXT_FIELD_FLAGS = (1 << 22) | (1 << 23);
+const DATE_FONT_SIZE = 11;
+/** The characters a filled-in date needs, kept in the embedded subset (see `prepareForm`). */
+const DATE_CHARACTERS = '0123456789/-. ';
+
+/**
+ * Creates the AcroForm with the document's current font as the default
+ * appearance font. The font is embedded as a subset, so the glyphs a typed
+ * date needs are added to that subset now, for readers that draw the
+ * filled-in value with the embedded font.
+ */
+export function prepareForm(doc: PdfDocumentInternals): void {
+  doc.initForm();
+  const acroForm = doc._root.data.AcroForm as PdfRef;
+  delete acroForm.data.NeedAppearances;
+  doc._font.encode(DATE_CHARACTERS);
+}
+
+/** An unsigned digital-signature field: the reader offers "sign here" on it. */
+export function addSignatureField(doc: PdfDocumentInternals, options: FieldOptions): void {
+  addWidgetField(doc, options, { FT: 'Sig' }, '');
+}
+
+/** A single-line text field for the date of signing. */
+export function addDateField(doc: PdfDocumentInternals, options: FieldOptions): void {
+  const fontId = doc._font.id;
+  addWidgetField(
+    doc,
+    options,
+    {
+      FT: 'Tx',
+      Ff: TEXT_FIELD_FLAGS,
+      MaxLen: 20,
+      DA: new String(`/${fontId} ${DATE_FONT_SIZE} Tf 0 g`),
+    },
+    // An empty text field's appearance is an empty marked-content sequence
+    // tagged Tx, which readers replace with the typed value.
+    '/Tx BMC\nEMC',
+  );
+}
+
+function addWidgetField(
+  doc: PdfDocumentInternals,
+  options: FieldOptions,
+  fieldEntries: Record<string, unknown>,
+  appearance: string,
+): void {
+  const { rect } = options;
+  const normalAppearance = doc.ref({
+    Type: 'XObject',
+    Subtype: 'Form',
+    BBox: [0, 0, rect.width, rect.height],
+    Resources: {},
+  });
+  // Written even when empty: without a stream the XObject would be invalid.
+  normalAppearance.write(appearance);
+  normalAppearance.end();
+  doc.annotate(rect.x, rect.y, rect.width, rect.height, {
+    Subtype: 'Widget',
+    ...fieldEntries,
+    T: new String(options.name),
+    TU: new String(options.description),
+    F: ANNOTATION_PRINT,
+    P: doc.page.dictionary,
+    AP: { N: normalAppearance },
+    // No border or background of the widget's own: the page draws the line.
+    MK: {},
+    structParent: options.structParent,
+  });
+  const widget = doc.page.annotations[doc.page.annotations.length - 1];
+  const acroForm = doc._root.data.AcroForm as PdfRef;
+  (acroForm.data.Fields as PdfRef[]).push(widget as PdfRef);
+}

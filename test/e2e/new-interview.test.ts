@@ -1,0 +1,218 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { binPath, keys, PtySession } from './pty-driver.js';
+import { inspectPdf } from '../support/inspect-pdf.js';
+
+// `supervise new` interviews through a real pseudo-terminal, on the built bin.
+
+let dir: string;
+let session: PtySession | undefined;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'supervise-interview-'));
+});
+afterEach(async () => {
+  session?.kill();
+  session = undefined;
+  await rm(dir, { recursive: true, force: true });
+});
+
+function start(args: string[]): PtySession {
+  session = new PtySession(args, dir);
+  return session;
+}
+
+/** From the start date of a one-to-one interview to its review, with a wrong date typed first. */
+async function answerOneToOne(pty: PtySession): Promise<void> {
+  await pty.answer('? Name of agency', 'Northshire County Council');
+  await pty.answer('Supervisor: name', 'Priya Shah');
+  await pty.answer('Supervisor: role', 'Team Manager');
+  await pty.answer('Supervisor: email', '');
+  await pty.answer('Supervisee: name', 'Tom Evans');
+  await pty.answer('Supervisee: role', 'Social Worker');
+  await pty.answer('Supervisee: email', 'tom.evans@example.org');
+  await pty.answer('Date the agreement starts', '31/02/2026');
+  await pty.waitFor('must be a real date, typed as YYYY-MM-DD or DD/MM/YYYY');
+  await pty.answer('Date the agreement starts', `${keys.ctrlU}1/12/2026`);
+  await pty.waitFor('Date the agreement starts 1 December 2026');
+  await pty.press('How often supervision takes place', keys.down, keys.down, keys.down, keys.enter);
+  await pty.answer('Day of the sessions', 'the first Tuesday of each month');
+  await pty.answer('Start time', '14:00');
+  await pty.answer('Length of each session', '');
+  await pty.answer('Who ensures cancelled sessions', 'Priya Shah');
+  await pty.press('How you will meet', keys.enter);
+  await pty.answer('Where (room', 'Meeting Room 3, County Hall');
+  await pty.answer('Who will book it', 'Tom Evans');
+  await pty.answer('What happens if it is unavailable', 'A private video call at the same time.');
+  await pty.answer('Who writes the supervision record', 'Priya Shah');
+  await pty.answer('How exactly recording', 'The supervisor writes it on the template during the session.');
+  await pty.answer('Where the records are kept', 'the case management system');
+  await pty.press('Model of reflection used', keys.enter);
+  await pty.answer('What the supervisee wants', 'Protected time and honest feedback.');
+  await pty.answer('What the supervisor wants', 'Preparation and an agenda.');
+  await pty.answer('What each will contribute', 'Both bring agenda items.');
+  await pty.answer('contracted out', '');
+  await pty.answer('What supervision is not', '');
+  await pty.answer('Review the agreement every', '');
+  await pty.answer('Date of the first review', '');
+  await pty.waitFor('Date of the first review 1 June 2027');
+}
+
+describe('supervise new, interviewed on a terminal', () => {
+  it('chooses the template, asks every question, re-asks an invalid date and writes the agreement', async () => {
+    const pty = start(['new', '--format', 'md']);
+    await pty.press('Which agreement do you want to write?', keys.down, keys.enter);
+    await answerOneToOne(pty);
+    await pty.waitFor('Your answers for the Agreement for 1:1 Safeguarding Supervision');
+    await pty.waitFor('Date the agreement starts: 1 December 2026');
+    await pty.press('Is everything right?', keys.enter);
+    await pty.answer('Save it as (one-to-one-tom-evans-2026-12-01.md)', '');
+    expect(await pty.exited).toBe(0);
+    expect(await readdir(dir)).toEqual(['one-to-one-tom-evans-2026-12-01.md']);
+    const text = await readFile(join(dir, 'one-to-one-tom-evans-2026-12-01.md'), 'utf8');
+    expect(text).toContain('**Agency:** Northshire County Council');
+    expect(text).toContain('between Priya Shah, Team Manager, the supervisor, and Tom Evans, Social Worker, the supervisee');
+    expect(text).toContain('starts on 1 December 2026');
+    expect(text).toContain('Meeting Room 3, County Hall');
+    expect(text).toContain("Morrison's 4x4x4 model");
+    expect(text).toContain('1 June 2027');
+  });
+
+  it('adds three members to a group agreement', async () => {
+    const pty = start(['new', 'group', '--format', 'md', '--out', 'group.md']);
+    await pty.answer('? Name of agency', 'Northshire County Council');
+    await pty.answer('Supervisor: name', 'Ade Okafor');
+    await pty.answer('Supervisor: role', '');
+    await pty.answer('Supervisor: email', '');
+    await pty.answer('Name of the supervision group', 'Hillside Team');
+    for (const [index, name] of ['Ana Silva', 'Li Wei', 'Sam Reid'].entries()) {
+      if (index >= 2) await pty.answer(`Add another member? (${index} so far`, 'y');
+      await pty.answer(`Member ${index + 1}: name`, name);
+      await pty.answer(`Member ${index + 1}: role`, '');
+      await pty.answer(`Member ${index + 1}: email`, '');
+    }
+    await pty.answer('Add another member? (3 so far', '');
+    await pty.answer('Date the agreement starts', '2027-01-05');
+    await pty.press('How often supervision takes place', keys.enter);
+    await pty.answer('Day of the sessions', 'Tuesdays');
+    await pty.answer('Start time', '10:00');
+    await pty.answer('Length of each session', '');
+    await pty.answer('Who ensures cancelled sessions', 'Ade Okafor');
+    await pty.press('How you will meet', keys.enter);
+    await pty.answer('Where (room', 'Room 1');
+    await pty.answer('Who will book it', 'Ade Okafor');
+    await pty.answer('What happens if it is unavailable', 'Room 2.');
+    await pty.answer('Who writes the supervision record', 'Ade Okafor');
+    await pty.answer('How exactly recording', 'Notes on the template.');
+    await pty.answer('Where the records are kept', 'the shared drive');
+    await pty.press('Model of reflection used', keys.enter);
+    await pty.press('Ground rules of the group: untick', keys.enter);
+    await pty.waitFor('Ground rules of the group: untick any you do not want 5 chosen');
+    await pty.answer('Ground rules of the group: add another', 'Phones on silent.');
+    await pty.waitFor('finish) Phones on silent.');
+    await pty.answer('Ground rules of the group: add another', '');
+    await pty.answer('What the members want', 'Time to think.');
+    await pty.answer('What the supervisor wants', 'Preparation.');
+    await pty.answer('What each will contribute', 'Cases and ideas.');
+    await pty.answer('contracted out', '');
+    await pty.answer('What supervision is not', '');
+    await pty.answer('Review the agreement every', '');
+    await pty.answer('Date of the first review', '');
+    await pty.waitFor(/Members of the group:\s+1\. Ana Silva\s+2\. Li Wei\s+3\. Sam Reid/);
+    await pty.press('Is everything right?', keys.enter);
+    expect(await pty.exited).toBe(0);
+    const text = await readFile(join(dir, 'group.md'), 'utf8');
+    for (const name of ['Ana Silva', 'Li Wei', 'Sam Reid', 'Hillside Team', 'Phones on silent.']) expect(text).toContain(name);
+  });
+
+  it('stops on Ctrl-C with one line, exit 130, and nothing on disk', async () => {
+    const pty = start(['new', 'one-to-one', '--format', 'md']);
+    await pty.answer('? Name of agency', 'Northshire County Council');
+    await pty.answer('Supervisor: name', 'Priya Shah');
+    await pty.waitFor('Supervisor: role');
+    await new Promise((resolveWait) => setTimeout(resolveWait, 50));
+    pty.write(keys.ctrlC);
+    expect(await pty.exited).toBe(130);
+    expect(pty.text).toContain('Interrupted: nothing was written.');
+    expect(pty.text).not.toMatch(/at .*\.js:\d+/);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('asks only for what an answers file leaves out', async () => {
+    await writeFile(
+      join(dir, 'partial.yaml'),
+      (await readFile(join(import.meta.dirname, '../../examples/one-to-one.yaml'), 'utf8'))
+        .replace(/supervisee:\n  name: Tom Evans\n  role: Social Worker\n/, '')
+        .replace('time: "14:00"', 'time: "25:00"'),
+    );
+    const pty = start(['new', '--answers', 'partial.yaml', '--format', 'md', '--out', 'out.md', '--save-answers', 'next-year.yaml']);
+    await pty.waitFor('2 answers are still needed');
+    await pty.answer('Supervisee: name', 'Jo Bloggs');
+    await pty.answer('Supervisee: role', '');
+    await pty.answer('Supervisee: email', '');
+    await pty.waitFor('was not accepted: must be a 24-hour time');
+    await pty.answer('Start time', '15:30');
+    await pty.press('Is everything right?', keys.enter);
+    expect(await pty.exited).toBe(0);
+    expect(pty.text).not.toContain('Name of agency (');
+    expect(await readFile(join(dir, 'out.md'), 'utf8')).toContain('Jo Bloggs');
+    const saved = await readFile(join(dir, 'next-year.yaml'), 'utf8');
+    expect(saved).toContain('name: Jo Bloggs');
+    expect(saved).toContain('time: 15:30');
+  });
+
+  it('never prompts with --yes, even on a terminal', async () => {
+    const pty = start(['new', 'one-to-one', '--yes', '--format', 'md']);
+    expect(await pty.exited).toBe(1);
+    expect(pty.text).toContain('answers are missing or invalid for the "one-to-one" template');
+    expect(pty.text).not.toContain('? ');
+    expect(await readdir(dir)).toEqual([]);
+  });
+});
+
+describe('supervise new, interviewed, to PDF', () => {
+  it('writes a PDF, whose text holds the answers, when the format question is answered with PDF', async () => {
+    const pty = start(['new', 'one-to-one']);
+    await answerOneToOne(pty);
+    await pty.press('Is everything right?', keys.enter);
+    await pty.press('Which format?', keys.enter);
+    await pty.answer('Save it as (one-to-one-tom-evans-2026-12-01.pdf)', '');
+    expect(await pty.exited).toBe(0);
+    const pdf = await inspectPdf(await readFile(join(dir, 'one-to-one-tom-evans-2026-12-01.pdf')));
+    const text = pdf.pages.map((page) => page.text).join(' ');
+    expect(text).toContain('Agreement for 1:1 Safeguarding Supervision');
+    expect(text).toContain('Priya Shah');
+    expect(text).toContain('Tom Evans');
+    expect(text).toContain('1 December 2026');
+    expect(pdf.fieldNames).toContain('signature.supervisee');
+  });
+});
+
+describe('supervise new without a terminal', () => {
+  it('fails at once listing every missing field, without waiting for input', async () => {
+    await writeFile(join(dir, 'partial.yaml'), 'agency: Northshire\nsupervisor: { name: Priya Shah, email: nope }\n');
+    const child = spawn(process.execPath, [binPath, 'new', 'one-to-one', '--answers', 'partial.yaml', '--format', 'md'], {
+      cwd: dir,
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    // stdin stays open: a CLI that tried to prompt would hang here until the guard below.
+    const guard = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    const code = await new Promise<number | null>((resolveExit) => child.on('close', resolveExit));
+    clearTimeout(guard);
+    expect(code).toBe(1);
+    expect(stderr).toContain('answers are missing or invalid for the "one-to-one" template');
+    for (const path of ['supervisor.email', 'supervisee', 'startDate', 'schedule.frequency', 'schedule.time', 'recording.method', 'expectations.contributions']) {
+      expect(stderr).toContain(`${path}: `);
+    }
+    expect(stderr).toContain('partial.yaml:2:');
+    expect(await readdir(dir)).toEqual(['partial.yaml']);
+  });
+});

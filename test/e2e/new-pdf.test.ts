@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { inspectPdf } from '../support/inspect-pdf.js';
+import { makeTempDir, projectRoot, runCli } from '../support/run-cli.js';
+
+const oneToOneExample = join(projectRoot, 'examples', 'one-to-one.yaml');
+const groupExample = join(projectRoot, 'examples', 'group.yaml');
+const epoch = { SOURCE_DATE_EPOCH: '1798761600' };
+
+let dir: string;
+beforeEach(() => {
+  dir = makeTempDir();
+});
+
+describe('supervise new writes PDF by default', () => {
+  it('puts every section heading and every answer into the PDF text, with signature and date fields', async () => {
+    const result = runCli(['new', 'one-to-one', '--answers', oneToOneExample, '--out', dir], { env: epoch });
+    expect(result.code).toBe(0);
+    const pdf = await inspectPdf(readFileSync(join(dir, 'one-to-one-tom-evans-2026-12-01.pdf')));
+    const text = pdf.pages.map((page) => page.text).join(' ');
+    for (const heading of [
+      'Agreement for 1:1 Safeguarding Supervision', 'The purpose of the session', 'As a supervisee I agree to',
+      'As a supervisor I agree to', 'Confidentiality and accountability', 'Frequency of meetings', 'Location', 'Recording',
+      'Content of supervision', 'Complaints and disagreements', 'Expectations', 'What supervision is not', 'Review arrangements',
+    ]) {
+      expect(text).toContain(heading);
+    }
+    for (const answer of ['Priya Shah', 'Tom Evans', 'Meeting Room 3, County Hall, Northshire', '1 December 2026', '1 June 2027', '14:00']) {
+      expect(text).toContain(answer);
+    }
+    expect(text.match(/Signatures/g)).toHaveLength(1);
+    expect(pdf.fieldNames).toEqual(['date.supervisee', 'date.supervisor', 'signature.supervisee', 'signature.supervisor']);
+    expect(pdf.info.Title).toBe('Agreement for 1:1 Safeguarding Supervision');
+    expect(pdf.info.Author).toBe("Northshire County Council Children's Services");
+    const last = pdf.pages.length;
+    expect(pdf.pages[last - 1]!.text).toContain(`Page ${last} of ${last}`);
+  });
+
+  it('prints Unicode names and copies them back out exactly', async () => {
+    const names = ['Siân Ŵyn', 'Łukasz Żółć', 'Nguyễn Thị Ánh', 'Ζωή Παπαδοπούλου', 'Анна Кузнецова', 'Seán O’Neill – “Jo”'];
+    const members = `[${names.map((name) => `{name: "${name}"}`).join(', ')}]`;
+    const result = runCli(['new', 'group', '-a', groupExample, '-o', join(dir, 'group.pdf'), '--set', `members=${members}`], { env: epoch });
+    expect(result.code).toBe(0);
+    const pdf = await inspectPdf(readFileSync(join(dir, 'group.pdf')));
+    const text = pdf.pages.map((page) => page.text).join(' ');
+    for (const name of names) expect(text).toContain(name);
+    expect(pdf.fieldNames).toEqual(expect.arrayContaining(['signature.supervisor', 'signature.member-1', 'signature.member-6', 'date.member-6']));
+  });
+
+  it('refuses a name the PDF font cannot draw, naming the field, and writes nothing', () => {
+    const result = runCli(['new', 'one-to-one', '-a', oneToOneExample, '-o', dir, '--set', 'supervisee.name=李伟'], { env: epoch });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('supervisee.name: contains "李" (U+674E), "伟" (U+4F1F), which the PDF font cannot print');
+    expect(result.stderr).toContain('--format md');
+  });
+
+  it('gives byte-identical files for the same answers and SOURCE_DATE_EPOCH', () => {
+    runCli(['new', 'one-to-one', '-a', oneToOneExample, '-o', join(dir, 'a.pdf')], { env: epoch });
+    runCli(['new', 'one-to-one', '-a', oneToOneExample, '-o', join(dir, 'b.pdf')], { env: epoch });
+    expect(readFileSync(join(dir, 'a.pdf')).equals(readFileSync(join(dir, 'b.pdf')))).toBe(true);
+  });
+
+  it('honours --paper letter, --no-form-fields and --format both', async () => {
+    const result = runCli(['new', 'one-to-one', '-a', oneToOneExample, '-o', join(dir, 'tom.pdf'), '--paper', 'letter', '--no-form-fields', '--format', 'both'], { env: epoch });
+    expect(result.code).toBe(0);
+    expect(readFileSync(join(dir, 'tom.md'), 'utf8')).toContain('# Agreement for 1:1 Safeguarding Supervision');
+    const pdf = await inspectPdf(readFileSync(join(dir, 'tom.pdf')));
+    expect(Math.round(pdf.pages[0]!.width)).toBe(612);
+    expect(Math.round(pdf.pages[0]!.height)).toBe(792);
+    expect(pdf.fieldNames).toEqual([]);
+    expect(pdf.pages.map((page) => page.text).join(' ')).toContain('Signature');
+  });
+});

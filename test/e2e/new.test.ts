@@ -1,0 +1,213 @@
+import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { makeTempDir, projectRoot, runCli } from '../support/run-cli.js';
+
+const oneToOneExample = join(projectRoot, 'examples', 'one-to-one.yaml');
+const groupExample = join(projectRoot, 'examples', 'group.yaml');
+
+let dir: string;
+beforeEach(() => {
+  dir = makeTempDir();
+});
+
+describe('supervise new with complete answers', () => {
+  it('writes the one-to-one agreement as Markdown, owner-only, under a derived name', () => {
+    const result = runCli(['new', 'one-to-one', '--answers', oneToOneExample, '--format', 'md', '--out', dir]);
+    expect(result.stderr).toContain('Wrote');
+    expect(result.code).toBe(0);
+    const path = join(dir, 'one-to-one-tom-evans-2026-12-01.md');
+    const markdown = readFileSync(path, 'utf8');
+    expect(markdown).toMatch(/^# Agreement for 1:1 Safeguarding Supervision\n/);
+    expect(markdown).toContain('Priya Shah, Team Manager');
+    expect(markdown).toContain('starts on 1 December 2026');
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(result.stdout).toBe('');
+  });
+
+  it('writes the group agreement, taking the template from the answers file', () => {
+    const result = runCli(['new', '--answers', groupExample, '--format', 'md', '--out', join(dir, 'nested', 'folder')]);
+    expect(result.code).toBe(0);
+    const folder = join(dir, 'nested', 'folder');
+    expect(readdirSync(folder)).toEqual(['group-northshire-hospital-discharge-team-2027-01-05.md']);
+    expect(statSync(folder).mode & 0o777).toBe(0o700);
+    expect(readFileSync(join(folder, readdirSync(folder)[0]!), 'utf8')).toContain('Siân Ŵyn');
+  });
+
+  it('writes to a named file and applies --set on top of the answers file', () => {
+    const out = join(dir, 'tom.md');
+    const result = runCli([
+      'new', 'one-to-one', '-a', oneToOneExample, '-f', 'md', '-o', out,
+      '--set', 'schedule.time=09:30', '--set', 'schedule.durationMinutes=60', '--set', 'contractedOut=yes',
+      '--set', 'lineManager.name=Jordan Blake', '--set', 'lineManager.arrangement=A note after each session.',
+    ]);
+    expect(result.stderr).toBe(`Wrote ${out}\n`);
+    const markdown = readFileSync(out, 'utf8');
+    expect(markdown).toContain('at 09:30, and will last for 1 hour.');
+    expect(markdown).toContain('To keep the line manager, Jordan Blake, aware');
+  });
+
+  it('saves the validated answers so they can be used again', () => {
+    const saved = join(dir, 'answers.yaml');
+    const first = runCli(['new', 'one-to-one', '-a', oneToOneExample, '-f', 'md', '-o', join(dir, 'a.md'), '--save-answers', saved]);
+    expect(first.code).toBe(0);
+    const answers = parse(readFileSync(saved, 'utf8')) as Record<string, unknown>;
+    expect(answers.template).toBe('one-to-one');
+    expect(answers.review).toEqual({ intervalMonths: 6, date: '2027-06-01' });
+    expect(statSync(saved).mode & 0o777).toBe(0o600);
+    const second = runCli(['new', '-a', saved, '-f', 'md', '-o', join(dir, 'b.md')]);
+    expect(second.code).toBe(0);
+    expect(readFileSync(join(dir, 'b.md'), 'utf8')).toBe(readFileSync(join(dir, 'a.md'), 'utf8'));
+  });
+});
+
+describe('supervise new never overwrites without --force', () => {
+  it('refuses, names the file, and leaves it as it was', () => {
+    const out = join(dir, 'agreement.md');
+    writeFileSync(out, 'signed copy, do not touch');
+    const result = runCli(['new', 'one-to-one', '-a', oneToOneExample, '-f', 'md', '-o', out]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`Not overwriting an existing file: ${out}`);
+    expect(result.stderr).toContain('--force');
+    expect(readFileSync(out, 'utf8')).toBe('signed copy, do not touch');
+    expect(readdirSync(dir)).toEqual(['agreement.md']);
+  });
+
+  it('replaces the file with --force', () => {
+    const out = join(dir, 'agreement.md');
+    writeFileSync(out, 'old');
+    const result = runCli(['new', 'one-to-one', '-a', oneToOneExample, '-f', 'md', '-o', out, '--force']);
+    expect(result.code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain('# Agreement for 1:1 Safeguarding Supervision');
+    expect(readdirSync(dir)).toEqual(['agreement.md']);
+  });
+
+  it('reports a folder it cannot write to, leaving nothing behind', () => {
+    const locked = join(dir, 'locked');
+    runCli(['new', 'one-to-one', '-a', oneToOneExample, '-f', 'md', '-o', join(locked, 'x.md')]);
+    chmodSync(locked, 0o500);
+    try {
+      const result = runCli(['new', 'one-to-one', '-a', oneToOneExample, '-f', 'md', '-o', join(locked, 'y.md')]);
+      if (process.getuid?.() === 0) {
+        // root ignores folder permissions; the write succeeding is the honest outcome here.
+        expect(result.code).toBe(0);
+      } else {
+        expect(result.code).toBe(1);
+        expect(result.stderr).toContain('permission denied');
+        expect(readdirSync(locked)).toEqual(['x.md']);
+      }
+    } finally {
+      chmodSync(locked, 0o700);
+    }
+  });
+});
+
+describe('supervise new with bad answers', () => {
+  it('lists every problem at once with file, line and column, exits 1 and writes nothing', () => {
+    const answers = join(dir, 'bad.yaml');
+    writeFileSync(
+      answers,
+      ['template: one-to-one', 'agency: Northshire', 'scheduel:', '  time: "14:00"', 'supervisor:', '  name: Priya Shah', '  rol: Manager', 'startDate: 2026-02-30', ''].join('\n'),
+    );
+    const result = runCli(['new', '--answers', answers, '-f', 'md', '-o', dir]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${answers}:3:1: scheduel: is not a field of this template (did you mean "schedule"?)`);
+    expect(result.stderr).toContain(`${answers}:7:3: supervisor.rol: is not a field of this template (did you mean "role"?)`);
+    expect(result.stderr).toContain(`${answers}:8:1: startDate: must be a real date as YYYY-MM-DD`);
+    expect(result.stderr).toContain(`${answers}: supervisee: is required`);
+    expect(result.stderr).toContain('schedule.time: is required');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(readdirSync(dir)).toEqual(['bad.yaml']);
+  });
+
+  it('fails at once, without waiting for input, when nothing is given and there is no terminal', () => {
+    const result = runCli(['new', 'group', '-f', 'md', '-o', dir]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/answers are missing or invalid for the "group" template/);
+    expect(result.stderr).toContain('members: is required');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('shows a YAML syntax error with its line, column and the line itself', () => {
+    const answers = join(dir, 'broken.yaml');
+    writeFileSync(answers, 'agency: Northshire\nsupervisor: { name: Priya\nstartDate: 2026-12-01\n');
+    const result = runCli(['new', 'one-to-one', '--answers', answers, '-f', 'md', '-o', dir]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(new RegExp(`${answers}:\\d+:\\d+: `));
+    expect(result.stderr).toContain('is not valid YAML');
+    expect(readdirSync(dir)).toEqual(['broken.yaml']);
+  });
+
+  it('names a --set value as the source of its problem', () => {
+    const result = runCli(['new', 'one-to-one', '-a', oneToOneExample, '-f', 'md', '-o', dir, '--set', 'schedule.durationMinutes=500']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('--set schedule.durationMinutes: schedule.durationMinutes: must be at most 180');
+  });
+
+  it('suggests the template meant when the name is misspelt', () => {
+    const result = runCli(['new', 'one-to-oen', '-a', oneToOneExample, '-f', 'md', '-o', dir]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('There is no template called "one-to-oen" (did you mean "one-to-one"?)');
+  });
+
+  it('refuses a missing answers file and a binary one with a clear message', () => {
+    const missing = runCli(['new', 'one-to-one', '-a', join(dir, 'nope.yaml'), '-f', 'md']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('no such file');
+    const binary = join(dir, 'photo.yaml');
+    writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]));
+    const result = runCli(['new', 'one-to-one', '-a', binary, '-f', 'md']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('is not a text file');
+  });
+});
+
+describe('usage', () => {
+  it('exits 2 on an unknown flag or a bad format, with a suggestion', () => {
+    const unknown = runCli(['new', '--formt', 'md']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("unknown option '--formt'");
+    expect(unknown.stderr).toContain('--format');
+    const format = runCli(['new', '--format', 'docx']);
+    expect(format.code).toBe(2);
+    expect(format.stderr).toContain('Allowed choices are pdf, md, both');
+  });
+
+  it('prints the version', () => {
+    const result = runCli(['--version']);
+    const { version } = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string };
+    expect(result).toMatchObject({ code: 0, stdout: `${version}\n` });
+  });
+
+  it.each([['new'], ['templates'], ['templates', 'list'], ['templates', 'show']])('has --help with an example for %s', (...command) => {
+    const result = runCli([...command, '--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Examples?:\n\s+\$ supervise /);
+  });
+
+  it('leaves no temporary files behind after a successful run', () => {
+    runCli(['new', 'one-to-one', '-a', oneToOneExample, '-f', 'md', '-o', dir]);
+    expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    expect(existsSync(join(dir, 'one-to-one-tom-evans-2026-12-01.md'))).toBe(true);
+  });
+});
+
+describe('supervise templates', () => {
+  it('lists the built-in packs with title and description', () => {
+    const result = runCli(['templates', 'list']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^group\s+Group Safeguarding Supervision Agreement \(v1\.0\.0\)\n\s+One supervisor \(facilitator\)/m);
+    expect(result.stdout).toMatch(/^one-to-one\s+Agreement for 1:1 Safeguarding Supervision/m);
+  });
+
+  it('shows fields with type, label, requirement, default, condition and the signers', () => {
+    const result = runCli(['templates', 'show', 'group']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/members\s+list of persons\s+Members of the group\s+\[required; 2–30, 3–10 recommended\]/);
+    expect(result.stdout).toMatch(/review\.intervalMonths\s+integer\s+.*\[required; default 6; 6–12 months\]/);
+    expect(result.stdout).toMatch(/lineManager\.name\s+text\s+.*only when contractedOut is yes/);
+    expect(result.stdout).toMatch(/groupName\s+text\s+Name of the supervision group\s+\[optional\]/);
+    expect(result.stdout).toContain('Member (each, numbered): from members');
+  });
+});

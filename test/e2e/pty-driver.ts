@@ -1,0 +1,97 @@
+import { spawn as spawnPty, type IPty } from '@lydell/node-pty';
+import { resolve } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
+
+/**
+ * Drives the built CLI through a real pseudo-terminal, as a person would:
+ * wait until a question is on screen, then type. Keys typed before a prompt
+ * has rendered are discarded by the prompt library, so every answer waits
+ * for its question first.
+ */
+
+export const binPath = resolve(import.meta.dirname, '../../bin/supervise.js');
+
+export const keys = {
+  enter: '\r',
+  down: '\u001b[B',
+  up: '\u001b[A',
+  space: ' ',
+  ctrlC: '\u0003',
+  ctrlU: '\u0015',
+} as const;
+
+export class PtySession {
+  private readonly pty: IPty;
+  private raw = '';
+  /** Where the next `waitFor` starts looking, so an old copy of a question does not count. */
+  private mark = 0;
+  readonly exited: Promise<number>;
+
+  constructor(args: readonly string[], cwd: string) {
+    this.pty = spawnPty(process.execPath, [binPath, ...args], {
+      cwd,
+      cols: 120,
+      rows: 40,
+      name: 'xterm-256color',
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', TERM: 'xterm-256color' },
+    });
+    this.pty.onData((data) => {
+      this.raw += data;
+    });
+    this.exited = new Promise((resolveExit) => this.pty.onExit(({ exitCode }) => resolveExit(exitCode)));
+  }
+
+  /** Everything shown so far, without colours and cursor movements. */
+  get text(): string {
+    return stripVTControlCharacters(this.raw);
+  }
+
+  async waitFor(needle: string | RegExp, timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const recent = this.text.slice(this.mark);
+      const found = typeof needle === 'string' ? recent.indexOf(needle) : recent.search(needle);
+      if (found !== -1) {
+        this.mark += found + 1;
+        return;
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`Timed out waiting for ${String(needle)}; the screen ended with:\n${this.text.slice(-1500)}`);
+      }
+      await new Promise((resolveWait) => setTimeout(resolveWait, 25));
+    }
+  }
+
+  /** Waits for the question, then types the answer and Enter. */
+  async answer(question: string | RegExp, typed: string): Promise<void> {
+    await this.waitFor(question);
+    await settle();
+    this.pty.write(`${typed}${keys.enter}`);
+  }
+
+  async press(question: string | RegExp, ...sequence: string[]): Promise<void> {
+    await this.waitFor(question);
+    await settle();
+    for (const key of sequence) {
+      this.pty.write(key);
+      await settle();
+    }
+  }
+
+  write(data: string): void {
+    this.pty.write(data);
+  }
+
+  kill(): void {
+    try {
+      this.pty.kill();
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
+/** Lets the prompt finish its render cycle before input arrives. */
+function settle(): Promise<void> {
+  return new Promise((resolveSettle) => setTimeout(resolveSettle, 30));
+}

@@ -1,0 +1,68 @@
+import { Lexer, type Token } from 'marked';
+import { describe, expect, it } from 'vitest';
+import { escapeMarkdownBlock, escapeMarkdownInline } from '../../src/render/escape-markdown.js';
+
+/** The plain text a Markdown reader shows for a paragraph, after unescaping. */
+function shownText(markdown: string): { types: string[]; text: string } {
+  const tokens = Lexer.lex(markdown);
+  const types = tokens.filter((token) => token.type !== 'space').map((token) => token.type);
+  const flatten = (list: Token[] | undefined): string =>
+    (list ?? [])
+      .map((token) => {
+        if (token.type === 'br') return '\n';
+        if ('tokens' in token && token.tokens && token.tokens.length > 0) return flatten(token.tokens);
+        return 'text' in token ? token.text : '';
+      })
+      .join('');
+  const paragraph = tokens.find((token) => token.type === 'paragraph');
+  return { types, text: paragraph && 'tokens' in paragraph ? flatten(paragraph.tokens) : '' };
+}
+
+describe('escapeMarkdownInline', () => {
+  it.each([
+    '*Jo* [x](y) # z',
+    '# Not a heading',
+    '- not a list',
+    '1. not a list either',
+    '> not a quote',
+    '<b>not html</b> &amp; not an entity',
+    '| not | a | table |',
+    '`not code` ~~not struck~~ _not em_',
+    '{{agency}} stays as typed',
+    '---',
+    'Back\\slash',
+  ])('prints %j literally as one paragraph', (value) => {
+    const { types, text } = shownText(`Name: ${escapeMarkdownInline(value)}`);
+    expect(types).toEqual(['paragraph']);
+    expect(text).toBe(`Name: ${value}`);
+  });
+
+  it('is safe at the start of a line too', () => {
+    for (const value of ['# heading', '- item', '1. item', '=====', '    code']) {
+      const { types, text } = shownText(escapeMarkdownInline(value));
+      expect(types).toEqual(['paragraph']);
+      expect(text).toBe(value.trimStart());
+    }
+  });
+
+  it('folds line breaks into spaces', () => {
+    expect(escapeMarkdownInline('Tom\nEvans')).toBe('Tom Evans');
+  });
+});
+
+describe('escapeMarkdownBlock', () => {
+  it('keeps line breaks as hard breaks inside one paragraph, whatever the lines say', () => {
+    const value = 'First line\n\n# Second\n- third\n\n\n1. fourth';
+    const { types, text } = shownText(escapeMarkdownBlock(value));
+    expect(types).toEqual(['paragraph']);
+    expect(text).toBe('First line\n# Second\n- third\n1. fourth');
+  });
+
+  it('cannot end a list item it is placed in', () => {
+    const markdown = `- Method: ${escapeMarkdownBlock('one\n\n## Injected heading\n\n- injected item')}\n- Next item`;
+    const tokens = Lexer.lex(markdown).filter((token) => token.type !== 'space');
+    expect(tokens.map((token) => token.type)).toEqual(['list']);
+    const list = tokens[0] as Token & { items: unknown[] };
+    expect(list.items).toHaveLength(2);
+  });
+});

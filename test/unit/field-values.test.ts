@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import {
+  addMonths,
+  findForbiddenCharacters,
+  formatMinutes,
+  formatUkLongDate,
+  normaliseTypedDate,
+  parseIsoDate,
+} from '../../src/packs/field-values.js';
+
+describe('dates', () => {
+  it('prints ISO dates in UK long form', () => {
+    expect(formatUkLongDate('2026-12-01')).toBe('1 December 2026');
+    expect(formatUkLongDate('2027-06-30')).toBe('30 June 2027');
+  });
+
+  it('rejects dates that are not on the calendar', () => {
+    expect(parseIsoDate('2026-02-30')).toBeUndefined();
+    expect(parseIsoDate('2026-13-01')).toBeUndefined();
+    expect(parseIsoDate('2028-02-29')).toEqual({ year: 2028, month: 2, day: 29 });
+    expect(parseIsoDate('1/12/2026')).toBeUndefined();
+  });
+
+  it('accepts typed UK dates and normalises them to ISO', () => {
+    expect(normaliseTypedDate('1/12/2026')).toBe('2026-12-01');
+    expect(normaliseTypedDate(' 2026-12-01 ')).toBe('2026-12-01');
+    expect(normaliseTypedDate('31/02/2026')).toBeUndefined();
+    expect(normaliseTypedDate('12/31/2026')).toBeUndefined();
+  });
+
+  it('adds months, clamping to the end of shorter months', () => {
+    expect(addMonths('2026-12-01', 6)).toBe('2027-06-01');
+    expect(addMonths('2026-08-31', 6)).toBe('2027-02-28');
+    expect(addMonths('2027-08-31', 6)).toBe('2028-02-29');
+    expect(addMonths('2026-01-15', 12)).toBe('2027-01-15');
+  });
+});
+
+describe('formatMinutes', () => {
+  it('reads as a person would say it', () => {
+    expect(formatMinutes(90)).toBe('1 hour 30 minutes');
+    expect(formatMinutes(120)).toBe('2 hours');
+    expect(formatMinutes(45)).toBe('45 minutes');
+    expect(formatMinutes(61)).toBe('1 hour 1 minute');
+  });
+});
+
+describe('findForbiddenCharacters', () => {
+  it.each([
+    ['\u202E', 'U+202E'],
+    ['\u2066', 'U+2066'],
+    ['\u200B', 'U+200B'],
+    ['\uFEFF', 'U+FEFF'],
+  ])('rejects the invisible or bidi character %#', (character, code) => {
+    expect(findForbiddenCharacters(`Tom${character}Evans`, false)).toContain(code);
+  });
+
+  it('rejects line breaks and controls in single-line text but allows line breaks in long text', () => {
+    expect(findForbiddenCharacters('Tom\nEvans', false)).toContain('U+000A');
+    expect(findForbiddenCharacters('line one\nline two', true)).toBeUndefined();
+    expect(findForbiddenCharacters('bell\u0007', true)).toContain('U+0007');
+  });
+
+  it('accepts ordinary Unicode names', () => {
+    for (const name of ['Siân Ŵyn', 'Łukasz Żółć', 'Nguyễn Thị Ánh', 'Ζωή Παπαδοπούλου', 'Анна Кузнецова', 'O’Neill – Smith']) {
+      expect(findForbiddenCharacters(name, false)).toBeUndefined();
+    }
+  });
+});

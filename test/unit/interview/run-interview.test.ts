@@ -1,0 +1,339 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { chooseTemplate, runInterview } from '../../../src/interview/run-interview.js';
+import { findPack, loadUsablePacks } from '../../../src/packs/load-packs.js';
+import type { Pack } from '../../../src/packs/pack-format.js';
+import { validateAnswers } from '../../../src/packs/validate-answers.js';
+import { ENTER, FakePrompts, type Step } from './fake-prompts.js';
+
+let packs: Pack[];
+let oneToOne: Pack;
+let group: Pack;
+
+beforeAll(async () => {
+  packs = await loadUsablePacks(undefined);
+  oneToOne = findPack(packs, 'one-to-one');
+  group = findPack(packs, 'group');
+});
+
+/** Everything from the start date on, for both packs, with the contracted-out branch chosen by the caller. */
+function scheduleToEnd(): Step[] {
+  return [
+    { select: 'How often', answer: 'monthly' },
+    { input: 'Day of the sessions', answer: 'the first Tuesday of each month' },
+    { input: 'Start time', answer: '9:30' },
+    { input: 'Length of each session', answer: ENTER },
+    { input: 'rebooked', answer: 'Priya Shah' },
+    { select: 'How you will meet', answer: 'in-person' },
+    { input: 'Where', answer: 'Room 3' },
+    { input: 'Who will book it', answer: 'Tom Evans' },
+    { input: 'unavailable', answer: 'A private video call at the same time.' },
+    { input: 'Who writes', answer: 'Priya Shah' },
+    { input: 'How exactly recording', answer: 'On the template during the session.' },
+    { input: 'Where the records are kept', answer: 'the case system' },
+    { select: 'Model of reflection', answer: '' },
+  ];
+}
+
+function expectationsToEnd(options: { contractedOut: boolean; reviewDate?: string[] }): Step[] {
+  return [
+    { input: 'from the supervisor', answer: 'Protected time.' },
+    { input: 'What the supervisor want', answer: 'Preparation.' },
+    { input: 'What each will contribute', answer: 'Agenda items.' },
+    { confirm: 'contracted out', answer: options.contractedOut },
+    ...(options.contractedOut
+      ? [
+          { input: "Line manager's name", answer: 'Sam Line' },
+          { input: 'link back to the line manager', answer: 'A note after each session.' },
+        ]
+      : []),
+    { input: 'What supervision is not', answer: ENTER },
+    { input: 'Review the agreement every', answer: ENTER },
+    ...(options.reviewDate ?? [ENTER]).map((answer) => ({ input: 'Date of the first review', answer })),
+  ];
+}
+
+function oneToOneScript(options: { contractedOut: boolean; reviewDate?: string[]; startDate?: string[] }): Step[] {
+  return [
+    { input: 'Name of agency', answer: 'Northshire Council' },
+    { input: 'Supervisor: name', answer: 'Priya Shah' },
+    { input: 'Supervisor: role', answer: 'Team Manager' },
+    { input: 'Supervisor: email', answer: ENTER },
+    { input: 'Supervisee: name', answer: 'Tom Evans' },
+    { input: 'Supervisee: role', answer: ENTER },
+    { input: 'Supervisee: email', answer: 'tom@example.org' },
+    ...(options.startDate ?? ['1/12/2026']).map((answer) => ({ input: 'Date the agreement starts', answer })),
+    ...scheduleToEnd(),
+    ...expectationsToEnd(options),
+  ];
+}
+
+const confirmReview: Step = { select: 'Is everything right?', answer: 'confirm' };
+
+describe('runInterview, fresh', () => {
+  it('asks every field in the pack order and returns answers that validate like a file', async () => {
+    const prompts = new FakePrompts([...oneToOneScript({ contractedOut: false }), confirmReview]);
+    const draft = await runInterview(oneToOne, {}, prompts);
+    expect(prompts.remaining).toBe(0);
+    const result = validateAnswers(oneToOne.manifest, draft);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.answers).toMatchObject({
+      agency: 'Northshire Council',
+      supervisor: { name: 'Priya Shah', role: 'Team Manager' },
+      supervisee: { name: 'Tom Evans', email: 'tom@example.org' },
+      startDate: '2026-12-01',
+      schedule: { frequency: 'monthly', time: '09:30', durationMinutes: 90 },
+      contractedOut: false,
+      notSupervision: 'counselling for the worker in relation to private issues.',
+      review: { intervalMonths: 6, date: '2027-06-01' },
+    });
+    // Optional answers left empty are left out, not stored as empty text.
+    expect(result.answers.supervisor).not.toHaveProperty('email');
+    expect(result.answers).not.toHaveProperty('reflectiveModel');
+    expect(result.answers.lineManager ?? {}).toEqual({});
+  });
+
+  it('offers defaults, including computed ones, and echoes dates in UK long form', async () => {
+    const prompts = new FakePrompts([...oneToOneScript({ contractedOut: false }), confirmReview]);
+    await runInterview(oneToOne, {}, prompts);
+    const byMessage = (part: string) => prompts.asked.find((record) => record.message.includes(part))!;
+    expect(byMessage('Length of each session').default).toBe('90');
+    expect(byMessage('Length of each session').help).toContain('30 to 180 minutes');
+    expect(byMessage('Date of the first review').default).toBe('2027-06-01');
+    expect(byMessage('Date of the first review').help).toContain('Enter keeps 1 June 2027');
+    expect(byMessage('Date the agreement starts').echo).toBe('1 December 2026');
+    expect(byMessage('Start time').echo).toBe('09:30');
+    expect(byMessage('contracted out').kind).toBe('confirm');
+    expect(byMessage('contracted out').default).toBe(false);
+    expect(byMessage('How often').kind).toBe('select');
+    expect(byMessage('Model of reflection').choices).toContain('');
+    expect(byMessage('Model of reflection').message).toContain('(optional)');
+  });
+
+  it('asks conditional fields only when their condition holds', async () => {
+    const prompts = new FakePrompts([...oneToOneScript({ contractedOut: true }), confirmReview]);
+    const draft = await runInterview(oneToOne, {}, prompts);
+    const result = validateAnswers(oneToOne.manifest, draft);
+    expect(result.ok && result.answers.lineManager).toEqual({ name: 'Sam Line', arrangement: 'A note after each session.' });
+    const without = new FakePrompts([...oneToOneScript({ contractedOut: false }), confirmReview]);
+    await runInterview(oneToOne, {}, without);
+    expect(without.asked.some((record) => record.message.includes('Line manager'))).toBe(false);
+  });
+
+  it('shows a bad answer under the prompt and asks again, with the same rules as files', async () => {
+    const prompts = new FakePrompts([
+      ...oneToOneScript({ contractedOut: false, startDate: ['31/02/2026', 'soon', '2026-12-01'], reviewDate: ['1/11/2026', '2027-03-01'] }),
+      confirmReview,
+    ]);
+    const draft = await runInterview(oneToOne, {}, prompts);
+    const start = prompts.asked.find((record) => record.message.includes('Date the agreement starts'))!;
+    expect(start.errors).toEqual([
+      'must be a real date, typed as YYYY-MM-DD or DD/MM/YYYY (e.g. 2026-12-01 or 1/12/2026)',
+      'must be a real date, typed as YYYY-MM-DD or DD/MM/YYYY (e.g. 2026-12-01 or 1/12/2026)',
+    ]);
+    const review = prompts.asked.find((record) => record.message.includes('Date of the first review'))!;
+    expect(review.errors).toEqual(['must be after startDate (1 December 2026), but is 1 November 2026']);
+    expect(draft.review).toMatchObject({ date: '2027-03-01' });
+  });
+
+  it('re-asks out-of-range numbers, bad times, bad emails and empty required text', async () => {
+    const steps = oneToOneScript({ contractedOut: false });
+    const at = (part: string) => steps.findIndex((step) => 'input' in step && step.input.includes(part));
+    steps.splice(at('Length of each session'), 1, { input: 'Length', answer: '500' }, { input: 'Length', answer: 'an hour' }, { input: 'Length', answer: '60' });
+    steps.splice(at('Start time'), 1, { input: 'Start time', answer: '25:00' }, { input: 'Start time', answer: '14:00' });
+    steps.splice(at('Supervisee: email'), 1, { input: 'Supervisee: email', answer: 'tom at home' }, { input: 'Supervisee: email', answer: ENTER });
+    steps.splice(at('Name of agency'), 1, { input: 'Name of agency', answer: '   ' }, { input: 'Name of agency', answer: 'Northshire' });
+    const prompts = new FakePrompts([...steps, confirmReview]);
+    const draft = await runInterview(oneToOne, {}, prompts);
+    const errorsOf = (part: string) => prompts.asked.find((record) => record.message.includes(part))!.errors;
+    expect(errorsOf('Length')).toEqual(['must be at most 180', 'must be a whole number']);
+    expect(errorsOf('Start time')).toEqual(['must be a 24-hour time as HH:MM, e.g. 14:00']);
+    expect(errorsOf('Supervisee: email')).toEqual(['must be an email address such as name@example.org']);
+    expect(errorsOf('Name of agency')).toEqual(['is required']);
+    expect(draft).toMatchObject({ agency: 'Northshire', schedule: { durationMinutes: 60, time: '14:00' } });
+    expect(validateAnswers(oneToOne.manifest, draft).ok).toBe(true);
+  });
+});
+
+describe('runInterview, group', () => {
+  it('gathers members with "add another?" within the pack bounds and offers the default ground rules', async () => {
+    const prompts = new FakePrompts([
+      { input: 'Name of agency', answer: 'Northshire Council' },
+      { input: 'Supervisor: name', answer: 'Ade Okafor' },
+      { input: 'Supervisor: role', answer: ENTER },
+      { input: 'Supervisor: email', answer: ENTER },
+      { input: 'Name of the supervision group', answer: ENTER },
+      // The pack's minimum is two: no "add another?" before the second member.
+      { input: 'Member 1: name', answer: 'Ana Silva' },
+      { input: 'Member 1: role', answer: 'Social Worker' },
+      { input: 'Member 1: email', answer: ENTER },
+      { input: 'Member 2: name', answer: 'Li Wei' },
+      { input: 'Member 2: role', answer: ENTER },
+      { input: 'Member 2: email', answer: ENTER },
+      { confirm: 'Add another member? (2 so far', answer: true },
+      { input: 'Member 3: name', answer: 'Sam Reid' },
+      { input: 'Member 3: role', answer: ENTER },
+      { input: 'Member 3: email', answer: 'sam@example.org' },
+      { confirm: 'Add another member? (3 so far', answer: false },
+      { input: 'Date the agreement starts', answer: '2027-01-05' },
+      ...scheduleToEnd(),
+      { checkbox: 'Ground rules of the group', answer: ['0', '1', '2', '4'] },
+      { input: 'Ground rules of the group: add another', answer: 'Phones on silent.' },
+      { input: 'Ground rules of the group: add another', answer: ENTER },
+      ...expectationsToEnd({ contractedOut: false }),
+      confirmReview,
+    ]);
+    const draft = await runInterview(group, {}, prompts);
+    expect(prompts.remaining).toBe(0);
+    const result = validateAnswers(group.manifest, draft);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.answers.members).toEqual([
+      { name: 'Ana Silva', role: 'Social Worker' },
+      { name: 'Li Wei' },
+      { name: 'Sam Reid', email: 'sam@example.org' },
+    ]);
+    expect(result.warnings).toEqual([]);
+    const rules = result.answers.groundRules as string[];
+    expect(rules).toHaveLength(5);
+    expect(rules.some((rule) => rule.startsWith('Keep what is discussed'))).toBe(false);
+    expect(rules.at(-1)).toBe('Phones on silent.');
+    expect(prompts.asked.find((record) => record.kind === 'checkbox')!.choices).toHaveLength(5);
+    // "Add another?" leans to yes below the recommended size and to no at it.
+    const confirms = prompts.asked.filter((record) => record.message.startsWith('Add another member'));
+    expect(confirms.map((record) => record.default)).toEqual([true, false]);
+  });
+});
+
+describe('runInterview, review', () => {
+  it('changes any answer and comes back to the review; computed dates follow', async () => {
+    const prompts = new FakePrompts([
+      ...oneToOneScript({ contractedOut: false }),
+      { select: 'Is everything right?', answer: 'change' },
+      { select: 'Which answer', answer: 'startDate' },
+      { input: 'Date the agreement starts', answer: '2027-01-10' },
+      { select: 'Is everything right?', answer: 'change' },
+      { select: 'Which answer', answer: 'contractedOut' },
+      { confirm: 'contracted out', answer: true },
+      // Newly needed by the changed answer, so asked before the review comes back.
+      { input: "Line manager's name", answer: 'Sam Line' },
+      { input: 'link back', answer: 'Monthly note.' },
+      { select: 'Is everything right?', answer: 'change' },
+      { select: 'Which answer', answer: '' },
+      confirmReview,
+    ]);
+    const draft = await runInterview(oneToOne, {}, prompts);
+    expect(prompts.remaining).toBe(0);
+    const result = validateAnswers(oneToOne.manifest, draft);
+    expect(result.ok && result.answers).toMatchObject({
+      startDate: '2027-01-10',
+      review: { date: '2027-07-10' },
+      lineManager: { name: 'Sam Line' },
+    });
+    const reviews = prompts.said.filter((text) => text.includes('Your answers for'));
+    expect(reviews).toHaveLength(4);
+    expect(reviews[0]).toContain('Date of the first review: 1 June 2027');
+    expect(reviews[0]).not.toContain("Line manager's name");
+    expect(reviews[3]).toContain('Date the agreement starts: 10 January 2027');
+    expect(reviews[3]).toContain('Date of the first review: 10 July 2027');
+    expect(reviews[3]).toContain("Line manager's name: Sam Line");
+    expect(reviews[3]).toMatch(/line-management chain\)\?\s+yes/);
+  });
+
+  it('re-asks a typed review date that a later start date has overtaken', async () => {
+    const prompts = new FakePrompts([
+      ...oneToOneScript({ contractedOut: false, reviewDate: ['2027-03-01'] }),
+      { select: 'Is everything right?', answer: 'change' },
+      { select: 'Which answer', answer: 'startDate' },
+      { input: 'Date the agreement starts', answer: '2027-05-01' },
+      { input: 'Date of the first review', answer: '2027-12-01' },
+      confirmReview,
+    ]);
+    const draft = await runInterview(oneToOne, {}, prompts);
+    expect(prompts.said.some((text) => text.includes('"Date of the first review" was not accepted: must be after startDate'))).toBe(true);
+    expect(draft.review).toMatchObject({ date: '2027-12-01' });
+  });
+});
+
+describe('runInterview, prefilled', () => {
+  it('asks only what is missing or invalid, and sets aside unknown keys with a note', async () => {
+    const prefilled = {
+      template: 'one-to-one',
+      agency: 'Northshire Council',
+      supervisor: { name: 'Priya Shah', email: 'not-an-email' },
+      startDate: '2026-12-01',
+      schedule: { frequency: 'monthly', day: 'Tuesdays', time: '25:00', rebookedBy: 'Priya' },
+      location: { mode: 'remote', venue: 'Teams', bookedBy: 'Tom', contingency: 'Phone.' },
+      recording: { recordedBy: 'Priya', method: 'Template.', storedIn: 'System' },
+      expectations: { fromSupervisor: 'a', fromSupervisee: 'b', contributions: 'c' },
+      scheduel: 'typo',
+    };
+    const prompts = new FakePrompts([
+      { input: 'Supervisor: name', answer: ENTER },
+      { input: 'Supervisor: role', answer: ENTER },
+      { input: 'Supervisor: email', answer: 'priya@example.org' },
+      { input: 'Supervisee: name', answer: 'Tom Evans' },
+      { input: 'Supervisee: role', answer: ENTER },
+      { input: 'Supervisee: email', answer: ENTER },
+      { input: 'Start time', answer: '14:00' },
+      confirmReview,
+    ]);
+    const draft = await runInterview(oneToOne, prefilled, prompts);
+    expect(prompts.remaining).toBe(0);
+    expect(prompts.asked.find((record) => record.message.includes('Supervisor: name'))!.default).toBe('Priya Shah');
+    expect(prompts.said.join('\n')).toContain('Ignoring "scheduel": is not a field of this template (did you mean "schedule"?)');
+    expect(prompts.said.join('\n')).toContain('"Start time (24-hour, HH:MM)" was not accepted: must be a 24-hour time');
+    expect(prompts.said.join('\n')).toContain('3 answers are still needed');
+    const result = validateAnswers(oneToOne.manifest, draft);
+    expect(result.ok && result.answers).toMatchObject({
+      supervisor: { name: 'Priya Shah', email: 'priya@example.org' },
+      schedule: { time: '14:00', durationMinutes: 90 },
+    });
+  });
+
+  it('keeps or drops the members already given and re-asks an invalid one', async () => {
+    const prefilled = {
+      members: [{ name: 'Ana Silva' }, { name: 'Li Wei', email: 'nope' }, { name: 'Sam Reid' }],
+    };
+    const steps: Step[] = [
+      { input: 'Name of agency', answer: 'Northshire' },
+      { input: 'Supervisor: name', answer: 'Ade' },
+      { input: 'Supervisor: role', answer: ENTER },
+      { input: 'Supervisor: email', answer: ENTER },
+      { checkbox: 'Members of the group: untick', answer: ['0'] },
+      { input: 'Member 2: name', answer: ENTER },
+      { input: 'Member 2: role', answer: ENTER },
+      { input: 'Member 2: email', answer: 'li@example.org' },
+      { confirm: 'Add another member? (2 so far', answer: false },
+    ];
+    const prompts = new FakePrompts(steps);
+    // Stop the interview after the members: the remaining questions are covered elsewhere.
+    await runInterview(group, prefilled, prompts).catch((error: Error) => {
+      if (!error.message.startsWith('Script ran out')) throw error;
+    });
+    expect(prompts.remaining).toBe(0);
+    expect(prompts.asked.find((record) => record.kind === 'checkbox')!.choices).toEqual(['Ana Silva', 'Sam Reid']);
+    expect(prompts.said.join('\n')).toContain('Member "Li Wei (nope)" was not accepted: must be an email address');
+  });
+});
+
+describe('chooseTemplate', () => {
+  it('offers every installed pack by title and returns the one chosen', async () => {
+    const prompts = new FakePrompts([{ select: 'Which agreement', answer: 'group' }]);
+    const chosen = await chooseTemplate(packs, prompts);
+    expect(chosen.manifest.name).toBe('group');
+    expect(prompts.asked[0]!.choices).toEqual(packs.map((pack) => pack.manifest.name));
+  });
+});
+
+describe('the review text', () => {
+  it('keeps the indentation of every line and wraps long answers under it', async () => {
+    const { formatReview, wrapLine } = await import('../../../src/interview/describe-answers.js');
+    expect(wrapLine('  Label: one two three four', 16, '      ')).toEqual(['  Label: one two', '      three four']);
+    const text = formatReview(group.manifest, { agency: 'A', members: [{ name: 'Ana', role: 'SW' }, { name: 'Li' }], startDate: '2027-01-05' }, () => true, 80);
+    expect(text).toContain('\n  Name of agency: A\n');
+    expect(text).toContain('\n  Members of the group:\n      1. Ana (SW)\n      2. Li\n');
+    expect(text).toContain('\n  Date the agreement starts: 5 January 2027\n');
+    expect(text).toContain('\n  Name of the supervision group: (not given)\n');
+  });
+});

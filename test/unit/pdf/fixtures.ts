@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import type { PdfOptions, PdfSigner } from '../../../src/render/pdf/index.js';
+
+const fixturesDir = new URL('../../fixtures/', import.meta.url);
+
+export function readFixture(name: string): string {
+  return readFileSync(new URL(name, fixturesDir), 'utf8');
+}
+
+export const GROUP_MEMBERS = [
+  'Ana Silva',
+  'Li Wei',
+  'Sam Reid',
+  'Nguyễn Thị Ánh',
+  'Ζωή Παπαδοπούλου',
+  'Анна Кузнецова',
+  'Łukasz Żółć',
+  'Siân Ŵyn',
+  'Tom Evans',
+  'Aoife O’Brien',
+  'Kwame Mensah',
+  'Priya Shah',
+] as const;
+
+export function oneToOneOptions(overrides: Partial<PdfOptions> = {}): PdfOptions {
+  return {
+    title: 'Agreement for 1:1 Safeguarding Supervision',
+    agency: 'Northshire County Council',
+    subject: 'Safeguarding supervision agreement between Siân Ŵyn and Łukasz Żółć',
+    keywords: ['safeguarding', 'supervision', 'agreement'],
+    signers: [
+      { id: 'supervisor', title: 'Supervisor', name: 'Siân Ŵyn', role: 'Team Manager' },
+      { id: 'supervisee', title: 'Supervisee', name: 'Łukasz Żółć', role: 'Senior Social Worker' },
+    ],
+    paper: 'a4',
+    formFields: true,
+    creationDate: new Date('2026-12-01T09:30:00Z'),
+    ...overrides,
+  };
+}
+
+export function groupOptions(overrides: Partial<PdfOptions> = {}): PdfOptions {
+  const members: PdfSigner[] = GROUP_MEMBERS.map((name, index) => ({
+    id: `member-${index + 1}`,
+    title: `Member ${index + 1}`,
+    name,
+  }));
+  return {
+    title: 'Supervision Agreement / Contract',
+    agency: 'Northshire County Council',
+    subject: 'Safeguarding group supervision agreement for the Tuesday Circle',
+    keywords: ['safeguarding', 'group supervision'],
+    signers: [
+      { id: 'supervisor', title: 'Supervisor (facilitator)', name: 'Ade Okafor', role: 'Principal Social Worker' },
+      ...members,
+    ],
+    paper: 'a4',
+    formFields: true,
+    creationDate: new Date('2027-01-05T08:00:00Z'),
+    ...overrides,
+  };
+}

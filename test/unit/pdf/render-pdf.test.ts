@@ -1,0 +1,251 @@
+import { describe, expect, it } from 'vitest';
+import { SuperviseError } from '../../../src/errors.js';
+import { findUndrawableCharacters, renderPdf } from '../../../src/render/pdf/index.js';
+import { findObjects, inflateStreams, inspectPdf, type InspectedPdf } from '../../support/inspect-pdf.js';
+import { GROUP_MEMBERS, groupOptions, oneToOneOptions, readFixture } from './fixtures.js';
+
+const UNICODE_NAMES = ['Siân Ŵyn', 'Łukasz Żółć', 'Nguyễn Thị Ánh', 'Ζωή Παπαδοπούλου', 'Анна Кузнецова'];
+
+const oneToOneMarkdown = readFixture('one-to-one.md');
+const groupMarkdown = readFixture('group.md');
+
+function allText(pdf: InspectedPdf): string {
+  return pdf.pages.map((page) => page.text).join(' ');
+}
+
+function headingsOf(markdown: string): string[] {
+  return markdown
+    .split('\n')
+    .filter((line) => /^#{1,3} /.test(line))
+    .map((line) => line.replace(/^#+ /, ''));
+}
+
+/** Index of the page holding the widget of `fieldName`, or -1. */
+function pageOfField(pdf: InspectedPdf, fieldName: string): number {
+  return pdf.pages.findIndex((page) => page.annotations.some((a) => a.fieldName === fieldName));
+}
+
+describe('renderPdf: the 1:1 agreement', async () => {
+  const bytes = await renderPdf(oneToOneMarkdown, oneToOneOptions());
+  const pdf = await inspectPdf(bytes);
+  const text = allText(pdf);
+
+  it('prints every heading and the Unicode names, and gives them back as text', () => {
+    for (const heading of headingsOf(oneToOneMarkdown)) expect(text).toContain(heading);
+    for (const name of UNICODE_NAMES) expect(text).toContain(name);
+    expect(text).toContain('Children’s Services');
+    expect(text).toContain('“quoted” ‘text’ – dash');
+  });
+
+  it('prints escaped Markdown literally and keeps inline styles as words', () => {
+    expect(text).toContain('*Jo* [x](y) # z & “quoted”');
+    expect(text).not.toContain('\\*');
+    expect(text).not.toContain('**');
+    expect(text).toMatch(/at 14:00, and will last for 90 minutes\./);
+  });
+
+  it('replaces the plain-text signature section with signature blocks', () => {
+    expect(text).not.toContain('____');
+    expect(text).not.toContain('Supervisor:');
+    const last = pdf.pages[pdf.pages.length - 1];
+    expect(last?.text).toContain('Siân Ŵyn, Team Manager');
+    expect(last?.text).toContain('Łukasz Żółć, Senior Social Worker');
+  });
+
+  it('has an unsigned signature field and a date field per signer, on the page of the block', () => {
+    expect(pdf.fieldNames).toEqual(['date.supervisee', 'date.supervisor', 'signature.supervisee', 'signature.supervisor']);
+    for (const [id, name] of [
+      ['supervisor', 'Siân Ŵyn'],
+      ['supervisee', 'Łukasz Żółć'],
+    ] as const) {
+      const page = pageOfField(pdf, `signature.${id}`);
+      expect(page).toBeGreaterThanOrEqual(0);
+      expect(pageOfField(pdf, `date.${id}`)).toBe(page);
+      expect(pdf.pages[page]?.text).toContain(name);
+      const signature = pdf.pages[page]?.annotations.find((a) => a.fieldName === `signature.${id}`);
+      expect(signature?.fieldType).toBe('Sig');
+      const date = pdf.pages[page]?.annotations.find((a) => a.fieldName === `date.${id}`);
+      expect(date?.fieldType).toBe('Tx');
+    }
+    expect(findObjects(pdf.raw, /\/FT \/Sig/)).toHaveLength(2);
+  });
+
+  it('numbers pages "Page X of Y" and marks every page Confidential', () => {
+    expect(pdf.pages.length).toBeGreaterThanOrEqual(3);
+    pdf.pages.forEach((page, index) => {
+      expect(page.text).toContain(`Page ${index + 1} of ${pdf.pages.length}`);
+      expect(page.text).toContain('Confidential');
+      expect(page.text).toContain('Northshire County Council');
+    });
+  });
+
+  it('is A4 by default', () => {
+    expect(pdf.pages[0]?.width).toBeCloseTo(595.28, 1);
+    expect(pdf.pages[0]?.height).toBeCloseTo(841.89, 1);
+  });
+
+  it('embeds its fonts and uses no standard-14 font', () => {
+    const fonts = findObjects(pdf.raw, /\/Type \/Font\b/);
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const font of fonts) expect(font).not.toMatch(/\/Subtype \/(Type1|TrueType)\b/);
+    expect(pdf.raw).not.toMatch(/\/BaseFont \/(Helvetica|Times|Courier)/);
+    const descriptors = findObjects(pdf.raw, /\/Type \/FontDescriptor/);
+    expect(descriptors.length).toBe(fonts.filter((font) => /CIDFontType2/.test(font)).length);
+    for (const descriptor of descriptors) expect(descriptor).toMatch(/\/FontFile2 \d+ 0 R/);
+    expect(findObjects(pdf.raw, /\/Subtype \/Type0/).every((font) => /\/ToUnicode \d+ 0 R/.test(font))).toBe(true);
+  });
+
+  it('is tagged: headings, paragraphs and lists in reading order', () => {
+    const roles = pdf.pages.flatMap((page) => page.roles);
+    for (const role of ['H1', 'H2', 'H3', 'P', 'L', 'LI', 'Lbl', 'LBody', 'Table', 'TR', 'TD', 'Form']) {
+      expect(roles).toContain(role);
+    }
+    expect(roles.indexOf('H1')).toBeLessThan(roles.indexOf('H2'));
+    expect(roles.indexOf('H2')).toBeLessThan(roles.indexOf('L'));
+    expect(pdf.raw).toMatch(/\/Marked true/);
+    expect(pdf.raw).toMatch(/\/Lang \(en-GB\)/);
+    // Header and footer are artifacts, so screen readers skip them.
+    const contentStreams = inflateStreams(bytes).filter((stream) => stream.includes('BDC'));
+    expect(contentStreams).toHaveLength(pdf.pages.length);
+    for (const stream of contentStreams) expect(stream).toMatch(/\/Artifact <<\s*\/Type \/Pagination\s*>> BDC/);
+  });
+
+  it('declares PDF/A-2a with an sRGB output intent, and widgets PDF/A accepts', () => {
+    expect(pdf.raw).toContain('<pdfaid:part>2</pdfaid:part>');
+    expect(pdf.raw).toContain('<pdfaid:conformance>A</pdfaid:conformance>');
+    expect(pdf.raw).toMatch(/\/S \/GTS_PDFA1/);
+    expect(pdf.raw).toMatch(/\/DestOutputProfile \d+ 0 R/);
+    expect(pdf.raw).not.toMatch(/\/NeedAppearances/);
+    const widgets = findObjects(pdf.raw, /\/Subtype \/Widget/);
+    expect(widgets).toHaveLength(4);
+    for (const widget of widgets) {
+      expect(widget).toMatch(/\/AP <<\n?\/N \d+ 0 R/);
+      expect(widget).toMatch(/\/F 4\b/);
+      expect(widget).toMatch(/\/StructParent \d+/);
+    }
+  });
+
+  it('sets the metadata and the viewer shows the title', () => {
+    expect(pdf.info.Title).toBe('Agreement for 1:1 Safeguarding Supervision');
+    expect(pdf.info.Author).toBe('Northshire County Council');
+    expect(pdf.info.Subject).toBe('Safeguarding supervision agreement between Siân Ŵyn and Łukasz Żółć');
+    expect(pdf.info.Keywords).toBe('safeguarding, supervision, agreement');
+    expect(pdf.info.Language).toBe('en-GB');
+    expect(pdf.raw).toMatch(/\/DisplayDocTitle true/);
+    expect(pdf.xmp?.get('dc:title')).toBe('Agreement for 1:1 Safeguarding Supervision');
+    expect(pdf.raw).toContain('<xmp:CreateDate>2026-12-01T09:30:00Z</xmp:CreateDate>');
+  });
+});
+
+describe('renderPdf: the group agreement with 12 members', async () => {
+  const options = groupOptions();
+  const pdf = await inspectPdf(await renderPdf(groupMarkdown, options));
+
+  it('flows the 13 signature blocks over pages without splitting one', () => {
+    expect(pdf.fieldNames.filter((name) => name.startsWith('signature.'))).toHaveLength(13);
+    const pages = new Set<number>();
+    for (const signer of options.signers) {
+      const page = pageOfField(pdf, `signature.${signer.id}`);
+      expect(page, signer.id).toBeGreaterThanOrEqual(0);
+      expect(pageOfField(pdf, `date.${signer.id}`)).toBe(page);
+      // The block's heading and name are on the page of its fields.
+      expect(pdf.pages[page]?.text).toContain(`${signer.title} ${signer.name}`);
+      pages.add(page);
+    }
+    expect(pages.size).toBeGreaterThan(1);
+    for (const name of GROUP_MEMBERS) expect(allText(pdf)).toContain(name);
+  });
+
+  it('counts pages right on every page', () => {
+    pdf.pages.forEach((page, index) => expect(page.text).toContain(`Page ${index + 1} of ${pdf.pages.length}`));
+  });
+
+  it('never leaves a heading as the last text of a page', () => {
+    const headings = headingsOf(groupMarkdown);
+    for (const page of pdf.pages.slice(0, -1)) {
+      const body = page.text.replace(/ ?Confidential Page \d+ of \d+ ?$/, '').trim();
+      for (const heading of headings) expect(body.endsWith(heading), heading).toBe(false);
+    }
+  });
+});
+
+describe('renderPdf options', () => {
+  it('renders the same bytes twice, and different bytes for another creation date', async () => {
+    const first = await renderPdf(oneToOneMarkdown, oneToOneOptions());
+    // Another document in between fills the shared font caches differently.
+    await renderPdf(groupMarkdown, groupOptions({ title: 'Другой документ' }));
+    const second = await renderPdf(oneToOneMarkdown, oneToOneOptions());
+    expect(Buffer.compare(first, second)).toBe(0);
+    const later = await renderPdf(oneToOneMarkdown, oneToOneOptions({ creationDate: new Date('2027-01-01T00:00:00Z') }));
+    expect(Buffer.compare(first, later)).not.toBe(0);
+  });
+
+  it('uses US Letter when asked', async () => {
+    const pdf = await inspectPdf(await renderPdf(oneToOneMarkdown, oneToOneOptions({ paper: 'letter' })));
+    expect(pdf.pages[0]?.width).toBe(612);
+    expect(pdf.pages[0]?.height).toBe(792);
+    pdf.pages.forEach((page, index) => expect(page.text).toContain(`Page ${index + 1} of ${pdf.pages.length}`));
+  });
+
+  it('draws plain lines without any form field when formFields is false', async () => {
+    const pdf = await inspectPdf(await renderPdf(oneToOneMarkdown, oneToOneOptions({ formFields: false })));
+    expect(pdf.fieldNames).toEqual([]);
+    expect(pdf.pages.flatMap((page) => page.annotations)).toEqual([]);
+    expect(pdf.raw).not.toMatch(/\/AcroForm/);
+    expect(allText(pdf)).toContain('Siân Ŵyn, Team Manager');
+    expect(allText(pdf)).toMatch(/Signature Date/);
+  });
+
+  it('keeps metadata with & < > and quotes intact, in the Info dictionary and the XMP', async () => {
+    const tricky = {
+      title: 'Smith & Jones <Ltd> "Agreement" for O\'Neil',
+      agency: 'A&B <Care> Services “Ltd”',
+      subject: 'Between <x> & "y"',
+      keywords: ['a&b', '<c>', '"d"'],
+    };
+    const bytes = await renderPdf(oneToOneMarkdown, oneToOneOptions(tricky));
+    const pdf = await inspectPdf(bytes);
+    expect(pdf.info.Title).toBe(tricky.title);
+    expect(pdf.info.Author).toBe(tricky.agency);
+    expect(pdf.info.Subject).toBe(tricky.subject);
+    expect(pdf.info.Keywords).toBe('a&b, <c>, "d"');
+    expect(pdf.xmp).not.toBeNull();
+    expect(pdf.xmp?.get('dc:title')).toBe(tricky.title);
+    expect(pdf.xmp?.get('dc:creator')).toEqual([tricky.agency]);
+    expect(pdf.xmp?.get('dc:description')).toBe(tricky.subject);
+    expect(pdf.raw).toContain('<pdf:Keywords>a&amp;b, &lt;c&gt;, &quot;d&quot;</pdf:Keywords>');
+    expect(pdf.pages[0]?.text).toContain('A&B <Care> Services “Ltd”');
+  });
+
+  it('refuses a character the font cannot draw, naming it', async () => {
+    const markdown = oneToOneMarkdown.replace('Meeting Room 3', 'Meeting Room 中');
+    await expect(renderPdf(markdown, oneToOneOptions())).rejects.toThrow(SuperviseError);
+    await expect(renderPdf(markdown, oneToOneOptions())).rejects.toThrow(/U\+4E2D "中" in the agreement text/);
+    const signers = [{ id: 'supervisor', title: 'Supervisor', name: 'Crab \u{1F980} Person' }];
+    await expect(renderPdf(oneToOneMarkdown, oneToOneOptions({ signers }))).rejects.toThrow(
+      /U\+1F980 .* in the signature block "Supervisor"/,
+    );
+  });
+
+  it('rejects duplicate or unusable signer ids', async () => {
+    const signer = { id: 'member-1', title: 'Member 1', name: 'Ana Silva' };
+    await expect(renderPdf(groupMarkdown, groupOptions({ signers: [signer, signer] }))).rejects.toThrow(/not a unique/);
+    await expect(
+      renderPdf(groupMarkdown, groupOptions({ signers: [{ ...signer, id: 'a b' }] })),
+    ).rejects.toThrow(SuperviseError);
+  });
+});
+
+describe('findUndrawableCharacters', () => {
+  it('lists each undrawable character once, in order', () => {
+    expect(findUndrawableCharacters('a中b\u{1F980}中 Siân Ŵyn – “x”')).toEqual(['中', '\u{1F980}']);
+  });
+
+  it('accepts the names and punctuation the agreements use', () => {
+    expect(findUndrawableCharacters(`${UNICODE_NAMES.join(' ')} – “ ” ‘ ’ • £ €\n\t`)).toEqual([]);
+  });
+
+  it('rejects control characters', () => {
+    expect(findUndrawableCharacters('a\u0007b')).toEqual(['\u0007']);
+  });
+});

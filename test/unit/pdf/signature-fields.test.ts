@@ -1,0 +1,53 @@
+import PDFDocument from 'pdfkit';
+import { describe, expect, it } from 'vitest';
+import { loadFontFaces } from '../../../src/render/pdf/fonts.js';
+import type { PdfDocumentInternals } from '../../../src/render/pdf/pdfkit-internals.js';
+import { addDateField, addSignatureField, prepareForm } from '../../../src/render/pdf/signature-fields.js';
+import { findObjects, inspectPdf } from '../../support/inspect-pdf.js';
+
+/** A bare pdfkit document with one signature and one date field. */
+function renderFields(): Promise<Uint8Array> {
+  const doc = new PDFDocument({ size: 'A4', font: null as never });
+  const internals = doc as unknown as PdfDocumentInternals;
+  internals.registerFont('regular', loadFontFaces().regular);
+  doc.font('regular');
+  const done = new Promise<Uint8Array>((resolve) => {
+    const chunks: Uint8Array[] = [];
+    doc.on('data', (chunk: Uint8Array) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+  });
+  prepareForm(internals);
+  addSignatureField(internals, { name: 'signature.supervisor', description: 'Signature of Jo', rect: { x: 72, y: 100, width: 200, height: 36 } });
+  addDateField(internals, { name: 'date.supervisor', description: 'Date signed by Jo', rect: { x: 300, y: 116, width: 120, height: 20 } });
+  doc.end();
+  return done;
+}
+
+describe('signature fields', () => {
+  it('adds an unsigned /FT /Sig field and a text date field that readers list as fields', async () => {
+    const bytes = await renderFields();
+    const pdf = await inspectPdf(bytes);
+    expect(pdf.fieldNames).toEqual(['date.supervisor', 'signature.supervisor']);
+    const [signature, date] = pdf.pages[0]?.annotations ?? [];
+    expect(signature).toMatchObject({ fieldType: 'Sig', fieldName: 'signature.supervisor' });
+    expect(date).toMatchObject({ fieldType: 'Tx', fieldName: 'date.supervisor' });
+    // pdfkit's coordinates run downwards; the PDF's upwards from the foot of the page.
+    expect(signature?.rect.map(Math.round)).toEqual([72, 842 - 136, 272, 842 - 100]);
+    const sig = findObjects(pdf.raw, /\/FT \/Sig/);
+    expect(sig).toHaveLength(1);
+    expect(sig[0]).not.toMatch(/\/V /); // unsigned: no signature value yet
+  });
+
+  it('gives every widget an appearance stream and leaves NeedAppearances out (PDF/A-2)', async () => {
+    const { raw } = await inspectPdf(await renderFields());
+    expect(raw).not.toContain('NeedAppearances');
+    const widgets = findObjects(raw, /\/Subtype \/Widget/);
+    expect(widgets).toHaveLength(2);
+    for (const widget of widgets) {
+      const appearance = /\/AP <<\n?\/N (\d+) 0 R/.exec(widget)?.[1];
+      expect(appearance).toBeDefined();
+      expect(findObjects(raw, new RegExp(`(^|\\n)${appearance} 0 obj\\s*<<[^]*?/Subtype /Form`))).toHaveLength(1);
+    }
+    expect(raw).toMatch(/\/Fields \[\d+ 0 R \d+ 0 R\]/);
+  });
+});

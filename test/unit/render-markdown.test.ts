@@ -1,0 +1,156 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Lexer } from 'marked';
+import { describe, expect, it } from 'vitest';
+import type { Pack } from '../../src/packs/pack-format.js';
+import { packManifestSchema } from '../../src/packs/pack-format.js';
+import { validateAnswers, type Answers } from '../../src/packs/validate-answers.js';
+import { renderMarkdown } from '../../src/render/render-markdown.js';
+import { loadBuiltInPack, readExampleAnswers } from '../support/packs.js';
+
+const goldenDir = join(import.meta.dirname, '..', 'golden');
+
+async function validExample(name: string, changes: Record<string, unknown> = {}): Promise<{ pack: Pack; answers: Answers }> {
+  const pack = await loadBuiltInPack(name);
+  const result = validateAnswers(pack.manifest, { ...readExampleAnswers(name), ...changes });
+  if (!result.ok) throw new Error(JSON.stringify(result.problems));
+  return { pack, answers: result.answers };
+}
+
+function headings(markdown: string): string[] {
+  return Lexer.lex(markdown)
+    .filter((token) => token.type === 'heading')
+    .map((token) => ('text' in token ? token.text : ''));
+}
+
+describe('built-in packs render their examples', () => {
+  it.each(['one-to-one', 'group'])('%s matches the checked-in golden Markdown', async (name) => {
+    const { pack, answers } = await validExample(name);
+    const { markdown } = renderMarkdown(pack, answers);
+    const goldenPath = join(goldenDir, `${name}.md`);
+    // UPDATE_GOLDEN=1 rewrites the golden files after a deliberate wording change; review the diff.
+    if (process.env.UPDATE_GOLDEN === '1') writeFileSync(goldenPath, markdown);
+    expect(markdown).toBe(readFileSync(goldenPath, 'utf8'));
+  });
+
+  it('one-to-one has every section of its source document, plus the borrowed ones', async () => {
+    const { pack, answers } = await validExample('one-to-one');
+    const { markdown } = renderMarkdown(pack, answers);
+    expect(headings(markdown)).toEqual([
+      'Agreement for 1:1 Safeguarding Supervision',
+      'The purpose of the session',
+      'As a supervisee I agree to',
+      'As a supervisor I agree to',
+      'Confidentiality and accountability',
+      'Frequency of meetings',
+      'Location',
+      'Recording',
+      'Content of supervision',
+      'Complaints and disagreements',
+      'Expectations',
+      'What the supervisee wants from the supervisor',
+      'What the supervisor wants from the supervisee',
+      'What each will contribute',
+      'Link back to the line manager',
+      'What supervision is not',
+      'Review arrangements',
+      'Signatures',
+    ]);
+  });
+
+  it('group has every section of its source document and lists every member', async () => {
+    const { pack, answers } = await validExample('group');
+    const { markdown, signers } = renderMarkdown(pack, answers);
+    expect(headings(markdown)).toEqual(
+      expect.arrayContaining([
+        'Length and frequency of supervision', 'Location', 'Recording', 'Content of supervision', 'Confidentiality',
+        'Complaints and disagreements', 'Expectations', 'Link back to the line manager', 'What supervision is not',
+        'Review arrangements', 'Ground rules of the group', 'Signatures',
+      ]),
+    );
+    expect(markdown).toContain('1. Ana Silva, Occupational Therapist');
+    expect(markdown).toContain('4. Siân Ŵyn, Social Worker');
+    expect(signers.map((signer) => signer.id)).toEqual(['supervisor', 'member-1', 'member-2', 'member-3', 'member-4']);
+    expect(signers[4]).toEqual({ id: 'member-4', title: 'Member 4', name: 'Siân Ŵyn', role: 'Social Worker' });
+  });
+
+  it('keeps the fixed confidentiality exceptions whatever the answers say', async () => {
+    for (const name of ['one-to-one', 'group']) {
+      const { pack, answers } = await validExample(name, { notSupervision: 'anything at all' });
+      const { markdown } = renderMarkdown(pack, answers);
+      expect(markdown).toContain('1. a child may be at risk of significant harm;');
+      expect(markdown).toContain('2. there is unsafe practice placing people at risk;');
+      expect(markdown).toContain('3. there is illegal activity.');
+    }
+  });
+});
+
+describe('rendering rules', () => {
+  it('prints dates in UK long form and the computed review date', async () => {
+    const { pack, answers } = await validExample('one-to-one');
+    const { markdown } = renderMarkdown(pack, answers);
+    expect(markdown).toContain('starts on 1 December 2026');
+    expect(markdown).toContain('The first review will be on 1 June 2027.');
+  });
+
+  it('drops optional sections cleanly when unanswered', async () => {
+    const { pack, answers } = await validExample('group', { reflectiveModel: null, groupName: null, contractedOut: false, groundRules: [] });
+    const { markdown } = renderMarkdown(pack, answers);
+    expect(headings(markdown)).not.toContain('Model of reflection');
+    expect(markdown).not.toContain('To keep the line manager');
+    expect(markdown).toContain('Supervision is not "contracted out"');
+    expect(headings(markdown)).not.toContain('Ground rules of the group');
+    expect(headings(markdown)[0]).toBe('Supervision Agreement / Contract');
+    expect(markdown).not.toMatch(/undefined|null|\[object/);
+    expect(markdown).not.toMatch(/\n{3,}/);
+  });
+
+  it('prints the line manager arrangement only when supervision is contracted out', async () => {
+    const on = await validExample('one-to-one', { contractedOut: true, lineManager: { name: 'Jordan Blake', arrangement: 'A note after each session.' } });
+    expect(renderMarkdown(on.pack, on.answers).markdown).toContain('To keep the line manager, Jordan Blake, aware');
+    const off = await validExample('one-to-one', { contractedOut: false, lineManager: { name: 'Jordan Blake', arrangement: 'x' } });
+    expect(renderMarkdown(off.pack, off.answers).markdown).not.toContain('Jordan Blake');
+  });
+
+  it('prints Markdown-like and Handlebars-like answers literally without changing the structure', async () => {
+    const plain = await validExample('one-to-one');
+    const hostile = await validExample('one-to-one', {
+      supervisee: { name: '*Jo* [x](y) # z', role: '{{agency}} <b>' },
+      recording: { recordedBy: '- item', method: 'one\n\n## Heading\n\n- list', storedIn: '| a | b |' },
+    });
+    const plainTokens = Lexer.lex(renderMarkdown(plain.pack, plain.answers).markdown).map((token) => token.type);
+    const hostileMarkdown = renderMarkdown(hostile.pack, hostile.answers).markdown;
+    expect(Lexer.lex(hostileMarkdown).map((token) => token.type)).toEqual(plainTokens);
+    expect(hostileMarkdown).toContain('\\*Jo\\* \\[x\\](y) # z');
+    expect(hostileMarkdown).toContain('{{agency}} \\<b\\>');
+    expect(hostileMarkdown).not.toContain('Northshire County Council Children\'s Services <b>');
+  });
+
+  it('treats a name a template uses but the pack does not declare as an error', async () => {
+    const pack = await loadBuiltInPack('one-to-one');
+    const broken: Pack = { ...pack, entry: { ...pack.entry, source: `${pack.entry.source}\n{{supervisee.nickname}}\n` } };
+    const { answers } = await validExample('one-to-one');
+    expect(() => renderMarkdown(broken, answers)).toThrow(/"nickname" is not a field of this pack/);
+  });
+
+  it('registers helpers once on an isolated environment, not the global one', async () => {
+    const Handlebars = (await import('handlebars')).default;
+    expect(Handlebars.helpers.minutes).toBeUndefined();
+  });
+
+  it('renders a minimal custom pack with partials overridden per pack', () => {
+    const manifest = packManifestSchema.parse({
+      name: 'tiny', title: 'Tiny', version: '1.0.0', description: 'd', fileNameFrom: ['lead.name'], subject: 'S {{lead.name}}',
+      fields: [{ key: 'lead', type: 'person', label: 'Lead' }],
+      signers: [{ field: 'lead', title: 'Lead' }],
+    });
+    const pack: Pack = {
+      manifest, dir: '/virtual/tiny',
+      entry: { path: '/virtual/tiny/agreement.md.hbs', source: '# {{template.title}}\n\n{{> hello}}\n' },
+      partials: new Map([['hello', { path: '/virtual/hello.md.hbs', source: 'Hello {{lead.name}}.' }]]),
+    };
+    const result = renderMarkdown(pack, { lead: { name: 'Ana' } });
+    expect(result.markdown).toBe('# Tiny\n\nHello Ana.\n');
+    expect(result.subject).toBe('S Ana');
+  });
+});

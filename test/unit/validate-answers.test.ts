@@ -1,0 +1,192 @@
+import { describe, expect, it } from 'vitest';
+import type { PackManifest } from '../../src/packs/pack-format.js';
+import { packManifestSchema } from '../../src/packs/pack-format.js';
+import { validateAnswers } from '../../src/packs/validate-answers.js';
+import { loadBuiltInPack, readExampleAnswers } from '../support/packs.js';
+
+/** A small pack exercising every field type, conditions and computed dates. */
+const manifest: PackManifest = packManifestSchema.parse({
+  name: 'every-type',
+  title: 'Every type',
+  version: '1.0.0',
+  description: 'A pack with one field of each type.',
+  fileNameFrom: ['lead.name'],
+  subject: 'Test',
+  signers: [{ field: 'lead', title: 'Lead' }, { field: 'team', title: 'Member', id: 'member' }],
+  fields: [
+    { key: 'title', type: 'text', label: 'Title', maxLength: 20 },
+    { key: 'notes', type: 'longtext', label: 'Notes', required: false },
+    { key: 'lead', type: 'person', label: 'Lead' },
+    { key: 'team', type: 'persons', label: 'Team', min: 2, max: 4, recommended: { min: 3, max: 4 } },
+    { key: 'start', type: 'date', label: 'Start' },
+    { key: 'meeting.time', type: 'time', label: 'Time' },
+    { key: 'meeting.minutes', type: 'integer', label: 'Minutes', min: 30, max: 180, default: 60 },
+    { key: 'meeting.mode', type: 'choice', label: 'Mode', choices: [{ value: 'in-person', label: 'in person' }, { value: 'remote', label: 'remotely' }] },
+    { key: 'outside', type: 'boolean', label: 'Outside?', default: false },
+    { key: 'manager', type: 'text', label: 'Manager', when: 'outside' },
+    { key: 'rules', type: 'textlist', label: 'Rules', default: ['Be on time'] },
+    { key: 'months', type: 'integer', label: 'Months', min: 6, max: 12, default: 6 },
+    { key: 'reviewOn', type: 'date', label: 'Review', after: 'start', default: { from: 'start', addMonths: 'months' } },
+  ],
+});
+
+const valid = {
+  title: 'Agreement',
+  lead: { name: 'Priya Shah', role: 'Team Manager' },
+  team: [{ name: 'Ana Silva' }, { name: 'Li Wei' }, { name: 'Sam Reid' }],
+  start: '2026-12-01',
+  meeting: { time: '14:00', mode: 'remote' },
+};
+
+function problemsOf(input: unknown): Record<string, string> {
+  const result = validateAnswers(manifest, input);
+  if (result.ok) return {};
+  return Object.fromEntries(result.problems.map((problem) => [problem.path, problem.message]));
+}
+
+describe('validateAnswers', () => {
+  it('accepts complete answers and fills static and computed defaults', () => {
+    const result = validateAnswers(manifest, valid);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.answers.meeting).toMatchObject({ minutes: 60 });
+    expect(result.answers.rules).toEqual(['Be on time']);
+    expect(result.answers.reviewOn).toBe('2027-06-01');
+    expect(result.warnings).toEqual([]);
+  });
+
+  it('computes the default date from another answer', () => {
+    const result = validateAnswers(manifest, { ...valid, months: 12 });
+    expect(result.ok && result.answers.reviewOn).toBe('2027-12-01');
+  });
+
+  it('lists every missing required field by its full path, not the group', () => {
+    expect(problemsOf({})).toEqual({
+      title: 'is required',
+      lead: expect.stringContaining('is required') as string,
+      team: 'is required',
+      start: 'is required',
+      'meeting.time': 'is required',
+      'meeting.mode': 'is required',
+    });
+  });
+
+  it('reports each type and bound by field path', () => {
+    const problems = problemsOf({
+      ...valid,
+      title: 'x'.repeat(21),
+      lead: { name: '' },
+      team: [{ name: 'Only one' }],
+      start: '2026-02-30',
+      meeting: { time: '2pm', minutes: 200, mode: 'phone' },
+      outside: 'maybe',
+    });
+    expect(problems).toMatchObject({
+      title: 'must be at most 20 characters',
+      'lead.name': 'must not be empty',
+      team: 'needs at least 2 persons',
+      start: 'must be a real date as YYYY-MM-DD, e.g. 2026-12-01',
+      'meeting.time': 'must be a 24-hour time as HH:MM, e.g. 14:00',
+      'meeting.minutes': 'must be at most 180',
+      'meeting.mode': 'must be one of: in-person, remote',
+      outside: 'must be true or false (yes/no)',
+    });
+  });
+
+  it('rejects unknown keys with a suggestion when one is close', () => {
+    const problems = problemsOf({ ...valid, titel: 'x', lead: { name: 'A', rol: 'B' }, zzzzzz: 1 });
+    expect(problems.titel).toBe('is not a field of this template (did you mean "title"?)');
+    expect(problems['lead.rol']).toBe('is not a field of this template (did you mean "role"?)');
+    expect(problems.zzzzzz).toBe('is not a field of this template');
+  });
+
+  it('asks for conditional fields only when their condition holds, and drops them otherwise', () => {
+    expect(problemsOf({ ...valid, outside: true })).toEqual({ manager: 'is required when outside is yes' });
+    const off = validateAnswers(manifest, { ...valid, outside: false, manager: 'Jordan' });
+    expect(off.ok && off.answers.manager).toBeUndefined();
+    const builtIn = validateAnswers(manifest, { ...valid, outside: false });
+    expect(builtIn.ok && Object.keys(builtIn.answers)).not.toContain('manager');
+    const on = validateAnswers(manifest, { ...valid, outside: true, manager: 'Jordan' });
+    expect(on.ok && on.answers.manager).toBe('Jordan');
+  });
+
+  it('requires a date to come after the one it names', () => {
+    expect(problemsOf({ ...valid, reviewOn: '2026-12-01' }).reviewOn).toBe(
+      'must be after start (1 December 2026), but is 1 December 2026',
+    );
+  });
+
+  it('warns, without failing, when a list is outside its recommended size', () => {
+    const result = validateAnswers(manifest, { ...valid, team: [{ name: 'A' }, { name: 'B' }] });
+    expect(result.ok).toBe(true);
+    expect(result.warnings).toEqual([expect.objectContaining({ path: 'team', severity: 'warning' })]);
+  });
+
+  it('treats empty YAML values (null) as unanswered', () => {
+    expect(problemsOf({ ...valid, title: null })).toEqual({ title: 'is required' });
+  });
+
+  it('refuses invisible and bidi characters in names with the field named', () => {
+    expect(problemsOf({ ...valid, lead: { name: 'Priya\u202EShah' } })['lead.name']).toContain('U+202E');
+  });
+
+  it('cannot be used to reach a prototype', () => {
+    const input = JSON.parse('{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}}') as unknown;
+    const problems = problemsOf({ ...valid, ...(input as object) });
+    expect(Object.keys(problems)).toEqual(expect.arrayContaining(['__proto__', 'constructor']));
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('warns when a value looks like service-user data', () => {
+    const result = validateAnswers(manifest, { ...valid, notes: 'Discussed NHS 943 476 5919 at length', lead: { name: 'Priya Shah SW1A 1AA' } });
+    expect(result.ok).toBe(true);
+    const paths = result.warnings.map((warning) => `${warning.path}: ${warning.message}`);
+    expect(paths).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^notes: looks like an NHS number/), expect.stringMatching(/^lead\.name: .*postcode/)]),
+    );
+  });
+
+  it('does not warn for ten digits that fail the NHS check digit', () => {
+    const result = validateAnswers(manifest, { ...valid, notes: 'Call 0123456780' });
+    expect(result.warnings).toEqual([]);
+  });
+});
+
+describe('built-in packs', () => {
+  it.each(['one-to-one', 'group'])('accept their own example answers (%s)', async (name) => {
+    const pack = await loadBuiltInPack(name);
+    const result = validateAnswers(pack.manifest, readExampleAnswers(name));
+    expect(result.ok ? [] : result.problems).toEqual([]);
+  });
+
+  it('declare the field keys of the design contract', async () => {
+    const shared = [
+      'agency', 'supervisor', 'startDate', 'schedule.frequency', 'schedule.day', 'schedule.time', 'schedule.durationMinutes',
+      'schedule.rebookedBy', 'location.mode', 'location.venue', 'location.bookedBy', 'location.contingency',
+      'recording.recordedBy', 'recording.method', 'recording.storedIn', 'reflectiveModel', 'expectations.fromSupervisor',
+      'expectations.fromSupervisee', 'expectations.contributions', 'contractedOut', 'lineManager.name',
+      'lineManager.arrangement', 'notSupervision', 'review.intervalMonths', 'review.date',
+    ];
+    const oneToOne = (await loadBuiltInPack('one-to-one')).manifest.fields.map((field) => field.key);
+    const group = (await loadBuiltInPack('group')).manifest.fields.map((field) => field.key);
+    expect(oneToOne.sort()).toEqual([...shared, 'supervisee'].sort());
+    expect(group.sort()).toEqual([...shared, 'groupName', 'members', 'groundRules'].sort());
+  });
+
+  it('default the review date to start plus the interval and require it after the start', async () => {
+    const pack = await loadBuiltInPack('one-to-one');
+    const answers = { ...readExampleAnswers('one-to-one'), review: { intervalMonths: 9 } };
+    const result = validateAnswers(pack.manifest, answers);
+    expect(result.ok && result.answers.review).toEqual({ intervalMonths: 9, date: '2027-09-01' });
+    const early = validateAnswers(pack.manifest, { ...answers, review: { date: '2026-11-30' } });
+    expect(early.ok).toBe(false);
+  });
+});
+
+describe('conditional groups', () => {
+  it('leave no empty group behind when their condition is off', async () => {
+    const pack = await loadBuiltInPack('one-to-one');
+    const result = validateAnswers(pack.manifest, { ...readExampleAnswers('one-to-one'), contractedOut: false, lineManager: { name: 'Jordan' } });
+    expect(result.ok && Object.keys(result.answers)).not.toContain('lineManager');
+  });
+});
