@@ -81,7 +81,7 @@ describe('supervise init', () => {
     edit('template.yaml', 'fields:\n', 'fields:\n  - key: teamName\n    type: text\n    label: Name of the team\n');
     edit('example.yaml', 'startDate:', 'teamName: Children in Care Team 2\nstartDate:');
 
-    const check = await runSupervise(['check', '--templates', 'custom', '--skip-pdf'], { cwd: work });
+    const check = await runSupervise(['check', '--templates', 'custom'], { cwd: work });
     expect(check.stderr).toContain('Check passed: 0 errors, 0 warnings in 2 packs');
     expect(check.code).toBe(0);
 
@@ -108,7 +108,7 @@ describe('supervise init', () => {
 
     // And the check notices when the new field is not printed any more.
     edit('agreement.md.hbs', '\n\n**Team:** {{teamName}}', '');
-    const unused = await runSupervise(['check', '--templates', 'custom', '--skip-pdf', '--strict'], { cwd: work });
+    const unused = await runSupervise(['check', '--templates', 'custom', '--strict'], { cwd: work });
     expect(unused.code).toBe(1);
     expect(unused.stderr).toMatch(/warning custom\/one-to-one\/template\.yaml:\d+:5: fields\.0: "teamName" is declared but no template uses it/);
   });

@@ -73,4 +73,18 @@ describe('checkTemplates', () => {
     const [pack] = await summarise();
     expect(pack?.problems).toEqual(['error mini/agreement.md.hbs:5 {{#each}} needs a list, but "startDate" is "startDate", a date']);
   });
+
+  it('renders the example to PDF as well, and reports what only the PDF cannot print', async () => {
+    edit('mini/example.yaml', 'supervisee: { name: Tom Evans }', 'supervisee: { name: 李伟 }');
+    expect((await checkTemplates(dir, { formats: ['md'] })).errors).toBe(0);
+    const report = await checkTemplates(dir);
+    expect(report.packs[0]?.problems).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        path: 'supervisee.name',
+        location: { file: join(dir, 'mini', 'example.yaml'), line: 4, column: 15 },
+        message: expect.stringMatching(/^contains "李" \(U\+674E\), "伟" \(U\+4F1F\), which the PDF font cannot print/),
+      }),
+    ]);
+  });
 });

@@ -11,7 +11,7 @@ export async function runCheck(options: CheckOptions, context: CommandContext): 
   const { reporter } = context;
   const dir = options.templates ? resolve(context.cwd, options.templates) : builtInTemplatesDir;
   const report = await checkTemplates(dir, {
-    formats: options.skipPdf ? ['md'] : ['md', 'pdf'],
+    formats: ['md', 'pdf'],
     creationDate: resolveCreationDate(context.env.SOURCE_DATE_EPOCH),
   });
   const display = (file: string): string => displayPath(file, context.cwd);

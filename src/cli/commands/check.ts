@@ -1,12 +1,10 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 
 export interface CheckOptions {
   templates?: string;
   json: boolean;
   strict: boolean;
-  /** Hidden, for the test suite until the PDF renderer lands: render the examples to Markdown only. */
-  skipPdf: boolean;
 }
 
 export function registerCheckCommand(program: Command, context: CommandContext): void {
@@ -19,7 +17,6 @@ export function registerCheckCommand(program: Command, context: CommandContext):
     .option('--templates <dir>', 'check the packs in this folder instead of the built-in ones')
     .option('--json', 'print the report as JSON on stdout', false)
     .option('--strict', 'fail on warnings too', false)
-    .addOption(new Option('--skip-pdf').default(false).hideHelp())
     .addHelpText(
       'after',
       `
