@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { JsonCheckReport } from '../../src/cli/actions/check.js';
-import { repoRoot, runSupervise } from './run-supervise.js';
+import { projectRoot as repoRoot, runCli } from '../support/run-cli.js';
+
+// Outside a CI runner's environment, so annotations appear only where a test asks for them.
+const runSupervise = async (args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) =>
+  runCli(args, { ...options, env: { GITHUB_ACTIONS: undefined, ...options.env } });
 
 const broken = ['check', '--templates', 'test/fixtures/packs/broken'];
 const warnings = ['check', '--templates', 'test/fixtures/packs/warnings'];

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { repoRoot, runSupervise } from './run-supervise.js';
+import { projectRoot as repoRoot, runCli } from '../support/run-cli.js';
 
 function listFiles(dir: string): string[] {
   const files: string[] = [];
@@ -27,7 +27,7 @@ afterEach(() => {
 
 describe('supervise init', () => {
   it('copies the built-in packs owner-only and prints the next steps', async () => {
-    const result = await runSupervise(['init'], { cwd: work });
+    const result = runCli(['init'], { cwd: work });
     expect(result.code).toBe(0);
     const target = join(work, 'templates');
     const builtIn = join(repoRoot, 'templates');
@@ -47,7 +47,7 @@ describe('supervise init', () => {
   it('refuses to write into a folder that has something in it, and writes nothing', async () => {
     mkdirSync(join(work, 'mine'));
     writeFileSync(join(work, 'mine', 'notes.txt'), 'keep me');
-    const result = await runSupervise(['init', 'mine'], { cwd: work });
+    const result = runCli(['init', 'mine'], { cwd: work });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('error: mine already exists and is not empty; nothing was written');
     expect(readdirSync(join(work, 'mine'))).toEqual(['notes.txt']);
@@ -55,20 +55,20 @@ describe('supervise init', () => {
     expect(readdirSync(work)).toEqual(['mine']);
 
     writeFileSync(join(work, 'afile'), 'x');
-    const onFile = await runSupervise(['init', 'afile'], { cwd: work });
+    const onFile = runCli(['init', 'afile'], { cwd: work });
     expect(onFile.code).toBe(1);
     expect(onFile.stderr).toContain('error: afile already exists and is not a folder; nothing was written');
   });
 
   it('fills an empty folder', async () => {
     mkdirSync(join(work, 'empty'));
-    const result = await runSupervise(['init', 'empty'], { cwd: work });
+    const result = runCli(['init', 'empty'], { cwd: work });
     expect(result.code).toBe(0);
     expect(listFiles(join(work, 'empty'))).toContain('one-to-one/template.yaml');
   });
 
   it('makes a pack that, edited, works with check, templates, schema and new', async () => {
-    expect((await runSupervise(['init', 'custom'], { cwd: work })).code).toBe(0);
+    expect(runCli(['init', 'custom'], { cwd: work }).code).toBe(0);
     const pack = join(work, 'custom', 'one-to-one');
     const edit = (file: string, from: string, to: string): void => {
       const text = readFileSync(join(pack, file), 'utf8');
@@ -81,21 +81,21 @@ describe('supervise init', () => {
     edit('template.yaml', 'fields:\n', 'fields:\n  - key: teamName\n    type: text\n    label: Name of the team\n');
     edit('example.yaml', 'startDate:', 'teamName: Children in Care Team 2\nstartDate:');
 
-    const check = await runSupervise(['check', '--templates', 'custom'], { cwd: work });
+    const check = runCli(['check', '--templates', 'custom'], { cwd: work });
     expect(check.stderr).toContain('Check passed: 0 errors, 0 warnings in 2 packs');
     expect(check.code).toBe(0);
 
-    const show = await runSupervise(['templates', 'show', 'one-to-one', '--templates', 'custom'], { cwd: work });
+    const show = runCli(['templates', 'show', 'one-to-one', '--templates', 'custom'], { cwd: work });
     expect(show.stdout).toMatch(/teamName\s+text\s+Name of the team/);
 
-    const schema = JSON.parse((await runSupervise(['schema', 'one-to-one', '--templates', 'custom'], { cwd: work })).stdout) as {
+    const schema = JSON.parse(runCli(['schema', 'one-to-one', '--templates', 'custom'], { cwd: work }).stdout) as {
       properties: Record<string, unknown>;
       required: string[];
     };
     expect(schema.properties.teamName).toMatchObject({ type: 'string', description: 'Name of the team' });
     expect(schema.required).toContain('teamName');
 
-    const made = await runSupervise(
+    const made = runCli(
       ['new', 'one-to-one', '--templates', 'custom', '--answers', 'custom/one-to-one/example.yaml', '--format', 'md', '--out', 'out'],
       { cwd: work },
     );
@@ -108,7 +108,7 @@ describe('supervise init', () => {
 
     // And the check notices when the new field is not printed any more.
     edit('agreement.md.hbs', '\n\n**Team:** {{teamName}}', '');
-    const unused = await runSupervise(['check', '--templates', 'custom', '--strict'], { cwd: work });
+    const unused = runCli(['check', '--templates', 'custom', '--strict'], { cwd: work });
     expect(unused.code).toBe(1);
     expect(unused.stderr).toMatch(/warning custom\/one-to-one\/template\.yaml:\d+:5: fields\.0: "teamName" is declared but no template uses it/);
   });

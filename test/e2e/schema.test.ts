@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { repoRoot, runSupervise } from './run-supervise.js';
+import { projectRoot as repoRoot, runCli } from '../support/run-cli.js';
 
 const Ajv2020 = Ajv2020Module.default;
 // Formats (date, email) are annotations here; dates also carry a pattern, which is checked.
@@ -11,7 +11,7 @@ const compile = (schema: object) => new Ajv2020({ strict: true, allErrors: true,
 const readYaml = (path: string): unknown => parse(readFileSync(join(repoRoot, path), 'utf8'));
 
 async function schemaFor(target: string, extra: string[] = []): Promise<object> {
-  const result = await runSupervise(['schema', target, ...extra]);
+  const result = runCli(['schema', target, ...extra]);
   expect(result.code).toBe(0);
   return JSON.parse(result.stdout) as object;
 }
@@ -63,7 +63,7 @@ describe('supervise schema', () => {
   });
 
   it('names an unknown template with a suggestion', async () => {
-    const result = await runSupervise(['schema', 'one-to-on']);
+    const result = runCli(['schema', 'one-to-on']);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain('error: There is no template called "one-to-on" (did you mean "one-to-one"?)');
