@@ -7,6 +7,11 @@ export const maxInputBytes = 8 * 1024 * 1024;
 
 /** Reads a YAML or JSON input file with positions, refusing what is not text. */
 export async function readYamlFile(path: string, what: string): Promise<YamlSource> {
+  return parseYamlSource(await readInputText(path, what), path);
+}
+
+/** Reads a small UTF-8 input file, refusing folders, binary files and anything huge. */
+export async function readInputText(path: string, what: string): Promise<string> {
   const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
     throw new SuperviseError(
       `Cannot read the ${what} ${path}: ${error.code === 'ENOENT' ? 'no such file' : error.code === 'EACCES' ? 'permission denied' : error.message}`,
@@ -25,13 +30,11 @@ export async function readYamlFile(path: string, what: string): Promise<YamlSour
       hint: 'Give a YAML or JSON file.',
     });
   }
-  let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
     throw new SuperviseError(`The ${what} ${path} is not valid UTF-8 text`, { hint: 'Save it as UTF-8 and run the command again.' });
   }
-  return parseYamlSource(text, path);
 }
 
 function formatBytes(bytes: number): string {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { lstat, link, mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { SuperviseError } from '../errors.js';
@@ -93,6 +93,32 @@ export async function writeFilesAtomic(files: readonly OutputFile[], options: { 
     written.push(file.path);
   }
   return written;
+}
+
+/**
+ * The same atomic replace, synchronously, for the one place that cannot wait:
+ * recording a batch's progress on the way out of a signal handler.
+ */
+export function replaceFileAtomicSync(path: string, content: string): void {
+  const folder = dirname(path);
+  mkdirSync(folder, { recursive: true, mode: folderMode });
+  const temp = join(folder, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  pendingTempFiles.add(temp);
+  try {
+    const descriptor = openSync(temp, 'wx', fileMode);
+    try {
+      writeSync(descriptor, content);
+      fsyncSync(descriptor);
+    } finally {
+      closeSync(descriptor);
+    }
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw describeFsError(error as NodeJS.ErrnoException, path);
+  } finally {
+    pendingTempFiles.delete(temp);
+  }
 }
 
 /** Removes temporary files still being written; called when the process is interrupted. */

@@ -16,18 +16,24 @@ export interface YamlSource {
 /** Beyond this an alias-heavy file ("billion laughs") is refused, not expanded. */
 const maxAliasCount = 1000;
 
-export function parseYamlSource(text: string, file: string): YamlSource {
+export interface ParseYamlOptions {
+  /** The file line the text starts on, when it is a slice of a larger file (a roster entry). */
+  firstLine?: number;
+}
+
+export function parseYamlSource(text: string, file: string, options: ParseYamlOptions = {}): YamlSource {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, schema: 'core' });
+  const lineOffset = (options.firstLine ?? 1) - 1;
   const toLocation = (offset: number): SourceLocation => {
     const position = lineCounter.linePos(offset);
-    return { file, line: position.line, column: position.col };
+    return { file, line: position.line + lineOffset, column: position.col };
   };
 
   if (document.errors.length > 0) {
     const problems: Problem[] = document.errors.map((error) => {
       const location = toLocation(error.pos[0]);
-      return { path: '', location, message: describeYamlError(error.message, text, location) };
+      return { path: '', location, message: describeYamlError(error.message, text, location, lineOffset) };
     });
     throw new ValidationError(`${file} is not valid YAML`, problems, 'Fix the syntax at the line shown and run the command again.');
   }
@@ -62,10 +68,10 @@ function firstAliasLocation(document: Document, toLocation: (offset: number) => 
   return found;
 }
 
-function describeYamlError(message: string, text: string, location: SourceLocation): string {
+function describeYamlError(message: string, text: string, location: SourceLocation, lineOffset: number): string {
   const firstLine = message.split('\n')[0] ?? message;
   const cleaned = firstLine.replace(/ at line \d+, column \d+:?$/, '');
-  const line = location.line === undefined ? undefined : text.split(/\r?\n/)[location.line - 1];
+  const line = location.line === undefined ? undefined : text.split(/\r?\n/)[location.line - lineOffset - 1];
   if (line === undefined) return cleaned;
   const caret = `${' '.repeat(Math.max(0, (location.column ?? 1) - 1))}^`;
   return `${cleaned}\n    ${line}\n    ${caret}`;

@@ -30,23 +30,51 @@ export function buildAnswersJsonSchema(manifest: PackManifest): JsonSchema {
 }
 
 /**
- * The schema of a roster: `defaults` (answers shared by every entry) and
- * `agreements`, each entry matching exactly one template by its `template`.
- * Because `defaults` is merged under every entry, an entry may leave out any
- * answer, so entry schemas require only `template`; a field missing from both
- * is reported by `supervise batch`, with the entry's line.
+ * The schema of a roster, matching what `supervise batch` accepts:
+ * `defaults` (answers shared by every entry; each template takes the ones it
+ * has) and `agreements`, each entry matching exactly one template by its
+ * `template`, or by `defaults.template` when it names none (or the only
+ * template installed). Because `defaults` is merged under every entry, an
+ * entry may leave out any answer, so no other field is required there; a
+ * field missing from both is reported by `supervise batch`, with its line.
  */
 export function buildRosterJsonSchema(manifests: readonly PackManifest[]): JsonSchema {
-  const entries = manifests.map((manifest): JsonSchema => {
-    const answers = withoutKey(buildAnswersJsonSchema(manifest), '$schema');
-    const partial = stripRequired(answers) as JsonSchema;
-    return { ...partial, title: `${manifest.title} (${manifest.name})`, required: ['template'] };
-  });
-
+  const names = manifests.map((manifest) => manifest.name);
+  const entryRef = (name: string): JsonSchema => ({ $ref: `#/$defs/${entryDefinition(name)}` });
+  const $defs: JsonSchema = {};
   let defaultProperties: JsonSchema = {};
-  for (const entry of entries) {
-    const properties = withoutKey((entry.properties ?? {}) as JsonSchema, 'template');
-    defaultProperties = mergeProperties(defaultProperties, properties);
+  for (const manifest of manifests) {
+    const answers = withoutKey(buildAnswersJsonSchema(manifest), '$schema');
+    const entry = stripRequired(answers) as JsonSchema;
+    $defs[entryDefinition(manifest.name)] = { ...entry, title: `${manifest.title} (${manifest.name})` };
+    defaultProperties = mergeProperties(defaultProperties, withoutKey((entry.properties ?? {}) as JsonSchema, 'template'));
+  }
+
+  // An entry that names its template is checked against that template alone.
+  const hasTemplate: JsonSchema = { type: 'object', properties: { template: true }, required: ['template'] };
+  const items: JsonSchema = {
+    type: 'object',
+    if: hasTemplate,
+    then: { oneOf: names.map(entryRef) },
+  };
+  // One that does not takes the template from defaults, or the only one installed.
+  const defaultTemplate = (name: string): JsonSchema => ({
+    type: 'object',
+    required: ['defaults'],
+    properties: { defaults: { type: 'object', required: ['template'], properties: { template: { const: name } } } },
+  });
+  const eachEntry = (schema: JsonSchema): JsonSchema => ({ type: 'object', properties: { agreements: { type: 'array', items: schema } } });
+  const allOf: JsonSchema[] = names.map((name) => ({
+    if: defaultTemplate(name),
+    then: eachEntry({ if: { not: hasTemplate }, then: entryRef(name) }),
+  }));
+  if (names.length === 1) {
+    allOf.push(eachEntry(entryRef(names[0]!)));
+  } else {
+    allOf.push({
+      if: { not: { type: 'object', required: ['defaults'], properties: { defaults: hasTemplate } } },
+      then: eachEntry(hasTemplate),
+    });
   }
 
   return {
@@ -56,21 +84,27 @@ export function buildRosterJsonSchema(manifests: readonly PackManifest[]): JsonS
     type: 'object',
     properties: {
       defaults: {
-        description: 'Answers shared by every entry (any field of any installed template); an entry\'s own answers win.',
+        description: "Answers shared by every entry; each template takes the fields it has, and an entry's own answers win.",
         type: 'object',
-        properties: defaultProperties,
+        properties: { template: { description: 'The template of entries that name none', enum: names }, ...defaultProperties },
         additionalProperties: false,
       },
       agreements: {
         description: 'One entry per agreement. `template` names the template; the other keys are its fields.',
         type: 'array',
         minItems: 1,
-        items: { oneOf: entries },
+        items,
       },
     },
     required: ['agreements'],
     additionalProperties: false,
+    allOf,
+    $defs,
   };
+}
+
+function entryDefinition(name: string): string {
+  return `entry-${name}`;
 }
 
 function withoutKey(schema: JsonSchema, key: string): JsonSchema {

@@ -38,6 +38,24 @@ describe('supervise schema', () => {
     has(/^\/agreements\/3 must have required property 'template'/);
   });
 
+  it('accepts the bundled example roster, and entries that take their template from defaults', async () => {
+    const validate = compile(await schemaFor('roster'));
+    // This once caught `venue: Room 1, Family Centre` in a flow mapping, which YAML reads as two keys.
+    expect(validate(readYaml('examples/roster.yaml'))).toBe(true);
+    expect(validate.errors ?? []).toEqual([]);
+
+    const entries = [{ supervisor: { name: 'A' }, supervisee: { name: 'B' } }];
+    expect(validate({ defaults: { template: 'one-to-one' }, agreements: entries })).toBe(true);
+    // The default template's fields only: members belong to the group template.
+    expect(validate({ defaults: { template: 'one-to-one' }, agreements: [{ members: [{ name: 'C' }] }] })).toBe(false);
+    // With several templates and no default one, each entry names its own.
+    expect(validate({ agreements: entries })).toBe(false);
+    expect((validate.errors ?? []).map((error) => `${error.instancePath} ${error.message ?? ''}`)).toContain(
+      "/agreements/0 must have required property 'template'",
+    );
+    expect(validate({ defaults: { template: 'three-way' }, agreements: entries })).toBe(false);
+  });
+
   it('prints a schema for one template that accepts its example and rejects wrong answers', async () => {
     const validate = compile(await schemaFor('one-to-one'));
     const example = readYaml('templates/one-to-one/example.yaml') as Record<string, unknown>;
@@ -51,15 +69,21 @@ describe('supervise schema', () => {
     expect(errors).toContain(" must have required property 'agency'");
     expect(errors).toContain(' must NOT have additional properties');
 
+    expect(validate(readYaml('examples/one-to-one.yaml'))).toBe(true);
     const group = compile(await schemaFor('group'));
     expect(group(readYaml('templates/group/example.yaml'))).toBe(true);
+    expect(group(readYaml('examples/group.yaml'))).toBe(true);
   });
 
   it('covers a custom templates folder', async () => {
-    const schema = (await schemaFor('roster', ['--templates', 'test/fixtures/packs/good'])) as {
-      properties: { agreements: { items: { oneOf: { properties: { template: { const: string } } }[] } } };
-    };
-    expect(schema.properties.agreements.items.oneOf.map((entry) => entry.properties.template.const)).toEqual(['mini']);
+    const schema = await schemaFor('roster', ['--templates', 'test/fixtures/packs/good']);
+    expect(Object.keys((schema as { $defs: object }).$defs)).toEqual(['entry-mini']);
+    const validate = compile(schema);
+    // With one template installed, entries need not name it.
+    expect(validate({ agreements: [{ supervisor: { name: 'A' } }, { template: 'mini' }] })).toBe(true);
+    expect(validate({ agreements: [{ template: 'one-to-one' }] })).toBe(false);
+    expect(validate({ agreements: [{ supervisee: { role: 'no name' } }] })).toBe(true);
+    expect(validate({ agreements: [{ members: [] }] })).toBe(false);
   });
 
   it('names an unknown template with a suggestion', async () => {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
+import { registerBatchCommand } from './batch.js';
 import { registerCheckCommand } from './check.js';
 import { registerInitCommand } from './init.js';
 import { registerNewCommand } from './new.js';
@@ -13,6 +14,7 @@ import { registerTemplatesCommand } from './templates.js';
  */
 export function registerCommands(program: Command, context: CommandContext): void {
   registerNewCommand(program, context);
+  registerBatchCommand(program, context);
   registerTemplatesCommand(program, context);
   registerCheckCommand(program, context);
   registerSchemaCommand(program, context);

@@ -1,0 +1,289 @@
+import { deriveFileStem, type OutputFormat } from '../agreement/render-agreement.js';
+import { ValidationError, type Problem, type SourceLocation } from '../errors.js';
+import type { RosterItem, RosterSource } from './read-roster.js';
+import { listKeysAt } from '../packs/answers-schema.js';
+import { cloneWithoutNulls, deepMerge, getPath, isPlainObject, setOwn, type PlainObject } from '../packs/object-paths.js';
+import type { Pack } from '../packs/pack-format.js';
+import { suggest, validateAnswers, type AnswersResult } from '../packs/validate-answers.js';
+
+/**
+ * Planning a batch: roster → validated entries with their output names. Pure
+ * (no disk, no terminal), so every rule about merging, naming and locating
+ * problems is tested without running anything. Applying the plan lives in
+ * `run-batch.ts`.
+ */
+
+export const rosterTopLevelKeys = ['defaults', 'agreements'] as const;
+
+export interface PlannedFile {
+  format: OutputFormat;
+  /** A bare file name (no folder), safe and unique within the batch. */
+  name: string;
+}
+
+interface EntryBase {
+  /** 1-based position in `agreements`. */
+  index: number;
+  /** Where the entry starts in the roster. */
+  location: SourceLocation;
+  /** Who the agreement is for, for messages: the supervisee, the group, or the supervisor. */
+  who: string;
+  /** The template name, when the entry names one that exists. */
+  template: string | undefined;
+}
+
+export interface ValidEntry extends EntryBase {
+  ok: true;
+  template: string;
+  /**
+   * The entry's own answers, without defaults. The validated answers are
+   * worked out again from these when the entry is rendered
+   * (`resolveEntryAnswers`), so a plan of ten thousand entries holds ten
+   * thousand small objects rather than ten thousand full agreements.
+   */
+  input: PlainObject;
+  files: PlannedFile[];
+  warnings: Problem[];
+}
+
+export interface InvalidEntry extends EntryBase {
+  ok: false;
+  problems: Problem[];
+}
+
+export type PlannedEntry = ValidEntry | InvalidEntry;
+
+export interface BatchPlan {
+  rosterFile: string;
+  /** The roster's `defaults`, without nulls. */
+  defaults: PlainObject;
+  entries: PlannedEntry[];
+  /** The packs the valid entries use, in name order. */
+  templates: string[];
+}
+
+export interface PlanBatchOptions {
+  formats: readonly OutputFormat[];
+}
+
+/**
+ * Validates the whole roster and plans every output file. A roster whose
+ * shape is wrong (not a mapping, no `agreements` list, unknown top-level
+ * keys, defaults no template knows) throws a located ValidationError; a bad
+ * entry does not throw but comes back as an InvalidEntry with every problem.
+ */
+export function planBatch(source: RosterSource, packs: readonly Pack[], options: PlanBatchOptions): BatchPlan {
+  const { defaults, count } = checkRosterShape(source, packs);
+
+  const names = new Set<string>();
+  const entries = Array.from({ length: count }, (_, position): PlannedEntry => {
+    // Read one entry at a time, so only its parsed form is alive while it is planned.
+    const entry = planEntry(source, packs, defaults, source.entries!.read(position), position);
+    // Every entry reserves its name, valid or not, so fixing one entry later
+    // never shifts the names of the others (and `--skip-existing` stays true).
+    const stem = reserveUniqueStem(names, entry.stem);
+    if (!entry.ok) return entry.result;
+    return { ...entry.result, files: options.formats.map((format) => ({ format, name: `${stem}.${format}` })) };
+  });
+  const templates = [...new Set(entries.filter((entry) => entry.ok).map((entry) => entry.template as string))].sort();
+  return { rosterFile: source.file, defaults, entries, templates };
+}
+
+function checkRosterShape(source: RosterSource, packs: readonly Pack[]): { defaults: PlainObject; count: number } {
+  const at = (path: (string | number)[]): SourceLocation => source.locate(path);
+  const fail = (problems: Problem[]): never => {
+    throw new ValidationError(`The roster ${source.file} cannot be used`, problems, rosterHint);
+  };
+  const value = source.top.value;
+  if (value === undefined || value === null) {
+    fail([{ path: '', location: { file: source.file, line: 1, column: 1 }, message: 'is empty: a roster needs an `agreements:` list' }]);
+  }
+  if (!isPlainObject(value)) {
+    fail([{ path: '', location: at([]), message: 'must be a mapping with `defaults:` (optional) and `agreements:` (a list)' }]);
+  }
+  const roster = value as PlainObject;
+  const problems: Problem[] = [];
+  for (const key of Object.keys(roster)) {
+    if ((rosterTopLevelKeys as readonly string[]).includes(key)) continue;
+    const guess = suggest(key, [...rosterTopLevelKeys]);
+    problems.push({
+      path: key,
+      location: at([key]),
+      message: `is not a roster key${guess ? ` (did you mean "${guess}"?)` : ''}; a roster has only \`defaults:\` and \`agreements:\``,
+    });
+  }
+  const agreements = roster.agreements;
+  if (source.entries) {
+    if (source.entries.count === 0) problems.push({ path: 'agreements', location: at(['agreements']), message: 'is empty: add at least one entry' });
+  } else if (agreements === undefined || agreements === null) {
+    problems.push({ path: 'agreements', location: at(['agreements']), message: 'is missing: list one entry per agreement under `agreements:`' });
+  } else {
+    problems.push({ path: 'agreements', location: at(['agreements']), message: 'must be a list (each entry starts with "- ")' });
+  }
+  const defaults = cloneWithoutNulls(roster.defaults ?? {});
+  if (!isPlainObject(defaults)) {
+    problems.push({ path: 'defaults', location: at(['defaults']), message: 'must be a mapping of answers shared by every entry' });
+  } else {
+    // A default no template has is a typo, not something to skip silently.
+    const known = new Set(packs.flatMap((pack) => listKeysAt(pack.manifest, '')));
+    for (const key of Object.keys(defaults)) {
+      if (known.has(key)) continue;
+      const guess = suggest(key, [...known]);
+      problems.push({
+        path: `defaults.${key}`,
+        location: at(['defaults', key]),
+        message: `is not a field of any template${guess ? ` (did you mean "${guess}"?)` : ''}`,
+      });
+    }
+  }
+  if (problems.length > 0) fail(problems);
+  return { defaults: defaults as PlainObject, count: source.entries?.count ?? 0 };
+}
+
+const rosterHint = 'Fix the roster at the lines shown; nothing was written. See `examples/roster.yaml` for the format.';
+
+function planEntry(
+  source: RosterSource,
+  packs: readonly Pack[],
+  defaults: PlainObject,
+  item: RosterItem,
+  position: number,
+): { ok: true; result: Omit<ValidEntry, 'files'>; stem: string } | { ok: false; result: InvalidEntry; stem: string } {
+  const index = position + 1;
+  const location = item.locate([]);
+  const invalid = (problems: Problem[], who: string, template: string | undefined, stem: string) => ({
+    ok: false as const,
+    result: { ok: false as const, index, location, who, template, problems },
+    stem,
+  });
+
+  const entry = cloneWithoutNulls(item.value);
+  if (!isPlainObject(entry)) {
+    return invalid([{ path: '', location, message: 'must be a mapping of answers (field: value)' }], `entry ${index}`, undefined, `entry-${index}`);
+  }
+
+  const templateName = entry.template ?? defaults.template ?? (packs.length === 1 ? packs[0]!.manifest.name : undefined);
+  const pack = typeof templateName === 'string' ? packs.find((candidate) => candidate.manifest.name === templateName) : undefined;
+  if (!pack) {
+    const names = packs.map((candidate) => candidate.manifest.name);
+    const guess = typeof templateName === 'string' ? suggest(templateName, names) : undefined;
+    const message =
+      templateName === undefined
+        ? `is required: one of ${names.join(', ')} (or set it under defaults)`
+        : `"${String(templateName)}" is not a template${guess ? ` (did you mean "${guess}"?)` : ''}; templates: ${names.join(', ')}`;
+    const templateLocation = Object.hasOwn(entry, 'template') ? item.locate(['template']) : defaults.template !== undefined ? source.locate(['defaults', 'template']) : location;
+    return invalid([{ path: 'template', location: templateLocation, message }], describeWho(undefined, entry, index), undefined, `entry-${index}`);
+  }
+
+  const merged = mergeEntry(pack, defaults, entry);
+  const who = describeWho(pack, merged, index);
+  // Names come from the raw answers too, so an invalid entry still holds its place.
+  const stem = makeSafeStem(deriveFileStem(pack, merged), index);
+  const result = validateAnswers(pack.manifest, merged);
+  if (!result.ok) {
+    const problems = result.problems.map((problem) => ({
+      ...problem,
+      location: problem.location ?? locateValue(source, item, entry, defaults, problem.path),
+    }));
+    return invalid(problems, who, pack.manifest.name, stem);
+  }
+  const warnings = result.warnings.map((warning) => ({
+    ...warning,
+    location: warning.location ?? locateValue(source, item, entry, defaults, warning.path),
+  }));
+  return {
+    ok: true,
+    result: { ok: true, index, location, who, template: pack.manifest.name, input: entry, warnings },
+    stem,
+  };
+}
+
+/** An entry's answers as validated for rendering: defaults merged under it, then checked. */
+export function resolveEntryAnswers(pack: Pack, defaults: PlainObject, entry: PlainObject): AnswersResult {
+  return validateAnswers(pack.manifest, mergeEntry(pack, defaults, entry));
+}
+
+function mergeEntry(pack: Pack, defaults: PlainObject, entry: PlainObject): PlainObject {
+  const merged = deepMerge(applicableDefaults(pack, defaults), entry) as PlainObject;
+  setOwn(merged, 'template', pack.manifest.name);
+  return merged;
+}
+
+/**
+ * One `defaults:` block serves 1:1 and group entries alike: a default only
+ * reaches the entries whose template has that field (members and ground
+ * rules are group-only, the supervisee is 1:1-only).
+ */
+function applicableDefaults(pack: Pack, defaults: PlainObject): PlainObject {
+  const known = new Set(listKeysAt(pack.manifest, ''));
+  const applicable: PlainObject = {};
+  for (const [key, value] of Object.entries(defaults)) if (known.has(key)) setOwn(applicable, key, value);
+  return applicable;
+}
+
+/**
+ * A problem points at the value that caused it: in the entry when the entry
+ * reaches deeper along the path than `defaults` does (or neither has it, so
+ * the entry is where to add it), otherwise in `defaults`.
+ */
+function locateValue(source: RosterSource, item: RosterItem, entry: PlainObject, defaults: PlainObject, path: string): SourceLocation {
+  const segments = path === '' ? [] : path.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+  const fromDefaults = countPresent(defaults, segments) > countPresent(entry, segments);
+  return fromDefaults ? source.locate(['defaults', ...segments]) : item.locate(segments);
+}
+
+function countPresent(value: unknown, segments: readonly (string | number)[]): number {
+  let current = value;
+  let depth = 0;
+  for (const segment of segments) {
+    if (Array.isArray(current) && typeof segment === 'number' && segment < current.length) current = current[segment];
+    else if (isPlainObject(current) && Object.hasOwn(current, String(segment))) current = current[String(segment)];
+    else break;
+    depth += 1;
+  }
+  return depth;
+}
+
+function describeWho(pack: Pack | undefined, answers: PlainObject, index: number): string {
+  const keys = pack ? [...pack.manifest.fileNameFrom, 'supervisor.name'] : ['supervisee.name', 'groupName', 'supervisor.name'];
+  for (const key of keys) {
+    const value = getPath(answers, key);
+    if (typeof value === 'string' && value.trim() !== '') {
+      const name = value.trim().replace(/\s+/g, ' ');
+      const short = name.length > 60 ? `${name.slice(0, 59)}…` : name;
+      return key === 'supervisor.name' ? `supervised by ${short}` : short;
+    }
+  }
+  return `entry ${index}`;
+}
+
+/** Longest stem kept, so a name plus suffix and extension stays well under file-system limits. */
+const maxStemLength = 120;
+
+/**
+ * Keeps only readable ASCII that is safe in every file system: lower-case
+ * letters, digits and single hyphens. `deriveFileStem` already slugifies; this
+ * is the guard that holds whatever a custom pack's name or fields produce.
+ */
+export function makeSafeStem(stem: string, index: number): string {
+  const safe = stem
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, maxStemLength)
+    .replace(/-+$/, '');
+  return safe === '' ? `entry-${index}` : safe;
+}
+
+/** `name`, then `name-2`, `name-3`… in roster order: the first free one is taken. */
+export function reserveUniqueStem(taken: Set<string>, stem: string): string {
+  let candidate = stem;
+  for (let suffix = 2; taken.has(candidate); suffix += 1) candidate = `${stem}-${suffix}`;
+  taken.add(candidate);
+  return candidate;
+}
+
+export function countEntries(plan: BatchPlan): { valid: number; invalid: number } {
+  const valid = plan.entries.filter((entry) => entry.ok).length;
+  return { valid, invalid: plan.entries.length - valid };
+}

@@ -1,0 +1,124 @@
+import type { SourceLocation } from '../errors.js';
+import { readInputText } from '../io/read-input.js';
+import { parseYamlSource, type YamlSource } from '../io/yaml-source.js';
+import { isPlainObject } from '../packs/object-paths.js';
+
+/**
+ * A roster, read so that its entries can be parsed one at a time. A YAML
+ * document with positions costs about a hundred times its size in memory; a
+ * ten-thousand-entry roster parsed whole would take more than the whole
+ * batch is allowed. So the usual layout (a block list under a top-level
+ * `agreements:` key) is cut at its entries' `- ` lines and each entry is
+ * parsed on its own when it is planned, keeping its true lines and columns.
+ * Anything else (JSON, a flow list, anchors and aliases, several documents)
+ * is parsed whole, which is exact for every layout.
+ */
+
+export interface RosterItem {
+  value: unknown;
+  /** Locates a path inside the entry (without the `agreements.N` prefix). */
+  locate(path: readonly (string | number)[]): SourceLocation;
+}
+
+export interface RosterSource {
+  file: string;
+  /** The roster's top level. When the entries were cut out, `agreements` in it is null. */
+  top: YamlSource;
+  /** The entries, when `agreements` is a list; read one at a time. */
+  entries: { count: number; read(index: number): RosterItem } | undefined;
+  /** Locates any path of the roster, entries included. */
+  locate(path: readonly (string | number)[]): SourceLocation;
+}
+
+export async function readRoster(path: string): Promise<RosterSource> {
+  return parseRoster(await readInputText(path, 'roster'), path);
+}
+
+export function parseRoster(text: string, file: string, options: { split?: boolean } = {}): RosterSource {
+  const split = options.split === false ? undefined : splitEntries(text);
+  if (!split) return wholeRoster(parseYamlSource(text, file));
+
+  const lines = text.split('\n');
+  // The top level keeps its line numbers: the entries' lines are left empty.
+  const topLines = lines.map((line, index) => (index >= split.firstLine && index < split.endLine ? '' : line));
+  const top = parseYamlSource(topLines.join('\n'), file);
+  const read = (index: number): RosterItem => {
+    const start = split.starts[index]!;
+    const end = split.starts[index + 1] ?? split.endLine;
+    const item = parseYamlSource(lines.slice(start, end).join('\n'), file, { firstLine: start + 1 });
+    const value: unknown = Array.isArray(item.value) ? item.value[0] : undefined;
+    return { value, locate: (path) => item.locate([0, ...path]) };
+  };
+  const locate = (path: readonly (string | number)[]): SourceLocation => {
+    const [first, second, ...rest] = path;
+    if (first === 'agreements' && typeof second === 'number' && second < split.starts.length) return read(second).locate(rest);
+    if (first === 'agreements' && path.length === 1) return top.locate(['agreements']);
+    return top.locate(path);
+  };
+  return { file, top, entries: { count: split.starts.length, read }, locate };
+}
+
+function wholeRoster(source: YamlSource): RosterSource {
+  const agreements = isPlainObject(source.value) ? source.value.agreements : undefined;
+  return {
+    file: source.file,
+    top: source,
+    entries: Array.isArray(agreements)
+      ? {
+          count: agreements.length,
+          read: (index) => ({ value: agreements[index], locate: (path) => source.locate(['agreements', index, ...path]) }),
+        }
+      : undefined,
+    locate: (path) => source.locate(path),
+  };
+}
+
+interface SplitEntries {
+  /** 0-based line index where the list's region starts (just after `agreements:`). */
+  firstLine: number;
+  /** 0-based line index just past the region. */
+  endLine: number;
+  /** 0-based line index of each entry's `- ` line. */
+  starts: number[];
+}
+
+const agreementsKeyLine = /^agreements[ \t]*:[ \t]*(#.*)?\r?$/;
+const blankOrComment = /^[ \t]*(#.*)?\r?$/;
+/** Anchors, aliases, tags, directives and document markers tie entries together or change how they read: parse whole. */
+const needsWholeParse = /(^|[\s[{,:-])[&*!][^\s,[\]{}]|^%|^(---|\.\.\.)(\s|$)|\t/m;
+
+/**
+ * Finds each entry of a block list under a top-level `agreements:`. Returns
+ * undefined, meaning "parse it whole", whenever the layout is not that
+ * plain one: cutting must never change what the roster means.
+ */
+export function splitEntries(text: string): SplitEntries | undefined {
+  if (needsWholeParse.test(text)) return undefined;
+  const lines = text.split('\n');
+  const keyLines = lines.flatMap((line, index) => (agreementsKeyLine.test(line) ? [index] : []));
+  if (keyLines.length !== 1) return undefined;
+  const firstLine = keyLines[0]! + 1;
+
+  let indent: number | undefined;
+  const starts: number[] = [];
+  let endLine = lines.length;
+  for (let index = firstLine; index < lines.length; index += 1) {
+    const line = lines[index]!;
+    if (blankOrComment.test(line)) continue;
+    const lineIndent = line.length - line.trimStart().length;
+    const isItem = /^-( |\r?$)/.test(line.slice(lineIndent));
+    if (indent === undefined) {
+      if (!isItem) return undefined;
+      indent = lineIndent;
+    }
+    if (lineIndent === indent && isItem) starts.push(index);
+    else if (lineIndent <= indent) {
+      endLine = index;
+      break;
+    }
+  }
+  if (starts.length === 0) return undefined;
+  // Comments and blank lines after the last entry belong to the top level, not to it.
+  while (endLine > starts[starts.length - 1]! + 1 && blankOrComment.test(lines[endLine - 1]!)) endLine -= 1;
+  return { firstLine, endLine, starts };
+}

@@ -1,0 +1,265 @@
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import type { OutputFormat, Paper } from '../agreement/render-agreement.js';
+import { SuperviseError } from '../errors.js';
+import { ensureFolder, findExistingPaths, replaceFileAtomicSync, writeFileAtomic } from '../io/write-files.js';
+import type { Pack } from '../packs/pack-format.js';
+import {
+  hashBytes,
+  hashPackSources,
+  manifestFileName,
+  manifestFormatVersion,
+  serialiseManifest,
+  summariseEntries,
+  type BatchManifest,
+  type ManifestEntry,
+  type ManifestFile,
+} from './batch-manifest.js';
+import type { BatchPlan, PlannedEntry, ValidEntry } from './plan-batch.js';
+import { createRenderPool, type RenderPool } from './worker-pool.js';
+
+/**
+ * Applying a batch plan: render on worker threads, write each entry's files
+ * as soon as they arrive (atomically), and finish with `manifest.json`. At
+ * most two documents per thread are in flight at once, so a roster of ten
+ * thousand entries needs no more memory than one of ten.
+ */
+
+/** What to do about planned files that already exist. */
+export type ExistingPolicy = 'refuse' | 'overwrite' | 'skip';
+
+export interface RunBatchOptions {
+  outDir: string;
+  formats: OutputFormat[];
+  paper: Paper;
+  formFields: boolean;
+  creationDate: Date;
+  /** When the manifest says it was made. */
+  createdAt: Date;
+  jobs: number;
+  existing: ExistingPolicy;
+  failFast: boolean;
+  toolVersion: string;
+  onProgress?: (progress: BatchProgress) => void;
+  onEntryFailed?: (entry: ManifestEntry) => void;
+}
+
+export interface BatchProgress {
+  done: number;
+  total: number;
+  failed: number;
+}
+
+/** In-flight documents per render thread: one being rendered, one waiting, so no thread idles. */
+const inFlightPerThread = 2;
+
+/** The absolute path of a planned file; refuses anything that would land outside the output folder. */
+export function resolveTarget(outDir: string, name: string): string {
+  const path = join(outDir, name);
+  if (basename(name) !== name || name.startsWith('.') || resolve(path, '..') !== resolve(outDir)) {
+    throw new SuperviseError(`Refusing to write "${name}": it is not a plain file name inside ${outDir}`);
+  }
+  return path;
+}
+
+/**
+ * The planned files (and the manifest) that already exist, as bare names.
+ * `lstat`, so a symbolic link counts as existing and is never followed.
+ */
+export async function findExistingTargets(plan: BatchPlan, outDir: string): Promise<string[]> {
+  const names = [manifestFileName, ...plan.entries.flatMap((entry) => (entry.ok ? entry.files.map((file) => file.name) : []))];
+  const existing = await findExistingPaths(names.map((name) => resolveTarget(outDir, name)));
+  return existing.map((path) => basename(path));
+}
+
+export class BatchRun {
+  private readonly entries: ManifestEntry[];
+  private readonly templates: BatchManifest['templates'];
+  private interrupted = false;
+  private stopped = false;
+  private done = 0;
+  private failed = 0;
+  private readonly total: number;
+
+  constructor(
+    private readonly plan: BatchPlan,
+    private readonly packs: readonly Pack[],
+    /** Each used pack's template.yaml text, by pack name, for its hash. */
+    templateSources: ReadonlyMap<string, string>,
+    /** Planned names found to exist before the run. */
+    private readonly existingNames: ReadonlySet<string>,
+    private readonly options: RunBatchOptions,
+  ) {
+    this.entries = plan.entries.map((entry) => initialManifestEntry(entry));
+    this.templates = plan.templates.map((name) => {
+      const pack = this.findPack(name);
+      return { name, version: pack.manifest.version, sha256: hashPackSources(pack, templateSources.get(name) ?? '') };
+    });
+    this.total = plan.entries.filter((entry) => entry.ok).length;
+  }
+
+  /** Renders and writes every valid entry, then the manifest; resolves to the manifest written. */
+  async run(): Promise<BatchManifest> {
+    const { options } = this;
+    await ensureFolder(options.outDir);
+    const work = this.plan.entries.filter((entry): entry is ValidEntry => entry.ok);
+    const toRender = work.filter((entry) => !this.isWhollySkipped(entry)).length;
+    const pool =
+      toRender === 0
+        ? undefined
+        : createRenderPool(Math.min(options.jobs, toRender), {
+            packs: this.plan.templates.map((name) => this.findPack(name)),
+            defaults: this.plan.defaults,
+            formats: options.formats,
+            paper: options.paper,
+            formFields: options.formFields,
+            creationDate: options.creationDate.getTime(),
+          });
+    try {
+      let next = 0;
+      const lane = async (): Promise<void> => {
+        while (next < work.length && !this.stopped && !this.interrupted) {
+          const entry = work[next]!;
+          next += 1;
+          await this.processEntry(entry, pool);
+        }
+      };
+      const lanes = Math.max(1, Math.min(work.length, Math.min(options.jobs, toRender || 1) * inFlightPerThread));
+      await Promise.all(Array.from({ length: lanes }, lane));
+    } finally {
+      await pool?.close();
+    }
+    const manifest = this.snapshot(this.stopped ? 'stopped' : 'complete');
+    if (!this.interrupted) {
+      await writeFileAtomic(resolveTarget(options.outDir, manifestFileName), serialiseManifest(manifest), { overwrite: true });
+    }
+    return manifest;
+  }
+
+  /**
+   * Called from the signal handler: records exactly the entries finished so
+   * far, synchronously, and says what happened. Files of an entry still in
+   * flight may be in place already; a re-run with --skip-existing keeps them.
+   */
+  recordInterruption(): string {
+    this.interrupted = true;
+    const manifest = this.snapshot('interrupted');
+    replaceFileAtomicSync(resolveTarget(this.options.outDir, manifestFileName), serialiseManifest(manifest));
+    const { rendered, skipped } = manifest.summary;
+    return (
+      `${rendered} agreement${rendered === 1 ? '' : 's'} rendered${skipped > 0 ? ` (${skipped} kept)` : ''} of ${this.total}, ` +
+      `recorded in ${join(this.options.outDir, manifestFileName)}. Run the same command with --skip-existing to render the rest.`
+    );
+  }
+
+  private async processEntry(entry: ValidEntry, pool: RenderPool | undefined): Promise<void> {
+    const record = this.entries[entry.index - 1]!;
+    const { outDir, existing } = this.options;
+    const keep = (name: string): boolean => existing === 'skip' && this.existingNames.has(name);
+    try {
+      const files = new Map<string, ManifestFile>();
+      for (const file of entry.files) if (keep(file.name)) files.set(file.name, await describeExistingFile(resolveTarget(outDir, file.name)));
+      if (files.size < entry.files.length) {
+        if (!pool) throw new Error('no render thread was started');
+        const reply = await pool.render({ id: entry.index, template: entry.template, input: entry.input });
+        if (!reply.ok) {
+          this.fail(record, [{ path: '', message: reply.message }, ...reply.problems]);
+          return;
+        }
+        for (const rendered of reply.files) {
+          const name = entry.files.find((file) => file.format === rendered.format)!.name;
+          if (files.has(name)) continue;
+          if (this.interrupted) return;
+          await writeFileAtomic(resolveTarget(outDir, name), rendered.content, { overwrite: existing === 'overwrite' });
+          files.set(name, { name, bytes: rendered.content.byteLength, sha256: hashBytes(rendered.content) });
+        }
+      }
+      if (this.interrupted) return;
+      record.files = entry.files.map((file) => files.get(file.name)!);
+      record.status = entry.files.every((file) => keep(file.name)) ? 'skipped' : 'rendered';
+      this.advance();
+    } catch (error) {
+      if (this.interrupted) return;
+      const message = error instanceof Error ? error.message : String(error);
+      this.fail(record, [{ path: '', message }]);
+    }
+  }
+
+  private fail(record: ManifestEntry, errors: { path: string; message: string }[]): void {
+    record.status = 'failed';
+    record.errors = errors.map(({ path, message }) => ({ path, message }));
+    this.failed += 1;
+    if (this.options.failFast) this.stopped = true;
+    this.options.onEntryFailed?.(record);
+    this.advance();
+  }
+
+  private advance(): void {
+    this.done += 1;
+    this.options.onProgress?.({ done: this.done, total: this.total, failed: this.failed });
+  }
+
+  private isWhollySkipped(entry: ValidEntry): boolean {
+    return this.options.existing === 'skip' && entry.files.every((file) => this.existingNames.has(file.name));
+  }
+
+  private findPack(name: string): Pack {
+    const pack = this.packs.find((candidate) => candidate.manifest.name === name);
+    if (!pack) throw new SuperviseError(`The template "${name}" is not loaded`);
+    return pack;
+  }
+
+  private snapshot(status: BatchManifest['status']): BatchManifest {
+    const entries = this.entries.map((entry) => ({ ...entry, files: entry.status === 'pending' ? [] : entry.files }));
+    return {
+      manifestVersion: manifestFormatVersion,
+      tool: { name: 'supervise', version: this.options.toolVersion },
+      createdAt: this.options.createdAt.toISOString(),
+      roster: basename(this.plan.rosterFile),
+      status,
+      formats: [...this.options.formats],
+      templates: this.templates,
+      summary: summariseEntries(entries),
+      entries,
+    };
+  }
+}
+
+function initialManifestEntry(entry: PlannedEntry): ManifestEntry {
+  const base = { index: entry.index, line: entry.location.line ?? null, for: entry.who, template: entry.template ?? null };
+  if (entry.ok) return { ...base, status: 'pending', files: [], errors: [] };
+  return {
+    ...base,
+    status: 'failed',
+    files: [],
+    errors: entry.problems.map((problem) => ({
+      path: problem.path,
+      message: problem.message,
+      line: problem.location?.line,
+      column: problem.location?.column,
+    })),
+  };
+}
+
+/**
+ * A kept file is recorded as it is on disk. It is opened without following
+ * symbolic links, so a link planted in the output folder is noted, not read.
+ */
+async function describeExistingFile(path: string): Promise<ManifestFile> {
+  const name = basename(path);
+  let handle;
+  try {
+    handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+  } catch {
+    return { name, bytes: null, sha256: null };
+  }
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) return { name, bytes: null, sha256: null };
+    const content = await handle.readFile();
+    return { name, bytes: content.byteLength, sha256: hashBytes(content) };
+  } finally {
+    await handle.close();
+  }
+}

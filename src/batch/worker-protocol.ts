@@ -1,0 +1,33 @@
+import type { OutputFormat, Paper } from '../agreement/render-agreement.js';
+import type { Pack } from '../packs/pack-format.js';
+import type { PlainObject } from '../packs/object-paths.js';
+
+/** What the main thread and the render threads say to each other. */
+
+export interface WorkerInit {
+  /** Only the packs the batch uses, sent once per thread. */
+  packs: Pack[];
+  /** The roster's defaults, merged under each entry in the thread. */
+  defaults: PlainObject;
+  formats: OutputFormat[];
+  paper: Paper;
+  formFields: boolean;
+  /** Milliseconds since the epoch; a Date does not survive every transfer unchanged. */
+  creationDate: number;
+}
+
+export interface RenderTask {
+  id: number;
+  template: string;
+  /** The entry's own answers; the thread merges the defaults and validates, as planning did. */
+  input: PlainObject;
+}
+
+export interface RenderedBytes {
+  format: OutputFormat;
+  content: Uint8Array;
+}
+
+export type RenderReply =
+  | { id: number; ok: true; files: RenderedBytes[] }
+  | { id: number; ok: false; message: string; problems: { path: string; message: string }[] };

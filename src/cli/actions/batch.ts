@@ -1,0 +1,227 @@
+import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { join, relative, resolve, isAbsolute } from 'node:path';
+import { expandFormat, resolveCreationDate } from '../../agreement/render-agreement.js';
+import { manifestFileName, type BatchManifest, type ManifestEntry } from '../../batch/batch-manifest.js';
+import { countEntries, type BatchPlan, type InvalidEntry } from '../../batch/plan-batch.js';
+import { planRosterFile } from '../../batch/plan-in-thread.js';
+import { BatchRun, findExistingTargets, type ExistingPolicy } from '../../batch/run-batch.js';
+import { formatLocation, isSuperviseError, SuperviseError } from '../../errors.js';
+import { loadUsablePacks } from '../../packs/load-packs.js';
+import type { Pack } from '../../packs/pack-format.js';
+import type { BatchOptions } from '../commands/batch.js';
+import type { CommandContext } from '../context.js';
+import { onInterrupt } from '../main.js';
+import { createProgressBar, type ProgressBar } from '../progress-bar.js';
+
+/** Existing files named in an error before "and N more". */
+const maxListed = 20;
+
+/** `supervise batch ROSTER`: plan the whole roster, refuse or skip what exists, render the rest. */
+export async function runBatchCommand(rosterArgument: string, options: BatchOptions, context: CommandContext): Promise<void> {
+  const data = context.reporter.data;
+  let jsonWritten = false;
+  const tracked: CommandContext = {
+    ...context,
+    reporter: {
+      ...context.reporter,
+      data: (text) => {
+        jsonWritten = true;
+        data(text);
+      },
+    },
+  };
+  try {
+    await runBatch(rosterArgument, options, tracked);
+  } catch (error) {
+    // A script reading --json gets a report even when the batch cannot start.
+    if (options.json && !jsonWritten && isSuperviseError(error)) {
+      context.reporter.data(
+        JSON.stringify({ ok: false, error: { message: error.message, problems: error.problems, hint: error.hint ?? null } }, null, 2),
+      );
+    }
+    throw error;
+  }
+}
+
+async function runBatch(rosterArgument: string, options: BatchOptions, context: CommandContext): Promise<void> {
+  const { reporter } = context;
+  const outDir = resolve(context.cwd, options.out);
+  const shownOut = displayPath(context.cwd, outDir);
+  const formats = expandFormat(options.format);
+  const packs = await loadUsablePacks(options.templates && resolve(context.cwd, options.templates));
+  const rosterPath = resolve(context.cwd, rosterArgument);
+  const plan = await planRosterFile(rosterPath, displayPath(context.cwd, rosterPath), packs, { formats });
+  const { valid, invalid } = countEntries(plan);
+
+  for (const entry of plan.entries) {
+    if (!entry.ok) reportInvalidEntry(entry, context);
+    else for (const warning of entry.warnings) reporter.warn(`entry ${entry.index} (${entry.who}): ${warning.path} ${warning.message}`);
+  }
+  if (invalid > 0 && (options.failFast || valid === 0)) {
+    throw new SuperviseError(
+      `${invalid} of ${plan.entries.length} roster entries ${invalid === 1 ? 'is' : 'are'} invalid; nothing was written`,
+      { hint: valid === 0 ? 'Fix the entries listed above and run again.' : 'Fix the entries listed above, or run without --fail-fast to render the valid ones.' },
+    );
+  }
+
+  const policy: ExistingPolicy = options.force ? 'overwrite' : options.skipExisting ? 'skip' : 'refuse';
+  const existing = new Set(await findExistingTargets(plan, outDir));
+  // The manifest is the batch's own record: replaced by --force and by --skip-existing (which continues a batch).
+  const clashes = policy === 'refuse' ? [...existing] : [];
+
+  if (options.dryRun) {
+    reportDryRun(plan, outDir, shownOut, existing, policy, options, context);
+    if (invalid > 0 || clashes.length > 0) {
+      throw new SuperviseError(
+        invalid > 0
+          ? `Dry run: ${invalid} of ${plan.entries.length} entries are invalid`
+          : `Dry run: ${clashes.length} planned file${clashes.length === 1 ? '' : 's'} already exist${clashes.length === 1 ? 's' : ''} in ${shownOut}`,
+        { hint: clashes.length > 0 ? 'Use --force to replace them or --skip-existing to keep them.' : 'Nothing was written.' },
+      );
+    }
+    return;
+  }
+
+  if (clashes.length > 0) {
+    const listed = clashes.slice(0, maxListed).map((name) => `  ${join(shownOut, name)}`);
+    if (clashes.length > maxListed) listed.push(`  … and ${clashes.length - maxListed} more`);
+    throw new SuperviseError(
+      `Not overwriting ${clashes.length} existing file${clashes.length === 1 ? '' : 's'} in ${shownOut}; nothing was written:\n${listed.join('\n')}`,
+      { hint: 'Use --force to replace them, --skip-existing to keep them and render only the rest, or choose another folder with --out.' },
+    );
+  }
+
+  const manifest = await applyPlan(plan, packs, existing, policy, outDir, options, context);
+  reportOutcome(manifest, shownOut, options, context);
+}
+
+async function applyPlan(
+  plan: BatchPlan,
+  packs: readonly Pack[],
+  existing: ReadonlySet<string>,
+  policy: ExistingPolicy,
+  outDir: string,
+  options: BatchOptions,
+  context: CommandContext,
+): Promise<BatchManifest> {
+  const templateSources = new Map<string, string>();
+  for (const name of plan.templates) {
+    const pack = packs.find((candidate) => candidate.manifest.name === name)!;
+    templateSources.set(name, await readFile(join(pack.dir, 'template.yaml'), 'utf8'));
+  }
+  const creationDate = resolveCreationDate(context.env.SOURCE_DATE_EPOCH);
+  const progress: ProgressBar | undefined =
+    process.stderr.isTTY === true ? createProgressBar(process.stderr, plan.entries.filter((entry) => entry.ok).length) : undefined;
+
+  const run = new BatchRun(plan, packs, templateSources, existing, {
+    outDir,
+    formats: expandFormat(options.format),
+    paper: options.paper,
+    formFields: options.formFields,
+    creationDate,
+    createdAt: creationDate,
+    jobs: options.jobs ?? availableParallelism(),
+    existing: policy,
+    failFast: options.failFast,
+    toolVersion: context.version,
+    onProgress: (state) => progress?.update(state.done, state.failed),
+    onEntryFailed: (entry) => {
+      progress?.clear();
+      reportFailedRender(entry, context);
+    },
+  });
+  const removeInterruptHandler = onInterrupt(() => {
+    progress?.finish();
+    try {
+      return run.recordInterruption();
+    } catch (error) {
+      return `the manifest could not be written (${error instanceof Error ? error.message : String(error)}); files already in ${outDir} are complete.`;
+    }
+  });
+  try {
+    return await run.run();
+  } finally {
+    removeInterruptHandler();
+    progress?.finish();
+  }
+}
+
+function reportInvalidEntry(entry: InvalidEntry, context: CommandContext): void {
+  const count = entry.problems.length;
+  context.reporter.info(
+    `${formatLocation(entry.location)}: entry ${entry.index} (${entry.who}${entry.template ? `, ${entry.template}` : ''}) is invalid, ${count} problem${count === 1 ? '' : 's'}:`,
+  );
+  context.reporter.problems(entry.problems);
+}
+
+function reportFailedRender(entry: ManifestEntry, context: CommandContext): void {
+  const [first, ...rest] = entry.errors;
+  context.reporter.info(`entry ${entry.index} (${entry.for}) failed to render: ${first?.message ?? 'unknown error'}`);
+  context.reporter.problems(rest.map(({ path, message }) => ({ path, message })));
+}
+
+function reportDryRun(
+  plan: BatchPlan,
+  outDir: string,
+  shownOut: string,
+  existing: ReadonlySet<string>,
+  policy: ExistingPolicy,
+  options: BatchOptions,
+  context: CommandContext,
+): void {
+  const action = (name: string): string => {
+    if (!existing.has(name)) return 'write';
+    return policy === 'overwrite' ? 'replace' : policy === 'skip' ? 'keep' : 'exists';
+  };
+  const { valid, invalid } = countEntries(plan);
+  if (options.json) {
+    const entries = plan.entries.map((entry) => ({
+      index: entry.index,
+      line: entry.location.line ?? null,
+      for: entry.who,
+      template: entry.template ?? null,
+      status: entry.ok ? 'planned' : 'invalid',
+      files: entry.ok ? entry.files.map((file) => ({ name: file.name, action: action(file.name) })) : [],
+      errors: entry.ok ? [] : entry.problems.map((problem) => ({ path: problem.path, message: problem.message, line: problem.location?.line, column: problem.location?.column })),
+    }));
+    const clashes = [...existing].filter((name) => action(name) === 'exists');
+    context.reporter.data(JSON.stringify({ ok: invalid === 0 && clashes.length === 0, dryRun: true, outDir, summary: { total: plan.entries.length, valid, invalid }, entries }, null, 2));
+  } else {
+    for (const entry of plan.entries) {
+      if (entry.ok) for (const file of entry.files) context.reporter.data(`${action(file.name).padEnd(7)} ${join(shownOut, file.name)}`);
+    }
+  }
+  const files = plan.entries.reduce((sum, entry) => sum + (entry.ok ? entry.files.length : 0), 0);
+  context.reporter.info(
+    `Dry run: ${valid} of ${plan.entries.length} entries valid, ${files} file${files === 1 ? '' : 's'} planned in ${shownOut}; nothing was written.`,
+  );
+}
+
+function reportOutcome(manifest: BatchManifest, shownOut: string, options: BatchOptions, context: CommandContext): void {
+  const { rendered, failed, skipped, pending, total } = manifest.summary;
+  const files = manifest.entries.reduce((sum, entry) => sum + (entry.status === 'rendered' ? entry.files.length : 0), 0);
+  if (options.json) {
+    context.reporter.data(JSON.stringify({ ok: failed === 0 && pending === 0, outDir: resolve(context.cwd, options.out), ...manifest }, null, 2));
+  }
+  const parts = [`${rendered} rendered (${files} file${files === 1 ? '' : 's'})`, `${failed} failed`];
+  if (skipped > 0) parts.push(`${skipped} kept as they were`);
+  if (pending > 0) parts.push(`${pending} not started`);
+  const line = `Batch of ${total}: ${parts.join(', ')}. Written to ${shownOut}/ (${manifestFileName} lists every file).`;
+  if (failed > 0 || pending > 0) {
+    context.reporter.info(line);
+    throw new SuperviseError(
+      manifest.status === 'stopped'
+        ? `--fail-fast: stopped after a failed entry; ${pending} entr${pending === 1 ? 'y was' : 'ies were'} not started`
+        : `${failed} of ${total} entries failed`,
+      { hint: 'Fix the entries listed above and run again with --skip-existing to render only what is missing.' },
+    );
+  }
+  context.reporter.success(line);
+}
+
+/** A path as the user would type it: relative to where they are, unless it lies elsewhere. */
+function displayPath(cwd: string, path: string): string {
+  const shown = relative(cwd, path);
+  return shown === '' ? '.' : shown.startsWith('..') || isAbsolute(shown) ? path : shown;
+}

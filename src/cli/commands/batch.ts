@@ -1,0 +1,58 @@
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import type { CommandContext } from '../context.js';
+
+export interface BatchOptions {
+  out: string;
+  format: 'pdf' | 'md' | 'both';
+  /** Undefined means one render thread per available CPU. */
+  jobs?: number;
+  failFast: boolean;
+  dryRun: boolean;
+  force: boolean;
+  skipExisting: boolean;
+  json: boolean;
+  templates?: string;
+  paper: 'a4' | 'letter';
+  formFields: boolean;
+}
+
+function parseJobs(value: string): number {
+  if (!/^\d+$/.test(value.trim()) || Number(value) < 1 || Number(value) > 256) {
+    throw new InvalidArgumentError('give a whole number of parallel renders from 1 to 256.');
+  }
+  return Number(value);
+}
+
+export function registerBatchCommand(program: Command, context: CommandContext): void {
+  program
+    .command('batch')
+    .summary('one agreement per roster entry')
+    .description(
+      'Render a whole team\'s agreements from one YAML roster: `defaults:` shared by every entry, then one entry per agreement under `agreements:`. The whole roster is checked first; every invalid entry is listed with its line, and the valid ones are still rendered (unless --fail-fast). A manifest.json in the output folder records every file with its SHA-256.',
+    )
+    .argument('<roster>', 'the roster file (YAML or JSON), e.g. examples/roster.yaml')
+    .option('-o, --out <dir>', 'folder to write the agreements and manifest.json into', 'agreements')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['pdf', 'md', 'both']).default('pdf'))
+    .option('-j, --jobs <n>', 'parallel renders (default: available CPUs)', parseJobs)
+    .option('--fail-fast', 'render nothing if any entry is invalid, and stop at the first failed render', false)
+    .option('--dry-run', 'validate and list the planned files; write nothing', false)
+    .addOption(new Option('--force', 'overwrite existing files').default(false).conflicts('skipExisting'))
+    .option('--skip-existing', 'keep files that already exist; render only the rest', false)
+    .option('--json', 'machine-readable report on stdout', false)
+    .option('--templates <dir>', 'use template packs from this folder instead of the built-in ones')
+    .addOption(new Option('--paper <size>', 'PDF paper size').choices(['a4', 'letter']).default('a4'))
+    .option('--no-form-fields', 'PDF: plain signature lines instead of fillable signature fields')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ supervise batch examples/roster.yaml --out agreements
+  $ supervise batch roster.yaml --format md --dry-run          check it and list the files
+  $ supervise batch roster.yaml -o agreements --skip-existing  finish an interrupted batch
+  $ supervise batch roster.yaml --json > report.json`,
+    )
+    .action(async (roster: string, options: BatchOptions) => {
+      const { runBatchCommand } = await import('../actions/batch.js');
+      await runBatchCommand(roster, options, context);
+    });
+}

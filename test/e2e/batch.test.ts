@@ -1,0 +1,356 @@
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { appendFile, cp, lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+/** End-to-end: the built bin (`npm run build` first), in a temporary folder. */
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const bin = join(root, 'bin', 'supervise.js');
+const exampleRoster = join(root, 'examples', 'roster.yaml');
+
+interface RunResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], {
+      cwd,
+      env: { ...process.env, NO_COLOR: '1', SOURCE_DATE_EPOCH: '1790000000', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
+
+const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
+
+interface ManifestJson {
+  status: string;
+  tool: { version: string };
+  templates: { name: string; version: string; sha256: string }[];
+  summary: { total: number; rendered: number; failed: number; skipped: number; pending: number };
+  entries: {
+    index: number;
+    line: number | null;
+    for: string;
+    status: string;
+    files: { name: string; bytes: number | null; sha256: string | null }[];
+    errors: { path: string; message: string; line?: number }[];
+  }[];
+}
+
+async function readManifest(dir: string): Promise<ManifestJson> {
+  return JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as ManifestJson;
+}
+
+/** Every file the manifest names exists with the recorded size and hash. */
+async function expectManifestMatchesFiles(dir: string, manifest: ManifestJson): Promise<void> {
+  for (const entry of manifest.entries) {
+    for (const file of entry.files) {
+      const bytes = await readFile(join(dir, file.name));
+      expect({ name: file.name, bytes: bytes.length, sha256: sha256(bytes) }).toEqual(file);
+    }
+  }
+}
+
+const shared = `defaults:
+  agency: Northshire County Council
+  schedule: { frequency: monthly, day: first Tuesday, time: "14:00", rebookedBy: the supervisor }
+  location: { mode: in-person, venue: Room 3, bookedBy: the supervisee, contingency: a Teams call instead }
+  recording: { recordedBy: the supervisor, method: the agreed template, storedIn: the supervision folder }
+  expectations: { fromSupervisor: time, fromSupervisee: preparation, contributions: agenda items }
+agreements:
+`;
+
+const oneToOne = (supervisee: string, extra = ''): string =>
+  `  - template: one-to-one
+    supervisor: { name: Priya Shah }
+    supervisee: { name: ${supervisee} }
+    startDate: 2026-12-01
+${extra}`;
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'supervise-batch-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('supervise batch', () => {
+  it('renders every entry of the example roster and a manifest whose hashes match the files', async () => {
+    const result = await run(['batch', exampleRoster, '--format', 'md', '--out', 'team'], dir);
+    expect(result.stderr).toContain('Batch of 5: 5 rendered (5 files), 0 failed');
+    expect(result.code).toBe(0);
+    const out = join(dir, 'team');
+    expect((await readdir(out)).sort()).toEqual([
+      'group-northshire-family-support-practitioners-2027-01-05.md',
+      'manifest.json',
+      'one-to-one-aoife-ni-bhriain-2027-01-11.md',
+      'one-to-one-lukasz-zolc-2026-12-07.md',
+      'one-to-one-sian-wyn-2026-12-01.md',
+      'one-to-one-tom-evans-2026-12-01.md',
+    ]);
+    const manifest = await readManifest(out);
+    expect(manifest.status).toBe('complete');
+    expect(manifest.templates.map((template) => template.name)).toEqual(['group', 'one-to-one']);
+    for (const template of manifest.templates) expect(template.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(manifest.entries.map((entry) => [entry.index, entry.status, entry.for])).toEqual([
+      [1, 'rendered', 'Tom Evans'],
+      [2, 'rendered', 'Siân Ŵyn'],
+      [3, 'rendered', 'Łukasz Żółć'],
+      [4, 'rendered', 'Aoife Ní Bhriain'],
+      [5, 'rendered', 'Northshire Family Support Practitioners'],
+    ]);
+    await expectManifestMatchesFiles(out, manifest);
+    expect(await readFile(join(out, 'one-to-one-lukasz-zolc-2026-12-07.md'), 'utf8')).toContain('Łukasz Żółć');
+    expect((await lstat(join(out, 'one-to-one-tom-evans-2026-12-01.md'))).mode & 0o777).toBe(0o600);
+  });
+
+  it('renders the good entries, reports each bad one with its line, and exits 1', async () => {
+    await writeFile(
+      join(dir, 'roster.yaml'),
+      `${shared}${oneToOne('Tom Evans')}${oneToOne('Siân Ŵyn', '    schedule: { time: "25:00" }\n')}${oneToOne('Li Wei')}  - template: one-to-on
+    supervisee: { name: Jo Bloggs }
+`,
+    );
+    const result = await run(['batch', 'roster.yaml', '-f', 'md'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/roster\.yaml:12:5: entry 2 \(Siân Ŵyn, one-to-one\) is invalid/);
+    expect(result.stderr).toMatch(/roster\.yaml:16:17: schedule\.time: must be a 24-hour time/);
+    expect(result.stderr).toMatch(/roster\.yaml:21:5: entry 4 \(Jo Bloggs\) is invalid/);
+    expect(result.stderr).toContain('did you mean "one-to-one"');
+    expect(result.stderr).toContain('2 of 4 entries failed');
+    const out = join(dir, 'agreements');
+    expect((await readdir(out)).sort()).toEqual(['manifest.json', 'one-to-one-li-wei-2026-12-01.md', 'one-to-one-tom-evans-2026-12-01.md']);
+    const manifest = await readManifest(out);
+    expect(manifest.entries.map((entry) => [entry.status, entry.line])).toEqual([
+      ['rendered', 8],
+      ['failed', 12],
+      ['rendered', 17],
+      ['failed', 21],
+    ]);
+    expect(manifest.entries[1]!.errors).toEqual([expect.objectContaining({ path: 'schedule.time', line: 16 })]);
+    await expectManifestMatchesFiles(out, manifest);
+  });
+
+  it('gives clashing names a unique suffix in roster order', async () => {
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}${oneToOne('Tom Evans')}${oneToOne('Tom  Evans')}`);
+    const result = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out'], dir);
+    expect(result.code).toBe(0);
+    const manifest = await readManifest(join(dir, 'out'));
+    expect(manifest.entries.map((entry) => entry.files[0]!.name)).toEqual([
+      'one-to-one-tom-evans-2026-12-01.md',
+      'one-to-one-tom-evans-2026-12-01-2.md',
+      'one-to-one-tom-evans-2026-12-01-3.md',
+    ]);
+    await expectManifestMatchesFiles(join(dir, 'out'), manifest);
+  });
+
+  it('without --force, lists existing targets and writes nothing; with --force, replaces them', async () => {
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}${oneToOne('Li Wei')}`);
+    await mkdir(join(dir, 'out'));
+    await writeFile(join(dir, 'out', 'one-to-one-li-wei-2026-12-01.md'), 'old\n');
+
+    const refused = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out'], dir);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('Not overwriting 1 existing file in out; nothing was written');
+    expect(refused.stderr).toContain(join('out', 'one-to-one-li-wei-2026-12-01.md'));
+    expect(await readdir(join(dir, 'out'))).toEqual(['one-to-one-li-wei-2026-12-01.md']);
+
+    const forced = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--force'], dir);
+    expect(forced.code).toBe(0);
+    expect(await readFile(join(dir, 'out', 'one-to-one-li-wei-2026-12-01.md'), 'utf8')).toContain('Li Wei');
+    await expectManifestMatchesFiles(join(dir, 'out'), await readManifest(join(dir, 'out')));
+  });
+
+  it('counts a symbolic link as existing and never writes through it', async () => {
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}`);
+    await mkdir(join(dir, 'out'));
+    await writeFile(join(dir, 'elsewhere.md'), 'not yours\n');
+    await symlink(join(dir, 'elsewhere.md'), join(dir, 'out', 'one-to-one-tom-evans-2026-12-01.md'));
+
+    const refused = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out'], dir);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('one-to-one-tom-evans-2026-12-01.md');
+
+    const forced = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--force'], dir);
+    expect(forced.code).toBe(0);
+    expect(await readFile(join(dir, 'elsewhere.md'), 'utf8')).toBe('not yours\n');
+    expect((await lstat(join(dir, 'out', 'one-to-one-tom-evans-2026-12-01.md'))).isSymbolicLink()).toBe(false);
+  });
+
+  it('--dry-run validates and lists the planned files, writing nothing', async () => {
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}${oneToOne('Li Wei')}`);
+    const result = await run(['batch', 'roster.yaml', '-f', 'both', '-o', 'out', '--dry-run'], dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim().split('\n')).toEqual([
+      `write   ${join('out', 'one-to-one-tom-evans-2026-12-01.pdf')}`,
+      `write   ${join('out', 'one-to-one-tom-evans-2026-12-01.md')}`,
+      `write   ${join('out', 'one-to-one-li-wei-2026-12-01.pdf')}`,
+      `write   ${join('out', 'one-to-one-li-wei-2026-12-01.md')}`,
+    ]);
+    expect(result.stderr).toContain('Dry run: 2 of 2 entries valid, 4 files planned in out; nothing was written.');
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
+  it('--fail-fast renders nothing when any entry is invalid', async () => {
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}${oneToOne('Li Wei', '    schedule: { time: 7pm }\n')}`);
+    const result = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--fail-fast'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/entry 2 \(Li Wei, one-to-one\) is invalid/);
+    expect(result.stderr).toContain('1 of 2 roster entries is invalid; nothing was written');
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
+  it('--json puts a machine-readable report on stdout and the human text on stderr', async () => {
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}${oneToOne('Li Wei', '    schedule: { durationMinutes: 500 }\n')}`);
+    const result = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--json'], dir);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as ManifestJson & { ok: boolean; outDir: string };
+    expect(report.ok).toBe(false);
+    expect(report.outDir).toBe(join(dir, 'out'));
+    expect(report.summary).toEqual({ total: 2, rendered: 1, failed: 1, skipped: 0, pending: 0 });
+    expect(report.entries[1]!.errors[0]).toMatchObject({ path: 'schedule.durationMinutes', line: 16 });
+    expect(result.stderr).toContain('entry 2 (Li Wei, one-to-one) is invalid');
+    expect(result.stderr).toContain('Batch of 2: 1 rendered');
+  });
+
+  it('--json reports a roster that cannot be used as JSON too', async () => {
+    await writeFile(join(dir, 'roster.yaml'), 'agreement: []\n');
+    const result = await run(['batch', 'roster.yaml', '--json'], dir);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as { ok: boolean; error: { problems: { path: string }[] } };
+    expect(report.ok).toBe(false);
+    expect(report.error.problems.map((problem) => problem.path)).toEqual(['agreement', 'agreements']);
+  });
+
+  it('--skip-existing keeps existing files and renders only the rest', async () => {
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}${oneToOne('Li Wei')}`);
+    await mkdir(join(dir, 'out'));
+    await writeFile(join(dir, 'out', 'one-to-one-tom-evans-2026-12-01.md'), 'kept\n');
+    const result = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--skip-existing'], dir);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('1 rendered (1 file), 0 failed, 1 kept as they were');
+    expect(await readFile(join(dir, 'out', 'one-to-one-tom-evans-2026-12-01.md'), 'utf8')).toBe('kept\n');
+    expect(await readFile(join(dir, 'out', 'one-to-one-li-wei-2026-12-01.md'), 'utf8')).toContain('Li Wei');
+    const manifest = await readManifest(join(dir, 'out'));
+    expect(manifest.entries.map((entry) => entry.status)).toEqual(['skipped', 'rendered']);
+    await expectManifestMatchesFiles(join(dir, 'out'), manifest);
+  });
+
+  it('gives identical bytes with --jobs 1 and --jobs 2', async () => {
+    const entries = Array.from({ length: 12 }, (_, index) => oneToOne(`Person ${index + 1}`)).join('');
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${entries}`);
+    const one = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'one', '--jobs', '1'], dir);
+    const two = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'two', '--jobs', '2'], dir);
+    expect([one.code, two.code]).toEqual([0, 0]);
+    const names = (await readdir(join(dir, 'one'))).sort();
+    expect(names).toHaveLength(13);
+    expect((await readdir(join(dir, 'two'))).sort()).toEqual(names);
+    for (const name of names) {
+      expect(sha256(await readFile(join(dir, 'two', name))), name).toBe(sha256(await readFile(join(dir, 'one', name))));
+    }
+  });
+
+  it('shows a YAML syntax error with its line, column and the line itself, writing nothing', async () => {
+    await writeFile(join(dir, 'roster.yaml'), 'agreements:\n  - template: one-to-one\n    supervisee: name: Tom Evans\n');
+    const result = await run(['batch', 'roster.yaml', '-o', 'out'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('roster.yaml is not valid YAML');
+    expect(result.stderr).toMatch(/roster\.yaml:3:17: Nested mappings are not allowed/);
+    expect(result.stderr).toContain('    supervisee: name: Tom Evans\n' + ' '.repeat(20) + '^');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
+  it('refuses a roster without an agreements list, naming where', async () => {
+    await writeFile(join(dir, 'roster.yaml'), 'defaults:\n  agency: X\nagreements:\n  template: group\n');
+    const result = await run(['batch', 'roster.yaml'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/roster\.yaml:3:1: agreements: must be a list/);
+    expect(existsSync(join(dir, 'agreements'))).toBe(false);
+  });
+
+  it('records a failed render and goes on; --fail-fast stops after it', async () => {
+    // A pack that fails to render for one person only: strict mode refuses an undeclared name when it is reached.
+    await cp(join(root, 'templates'), join(dir, 'templates'), { recursive: true });
+    await appendFile(join(dir, 'templates', 'one-to-one', 'agreement.md.hbs'), '{{#if (eq supervisee.name "Bad Person")}}{{noSuchField}}{{/if}}\n');
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}${oneToOne('Bad Person')}${oneToOne('Li Wei')}${oneToOne('Sam Reid')}`);
+
+    const result = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--templates', 'templates'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('entry 2 (Bad Person) failed to render: The template "one-to-one" failed to render: "noSuchField" is not a field of this pack');
+    const manifest = await readManifest(join(dir, 'out'));
+    expect(manifest.entries.map((entry) => entry.status)).toEqual(['rendered', 'failed', 'rendered', 'rendered']);
+    await expectManifestMatchesFiles(join(dir, 'out'), manifest);
+
+    const stopped = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'stopped', '--templates', 'templates', '--fail-fast', '--jobs', '1'], dir);
+    expect(stopped.code).toBe(1);
+    expect(stopped.stderr).toContain('--fail-fast: stopped after a failed entry');
+    const partial = await readManifest(join(dir, 'stopped'));
+    expect(partial.status).toBe('stopped');
+    expect(partial.entries[1]!.status).toBe('failed');
+    expect(partial.entries[3]!.status).toBe('pending');
+    await expectManifestMatchesFiles(join(dir, 'stopped'), partial);
+  });
+
+  it('on SIGTERM records exactly what completed, leaves no temp files, and --skip-existing finishes', async () => {
+    const count = 1500;
+    const entries = Array.from({ length: count }, (_, index) => oneToOne(`Person ${index + 1}`)).join('');
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${entries}`);
+    const out = join(dir, 'out');
+
+    const child = spawn(process.execPath, [bin, 'batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--jobs', '1'], {
+      cwd: dir,
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    // Wait until the batch is under way, then stop it.
+    for (let tries = 0; tries < 400; tries += 1) {
+      const names = await readdir(out).catch(() => [] as string[]);
+      if (names.filter((name) => name.endsWith('.md')).length >= 20) break;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    child.kill('SIGTERM');
+    const code = await exited;
+
+    expect(code).toBe(130);
+    expect(stderr).toMatch(/Interrupted \(SIGTERM\): \d+ agreements rendered of 1500, recorded in .*manifest\.json/);
+    const names = await readdir(out);
+    expect(names.filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    const manifest = await readManifest(out);
+    expect(manifest.status).toBe('interrupted');
+    const rendered = manifest.entries.filter((entry) => entry.status === 'rendered');
+    expect(rendered.length).toBeGreaterThan(0);
+    expect(rendered.length).toBeLessThan(count);
+    expect(manifest.summary.pending).toBe(count - rendered.length);
+    await expectManifestMatchesFiles(out, manifest);
+
+    const resumed = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--skip-existing'], dir);
+    expect(resumed.code).toBe(0);
+    const finished = await readManifest(out);
+    expect(finished.status).toBe('complete');
+    expect(finished.summary.failed + finished.summary.pending).toBe(0);
+    expect(finished.summary.rendered + finished.summary.skipped).toBe(count);
+    expect((await readdir(out)).filter((name) => name.endsWith('.md'))).toHaveLength(count);
+    await expectManifestMatchesFiles(out, finished);
+  }, 120_000);
+});

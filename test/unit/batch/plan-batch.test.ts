@@ -1,0 +1,251 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { makeSafeStem, planBatch, reserveUniqueStem, resolveEntryAnswers, type BatchPlan, type InvalidEntry, type ValidEntry } from '../../../src/batch/plan-batch.js';
+import { ValidationError } from '../../../src/errors.js';
+import { parseRoster } from '../../../src/batch/read-roster.js';
+import { loadUsablePacks } from '../../../src/packs/load-packs.js';
+import type { Pack } from '../../../src/packs/pack-format.js';
+
+let packs: Pack[];
+beforeAll(async () => {
+  packs = await loadUsablePacks(undefined);
+});
+
+/** Everything a one-to-one entry needs apart from the people and the date. */
+const sharedDefaults = `defaults:
+  agency: Northshire County Council
+  schedule: { frequency: monthly, day: first Tuesday, time: "14:00", rebookedBy: the supervisor }
+  location: { mode: in-person, venue: Room 3, bookedBy: the supervisee, contingency: a Teams call instead }
+  recording: { recordedBy: the supervisor, method: the agreed template, storedIn: the supervision folder }
+  expectations: { fromSupervisor: time, fromSupervisee: preparation, contributions: agenda items }
+`;
+
+function plan(text: string, formats: ('md' | 'pdf')[] = ['md']): BatchPlan {
+  return planBatch(parseRoster(text, 'roster.yaml'), packs, { formats });
+}
+
+function valid(result: BatchPlan, index: number): ValidEntry {
+  const entry = result.entries[index - 1]!;
+  if (!entry.ok) throw new Error(`entry ${index} is invalid: ${JSON.stringify(entry.problems)}`);
+  return entry;
+}
+
+/** The answers an entry is rendered with. */
+function answersOf(result: BatchPlan, index: number): Record<string, unknown> {
+  const entry = valid(result, index);
+  const resolved = resolveEntryAnswers(packs.find((pack) => pack.manifest.name === entry.template)!, result.defaults, entry.input);
+  if (!resolved.ok) throw new Error('answers do not validate');
+  return resolved.answers;
+}
+
+function invalid(result: BatchPlan, index: number): InvalidEntry {
+  const entry = result.entries[index - 1]!;
+  if (entry.ok) throw new Error(`entry ${index} is valid`);
+  return entry;
+}
+
+function rosterError(text: string): ValidationError {
+  try {
+    plan(text);
+  } catch (error) {
+    if (error instanceof ValidationError) return error;
+    throw error;
+  }
+  throw new Error('expected a ValidationError');
+}
+
+describe('planBatch: merging defaults', () => {
+  it('deep-merges defaults under each entry, the entry winning key by key', () => {
+    const result = plan(`${sharedDefaults}agreements:
+  - template: one-to-one
+    supervisor: { name: Priya Shah }
+    supervisee: { name: Tom Evans }
+    startDate: 2026-12-01
+    schedule: { time: "09:30" }
+`);
+    const answers = answersOf(result, 1);
+    expect(valid(result, 1).input).not.toHaveProperty('agency');
+    expect(answers.schedule).toMatchObject({ frequency: 'monthly', day: 'first Tuesday', time: '09:30', rebookedBy: 'the supervisor' });
+    expect(answers.agency).toBe('Northshire County Council');
+  });
+
+  it('replaces lists whole rather than merging them item by item', () => {
+    const result = plan(`${sharedDefaults}  groundRules: [Phones off, Start on time]
+agreements:
+  - template: group
+    supervisor: { name: Ade Okafor }
+    members: [{ name: Ana Silva }, { name: Li Wei }, { name: Sam Reid }]
+    startDate: 2027-01-05
+    groundRules: [Confidentiality within the limits agreed]
+`);
+    expect(answersOf(result, 1).groundRules).toEqual(['Confidentiality within the limits agreed']);
+  });
+
+  it('applies a default only to entries whose template has that field', () => {
+    const result = plan(`${sharedDefaults}  groundRules: [Phones off]
+agreements:
+  - template: one-to-one
+    supervisor: { name: Priya Shah }
+    supervisee: { name: Tom Evans }
+    startDate: 2026-12-01
+  - template: group
+    supervisor: { name: Ade Okafor }
+    members: [{ name: Ana Silva }, { name: Li Wei }, { name: Sam Reid }]
+    startDate: 2027-01-05
+`);
+    expect(answersOf(result, 1)).not.toHaveProperty('groundRules');
+    expect(answersOf(result, 2).groundRules).toEqual(['Phones off']);
+  });
+
+  it('takes the template from defaults when the entry does not name one', () => {
+    const result = plan(`${sharedDefaults}  template: one-to-one
+agreements:
+  - supervisor: { name: Priya Shah }
+    supervisee: { name: Tom Evans }
+    startDate: 2026-12-01
+`);
+    expect(valid(result, 1).template).toBe('one-to-one');
+  });
+});
+
+describe('planBatch: naming', () => {
+  it('derives readable ASCII names from template, supervisee or group, and start date', () => {
+    const result = plan(
+      `${sharedDefaults}agreements:
+  - template: one-to-one
+    supervisor: { name: Priya Shah }
+    supervisee: { name: Łukasz Żółć }
+    startDate: 2026-12-07
+  - template: group
+    groupName: Siân's Group / Ŵyn
+    supervisor: { name: Ade Okafor }
+    members: [{ name: Ana Silva }, { name: Li Wei }, { name: Sam Reid }]
+    startDate: 2027-01-05
+`,
+      ['pdf', 'md'],
+    );
+    expect(valid(result, 1).files).toEqual([
+      { format: 'pdf', name: 'one-to-one-lukasz-zolc-2026-12-07.pdf' },
+      { format: 'md', name: 'one-to-one-lukasz-zolc-2026-12-07.md' },
+    ]);
+    expect(valid(result, 2).files.map((file) => file.name)).toEqual(['group-sian-s-group-wyn-2027-01-05.pdf', 'group-sian-s-group-wyn-2027-01-05.md']);
+  });
+
+  it('makes clashing names unique with -2, -3 in roster order, invalid entries keeping their place', () => {
+    const entry = `  - template: one-to-one
+    supervisor: { name: Priya Shah }
+    supervisee: { name: Tom Evans }
+    startDate: 2026-12-01
+`;
+    const result = plan(`${sharedDefaults}agreements:
+${entry}${entry}    schedule: { time: "25:00" }
+${entry}${entry}`);
+    expect(invalid(result, 2).problems.map((problem) => problem.path)).toEqual(['schedule.time']);
+    expect([1, 3, 4].map((index) => valid(result, index).files[0]!.name)).toEqual([
+      'one-to-one-tom-evans-2026-12-01.md',
+      'one-to-one-tom-evans-2026-12-01-3.md',
+      'one-to-one-tom-evans-2026-12-01-4.md',
+    ]);
+  });
+
+  it('skips a suffix that another entry already has as its own name', () => {
+    const taken = new Set<string>();
+    expect(reserveUniqueStem(taken, 'a-2')).toBe('a-2');
+    expect(reserveUniqueStem(taken, 'a')).toBe('a');
+    expect(reserveUniqueStem(taken, 'a')).toBe('a-3');
+    expect(reserveUniqueStem(taken, 'a-2')).toBe('a-2-2');
+  });
+
+  it('keeps only safe characters: no separators, no dots, never empty', () => {
+    expect(makeSafeStem('../../etc/passwd', 1)).toBe('etc-passwd');
+    expect(makeSafeStem('a\\b/c..d', 1)).toBe('a-b-c-d');
+    expect(makeSafeStem('..', 7)).toBe('entry-7');
+    expect(makeSafeStem('x'.repeat(300), 1)).toHaveLength(120);
+  });
+});
+
+describe('planBatch: locating problems', () => {
+  const text = `${sharedDefaults}agreements:
+  - template: one-to-one
+    supervisor: { name: Priya Shah }
+    supervisee: { name: Tom Evans }
+    startDate: 2026-12-01
+  - template: one-to-one
+    supervisor: { name: Priya Shah }
+    startDate: 2026-13-01
+    schedule:
+      durationMinutes: 500
+`;
+
+  it('reports every problem of an entry with its line and column, entry number and who it is for', () => {
+    const result = plan(text);
+    valid(result, 1);
+    const entry = invalid(result, 2);
+    expect(entry.index).toBe(2);
+    expect(entry.location).toEqual({ file: 'roster.yaml', line: 12, column: 5 });
+    expect(entry.who).toBe('supervised by Priya Shah');
+    const byPath = Object.fromEntries(entry.problems.map((problem) => [problem.path, problem.location]));
+    // Missing: pointed at the entry, where it should be added.
+    expect(byPath.supervisee).toEqual({ file: 'roster.yaml', line: 12, column: 5 });
+    expect(byPath.startDate).toEqual({ file: 'roster.yaml', line: 14, column: 5 });
+    expect(byPath['schedule.durationMinutes']).toEqual({ file: 'roster.yaml', line: 16, column: 7 });
+  });
+
+  it('points at defaults when the bad value came from there', () => {
+    const result = plan(`defaults:
+  agency: Northshire County Council
+  schedule: { frequency: fortnighly }
+agreements:
+  - template: one-to-one
+    supervisor: { name: Priya Shah }
+    supervisee: { name: Tom Evans }
+    startDate: 2026-12-01
+`);
+    const problem = invalid(result, 1).problems.find((candidate) => candidate.path === 'schedule.frequency');
+    expect(problem?.location).toEqual({ file: 'roster.yaml', line: 3, column: 15 });
+  });
+
+  it('names an unknown template with a suggestion, and a missing one', () => {
+    const result = plan(`agreements:
+  - template: one-to-on
+    supervisee: { name: Jo Bloggs }
+  - supervisee: { name: Sam Reid }
+`);
+    const first = invalid(result, 1);
+    expect(first.who).toBe('Jo Bloggs');
+    expect(first.problems).toEqual([
+      expect.objectContaining({ path: 'template', message: expect.stringContaining('did you mean "one-to-one"') as string, location: { file: 'roster.yaml', line: 2, column: 5 } }),
+    ]);
+    expect(invalid(result, 2).problems[0]).toMatchObject({ path: 'template', message: expect.stringContaining('is required') as string });
+  });
+
+  it('rejects an entry that is not a mapping', () => {
+    const result = plan(`agreements:
+  - just text
+`);
+    expect(invalid(result, 1).problems[0]).toMatchObject({ path: '', location: { line: 2, column: 5 } });
+  });
+});
+
+describe('planBatch: the roster itself', () => {
+  it('refuses an empty file', () => {
+    expect(rosterError('').problems[0]).toMatchObject({ message: expect.stringContaining('is empty') as string, location: { line: 1 } });
+  });
+
+  it('refuses a roster that is not a mapping', () => {
+    expect(rosterError('- a\n- b\n').problems[0]?.message).toContain('must be a mapping');
+  });
+
+  it('refuses missing, non-list and empty agreements', () => {
+    expect(rosterError('defaults: { agency: X }\n').problems[0]).toMatchObject({ path: 'agreements', message: expect.stringContaining('is missing') as string });
+    expect(rosterError('agreements:\n  template: group\n').problems[0]).toMatchObject({ path: 'agreements', message: expect.stringContaining('must be a list') as string });
+    expect(rosterError('agreements: []\n').problems[0]).toMatchObject({ path: 'agreements', message: expect.stringContaining('is empty') as string });
+  });
+
+  it('locates unknown top-level keys and defaults no template has, with suggestions', () => {
+    const error = rosterError('defaults:\n  agencee: X\nagreements:\n  - template: group\nagrements: []\n');
+    expect(error.problems).toEqual([
+      expect.objectContaining({ path: 'agrements', message: expect.stringContaining('did you mean "agreements"') as string, location: { file: 'roster.yaml', line: 5, column: 1 } }),
+      expect.objectContaining({ path: 'defaults.agencee', message: expect.stringContaining('did you mean "agency"') as string, location: { file: 'roster.yaml', line: 2, column: 3 } }),
+    ]);
+  });
+});

@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { planBatch } from '../../../src/batch/plan-batch.js';
+import { parseRoster, splitEntries } from '../../../src/batch/read-roster.js';
+import { ValidationError } from '../../../src/errors.js';
+import { loadUsablePacks } from '../../../src/packs/load-packs.js';
+import type { Pack } from '../../../src/packs/pack-format.js';
+
+let packs: Pack[];
+beforeAll(async () => {
+  packs = await loadUsablePacks(undefined);
+});
+
+const example = readFileSync(new URL('../../../examples/roster.yaml', import.meta.url), 'utf8');
+
+/** A roster with a bad entry, a comment between entries and a key after the list. */
+const mixed = `# Team roster
+agreements:
+  # the first one
+  - template: one-to-one
+    supervisor: { name: Priya Shah }
+    supervisee: { name: Tom Evans }
+    startDate: 2026-12-01
+
+  - template: group
+    supervisor: { name: Ade Okafor }
+    members:
+      - { name: Ana Silva }
+    notes: |
+      - not an entry
+defaults:
+  agency: Northshire County Council
+  schedule: { frequency: fortnighly }
+`;
+
+describe('splitEntries', () => {
+  it('finds each entry of a block list under agreements', () => {
+    expect(splitEntries(mixed)).toEqual({ firstLine: 2, endLine: 14, starts: [3, 8] });
+  });
+
+  it('accepts a list at the same indent as its key', () => {
+    expect(splitEntries('agreements:\n- a: 1\n- b: 2\ndefaults: {}\n')).toEqual({ firstLine: 1, endLine: 3, starts: [1, 2] });
+  });
+
+  it('leaves JSON, flow lists, anchors and several documents to a whole parse', () => {
+    expect(splitEntries('{"agreements": [{"template": "group"}]}')).toBeUndefined();
+    expect(splitEntries('agreements: [{ template: group }]\n')).toBeUndefined();
+    expect(splitEntries('agreements:\n  - &a { template: group }\n  - *a\n')).toBeUndefined();
+    expect(splitEntries('---\nagreements:\n  - a: 1\n---\n')).toBeUndefined();
+    expect(splitEntries('agreements:\n  template: group\n')).toBeUndefined();
+  });
+});
+
+describe('parseRoster', () => {
+  it('plans the same, with the same lines and columns, whether entries are parsed one by one or whole', () => {
+    for (const text of [example, mixed]) {
+      const split = planBatch(parseRoster(text, 'roster.yaml'), packs, { formats: ['md'] });
+      const whole = planBatch(parseRoster(text, 'roster.yaml', { split: false }), packs, { formats: ['md'] });
+      expect(split).toEqual(whole);
+    }
+  });
+
+  it('locates a problem inside an entry at its true line', () => {
+    const plan = planBatch(parseRoster(mixed, 'roster.yaml'), packs, { formats: ['md'] });
+    const group = plan.entries[1]!;
+    expect(group.ok).toBe(false);
+    if (group.ok) return;
+    expect(group.location).toEqual({ file: 'roster.yaml', line: 9, column: 5 });
+    expect(group.problems.find((problem) => problem.path === 'members')?.location).toEqual({ file: 'roster.yaml', line: 11, column: 5 });
+    expect(group.problems.find((problem) => problem.path === 'schedule.frequency')?.location).toEqual({ file: 'roster.yaml', line: 17, column: 15 });
+  });
+
+  it('reports a syntax error inside an entry at its line in the file, showing that line', () => {
+    const text = 'agreements:\n  - template: one-to-one\n  - template: group\n    supervisee: name: Tom Evans\n';
+    let caught: unknown;
+    try {
+      planBatch(parseRoster(text, 'roster.yaml'), packs, { formats: ['md'] });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ValidationError);
+    const problem = (caught as ValidationError).problems[0]!;
+    expect(problem.location).toEqual({ file: 'roster.yaml', line: 4, column: 17 });
+    expect(problem.message).toContain('    supervisee: name: Tom Evans\n');
+  });
+});
