@@ -1,5 +1,5 @@
 import type { Problem } from '../errors.js';
-import { packManifestSchema, type FieldSpec, type PackManifest } from './pack-format.js';
+import { fieldSpecSchema, packManifestSchema, signerSpecSchema, type FieldSpec, type PackManifest } from './pack-format.js';
 import { suggest } from './validate-answers.js';
 
 /**
@@ -11,16 +11,28 @@ export function checkManifest(raw: unknown): { manifest?: PackManifest; problems
   const parsed = packManifestSchema.safeParse(raw);
   if (!parsed.success) {
     return {
-      problems: parsed.error.issues.map((issue) => ({
-        path: issue.path.map(String).join('.'),
-        message:
-          issue.code === 'unrecognized_keys' ? `unknown key${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}` : issue.message,
-      })),
+      problems: parsed.error.issues.flatMap((issue) => {
+        const path = issue.path.map(String).join('.');
+        if (issue.code !== 'unrecognized_keys') return [{ path, message: issue.message }];
+        // One problem per key, at the key itself, so its line is the one shown.
+        return issue.keys.map((key) => {
+          const suggestion = suggest(key, knownKeysAt(issue.path));
+          return { path: path ? `${path}.${key}` : key, message: `is not a known key${suggestion ? ` (did you mean "${suggestion}"?)` : ''}` };
+        });
+      }),
     };
   }
   const manifest = parsed.data;
   const problems = checkFieldReferences(manifest);
   return problems.length > 0 ? { problems } : { manifest, problems };
+}
+
+/** The keys template.yaml allows where an unknown one was found, for "did you mean". */
+function knownKeysAt(path: readonly PropertyKey[]): string[] {
+  if (path.length === 0) return Object.keys(packManifestSchema.shape);
+  if (path[0] === 'signers') return Object.keys(signerSpecSchema.shape);
+  if (path[0] === 'fields' && path.length === 2) return [...new Set(fieldSpecSchema.options.flatMap((option) => Object.keys(option.shape)))];
+  return [];
 }
 
 function checkFieldReferences(manifest: PackManifest): Problem[] {

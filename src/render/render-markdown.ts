@@ -9,9 +9,10 @@ import { buildRenderContext, buildSigners, plainText, type Signer } from './rend
  * One Handlebars environment for the whole process, isolated from the global
  * one, with its helpers registered once here and never at render time.
  * Partials differ per pack, so they are passed with each render rather than
- * registered.
+ * registered. Exported so `supervise check` parses and compiles templates
+ * exactly as rendering does.
  */
-const handlebars = Handlebars.create();
+export const handlebars = Handlebars.create();
 
 export const templateHelpers = {
   /** `{{minutes 90}}` → `1 hour 30 minutes`. */

@@ -1,7 +1,10 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { registerBatchCommand } from './batch.js';
+import { registerCheckCommand } from './check.js';
+import { registerInitCommand } from './init.js';
 import { registerNewCommand } from './new.js';
+import { registerSchemaCommand } from './schema.js';
 import { registerTemplatesCommand } from './templates.js';
 
 /**
@@ -13,4 +16,7 @@ export function registerCommands(program: Command, context: CommandContext): voi
   registerNewCommand(program, context);
   registerBatchCommand(program, context);
   registerTemplatesCommand(program, context);
+  registerCheckCommand(program, context);
+  registerSchemaCommand(program, context);
+  registerInitCommand(program, context);
 }

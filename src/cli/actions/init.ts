@@ -1,0 +1,79 @@
+import { rmSync } from 'node:fs';
+import { lstat, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { SuperviseError } from '../../errors.js';
+import { describeFsError, ensureFolder, writeFilesAtomic } from '../../io/write-files.js';
+import { readTemplateTree } from '../../packs/copy-packs.js';
+import { builtInTemplatesDir } from '../../packs/load-packs.js';
+import { displayPath } from './check.js';
+import type { CommandContext } from '../context.js';
+import { onInterrupt } from '../main.js';
+
+/**
+ * `supervise init`: the built-in packs, copied to be edited. All or nothing:
+ * a new folder is assembled under a temporary name beside it and renamed
+ * into place, so an interrupted or failed copy leaves nothing behind.
+ */
+export async function runInit(dirArgument: string, context: CommandContext): Promise<void> {
+  const target = resolve(context.cwd, dirArgument);
+  const shown = displayPath(target, context.cwd);
+  const state = await inspectTarget(target);
+  if (state === 'not-a-folder' || state === 'not-empty') {
+    throw new SuperviseError(`${shown} already exists${state === 'not-a-folder' ? ' and is not a folder' : ' and is not empty'}; nothing was written`, {
+      hint: `Choose a new folder, e.g. \`supervise init ${dirArgument === 'templates' ? 'my-templates' : `${dirArgument}-2`}\`, or move the existing one away first.`,
+    });
+  }
+
+  const files = await readTemplateTree(builtInTemplatesDir);
+  if (state === 'empty') {
+    await writeFilesAtomic(
+      files.map((file) => ({ path: join(target, file.relativePath), content: file.content })),
+      { overwrite: false },
+    );
+  } else {
+    await ensureFolder(dirname(target));
+    const staging = await mkdtemp(join(dirname(target), `.${basename(target)}-`)).catch((error: NodeJS.ErrnoException) => {
+      throw describeFsError(error, target);
+    });
+    const forget = onInterrupt(() => {
+      rmSync(staging, { recursive: true, force: true });
+      return undefined;
+    });
+    try {
+      await writeFilesAtomic(
+        files.map((file) => ({ path: join(staging, file.relativePath), content: file.content })),
+        { overwrite: false },
+      );
+      await rename(staging, target).catch((error: NodeJS.ErrnoException) => {
+        throw describeFsError(error, target);
+      });
+    } catch (error) {
+      await rm(staging, { recursive: true, force: true });
+      throw error;
+    } finally {
+      forget();
+    }
+  }
+
+  const packs = [...new Set(files.map((file) => file.relativePath.split(/[\\/]/)[0]!))].filter(
+    (folder) => folder !== 'partials' && files.some((file) => file.relativePath === join(folder, 'template.yaml')),
+  );
+  const { reporter } = context;
+  reporter.success(`Copied the template packs (${packs.join(', ')}) and their shared clauses (partials/) into ${shown}`);
+  reporter.info(`
+Next:
+  1. Edit them. Each pack's template.yaml declares its fields; agreement.md.hbs and
+     ${join(shown, 'partials')}/*.md.hbs hold the wording. example.yaml is what check renders.
+  2. Check them:  supervise check --templates ${shown}
+  3. Use them:    supervise new --templates ${shown} ${packs[0] ?? ''}`.trimEnd());
+}
+
+async function inspectTarget(target: string): Promise<'missing' | 'empty' | 'not-empty' | 'not-a-folder'> {
+  const info = await lstat(target).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw describeFsError(error, target);
+  });
+  if (!info) return 'missing';
+  if (!info.isDirectory()) return 'not-a-folder';
+  return (await readdir(target)).length === 0 ? 'empty' : 'not-empty';
+}

@@ -1,0 +1,252 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { renderAgreement, type OutputFormat } from '../agreement/render-agreement.js';
+import { isSuperviseError, ValidationError, type Problem, type SourceLocation } from '../errors.js';
+import { readYamlFile } from '../io/read-input.js';
+import { locateProblems, parseYamlSource, type YamlSource } from '../io/yaml-source.js';
+import { loadTemplatesDirectory, partialSuffix } from './load-packs.js';
+import type { Pack } from './pack-format.js';
+import { checkTemplateNames, type TemplateUnit } from './template-names.js';
+import { parseTemplate, type ParsedTemplate } from './template-syntax.js';
+import { validateAnswers } from './validate-answers.js';
+
+/**
+ * `supervise check`: everything a template maintainer can get wrong, found
+ * before a user meets it. Each pack must load, every Handlebars file must
+ * compile, every name a template uses must be a declared field, every
+ * declared field should be used, and the pack's example answers must render
+ * to every output format. Problems are collected, never thrown, so one run
+ * lists them all.
+ */
+
+export const exampleFileName = 'example.yaml';
+
+export interface CheckTemplatesOptions {
+  /** Formats the examples are rendered to. The command always renders both. */
+  formats?: readonly OutputFormat[];
+  /** Stamped into the PDFs rendered in memory; only their success matters. */
+  creationDate?: Date;
+}
+
+/** The problems of one pack folder, or of the shared `partials/` folder. */
+export interface PackCheck {
+  /** The folder's name inside the templates folder, e.g. `one-to-one` or `partials`. */
+  folder: string;
+  dir: string;
+  /** From template.yaml, when it could be read. */
+  name?: string;
+  version?: string;
+  problems: Problem[];
+}
+
+export interface CheckReport {
+  dir: string;
+  packs: PackCheck[];
+  errors: number;
+  warnings: number;
+}
+
+const error = (problem: Problem): Problem => ({ ...problem, severity: 'error' });
+const warning = (problem: Problem): Problem => ({ ...problem, severity: 'warning' });
+
+export async function checkTemplates(dirInput: string, options: CheckTemplatesOptions = {}): Promise<CheckReport> {
+  const formats = options.formats ?? ['md', 'pdf'];
+  const creationDate = options.creationDate ?? new Date(0);
+  const loaded = await loadTemplatesDirectory(dirInput);
+  const { dir } = loaded;
+
+  const groups = new Map<string, PackCheck>();
+  const groupFor = (file: string): PackCheck => {
+    const folder = relative(dir, file).split(sep)[0] ?? '';
+    let group = groups.get(folder);
+    if (!group) {
+      group = { folder, dir: join(dir, folder), problems: [] };
+      groups.set(folder, group);
+    }
+    return group;
+  };
+  const add = (problem: Problem, file = problem.location?.file ?? dir): void => {
+    groupFor(file).problems.push(problem);
+  };
+
+  for (const problem of loaded.problems) add(error(problem));
+
+  // Each file is parsed once, however many packs share it.
+  const parsed = new Map<string, ParsedTemplate>();
+  const parse = (path: string, source: string): ParsedTemplate => {
+    let result = parsed.get(path);
+    if (!result) {
+      result = parseTemplate(source, path);
+      parsed.set(path, result);
+      for (const problem of result.problems) add(error(problem), path);
+    }
+    return result;
+  };
+
+  // Shared clauses every pack overrides are still part of the folder, and still checked.
+  const sharedDir = join(dir, 'partials');
+  for (const name of (await readdir(sharedDir).catch(() => [] as string[])).sort()) {
+    if (name.endsWith(partialSuffix)) parse(join(sharedDir, name), await readFile(join(sharedDir, name), 'utf8'));
+  }
+
+  const names = new Map<string, Pack>();
+  for (const pack of loaded.packs) {
+    const group = groupFor(join(pack.dir, 'template.yaml'));
+    group.name = pack.manifest.name;
+    group.version = pack.manifest.version;
+    const manifestPath = join(pack.dir, 'template.yaml');
+    // The loader has parsed it already; positions are needed only to report a problem, so read it again only then.
+    const manifestText = await readFile(manifestPath, 'utf8');
+    let parsedManifest: YamlSource | undefined;
+    const manifestSource = (): YamlSource => (parsedManifest ??= parseYamlSource(manifestText, manifestPath));
+
+    const twin = names.get(pack.manifest.name);
+    if (twin) {
+      group.problems.push(
+        error({
+          path: 'name',
+          location: manifestSource().locate(['name']),
+          message: `"${pack.manifest.name}" is also the name of the pack in ${relative(dir, twin.dir)}/; each pack needs its own name`,
+        }),
+      );
+    } else {
+      names.set(pack.manifest.name, pack);
+    }
+
+    await checkPack(pack, manifestSource, group, parse, { formats, creationDate });
+  }
+
+  const packs = [...groups.values()].sort((a, b) => a.folder.localeCompare(b.folder));
+  const all = packs.flatMap((pack) => pack.problems);
+  return {
+    dir,
+    packs,
+    errors: all.filter((problem) => problem.severity !== 'warning').length,
+    warnings: all.filter((problem) => problem.severity === 'warning').length,
+  };
+}
+
+async function checkPack(
+  pack: Pack,
+  manifestSource: () => YamlSource,
+  group: PackCheck,
+  parse: (path: string, source: string) => ParsedTemplate,
+  options: { formats: readonly OutputFormat[]; creationDate: Date },
+): Promise<void> {
+  const { manifest } = pack;
+  let broken = false;
+
+  const entry = parse(pack.entry.path, pack.entry.source);
+  broken ||= !entry.ast;
+
+  // The subject is a Handlebars template inside template.yaml; its problems point at its key.
+  const manifestPath = join(pack.dir, 'template.yaml');
+  const subject = parseTemplate(manifest.subject, manifestPath);
+  for (const problem of subject.problems) {
+    group.problems.push(error({ ...problem, path: 'subject', location: manifestSource().locate(['subject']) }));
+    broken = true;
+  }
+
+  const partials = new Map<string, TemplateUnit | undefined>();
+  for (const [name, partial] of pack.partials) {
+    const result = parse(partial.path, partial.source);
+    partials.set(name, result.ast ? { file: partial.path, ast: result.ast } : undefined);
+  }
+
+  if (entry.ast) {
+    const roots: TemplateUnit[] = [{ file: pack.entry.path, ast: entry.ast }];
+    if (subject.ast) roots.push({ file: manifestPath, ast: subject.ast, fixedLocation: () => manifestSource().locate(['subject']), path: 'subject' });
+    const result = checkTemplateNames({ manifest, roots, partials, baseDir: join(pack.dir, '..') });
+    for (const problem of result.problems) group.problems.push(error(problem));
+    const namesWrong = result.problems.length > 0;
+    broken ||= namesWrong;
+    // A partial this pack includes that does not compile breaks this pack too; its syntax error is reported in its own folder.
+    for (const name of result.usedPartials) {
+      const partial = pack.partials.get(name);
+      if (!partial || partials.get(name) !== undefined) continue;
+      broken = true;
+      group.problems.push(
+        error({ path: '', location: { file: partial.path }, message: `the partial "${name}" that this pack includes does not compile, so the pack cannot render` }),
+      );
+    }
+
+    // Until every name resolves, which fields are used is not known (a missing partial may use them).
+    manifest.fields.forEach((field, index) => {
+      if (namesWrong || result.usedFields.has(field.key)) return;
+      group.problems.push(
+        warning({
+          path: `fields.${index}`,
+          location: manifestSource().locate(['fields', index, 'key']),
+          message: `"${field.key}" is declared but no template uses it, so its answer is never printed`,
+        }),
+      );
+    });
+  }
+
+  const example = await readExample(pack, group);
+  if (!example) return;
+  const result = validateAnswers(manifest, example.value);
+  for (const problem of locateProblems(example, result.warnings)) group.problems.push(warning(problem));
+  if (!result.ok) {
+    for (const problem of locateProblems(example, result.problems)) {
+      group.problems.push(error(problem));
+    }
+    return;
+  }
+  // A template that already failed a check would only fail again here, less clearly.
+  if (broken) return;
+
+  try {
+    await renderAgreement(pack, result.answers, {
+      formats: options.formats,
+      paper: 'a4',
+      formFields: true,
+      creationDate: options.creationDate,
+    });
+  } catch (failure) {
+    if (failure instanceof ValidationError) {
+      for (const problem of locateProblems(example, failure.problems)) group.problems.push(error(problem));
+      return;
+    }
+    const message = failure instanceof Error ? failure.message : String(failure);
+    const location: SourceLocation = { file: pack.entry.path };
+    group.problems.push(
+      error({
+        path: '',
+        location,
+        message: `rendering the example to ${options.formats.join(' and ')} failed: ${message}${isSuperviseError(failure) && failure.hint ? ` (${failure.hint})` : ''}`,
+      }),
+    );
+  }
+}
+
+async function readExample(pack: Pack, group: PackCheck): Promise<YamlSource | undefined> {
+  const path = join(pack.dir, exampleFileName);
+  const exists = await stat(path).then(
+    (info) => info.isFile(),
+    () => false,
+  );
+  if (!exists) {
+    group.problems.push(
+      warning({
+        path: '',
+        location: { file: join(pack.dir, 'template.yaml'), line: 1, column: 1 },
+        message: `the pack has no ${exampleFileName} beside template.yaml, so check cannot render it; add example answers to have it rendered on every check`,
+      }),
+    );
+    return undefined;
+  }
+  try {
+    return await readYamlFile(path, 'example answers');
+  } catch (failure) {
+    if (failure instanceof ValidationError) {
+      for (const problem of failure.problems) group.problems.push(error(problem));
+      return undefined;
+    }
+    if (isSuperviseError(failure)) {
+      group.problems.push(error({ path: '', location: { file: path }, message: failure.message }));
+      return undefined;
+    }
+    throw failure;
+  }
+}

@@ -1,0 +1,509 @@
+import { relative } from 'node:path';
+import type { Problem, SourceLocation } from '../errors.js';
+import { templateHelpers } from '../render/render-markdown.js';
+import type { FieldSpec, PackManifest } from './pack-format.js';
+import { suggest } from './validate-answers.js';
+
+/**
+ * Checks the names a pack's templates use against what the render context
+ * (src/render/render-context.ts) will hold, without rendering: every field a
+ * template names is declared, every partial it includes exists, and which
+ * declared fields no template uses. Strict Handlebars catches only the names
+ * an example happens to reach; this walks every branch, including `{{#if}}`
+ * conditions, which strict mode does not check at all.
+ */
+
+/** What a name resolves to at check time: the shape of the value rendering will see. */
+type Shape =
+  | { kind: 'scalar'; description: string }
+  | { kind: 'list'; description: string; item: Shape }
+  | { kind: 'object'; members: ReadonlyMap<string, Member>; missing: string; description: string }
+  | { kind: 'any' };
+
+interface Member {
+  shape: Shape;
+  /** Field keys that count as used when a template reaches this member. */
+  uses: readonly string[];
+}
+
+const anyShape: Shape = { kind: 'any' };
+const notAField = 'is not a field of this pack';
+const textShape: Shape = { kind: 'scalar', description: 'text' };
+
+const builtInHelpers = ['if', 'unless', 'each', 'with', 'lookup', 'log'] as const;
+const helperNames = new Set<string>([...builtInHelpers, ...Object.keys(templateHelpers)]);
+const dataVariables = new Set(['index', 'key', 'first', 'last', 'root', 'level']);
+
+/** One template to walk: a file, or a Handlebars string inside template.yaml (the subject). */
+export interface TemplateUnit {
+  file: string;
+  ast: hbs.AST.Program;
+  /** Report every problem here instead of at the AST position (for a template inside YAML). */
+  fixedLocation?: () => SourceLocation;
+  /** Dotted manifest path for problems in a template that lives in template.yaml, e.g. `subject`. */
+  path?: string;
+}
+
+export interface NameCheckResult {
+  problems: Problem[];
+  usedFields: Set<string>;
+  /** Partials the templates include, directly or through other partials. */
+  usedPartials: Set<string>;
+}
+
+export interface NameCheckOptions {
+  manifest: PackManifest;
+  /** The templates rendered against the pack's context: the entry file and the subject. */
+  roots: readonly TemplateUnit[];
+  /** Partials by name; `undefined` marks one that exists but could not be parsed (already reported). */
+  partials: ReadonlyMap<string, TemplateUnit | undefined>;
+  /** Folder that "included from" notes are written relative to. */
+  baseDir: string;
+}
+
+interface Scope {
+  unit: TemplateUnit;
+  /** Context stack, innermost first: `{{../x}}` looks one further along. */
+  contexts: readonly Shape[];
+  /** Block parameters (`as |member i|`), innermost first. */
+  blockParams: readonly ReadonlyMap<string, Shape>[];
+  root: Shape;
+  /** Partials being walked, to stop at recursion. */
+  partialStack: readonly string[];
+  inlinePartials: ReadonlyMap<string, hbs.AST.Program>;
+  /** "partial "x" included from file:line", for problems inside partials. */
+  via?: string;
+}
+
+export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
+  const { manifest, partials, baseDir } = options;
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  const usedFields = new Set<string>();
+  const usedPartials = new Set<string>();
+  const root = buildRootShape(manifest);
+
+  const report = (scope: Scope, node: hbs.AST.Node, message: string): void => {
+    const location: SourceLocation = scope.unit.fixedLocation?.() ?? {
+      file: scope.unit.file,
+      line: node.loc.start.line,
+      column: node.loc.start.column + 1,
+    };
+    const text = scope.via ? `${message} (in ${scope.via})` : message;
+    const key = `${location.file}:${location.line}:${location.column}:${message}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    problems.push({ path: scope.unit.path ?? '', location, message: text });
+  };
+
+  const markUsed = (member: Member): void => {
+    for (const key of member.uses) usedFields.add(key);
+  };
+
+  const resolvePath = (path: hbs.AST.PathExpression, scope: Scope): Shape => {
+    const text = path.original;
+    if (path.data) {
+      const [head, ...rest] = path.parts;
+      if (head === 'root') return walkParts(scope.root, rest, path, scope, { text, base: 'root' });
+      if (head !== undefined && dataVariables.has(head)) return rest.length === 0 ? { kind: 'scalar', description: `@${head}` } : anyShape;
+      report(scope, path, `"@${head ?? ''}" is not a Handlebars data variable (use @index, @key, @first, @last or @root)`);
+      return anyShape;
+    }
+    const explicitThis = /^(this|\.)(\/|\.|$)/.test(text) || /^(\.\.\/)+(this|\.)/.test(text);
+    const [head, ...rest] = path.parts;
+    if (!explicitThis && path.depth === 0 && head !== undefined) {
+      for (const params of scope.blockParams) {
+        const param = params.get(head);
+        if (param) return walkParts(param, rest, path, scope, { text, base: 'param', param: head });
+      }
+    }
+    const base = scope.contexts[path.depth];
+    if (!base) {
+      report(scope, path, `"${text}" goes up more levels (../) than there are here`);
+      return anyShape;
+    }
+    return walkParts(base, path.parts, path, scope, { text, base: path.depth === 0 ? 'context' : 'parent' });
+  };
+
+  const walkParts = (
+    start: Shape,
+    parts: readonly string[],
+    node: hbs.AST.PathExpression,
+    scope: Scope,
+    how: { text: string; base: 'root' | 'param' | 'context' | 'parent'; param?: string },
+  ): Shape => {
+    let shape = start;
+    for (const [index, part] of parts.entries()) {
+      const reached = parts.slice(0, index).join('.');
+      if (shape.kind === 'any') return anyShape;
+      if (shape.kind === 'object') {
+        const member = shape.members.get(part);
+        if (member) {
+          markUsed(member);
+          shape = member.shape;
+          continue;
+        }
+        // Through a block parameter the name as written starts with the parameter.
+        const written = how.param === undefined ? parts : [how.param, ...parts];
+        const at = how.param === undefined ? index : index + 1;
+        report(scope, node, describeMissing(how.text, written, at, start, shape, scope, how));
+        return anyShape;
+      }
+      if (part === 'length') return { kind: 'scalar', description: 'a number' };
+      if (shape.kind === 'list' && /^\d+$/.test(part)) {
+        shape = shape.item;
+        continue;
+      }
+      report(scope, node, `"${how.text}": ${reached ? `"${reached}"` : 'the value'} is ${shape.description}, which has no "${part}"`);
+      return anyShape;
+    }
+    return shape;
+  };
+
+  const describeMissing = (
+    text: string,
+    parts: readonly string[],
+    index: number,
+    start: Shape,
+    at: Extract<Shape, { kind: 'object' }>,
+    scope: Scope,
+    how: { base: 'root' | 'param' | 'context' | 'parent'; param?: string },
+  ): string => {
+    const candidates = how.param === undefined ? listPaths(start) : listPaths(start, how.param);
+    if (how.base === 'context') {
+      for (const params of scope.blockParams) for (const [name, shape] of params) candidates.push(name, ...listPaths(shape, name));
+    }
+    const suggestion = suggest(parts.join('.'), candidates);
+    const didYouMean = suggestion ? ` (did you mean "${suggestion}"?)` : '';
+    if (start !== scope.root && (how.base === 'context' || how.base === 'parent') && resolvesAtRoot(scope.root, parts)) {
+      return `"${text}" ${at.missing}; the pack's field is reached from here as "@root.${parts.join('.')}"`;
+    }
+    if (how.param === undefined && (at === start || at.missing === notAField)) return `"${text}" ${at.missing}${didYouMean}`;
+    return `"${text}": "${parts.slice(0, index).join('.')}" is ${at.description}, which has no "${parts[index]}"${didYouMean}`;
+  };
+
+  const visitExpression = (expression: hbs.AST.Expression, scope: Scope): Shape => {
+    switch (expression.type) {
+      case 'PathExpression':
+        return resolvePath(expression as hbs.AST.PathExpression, scope);
+      case 'SubExpression': {
+        const call = expression as hbs.AST.SubExpression;
+        visitCall(call.path, call.params, call.hash, scope, true);
+        return call.path.original === 'lookup' ? anyShape : { kind: 'scalar', description: `the result of ${call.path.original}` };
+      }
+      default:
+        return { kind: 'scalar', description: 'a literal' };
+    }
+  };
+
+  /** A helper call: its arguments are checked; the name must be a helper. */
+  const visitCall = (
+    path: hbs.AST.PathExpression,
+    params: readonly hbs.AST.Expression[],
+    hash: hbs.AST.Hash | undefined,
+    scope: Scope,
+    mustBeHelper: boolean,
+  ): void => {
+    if (mustBeHelper && !isHelperPath(path)) {
+      const suggestion = suggest(path.original, [...helperNames]);
+      report(
+        scope,
+        path,
+        `"${path.original}" is not a helper${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; helpers: ${[...helperNames].join(', ')}`,
+      );
+    }
+    for (const param of params) visitExpression(param, scope);
+    for (const pair of hash?.pairs ?? []) visitExpression(pair.value, scope);
+  };
+
+  const visitProgram = (program: hbs.AST.Program | undefined, scope: Scope): void => {
+    if (!program) return;
+    let current = scope;
+    // Inline partials are visible to the whole template they are declared in.
+    const inline = collectInlinePartials(program);
+    if (inline.size > 0) current = { ...scope, inlinePartials: new Map([...scope.inlinePartials, ...inline]) };
+    for (const statement of program.body) visitStatement(statement, current);
+  };
+
+  const withContext = (scope: Scope, context: Shape, params: readonly string[], values: readonly Shape[]): Scope => {
+    const blockParams = new Map<string, Shape>();
+    params.forEach((name, index) => blockParams.set(name, values[index] ?? anyShape));
+    return {
+      ...scope,
+      contexts: context === scope.contexts[0] ? scope.contexts : [context, ...scope.contexts],
+      blockParams: blockParams.size > 0 ? [blockParams, ...scope.blockParams] : scope.blockParams,
+    };
+  };
+
+  const visitBlock = (block: hbs.AST.BlockStatement, scope: Scope): void => {
+    const name = isHelperPath(block.path) ? block.path.original : undefined;
+    const blockParams = block.program?.blockParams ?? [];
+    if (name === 'each' || name === 'with') {
+      visitCall(block.path, block.params.slice(1), block.hash, scope, false);
+      const subject = block.params[0] ? visitExpression(block.params[0], scope) : anyShape;
+      let inner: Shape = subject;
+      if (name === 'each') {
+        if (subject.kind === 'list') inner = subject.item;
+        else if (subject.kind === 'scalar') {
+          report(scope, block.params[0] ?? block.path, `{{#each}} needs a list, but "${describeExpression(block.params[0])}" is ${subject.description}`);
+          inner = anyShape;
+        } else inner = anyShape;
+      }
+      const indexShape: Shape = { kind: 'scalar', description: 'the position in the list' };
+      visitProgram(block.program, withContext(scope, inner, blockParams, name === 'each' ? [inner, indexShape] : [inner]));
+      visitProgram(block.inverse, scope);
+      return;
+    }
+    if (name !== undefined) {
+      visitCall(block.path, block.params, block.hash, scope, false);
+      visitProgram(block.program, scope);
+      visitProgram(block.inverse, scope);
+      return;
+    }
+    // `{{#members}}…{{/members}}` without a helper: a list iterates, an object becomes the context.
+    if (block.params.length > 0 || block.hash?.pairs.length) visitCall(block.path, block.params, block.hash, scope, true);
+    const subject = resolvePath(block.path, scope);
+    const inner = subject.kind === 'list' ? subject.item : subject.kind === 'object' ? subject : scope.contexts[0] ?? anyShape;
+    visitProgram(block.program, withContext(scope, inner, blockParams, [inner]));
+    visitProgram(block.inverse, scope);
+  };
+
+  const visitPartial = (partial: hbs.AST.PartialStatement | hbs.AST.PartialBlockStatement, scope: Scope): void => {
+    const base = partial.params[0] ? visitExpression(partial.params[0], scope) : scope.contexts[0] ?? anyShape;
+    const hashMembers = new Map<string, Member>();
+    for (const pair of partial.hash?.pairs ?? []) hashMembers.set(pair.key, { shape: visitExpression(pair.value, scope), uses: [] });
+    const fallback = partial.type === 'PartialBlockStatement' ? (partial as hbs.AST.PartialBlockStatement).program : undefined;
+
+    if (partial.name.type !== 'PathExpression' || (partial.name as hbs.AST.PathExpression).data) {
+      // A dynamic partial (`{{> (lookup …)}}`) or `@partial-block` cannot be resolved before rendering.
+      if (partial.name.type === 'SubExpression') visitExpression(partial.name, scope);
+      visitProgram(fallback, scope);
+      return;
+    }
+    const name = (partial.name as hbs.AST.PathExpression).original;
+    const context = hashMembers.size > 0 ? mergeWithParameters(base, hashMembers) : base;
+    const inline = scope.inlinePartials.get(name);
+    const unit = inline ? { ...scope.unit, ast: inline } : partials.get(name);
+
+    if (!inline && !partials.has(name)) {
+      if (fallback) {
+        visitProgram(fallback, scope);
+        return;
+      }
+      const suggestion = suggest(name, [...partials.keys(), ...scope.inlinePartials.keys()]);
+      report(
+        scope,
+        partial.name,
+        `the partial "${name}" does not exist${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; partials are the .md.hbs files in partials/`,
+      );
+      return;
+    }
+    if (fallback) visitProgram(fallback, scope);
+    if (!inline) usedPartials.add(name);
+    if (!unit || scope.partialStack.includes(name)) return;
+    const line = scope.unit.fixedLocation?.().line ?? partial.loc.start.line;
+    visitProgram(unit.ast, {
+      unit,
+      contexts: [context, ...scope.contexts],
+      // Block parameters do not reach into a partial; only its context and hash do.
+      blockParams: [],
+      root: scope.root,
+      partialStack: [...scope.partialStack, name],
+      inlinePartials: scope.inlinePartials,
+      via: `partial "${name}" included from ${relative(baseDir, scope.unit.file)}:${line}`,
+    });
+  };
+
+  const visitStatement = (statement: hbs.AST.Statement, scope: Scope): void => {
+    switch (statement.type) {
+      case 'MustacheStatement': {
+        const mustache = statement as hbs.AST.MustacheStatement;
+        if (mustache.path.type !== 'PathExpression') return;
+        const path = mustache.path as hbs.AST.PathExpression;
+        if (isHelperPath(path) || mustache.params.length > 0 || mustache.hash?.pairs.length) {
+          visitCall(path, mustache.params, mustache.hash, scope, true);
+        } else {
+          resolvePath(path, scope);
+        }
+        return;
+      }
+      case 'BlockStatement':
+        visitBlock(statement as hbs.AST.BlockStatement, scope);
+        return;
+      case 'PartialStatement':
+      case 'PartialBlockStatement':
+        visitPartial(statement as hbs.AST.PartialStatement, scope);
+        return;
+      default:
+        // Content, comments and decorators (inline partials are collected separately).
+        return;
+    }
+  };
+
+  for (const unit of options.roots) {
+    visitProgram(unit.ast, {
+      unit,
+      contexts: [root],
+      blockParams: [],
+      root,
+      partialStack: [],
+      inlinePartials: new Map(),
+    });
+  }
+  return { problems, usedFields, usedPartials };
+}
+
+function isHelperPath(path: hbs.AST.PathExpression): boolean {
+  return !path.data && path.depth === 0 && path.parts.length === 1 && helperNames.has(path.original);
+}
+
+function describeExpression(expression: hbs.AST.Expression | undefined): string {
+  if (!expression) return '';
+  if (expression.type === 'PathExpression') return (expression as hbs.AST.PathExpression).original;
+  if (expression.type === 'SubExpression') return `(${(expression as hbs.AST.SubExpression).path.original} …)`;
+  return String((expression as hbs.AST.StringLiteral).original);
+}
+
+function collectInlinePartials(program: hbs.AST.Program): Map<string, hbs.AST.Program> {
+  const inline = new Map<string, hbs.AST.Program>();
+  for (const statement of program.body) {
+    if (statement.type !== 'DecoratorBlock') continue;
+    const block = statement as hbs.AST.DecoratorBlock;
+    const name = block.params[0];
+    if (block.path.original === 'inline' && name?.type === 'StringLiteral') inline.set((name as hbs.AST.StringLiteral).value, block.program);
+  }
+  return inline;
+}
+
+/** A partial called with `key=value` sees its context with those keys added. */
+function mergeWithParameters(base: Shape, parameters: ReadonlyMap<string, Member>): Shape {
+  const names = [...parameters.keys()].join(', ');
+  if (base.kind === 'any') return anyShape;
+  const members = new Map(base.kind === 'object' ? base.members : []);
+  for (const [name, member] of parameters) members.set(name, member);
+  const missing =
+    base.kind === 'object'
+      ? `${base.missing}, nor a parameter given to the partial (${names})`
+      : `is not a parameter given to the partial (${names})`;
+  return { kind: 'object', members, missing, description: base.kind === 'object' ? `${base.description} and ${names}` : names };
+}
+
+function resolvesAtRoot(root: Shape, parts: readonly string[]): boolean {
+  let shape = root;
+  for (const part of parts) {
+    if (shape.kind !== 'object') return false;
+    const member = shape.members.get(part);
+    if (!member) return false;
+    shape = member.shape;
+  }
+  return parts.length > 0;
+}
+
+/** Dotted names reachable from a shape without entering lists, for "did you mean". */
+function listPaths(shape: Shape, prefix = '', depth = 0): string[] {
+  if (shape.kind !== 'object' || depth > 3) return [];
+  const paths: string[] = [];
+  for (const [name, member] of shape.members) {
+    const path = prefix ? `${prefix}.${name}` : name;
+    paths.push(path, ...listPaths(member.shape, path, depth + 1));
+  }
+  return paths;
+}
+
+// --- The shape of the render context, mirroring src/render/render-context.ts ---
+
+function objectShape(entries: readonly [string, Member][], description: string, missing?: string): Shape {
+  return {
+    kind: 'object',
+    members: new Map(entries),
+    description,
+    missing: missing ?? `is not available here, where the context is ${description}`,
+  };
+}
+
+function personShape(key: string): Shape {
+  const text = (name: string): [string, Member] => [name, { shape: textShape, uses: [key] }];
+  const registration = objectShape([text('body'), text('number')], 'a registration (body, number)');
+  return objectShape(
+    [text('name'), text('role'), text('email'), ['registration', { shape: registration, uses: [key] }]],
+    'a person (name, role, email, registration)',
+  );
+}
+
+const fieldTypeWords: Record<FieldSpec['type'], string> = {
+  text: 'text',
+  longtext: 'long text',
+  person: 'a person',
+  persons: 'a list of persons',
+  date: 'a date',
+  time: 'a time',
+  integer: 'a number',
+  choice: 'a choice',
+  boolean: 'yes/no',
+  textlist: 'a list of text',
+};
+
+function fieldShape(field: FieldSpec): Shape {
+  switch (field.type) {
+    case 'person':
+      return personShape(field.key);
+    case 'persons':
+      return { kind: 'list', description: `"${field.key}", a list of persons`, item: personShape(field.key) };
+    case 'textlist':
+      return { kind: 'list', description: `"${field.key}", a list of text`, item: textShape };
+    default:
+      return { kind: 'scalar', description: `"${field.key}", ${fieldTypeWords[field.type]}` };
+  }
+}
+
+interface GroupNode {
+  fields: Map<string, FieldSpec>;
+  groups: Map<string, GroupNode>;
+}
+
+function groupShape(node: GroupNode, prefix: string): Shape {
+  const entries: [string, Member][] = [];
+  for (const [name, field] of node.fields) entries.push([name, { shape: fieldShape(field), uses: [field.key] }]);
+  for (const [name, group] of node.groups) entries.push([name, { shape: groupShape(group, `${prefix}${name}.`), uses: [] }]);
+  const names = entries.map(([name]) => name).join(', ');
+  return objectShape(entries, `the group "${prefix.slice(0, -1)}" (${names})`, notAField);
+}
+
+export function buildRootShape(manifest: PackManifest): Shape {
+  const tree: GroupNode = { fields: new Map(), groups: new Map() };
+  for (const field of manifest.fields) {
+    const parts = field.key.split('.');
+    let node = tree;
+    for (const part of parts.slice(0, -1)) {
+      let child = node.groups.get(part);
+      if (!child) {
+        child = { fields: new Map(), groups: new Map() };
+        node.groups.set(part, child);
+      }
+      node = child;
+    }
+    node.fields.set(parts[parts.length - 1]!, field);
+  }
+  const entries: [string, Member][] = [];
+  for (const [name, field] of tree.fields) entries.push([name, { shape: fieldShape(field), uses: [field.key] }]);
+  for (const [name, group] of tree.groups) entries.push([name, { shape: groupShape(group, `${name}.`), uses: [] }]);
+
+  const signer = objectShape(
+    ['id', 'title', 'name', 'role'].map((name): [string, Member] => [name, { shape: textShape, uses: [] }]),
+    'a signer (id, title, name, role)',
+  );
+  // Printing the signers prints the people who sign, so it uses their fields.
+  const signerFields = manifest.signers.map((spec) => spec.field);
+  entries.push(['signers', { shape: { kind: 'list', description: 'the list of signers', item: signer }, uses: signerFields }]);
+  entries.push([
+    'template',
+    {
+      shape: objectShape(
+        ['name', 'title', 'version'].map((name): [string, Member] => [name, { shape: textShape, uses: [] }]),
+        'the template (name, title, version)',
+      ),
+      uses: [],
+    },
+  ]);
+  return objectShape(entries, "the pack's fields", notAField);
+}

@@ -1,0 +1,100 @@
+import type { Problem } from '../errors.js';
+import { compileOptions, handlebars } from '../render/render-markdown.js';
+
+/**
+ * Parses and compiles one Handlebars file in the same environment and with
+ * the same options as rendering, turning a syntax error into a problem with
+ * the file, line and column an author can jump to.
+ */
+
+export interface ParsedTemplate {
+  ast?: hbs.AST.Program;
+  problems: Problem[];
+}
+
+/** What the shared jison lexer still holds after a failed parse. */
+interface LexerState {
+  yylloc?: { first_line: number; first_column: number };
+  match?: string;
+}
+
+/** Token names in jison's "Expecting …" list, in words an author knows. */
+const tokenWords: Record<string, string> = {
+  EOF: 'end of file',
+  CLOSE: '"}}"',
+  CLOSE_UNESCAPED: '"}}}"',
+  CLOSE_RAW_BLOCK: '"}}}}"',
+  CLOSE_SEXPR: '")"',
+  OPEN_SEXPR: 'a name or value',
+  OPEN_ENDBLOCK: '"{{/…}}"',
+  OPEN_INVERSE_CHAIN: '"{{else …}}"',
+  INVERSE: '"{{else}}"',
+  ID: 'a name or value',
+  STRING: 'a name or value',
+  NUMBER: 'a name or value',
+  BOOLEAN: 'a name or value',
+  UNDEFINED: 'a name or value',
+  NULL: 'a name or value',
+  DATA: 'a name or value',
+  EQUALS: '"="',
+  SEP: '"." or "/"',
+  OPEN_BLOCK_PARAMS: '"as |…|"',
+  CLOSE_BLOCK_PARAMS: '"|"',
+};
+
+export function parseTemplate(source: string, file: string): ParsedTemplate {
+  let ast: hbs.AST.Program;
+  try {
+    ast = handlebars.parse(source);
+    // Parsing alone misses some mistakes the compiler rejects, such as a
+    // partial given two contexts. Its first pass finds them; generating the
+    // JavaScript as well would cost more than the rest of a check. A copy of
+    // the options, because the compiler writes into the object it is given.
+    const { Compiler } = handlebars as unknown as { Compiler: new () => { compile(program: hbs.AST.Program, options: object): unknown } };
+    new Compiler().compile(ast, { ...compileOptions, data: true });
+  } catch (error) {
+    return { problems: [describeSyntaxError(error, file)] };
+  }
+  return { ast, problems: [] };
+}
+
+function describeSyntaxError(error: unknown, file: string): Problem {
+  const message = error instanceof Error ? error.message : String(error);
+
+  // jison parse errors: "Parse error on line N:\n<excerpt>\n---^\nExpecting 'A', 'B', got 'C'".
+  const parse = /^(?:Parse|Lexical) error on line (\d+)/.exec(message);
+  if (parse) {
+    // The lexer is shared and keeps the position of the token it stopped at;
+    // the message alone has only the line.
+    const lexer = (handlebars as unknown as { Parser?: { lexer?: LexerState } }).Parser?.lexer;
+    const line = lexer?.yylloc?.first_line ?? Number(parse[1]);
+    const column = lexer?.yylloc === undefined ? undefined : lexer.yylloc.first_column + 1;
+    return { path: '', location: { file, line, column }, message: `Handlebars syntax error: ${describeExpectation(message, lexer?.match)}` };
+  }
+
+  // Handlebars' own exceptions end in " - line:column" (column from 0).
+  const exception = error as { lineNumber?: unknown; column?: unknown };
+  const trimmed = message.replace(/ - \d+:\d+$/, '');
+  return {
+    path: '',
+    location: {
+      file,
+      line: typeof exception.lineNumber === 'number' ? exception.lineNumber : undefined,
+      column: typeof exception.column === 'number' ? exception.column + 1 : undefined,
+    },
+    message: `Handlebars syntax error: ${trimmed.split('\n')[0] ?? trimmed}`,
+  };
+}
+
+function describeExpectation(message: string, found: string | undefined): string {
+  const expecting = /Expecting (.*), got '([^']*)'/.exec(message);
+  if (!expecting) return message.split('\n')[0] ?? message;
+  const tokens = [...expecting[1]!.matchAll(/'([^']+)'/g)].map((match) => match[1]!);
+  // Where a mustache or a block could still go on, the likely mistake is that it was not closed.
+  const likely = tokens.includes('CLOSE') ? ['CLOSE'] : tokens.includes('OPEN_ENDBLOCK') ? ['OPEN_ENDBLOCK'] : tokens;
+  const wanted = likely.map((token) => tokenWords[token] ?? token);
+  const got = expecting[2] === 'EOF' || !found ? 'end of file' : `"${found}"`;
+  const unique = [...new Set(wanted)];
+  const hint = expecting[2] === 'EOF' ? ' (is a {{#block}} left open?)' : '';
+  return `unexpected ${got}; expected ${unique.join(', ')}${hint}`;
+}

@@ -1,0 +1,160 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import type { JsonCheckReport } from '../../src/cli/actions/check.js';
+import { projectRoot as repoRoot, runCli } from '../support/run-cli.js';
+
+// Outside a CI runner's environment, so annotations appear only where a test asks for them.
+const runSupervise = async (args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) =>
+  runCli(args, { ...options, env: { GITHUB_ACTIONS: undefined, ...options.env } });
+
+const broken = ['check', '--templates', 'test/fixtures/packs/broken'];
+const warnings = ['check', '--templates', 'test/fixtures/packs/warnings'];
+const dir = 'test/fixtures/packs/broken';
+
+describe('supervise check', () => {
+  it('passes the built-in packs', async () => {
+    const result = await runSupervise(['check']);
+    expect(result.stderr).toContain('group v1.0.0');
+    expect(result.stderr).toContain('one-to-one v1.0.0');
+    expect(result.stderr).toContain('Check passed: 0 errors, 0 warnings in 2 packs');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('');
+  });
+
+  it('reports each kind of broken pack with its file, line and column, grouped by pack', async () => {
+    const result = await runSupervise(broken);
+    expect(result.code).toBe(1);
+    const lines = result.stderr.split('\n');
+    const expected = [
+      'bad-key (test/fixtures/packs/broken/bad-key): 1 error',
+      `  error ${dir}/bad-key/template.yaml:3:1: versoin: is not a known key (did you mean "version"?)`,
+      'example-invalid v1.0.0 (test/fixtures/packs/broken/example-invalid): 1 error',
+      `  error ${dir}/example-invalid/example.yaml:7:3: schedule.time: must be a 24-hour time as HH:MM, e.g. 14:00`,
+      'hbs-syntax v1.0.0 (test/fixtures/packs/broken/hbs-syntax): 1 error',
+      `  error ${dir}/hbs-syntax/agreement.md.hbs:5:48: Handlebars syntax error: unexpected "}"; expected "}}"`,
+      'missing-partial v1.0.0 (test/fixtures/packs/broken/missing-partial): 1 error',
+      `  error ${dir}/missing-partial/agreement.md.hbs:7:5: the partial "shedule" does not exist (did you mean "schedule"?); partials are the .md.hbs files in partials/`,
+      'signer-not-person (test/fixtures/packs/broken/signer-not-person): 1 error',
+      `  error ${dir}/signer-not-person/template.yaml:10:5: signers.1.field: names "agency", a text field; a signer must be a person or a list of persons`,
+      'undeclared-field v1.0.0 (test/fixtures/packs/broken/undeclared-field): 1 error',
+      `  error ${dir}/undeclared-field/agreement.md.hbs:3:15: "agencyy" is not a field of this pack (did you mean "agency"?)`,
+      'yaml-syntax (test/fixtures/packs/broken/yaml-syntax): 1 error',
+      `  error ${dir}/yaml-syntax/template.yaml:6:1: Flow sequence in block collection must be sufficiently indented and end with a ]`,
+    ];
+    for (const line of expected) expect(lines).toContain(line);
+    // In pack order, each pack's problems right under its heading.
+    expect(lines.filter((line) => expected.includes(line))).toEqual(expected);
+    expect(result.stderr).toContain('error: Check failed: 7 errors, 0 warnings');
+  });
+
+  it('passes with warnings, unless --strict', async () => {
+    const relaxed = await runSupervise(warnings);
+    expect(relaxed.code).toBe(0);
+    expect(relaxed.stderr).toContain(
+      '  warning test/fixtures/packs/warnings/unused-field/template.yaml:28:5: fields.5: "location.venue" is declared but no template uses it, so its answer is never printed',
+    );
+    expect(relaxed.stderr).toContain('  warning test/fixtures/packs/warnings/no-example/template.yaml:1:1: the pack has no example.yaml');
+    expect(relaxed.stderr).toContain('Check passed: 0 errors, 2 warnings in 2 packs');
+
+    const strict = await runSupervise([...warnings, '--strict']);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toContain('error: Check failed: 0 errors, 2 warnings in 2 packs (--strict fails on warnings)');
+  });
+
+  it('prints a JSON report on stdout with --json', async () => {
+    const result = await runSupervise([...broken, '--json']);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as JsonCheckReport;
+    expect(report).toMatchObject({ ok: false, strict: false, templates: dir, errors: 7, warnings: 0 });
+    expect(report.packs.map((pack) => pack.folder)).toEqual([
+      'bad-key',
+      'example-invalid',
+      'hbs-syntax',
+      'missing-partial',
+      'signer-not-person',
+      'undeclared-field',
+      'yaml-syntax',
+    ]);
+    expect(report.packs.find((pack) => pack.folder === 'undeclared-field')).toEqual({
+      folder: 'undeclared-field',
+      name: 'undeclared-field',
+      version: '1.0.0',
+      ok: false,
+      errors: 1,
+      warnings: 0,
+      problems: [
+        {
+          severity: 'error',
+          file: `${dir}/undeclared-field/agreement.md.hbs`,
+          line: 3,
+          column: 15,
+          path: '',
+          message: '"agencyy" is not a field of this pack (did you mean "agency"?)',
+        },
+      ],
+    });
+    expect(report.packs.find((pack) => pack.folder === 'bad-key')?.name).toBeNull();
+
+    const strict = JSON.parse((await runSupervise([...warnings, '--json', '--strict'])).stdout) as JsonCheckReport;
+    expect(strict).toMatchObject({ ok: false, strict: true, errors: 0, warnings: 2 });
+    expect(strict.packs.map((pack) => [pack.folder, pack.ok, pack.problems[0]?.severity])).toEqual([
+      ['no-example', false, 'warning'],
+      ['unused-field', false, 'warning'],
+    ]);
+  });
+
+  it('writes GitHub Actions annotations on stdout when GITHUB_ACTIONS=true', async () => {
+    const env = { GITHUB_ACTIONS: 'true' };
+    const result = await runSupervise(broken, { env });
+    expect(result.code).toBe(1);
+    const annotations = result.stdout.trim().split('\n');
+    expect(annotations).toHaveLength(7);
+    expect(annotations).toContain(
+      `::error file=${dir}/undeclared-field/agreement.md.hbs,line=3,col=15,title=supervise check%3A undeclared-field::"agencyy" is not a field of this pack (did you mean "agency"?)`,
+    );
+    // A multi-line message stays one command.
+    expect(annotations.find((line) => line.includes('yaml-syntax'))).toMatch(/^::error file=.*,line=6,col=1,.*::Flow sequence.*%0A/);
+
+    const warned = await runSupervise(warnings, { env });
+    expect(warned.stdout).toContain(
+      '::warning file=test/fixtures/packs/warnings/unused-field/template.yaml,line=28,col=5,title=supervise check%3A unused-field::fields.5: "location.venue" is declared but no template uses it, so its answer is never printed',
+    );
+
+    // With --json, stdout stays one JSON document; the annotations go to stderr, which the runner also reads.
+    const json = await runSupervise([...broken, '--json'], { env });
+    expect(() => JSON.parse(json.stdout) as unknown).not.toThrow();
+    expect(json.stderr).toContain(`::error file=${dir}/undeclared-field/agreement.md.hbs,line=3,col=15`);
+
+    const plain = await runSupervise(broken);
+    expect(plain.stdout).toBe('');
+  });
+
+  it('says clearly when the templates folder does not exist', async () => {
+    const result = await runSupervise(['check', '--templates', 'no/such/folder']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/error: Cannot read the templates folder .*no\/such\/folder: it does not exist/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('runs as the example GitHub workflow runs it, on a folder made by init', async () => {
+    const workflow = parse(readFileSync(join(repoRoot, 'examples/ci/github-actions.yml'), 'utf8')) as {
+      jobs: { check: { steps: { run?: string }[] } };
+    };
+    const command = workflow.jobs.check.steps.map((step) => step.run ?? '').find((run) => run.includes('supervise check'));
+    const args = command?.split(/\s+/).slice(command.split(/\s+/).indexOf('supervise') + 1) ?? [];
+    expect(args).toEqual(['check', '--templates', 'templates']);
+    const work = mkdtempSync(join(tmpdir(), 'supervise-ci-'));
+    try {
+      expect((await runSupervise(['init'], { cwd: work })).code).toBe(0);
+      const result = await runSupervise(args, { cwd: work, env: { GITHUB_ACTIONS: 'true' } });
+      expect(result.stderr).toContain('Check passed: 0 errors, 0 warnings in 2 packs');
+      expect(result.code).toBe(0);
+      expect(result.stdout).toBe('');
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+});

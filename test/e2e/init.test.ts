@@ -1,0 +1,115 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { projectRoot as repoRoot, runCli } from '../support/run-cli.js';
+
+function listFiles(dir: string): string[] {
+  const files: string[] = [];
+  const visit = (folder: string): void => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) visit(path);
+      else files.push(relative(dir, path));
+    }
+  };
+  visit(dir);
+  return files.sort();
+}
+
+let work: string;
+beforeEach(() => {
+  work = mkdtempSync(join(tmpdir(), 'supervise-init-'));
+});
+afterEach(() => {
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('supervise init', () => {
+  it('copies the built-in packs owner-only and prints the next steps', async () => {
+    const result = runCli(['init'], { cwd: work });
+    expect(result.code).toBe(0);
+    const target = join(work, 'templates');
+    const builtIn = join(repoRoot, 'templates');
+    expect(listFiles(target)).toEqual(listFiles(builtIn));
+    for (const file of listFiles(builtIn)) {
+      expect(readFileSync(join(target, file), 'utf8')).toBe(readFileSync(join(builtIn, file), 'utf8'));
+      expect(statSync(join(target, file)).mode & 0o777).toBe(0o600);
+    }
+    for (const folder of ['', 'partials', 'one-to-one', 'group']) expect(statSync(join(target, folder)).mode & 0o777).toBe(0o700);
+    expect(result.stderr).toContain('Copied the template packs (group, one-to-one) and their shared clauses (partials/) into templates');
+    expect(result.stderr).toContain('supervise check --templates templates');
+    expect(result.stderr).toContain('supervise new --templates templates');
+    // Nothing left over from assembling the folder.
+    expect(readdirSync(work)).toEqual(['templates']);
+  });
+
+  it('refuses to write into a folder that has something in it, and writes nothing', async () => {
+    mkdirSync(join(work, 'mine'));
+    writeFileSync(join(work, 'mine', 'notes.txt'), 'keep me');
+    const result = runCli(['init', 'mine'], { cwd: work });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('error: mine already exists and is not empty; nothing was written');
+    expect(readdirSync(join(work, 'mine'))).toEqual(['notes.txt']);
+    expect(readFileSync(join(work, 'mine', 'notes.txt'), 'utf8')).toBe('keep me');
+    expect(readdirSync(work)).toEqual(['mine']);
+
+    writeFileSync(join(work, 'afile'), 'x');
+    const onFile = runCli(['init', 'afile'], { cwd: work });
+    expect(onFile.code).toBe(1);
+    expect(onFile.stderr).toContain('error: afile already exists and is not a folder; nothing was written');
+  });
+
+  it('fills an empty folder', async () => {
+    mkdirSync(join(work, 'empty'));
+    const result = runCli(['init', 'empty'], { cwd: work });
+    expect(result.code).toBe(0);
+    expect(listFiles(join(work, 'empty'))).toContain('one-to-one/template.yaml');
+  });
+
+  it('makes a pack that, edited, works with check, templates, schema and new', async () => {
+    expect(runCli(['init', 'custom'], { cwd: work }).code).toBe(0);
+    const pack = join(work, 'custom', 'one-to-one');
+    const edit = (file: string, from: string, to: string): void => {
+      const text = readFileSync(join(pack, file), 'utf8');
+      expect(text).toContain(from);
+      writeFileSync(join(pack, file), text.replace(from, to));
+    };
+    // Reword a clause, add a field and use it.
+    edit('agreement.md.hbs', 'The purpose of the session is to:', 'In our agency, supervision sessions exist to:');
+    edit('agreement.md.hbs', '**Agency:** {{agency}}', '**Agency:** {{agency}}\n\n**Team:** {{teamName}}');
+    edit('template.yaml', 'fields:\n', 'fields:\n  - key: teamName\n    type: text\n    label: Name of the team\n');
+    edit('example.yaml', 'startDate:', 'teamName: Children in Care Team 2\nstartDate:');
+
+    const check = runCli(['check', '--templates', 'custom'], { cwd: work });
+    expect(check.stderr).toContain('Check passed: 0 errors, 0 warnings in 2 packs');
+    expect(check.code).toBe(0);
+
+    const show = runCli(['templates', 'show', 'one-to-one', '--templates', 'custom'], { cwd: work });
+    expect(show.stdout).toMatch(/teamName\s+text\s+Name of the team/);
+
+    const schema = JSON.parse(runCli(['schema', 'one-to-one', '--templates', 'custom'], { cwd: work }).stdout) as {
+      properties: Record<string, unknown>;
+      required: string[];
+    };
+    expect(schema.properties.teamName).toMatchObject({ type: 'string', description: 'Name of the team' });
+    expect(schema.required).toContain('teamName');
+
+    const made = runCli(
+      ['new', 'one-to-one', '--templates', 'custom', '--answers', 'custom/one-to-one/example.yaml', '--format', 'md', '--out', 'out'],
+      { cwd: work },
+    );
+    expect(made.stderr).toContain('Wrote');
+    expect(made.code).toBe(0);
+    const markdown = readFileSync(join(work, 'out', 'one-to-one-tom-evans-2026-12-01.md'), 'utf8');
+    expect(markdown).toContain('In our agency, supervision sessions exist to:');
+    expect(markdown).toContain('**Team:** Children in Care Team 2');
+    expect(markdown).not.toContain('The purpose of the session is to:');
+
+    // And the check notices when the new field is not printed any more.
+    edit('agreement.md.hbs', '\n\n**Team:** {{teamName}}', '');
+    const unused = runCli(['check', '--templates', 'custom', '--strict'], { cwd: work });
+    expect(unused.code).toBe(1);
+    expect(unused.stderr).toMatch(/warning custom\/one-to-one\/template\.yaml:\d+:5: fields\.0: "teamName" is declared but no template uses it/);
+  });
+});

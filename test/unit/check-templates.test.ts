@@ -1,0 +1,90 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { checkTemplates } from '../../src/packs/check-templates.js';
+
+const good = new URL('../fixtures/packs/good', import.meta.url);
+let dir: string;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'supervise-check-'));
+  cpSync(good, dir, { recursive: true });
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const edit = (file: string, from: string, to: string): void => {
+  const path = join(dir, file);
+  const text = readFileSync(path, 'utf8');
+  expect(text).toContain(from);
+  writeFileSync(path, text.replace(from, to));
+};
+const summarise = async () =>
+  (await checkTemplates(dir, { formats: ['md'] })).packs.map((pack) => ({
+    folder: pack.folder,
+    problems: pack.problems.map((problem) => `${problem.severity} ${problem.location?.file.slice(dir.length + 1)}:${problem.location?.line ?? ''} ${problem.message}`),
+  }));
+
+describe('checkTemplates', () => {
+  it('finds nothing wrong with a sound pack', async () => {
+    const report = await checkTemplates(dir, { formats: ['md'] });
+    expect(report).toMatchObject({ errors: 0, warnings: 0, packs: [{ folder: 'mini', name: 'mini', version: '1.0.0', problems: [] }] });
+  });
+
+  it('reports a broken shared partial once, in its own group, and the packs that include it', async () => {
+    writeFileSync(join(dir, 'partials', 'person.md.hbs'), '{{#if name}}{{name}}');
+    expect(await summarise()).toEqual([
+      { folder: 'mini', problems: ['error partials/person.md.hbs: the partial "person" that this pack includes does not compile, so the pack cannot render'] },
+      {
+        folder: 'partials',
+        problems: [
+          'error partials/person.md.hbs:1 Handlebars syntax error: unexpected end of file; expected "{{/…}}" (is a {{#block}} left open?)',
+        ],
+      },
+    ]);
+  });
+
+  it('checks the names in the subject, at the subject line of template.yaml', async () => {
+    edit('mini/template.yaml', '{{supervisee.name}}', '{{supervisee.nmae}}');
+    const [pack] = await summarise();
+    expect(pack?.problems).toEqual([
+      'error mini/template.yaml:6 "supervisee.nmae": "supervisee" is a person (name, role, email, registration), which has no "nmae" (did you mean "supervisee.name"?)',
+    ]);
+  });
+
+  it('refuses two packs with the same name', async () => {
+    cpSync(join(dir, 'mini'), join(dir, 'twin'), { recursive: true });
+    const packs = await summarise();
+    expect(packs.find((pack) => pack.folder === 'twin')?.problems).toEqual([
+      'error twin/template.yaml:1 "mini" is also the name of the pack in mini/; each pack needs its own name',
+    ]);
+  });
+
+  it('reports an example answer that is not a field, at its line', async () => {
+    edit('mini/example.yaml', 'startDate:', 'startDat: 2026-12-01\nstartDate:');
+    const [pack] = await summarise();
+    expect(pack?.problems).toEqual(['error mini/example.yaml:5 is not a field of this template (did you mean "startDate"?)']);
+  });
+
+  it('reports #each over a value that is not a list', async () => {
+    edit('mini/agreement.md.hbs', '{{startDate}}', '{{#each startDate}}{{/each}}');
+    const [pack] = await summarise();
+    expect(pack?.problems).toEqual(['error mini/agreement.md.hbs:5 {{#each}} needs a list, but "startDate" is "startDate", a date']);
+  });
+
+  it('renders the example to PDF as well, and reports what only the PDF cannot print', async () => {
+    edit('mini/example.yaml', 'supervisee: { name: Tom Evans }', 'supervisee: { name: 李伟 }');
+    expect((await checkTemplates(dir, { formats: ['md'] })).errors).toBe(0);
+    const report = await checkTemplates(dir);
+    expect(report.packs[0]?.problems).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        path: 'supervisee.name',
+        location: { file: join(dir, 'mini', 'example.yaml'), line: 4, column: 15 },
+        message: expect.stringMatching(/^contains "李" \(U\+674E\), "伟" \(U\+4F1F\), which the PDF font cannot print/),
+      }),
+    ]);
+  });
+});

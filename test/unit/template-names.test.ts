@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { checkManifest } from '../../src/packs/check-manifest.js';
+import type { PackManifest } from '../../src/packs/pack-format.js';
+import { checkTemplateNames, type TemplateUnit } from '../../src/packs/template-names.js';
+import { parseTemplate } from '../../src/packs/template-syntax.js';
+
+const manifest = ((): PackManifest => {
+  const checked = checkManifest({
+    name: 'test',
+    title: 'Test',
+    version: '1.0.0',
+    description: 'A pack for tests.',
+    fileNameFrom: ['groupName'],
+    subject: 'Group {{groupName}}',
+    signers: [
+      { field: 'supervisor', title: 'Supervisor' },
+      { field: 'members', title: 'Member' },
+    ],
+    fields: [
+      { key: 'agency', type: 'text', label: 'Agency' },
+      { key: 'groupName', type: 'text', label: 'Group', required: false },
+      { key: 'supervisor', type: 'person', label: 'Supervisor' },
+      { key: 'members', type: 'persons', label: 'Members' },
+      { key: 'groundRules', type: 'textlist', label: 'Rules', required: false },
+      { key: 'schedule.time', type: 'time', label: 'Time' },
+      { key: 'schedule.durationMinutes', type: 'integer', label: 'Minutes' },
+    ],
+  });
+  if (!checked.manifest) throw new Error(JSON.stringify(checked.problems));
+  return checked.manifest;
+})();
+
+function unit(file: string, source: string): TemplateUnit {
+  const parsed = parseTemplate(source, file);
+  if (!parsed.ast) throw new Error(JSON.stringify(parsed.problems));
+  return { file, ast: parsed.ast };
+}
+
+function check(entry: string, partials: Record<string, string> = {}) {
+  return checkTemplateNames({
+    manifest,
+    roots: [unit('/t/pack/agreement.md.hbs', entry)],
+    partials: new Map(Object.entries(partials).map(([name, source]) => [name, unit(`/t/partials/${name}.md.hbs`, source)])),
+    baseDir: '/t',
+  });
+}
+
+const messages = (entry: string, partials?: Record<string, string>): string[] =>
+  check(entry, partials).problems.map((problem) => `${problem.location?.line}:${problem.location?.column} ${problem.message}`);
+
+describe('checkTemplateNames', () => {
+  it('accepts every declared field, the signers and the template', () => {
+    expect(messages('{{agency}} {{schedule.time}} {{minutes schedule.durationMinutes}} {{template.title}} {{#each signers}}{{title}} {{name}}{{/each}}')).toEqual([]);
+  });
+
+  it('names an undeclared field with its position and a suggestion', () => {
+    expect(messages('Hello\n  {{agencyy}}')).toEqual(['2:5 "agencyy" is not a field of this pack (did you mean "agency"?)']);
+    expect(messages('{{schedule.tiem}}')).toEqual(['1:3 "schedule.tiem" is not a field of this pack (did you mean "schedule.time"?)']);
+  });
+
+  it('checks names in conditions, which strict rendering does not', () => {
+    expect(messages('{{#if groupNmae}}x{{/if}}')).toEqual(['1:7 "groupNmae" is not a field of this pack (did you mean "groupName"?)']);
+  });
+
+  it('resolves names inside #each relative to the item', () => {
+    expect(messages('{{#each members}}{{inc @index}}. {{name}}{{#if role}} ({{role}}){{/if}} {{@root.agency}} {{../agency}}{{/each}}')).toEqual([]);
+    expect(messages('{{#each members}}{{agency}}{{/each}}')).toEqual([
+      '1:20 "agency" is not available here, where the context is a person (name, role, email, registration); the pack\'s field is reached from here as "@root.agency"',
+    ]);
+    expect(messages('{{#each groundRules}}- {{this}}{{/each}}')).toEqual([]);
+  });
+
+  it('resolves block parameters', () => {
+    expect(messages('{{#each members as |member i|}}{{i}} {{member.name}} {{name}} {{@root.agency}}{{/each}}')).toEqual([]);
+    expect(messages('{{#each members as |member|}}{{member.nmae}}{{/each}}')).toEqual([
+      '1:32 "member.nmae": "member" is a person (name, role, email, registration), which has no "nmae" (did you mean "member.name"?)',
+    ]);
+  });
+
+  it('rejects #each over something that is not a list', () => {
+    expect(messages('{{#each agency}}{{/each}}')).toEqual(['1:9 {{#each}} needs a list, but "agency" is "agency", text']);
+  });
+
+  it('walks partials in the context and parameters they are given', () => {
+    const partials = { person: '{{name}}{{#if role}}, {{role}}{{/if}}', schedule: '## {{heading}}\n{{schedule.time}}' };
+    expect(messages('{{> person supervisor}} {{#each members}}{{> person this}}{{/each}} {{> schedule heading="When"}}', partials)).toEqual([]);
+    const result = check('{{> schedule heading="When"}}', { schedule: '## {{heading}}\n{{headnig}}' });
+    expect(result.problems).toEqual([
+      {
+        path: '',
+        location: { file: '/t/partials/schedule.md.hbs', line: 2, column: 3 },
+        message:
+          '"headnig" is not a field of this pack, nor a parameter given to the partial (heading) (did you mean "heading"?) (in partial "schedule" included from pack/agreement.md.hbs:1)',
+      },
+    ]);
+  });
+
+  it('reports a partial that does not exist, but not one with a fallback block', () => {
+    expect(messages('{{> persn supervisor}}', { person: '{{name}}' })).toEqual([
+      '1:5 the partial "persn" does not exist (did you mean "person"?); partials are the .md.hbs files in partials/',
+    ]);
+    expect(messages('{{#> missing}}fallback {{agency}}{{/missing}}')).toEqual([]);
+  });
+
+  it('reports helpers that do not exist', () => {
+    expect(messages('{{minute schedule.durationMinutes}}')[0]).toMatch(/^1:3 "minute" is not a helper \(did you mean "minutes"\?\)/);
+  });
+
+  it('records which fields are used, counting the signers as their people', () => {
+    const { usedFields } = check('{{agency}} {{#each signers}}{{name}}{{/each}}');
+    expect([...usedFields].sort()).toEqual(['agency', 'members', 'supervisor']);
+    expect(check('{{> person supervisor}}', { person: '{{name}}' }).usedFields.has('supervisor')).toBe(true);
+  });
+});
+
+describe('parseTemplate', () => {
+  it('gives the line and column of a syntax error', () => {
+    expect(parseTemplate('line one\nand {{agency} two', '/t/a.md.hbs').problems).toEqual([
+      { path: '', location: { file: '/t/a.md.hbs', line: 2, column: 13 }, message: 'Handlebars syntax error: unexpected "}"; expected "}}"' },
+    ]);
+  });
+
+  it('reports a block left open and a mismatched close', () => {
+    expect(parseTemplate('{{#if agency}}\nyes\n', '/t/a.md.hbs').problems[0]?.message).toMatch(/unexpected end of file.*left open/);
+    expect(parseTemplate('x\n{{#if agency}}{{/each}}', '/t/a.md.hbs').problems).toEqual([
+      { path: '', location: { file: '/t/a.md.hbs', line: 2, column: 4 }, message: "Handlebars syntax error: if doesn't match each" },
+    ]);
+  });
+
+  it('reports what only the compiler rejects', () => {
+    expect(parseTemplate('{{> person a b}}', '/t/a.md.hbs').problems[0]?.message).toBe(
+      'Handlebars syntax error: Unsupported number of partial arguments: 2',
+    );
+  });
+});
