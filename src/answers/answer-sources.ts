@@ -1,7 +1,7 @@
 import { parse as parseYamlValue } from 'yaml';
 import { UsageError, type Problem } from '../errors.js';
 import { locateProblems, type YamlSource } from '../io/yaml-source.js';
-import { cloneWithoutNulls, isPlainObject, setPath, type PlainObject } from '../packs/object-paths.js';
+import { cloneAnswers, isPlainObject, setPath, type PlainObject } from '../packs/object-paths.js';
 import type { FieldSpec, PackManifest } from '../packs/pack-format.js';
 
 /**
@@ -49,7 +49,7 @@ export function coerceTypedValue(field: FieldSpec | undefined, text: string): un
     case 'textlist':
     case 'person':
       try {
-        return cloneWithoutNulls(parseYamlValue(trimmed));
+        return cloneAnswers(parseYamlValue(trimmed));
       } catch {
         return trimmed;
       }
@@ -60,7 +60,7 @@ export function coerceTypedValue(field: FieldSpec | undefined, text: string): un
 
 /** The answers file's content (if any) with every `--set` applied on top. */
 export function mergeAnswerSources(manifest: PackManifest, file: YamlSource | undefined, sets: readonly SetAssignment[]): unknown {
-  const base = cloneWithoutNulls(file?.value ?? {});
+  const base = cloneAnswers(file?.value ?? {});
   if (!isPlainObject(base)) return base;
   const merged: PlainObject = base;
   for (const assignment of sets) {

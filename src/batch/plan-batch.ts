@@ -2,7 +2,7 @@ import { deriveFileStem, type OutputFormat } from '../agreement/render-agreement
 import { ValidationError, type Problem, type SourceLocation } from '../errors.js';
 import type { RosterItem, RosterSource } from './read-roster.js';
 import { listKeysAt } from '../packs/answers-schema.js';
-import { cloneWithoutNulls, deepMerge, getPath, isPlainObject, setOwn, type PlainObject } from '../packs/object-paths.js';
+import { cloneAnswers, deepMerge, getPath, isPlainObject, setOwn, type PlainObject } from '../packs/object-paths.js';
 import type { Pack } from '../packs/pack-format.js';
 import { suggest, validateAnswers, type AnswersResult } from '../packs/validate-answers.js';
 
@@ -120,7 +120,7 @@ function checkRosterShape(source: RosterSource, packs: readonly Pack[]): { defau
   } else {
     problems.push({ path: 'agreements', location: at(['agreements']), message: 'must be a list (each entry starts with "- ")' });
   }
-  const defaults = cloneWithoutNulls(roster.defaults ?? {});
+  const defaults = cloneAnswers(roster.defaults ?? {});
   if (!isPlainObject(defaults)) {
     problems.push({ path: 'defaults', location: at(['defaults']), message: 'must be a mapping of answers shared by every entry' });
   } else {
@@ -157,7 +157,7 @@ function planEntry(
     stem,
   });
 
-  const entry = cloneWithoutNulls(item.value);
+  const entry = cloneAnswers(item.value);
   if (!isPlainObject(entry)) {
     return invalid([{ path: '', location, message: 'must be a mapping of answers (field: value)' }], `entry ${index}`, undefined, `entry-${index}`);
   }

@@ -1,7 +1,7 @@
 import { coerceTypedValue } from '../answers/answer-sources.js';
 import { SuperviseError, type Problem } from '../errors.js';
 import { formatUkLongDate, normaliseTypedDate } from '../packs/field-values.js';
-import { cloneWithoutNulls, deletePath, getPath, isPlainObject, setPath, type PlainObject } from '../packs/object-paths.js';
+import { cloneAnswers, deletePath, getPath, isPlainObject, setPath, type PlainObject } from '../packs/object-paths.js';
 import type { FieldOfType, FieldSpec, Pack, PackManifest } from '../packs/pack-format.js';
 import { applyDefaults, resolveDefault, validateAnswers } from '../packs/validate-answers.js';
 import { describeAnswer, describePerson, formatReview, summariseAnswer } from './describe-answers.js';
@@ -50,7 +50,7 @@ class Interview {
     private readonly prompts: InterviewPrompts,
     prefilled: unknown,
   ) {
-    const clone = cloneWithoutNulls(prefilled ?? {});
+    const clone = cloneAnswers(prefilled ?? {});
     if (isPlainObject(clone)) {
       this.draft = clone;
     } else {

@@ -55,17 +55,16 @@ export function deletePath(target: PlainObject, path: string): void {
 }
 
 /**
- * A deep copy of parsed YAML/JSON with `null` values dropped (an empty YAML
- * value means "not answered"), using own properties only.
+ * A deep copy of parsed YAML/JSON using own properties only, where `null`
+ * (an empty YAML value) becomes `undefined`: "not answered". The key itself
+ * stays, so a misspelt key left empty is still reported as unknown.
  */
-export function cloneWithoutNulls(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map((item) => cloneWithoutNulls(item));
+export function cloneAnswers(value: unknown): unknown {
+  if (value === null) return undefined;
+  if (Array.isArray(value)) return value.map((item) => cloneAnswers(item));
   if (isPlainObject(value)) {
     const copy: PlainObject = {};
-    for (const [key, item] of Object.entries(value)) {
-      if (item === null || item === undefined) continue;
-      setOwn(copy, key, cloneWithoutNulls(item));
-    }
+    for (const [key, item] of Object.entries(value)) setOwn(copy, key, cloneAnswers(item));
     return copy;
   }
   return value;

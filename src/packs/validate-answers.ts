@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { Problem } from '../errors.js';
 import { buildAnswersSchema, listKeysAt } from './answers-schema.js';
 import { addMonths, formatUkLongDate, parseIsoDate } from './field-values.js';
-import { cloneWithoutNulls, deletePath, getPath, isPlainObject, setPath, type PlainObject } from './object-paths.js';
+import { cloneAnswers, deletePath, getPath, isPlainObject, setPath, type PlainObject } from './object-paths.js';
 import type { FieldSpec, PackManifest } from './pack-format.js';
 import { findServiceUserData } from './service-user-data.js';
 
@@ -35,7 +35,7 @@ export function validateAnswers(manifest: PackManifest, input: unknown): Answers
   if (input !== undefined && input !== null && !isPlainObject(input)) {
     return { ok: false, problems: [{ path: '', message: 'must be a mapping of field names to answers' }], warnings };
   }
-  const draft = (cloneWithoutNulls(input ?? {}) as PlainObject);
+  const draft = (cloneAnswers(input ?? {}) as PlainObject);
   applyDefaults(manifest, draft);
 
   const parsed = answersSchemaFor(manifest).safeParse(draft);

@@ -190,3 +190,10 @@ describe('conditional groups', () => {
     expect(result.ok && Object.keys(result.answers)).not.toContain('lineManager');
   });
 });
+
+describe('empty values', () => {
+  it('still report a misspelt key whose value was left empty', () => {
+    const result = validateAnswers(manifest, { ...valid, titel: null, meeting: { time: '14:00', mode: 'remote', tme: null } });
+    expect(result.ok ? [] : result.problems.map((problem) => problem.path)).toEqual(expect.arrayContaining(['titel', 'meeting.tme']));
+  });
+});
