@@ -93,3 +93,14 @@ describe('supervise schema', () => {
     expect(result.stderr).toContain('error: There is no template called "one-to-on" (did you mean "one-to-one"?)');
   });
 });
+
+describe('the example roster', () => {
+  it('points editors at a checked-in schema that matches what supervise prints now', () => {
+    const roster = readFileSync(join(repoRoot, 'examples', 'roster.yaml'), 'utf8');
+    expect(roster.split('\n')[0]).toBe('# yaml-language-server: $schema=./roster.schema.json');
+    const printed = runCli(['schema', 'roster']).stdout;
+    // After changing a pack: supervise schema roster > examples/roster.schema.json
+    expect(readFileSync(join(repoRoot, 'examples', 'roster.schema.json'), 'utf8')).toBe(printed);
+    expect(compile(JSON.parse(printed) as object)(readYaml('examples/roster.yaml'))).toBe(true);
+  });
+});
