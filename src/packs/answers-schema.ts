@@ -98,13 +98,14 @@ export function isStructurallyOptional(field: FieldSpec): boolean {
   return !field.required || field.when !== undefined || ('default' in field && field.default !== undefined);
 }
 
-interface SchemaTree {
+/** Dotted field keys as a tree: `schedule.time` is field `time` in group `schedule`. */
+export interface FieldTree {
   fields: Map<string, FieldSpec>;
-  groups: Map<string, SchemaTree>;
+  groups: Map<string, FieldTree>;
 }
 
-function buildTree(fields: readonly FieldSpec[]): SchemaTree {
-  const root: SchemaTree = { fields: new Map(), groups: new Map() };
+export function buildFieldTree(fields: readonly FieldSpec[]): FieldTree {
+  const root: FieldTree = { fields: new Map(), groups: new Map() };
   for (const field of fields) {
     const parts = field.key.split('.');
     let node = root;
@@ -121,7 +122,7 @@ function buildTree(fields: readonly FieldSpec[]): SchemaTree {
   return root;
 }
 
-function treeToSchema(tree: SchemaTree, extra: Record<string, z.ZodType> = {}): z.ZodType {
+function treeToSchema(tree: FieldTree, extra: Record<string, z.ZodType> = {}): z.ZodType {
   const shape: Record<string, z.ZodType> = { ...extra };
   for (const [name, field] of tree.fields) {
     let schema = buildFieldValueSchema(field);
@@ -139,7 +140,7 @@ function treeToSchema(tree: SchemaTree, extra: Record<string, z.ZodType> = {}): 
 
 /** The structural schema of one pack's answers (also one roster entry of that pack). */
 export function buildAnswersSchema(manifest: PackManifest): z.ZodType {
-  return treeToSchema(buildTree(manifest.fields), {
+  return treeToSchema(buildFieldTree(manifest.fields), {
     template: z.literal(manifest.name).optional().describe('The template these answers are for'),
   });
 }

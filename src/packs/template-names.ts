@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import type { Problem, SourceLocation } from '../errors.js';
 import { templateHelpers } from '../render/render-markdown.js';
+import { buildFieldTree, type FieldTree } from './answers-schema.js';
 import type { FieldSpec, PackManifest } from './pack-format.js';
 import { suggest } from './validate-answers.js';
 
@@ -456,12 +457,7 @@ function fieldShape(field: FieldSpec): Shape {
   }
 }
 
-interface GroupNode {
-  fields: Map<string, FieldSpec>;
-  groups: Map<string, GroupNode>;
-}
-
-function groupShape(node: GroupNode, prefix: string): Shape {
+function groupShape(node: FieldTree, prefix: string): Shape {
   const entries: [string, Member][] = [];
   for (const [name, field] of node.fields) entries.push([name, { shape: fieldShape(field), uses: [field.key] }]);
   for (const [name, group] of node.groups) entries.push([name, { shape: groupShape(group, `${prefix}${name}.`), uses: [] }]);
@@ -470,20 +466,7 @@ function groupShape(node: GroupNode, prefix: string): Shape {
 }
 
 export function buildRootShape(manifest: PackManifest): Shape {
-  const tree: GroupNode = { fields: new Map(), groups: new Map() };
-  for (const field of manifest.fields) {
-    const parts = field.key.split('.');
-    let node = tree;
-    for (const part of parts.slice(0, -1)) {
-      let child = node.groups.get(part);
-      if (!child) {
-        child = { fields: new Map(), groups: new Map() };
-        node.groups.set(part, child);
-      }
-      node = child;
-    }
-    node.fields.set(parts[parts.length - 1]!, field);
-  }
+  const tree = buildFieldTree(manifest.fields);
   const entries: [string, Member][] = [];
   for (const [name, field] of tree.fields) entries.push([name, { shape: fieldShape(field), uses: [field.key] }]);
   for (const [name, group] of tree.groups) entries.push([name, { shape: groupShape(group, `${name}.`), uses: [] }]);
