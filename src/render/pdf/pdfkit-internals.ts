@@ -42,6 +42,8 @@ export interface PdfEmbeddedFont {
   readonly name: string;
   /** Shaped words by text; see `getSharedLayoutCache`. */
   layoutCache?: Record<string, unknown>;
+  /** The fontkit subset that will be embedded. */
+  readonly subset: { readonly glyphs: readonly number[]; encode(): Uint8Array };
   /** In thousandths of the font size. */
   readonly ascender: number;
   /** Adds the glyphs of `text` to the subset that will be embedded: their hex codes and positions. */
