@@ -33,10 +33,17 @@ let cachedFaces: FontFaces | undefined;
  * text reaches.
  */
 const layoutCaches = new Map<FaceName, Record<string, unknown>>();
-const LAYOUT_CACHE_LIMIT = 50_000;
+const LAYOUT_CACHE_LIMIT = 20_000;
 let layoutCacheEntries = 0;
+/** Counting the entries lists every key, so it is done only every so many calls. */
+const COUNT_EVERY = 64;
+let callsSinceCount = 0;
 
 export function getSharedLayoutCache(face: FaceName): Record<string, unknown> {
+  if (++callsSinceCount >= COUNT_EVERY) {
+    callsSinceCount = 0;
+    layoutCacheEntries = [...layoutCaches.values()].reduce((sum, c) => sum + Object.keys(c).length, 0);
+  }
   let cache = layoutCaches.get(face);
   if (!cache || layoutCacheEntries > LAYOUT_CACHE_LIMIT) {
     if (layoutCacheEntries > LAYOUT_CACHE_LIMIT) {
@@ -46,7 +53,6 @@ export function getSharedLayoutCache(face: FaceName): Record<string, unknown> {
     cache = Object.create(null) as Record<string, unknown>;
     layoutCaches.set(face, cache);
   }
-  layoutCacheEntries = [...layoutCaches.values()].reduce((sum, c) => sum + Object.keys(c).length, 0);
   return cache;
 }
 
