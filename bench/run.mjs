@@ -160,7 +160,10 @@ const floor = await repeat(runs, 'pdfkit floor', () => measure(process.execPath,
 const nodeBaseline = await repeat(runs * 3, 'node -e 0', () => measure(process.execPath, ['-e', '0']));
 const version = await repeat(runs * 3, 'supervise --version', () => measure(process.execPath, [bin, '--version']));
 const help = await repeat(runs * 3, 'supervise --help', () => measure(process.execPath, [bin, '--help']));
-const check = await repeat(runs, 'supervise check', () => measure(process.execPath, [bin, 'check']));
+// `check` arrives on another branch; until then the table says so instead of failing the run.
+const checkProbe = await measure(process.execPath, [bin, 'check'], { allowFailure: true });
+const checkAvailable = !/unknown command/i.test(checkProbe.stderr);
+const check = checkAvailable ? await repeat(runs, 'supervise check', () => measure(process.execPath, [bin, 'check'])) : undefined;
 
 let big;
 if (bigEntries > 0) {
@@ -181,7 +184,7 @@ const rows = [
   ['`node -e 0`', `${nodeBaseline.ms.toFixed(0)} ms`, '', '', '1.00×', ''],
   ['`supervise --version`', `${version.ms.toFixed(0)} ms`, '', '', `${ratio(version.ms, nodeBaseline.ms)}× node`, '≤ 1.3× node'],
   ['`supervise --help`', `${help.ms.toFixed(0)} ms`, '', '', `${ratio(help.ms, nodeBaseline.ms)}× node`, '≤ 1.3× node'],
-  ['`supervise check` (built-in packs)', `${check.ms.toFixed(0)} ms`, '', '', '', '< 1000 ms'],
+  ['`supervise check` (built-in packs)', check ? `${check.ms.toFixed(0)} ms` : 'check: not available', '', '', '', '< 1000 ms'],
 ];
 if (big) rows.push([`PDF batch, ${bigEntries}`, `${big.ms.toFixed(0)} ms`, `${perSecond(big.ms, bigEntries)} docs/s`, `${big.peakMb.toFixed(0)} MB`, '', '< 200 MB peak RSS']);
 

@@ -33,10 +33,17 @@ let cachedFaces: FontFaces | undefined;
  * text reaches.
  */
 const layoutCaches = new Map<FaceName, Record<string, unknown>>();
-const LAYOUT_CACHE_LIMIT = 50_000;
+const LAYOUT_CACHE_LIMIT = 20_000;
 let layoutCacheEntries = 0;
+/** Counting the entries lists every key, so it is done only every so many calls. */
+const COUNT_EVERY = 64;
+let callsSinceCount = 0;
 
 export function getSharedLayoutCache(face: FaceName): Record<string, unknown> {
+  if (++callsSinceCount >= COUNT_EVERY) {
+    callsSinceCount = 0;
+    layoutCacheEntries = [...layoutCaches.values()].reduce((sum, c) => sum + Object.keys(c).length, 0);
+  }
   let cache = layoutCaches.get(face);
   if (!cache || layoutCacheEntries > LAYOUT_CACHE_LIMIT) {
     if (layoutCacheEntries > LAYOUT_CACHE_LIMIT) {
@@ -46,8 +53,45 @@ export function getSharedLayoutCache(face: FaceName): Record<string, unknown> {
     cache = Object.create(null) as Record<string, unknown>;
     layoutCaches.set(face, cache);
   }
-  layoutCacheEntries = [...layoutCaches.values()].reduce((sum, c) => sum + Object.keys(c).length, 0);
   return cache;
+}
+
+interface EncodableSubset {
+  /** Glyph ids of the font, in the order the subset numbers them. */
+  readonly glyphs: readonly number[];
+  encode(): Uint8Array;
+}
+
+/**
+ * Encoded subsets by face and glyph list. Writing a TrueType subset (tables
+ * re-encoded field by field) was a tenth of a PDF's time, and agreements of
+ * one batch share most of their text, so many documents embed exactly the
+ * same subset, glyph for glyph and in the same order: the bytes depend on
+ * nothing else, so they are reused. Bounded; a few hundred kilobytes per face.
+ */
+const encodedSubsets = new Map<FaceName, Map<string, Uint8Array>>();
+const ENCODED_SUBSETS_LIMIT = 32;
+
+export function shareSubsetEncoding(face: FaceName, subset: EncodableSubset): void {
+  const encode = subset.encode.bind(subset);
+  subset.encode = () => {
+    let cache = encodedSubsets.get(face);
+    if (!cache) {
+      cache = new Map();
+      encodedSubsets.set(face, cache);
+    }
+    const key = subset.glyphs.join(',');
+    let bytes = cache.get(key);
+    if (bytes) {
+      // Most recently used last, so the oldest goes first when full.
+      cache.delete(key);
+    } else {
+      bytes = encode();
+      if (cache.size >= ENCODED_SUBSETS_LIMIT) cache.delete(cache.keys().next().value!);
+    }
+    cache.set(key, bytes);
+    return bytes;
+  };
 }
 
 /** Parses the four faces on first use and returns the same objects afterwards. */
@@ -118,8 +162,28 @@ function shareGlyphsAcrossDocuments(font: Font): void {
       glyph._decode = () => (decoded ??= { value: decode() }).value;
       memoized.add(glyph);
     }
-    return glyph;
+    return glyph && withCodePoints(glyph, codePoints);
   };
+}
+
+/**
+ * fontkit keeps one glyph object per id, with the code points of whoever
+ * asked for it first, and pdfkit writes those code points into the PDF's
+ * ToUnicode map. With the font shared by every document of a thread, "first"
+ * would be some earlier document: a "Z" first met as part of "Ż" while a
+ * subset was written has no code points, so a later agreement's "Z" would not
+ * extract as text, and the bytes would depend on which documents a thread
+ * happened to render before (that is, on --jobs). A glyph asked for with
+ * other code points is handed out as a view carrying the code points asked
+ * for, so they come from the text being laid out and nothing else.
+ */
+function withCodePoints<T extends object>(glyph: T & { codePoints?: readonly number[] }, codePoints: readonly number[] | undefined): T {
+  if (!codePoints || sameCodePoints(glyph.codePoints ?? [], codePoints)) return glyph;
+  return Object.create(glyph, { codePoints: { value: codePoints, enumerable: true } }) as T;
+}
+
+function sameCodePoints(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((value, index) => value === b[index]);
 }
 
 /** Code points that are laid out without needing a glyph of their own. */

@@ -5,7 +5,7 @@
  * docs/PDF.md explains the choices.
  */
 import { SuperviseError } from '../../errors.js';
-import { describeCharacter, findUndrawableCharacters, getSharedLayoutCache, loadFontFaces, type FaceName } from './fonts.js';
+import { describeCharacter, findUndrawableCharacters, getSharedLayoutCache, loadFontFaces, shareSubsetEncoding, type FaceName } from './fonts.js';
 import { layOutDocument, PAGE_MARGINS } from './layout.js';
 import { joinRuns, parseAgreementMarkdown, type Block, type TextRun } from './markdown-blocks.js';
 import { buildInfoDictionary, buildXmpDescriptions, type DocumentMetadata } from './metadata.js';
@@ -96,6 +96,7 @@ export async function renderPdf(markdown: string, options: PdfOptions): Promise<
       internals.registerFont(face, faces[face]);
       doc.font(face);
       internals._font.layoutCache = getSharedLayoutCache(face);
+      shareSubsetEncoding(face, internals._font.subset);
     }
     const bytes = collectOutput(doc);
     doc.addPage();

@@ -7,6 +7,7 @@
  * would look wrong: a heading is never left at the foot of a page, a table
  * row and a signature block are never split.
  */
+import { drawTextLine } from './draw-text.js';
 import type { FaceName } from './fonts.js';
 import { breakLines, type MeasureText, type TextLine } from './line-breaking.js';
 import type { Block, ListBlock, TextRun } from './markdown-blocks.js';
@@ -94,18 +95,26 @@ function lineHeight(ctx: LayoutContext, size: number, face: FaceName = 'regular'
 /**
  * Widths of words by face and size, for the process: a width depends on
  * nothing else, and the same words recur in every agreement of a batch.
+ * One map per face and size, keyed by the word itself: building a combined
+ * key string for every lookup cost more than the lookup.
  */
-const widthCache = new Map<string, number>();
-const WIDTH_CACHE_LIMIT = 100_000;
+const widthCaches = new Map<number, Record<FaceName, Map<string, number>>>();
+const WIDTH_CACHE_LIMIT = 20_000;
 
 function measureText(ctx: LayoutContext, size: number): MeasureText {
+  let caches = widthCaches.get(size);
+  if (!caches) {
+    caches = { regular: new Map(), bold: new Map(), italic: new Map(), boldItalic: new Map() };
+    widthCaches.set(size, caches);
+  }
+  const bySize = caches;
   return (text, face) => {
-    const key = `${face}\u0000${size}\u0000${text}`;
-    let width = widthCache.get(key);
+    const cache = bySize[face];
+    let width = cache.get(text);
     if (width === undefined) {
-      if (widthCache.size > WIDTH_CACHE_LIMIT) widthCache.clear();
+      if (cache.size > WIDTH_CACHE_LIMIT) cache.clear();
       width = ctx.doc.font(face).fontSize(size).widthOfString(text);
-      widthCache.set(key, width);
+      cache.set(text, width);
     }
     return width;
   };
@@ -152,12 +161,7 @@ function drawTextBlock(
       doc.fillColor(colour);
     }
     const y = doc.y;
-    let cursor = x;
-    for (const segment of line.segments) {
-      doc.font(segment.face).fontSize(size);
-      doc.text(segment.text, cursor, y, { lineBreak: false });
-      cursor += segment.width;
-    }
+    drawTextLine(doc, ctx.internals, line.segments, x, y, size);
     doc.y = y + height;
   }
   doc.endMarkedContent();

@@ -5,6 +5,7 @@
  * the build and the tests in an obvious spot rather than at run time.
  */
 import type { Font } from 'fontkit';
+import type { GlyphPosition } from './draw-text.js';
 
 /** An indirect object of the PDF being written. */
 export interface PdfRef {
@@ -30,6 +31,8 @@ export interface PdfPageInternals {
   margins: { top: number; bottom: number; left: number; right: number };
   readonly annotations: PdfRef[];
   readonly dictionary: PdfRef;
+  /** Fonts used on the page, by resource name. */
+  readonly fonts: Record<string, PdfRef>;
   maxY(): number;
 }
 
@@ -39,8 +42,14 @@ export interface PdfEmbeddedFont {
   readonly name: string;
   /** Shaped words by text; see `getSharedLayoutCache`. */
   layoutCache?: Record<string, unknown>;
-  /** Adds the glyphs of `text` to the subset that will be embedded. */
-  encode(text: string, features?: unknown): unknown;
+  /** The fontkit subset that will be embedded. */
+  readonly subset: { readonly glyphs: readonly number[]; encode(): Uint8Array };
+  /** In thousandths of the font size. */
+  readonly ascender: number;
+  /** Adds the glyphs of `text` to the subset that will be embedded: their hex codes and positions. */
+  encode(text: string): [string[], GlyphPosition[]];
+  /** The font's dictionary, created on first use. */
+  ref(): PdfRef;
 }
 
 export interface PdfDocumentInternals {
