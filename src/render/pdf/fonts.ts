@@ -140,12 +140,8 @@ interface DecodableGlyph {
  *   decoded glyph depends only on the font, so it is kept on fontkit's own
  *   (already cached) glyph object. Variable fonts are left alone: their
  *   decoded points are transformed in place.
- * - fontkit keeps the first glyph object made for an id, with the code
- *   points it was made with. Subsetting makes the components of an accented
- *   letter (the A of À) with none; a later document that lays out a plain A
- *   would then map it to no character, and its text would not copy out (and
- *   its bytes would depend on what the process rendered before). Such a
- *   glyph gets the code points it is next asked for.
+ * - Glyph objects carry the code points of whoever asked first; see
+ *   `withCodePoints`.
  */
 function shareGlyphsAcrossDocuments(font: Font): void {
   const memoizeDecoding = Object.keys(font.variationAxes).length === 0;
@@ -155,14 +151,13 @@ function shareGlyphsAcrossDocuments(font: Font): void {
   internal.getGlyph = (id, codePoints) => {
     const glyph = getGlyph(id, codePoints);
     if (!glyph) return glyph;
-    if (glyph.codePoints.length === 0 && codePoints && codePoints.length > 0) glyph.codePoints = codePoints;
     if (memoizeDecoding && !memoized.has(glyph)) {
       const decode = glyph._decode.bind(glyph);
       let decoded: { value: unknown } | undefined;
       glyph._decode = () => (decoded ??= { value: decode() }).value;
       memoized.add(glyph);
     }
-    return glyph && withCodePoints(glyph, codePoints);
+    return withCodePoints(glyph, codePoints);
   };
 }
 
