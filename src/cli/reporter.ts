@@ -1,4 +1,4 @@
-import pc from 'picocolors';
+import { createRequire } from 'node:module';
 import { formatProblem, isSuperviseError, type Problem } from '../errors.js';
 
 /**
@@ -6,6 +6,14 @@ import { formatProblem, isSuperviseError, type Problem } from '../errors.js';
  * data (`--json`, `schema`, listings) goes to stdout. Colour only on a
  * terminal and never when NO_COLOR is set.
  */
+type Paint = (text: string) => string;
+interface Colors {
+  red: Paint;
+  green: Paint;
+  yellow: Paint;
+  dim: Paint;
+}
+
 export interface Reporter {
   info(message: string): void;
   success(message: string): void;
@@ -27,7 +35,19 @@ export function createReporter(
   stdout: NodeJS.WritableStream = process.stdout,
   env: NodeJS.ProcessEnv = process.env,
 ): Reporter {
-  const colours = pc.createColors(shouldUseColour(stderr, env));
+  // picocolors is loaded on the first message rather than at start-up, so
+  // `--help` (which prints through commander) never pays for it.
+  let palette: Colors | undefined;
+  const colourFunctions = (): Colors => {
+    palette ??= (createRequire(import.meta.url)('picocolors') as typeof import('picocolors')).createColors(shouldUseColour(stderr, env));
+    return palette;
+  };
+  const colours: Colors = {
+    red: (text) => colourFunctions().red(text),
+    green: (text) => colourFunctions().green(text),
+    yellow: (text) => colourFunctions().yellow(text),
+    dim: (text) => colourFunctions().dim(text),
+  };
   const line = (text: string): void => {
     stderr.write(`${text}\n`);
   };
