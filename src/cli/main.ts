@@ -96,6 +96,12 @@ export async function main(argv: readonly string[]): Promise<void> {
       process.exit(ExitCode.interrupted);
     });
   };
+  // `supervise schema | head` closes stdout early; that is the reader's
+  // choice, not an error worth a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.ok);
+    throw error;
+  });
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   process.exitCode = await runCli(argv, context);
