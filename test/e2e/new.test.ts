@@ -213,12 +213,12 @@ describe('supervise templates', () => {
 });
 
 describe('a reader that stops early', () => {
-  it('closing stdout after the first chunk ends the command quietly, without a stack trace', async () => {
+  it('closing stdout before the output is written ends the command quietly, without a stack trace', async () => {
     const { spawn } = await import('node:child_process');
     const child = spawn(process.execPath, [join(projectRoot, 'bin', 'supervise.js'), 'schema', 'roster'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.stdout.once('data', () => child.stdout.destroy());
+    child.stdout.destroy();
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(stderr).toBe('');
     expect(code).toBe(0);
