@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Font, FontCollection } from 'fontkit';
 import { SuperviseError } from '../../errors.js';
+import { markSharedFontProgram } from './compression.js';
 
 export type FaceName = 'regular' | 'bold' | 'italic' | 'boldItalic';
 
@@ -90,6 +91,7 @@ export function shareSubsetEncoding(face: FaceName, subset: EncodableSubset): vo
       if (cache.size >= ENCODED_SUBSETS_LIMIT) cache.delete(cache.keys().next().value!);
     }
     cache.set(key, bytes);
+    markSharedFontProgram(bytes);
     return bytes;
   };
 }

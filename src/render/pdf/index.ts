@@ -5,6 +5,7 @@
  * docs/PDF.md explains the choices.
  */
 import { SuperviseError } from '../../errors.js';
+import { deflateStreamsOnWrite } from './compression.js';
 import { describeCharacter, findUndrawableCharacters, getSharedLayoutCache, loadFontFaces, shareSubsetEncoding, type FaceName } from './fonts.js';
 import { layOutDocument, PAGE_MARGINS } from './layout.js';
 import { joinRuns, parseAgreementMarkdown, type Block, type TextRun } from './markdown-blocks.js';
@@ -92,6 +93,7 @@ export async function renderPdf(markdown: string, options: PdfOptions): Promise<
     const internals = doc as unknown as PdfDocumentInternals;
     // pdfkit's own XMP writer does not escape values; see metadata.ts.
     internals._addInfo = () => internals.appendXML(buildXmpDescriptions(metadata));
+    deflateStreamsOnWrite(internals);
     for (const face of FACE_NAMES) {
       internals.registerFont(face, faces[face]);
       doc.font(face);

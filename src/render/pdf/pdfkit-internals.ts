@@ -13,6 +13,12 @@ export interface PdfRef {
   data: Record<string, unknown>;
   write(chunk: string | Uint8Array): void;
   end(chunk?: string | Uint8Array): void;
+  /** Whether pdfkit will deflate `buffer` when the object is written. */
+  compress: boolean;
+  /** The stream's bytes as written so far. */
+  buffer: Uint8Array[];
+  /** Writes the object to the output (called by `end`). */
+  finalize(): void;
 }
 
 /** A node of the structure tree (pdfkit's PDFStructureElement). */
