@@ -6,7 +6,7 @@
  */
 import { SuperviseError } from '../../errors.js';
 import { deflateStreamsOnWrite } from './compression.js';
-import { describeCharacter, findUndrawableCharacters, getSharedLayoutCache, loadFontFaces, shareSubsetEncoding, type FaceName } from './fonts.js';
+import { describeCharacter, encodeWithoutCopies, findUndrawableCharacters, getSharedLayoutCache, loadFontFaces, shareSubsetEncoding, type FaceName } from './fonts.js';
 import { layOutDocument, PAGE_MARGINS } from './layout.js';
 import { joinRuns, parseAgreementMarkdown, type Block, type TextRun } from './markdown-blocks.js';
 import { buildInfoDictionary, buildXmpDescriptions, type DocumentMetadata } from './metadata.js';
@@ -99,6 +99,7 @@ export async function renderPdf(markdown: string, options: PdfOptions): Promise<
       doc.font(face);
       internals._font.layoutCache = getSharedLayoutCache(face);
       shareSubsetEncoding(face, internals._font.subset);
+      encodeWithoutCopies(internals._font);
     }
     const bytes = collectOutput(doc);
     doc.addPage();
