@@ -6,6 +6,7 @@
  */
 import { SuperviseError } from '../../errors.js';
 import { deflateStreamsOnWrite } from './compression.js';
+import { encodeStringsNatively } from './output.js';
 import { describeCharacter, encodeWithoutCopies, findUndrawableCharacters, getSharedLayoutCache, loadFontFaces, shareSubsetEncoding, type FaceName } from './fonts.js';
 import { layOutDocument, PAGE_MARGINS } from './layout.js';
 import { joinRuns, parseAgreementMarkdown, type Block, type TextRun } from './markdown-blocks.js';
@@ -94,6 +95,7 @@ export async function renderPdf(markdown: string, options: PdfOptions): Promise<
     // pdfkit's own XMP writer does not escape values; see metadata.ts.
     internals._addInfo = () => internals.appendXML(buildXmpDescriptions(metadata));
     deflateStreamsOnWrite(internals);
+    encodeStringsNatively(internals);
     for (const face of FACE_NAMES) {
       internals.registerFont(face, faces[face]);
       doc.font(face);

@@ -82,6 +82,8 @@ export interface PdfDocumentInternals {
   initForm(): void;
   appendXML(xml: string, newline?: boolean): void;
   _addInfo(): void;
+  /** Appends a line of PDF syntax (a string gets a newline) or raw bytes to the output. */
+  _write(data: string | Uint8Array): void;
   annotate(
     x: number,
     y: number,
