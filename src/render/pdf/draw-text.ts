@@ -12,6 +12,7 @@
  */
 import type { FaceName } from './fonts.js';
 import type { LineSegment } from './line-breaking.js';
+import { encodePdfLine } from './output.js';
 import type { PdfDocumentInternals } from './pdfkit-internals.js';
 
 /** The precision pdfkit writes numbers with. */
@@ -50,7 +51,8 @@ export function drawTextLine(
   }
   if (!drawn) return;
   operators.push('ET', 'Q');
-  doc.addContent(operators.join('\n'));
+  // As bytes: pdfkit would convert the string character by character.
+  doc.addContent(encodePdfLine(operators.join('\n')));
 }
 
 /** pdfkit's TJ encoding: kerning as adjustments, marks moved with their own text matrix. */

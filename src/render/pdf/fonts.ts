@@ -10,6 +10,9 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Font, FontCollection } from 'fontkit';
 import { SuperviseError } from '../../errors.js';
+import { markSharedFontProgram } from './compression.js';
+import type { GlyphPosition } from './draw-text.js';
+import type { PdfEmbeddedFont } from './pdfkit-internals.js';
 
 export type FaceName = 'regular' | 'bold' | 'italic' | 'boldItalic';
 
@@ -90,7 +93,52 @@ export function shareSubsetEncoding(face: FaceName, subset: EncodableSubset): vo
       if (cache.size >= ENCODED_SUBSETS_LIMIT) cache.delete(cache.keys().next().value!);
     }
     cache.set(key, bytes);
+    markSharedFontProgram(bytes);
     return bytes;
+  };
+}
+
+/** Four-digit hex codes of subset glyph ids, made once. */
+const glyphHexCodes: string[] = [];
+
+function hexOf(glyphId: number): string {
+  return (glyphHexCodes[glyphId] ??= glyphId.toString(16).padStart(4, '0'));
+}
+
+/**
+ * Replaces pdfkit's `encode` of one embedded font with one that does the same
+ * without copying: pdfkit lays the text out word by word from its cache and
+ * concatenates each word's glyph and position arrays onto the previous ones,
+ * which for a line of text is quadratic in allocation. Here the cached words
+ * are walked in place. The words are split exactly where pdfkit splits them
+ * (after each space or tab), so the glyphs, subset, widths and ToUnicode map
+ * are the same as pdfkit's.
+ */
+export function encodeWithoutCopies(font: PdfEmbeddedFont): void {
+  const encodeWithFeatures = font.encode.bind(font);
+  font.encode = (text, features) => {
+    if (features) return encodeWithFeatures(text, features);
+    const codes: string[] = [];
+    const positions: GlyphPosition[] = [];
+    const { subset, widths, unicode, scale } = font;
+    let last = 0;
+    for (let index = 0; index < text.length; index++) {
+      const character = text.charCodeAt(index);
+      const atEnd = index === text.length - 1;
+      if (!atEnd && character !== 0x20 && character !== 0x09) continue;
+      const run = font.layoutCached(text.slice(last, index + 1));
+      last = index + 1;
+      const glyphs = run.glyphs;
+      for (let at = 0; at < glyphs.length; at++) {
+        const glyph = glyphs[at]!;
+        const id = subset.includeGlyph(glyph.id);
+        codes.push(hexOf(id));
+        widths[id] ??= glyph.advanceWidth * scale;
+        unicode[id] ??= glyph.codePoints;
+        positions.push(run.positions[at]!);
+      }
+    }
+    return [codes, positions];
   };
 }
 

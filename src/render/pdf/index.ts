@@ -5,7 +5,9 @@
  * docs/PDF.md explains the choices.
  */
 import { SuperviseError } from '../../errors.js';
-import { describeCharacter, findUndrawableCharacters, getSharedLayoutCache, loadFontFaces, shareSubsetEncoding, type FaceName } from './fonts.js';
+import { deflateStreamsOnWrite } from './compression.js';
+import { encodeStringsNatively } from './output.js';
+import { describeCharacter, encodeWithoutCopies, findUndrawableCharacters, getSharedLayoutCache, loadFontFaces, shareSubsetEncoding, type FaceName } from './fonts.js';
 import { layOutDocument, PAGE_MARGINS } from './layout.js';
 import { joinRuns, parseAgreementMarkdown, type Block, type TextRun } from './markdown-blocks.js';
 import { buildInfoDictionary, buildXmpDescriptions, type DocumentMetadata } from './metadata.js';
@@ -92,11 +94,14 @@ export async function renderPdf(markdown: string, options: PdfOptions): Promise<
     const internals = doc as unknown as PdfDocumentInternals;
     // pdfkit's own XMP writer does not escape values; see metadata.ts.
     internals._addInfo = () => internals.appendXML(buildXmpDescriptions(metadata));
+    deflateStreamsOnWrite(internals);
+    encodeStringsNatively(internals);
     for (const face of FACE_NAMES) {
       internals.registerFont(face, faces[face]);
       doc.font(face);
       internals._font.layoutCache = getSharedLayoutCache(face);
       shareSubsetEncoding(face, internals._font.subset);
+      encodeWithoutCopies(internals._font);
     }
     const bytes = collectOutput(doc);
     doc.addPage();

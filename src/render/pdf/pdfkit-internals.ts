@@ -13,6 +13,12 @@ export interface PdfRef {
   data: Record<string, unknown>;
   write(chunk: string | Uint8Array): void;
   end(chunk?: string | Uint8Array): void;
+  /** Whether pdfkit will deflate `buffer` when the object is written. */
+  compress: boolean;
+  /** The stream's bytes as written so far. */
+  buffer: Uint8Array[];
+  /** Writes the object to the output (called by `end`). */
+  finalize(): void;
 }
 
 /** A node of the structure tree (pdfkit's PDFStructureElement). */
@@ -43,13 +49,27 @@ export interface PdfEmbeddedFont {
   /** Shaped words by text; see `getSharedLayoutCache`. */
   layoutCache?: Record<string, unknown>;
   /** The fontkit subset that will be embedded. */
-  readonly subset: { readonly glyphs: readonly number[]; encode(): Uint8Array };
+  readonly subset: { readonly glyphs: readonly number[]; encode(): Uint8Array; includeGlyph(glyphId: number): number };
+  /** 1000 / units per em. */
+  readonly scale: number;
+  /** Advance widths (thousandths) by subset glyph id, for the /W array. */
+  readonly widths: (number | undefined)[];
+  /** Code points by subset glyph id, for the ToUnicode map. */
+  readonly unicode: (readonly number[] | undefined)[];
+  /** The shaped form of one word (text up to and including a space), from `layoutCache`. */
+  layoutCached(text: string): ShapedRun;
   /** In thousandths of the font size. */
   readonly ascender: number;
   /** Adds the glyphs of `text` to the subset that will be embedded: their hex codes and positions. */
-  encode(text: string): [string[], GlyphPosition[]];
+  encode(text: string, features?: unknown): [string[], GlyphPosition[]];
   /** The font's dictionary, created on first use. */
   ref(): PdfRef;
+}
+
+/** fontkit's GlyphRun as pdfkit caches it: positions already in thousandths. */
+export interface ShapedRun {
+  readonly glyphs: readonly { readonly id: number; readonly advanceWidth: number; readonly codePoints: readonly number[] }[];
+  readonly positions: readonly GlyphPosition[];
 }
 
 export interface PdfDocumentInternals {
@@ -62,6 +82,8 @@ export interface PdfDocumentInternals {
   initForm(): void;
   appendXML(xml: string, newline?: boolean): void;
   _addInfo(): void;
+  /** Appends a line of PDF syntax (a string gets a newline) or raw bytes to the output. */
+  _write(data: string | Uint8Array): void;
   annotate(
     x: number,
     y: number,

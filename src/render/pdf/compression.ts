@@ -1,0 +1,65 @@
+/**
+ * How the document's streams are deflated.
+ *
+ * pdfkit deflates every stream with zlib's default level when the stream is
+ * written. Two things made that a sixth of a PDF's time:
+ *
+ * - Page content is plain text operators that compress well at any level;
+ *   the default level spends about twice the time of a lower one to make it
+ *   a few per cent smaller.
+ * - The embedded font program is the same bytes for many documents (see
+ *   `shareSubsetEncoding`), so it was deflated again to the same result.
+ *
+ * Streams are deflated here, just before pdfkit writes them, and pdfkit then
+ * writes the deflated bytes as they are. The output depends only on the
+ * stream's bytes, so documents stay byte-for-byte reproducible.
+ */
+import { deflateSync } from 'node:zlib';
+import type { PdfDocumentInternals, PdfRef } from './pdfkit-internals.js';
+
+/** Content, ToUnicode maps, metadata: fast, and little larger than the default. */
+const STREAM_LEVEL = 3;
+/** Font programs are deflated once per distinct subset, so they get the default. */
+const FONT_PROGRAM_LEVEL = 6;
+
+/**
+ * Deflated font programs, keyed by the encoded program that `fonts.ts` keeps
+ * (bounded there): an entry goes when its program leaves that cache.
+ */
+const deflatedPrograms = new WeakMap<Uint8Array, Uint8Array>();
+const sharedPrograms = new WeakSet<Uint8Array>();
+
+/** Marks `program` as shared between documents, so that its deflated form is kept. */
+export function markSharedFontProgram(program: Uint8Array): void {
+  sharedPrograms.add(program);
+}
+
+/** Deflates the streams of every object `doc` creates from now on; see above. */
+export function deflateStreamsOnWrite(internals: PdfDocumentInternals): void {
+  const createRef = internals.ref.bind(internals);
+  internals.ref = (data) => {
+    const ref = createRef(data);
+    const finalize = ref.finalize.bind(ref);
+    ref.finalize = () => {
+      deflateBuffered(ref);
+      finalize();
+    };
+    return ref;
+  };
+}
+
+function deflateBuffered(ref: PdfRef): void {
+  if (!ref.compress || ref.buffer.length === 0) return;
+  const only = ref.buffer.length === 1 ? ref.buffer[0]! : undefined;
+  let deflated: Uint8Array;
+  if (only && sharedPrograms.has(only)) {
+    deflated = deflatedPrograms.get(only) ?? deflateSync(only, { level: FONT_PROGRAM_LEVEL });
+    deflatedPrograms.set(only, deflated);
+  } else {
+    deflated = deflateSync(only ?? Buffer.concat(ref.buffer), { level: STREAM_LEVEL });
+  }
+  // pdfkit set /Filter /FlateDecode when the data was written; with
+  // `compress` off it writes the bytes it holds unchanged.
+  ref.buffer = [deflated];
+  ref.compress = false;
+}
