@@ -205,9 +205,14 @@ console.log(report);
 if (!flags['no-write']) {
   const docPath = join(root, 'docs', 'BENCHMARKS.md');
   const existing = existsSync(docPath) ? readFileSync(docPath, 'utf8') : '';
+  // Only the Results section is rewritten; what comes before (the method)
+  // and after it (the notes on what the figures mean) is kept.
   const marker = '## Results';
-  const head = existing.includes(marker) ? existing.slice(0, existing.indexOf(marker)) : `${existing}\n`;
+  const start = existing.indexOf(marker);
+  const head = start === -1 ? `${existing}\n` : existing.slice(0, start);
+  const next = start === -1 ? -1 : existing.indexOf('\n## ', start + marker.length);
+  const tail = next === -1 ? '' : existing.slice(next + 1);
   mkdirSync(dirname(docPath), { recursive: true });
-  writeFileSync(docPath, `${head}${report}`);
+  writeFileSync(docPath, `${head}${report}${tail ? `\n${tail}` : ''}`);
   process.stderr.write(`Wrote ${docPath}\n`);
 }
