@@ -60,7 +60,7 @@ function buildRoster(count) {
     'defaults:',
     '  agency: Northshire County Council',
     '  schedule: { frequency: monthly, durationMinutes: 90, day: the first Tuesday of each month, time: "14:00", rebookedBy: the supervisor }',
-    '  location: { mode: in-person, venue: Meeting Room 3, County Hall, bookedBy: the supervisee, contingency: A private video call at the same time. }',
+    '  location: { mode: in-person, venue: "Meeting Room 3, County Hall", bookedBy: the supervisee, contingency: A private video call at the same time. }',
     '  recording: { recordedBy: the supervisor, method: Written on the agreed template during the session and read back at the end., storedIn: the supervision folder }',
     '  expectations: { fromSupervisor: Protected time and honest feedback., fromSupervisee: Preparation and openness., contributions: Both bring agenda items. }',
     'agreements:',
