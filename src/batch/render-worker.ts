@@ -1,8 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { renderAgreement } from '../agreement/render-agreement.js';
-import { isSuperviseError } from '../errors.js';
-import type { Pack } from '../packs/pack-format.js';
-import { resolveEntryAnswers } from './plan-batch.js';
+import { createEntryRenderContext, renderEntry } from './render-entry.js';
 import type { RenderReply, RenderTask, WorkerInit } from './worker-protocol.js';
 
 /**
@@ -15,42 +12,25 @@ import type { RenderReply, RenderTask, WorkerInit } from './worker-protocol.js';
  * time: it renders, hands the bytes back and forgets them.
  */
 
-const init = workerData as WorkerInit;
-const packs = new Map<string, Pack>(init.packs.map((pack) => [pack.manifest.name, pack]));
-const creationDate = new Date(init.creationDate);
-const encoder = new TextEncoder();
+const context = createEntryRenderContext(workerData as WorkerInit);
 
-async function render(task: RenderTask): Promise<RenderReply> {
-  const pack = packs.get(task.template);
-  if (!pack) return { id: task.id, ok: false, message: `the template "${task.template}" was not loaded`, problems: [] };
-  const resolved = resolveEntryAnswers(pack, init.defaults, task.input);
-  if (!resolved.ok) {
-    // Planning validated this entry already; this would mean the two disagree.
-    return { id: task.id, ok: false, message: 'its answers did not validate when rendered', problems: resolved.problems.map(({ path, message }) => ({ path, message })) };
-  }
-  try {
-    const files = await renderAgreement(pack, resolved.answers, {
-      formats: init.formats,
-      paper: init.paper,
-      formFields: init.formFields,
-      creationDate,
-    });
-    return {
-      id: task.id,
-      ok: true,
-      files: files.map((file) => ({
-        format: file.format,
-        content: typeof file.content === 'string' ? encoder.encode(file.content) : file.content,
-      })),
-    };
-  } catch (error) {
-    if (isSuperviseError(error)) {
-      return { id: task.id, ok: false, message: error.message, problems: error.problems.map(({ path, message }) => ({ path, message })) };
+/**
+ * The bytes are moved to the main thread, not copied, when they own their
+ * whole buffer; a view into a shared pool (small Node Buffers) is copied, as
+ * moving it would take the rest of the pool with it.
+ */
+function transferable(reply: RenderReply): ArrayBuffer[] {
+  if (!reply.ok) return [];
+  const buffers: ArrayBuffer[] = [];
+  for (const file of reply.files) {
+    const { buffer } = file.content;
+    if (buffer instanceof ArrayBuffer && file.content.byteOffset === 0 && file.content.byteLength === buffer.byteLength && !buffers.includes(buffer)) {
+      buffers.push(buffer);
     }
-    return { id: task.id, ok: false, message: `rendering failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`, problems: [] };
   }
+  return buffers;
 }
 
 parentPort?.on('message', (task: RenderTask) => {
-  void render(task).then((reply) => parentPort?.postMessage(reply));
+  void renderEntry(context, task).then((reply) => parentPort?.postMessage(reply, transferable(reply)));
 });

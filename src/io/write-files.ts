@@ -28,19 +28,27 @@ export interface OutputFile {
  * existing even when it dangles, and is never followed.
  */
 export async function findExistingPaths(paths: readonly string[]): Promise<string[]> {
-  const existing: string[] = [];
-  for (const path of paths) {
-    const found = await lstat(path).then(
-      () => true,
-      (error: NodeJS.ErrnoException) => {
-        if (error.code === 'ENOENT') return false;
-        throw describeFsError(error, path);
-      },
+  const found = new Array<boolean>(paths.length);
+  // A batch checks thousands of names: a few dozen lstat calls at a time, not one after another.
+  for (let start = 0; start < paths.length; start += lstatChunk) {
+    const chunk = paths.slice(start, start + lstatChunk);
+    const results = await Promise.all(
+      chunk.map((path) =>
+        lstat(path).then(
+          () => true,
+          (error: NodeJS.ErrnoException) => {
+            if (error.code === 'ENOENT') return false;
+            throw describeFsError(error, path);
+          },
+        ),
+      ),
     );
-    if (found) existing.push(path);
+    results.forEach((exists, offset) => (found[start + offset] = exists));
   }
-  return existing;
+  return paths.filter((_, index) => found[index]);
 }
+
+const lstatChunk = 64;
 
 export async function ensureFolder(path: string): Promise<void> {
   await mkdir(path, { recursive: true, mode: folderMode }).catch((error: NodeJS.ErrnoException) => {
@@ -54,9 +62,14 @@ export async function ensureFolder(path: string): Promise<void> {
  * since it was checked; with it, a rename replaces the entry itself, never
  * the file a symlink points to.
  */
-export async function writeFileAtomic(path: string, content: string | Uint8Array, options: { overwrite: boolean }): Promise<void> {
+export async function writeFileAtomic(
+  path: string,
+  content: string | Uint8Array,
+  /** `folderExists`: the caller made the folder already (a batch, once), so no mkdir per file. */
+  options: { overwrite: boolean; folderExists?: boolean },
+): Promise<void> {
   const folder = dirname(path);
-  await ensureFolder(folder);
+  if (options.folderExists !== true) await ensureFolder(folder);
   const temp = join(folder, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   pendingTempFiles.add(temp);
   try {

@@ -1,12 +1,16 @@
+import { lstatSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, relative, resolve, isAbsolute } from 'node:path';
 import { expandFormat, resolveCreationDate } from '../../agreement/render-agreement.js';
 import { manifestFileName, type BatchManifest, type ManifestEntry } from '../../batch/batch-manifest.js';
-import { countEntries, type BatchPlan, type InvalidEntry } from '../../batch/plan-batch.js';
-import { planRosterFile } from '../../batch/plan-in-thread.js';
+import { createInProcessRenderer, createThreadRenderer, type EntryRenderer } from '../../batch/entry-renderers.js';
+import { countEntries, finishPlan, startPlan, type BatchPlan, type InvalidEntry, type PlannedEntry } from '../../batch/plan-batch.js';
+import { parseRoster } from '../../batch/read-roster.js';
+import type { WorkerInit } from '../../batch/worker-protocol.js';
 import { BatchRun, findExistingTargets, type ExistingPolicy } from '../../batch/run-batch.js';
 import { formatLocation, isSuperviseError, SuperviseError } from '../../errors.js';
+import { readInputText } from '../../io/read-input.js';
 import { loadUsablePacks } from '../../packs/load-packs.js';
 import type { Pack } from '../../packs/pack-format.js';
 import type { BatchOptions } from '../commands/batch.js';
@@ -45,13 +49,75 @@ export async function runBatchCommand(rosterArgument: string, options: BatchOpti
 }
 
 async function runBatch(rosterArgument: string, options: BatchOptions, context: CommandContext): Promise<void> {
-  const { reporter } = context;
   const outDir = resolve(context.cwd, options.out);
-  const shownOut = displayPath(context.cwd, outDir);
   const formats = expandFormat(options.format);
   const packs = await loadUsablePacks(options.templates && resolve(context.cwd, options.templates));
   const rosterPath = resolve(context.cwd, rosterArgument);
-  const plan = await planRosterFile(rosterPath, displayPath(context.cwd, rosterPath), packs, { formats });
+  const source = parseRoster(await readInputText(rosterPath, 'roster'), displayPath(context.cwd, rosterPath));
+  const policy: ExistingPolicy = options.force ? 'overwrite' : options.skipExisting ? 'skip' : 'refuse';
+  // Markdown is rendered here, with the answers planning validated (see entry-renderers.ts).
+  const inProcess = !formats.includes('pdf');
+  const started = startPlan(source, packs, { formats, keepAnswers: inProcess && !options.dryRun });
+  const creationDate = resolveCreationDate(context.env.SOURCE_DATE_EPOCH);
+  const init: WorkerInit = {
+    packs: [...packs],
+    defaults: started.defaults,
+    formats,
+    paper: options.paper,
+    formFields: options.formFields,
+    creationDate: creationDate.getTime(),
+  };
+  const jobs = options.jobs ?? defaultJobs();
+  const renderer = options.dryRun ? undefined : inProcess ? createInProcessRenderer(init) : createThreadRenderer(Math.min(jobs, started.count), init);
+  try {
+    const entries: PlannedEntry[] = [];
+    for (const entry of started.entries) {
+      entries.push(entry);
+      // An entry --skip-existing will keep whole is not worth rendering ahead.
+      if (entry.ok && renderer && !(policy === 'skip' && entry.files.every((file) => existsNow(join(outDir, file.name))))) renderer.prefetch(entry);
+      // Now and then, let replies from the render threads (and Ctrl-C) be heard.
+      if (entries.length % 64 === 0) await new Promise((resolveYield) => setImmediate(resolveYield));
+    }
+    await carryOutPlan(finishPlan(source, started.defaults, entries), packs, renderer, jobs, policy, creationDate, options, context);
+  } finally {
+    await renderer?.close();
+  }
+}
+
+/**
+ * One render thread per core, but at most four by default: each thread
+ * holds its own copy of the modules, fonts and heap (tens of MB), and past
+ * four the main thread's writes, not rendering, set the pace. --jobs goes
+ * higher when asked.
+ */
+function defaultJobs(): number {
+  return Math.max(1, Math.min(availableParallelism(), maxDefaultJobs));
+}
+
+const maxDefaultJobs = 4;
+
+/** lstat, so a symbolic link counts as there; anything odd counts as there too, for the full check to report. */
+function existsNow(path: string): boolean {
+  try {
+    return lstatSync(path, { throwIfNoEntry: false }) !== undefined;
+  } catch {
+    return true;
+  }
+}
+
+async function carryOutPlan(
+  plan: BatchPlan,
+  packs: readonly Pack[],
+  renderer: EntryRenderer | undefined,
+  jobs: number,
+  policy: ExistingPolicy,
+  creationDate: Date,
+  options: BatchOptions,
+  context: CommandContext,
+): Promise<void> {
+  const { reporter } = context;
+  const outDir = resolve(context.cwd, options.out);
+  const shownOut = displayPath(context.cwd, outDir);
   const { valid, invalid } = countEntries(plan);
 
   for (const entry of plan.entries) {
@@ -65,12 +131,11 @@ async function runBatch(rosterArgument: string, options: BatchOptions, context: 
     );
   }
 
-  const policy: ExistingPolicy = options.force ? 'overwrite' : options.skipExisting ? 'skip' : 'refuse';
   const existing = new Set(await findExistingTargets(plan, outDir));
   // The manifest is the batch's own record: replaced by --force and by --skip-existing (which continues a batch).
   const clashes = policy === 'refuse' ? [...existing] : [];
 
-  if (options.dryRun) {
+  if (options.dryRun || !renderer) {
     reportDryRun(plan, outDir, shownOut, existing, policy, options, context);
     if (invalid > 0 || clashes.length > 0) {
       throw new SuperviseError(
@@ -92,15 +157,18 @@ async function runBatch(rosterArgument: string, options: BatchOptions, context: 
     );
   }
 
-  const manifest = await applyPlan(plan, packs, existing, policy, outDir, options, context);
+  const manifest = await applyPlan(plan, packs, renderer, jobs, existing, policy, creationDate, outDir, options, context);
   reportOutcome(manifest, shownOut, options, context);
 }
 
 async function applyPlan(
   plan: BatchPlan,
   packs: readonly Pack[],
+  renderer: EntryRenderer,
+  jobs: number,
   existing: ReadonlySet<string>,
   policy: ExistingPolicy,
+  creationDate: Date,
   outDir: string,
   options: BatchOptions,
   context: CommandContext,
@@ -110,7 +178,6 @@ async function applyPlan(
     const pack = packs.find((candidate) => candidate.manifest.name === name)!;
     templateSources.set(name, await readFile(join(pack.dir, 'template.yaml'), 'utf8'));
   }
-  const creationDate = resolveCreationDate(context.env.SOURCE_DATE_EPOCH);
   const progress: ProgressBar | undefined =
     process.stderr.isTTY === true ? createProgressBar(process.stderr, plan.entries.filter((entry) => entry.ok).length) : undefined;
 
@@ -121,7 +188,8 @@ async function applyPlan(
     formFields: options.formFields,
     creationDate,
     createdAt: creationDate,
-    jobs: options.jobs ?? availableParallelism(),
+    renderer,
+    lanes: 2 * jobs,
     existing: policy,
     failFast: options.failFast,
     toolVersion: context.version,
