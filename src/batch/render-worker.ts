@@ -31,6 +31,15 @@ function transferable(reply: RenderReply): ArrayBuffer[] {
   return buffers;
 }
 
+/**
+ * Tasks arrive ahead of time (entry-renderers.ts); they wait here as small
+ * messages and are rendered one after another, never interleaved, so the
+ * thread holds one document in progress, not one per task received.
+ */
+let queue = Promise.resolve();
 parentPort?.on('message', (task: RenderTask) => {
-  void renderEntry(context, task).then((reply) => parentPort?.postMessage(reply, transferable(reply)));
+  queue = queue.then(async () => {
+    const reply = await renderEntry(context, task);
+    parentPort?.postMessage(reply, transferable(reply));
+  });
 });
