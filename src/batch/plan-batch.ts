@@ -111,14 +111,25 @@ export function finishPlan(source: RosterSource, defaults: PlainObject, entries:
 function* planEntries(source: RosterSource, packs: readonly Pack[], defaults: PlainObject, count: number, options: PlanBatchOptions): Generator<PlannedEntry, void, undefined> {
   const names = new Set<string>();
   for (let position = 0; position < count; position += 1) {
-    // Read one entry at a time, so only its parsed form is alive while it is planned.
-    const entry = planEntry(source, packs, defaults, source.entries!.read(position), position, options.keepAnswers === true);
-    // Every entry reserves its name, valid or not, so fixing one entry later
-    // never shifts the names of the others (and `--skip-existing` stays true).
-    const stem = reserveUniqueStem(names, entry.stem);
-    if (!entry.ok) yield entry.result;
-    else yield { ...entry.result, files: options.formats.map((format) => ({ format, name: `${stem}.${format}` })) };
+    yield nameEntry(names, planEntryAt(source, packs, defaults, position, options), options);
   }
+}
+
+/** An entry planned but not yet named; entries can be planned in any thread, then named in roster order. */
+export type UnnamedEntry = ReturnType<typeof planEntry>;
+
+export function planEntryAt(source: RosterSource, packs: readonly Pack[], defaults: PlainObject, position: number, options: PlanBatchOptions): UnnamedEntry {
+  // Read one entry at a time, so only its parsed form is alive while it is planned.
+  return planEntry(source, packs, defaults, source.entries!.read(position), position, options.keepAnswers === true);
+}
+
+/** Names must be given in roster order: the first of two same-named entries keeps the plain name. */
+export function nameEntry(names: Set<string>, entry: UnnamedEntry, options: PlanBatchOptions): PlannedEntry {
+  // Every entry reserves its name, valid or not, so fixing one entry later
+  // never shifts the names of the others (and `--skip-existing` stays true).
+  const stem = reserveUniqueStem(names, entry.stem);
+  if (!entry.ok) return entry.result;
+  return { ...entry.result, files: options.formats.map((format) => ({ format, name: `${stem}.${format}` })) };
 }
 
 function checkRosterShape(source: RosterSource, packs: readonly Pack[]): { defaults: PlainObject; count: number } {

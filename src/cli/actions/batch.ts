@@ -5,8 +5,9 @@ import { join, relative, resolve, isAbsolute } from 'node:path';
 import { expandFormat, resolveCreationDate } from '../../agreement/render-agreement.js';
 import { manifestFileName, type BatchManifest, type ManifestEntry } from '../../batch/batch-manifest.js';
 import { createInProcessRenderer, createThreadRenderer, type EntryRenderer } from '../../batch/entry-renderers.js';
-import { countEntries, finishPlan, startPlan, type BatchPlan, type InvalidEntry, type PlannedEntry } from '../../batch/plan-batch.js';
-import { parseRoster } from '../../batch/read-roster.js';
+import { countEntries, finishPlan, nameEntry, startPlan, type BatchPlan, type InvalidEntry, type PlanBatchOptions, type PlannedEntry } from '../../batch/plan-batch.js';
+import { planHelperThreshold, planWithHelper, startPlanHelper, type PlanHelper } from '../../batch/plan-helper.js';
+import { parseRoster, type RosterSource } from '../../batch/read-roster.js';
 import type { WorkerInit } from '../../batch/worker-protocol.js';
 import { BatchRun, findExistingTargets, type ExistingPolicy } from '../../batch/run-batch.js';
 import { formatLocation, isSuperviseError, SuperviseError } from '../../errors.js';
@@ -49,20 +50,58 @@ export async function runBatchCommand(rosterArgument: string, options: BatchOpti
 }
 
 async function runBatch(rosterArgument: string, options: BatchOptions, context: CommandContext): Promise<void> {
-  const outDir = resolve(context.cwd, options.out);
   const formats = expandFormat(options.format);
-  const packs = await loadUsablePacks(options.templates && resolve(context.cwd, options.templates));
   const rosterPath = resolve(context.cwd, rosterArgument);
-  const source = parseRoster(await readInputText(rosterPath, 'roster'), displayPath(context.cwd, rosterPath));
+  const shownRoster = displayPath(context.cwd, rosterPath);
   const policy: ExistingPolicy = options.force ? 'overwrite' : options.skipExisting ? 'skip' : 'refuse';
   // Markdown is rendered here, with the answers planning validated (see entry-renderers.ts).
   const inProcess = !formats.includes('pdf');
-  const started = startPlan(source, packs, { formats, keepAnswers: inProcess && !options.dryRun });
+  const planOptions = { formats, keepAnswers: inProcess && !options.dryRun };
+  // When no render threads will be busy, a long roster is planned with a helper thread (plan-helper.ts).
+  const wantHelper = inProcess || options.dryRun;
+
+  // The roster is read while the templates load, so a helper can start loading its modules meanwhile;
+  // a roster that cannot be read is still reported after a template problem, as before.
+  const packsLoading = loadUsablePacks(options.templates && resolve(context.cwd, options.templates));
+  const rosterReading = readInputText(rosterPath, 'roster');
+  packsLoading.catch(() => undefined);
+  let helper: PlanHelper | undefined;
+  const helperStarting = rosterReading.then(
+    (text) => {
+      if (wantHelper && text.length > planHelperThreshold) helper = startPlanHelper({ text, file: shownRoster, options: planOptions });
+    },
+    () => undefined,
+  );
+  try {
+    const packs = await packsLoading;
+    const source = parseRoster(await rosterReading, shownRoster);
+    await helperStarting;
+    helper?.givePacks(packs);
+    await planAndRun(source, packs, helper, policy, inProcess, planOptions, options, context);
+  } finally {
+    await helperStarting;
+    await helper?.close();
+  }
+}
+
+async function planAndRun(
+  source: RosterSource,
+  packs: readonly Pack[],
+  helper: PlanHelper | undefined,
+  policy: ExistingPolicy,
+  inProcess: boolean,
+  planOptions: PlanBatchOptions,
+  options: BatchOptions,
+  context: CommandContext,
+): Promise<void> {
+  const outDir = resolve(context.cwd, options.out);
+  const formats = planOptions.formats;
+  const started = startPlan(source, packs, planOptions);
   const creationDate = resolveCreationDate(context.env.SOURCE_DATE_EPOCH);
   const init: WorkerInit = {
     packs: [...packs],
     defaults: started.defaults,
-    formats,
+    formats: [...formats],
     paper: options.paper,
     formFields: options.formFields,
     creationDate: creationDate.getTime(),
@@ -70,13 +109,18 @@ async function runBatch(rosterArgument: string, options: BatchOptions, context: 
   const jobs = options.jobs ?? defaultJobs();
   const renderer = options.dryRun ? undefined : inProcess ? createInProcessRenderer(init) : createThreadRenderer(Math.min(jobs, started.count), init);
   try {
-    const entries: PlannedEntry[] = [];
-    for (const entry of started.entries) {
-      entries.push(entry);
-      // An entry --skip-existing will keep whole is not worth rendering ahead.
-      if (entry.ok && renderer && !(policy === 'skip' && entry.files.every((file) => existsNow(join(outDir, file.name))))) renderer.prefetch(entry);
-      // Now and then, let replies from the render threads (and Ctrl-C) be heard.
-      if (entries.length % 64 === 0) await new Promise((resolveYield) => setImmediate(resolveYield));
+    let entries: PlannedEntry[] = [];
+    if (helper) {
+      const names = new Set<string>();
+      entries = (await planWithHelper(source, packs, started.defaults, started.count, planOptions, helper)).map((entry) => nameEntry(names, entry, planOptions));
+    } else {
+      for (const entry of started.entries) {
+        entries.push(entry);
+        // An entry --skip-existing will keep whole is not worth rendering ahead.
+        if (entry.ok && renderer && !(policy === 'skip' && entry.files.every((file) => existsNow(join(outDir, file.name))))) renderer.prefetch(entry);
+        // Now and then, let replies from the render threads (and Ctrl-C) be heard.
+        if (entries.length % 64 === 0) await new Promise((resolveYield) => setImmediate(resolveYield));
+      }
     }
     await carryOutPlan(finishPlan(source, started.defaults, entries), packs, renderer, jobs, policy, creationDate, options, context);
   } finally {
