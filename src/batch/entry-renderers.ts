@@ -32,10 +32,11 @@ export function createInProcessRenderer(init: WorkerInit): EntryRenderer {
   return {
     prefetch() {},
     render(entry) {
-      const { answers } = entry;
-      // Once rendered the answers are not needed again: let them go.
+      const { answers, rendered } = entry;
+      // Once rendered the answers and bytes are not needed again: let them go.
       entry.answers = undefined;
-      return renderEntry(context, taskOf(entry), answers);
+      entry.rendered = undefined;
+      return rendered ? Promise.resolve(rendered) : renderEntry(context, taskOf(entry), answers);
     },
     async close() {},
   };

@@ -3,6 +3,8 @@ import { Worker } from 'node:worker_threads';
 import type { Pack } from '../packs/pack-format.js';
 import { planEntryAt, type PlanBatchOptions, type UnnamedEntry } from './plan-batch.js';
 import type { RosterSource } from './read-roster.js';
+import { renderPlannedEntry, type EntryRenderContext } from './render-entry.js';
+import type { WorkerInit } from './worker-protocol.js';
 
 /**
  * Planning a Markdown batch is most of its work: every entry's YAML parsed
@@ -20,7 +22,10 @@ export interface PlanHelperData {
   options: PlanBatchOptions;
 }
 
-export type PlanHelperRequest = { kind: 'packs'; packs: Pack[] } | { kind: 'plan'; id: number; start: number; end: number };
+/** Given for a Markdown batch: each entry is rendered as soon as it is planned (`ValidEntry.rendered`). */
+export type PlanHelperRender = Omit<WorkerInit, 'packs' | 'defaults'>;
+
+export type PlanHelperRequest = { kind: 'packs'; packs: Pack[]; render: PlanHelperRender | undefined } | { kind: 'plan'; id: number; start: number; end: number };
 
 export interface PlanHelperReply {
   id: number;
@@ -29,7 +34,7 @@ export interface PlanHelperReply {
 
 export interface PlanHelper {
   /** Must come first: the helper plans nothing until it has the same packs as the main thread. */
-  givePacks(packs: readonly Pack[]): void;
+  givePacks(packs: readonly Pack[], render?: PlanHelperRender): void;
   plan(start: number, end: number): Promise<UnnamedEntry[]>;
   close(): Promise<void>;
 }
@@ -60,8 +65,8 @@ export function startPlanHelper(data: PlanHelperData): PlanHelper {
   worker.on('error', fail);
   worker.on('exit', (code) => fail(new Error(`the planning thread stopped (exit code ${code})`)));
   return {
-    givePacks(packs) {
-      const request: PlanHelperRequest = { kind: 'packs', packs: [...packs] };
+    givePacks(packs, render) {
+      const request: PlanHelperRequest = { kind: 'packs', packs: [...packs], render };
       worker.postMessage(request);
     },
     plan(start, end) {
@@ -91,14 +96,20 @@ export async function planWithHelper(
   count: number,
   options: PlanBatchOptions,
   helper: PlanHelper,
+  /** Given for a Markdown batch, as PlanHelperData.render. */
+  render?: EntryRenderContext,
 ): Promise<UnnamedEntry[]> {
   const chunks = Math.ceil(count / chunkSize);
   const results: UnnamedEntry[][] = new Array<UnnamedEntry[]>(chunks);
   const bounds = (chunk: number): [number, number] => [chunk * chunkSize, Math.min(count, (chunk + 1) * chunkSize)];
-  const planHere = (chunk: number): UnnamedEntry[] => {
+  const planHere = async (chunk: number): Promise<UnnamedEntry[]> => {
     const [start, end] = bounds(chunk);
     const entries: UnnamedEntry[] = [];
-    for (let position = start; position < end; position += 1) entries.push(planEntryAt(source, packs, defaults, position, options));
+    for (let position = start; position < end; position += 1) {
+      const entry = planEntryAt(source, packs, defaults, position, options);
+      if (render) await renderPlannedEntry(render, entry);
+      entries.push(entry);
+    }
     return entries;
   };
   let next = 0;
@@ -112,7 +123,7 @@ export async function planWithHelper(
   const lanes = [helperLane(), helperLane()];
   while (next < chunks) {
     const chunk = next++;
-    results[chunk] = planHere(chunk);
+    results[chunk] = await planHere(chunk);
     // Lets the helper's replies in, and be answered with its next chunk.
     await yieldToEvents();
   }

@@ -2,7 +2,7 @@ import { renderAgreement } from '../agreement/render-agreement.js';
 import { isSuperviseError } from '../errors.js';
 import type { Pack } from '../packs/pack-format.js';
 import type { Answers } from '../packs/validate-answers.js';
-import { resolveEntryAnswers } from './plan-batch.js';
+import { resolveEntryAnswers, type UnnamedEntry } from './plan-batch.js';
 import type { RenderReply, RenderTask, WorkerInit } from './worker-protocol.js';
 
 /**
@@ -58,4 +58,31 @@ export async function renderEntry(context: EntryRenderContext, task: RenderTask,
     }
     return { id: task.id, ok: false, message: `rendering failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`, problems: [] };
   }
+}
+
+/**
+ * Renders a just-planned entry with the answers planning validated, and
+ * keeps the bytes on it instead of the answers.
+ */
+export async function renderPlannedEntry(context: EntryRenderContext, entry: UnnamedEntry): Promise<void> {
+  if (!entry.ok) return;
+  const { result } = entry;
+  result.rendered = await renderEntry(context, { id: result.index, template: result.template, input: result.input }, result.answers);
+  result.answers = undefined;
+}
+
+/** The buffers a reply can hand over to another thread rather than copy (see render-worker.ts). */
+export function collectTransferable(replies: readonly (RenderReply | undefined)[]): ArrayBuffer[] {
+  const buffers: ArrayBuffer[] = [];
+  for (const reply of replies) {
+    if (!reply?.ok) continue;
+    for (const file of reply.files) {
+      const { buffer } = file.content;
+      // A view into a shared pool (small Node Buffers) is copied: moving it would take the rest of the pool with it.
+      if (buffer instanceof ArrayBuffer && file.content.byteOffset === 0 && file.content.byteLength === buffer.byteLength && !buffers.includes(buffer)) {
+        buffers.push(buffer);
+      }
+    }
+  }
+  return buffers;
 }

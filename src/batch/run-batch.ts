@@ -40,12 +40,7 @@ export interface RunBatchOptions {
   createdAt: Date;
   /** Renders the entries; the caller starts it (before planning ends) and closes it. */
   renderer: EntryRenderer;
-  /**
-   * Entries taken on at once (asked of the renderer, then written): two per
-   * render thread, so none idles, and enough writes in flight to keep
-   * libuv's file-system threads busy. With --fail-fast it is also how many
-   * may already be under way when one fails.
-   */
+  /** Entries taken on at once (asked of the renderer, then written); with --fail-fast, how many may be under way when one fails. */
   lanes: number;
   existing: ExistingPolicy;
   failFast: boolean;
