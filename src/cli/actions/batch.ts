@@ -52,6 +52,7 @@ export async function runBatchCommand(rosterArgument: string, options: BatchOpti
 
 async function runBatch(rosterArgument: string, options: BatchOptions, context: CommandContext): Promise<void> {
   const formats = expandFormat(options.format);
+  (globalThis as any).T = (l: string) => process.stderr.write(`T ${l} ${performance.now().toFixed(0)}\n`); (globalThis as any).T('action');
   const rosterPath = resolve(context.cwd, rosterArgument);
   const shownRoster = displayPath(context.cwd, rosterPath);
   const policy: ExistingPolicy = options.force ? 'overwrite' : options.skipExisting ? 'skip' : 'refuse';
@@ -75,6 +76,7 @@ async function runBatch(rosterArgument: string, options: BatchOptions, context: 
   );
   try {
     const packs = await packsLoading;
+(globalThis as any).T('packs');
     const source = parseRoster(await rosterReading, shownRoster);
     await helperStarting;
     await planAndRun(source, packs, helper, policy, inProcess, planOptions, options, context);
@@ -129,6 +131,7 @@ async function planAndRun(
     // Two per render thread, so none idles; for Markdown (rendered here), enough writes in flight to keep
     // libuv's file-system threads busy. --fail-fast keeps two per job, bounding what is under way when one fails.
     const lanes = inProcess && !options.failFast ? inProcessLanes : 2 * jobs;
+(globalThis as any).T('planned');
     await carryOutPlan(finishPlan(source, started.defaults, entries), packs, renderer, lanes, policy, creationDate, options, context);
   } finally {
     await renderer?.close();
@@ -196,6 +199,7 @@ async function carryOutPlan(
   const existing = new Set(await findExistingTargets(plan, outDir));
   // The manifest is the batch's own record: replaced by --force and by --skip-existing (which continues a batch).
   const clashes = policy === 'refuse' ? [...existing] : [];
+(globalThis as any).T('lstat');
 
   if (options.dryRun || !renderer) {
     reportDryRun(plan, outDir, shownOut, existing, policy, options, context);
@@ -220,6 +224,7 @@ async function carryOutPlan(
   }
 
   const manifest = await applyPlan(plan, packs, renderer, lanes, existing, policy, creationDate, outDir, options, context);
+(globalThis as any).T('run');
   reportOutcome(manifest, shownOut, options, context);
 }
 
