@@ -3,7 +3,17 @@ import { open } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { OutputFormat, Paper } from '../agreement/render-agreement.js';
 import { SuperviseError } from '../errors.js';
-import { ensureFolder, findExistingPaths, replaceFileAtomicSync, writeFileAtomic } from '../io/write-files.js';
+import {
+  commitStagedFile,
+  completeStagedFileSync,
+  discardStagedFile,
+  ensureFolder,
+  findExistingPaths,
+  replaceFileAtomicSync,
+  stageFileAtomic,
+  writeFileAtomic,
+  type StagedFile,
+} from '../io/write-files.js';
 import type { Pack } from '../packs/pack-format.js';
 import {
   hashBytes,
@@ -79,6 +89,8 @@ export class BatchRun {
   private readonly entries: ManifestEntry[];
   private readonly templates: BatchManifest['templates'];
   private interrupted = false;
+  /** Entries whose files are written and being moved into place. */
+  private readonly committing = new Map<ManifestEntry, { staged: StagedFile[]; files: ManifestFile[] }>();
   private stopped = false;
   private done = 0;
   private failed = 0;
@@ -125,11 +137,22 @@ export class BatchRun {
 
   /**
    * Called from the signal handler: records exactly the entries finished so
-   * far, synchronously, and says what happened. Files of an entry still in
-   * flight may be in place already; a re-run with --skip-existing keeps them.
+   * far, synchronously, and says what happened. Files still being written
+   * are under temporary names, removed on the way out.
    */
   recordInterruption(): string {
     this.interrupted = true;
+    // An entry whose files were being moved into place is finished now, so what is on disk and the record agree.
+    for (const [record, { staged, files }] of this.committing) {
+      try {
+        for (const file of staged) completeStagedFileSync(file, { overwrite: this.options.existing === 'overwrite' });
+        record.files = files;
+        record.status = 'rendered';
+      } catch {
+        // Not in place: it stays pending, and a re-run renders it.
+      }
+    }
+    this.committing.clear();
     const manifest = this.snapshot('interrupted');
     replaceFileAtomicSync(resolveTarget(this.options.outDir, manifestFileName), serialiseManifest(manifest));
     const { rendered, skipped } = manifest.summary;
@@ -152,12 +175,27 @@ export class BatchRun {
           this.fail(record, [{ path: '', message: reply.message }, ...reply.problems]);
           return;
         }
-        for (const rendered of reply.files) {
-          const name = entry.files.find((file) => file.format === rendered.format)!.name;
-          if (files.has(name)) continue;
+        const staged: StagedFile[] = [];
+        try {
+          for (const rendered of reply.files) {
+            const name = entry.files.find((file) => file.format === rendered.format)!.name;
+            if (files.has(name)) continue;
+            if (this.interrupted) return;
+            staged.push(await stageFileAtomic(resolveTarget(outDir, name), rendered.content));
+            files.set(name, { name, bytes: rendered.content.byteLength, sha256: hashBytes(rendered.content) });
+          }
           if (this.interrupted) return;
-          await writeFileAtomic(resolveTarget(outDir, name), rendered.content, { overwrite: existing === 'overwrite', folderExists: true });
-          files.set(name, { name, bytes: rendered.content.byteLength, sha256: hashBytes(rendered.content) });
+          // From here a Ctrl-C finishes these moves itself and records the entry (recordInterruption).
+          const done = { staged: [...staged], files: entry.files.map((file) => files.get(file.name)!) };
+          this.committing.set(record, done);
+          while (staged.length > 0) {
+            await commitStagedFile(staged[0]!, { overwrite: existing === 'overwrite' });
+            staged.shift();
+          }
+          this.committing.delete(record);
+        } finally {
+          // Temporary files of an interrupted run are removed on the way out (removePendingTempFiles).
+          if (!this.interrupted) for (const leftover of staged) await discardStagedFile(leftover);
         }
       }
       if (this.interrupted) return;

@@ -269,12 +269,19 @@ describe('supervise batch', () => {
 
   it('gives the same Markdown rendered in-process (-f md) as on render threads (-f both), with any --jobs', async () => {
     // PDF-dependent: `-f both` renders on threads only because a PDF is asked for.
-    const entries = Array.from({ length: 6 }, (_, index) => oneToOne(`Person ${index + 1}`)).join('');
-    await writeFile(join(dir, 'roster.yaml'), `${shared}${entries}`);
+    // Planned on the render threads with -f both (two of them with --jobs 2): names, lines and problems must not change.
+    const entries = [1, 2, 3, 1, 4, 1].map((person) => oneToOne(`Person ${person}`)).join('');
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${entries}${oneToOne('Bad Time', '    schedule: { time: "25:00" }\n')}`);
     const md = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'md'], dir);
     const one = await run(['batch', 'roster.yaml', '-f', 'both', '-o', 'one', '--jobs', '1'], dir);
     const two = await run(['batch', 'roster.yaml', '-f', 'both', '-o', 'two', '--jobs', '2'], dir);
-    expect([md.code, one.code, two.code]).toEqual([0, 0, 0]);
+    expect([md.code, one.code, two.code]).toEqual([1, 1, 1]);
+    expect(two.stderr).toContain('roster.yaml:36:17: schedule.time: must be a 24-hour time');
+    const summary = (manifest: ManifestJson) => manifest.entries.map((entry) => [entry.line, entry.status, entry.for, entry.files.map((file) => file.name).filter((name) => name.endsWith('.md'))]);
+    const mdManifest = await readManifest(join(dir, 'md'));
+    expect(summary(await readManifest(join(dir, 'one')))).toEqual(summary(mdManifest));
+    expect(summary(await readManifest(join(dir, 'two')))).toEqual(summary(mdManifest));
+    expect(mdManifest.entries[5]!.files[0]!.name).toBe('one-to-one-person-1-2026-12-01-3.md');
     const mdNames = (await readdir(join(dir, 'md'))).filter((name) => name.endsWith('.md')).sort();
     expect(mdNames).toHaveLength(6);
     for (const name of mdNames) {

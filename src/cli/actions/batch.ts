@@ -6,8 +6,19 @@ import { expandFormat, resolveCreationDate } from '../../agreement/render-agreem
 import { manifestFileName, type BatchManifest, type ManifestEntry } from '../../batch/batch-manifest.js';
 import { createInProcessRenderer, createThreadRenderer, type EntryRenderer } from '../../batch/entry-renderers.js';
 import { createEntryRenderContext } from '../../batch/render-entry.js';
-import { countEntries, finishPlan, nameEntry, startPlan, type BatchPlan, type InvalidEntry, type PlanBatchOptions, type PlannedEntry } from '../../batch/plan-batch.js';
-import { planHelperThreshold, planWithHelper, startPlanHelper, type PlanHelper } from '../../batch/plan-helper.js';
+import {
+  countEntries,
+  finishPlan,
+  nameEntry,
+  planEntryAt,
+  startPlan,
+  type BatchPlan,
+  type InvalidEntry,
+  type PlanBatchOptions,
+  type PlannedEntry,
+  type UnnamedEntry,
+} from '../../batch/plan-batch.js';
+import { planHelperThreshold, planOnThreads, planWithHelper, startPlanHelper, type PlanHelper } from '../../batch/plan-helper.js';
 import { parseRoster, type RosterSource } from '../../batch/read-roster.js';
 import type { WorkerInit } from '../../batch/worker-protocol.js';
 import { BatchRun, findExistingTargets, type ExistingPolicy } from '../../batch/run-batch.js';
@@ -52,7 +63,6 @@ export async function runBatchCommand(rosterArgument: string, options: BatchOpti
 
 async function runBatch(rosterArgument: string, options: BatchOptions, context: CommandContext): Promise<void> {
   const formats = expandFormat(options.format);
-  (globalThis as any).T = (l: string) => process.stderr.write(`T ${l} ${performance.now().toFixed(0)}\n`); (globalThis as any).T('action');
   const rosterPath = resolve(context.cwd, rosterArgument);
   const shownRoster = displayPath(context.cwd, rosterPath);
   const policy: ExistingPolicy = options.force ? 'overwrite' : options.skipExisting ? 'skip' : 'refuse';
@@ -76,10 +86,10 @@ async function runBatch(rosterArgument: string, options: BatchOptions, context: 
   );
   try {
     const packs = await packsLoading;
-(globalThis as any).T('packs');
-    const source = parseRoster(await rosterReading, shownRoster);
+    const rosterText = await rosterReading;
+    const source = parseRoster(rosterText, shownRoster);
     await helperStarting;
-    await planAndRun(source, packs, helper, policy, inProcess, planOptions, options, context);
+    await planAndRun(rosterText, source, packs, helper, policy, inProcess, planOptions, options, context);
   } finally {
     await helperStarting;
     await helper?.close();
@@ -87,6 +97,7 @@ async function runBatch(rosterArgument: string, options: BatchOptions, context: 
 }
 
 async function planAndRun(
+  rosterText: string,
   source: RosterSource,
   packs: readonly Pack[],
   helper: PlanHelper | undefined,
@@ -107,6 +118,8 @@ async function planAndRun(
     paper: options.paper,
     formFields: options.formFields,
     creationDate: creationDate.getTime(),
+    // Render threads plan the entries too (render-worker.ts); Markdown is planned here and by the helper.
+    roster: inProcess ? undefined : { text: rosterText, file: source.file, options: planOptions },
   };
   const jobs = options.jobs ?? defaultJobs();
   const renderer = options.dryRun ? undefined : inProcess ? createInProcessRenderer(init) : createThreadRenderer(Math.min(jobs, started.count), init);
@@ -119,19 +132,24 @@ async function planAndRun(
       const planned = await planWithHelper(source, packs, started.defaults, started.count, planOptions, helper, render && createEntryRenderContext(render));
       const names = new Set<string>();
       entries = planned.map((entry) => nameEntry(names, entry, planOptions));
+    } else if (renderer?.plan) {
+      const names = new Set<string>();
+      const planHere = (start: number, end: number): UnnamedEntry[] =>
+        Array.from({ length: end - start }, (_, offset) => planEntryAt(source, packs, started.defaults, start + offset, planOptions));
+      await planOnThreads(started.count, renderer.plan, planHere, 2 * Math.min(jobs, started.count), (planned) => {
+        for (const unnamed of planned) {
+          const entry = nameEntry(names, unnamed, planOptions);
+          entries.push(entry);
+          // An entry --skip-existing will keep whole is not worth rendering ahead.
+          if (entry.ok && !(policy === 'skip' && entry.files.every((file) => existsNow(join(outDir, file.name))))) renderer.prefetch(entry);
+        }
+      });
     } else {
-      for (const entry of started.entries) {
-        entries.push(entry);
-        // An entry --skip-existing will keep whole is not worth rendering ahead.
-        if (entry.ok && renderer && !(policy === 'skip' && entry.files.every((file) => existsNow(join(outDir, file.name))))) renderer.prefetch(entry);
-        // Now and then, let replies from the render threads (and Ctrl-C) be heard.
-        if (entries.length % 64 === 0) await new Promise((resolveYield) => setImmediate(resolveYield));
-      }
+      entries = [...started.entries];
     }
     // Two per render thread, so none idles; for Markdown (rendered here), enough writes in flight to keep
     // libuv's file-system threads busy. --fail-fast keeps two per job, bounding what is under way when one fails.
     const lanes = inProcess && !options.failFast ? inProcessLanes : 2 * jobs;
-(globalThis as any).T('planned');
     await carryOutPlan(finishPlan(source, started.defaults, entries), packs, renderer, lanes, policy, creationDate, options, context);
   } finally {
     await renderer?.close();
@@ -199,7 +217,6 @@ async function carryOutPlan(
   const existing = new Set(await findExistingTargets(plan, outDir));
   // The manifest is the batch's own record: replaced by --force and by --skip-existing (which continues a batch).
   const clashes = policy === 'refuse' ? [...existing] : [];
-(globalThis as any).T('lstat');
 
   if (options.dryRun || !renderer) {
     reportDryRun(plan, outDir, shownOut, existing, policy, options, context);
@@ -224,7 +241,6 @@ async function carryOutPlan(
   }
 
   const manifest = await applyPlan(plan, packs, renderer, lanes, existing, policy, creationDate, outDir, options, context);
-(globalThis as any).T('run');
   reportOutcome(manifest, shownOut, options, context);
 }
 
