@@ -1,4 +1,4 @@
-import type { UnnamedEntry, ValidEntry } from './plan-batch.js';
+import type { ValidEntry } from './plan-batch.js';
 import { createEntryRenderContext, renderEntry } from './render-entry.js';
 import { createRenderPool } from './worker-pool.js';
 import type { RenderReply, RenderTask, WorkerInit } from './worker-protocol.js';
@@ -14,8 +14,6 @@ export interface EntryRenderer {
    */
   prefetch(entry: ValidEntry): void;
   render(entry: ValidEntry): Promise<RenderReply>;
-  /** Plans a range of the roster on a render thread, when there are any (WorkerInit.roster). */
-  plan?: (start: number, end: number) => Promise<UnnamedEntry[]>;
   close(): Promise<void>;
 }
 
@@ -74,7 +72,6 @@ export function createThreadRenderer(threads: number, init: WorkerInit, ahead = 
     }
   };
   return {
-    plan: (start, end) => pool.plan(start, end),
     prefetch(entry) {
       if (started.has(entry.index) || waiting.has(entry.index)) return;
       waiting.set(entry.index, entry);

@@ -140,36 +140,3 @@ export async function planWithHelper(
   await Promise.all(lanes);
   return results.flat();
 }
-
-/**
- * Plans every entry in chunks on the render threads (a PDF batch), handing
- * the chunks to `onPlanned` in roster order as soon as each and those before
- * it are back, so rendering can start on them. A chunk a thread fails to
- * plan is planned here instead.
- */
-export async function planOnThreads(
-  count: number,
-  planThere: (start: number, end: number) => Promise<UnnamedEntry[]>,
-  planHere: (start: number, end: number) => UnnamedEntry[],
-  lanes: number,
-  onPlanned: (entries: UnnamedEntry[]) => void,
-): Promise<void> {
-  const chunks = Math.ceil(count / chunkSize);
-  const done = new Map<number, UnnamedEntry[]>();
-  let next = 0;
-  let handedOn = 0;
-  const lane = async (): Promise<void> => {
-    while (next < chunks) {
-      const chunk = next++;
-      const start = chunk * chunkSize;
-      const end = Math.min(count, start + chunkSize);
-      done.set(chunk, await planThere(start, end).catch(() => planHere(start, end)));
-      for (let ready = done.get(handedOn); ready; ready = done.get(handedOn)) {
-        done.delete(handedOn);
-        handedOn += 1;
-        onPlanned(ready);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, lanes) }, lane));
-}

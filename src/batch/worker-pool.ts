@@ -1,6 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { UnnamedEntry } from './plan-batch.js';
-import type { PlanReply, PlanTask, RenderReply, RenderTask, WorkerInit } from './worker-protocol.js';
+import type { RenderReply, RenderTask, WorkerInit } from './worker-protocol.js';
 
 /**
  * A fixed set of render threads. Tasks go to the thread with the least work;
@@ -9,14 +8,12 @@ import type { PlanReply, PlanTask, RenderReply, RenderTask, WorkerInit } from '.
  */
 export interface RenderPool {
   render(task: RenderTask): Promise<RenderReply>;
-  /** Plans a range of the roster given in WorkerInit.roster. */
-  plan(start: number, end: number): Promise<UnnamedEntry[]>;
   close(): Promise<void>;
 }
 
 interface Thread {
   worker: Worker;
-  pending: Map<number, { resolve: (reply: RenderReply | PlanReply) => void; reject: (error: Error) => void }>;
+  pending: Map<number, { resolve: (reply: RenderReply) => void; reject: (error: Error) => void }>;
 }
 
 /** The compiled worker sits beside this file in `dist/batch/`. */
@@ -32,7 +29,7 @@ export function createRenderPool(size: number, init: WorkerInit): RenderPool {
   let broken: Error | undefined;
   const threads: Thread[] = Array.from({ length: Math.max(1, size) }, () => {
     const thread: Thread = { worker: new Worker(workerUrl, { workerData: init, resourceLimits: renderThreadLimits }), pending: new Map() };
-    thread.worker.on('message', (reply: RenderReply | PlanReply) => {
+    thread.worker.on('message', (reply: RenderReply) => {
       const waiting = thread.pending.get(reply.id);
       thread.pending.delete(reply.id);
       waiting?.resolve(reply);
@@ -49,22 +46,14 @@ export function createRenderPool(size: number, init: WorkerInit): RenderPool {
     return thread;
   });
 
-  const send = (task: RenderTask | PlanTask): Promise<RenderReply | PlanReply> => {
-    if (broken) return Promise.reject(broken);
-    const thread = threads.reduce((least, candidate) => (candidate.pending.size < least.pending.size ? candidate : least));
-    return new Promise((resolve, reject) => {
-      thread.pending.set(task.id, { resolve, reject });
-      thread.worker.postMessage(task);
-    });
-  };
-  let planId = 0;
   return {
-    render: (task) => send(task) as Promise<RenderReply>,
-    async plan(start, end) {
-      planId -= 1;
-      const reply = (await send({ id: planId, plan: { start, end } })) as PlanReply;
-      if ('error' in reply) throw new Error(reply.error);
-      return reply.planned;
+    render(task) {
+      if (broken) return Promise.reject(broken);
+      const thread = threads.reduce((least, candidate) => (candidate.pending.size < least.pending.size ? candidate : least));
+      return new Promise<RenderReply>((resolve, reject) => {
+        thread.pending.set(task.id, { resolve, reject });
+        thread.worker.postMessage(task);
+      });
     },
     async close() {
       await Promise.all(threads.map((thread) => thread.worker.terminate()));

@@ -1,7 +1,6 @@
 import type { OutputFormat, Paper } from '../agreement/render-agreement.js';
 import type { Pack } from '../packs/pack-format.js';
 import type { PlainObject } from '../packs/object-paths.js';
-import type { PlanBatchOptions, UnnamedEntry } from './plan-batch.js';
 
 /** What the main thread and the render threads say to each other. */
 
@@ -15,18 +14,7 @@ export interface WorkerInit {
   formFields: boolean;
   /** Milliseconds since the epoch; a Date does not survive every transfer unchanged. */
   creationDate: number;
-  /** The roster, for render threads that also plan its entries (PlanTask). */
-  roster?: { text: string; file: string; options: PlanBatchOptions } | undefined;
 }
-
-/** Plan entries [start, end) of the roster; ids are negative, apart from render tasks' entry numbers. */
-export interface PlanTask {
-  id: number;
-  plan: { start: number; end: number };
-}
-
-/** `error`: planning threw here; the main thread plans that range itself. */
-export type PlanReply = { id: number; planned: UnnamedEntry[] } | { id: number; error: string };
 
 export interface RenderTask {
   id: number;

@@ -62,14 +62,9 @@ export async function ensureFolder(path: string): Promise<void> {
  * since it was checked; with it, a rename replaces the entry itself, never
  * the file a symlink points to.
  */
-export async function writeFileAtomic(
-  path: string,
-  content: string | Uint8Array,
-  /** `folderExists`: the caller made the folder already (a batch, once), so no mkdir per file. */
-  options: { overwrite: boolean; folderExists?: boolean },
-): Promise<void> {
+export async function writeFileAtomic(path: string, content: string | Uint8Array, options: { overwrite: boolean }): Promise<void> {
   const folder = dirname(path);
-  if (options.folderExists !== true) await ensureFolder(folder);
+  await ensureFolder(folder);
   const temp = join(folder, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   pendingTempFiles.add(temp);
   try {

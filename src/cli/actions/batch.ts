@@ -10,15 +10,13 @@ import {
   countEntries,
   finishPlan,
   nameEntry,
-  planEntryAt,
   startPlan,
   type BatchPlan,
   type InvalidEntry,
   type PlanBatchOptions,
   type PlannedEntry,
-  type UnnamedEntry,
 } from '../../batch/plan-batch.js';
-import { planHelperThreshold, planOnThreads, planWithHelper, startPlanHelper, type PlanHelper } from '../../batch/plan-helper.js';
+import { planHelperThreshold, planWithHelper, startPlanHelper, type PlanHelper } from '../../batch/plan-helper.js';
 import { parseRoster, type RosterSource } from '../../batch/read-roster.js';
 import type { WorkerInit } from '../../batch/worker-protocol.js';
 import { BatchRun, findExistingTargets, type ExistingPolicy } from '../../batch/run-batch.js';
@@ -86,10 +84,9 @@ async function runBatch(rosterArgument: string, options: BatchOptions, context: 
   );
   try {
     const packs = await packsLoading;
-    const rosterText = await rosterReading;
-    const source = parseRoster(rosterText, shownRoster);
+    const source = parseRoster(await rosterReading, shownRoster);
     await helperStarting;
-    await planAndRun(rosterText, source, packs, helper, policy, inProcess, planOptions, options, context);
+    await planAndRun(source, packs, helper, policy, inProcess, planOptions, options, context);
   } finally {
     await helperStarting;
     await helper?.close();
@@ -97,7 +94,6 @@ async function runBatch(rosterArgument: string, options: BatchOptions, context: 
 }
 
 async function planAndRun(
-  rosterText: string,
   source: RosterSource,
   packs: readonly Pack[],
   helper: PlanHelper | undefined,
@@ -118,8 +114,6 @@ async function planAndRun(
     paper: options.paper,
     formFields: options.formFields,
     creationDate: creationDate.getTime(),
-    // Render threads plan the entries too (render-worker.ts); Markdown is planned here and by the helper.
-    roster: inProcess ? undefined : { text: rosterText, file: source.file, options: planOptions },
   };
   const jobs = options.jobs ?? defaultJobs();
   const renderer = options.dryRun ? undefined : inProcess ? createInProcessRenderer(init) : createThreadRenderer(Math.min(jobs, started.count), init);
@@ -132,20 +126,14 @@ async function planAndRun(
       const planned = await planWithHelper(source, packs, started.defaults, started.count, planOptions, helper, render && createEntryRenderContext(render));
       const names = new Set<string>();
       entries = planned.map((entry) => nameEntry(names, entry, planOptions));
-    } else if (renderer?.plan) {
-      const names = new Set<string>();
-      const planHere = (start: number, end: number): UnnamedEntry[] =>
-        Array.from({ length: end - start }, (_, offset) => planEntryAt(source, packs, started.defaults, start + offset, planOptions));
-      await planOnThreads(started.count, renderer.plan, planHere, 2 * Math.min(jobs, started.count), (planned) => {
-        for (const unnamed of planned) {
-          const entry = nameEntry(names, unnamed, planOptions);
-          entries.push(entry);
-          // An entry --skip-existing will keep whole is not worth rendering ahead.
-          if (entry.ok && !(policy === 'skip' && entry.files.every((file) => existsNow(join(outDir, file.name))))) renderer.prefetch(entry);
-        }
-      });
     } else {
-      entries = [...started.entries];
+      for (const entry of started.entries) {
+        entries.push(entry);
+        // An entry --skip-existing will keep whole is not worth rendering ahead.
+        if (entry.ok && renderer && !(policy === 'skip' && entry.files.every((file) => existsNow(join(outDir, file.name))))) renderer.prefetch(entry);
+        // Now and then, let replies from the render threads (and Ctrl-C) be heard.
+        if (entries.length % 64 === 0) await new Promise((resolveYield) => setImmediate(resolveYield));
+      }
     }
     // Two per render thread, so none idles; for Markdown (rendered here), enough writes in flight to keep
     // libuv's file-system threads busy. --fail-fast keeps two per job, bounding what is under way when one fails.
