@@ -4,7 +4,8 @@ import type { RosterItem, RosterSource } from './read-roster.js';
 import { listKeysAt } from '../packs/answers-schema.js';
 import { cloneAnswers, deepMerge, getPath, isPlainObject, setOwn, type PlainObject } from '../packs/object-paths.js';
 import type { Pack } from '../packs/pack-format.js';
-import { suggest, validateAnswers, type AnswersResult } from '../packs/validate-answers.js';
+import type { RenderReply } from './worker-protocol.js';
+import { suggest, validateAnswers, type Answers, type AnswersResult } from '../packs/validate-answers.js';
 
 /**
  * Planning a batch: roster → validated entries with their output names. Pure
@@ -44,6 +45,14 @@ export interface ValidEntry extends EntryBase {
   input: PlainObject;
   files: PlannedFile[];
   warnings: Problem[];
+  /**
+   * The validated answers, kept only when asked for (`keepAnswers`): a batch
+   * rendered in this thread uses them instead of validating twice, and lets
+   * them go once the entry is written.
+   */
+  answers?: Answers | undefined;
+  /** The entry already rendered, when planning did that too (a long Markdown batch, see plan-helper.ts). */
+  rendered?: RenderReply | undefined;
 }
 
 export interface InvalidEntry extends EntryBase {
@@ -64,6 +73,16 @@ export interface BatchPlan {
 
 export interface PlanBatchOptions {
   formats: readonly OutputFormat[];
+  /** Keep each valid entry's validated answers on it (see ValidEntry.answers). */
+  keepAnswers?: boolean;
+}
+
+/** A plan under way: the roster's shape is checked, and its entries are planned one at a time as they are pulled. */
+export interface PlanInProgress {
+  defaults: PlainObject;
+  /** How many entries the roster has. */
+  count: number;
+  entries: Generator<PlannedEntry, void, undefined>;
 }
 
 /**
@@ -73,20 +92,47 @@ export interface PlanBatchOptions {
  * entry does not throw but comes back as an InvalidEntry with every problem.
  */
 export function planBatch(source: RosterSource, packs: readonly Pack[], options: PlanBatchOptions): BatchPlan {
-  const { defaults, count } = checkRosterShape(source, packs);
+  const started = startPlan(source, packs, options);
+  return finishPlan(source, started.defaults, [...started.entries]);
+}
 
-  const names = new Set<string>();
-  const entries = Array.from({ length: count }, (_, position): PlannedEntry => {
-    // Read one entry at a time, so only its parsed form is alive while it is planned.
-    const entry = planEntry(source, packs, defaults, source.entries!.read(position), position);
-    // Every entry reserves its name, valid or not, so fixing one entry later
-    // never shifts the names of the others (and `--skip-existing` stays true).
-    const stem = reserveUniqueStem(names, entry.stem);
-    if (!entry.ok) return entry.result;
-    return { ...entry.result, files: options.formats.map((format) => ({ format, name: `${stem}.${format}` })) };
-  });
+/**
+ * The same plan, entry by entry, so a caller can start rendering the first
+ * entries while the rest are still being planned. Throws (like planBatch)
+ * when the roster's shape is wrong, before any entry is planned.
+ */
+export function startPlan(source: RosterSource, packs: readonly Pack[], options: PlanBatchOptions): PlanInProgress {
+  const { defaults, count } = checkRosterShape(source, packs);
+  return { defaults, count, entries: planEntries(source, packs, defaults, count, options) };
+}
+
+export function finishPlan(source: RosterSource, defaults: PlainObject, entries: PlannedEntry[]): BatchPlan {
   const templates = [...new Set(entries.filter((entry) => entry.ok).map((entry) => entry.template as string))].sort();
   return { rosterFile: source.file, defaults, entries, templates };
+}
+
+function* planEntries(source: RosterSource, packs: readonly Pack[], defaults: PlainObject, count: number, options: PlanBatchOptions): Generator<PlannedEntry, void, undefined> {
+  const names = new Set<string>();
+  for (let position = 0; position < count; position += 1) {
+    yield nameEntry(names, planEntryAt(source, packs, defaults, position, options), options);
+  }
+}
+
+/** An entry planned but not yet named; entries can be planned in any thread, then named in roster order. */
+export type UnnamedEntry = ReturnType<typeof planEntry>;
+
+export function planEntryAt(source: RosterSource, packs: readonly Pack[], defaults: PlainObject, position: number, options: PlanBatchOptions): UnnamedEntry {
+  // Read one entry at a time, so only its parsed form is alive while it is planned.
+  return planEntry(source, packs, defaults, source.entries!.read(position), position, options.keepAnswers === true);
+}
+
+/** Names must be given in roster order: the first of two same-named entries keeps the plain name. */
+export function nameEntry(names: Set<string>, entry: UnnamedEntry, options: PlanBatchOptions): PlannedEntry {
+  // Every entry reserves its name, valid or not, so fixing one entry later
+  // never shifts the names of the others (and `--skip-existing` stays true).
+  const stem = reserveUniqueStem(names, entry.stem);
+  if (!entry.ok) return entry.result;
+  return { ...entry.result, files: options.formats.map((format) => ({ format, name: `${stem}.${format}` })) };
 }
 
 function checkRosterShape(source: RosterSource, packs: readonly Pack[]): { defaults: PlainObject; count: number } {
@@ -148,6 +194,7 @@ function planEntry(
   defaults: PlainObject,
   item: RosterItem,
   position: number,
+  keepAnswers: boolean,
 ): { ok: true; result: Omit<ValidEntry, 'files'>; stem: string } | { ok: false; result: InvalidEntry; stem: string } {
   const index = position + 1;
   const location = item.locate([]);
@@ -193,7 +240,7 @@ function planEntry(
   }));
   return {
     ok: true,
-    result: { ok: true, index, location, who, template: pack.manifest.name, input: entry, warnings },
+    result: { ok: true, index, location, who, template: pack.manifest.name, input: entry, warnings, ...(keepAnswers ? { answers: result.answers } : {}) },
     stem,
   };
 }

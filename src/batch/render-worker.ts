@@ -1,9 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { renderAgreement } from '../agreement/render-agreement.js';
-import { isSuperviseError } from '../errors.js';
-import type { Pack } from '../packs/pack-format.js';
-import { resolveEntryAnswers } from './plan-batch.js';
-import type { RenderReply, RenderTask, WorkerInit } from './worker-protocol.js';
+import { collectTransferable, createEntryRenderContext, renderEntry } from './render-entry.js';
+import type { RenderTask, WorkerInit } from './worker-protocol.js';
 
 /**
  * One render thread. It merges and validates each entry's answers itself
@@ -15,42 +12,20 @@ import type { RenderReply, RenderTask, WorkerInit } from './worker-protocol.js';
  * time: it renders, hands the bytes back and forgets them.
  */
 
-const init = workerData as WorkerInit;
-const packs = new Map<string, Pack>(init.packs.map((pack) => [pack.manifest.name, pack]));
-const creationDate = new Date(init.creationDate);
-const encoder = new TextEncoder();
+const context = createEntryRenderContext(workerData as WorkerInit);
 
-async function render(task: RenderTask): Promise<RenderReply> {
-  const pack = packs.get(task.template);
-  if (!pack) return { id: task.id, ok: false, message: `the template "${task.template}" was not loaded`, problems: [] };
-  const resolved = resolveEntryAnswers(pack, init.defaults, task.input);
-  if (!resolved.ok) {
-    // Planning validated this entry already; this would mean the two disagree.
-    return { id: task.id, ok: false, message: 'its answers did not validate when rendered', problems: resolved.problems.map(({ path, message }) => ({ path, message })) };
-  }
-  try {
-    const files = await renderAgreement(pack, resolved.answers, {
-      formats: init.formats,
-      paper: init.paper,
-      formFields: init.formFields,
-      creationDate,
-    });
-    return {
-      id: task.id,
-      ok: true,
-      files: files.map((file) => ({
-        format: file.format,
-        content: typeof file.content === 'string' ? encoder.encode(file.content) : file.content,
-      })),
-    };
-  } catch (error) {
-    if (isSuperviseError(error)) {
-      return { id: task.id, ok: false, message: error.message, problems: error.problems.map(({ path, message }) => ({ path, message })) };
-    }
-    return { id: task.id, ok: false, message: `rendering failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`, problems: [] };
-  }
-}
-
+/**
+ * Tasks arrive ahead of time (entry-renderers.ts); they wait here as small
+ * messages and are rendered one after another, never interleaved, so the
+ * thread holds one document in progress, not one per task received.
+ */
+let queue = Promise.resolve();
 parentPort?.on('message', (task: RenderTask) => {
-  void render(task).then((reply) => parentPort?.postMessage(reply));
+  queue = queue.then(async () => {
+    const reply = await renderEntry(context, task);
+    // The bytes are moved to the main thread, not copied.
+    parentPort?.postMessage(reply, collectTransferable([reply]));
+  });
+  // One task's failure must not stop the ones queued behind it.
+  queue = queue.catch(() => undefined);
 });

@@ -3,7 +3,17 @@ import { open } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { OutputFormat, Paper } from '../agreement/render-agreement.js';
 import { SuperviseError } from '../errors.js';
-import { ensureFolder, findExistingPaths, replaceFileAtomicSync, writeFileAtomic } from '../io/write-files.js';
+import {
+  commitStagedFile,
+  completeStagedFileSync,
+  discardStagedFile,
+  ensureFolder,
+  findExistingPaths,
+  replaceFileAtomicSync,
+  stageFileAtomic,
+  writeFileAtomic,
+  type StagedFile,
+} from '../io/write-files.js';
 import type { Pack } from '../packs/pack-format.js';
 import {
   hashBytes,
@@ -17,13 +27,14 @@ import {
   type ManifestFile,
 } from './batch-manifest.js';
 import type { BatchPlan, PlannedEntry, ValidEntry } from './plan-batch.js';
-import { createRenderPool, type RenderPool } from './worker-pool.js';
+import type { EntryRenderer } from './entry-renderers.js';
 
 /**
- * Applying a batch plan: render on worker threads, write each entry's files
- * as soon as they arrive (atomically), and finish with `manifest.json`. At
- * most two documents per thread are in flight at once, so a roster of ten
- * thousand entries needs no more memory than one of ten.
+ * Applying a batch plan: render each entry (on render threads, or here for
+ * Markdown), write its files as soon as they arrive (atomically), and finish
+ * with `manifest.json`. The renderer bounds how many documents are in flight,
+ * so a roster of ten thousand entries needs no more memory for documents
+ * than one of a hundred.
  */
 
 /** What to do about planned files that already exist. */
@@ -37,7 +48,10 @@ export interface RunBatchOptions {
   creationDate: Date;
   /** When the manifest says it was made. */
   createdAt: Date;
-  jobs: number;
+  /** Renders the entries; the caller starts it (before planning ends) and closes it. */
+  renderer: EntryRenderer;
+  /** Entries taken on at once (asked of the renderer, then written); with --fail-fast, how many may be under way when one fails. */
+  lanes: number;
   existing: ExistingPolicy;
   failFast: boolean;
   toolVersion: string;
@@ -51,8 +65,6 @@ export interface BatchProgress {
   failed: number;
 }
 
-/** In-flight documents per render thread: one being rendered, one waiting, so no thread idles. */
-const inFlightPerThread = 2;
 
 /** The absolute path of a planned file; refuses anything that would land outside the output folder. */
 export function resolveTarget(outDir: string, name: string): string {
@@ -77,6 +89,8 @@ export class BatchRun {
   private readonly entries: ManifestEntry[];
   private readonly templates: BatchManifest['templates'];
   private interrupted = false;
+  /** Entries whose files are written and being moved into place. */
+  private readonly committing = new Map<ManifestEntry, { staged: StagedFile[]; files: ManifestFile[] }>();
   private stopped = false;
   private done = 0;
   private failed = 0;
@@ -102,34 +116,18 @@ export class BatchRun {
   /** Renders and writes every valid entry, then the manifest; resolves to the manifest written. */
   async run(): Promise<BatchManifest> {
     const { options } = this;
+    // Created once here; the per-file writes then skip their own mkdir.
     await ensureFolder(options.outDir);
     const work = this.plan.entries.filter((entry): entry is ValidEntry => entry.ok);
-    const toRender = work.filter((entry) => !this.isWhollySkipped(entry)).length;
-    const pool =
-      toRender === 0
-        ? undefined
-        : createRenderPool(Math.min(options.jobs, toRender), {
-            packs: this.plan.templates.map((name) => this.findPack(name)),
-            defaults: this.plan.defaults,
-            formats: options.formats,
-            paper: options.paper,
-            formFields: options.formFields,
-            creationDate: options.creationDate.getTime(),
-          });
-    try {
-      let next = 0;
-      const lane = async (): Promise<void> => {
-        while (next < work.length && !this.stopped && !this.interrupted) {
-          const entry = work[next]!;
-          next += 1;
-          await this.processEntry(entry, pool);
-        }
-      };
-      const lanes = Math.max(1, Math.min(work.length, Math.min(options.jobs, toRender || 1) * inFlightPerThread));
-      await Promise.all(Array.from({ length: lanes }, lane));
-    } finally {
-      await pool?.close();
-    }
+    let next = 0;
+    const lane = async (): Promise<void> => {
+      while (next < work.length && !this.stopped && !this.interrupted) {
+        const entry = work[next]!;
+        next += 1;
+        await this.processEntry(entry);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(work.length, options.lanes)) }, lane));
     const manifest = this.snapshot(this.stopped ? 'stopped' : 'complete');
     if (!this.interrupted) {
       await writeFileAtomic(resolveTarget(options.outDir, manifestFileName), serialiseManifest(manifest), { overwrite: true });
@@ -139,11 +137,22 @@ export class BatchRun {
 
   /**
    * Called from the signal handler: records exactly the entries finished so
-   * far, synchronously, and says what happened. Files of an entry still in
-   * flight may be in place already; a re-run with --skip-existing keeps them.
+   * far, synchronously, and says what happened. Files still being written
+   * are under temporary names, removed on the way out.
    */
   recordInterruption(): string {
     this.interrupted = true;
+    // An entry whose files were being moved into place is finished now, so what is on disk and the record agree.
+    for (const [record, { staged, files }] of this.committing) {
+      try {
+        for (const file of staged) completeStagedFileSync(file, { overwrite: this.options.existing === 'overwrite' });
+        record.files = files;
+        record.status = 'rendered';
+      } catch {
+        // Not in place: it stays pending, and a re-run renders it.
+      }
+    }
+    this.committing.clear();
     const manifest = this.snapshot('interrupted');
     replaceFileAtomicSync(resolveTarget(this.options.outDir, manifestFileName), serialiseManifest(manifest));
     const { rendered, skipped } = manifest.summary;
@@ -153,7 +162,7 @@ export class BatchRun {
     );
   }
 
-  private async processEntry(entry: ValidEntry, pool: RenderPool | undefined): Promise<void> {
+  private async processEntry(entry: ValidEntry): Promise<void> {
     const record = this.entries[entry.index - 1]!;
     const { outDir, existing } = this.options;
     const keep = (name: string): boolean => existing === 'skip' && this.existingNames.has(name);
@@ -161,18 +170,32 @@ export class BatchRun {
       const files = new Map<string, ManifestFile>();
       for (const file of entry.files) if (keep(file.name)) files.set(file.name, await describeExistingFile(resolveTarget(outDir, file.name)));
       if (files.size < entry.files.length) {
-        if (!pool) throw new Error('no render thread was started');
-        const reply = await pool.render({ id: entry.index, template: entry.template, input: entry.input });
+        const reply = await this.options.renderer.render(entry);
         if (!reply.ok) {
           this.fail(record, [{ path: '', message: reply.message }, ...reply.problems]);
           return;
         }
-        for (const rendered of reply.files) {
-          const name = entry.files.find((file) => file.format === rendered.format)!.name;
-          if (files.has(name)) continue;
+        const staged: StagedFile[] = [];
+        try {
+          for (const rendered of reply.files) {
+            const name = entry.files.find((file) => file.format === rendered.format)!.name;
+            if (files.has(name)) continue;
+            if (this.interrupted) return;
+            staged.push(await stageFileAtomic(resolveTarget(outDir, name), rendered.content));
+            files.set(name, { name, bytes: rendered.content.byteLength, sha256: hashBytes(rendered.content) });
+          }
           if (this.interrupted) return;
-          await writeFileAtomic(resolveTarget(outDir, name), rendered.content, { overwrite: existing === 'overwrite' });
-          files.set(name, { name, bytes: rendered.content.byteLength, sha256: hashBytes(rendered.content) });
+          // From here a Ctrl-C finishes these moves itself and records the entry (recordInterruption).
+          const done = { staged: [...staged], files: entry.files.map((file) => files.get(file.name)!) };
+          this.committing.set(record, done);
+          while (staged.length > 0) {
+            await commitStagedFile(staged[0]!, { overwrite: existing === 'overwrite' });
+            staged.shift();
+          }
+          this.committing.delete(record);
+        } finally {
+          // Temporary files of an interrupted run are removed on the way out (removePendingTempFiles).
+          if (!this.interrupted) for (const leftover of staged) await discardStagedFile(leftover);
         }
       }
       if (this.interrupted) return;
@@ -198,10 +221,6 @@ export class BatchRun {
   private advance(): void {
     this.done += 1;
     this.options.onProgress?.({ done: this.done, total: this.total, failed: this.failed });
-  }
-
-  private isWhollySkipped(entry: ValidEntry): boolean {
-    return this.options.existing === 'skip' && entry.files.every((file) => this.existingNames.has(file.name));
   }
 
   private findPack(name: string): Pack {

@@ -5,7 +5,7 @@ import type { PlainObject } from '../packs/object-paths.js';
 /** What the main thread and the render threads say to each other. */
 
 export interface WorkerInit {
-  /** Only the packs the batch uses, sent once per thread. */
+  /** The packs loaded for the batch, sent once per thread (the threads start before planning knows which are used). */
   packs: Pack[];
   /** The roster's defaults, merged under each entry in the thread. */
   defaults: PlainObject;

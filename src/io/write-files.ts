@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { lstat, link, mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { SuperviseError } from '../errors.js';
@@ -28,19 +28,27 @@ export interface OutputFile {
  * existing even when it dangles, and is never followed.
  */
 export async function findExistingPaths(paths: readonly string[]): Promise<string[]> {
-  const existing: string[] = [];
-  for (const path of paths) {
-    const found = await lstat(path).then(
-      () => true,
-      (error: NodeJS.ErrnoException) => {
-        if (error.code === 'ENOENT') return false;
-        throw describeFsError(error, path);
-      },
+  const found = new Array<boolean>(paths.length);
+  // A batch checks thousands of names: a few dozen lstat calls at a time, not one after another.
+  for (let start = 0; start < paths.length; start += lstatChunk) {
+    const chunk = paths.slice(start, start + lstatChunk);
+    const results = await Promise.all(
+      chunk.map((path) =>
+        lstat(path).then(
+          () => true,
+          (error: NodeJS.ErrnoException) => {
+            if (error.code === 'ENOENT') return false;
+            throw describeFsError(error, path);
+          },
+        ),
+      ),
     );
-    if (found) existing.push(path);
+    results.forEach((exists, offset) => (found[start + offset] = exists));
   }
-  return existing;
+  return paths.filter((_, index) => found[index]);
 }
+
+const lstatChunk = 64;
 
 export async function ensureFolder(path: string): Promise<void> {
   await mkdir(path, { recursive: true, mode: folderMode }).catch((error: NodeJS.ErrnoException) => {
@@ -83,6 +91,83 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
   } finally {
     pendingTempFiles.delete(temp);
   }
+}
+
+/** A file written and synced under a temporary name beside `path`, not yet in place. */
+export interface StagedFile {
+  path: string;
+  temp: string;
+}
+
+/**
+ * writeFileAtomic in two steps, for a batch that must know, when Ctrl-C
+ * comes, exactly which files are in place: `stageFileAtomic` writes the
+ * temporary file (the slow part), `commitStagedFile` moves it into place,
+ * and `completeStagedFileSync` finishes a move already under way from a
+ * signal handler.
+ */
+export async function stageFileAtomic(path: string, content: string | Uint8Array): Promise<StagedFile> {
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  pendingTempFiles.add(temp);
+  try {
+    const handle = await open(temp, 'wx', fileMode);
+    try {
+      await handle.writeFile(content);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    await rm(temp, { force: true }).catch(() => undefined);
+    pendingTempFiles.delete(temp);
+    throw describeFsError(error as NodeJS.ErrnoException, path);
+  }
+  return { path, temp };
+}
+
+/** Moves a staged file into place: a hard link (fails if anything is there) or, with `overwrite`, a rename. */
+export async function commitStagedFile(staged: StagedFile, options: { overwrite: boolean }): Promise<void> {
+  try {
+    if (options.overwrite) {
+      await rename(staged.temp, staged.path);
+    } else {
+      await link(staged.temp, staged.path);
+      await rm(staged.temp, { force: true });
+    }
+  } catch (error) {
+    await rm(staged.temp, { force: true }).catch(() => undefined);
+    throw describeCommitError(error as NodeJS.ErrnoException, staged.path);
+  } finally {
+    pendingTempFiles.delete(staged.temp);
+  }
+}
+
+/**
+ * From a signal handler: makes sure a staged file is in place, whether or
+ * not its own (asynchronous) move has happened yet. Either move may come
+ * first; the other then finds the temporary file gone or the target there.
+ */
+export function completeStagedFileSync(staged: StagedFile, options: { overwrite: boolean }): void {
+  try {
+    if (options.overwrite) renameSync(staged.temp, staged.path);
+    else linkSync(staged.temp, staged.path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if ((code !== 'ENOENT' && code !== 'EEXIST') || lstatSync(staged.path, { throwIfNoEntry: false }) === undefined) {
+      throw describeCommitError(error as NodeJS.ErrnoException, staged.path);
+    }
+  }
+}
+
+/** Removes a staged file that will not be moved into place. */
+export async function discardStagedFile(staged: StagedFile): Promise<void> {
+  await rm(staged.temp, { force: true }).catch(() => undefined);
+  pendingTempFiles.delete(staged.temp);
+}
+
+function describeCommitError(error: NodeJS.ErrnoException, path: string): SuperviseError {
+  if (error.code === 'EEXIST') return new SuperviseError(`${path} already exists; it was not overwritten`, { hint: 'Use --force to replace it.' });
+  return describeFsError(error, path);
 }
 
 /** Writes several files, stopping at the first failure. Returns what was written. */

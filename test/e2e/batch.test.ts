@@ -267,6 +267,61 @@ describe('supervise batch', () => {
     }
   });
 
+  it('gives the same Markdown rendered in-process (-f md) as on render threads (-f both), with any --jobs', async () => {
+    // PDF-dependent: `-f both` renders on threads only because a PDF is asked for.
+    // Planned on the render threads with -f both (two of them with --jobs 2): names, lines and problems must not change.
+    const entries = [1, 2, 3, 1, 4, 1].map((person) => oneToOne(`Person ${person}`)).join('');
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${entries}${oneToOne('Bad Time', '    schedule: { time: "25:00" }\n')}`);
+    const md = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'md'], dir);
+    const one = await run(['batch', 'roster.yaml', '-f', 'both', '-o', 'one', '--jobs', '1'], dir);
+    const two = await run(['batch', 'roster.yaml', '-f', 'both', '-o', 'two', '--jobs', '2'], dir);
+    expect([md.code, one.code, two.code]).toEqual([1, 1, 1]);
+    expect(two.stderr).toContain('roster.yaml:36:17: schedule.time: must be a 24-hour time');
+    const summary = (manifest: ManifestJson) => manifest.entries.map((entry) => [entry.line, entry.status, entry.for, entry.files.map((file) => file.name).filter((name) => name.endsWith('.md'))]);
+    const mdManifest = await readManifest(join(dir, 'md'));
+    expect(summary(await readManifest(join(dir, 'one')))).toEqual(summary(mdManifest));
+    expect(summary(await readManifest(join(dir, 'two')))).toEqual(summary(mdManifest));
+    expect(mdManifest.entries[5]!.files[0]!.name).toBe('one-to-one-person-1-2026-12-01-3.md');
+    const mdNames = (await readdir(join(dir, 'md'))).filter((name) => name.endsWith('.md')).sort();
+    expect(mdNames).toHaveLength(6);
+    for (const name of mdNames) {
+      const expected = sha256(await readFile(join(dir, 'md', name)));
+      expect(sha256(await readFile(join(dir, 'one', name))), name).toBe(expected);
+      expect(sha256(await readFile(join(dir, 'two', name))), name).toBe(expected);
+    }
+    for (const name of (await readdir(join(dir, 'one'))).filter((file) => file.endsWith('.pdf'))) {
+      expect(sha256(await readFile(join(dir, 'two', name))), name).toBe(sha256(await readFile(join(dir, 'one', name))));
+    }
+  });
+
+  it('plans a long roster with a helper thread exactly as it would alone: names in roster order, problems at their lines', async () => {
+    // Over 100,000 characters, so the main thread and a helper thread each plan chunks of it (plan-helper.ts).
+    const count = 900;
+    const bad = 777;
+    const entries = Array.from({ length: count }, (_, index) =>
+      index === bad ? oneToOne('Bad Time', '    schedule: { time: "25:00" }\n') : oneToOne(`Person ${index % 3}`, `    # ${'padding '.repeat(4)}\n`),
+    ).join('');
+    const text = `${shared}${entries}`;
+    expect(text.length).toBeGreaterThan(100_000);
+    await writeFile(join(dir, 'roster.yaml'), text);
+    const result = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out'], dir);
+    expect(result.code).toBe(1);
+    const badLine = text.split('\n').findIndex((line) => line.includes('Bad Time')) + 1;
+    expect(result.stderr).toContain(`roster.yaml:${badLine - 2}:5: entry ${bad + 1} (Bad Time, one-to-one) is invalid`);
+    expect(result.stderr).toContain(`roster.yaml:${badLine + 2}:17: schedule.time: must be a 24-hour time`);
+    const manifest = await readManifest(join(dir, 'out'));
+    const seen = [0, 0, 0];
+    const expected = Array.from({ length: count }, (_, index) => {
+      if (index === bad) return undefined;
+      const person = index % 3;
+      seen[person]! += 1;
+      return `one-to-one-person-${person}-2026-12-01${seen[person] === 1 ? '' : `-${seen[person]}`}.md`;
+    });
+    expect(manifest.entries.map((entry) => entry.files[0]?.name)).toEqual(expected);
+    expect(manifest.summary).toEqual({ total: count, rendered: count - 1, failed: 1, skipped: 0, pending: 0 });
+    await expectManifestMatchesFiles(join(dir, 'out'), manifest);
+  });
+
   it('shows a YAML syntax error with its line, column and the line itself, writing nothing', async () => {
     await writeFile(join(dir, 'roster.yaml'), 'agreements:\n  - template: one-to-one\n    supervisee: name: Tom Evans\n');
     const result = await run(['batch', 'roster.yaml', '-o', 'out'], dir);

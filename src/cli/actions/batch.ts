@@ -1,12 +1,27 @@
+import { lstatSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, relative, resolve, isAbsolute } from 'node:path';
 import { expandFormat, resolveCreationDate } from '../../agreement/render-agreement.js';
 import { manifestFileName, type BatchManifest, type ManifestEntry } from '../../batch/batch-manifest.js';
-import { countEntries, type BatchPlan, type InvalidEntry } from '../../batch/plan-batch.js';
-import { planRosterFile } from '../../batch/plan-in-thread.js';
+import { createInProcessRenderer, createThreadRenderer, type EntryRenderer } from '../../batch/entry-renderers.js';
+import { createEntryRenderContext } from '../../batch/render-entry.js';
+import {
+  countEntries,
+  finishPlan,
+  nameEntry,
+  startPlan,
+  type BatchPlan,
+  type InvalidEntry,
+  type PlanBatchOptions,
+  type PlannedEntry,
+} from '../../batch/plan-batch.js';
+import { planHelperThreshold, planWithHelper, startPlanHelper, type PlanHelper } from '../../batch/plan-helper.js';
+import { parseRoster, type RosterSource } from '../../batch/read-roster.js';
+import type { WorkerInit } from '../../batch/worker-protocol.js';
 import { BatchRun, findExistingTargets, type ExistingPolicy } from '../../batch/run-batch.js';
 import { formatLocation, isSuperviseError, SuperviseError } from '../../errors.js';
+import { readInputText } from '../../io/read-input.js';
 import { loadUsablePacks } from '../../packs/load-packs.js';
 import type { Pack } from '../../packs/pack-format.js';
 import type { BatchOptions } from '../commands/batch.js';
@@ -45,13 +60,135 @@ export async function runBatchCommand(rosterArgument: string, options: BatchOpti
 }
 
 async function runBatch(rosterArgument: string, options: BatchOptions, context: CommandContext): Promise<void> {
+  const formats = expandFormat(options.format);
+  const rosterPath = resolve(context.cwd, rosterArgument);
+  const shownRoster = displayPath(context.cwd, rosterPath);
+  const policy: ExistingPolicy = options.force ? 'overwrite' : options.skipExisting ? 'skip' : 'refuse';
+  // Markdown is rendered here, with the answers planning validated (see entry-renderers.ts).
+  const inProcess = !formats.includes('pdf');
+  const planOptions = { formats, keepAnswers: inProcess && !options.dryRun };
+  // When no render threads will be busy, a long roster is planned with a helper thread (plan-helper.ts).
+  const wantHelper = inProcess || options.dryRun;
+
+  // The roster is read while the templates load, so a helper can start loading its modules meanwhile;
+  // a roster that cannot be read is still reported after a template problem, as before.
+  const packsLoading = loadUsablePacks(options.templates && resolve(context.cwd, options.templates));
+  const rosterReading = readInputText(rosterPath, 'roster');
+  packsLoading.catch(() => undefined);
+  let helper: PlanHelper | undefined;
+  const helperStarting = rosterReading.then(
+    (text) => {
+      if (wantHelper && text.length > planHelperThreshold) helper = startPlanHelper({ text, file: shownRoster, options: planOptions });
+    },
+    () => undefined,
+  );
+  try {
+    const packs = await packsLoading;
+    const source = parseRoster(await rosterReading, shownRoster);
+    await helperStarting;
+    await planAndRun(source, packs, helper, policy, inProcess, planOptions, options, context);
+  } finally {
+    await helperStarting;
+    await helper?.close();
+  }
+}
+
+async function planAndRun(
+  source: RosterSource,
+  packs: readonly Pack[],
+  helper: PlanHelper | undefined,
+  policy: ExistingPolicy,
+  inProcess: boolean,
+  planOptions: PlanBatchOptions,
+  options: BatchOptions,
+  context: CommandContext,
+): Promise<void> {
+  const outDir = resolve(context.cwd, options.out);
+  const formats = planOptions.formats;
+  const started = startPlan(source, packs, planOptions);
+  const creationDate = resolveCreationDate(context.env.SOURCE_DATE_EPOCH);
+  const init: WorkerInit = {
+    packs: [...packs],
+    defaults: started.defaults,
+    formats: [...formats],
+    paper: options.paper,
+    formFields: options.formFields,
+    creationDate: creationDate.getTime(),
+  };
+  const jobs = options.jobs ?? defaultJobs();
+  const renderer = options.dryRun ? undefined : inProcess ? createInProcessRenderer(init) : createThreadRenderer(Math.min(jobs, started.count), init);
+  try {
+    let entries: PlannedEntry[] = [];
+    if (helper) {
+      // A Markdown batch of moderate length is rendered while it is planned, by both threads.
+      const render = inProcess && !options.dryRun && started.count <= renderWhilePlanningLimit ? init : undefined;
+      helper.givePacks(packs, render && { formats: render.formats, paper: render.paper, formFields: render.formFields, creationDate: render.creationDate });
+      const planned = await planWithHelper(source, packs, started.defaults, started.count, planOptions, helper, render && createEntryRenderContext(render));
+      const names = new Set<string>();
+      entries = planned.map((entry) => nameEntry(names, entry, planOptions));
+    } else {
+      for (const entry of started.entries) {
+        entries.push(entry);
+        // An entry --skip-existing will keep whole is not worth rendering ahead.
+        if (entry.ok && renderer && !(policy === 'skip' && entry.files.every((file) => existsNow(join(outDir, file.name))))) renderer.prefetch(entry);
+        // Now and then, let replies from the render threads (and Ctrl-C) be heard.
+        if (entries.length % 64 === 0) await new Promise((resolveYield) => setImmediate(resolveYield));
+      }
+    }
+    // Two per render thread, so none idles; for Markdown (rendered here), enough writes in flight to keep
+    // libuv's file-system threads busy. --fail-fast keeps two per job, bounding what is under way when one fails.
+    const lanes = inProcess && !options.failFast ? inProcessLanes : 2 * jobs;
+    await carryOutPlan(finishPlan(source, started.defaults, entries), packs, renderer, lanes, policy, creationDate, options, context);
+  } finally {
+    await renderer?.close();
+  }
+}
+
+/**
+ * Entries beyond which a Markdown batch is not rendered while planning: the
+ * bytes wait for the plan to be checked before anything is written, ~8 KB
+ * each, so this bounds them to ~30 MB; longer rosters keep the validated
+ * answers instead and render as they are written.
+ */
+const renderWhilePlanningLimit = 4000;
+
+/** Markdown files being written at once (measured: 16 beats 4, more gains nothing). */
+const inProcessLanes = 16;
+
+/**
+ * One render thread per core, but at most four by default: each thread
+ * holds its own copy of the modules, fonts and heap (tens of MB), and past
+ * four the main thread's writes, not rendering, set the pace. --jobs goes
+ * higher when asked.
+ */
+function defaultJobs(): number {
+  return Math.max(1, Math.min(availableParallelism(), maxDefaultJobs));
+}
+
+const maxDefaultJobs = 4;
+
+/** lstat, so a symbolic link counts as there; anything odd counts as there too, for the full check to report. */
+function existsNow(path: string): boolean {
+  try {
+    return lstatSync(path, { throwIfNoEntry: false }) !== undefined;
+  } catch {
+    return true;
+  }
+}
+
+async function carryOutPlan(
+  plan: BatchPlan,
+  packs: readonly Pack[],
+  renderer: EntryRenderer | undefined,
+  lanes: number,
+  policy: ExistingPolicy,
+  creationDate: Date,
+  options: BatchOptions,
+  context: CommandContext,
+): Promise<void> {
   const { reporter } = context;
   const outDir = resolve(context.cwd, options.out);
   const shownOut = displayPath(context.cwd, outDir);
-  const formats = expandFormat(options.format);
-  const packs = await loadUsablePacks(options.templates && resolve(context.cwd, options.templates));
-  const rosterPath = resolve(context.cwd, rosterArgument);
-  const plan = await planRosterFile(rosterPath, displayPath(context.cwd, rosterPath), packs, { formats });
   const { valid, invalid } = countEntries(plan);
 
   for (const entry of plan.entries) {
@@ -65,12 +202,11 @@ async function runBatch(rosterArgument: string, options: BatchOptions, context: 
     );
   }
 
-  const policy: ExistingPolicy = options.force ? 'overwrite' : options.skipExisting ? 'skip' : 'refuse';
   const existing = new Set(await findExistingTargets(plan, outDir));
   // The manifest is the batch's own record: replaced by --force and by --skip-existing (which continues a batch).
   const clashes = policy === 'refuse' ? [...existing] : [];
 
-  if (options.dryRun) {
+  if (options.dryRun || !renderer) {
     reportDryRun(plan, outDir, shownOut, existing, policy, options, context);
     if (invalid > 0 || clashes.length > 0) {
       throw new SuperviseError(
@@ -92,15 +228,18 @@ async function runBatch(rosterArgument: string, options: BatchOptions, context: 
     );
   }
 
-  const manifest = await applyPlan(plan, packs, existing, policy, outDir, options, context);
+  const manifest = await applyPlan(plan, packs, renderer, lanes, existing, policy, creationDate, outDir, options, context);
   reportOutcome(manifest, shownOut, options, context);
 }
 
 async function applyPlan(
   plan: BatchPlan,
   packs: readonly Pack[],
+  renderer: EntryRenderer,
+  lanes: number,
   existing: ReadonlySet<string>,
   policy: ExistingPolicy,
+  creationDate: Date,
   outDir: string,
   options: BatchOptions,
   context: CommandContext,
@@ -110,7 +249,6 @@ async function applyPlan(
     const pack = packs.find((candidate) => candidate.manifest.name === name)!;
     templateSources.set(name, await readFile(join(pack.dir, 'template.yaml'), 'utf8'));
   }
-  const creationDate = resolveCreationDate(context.env.SOURCE_DATE_EPOCH);
   const progress: ProgressBar | undefined =
     process.stderr.isTTY === true ? createProgressBar(process.stderr, plan.entries.filter((entry) => entry.ok).length) : undefined;
 
@@ -121,7 +259,8 @@ async function applyPlan(
     formFields: options.formFields,
     creationDate,
     createdAt: creationDate,
-    jobs: options.jobs ?? availableParallelism(),
+    renderer,
+    lanes,
     existing: policy,
     failFast: options.failFast,
     toolVersion: context.version,

@@ -4,7 +4,7 @@ import type { CommandContext } from '../context.js';
 export interface BatchOptions {
   out: string;
   format: 'pdf' | 'md' | 'both';
-  /** Undefined means one render thread per available CPU. */
+  /** Undefined means one render thread per available CPU, at most four. */
   jobs?: number;
   failFast: boolean;
   dryRun: boolean;
@@ -33,7 +33,7 @@ export function registerBatchCommand(program: Command, context: CommandContext):
     .argument('<roster>', 'the roster file (YAML or JSON), e.g. examples/roster.yaml')
     .option('-o, --out <dir>', 'folder to write the agreements and manifest.json into', 'agreements')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['pdf', 'md', 'both']).default('pdf'))
-    .option('-j, --jobs <n>', 'parallel renders (default: available CPUs)', parseJobs)
+    .option('-j, --jobs <n>', 'PDF render threads (default: available CPUs, at most 4)', parseJobs)
     .option('--fail-fast', 'render nothing if any entry is invalid, and stop at the first failed render', false)
     .option('--dry-run', 'validate and list the planned files; write nothing', false)
     .addOption(new Option('--force', 'overwrite existing files').default(false).conflicts('skipExisting'))

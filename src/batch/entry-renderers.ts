@@ -1,0 +1,93 @@
+import type { ValidEntry } from './plan-batch.js';
+import { createEntryRenderContext, renderEntry } from './render-entry.js';
+import { createRenderPool } from './worker-pool.js';
+import type { RenderReply, RenderTask, WorkerInit } from './worker-protocol.js';
+
+/**
+ * Where a batch's entries are rendered: in this thread, or on render
+ * threads. Either way the bytes are the same (render-entry.ts).
+ */
+export interface EntryRenderer {
+  /**
+   * Says an entry will be asked for, in roster order, so it can be rendered
+   * while the rest of the roster is still being planned.
+   */
+  prefetch(entry: ValidEntry): void;
+  render(entry: ValidEntry): Promise<RenderReply>;
+  close(): Promise<void>;
+}
+
+function taskOf(entry: ValidEntry): RenderTask {
+  return { id: entry.index, template: entry.template, input: entry.input };
+}
+
+/**
+ * Markdown takes well under a millisecond per document, far less than
+ * starting a thread and loading zod, yaml and Handlebars into it again; the
+ * file writes run on libuv's own threads meanwhile. So Markdown-only batches
+ * render here, using the answers planning already validated.
+ */
+export function createInProcessRenderer(init: WorkerInit): EntryRenderer {
+  const context = createEntryRenderContext(init);
+  return {
+    prefetch() {},
+    render(entry) {
+      const { answers, rendered } = entry;
+      // Once rendered the answers and bytes are not needed again: let them go.
+      entry.answers = undefined;
+      entry.rendered = undefined;
+      return rendered ? Promise.resolve(rendered) : renderEntry(context, taskOf(entry), answers);
+    },
+    async close() {},
+  };
+}
+
+/**
+ * Documents rendered ahead of the writer, at most: enough to keep two render
+ * threads busy while the main thread plans a thousand entries, and at ~55 KB
+ * a PDF, about 7 MB held at worst. Beyond it, later entries wait their turn.
+ */
+export const renderAhead = 128;
+
+/**
+ * PDFs render on threads. The threads start before planning, so loading
+ * their modules overlaps it, and each entry is sent as soon as it is
+ * planned, up to `ahead` documents in flight or waiting to be written.
+ */
+export function createThreadRenderer(threads: number, init: WorkerInit, ahead = renderAhead): EntryRenderer {
+  const pool = createRenderPool(threads, init);
+  const started = new Map<number, Promise<RenderReply>>();
+  const waiting = new Map<number, ValidEntry>();
+  const start = (entry: ValidEntry): Promise<RenderReply> => {
+    const reply = pool.render(taskOf(entry));
+    // Noted here so a render never asked for (the batch stopped) is not an unhandled rejection.
+    reply.catch(() => undefined);
+    return reply;
+  };
+  const refill = (): void => {
+    for (const [index, entry] of waiting) {
+      if (started.size >= ahead) break;
+      waiting.delete(index);
+      started.set(index, start(entry));
+    }
+  };
+  return {
+    prefetch(entry) {
+      if (started.has(entry.index) || waiting.has(entry.index)) return;
+      waiting.set(entry.index, entry);
+      refill();
+    },
+    render(entry) {
+      waiting.delete(entry.index);
+      const reply = started.get(entry.index) ?? start(entry);
+      started.delete(entry.index);
+      refill();
+      return reply;
+    },
+    async close() {
+      waiting.clear();
+      started.clear();
+      await pool.close();
+    },
+  };
+}

@@ -1,0 +1,35 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { planEntryAt, startPlan, type PlanInProgress, type UnnamedEntry } from './plan-batch.js';
+import type { PlanHelperData, PlanHelperReply, PlanHelperRequest } from './plan-helper.js';
+import { parseRoster, type RosterSource } from './read-roster.js';
+import type { Pack } from '../packs/pack-format.js';
+import { collectTransferable, createEntryRenderContext, renderPlannedEntry, type EntryRenderContext } from './render-entry.js';
+
+/** A planning helper thread: plans the ranges of entries it is sent; see plan-helper.ts. */
+const data = workerData as PlanHelperData;
+let planning: { source: RosterSource; packs: Pack[]; started: PlanInProgress; render: EntryRenderContext | undefined } | undefined;
+
+parentPort?.on('message', (request: PlanHelperRequest) => {
+  if (request.kind === 'packs') {
+    const source = parseRoster(data.text, data.file);
+    const started = startPlan(source, request.packs, data.options);
+    const render = request.render && createEntryRenderContext({ ...request.render, packs: request.packs, defaults: started.defaults });
+    planning = { source, packs: request.packs, started, render };
+    return;
+  }
+  void planRange(request.start, request.end).then((entries) => {
+    const reply: PlanHelperReply = { id: request.id, entries };
+    parentPort?.postMessage(reply, collectTransferable(entries.map((entry) => (entry.ok ? entry.result.rendered : undefined))));
+  });
+});
+
+async function planRange(start: number, end: number): Promise<UnnamedEntry[]> {
+  const { source, packs, started, render } = planning!;
+  const entries: UnnamedEntry[] = [];
+  for (let position = start; position < end; position += 1) {
+    const entry = planEntryAt(source, packs, started.defaults, position, data.options);
+    if (render) await renderPlannedEntry(render, entry);
+    entries.push(entry);
+  }
+  return entries;
+}

@@ -1,0 +1,88 @@
+import { renderAgreement } from '../agreement/render-agreement.js';
+import { isSuperviseError } from '../errors.js';
+import type { Pack } from '../packs/pack-format.js';
+import type { Answers } from '../packs/validate-answers.js';
+import { resolveEntryAnswers, type UnnamedEntry } from './plan-batch.js';
+import type { RenderReply, RenderTask, WorkerInit } from './worker-protocol.js';
+
+/**
+ * Rendering one roster entry to bytes, the same in a render thread and in
+ * the main thread (Markdown-only batches), so output never depends on where
+ * it was made.
+ */
+
+export interface EntryRenderContext {
+  packs: ReadonlyMap<string, Pack>;
+  init: WorkerInit;
+  creationDate: Date;
+}
+
+const encoder = new TextEncoder();
+
+export function createEntryRenderContext(init: WorkerInit): EntryRenderContext {
+  return { packs: new Map(init.packs.map((pack) => [pack.manifest.name, pack])), init, creationDate: new Date(init.creationDate) };
+}
+
+/** `answers`, when planning kept them, saves validating the entry a second time. */
+export async function renderEntry(context: EntryRenderContext, task: RenderTask, answers?: Answers): Promise<RenderReply> {
+  const { init } = context;
+  const pack = context.packs.get(task.template);
+  if (!pack) return { id: task.id, ok: false, message: `the template "${task.template}" was not loaded`, problems: [] };
+  let resolved = answers;
+  if (!resolved) {
+    const result = resolveEntryAnswers(pack, init.defaults, task.input);
+    if (!result.ok) {
+      // Planning validated this entry already; this would mean the two disagree.
+      return { id: task.id, ok: false, message: 'its answers did not validate when rendered', problems: result.problems.map(({ path, message }) => ({ path, message })) };
+    }
+    resolved = result.answers;
+  }
+  try {
+    const files = await renderAgreement(pack, resolved, {
+      formats: init.formats,
+      paper: init.paper,
+      formFields: init.formFields,
+      creationDate: context.creationDate,
+    });
+    return {
+      id: task.id,
+      ok: true,
+      files: files.map((file) => ({
+        format: file.format,
+        content: typeof file.content === 'string' ? encoder.encode(file.content) : file.content,
+      })),
+    };
+  } catch (error) {
+    if (isSuperviseError(error)) {
+      return { id: task.id, ok: false, message: error.message, problems: error.problems.map(({ path, message }) => ({ path, message })) };
+    }
+    return { id: task.id, ok: false, message: `rendering failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`, problems: [] };
+  }
+}
+
+/**
+ * Renders a just-planned entry with the answers planning validated, and
+ * keeps the bytes on it instead of the answers.
+ */
+export async function renderPlannedEntry(context: EntryRenderContext, entry: UnnamedEntry): Promise<void> {
+  if (!entry.ok) return;
+  const { result } = entry;
+  result.rendered = await renderEntry(context, { id: result.index, template: result.template, input: result.input }, result.answers);
+  result.answers = undefined;
+}
+
+/** The buffers a reply can hand over to another thread rather than copy (see render-worker.ts). */
+export function collectTransferable(replies: readonly (RenderReply | undefined)[]): ArrayBuffer[] {
+  const buffers: ArrayBuffer[] = [];
+  for (const reply of replies) {
+    if (!reply?.ok) continue;
+    for (const file of reply.files) {
+      const { buffer } = file.content;
+      // A view into a shared pool (small Node Buffers) is copied: moving it would take the rest of the pool with it.
+      if (buffer instanceof ArrayBuffer && file.content.byteOffset === 0 && file.content.byteLength === buffer.byteLength && !buffers.includes(buffer)) {
+        buffers.push(buffer);
+      }
+    }
+  }
+  return buffers;
+}

@@ -1,0 +1,59 @@
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { commitStagedFile, completeStagedFileSync, stageFileAtomic } from '../../../src/io/write-files.js';
+
+/** The two-step atomic write a batch uses so that Ctrl-C knows exactly which files are in place. */
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'supervise-staged-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('staged files', () => {
+  it('stages under a hidden temporary name, owner-only, and commits into place', async () => {
+    const path = join(dir, 'a.md');
+    const staged = await stageFileAtomic(path, 'hello');
+    expect(existsSync(path)).toBe(false);
+    expect(readdirSync(dir)).toEqual([expect.stringMatching(/^\.a\.md\.[0-9a-f]+\.tmp$/)]);
+    expect(statSync(staged.temp).mode & 0o777).toBe(0o600);
+    await commitStagedFile(staged, { overwrite: false });
+    expect(readdirSync(dir)).toEqual(['a.md']);
+    expect(readFileSync(path, 'utf8')).toBe('hello');
+  });
+
+  it('without overwrite, refuses a target that appeared meanwhile and leaves no temporary file', async () => {
+    const path = join(dir, 'a.md');
+    const staged = await stageFileAtomic(path, 'new');
+    writeFileSync(path, 'someone else');
+    await expect(commitStagedFile(staged, { overwrite: false })).rejects.toThrow(/already exists/);
+    expect(readdirSync(dir)).toEqual(['a.md']);
+    expect(readFileSync(path, 'utf8')).toBe('someone else');
+  });
+
+  for (const overwrite of [false, true]) {
+    it(`completes a move from a signal handler whichever move comes first (overwrite: ${overwrite})`, async () => {
+      const first = await stageFileAtomic(join(dir, 'first.md'), 'one');
+      completeStagedFileSync(first, { overwrite });
+      // The asynchronous move, arriving second, fails harmlessly; the file is in place either way.
+      await commitStagedFile(first, { overwrite }).catch(() => undefined);
+      expect(readFileSync(join(dir, 'first.md'), 'utf8')).toBe('one');
+
+      const second = await stageFileAtomic(join(dir, 'second.md'), 'two');
+      await commitStagedFile(second, { overwrite });
+      expect(() => completeStagedFileSync(second, { overwrite })).not.toThrow();
+      expect(readFileSync(join(dir, 'second.md'), 'utf8')).toBe('two');
+    });
+  }
+
+  it('reports a staged file that is neither still staged nor in place', async () => {
+    const staged = await stageFileAtomic(join(dir, 'gone.md'), 'x');
+    await rm(staged.temp);
+    expect(() => completeStagedFileSync(staged, { overwrite: true })).toThrow(/gone\.md/);
+  });
+});
