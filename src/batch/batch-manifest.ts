@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { OutputFormat } from '../agreement/render-agreement.js';
+import type { OutputFormat } from '../render/render-agreement.js';
 import type { Pack } from '../packs/pack-format.js';
 
 /**

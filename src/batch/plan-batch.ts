@@ -1,4 +1,4 @@
-import { deriveFileStem, type OutputFormat } from '../agreement/render-agreement.js';
+import { deriveFileStem, type OutputFormat } from '../render/render-agreement.js';
 import { ValidationError, type Problem, type SourceLocation } from '../errors.js';
 import type { RosterItem, RosterSource } from './read-roster.js';
 import { listKeysAt } from '../packs/answers-schema.js';

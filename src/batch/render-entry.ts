@@ -1,4 +1,4 @@
-import { renderAgreement } from '../agreement/render-agreement.js';
+import { renderAgreement } from '../render/render-agreement.js';
 import { isSuperviseError } from '../errors.js';
 import type { Pack } from '../packs/pack-format.js';
 import type { Answers } from '../packs/validate-answers.js';

@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import type { OutputFormat, Paper } from '../agreement/render-agreement.js';
+import type { OutputFormat, Paper } from '../render/render-agreement.js';
 import { SuperviseError } from '../errors.js';
 import {
   commitStagedFile,

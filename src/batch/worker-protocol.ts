@@ -1,4 +1,4 @@
-import type { OutputFormat, Paper } from '../agreement/render-agreement.js';
+import type { OutputFormat, Paper } from '../render/render-agreement.js';
 import type { Pack } from '../packs/pack-format.js';
 import type { PlainObject } from '../packs/object-paths.js';
 

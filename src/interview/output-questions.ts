@@ -1,5 +1,5 @@
 import { extname, relative } from 'node:path';
-import type { FormatOption } from '../agreement/render-agreement.js';
+import type { FormatOption } from '../render/render-agreement.js';
 import type { InterviewPrompts } from './prompts.js';
 
 /** The last questions of an interview: which format, where to, and whether to replace a file. */

@@ -1,4 +1,4 @@
-import { coerceTypedValue } from '../answers/answer-sources.js';
+import { coerceTypedValue } from '../packs/answer-sources.js';
 import { SuperviseError, type Problem } from '../errors.js';
 import { formatUkLongDate, normaliseTypedDate } from '../packs/field-values.js';
 import { cloneAnswers, deletePath, getPath, isPlainObject, setPath, type PlainObject } from '../packs/object-paths.js';

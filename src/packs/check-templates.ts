@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { renderAgreement, type OutputFormat } from '../agreement/render-agreement.js';
+import { renderAgreement, type OutputFormat } from '../render/render-agreement.js';
 import { isSuperviseError, ValidationError, type Problem, type SourceLocation } from '../errors.js';
 import { readYamlFile } from '../io/read-input.js';
 import { locateProblems, parseYamlSource, type YamlSource } from '../io/yaml-source.js';

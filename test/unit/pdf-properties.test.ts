@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { renderAgreement } from '../../src/agreement/render-agreement.js';
+import { renderAgreement } from '../../src/render/render-agreement.js';
 import { findForbiddenCharacters } from '../../src/packs/field-values.js';
 import { validateAnswers } from '../../src/packs/validate-answers.js';
 import { findUndrawableCharacters } from '../../src/render/pdf/index.js';

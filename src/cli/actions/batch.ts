@@ -2,7 +2,7 @@ import { lstatSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, relative, resolve, isAbsolute } from 'node:path';
-import { expandFormat, resolveCreationDate } from '../../agreement/render-agreement.js';
+import { expandFormat, resolveCreationDate } from '../../render/render-agreement.js';
 import { manifestFileName, type BatchManifest, type ManifestEntry } from '../../batch/batch-manifest.js';
 import { createInProcessRenderer, createThreadRenderer, type EntryRenderer } from '../../batch/entry-renderers.js';
 import { createEntryRenderContext } from '../../batch/render-entry.js';

@@ -1,5 +1,5 @@
 import { isAbsolute, relative, resolve } from 'node:path';
-import { resolveCreationDate } from '../../agreement/render-agreement.js';
+import { resolveCreationDate } from '../../render/render-agreement.js';
 import { formatProblem, SuperviseError, type Problem } from '../../errors.js';
 import { checkTemplates, type CheckReport } from '../../packs/check-templates.js';
 import { builtInTemplatesDir } from '../../packs/load-packs.js';

@@ -1,7 +1,7 @@
 import { relative, resolve } from 'node:path';
 import { stringify } from 'yaml';
-import { expandFormat, deriveFileStem, type FormatOption, planAgreementPaths, renderAgreement, resolveCreationDate } from '../../agreement/render-agreement.js';
-import { locateAnswerProblems, mergeAnswerSources, parseSetAssignments } from '../../answers/answer-sources.js';
+import { expandFormat, deriveFileStem, type FormatOption, planAgreementPaths, renderAgreement, resolveCreationDate } from '../../render/render-agreement.js';
+import { locateAnswerProblems, mergeAnswerSources, parseSetAssignments } from '../../packs/answer-sources.js';
 import { InterruptedError, isSuperviseError, SuperviseError, UsageError, ValidationError } from '../../errors.js';
 import type { InterviewPrompts } from '../../interview/prompts.js';
 import { readYamlFile } from '../../io/read-input.js';

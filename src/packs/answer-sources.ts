@@ -1,8 +1,8 @@
 import { parse as parseYamlValue } from 'yaml';
 import { UsageError, type Problem } from '../errors.js';
 import { locateProblems, type YamlSource } from '../io/yaml-source.js';
-import { cloneAnswers, isPlainObject, setPath, type PlainObject } from '../packs/object-paths.js';
-import type { FieldSpec, PackManifest } from '../packs/pack-format.js';
+import { cloneAnswers, isPlainObject, setPath, type PlainObject } from './object-paths.js';
+import type { FieldSpec, PackManifest } from './pack-format.js';
 
 /**
  * Answers can come from a file (`--answers`) and from the command line

@@ -4,7 +4,7 @@ import { ValidationError, type Problem } from '../errors.js';
 import { getPath, isPlainObject } from '../packs/object-paths.js';
 import type { Pack } from '../packs/pack-format.js';
 import type { Answers } from '../packs/validate-answers.js';
-import { renderMarkdown } from '../render/render-markdown.js';
+import { renderMarkdown } from './render-markdown.js';
 
 /**
  * From validated answers to the bytes of each requested format. Pure apart
@@ -41,7 +41,7 @@ export async function renderAgreement(pack: Pack, answers: Answers, options: Ren
       files.push({ format, content: rendered.markdown });
       continue;
     }
-    const pdf = await import('../render/pdf/index.js');
+    const pdf = await import('./pdf/index.js');
     assertDrawable(answers, pdf.findUndrawableCharacters);
     const content = await pdf.renderPdf(rendered.markdown, {
       title: rendered.title,
