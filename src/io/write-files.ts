@@ -63,34 +63,8 @@ export async function ensureFolder(path: string): Promise<void> {
  * the file a symlink points to.
  */
 export async function writeFileAtomic(path: string, content: string | Uint8Array, options: { overwrite: boolean }): Promise<void> {
-  const folder = dirname(path);
-  await ensureFolder(folder);
-  const temp = join(folder, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  pendingTempFiles.add(temp);
-  try {
-    const handle = await open(temp, 'wx', fileMode);
-    try {
-      await handle.writeFile(content);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    if (options.overwrite) {
-      await rename(temp, path);
-    } else {
-      await link(temp, path);
-      await rm(temp, { force: true });
-    }
-  } catch (error) {
-    await rm(temp, { force: true }).catch(() => undefined);
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') {
-      throw new SuperviseError(`${path} already exists; it was not overwritten`, { hint: 'Use --force to replace it.' });
-    }
-    throw describeFsError(error as NodeJS.ErrnoException, path);
-  } finally {
-    pendingTempFiles.delete(temp);
-  }
+  await ensureFolder(dirname(path));
+  await commitStagedFile(await stageFileAtomic(path, content), options);
 }
 
 /** A file written and synced under a temporary name beside `path`, not yet in place. */
