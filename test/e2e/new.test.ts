@@ -83,20 +83,26 @@ describe('supervise new never overwrites without --force', () => {
     expect(readdirSync(dir)).toEqual(['agreement.md']);
   });
 
-  it('reports a folder it cannot write to, leaving nothing behind', () => {
+  it('reports an output path it cannot create (through a file), leaving nothing behind', () => {
+    writeFileSync(join(dir, 'notes.txt'), 'keep me');
+    const result = runCli(['new', 'one-to-one', '-a', oneToOneExample, '-f', 'md', '-o', join(dir, 'notes.txt', 'out')]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('a part of the path is a file, not a folder');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(readdirSync(dir)).toEqual(['notes.txt']);
+    expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('keep me');
+  });
+
+  // root ignores folder permissions, so this fault can only be staged for other users.
+  it.skipIf(process.getuid?.() === 0)('reports a folder without write permission, leaving nothing behind', () => {
     const locked = join(dir, 'locked');
     runCli(['new', 'one-to-one', '-a', oneToOneExample, '-f', 'md', '-o', join(locked, 'x.md')]);
     chmodSync(locked, 0o500);
     try {
       const result = runCli(['new', 'one-to-one', '-a', oneToOneExample, '-f', 'md', '-o', join(locked, 'y.md')]);
-      if (process.getuid?.() === 0) {
-        // root ignores folder permissions; the write succeeding is the honest outcome here.
-        expect(result.code).toBe(0);
-      } else {
-        expect(result.code).toBe(1);
-        expect(result.stderr).toContain('permission denied');
-        expect(readdirSync(locked)).toEqual(['x.md']);
-      }
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('permission denied');
+      expect(readdirSync(locked)).toEqual(['x.md']);
     } finally {
       chmodSync(locked, 0o700);
     }
