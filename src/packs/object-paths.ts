@@ -22,7 +22,11 @@ export function getPath(source: unknown, path: string): unknown {
 }
 
 export function setOwn(target: PlainObject, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  // Plain assignment for every other key: defineProperty gives each object a
+  // hidden class of its own, which for a ten-thousand-entry roster costs
+  // megabytes and slows every later read of the answers.
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
 /** Sets a dotted path, creating plain objects on the way; refuses to walk through non-objects. */

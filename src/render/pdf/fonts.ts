@@ -5,9 +5,15 @@
  * cheap for fontkit but the glyph, layout and subsetting caches it then
  * builds are not, so the parsed fonts are kept for the life of the process
  * (or worker thread) and handed to every document.
+ *
+ * fontkit is imported as an ES module, the same instance pdfkit imports:
+ * `require('fontkit')` would load its CommonJS build as well, a second
+ * megabyte of code compiled and kept by every render thread. This module is
+ * itself loaded only with the PDF renderer.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import * as fontkit from 'fontkit';
 import type { Font, FontCollection } from 'fontkit';
 import { SuperviseError } from '../../errors.js';
 import { markSharedFontProgram } from './compression.js';
@@ -145,18 +151,15 @@ export function encodeWithoutCopies(font: PdfEmbeddedFont): void {
 /** Parses the four faces on first use and returns the same objects afterwards. */
 export function loadFontFaces(): FontFaces {
   if (cachedFaces) return cachedFaces;
-  // fontkit is loaded here rather than imported at the top so that merely
-  // importing this module costs the CLI nothing at start-up.
-  const fontkit = require('fontkit') as typeof import('fontkit');
   const faces = {} as Record<FaceName, Font>;
   for (const [face, file] of Object.entries(FACE_FILES) as [FaceName, string][]) {
-    faces[face] = openFont(fontkit, file);
+    faces[face] = openFont(file);
   }
   cachedFaces = faces;
   return faces;
 }
 
-function openFont(fontkit: typeof import('fontkit'), file: string): Font {
+function openFont(file: string): Font {
   let path: string;
   try {
     path = require.resolve(`dejavu-fonts-ttf/ttf/${file}`);
