@@ -66,6 +66,8 @@ interface LayoutContext {
   root: PdfStructElement;
   left: number;
   width: number;
+  /** Each paragraph's lines, once broken (see layOutLines). */
+  brokenLines: WeakMap<readonly TextRun[], { size: number; width: number; lines: TextLine[] }>;
 }
 
 function pageBottom(ctx: LayoutContext): number {
@@ -120,8 +122,18 @@ function measureText(ctx: LayoutContext, size: number): MeasureText {
   };
 }
 
+/**
+ * A paragraph is measured before it is drawn (to keep it with its heading,
+ * or two of its lines on a page), so the lines broken the first time are
+ * kept for the second: breaking lines was a third of everything a PDF
+ * allocates.
+ */
 function layOutLines(ctx: LayoutContext, runs: readonly TextRun[], size: number, width: number): TextLine[] {
-  return breakLines(runs, width, measureText(ctx, size));
+  const known = ctx.brokenLines.get(runs);
+  if (known && known.size === size && known.width === width) return known.lines;
+  const lines = breakLines(runs, width, measureText(ctx, size));
+  ctx.brokenLines.set(runs, { size, width, lines });
+  return lines;
 }
 
 /** The exact height `runs` take when wrapped to `width`. */
@@ -206,10 +218,10 @@ function drawHeading(ctx: LayoutContext, block: Extract<Block, { kind: 'heading'
   const { doc } = ctx;
   const size = HEADING_SIZES[block.depth];
   const before = HEADING_SPACE_BEFORE[block.depth];
-  const height = measureRuns(ctx, block.runs.map((r) => ({ ...r, bold: true })), size, ctx.width);
+  const runs = block.runs.map((run) => ({ ...run, bold: true }));
+  const height = measureRuns(ctx, runs, size, ctx.width);
   ensureSpace(ctx, before + height + HEADING_SPACE_AFTER[block.depth] + keepWith);
   if (!isAtPageTop(ctx)) doc.y += before;
-  const runs = block.runs.map((run) => ({ ...run, bold: true }));
   drawTextBlock(ctx, ctx.root, `H${block.depth}`, runs, size, ctx.left, ctx.width, HEADING_COLOUR);
   if (block.depth === 1) {
     const y = doc.y + 4;
@@ -390,6 +402,7 @@ export function layOutDocument(doc: PdfDocument, internals: PdfDocumentInternals
     root,
     left: page.margins.left,
     width: page.width - page.margins.left - page.margins.right,
+    brokenLines: new WeakMap(),
   };
   blocks.forEach((block, index) => {
     switch (block.kind) {
