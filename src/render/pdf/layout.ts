@@ -123,15 +123,37 @@ function measureText(ctx: LayoutContext, size: number): MeasureText {
 }
 
 /**
+ * Lines of paragraphs already broken, for the process (or render thread):
+ * the lines depend only on the text, its styles, the size and the width,
+ * and the agreements of a batch share most of their paragraphs. Never
+ * changed once made, so documents can share them. Emptied when full, like
+ * the width caches.
+ */
+const sharedLines = new Map<string, TextLine[]>();
+const SHARED_LINES_LIMIT = 1_000;
+
+function paragraphKey(runs: readonly TextRun[], size: number, width: number): string {
+  let key = `${size}/${width}`;
+  for (const run of runs) key += `\u0000${run.bold ? 'b' : ''}${run.italic ? 'i' : ''}\u0001${run.text}`;
+  return key;
+}
+
+/**
  * A paragraph is measured before it is drawn (to keep it with its heading,
- * or two of its lines on a page), so the lines broken the first time are
- * kept for the second: breaking lines was a third of everything a PDF
- * allocates.
+ * or two of its lines on a page), and most paragraphs recur in every
+ * agreement of a batch, so its lines are broken once: breaking lines was a
+ * third of everything a PDF allocates.
  */
 function layOutLines(ctx: LayoutContext, runs: readonly TextRun[], size: number, width: number): TextLine[] {
   const known = ctx.brokenLines.get(runs);
   if (known && known.size === size && known.width === width) return known.lines;
-  const lines = breakLines(runs, width, measureText(ctx, size));
+  const key = paragraphKey(runs, size, width);
+  let lines = sharedLines.get(key);
+  if (!lines) {
+    lines = breakLines(runs, width, measureText(ctx, size));
+    if (sharedLines.size >= SHARED_LINES_LIMIT) sharedLines.clear();
+    sharedLines.set(key, lines);
+  }
   ctx.brokenLines.set(runs, { size, width, lines });
   return lines;
 }
