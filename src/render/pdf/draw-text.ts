@@ -59,21 +59,26 @@ export function drawTextLine(
 function appendGlyphs(operators: string[], [glyphs, positions]: [string[], GlyphPosition[]], x: number, y: number, size: number): void {
   const scale = size / 1000;
   operators.push(`1 0 0 1 ${formatNumber(x)} ${formatNumber(y)} Tm`);
-  const commands: string[] = [];
+  // The items of the TJ array being built, space-separated; built as one
+  // string because this runs for every line of every agreement.
+  let commands = '';
   let last = 0;
   let hadOffset = false;
   const addSegment = (end: number): void => {
     if (last < end) {
       const position = positions[end - 1]!;
-      commands.push(`<${glyphs.slice(last, end).join('')}> ${formatNumber(-(position.xAdvance - position.advanceWidth))}`);
+      let hex = '';
+      for (let glyph = last; glyph < end; glyph++) hex += glyphs[glyph];
+      const item = `<${hex}> ${formatNumber(-(position.xAdvance - position.advanceWidth))}`;
+      commands = commands === '' ? item : `${commands} ${item}`;
     }
     last = end;
   };
   const flush = (end: number): void => {
     addSegment(end);
-    if (commands.length > 0) {
-      operators.push(`[${commands.join(' ')}] TJ`);
-      commands.length = 0;
+    if (commands !== '') {
+      operators.push(`[${commands}] TJ`);
+      commands = '';
     }
   };
   let index = 0;
