@@ -262,10 +262,22 @@ function mergeEntry(pack: Pack, defaults: PlainObject, entry: PlainObject): Plai
  * rules are group-only, the supervisee is 1:1-only).
  */
 function applicableDefaults(pack: Pack, defaults: PlainObject): PlainObject {
-  const known = new Set(listKeysAt(pack.manifest, ''));
+  const known = topLevelKeys(pack);
   const applicable: PlainObject = {};
   for (const [key, value] of Object.entries(defaults)) if (known.has(key)) setOwn(applicable, key, value);
   return applicable;
+}
+
+/** A pack's top-level answer keys, worked out once per pack rather than once per entry. */
+const topLevelKeysByPack = new WeakMap<Pack, ReadonlySet<string>>();
+
+function topLevelKeys(pack: Pack): ReadonlySet<string> {
+  let keys = topLevelKeysByPack.get(pack);
+  if (!keys) {
+    keys = new Set(listKeysAt(pack.manifest, ''));
+    topLevelKeysByPack.set(pack, keys);
+  }
+  return keys;
 }
 
 /**
