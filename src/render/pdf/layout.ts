@@ -137,9 +137,10 @@ const sharedLines = new Map<string, TextLine[]>();
  */
 const SHARED_LINES_LIMIT = 400;
 
+/** Each run as its styles, its length and its text, so no two paragraphs share a key whatever characters they hold. */
 function paragraphKey(runs: readonly TextRun[], size: number, width: number): string {
   let key = `${size}/${width}`;
-  for (const run of runs) key += `\u0000${run.bold ? 'b' : ''}${run.italic ? 'i' : ''}\u0001${run.text}`;
+  for (const run of runs) key += `|${run.bold ? 'b' : ''}${run.italic ? 'i' : ''}${run.text.length}:${run.text}`;
   return key;
 }
 
