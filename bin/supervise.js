@@ -1,21 +1,22 @@
 #!/usr/bin/env node
-// `--version` is answered here, before anything else loads: it is what
-// scripts and installers call most, and it needs nothing but package.json.
-const args = process.argv.slice(2);
-if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
-  const { readFileSync } = await import('node:fs');
-  process.stdout.write(`${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);
-} else {
-  // The compiled CLI lives in dist/; a fresh checkout has none until it is built.
-  let cli;
-  try {
-    cli = await import('../dist/cli/main.js');
-  } catch (error) {
-    if (error?.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes('dist/cli/main.js')) {
-      process.stderr.write('error: supervise is not built yet. Run `npm install` (or `npm run build`) in its folder first.\n');
-      process.exit(1);
-    }
-    throw error;
+// The compiled CLI lives in dist/; a fresh checkout has none until it is built.
+let quickAnswers;
+try {
+  quickAnswers = await import('../dist/cli/quick-answers.js');
+} catch (error) {
+  if (error?.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes('dist/cli/quick-answers.js')) {
+    process.stderr.write('error: supervise is not built yet. Run `npm install` (or `npm run build`) in its folder first.\n');
+    process.exit(1);
   }
+  throw error;
+}
+// `--version` and `--help` are answered before anything else loads (see quick-answers.ts).
+const answer = quickAnswers.quickAnswer(process.argv.slice(2), process.stdout);
+if (answer === undefined) {
+  const cli = await import('../dist/cli/main.js');
   await cli.main(process.argv);
+} else {
+  // `supervise --help | head -3` closes the pipe early; that is the reader's choice.
+  process.stdout.on('error', () => {});
+  process.stdout.write(answer);
 }

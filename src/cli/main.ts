@@ -1,8 +1,9 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, type OutputConfiguration } from 'commander';
 import { readFileSync } from 'node:fs';
 import { ExitCode, InterruptedError } from '../errors.js';
 import { registerCommands } from './commands/index.js';
 import type { CommandContext } from './context.js';
+import { helpWidth } from './quick-answers.js';
 import { createReporter } from './reporter.js';
 
 /**
@@ -15,16 +16,24 @@ function readVersion(): string {
   return manifest.version;
 }
 
-export function buildProgram(context: CommandContext): Command {
+/** Help fits the terminal up to 80 columns; wider lines are harder to read, and a fixed width lets --help answer from text rendered at build time. */
+const widthFor = (stream: NodeJS.WriteStream) => (): number =>
+  stream.isTTY ? Math.min(stream.columns, helpWidth) : helpWidth;
+
+const processOutput: OutputConfiguration = {
+  writeOut: (text) => process.stdout.write(text),
+  writeErr: (text) => process.stderr.write(text),
+  getOutHelpWidth: widthFor(process.stdout),
+  getErrHelpWidth: widthFor(process.stderr),
+};
+
+export function buildProgram(context: CommandContext, output: OutputConfiguration = processOutput): Command {
   const program = new Command('supervise')
     .description('Signature-ready safeguarding supervision agreements: an interview, a roster, a CI check.')
     .version(context.version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help for a command')
     .showSuggestionAfterError(true)
-    .configureOutput({
-      writeOut: (text) => process.stdout.write(text),
-      writeErr: (text) => process.stderr.write(text),
-    })
+    .configureOutput(output)
     .exitOverride()
     .addHelpText(
       'after',
@@ -35,7 +44,8 @@ Examples:
   $ supervise batch examples/roster.yaml --out agreements
   $ supervise templates list
 
-Exit codes: 0 done, 1 invalid input or failed render/check, 2 usage error, 130 interrupted.`,
+Exit codes: 0 done, 1 invalid input or a failed render or check, 2 usage error,
+130 interrupted.`,
     );
   registerCommands(program, context);
   // Every sub-command exits through the same override, so commander's usage errors come back here.

@@ -27,10 +27,10 @@ export class PtySession {
   private mark = 0;
   readonly exited: Promise<number>;
 
-  constructor(args: readonly string[], cwd: string) {
+  constructor(args: readonly string[], cwd: string, cols = 120) {
     this.pty = spawnPty(process.execPath, [binPath, ...args], {
       cwd,
-      cols: 120,
+      cols,
       rows: 40,
       name: 'xterm-256color',
       env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', TERM: 'xterm-256color' },

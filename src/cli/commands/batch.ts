@@ -47,8 +47,8 @@ export function registerBatchCommand(program: Command, context: CommandContext):
       `
 Examples:
   $ supervise batch examples/roster.yaml --out agreements
-  $ supervise batch roster.yaml --format md --dry-run          check it and list the files
-  $ supervise batch roster.yaml -o agreements --skip-existing  finish an interrupted batch
+  $ supervise batch roster.yaml --dry-run        check it, list the files
+  $ supervise batch roster.yaml --skip-existing  finish an interrupted batch
   $ supervise batch roster.yaml --json > report.json`,
     )
     .action(async (roster: string, options: BatchOptions) => {

@@ -15,7 +15,8 @@ export function registerInitCommand(program: Command, context: CommandContext): 
 Examples:
   $ supervise init                     copy into ./templates
   $ supervise init my-templates
-  $ supervise check --templates my-templates && supervise new --templates my-templates one-to-one`,
+  $ supervise check --templates my-templates
+  $ supervise new --templates my-templates one-to-one`,
     )
     .action(async (dir: string) => {
       const { runInit } = await import('../actions/init.js');

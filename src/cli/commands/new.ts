@@ -39,8 +39,8 @@ export function registerNewCommand(program: Command, context: CommandContext): v
       `
 Examples:
   $ supervise new one-to-one --answers examples/one-to-one.yaml --format md
-  $ supervise new group -a examples/group.yaml --set startDate=2027-02-01 -o agreements/
-  $ supervise new        (on a terminal: choose a template, answer the questions, review, write)`,
+  $ supervise new group -a examples/group.yaml --set startDate=2027-02-01
+  $ supervise new        on a terminal: choose a template, answer, review, write`,
     )
     .action(async (template: string | undefined, options: NewOptions, command: Command) => {
       const { runNew } = await import('../actions/new.js');

@@ -18,7 +18,8 @@ Examples:
   $ supervise schema one-to-one > one-to-one.schema.json
   $ supervise schema --templates ./templates > roster.schema.json
 
-Then put this first line in the YAML file (yaml-language-server, e.g. VS Code's YAML extension):
+Then make this the YAML file's first line (for yaml-language-server, as in
+VS Code's YAML extension):
   # yaml-language-server: $schema=./roster.schema.json`,
     )
     .action(async (target: string, options: { templates?: string }) => {

@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+
+/**
+ * `--version` and `--help` are what installers, scripts and first-time users
+ * call most, and they should answer as fast as `node` itself starts. They
+ * are answered here, before commander or any command module loads: the
+ * version from package.json, the help from the texts commander rendered at
+ * build time (`scripts/write-help-texts.mjs`, from the same command
+ * definitions). Anything else, or anything unexpected, returns undefined
+ * and the full CLI takes over.
+ */
+
+/** Help is wrapped at 80 columns at most, so the text rendered at build time is what commander prints on any wider screen or a pipe. */
+export const helpWidth = 80;
+
+const helpFlags = new Set(['-h', '--help']);
+
+/**
+ * The command whose help the arguments ask for ('' for the program, 'templates list' for a
+ * sub-command), or undefined when they ask for something else.
+ */
+export function helpTopic(args: readonly string[]): string | undefined {
+  if (args.length === 0) return '';
+  if (args[0] === 'help') return args.length <= 2 ? (args[1] ?? '') : undefined;
+  const last = args.at(-1);
+  if (last === undefined || !helpFlags.has(last)) return undefined;
+  const path = args.slice(0, -1);
+  return path.every((word) => /^[a-z][a-z-]*$/.test(word)) ? path.join(' ') : undefined;
+}
+
+interface OutputStream {
+  isTTY?: boolean;
+  columns?: number;
+}
+
+export function quickAnswer(args: readonly string[], stdout: OutputStream): string | undefined {
+  if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+    const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    return `${manifest.version}\n`;
+  }
+  const topic = helpTopic(args);
+  // A terminal narrower than the help is wrapped by commander to fit it.
+  if (topic === undefined || (stdout.isTTY === true && (stdout.columns ?? 0) < helpWidth)) return undefined;
+  try {
+    const texts = JSON.parse(readFileSync(new URL('./help-texts.json', import.meta.url), 'utf8')) as Record<string, string>;
+    return Object.hasOwn(texts, topic) ? texts[topic] : undefined;
+  } catch {
+    // Built without the help texts (plain `tsc`): commander renders them.
+    return undefined;
+  }
+}
