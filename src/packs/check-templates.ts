@@ -1,6 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { renderAgreement, type OutputFormat } from '../render/render-agreement.js';
+import type { PdfFileRenderer } from '../render/render-pdf-file.js';
 import { isSuperviseError, ValidationError, type Problem, type SourceLocation } from '../errors.js';
 import { readYamlFile } from '../io/read-input.js';
 import { locateProblems, parseYamlSource, type YamlSource } from '../io/yaml-source.js';
@@ -26,6 +27,8 @@ export interface CheckTemplatesOptions {
   formats?: readonly OutputFormat[];
   /** Stamped into the PDFs rendered in memory; only their success matters. */
   creationDate?: Date;
+  /** Lays out the PDFs; by default here (the command gives it a thread of its own). */
+  renderPdf?: PdfFileRenderer;
 }
 
 /** The problems of one pack folder, or of the shared `partials/` folder. */
@@ -52,6 +55,7 @@ const warning = (problem: Problem): Problem => ({ ...problem, severity: 'warning
 export async function checkTemplates(dirInput: string, options: CheckTemplatesOptions = {}): Promise<CheckReport> {
   const formats = options.formats ?? ['md', 'pdf'];
   const creationDate = options.creationDate ?? new Date(0);
+  const { renderPdf } = options;
   const loaded = await loadTemplatesDirectory(dirInput);
   const { dir } = loaded;
 
@@ -90,6 +94,8 @@ export async function checkTemplates(dirInput: string, options: CheckTemplatesOp
   }
 
   const names = new Map<string, Pack>();
+  // Packs are checked side by side: while one's PDF is laid out (on another thread, if given), the next is checked.
+  const checks: Promise<void>[] = [];
   for (const pack of loaded.packs) {
     const group = groupFor(join(pack.dir, 'template.yaml'));
     group.name = pack.manifest.name;
@@ -113,8 +119,9 @@ export async function checkTemplates(dirInput: string, options: CheckTemplatesOp
       names.set(pack.manifest.name, pack);
     }
 
-    await checkPack(pack, manifestSource, group, parse, { formats, creationDate });
+    checks.push(checkPack(pack, manifestSource, group, parse, { formats, creationDate, renderPdf }));
   }
+  await Promise.all(checks);
 
   const packs = [...groups.values()].sort((a, b) => a.folder.localeCompare(b.folder));
   const all = packs.flatMap((pack) => pack.problems);
@@ -131,7 +138,7 @@ async function checkPack(
   manifestSource: () => YamlSource,
   group: PackCheck,
   parse: (path: string, source: string) => ParsedTemplate,
-  options: { formats: readonly OutputFormat[]; creationDate: Date },
+  options: { formats: readonly OutputFormat[]; creationDate: Date; renderPdf: PdfFileRenderer | undefined },
 ): Promise<void> {
   const { manifest } = pack;
   let broken = false;
@@ -202,6 +209,7 @@ async function checkPack(
       paper: 'a4',
       formFields: true,
       creationDate: options.creationDate,
+      renderPdf: options.renderPdf,
     });
   } catch (failure) {
     if (failure instanceof ValidationError) {

@@ -1,15 +1,15 @@
 import anyAscii from 'any-ascii';
 import { basename, extname, join } from 'node:path';
-import { ValidationError, type Problem } from '../errors.js';
-import { getPath, isPlainObject } from '../packs/object-paths.js';
+import { getPath } from '../packs/object-paths.js';
 import type { Pack } from '../packs/pack-format.js';
 import type { Answers } from '../packs/validate-answers.js';
 import { renderMarkdown } from './render-markdown.js';
+import { renderPdfFile, type PdfFileRenderer } from './render-pdf-file.js';
 
 /**
  * From validated answers to the bytes of each requested format. Pure apart
  * from the PDF renderer, which is loaded only when a PDF is asked for, so
- * Markdown-only runs never pay for pdfkit.
+ * Markdown-only runs never pay for pdfkit (render-pdf-file.ts).
  */
 
 export const outputFormats = ['pdf', 'md'] as const;
@@ -26,6 +26,8 @@ export interface RenderOptions {
   paper: Paper;
   formFields: boolean;
   creationDate: Date;
+  /** Where the PDF is laid out: here unless given (render-pdf-file.ts). */
+  renderPdf?: PdfFileRenderer | undefined;
 }
 
 export interface RenderedFile {
@@ -41,44 +43,11 @@ export async function renderAgreement(pack: Pack, answers: Answers, options: Ren
       files.push({ format, content: rendered.markdown });
       continue;
     }
-    const pdf = await import('./pdf/index.js');
-    assertDrawable(answers, pdf.findUndrawableCharacters);
-    const content = await pdf.renderPdf(rendered.markdown, {
-      title: rendered.title,
-      agency: rendered.agency,
-      subject: rendered.subject,
-      keywords: ['safeguarding', 'supervision', 'agreement', pack.manifest.name],
-      signers: rendered.signers.map((signer) => ({ ...signer, role: signer.role ?? undefined })),
-      paper: options.paper,
-      formFields: options.formFields,
-      creationDate: options.creationDate,
-    });
-    files.push({ format, content });
+    const renderPdf = options.renderPdf ?? renderPdfFile;
+    const { paper, formFields, creationDate } = options;
+    files.push({ format, content: await renderPdf({ rendered, answers, packName: pack.manifest.name, paper, formFields, creationDate }) });
   }
   return files;
-}
-
-/**
- * A name the PDF font cannot draw would print as an empty box on a signed
- * document; refuse it up front, naming the field, instead.
- */
-function assertDrawable(answers: Answers, findUndrawable: (text: string) => string[]): void {
-  const problems: Problem[] = [];
-  const visit = (value: unknown, path: string): void => {
-    if (typeof value === 'string') {
-      const missing = findUndrawable(value);
-      if (missing.length > 0) {
-        const list = missing.map((character) => `"${character}" (U+${(character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')})`);
-        problems.push({ path, message: `contains ${list.join(', ')}, which the PDF font cannot print; use --format md or change the text` });
-      }
-    } else if (Array.isArray(value)) {
-      value.forEach((item, index) => visit(item, `${path}.${index}`));
-    } else if (isPlainObject(value)) {
-      for (const [key, item] of Object.entries(value)) visit(item, path ? `${path}.${key}` : key);
-    }
-  };
-  visit(answers, '');
-  if (problems.length > 0) throw new ValidationError('Some answers cannot be printed in a PDF', problems);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -153,6 +153,20 @@ describe('supervise check', () => {
       expect(result.stderr).toContain('Check passed: 0 errors, 0 warnings in 2 packs');
       expect(result.code).toBe(0);
       expect(result.stdout).toBe('');
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+  it('reports, at its line, what only the PDF (laid out on its own thread) cannot print', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'supervise-check-pdf-'));
+    try {
+      cpSync(join(repoRoot, 'test/fixtures/packs/good'), work, { recursive: true });
+      const example = join(work, 'mini', 'example.yaml');
+      writeFileSync(example, readFileSync(example, 'utf8').replace('supervisee: { name: Tom Evans }', 'supervisee: { name: 李伟 }'));
+      const result = await runSupervise(['check', '--templates', work]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/error .*mini\/example\.yaml:4:15: supervisee\.name: contains "李" \(U\+674E\), "伟" \(U\+4F1F\), which the PDF font cannot print/);
+      expect(result.stderr).toContain('error: Check failed: 1 error, 0 warnings in 1 pack');
     } finally {
       rmSync(work, { recursive: true, force: true });
     }

@@ -1,19 +1,32 @@
 import { isAbsolute, relative, resolve } from 'node:path';
-import { resolveCreationDate } from '../../render/render-agreement.js';
 import { formatProblem, SuperviseError, type Problem } from '../../errors.js';
-import { checkTemplates, type CheckReport } from '../../packs/check-templates.js';
-import { builtInTemplatesDir } from '../../packs/load-packs.js';
+import type { CheckReport } from '../../packs/check-templates.js';
+import { startPdfThread } from '../../render/pdf-thread.js';
 import type { CheckOptions } from '../commands/check.js';
 import type { CommandContext } from '../context.js';
 
 /** `supervise check`: report every problem of every pack, grouped by pack; fail CI on errors. */
 export async function runCheck(options: CheckOptions, context: CommandContext): Promise<void> {
   const { reporter } = context;
-  const dir = options.templates ? resolve(context.cwd, options.templates) : builtInTemplatesDir;
-  const report = await checkTemplates(dir, {
-    formats: ['md', 'pdf'],
-    creationDate: resolveCreationDate(context.env.SOURCE_DATE_EPOCH),
-  });
+  // The PDFs are laid out on the other core while the templates are checked here (pdf-thread.ts). The
+  // thread starts first, and the modules the checks need load after, so the two overlap from the start.
+  const pdfThread = startPdfThread();
+  let report: CheckReport;
+  try {
+    const [{ checkTemplates }, { builtInTemplatesDir }, { resolveCreationDate }] = await Promise.all([
+      import('../../packs/check-templates.js'),
+      import('../../packs/load-packs.js'),
+      import('../../render/render-agreement.js'),
+    ]);
+    const dir = options.templates ? resolve(context.cwd, options.templates) : builtInTemplatesDir;
+    report = await checkTemplates(dir, {
+      formats: ['md', 'pdf'],
+      creationDate: resolveCreationDate(context.env.SOURCE_DATE_EPOCH),
+      renderPdf: pdfThread.render,
+    });
+  } finally {
+    await pdfThread.close();
+  }
   const display = (file: string): string => displayPath(file, context.cwd);
 
   for (const line of formatCheckReport(report, display)) {

@@ -14,7 +14,7 @@ import { buildInfoDictionary, buildXmpDescriptions, type DocumentMetadata } from
 import type { PdfDocumentInternals } from './pdfkit-internals.js';
 import { prepareForm } from './signature-fields.js';
 
-export { findUndrawableCharacters } from './fonts.js';
+export { findUndrawableCharacters, loadFontFaces } from './fonts.js';
 
 export interface PdfSigner {
   /** Predictable form-field suffix: "supervisor", "supervisee", "member-1", ... */

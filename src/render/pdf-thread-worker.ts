@@ -1,0 +1,25 @@
+import { parentPort } from 'node:worker_threads';
+import { isSuperviseError, ValidationError } from '../errors.js';
+import type { PdfThreadReply, PdfThreadRequest } from './pdf-thread.js';
+import { renderPdfFile } from './render-pdf-file.js';
+
+/** The PDF thread (pdf-thread.ts): renders one request at a time and hands the bytes back. */
+
+// Loaded now, with the fonts parsed, not when the first request comes.
+const pdf = await import('./pdf/index.js');
+pdf.loadFontFaces();
+
+let queue = Promise.resolve();
+parentPort?.on('message', ({ id, request }: PdfThreadRequest) => {
+  queue = queue.then(async () => {
+    let reply: PdfThreadReply;
+    try {
+      reply = { id, ok: true, content: await renderPdfFile(request) };
+    } catch (error) {
+      reply = isSuperviseError(error)
+        ? { id, ok: false, message: error.message, problems: [...error.problems], hint: error.hint, invalid: error instanceof ValidationError }
+        : { id, ok: false, message: error instanceof Error ? error.message : String(error), problems: [], hint: undefined, invalid: false };
+    }
+    parentPort?.postMessage(reply, reply.ok && reply.content.buffer instanceof ArrayBuffer && reply.content.byteOffset === 0 ? [reply.content.buffer] : []);
+  });
+});

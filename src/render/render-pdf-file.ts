@@ -1,0 +1,62 @@
+import { ValidationError, type Problem } from '../errors.js';
+import { isPlainObject } from '../packs/object-paths.js';
+import type { Answers } from '../packs/validate-answers.js';
+import type { RenderedMarkdown } from './render-markdown.js';
+
+/**
+ * The PDF step of rendering an agreement: its Markdown, laid out. Kept apart
+ * from render-agreement.ts so it can run on another thread (check renders the
+ * packs' PDFs on one while it goes on checking), and so Markdown-only runs
+ * never load pdfkit.
+ */
+
+export interface PdfFileRequest {
+  rendered: RenderedMarkdown;
+  /** The validated answers, checked for characters the PDF font cannot print. */
+  answers: Answers;
+  packName: string;
+  paper: 'a4' | 'letter';
+  formFields: boolean;
+  creationDate: Date;
+}
+
+/** Renders a PDF here, or elsewhere (pdf-thread.ts); the bytes are the same. */
+export type PdfFileRenderer = (request: PdfFileRequest) => Promise<Uint8Array>;
+
+export const renderPdfFile: PdfFileRenderer = async ({ rendered, answers, packName, paper, formFields, creationDate }) => {
+  const pdf = await import('./pdf/index.js');
+  assertDrawable(answers, pdf.findUndrawableCharacters);
+  return pdf.renderPdf(rendered.markdown, {
+    title: rendered.title,
+    agency: rendered.agency,
+    subject: rendered.subject,
+    keywords: ['safeguarding', 'supervision', 'agreement', packName],
+    signers: rendered.signers.map((signer) => ({ ...signer, role: signer.role ?? undefined })),
+    paper,
+    formFields,
+    creationDate,
+  });
+};
+
+/**
+ * A name the PDF font cannot draw would print as an empty box on a signed
+ * document; refuse it up front, naming the field, instead.
+ */
+function assertDrawable(answers: Answers, findUndrawable: (text: string) => string[]): void {
+  const problems: Problem[] = [];
+  const visit = (value: unknown, path: string): void => {
+    if (typeof value === 'string') {
+      const missing = findUndrawable(value);
+      if (missing.length > 0) {
+        const list = missing.map((character) => `"${character}" (U+${(character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')})`);
+        problems.push({ path, message: `contains ${list.join(', ')}, which the PDF font cannot print; use --format md or change the text` });
+      }
+    } else if (Array.isArray(value)) {
+      value.forEach((item, index) => visit(item, `${path}.${index}`));
+    } else if (isPlainObject(value)) {
+      for (const [key, item] of Object.entries(value)) visit(item, path ? `${path}.${key}` : key);
+    }
+  };
+  visit(answers, '');
+  if (problems.length > 0) throw new ValidationError('Some answers cannot be printed in a PDF', problems);
+}
