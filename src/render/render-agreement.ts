@@ -3,7 +3,7 @@ import { basename, extname, join } from 'node:path';
 import { getPath } from '../packs/object-paths.js';
 import type { Pack } from '../packs/pack-format.js';
 import type { Answers } from '../packs/validate-answers.js';
-import { renderMarkdown } from './render-markdown.js';
+import { renderMarkdown, renderMarkdownForPdf } from './render-markdown.js';
 import { renderPdfFile, type PdfFileRenderer } from './render-pdf-file.js';
 
 /**
@@ -36,8 +36,9 @@ export interface RenderedFile {
 }
 
 export async function renderAgreement(pack: Pack, answers: Answers, options: RenderOptions): Promise<RenderedFile[]> {
-  const rendered = renderMarkdown(pack, answers);
   const files: RenderedFile[] = [];
+  if (options.formats.includes('md') && !options.formats.includes('pdf')) return [{ format: 'md', content: renderMarkdown(pack, answers) }];
+  const rendered = renderMarkdownForPdf(pack, answers);
   for (const format of options.formats) {
     if (format === 'md') {
       files.push({ format, content: rendered.markdown });

@@ -65,27 +65,35 @@ export interface RenderedMarkdown {
 }
 
 /** Renders validated answers into the agreement's Markdown. */
-export function renderMarkdown(pack: Pack, answers: Answers): RenderedMarkdown {
-  const templates = compilePack(pack);
-  const run = (template: HandlebarsTemplateDelegate, context: object): string => {
-    try {
-      return template(context, { partials: templates.partials, allowProtoPropertiesByDefault: false });
-    } catch (error) {
-      throw new SuperviseError(`The template "${pack.manifest.name}" failed to render: ${describeTemplateError(error)}`, {
-        hint: `Run \`supervise check\` on the templates folder (${pack.dir}) to find the problem.`,
-        cause: error,
-      });
-    }
-  };
-  const markdown = tidyMarkdown(run(templates.entry, buildRenderContext(pack.manifest, answers)));
+export function renderMarkdown(pack: Pack, answers: Answers): string {
+  return tidyMarkdown(runTemplate(pack, compilePack(pack).entry, buildRenderContext(pack.manifest, answers)));
+}
+
+/**
+ * The agreement's Markdown with the plain-text facts a PDF also needs. Those
+ * take a second pass over the answers (unescaped), so a Markdown-only render
+ * does without them.
+ */
+export function renderMarkdownForPdf(pack: Pack, answers: Answers): RenderedMarkdown {
   const plainContext = buildRenderContext(pack.manifest, answers, plainText);
   return {
-    markdown,
+    markdown: renderMarkdown(pack, answers),
     title: pack.manifest.title,
     agency: typeof plainContext.agency === 'string' ? plainContext.agency : '',
-    subject: run(templates.subject, plainContext).replace(/\s+/g, ' ').trim(),
+    subject: runTemplate(pack, compilePack(pack).subject, plainContext).replace(/\s+/g, ' ').trim(),
     signers: buildSigners(pack.manifest, answers),
   };
+}
+
+function runTemplate(pack: Pack, template: HandlebarsTemplateDelegate, context: object): string {
+  try {
+    return template(context, { partials: compilePack(pack).partials, allowProtoPropertiesByDefault: false });
+  } catch (error) {
+    throw new SuperviseError(`The template "${pack.manifest.name}" failed to render: ${describeTemplateError(error)}`, {
+      hint: `Run \`supervise check\` on the templates folder (${pack.dir}) to find the problem.`,
+      cause: error,
+    });
+  }
 }
 
 function describeTemplateError(error: unknown): string {

@@ -6,7 +6,7 @@ import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { findForbiddenCharacters } from '../../src/packs/field-values.js';
 import { validateAnswers } from '../../src/packs/validate-answers.js';
-import { renderMarkdown } from '../../src/render/render-markdown.js';
+import { renderMarkdownForPdf } from '../../src/render/render-markdown.js';
 import { runCliInProcess } from '../support/in-process-cli.js';
 import { loadBuiltInPack, readExampleAnswers } from '../support/packs.js';
 import { makeTempDir } from '../support/run-cli.js';
@@ -62,7 +62,7 @@ describe('answers and rendering, over generated input', () => {
         };
         const result = validateAnswers(pack.manifest, input);
         if (!result.ok) throw new Error(`valid input rejected: ${JSON.stringify(result.problems)}`);
-        const { markdown } = renderMarkdown(pack, result.answers);
+        const { markdown } = renderMarkdownForPdf(pack, result.answers);
         const shown = shownText(markdown);
         for (const value of [agency, supervisor, supervisee, venue, method]) expect(shown).toContain(fold(value));
         // Whatever the values, the agreement keeps its sections in order.

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Pack } from '../../src/packs/pack-format.js';
 import { packManifestSchema } from '../../src/packs/pack-format.js';
 import { validateAnswers, type Answers } from '../../src/packs/validate-answers.js';
-import { renderMarkdown } from '../../src/render/render-markdown.js';
+import { renderMarkdown, renderMarkdownForPdf } from '../../src/render/render-markdown.js';
 import { loadBuiltInPack, readExampleAnswers } from '../support/packs.js';
 
 const goldenDir = join(import.meta.dirname, '..', 'golden');
@@ -26,16 +26,18 @@ function headings(markdown: string): string[] {
 describe('built-in packs render their examples', () => {
   it.each(['one-to-one', 'group'])('%s matches the checked-in golden Markdown', async (name) => {
     const { pack, answers } = await validExample(name);
-    const { markdown } = renderMarkdown(pack, answers);
+    const { markdown } = renderMarkdownForPdf(pack, answers);
     const goldenPath = join(goldenDir, `${name}.md`);
     // UPDATE_GOLDEN=1 rewrites the golden files after a deliberate wording change; review the diff.
     if (process.env.UPDATE_GOLDEN === '1') writeFileSync(goldenPath, markdown);
     expect(markdown).toBe(readFileSync(goldenPath, 'utf8'));
+    // A Markdown-only render skips the PDF's facts, not any of the document.
+    expect(renderMarkdown(pack, answers)).toBe(markdown);
   });
 
   it('one-to-one has every section of its source document, plus the borrowed ones', async () => {
     const { pack, answers } = await validExample('one-to-one');
-    const { markdown } = renderMarkdown(pack, answers);
+    const { markdown } = renderMarkdownForPdf(pack, answers);
     expect(headings(markdown)).toEqual([
       'Agreement for 1:1 Safeguarding Supervision',
       'The purpose of the session',
@@ -60,7 +62,7 @@ describe('built-in packs render their examples', () => {
 
   it('group has every section of its source document and lists every member', async () => {
     const { pack, answers } = await validExample('group');
-    const { markdown, signers } = renderMarkdown(pack, answers);
+    const { markdown, signers } = renderMarkdownForPdf(pack, answers);
     expect(headings(markdown)).toEqual(
       expect.arrayContaining([
         'Length and frequency of supervision', 'Location', 'Recording', 'Content of supervision', 'Confidentiality',
@@ -77,7 +79,7 @@ describe('built-in packs render their examples', () => {
   it('keeps the fixed confidentiality exceptions whatever the answers say', async () => {
     for (const name of ['one-to-one', 'group']) {
       const { pack, answers } = await validExample(name, { notSupervision: 'anything at all' });
-      const { markdown } = renderMarkdown(pack, answers);
+      const { markdown } = renderMarkdownForPdf(pack, answers);
       expect(markdown).toContain('1. a child may be at risk of significant harm;');
       expect(markdown).toContain('2. there is unsafe practice placing people at risk;');
       expect(markdown).toContain('3. there is illegal activity.');
@@ -88,14 +90,14 @@ describe('built-in packs render their examples', () => {
 describe('rendering rules', () => {
   it('prints dates in UK long form and the computed review date', async () => {
     const { pack, answers } = await validExample('one-to-one');
-    const { markdown } = renderMarkdown(pack, answers);
+    const { markdown } = renderMarkdownForPdf(pack, answers);
     expect(markdown).toContain('starts on 1 December 2026');
     expect(markdown).toContain('The first review will be on 1 June 2027.');
   });
 
   it('drops optional sections cleanly when unanswered', async () => {
     const { pack, answers } = await validExample('group', { reflectiveModel: null, groupName: null, contractedOut: false, groundRules: [] });
-    const { markdown } = renderMarkdown(pack, answers);
+    const { markdown } = renderMarkdownForPdf(pack, answers);
     expect(headings(markdown)).not.toContain('Model of reflection');
     expect(markdown).not.toContain('To keep the line manager');
     expect(markdown).toContain('Supervision is not "contracted out"');
@@ -107,9 +109,9 @@ describe('rendering rules', () => {
 
   it('prints the line manager arrangement only when supervision is contracted out', async () => {
     const on = await validExample('one-to-one', { contractedOut: true, lineManager: { name: 'Jordan Blake', arrangement: 'A note after each session.' } });
-    expect(renderMarkdown(on.pack, on.answers).markdown).toContain('To keep the line manager, Jordan Blake, aware');
+    expect(renderMarkdownForPdf(on.pack, on.answers).markdown).toContain('To keep the line manager, Jordan Blake, aware');
     const off = await validExample('one-to-one', { contractedOut: false, lineManager: { name: 'Jordan Blake', arrangement: 'x' } });
-    expect(renderMarkdown(off.pack, off.answers).markdown).not.toContain('Jordan Blake');
+    expect(renderMarkdownForPdf(off.pack, off.answers).markdown).not.toContain('Jordan Blake');
   });
 
   it('prints Markdown-like and Handlebars-like answers literally without changing the structure', async () => {
@@ -118,8 +120,8 @@ describe('rendering rules', () => {
       supervisee: { name: '*Jo* [x](y) # z', role: '{{agency}} <b>' },
       recording: { recordedBy: '- item', method: 'one\n\n## Heading\n\n- list', storedIn: '| a | b |' },
     });
-    const plainTokens = Lexer.lex(renderMarkdown(plain.pack, plain.answers).markdown).map((token) => token.type);
-    const hostileMarkdown = renderMarkdown(hostile.pack, hostile.answers).markdown;
+    const plainTokens = Lexer.lex(renderMarkdownForPdf(plain.pack, plain.answers).markdown).map((token) => token.type);
+    const hostileMarkdown = renderMarkdownForPdf(hostile.pack, hostile.answers).markdown;
     expect(Lexer.lex(hostileMarkdown).map((token) => token.type)).toEqual(plainTokens);
     expect(hostileMarkdown).toContain('\\*Jo\\* \\[x\\](y) # z');
     expect(hostileMarkdown).toContain('{{agency}} \\<b\\>');
@@ -149,7 +151,7 @@ describe('rendering rules', () => {
       entry: { path: '/virtual/tiny/agreement.md.hbs', source: '# {{template.title}}\n\n{{> hello}}\n' },
       partials: new Map([['hello', { path: '/virtual/hello.md.hbs', source: 'Hello {{lead.name}}.' }]]),
     };
-    const result = renderMarkdown(pack, { lead: { name: 'Ana' } });
+    const result = renderMarkdownForPdf(pack, { lead: { name: 'Ana' } });
     expect(result.markdown).toBe('# Tiny\n\nHello Ana.\n');
     expect(result.subject).toBe('S Ana');
   });
