@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { planEntryAt, startPlan, type PlanInProgress, type UnnamedEntry } from './plan-batch.js';
+import type { PlainObject } from '../packs/object-paths.js';
+import { planEntryAt, type UnnamedEntry } from './plan-batch.js';
 import type { PlanHelperData, PlanHelperReply, PlanHelperRequest } from './plan-helper.js';
 import { parseRoster, type RosterSource } from './read-roster.js';
 import type { Pack } from '../packs/pack-format.js';
@@ -7,14 +8,15 @@ import { collectTransferable, createEntryRenderContext, renderPlannedEntry, type
 
 /** A planning helper thread: plans the ranges of entries it is sent; see plan-helper.ts. */
 const data = workerData as PlanHelperData;
-let planning: { source: RosterSource; packs: Pack[]; started: PlanInProgress; render: EntryRenderContext | undefined } | undefined;
+let planning: { source: RosterSource; packs: Pack[]; defaults: PlainObject; render: EntryRenderContext | undefined } | undefined;
 
 parentPort?.on('message', (request: PlanHelperRequest) => {
-  if (request.kind === 'packs') {
-    const source = parseRoster(data.text, data.file);
-    const started = startPlan(source, request.packs, data.options);
-    const render = request.render && createEntryRenderContext({ ...request.render, packs: request.packs, defaults: started.defaults });
-    planning = { source, packs: request.packs, started, render };
+  if (request.kind === 'setup') {
+    // The main thread has checked the roster's shape; the entries are cut where it cut them.
+    const source = parseRoster(data.text, data.file, { split: request.split ?? false });
+    const { packs, defaults } = request;
+    const render = request.render && createEntryRenderContext({ ...request.render, packs, defaults });
+    planning = { source, packs, defaults, render };
     return;
   }
   void planRange(request.start, request.end).then((entries) => {
@@ -24,10 +26,10 @@ parentPort?.on('message', (request: PlanHelperRequest) => {
 });
 
 async function planRange(start: number, end: number): Promise<UnnamedEntry[]> {
-  const { source, packs, started, render } = planning!;
+  const { source, packs, defaults, render } = planning!;
   const entries: UnnamedEntry[] = [];
   for (let position = start; position < end; position += 1) {
-    const entry = planEntryAt(source, packs, started.defaults, position, data.options);
+    const entry = planEntryAt(source, packs, defaults, position, data.options);
     if (render) await renderPlannedEntry(render, entry);
     entries.push(entry);
   }

@@ -2,7 +2,8 @@ import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import type { Pack } from '../packs/pack-format.js';
 import { planEntryAt, type PlanBatchOptions, type UnnamedEntry } from './plan-batch.js';
-import type { RosterSource } from './read-roster.js';
+import type { PlainObject } from '../packs/object-paths.js';
+import type { RosterSource, SplitEntries } from './read-roster.js';
 import { renderPlannedEntry, type EntryRenderContext } from './render-entry.js';
 import type { WorkerInit } from './worker-protocol.js';
 
@@ -25,7 +26,16 @@ export interface PlanHelperData {
 /** Given for a Markdown batch: each entry is rendered as soon as it is planned (`ValidEntry.rendered`). */
 export type PlanHelperRender = Omit<WorkerInit, 'packs' | 'defaults'>;
 
-export type PlanHelperRequest = { kind: 'packs'; packs: Pack[]; render: PlanHelperRender | undefined } | { kind: 'plan'; id: number; start: number; end: number };
+/** What the main thread has already worked out, so the helper need not: the packs, where the entries were cut, the defaults. */
+export interface PlanHelperSetup {
+  kind: 'setup';
+  packs: Pack[];
+  split: SplitEntries | undefined;
+  defaults: PlainObject;
+  render: PlanHelperRender | undefined;
+}
+
+export type PlanHelperRequest = PlanHelperSetup | { kind: 'plan'; id: number; start: number; end: number };
 
 export interface PlanHelperReply {
   id: number;
@@ -33,8 +43,8 @@ export interface PlanHelperReply {
 }
 
 export interface PlanHelper {
-  /** Must come first: the helper plans nothing until it has the same packs as the main thread. */
-  givePacks(packs: readonly Pack[], render?: PlanHelperRender): void;
+  /** Must come first: the helper plans nothing until it has the same packs and defaults as the main thread. */
+  setUp(setup: Omit<PlanHelperSetup, 'kind'>): void;
   plan(start: number, end: number): Promise<UnnamedEntry[]>;
   close(): Promise<void>;
 }
@@ -76,8 +86,8 @@ export function startPlanHelper(data: PlanHelperData): PlanHelper {
   worker.on('error', fail);
   worker.on('exit', (code) => fail(new Error(`the planning thread stopped (exit code ${code})`)));
   return {
-    givePacks(packs, render) {
-      const request: PlanHelperRequest = { kind: 'packs', packs: [...packs], render };
+    setUp(setup) {
+      const request: PlanHelperRequest = { kind: 'setup', ...setup };
       worker.postMessage(request);
     },
     plan(start, end) {

@@ -22,8 +22,10 @@ export interface RosterItem {
 
 export interface RosterSource {
   file: string;
-  /** The roster's top level. When the entries were cut out, `agreements` in it is null. */
-  top: YamlSource;
+  /** The roster's top level, parsed when first asked for. When the entries were cut out, `agreements` in it is null. */
+  readonly top: YamlSource;
+  /** Where the entries were cut, when they were; a planning thread given it need not find them again. */
+  split: SplitEntries | undefined;
   /** The entries, when `agreements` is a list; read one at a time. */
   entries: { count: number; read(index: number): RosterItem } | undefined;
   /** Locates any path of the roster, entries included. */
@@ -34,14 +36,17 @@ export async function readRoster(path: string): Promise<RosterSource> {
   return parseRoster(await readInputText(path, 'roster'), path);
 }
 
-export function parseRoster(text: string, file: string, options: { split?: boolean } = {}): RosterSource {
-  const split = options.split === false ? undefined : splitEntries(text);
+/** `split`: false parses the roster whole; a SplitEntries found before (by another thread) is used as it is. */
+export function parseRoster(text: string, file: string, options: { split?: boolean | SplitEntries } = {}): RosterSource {
+  const split = options.split === false ? undefined : options.split === true || options.split === undefined ? splitEntries(text) : options.split;
   if (!split) return wholeRoster(parseYamlSource(text, file));
 
   const lines = text.split('\n');
-  // The top level keeps its line numbers: the entries' lines are left empty.
-  const topLines = lines.map((line, index) => (index >= split.firstLine && index < split.endLine ? '' : line));
-  const top = parseYamlSource(topLines.join('\n'), file);
+  // The top level keeps its line numbers: the entries' lines are left empty. A planning thread
+  // handed the defaults needs it only to point at a default with a problem, so it is parsed then.
+  let top: YamlSource | undefined;
+  const parseTop = (): YamlSource =>
+    (top ??= parseYamlSource(lines.map((line, index) => (index >= split.firstLine && index < split.endLine ? '' : line)).join('\n'), file));
   const read = (index: number): RosterItem => {
     const start = split.starts[index]!;
     const end = split.starts[index + 1] ?? split.endLine;
@@ -52,10 +57,18 @@ export function parseRoster(text: string, file: string, options: { split?: boole
   const locate = (path: readonly (string | number)[]): SourceLocation => {
     const [first, second, ...rest] = path;
     if (first === 'agreements' && typeof second === 'number' && second < split.starts.length) return read(second).locate(rest);
-    if (first === 'agreements' && path.length === 1) return top.locate(['agreements']);
-    return top.locate(path);
+    if (first === 'agreements' && path.length === 1) return parseTop().locate(['agreements']);
+    return parseTop().locate(path);
   };
-  return { file, top, entries: { count: split.starts.length, read }, locate };
+  return {
+    file,
+    get top() {
+      return parseTop();
+    },
+    split,
+    entries: { count: split.starts.length, read },
+    locate,
+  };
 }
 
 function wholeRoster(source: YamlSource): RosterSource {
@@ -63,6 +76,7 @@ function wholeRoster(source: YamlSource): RosterSource {
   return {
     file: source.file,
     top: source,
+    split: undefined,
     entries: Array.isArray(agreements)
       ? {
           count: agreements.length,
@@ -73,7 +87,7 @@ function wholeRoster(source: YamlSource): RosterSource {
   };
 }
 
-interface SplitEntries {
+export interface SplitEntries {
   /** 0-based line index where the list's region starts (just after `agreements:`). */
   firstLine: number;
   /** 0-based line index just past the region. */

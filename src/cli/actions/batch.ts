@@ -122,7 +122,12 @@ async function planAndRun(
     if (helper) {
       // A Markdown batch of moderate length is rendered while it is planned, by both threads.
       const render = inProcess && !options.dryRun && started.count <= renderWhilePlanningLimit ? init : undefined;
-      helper.givePacks(packs, render && { formats: render.formats, paper: render.paper, formFields: render.formFields, creationDate: render.creationDate });
+      helper.setUp({
+        packs: [...packs],
+        split: source.split,
+        defaults: started.defaults,
+        render: render && { formats: render.formats, paper: render.paper, formFields: render.formFields, creationDate: render.creationDate },
+      });
       const planned = await planWithHelper(source, packs, started.defaults, started.count, planOptions, helper, render && createEntryRenderContext(render));
       const names = new Set<string>();
       entries = planned.map((entry) => nameEntry(names, entry, planOptions));

@@ -60,6 +60,19 @@ describe('parseRoster', () => {
     }
   });
 
+  it('plans the same with the cut found by another thread handed over, pointing into the defaults as well', () => {
+    const badDefault = example.replace('    frequency: monthly', '    frequency: sometimes');
+    for (const text of [example, mixed, badDefault]) {
+      const handed = planBatch(parseRoster(text, 'roster.yaml', { split: splitEntries(text) }), packs, { formats: ['md'] });
+      expect(handed).toEqual(planBatch(parseRoster(text, 'roster.yaml', { split: false }), packs, { formats: ['md'] }));
+    }
+    const first = planBatch(parseRoster(badDefault, 'roster.yaml', { split: splitEntries(badDefault) }), packs, { formats: ['md'] }).entries[0];
+    expect(first?.ok).toBe(false);
+    if (first?.ok !== false) return;
+    const line = badDefault.split('\n').indexOf('    frequency: sometimes') + 1;
+    expect(first.problems.find((problem) => problem.path === 'schedule.frequency')?.location).toEqual({ file: 'roster.yaml', line, column: 5 });
+  });
+
   it('locates a problem inside an entry at its true line', () => {
     const plan = planBatch(parseRoster(mixed, 'roster.yaml'), packs, { formats: ['md'] });
     const group = plan.entries[1]!;
