@@ -38,7 +38,7 @@ export async function readRoster(path: string): Promise<RosterSource> {
 
 /** `split`: false parses the roster whole; a SplitEntries found before (by another thread) is used as it is. */
 export function parseRoster(text: string, file: string, options: { split?: boolean | SplitEntries } = {}): RosterSource {
-  const split = options.split === false ? undefined : options.split === true || options.split === undefined ? splitEntries(text) : options.split;
+  const split = typeof options.split === 'object' ? options.split : options.split === false ? undefined : splitEntries(text);
   if (!split) return wholeRoster(parseYamlSource(text, file));
 
   const lines = text.split('\n');

@@ -33,7 +33,20 @@ interface OutputStream {
   columns?: number;
 }
 
-export function quickAnswer(args: readonly string[], stdout: OutputStream): string | undefined {
+/** The help texts written beside this module at build time, or undefined without them (plain `tsc`). */
+export function readBuiltHelpTexts(): Record<string, string> | undefined {
+  try {
+    return JSON.parse(readFileSync(new URL('./help-texts.json', import.meta.url), 'utf8')) as Record<string, string>;
+  } catch {
+    return undefined;
+  }
+}
+
+export function quickAnswer(
+  args: readonly string[],
+  stdout: OutputStream,
+  helpTexts: () => Record<string, string> | undefined = readBuiltHelpTexts,
+): string | undefined {
   if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
     const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
     return `${manifest.version}\n`;
@@ -41,11 +54,7 @@ export function quickAnswer(args: readonly string[], stdout: OutputStream): stri
   const topic = helpTopic(args);
   // A terminal narrower than the help is wrapped by commander to fit it.
   if (topic === undefined || (stdout.isTTY === true && (stdout.columns ?? 0) < helpWidth)) return undefined;
-  try {
-    const texts = JSON.parse(readFileSync(new URL('./help-texts.json', import.meta.url), 'utf8')) as Record<string, string>;
-    return Object.hasOwn(texts, topic) ? texts[topic] : undefined;
-  } catch {
-    // Built without the help texts (plain `tsc`): commander renders them.
-    return undefined;
-  }
+  // Without the texts (built with plain `tsc`), or for a command they do not have, commander answers.
+  const texts = helpTexts();
+  return texts && Object.hasOwn(texts, topic) ? texts[topic] : undefined;
 }

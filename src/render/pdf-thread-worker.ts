@@ -20,6 +20,9 @@ parentPort?.on('message', ({ id, request }: PdfThreadRequest) => {
         ? { id, ok: false, message: error.message, problems: [...error.problems], hint: error.hint, invalid: error instanceof ValidationError }
         : { id, ok: false, message: error instanceof Error ? error.message : String(error), problems: [], hint: undefined, invalid: false };
     }
-    parentPort?.postMessage(reply, reply.ok && reply.content.buffer instanceof ArrayBuffer && reply.content.byteOffset === 0 ? [reply.content.buffer] : []);
+    // The bytes are moved, not copied, when they own their buffer whole (not a view into a shared pool).
+    const buffer = reply.ok ? reply.content.buffer : undefined;
+    const owned = reply.ok && buffer instanceof ArrayBuffer && reply.content.byteOffset === 0 && reply.content.byteLength === buffer.byteLength;
+    parentPort?.postMessage(reply, owned ? [buffer] : []);
   });
 });

@@ -36,9 +36,9 @@ export interface RenderedFile {
 }
 
 export async function renderAgreement(pack: Pack, answers: Answers, options: RenderOptions): Promise<RenderedFile[]> {
-  const files: RenderedFile[] = [];
-  if (options.formats.includes('md') && !options.formats.includes('pdf')) return [{ format: 'md', content: renderMarkdown(pack, answers) }];
+  if (!options.formats.includes('pdf')) return options.formats.map((format) => ({ format, content: renderMarkdown(pack, answers) }));
   const rendered = renderMarkdownForPdf(pack, answers);
+  const files: RenderedFile[] = [];
   for (const format of options.formats) {
     if (format === 'md') {
       files.push({ format, content: rendered.markdown });

@@ -1,6 +1,7 @@
 import { ValidationError, type Problem } from '../errors.js';
 import { isPlainObject } from '../packs/object-paths.js';
 import type { Answers } from '../packs/validate-answers.js';
+import type { Paper } from './render-agreement.js';
 import type { RenderedMarkdown } from './render-markdown.js';
 
 /**
@@ -15,7 +16,7 @@ export interface PdfFileRequest {
   /** The validated answers, checked for characters the PDF font cannot print. */
   answers: Answers;
   packName: string;
-  paper: 'a4' | 'letter';
+  paper: Paper;
   formFields: boolean;
   creationDate: Date;
 }

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderHelpTexts } from '../../src/cli/help-texts.js';
@@ -37,9 +39,28 @@ describe('--help answered without loading commander', () => {
     expect(helpTopic(['batch', '--out', 'x'])).toBeUndefined();
     expect(helpTopic(['help', 'templates', 'list'])).toBeUndefined();
     expect(helpTopic(['templates', 'list', '--help'])).toBe('templates list');
-    expect(quickAnswer(['nosuch', '--help'], {})).toBeUndefined();
-    expect(quickAnswer(['--help'], { isTTY: true, columns: 60 })).toBeUndefined();
+    const texts = () => commanderTexts;
+    expect(quickAnswer(['batch', '--help'], {}, texts)).toBe(commanderTexts.batch);
+    expect(quickAnswer(['--help'], { isTTY: true, columns: 200 }, texts)).toBe(commanderTexts['']);
+    expect(quickAnswer(['nosuch', '--help'], {}, texts)).toBeUndefined();
+    expect(quickAnswer(['--help'], { isTTY: true, columns: 60 }, texts)).toBeUndefined();
+    expect(quickAnswer(['--help'], {}, () => undefined)).toBeUndefined();
     expect(quickAnswer(['-V'], {})).toBe(`${version}\n`);
+  });
+
+  it('answers --help and --version with no dependency installed, so commander is not even loaded', () => {
+    const copy = mkdtempSync(join(tmpdir(), 'supervise-no-deps-'));
+    try {
+      for (const part of ['bin', 'dist', 'package.json']) cpSync(join(projectRoot, part), join(copy, part), { recursive: true });
+      const bin = join(copy, 'bin', 'supervise.js');
+      const run = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
+      expect(run(['batch', '--help'])).toMatchObject({ status: 0, stdout: commanderTexts.batch });
+      expect(run(['--version'])).toMatchObject({ status: 0, stdout: `${version}\n` });
+      // Anything else needs commander, which is not there: the copy really has no dependencies.
+      expect(run(['templates', 'list']).stderr).toContain("Cannot find package 'commander'");
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 
   it('keeps every line of help within 80 columns', () => {
