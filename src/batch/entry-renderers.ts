@@ -32,11 +32,10 @@ export function createInProcessRenderer(init: WorkerInit): EntryRenderer {
   return {
     prefetch() {},
     render(entry) {
-      const { answers, rendered } = entry;
-      // Once rendered the answers and bytes are not needed again: let them go.
+      const { answers } = entry;
+      // Once rendered the answers are not needed again: let them go.
       entry.answers = undefined;
-      entry.rendered = undefined;
-      return rendered ? Promise.resolve(rendered) : renderEntry(context, taskOf(entry), answers);
+      return renderEntry(context, taskOf(entry), answers);
     },
     async close() {},
   };

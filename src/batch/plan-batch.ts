@@ -4,7 +4,6 @@ import type { RosterItem, RosterSource } from './read-roster.js';
 import { listKeysAt } from '../packs/answers-schema.js';
 import { cloneAnswers, deepMerge, getPath, isPlainObject, setOwn, type PlainObject } from '../packs/object-paths.js';
 import type { Pack } from '../packs/pack-format.js';
-import type { RenderReply } from './worker-protocol.js';
 import { suggest, validateAnswers, type Answers, type AnswersResult } from '../packs/validate-answers.js';
 
 /**
@@ -51,8 +50,6 @@ export interface ValidEntry extends EntryBase {
    * them go once the entry is written.
    */
   answers?: Answers | undefined;
-  /** The entry already rendered, when planning did that too (a long Markdown batch, see plan-helper.ts). */
-  rendered?: RenderReply | undefined;
 }
 
 export interface InvalidEntry extends EntryBase {

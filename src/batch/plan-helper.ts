@@ -4,8 +4,6 @@ import type { Pack } from '../packs/pack-format.js';
 import { planEntryAt, type PlanBatchOptions, type UnnamedEntry } from './plan-batch.js';
 import type { PlainObject } from '../packs/object-paths.js';
 import type { RosterSource, SplitEntries } from './read-roster.js';
-import { renderPlannedEntry, type EntryRenderContext } from './render-entry.js';
-import type { WorkerInit } from './worker-protocol.js';
 
 /**
  * Planning a Markdown batch is most of its work: every entry's YAML parsed
@@ -23,16 +21,12 @@ export interface PlanHelperData {
   options: PlanBatchOptions;
 }
 
-/** Given for a Markdown batch: each entry is rendered as soon as it is planned (`ValidEntry.rendered`). */
-export type PlanHelperRender = Omit<WorkerInit, 'packs' | 'defaults'>;
-
 /** What the main thread has already worked out, so the helper need not: the packs, where the entries were cut, the defaults. */
 export interface PlanHelperSetup {
   kind: 'setup';
   packs: Pack[];
   split: SplitEntries | undefined;
   defaults: PlainObject;
-  render: PlanHelperRender | undefined;
 }
 
 export type PlanHelperRequest = PlanHelperSetup | { kind: 'plan'; id: number; start: number; end: number };
@@ -49,8 +43,15 @@ export interface PlanHelper {
   close(): Promise<void>;
 }
 
-/** Rosters shorter than this (in characters, ~200 entries) are planned faster than a thread starts. */
-export const planHelperThreshold = 100_000;
+/**
+ * Rosters shorter than this (in characters; ~3,700 entries of the bench's
+ * roster) are planned faster by the main thread alone. A second isolate
+ * loads yaml, zod and Handlebars again and warms up its own compiled code,
+ * and on two cores that start-up and its background compiling slow the
+ * main thread too: planning 1,000 entries took 1.07 s with the helper and
+ * 0.89 s without, 3,000 about the same, 5,000 2.05 against 2.2 s.
+ */
+export const planHelperThreshold = 1_000_000;
 
 /**
  * Entries per chunk: small, because the main thread hands the helper its
@@ -117,20 +118,14 @@ export async function planWithHelper(
   count: number,
   options: PlanBatchOptions,
   helper: PlanHelper,
-  /** Given for a Markdown batch, as PlanHelperData.render. */
-  render?: EntryRenderContext,
 ): Promise<UnnamedEntry[]> {
   const chunks = Math.ceil(count / chunkSize);
   const results: UnnamedEntry[][] = new Array<UnnamedEntry[]>(chunks);
   const bounds = (chunk: number): [number, number] => [chunk * chunkSize, Math.min(count, (chunk + 1) * chunkSize)];
-  const planHere = async (chunk: number): Promise<UnnamedEntry[]> => {
+  const planHere = (chunk: number): UnnamedEntry[] => {
     const [start, end] = bounds(chunk);
     const entries: UnnamedEntry[] = [];
-    for (let position = start; position < end; position += 1) {
-      const entry = planEntryAt(source, packs, defaults, position, options);
-      if (render) await renderPlannedEntry(render, entry);
-      entries.push(entry);
-    }
+    for (let position = start; position < end; position += 1) entries.push(planEntryAt(source, packs, defaults, position, options));
     return entries;
   };
   let next = 0;
@@ -143,7 +138,7 @@ export async function planWithHelper(
   const lanes = Array.from({ length: helperLanes }, helperLane);
   while (next < chunks) {
     const chunk = next++;
-    results[chunk] = await planHere(chunk);
+    results[chunk] = planHere(chunk);
     // Lets the helper's replies in, and be answered with its next chunk.
     await yieldToEvents();
   }

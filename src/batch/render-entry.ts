@@ -2,7 +2,7 @@ import { renderAgreement } from '../render/render-agreement.js';
 import { isSuperviseError } from '../errors.js';
 import type { Pack } from '../packs/pack-format.js';
 import type { Answers } from '../packs/validate-answers.js';
-import { resolveEntryAnswers, type UnnamedEntry } from './plan-batch.js';
+import { resolveEntryAnswers } from './plan-batch.js';
 import type { RenderReply, RenderTask, WorkerInit } from './worker-protocol.js';
 
 /**
@@ -58,17 +58,6 @@ export async function renderEntry(context: EntryRenderContext, task: RenderTask,
     }
     return { id: task.id, ok: false, message: `rendering failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`, problems: [] };
   }
-}
-
-/**
- * Renders a just-planned entry with the answers planning validated, and
- * keeps the bytes on it instead of the answers.
- */
-export async function renderPlannedEntry(context: EntryRenderContext, entry: UnnamedEntry): Promise<void> {
-  if (!entry.ok) return;
-  const { result } = entry;
-  result.rendered = await renderEntry(context, { id: result.index, template: result.template, input: result.input }, result.answers);
-  result.answers = undefined;
 }
 
 /** The buffers a reply can hand over to another thread rather than copy (see render-worker.ts). */

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { planHelperThreshold } from '../../src/batch/plan-helper.js';
 
 /** End-to-end: the built bin (`npm run build` first), in a temporary folder. */
 
@@ -295,14 +296,15 @@ describe('supervise batch', () => {
   });
 
   it('plans a long roster with a helper thread exactly as it would alone: names in roster order, problems at their lines', async () => {
-    // Over 100,000 characters, so the main thread and a helper thread each plan chunks of it (plan-helper.ts).
+    // Longer than planHelperThreshold, so the main thread and a helper thread each plan chunks of it (plan-helper.ts);
+    // long comments make it so without thousands of entries.
     const count = 900;
     const bad = 777;
     const entries = Array.from({ length: count }, (_, index) =>
-      index === bad ? oneToOne('Bad Time', '    schedule: { time: "25:00" }\n') : oneToOne(`Person ${index % 3}`, `    # ${'padding '.repeat(4)}\n`),
+      index === bad ? oneToOne('Bad Time', '    schedule: { time: "25:00" }\n') : oneToOne(`Person ${index % 3}`, `    # ${'padding '.repeat(140)}\n`),
     ).join('');
     const text = `${shared}${entries}`;
-    expect(text.length).toBeGreaterThan(100_000);
+    expect(text.length).toBeGreaterThan(planHelperThreshold);
     await writeFile(join(dir, 'roster.yaml'), text);
     const result = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out'], dir);
     expect(result.code).toBe(1);

@@ -5,7 +5,6 @@ import { join, relative, resolve, isAbsolute } from 'node:path';
 import { expandFormat, resolveCreationDate } from '../../render/render-agreement.js';
 import { manifestFileName, type BatchManifest, type ManifestEntry } from '../../batch/batch-manifest.js';
 import { createInProcessRenderer, createThreadRenderer, type EntryRenderer } from '../../batch/entry-renderers.js';
-import { createEntryRenderContext } from '../../batch/render-entry.js';
 import {
   countEntries,
   finishPlan,
@@ -120,15 +119,8 @@ async function planAndRun(
   try {
     let entries: PlannedEntry[] = [];
     if (helper) {
-      // A Markdown batch of moderate length is rendered while it is planned, by both threads.
-      const render = inProcess && !options.dryRun && started.count <= renderWhilePlanningLimit ? init : undefined;
-      helper.setUp({
-        packs: [...packs],
-        split: source.split,
-        defaults: started.defaults,
-        render: render && { formats: render.formats, paper: render.paper, formFields: render.formFields, creationDate: render.creationDate },
-      });
-      const planned = await planWithHelper(source, packs, started.defaults, started.count, planOptions, helper, render && createEntryRenderContext(render));
+      helper.setUp({ packs: [...packs], split: source.split, defaults: started.defaults });
+      const planned = await planWithHelper(source, packs, started.defaults, started.count, planOptions, helper);
       const names = new Set<string>();
       entries = planned.map((entry) => nameEntry(names, entry, planOptions));
     } else {
@@ -148,14 +140,6 @@ async function planAndRun(
     await renderer?.close();
   }
 }
-
-/**
- * Entries beyond which a Markdown batch is not rendered while planning: the
- * bytes wait for the plan to be checked before anything is written, ~8 KB
- * each, so this bounds them to ~30 MB; longer rosters keep the validated
- * answers instead and render as they are written.
- */
-const renderWhilePlanningLimit = 4000;
 
 /** Markdown files being written at once (measured: 16 beats 4, more gains nothing). */
 const inProcessLanes = 16;
