@@ -1,0 +1,85 @@
+// Part of `npm run build`, after tsc: zod, yaml and Handlebars are each
+// bundled into one file under dist/vendor/, and the compiled modules import
+// those files instead of the packages.
+//
+// Why: every command that reads answers, a roster or templates loads all
+// three, and on Node 20 an ES module graph costs per file. zod, yaml and
+// Handlebars are about 250 files; loading them took ~112 ms and loads as
+// three files in ~45 ms. The main thread, each render thread and check's
+// PDF thread all pay it (measured in docs/BENCHMARKS.md, step 10).
+//
+// Only these three: pdfkit reads its own data files at run time, fontkit
+// comes in through pdfkit, and the rest are one file each already. The
+// packages stay dependencies: they are what is bundled, and their types.
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'rolldown';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dist = join(root, 'dist');
+const vendorDir = join(dist, 'vendor');
+// Entry files must sit inside the project so that the packages resolve from node_modules.
+const entriesDir = join(root, 'node_modules', '.cache', 'supervise-vendor');
+const require = createRequire(join(root, 'package.json'));
+
+/** What each bundle exports: exactly what the package gives an ES module importing it. */
+const bundles = {
+  // An ES module package: everything it exports.
+  zod: () => "export * from 'zod';\n",
+  // CommonJS under Node (its ES module build is the browser one, which warns differently): its named exports.
+  yaml: () => `export { ${Object.keys(require('yaml')).filter((name) => /^[A-Za-z_$][\w$]*$/.test(name)).join(', ')} } from 'yaml';\n`,
+  // CommonJS: Node gives an importing ES module its module.exports as the default export.
+  handlebars: () => "import Handlebars from 'handlebars';\nexport default Handlebars;\n",
+};
+
+await rm(vendorDir, { recursive: true, force: true });
+await mkdir(vendorDir, { recursive: true });
+await mkdir(entriesDir, { recursive: true });
+for (const [name, entrySource] of Object.entries(bundles)) {
+  const entry = join(entriesDir, `${name}.mjs`);
+  await writeFile(entry, entrySource());
+  await build({
+    input: entry,
+    platform: 'node',
+    external: [/^node:/],
+    logLevel: 'warn',
+    output: { file: join(vendorDir, `${name}.js`), format: 'esm', banner: await licenceBanner(name) },
+  });
+}
+
+// The compiled modules import the bundles instead of the packages.
+const bareImport = new RegExp(`(\\bfrom\\s*|\\bimport\\s*\\(\\s*)(['"])(${Object.keys(bundles).join('|')})\\2`, 'g');
+let rewritten = 0;
+for (const file of await listModules(dist)) {
+  if (file.startsWith(vendorDir + sep)) continue;
+  const source = await readFile(file, 'utf8');
+  const toVendor = relative(dirname(file), vendorDir).split(sep).join('/');
+  const prefix = toVendor.startsWith('.') ? toVendor : `./${toVendor}`;
+  const updated = source.replace(bareImport, (_match, keyword, quote, name) => `${keyword}${quote}${prefix}/${name}.js${quote}`);
+  if (updated !== source) {
+    await writeFile(file, updated);
+    rewritten += 1;
+  }
+}
+if (rewritten === 0) throw new Error('bundle-dependencies: no compiled module imports zod, yaml or handlebars; is dist/ built?');
+
+async function listModules(dir) {
+  const files = [];
+  for (const item of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, item.name);
+    if (item.isDirectory()) files.push(...(await listModules(path)));
+    else if (item.name.endsWith('.js')) files.push(path);
+  }
+  return files;
+}
+
+/** The package's name, version and licence text, kept with the code copied from it. */
+async function licenceBanner(name) {
+  const packageDir = join(root, 'node_modules', name);
+  const manifest = JSON.parse(await readFile(join(packageDir, 'package.json'), 'utf8'));
+  const licenceFile = (await readdir(packageDir)).find((file) => /^licen[cs]e/i.test(file));
+  const text = licenceFile ? await readFile(join(packageDir, licenceFile), 'utf8') : `${manifest.license}`;
+  return `/*! ${name}@${manifest.version} (${manifest.license}), bundled by scripts/bundle-dependencies.mjs.\n${text.trim().replaceAll('*/', '* /')}\n*/`;
+}
