@@ -5,9 +5,9 @@ import { renderPdfFile } from './render-pdf-file.js';
 
 /** The PDF thread (pdf-thread.ts): renders one request at a time and hands the bytes back. */
 
-// Loaded now, and warmed up on a short throwaway document, while the first request is still being prepared.
+// pdfkit loaded and the fonts parsed now, while the first request is still being prepared.
 const pdf = await import('./pdf/index.js');
-await pdf.warmUpPdfRenderer();
+await pdf.preparePdfRenderer();
 
 let queue = Promise.resolve();
 parentPort?.on('message', ({ id, request }: PdfThreadRequest) => {

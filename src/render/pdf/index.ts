@@ -123,37 +123,15 @@ export async function renderPdf(markdown: string, options: PdfOptions): Promise<
 }
 
 /**
- * A first PDF is slow: pdfkit loads, fontkit decodes each face's layout
- * tables, and every step runs as cold, uncompiled code. A thread that has
- * time before its first real document (check's PDF thread, while the main
- * thread checks the templates) spends it laying out this short one, which
- * touches the same faces and code paths; the document is thrown away. Only
- * caches that never change output are filled (fonts.ts).
+ * Loads pdfkit and parses the fonts now, for a thread that has time before
+ * its first document (check's PDF thread, while the main thread checks the
+ * templates). Laying out a throwaway document as well was measured too: it
+ * helped only while the main thread was slower to send the first real one.
  */
-export async function warmUpPdfRenderer(): Promise<void> {
-  await renderPdf(warmUpMarkdown, {
-    title: 'Supervision agreement',
-    agency: 'Agency',
-    subject: 'Warm-up',
-    keywords: [],
-    signers: [{ id: 'supervisor', title: 'Supervisor', name: 'Supervisor' }],
-    paper: 'a4',
-    formFields: true,
-    creationDate: new Date(0),
-  });
+export async function preparePdfRenderer(): Promise<void> {
+  await loadPdfkit();
+  loadFontFaces();
 }
-
-const warmUpMarkdown = [
-  '# Supervision agreement',
-  '',
-  '## How we will meet',
-  '',
-  'We will meet **every month** for *ninety minutes*, and record each session.',
-  '',
-  '- Confidentiality and its limits',
-  '- Reviewing this agreement',
-  '',
-].join('\n');
 
 function collectOutput(doc: PDFKit.PDFDocument): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
