@@ -6,9 +6,9 @@ import type { PlainObject } from '../packs/object-paths.js';
 import type { RosterSource, SplitEntries } from './read-roster.js';
 
 /**
- * Planning a Markdown batch is most of its work: every entry's YAML parsed
- * with positions and its answers validated, about a millisecond each, while
- * rendering it takes a third of that. So a long roster is planned by the
+ * Planning a Markdown batch (or any dry run) is most of its work: every
+ * entry's YAML parsed with positions and its answers validated, while
+ * rendering it takes half as long. So a very long roster is planned by the
  * main thread and one helper thread together, in chunks taken in turn; the
  * entries are named afterwards, in roster order, so the plan is the same as
  * one planned alone. The helper is started as soon as the roster is read, so
