@@ -51,19 +51,18 @@ for (const [name, entrySource] of Object.entries(bundles)) {
 
 // The compiled modules import the bundles instead of the packages.
 const bareImport = new RegExp(`(\\bfrom\\s*|\\bimport\\s*\\(\\s*)(['"])(${Object.keys(bundles).join('|')})\\2`, 'g');
-let rewritten = 0;
+// Run again on the same dist/, it finds nothing left to rewrite and leaves the modules as they are.
+let users = 0;
 for (const file of await listModules(dist)) {
   if (file.startsWith(vendorDir + sep)) continue;
   const source = await readFile(file, 'utf8');
   const toVendor = relative(dirname(file), vendorDir).split(sep).join('/');
   const prefix = toVendor.startsWith('.') ? toVendor : `./${toVendor}`;
   const updated = source.replace(bareImport, (_match, keyword, quote, name) => `${keyword}${quote}${prefix}/${name}.js${quote}`);
-  if (updated !== source) {
-    await writeFile(file, updated);
-    rewritten += 1;
-  }
+  if (updated !== source) await writeFile(file, updated);
+  if (updated.includes(`${prefix}/`)) users += 1;
 }
-if (rewritten === 0) throw new Error('bundle-dependencies: no compiled module imports zod, yaml or handlebars; is dist/ built?');
+if (users === 0) throw new Error('bundle-dependencies: no compiled module imports zod, yaml or handlebars; run tsc first (npm run build)');
 
 async function listModules(dir) {
   const files = [];

@@ -3,6 +3,7 @@ import { isSuperviseError } from '../errors.js';
 import type { Pack } from '../packs/pack-format.js';
 import type { Answers } from '../packs/validate-answers.js';
 import { resolveEntryAnswers } from './plan-batch.js';
+import { wholeBuffer } from '../render/transferable.js';
 import type { RenderReply, RenderTask, WorkerInit } from './worker-protocol.js';
 
 /**
@@ -61,17 +62,8 @@ export async function renderEntry(context: EntryRenderContext, task: RenderTask,
 }
 
 /** The buffers a reply can hand over to another thread rather than copy (see render-worker.ts). */
-export function collectTransferable(replies: readonly (RenderReply | undefined)[]): ArrayBuffer[] {
-  const buffers: ArrayBuffer[] = [];
-  for (const reply of replies) {
-    if (!reply?.ok) continue;
-    for (const file of reply.files) {
-      const { buffer } = file.content;
-      // A view into a shared pool (small Node Buffers) is copied: moving it would take the rest of the pool with it.
-      if (buffer instanceof ArrayBuffer && file.content.byteOffset === 0 && file.content.byteLength === buffer.byteLength && !buffers.includes(buffer)) {
-        buffers.push(buffer);
-      }
-    }
-  }
-  return buffers;
+export function collectTransferable(reply: RenderReply): ArrayBuffer[] {
+  if (!reply.ok) return [];
+  const buffers = reply.files.map((file) => wholeBuffer(file.content)).filter((buffer) => buffer !== undefined);
+  return [...new Set(buffers)];
 }

@@ -24,7 +24,7 @@ parentPort?.on('message', (task: RenderTask) => {
   queue = queue.then(async () => {
     const reply = await renderEntry(context, task);
     // The bytes are moved to the main thread, not copied.
-    parentPort?.postMessage(reply, collectTransferable([reply]));
+    parentPort?.postMessage(reply, collectTransferable(reply));
   });
   // One task's failure must not stop the ones queued behind it.
   queue = queue.catch(() => undefined);

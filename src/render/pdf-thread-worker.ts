@@ -2,6 +2,7 @@ import { parentPort } from 'node:worker_threads';
 import { isSuperviseError, ValidationError } from '../errors.js';
 import type { PdfThreadReply, PdfThreadRequest } from './pdf-thread.js';
 import { renderPdfFile } from './render-pdf-file.js';
+import { wholeBuffer } from './transferable.js';
 
 /** The PDF thread (pdf-thread.ts): renders one request at a time and hands the bytes back. */
 
@@ -20,9 +21,8 @@ parentPort?.on('message', ({ id, request }: PdfThreadRequest) => {
         ? { id, ok: false, message: error.message, problems: [...error.problems], hint: error.hint, invalid: error instanceof ValidationError }
         : { id, ok: false, message: error instanceof Error ? error.message : String(error), problems: [], hint: undefined, invalid: false };
     }
-    // The bytes are moved, not copied, when they own their buffer whole (not a view into a shared pool).
-    const buffer = reply.ok ? reply.content.buffer : undefined;
-    const owned = reply.ok && buffer instanceof ArrayBuffer && reply.content.byteOffset === 0 && reply.content.byteLength === buffer.byteLength;
-    parentPort?.postMessage(reply, owned ? [buffer] : []);
+    // The bytes are moved, not copied, when they own their buffer whole.
+    const buffer = reply.ok ? wholeBuffer(reply.content) : undefined;
+    parentPort?.postMessage(reply, buffer ? [buffer] : []);
   });
 });
