@@ -6,14 +6,13 @@
  * builds are not, so the parsed fonts are kept for the life of the process
  * (or worker thread) and handed to every document.
  *
- * fontkit is imported as an ES module, the same instance pdfkit imports:
- * `require('fontkit')` would load its CommonJS build as well, a second
- * megabyte of code compiled and kept by every render thread. This module is
- * itself loaded only with the PDF renderer.
+ * fontkit is required as CommonJS, the same instance pdfkit's CommonJS build
+ * requires (see loadPdfkit in index.ts): loading both its builds would put a
+ * second megabyte of code in every render thread. This module is itself
+ * loaded only with the PDF renderer.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import * as fontkit from 'fontkit';
 import type { Font, FontCollection } from 'fontkit';
 import { SuperviseError } from '../../errors.js';
 import { markSharedFontProgram } from './compression.js';
@@ -32,6 +31,8 @@ const FACE_FILES: Readonly<Record<FaceName, string>> = {
 };
 
 const require = createRequire(import.meta.url);
+/** The CommonJS build, the one pdfkit's CommonJS build requires (see loadPdfkit in index.ts). */
+const fontkit = require('fontkit') as typeof import('fontkit');
 let cachedFaces: FontFaces | undefined;
 
 /**

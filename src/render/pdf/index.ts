@@ -4,6 +4,7 @@
  * byte-for-byte reproducible for the same input and creation date.
  * docs/PDF.md explains the choices.
  */
+import { createRequire } from 'node:module';
 import { SuperviseError } from '../../errors.js';
 import { deflateStreamsOnWrite } from './compression.js';
 import { encodeStringsNatively } from './output.js';
@@ -49,11 +50,17 @@ const FACE_NAMES: readonly FaceName[] = ['regular', 'bold', 'italic', 'boldItali
 const FIELD_ID = /^[A-Za-z0-9_-]+$/;
 
 type PdfDocumentConstructor = typeof import('pdfkit');
+const require = createRequire(import.meta.url);
 let pdfkitLoading: Promise<PdfDocumentConstructor> | undefined;
 
-/** pdfkit is loaded on first render only, so commands that never render start fast. */
+/**
+ * pdfkit is loaded on first render only, so commands that never render start
+ * fast. It is required as CommonJS: Node 20 loads its CommonJS build ~30 ms
+ * sooner than its ES module (one file each, but the ES module loader links
+ * fontkit's graph asynchronously), and fonts.ts requires the same fontkit.
+ */
 function loadPdfkit(): Promise<PdfDocumentConstructor> {
-  pdfkitLoading ??= import('pdfkit').then((module) => module.default);
+  pdfkitLoading ??= Promise.resolve().then(() => require('pdfkit') as PdfDocumentConstructor);
   return pdfkitLoading;
 }
 
