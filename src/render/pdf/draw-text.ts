@@ -12,13 +12,16 @@
  */
 import type { FaceName } from './fonts.js';
 import type { LineSegment } from './line-breaking.js';
-import { encodePdfLine } from './output.js';
+import { ContentBytes } from './output.js';
 import type { PdfDocumentInternals } from './pdfkit-internals.js';
 
 /** The precision pdfkit writes numbers with. */
 function formatNumber(value: number): number {
   return Math.round(value * 1e6) / 1e6;
 }
+
+/** One line's operators, reused for every line this thread draws. */
+const line = new ContentBytes();
 
 /**
  * Draws `segments` left to right from `x`, with the top of the line at `y`
@@ -33,7 +36,11 @@ export function drawTextLine(
   size: number,
 ): void {
   const page = internals.page;
-  const operators: string[] = ['q', `1 0 0 -1 0 ${formatNumber(page.height)} cm`, 'BT'];
+  // Whatever a line that threw part-way through left behind is not this line's.
+  line.discard();
+  line.ascii('q\n1 0 0 -1 0 ');
+  line.number(formatNumber(page.height));
+  line.ascii(' cm\nBT\n');
   let cursor = x;
   let drawn = false;
   for (const segment of segments) {
@@ -43,42 +50,54 @@ export function drawTextLine(
       const font = internals._font;
       page.fonts[font.id] ??= font.ref();
       const baseline = page.height - y - (font.ascender / 1000) * size;
-      operators.push(`/${font.id} ${formatNumber(size)} Tf`);
-      appendGlyphs(operators, font.encode(text), cursor, baseline, size);
+      line.ascii(`/${font.id} `);
+      line.number(formatNumber(size));
+      line.ascii(' Tf\n');
+      appendGlyphs(font.encode(text), cursor, baseline, size);
       drawn = true;
     }
     cursor += segment.width;
   }
-  if (!drawn) return;
-  operators.push('ET', 'Q');
-  // As bytes: pdfkit would convert the string character by character.
-  doc.addContent(encodePdfLine(operators.join('\n')));
+  if (!drawn) {
+    line.discard();
+    return;
+  }
+  line.ascii('ET\nQ\n');
+  doc.addContent(line.take());
+}
+
+function appendTextMatrix(x: number, y: number): void {
+  line.ascii('1 0 0 1 ');
+  line.number(formatNumber(x));
+  line.ascii(' ');
+  line.number(formatNumber(y));
+  line.ascii(' Tm\n');
 }
 
 /** pdfkit's TJ encoding: kerning as adjustments, marks moved with their own text matrix. */
-function appendGlyphs(operators: string[], [glyphs, positions]: [string[], GlyphPosition[]], x: number, y: number, size: number): void {
+function appendGlyphs([glyphs, positions]: [string[], GlyphPosition[]], x: number, y: number, size: number): void {
   const scale = size / 1000;
-  operators.push(`1 0 0 1 ${formatNumber(x)} ${formatNumber(y)} Tm`);
-  // The items of the TJ array being built, space-separated; built as one
-  // string because this runs for every line of every agreement.
-  let commands = '';
+  appendTextMatrix(x, y);
+  // Whether a TJ array has been opened and not yet closed.
+  let open = false;
   let last = 0;
   let hadOffset = false;
   const addSegment = (end: number): void => {
     if (last < end) {
       const position = positions[end - 1]!;
-      let hex = '';
-      for (let glyph = last; glyph < end; glyph++) hex += glyphs[glyph];
-      const item = `<${hex}> ${formatNumber(-(position.xAdvance - position.advanceWidth))}`;
-      commands = commands === '' ? item : `${commands} ${item}`;
+      line.ascii(open ? ' <' : '[<');
+      open = true;
+      for (let glyph = last; glyph < end; glyph++) line.ascii(glyphs[glyph]!);
+      line.ascii('> ');
+      line.number(formatNumber(-(position.xAdvance - position.advanceWidth)));
     }
     last = end;
   };
   const flush = (end: number): void => {
     addSegment(end);
-    if (commands !== '') {
-      operators.push(`[${commands}] TJ`);
-      commands = '';
+    if (open) {
+      line.ascii('] TJ\n');
+      open = false;
     }
   };
   let index = 0;
@@ -86,12 +105,12 @@ function appendGlyphs(operators: string[], [glyphs, positions]: [string[], Glyph
     const position = positions[index]!;
     if (position.xOffset || position.yOffset) {
       flush(index);
-      operators.push(`1 0 0 1 ${formatNumber(x + position.xOffset * scale)} ${formatNumber(y + position.yOffset * scale)} Tm`);
+      appendTextMatrix(x + position.xOffset * scale, y + position.yOffset * scale);
       flush(index + 1);
       hadOffset = true;
     } else {
       if (hadOffset) {
-        operators.push(`1 0 0 1 ${formatNumber(x)} ${formatNumber(y)} Tm`);
+        appendTextMatrix(x, y);
         hadOffset = false;
       }
       if (position.xAdvance - position.advanceWidth !== 0) addSegment(index + 1);

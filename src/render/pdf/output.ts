@@ -17,3 +17,43 @@ export function encodeStringsNatively(internals: PdfDocumentInternals): void {
   const write = internals._write.bind(internals);
   internals._write = (data) => write(typeof data === 'string' ? encodePdfLine(data) : data);
 }
+
+/**
+ * Bytes of PDF syntax built up in place, for the operators written most
+ * often (every line of text): building them as strings first made a third
+ * of a document's garbage. Only ASCII is written here, so each character is
+ * its own byte, as latin1 would have it.
+ */
+export class ContentBytes {
+  private bytes = new Uint8Array(4096);
+  private length = 0;
+
+  ascii(text: string): void {
+    this.reserve(text.length);
+    for (let index = 0; index < text.length; index++) this.bytes[this.length++] = text.charCodeAt(index) & 0xff;
+  }
+
+  /** A number as a template string would print it. */
+  number(value: number): void {
+    this.ascii(String(value));
+  }
+
+  /** The bytes written since the last take (or discard), as a Buffer of their own. */
+  take(): Buffer {
+    const taken = Buffer.allocUnsafe(this.length);
+    taken.set(this.bytes.subarray(0, this.length));
+    this.length = 0;
+    return taken;
+  }
+
+  discard(): void {
+    this.length = 0;
+  }
+
+  private reserve(count: number): void {
+    if (this.length + count <= this.bytes.length) return;
+    const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.length + count));
+    grown.set(this.bytes.subarray(0, this.length));
+    this.bytes = grown;
+  }
+}
