@@ -18,6 +18,7 @@ import { SuperviseError } from '../../errors.js';
 import { markSharedFontProgram } from './compression.js';
 import type { GlyphPosition } from './draw-text.js';
 import type { PdfEmbeddedFont } from './pdfkit-internals.js';
+import { addShapedWords } from './shaped-words.js';
 
 export type FaceName = 'regular' | 'bold' | 'italic' | 'boldItalic';
 
@@ -38,7 +39,8 @@ let cachedFaces: FontFaces | undefined;
 /**
  * pdfkit caches the shaped form of every word per document; shaping (GSUB,
  * GPOS) is most of the cost of laying out text, and its result depends only
- * on the font, so one cache per face is shared by all documents. It is
+ * on the font, so one cache per face is shared by all documents, and it
+ * starts with the built-in templates' words, shaped at build time. It is
  * emptied when it grows large, which only a long batch of very varied
  * text reaches.
  */
@@ -61,6 +63,8 @@ export function getSharedLayoutCache(face: FaceName): Record<string, unknown> {
       layoutCacheEntries = 0;
     }
     cache = Object.create(null) as Record<string, unknown>;
+    // The built-in templates' words, shaped at build time (shaped-words.ts).
+    addShapedWords(face, loadFontFaces()[face], cache);
     layoutCaches.set(face, cache);
   }
   return cache;

@@ -130,7 +130,8 @@ export async function renderPdf(markdown: string, options: PdfOptions): Promise<
 }
 
 /**
- * Loads pdfkit and parses the fonts now, for a thread that has time before
+ * Loads pdfkit, parses the fonts and fills the shared layout caches with the
+ * words shaped at build time (shaped-words.ts) now, for a thread that has time before
  * its first document (check's PDF thread, while the main thread checks the
  * templates). Laying out a throwaway document as well was measured too: it
  * helped only while the main thread was slower to send the first real one.
@@ -138,6 +139,7 @@ export async function renderPdf(markdown: string, options: PdfOptions): Promise<
 export async function preparePdfRenderer(): Promise<void> {
   await loadPdfkit();
   loadFontFaces();
+  for (const face of FACE_NAMES) getSharedLayoutCache(face);
 }
 
 function collectOutput(doc: PDFKit.PDFDocument): Promise<Uint8Array> {
