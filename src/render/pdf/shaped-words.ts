@@ -59,7 +59,7 @@ function findPackageVersion(start: string, name: string): string {
 
 /** Whether `words` were shaped by the versions installed now: another fontkit, pdfkit or font could shape them differently. */
 export function madeWithInstalled(words: ShapedWords, installed: Record<string, string>): boolean {
-  return shapingPackages.every((name) => words.versions[name] !== undefined && words.versions[name] === installed[name]);
+  return shapingPackages.every((name) => words.versions?.[name] !== undefined && words.versions[name] === installed[name]);
 }
 
 let loaded: ShapedWords | null | undefined;
@@ -70,7 +70,7 @@ export function loadShapedWords(): ShapedWords | null {
   loaded = null;
   try {
     const words = JSON.parse(readFileSync(shapedWordsUrl, 'utf8')) as ShapedWords;
-    if (madeWithInstalled(words, shapingVersions())) loaded = words;
+    if (typeof words.faces === 'object' && words.faces !== null && madeWithInstalled(words, shapingVersions())) loaded = words;
   } catch {
     // Not built (tests run from the sources) or unreadable: every word is shaped as it comes.
   }
