@@ -131,9 +131,9 @@ export async function renderPdf(markdown: string, options: PdfOptions): Promise<
 
 /**
  * Loads pdfkit, parses the fonts and fills the shared layout caches with the
- * words shaped at build time (shaped-words.ts) now, for a thread that has time before
- * its first document (check's PDF thread, while the main thread checks the
- * templates). Laying out a throwaway document as well was measured too: it
+ * words shaped at build time (shaped-words.ts) now, for a thread that has
+ * time before its first document (check's PDF thread, while the main thread
+ * checks the templates). Laying out a throwaway document as well was measured too: it
  * helped only while the main thread was slower to send the first real one.
  */
 export async function preparePdfRenderer(): Promise<void> {
