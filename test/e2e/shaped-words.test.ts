@@ -45,6 +45,8 @@ describe('the words of the built-in templates, shaped at build time', () => {
     expect(madeWithInstalled(words, installed)).toBe(true);
     expect(madeWithInstalled(words, { ...installed, fontkit: '2.0.5' })).toBe(false);
     expect(madeWithInstalled({ ...words, versions: {} }, installed)).toBe(false);
+    const { pdfkit: _unknown, ...withoutPdfkit } = installed;
+    expect(madeWithInstalled({ ...words, versions: withoutPdfkit }, withoutPdfkit)).toBe(false);
   });
 
   it('cover the built-in templates', () => {

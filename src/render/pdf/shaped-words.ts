@@ -40,24 +40,29 @@ export function shapingVersions(): Record<string, string> {
   const versions: Record<string, string> = {};
   for (const name of shapingPackages) {
     const entry = name === 'dejavu-fonts-ttf' ? require.resolve('dejavu-fonts-ttf/package.json') : require.resolve(name);
-    versions[name] = findPackageVersion(dirname(entry), name);
+    const version = findPackageVersion(dirname(entry), name);
+    if (version !== undefined) versions[name] = version;
   }
   return versions;
 }
 
-function findPackageVersion(start: string, name: string): string {
+function findPackageVersion(start: string, name: string): string | undefined {
   for (let dir = start; ; dir = dirname(dir)) {
     try {
       const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
-      if (manifest.name === name) return manifest.version ?? 'unknown';
+      if (manifest.name === name) return manifest.version;
     } catch {
       // No package.json here: keep climbing.
     }
-    if (dirname(dir) === dir) return 'unknown';
+    if (dirname(dir) === dir) return undefined;
   }
 }
 
-/** Whether `words` were shaped by the versions installed now: another fontkit, pdfkit or font could shape them differently. */
+/**
+ * Whether `words` were shaped by the versions installed now: another
+ * fontkit, pdfkit or font could shape them differently. A version that
+ * cannot be found matches nothing.
+ */
 export function madeWithInstalled(words: ShapedWords, installed: Record<string, string>): boolean {
   return shapingPackages.every((name) => words.versions?.[name] !== undefined && words.versions[name] === installed[name]);
 }
