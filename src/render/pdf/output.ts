@@ -20,9 +20,10 @@ export function encodeStringsNatively(internals: PdfDocumentInternals): void {
 
 /**
  * Bytes of PDF syntax built up in place, for the operators written most
- * often (every line of text): building them as strings first made a third
- * of a document's garbage. Only ASCII is written here, so each character is
- * its own byte, as latin1 would have it.
+ * often (every line of text). Building each line as strings, joining them
+ * and encoding the result made 9% more garbage per agreement (a sampling
+ * heap profile). Only ASCII is written here, so each character is its own
+ * byte, as latin1 would have it.
  */
 export class ContentBytes {
   private bytes = new Uint8Array(4096);
@@ -38,7 +39,7 @@ export class ContentBytes {
     this.ascii(String(value));
   }
 
-  /** The bytes written since the last take (or discard), as a Buffer of their own. */
+  /** A copy of the bytes written since the last take (or discard); this buffer is then reused. */
   take(): Buffer {
     const taken = Buffer.allocUnsafe(this.length);
     taken.set(this.bytes.subarray(0, this.length));
