@@ -49,7 +49,7 @@ export interface BatchManifest {
   tool: { name: 'supervise'; version: string };
   createdAt: string;
   roster: string;
-  /** `complete`: every entry was dealt with; `stopped`: --fail-fast stopped it; `interrupted`: Ctrl-C or SIGTERM. */
+  /** `complete`: every entry was dealt with; `stopped`: --fail-fast stopped it, or the output folder could not be written to; `interrupted`: Ctrl-C or SIGTERM. */
   status: 'complete' | 'stopped' | 'interrupted';
   formats: OutputFormat[];
   templates: ManifestTemplate[];

@@ -2,13 +2,14 @@ import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { OutputFormat, Paper } from '../render/render-agreement.js';
-import { SuperviseError } from '../errors.js';
+import { isSuperviseError, SuperviseError } from '../errors.js';
 import {
   commitStagedFile,
   completeStagedFileSync,
   discardStagedFile,
   ensureFolder,
   findExistingPaths,
+  isFolderWideWriteFailure,
   replaceFileAtomicSync,
   stageFileAtomic,
   writeFileAtomic,
@@ -59,6 +60,19 @@ export interface RunBatchOptions {
   onEntryFailed?: (entry: ManifestEntry) => void;
 }
 
+/** What a run came to. */
+export interface BatchOutcome {
+  /** The record of every entry, as written to `manifest.json` (or as it would have been). */
+  manifest: BatchManifest;
+  /**
+   * Why no more entries were taken on, when writing into the output folder
+   * failed in a way every later entry would meet too (the disk is full, say).
+   */
+  writeFailure: SuperviseError | undefined;
+  /** Why `manifest.json` could not be written, when it could not; every file recorded in it is in place all the same. */
+  manifestFailure: SuperviseError | undefined;
+}
+
 export interface BatchProgress {
   done: number;
   total: number;
@@ -92,6 +106,7 @@ export class BatchRun {
   /** Entries whose files are written and being moved into place. */
   private readonly committing = new Map<ManifestEntry, { staged: StagedFile[]; files: ManifestFile[] }>();
   private stopped = false;
+  private writeFailure: SuperviseError | undefined;
   private done = 0;
   private failed = 0;
   private readonly total: number;
@@ -113,26 +128,32 @@ export class BatchRun {
     this.total = plan.entries.filter((entry) => entry.ok).length;
   }
 
-  /** Renders and writes every valid entry, then the manifest; resolves to the manifest written. */
-  async run(): Promise<BatchManifest> {
+  /** Renders and writes every valid entry, then the manifest. */
+  async run(): Promise<BatchOutcome> {
     const { options } = this;
     // Created once here; the per-file writes then skip their own mkdir.
     await ensureFolder(options.outDir);
     const work = this.plan.entries.filter((entry): entry is ValidEntry => entry.ok);
     let next = 0;
     const lane = async (): Promise<void> => {
-      while (next < work.length && !this.stopped && !this.interrupted) {
+      while (next < work.length && !this.stopped && !this.writeFailure && !this.interrupted) {
         const entry = work[next]!;
         next += 1;
         await this.processEntry(entry);
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(work.length, options.lanes)) }, lane));
-    const manifest = this.snapshot(this.stopped ? 'stopped' : 'complete');
+    const manifest = this.snapshot(this.stopped || this.writeFailure ? 'stopped' : 'complete');
+    let manifestFailure: SuperviseError | undefined;
     if (!this.interrupted) {
-      await writeFileAtomic(resolveTarget(options.outDir, manifestFileName), serialiseManifest(manifest), { overwrite: true });
+      try {
+        await writeFileAtomic(resolveTarget(options.outDir, manifestFileName), serialiseManifest(manifest), { overwrite: true });
+      } catch (error) {
+        if (!isSuperviseError(error)) throw error;
+        manifestFailure = error;
+      }
     }
-    return manifest;
+    return { manifest, writeFailure: this.writeFailure, manifestFailure };
   }
 
   /**
@@ -204,9 +225,29 @@ export class BatchRun {
       this.advance();
     } catch (error) {
       if (this.interrupted) return;
+      if (isFolderWideWriteFailure(error)) {
+        this.stopWriting(record, error);
+        return;
+      }
       const message = error instanceof Error ? error.message : String(error);
       this.fail(record, [{ path: '', message }]);
     }
+  }
+
+  /**
+   * Writing into the output folder failed for a reason every later entry
+   * would meet too, so no more entries are taken on: rendering them would
+   * only fail the same way, one message each. The first entry to meet it is
+   * recorded as failed; entries already under way that meet it as well stay
+   * pending, since a re-run renders them just the same.
+   */
+  private stopWriting(record: ManifestEntry, error: SuperviseError): void {
+    if (this.writeFailure) return;
+    this.writeFailure = error;
+    record.status = 'failed';
+    record.errors = [{ path: '', message: error.message }];
+    this.failed += 1;
+    this.advance();
   }
 
   private fail(record: ManifestEntry, errors: { path: string; message: string }[]): void {

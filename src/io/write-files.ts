@@ -193,6 +193,21 @@ export function removePendingTempFiles(): void {
   pendingTempFiles.clear();
 }
 
+/**
+ * Failures that come from the folder or the disk rather than the one file:
+ * full, over quota, read-only, not writable, gone. Every later write into
+ * the same folder would fail the same way.
+ */
+const folderWideCodes = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM', 'ENOENT', 'ENOTDIR', 'EIO']);
+
+/** Whether a write here failed for a reason that stops every later write into the same folder (see folderWideCodes). */
+export function isFolderWideWriteFailure(error: unknown): error is SuperviseError {
+  if (!(error instanceof SuperviseError)) return false;
+  const { cause } = error;
+  const code = typeof cause === 'object' && cause !== null && 'code' in cause ? cause.code : undefined;
+  return typeof code === 'string' && folderWideCodes.has(code);
+}
+
 export function describeFsError(error: NodeJS.ErrnoException, path: string): SuperviseError {
   const reasons: Record<string, string> = {
     ENOSPC: 'the disk is full',

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { planHelperThreshold } from '../../src/batch/plan-helper.js';
+import { oneToOneDefaults } from '../fixtures/roster-defaults.js';
 
 /** End-to-end: the built bin (`npm run build` first), in a temporary folder. */
 
@@ -68,14 +69,7 @@ async function expectManifestMatchesFiles(dir: string, manifest: ManifestJson): 
   }
 }
 
-const shared = `defaults:
-  agency: Northshire County Council
-  schedule: { frequency: monthly, day: first Tuesday, time: "14:00", rebookedBy: the supervisor }
-  location: { mode: in-person, venue: Room 3, bookedBy: the supervisee, contingency: a Teams call instead }
-  recording: { recordedBy: the supervisor, method: the agreed template, storedIn: the supervision folder }
-  expectations: { fromSupervisor: time, fromSupervisee: preparation, contributions: agenda items }
-agreements:
-`;
+const shared = `${oneToOneDefaults}agreements:\n`;
 
 const oneToOne = (supervisee: string, extra = ''): string =>
   `  - template: one-to-one
@@ -251,6 +245,26 @@ describe('supervise batch', () => {
     expect(await readFile(join(dir, 'out', 'one-to-one-li-wei-2026-12-01.md'), 'utf8')).toContain('Li Wei');
     const manifest = await readManifest(join(dir, 'out'));
     expect(manifest.entries.map((entry) => entry.status)).toEqual(['skipped', 'rendered']);
+    await expectManifestMatchesFiles(join(dir, 'out'), manifest);
+  });
+
+  it('when the manifest cannot be written, says so after writing every agreement; --skip-existing then writes it', async () => {
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}${oneToOne('Li Wei')}`);
+    // A folder where the manifest goes: replacing it fails as a full disk would, but needs no special file system.
+    await mkdir(join(dir, 'out', 'manifest.json'), { recursive: true });
+    const failed = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--force'], dir);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain('Batch of 2: 2 rendered (2 files), 0 failed. Written to out/ (manifest.json could not be written).');
+    expect(failed.stderr).toMatch(/error: Every agreement was dealt with, but cannot write .*manifest\.json: it is a folder/);
+    expect(failed.stderr).toContain('run the same command with --skip-existing');
+    expect(failed.stderr).not.toMatch(/\n\s+at /);
+    expect((await readdir(join(dir, 'out'))).sort()).toEqual(['manifest.json', 'one-to-one-li-wei-2026-12-01.md', 'one-to-one-tom-evans-2026-12-01.md']);
+
+    await rm(join(dir, 'out', 'manifest.json'), { recursive: true });
+    const finished = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--skip-existing'], dir);
+    expect(finished.code).toBe(0);
+    const manifest = await readManifest(join(dir, 'out'));
+    expect(manifest.entries.map((entry) => entry.status)).toEqual(['skipped', 'skipped']);
     await expectManifestMatchesFiles(join(dir, 'out'), manifest);
   });
 

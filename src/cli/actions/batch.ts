@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, relative, resolve, isAbsolute } from 'node:path';
 import { expandFormat, resolveCreationDate } from '../../render/render-agreement.js';
-import { manifestFileName, type BatchManifest, type ManifestEntry } from '../../batch/batch-manifest.js';
+import { manifestFileName, type ManifestEntry } from '../../batch/batch-manifest.js';
 import { createInProcessRenderer, createThreadRenderer, type EntryRenderer } from '../../batch/entry-renderers.js';
 import {
   countEntries,
@@ -18,7 +18,7 @@ import {
 import { planHelperThreshold, planWithHelper, startPlanHelper, type PlanHelper } from '../../batch/plan-helper.js';
 import { parseRoster, type RosterSource } from '../../batch/read-roster.js';
 import type { WorkerInit } from '../../batch/worker-protocol.js';
-import { BatchRun, findExistingTargets, type ExistingPolicy } from '../../batch/run-batch.js';
+import { BatchRun, findExistingTargets, type BatchOutcome, type ExistingPolicy } from '../../batch/run-batch.js';
 import { formatLocation, isSuperviseError, SuperviseError } from '../../errors.js';
 import { readInputText } from '../../io/read-input.js';
 import { loadUsablePacks } from '../../packs/load-packs.js';
@@ -217,8 +217,8 @@ async function carryOutPlan(
     );
   }
 
-  const manifest = await applyPlan(plan, packs, renderer, lanes, existing, policy, creationDate, outDir, options, context);
-  reportOutcome(manifest, shownOut, options, context);
+  const outcome = await applyPlan(plan, packs, renderer, lanes, existing, policy, creationDate, outDir, options, context);
+  reportOutcome(outcome, shownOut, options, context);
 }
 
 async function applyPlan(
@@ -232,7 +232,7 @@ async function applyPlan(
   outDir: string,
   options: BatchOptions,
   context: CommandContext,
-): Promise<BatchManifest> {
+): Promise<BatchOutcome> {
   const templateSources = new Map<string, string>();
   for (const name of plan.templates) {
     const pack = packs.find((candidate) => candidate.manifest.name === name)!;
@@ -326,16 +326,33 @@ function reportDryRun(
   );
 }
 
-function reportOutcome(manifest: BatchManifest, shownOut: string, options: BatchOptions, context: CommandContext): void {
+function reportOutcome(outcome: BatchOutcome, shownOut: string, options: BatchOptions, context: CommandContext): void {
+  const { manifest, writeFailure, manifestFailure } = outcome;
   const { rendered, failed, skipped, pending, total } = manifest.summary;
   const files = manifest.entries.reduce((sum, entry) => sum + (entry.status === 'rendered' ? entry.files.length : 0), 0);
   if (options.json) {
-    context.reporter.data(JSON.stringify({ ok: failed === 0 && pending === 0, outDir: resolve(context.cwd, options.out), ...manifest }, null, 2));
+    const ok = failed === 0 && pending === 0 && manifestFailure === undefined;
+    context.reporter.data(JSON.stringify({ ok, outDir: resolve(context.cwd, options.out), ...manifest }, null, 2));
   }
   const parts = [`${rendered} rendered (${files} file${files === 1 ? '' : 's'})`, `${failed} failed`];
   if (skipped > 0) parts.push(`${skipped} kept as they were`);
   if (pending > 0) parts.push(`${pending} not started`);
-  const line = `Batch of ${total}: ${parts.join(', ')}. Written to ${shownOut}/ (${manifestFileName} lists every file).`;
+  const record = manifestFailure ? `${manifestFileName} could not be written` : `${manifestFileName} lists every file`;
+  const line = `Batch of ${total}: ${parts.join(', ')}. Written to ${shownOut}/ (${record}).`;
+  // --skip-existing keeps every file already in place and renders only the rest, so it finishes either kind of stop.
+  const rerun = 'run the same command with --skip-existing: it keeps the files already written';
+  if (writeFailure) {
+    context.reporter.info(line);
+    throw new SuperviseError(`Stopped: ${writeFailure.message}`, {
+      hint: `Once that is fixed (free some space, or fix the folder's permissions), ${rerun} and renders the rest.`,
+    });
+  }
+  if (manifestFailure) {
+    context.reporter.info(line);
+    throw new SuperviseError(`Every agreement was dealt with, but ${lowerFirst(manifestFailure.message)}`, {
+      hint: `Once that is fixed, ${rerun} and writes the manifest.`,
+    });
+  }
   if (failed > 0 || pending > 0) {
     context.reporter.info(line);
     throw new SuperviseError(
@@ -346,6 +363,10 @@ function reportOutcome(manifest: BatchManifest, shownOut: string, options: Batch
     );
   }
   context.reporter.success(line);
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 /** A path as the user would type it: relative to where they are, unless it lies elsewhere. */

@@ -4,20 +4,14 @@ import { ValidationError } from '../../../src/errors.js';
 import { parseRoster } from '../../../src/batch/read-roster.js';
 import { loadUsablePacks } from '../../../src/packs/load-packs.js';
 import type { Pack } from '../../../src/packs/pack-format.js';
+import { oneToOneDefaults } from '../../fixtures/roster-defaults.js';
 
 let packs: Pack[];
 beforeAll(async () => {
   packs = await loadUsablePacks(undefined);
 });
 
-/** Everything a one-to-one entry needs apart from the people and the date. */
-const sharedDefaults = `defaults:
-  agency: Northshire County Council
-  schedule: { frequency: monthly, day: first Tuesday, time: "14:00", rebookedBy: the supervisor }
-  location: { mode: in-person, venue: Room 3, bookedBy: the supervisee, contingency: a Teams call instead }
-  recording: { recordedBy: the supervisor, method: the agreed template, storedIn: the supervision folder }
-  expectations: { fromSupervisor: time, fromSupervisee: preparation, contributions: agenda items }
-`;
+const sharedDefaults = oneToOneDefaults;
 
 function plan(text: string, formats: ('md' | 'pdf')[] = ['md']): BatchPlan {
   return planBatch(parseRoster(text, 'roster.yaml'), packs, { formats });

@@ -1,0 +1,155 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createInProcessRenderer } from '../../../src/batch/entry-renderers.js';
+import type { BatchManifest, ManifestEntry } from '../../../src/batch/batch-manifest.js';
+import { planBatch, type BatchPlan } from '../../../src/batch/plan-batch.js';
+import { parseRoster } from '../../../src/batch/read-roster.js';
+import { BatchRun, type BatchOutcome } from '../../../src/batch/run-batch.js';
+import { describeFsError, stageFileAtomic, writeFileAtomic } from '../../../src/io/write-files.js';
+import { loadUsablePacks } from '../../../src/packs/load-packs.js';
+import type { Pack } from '../../../src/packs/pack-format.js';
+import { oneToOneDefaults } from '../../fixtures/roster-defaults.js';
+
+/**
+ * What a batch does when its output folder stops taking files (the disk
+ * fills, say): it stops taking on entries, keeps what is written, and says
+ * so once, instead of rendering the rest of the roster only to fail each
+ * entry the same way. The file system failures are simulated by wrapping the
+ * real atomic writes; everything else (planning, rendering, the folder) is real.
+ */
+
+vi.mock('../../../src/io/write-files.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../../src/io/write-files.js')>();
+  return { ...actual, stageFileAtomic: vi.fn(actual.stageFileAtomic), writeFileAtomic: vi.fn(actual.writeFileAtomic) };
+});
+
+const realWrites = await vi.importActual<typeof import('../../../src/io/write-files.js')>('../../../src/io/write-files.js');
+
+let packs: Pack[];
+let outDir: string;
+
+beforeAll(async () => {
+  packs = await loadUsablePacks(undefined);
+});
+beforeEach(async () => {
+  outDir = await mkdtemp(join(tmpdir(), 'supervise-run-'));
+  vi.mocked(stageFileAtomic).mockImplementation(realWrites.stageFileAtomic);
+  vi.mocked(writeFileAtomic).mockImplementation(realWrites.writeFileAtomic);
+});
+afterEach(async () => {
+  vi.mocked(stageFileAtomic).mockClear();
+  await rm(outDir, { recursive: true, force: true });
+});
+
+function roster(count: number): BatchPlan {
+  const entries = Array.from(
+    { length: count },
+    (_, index) => `  - template: one-to-one
+    supervisor: { name: Priya Shah }
+    supervisee: { name: Person ${index + 1} }
+    startDate: 2026-12-${String(index + 1).padStart(2, '0')}
+`,
+  );
+  return planBatch(parseRoster(`${oneToOneDefaults}agreements:\n${entries.join('')}`, 'roster.yaml'), packs, { formats: ['md'], keepAnswers: true });
+}
+
+function diskFull(path: string): Error {
+  return describeFsError(Object.assign(new Error(`ENOSPC: no space left on device, open '${path}'`), { code: 'ENOSPC' }), path);
+}
+
+/** Lets `allowed` files be written, then fails every later one as a full disk would. */
+function fillDiskAfter(allowed: number): void {
+  let written = 0;
+  vi.mocked(stageFileAtomic).mockImplementation(async (path, content) => {
+    if (written >= allowed) throw diskFull(path);
+    written += 1;
+    return realWrites.stageFileAtomic(path, content);
+  });
+}
+
+async function runBatch(plan: BatchPlan, lanes: number): Promise<{ outcome: BatchOutcome; reported: ManifestEntry[] }> {
+  const reported: ManifestEntry[] = [];
+  const renderer = createInProcessRenderer({ packs, defaults: plan.defaults, formats: ['md'], paper: 'a4', formFields: true, creationDate: 0 });
+  const run = new BatchRun(plan, packs, new Map(), new Set(), {
+    outDir,
+    formats: ['md'],
+    paper: 'a4',
+    formFields: true,
+    creationDate: new Date(0),
+    createdAt: new Date(0),
+    renderer,
+    lanes,
+    existing: 'refuse',
+    failFast: false,
+    toolVersion: 'test',
+    onEntryFailed: (entry) => reported.push(entry),
+  });
+  return { outcome: await run.run(), reported };
+}
+
+const onDisk = (): string[] => readdirSync(outDir).sort();
+const manifestOnDisk = (): BatchManifest => JSON.parse(readFileSync(join(outDir, 'manifest.json'), 'utf8')) as BatchManifest;
+
+describe('a batch whose output folder stops taking files', () => {
+  it('stops taking on entries at the first full-disk failure, keeps what was written and records it', async () => {
+    fillDiskAfter(2);
+    const { outcome, reported } = await runBatch(roster(8), 1);
+
+    expect(outcome.writeFailure?.message).toMatch(/^Cannot write .*person-3-2026-12-03\.md: the disk is full$/);
+    // One attempt past the two that fitted: the other five entries were never rendered or tried.
+    expect(stageFileAtomic).toHaveBeenCalledTimes(3);
+    expect(reported).toEqual([]);
+    expect(outcome.manifest.status).toBe('stopped');
+    expect(outcome.manifest.summary).toMatchObject({ rendered: 2, failed: 1, pending: 5 });
+    expect(outcome.manifest.entries[2]).toMatchObject({ status: 'failed', errors: [{ path: '', message: outcome.writeFailure?.message }] });
+    // The manifest still fits (here): it is written, and matches what is on disk; no temporary file is left.
+    expect(outcome.manifestFailure).toBeUndefined();
+    expect(onDisk()).toEqual(['manifest.json', 'one-to-one-person-1-2026-12-01.md', 'one-to-one-person-2-2026-12-02.md']);
+    expect(manifestOnDisk().summary).toEqual(outcome.manifest.summary);
+  });
+
+  it('with several entries under way, records one failure and leaves the others pending for a re-run', async () => {
+    fillDiskAfter(3);
+    const { outcome, reported } = await runBatch(roster(12), 4);
+
+    expect(outcome.writeFailure).toBeDefined();
+    expect(reported).toEqual([]);
+    const { rendered, failed, pending } = outcome.manifest.summary;
+    expect(rendered).toBe(3);
+    expect(failed).toBe(1);
+    expect(pending).toBe(8);
+    // Only the entries already under way when the disk filled were tried: at most one per lane past the three that fitted.
+    expect(vi.mocked(stageFileAtomic).mock.calls.length).toBeLessThanOrEqual(3 + 4);
+    expect(onDisk().filter((name) => name.endsWith('.md'))).toHaveLength(3);
+    expect(onDisk().filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('when only the manifest cannot be written, every agreement is still in place and the failure is returned', async () => {
+    vi.mocked(writeFileAtomic).mockImplementation(async (path) => {
+      throw diskFull(path);
+    });
+    const { outcome } = await runBatch(roster(3), 2);
+
+    expect(outcome.writeFailure).toBeUndefined();
+    expect(outcome.manifestFailure?.message).toMatch(/manifest\.json: the disk is full$/);
+    expect(outcome.manifest).toMatchObject({ status: 'complete', summary: { rendered: 3, failed: 0 } });
+    expect(onDisk()).toEqual(['one-to-one-person-1-2026-12-01.md', 'one-to-one-person-2-2026-12-02.md', 'one-to-one-person-3-2026-12-03.md']);
+  });
+
+  it('a file that appears at one target meanwhile fails that entry alone; the batch goes on', async () => {
+    const plan = roster(4);
+    // Created after the existing targets were looked for (none were), before the entry is written.
+    writeFileSync(join(outDir, 'one-to-one-person-2-2026-12-02.md'), 'someone else’s file');
+    const { outcome, reported } = await runBatch(plan, 1);
+
+    expect(outcome.writeFailure).toBeUndefined();
+    expect(reported.map((entry) => entry.index)).toEqual([2]);
+    expect(reported[0]?.errors[0]?.message).toMatch(/already exists; it was not overwritten/);
+    expect(outcome.manifest.summary).toMatchObject({ rendered: 3, failed: 1, pending: 0 });
+    expect(readFileSync(join(outDir, 'one-to-one-person-2-2026-12-02.md'), 'utf8')).toBe('someone else’s file');
+    expect(existsSync(join(outDir, 'manifest.json'))).toBe(true);
+  });
+});
