@@ -41,7 +41,9 @@ export function parseRoster(text: string, file: string, options: { split?: boole
   const split = typeof options.split === 'object' ? options.split : options.split === false ? undefined : splitEntries(text);
   if (!split) return wholeRoster(parseYamlSource(text, file));
 
-  const lines = text.split('\n');
+  // Windows line ends (CRLF) are cut off with the line: a slice that ended in a lone CR
+  // would not parse. Lines and columns stay the same, and YAML reads both ends alike.
+  const lines = text.split(/\r?\n/);
   // The top level keeps its line numbers: the entries' lines are left empty. A planning thread
   // handed the defaults needs it only to point at a default with a problem, so it is parsed then.
   let top: YamlSource | undefined;

@@ -60,6 +60,17 @@ describe('parseRoster', () => {
     }
   });
 
+  it('reads a roster saved with Windows line ends (CRLF) exactly as the same roster with LF', () => {
+    for (const text of [example, mixed]) {
+      const crlf = text.replaceAll('\n', '\r\n');
+      expect(splitEntries(crlf)).toEqual(splitEntries(text));
+      const fromCrlf = planBatch(parseRoster(crlf, 'roster.yaml'), packs, { formats: ['md'] });
+      expect(fromCrlf.entries.every((entry) => entry.location.line !== undefined)).toBe(true);
+      expect(fromCrlf).toEqual(planBatch(parseRoster(text, 'roster.yaml'), packs, { formats: ['md'] }));
+      expect(fromCrlf).toEqual(planBatch(parseRoster(crlf, 'roster.yaml', { split: false }), packs, { formats: ['md'] }));
+    }
+  });
+
   it('plans the same with the cut found by another thread handed over, pointing into the defaults as well', () => {
     const badDefault = example.replace('    frequency: monthly', '    frequency: sometimes');
     for (const text of [example, mixed, badDefault]) {
