@@ -70,7 +70,7 @@ export async function loadPack(
   const manifest = checked.manifest;
 
   const entryPath = join(packDir, manifest.entry);
-  const entrySource = await readFile(entryPath, 'utf8').catch(() => undefined);
+  const entrySource = await readTemplateText(entryPath).catch(() => undefined);
   if (entrySource === undefined) {
     return {
       problems: locateProblems(source, [{ path: 'entry', message: `names ${manifest.entry}, which is not a file in ${packDir}` }]),
@@ -90,9 +90,19 @@ async function readPartials(dir: string): Promise<Map<string, { path: string; so
   for (const name of names.sort()) {
     if (!name.endsWith(partialSuffix)) continue;
     const path = join(dir, name);
-    partials.set(basename(name, partialSuffix), { path, source: await readFile(path, 'utf8') });
+    partials.set(basename(name, partialSuffix), { path, source: await readTemplateText(path) });
   }
   return partials;
+}
+
+/**
+ * A Handlebars file's text with Windows (CRLF) or old Mac (CR) line ends made plain LF: a
+ * pack edited on Windows must render the same agreement, and a CR left at
+ * the end of a partial would break the line it is used in. Lines and
+ * columns, for the problems `check` reports, stay the same.
+ */
+async function readTemplateText(path: string): Promise<string> {
+  return (await readFile(path, 'utf8')).replace(/\r\n?/g, '\n');
 }
 
 async function isFile(path: string): Promise<boolean> {

@@ -44,7 +44,11 @@ function compilePack(pack: Pack): CompiledPack {
   let result = compiled.get(pack);
   if (!result) {
     const partials: Record<string, HandlebarsTemplateDelegate> = {};
-    for (const [name, partial] of pack.partials) partials[name] = handlebars.compile(partial.source, compileOptions);
+    const inlineOnly = partialsUsedOnlyInline(pack);
+    for (const [name, partial] of pack.partials) {
+      const source = inlineOnly.has(name) ? partial.source.replace(/\n$/, '') : partial.source;
+      partials[name] = handlebars.compile(source, compileOptions);
+    }
     result = {
       entry: handlebars.compile(pack.entry.source, compileOptions),
       partials,
@@ -53,6 +57,43 @@ function compilePack(pack: Pack): CompiledPack {
     compiled.set(pack, result);
   }
   return result;
+}
+
+/**
+ * The partials a pack uses only inside a line of text, as in `between
+ * {{> person supervisor}}, the supervisor`. Such a partial's file is one
+ * phrase, and the line break most editors add at the end of a file on saving
+ * would split the sentence wherever it is used, so it is left out. A partial
+ * used on a line of its own keeps its final line break, which ends the
+ * paragraph it adds. Templates that do not parse are left to the compiler,
+ * which reports them.
+ */
+function partialsUsedOnlyInline(pack: Pack): Set<string> {
+  const inline = new Set<string>();
+  const onOwnLine = new Set<string>();
+  const visit = (node: hbs.AST.Node | undefined, lines: readonly string[]): void => {
+    if (!node) return;
+    if ((node.type === 'PartialStatement' || node.type === 'PartialBlockStatement') && 'name' in node) {
+      const { name, loc } = node as hbs.AST.PartialStatement;
+      if (name.type === 'PathExpression' && !(name as hbs.AST.PathExpression).data) {
+        const before = lines[loc.start.line - 1]?.slice(0, loc.start.column) ?? '';
+        const after = loc.end.line === loc.start.line ? (lines[loc.end.line - 1]?.slice(loc.end.column) ?? '') : '';
+        ((before + after).trim() === '' ? onOwnLine : inline).add((name as hbs.AST.PathExpression).original);
+      }
+    }
+    const withChildren = node as Partial<hbs.AST.BlockStatement> & { body?: hbs.AST.Statement[] };
+    for (const child of withChildren.body ?? []) visit(child, lines);
+    visit(withChildren.program, lines);
+    visit(withChildren.inverse, lines);
+  };
+  for (const source of [pack.entry.source, ...[...pack.partials.values()].map((partial) => partial.source)]) {
+    try {
+      visit(handlebars.parse(source), source.split('\n'));
+    } catch {
+      // Reported when the template is compiled.
+    }
+  }
+  return new Set([...inline].filter((name) => !onOwnLine.has(name)));
 }
 
 export interface RenderedMarkdown {

@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Lexer } from 'marked';
 import { describe, expect, it } from 'vitest';
@@ -6,6 +7,7 @@ import type { Pack } from '../../src/packs/pack-format.js';
 import { packManifestSchema } from '../../src/packs/pack-format.js';
 import { validateAnswers, type Answers } from '../../src/packs/validate-answers.js';
 import { renderMarkdown, renderMarkdownForPdf } from '../../src/render/render-markdown.js';
+import { builtInTemplatesDir, loadTemplatesDirectory } from '../../src/packs/load-packs.js';
 import { loadBuiltInPack, readExampleAnswers } from '../support/packs.js';
 
 const goldenDir = join(import.meta.dirname, '..', 'golden');
@@ -154,5 +156,72 @@ describe('rendering rules', () => {
     const result = renderMarkdownForPdf(pack, { lead: { name: 'Ana' } });
     expect(result.markdown).toBe('# Tiny\n\nHello Ana.\n');
     expect(result.subject).toBe('S Ana');
+  });
+});
+
+/**
+ * Packs are edited by hand, often on Windows or in an editor that ends every
+ * file with a line break. Neither may change the agreement.
+ */
+describe('packs as editors save them', () => {
+  /** Copies the built-in packs, changes every Handlebars and YAML file with `edit`, and renders each example. */
+  async function renderEdited(edit: (path: string, text: string) => string): Promise<Map<string, string>> {
+    const dir = mkdtempSync(join(tmpdir(), 'supervise-edited-'));
+    try {
+      cpSync(builtInTemplatesDir, dir, { recursive: true });
+      const visit = (folder: string): void => {
+        for (const name of readdirSync(folder)) {
+          const path = join(folder, name);
+          if (statSync(path).isDirectory()) visit(path);
+          else if (/\.(hbs|yaml)$/.test(name)) writeFileSync(path, edit(path, readFileSync(path, 'utf8')));
+        }
+      };
+      visit(dir);
+      const { packs, problems } = await loadTemplatesDirectory(dir);
+      expect(problems).toEqual([]);
+      const rendered = new Map<string, string>();
+      for (const name of ['one-to-one', 'group']) {
+        const pack = packs.find((candidate) => candidate.manifest.name === name)!;
+        const result = validateAnswers(pack.manifest, readExampleAnswers(name));
+        if (!result.ok) throw new Error(JSON.stringify(result.problems));
+        rendered.set(name, renderMarkdownForPdf(pack, result.answers).markdown);
+      }
+      return rendered;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  const golden = (name: string): string => readFileSync(join(goldenDir, `${name}.md`), 'utf8');
+
+  it('renders a pack saved with Windows line ends (CRLF) exactly as the original', async () => {
+    const rendered = await renderEdited((_path, text) => text.replaceAll('\n', '\r\n'));
+    expect(rendered.get('one-to-one')).toBe(golden('one-to-one'));
+    expect(rendered.get('group')).toBe(golden('group'));
+  });
+
+  it('ignores the final line break an editor adds to a partial used inside a sentence', async () => {
+    // partials/person.md.hbs is used as `between {{> person supervisor}}, the supervisor`.
+    const rendered = await renderEdited((path, text) => (path.endsWith('person.md.hbs') ? `${text}\n` : text));
+    expect(rendered.get('one-to-one')).toBe(golden('one-to-one'));
+    expect(rendered.get('one-to-one')).toContain('registration SW104233), the supervisor, and Tom Evans');
+    expect(rendered.get('group')).toBe(golden('group'));
+  });
+
+  it('keeps the final line break of a partial used on a line of its own, which ends its paragraph', () => {
+    const manifest = packManifestSchema.parse({
+      name: 'tiny', title: 'Tiny', version: '1.0.0', description: 'd', fileNameFrom: ['lead.name'], subject: 'S',
+      fields: [{ key: 'lead', type: 'person', label: 'Lead' }],
+      signers: [{ field: 'lead', title: 'Lead' }],
+    });
+    const pack: Pack = {
+      manifest, dir: '/virtual/tiny',
+      entry: { path: '/virtual/tiny/agreement.md.hbs', source: 'By {{> name}}.\n\n{{> clause}}\nAfter.\n' },
+      partials: new Map([
+        ['name', { path: '/virtual/name.md.hbs', source: '{{lead.name}}\n' }],
+        ['clause', { path: '/virtual/clause.md.hbs', source: 'A clause.\n' }],
+      ]),
+    };
+    expect(renderMarkdown(pack, { lead: { name: 'Ana' } })).toBe('By Ana.\n\nA clause.\nAfter.\n');
   });
 });
