@@ -10,7 +10,11 @@ export async function readYamlFile(path: string, what: string): Promise<YamlSour
   return parseYamlSource(await readInputText(path, what), path);
 }
 
-/** Reads a small UTF-8 input file, refusing folders, binary files and anything huge. */
+/**
+ * Reads a small text input file, refusing folders, binary files and anything
+ * huge. UTF-8, or UTF-16 with its byte-order mark, as YAML allows: Windows
+ * Notepad's "Unicode" is UTF-16.
+ */
 export async function readInputText(path: string, what: string): Promise<string> {
   const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
     throw new SuperviseError(
@@ -25,16 +29,25 @@ export async function readInputText(path: string, what: string): Promise<string>
     });
   }
   const bytes = await readFile(path);
-  if (bytes.includes(0)) {
-    throw new SuperviseError(`The ${what} ${path} is not a text file (it contains NUL bytes)`, {
-      hint: 'Give a YAML or JSON file.',
-    });
-  }
+  const encoding = encodingOf(bytes);
+  const notText = (): SuperviseError =>
+    new SuperviseError(`The ${what} ${path} is not a text file (it contains NUL bytes)`, { hint: 'Give a YAML or JSON file.' });
+  // Looked for in the bytes first, so a binary file is called that rather than bad UTF-8.
+  if (encoding === 'utf-8' && bytes.includes(0)) throw notText();
+  let text: string;
   try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    text = new TextDecoder(encoding, { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    throw new SuperviseError(`The ${what} ${path} is not valid UTF-8 text`, { hint: 'Save it as UTF-8 and run the command again.' });
+    throw new SuperviseError(`The ${what} ${path} is not valid ${encoding.toUpperCase()} text`, { hint: 'Save it as UTF-8 and run the command again.' });
   }
+  if (text.includes('\0')) throw notText();
+  return text;
+}
+
+function encodingOf(bytes: Uint8Array): 'utf-8' | 'utf-16le' | 'utf-16be' {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return 'utf-8';
 }
 
 function formatBytes(bytes: number): string {

@@ -268,6 +268,28 @@ describe('supervise batch', () => {
     await expectManifestMatchesFiles(join(dir, 'out'), manifest);
   });
 
+  it('reads a roster as Windows tools save it (UTF-16 with a byte-order mark, CRLF line ends) as it reads UTF-8', async () => {
+    const windowsText = (await readFile(exampleRoster, 'utf8')).replaceAll('\n', '\r\n');
+    const encodings: [string, Buffer][] = [
+      ['utf8.yaml', Buffer.from(windowsText, 'utf8')],
+      ['utf16le.yaml', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(windowsText, 'utf16le')])],
+      ['utf16be.yaml', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(windowsText, 'utf16le').swap16()])],
+    ];
+    const reference = await run(['batch', exampleRoster, '-f', 'md', '-o', 'reference'], dir);
+    expect(reference.code).toBe(0);
+    const expected = await readdir(join(dir, 'reference'));
+    for (const [name, bytes] of encodings) {
+      await writeFile(join(dir, name), bytes);
+      const result = await run(['batch', name, '-f', 'md', '-o', `out-${name}`], dir);
+      expect(result.stderr).toContain('5 rendered (5 files), 0 failed');
+      expect(result.code).toBe(0);
+      expect((await readdir(join(dir, `out-${name}`))).sort()).toEqual(expected.sort());
+      for (const file of expected.filter((file) => file.endsWith('.md'))) {
+        expect(await readFile(join(dir, `out-${name}`, file), 'utf8')).toBe(await readFile(join(dir, 'reference', file), 'utf8'));
+      }
+    }
+  });
+
   it('gives identical bytes with --jobs 1 and --jobs 2', async () => {
     const entries = Array.from({ length: 12 }, (_, index) => oneToOne(`Person ${index + 1}`)).join('');
     await writeFile(join(dir, 'roster.yaml'), `${shared}${entries}`);

@@ -73,6 +73,16 @@ describe('bad YAML gets a located message, exit 1, and nothing written', () => {
     noOutput();
   });
 
+  it('a file in a legacy encoding (Windows-1252), named as not UTF-8', () => {
+    const path = join(dir, 'roster.yaml');
+    writeFileSync(path, Buffer.from('agreements:\n  - template: one-to-one\n    supervisee: { name: Zo\xeb }\n', 'latin1'));
+    const result = runCli(['batch', path, '--out', join(dir, 'out'), '--format', 'md']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${path} is not valid UTF-8 text`);
+    expect(result.stderr).toContain('Save it as UTF-8');
+    noOutput();
+  });
+
   it('agreements that is not a list', () => {
     const { path, result } = batch('defaults:\n  agency: A\nagreements:\n  template: one-to-one\n');
     expect(result.code).toBe(1);
