@@ -96,13 +96,15 @@ async function readPartials(dir: string): Promise<Map<string, { path: string; so
 }
 
 /**
- * A Handlebars file's text with Windows (CRLF) or old Mac (CR) line ends made plain LF: a
- * pack edited on Windows must render the same agreement, and a CR left at
- * the end of a partial would break the line it is used in. Lines and
- * columns, for the problems `check` reports, stay the same.
+ * A Handlebars file's text as a pack edited on Windows must render it: any
+ * byte-order mark at the start (Notepad's "UTF-8 with BOM") dropped, and
+ * Windows (CRLF) or old Mac (CR) line ends made plain LF. Either would
+ * otherwise reach the agreement: the mark as a character no font draws, a CR
+ * as a break in the middle of a sentence. Lines and columns, for the
+ * problems `check` reports, stay the same.
  */
 async function readTemplateText(path: string): Promise<string> {
-  return (await readFile(path, 'utf8')).replace(/\r\n?/g, '\n');
+  return (await readFile(path, 'utf8')).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
 }
 
 async function isFile(path: string): Promise<boolean> {

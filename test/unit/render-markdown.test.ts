@@ -194,8 +194,8 @@ describe('packs as editors save them', () => {
 
   const golden = (name: string): string => readFileSync(join(goldenDir, `${name}.md`), 'utf8');
 
-  it('renders a pack saved with Windows line ends (CRLF) exactly as the original', async () => {
-    const rendered = await renderEdited((_path, text) => text.replaceAll('\n', '\r\n'));
+  it('renders a pack saved with Windows line ends (CRLF) and byte-order marks exactly as the original', async () => {
+    const rendered = await renderEdited((_path, text) => `\uFEFF${text.replaceAll('\n', '\r\n')}`);
     expect(rendered.get('one-to-one')).toBe(golden('one-to-one'));
     expect(rendered.get('group')).toBe(golden('group'));
   });
