@@ -1,5 +1,6 @@
 import { checkbox, confirm, input, select } from '@inquirer/prompts';
 import { styleText } from 'node:util';
+import { wrapAnsi } from 'fast-wrap-ansi';
 import { InterruptedError } from '../errors.js';
 import type { CheckboxQuestion, ConfirmQuestion, InputQuestion, InterviewPrompts, SelectQuestion } from './prompts.js';
 
@@ -74,14 +75,34 @@ async function mapInterrupt<T>(answer: Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Wraps each line at word boundaries to the terminal, which would otherwise
+ * cut a long sentence (a pack's description, a field's help) in the middle of
+ * a word. A wrapped line's continuation keeps its indent.
+ */
+export function wrapLines(text: string, width: number): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      const indent = /^ */.exec(line)?.[0] ?? '';
+      const wrapped = wrapAnsi(line.slice(indent.length), Math.max(10, width - indent.length), { hard: true });
+      return wrapped.split('\n').map((part) => `${indent}${part}`).join('\n');
+    })
+    .join('\n');
+}
+
 export function createInquirerPrompts(streams: PromptStreams = {}): InterviewPrompts {
   const output = streams.output ?? process.stdout;
   const context = { input: streams.input ?? process.stdin, output };
+  const width = (): number => {
+    const columns = (output as { columns?: number }).columns;
+    return typeof columns === 'number' && columns > 20 ? Math.min(columns - 1, 100) : 80;
+  };
   const say = (text: string): void => {
-    output.write(`${text}\n`);
+    output.write(`${wrapLines(text, width())}\n`);
   };
   const showHelp = (help: string | undefined): void => {
-    if (help) say(styleText('dim', `  ${help}`));
+    if (help) output.write(`${styleText('dim', wrapLines(`  ${help}`, width()))}\n`);
   };
   return {
     input(question) {
@@ -102,8 +123,7 @@ export function createInquirerPrompts(streams: PromptStreams = {}): InterviewPro
     },
     say,
     get width() {
-      const columns = (output as { columns?: number }).columns;
-      return typeof columns === 'number' && columns > 20 ? Math.min(columns - 1, 100) : 80;
+      return width();
     },
   };
 }

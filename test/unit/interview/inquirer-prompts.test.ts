@@ -1,7 +1,8 @@
 import { confirm, input } from '@inquirer/prompts';
 import { render } from '@inquirer/testing';
+import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { buildConfirmConfig, buildInputConfig } from '../../../src/interview/inquirer-prompts.js';
+import { buildConfirmConfig, buildInputConfig, createInquirerPrompts } from '../../../src/interview/inquirer-prompts.js';
 import { formatUkLongDate, normaliseTypedDate } from '../../../src/packs/field-values.js';
 
 // Real @inquirer/prompts renders of the configs the interview builds.
@@ -45,5 +46,38 @@ describe('the confirm prompt as the interview configures it', () => {
     expect(getScreen()).toContain('a.md already exists. Replace it? (y/N)');
     events.keypress('enter');
     await expect(answer).resolves.toBe(false);
+  });
+});
+
+describe('text the interview prints between questions', () => {
+  /** A terminal `columns` wide that records what is written to it. */
+  function terminal(columns: number): { output: PassThrough & { columns: number }; written: () => string } {
+    const output = Object.assign(new PassThrough(), { columns });
+    let text = '';
+    output.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+    return { output, written: () => text.replace(/\u001b\[[0-9;]*m/g, '') };
+  }
+
+  const description =
+    'The organisation whose safeguarding supervision policy this agreement follows, as written on its letterhead.';
+
+  it('wraps at word boundaries to the terminal, never cutting a word', () => {
+    const { output, written } = terminal(41);
+    createInquirerPrompts({ output }).say(description);
+    const lines = written().trimEnd().split('\n');
+    expect(lines.length).toBeGreaterThan(2);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(40);
+    expect(lines.join(' ')).toBe(description);
+  });
+
+  it('keeps a field\'s help indented on every line it wraps onto', () => {
+    const { output, written } = terminal(41);
+    const prompts = createInquirerPrompts({ output });
+    // The help is shown as the question is asked; the question itself is not answered here.
+    void prompts.input({ message: 'Name of agency', help: description, validate: () => undefined }).catch(() => undefined);
+    const help = written().split('\n').filter((line) => line.startsWith('  '));
+    expect(help.length).toBeGreaterThan(2);
+    for (const line of help) expect(line.length).toBeLessThanOrEqual(40);
+    expect(help.map((line) => line.trim()).join(' ')).toBe(description);
   });
 });
