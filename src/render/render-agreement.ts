@@ -90,6 +90,12 @@ export function deriveFileStem(pack: Pack, answers: Answers): string {
   return parts.join('-');
 }
 
+/** The format an `--out` path names by its extension (`agreement.md`), if it names one. */
+export function formatNamedBy(out: string): OutputFormat | undefined {
+  const extension = extname(out).toLowerCase();
+  return extension === '.md' ? 'md' : extension === '.pdf' ? 'pdf' : undefined;
+}
+
 /**
  * Where `--out` sends each format. A path ending in `.md` or `.pdf` names the
  * file (its sibling gets the other extension with `--format both`); anything

@@ -48,6 +48,22 @@ describe('supervise new with complete answers', () => {
     expect(markdown).toContain('To keep the line manager, Jordan Blake, aware');
   });
 
+  it('takes the format from an --out file name when --format is not given, and refuses one it contradicts', () => {
+    const markdown = runCli(['new', 'one-to-one', '-a', oneToOneExample, '-o', join(dir, 'agreement.md')]);
+    expect(markdown.code).toBe(0);
+    expect(readdirSync(dir)).toEqual(['agreement.md']);
+    expect(readFileSync(join(dir, 'agreement.md'), 'utf8')).toContain('Tom Evans');
+
+    const contradiction = runCli(['new', 'one-to-one', '-a', oneToOneExample, '-f', 'pdf', '-o', join(dir, 'other.md')]);
+    expect(contradiction.code).toBe(2);
+    expect(contradiction.stderr).toContain(`--out ${join(dir, 'other.md')} ends in .md, but --format is pdf`);
+    expect(readdirSync(dir)).toEqual(['agreement.md']);
+
+    const both = runCli(['new', 'one-to-one', '-a', oneToOneExample, '-f', 'both', '-o', join(dir, 'pair.md')]);
+    expect(both.code).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(['agreement.md', 'pair.md', 'pair.pdf']);
+  });
+
   it('saves the validated answers so they can be used again', () => {
     const saved = join(dir, 'answers.yaml');
     const first = runCli(['new', 'one-to-one', '-a', oneToOneExample, '-f', 'md', '-o', join(dir, 'a.md'), '--save-answers', saved]);

@@ -1,6 +1,6 @@
 import { relative, resolve } from 'node:path';
 import { stringify } from 'yaml';
-import { expandFormat, deriveFileStem, type FormatOption, planAgreementPaths, renderAgreement, resolveCreationDate } from '../../render/render-agreement.js';
+import { expandFormat, deriveFileStem, formatNamedBy, type FormatOption, planAgreementPaths, renderAgreement, resolveCreationDate } from '../../render/render-agreement.js';
 import { locateAnswerProblems, mergeAnswerSources, parseSetAssignments } from '../../packs/answer-sources.js';
 import { InterruptedError, isSuperviseError, SuperviseError, UsageError, ValidationError } from '../../errors.js';
 import type { InterviewPrompts } from '../../interview/prompts.js';
@@ -27,11 +27,12 @@ export type GivenOptions = ReadonlySet<'format' | 'out'>;
  */
 export async function runNew(
   templateArgument: string | undefined,
-  options: NewOptions,
+  typedOptions: NewOptions,
   context: CommandContext,
-  given: GivenOptions = new Set(),
+  typed: GivenOptions = new Set(),
 ): Promise<void> {
   const { reporter } = context;
+  const { options, given } = settleFormat(typedOptions, typed);
   const packs = await loadUsablePacks(options.templates && resolve(context.cwd, options.templates));
   const file = options.answers ? await readYamlFile(resolve(context.cwd, options.answers), 'answers file') : undefined;
   if (file && file.value == null) reporter.warn(`The answers file ${file.file} is empty.`);
@@ -79,6 +80,22 @@ export async function runNew(
     askFormat: interviewed && !given.has('format'),
     askOut: interviewed && !given.has('out'),
   });
+}
+
+/**
+ * `--out agreement.md` asks for Markdown: without --format it sets the format
+ * (and the interview does not ask for one), and a --format it contradicts is
+ * refused, rather than the file being written under another name.
+ */
+function settleFormat(options: NewOptions, given: GivenOptions): { options: NewOptions; given: GivenOptions } {
+  const named = formatNamedBy(options.out);
+  if (named === undefined) return { options, given };
+  if (!given.has('format')) return { options: { ...options, format: named }, given: new Set([...given, 'format']) };
+  if (options.format === 'both' || options.format === named) return { options, given };
+  throw new UsageError(
+    `--out ${options.out} ends in .${named}, but --format is ${options.format}`,
+    `End it in .${options.format}, or leave out --format to write ${named === 'md' ? 'Markdown' : 'a PDF'}.`,
+  );
 }
 
 function chooseTemplateName(argument: string | undefined, file: YamlSource | undefined, packs: readonly Pack[]): string | undefined {

@@ -26,7 +26,7 @@ export function registerNewCommand(program: Command, context: CommandContext): v
     .argument('[template]', 'template to use (see `supervise templates list`)')
     .option('-a, --answers <file>', 'prefill answers from a YAML or JSON file')
     .option('--set <key=value>', 'one answer with a dotted key, e.g. schedule.time=14:00 (repeatable)', collect, [])
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['pdf', 'md', 'both']).default('pdf'))
+    .addOption(new Option('-f, --format <format>', 'output format (an --out ending in .md or .pdf sets it)').choices(['pdf', 'md', 'both']).default('pdf'))
     .option('-o, --out <path>', 'a file (.pdf or .md), or a folder to write a derived file name into', '.')
     .option('--save-answers <file>', 'also write the validated answers as YAML, reusable with --answers')
     .option('--templates <dir>', 'use template packs from this folder instead of the built-in ones')
