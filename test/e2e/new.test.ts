@@ -75,6 +75,13 @@ describe('supervise new with complete answers', () => {
     const second = runCli(['new', '-a', saved, '-f', 'md', '-o', join(dir, 'b.md')]);
     expect(second.code).toBe(0);
     expect(readFileSync(join(dir, 'b.md'), 'utf8')).toBe(readFileSync(join(dir, 'a.md'), 'utf8'));
+
+    // Saving over the answers file is refused like any other file, with the way round it named.
+    const third = runCli(['new', '-a', saved, '-f', 'md', '-o', join(dir, 'c.md'), '--save-answers', saved]);
+    expect(third.code).toBe(1);
+    expect(third.stderr).toContain(`Not overwriting an existing file: ${saved}`);
+    expect(third.stderr).toContain('Use --force to replace, or give --save-answers another file name.');
+    expect(existsSync(join(dir, 'c.md'))).toBe(false);
   });
 });
 

@@ -137,8 +137,12 @@ async function writeAgreement(pack: Pack, answers: Answers, options: NewOptions,
       const existing = await findExistingPaths(targets);
       if (existing.length > 0) {
         if (!questions || !interaction.prompts) {
+          const elsewhere = [
+            ...(existing.some((path) => path !== saveAnswersPath) ? ['choose another place with --out'] : []),
+            ...(saveAnswersPath !== undefined && existing.includes(saveAnswersPath) ? ['give --save-answers another file name'] : []),
+          ];
           throw new SuperviseError(`Not overwriting ${existing.length === 1 ? 'an existing file' : 'existing files'}: ${existing.join(', ')}`, {
-            hint: 'Use --force to replace, or choose another place with --out.',
+            hint: `Use --force to replace, or ${elsewhere.join(', or ')}.`,
           });
         }
         overwrite = await questions.confirmOverwrite(await interaction.prompts(), existing.map((path) => relative(context.cwd, path) || path));
