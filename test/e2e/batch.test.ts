@@ -143,6 +143,22 @@ describe('supervise batch', () => {
     await expectManifestMatchesFiles(out, manifest);
   });
 
+  it('shows a problem in the defaults once, with the entries it affects, not once per entry', async () => {
+    const badDefault = shared.replace('time: "14:00"', 'time: "2pm"');
+    const entries = [oneToOne('Tom Evans'), oneToOne('Li Wei'), oneToOne('Ana Silva', '    startDte: 2026-12-01\n'), oneToOne('Sam Reid')];
+    await writeFile(join(dir, 'roster.yaml'), `${badDefault}${entries.join('')}`);
+    const result = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out'], dir);
+    expect(result.code).toBe(1);
+    const timeLine = badDefault.split('\n').findIndex((line) => line.includes('"2pm"')) + 1;
+    expect(result.stderr).toContain('A problem shared by 4 entries (1–4), shown once:');
+    expect(result.stderr.match(/schedule\.time: must be a 24-hour time/g)).toHaveLength(1);
+    expect(result.stderr).toMatch(new RegExp(`roster\\.yaml:${timeLine}:\\d+: schedule\\.time: must be a 24-hour time`));
+    // The one entry with a problem of its own is still listed, with only that problem.
+    expect(result.stderr).toMatch(/entry 3 \(Ana Silva, one-to-one\) is invalid, 1 problem \(and 1 shared, above\):\n.*startDte: is not a field/);
+    expect(result.stderr).not.toContain('entry 1 (');
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
   it('gives clashing names a unique suffix in roster order', async () => {
     await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}${oneToOne('Tom Evans')}${oneToOne('Tom  Evans')}`);
     const result = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out'], dir);

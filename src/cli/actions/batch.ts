@@ -19,7 +19,7 @@ import { planHelperThreshold, planWithHelper, startPlanHelper, type PlanHelper }
 import { parseRoster, type RosterSource } from '../../batch/read-roster.js';
 import type { WorkerInit } from '../../batch/worker-protocol.js';
 import { BatchRun, findExistingTargets, type BatchOutcome, type ExistingPolicy } from '../../batch/run-batch.js';
-import { formatLocation, isSuperviseError, SuperviseError } from '../../errors.js';
+import { formatLocation, formatProblem, isSuperviseError, SuperviseError, type Problem } from '../../errors.js';
 import { readInputText } from '../../io/read-input.js';
 import { loadUsablePacks } from '../../packs/load-packs.js';
 import type { Pack } from '../../packs/pack-format.js';
@@ -180,9 +180,9 @@ async function carryOutPlan(
   const shownOut = displayPath(context.cwd, outDir);
   const { valid, invalid } = countEntries(plan);
 
+  reportInvalidEntries(plan.entries.filter((entry): entry is InvalidEntry => !entry.ok), context);
   for (const entry of plan.entries) {
-    if (!entry.ok) reportInvalidEntry(entry, context);
-    else for (const warning of entry.warnings) reporter.warn(`entry ${entry.index} (${entry.who}): ${warning.path} ${warning.message}`);
+    if (entry.ok) for (const warning of entry.warnings) reporter.warn(`entry ${entry.index} (${entry.who}): ${warning.path} ${warning.message}`);
   }
   if (invalid > 0 && (options.failFast || valid === 0)) {
     throw new SuperviseError(
@@ -275,12 +275,61 @@ async function applyPlan(
   }
 }
 
-function reportInvalidEntry(entry: InvalidEntry, context: CommandContext): void {
-  const count = entry.problems.length;
-  context.reporter.info(
-    `${formatLocation(entry.location)}: entry ${entry.index} (${entry.who}${entry.template ? `, ${entry.template}` : ''}) is invalid, ${count} problem${count === 1 ? '' : 's'}:`,
-  );
-  context.reporter.problems(entry.problems);
+/**
+ * Each invalid entry with its problems. A problem at the same place in
+ * several entries comes from something they share (a bad value in
+ * `defaults` reaches every entry that uses it): it is shown once, with the
+ * entries it affects, rather than once per entry.
+ */
+function reportInvalidEntries(entries: readonly InvalidEntry[], context: CommandContext): void {
+  const keyOf = (problem: Problem): string | undefined => (problem.location?.line === undefined ? undefined : formatProblem(problem));
+  const found = new Map<string, { problem: Problem; indexes: number[] }>();
+  for (const entry of entries) {
+    for (const problem of entry.problems) {
+      const key = keyOf(problem);
+      if (key === undefined) continue;
+      const seen = found.get(key) ?? { problem, indexes: [] };
+      if (seen.indexes.at(-1) !== entry.index) seen.indexes.push(entry.index);
+      found.set(key, seen);
+    }
+  }
+  // Problems shared by the same entries are shown together.
+  const groups = new Map<string, { indexes: number[]; problems: Problem[] }>();
+  for (const { problem, indexes } of found.values()) {
+    if (indexes.length < 2) continue;
+    const label = describeEntryNumbers(indexes);
+    const group = groups.get(label) ?? { indexes, problems: [] };
+    group.problems.push(problem);
+    groups.set(label, group);
+  }
+  const shared = new Set([...groups.values()].flatMap((group) => group.problems.map((problem) => keyOf(problem))));
+  for (const [label, group] of groups) {
+    const count = group.problems.length;
+    context.reporter.info(`${count === 1 ? 'A problem' : `${count} problems`} shared by ${group.indexes.length} entries (${label}), shown once:`);
+    context.reporter.problems(group.problems);
+  }
+  for (const entry of entries) {
+    const own = entry.problems.filter((problem) => !shared.has(keyOf(problem)));
+    if (own.length === 0) continue;
+    const also = entry.problems.length - own.length;
+    context.reporter.info(
+      `${formatLocation(entry.location)}: entry ${entry.index} (${entry.who}${entry.template ? `, ${entry.template}` : ''}) is invalid, ` +
+        `${own.length} problem${own.length === 1 ? '' : 's'}${also > 0 ? ` (and ${also} shared, above)` : ''}:`,
+    );
+    context.reporter.problems(own);
+  }
+}
+
+/** `[1, 2, 3, 7, 9, 10, 12]` → `1–3, 7, 9, 10, 12`. */
+function describeEntryNumbers(indexes: readonly number[]): string {
+  const runs: string[] = [];
+  for (let start = 0; start < indexes.length; ) {
+    let end = start;
+    while (end + 1 < indexes.length && indexes[end + 1] === indexes[end]! + 1) end += 1;
+    runs.push(end - start >= 2 ? `${indexes[start]}–${indexes[end]}` : indexes.slice(start, end + 1).join(', '));
+    start = end + 1;
+  }
+  return runs.join(', ');
 }
 
 function reportFailedRender(entry: ManifestEntry, context: CommandContext): void {
