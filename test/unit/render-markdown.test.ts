@@ -19,6 +19,21 @@ async function validExample(name: string, changes: Record<string, unknown> = {})
   return { pack, answers: result.answers };
 }
 
+/** A one-field pack (a person, `lead`) with the given entry template and partials, for rules the built-in packs do not show. */
+function tinyPack(entry: string, partials: Record<string, string>): Pack {
+  const manifest = packManifestSchema.parse({
+    name: 'tiny', title: 'Tiny', version: '1.0.0', description: 'd', fileNameFrom: ['lead.name'], subject: 'S {{lead.name}}',
+    fields: [{ key: 'lead', type: 'person', label: 'Lead' }],
+    signers: [{ field: 'lead', title: 'Lead' }],
+  });
+  return {
+    manifest,
+    dir: '/virtual/tiny',
+    entry: { path: '/virtual/tiny/agreement.md.hbs', source: entry },
+    partials: new Map(Object.entries(partials).map(([name, source]) => [name, { path: `/virtual/${name}.md.hbs`, source }])),
+  };
+}
+
 function headings(markdown: string): string[] {
   return Lexer.lex(markdown)
     .filter((token) => token.type === 'heading')
@@ -143,16 +158,7 @@ describe('rendering rules', () => {
   });
 
   it('renders a minimal custom pack with partials overridden per pack', () => {
-    const manifest = packManifestSchema.parse({
-      name: 'tiny', title: 'Tiny', version: '1.0.0', description: 'd', fileNameFrom: ['lead.name'], subject: 'S {{lead.name}}',
-      fields: [{ key: 'lead', type: 'person', label: 'Lead' }],
-      signers: [{ field: 'lead', title: 'Lead' }],
-    });
-    const pack: Pack = {
-      manifest, dir: '/virtual/tiny',
-      entry: { path: '/virtual/tiny/agreement.md.hbs', source: '# {{template.title}}\n\n{{> hello}}\n' },
-      partials: new Map([['hello', { path: '/virtual/hello.md.hbs', source: 'Hello {{lead.name}}.' }]]),
-    };
+    const pack = tinyPack('# {{template.title}}\n\n{{> hello}}\n', { hello: 'Hello {{lead.name}}.' });
     const result = renderMarkdownForPdf(pack, { lead: { name: 'Ana' } });
     expect(result.markdown).toBe('# Tiny\n\nHello Ana.\n');
     expect(result.subject).toBe('S Ana');
@@ -209,19 +215,7 @@ describe('packs as editors save them', () => {
   });
 
   it('keeps the final line break of a partial used on a line of its own, which ends its paragraph', () => {
-    const manifest = packManifestSchema.parse({
-      name: 'tiny', title: 'Tiny', version: '1.0.0', description: 'd', fileNameFrom: ['lead.name'], subject: 'S',
-      fields: [{ key: 'lead', type: 'person', label: 'Lead' }],
-      signers: [{ field: 'lead', title: 'Lead' }],
-    });
-    const pack: Pack = {
-      manifest, dir: '/virtual/tiny',
-      entry: { path: '/virtual/tiny/agreement.md.hbs', source: 'By {{> name}}.\n\n{{> clause}}\nAfter.\n' },
-      partials: new Map([
-        ['name', { path: '/virtual/name.md.hbs', source: '{{lead.name}}\n' }],
-        ['clause', { path: '/virtual/clause.md.hbs', source: 'A clause.\n' }],
-      ]),
-    };
+    const pack = tinyPack('By {{> name}}.\n\n{{> clause}}\nAfter.\n', { name: '{{lead.name}}\n', clause: 'A clause.\n' });
     expect(renderMarkdown(pack, { lead: { name: 'Ana' } })).toBe('By Ana.\n\nA clause.\nAfter.\n');
   });
 });
