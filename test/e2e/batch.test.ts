@@ -262,6 +262,13 @@ describe('supervise batch', () => {
     const manifest = await readManifest(join(dir, 'out'));
     expect(manifest.entries.map((entry) => entry.status)).toEqual(['skipped', 'rendered']);
     await expectManifestMatchesFiles(join(dir, 'out'), manifest);
+
+    // Adding the PDFs: only they are written, and only they are counted; the Markdown stays as it was.
+    const both = await run(['batch', 'roster.yaml', '-f', 'both', '-o', 'out', '--skip-existing'], dir);
+    expect(both.code).toBe(0);
+    expect(both.stderr).toContain('2 rendered (2 files), 0 failed.');
+    expect(await readFile(join(dir, 'out', 'one-to-one-tom-evans-2026-12-01.md'), 'utf8')).toBe('kept\n');
+    await expectManifestMatchesFiles(join(dir, 'out'), await readManifest(join(dir, 'out')));
   });
 
   it('when the manifest cannot be written, says so after writing every agreement; --skip-existing then writes it', async () => {

@@ -218,7 +218,7 @@ async function carryOutPlan(
   }
 
   const outcome = await applyPlan(plan, packs, renderer, lanes, existing, policy, creationDate, outDir, options, context);
-  reportOutcome(outcome, shownOut, options, context);
+  reportOutcome(outcome, policy === 'skip' ? existing : new Set(), shownOut, options, context);
 }
 
 async function applyPlan(
@@ -375,10 +375,12 @@ function reportDryRun(
   );
 }
 
-function reportOutcome(outcome: BatchOutcome, shownOut: string, options: BatchOptions, context: CommandContext): void {
+/** `kept`: files that were there before and left as they were (--skip-existing), not counted as written. */
+function reportOutcome(outcome: BatchOutcome, kept: ReadonlySet<string>, shownOut: string, options: BatchOptions, context: CommandContext): void {
   const { manifest, writeFailure, manifestFailure } = outcome;
   const { rendered, failed, skipped, pending, total } = manifest.summary;
-  const files = manifest.entries.reduce((sum, entry) => sum + (entry.status === 'rendered' ? entry.files.length : 0), 0);
+  const written = (entry: ManifestEntry): number => entry.files.filter((file) => !kept.has(file.name)).length;
+  const files = manifest.entries.reduce((sum, entry) => sum + (entry.status === 'rendered' ? written(entry) : 0), 0);
   if (options.json) {
     const ok = failed === 0 && pending === 0 && manifestFailure === undefined;
     context.reporter.data(JSON.stringify({ ok, outDir: resolve(context.cwd, options.out), ...manifest }, null, 2));
