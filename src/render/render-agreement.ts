@@ -98,12 +98,12 @@ export function formatNamedBy(out: string): OutputFormat | undefined {
 
 /**
  * Where `--out` sends each format. A path ending in `.md` or `.pdf` names the
- * file (its sibling gets the other extension with `--format both`); anything
- * else is a folder the derived name is written into.
+ * file, spelt as typed (`REPORT.PDF` stays so); its sibling gets the other
+ * extension with `--format both`. Anything else is a folder the derived name
+ * is written into.
  */
 export function planAgreementPaths(out: string, stem: string, formats: readonly OutputFormat[]): Map<OutputFormat, string> {
-  const extension = extname(out).toLowerCase();
-  const namesFile = extension === '.md' || extension === '.pdf';
-  const base = namesFile ? join(out, '..', basename(out, extname(out))) : join(out, stem);
-  return new Map(formats.map((format) => [format, `${base}.${format}`]));
+  const named = formatNamedBy(out);
+  const base = named ? join(out, '..', basename(out, extname(out))) : join(out, stem);
+  return new Map(formats.map((format) => [format, format === named ? join(out) : `${base}.${format}`]));
 }

@@ -62,6 +62,12 @@ describe('supervise new with complete answers', () => {
     const both = runCli(['new', 'one-to-one', '-a', oneToOneExample, '-f', 'both', '-o', join(dir, 'pair.md')]);
     expect(both.code).toBe(0);
     expect(readdirSync(dir).sort()).toEqual(['agreement.md', 'pair.md', 'pair.pdf']);
+
+    // The name is kept as typed, capitals included.
+    const capitals = runCli(['new', 'one-to-one', '-a', oneToOneExample, '-o', join(dir, 'REPORT.PDF')]);
+    expect(capitals.code).toBe(0);
+    expect(readdirSync(dir)).toContain('REPORT.PDF');
+    expect(readFileSync(join(dir, 'REPORT.PDF')).subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });
 
   it('saves the validated answers so they can be used again', () => {
