@@ -152,12 +152,18 @@ function appendInlineToken(token: Token, style: InlineStyle, runs: TextRun[]): v
     case 'em':
       for (const t of (token as Tokens.Em).tokens) appendInlineToken(t, { ...style, italic: true }, runs);
       return;
-    case 'del':
     case 'link': {
-      const withChildren = token as Tokens.Del | Tokens.Link;
-      for (const t of withChildren.tokens) appendInlineToken(t, style, runs);
+      const link = token as Tokens.Link;
+      // A bare web address in an answer (marked's GFM autolink, whose text is
+      // its source) arrives with the answer's Markdown escapes still in it:
+      // `a\_b`. A reader of the Markdown sees `a_b`, so the PDF must too.
+      if (link.raw === link.text) runs.push({ text: removeBackslashEscapes(link.text), ...style });
+      else for (const t of link.tokens) appendInlineToken(t, style, runs);
       return;
     }
+    case 'del':
+      for (const t of (token as Tokens.Del).tokens) appendInlineToken(t, style, runs);
+      return;
     case 'text': {
       const text = token as Tokens.Text;
       if (text.tokens) {
@@ -246,4 +252,9 @@ export function decodeEntities(text: string): string {
 /** The plain text of a run list, as a reader would read it. */
 export function joinRuns(runs: readonly TextRun[]): string {
   return runs.map((run) => run.text).join('');
+}
+
+/** CommonMark's backslash escapes (a backslash before ASCII punctuation) read as the character itself. */
+function removeBackslashEscapes(text: string): string {
+  return text.replace(/\\([!-/:-@[-`{-~])/g, '$1');
 }

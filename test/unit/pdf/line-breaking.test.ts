@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { breakLines, type MeasureText } from '../../../src/render/pdf/line-breaking.js';
 import { parseAgreementMarkdown } from '../../../src/render/pdf/markdown-blocks.js';
+import { escapeMarkdownInline } from '../../../src/render/escape-markdown.js';
 
 /** Every character is 1 wide, bold ones 2: easy to reason about. */
 const measure: MeasureText = (text, face) => [...text].length * (face === 'bold' ? 2 : 1);
@@ -37,6 +38,13 @@ describe('parseAgreementMarkdown', () => {
       run('b', true),
       run(' ='),
     ]);
+  });
+
+  it('prints a web address in an answer as the reader of the Markdown sees it, without the escapes', () => {
+    const answer = 'Teams: https://teams.example/l/meet_up?id=a_b*c~d or www.example.org/x_y, and [a](b_c)';
+    const { blocks } = parseAgreementMarkdown(`Venue: ${escapeMarkdownInline(answer)}\n`);
+    const paragraph = blocks[0];
+    expect(paragraph?.kind === 'paragraph' && paragraph.runs.map((textRun) => textRun.text).join('')).toBe(`Venue: ${answer}`);
   });
 
   it('reads lists, nested lists and key/value tables', () => {
