@@ -1,7 +1,7 @@
 import { parse as parseYamlValue } from 'yaml';
 import { UsageError, type Problem } from '../errors.js';
 import { locateProblems, type YamlSource } from '../io/yaml-source.js';
-import { cloneAnswers, isPlainObject, setPath, type PlainObject } from './object-paths.js';
+import { cloneAnswers, getPath, isPlainObject, setPath, type PlainObject } from './object-paths.js';
 import type { FieldSpec, PackManifest } from './pack-format.js';
 
 /**
@@ -65,15 +65,37 @@ export function mergeAnswerSources(manifest: PackManifest, file: YamlSource | un
   const merged: PlainObject = base;
   for (const assignment of sets) {
     const field = manifest.fields.find((candidate) => candidate.key === assignment.key);
-    setPath(merged, assignment.key, coerceTypedValue(field, assignment.text));
+    if (!setPath(merged, assignment.key, coerceTypedValue(field, assignment.text))) throw unreachableSet(manifest, merged, assignment.key);
   }
   return merged;
+}
+
+/**
+ * A `--set` whose dotted key runs through a value that is not a group of
+ * fields (`members.0.name`, where `members` is a list) would otherwise be
+ * dropped without a word.
+ */
+function unreachableSet(manifest: PackManifest, answers: PlainObject, key: string): UsageError {
+  const parts = key.split('.');
+  const depth = parts.findIndex((_, index) => {
+    const value = getPath(answers, parts.slice(0, index + 1).join('.'));
+    return value !== undefined && !isPlainObject(value);
+  });
+  const blocking = parts.slice(0, depth + 1).join('.');
+  if (!Array.isArray(getPath(answers, blocking))) {
+    return new UsageError(`--set ${key}: ${blocking} is a single value, so nothing can be set inside it`, `Set ${blocking} itself.`);
+  }
+  const example = manifest.fields.find((field) => field.key === blocking)?.type === 'persons' ? '[{name: Ana Silva}, {name: Li Wei}]' : '[first, second]';
+  return new UsageError(`--set ${key}: ${blocking} is a list, so nothing can be set inside it`, `Give the whole list instead, e.g. --set '${blocking}=${example}'.`);
 }
 
 /** Gives each problem the place its value came from: a `--set`, or the file's line and column. */
 export function locateAnswerProblems(problems: readonly Problem[], file: YamlSource | undefined, sets: readonly SetAssignment[]): Problem[] {
   return problems.map((problem) => {
-    const set = [...sets].reverse().find((assignment) => problem.path === assignment.key || problem.path.startsWith(`${assignment.key}.`));
+    // A problem inside a value given by --set, or with a value --set created (`--set a.b=1` makes `a`).
+    const set = [...sets]
+      .reverse()
+      .find((assignment) => problem.path === assignment.key || problem.path.startsWith(`${assignment.key}.`) || assignment.key.startsWith(`${problem.path}.`));
     if (set) return { ...problem, location: { file: `--set ${set.key}` } };
     if (file) return locateProblems(file, [problem])[0]!;
     return problem;

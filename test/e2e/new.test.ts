@@ -180,6 +180,19 @@ describe('supervise new with bad answers', () => {
     expect(result.stderr).toContain('--set schedule.durationMinutes: schedule.durationMinutes: must be at most 180');
   });
 
+  it('refuses a --set that reaches inside a list, instead of dropping it', () => {
+    const result = runCli(['new', 'group', '-a', groupExample, '-f', 'md', '-o', dir, '--set', 'members.0.name=Zed Adams']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--set members.0.name: members is a list, so nothing can be set inside it');
+    expect(result.stderr).toContain("--set 'members=[{name: Ana Silva}, {name: Li Wei}]'");
+    expect(readdirSync(dir)).toEqual([]);
+
+    // Where nothing stood, the key makes a group of fields; the problem is then traced to that --set.
+    const created = runCli(['new', 'group', '-a', groupExample, '-f', 'md', '-o', dir, '--set', 'groundRules.1=Be on time']);
+    expect(created.code).toBe(1);
+    expect(created.stderr).toContain('error --set groundRules.1: groundRules: must be a list of text');
+  });
+
   it('suggests the template meant when the name is misspelt', () => {
     const result = runCli(['new', 'one-to-oen', '-a', oneToOneExample, '-f', 'md', '-o', dir]);
     expect(result.code).toBe(1);
