@@ -141,7 +141,7 @@ function treeToSchema(tree: FieldTree, extra: Record<string, z.ZodType> = {}): z
 /** The structural schema of one pack's answers (also one roster entry of that pack). */
 export function buildAnswersSchema(manifest: PackManifest): z.ZodType {
   return treeToSchema(buildFieldTree(manifest.fields), {
-    template: z.literal(manifest.name).optional().describe('The template these answers are for'),
+    template: z.literal(manifest.name, { error: `must be "${manifest.name}", the template these answers are used with` }).optional().describe('The template these answers are for'),
   });
 }
 

@@ -193,6 +193,14 @@ describe('supervise new with bad answers', () => {
     expect(created.stderr).toContain('error --set groundRules.1: groundRules: must be a list of text');
   });
 
+  it('refuses an answers file written for another template, naming both', () => {
+    const result = runCli(['new', 'one-to-one', '-a', groupExample, '-f', 'md', '-o', dir]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`The answers file ${groupExample} is for the "group" template, not "one-to-one"`);
+    expect(result.stderr).toContain('Leave out the template name to use "group"');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('suggests the template meant when the name is misspelt', () => {
     const result = runCli(['new', 'one-to-oen', '-a', oneToOneExample, '-f', 'md', '-o', dir]);
     expect(result.code).toBe(1);

@@ -99,8 +99,16 @@ function settleFormat(options: NewOptions, given: GivenOptions): { options: NewO
 }
 
 function chooseTemplateName(argument: string | undefined, file: YamlSource | undefined, packs: readonly Pack[]): string | undefined {
-  if (argument) return argument;
   const fromFile = isPlainObject(file?.value) ? file.value.template : undefined;
+  // Only between two templates that exist: a misspelt name is better answered with "did you mean".
+  const known = (name: string): boolean => packs.some((pack) => pack.manifest.name === name);
+  if (argument && file && typeof fromFile === 'string' && fromFile !== argument && known(argument) && known(fromFile)) {
+    throw new UsageError(
+      `The answers file ${file.file} is for the "${fromFile}" template, not "${argument}"`,
+      `Leave out the template name to use "${fromFile}", or give answers written for "${argument}" (\`supervise templates show ${argument}\` lists its fields).`,
+    );
+  }
+  if (argument) return argument;
   if (typeof fromFile === 'string' && fromFile !== '') return fromFile;
   if (packs.length === 1) return packs[0]!.manifest.name;
   return undefined;
