@@ -25,13 +25,15 @@ export interface PromptStreams {
 // Keep the long lists readable without scrolling in a normal terminal.
 const pageSize = 12;
 
-export function buildInputConfig(question: InputQuestion) {
+/** `width`: the terminal's, to which an answer's error is wrapped at word boundaries (the prompt itself would cut words). */
+export function buildInputConfig(question: InputQuestion, width = 80) {
   return {
     message: question.message,
     default: question.default,
     validate: (text: string): string | true => question.validate(text) ?? true,
     transformer: (text: string, { isFinal }: { isFinal: boolean }): string =>
       isFinal && question.echo ? styleText('cyan', question.echo(text)) : isFinal ? styleText('cyan', text) : text,
+    theme: { style: { error: (text: string): string => styleText('red', `> ${wrapLines(text, width - 2).replaceAll('\n', '\n  ')}`) } },
   };
 }
 
@@ -107,7 +109,7 @@ export function createInquirerPrompts(streams: PromptStreams = {}): InterviewPro
   return {
     input(question) {
       showHelp(question.help);
-      return mapInterrupt(input(buildInputConfig(question), context));
+      return mapInterrupt(input(buildInputConfig(question, width()), context));
     },
     select(question) {
       showHelp(question.help);

@@ -29,6 +29,21 @@ describe('the input prompt as the interview configures it', () => {
     expect(getScreen()).toContain('Date the agreement starts 1 December 2026');
   });
 
+  it('wraps a long error under the answer at word boundaries, keeping it indented', async () => {
+    const message = 'must be a real date, typed as YYYY-MM-DD or DD/MM/YYYY (e.g. 2026-12-01 or 1/12/2026)';
+    const { events, getScreen } = await render(input, buildInputConfig({ message: 'Date', validate: () => message }, 40));
+    events.type('soon');
+    events.keypress('enter');
+    await Promise.resolve();
+    await new Promise((resolve) => setImmediate(resolve));
+    const lines = getScreen().split('\n');
+    const first = lines.findIndex((line) => line.startsWith('> '));
+    const errorLines = [lines[first]!, ...lines.slice(first + 1).filter((line) => line.startsWith('  '))];
+    expect(errorLines.length).toBeGreaterThan(1);
+    for (const line of errorLines) expect(line.length).toBeLessThanOrEqual(40);
+    expect(errorLines.map((line) => line.slice(2)).join(' ')).toBe(message);
+  });
+
   it('offers the default in brackets and takes it on Enter', async () => {
     const { answer, events, getScreen } = await render(
       input,
