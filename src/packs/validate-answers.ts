@@ -51,7 +51,35 @@ export function validateAnswers(manifest: PackManifest, input: unknown): Answers
     if (field.when !== undefined && getPath(answers, field.when) !== true) deletePath(answers, field.key);
   }
   warnings.push(...findServiceUserData(answers));
+  warnings.push(...findRepeatedPeople(manifest, answers));
   return { ok: true, answers, warnings };
+}
+
+/**
+ * The same name for two of the people an agreement is between (the
+ * supervisor typed again as the supervisee, a member listed twice) is most
+ * likely a slip, and an agreement with it cannot be signed as meant. A
+ * warning, not an error: two colleagues can share a name.
+ */
+function findRepeatedPeople(manifest: PackManifest, answers: PlainObject): Problem[] {
+  const seen = new Map<string, string>();
+  const warnings: Problem[] = [];
+  const note = (path: string, description: string, person: unknown): void => {
+    const name = isPlainObject(person) && typeof person.name === 'string' ? person.name : undefined;
+    if (name === undefined) return;
+    const key = name.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('en-GB');
+    const earlier = seen.get(key);
+    if (earlier === undefined) seen.set(key, description);
+    else warnings.push({ path, severity: 'warning', message: `names the same person as ${earlier} (${name}); check that both are meant` });
+  };
+  for (const field of manifest.fields) {
+    const value = getPath(answers, field.key);
+    if (field.type === 'person') note(field.key, `the ${field.label.toLowerCase()}`, value);
+    if (field.type === 'persons' && Array.isArray(value)) {
+      value.forEach((person, index) => note(`${field.key}.${index}`, `${field.itemLabel.toLowerCase()} ${index + 1}`, person));
+    }
+  }
+  return warnings;
 }
 
 /** Fills static defaults and dates computed from other answers, where no answer was given. */

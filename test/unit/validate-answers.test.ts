@@ -146,6 +146,17 @@ describe('validateAnswers', () => {
     );
   });
 
+  it('warns, without failing, when two of the people named are the same name', () => {
+    const team = [{ name: 'Ana Silva' }, { name: 'Li Wei' }, { name: 'li  wei ' }, { name: 'Jordan Lee' }];
+    const result = validateAnswers(manifest, { ...valid, lead: { name: 'Jordan Lee' }, team });
+    expect(result.ok).toBe(true);
+    expect(result.warnings.map((warning) => `${warning.path}: ${warning.message}`)).toEqual([
+      'team.2: names the same person as person 2 (li  wei); check that both are meant',
+      'team.3: names the same person as the lead (Jordan Lee); check that both are meant',
+    ]);
+    expect(validateAnswers(manifest, valid).warnings).toEqual([]);
+  });
+
   it('does not warn for ten digits that fail the NHS check digit', () => {
     const result = validateAnswers(manifest, { ...valid, notes: 'Call 0123456780' });
     expect(result.warnings).toEqual([]);
