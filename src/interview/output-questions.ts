@@ -1,5 +1,5 @@
-import { extname, relative } from 'node:path';
-import type { FormatOption } from '../render/render-agreement.js';
+import { relative } from 'node:path';
+import { formatNamedBy, type FormatOption } from '../render/render-agreement.js';
 import type { InterviewPrompts } from './prompts.js';
 
 /** The last questions of an interview: which format, where to, and whether to replace a file. */
@@ -33,9 +33,9 @@ export async function askOutPath(
     validate: (typed) => {
       const trimmed = typed.trim();
       if (trimmed === '') return 'type a file name or a folder';
-      const extension = extname(trimmed).toLowerCase();
-      if ((extension === '.pdf' || extension === '.md') && options.format !== 'both' && extension !== `.${options.format}`) {
-        return `ends in ${extension}, but the format is ${options.format === 'pdf' ? 'PDF' : 'Markdown'}: end it in .${options.format}`;
+      const named = formatNamedBy(trimmed);
+      if (named !== undefined && options.format !== 'both' && named !== options.format) {
+        return `ends in .${named}, but the format is ${options.format === 'pdf' ? 'PDF' : 'Markdown'}: end it in .${options.format}`;
       }
       return undefined;
     },

@@ -87,7 +87,8 @@ describe('text the interview prints between questions', () => {
 
   it('keeps a field\'s help indented on every line it wraps onto', () => {
     const { output, written } = terminal(41);
-    const prompts = createInquirerPrompts({ output });
+    // Its own input, so the prompt left waiting never touches the test runner's stdin.
+    const prompts = createInquirerPrompts({ input: new PassThrough(), output });
     // The help is shown as the question is asked; the question itself is not answered here.
     void prompts.input({ message: 'Name of agency', help: description, validate: () => undefined }).catch(() => undefined);
     const help = written().split('\n').filter((line) => line.startsWith('  '));
