@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { OutputFormat } from '../render/render-agreement.js';
 import type { Pack } from '../packs/pack-format.js';
+import type { Answers } from '../packs/validate-answers.js';
 
 /**
  * `manifest.json`, the record a batch leaves in its output folder: what was
@@ -19,6 +20,13 @@ export interface ManifestFile {
   /** Null only for an existing file that was kept but could not be read (e.g. a symbolic link). */
   bytes: number | null;
   sha256: string | null;
+  /**
+   * Which answers the file was made from (`hashAnswers`), so an audit can
+   * tie it to its roster entry even after the roster's lines have moved.
+   * A kept file (--skip-existing) carries what the previous manifest said of
+   * it, or null when that manifest cannot vouch for the file as it is now.
+   */
+  answersSha256: string | null;
 }
 
 export interface ManifestError {
@@ -73,6 +81,51 @@ export function hashPackSources(pack: Pack, templateYaml: string): string {
   add(`entry:${pack.manifest.entry}`, pack.entry.source);
   for (const name of [...pack.partials.keys()].sort()) add(`partial:${name}`, pack.partials.get(name)!.source);
   return hash.digest('hex');
+}
+
+/**
+ * SHA-256 of an entry's validated answers (defaults merged and filled in) as
+ * JSON. Validation builds them in the template's field order, whatever order
+ * the roster wrote them in, so the same answers always give the same hash.
+ */
+export function hashAnswers(answers: Answers): string {
+  return createHash('sha256').update(JSON.stringify(answers)).digest('hex');
+}
+
+/** What a previous batch's manifest says a file was made from. */
+export interface PreviousFileRecord {
+  sha256: string;
+  answersSha256: string;
+  /** The SHA-256 of the template it was made with. */
+  templateSha256: string;
+}
+
+/**
+ * The files an earlier `manifest.json` vouches for, by name: each with the
+ * bytes, answers and template it was made from. Anything that is not such a
+ * manifest (missing, hand-edited, from an older version) vouches for nothing.
+ */
+export function readPreviousFileRecords(json: unknown): Map<string, PreviousFileRecord> {
+  const records = new Map<string, PreviousFileRecord>();
+  if (!isRecord(json) || !Array.isArray(json.entries) || !Array.isArray(json.templates)) return records;
+  const templateHashes = new Map<string, string>();
+  for (const template of json.templates) {
+    if (isRecord(template) && typeof template.name === 'string' && typeof template.sha256 === 'string') templateHashes.set(template.name, template.sha256);
+  }
+  for (const entry of json.entries) {
+    if (!isRecord(entry) || typeof entry.template !== 'string' || !Array.isArray(entry.files)) continue;
+    const templateSha256 = templateHashes.get(entry.template);
+    if (templateSha256 === undefined) continue;
+    for (const file of entry.files) {
+      if (!isRecord(file) || typeof file.name !== 'string' || typeof file.sha256 !== 'string' || typeof file.answersSha256 !== 'string') continue;
+      records.set(file.name, { sha256: file.sha256, answersSha256: file.answersSha256, templateSha256 });
+    }
+  }
+  return records;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 export function hashBytes(content: Uint8Array): string {

@@ -1,4 +1,5 @@
 import { deriveFileStem, type OutputFormat } from '../render/render-agreement.js';
+import { hashAnswers } from './batch-manifest.js';
 import { ValidationError, type Problem, type SourceLocation } from '../errors.js';
 import type { RosterItem, RosterSource } from './read-roster.js';
 import { listKeysAt } from '../packs/answers-schema.js';
@@ -43,6 +44,8 @@ export interface ValidEntry extends EntryBase {
    */
   input: PlainObject;
   files: PlannedFile[];
+  /** The validated answers' hash (`hashAnswers`), recorded with the files made from them. */
+  answersSha256: string;
   warnings: Problem[];
   /**
    * The validated answers, kept only when asked for (`keepAnswers`): a batch
@@ -237,7 +240,17 @@ function planEntry(
   }));
   return {
     ok: true,
-    result: { ok: true, index, location, who, template: pack.manifest.name, input: entry, warnings, ...(keepAnswers ? { answers: result.answers } : {}) },
+    result: {
+      ok: true,
+      index,
+      location,
+      who,
+      template: pack.manifest.name,
+      input: entry,
+      answersSha256: hashAnswers(result.answers),
+      warnings,
+      ...(keepAnswers ? { answers: result.answers } : {}),
+    },
     stem,
   };
 }

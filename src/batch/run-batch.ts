@@ -20,12 +20,14 @@ import {
   hashBytes,
   hashPackSources,
   manifestFileName,
+  readPreviousFileRecords,
   manifestFormatVersion,
   serialiseManifest,
   summariseEntries,
   type BatchManifest,
   type ManifestEntry,
   type ManifestFile,
+  type PreviousFileRecord,
 } from './batch-manifest.js';
 import type { BatchPlan, PlannedEntry, ValidEntry } from './plan-batch.js';
 import type { EntryRenderer } from './entry-renderers.js';
@@ -54,6 +56,8 @@ export interface RunBatchOptions {
   /** Entries taken on at once (asked of the renderer, then written); with --fail-fast, how many may be under way when one fails. */
   lanes: number;
   existing: ExistingPolicy;
+  /** What the output folder's previous manifest says its files were made from (for files kept by --skip-existing). */
+  previousFiles?: ReadonlyMap<string, PreviousFileRecord>;
   failFast: boolean;
   toolVersion: string;
   onProgress?: (progress: BatchProgress) => void;
@@ -71,6 +75,16 @@ export interface BatchOutcome {
   writeFailure: SuperviseError | undefined;
   /** Why `manifest.json` could not be written, when it could not; every file recorded in it is in place all the same. */
   manifestFailure: SuperviseError | undefined;
+  /** Kept files (--skip-existing) that were made from other answers, or another template, than the entry's now; in roster order. */
+  outdated: OutdatedFile[];
+}
+
+export interface OutdatedFile {
+  index: number;
+  for: string;
+  name: string;
+  /** What changed since the file was made. */
+  changed: 'answers' | 'template';
 }
 
 export interface BatchProgress {
@@ -107,6 +121,7 @@ export class BatchRun {
   private readonly committing = new Map<ManifestEntry, { staged: StagedFile[]; files: ManifestFile[] }>();
   private stopped = false;
   private writeFailure: SuperviseError | undefined;
+  private readonly outdated: OutdatedFile[] = [];
   private done = 0;
   private failed = 0;
   private readonly total: number;
@@ -153,7 +168,8 @@ export class BatchRun {
         manifestFailure = error;
       }
     }
-    return { manifest, writeFailure: this.writeFailure, manifestFailure };
+    const outdated = [...this.outdated].sort((a, b) => a.index - b.index);
+    return { manifest, writeFailure: this.writeFailure, manifestFailure, outdated };
   }
 
   /**
@@ -189,7 +205,7 @@ export class BatchRun {
     const keep = (name: string): boolean => existing === 'skip' && this.existingNames.has(name);
     try {
       const files = new Map<string, ManifestFile>();
-      for (const file of entry.files) if (keep(file.name)) files.set(file.name, await describeExistingFile(resolveTarget(outDir, file.name)));
+      for (const file of entry.files) if (keep(file.name)) files.set(file.name, await this.describeKeptFile(entry, file.name));
       if (files.size < entry.files.length) {
         const reply = await this.options.renderer.render(entry);
         if (!reply.ok) {
@@ -203,7 +219,7 @@ export class BatchRun {
             if (files.has(name)) continue;
             if (this.interrupted) return;
             staged.push(await stageFileAtomic(resolveTarget(outDir, name), rendered.content));
-            files.set(name, { name, bytes: rendered.content.byteLength, sha256: hashBytes(rendered.content) });
+            files.set(name, { name, bytes: rendered.content.byteLength, sha256: hashBytes(rendered.content), answersSha256: entry.answersSha256 });
           }
           if (this.interrupted) return;
           // From here a Ctrl-C finishes these moves itself and records the entry (recordInterruption).
@@ -232,6 +248,22 @@ export class BatchRun {
       const message = error instanceof Error ? error.message : String(error);
       this.fail(record, [{ path: '', message }]);
     }
+  }
+
+  /**
+   * A file kept as it is, recorded as it is on disk. The previous manifest
+   * vouches for what it was made from only if the file is still the one that
+   * manifest recorded; then a file made from other answers or another
+   * template than the entry's now is out of date, and said to be.
+   */
+  private async describeKeptFile(entry: ValidEntry, name: string): Promise<ManifestFile> {
+    const described = await describeExistingFile(resolveTarget(this.options.outDir, name));
+    const previous = this.options.previousFiles?.get(name);
+    if (!previous || described.sha256 === null || previous.sha256 !== described.sha256) return { ...described, answersSha256: null };
+    const templateSha256 = this.templates.find((template) => template.name === entry.template)?.sha256;
+    const changed = previous.answersSha256 !== entry.answersSha256 ? 'answers' : previous.templateSha256 !== templateSha256 ? 'template' : undefined;
+    if (changed) this.outdated.push({ index: entry.index, for: entry.who, name, changed });
+    return { ...described, answersSha256: previous.answersSha256 };
   }
 
   /**
@@ -303,10 +335,32 @@ function initialManifestEntry(entry: PlannedEntry): ManifestEntry {
 }
 
 /**
+ * What the output folder's `manifest.json` says of its files. A manifest
+ * that is missing, unreadable or not JSON vouches for nothing: the batch goes
+ * on, and files it cannot vouch for are recorded without their answers' hash.
+ */
+export async function loadPreviousFileRecords(outDir: string): Promise<Map<string, PreviousFileRecord>> {
+  const path = resolveTarget(outDir, manifestFileName);
+  let handle;
+  try {
+    handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+  } catch {
+    return new Map();
+  }
+  try {
+    return readPreviousFileRecords(JSON.parse(await handle.readFile('utf8')) as unknown);
+  } catch {
+    return new Map();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
  * A kept file is recorded as it is on disk. It is opened without following
  * symbolic links, so a link planted in the output folder is noted, not read.
  */
-async function describeExistingFile(path: string): Promise<ManifestFile> {
+async function describeExistingFile(path: string): Promise<Omit<ManifestFile, 'answersSha256'>> {
   const name = basename(path);
   let handle;
   try {

@@ -50,7 +50,7 @@ interface ManifestJson {
     line: number | null;
     for: string;
     status: string;
-    files: { name: string; bytes: number | null; sha256: string | null }[];
+    files: { name: string; bytes: number | null; sha256: string | null; answersSha256: string | null }[];
     errors: { path: string; message: string; line?: number }[];
   }[];
 }
@@ -62,9 +62,10 @@ async function readManifest(dir: string): Promise<ManifestJson> {
 /** Every file the manifest names exists with the recorded size and hash. */
 async function expectManifestMatchesFiles(dir: string, manifest: ManifestJson): Promise<void> {
   for (const entry of manifest.entries) {
-    for (const file of entry.files) {
+    for (const { answersSha256, ...file } of entry.files) {
       const bytes = await readFile(join(dir, file.name));
       expect({ name: file.name, bytes: bytes.length, sha256: sha256(bytes) }).toEqual(file);
+      if (answersSha256 !== null) expect(answersSha256).toMatch(/^[0-9a-f]{64}$/);
     }
   }
 }
@@ -269,6 +270,58 @@ describe('supervise batch', () => {
     expect(both.stderr).toContain('2 rendered (2 files), 0 failed.');
     expect(await readFile(join(dir, 'out', 'one-to-one-tom-evans-2026-12-01.md'), 'utf8')).toBe('kept\n');
     await expectManifestMatchesFiles(join(dir, 'out'), await readManifest(join(dir, 'out')));
+  });
+
+  it('--skip-existing says which kept files no longer match their entry, whose answers changed since they were made', async () => {
+    const tomOutOfDate = 'out/one-to-one-tom-evans-2026-12-01.md (entry 2, Tom Evans: its answers have changed)';
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}${oneToOne('Li Wei')}`);
+    expect((await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out'], dir)).code).toBe(0);
+    const [tomMade, liMade] = (await readManifest(join(dir, 'out'))).entries.map((entry) => entry.files[0]!.answersSha256);
+    expect(tomMade).toMatch(/^[0-9a-f]{64}$/);
+    expect(liMade).not.toBe(tomMade);
+
+    // The entries change places (their lines move) and Tom's gains a role: only Tom's file no longer matches.
+    const tomWithRole = oneToOne('Tom Evans').replace('{ name: Priya Shah }', '{ name: Priya Shah, role: Team Manager }');
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Li Wei')}${tomWithRole}`);
+    const kept = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--skip-existing'], dir);
+    expect(kept.code).toBe(0);
+    expect(kept.stderr).toContain('warning: 1 kept file was made from an entry that has changed since, so it no longer matches the roster:');
+    expect(kept.stderr).toContain(tomOutOfDate);
+    expect(kept.stderr).not.toContain('li-wei-2026-12-01.md (entry');
+    expect(await readFile(join(dir, 'out', 'one-to-one-tom-evans-2026-12-01.md'), 'utf8')).not.toContain('Team Manager');
+    // The manifest still says what each kept file was made from.
+    const manifest = await readManifest(join(dir, 'out'));
+    expect(manifest.entries.map((entry) => [entry.for, entry.status, entry.files[0]!.answersSha256])).toEqual([
+      ['Li Wei', 'skipped', liMade],
+      ['Tom Evans', 'skipped', tomMade],
+    ]);
+
+    // Said again on the next run, with --json listing it; a file changed by hand is one the manifest cannot vouch for.
+    await writeFile(join(dir, 'out', 'one-to-one-li-wei-2026-12-01.md'), 'edited by hand\n');
+    const again = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--skip-existing', '--json'], dir);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain(tomOutOfDate);
+    const report = JSON.parse(again.stdout) as ManifestJson & { outdated: unknown[] };
+    expect(report.outdated).toEqual([{ index: 2, for: 'Tom Evans', name: 'one-to-one-tom-evans-2026-12-01.md', changed: 'answers' }]);
+    expect(report.entries.map((entry) => entry.files[0]!.answersSha256)).toEqual([null, tomMade]);
+
+    // Once the file is deleted, the same command renders it from the answers as they are now.
+    await rm(join(dir, 'out', 'one-to-one-tom-evans-2026-12-01.md'));
+    const renewed = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--skip-existing'], dir);
+    expect(renewed.stderr).not.toContain('warning');
+    expect(await readFile(join(dir, 'out', 'one-to-one-tom-evans-2026-12-01.md'), 'utf8')).toContain('Team Manager');
+  });
+
+  it('--skip-existing says which kept files were made with a template that has changed since', async () => {
+    await cp(join(root, 'templates'), join(dir, 'packs'), { recursive: true });
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}`);
+    const args = ['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--templates', 'packs'];
+    expect((await run(args, dir)).code).toBe(0);
+    expect((await run([...args, '--skip-existing'], dir)).stderr).not.toContain('warning');
+    await appendFile(join(dir, 'packs', 'one-to-one', 'agreement.md.hbs'), '\nReviewed by the safeguarding lead.\n');
+    const kept = await run([...args, '--skip-existing'], dir);
+    expect(kept.code).toBe(0);
+    expect(kept.stderr).toContain('out/one-to-one-tom-evans-2026-12-01.md (entry 1, Tom Evans: its template has changed)');
   });
 
   it('when the manifest cannot be written, says so after writing every agreement; --skip-existing then writes it', async () => {

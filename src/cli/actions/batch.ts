@@ -18,7 +18,7 @@ import {
 import { planHelperThreshold, planWithHelper, startPlanHelper, type PlanHelper } from '../../batch/plan-helper.js';
 import { parseRoster, type RosterSource } from '../../batch/read-roster.js';
 import type { WorkerInit } from '../../batch/worker-protocol.js';
-import { BatchRun, findExistingTargets, type BatchOutcome, type ExistingPolicy } from '../../batch/run-batch.js';
+import { BatchRun, findExistingTargets, loadPreviousFileRecords, type BatchOutcome, type ExistingPolicy, type OutdatedFile } from '../../batch/run-batch.js';
 import { formatLocation, formatProblem, isSuperviseError, SuperviseError, type Problem } from '../../errors.js';
 import { readInputText } from '../../io/read-input.js';
 import { loadUsablePacks } from '../../packs/load-packs.js';
@@ -251,6 +251,7 @@ async function applyPlan(
     renderer,
     lanes,
     existing: policy,
+    previousFiles: policy === 'skip' ? await loadPreviousFileRecords(outDir) : new Map(),
     failFast: options.failFast,
     toolVersion: context.version,
     onProgress: (state) => progress?.update(state.done, state.failed),
@@ -383,8 +384,9 @@ function reportOutcome(outcome: BatchOutcome, kept: ReadonlySet<string>, shownOu
   const files = manifest.entries.reduce((sum, entry) => sum + (entry.status === 'rendered' ? written(entry) : 0), 0);
   if (options.json) {
     const ok = failed === 0 && pending === 0 && manifestFailure === undefined;
-    context.reporter.data(JSON.stringify({ ok, outDir: resolve(context.cwd, options.out), ...manifest }, null, 2));
+    context.reporter.data(JSON.stringify({ ok, outDir: resolve(context.cwd, options.out), outdated: outcome.outdated, ...manifest }, null, 2));
   }
+  reportOutdated(outcome.outdated, shownOut, context);
   const parts = [`${rendered} rendered (${files} file${files === 1 ? '' : 's'})`, `${failed} failed`];
   if (skipped > 0) parts.push(`${skipped} kept as they were`);
   if (pending > 0) parts.push(`${pending} not started`);
@@ -414,6 +416,25 @@ function reportOutcome(outcome: BatchOutcome, kept: ReadonlySet<string>, shownOu
     );
   }
   context.reporter.success(line);
+}
+
+/**
+ * Files --skip-existing kept although the roster (or the template) has
+ * changed since they were made: the batch did as asked, but an agreement
+ * that no longer says what the roster says must not pass unnoticed.
+ */
+function reportOutdated(outdated: readonly OutdatedFile[], shownOut: string, context: CommandContext): void {
+  if (outdated.length === 0) return;
+  const count = outdated.length;
+  context.reporter.warn(
+    `${count} kept file${count === 1 ? ' was' : 's were'} made from ${count === 1 ? 'an entry' : 'entries'} that ha${count === 1 ? 's' : 've'} changed since, so ${count === 1 ? 'it no longer matches' : 'they no longer match'} the roster:`,
+  );
+  for (const file of outdated.slice(0, maxListed)) {
+    const what = file.changed === 'answers' ? 'its answers have changed' : 'its template has changed';
+    context.reporter.info(`  ${join(shownOut, file.name)} (entry ${file.index}, ${file.for}: ${what})`);
+  }
+  if (count > maxListed) context.reporter.info(`  … and ${count - maxListed} more`);
+  context.reporter.info(`  Delete ${count === 1 ? 'it' : 'them'} and run the same command again to render ${count === 1 ? 'it' : 'them'} anew.`);
 }
 
 function lowerFirst(text: string): string {
