@@ -229,6 +229,44 @@ describe('supervise batch', () => {
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 
+  it('--json lists each entry with its problems when the batch stops before rendering, and in a dry run', async () => {
+    const badTime = '    schedule: { time: 7pm }\n';
+    interface StoppedReport {
+      ok: boolean;
+      error?: { message: string };
+      summary: { total: number; valid: number; invalid: number };
+      entries: { index: number; status: string; errors: { path: string; line?: number; column?: number }[] }[];
+    }
+    const reportOf = async (roster: string, flags: string[]): Promise<StoppedReport> => {
+      await writeFile(join(dir, 'roster.yaml'), roster);
+      const result = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--json', ...flags], dir);
+      expect(result.code).toBe(1);
+      expect(existsSync(join(dir, 'out'))).toBe(false);
+      return JSON.parse(result.stdout) as StoppedReport;
+    };
+    const liWeiTime = { path: 'schedule.time', line: 16, column: 17 };
+
+    const failFast = await reportOf(`${shared}${oneToOne('Tom Evans')}${oneToOne('Li Wei', badTime)}`, ['--fail-fast']);
+    expect(failFast.ok).toBe(false);
+    expect(failFast.error?.message).toBe('1 of 2 roster entries is invalid; nothing was written');
+    expect(failFast.summary).toEqual({ total: 2, valid: 1, invalid: 1 });
+    expect(failFast.entries.map((entry) => [entry.index, entry.status])).toEqual([
+      [1, 'planned'],
+      [2, 'invalid'],
+    ]);
+    expect(failFast.entries[1]!.errors).toEqual([expect.objectContaining(liWeiTime)]);
+
+    const allInvalid = `${shared}${oneToOne('Tom Evans', badTime)}${oneToOne('Li Wei', badTime)}`;
+    const stopped = await reportOf(allInvalid, []);
+    expect(stopped.entries.map((entry) => entry.errors.map((error) => error.path))).toEqual([['schedule.time'], ['schedule.time']]);
+    // Tom's entry is a line longer now.
+    expect(stopped.entries[1]!.errors[0]).toMatchObject({ ...liWeiTime, line: 17 });
+
+    const dryRun = await reportOf(allInvalid, ['--dry-run']);
+    expect(dryRun.summary).toEqual({ total: 2, valid: 0, invalid: 2 });
+    expect(dryRun.entries[1]!.errors[0]).toMatchObject({ ...liWeiTime, line: 17 });
+  });
+
   it('--json puts a machine-readable report on stdout and the human text on stderr', async () => {
     await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}${oneToOne('Li Wei', '    schedule: { durationMinutes: 500 }\n')}`);
     const result = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--json'], dir);

@@ -184,11 +184,28 @@ async function carryOutPlan(
   for (const entry of plan.entries) {
     if (entry.ok) for (const warning of entry.warnings) reporter.warn(`entry ${entry.index} (${entry.who}): ${warning.path} ${warning.message}`);
   }
-  if (invalid > 0 && (options.failFast || valid === 0)) {
-    throw new SuperviseError(
+  // A dry run goes on to list the plan, invalid entries and all.
+  if (invalid > 0 && (options.failFast || valid === 0) && !options.dryRun) {
+    const error = new SuperviseError(
       `${invalid} of ${plan.entries.length} roster entries ${invalid === 1 ? 'is' : 'are'} invalid; nothing was written`,
       { hint: valid === 0 ? 'Fix the entries listed above and run again.' : 'Fix the entries listed above, or run without --fail-fast to render the valid ones.' },
     );
+    // A script reading --json needs each entry's problems, not only that there were some.
+    if (options.json) {
+      context.reporter.data(
+        JSON.stringify(
+          {
+            ok: false,
+            error: { message: error.message, problems: error.problems, hint: error.hint ?? null },
+            summary: { total: plan.entries.length, valid, invalid },
+            entries: describePlannedEntries(plan, () => 'none'),
+          },
+          null,
+          2,
+        ),
+      );
+    }
+    throw error;
   }
 
   const existing = new Set(await findExistingTargets(plan, outDir));
@@ -354,15 +371,7 @@ function reportDryRun(
   };
   const { valid, invalid } = countEntries(plan);
   if (options.json) {
-    const entries = plan.entries.map((entry) => ({
-      index: entry.index,
-      line: entry.location.line ?? null,
-      for: entry.who,
-      template: entry.template ?? null,
-      status: entry.ok ? 'planned' : 'invalid',
-      files: entry.ok ? entry.files.map((file) => ({ name: file.name, action: action(file.name) })) : [],
-      errors: entry.ok ? [] : entry.problems.map((problem) => ({ path: problem.path, message: problem.message, line: problem.location?.line, column: problem.location?.column })),
-    }));
+    const entries = describePlannedEntries(plan, action);
     const clashes = [...existing].filter((name) => action(name) === 'exists');
     context.reporter.data(JSON.stringify({ ok: invalid === 0 && clashes.length === 0, dryRun: true, outDir, summary: { total: plan.entries.length, valid, invalid }, entries }, null, 2));
   } else {
@@ -374,6 +383,19 @@ function reportDryRun(
   context.reporter.info(
     `Dry run: ${valid} of ${plan.entries.length} entries valid, ${files} file${files === 1 ? '' : 's'} planned in ${shownOut}; nothing was written.`,
   );
+}
+
+/** Each entry of a plan for a --json report: its planned files, with what would be done to each, or its problems. */
+function describePlannedEntries(plan: BatchPlan, action: (name: string) => string): unknown[] {
+  return plan.entries.map((entry) => ({
+    index: entry.index,
+    line: entry.location.line ?? null,
+    for: entry.who,
+    template: entry.template ?? null,
+    status: entry.ok ? 'planned' : 'invalid',
+    files: entry.ok ? entry.files.map((file) => ({ name: file.name, action: action(file.name) })) : [],
+    errors: entry.ok ? [] : entry.problems.map((problem) => ({ path: problem.path, message: problem.message, line: problem.location?.line, column: problem.location?.column })),
+  }));
 }
 
 /** `kept`: files that were there before and left as they were (--skip-existing), not counted as written. */
