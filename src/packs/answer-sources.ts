@@ -1,6 +1,7 @@
 import { parse as parseYamlValue } from 'yaml';
 import { UsageError, type Problem } from '../errors.js';
 import { locateProblems, type YamlSource } from '../io/yaml-source.js';
+import { readYesNo } from './field-values.js';
 import { cloneAnswers, getPath, isPlainObject, setPath, type PlainObject } from './object-paths.js';
 import type { FieldSpec, PackManifest } from './pack-format.js';
 
@@ -39,12 +40,8 @@ export function coerceTypedValue(field: FieldSpec | undefined, text: string): un
   switch (field?.type) {
     case 'integer':
       return /^-?\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
-    case 'boolean': {
-      const lowered = trimmed.toLowerCase();
-      if (['yes', 'y', 'true'].includes(lowered)) return true;
-      if (['no', 'n', 'false'].includes(lowered)) return false;
-      return trimmed;
-    }
+    case 'boolean':
+      return readYesNo(trimmed) ?? trimmed;
     case 'persons':
     case 'textlist':
     case 'person':

@@ -79,7 +79,7 @@ export function buildFieldValueSchema(field: FieldSpec): z.ZodType {
       });
     }
     case 'boolean':
-      return z.boolean({ error: missingOr('must be true or false (yes/no)') });
+      return z.boolean({ error: missingOr('must be yes or no (or true or false)') });
     case 'textlist':
       return z
         .array(textSchema({ maxLength: field.maxLength, required: true, multiline: false }), {

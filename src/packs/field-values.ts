@@ -71,6 +71,21 @@ const monthNames = [
 ] as const;
 
 /** `2026-12-01` → `1 December 2026`, the form UK agreements are signed in. */
+/**
+ * The words read as a yes/no answer, in any case. YAML 1.2 reads `yes` and
+ * `no` as text, not as booleans, but they are what people write (and what
+ * the interview and `--set` accept), so every source reads them alike.
+ */
+export const yesNoWords = { yes: ['yes', 'y', 'true'], no: ['no', 'n', 'false'] } as const;
+
+/** `yes`/`no` (see yesNoWords) as a boolean; undefined for anything else. */
+export function readYesNo(text: string): boolean | undefined {
+  const lowered = text.trim().toLowerCase();
+  if ((yesNoWords.yes as readonly string[]).includes(lowered)) return true;
+  if ((yesNoWords.no as readonly string[]).includes(lowered)) return false;
+  return undefined;
+}
+
 export function formatUkLongDate(isoDate: string): string {
   const date = parseIsoDate(isoDate);
   if (!date) return isoDate;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { buildAnswersSchema, isStructurallyOptional } from './answers-schema.js';
+import { yesNoWords } from './field-values.js';
 import type { PackManifest } from './pack-format.js';
 
 /**
@@ -124,6 +125,12 @@ function nodeAt(schema: JsonSchema, key: string): JsonSchema | undefined {
 }
 
 /** What zod cannot say from its schema alone: date formats and static defaults, which editors show. */
+/** Each yes/no word as people write it: lower case, capitalised, upper case. */
+function yesNoSpellings(): string[] {
+  const words = [...yesNoWords.yes, ...yesNoWords.no];
+  return words.flatMap((word) => [...new Set([word, word.charAt(0).toUpperCase() + word.slice(1), word.toUpperCase()])]);
+}
+
 function decorateFields(manifest: PackManifest, schema: JsonSchema): void {
   for (const field of manifest.fields) {
     const node = nodeAt(schema, field.key);
@@ -131,6 +138,11 @@ function decorateFields(manifest: PackManifest, schema: JsonSchema): void {
     if (field.type === 'date') {
       node.format = 'date';
       node.pattern = isoDatePattern;
+    }
+    // supervise reads yes/no as well as true/false (validate-answers.ts); so must the editor.
+    if (field.type === 'boolean') {
+      delete node.type;
+      node.enum = [true, false, ...yesNoSpellings()];
     }
     if ('default' in field && field.default !== undefined && typeof field.default !== 'object') node.default = field.default;
     if ('default' in field && Array.isArray(field.default)) node.default = field.default;

@@ -2,7 +2,7 @@ import { closest, distance } from 'fastest-levenshtein';
 import type { z } from 'zod';
 import type { Problem } from '../errors.js';
 import { buildAnswersSchema, listKeysAt } from './answers-schema.js';
-import { addMonths, formatUkLongDate, parseIsoDate } from './field-values.js';
+import { addMonths, formatUkLongDate, parseIsoDate, readYesNo } from './field-values.js';
 import { cloneAnswers, deletePath, getPath, isPlainObject, setPath, type PlainObject } from './object-paths.js';
 import type { FieldSpec, PackManifest } from './pack-format.js';
 import { findServiceUserData } from './service-user-data.js';
@@ -36,6 +36,7 @@ export function validateAnswers(manifest: PackManifest, input: unknown): Answers
     return { ok: false, problems: [{ path: '', message: 'must be a mapping of field names to answers' }], warnings };
   }
   const draft = (cloneAnswers(input ?? {}) as PlainObject);
+  readYesNoAnswers(manifest, draft);
   applyDefaults(manifest, draft);
 
   const parsed = answersSchemaFor(manifest).safeParse(draft);
@@ -80,6 +81,19 @@ function findRepeatedPeople(manifest: PackManifest, answers: PlainObject): Probl
     }
   }
   return warnings;
+}
+
+/**
+ * `contractedOut: yes` in a YAML file is text to YAML 1.2; it is read as the
+ * yes it plainly means (before conditions look at it), as `--set` reads it.
+ */
+function readYesNoAnswers(manifest: PackManifest, draft: PlainObject): void {
+  for (const field of manifest.fields) {
+    if (field.type !== 'boolean') continue;
+    const value = getPath(draft, field.key);
+    const answer = typeof value === 'string' ? readYesNo(value) : undefined;
+    if (answer !== undefined) setPath(draft, field.key, answer);
+  }
 }
 
 /** Fills static defaults and dates computed from other answers, where no answer was given. */

@@ -70,6 +70,9 @@ describe('supervise schema', () => {
     expect(errors).toContain(' must NOT have additional properties');
 
     expect(validate(readYaml('examples/one-to-one.yaml'))).toBe(true);
+    // yes/no are accepted as supervise accepts them, but not any text.
+    expect(validate({ ...example, contractedOut: 'No' })).toBe(true);
+    expect(validate({ ...example, contractedOut: 'maybe' })).toBe(false);
     const group = compile(await schemaFor('group'));
     expect(group(readYaml('templates/group/example.yaml'))).toBe(true);
     expect(group(readYaml('examples/group.yaml'))).toBe(true);

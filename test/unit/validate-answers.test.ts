@@ -89,8 +89,17 @@ describe('validateAnswers', () => {
       'meeting.time': 'must be a 24-hour time as HH:MM, e.g. 14:00',
       'meeting.minutes': 'must be at most 180',
       'meeting.mode': 'must be one of: in-person, remote',
-      outside: 'must be true or false (yes/no)',
+      outside: 'must be yes or no (or true or false)',
     });
+  });
+
+  it('reads yes and no (any case) as a yes/no answer, as YAML 1.2 does not, so conditions see them too', () => {
+    expect(problemsOf({ ...valid, outside: 'Yes' })).toEqual({ manager: 'is required when outside is yes' });
+    for (const [written, meant] of [['yes', true], [' Y ', true], ['TRUE', true], ['no', false], ['N', false], ['False', false]] as const) {
+      const result = validateAnswers(manifest, { ...valid, outside: written, manager: 'Jordan' });
+      expect(result.ok && result.answers.outside).toBe(meant);
+    }
+    expect(problemsOf({ ...valid, outside: 'yes please' })).toEqual({ outside: 'must be yes or no (or true or false)' });
   });
 
   it('rejects unknown keys with a suggestion when one is close', () => {
