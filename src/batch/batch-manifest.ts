@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { OutputFormat } from '../render/render-agreement.js';
+import type { Problem } from '../errors.js';
 import type { Pack } from '../packs/pack-format.js';
 import type { Answers } from '../packs/validate-answers.js';
 
@@ -44,6 +45,13 @@ export interface ManifestEntry {
   status: EntryStatus;
   files: ManifestFile[];
   errors: ManifestError[];
+  /** What was accepted but looks like a slip (a possible NHS number, the same person twice), as the batch warned. */
+  warnings: ManifestError[];
+}
+
+/** A problem as the manifest and --json reports record it: where, when it is known, by line and column. */
+export function toManifestError(problem: Problem): ManifestError {
+  return { path: problem.path, message: problem.message, line: problem.location?.line, column: problem.location?.column };
 }
 
 export interface ManifestTemplate {

@@ -21,6 +21,7 @@ import {
   hashPackSources,
   manifestFileName,
   readPreviousFileRecords,
+  toManifestError,
   manifestFormatVersion,
   serialiseManifest,
   summariseEntries,
@@ -320,18 +321,8 @@ export class BatchRun {
 
 function initialManifestEntry(entry: PlannedEntry): ManifestEntry {
   const base = { index: entry.index, line: entry.location.line ?? null, for: entry.who, template: entry.template ?? null };
-  if (entry.ok) return { ...base, status: 'pending', files: [], errors: [] };
-  return {
-    ...base,
-    status: 'failed',
-    files: [],
-    errors: entry.problems.map((problem) => ({
-      path: problem.path,
-      message: problem.message,
-      line: problem.location?.line,
-      column: problem.location?.column,
-    })),
-  };
+  if (entry.ok) return { ...base, status: 'pending', files: [], errors: [], warnings: entry.warnings.map((warning) => toManifestError(warning)) };
+  return { ...base, status: 'failed', files: [], errors: entry.problems.map((problem) => toManifestError(problem)), warnings: [] };
 }
 
 /**

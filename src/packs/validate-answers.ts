@@ -65,19 +65,23 @@ export function validateAnswers(manifest: PackManifest, input: unknown): Answers
 function findRepeatedPeople(manifest: PackManifest, answers: PlainObject): Problem[] {
   const seen = new Map<string, string>();
   const warnings: Problem[] = [];
-  const note = (path: string, description: string, person: unknown): void => {
+  const note = (path: string, description: string, person: unknown, itself = ''): void => {
     const name = isPlainObject(person) && typeof person.name === 'string' ? person.name : undefined;
     if (name === undefined) return;
     const key = name.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('en-GB');
     const earlier = seen.get(key);
     if (earlier === undefined) seen.set(key, description);
-    else warnings.push({ path, severity: 'warning', message: `names the same person as ${earlier} (${name}); check that both are meant` });
+    else warnings.push({ path, severity: 'warning', message: `${itself}names the same person as ${earlier} (${name}); check that both are meant` });
   };
   for (const field of manifest.fields) {
     const value = getPath(answers, field.key);
     if (field.type === 'person') note(field.key, `the ${field.label.toLowerCase()}`, value);
     if (field.type === 'persons' && Array.isArray(value)) {
-      value.forEach((person, index) => note(`${field.key}.${index}`, `${field.itemLabel.toLowerCase()} ${index + 1}`, person));
+      // The path counts from 0, as every path does; the message names the person as a reader counts them.
+      value.forEach((person, index) => {
+        const label = `${field.itemLabel.toLowerCase()} ${index + 1}`;
+        note(`${field.key}.${index}`, label, person, `${label.charAt(0).toUpperCase()}${label.slice(1)} `);
+      });
     }
   }
   return warnings;

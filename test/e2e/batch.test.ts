@@ -52,6 +52,7 @@ interface ManifestJson {
     status: string;
     files: { name: string; bytes: number | null; sha256: string | null; answersSha256: string | null }[];
     errors: { path: string; message: string; line?: number }[];
+    warnings: { path: string; message: string; line?: number; column?: number }[];
   }[];
 }
 
@@ -265,6 +266,22 @@ describe('supervise batch', () => {
     const dryRun = await reportOf(allInvalid, ['--dry-run']);
     expect(dryRun.summary).toEqual({ total: 2, valid: 0, invalid: 2 });
     expect(dryRun.entries[1]!.errors[0]).toMatchObject({ ...liWeiTime, line: 17 });
+  });
+
+  it('warns with the roster line of what looks like a slip, and records the warning in the manifest and --json', async () => {
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans', '    schedule: { day: "943 476 5919" }\n')}${oneToOne('Priya Shah')}`);
+    const result = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--json'], dir);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('warning: roster.yaml:12:17: entry 1 (Tom Evans): schedule.day: looks like an NHS number (943 476 5919)');
+    expect(result.stderr).toContain('warning: roster.yaml:15:5: entry 2 (Priya Shah): supervisee: names the same person as the supervisor (Priya Shah)');
+    const report = JSON.parse(result.stdout) as ManifestJson;
+    const manifest = await readManifest(join(dir, 'out'));
+    for (const record of [report, manifest]) {
+      expect(record.entries.map((entry) => entry.warnings.map(({ path, line, column }) => ({ path, line, column })))).toEqual([
+        [{ path: 'schedule.day', line: 12, column: 17 }],
+        [{ path: 'supervisee', line: 15, column: 5 }],
+      ]);
+    }
   });
 
   it('--json puts a machine-readable report on stdout and the human text on stderr', async () => {

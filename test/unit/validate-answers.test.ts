@@ -160,8 +160,8 @@ describe('validateAnswers', () => {
     const result = validateAnswers(manifest, { ...valid, lead: { name: 'Jordan Lee' }, team });
     expect(result.ok).toBe(true);
     expect(result.warnings.map((warning) => `${warning.path}: ${warning.message}`)).toEqual([
-      'team.2: names the same person as person 2 (li  wei); check that both are meant',
-      'team.3: names the same person as the lead (Jordan Lee); check that both are meant',
+      'team.2: Person 3 names the same person as person 2 (li  wei); check that both are meant',
+      'team.3: Person 4 names the same person as the lead (Jordan Lee); check that both are meant',
     ]);
     expect(validateAnswers(manifest, valid).warnings).toEqual([]);
   });

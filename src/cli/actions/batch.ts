@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, relative, resolve, isAbsolute } from 'node:path';
 import { expandFormat, resolveCreationDate } from '../../render/render-agreement.js';
-import { manifestFileName, type ManifestEntry } from '../../batch/batch-manifest.js';
+import { manifestFileName, toManifestError, type ManifestEntry } from '../../batch/batch-manifest.js';
 import { createInProcessRenderer, createThreadRenderer, type EntryRenderer } from '../../batch/entry-renderers.js';
 import {
   countEntries,
@@ -182,7 +182,11 @@ async function carryOutPlan(
 
   reportInvalidEntries(plan.entries.filter((entry): entry is InvalidEntry => !entry.ok), context);
   for (const entry of plan.entries) {
-    if (entry.ok) for (const warning of entry.warnings) reporter.warn(`entry ${entry.index} (${entry.who}): ${warning.path} ${warning.message}`);
+    if (!entry.ok) continue;
+    for (const warning of entry.warnings) {
+      const where = warning.location ? `${formatLocation(warning.location)}: ` : '';
+      reporter.warn(`${where}entry ${entry.index} (${entry.who}): ${formatProblem({ ...warning, location: undefined })}`);
+    }
   }
   // A dry run goes on to list the plan, invalid entries and all.
   if (invalid > 0 && (options.failFast || valid === 0) && !options.dryRun) {
@@ -394,7 +398,8 @@ function describePlannedEntries(plan: BatchPlan, action: (name: string) => strin
     template: entry.template ?? null,
     status: entry.ok ? 'planned' : 'invalid',
     files: entry.ok ? entry.files.map((file) => ({ name: file.name, action: action(file.name) })) : [],
-    errors: entry.ok ? [] : entry.problems.map((problem) => ({ path: problem.path, message: problem.message, line: problem.location?.line, column: problem.location?.column })),
+    errors: entry.ok ? [] : entry.problems.map((problem) => toManifestError(problem)),
+    warnings: entry.ok ? entry.warnings.map((warning) => toManifestError(warning)) : [],
   }));
 }
 
