@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { lstat, link, mkdir, open, rename, rm } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, lstat, link, mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { SuperviseError } from '../errors.js';
 
@@ -49,6 +50,29 @@ export async function findExistingPaths(paths: readonly string[]): Promise<strin
 }
 
 const lstatChunk = 64;
+
+/**
+ * Fails, as writing into it would, when files cannot be created in the
+ * folder: it, or the nearest folder above it that exists (where it would be
+ * made), is read-only or not ours to write. Checked before a batch renders
+ * anything, so a folder that takes no files is one message, not a stopped run.
+ */
+export async function checkFolderWritable(path: string): Promise<void> {
+  let folder = path;
+  for (;;) {
+    try {
+      const info = await stat(folder);
+      if (!info.isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
+      await access(folder, constants.W_OK | constants.X_OK);
+      return;
+    } catch (error) {
+      const failure = error as NodeJS.ErrnoException;
+      const parent = dirname(folder);
+      if (failure.code !== 'ENOENT' || parent === folder) throw describeFsError(failure, path);
+      folder = parent;
+    }
+  }
+}
 
 export async function ensureFolder(path: string): Promise<void> {
   await mkdir(path, { recursive: true, mode: folderMode }).catch((error: NodeJS.ErrnoException) => {

@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { appendFile, cp, lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { appendFile, chmod, chown, cp, lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,9 +22,17 @@ interface RunResult {
   stderr: string;
 }
 
-function run(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
+/**
+ * root ignores folder permissions, so a test of an unwritable folder runs the
+ * bin as another user (`setpriv`, from util-linux) when it is run as root.
+ */
+const asUnprivileged: string[] | undefined =
+  process.getuid?.() !== 0 ? [] : spawnSync('setpriv', ['--version']).status === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : undefined;
+
+function run(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}, prefix: readonly string[] = []): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {
+    const [command, ...commandArgs] = [...prefix, process.execPath, bin, ...args];
+    const child = spawn(command!, commandArgs, {
       cwd,
       env: { ...process.env, NO_COLOR: '1', SOURCE_DATE_EPOCH: '1790000000', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -191,6 +199,30 @@ describe('supervise batch', () => {
     await expectManifestMatchesFiles(join(dir, 'out'), await readManifest(join(dir, 'out')));
   });
 
+  it.skipIf(asUnprivileged === undefined)('refuses an output folder it cannot write into before rendering anything, dry run too', async () => {
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}${oneToOne('Li Wei')}`);
+    const locked = join(dir, 'locked');
+    await mkdir(locked);
+    if (process.getuid?.() === 0) {
+      // Readable by the other user, who owns the locked folder but may not write in it.
+      await chmod(dir, 0o755);
+      await chmod(join(dir, 'roster.yaml'), 0o644);
+      await chown(locked, 65534, 65534);
+    }
+    await chmod(locked, 0o555);
+    try {
+      for (const [out, flags] of [['locked', ['--dry-run']], ['locked', []], [join('locked', 'new', 'folder'), []]] as const) {
+        const result = await run(['batch', 'roster.yaml', '-f', 'md', '-o', out, ...flags], dir, {}, asUnprivileged);
+        expect(result.code).toBe(1);
+        expect(result.stderr).toContain(`error: ${flags.length > 0 ? 'Dry run: ' : ''}Cannot write ${join(dir, out)}: permission denied; nothing was written`);
+        expect(result.stderr).not.toContain('Batch of');
+      }
+      expect(await readdir(locked)).toEqual([]);
+    } finally {
+      await chmod(locked, 0o700);
+    }
+  });
+
   it('counts a symbolic link as existing and never writes through it', async () => {
     await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}`);
     await mkdir(join(dir, 'out'));
@@ -219,6 +251,13 @@ describe('supervise batch', () => {
     ]);
     expect(result.stderr).toContain('Dry run: 2 of 2 entries valid, 4 files planned in out; nothing was written.');
     expect(existsSync(join(dir, 'out'))).toBe(false);
+
+    // Once written, the dry run counts what it listed as existing, and the manifest apart.
+    expect((await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out'], dir)).code).toBe(0);
+    const again = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--dry-run'], dir);
+    expect(again.code).toBe(1);
+    expect(again.stdout.trim().split('\n').map((line) => line.split(/\s+/)[0])).toEqual(['exists', 'exists']);
+    expect(again.stderr).toContain('error: Dry run: 2 planned files and manifest.json already exist in out');
   });
 
   it('--fail-fast renders nothing when any entry is invalid', async () => {

@@ -21,6 +21,7 @@ import type { WorkerInit } from '../../batch/worker-protocol.js';
 import { BatchRun, findExistingTargets, loadPreviousFileRecords, type BatchOutcome, type ExistingPolicy, type OutdatedFile } from '../../batch/run-batch.js';
 import { formatLocation, formatProblem, isSuperviseError, SuperviseError, type Problem } from '../../errors.js';
 import { readInputText } from '../../io/read-input.js';
+import { checkFolderWritable } from '../../io/write-files.js';
 import { loadUsablePacks } from '../../packs/load-packs.js';
 import type { Pack } from '../../packs/pack-format.js';
 import type { BatchOptions } from '../commands/batch.js';
@@ -213,6 +214,13 @@ async function carryOutPlan(
   }
 
   const existing = new Set(await findExistingTargets(plan, outDir));
+  // A folder that takes no files fails here, once, rather than on the first entry rendered (a dry run says so too).
+  await checkFolderWritable(outDir).catch((error: unknown) => {
+    if (!isSuperviseError(error)) throw error;
+    throw new SuperviseError(`${options.dryRun ? 'Dry run: ' : ''}${error.message}; nothing was written`, {
+      hint: 'Choose another output folder with --out, or fix the permissions of this one, and run again.',
+    });
+  });
   // The manifest is the batch's own record: replaced by --force and by --skip-existing (which continues a batch).
   const clashes = policy === 'refuse' ? [...existing] : [];
 
@@ -222,7 +230,7 @@ async function carryOutPlan(
       throw new SuperviseError(
         invalid > 0
           ? `Dry run: ${invalid} of ${plan.entries.length} entries are invalid`
-          : `Dry run: ${clashes.length} planned file${clashes.length === 1 ? '' : 's'} already exist${clashes.length === 1 ? 's' : ''} in ${shownOut}`,
+          : `Dry run: ${describeClashes(clashes)} in ${shownOut}`,
         { hint: clashes.length > 0 ? 'Use --force to replace them or --skip-existing to keep them.' : 'Nothing was written.' },
       );
     }
@@ -387,6 +395,14 @@ function reportDryRun(
   context.reporter.info(
     `Dry run: ${valid} of ${plan.entries.length} entries valid, ${files} file${files === 1 ? '' : 's'} planned in ${shownOut}; nothing was written.`,
   );
+}
+
+/** "3 planned files already exist", "3 planned files and manifest.json already exist": as the dry run listed them. */
+function describeClashes(clashes: readonly string[]): string {
+  const planned = clashes.filter((name) => name !== manifestFileName).length;
+  const files = `${planned} planned file${planned === 1 ? '' : 's'}`;
+  if (planned === clashes.length) return `${files} already exist${planned === 1 ? 's' : ''}`;
+  return `${planned === 0 ? manifestFileName : `${files} and ${manifestFileName}`} already exist${planned === 0 ? 's' : ''}`;
 }
 
 /** Each entry of a plan for a --json report: its planned files, with what would be done to each, or its problems. */
