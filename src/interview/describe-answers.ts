@@ -88,3 +88,25 @@ export function formatReview(manifest: PackManifest, answers: PlainObject, isSho
   }
   return out.join('\n');
 }
+
+/**
+ * Where a problem is, in the words of the questions: `members.2` is
+ * "Member 3", `supervisor.email` is "Supervisor: email". Dotted keys are for
+ * files; someone being interviewed knows the questions.
+ */
+export function describeProblemPath(manifest: PackManifest, path: string): string {
+  const field = manifest.fields.find((candidate) => path === candidate.key || path.startsWith(`${candidate.key}.`));
+  if (!field) return path;
+  const rest = path === field.key ? [] : path.slice(field.key.length + 1).split('.');
+  if (field.type === 'persons' && rest[0] !== undefined && /^\d+$/.test(rest[0])) {
+    const person = `${field.itemLabel} ${Number(rest[0]) + 1}`;
+    return rest.length > 1 ? `${person}: ${rest.slice(1).join(' ')}` : person;
+  }
+  return rest.length > 0 ? `${field.label}: ${rest.join(' ')}` : field.label;
+}
+
+/** A warning as the review shows it: what it concerns, then what looks wrong. */
+export function describeWarning(manifest: PackManifest, warning: { path: string; message: string }): string {
+  const where = describeProblemPath(manifest, warning.path);
+  return warning.message.startsWith(where) ? warning.message : `${where}: ${warning.message}`;
+}

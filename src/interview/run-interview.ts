@@ -4,7 +4,7 @@ import { formatUkLongDate, normaliseTypedDate } from '../packs/field-values.js';
 import { cloneAnswers, deletePath, getPath, isPlainObject, setPath, type PlainObject } from '../packs/object-paths.js';
 import type { FieldOfType, FieldSpec, Pack, PackManifest } from '../packs/pack-format.js';
 import { applyDefaults, resolveDefault, validateAnswers } from '../packs/validate-answers.js';
-import { describeAnswer, describePerson, formatReview, summariseAnswer } from './describe-answers.js';
+import { describeAnswer, describePerson, describeProblemPath, describeWarning, formatReview, summariseAnswer } from './describe-answers.js';
 import type { InterviewPrompts } from './prompts.js';
 
 /**
@@ -99,6 +99,11 @@ class Interview {
         continue;
       }
       prompts.say(`\n${formatReview(manifest, result.answers, (field) => this.isShown(field), prompts.width)}\n`);
+      // Shown here, while an answer can still be changed: after the review it could only be regretted.
+      if (result.warnings.length > 0) {
+        const lines = result.warnings.map((warning) => `  ! ${describeWarning(manifest, warning)}`);
+        prompts.say(`Check ${result.warnings.length === 1 ? 'this' : 'these'} before you go on:\n${lines.join('\n')}\n`);
+      }
       const action = await prompts.select({
         message: 'Is everything right?',
         choices: [
@@ -129,7 +134,7 @@ class Interview {
     for (const [field, fieldProblems] of fields) {
       for (const problem of fieldProblems) {
         if (getPath(this.draft, problem.path) !== undefined || problem.path !== field.key) {
-          this.prompts.say(`The answer given for "${field.label}" was not accepted: ${problem.path === field.key ? '' : `${problem.path} `}${problem.message}`);
+          this.prompts.say(`The answer given for "${describeProblemPath(this.manifest, problem.path)}" was not accepted: ${problem.message}`);
         }
       }
       await this.askAndStore(field);

@@ -132,7 +132,8 @@ function toProblems(manifest: PackManifest, issue: z.core.$ZodIssue): Problem[] 
       const suggestion = suggest(key, known);
       return {
         path: path ? `${path}.${key}` : key,
-        message: `is not a field of this template${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`,
+        // The whole path, as it would be written in --set or named in a message.
+        message: `is not a field of this template${suggestion ? ` (did you mean "${path ? `${path}.` : ''}${suggestion}"?)` : ''}`,
       };
     });
   }

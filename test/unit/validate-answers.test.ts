@@ -105,7 +105,7 @@ describe('validateAnswers', () => {
   it('rejects unknown keys with a suggestion when one is close', () => {
     const problems = problemsOf({ ...valid, titel: 'x', lead: { name: 'A', rol: 'B' }, zzzzzz: 1 });
     expect(problems.titel).toBe('is not a field of this template (did you mean "title"?)');
-    expect(problems['lead.rol']).toBe('is not a field of this template (did you mean "role"?)');
+    expect(problems['lead.rol']).toBe('is not a field of this template (did you mean "lead.role"?)');
     expect(problems.zzzzzz).toBe('is not a field of this template');
   });
 

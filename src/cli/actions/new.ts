@@ -73,7 +73,8 @@ export async function runNew(
       `Nothing was written. Add them to the answers file or pass --set KEY=VALUE (\`supervise templates show ${pack.manifest.name}\` lists every field).`,
     );
   }
-  reporter.problems(locateAnswerProblems(result.warnings, file, sets));
+  // An interview showed them at its review, where they could still be acted on.
+  if (!interviewed) reporter.problems(locateAnswerProblems(result.warnings, file, sets));
 
   await writeAgreement(pack, result.answers, options, context, {
     prompts: interviewing ? getPrompts : undefined,

@@ -3,6 +3,7 @@ import { chooseTemplate, runInterview } from '../../../src/interview/run-intervi
 import { findPack, loadUsablePacks } from '../../../src/packs/load-packs.js';
 import type { Pack } from '../../../src/packs/pack-format.js';
 import { validateAnswers } from '../../../src/packs/validate-answers.js';
+import { describeProblemPath } from '../../../src/interview/describe-answers.js';
 import { ENTER, FakePrompts, type Step } from './fake-prompts.js';
 
 let packs: Pack[];
@@ -240,6 +241,30 @@ describe('runInterview, review', () => {
     expect(reviews[3]).toMatch(/line-management chain\)\?\s+yes/);
   });
 
+  it('shows a warning at the review, in the words of the questions, while the answer can still be changed', async () => {
+    const sameAsSupervisor = oneToOneScript({ contractedOut: false }).map((step) =>
+      'input' in step && step.input === 'Supervisee: name' ? { ...step, answer: 'priya  SHAH' } : step,
+    );
+    const prompts = new FakePrompts([
+      ...sameAsSupervisor,
+      { select: 'Is everything right?', answer: 'change' },
+      { select: 'Which answer', answer: 'supervisee' },
+      { input: 'Supervisee: name', answer: 'Tom Evans' },
+      { input: 'Supervisee: role', answer: ENTER },
+      { input: 'Supervisee: email', answer: ENTER },
+      confirmReview,
+    ]);
+    const draft = await runInterview(oneToOne, {}, prompts);
+    expect(prompts.remaining).toBe(0);
+    const checks = prompts.said.filter((text) => text.startsWith('Check'));
+    expect(checks).toEqual(['Check this before you go on:\n  ! Supervisee: names the same person as the supervisor (priya  SHAH); check that both are meant\n']);
+    // Said right after the first review, before "Is everything right?" was asked; not after the second.
+    const reviews = prompts.said.flatMap((text, index) => (text.includes('Your answers for') ? [index] : []));
+    expect(prompts.said[reviews[0]! + 1]).toBe(checks[0]);
+    expect(prompts.said[reviews[1]! + 1]).toBeUndefined();
+    expect(validateAnswers(oneToOne.manifest, draft).warnings).toEqual([]);
+  });
+
   it('re-asks a typed review date that a later start date has overtaken', async () => {
     const prompts = new FakePrompts([
       ...oneToOneScript({ contractedOut: false, reviewDate: ['2027-03-01'] }),
@@ -335,5 +360,15 @@ describe('the review text', () => {
     expect(text).toContain('\n  Members of the group:\n      1. Ana (SW)\n      2. Li\n');
     expect(text).toContain('\n  Date the agreement starts: 5 January 2027\n');
     expect(text).toContain('\n  Name of the supervision group: (not given)\n');
+  });
+});
+
+describe('describeProblemPath', () => {
+  it('names a problem by its question, and a listed person as a reader counts them', () => {
+    expect(describeProblemPath(group.manifest, 'members.2')).toBe('Member 3');
+    expect(describeProblemPath(group.manifest, 'members.0.email')).toBe('Member 1: email');
+    expect(describeProblemPath(oneToOne.manifest, 'supervisor.email')).toBe('Supervisor: email');
+    expect(describeProblemPath(oneToOne.manifest, 'review.date')).toBe('Date of the first review');
+    expect(describeProblemPath(oneToOne.manifest, 'scheduel')).toBe('scheduel');
   });
 });
