@@ -2,6 +2,7 @@ import { checkbox, confirm, input, select } from '@inquirer/prompts';
 import { styleText } from 'node:util';
 import { wrapAnsi } from 'fast-wrap-ansi';
 import { InterruptedError } from '../errors.js';
+import { bracketedPasteOff, bracketedPasteOn, createPasteJoiningInput } from './paste-input.js';
 import type { CheckboxQuestion, ConfirmQuestion, InputQuestion, InterviewPrompts, SelectQuestion } from './prompts.js';
 
 /**
@@ -95,7 +96,22 @@ export function wrapLines(text: string, width: number): string {
 
 export function createInquirerPrompts(streams: PromptStreams = {}): InterviewPrompts {
   const output = streams.output ?? process.stdout;
-  const context = { input: streams.input ?? process.stdin, output };
+  const terminal = streams.input ?? process.stdin;
+  const context = { input: terminal, output };
+  // A paste of several lines into an answer is joined into one (paste-input.ts), on a terminal that marks pastes.
+  const joinsPastes = (terminal as { isTTY?: boolean }).isTTY === true && (output as { isTTY?: boolean }).isTTY === true;
+  let pasteMarking = false;
+  const askLine = (config: ReturnType<typeof buildInputConfig>): Promise<string> => {
+    if (!joinsPastes) return input(config, context);
+    if (!pasteMarking) {
+      pasteMarking = true;
+      output.write(bracketedPasteOn);
+      // However the command ends (Ctrl-C included, through the one exit point), the shell gets its terminal back as it was.
+      process.once('exit', () => output.write(bracketedPasteOff));
+    }
+    const joined = createPasteJoiningInput(terminal);
+    return input(config, { input: joined.input, output }).finally(() => joined.detach());
+  };
   const width = (): number => {
     const columns = (output as { columns?: number }).columns;
     return typeof columns === 'number' && columns > 20 ? Math.min(columns - 1, 100) : 80;
@@ -109,7 +125,7 @@ export function createInquirerPrompts(streams: PromptStreams = {}): InterviewPro
   return {
     input(question) {
       showHelp(question.help);
-      return mapInterrupt(input(buildInputConfig(question, width()), context));
+      return mapInterrupt(askLine(buildInputConfig(question, width())));
     },
     select(question) {
       showHelp(question.help);

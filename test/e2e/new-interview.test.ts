@@ -164,6 +164,25 @@ describe('supervise new, interviewed on a terminal', () => {
     expect(saved).toContain('time: 15:30');
   });
 
+  it('keeps every line of a paragraph pasted into an answer, joined into one, and hands the terminal back as it was', async () => {
+    await writeFile(
+      join(dir, 'partial.yaml'),
+      (await readFile(join(import.meta.dirname, '../../examples/one-to-one.yaml'), 'utf8')).replace(/\n  method: >-\n(?: {4}[^\n]*\n)+/, '\n'),
+    );
+    const pty = start(['new', '--answers', 'partial.yaml', '--format', 'md', '--out', 'out.md']);
+    await pty.waitFor('How exactly recording will happen');
+    await new Promise((resolveWait) => setTimeout(resolveWait, 50));
+    // As a terminal sends a paste once asked to mark them: each line break would otherwise be Enter.
+    pty.write('\u001b[200~Notes go on the template.\r\nThe supervisee checks them.\r\n\r\nBoth sign.\u001b[201~');
+    await pty.answer('Both sign.', '');
+    await pty.press('Is everything right?', keys.enter);
+    expect(await pty.exited).toBe(0);
+    expect(await readFile(join(dir, 'out.md'), 'utf8')).toContain('Notes go on the template. The supervisee checks them. Both sign.');
+    const raw = pty.rawOutput;
+    expect(raw.indexOf('\u001b[?2004h')).toBeGreaterThan(-1);
+    expect(raw.lastIndexOf('\u001b[?2004l')).toBeGreaterThan(raw.lastIndexOf('\u001b[?2004h'));
+  });
+
   it('never prompts with --yes, even on a terminal', async () => {
     const pty = start(['new', 'one-to-one', '--yes', '--format', 'md']);
     expect(await pty.exited).toBe(1);

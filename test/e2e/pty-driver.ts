@@ -41,6 +41,11 @@ export class PtySession {
     this.exited = new Promise((resolveExit) => this.pty.onExit(({ exitCode }) => resolveExit(exitCode)));
   }
 
+  /** Everything written to the terminal so far, control sequences included. */
+  get rawOutput(): string {
+    return this.raw;
+  }
+
   /** Everything shown so far, without colours and cursor movements. */
   get text(): string {
     return stripVTControlCharacters(this.raw);
