@@ -1,5 +1,6 @@
 import { deriveFileStem, type OutputFormat } from '../render/render-agreement.js';
 import { hashAnswers } from './batch-manifest.js';
+import { findUnprintableAnswers, findUnprintableCharacters, type PrintableCharacters } from '../render/printable-characters.js';
 import { ValidationError, type Problem, type SourceLocation } from '../errors.js';
 import type { RosterItem, RosterSource } from './read-roster.js';
 import { listKeysAt } from '../packs/answers-schema.js';
@@ -73,6 +74,12 @@ export interface BatchPlan {
 
 export interface PlanBatchOptions {
   formats: readonly OutputFormat[];
+  /**
+   * The characters a PDF can print (loadPrintableCharacters): with PDF among
+   * the formats, an answer holding others makes its entry invalid, at its
+   * line, instead of failing when rendered.
+   */
+  printable?: PrintableCharacters | undefined;
   /** Keep each valid entry's validated answers on it (see ValidEntry.answers). */
   keepAnswers?: boolean;
 }
@@ -123,7 +130,7 @@ export type UnnamedEntry = ReturnType<typeof planEntry>;
 
 export function planEntryAt(source: RosterSource, packs: readonly Pack[], defaults: PlainObject, position: number, options: PlanBatchOptions): UnnamedEntry {
   // Read one entry at a time, so only its parsed form is alive while it is planned.
-  return planEntry(source, packs, defaults, source.entries!.read(position), position, options.keepAnswers === true);
+  return planEntry(source, packs, defaults, source.entries!.read(position), position, options);
 }
 
 /** Names must be given in roster order: the first of two same-named entries keeps the plain name. */
@@ -194,7 +201,7 @@ function planEntry(
   defaults: PlainObject,
   item: RosterItem,
   position: number,
-  keepAnswers: boolean,
+  options: PlanBatchOptions,
 ): { ok: true; result: Omit<ValidEntry, 'files'>; stem: string } | { ok: false; result: InvalidEntry; stem: string } {
   const index = position + 1;
   const location = item.locate([]);
@@ -227,12 +234,18 @@ function planEntry(
   // Names come from the raw answers too, so an invalid entry still holds its place.
   const stem = makeSafeStem(deriveFileStem(pack, merged), index);
   const result = validateAnswers(pack.manifest, merged);
-  if (!result.ok) {
-    const problems = result.problems.map((problem) => ({
+  const { printable } = options;
+  const problems = !result.ok
+    ? result.problems
+    : printable && options.formats.includes('pdf')
+      ? findUnprintableAnswers(result.answers, (text) => findUnprintableCharacters(printable, text))
+      : [];
+  if (!result.ok || problems.length > 0) {
+    const located = problems.map((problem) => ({
       ...problem,
       location: problem.location ?? locateValue(source, item, entry, defaults, problem.path),
     }));
-    return invalid(problems, who, pack.manifest.name, stem);
+    return invalid(located, who, pack.manifest.name, stem);
   }
   const warnings = result.warnings.map((warning) => ({
     ...warning,
@@ -249,7 +262,7 @@ function planEntry(
       input: entry,
       answersSha256: hashAnswers(result.answers),
       warnings,
-      ...(keepAnswers ? { answers: result.answers } : {}),
+      ...(options.keepAnswers === true ? { answers: result.answers } : {}),
     },
     stem,
   };

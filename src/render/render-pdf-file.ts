@@ -1,5 +1,5 @@
-import { ValidationError, type Problem } from '../errors.js';
-import { isPlainObject } from '../packs/object-paths.js';
+import { ValidationError } from '../errors.js';
+import { findUnprintableAnswers } from './printable-characters.js';
 import type { Answers } from '../packs/validate-answers.js';
 import type { Paper } from './render-agreement.js';
 import type { RenderedMarkdown } from './render-markdown.js';
@@ -44,20 +44,6 @@ export const renderPdfFile: PdfFileRenderer = async ({ rendered, answers, packNa
  * document; refuse it up front, naming the field, instead.
  */
 function assertDrawable(answers: Answers, findUndrawable: (text: string) => string[]): void {
-  const problems: Problem[] = [];
-  const visit = (value: unknown, path: string): void => {
-    if (typeof value === 'string') {
-      const missing = findUndrawable(value);
-      if (missing.length > 0) {
-        const list = missing.map((character) => `"${character}" (U+${(character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')})`);
-        problems.push({ path, message: `contains ${list.join(', ')}, which the PDF font cannot print; use --format md or change the text` });
-      }
-    } else if (Array.isArray(value)) {
-      value.forEach((item, index) => visit(item, `${path}.${index}`));
-    } else if (isPlainObject(value)) {
-      for (const [key, item] of Object.entries(value)) visit(item, path ? `${path}.${key}` : key);
-    }
-  };
-  visit(answers, '');
+  const problems = findUnprintableAnswers(answers, findUndrawable);
   if (problems.length > 0) throw new ValidationError('Some answers cannot be printed in a PDF', problems);
 }

@@ -260,6 +260,18 @@ describe('supervise batch', () => {
     expect(again.stderr).toContain('error: Dry run: 2 planned files and manifest.json already exist in out');
   });
 
+  it('refuses, while planning and at its line, an answer a PDF cannot print; a dry run too, and Markdown holds it', async () => {
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('王伟')}${oneToOne('Siân Ŵyn')}`);
+    const dryRun = await run(['batch', 'roster.yaml', '-f', 'both', '-o', 'out', '--dry-run'], dir);
+    expect(dryRun.code).toBe(1);
+    expect(dryRun.stderr).toContain('roster.yaml:8:5: entry 1 (王伟, one-to-one) is invalid, 1 problem:');
+    expect(dryRun.stderr).toContain('error roster.yaml:10:19: supervisee.name: contains "王" (U+738B), "伟" (U+4F1F), which the PDF font cannot print');
+    expect(dryRun.stdout).not.toContain('wangwei');
+    const markdown = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out'], dir);
+    expect(markdown.code).toBe(0);
+    expect(await readFile(join(dir, 'out', 'one-to-one-wangwei-2026-12-01.md'), 'utf8')).toContain('王伟');
+  });
+
   it('--fail-fast renders nothing when any entry is invalid', async () => {
     await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}${oneToOne('Li Wei', '    schedule: { time: 7pm }\n')}`);
     const result = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--fail-fast'], dir);

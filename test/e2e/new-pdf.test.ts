@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { inspectPdf } from '../support/inspect-pdf.js';
@@ -51,8 +51,17 @@ describe('supervise new writes PDF by default', () => {
   it('refuses a name the PDF font cannot draw, naming the field, and writes nothing', () => {
     const result = runCli(['new', 'one-to-one', '-a', oneToOneExample, '-o', dir, '--set', 'supervisee.name=李伟'], { env: epoch });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('supervisee.name: contains "李" (U+674E), "伟" (U+4F1F), which the PDF font cannot print');
+    expect(result.stderr).toContain('error --set supervisee.name: supervisee.name: contains "李" (U+674E), "伟" (U+4F1F), which the PDF font cannot print');
     expect(result.stderr).toContain('--format md');
+    expect(readdirSync(dir)).toEqual([]);
+
+    // From an answers file, at its line; Markdown holds it.
+    const answers = join(dir, 'answers.yaml');
+    writeFileSync(answers, readFileSync(oneToOneExample, 'utf8').replace('name: Tom Evans', 'name: 李伟'));
+    const located = runCli(['new', 'one-to-one', '-a', answers, '-o', dir], { env: epoch });
+    expect(located.code).toBe(1);
+    expect(located.stderr).toMatch(/error .*answers\.yaml:\d+:3: supervisee\.name: contains "李"/);
+    expect(runCli(['new', 'one-to-one', '-a', answers, '-o', dir, '-f', 'md'], { env: epoch }).code).toBe(0);
   });
 
   it('gives byte-identical files for the same answers and SOURCE_DATE_EPOCH', () => {

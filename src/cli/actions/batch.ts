@@ -21,6 +21,7 @@ import type { WorkerInit } from '../../batch/worker-protocol.js';
 import { BatchRun, findExistingTargets, loadPreviousFileRecords, type BatchOutcome, type ExistingPolicy, type OutdatedFile } from '../../batch/run-batch.js';
 import { formatLocation, formatProblem, isSuperviseError, SuperviseError, type Problem } from '../../errors.js';
 import { readInputText } from '../../io/read-input.js';
+import { loadPrintableCharacters } from '../../render/printable-characters.js';
 import { checkFolderWritable } from '../../io/write-files.js';
 import { loadUsablePacks } from '../../packs/load-packs.js';
 import type { Pack } from '../../packs/pack-format.js';
@@ -66,7 +67,7 @@ async function runBatch(rosterArgument: string, options: BatchOptions, context: 
   const policy: ExistingPolicy = options.force ? 'overwrite' : options.skipExisting ? 'skip' : 'refuse';
   // Markdown is rendered here, with the answers planning validated (see entry-renderers.ts).
   const inProcess = !formats.includes('pdf');
-  const planOptions = { formats, keepAnswers: inProcess && !options.dryRun };
+  const planOptions: PlanBatchOptions = { formats, keepAnswers: inProcess && !options.dryRun, printable: formats.includes('pdf') ? loadPrintableCharacters() : undefined };
   // When no render threads will be busy, a long roster is planned with a helper thread (plan-helper.ts).
   const wantHelper = inProcess || options.dryRun;
 

@@ -11,6 +11,7 @@ import { findPack, loadUsablePacks } from '../../packs/load-packs.js';
 import { isPlainObject, setOwn } from '../../packs/object-paths.js';
 import type { Pack } from '../../packs/pack-format.js';
 import { validateAnswers, type Answers } from '../../packs/validate-answers.js';
+import { findUnprintableAnswers, findUnprintableCharacters, loadPrintableCharacters } from '../../render/printable-characters.js';
 import type { NewOptions } from '../commands/new.js';
 import type { CommandContext } from '../context.js';
 
@@ -72,6 +73,14 @@ export async function runNew(
       problems,
       `Nothing was written. Add them to the answers file or pass --set KEY=VALUE (\`supervise templates show ${pack.manifest.name}\` lists every field).`,
     );
+  }
+  // Known now unless the interview is yet to ask for the format: refused with the line each answer came from.
+  if (!interviewed || given.has('format')) {
+    const printable = expandFormat(options.format).includes('pdf') ? loadPrintableCharacters() : undefined;
+    const unprintable = printable ? findUnprintableAnswers(result.answers, (text) => findUnprintableCharacters(printable, text)) : [];
+    if (unprintable.length > 0) {
+      throw new ValidationError('Some answers cannot be printed in a PDF', locateAnswerProblems(unprintable, file, sets), 'Nothing was written.');
+    }
   }
   // An interview showed them at its review, where they could still be acted on.
   if (!interviewed) reporter.problems(locateAnswerProblems(result.warnings, file, sets));
