@@ -5,7 +5,8 @@
  *
  * Page breaks are decided here rather than left to pdfkit wherever a split
  * would look wrong: a heading is never left at the foot of a page, a table
- * row and a signature block are never split.
+ * row and a signature block are never split, and the signatures heading and
+ * its sentence go to the page of the first signature block.
  */
 import { drawTextLine } from './draw-text.js';
 import type { FaceName } from './fonts.js';
@@ -419,6 +420,51 @@ function drawSignatures(ctx: LayoutContext, options: LayoutOptions): void {
   section.end();
 }
 
+/**
+ * Where the template's own signatures section starts: its heading, which
+ * only introductory paragraphs follow (see endsWithSignatureHeading in
+ * index.ts), or -1.
+ */
+function signatureSectionStart(blocks: readonly Block[]): number {
+  for (let index = blocks.length - 1; index >= 0; index -= 1) {
+    const block = blocks[index]!;
+    if (block.kind === 'heading') return index;
+    if (block.kind !== 'paragraph') return -1;
+  }
+  return -1;
+}
+
+/**
+ * What must fit under the signatures heading on its page: the paragraphs
+ * that introduce the signatures ("By signing, each of us agrees…") and the
+ * first signature block, which never splits. Otherwise the heading and its
+ * sentence could be left at the foot of one page and every signature block
+ * on the next, as if the signatures belonged to nothing. If all of that
+ * cannot fit on an empty page, only the usual lines are kept with the heading.
+ */
+function keepWithSignatures(
+  ctx: LayoutContext,
+  heading: Extract<Block, { kind: 'heading' }>,
+  introduction: readonly Block[],
+  options: LayoutOptions,
+): number {
+  const first = options.signers[0];
+  if (!first) return minimumStartHeight(ctx, introduction[0]);
+  let height = measureSignatureBlock(ctx, first);
+  for (const block of introduction) {
+    if (block.kind === 'paragraph' && joinRuns(block.runs).trim() !== '') {
+      height += measureRuns(ctx, block.runs, BODY_SIZE, ctx.width) + PARAGRAPH_GAP;
+    }
+  }
+  const headingRuns = heading.runs.map((run) => ({ ...run, bold: true }));
+  const headingHeight =
+    HEADING_SPACE_BEFORE[heading.depth] +
+    measureRuns(ctx, headingRuns, HEADING_SIZES[heading.depth], ctx.width) +
+    HEADING_SPACE_AFTER[heading.depth];
+  const pageHeight = pageBottom(ctx) - pageTop(ctx);
+  return headingHeight + height <= pageHeight ? height : minimumStartHeight(ctx, introduction[0]);
+}
+
 /** Draws every block, then the signature blocks after the last one. */
 export function layOutDocument(doc: PdfDocument, internals: PdfDocumentInternals, blocks: readonly Block[], options: LayoutOptions): void {
   const root = doc.struct('Document') as unknown as PdfStructElement;
@@ -432,13 +478,14 @@ export function layOutDocument(doc: PdfDocument, internals: PdfDocumentInternals
     width: page.width - page.margins.left - page.margins.right,
     brokenLines: new WeakMap(),
   };
+  const signaturesAt = options.hasSignatureHeading ? signatureSectionStart(blocks) : -1;
   blocks.forEach((block, index) => {
     switch (block.kind) {
       case 'heading': {
-        const next = blocks[index + 1];
-        const isLast = next === undefined;
-        const first = options.signers[0];
-        const keepWith = isLast && first ? measureSignatureBlock(ctx, first) : minimumStartHeight(ctx, next);
+        const keepWith =
+          index === signaturesAt || index === blocks.length - 1
+            ? keepWithSignatures(ctx, block, blocks.slice(index + 1), options)
+            : minimumStartHeight(ctx, blocks[index + 1]);
         drawHeading(ctx, block, keepWith);
         return;
       }
