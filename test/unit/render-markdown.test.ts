@@ -124,6 +124,22 @@ describe('rendering rules', () => {
     expect(markdown).not.toMatch(/\n{3,}/);
   });
 
+  it('reads "what supervision is not" as a sentence whether or not the answer starts with a capital or ends with a full stop', async () => {
+    for (const [answer, printed] of [
+      ['Therapy or a performance review', 'Supervision is not: Therapy or a performance review.'],
+      ['counselling for the worker in relation to private issues.', 'Supervision is not: counselling for the worker in relation to private issues.'],
+      ['a "performance review"?', 'Supervision is not: a "performance review"?'],
+      ['time off (it is not leave).', 'Supervision is not: time off (it is not leave).'],
+      ['an appraisal (see the policy)', 'Supervision is not: an appraisal (see the policy).'],
+    ] as const) {
+      for (const name of ['one-to-one', 'group']) {
+        const { pack, answers } = await validExample(name, { notSupervision: answer });
+        const lines = renderMarkdownForPdf(pack, answers).markdown.split('\n');
+        expect(lines, `${name}: ${answer}`).toContain(printed);
+      }
+    }
+  });
+
   it('prints the line manager arrangement only when supervision is contracted out', async () => {
     const on = await validExample('one-to-one', { contractedOut: true, lineManager: { name: 'Jordan Blake', arrangement: 'A note after each session.' } });
     expect(renderMarkdownForPdf(on.pack, on.answers).markdown).toContain('To keep the line manager, Jordan Blake, aware');
