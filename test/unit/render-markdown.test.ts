@@ -140,6 +140,19 @@ describe('rendering rules', () => {
     }
   });
 
+  it('says who brings agenda items in the words of each agreement: "both" for two people, the supervisor and the members for a group', async () => {
+    const oneToOne = await validExample('one-to-one');
+    expect(renderMarkdownForPdf(oneToOne.pack, oneToOne.answers).markdown).toContain(
+      'Both will bring their agenda items to the session and agree at the start how these will be prioritised.',
+    );
+    const group = await validExample('group');
+    const markdown = renderMarkdownForPdf(group.pack, group.answers).markdown;
+    expect(markdown).toContain(
+      'The supervisor and the members will each bring their agenda items to the session and agree at the start how these will be prioritised.',
+    );
+    expect(markdown).not.toMatch(/\bBoth\b/);
+  });
+
   it('prints the line manager arrangement only when supervision is contracted out', async () => {
     const on = await validExample('one-to-one', { contractedOut: true, lineManager: { name: 'Jordan Blake', arrangement: 'A note after each session.' } });
     expect(renderMarkdownForPdf(on.pack, on.answers).markdown).toContain('To keep the line manager, Jordan Blake, aware');
