@@ -165,6 +165,17 @@ function layOutLines(ctx: LayoutContext, runs: readonly TextRun[], size: number,
   return lines;
 }
 
+/**
+ * The height of the lines of a paragraph or list item that must start on the
+ * same page: all of a paragraph of up to three lines, otherwise two, so that
+ * a page break leaves at least two lines on each side (see drawTextBlock).
+ */
+function keptLinesHeight(ctx: LayoutContext, runs: readonly TextRun[], width: number): number {
+  if (joinRuns(runs) === '') return 0;
+  const count = layOutLines(ctx, runs, BODY_SIZE, width).length;
+  return (count <= 3 ? count : 2) * lineHeight(ctx, BODY_SIZE);
+}
+
 /** The exact height `runs` take when wrapped to `width`. */
 function measureRuns(ctx: LayoutContext, runs: readonly TextRun[], size: number, width: number): number {
   if (joinRuns(runs) === '') return 0;
@@ -193,8 +204,11 @@ function drawTextBlock(
   const contents: PdfStructContent[] = [];
   let content = doc.markStructureContent(tag) as unknown as PdfStructContent;
   doc.fillColor(colour);
-  for (const line of lines) {
-    if (doc.y + height - LINE_GAP > pageBottom(ctx) && !isAtPageTop(ctx)) {
+  lines.forEach((line, index) => {
+    // The last line of a paragraph is not left alone at the top of a page:
+    // the line before it goes over with it, if two stay behind.
+    const lastTwo = index === lines.length - 2 && index >= 2 && doc.y + 2 * height - LINE_GAP > pageBottom(ctx);
+    if ((lastTwo || doc.y + height - LINE_GAP > pageBottom(ctx)) && !isAtPageTop(ctx)) {
       doc.endMarkedContent();
       contents.push(content);
       doc.addPage();
@@ -204,7 +218,7 @@ function drawTextBlock(
     const y = doc.y;
     drawTextLine(doc, ctx.internals, line.segments, x, y, size);
     doc.y = y + height;
-  }
+  });
   doc.endMarkedContent();
   contents.push(content);
   doc.x = ctx.left;
@@ -234,8 +248,11 @@ function minimumStartHeight(ctx: LayoutContext, block: Block | undefined): numbe
       return lineHeight(ctx, HEADING_SIZES[block.depth], 'bold') + HEADING_SPACE_BEFORE[block.depth] + line;
     case 'paragraph':
       return Math.min(measureRuns(ctx, block.runs, BODY_SIZE, ctx.width), line * LINES_KEPT_WITH_HEADING);
-    case 'list':
-      return line * Math.min(2, block.items.length);
+    case 'list': {
+      const first = block.items[0];
+      const firstItem = first ? keptLinesHeight(ctx, first.runs, ctx.width - LIST_INDENT) : 0;
+      return Math.max(line * Math.min(2, block.items.length), firstItem);
+    }
     case 'table':
       return line * 2 + 8;
     case 'rule':
@@ -269,8 +286,7 @@ function drawHeading(ctx: LayoutContext, block: Extract<Block, { kind: 'heading'
 
 function drawParagraph(ctx: LayoutContext, runs: readonly TextRun[]): void {
   if (joinRuns(runs).trim() === '') return;
-  // At least two lines on this page, or the whole paragraph if it is shorter.
-  ensureSpace(ctx, Math.min(measureRuns(ctx, runs, BODY_SIZE, ctx.width), lineHeight(ctx, BODY_SIZE) * 2));
+  ensureSpace(ctx, keptLinesHeight(ctx, runs, ctx.width));
   drawTextBlock(ctx, ctx.root, 'P', runs, BODY_SIZE, ctx.left, ctx.width);
   ctx.doc.y += PARAGRAPH_GAP;
 }
@@ -283,7 +299,7 @@ function drawList(ctx: LayoutContext, parent: PdfStructElement, list: ListBlock,
   const bodyWidth = ctx.width - (bodyX - ctx.left);
   list.items.forEach((item, index) => {
     const itemElement = createElement(ctx, listElement, 'LI');
-    ensureSpace(ctx, lineHeight(ctx, BODY_SIZE));
+    ensureSpace(ctx, Math.max(lineHeight(ctx, BODY_SIZE), keptLinesHeight(ctx, item.runs, bodyWidth)));
     const top = doc.y;
     const label = list.ordered ? `${list.start + index}.` : depth === 0 ? '\u2022' : '\u2013';
     drawTextBlock(ctx, itemElement, 'Lbl', [{ text: label, bold: false, italic: false }], BODY_SIZE, x, LIST_INDENT);
