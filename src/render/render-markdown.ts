@@ -21,6 +21,17 @@ export const templateHelpers = {
   eq: (left: unknown, right: unknown) => left === right,
   /** `{{inc @index}}` → 1-based numbering. */
   inc: (value: unknown) => (typeof value === 'number' ? value + 1 : value),
+  /**
+   * `{{sentence answer}}` → the answer with a full stop added if it does not
+   * already end a sentence, for an answer printed as the end of one
+   * ("Supervision is not: {{sentence notSupervision}}"), which people type
+   * both with and without.
+   */
+  sentence: (value: unknown) => {
+    if (typeof value !== 'string') return value ?? '';
+    const text = value.trimEnd();
+    return text === '' || /[.!?…][\])"'”’]*$/.test(text) ? text : `${text}.`;
+  },
 } as const;
 
 for (const [name, helper] of Object.entries(templateHelpers)) handlebars.registerHelper(name, helper);

@@ -91,3 +91,66 @@ export function inflateStreams(bytes: Uint8Array): string[] {
   }
   return streams;
 }
+
+/**
+ * The text of every tagged (MCID) marked-content sequence, in content order,
+ * page after page, decoded through each font's ToUnicode map: the text a
+ * screen reader or `pdfinfo -struct-text` gets from the structure tree. Unlike
+ * pdf.js's text content, nothing is added at line ends and no space is
+ * dropped, so words that run together here run together for them too.
+ */
+export function taggedTexts(bytes: Uint8Array): string[] {
+  const buffer = Buffer.from(bytes);
+  const raw = buffer.toString('latin1');
+  const objectDictionary = (id: string): string => {
+    const match = new RegExp(`(?:^|\\n)${id} 0 obj\\s*<<([\\s\\S]*?)>>\\s*(?:stream|endobj)`).exec(raw);
+    if (!match) throw new Error(`no object ${id}`);
+    return match[1]!;
+  };
+  const objectStream = (id: string): string => {
+    const match = new RegExp(`(?:^|\\n)${id} 0 obj\\s*<<[\\s\\S]*?>>\\s*stream\\n`).exec(raw);
+    if (!match) throw new Error(`no stream ${id}`);
+    const start = match.index + match[0].length;
+    return inflateSync(buffer.subarray(start, buffer.indexOf('\nendstream', start, 'latin1'))).toString('latin1');
+  };
+  const toUnicodeMaps = new Map<string, Map<string, string>>();
+  const toUnicode = (fontId: string): Map<string, string> => {
+    let map = toUnicodeMaps.get(fontId);
+    if (map) return map;
+    map = new Map();
+    const cmapId = /\/ToUnicode (\d+) 0 R/.exec(objectDictionary(fontId))?.[1];
+    if (cmapId) {
+      const cmap = objectStream(cmapId);
+      const utf16 = (hex: string): string => String.fromCharCode(...(hex.match(/[0-9a-f]{4}/gi) ?? []).map((unit) => Number.parseInt(unit, 16)));
+      for (const [, from, list] of cmap.matchAll(/<([0-9a-f]+)>\s*<[0-9a-f]+>\s*\[([^\]]*)\]/gi)) {
+        [...list!.matchAll(/<([0-9a-f ]+)>/gi)].forEach(([, target], offset) => {
+          map!.set((Number.parseInt(from!, 16) + offset).toString(16).padStart(4, '0'), utf16(target!.replace(/ /g, '')));
+        });
+      }
+      for (const [, code, target] of cmap.matchAll(/^<([0-9a-f]{4})>\s*<([0-9a-f]+)>$/gim)) map.set(code!.toLowerCase(), utf16(target!));
+    }
+    toUnicodeMaps.set(fontId, map);
+    return map;
+  };
+  const texts: string[] = [];
+  for (const [, contentsId, resourcesId] of raw.matchAll(/\/Type\s+\/Page\s+\/Parent\s+\d+ 0 R[^>]*?\/Contents\s+(\d+) 0 R\s+\/Resources\s+(\d+) 0 R/g)) {
+    const fonts = new Map<string, string>();
+    const fontDictionary = /\/Font\s*<<([^>]*)>>/.exec(objectDictionary(resourcesId!))?.[1] ?? '';
+    for (const [, name, id] of fontDictionary.matchAll(/\/(\S+)\s+(\d+) 0 R/g)) fonts.set(name!, id!);
+    let font = new Map<string, string>();
+    const open: (number | null)[] = [];
+    for (const [token, marked, fontName, array] of objectStream(contentsId!).matchAll(/<<\s*\/MCID \d+\s*>>\s*BDC|\b(BDC|EMC)\b|\/(\S+) [\d.]+ Tf|\[([^\]]*)\] TJ/g)) {
+      if (token.endsWith('BDC')) open.push(token.includes('/MCID') ? texts.push('') - 1 : null);
+      else if (marked === 'EMC') open.pop();
+      else if (fontName) font = toUnicode(fonts.get(fontName) ?? '');
+      else if (array !== undefined) {
+        const at = open[open.length - 1];
+        if (at === undefined || at === null) continue;
+        for (const [, hex] of array.matchAll(/<([0-9a-f]*)>/gi)) {
+          for (const code of hex!.match(/[0-9a-f]{4}/gi) ?? []) texts[at] += font.get(code.toLowerCase()) ?? '\ufffd';
+        }
+      }
+    }
+  }
+  return texts;
+}

@@ -124,6 +124,35 @@ describe('rendering rules', () => {
     expect(markdown).not.toMatch(/\n{3,}/);
   });
 
+  it('reads "what supervision is not" as a sentence whether or not the answer starts with a capital or ends with a full stop', async () => {
+    for (const [answer, printed] of [
+      ['Therapy or a performance review', 'Supervision is not: Therapy or a performance review.'],
+      ['counselling for the worker in relation to private issues.', 'Supervision is not: counselling for the worker in relation to private issues.'],
+      ['a "performance review"?', 'Supervision is not: a "performance review"?'],
+      ['time off (it is not leave).', 'Supervision is not: time off (it is not leave).'],
+      ['an appraisal (see the policy)', 'Supervision is not: an appraisal (see the policy).'],
+    ] as const) {
+      for (const name of ['one-to-one', 'group']) {
+        const { pack, answers } = await validExample(name, { notSupervision: answer });
+        const lines = renderMarkdownForPdf(pack, answers).markdown.split('\n');
+        expect(lines, `${name}: ${answer}`).toContain(printed);
+      }
+    }
+  });
+
+  it('says who brings agenda items in the words of each agreement: "both" for two people, the supervisor and the members for a group', async () => {
+    const oneToOne = await validExample('one-to-one');
+    expect(renderMarkdownForPdf(oneToOne.pack, oneToOne.answers).markdown).toContain(
+      'Both will bring their agenda items to the session and agree at the start how these will be prioritised.',
+    );
+    const group = await validExample('group');
+    const markdown = renderMarkdownForPdf(group.pack, group.answers).markdown;
+    expect(markdown).toContain(
+      'The supervisor and the members will each bring their agenda items to the session and agree at the start how these will be prioritised.',
+    );
+    expect(markdown).not.toMatch(/\bBoth\b/);
+  });
+
   it('prints the line manager arrangement only when supervision is contracted out', async () => {
     const on = await validExample('one-to-one', { contractedOut: true, lineManager: { name: 'Jordan Blake', arrangement: 'A note after each session.' } });
     expect(renderMarkdownForPdf(on.pack, on.answers).markdown).toContain('To keep the line manager, Jordan Blake, aware');

@@ -5,7 +5,8 @@
  *
  * Page breaks are decided here rather than left to pdfkit wherever a split
  * would look wrong: a heading is never left at the foot of a page, a table
- * row and a signature block are never split.
+ * row and a signature block are never split, and the signatures heading and
+ * its sentence go to the page of the first signature block.
  */
 import { drawTextLine } from './draw-text.js';
 import type { FaceName } from './fonts.js';
@@ -164,6 +165,17 @@ function layOutLines(ctx: LayoutContext, runs: readonly TextRun[], size: number,
   return lines;
 }
 
+/**
+ * The height of the lines of a paragraph or list item that must start on the
+ * same page: all of a paragraph of up to three lines, otherwise two, so that
+ * a page break leaves at least two lines on each side (see drawTextBlock).
+ */
+function keptLinesHeight(ctx: LayoutContext, runs: readonly TextRun[], width: number): number {
+  if (joinRuns(runs) === '') return 0;
+  const count = layOutLines(ctx, runs, BODY_SIZE, width).length;
+  return (count <= 3 ? count : 2) * lineHeight(ctx, BODY_SIZE);
+}
+
 /** The exact height `runs` take when wrapped to `width`. */
 function measureRuns(ctx: LayoutContext, runs: readonly TextRun[], size: number, width: number): number {
   if (joinRuns(runs) === '') return 0;
@@ -192,8 +204,11 @@ function drawTextBlock(
   const contents: PdfStructContent[] = [];
   let content = doc.markStructureContent(tag) as unknown as PdfStructContent;
   doc.fillColor(colour);
-  for (const line of lines) {
-    if (doc.y + height - LINE_GAP > pageBottom(ctx) && !isAtPageTop(ctx)) {
+  lines.forEach((line, index) => {
+    // The last line of a paragraph is not left alone at the top of a page:
+    // the line before it goes over with it, if two stay behind.
+    const lastTwo = index === lines.length - 2 && index >= 2 && doc.y + 2 * height - LINE_GAP > pageBottom(ctx);
+    if ((lastTwo || doc.y + height - LINE_GAP > pageBottom(ctx)) && !isAtPageTop(ctx)) {
       doc.endMarkedContent();
       contents.push(content);
       doc.addPage();
@@ -203,7 +218,7 @@ function drawTextBlock(
     const y = doc.y;
     drawTextLine(doc, ctx.internals, line.segments, x, y, size);
     doc.y = y + height;
-  }
+  });
   doc.endMarkedContent();
   contents.push(content);
   doc.x = ctx.left;
@@ -233,8 +248,11 @@ function minimumStartHeight(ctx: LayoutContext, block: Block | undefined): numbe
       return lineHeight(ctx, HEADING_SIZES[block.depth], 'bold') + HEADING_SPACE_BEFORE[block.depth] + line;
     case 'paragraph':
       return Math.min(measureRuns(ctx, block.runs, BODY_SIZE, ctx.width), line * LINES_KEPT_WITH_HEADING);
-    case 'list':
-      return line * Math.min(2, block.items.length);
+    case 'list': {
+      const first = block.items[0];
+      const firstItem = first ? keptLinesHeight(ctx, first.runs, ctx.width - LIST_INDENT) : 0;
+      return Math.max(line * Math.min(2, block.items.length), firstItem);
+    }
     case 'table':
       return line * 2 + 8;
     case 'rule':
@@ -268,8 +286,7 @@ function drawHeading(ctx: LayoutContext, block: Extract<Block, { kind: 'heading'
 
 function drawParagraph(ctx: LayoutContext, runs: readonly TextRun[]): void {
   if (joinRuns(runs).trim() === '') return;
-  // At least two lines on this page, or the whole paragraph if it is shorter.
-  ensureSpace(ctx, Math.min(measureRuns(ctx, runs, BODY_SIZE, ctx.width), lineHeight(ctx, BODY_SIZE) * 2));
+  ensureSpace(ctx, keptLinesHeight(ctx, runs, ctx.width));
   drawTextBlock(ctx, ctx.root, 'P', runs, BODY_SIZE, ctx.left, ctx.width);
   ctx.doc.y += PARAGRAPH_GAP;
 }
@@ -282,7 +299,7 @@ function drawList(ctx: LayoutContext, parent: PdfStructElement, list: ListBlock,
   const bodyWidth = ctx.width - (bodyX - ctx.left);
   list.items.forEach((item, index) => {
     const itemElement = createElement(ctx, listElement, 'LI');
-    ensureSpace(ctx, lineHeight(ctx, BODY_SIZE));
+    ensureSpace(ctx, Math.max(lineHeight(ctx, BODY_SIZE), keptLinesHeight(ctx, item.runs, bodyWidth)));
     const top = doc.y;
     const label = list.ordered ? `${list.start + index}.` : depth === 0 ? '\u2022' : '\u2013';
     drawTextBlock(ctx, itemElement, 'Lbl', [{ text: label, bold: false, italic: false }], BODY_SIZE, x, LIST_INDENT);
@@ -419,6 +436,51 @@ function drawSignatures(ctx: LayoutContext, options: LayoutOptions): void {
   section.end();
 }
 
+/**
+ * Where the template's own signatures section starts: its heading, which
+ * only introductory paragraphs follow (see endsWithSignatureHeading in
+ * index.ts), or -1.
+ */
+function signatureSectionStart(blocks: readonly Block[]): number {
+  for (let index = blocks.length - 1; index >= 0; index -= 1) {
+    const block = blocks[index]!;
+    if (block.kind === 'heading') return index;
+    if (block.kind !== 'paragraph') return -1;
+  }
+  return -1;
+}
+
+/**
+ * What must fit under the signatures heading on its page: the paragraphs
+ * that introduce the signatures ("By signing, each of us agrees…") and the
+ * first signature block, which never splits. Otherwise the heading and its
+ * sentence could be left at the foot of one page and every signature block
+ * on the next, as if the signatures belonged to nothing. If all of that
+ * cannot fit on an empty page, only the usual lines are kept with the heading.
+ */
+function keepWithSignatures(
+  ctx: LayoutContext,
+  heading: Extract<Block, { kind: 'heading' }>,
+  introduction: readonly Block[],
+  options: LayoutOptions,
+): number {
+  const first = options.signers[0];
+  if (!first) return minimumStartHeight(ctx, introduction[0]);
+  let height = measureSignatureBlock(ctx, first);
+  for (const block of introduction) {
+    if (block.kind === 'paragraph' && joinRuns(block.runs).trim() !== '') {
+      height += measureRuns(ctx, block.runs, BODY_SIZE, ctx.width) + PARAGRAPH_GAP;
+    }
+  }
+  const headingRuns = heading.runs.map((run) => ({ ...run, bold: true }));
+  const headingHeight =
+    HEADING_SPACE_BEFORE[heading.depth] +
+    measureRuns(ctx, headingRuns, HEADING_SIZES[heading.depth], ctx.width) +
+    HEADING_SPACE_AFTER[heading.depth];
+  const pageHeight = pageBottom(ctx) - pageTop(ctx);
+  return headingHeight + height <= pageHeight ? height : minimumStartHeight(ctx, introduction[0]);
+}
+
 /** Draws every block, then the signature blocks after the last one. */
 export function layOutDocument(doc: PdfDocument, internals: PdfDocumentInternals, blocks: readonly Block[], options: LayoutOptions): void {
   const root = doc.struct('Document') as unknown as PdfStructElement;
@@ -432,13 +494,14 @@ export function layOutDocument(doc: PdfDocument, internals: PdfDocumentInternals
     width: page.width - page.margins.left - page.margins.right,
     brokenLines: new WeakMap(),
   };
+  const signaturesAt = options.hasSignatureHeading ? signatureSectionStart(blocks) : -1;
   blocks.forEach((block, index) => {
     switch (block.kind) {
       case 'heading': {
-        const next = blocks[index + 1];
-        const isLast = next === undefined;
-        const first = options.signers[0];
-        const keepWith = isLast && first ? measureSignatureBlock(ctx, first) : minimumStartHeight(ctx, next);
+        const keepWith =
+          index === signaturesAt || index === blocks.length - 1
+            ? keepWithSignatures(ctx, block, blocks.slice(index + 1), options)
+            : minimumStartHeight(ctx, blocks[index + 1]);
         drawHeading(ctx, block, keepWith);
         return;
       }

@@ -101,7 +101,9 @@ class LineBuilder {
 
   finishLine(): void {
     const last = this.segments[this.segments.length - 1];
-    // A space at the end of a line is not drawn, so that it is not measured either.
+    // A space before a forced break or at the end of the text ends no word
+    // (unlike the space at a wrap, see wrapAtSpace): it is dropped, so that it
+    // is not measured either.
     if (last && last.text.endsWith(' ')) {
       last.text = last.text.slice(0, -1);
       const trimmed = this.measure(last.text, last.face);
@@ -109,6 +111,21 @@ class LineBuilder {
       last.width = trimmed;
       if (last.text === '') this.segments.pop();
     }
+    this.lines.push({ segments: this.segments, width: this.width });
+    this.segments = [];
+    this.width = 0;
+  }
+
+  /**
+   * Ends the line at the space between two words. The space is kept at the
+   * end of the line's text, so that text extraction and the structure tree
+   * read "two words" rather than "twowords", but it is given no width: it is
+   * invisible, and the line must measure (and so be laid out) as before.
+   */
+  wrapAtSpace(face: FaceName): void {
+    const last = this.segments[this.segments.length - 1];
+    if (last && last.face === face) last.text += ' ';
+    else this.segments.push({ text: ' ', face, width: 0 });
     this.lines.push({ segments: this.segments, width: this.width });
     this.segments = [];
     this.width = 0;
@@ -132,7 +149,8 @@ export function breakLines(runs: readonly TextRun[], maxWidth: number, measure: 
     const wordWidth = word.reduce((sum, piece) => sum + measure(piece.text, piece.face), 0);
     const spaceWidth = pendingSpace ? measure(' ', pendingSpace) : 0;
     if (!builder.isEmpty && builder.currentWidth + spaceWidth + wordWidth > maxWidth) {
-      builder.finishLine();
+      if (pendingSpace) builder.wrapAtSpace(pendingSpace);
+      else builder.finishLine();
       pendingSpace = undefined;
     }
     if (pendingSpace && !builder.isEmpty) builder.append(' ', pendingSpace, spaceWidth);

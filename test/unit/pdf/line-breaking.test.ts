@@ -11,7 +11,18 @@ const run = (text: string, bold = false) => ({ text, bold, italic: false });
 describe('breakLines', () => {
   it('never breaks between a bold word and the punctuation after it', () => {
     const lines = breakLines([run('at '), run('14:00', true), run(', and more')], 13, measure);
-    expect(lines.map((line) => line.segments.map((s) => s.text).join(''))).toEqual(['at', '14:00,', 'and more']);
+    expect(lines.map((line) => line.segments.map((s) => s.text).join(''))).toEqual(['at ', '14:00, ', 'and more']);
+  });
+
+  it('keeps the space at a wrap at the end of the line, without measuring it, and adds none inside a broken word', () => {
+    const lines = breakLines([run('one two '), run('three', true), run(' abcdefghijkl')], 10, measure);
+    expect(lines.map((line) => line.segments.map((s) => s.text).join(''))).toEqual(['one two ', 'three ', 'abcdefghij', 'kl']);
+    expect(lines.map((line) => line.width)).toEqual([7, 10, 10, 2]);
+    // The space after the bold word is a regular one, as the text has it, and takes no room.
+    expect(lines[1]?.segments).toEqual([
+      { text: 'three', face: 'bold', width: 10 },
+      { text: ' ', face: 'regular', width: 0 },
+    ]);
   });
 
   it('measures lines without their trailing space and honours hard breaks', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SuperviseError } from '../../../src/errors.js';
 import { findUndrawableCharacters, renderPdf } from '../../../src/render/pdf/index.js';
-import { findObjects, inflateStreams, inspectPdf, type InspectedPdf } from '../../support/inspect-pdf.js';
+import { findObjects, inflateStreams, inspectPdf, taggedTexts, type InspectedPdf } from '../../support/inspect-pdf.js';
 import { GROUP_MEMBERS, groupOptions, oneToOneOptions, readFixture } from './fixtures.js';
 
 const UNICODE_NAMES = ['Siân Ŵyn', 'Łukasz Żółć', 'Nguyễn Thị Ánh', 'Ζωή Παπαδοπούλου', 'Анна Кузнецова'];
@@ -166,6 +166,28 @@ describe('renderPdf: the group agreement with 12 members', async () => {
       const body = page.text.replace(/ ?Confidential Page \d+ of \d+ ?$/, '').trim();
       for (const heading of headings) expect(body.endsWith(heading), heading).toBe(false);
     }
+  });
+});
+
+describe('renderPdf: the text where a line wraps', () => {
+  const title = 'Agreement for 1:1 Safeguarding Supervision';
+  const paragraph =
+    'This agreement is between Priya Shah, Team Manager, the supervisor, and Tom Evans, Social Worker, the supervisee. ' +
+    'It covers the arrangements for safeguarding supervision as described within the agency’s policy, and is subject to regular review.';
+  const item = 'provide effective support, constructive feedback and challenge where necessary; the emotional impact of this work should always be acknowledged;';
+  const longWord = `https://example.org/${'abcdefghij'.repeat(20)}`;
+
+  it('keeps the space between the words on either side of a wrap, and adds none inside a word broken across lines', async () => {
+    const markdown = `# ${title}\n\n${paragraph}\n\n- ${item}\n\nVideo link: ${longWord} then more words.\n`;
+    const bytes = await renderPdf(markdown, oneToOneOptions());
+    const pdf = await inspectPdf(bytes);
+    // Each of these wraps on A4: the title at 20 points after "Safeguarding", the rest over several lines.
+    expect(pdf.pages[0]?.text).toContain('Agreement for 1:1 Safeguarding Supervision');
+    const texts = taggedTexts(bytes);
+    expect(texts).toContain(title);
+    expect(texts).toContain(paragraph);
+    expect(texts).toContain(item);
+    expect(texts).toContain(`Video link: ${longWord} then more words.`);
   });
 });
 

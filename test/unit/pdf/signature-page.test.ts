@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { validateAnswers } from '../../../src/packs/validate-answers.js';
+import { renderPdf } from '../../../src/render/pdf/index.js';
+import { renderMarkdownForPdf } from '../../../src/render/render-markdown.js';
+import { inspectPdf } from '../../support/inspect-pdf.js';
+import { loadBuiltInPack, readExampleAnswers } from '../../support/packs.js';
+
+/** The reviewer's filler: plain words, so every extra word moves the end of the agreement a little further down. */
+const FILLER = 'If the room is unavailable the session moves to a private video call at the same time and the supervisor tells everyone by email before nine in the morning'.split(' ');
+
+function filler(words: number): string {
+  return `${Array.from({ length: words }, (_, index) => FILLER[index % FILLER.length]).join(' ')}.`;
+}
+
+async function renderBuiltIn(name: string, paper: 'a4' | 'letter', method: string): Promise<Uint8Array> {
+  const pack = await loadBuiltInPack(name);
+  const example = readExampleAnswers(name);
+  const result = validateAnswers(pack.manifest, { ...example, recording: { ...(example.recording as object), method } });
+  if (!result.ok) throw new Error(JSON.stringify(result.problems));
+  const rendered = renderMarkdownForPdf(pack, result.answers);
+  return renderPdf(rendered.markdown, {
+    title: rendered.title,
+    agency: rendered.agency,
+    subject: rendered.subject,
+    keywords: [],
+    signers: rendered.signers.map((signer) => ({ ...signer, role: signer.role ?? undefined })),
+    paper,
+    formFields: false,
+    creationDate: new Date('2026-12-01T09:30:00Z'),
+  });
+}
+
+describe('the signatures heading and its sentence', () => {
+  // A line holds about a dozen of these words and a signature block is about
+  // six lines high, so steps of a line cross every place where the heading
+  // and its sentence would fit at the foot of a page but the first block
+  // would not, over more than a page of growth.
+  for (const [name, paper, firstBlock] of [
+    ['one-to-one', 'letter', 'Supervisor Priya Shah, Team Manager Signature'],
+    ['group', 'a4', 'Supervisor (facilitator) Ade Okafor'],
+  ] as const) {
+    it(`stay on the page of the first signature block (${name}, ${paper}), whatever the length of an answer`, async () => {
+      const pageCounts = new Set<number>();
+      for (let words = 1; words <= 560; words += 12) {
+        const pages = (await inspectPdf(await renderBuiltIn(name, paper, filler(words)))).pages.map((page) => page.text);
+        const blockPage = pages.findIndex((text) => text.includes(firstBlock));
+        expect(blockPage, `${words} words: no page holds the first signature block`).toBeGreaterThanOrEqual(0);
+        expect(pages[blockPage], `${words} words: page ${blockPage + 1} has the first block without "By signing"`).toContain(
+          'Signatures By signing, each of us agrees to the arrangements above.',
+        );
+        pageCounts.add(pages.length);
+      }
+      // The sweep really did push the signatures over the end of a page.
+      expect(pageCounts.size).toBeGreaterThan(1);
+    });
+  }
+});
