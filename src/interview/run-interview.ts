@@ -239,6 +239,18 @@ class Interview {
     return resolveDefault(field, this.withDefaults(this.trial(field.key, undefined)));
   }
 
+  /**
+   * What Enter takes: the answer so far, unless it is the one being asked
+   * again because it was not accepted (offering it back would only fail
+   * again); then the default, if the field has one, or nothing, so that
+   * Enter leaves an optional field out.
+   */
+  private suggestionFor(field: FieldSpec): unknown {
+    const current = getPath(this.draft, field.key);
+    if (current !== undefined && this.problemAt(this.draft, field.key) === undefined) return current;
+    return resolveDefault(field, this.withDefaults(this.trial(field.key, undefined)));
+  }
+
   /** Text, long text, dates, times and whole numbers: one line of typing each. */
   private async askTyped(field: FieldOfType<'text' | 'longtext' | 'date' | 'time' | 'integer'>): Promise<unknown> {
     const toValue = (text: string): unknown => {
@@ -249,7 +261,7 @@ class Interview {
       if (field.type === 'integer') return coerceTypedValue(field, trimmed);
       return trimmed;
     };
-    const current = this.currentOrDefault(field);
+    const current = this.suggestionFor(field);
     const text = await this.prompts.input({
       message: field.required ? field.label : `${field.label} (optional)`,
       help: this.helpFor(field),
@@ -269,7 +281,7 @@ class Interview {
   private helpFor(field: FieldSpec): string | undefined {
     const parts = field.help ? [field.help] : [];
     if (field.type === 'date') {
-      const suggestion = this.currentOrDefault(field);
+      const suggestion = this.suggestionFor(field);
       parts.push(`Type it as YYYY-MM-DD or DD/MM/YYYY${typeof suggestion === 'string' && normaliseTypedDate(suggestion) ? `; Enter keeps ${formatUkLongDate(suggestion)}` : ''}.`);
     }
     if (field.type === 'integer' && field.min !== undefined && field.max !== undefined) {
@@ -308,10 +320,14 @@ class Interview {
     const person: PlainObject = {};
     const ask = async (key: string, label: string, required: boolean, helpText?: string): Promise<void> => {
       const previous = getPath(before, key);
+      // A value that was not accepted is asked again, not offered back.
+      const trialPrevious = structuredClone(person);
+      if (typeof previous === 'string') setPath(trialPrevious, key, previous);
+      const acceptable = typeof previous === 'string' && this.problemAt(trialWith(trialPrevious), `${path}.${key}`) === undefined;
       const text = await this.prompts.input({
         message: `${title}: ${label}${required ? '' : ' (optional)'}`,
         help: helpText,
-        default: typeof previous === 'string' ? previous : undefined,
+        default: acceptable ? previous : undefined,
         validate: (typed) => {
           const trial = structuredClone(person);
           if (typed.trim() !== '') setPath(trial, key, typed.trim());

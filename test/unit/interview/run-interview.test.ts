@@ -3,6 +3,9 @@ import { chooseTemplate, runInterview } from '../../../src/interview/run-intervi
 import { findPack, loadUsablePacks } from '../../../src/packs/load-packs.js';
 import type { Pack } from '../../../src/packs/pack-format.js';
 import { validateAnswers } from '../../../src/packs/validate-answers.js';
+import { getPath, type PlainObject } from '../../../src/packs/object-paths.js';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import { describeProblemPath } from '../../../src/interview/describe-answers.js';
 import { ENTER, FakePrompts, type Step } from './fake-prompts.js';
 
@@ -263,6 +266,41 @@ describe('runInterview, review', () => {
     expect(prompts.said[reviews[0]! + 1]).toBe(checks[0]);
     expect(prompts.said[reviews[1]! + 1]).toBeUndefined();
     expect(validateAnswers(oneToOne.manifest, draft).warnings).toEqual([]);
+  });
+
+  it('never offers back an answer that was not accepted: the default instead, or nothing, so Enter clears an optional one', async () => {
+    const example = parse(readFileSync(new URL('../../../examples/one-to-one.yaml', import.meta.url), 'utf8')) as PlainObject;
+    const prefilled = {
+      ...example,
+      supervisor: { ...(example.supervisor as PlainObject), email: 'priya@' },
+      schedule: { ...(example.schedule as PlainObject), durationMinutes: 240 },
+      review: { intervalMonths: 6, date: '2026-09-01' },
+    };
+    const prompts = new FakePrompts([
+      { input: 'Supervisor: name', answer: ENTER },
+      { input: 'Supervisor: role', answer: ENTER },
+      { input: 'Supervisor: email', answer: ENTER },
+      { input: 'Supervisor: registering body', answer: ENTER },
+      { input: 'Supervisor: registration number', answer: ENTER },
+      { input: 'Length of each session', answer: ENTER },
+      { input: 'Date of the first review', answer: ENTER },
+      confirmReview,
+    ]);
+    const draft = await runInterview(oneToOne, prefilled, prompts);
+    expect(prompts.remaining).toBe(0);
+    const offered = Object.fromEntries(prompts.asked.filter((record) => record.kind === 'input').map((record) => [record.message, record.default]));
+    expect(offered).toEqual({
+      'Supervisor: name': 'Priya Shah',
+      'Supervisor: role (optional)': (example.supervisor as PlainObject).role,
+      'Supervisor: email (optional)': undefined,
+      'Supervisor: registering body': getPath(example, 'supervisor.registration.body'),
+      'Supervisor: registration number': getPath(example, 'supervisor.registration.number'),
+      'Length of each session in minutes': '90',
+      'Date of the first review': '2027-06-01',
+    });
+    expect(prompts.asked.flatMap((record) => record.errors)).toEqual([]);
+    const result = validateAnswers(oneToOne.manifest, draft);
+    expect(result.ok && [getPath(result.answers, 'supervisor.email'), getPath(result.answers, 'review.date')]).toEqual([undefined, '2027-06-01']);
   });
 
   it('re-asks a typed review date that a later start date has overtaken', async () => {
