@@ -1,6 +1,6 @@
-import { relative, resolve } from 'node:path';
+import { extname, relative, resolve } from 'node:path';
 import { stringify } from 'yaml';
-import { expandFormat, deriveFileStem, formatNamedBy, type FormatOption, planAgreementPaths, renderAgreement, resolveCreationDate } from '../../render/render-agreement.js';
+import { expandFormat, deriveFileStem, formatNamedBy, type FormatOption, type OutputFormat, planAgreementPaths, renderAgreement, resolveCreationDate } from '../../render/render-agreement.js';
 import { locateAnswerProblems, mergeAnswerSources, parseSetAssignments } from '../../packs/answer-sources.js';
 import { InterruptedError, isSuperviseError, SuperviseError, UsageError, ValidationError } from '../../errors.js';
 import type { InterviewPrompts } from '../../interview/prompts.js';
@@ -138,12 +138,15 @@ async function writeAgreement(pack: Pack, answers: Answers, options: NewOptions,
   let format: FormatOption = options.format;
   let out = options.out;
   let { askFormat, askOut } = interaction;
+  /** Set once the user declines to replace a file: the name suggested next is one that is free. */
+  let suggestFree = false;
 
   for (;;) {
     if (questions && interaction.prompts && askFormat) format = await questions.askFormat(await interaction.prompts(), format);
     const formats = expandFormat(format);
     if (questions && interaction.prompts && askOut) {
-      const suggested = planAgreementPaths(resolve(context.cwd, out), stem, formats).get(formats[0]!)!;
+      const planned = planAgreementPaths(resolve(context.cwd, out), stem, formats).get(formats[0]!)!;
+      const suggested = suggestFree ? await findFreeName(planned, stem, formats, saveAnswersPath) : planned;
       out = await questions.askOutPath(await interaction.prompts(), { cwd: context.cwd, suggested, format });
     }
     const paths = planAgreementPaths(resolve(context.cwd, out), stem, formats);
@@ -167,6 +170,7 @@ async function writeAgreement(pack: Pack, answers: Answers, options: NewOptions,
         if (!overwrite) {
           askFormat = false;
           askOut = true;
+          suggestFree = true;
           continue;
         }
       }
@@ -197,6 +201,23 @@ async function writeAgreement(pack: Pack, answers: Answers, options: NewOptions,
     for (const path of written) context.reporter.success(`Wrote ${path}`);
     return;
   }
+}
+
+/**
+ * `agreement-2.pdf`, `agreement-3.pdf`…: the first name beside `path` under
+ * which nothing would be replaced (in every format asked for), so declining
+ * to replace a file is not answered by offering the same name again.
+ */
+async function findFreeName(path: string, stem: string, formats: readonly OutputFormat[], saveAnswersPath: string | undefined): Promise<string> {
+  const extension = extname(path);
+  const base = path.slice(0, path.length - extension.length);
+  for (let suffix = 2; suffix < 1000; suffix += 1) {
+    const candidate = `${base}-${suffix}${extension}`;
+    const targets = [...planAgreementPaths(candidate, stem, formats).values(), ...(saveAnswersPath ? [saveAnswersPath] : [])];
+    const existing = await findExistingPaths(targets);
+    if (existing.every((found) => found === saveAnswersPath)) return candidate;
+  }
+  return path;
 }
 
 /** Validated answers as a YAML file that `--answers` reads back unchanged. */

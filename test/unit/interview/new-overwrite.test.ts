@@ -53,7 +53,8 @@ describe('supervise new on a terminal, when the file exists', () => {
     await screen.next();
     screen.keypress('enter');
     await screen.next();
-    expect(screen.getScreen()).toContain('Save it as');
+    // The name offered now is one that is free.
+    expect(screen.getScreen()).toContain('Save it as (one-to-one-tom-evans-2026-12-01-2.md)');
     screen.type('tom-2026.md');
     screen.keypress('enter');
     await run;
