@@ -257,7 +257,11 @@ class Interview {
       const trimmed = text.trim();
       if (trimmed === '') return undefined;
       if (field.type === 'date') return normaliseTypedDate(trimmed) ?? trimmed;
-      if (field.type === 'time') return /^\d:\d\d$/.test(trimmed) ? `0${trimmed}` : trimmed;
+      if (field.type === 'time') {
+        // 9:30, 9.30 and 14.00 are how times are often typed; the answers keep HH:MM.
+        const time = /^(\d{1,2})[:.](\d{2})$/.exec(trimmed);
+        return time ? `${time[1]!.padStart(2, '0')}:${time[2]}` : trimmed;
+      }
       if (field.type === 'integer') return coerceTypedValue(field, trimmed);
       return trimmed;
     };
@@ -269,7 +273,7 @@ class Interview {
       validate: (typed) => {
         const value = toValue(typed);
         if (field.type === 'date' && typeof value === 'string' && normaliseTypedDate(value) === undefined) {
-          return 'must be a real date, typed as YYYY-MM-DD or DD/MM/YYYY (e.g. 2026-12-01 or 1/12/2026)';
+          return 'must be a real date, typed as 1/12/2026, 1 December 2026 or 2026-12-01';
         }
         return this.problemAt(this.trial(field.key, value), field.key);
       },
@@ -282,7 +286,7 @@ class Interview {
     const parts = field.help ? [field.help] : [];
     if (field.type === 'date') {
       const suggestion = this.suggestionFor(field);
-      parts.push(`Type it as YYYY-MM-DD or DD/MM/YYYY${typeof suggestion === 'string' && normaliseTypedDate(suggestion) ? `; Enter keeps ${formatUkLongDate(suggestion)}` : ''}.`);
+      parts.push(`Type it as 1/12/2026, 1 December 2026 or 2026-12-01${typeof suggestion === 'string' && normaliseTypedDate(suggestion) ? `; Enter keeps ${formatUkLongDate(suggestion)}` : ''}.`);
     }
     if (field.type === 'integer' && field.min !== undefined && field.max !== undefined) {
       parts.push(`A whole number from ${field.min} to ${field.max}${field.unit ? ` ${field.unit}` : ''}.`);

@@ -5,7 +5,7 @@
  */
 
 const isoDatePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
-const ukDatePattern = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+const ukDatePattern = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$/;
 export const timePattern = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 /**
@@ -49,16 +49,36 @@ export function parseIsoDate(text: string): { year: number; month: number; day: 
 }
 
 /**
- * Accepts what people type (`2026-12-01` or the UK `1/12/2026`) and returns
- * the ISO form the answers store, or undefined.
+ * Accepts what people type and returns the ISO form the answers store, or
+ * undefined: `2026-12-01` (or `2026-12-1`, `2026/12/01`), the UK day first
+ * `1/12/2026` (or `1.12.2026`, `1-12-2026`), and the long form the agreement
+ * prints, `1 December 2026` (or `1st Dec 2026`). Never month first: `12/1/2026`
+ * is 12 January, as anywhere in the UK.
  */
 export function normaliseTypedDate(text: string): string | undefined {
   const trimmed = text.trim();
   if (parseIsoDate(trimmed)) return trimmed;
-  const match = ukDatePattern.exec(trimmed);
-  if (!match) return undefined;
-  const iso = `${match[3]}-${match[2]!.padStart(2, '0')}-${match[1]!.padStart(2, '0')}`;
+  const yearFirst = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(trimmed);
+  const dayFirst = ukDatePattern.exec(trimmed);
+  const inWords = /^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})$/i.exec(trimmed);
+  let parts: [string, string, string] | undefined;
+  if (yearFirst) parts = [yearFirst[1]!, yearFirst[2]!, yearFirst[3]!];
+  else if (dayFirst) parts = [dayFirst[4]!, dayFirst[3]!, dayFirst[1]!];
+  else if (inWords) {
+    const month = monthFromName(inWords[2]!);
+    if (month !== undefined) parts = [inWords[3]!, String(month), inWords[1]!];
+  }
+  if (!parts) return undefined;
+  const iso = `${parts[0]}-${parts[1].padStart(2, '0')}-${parts[2].padStart(2, '0')}`;
   return parseIsoDate(iso) ? iso : undefined;
+}
+
+/** `December`, `dec`, `Sept`: a month's name or the start of it (three letters at least). */
+function monthFromName(name: string): number | undefined {
+  const lowered = name.toLowerCase();
+  if (lowered.length < 3) return undefined;
+  const index = monthNames.findIndex((month) => month.toLowerCase().startsWith(lowered));
+  return index === -1 ? undefined : index + 1;
 }
 
 function daysInMonth(year: number, month: number): number {
@@ -70,7 +90,6 @@ const monthNames = [
   'July', 'August', 'September', 'October', 'November', 'December',
 ] as const;
 
-/** `2026-12-01` → `1 December 2026`, the form UK agreements are signed in. */
 /**
  * The words read as a yes/no answer, in any case. YAML 1.2 reads `yes` and
  * `no` as text, not as booleans, but they are what people write (and what
@@ -86,6 +105,7 @@ export function readYesNo(text: string): boolean | undefined {
   return undefined;
 }
 
+/** `2026-12-01` → `1 December 2026`, the form UK agreements are signed in. */
 export function formatUkLongDate(isoDate: string): string {
   const date = parseIsoDate(isoDate);
   if (!date) return isoDate;

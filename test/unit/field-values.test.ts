@@ -28,6 +28,16 @@ describe('dates', () => {
     expect(normaliseTypedDate('12/31/2026')).toBeUndefined();
   });
 
+  it('accepts the other ways people write a date, day first, as the agreement prints it', () => {
+    const typed = ['2026-12-1', '2026/12/01', '2026.12.1', '01.12.2026', '1-12-2026', '1 December 2026', '1st Dec 2026', '1 dec. 2026', '01 DECEMBER, 2026'];
+    for (const text of typed) expect(normaliseTypedDate(text), text).toBe('2026-12-01');
+    expect(normaliseTypedDate('12/1/2026')).toBe('2026-01-12');
+    expect(normaliseTypedDate('3 Sept 2027')).toBe('2027-09-03');
+    for (const text of ['1/12-2026', '1 De 2026', '31 June 2026', '1 Decembre 2026', 'December 1 2026', '2026-13-01']) {
+      expect(normaliseTypedDate(text), text).toBeUndefined();
+    }
+  });
+
   it('adds months, clamping to the end of shorter months', () => {
     expect(addMonths('2026-12-01', 6)).toBe('2027-06-01');
     expect(addMonths('2026-08-31', 6)).toBe('2027-02-28');

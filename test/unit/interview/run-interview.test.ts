@@ -132,8 +132,8 @@ describe('runInterview, fresh', () => {
     const draft = await runInterview(oneToOne, {}, prompts);
     const start = prompts.asked.find((record) => record.message.includes('Date the agreement starts'))!;
     expect(start.errors).toEqual([
-      'must be a real date, typed as YYYY-MM-DD or DD/MM/YYYY (e.g. 2026-12-01 or 1/12/2026)',
-      'must be a real date, typed as YYYY-MM-DD or DD/MM/YYYY (e.g. 2026-12-01 or 1/12/2026)',
+      'must be a real date, typed as 1/12/2026, 1 December 2026 or 2026-12-01',
+      'must be a real date, typed as 1/12/2026, 1 December 2026 or 2026-12-01',
     ]);
     const review = prompts.asked.find((record) => record.message.includes('Date of the first review'))!;
     expect(review.errors).toEqual(['must be after startDate (1 December 2026), but is 1 November 2026']);
@@ -301,6 +301,16 @@ describe('runInterview, review', () => {
     expect(prompts.asked.flatMap((record) => record.errors)).toEqual([]);
     const result = validateAnswers(oneToOne.manifest, draft);
     expect(result.ok && [getPath(result.answers, 'supervisor.email'), getPath(result.answers, 'review.date')]).toEqual([undefined, '2027-06-01']);
+  });
+
+  it('takes a time typed with a dot, and a start date in words, as people write them', async () => {
+    const script = oneToOneScript({ contractedOut: false, startDate: ['1st December 2026'] }).map((step) =>
+      'input' in step && step.input === 'Start time' ? { ...step, answer: '9.30' } : step,
+    );
+    const prompts = new FakePrompts([...script, confirmReview]);
+    const draft = await runInterview(oneToOne, {}, prompts);
+    expect(prompts.asked.flatMap((record) => record.errors)).toEqual([]);
+    expect([draft.startDate, getPath(draft, 'schedule.time')]).toEqual(['2026-12-01', '09:30']);
   });
 
   it('re-asks a typed review date that a later start date has overtaken', async () => {
