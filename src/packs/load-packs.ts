@@ -18,6 +18,8 @@ export interface TemplatesDirectory {
   packs: Pack[];
   /** Problems of packs that could not be loaded; those packs are left out of `packs`. */
   problems: Problem[];
+  /** The folders of those packs, so a count of packs still counts them. */
+  unloaded: string[];
 }
 
 /**
@@ -35,6 +37,7 @@ export async function loadTemplatesDirectory(dirInput: string): Promise<Template
   const shared = await readPartials(join(dir, sharedPartialsFolder));
   const packs: Pack[] = [];
   const problems: Problem[] = [];
+  const unloaded: string[] = [];
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     if (!entry.isDirectory() || entry.name === sharedPartialsFolder) continue;
     const packDir = join(dir, entry.name);
@@ -42,6 +45,7 @@ export async function loadTemplatesDirectory(dirInput: string): Promise<Template
     if (!(await isFile(manifestPath))) continue;
     const result = await loadPack(packDir, shared);
     if (result.pack) packs.push(result.pack);
+    else unloaded.push(packDir);
     problems.push(...result.problems);
   }
   if (packs.length === 0 && problems.length === 0) {
@@ -49,7 +53,7 @@ export async function loadTemplatesDirectory(dirInput: string): Promise<Template
       hint: 'A pack is a folder holding a template.yaml; `supervise init` makes a folder of them to start from.',
     });
   }
-  return { dir, packs, problems };
+  return { dir, packs, problems, unloaded };
 }
 
 /** Loads one pack folder; `shared` partials are overridden by the pack's own `partials/`. */

@@ -132,6 +132,44 @@ describe('supervise check', () => {
     expect(plain.stdout).toBe('');
   });
 
+  it('words the common template.yaml slips in plain language, at their lines, and counts a pack that did not load', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'supervise-check-slips-'));
+    try {
+      cpSync(join(repoRoot, 'templates'), work, { recursive: true });
+      const manifest = join(work, 'one-to-one', 'template.yaml');
+      const original = readFileSync(manifest, 'utf8');
+      // The slips a tester made in a pack from `supervise init`: an unquoted version, a made-up type,
+      // a word where a number belongs, a field left without its label.
+      const edited = original
+        .replace(/^version: 1\.0\.0$/m, 'version: 1.1')
+        .replace('  - key: schedule.time\n    type: time\n', '  - key: schedule.time\n    type: Time\n')
+        .replace(/(  - key: schedule\.durationMinutes\n(?:    .*\n)*?    default: )90/, '$1ninety')
+        .replace('  - key: recording.recordedBy\n    type: text\n    label: Who writes the supervision record\n', '  - key: recording.recordedBy\n    type: text\n');
+      expect(edited.split('\n').length).toBe(original.split('\n').length - 1);
+      writeFileSync(manifest, edited);
+      const line = (text: string): number => edited.split('\n').findIndex((candidate) => candidate.includes(text)) + 1;
+
+      const result = await runSupervise(['check', '--templates', work]);
+      expect(result.code).toBe(1);
+      const file = join(work, 'one-to-one', 'template.yaml');
+      expect(result.stderr).toContain(`  error ${file}:${line('version: 1.1')}:1: version: 1.1 is read as a number: write it in quotes, "1.1.0"`);
+      expect(result.stderr).toContain(
+        `  error ${file}:${line('type: Time')}:5: fields.6.type: must be one of text, longtext, person, persons, date, time, integer, choice, boolean, textlist, not "Time" (field "schedule.time"; did you mean "time"?)`,
+      );
+      expect(result.stderr).toContain(
+        `  error ${file}:${line('default: ninety')}:5: fields.7.default: must be a whole number, not the text "ninety" (field "schedule.durationMinutes")`,
+      );
+      expect(result.stderr).toContain(
+        `  error ${file}:${line('key: recording.recordedBy')}:5: fields.13.label: is required for the field "recording.recordedBy": the question shown for it`,
+      );
+      expect(result.stderr).not.toMatch(/Invalid|expected \w+, received/);
+      // Two packs were listed (one of them broken); the summary counts both.
+      expect(result.stderr).toContain('error: Check failed: 4 errors, 0 warnings in 2 packs');
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+
   it('says clearly when the templates folder does not exist', async () => {
     const result = await runSupervise(['check', '--templates', 'no/such/folder']);
     expect(result.code).toBe(1);

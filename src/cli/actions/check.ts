@@ -44,7 +44,7 @@ export async function runCheck(options: CheckOptions, context: CommandContext): 
   }
 
   const failed = report.errors > 0 || (options.strict && report.warnings > 0);
-  const summary = `${count(report.errors, 'error')}, ${count(report.warnings, 'warning')} in ${count(report.packs.filter((pack) => pack.name).length, 'pack')}`;
+  const summary = `${count(report.errors, 'error')}, ${count(report.warnings, 'warning')} in ${count(report.packCount, 'pack')}`;
   if (failed) {
     throw new SuperviseError(`Check failed: ${summary}${report.errors === 0 ? ' (--strict fails on warnings)' : ''}`, {
       hint: 'Fix the problems at the lines shown and run the check again.',
