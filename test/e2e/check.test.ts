@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -175,6 +175,35 @@ describe('supervise check', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/error: Cannot read the templates folder .*no\/such\/folder: it does not exist/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('with --json, still prints a report on stdout when the folder cannot be checked at all', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'supervise-check-nofolder-'));
+    try {
+      writeFileSync(join(work, 'afile'), 'not a folder\n');
+      mkdirSync(join(work, 'empty'));
+      cpSync(join(repoRoot, 'templates'), join(work, 'packs'), { recursive: true });
+      const cases: [string, string, string][] = [
+        ['missing', `Cannot read the templates folder ${join(work, 'missing')}: it does not exist`, 'Pass a folder made with `supervise init`'],
+        ['empty', `No template packs found in ${join(work, 'empty')}`, 'A pack is a folder holding a template.yaml'],
+        ['afile', `Cannot read the templates folder ${join(work, 'afile')}: it is a file, not a folder`, 'Pass a folder made with `supervise init`'],
+        // One pack's own folder, where the folder holding the packs belongs.
+        [join('packs', 'one-to-one'), `${join(work, 'packs', 'one-to-one')} is a template pack itself, not a folder of packs`, `--templates ${join(work, 'packs')}`],
+      ];
+      for (const [folder, message, hint] of cases) {
+        const result = await runSupervise(['check', '--templates', folder, '--json'], { cwd: work });
+        expect(result.code, folder).toBe(1);
+        const report = JSON.parse(result.stdout) as { ok: boolean; error: { message: string; problems: unknown[]; hint: string | null } };
+        expect(report.ok).toBe(false);
+        expect(report.error.message).toBe(message);
+        expect(report.error.problems).toEqual([]);
+        expect(report.error.hint).toContain(hint);
+        expect(result.stderr).toContain(`error: ${message}`);
+        expect(result.stderr).not.toMatch(/ENOTDIR|scandir|\n\s+at /);
+      }
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 
   it('runs as the example GitHub workflow runs it, on a folder made by init', async () => {

@@ -19,12 +19,13 @@ import { planHelperThreshold, planWithHelper, startPlanHelper, type PlanHelper }
 import { parseRoster, type RosterSource } from '../../batch/read-roster.js';
 import type { WorkerInit } from '../../batch/worker-protocol.js';
 import { BatchRun, findExistingTargets, type BatchOutcome, type ExistingPolicy } from '../../batch/run-batch.js';
-import { formatLocation, formatProblem, isSuperviseError, SuperviseError, type Problem } from '../../errors.js';
+import { formatLocation, formatProblem, SuperviseError, type Problem } from '../../errors.js';
 import { readInputText } from '../../io/read-input.js';
 import { loadUsablePacks } from '../../packs/load-packs.js';
 import type { Pack } from '../../packs/pack-format.js';
 import type { BatchOptions } from '../commands/batch.js';
 import type { CommandContext } from '../context.js';
+import { runWithJsonFailureReport } from '../json-failure.js';
 import { onInterrupt } from '../main.js';
 import { createProgressBar, type ProgressBar } from '../progress-bar.js';
 
@@ -33,29 +34,8 @@ const maxListed = 20;
 
 /** `supervise batch ROSTER`: plan the whole roster, refuse or skip what exists, render the rest. */
 export async function runBatchCommand(rosterArgument: string, options: BatchOptions, context: CommandContext): Promise<void> {
-  const data = context.reporter.data;
-  let jsonWritten = false;
-  const tracked: CommandContext = {
-    ...context,
-    reporter: {
-      ...context.reporter,
-      data: (text) => {
-        jsonWritten = true;
-        data(text);
-      },
-    },
-  };
-  try {
-    await runBatch(rosterArgument, options, tracked);
-  } catch (error) {
-    // A script reading --json gets a report even when the batch cannot start.
-    if (options.json && !jsonWritten && isSuperviseError(error)) {
-      context.reporter.data(
-        JSON.stringify({ ok: false, error: { message: error.message, problems: error.problems, hint: error.hint ?? null } }, null, 2),
-      );
-    }
-    throw error;
-  }
+  // A script reading --json gets a report even when the batch cannot start.
+  await runWithJsonFailureReport(options.json, context, (tracked) => runBatch(rosterArgument, options, tracked));
 }
 
 async function runBatch(rosterArgument: string, options: BatchOptions, context: CommandContext): Promise<void> {
