@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SuperviseError, ValidationError, type Problem } from '../errors.js';
+import { quoteForShell, SuperviseError, ValidationError, type Problem } from '../errors.js';
 import { locateProblems, parseYamlSource } from '../io/yaml-source.js';
 import { checkManifest } from './check-manifest.js';
 import type { Pack } from './pack-format.js';
@@ -136,11 +136,6 @@ async function describeFolderError(error: NodeJS.ErrnoException, dir: string): P
     default:
       return error.code ?? error.message;
   }
-}
-
-/** A path as it can be pasted into a shell: quoted only when it needs to be. */
-export function quoteForShell(path: string): string {
-  return /^[\w@%+=:,./-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
 }
 
 async function isFile(path: string): Promise<boolean> {

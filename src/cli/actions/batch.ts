@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, relative, resolve, isAbsolute } from 'node:path';
 import { expandFormat, resolveCreationDate } from '../../render/render-agreement.js';
+import { compilePacks } from '../../render/render-markdown.js';
 import { manifestFileName, type ManifestEntry } from '../../batch/batch-manifest.js';
 import { createInProcessRenderer, createThreadRenderer, type EntryRenderer } from '../../batch/entry-renderers.js';
 import {
@@ -115,7 +116,15 @@ async function planAndRun(
     // Two per render thread, so none idles; for Markdown (rendered here), enough writes in flight to keep
     // libuv's file-system threads busy. --fail-fast keeps two per job, bounding what is under way when one fails.
     const lanes = inProcess && !options.failFast ? inProcessLanes : 2 * jobs;
-    await carryOutPlan(finishPlan(source, started.defaults, entries), packs, renderer, lanes, policy, creationDate, options, context);
+    const plan = finishPlan(source, started.defaults, entries);
+    // A pack whose templates do not parse would fail every entry made from it the same way: it stops the
+    // batch once, here, before anything is written. Markdown renders in this thread, so this is the compile
+    // it needs anyway. PDFs compile on the render threads; there the built-in packs, which the test suite
+    // checks, are not parsed a second time.
+    if (inProcess || options.templates !== undefined) {
+      compilePacks(plan.templates.map((name) => packs.find((pack) => pack.manifest.name === name)!));
+    }
+    await carryOutPlan(plan, packs, renderer, lanes, policy, creationDate, options, context);
   } finally {
     await renderer?.close();
   }
