@@ -99,3 +99,8 @@ export function formatProblem(problem: Problem): string {
   const path = problem.path ? `${problem.path}: ` : '';
   return `${where}${path}${problem.message}`;
 }
+
+/** A path as it can be pasted into a shell, for hints that name a command to run: quoted only when it needs to be. */
+export function quoteForShell(path: string): string {
+  return /^[\w@%+=:,./-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,5 +1,5 @@
 import { renderAgreement } from '../render/render-agreement.js';
-import { isSuperviseError } from '../errors.js';
+import { formatLocation, isSuperviseError } from '../errors.js';
 import type { Pack } from '../packs/pack-format.js';
 import type { Answers } from '../packs/validate-answers.js';
 import { resolveEntryAnswers } from './plan-batch.js';
@@ -55,7 +55,9 @@ export async function renderEntry(context: EntryRenderContext, task: RenderTask,
     };
   } catch (error) {
     if (isSuperviseError(error)) {
-      return { id: task.id, ok: false, message: error.message, problems: error.problems.map(({ path, message }) => ({ path, message })) };
+      // The manifest records a path and a message; a problem in a template file keeps its place in the message.
+      const problems = error.problems.map(({ path, message, location }) => ({ path, message: location ? `${formatLocation(location)}: ${message}` : message }));
+      return { id: task.id, ok: false, message: error.message, problems };
     }
     return { id: task.id, ok: false, message: `rendering failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`, problems: [] };
   }

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { Problem } from '../errors.js';
 import { fieldSpecSchema, packManifestSchema, signerSpecSchema, type FieldSpec, type PackManifest } from './pack-format.js';
 import { suggest } from './validate-answers.js';
@@ -8,7 +9,9 @@ import { suggest } from './validate-answers.js';
  * file positions.
  */
 export function checkManifest(raw: unknown): { manifest?: PackManifest; problems: Problem[] } {
-  const parsed = packManifestSchema.safeParse(raw);
+  // zod's own wording ("Invalid input: expected string, received number") is for programmers; a pack's
+  // author gets what to write instead. Messages the schema words itself (a regex's) never reach the map.
+  const parsed = packManifestSchema.safeParse(raw, { error: (issue) => describeManifestIssue(issue, raw) });
   if (!parsed.success) {
     return {
       problems: parsed.error.issues.flatMap((issue) => {
@@ -25,6 +28,141 @@ export function checkManifest(raw: unknown): { manifest?: PackManifest; problems
   const manifest = parsed.data;
   const problems = checkFieldReferences(manifest);
   return problems.length > 0 ? { problems } : { manifest, problems };
+}
+
+/** What a required key of template.yaml holds, said when it is missing. */
+const requiredKeyPurposes: Record<string, string> = {
+  name: 'the template\'s name, lower-case words joined by hyphens, e.g. one-to-one',
+  title: 'the agreement\'s title',
+  version: 'a version such as 1.0.0',
+  description: 'a sentence saying what the agreement is for',
+  fileNameFrom: 'the answers that name the output file, e.g. [supervisee.name]',
+  subject: 'a sentence naming the parties, for the PDF',
+  fields: 'the list of fields the agreement asks for',
+  signers: 'the list of who signs',
+  'fields.key': 'the answer\'s key, e.g. schedule.time',
+  'fields.label': 'the question shown for it',
+  'fields.choices': 'the list of { value, label } to choose from',
+  'fields.choices.value': 'the value an answer gives, e.g. in-person',
+  'fields.choices.label': 'the words printed for this choice',
+  'fields.default.from': 'the date field the computed date counts from',
+  'fields.default.addMonths': 'the months to add: a whole number, or the key of an integer field',
+  'signers.field': 'the person or persons field that signs',
+  'signers.title': 'the heading printed above the signature',
+};
+
+/**
+ * The one place zod's issues about template.yaml become plain words: what
+ * the key must hold, and what the value written there was read as. Returns
+ * undefined (zod's own wording) only for issue kinds the format cannot
+ * raise.
+ */
+function describeManifestIssue(issue: z.core.$ZodRawIssue, raw: unknown): string | undefined {
+  const path = issue.path ?? [];
+  const value = valueAt(raw, path);
+  const last = path.at(-1);
+  // Issues inside a field name the field by its key as well: "fields.13" alone sends the author counting.
+  const fieldKey = path[0] === 'fields' && typeof path[1] === 'number' ? valueAt(raw, ['fields', path[1], 'key']) : undefined;
+  const named = typeof fieldKey === 'string' && path.length > 2 && last !== 'key';
+  const inField = named ? ` (field "${fieldKey}")` : '';
+  const forField = named ? ` for the field "${fieldKey}"` : '';
+  const purpose = requiredKeyPurposes[path.filter((part) => typeof part === 'string').join('.')];
+
+  switch (issue.code) {
+    case 'invalid_type': {
+      if (value === undefined) return `is required${forField}${purpose ? `: ${purpose}` : ''}`;
+      if (value === null) return `is empty${inField}; give it a value${purpose ? `: ${purpose}` : ''}, or leave the key out if it is optional`;
+      return `${describeExpected(issue.expected, value, path)}${inField}`;
+    }
+    case 'invalid_union': {
+      if (typeof issue.discriminator === 'string' && Array.isArray(issue.options)) {
+        const options = issue.options.map(String);
+        // zod points at the discriminator itself (fields.6.type) when the field has one, else at the field.
+        const given = last === issue.discriminator ? value : valueAt(value, [issue.discriminator]);
+        if (given === undefined) return `is required${forField}: one of ${options.join(', ')}`;
+        const suggestion = typeof given === 'string' ? suggest(given, options) : undefined;
+        const notes = [...(named ? [`field "${String(fieldKey)}"`] : []), ...(suggestion ? [`did you mean "${suggestion}"?`] : [])];
+        return `must be one of ${options.join(', ')}, not ${JSON.stringify(given)}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
+      }
+      if (last === 'default') return `must be a date as YYYY-MM-DD, or a date computed from another, such as { from: startDate, addMonths: 6 }${inField}`;
+      if (last === 'addMonths') return `must be a whole number of months, or the key of an integer field${inField}`;
+      return `is not one of the forms allowed here${inField}`;
+    }
+    case 'too_small':
+    case 'too_big': {
+      const bound = Number(issue.code === 'too_small' ? issue.minimum : issue.maximum);
+      const inclusive = issue.inclusive !== false;
+      if (issue.origin === 'string') {
+        if (issue.code === 'too_small' && bound === 1) return `must not be empty${inField}${purpose ? `: ${purpose}` : ''}`;
+        return `must be at ${issue.code === 'too_small' ? 'least' : 'most'} ${bound} characters long${inField}`;
+      }
+      if (issue.origin === 'array') {
+        return `must list at ${issue.code === 'too_small' ? 'least' : 'most'} ${bound} item${bound === 1 ? '' : 's'}${inField}`;
+      }
+      if (!inclusive) return `must be ${issue.code === 'too_small' ? 'more' : 'less'} than ${bound}${inField}`;
+      return `must be at ${issue.code === 'too_small' ? 'least' : 'most'} ${bound}${inField}`;
+    }
+    case 'invalid_format':
+      if (issue.format === 'date') return `must be a date as YYYY-MM-DD, e.g. 2026-12-01${inField}`;
+      return `is not in the form this key needs${issue.pattern ? ` (${issue.pattern})` : ''}${inField}`;
+    case 'invalid_value':
+      return `must be one of ${issue.values.map((option) => JSON.stringify(option)).join(', ')}${inField}`;
+    default:
+      return undefined;
+  }
+}
+
+/** "must be …" for a value of the wrong type, saying what YAML read it as when that is the surprise. */
+function describeExpected(expected: string, value: unknown, path: readonly PropertyKey[]): string {
+  const read = describeValue(value);
+  switch (expected) {
+    case 'string':
+      // YAML reads 1.1 as a number and yes-like words only as true/false; quotes make either text.
+      if (path.length === 1 && path[0] === 'version' && typeof value === 'number') {
+        return `${value} is read as a number: write it in quotes, "${toVersion(value)}"`;
+      }
+      if (typeof value === 'number' || typeof value === 'boolean') return `${String(value)} is read as ${read}: write it in quotes to make it text`;
+      return `must be text, not ${read}`;
+    case 'number':
+    case 'int':
+      // Every number in the format counts something (characters, people, minutes, months).
+      if (typeof value === 'string') return `must be a whole number, not the text ${JSON.stringify(value)}`;
+      if (typeof value === 'number') return `must be a whole number, not ${value}`;
+      return `must be a whole number, not ${read}`;
+    case 'boolean':
+      return `must be true or false, not ${typeof value === 'string' ? JSON.stringify(value) : read}`;
+    case 'array':
+      return `must be a list (lines starting "- ", or [a, b]), not ${read}`;
+    case 'object':
+      return `must be a mapping of keys to values, not ${read}`;
+    default:
+      return `must be ${expected}, not ${read}`;
+  }
+}
+
+function describeValue(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'number') return 'a number';
+  if (typeof value === 'boolean') return 'true/false';
+  if (typeof value === 'string') return 'text';
+  if (typeof value === 'object' && value !== null) return 'a mapping';
+  return 'nothing';
+}
+
+/** 1.1 → "1.1.0", 2 → "2.0.0": the version the author most likely meant. */
+function toVersion(value: number): string {
+  const parts = String(value).split('.');
+  while (parts.length < 3) parts.push('0');
+  return parts.join('.');
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let node = root;
+  for (const part of path) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Record<PropertyKey, unknown>)[part];
+  }
+  return node;
 }
 
 /** The keys template.yaml allows where an unknown one was found, for "did you mean". */

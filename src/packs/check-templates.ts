@@ -44,6 +44,8 @@ export interface PackCheck {
 
 export interface CheckReport {
   dir: string;
+  /** Pack folders found (each with a template.yaml), whether or not they loaded; `packs` also holds `partials`. */
+  packCount: number;
   packs: PackCheck[];
   errors: number;
   warnings: number;
@@ -127,6 +129,7 @@ export async function checkTemplates(dirInput: string, options: CheckTemplatesOp
   const all = packs.flatMap((pack) => pack.problems);
   return {
     dir,
+    packCount: loaded.packs.length + loaded.unloaded.length,
     packs,
     errors: all.filter((problem) => problem.severity !== 'warning').length,
     warnings: all.filter((problem) => problem.severity === 'warning').length,

@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SuperviseError, ValidationError, type Problem } from '../errors.js';
+import { quoteForShell, SuperviseError, ValidationError, type Problem } from '../errors.js';
 import { locateProblems, parseYamlSource } from '../io/yaml-source.js';
 import { checkManifest } from './check-manifest.js';
 import type { Pack } from './pack-format.js';
@@ -18,6 +18,8 @@ export interface TemplatesDirectory {
   packs: Pack[];
   /** Problems of packs that could not be loaded; those packs are left out of `packs`. */
   problems: Problem[];
+  /** The folders of those packs, so a count of packs still counts them. */
+  unloaded: string[];
 }
 
 /**
@@ -27,14 +29,16 @@ export interface TemplatesDirectory {
  */
 export async function loadTemplatesDirectory(dirInput: string): Promise<TemplatesDirectory> {
   const dir = resolve(dirInput);
-  const entries = await readdir(dir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
-    throw new SuperviseError(`Cannot read the templates folder ${dir}: ${error.code === 'ENOENT' ? 'it does not exist' : error.message}`, {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(async (error: NodeJS.ErrnoException) => {
+    throw new SuperviseError(`Cannot read the templates folder ${dir}: ${await describeFolderError(error, dir)}`, {
       hint: 'Pass a folder made with `supervise init`, or leave out --templates to use the built-in ones.',
+      cause: error,
     });
   });
   const shared = await readPartials(join(dir, sharedPartialsFolder));
   const packs: Pack[] = [];
   const problems: Problem[] = [];
+  const unloaded: string[] = [];
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     if (!entry.isDirectory() || entry.name === sharedPartialsFolder) continue;
     const packDir = join(dir, entry.name);
@@ -42,14 +46,21 @@ export async function loadTemplatesDirectory(dirInput: string): Promise<Template
     if (!(await isFile(manifestPath))) continue;
     const result = await loadPack(packDir, shared);
     if (result.pack) packs.push(result.pack);
+    else unloaded.push(packDir);
     problems.push(...result.problems);
   }
   if (packs.length === 0 && problems.length === 0) {
+    // The likely slip: the folder of one pack given where the folder holding the packs belongs.
+    if (await isFile(join(dir, 'template.yaml'))) {
+      throw new SuperviseError(`${dir} is a template pack itself, not a folder of packs`, {
+        hint: `Give the folder that holds it: --templates ${quoteForShell(dirname(dir))}`,
+      });
+    }
     throw new SuperviseError(`No template packs found in ${dir}`, {
       hint: 'A pack is a folder holding a template.yaml; `supervise init` makes a folder of them to start from.',
     });
   }
-  return { dir, packs, problems };
+  return { dir, packs, problems, unloaded };
 }
 
 /** Loads one pack folder; `shared` partials are overridden by the pack's own `partials/`. */
@@ -105,6 +116,26 @@ async function readPartials(dir: string): Promise<Map<string, { path: string; so
  */
 async function readTemplateText(path: string): Promise<string> {
   return (await readFile(path, 'utf8')).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+}
+
+/** Why a folder cannot be listed, in words rather than errno text ("ENOTDIR: not a directory, scandir …"). */
+async function describeFolderError(error: NodeJS.ErrnoException, dir: string): Promise<string> {
+  switch (error.code) {
+    case 'ENOENT':
+      return 'it does not exist';
+    case 'ENOTDIR':
+      // Either the path is a file, or a folder on the way to it is.
+      return (await isFile(dir)) ? 'it is a file, not a folder' : 'a part of the path is a file, not a folder';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ELOOP':
+      return 'too many symbolic links';
+    case 'ENAMETOOLONG':
+      return 'the name is too long';
+    default:
+      return error.code ?? error.message;
+  }
 }
 
 async function isFile(path: string): Promise<boolean> {

@@ -67,7 +67,7 @@ export const fieldSpecSchema = z.discriminatedUnion('type', [
   z.strictObject({
     ...fieldBase,
     type: z.literal('time'),
-    default: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).optional(),
+    default: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time as HH:MM, e.g. 14:00').optional(),
   }),
   z.strictObject({
     ...fieldBase,
@@ -106,7 +106,7 @@ export const signerSpecSchema = z.strictObject({
   /** Form-field id; list members get `-1`, `-2`… appended. Defaults to the field key. */
   id: z
     .string()
-    .regex(/^[a-z][a-z0-9-]*$/)
+    .regex(/^[a-z][a-z0-9-]*$/, 'must be lower-case letters, digits and hyphens, starting with a letter')
     .optional(),
 });
 

@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import type { Problem, SourceLocation } from '../errors.js';
-import { templateHelpers } from '../render/render-markdown.js';
+import { templateHelpers } from '../render/handlebars-env.js';
 import { buildFieldTree, type FieldTree } from './answers-schema.js';
 import type { FieldSpec, PackManifest } from './pack-format.js';
 import { suggest } from './validate-answers.js';

@@ -1,5 +1,5 @@
 import type { Problem } from '../errors.js';
-import { compileOptions, handlebars } from '../render/render-markdown.js';
+import { compileOptions, handlebars } from '../render/handlebars-env.js';
 
 /**
  * Parses and compiles one Handlebars file in the same environment and with
@@ -42,7 +42,16 @@ const tokenWords: Record<string, string> = {
   CLOSE_BLOCK_PARAMS: '"|"',
 };
 
-export function parseTemplate(source: string, file: string): ParsedTemplate {
+export interface ParseTemplateOptions {
+  /**
+   * Also run the compiler's first pass (the default). Rendering, which
+   * compiles each template anyway, parses with this off and leaves the rare
+   * mistakes only that pass finds to the compiler itself.
+   */
+  compilerPass?: boolean;
+}
+
+export function parseTemplate(source: string, file: string, options: ParseTemplateOptions = {}): ParsedTemplate {
   let ast: hbs.AST.Program;
   try {
     ast = handlebars.parse(source);
@@ -51,7 +60,7 @@ export function parseTemplate(source: string, file: string): ParsedTemplate {
     // JavaScript as well would cost more than the rest of a check. A copy of
     // the options, because the compiler writes into the object it is given.
     const { Compiler } = handlebars as unknown as { Compiler: new () => { compile(program: hbs.AST.Program, options: object): unknown } };
-    new Compiler().compile(ast, { ...compileOptions, data: true });
+    if (options.compilerPass !== false) new Compiler().compile(ast, { ...compileOptions, data: true });
   } catch (error) {
     return { problems: [describeSyntaxError(error, file)] };
   }

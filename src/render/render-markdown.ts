@@ -1,61 +1,45 @@
-import Handlebars from 'handlebars';
-import { SuperviseError } from '../errors.js';
-import { formatMinutes } from '../packs/field-values.js';
+import { dirname, join } from 'node:path';
+import { formatProblem, quoteForShell, SuperviseError, ValidationError, type Problem } from '../errors.js';
 import type { Pack } from '../packs/pack-format.js';
+import { checkTemplateNames, type TemplateUnit } from '../packs/template-names.js';
+import { parseTemplate, type ParsedTemplate, type ParseTemplateOptions } from '../packs/template-syntax.js';
 import type { Answers } from '../packs/validate-answers.js';
+import { compileOptions, handlebars } from './handlebars-env.js';
 import { buildRenderContext, buildSigners, plainText, type Signer } from './render-context.js';
-
-/**
- * One Handlebars environment for the whole process, isolated from the global
- * one, with its helpers registered once here and never at render time.
- * Partials differ per pack, so they are passed with each render rather than
- * registered. Exported so `supervise check` parses and compiles templates
- * exactly as rendering does.
- */
-export const handlebars = Handlebars.create();
-
-export const templateHelpers = {
-  /** `{{minutes 90}}` → `1 hour 30 minutes`. */
-  minutes: (value: unknown) => (typeof value === 'number' ? formatMinutes(value) : ''),
-  /** `{{#if (eq a "b")}}`. */
-  eq: (left: unknown, right: unknown) => left === right,
-  /** `{{inc @index}}` → 1-based numbering. */
-  inc: (value: unknown) => (typeof value === 'number' ? value + 1 : value),
-  /**
-   * `{{sentence answer}}` → the answer with a full stop added if it does not
-   * already end a sentence, for an answer printed as the end of one
-   * ("Supervision is not: {{sentence notSupervision}}"), which people type
-   * both with and without.
-   */
-  sentence: (value: unknown) => {
-    if (typeof value !== 'string') return value ?? '';
-    const text = value.trimEnd();
-    return text === '' || /[.!?…][\])"'”’]*$/.test(text) ? text : `${text}.`;
-  },
-} as const;
-
-for (const [name, helper] of Object.entries(templateHelpers)) handlebars.registerHelper(name, helper);
-
-/**
- * `strict` makes a name the pack does not declare an error rather than an
- * empty string. `noEscape` because the context is already escaped for
- * Markdown, and Handlebars' own escaping is for HTML.
- */
-export const compileOptions = { strict: true, noEscape: true } as const;
 
 interface CompiledPack {
   entry: HandlebarsTemplateDelegate;
   partials: Record<string, HandlebarsTemplateDelegate>;
   subject: HandlebarsTemplateDelegate;
+  /** Each file parsed as `check` parses it, kept to explain a render that fails. */
+  parsed: ParsedPackTemplates;
+}
+
+interface ParsedPackTemplates {
+  entry: ParsedTemplate;
+  subject: ParsedTemplate;
+  partials: ReadonlyMap<string, ParsedTemplate>;
 }
 
 const compiled = new WeakMap<Pack, CompiledPack>();
 
+/**
+ * Compiles a pack's templates once per process. Each file is first parsed
+ * by `check`'s parser (packs/template-syntax.ts), which names the file, line
+ * and column of a syntax error, so a pack that does not parse is refused
+ * here with that, before anything renders, instead of failing later with
+ * the first line of Handlebars' message and no file. The parse is the one
+ * finding the partials used inline needed anyway; the compiler's own checks
+ * are left to compiling, and explained only if it fails (runTemplate).
+ */
 function compilePack(pack: Pack): CompiledPack {
   let result = compiled.get(pack);
   if (!result) {
+    const parsed = parsePackTemplates(pack, { compilerPass: false });
+    const problems = syntaxProblems(parsed);
+    if (problems.length > 0) throw templatesError([pack], problems, 'compile');
     const partials: Record<string, HandlebarsTemplateDelegate> = {};
-    const inlineOnly = partialsUsedOnlyInline(pack);
+    const inlineOnly = partialsUsedOnlyInline(pack, parsed);
     for (const [name, partial] of pack.partials) {
       const source = inlineOnly.has(name) ? partial.source.replace(/\n$/, '') : partial.source;
       partials[name] = handlebars.compile(source, compileOptions);
@@ -64,10 +48,82 @@ function compilePack(pack: Pack): CompiledPack {
       entry: handlebars.compile(pack.entry.source, compileOptions),
       partials,
       subject: handlebars.compile(pack.manifest.subject, compileOptions),
+      parsed,
     };
     compiled.set(pack, result);
   }
   return result;
+}
+
+/**
+ * Compiles the templates of the packs a run will use, so a pack that does
+ * not compile stops it once, before anything is rendered, rather than
+ * failing every agreement made from it. The problems of several packs (a
+ * shared partial breaks them all) are listed together, each once.
+ */
+export function compilePacks(packs: readonly Pack[]): void {
+  const broken: Pack[] = [];
+  const problems = new Map<string, Problem>();
+  for (const pack of packs) {
+    try {
+      compilePack(pack);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      broken.push(pack);
+      for (const problem of error.problems) problems.set(formatProblem(problem), problem);
+    }
+  }
+  if (broken.length > 0) throw templatesError(broken, [...problems.values()], 'compile');
+}
+
+function parsePackTemplates(pack: Pack, options: ParseTemplateOptions = {}): ParsedPackTemplates {
+  return {
+    entry: parseTemplate(pack.entry.source, pack.entry.path, options),
+    subject: asSubject(parseTemplate(pack.manifest.subject, manifestPath(pack), options), manifestPath(pack)),
+    partials: new Map([...pack.partials].map(([name, partial]) => [name, parseTemplate(partial.source, partial.path, options)])),
+  };
+}
+
+/** The syntax errors of the templates a pack renders: a partial it never includes cannot break it. */
+function syntaxProblems(parsed: ParsedPackTemplates): Problem[] {
+  return [parsed.entry, parsed.subject, ...usedPartials(parsed).map((name) => parsed.partials.get(name)!)].flatMap((template) => template.problems);
+}
+
+/** The subject is a string in template.yaml: its problems are at its key there, as `check` reports them, not at a line of the string. */
+function asSubject(parsed: ParsedTemplate, file: string): ParsedTemplate {
+  return { ...parsed, problems: parsed.problems.map((problem) => ({ ...problem, path: 'subject', location: { file } })) };
+}
+
+const manifestPath = (pack: Pack): string => join(pack.dir, 'template.yaml');
+
+/** The partials the entry and the subject include, directly or through other partials. */
+function usedPartials(parsed: ParsedPackTemplates): string[] {
+  const used = new Set<string>();
+  const queue = [parsed.entry.ast, parsed.subject.ast];
+  for (let index = 0; index < queue.length; index += 1) {
+    forEachPartial(queue[index], ({ name }) => {
+      if (used.has(name) || !parsed.partials.has(name)) return;
+      used.add(name);
+      queue.push(parsed.partials.get(name)!.ast);
+    });
+  }
+  return [...used];
+}
+
+/** Calls `visit` for every `{{> name}}` (and `{{#> name}}`) with a literal name in a template. */
+function forEachPartial(ast: hbs.AST.Program | undefined, visit: (partial: { name: string; loc: hbs.AST.SourceLocation }) => void): void {
+  const walk = (node: hbs.AST.Node | undefined): void => {
+    if (!node) return;
+    if ((node.type === 'PartialStatement' || node.type === 'PartialBlockStatement') && 'name' in node) {
+      const { name, loc } = node as hbs.AST.PartialStatement;
+      if (name.type === 'PathExpression' && !(name as hbs.AST.PathExpression).data) visit({ name: (name as hbs.AST.PathExpression).original, loc });
+    }
+    const withChildren = node as Partial<hbs.AST.BlockStatement> & { body?: hbs.AST.Statement[] };
+    for (const child of withChildren.body ?? []) walk(child);
+    walk(withChildren.program);
+    walk(withChildren.inverse);
+  };
+  walk(ast);
 }
 
 /**
@@ -76,35 +132,42 @@ function compilePack(pack: Pack): CompiledPack {
  * phrase, and the line break most editors add at the end of a file on saving
  * would split the sentence wherever it is used, so it is left out. A partial
  * used on a line of its own keeps its final line break, which ends the
- * paragraph it adds. Templates that do not parse are left to the compiler,
- * which reports them.
+ * paragraph it adds.
  */
-function partialsUsedOnlyInline(pack: Pack): Set<string> {
+function partialsUsedOnlyInline(pack: Pack, parsed: ParsedPackTemplates): Set<string> {
   const inline = new Set<string>();
   const onOwnLine = new Set<string>();
-  const visit = (node: hbs.AST.Node | undefined, lines: readonly string[]): void => {
-    if (!node) return;
-    if ((node.type === 'PartialStatement' || node.type === 'PartialBlockStatement') && 'name' in node) {
-      const { name, loc } = node as hbs.AST.PartialStatement;
-      if (name.type === 'PathExpression' && !(name as hbs.AST.PathExpression).data) {
-        const before = lines[loc.start.line - 1]?.slice(0, loc.start.column) ?? '';
-        const after = loc.end.line === loc.start.line ? (lines[loc.end.line - 1]?.slice(loc.end.column) ?? '') : '';
-        ((before + after).trim() === '' ? onOwnLine : inline).add((name as hbs.AST.PathExpression).original);
-      }
-    }
-    const withChildren = node as Partial<hbs.AST.BlockStatement> & { body?: hbs.AST.Statement[] };
-    for (const child of withChildren.body ?? []) visit(child, lines);
-    visit(withChildren.program, lines);
-    visit(withChildren.inverse, lines);
-  };
-  for (const source of [pack.entry.source, ...[...pack.partials.values()].map((partial) => partial.source)]) {
-    try {
-      visit(handlebars.parse(source), source.split('\n'));
-    } catch {
-      // Reported when the template is compiled.
-    }
+  const templates: [string, ParsedTemplate][] = [
+    [pack.entry.source, parsed.entry],
+    ...[...pack.partials].map(([name, partial]): [string, ParsedTemplate] => [partial.source, parsed.partials.get(name)!]),
+  ];
+  for (const [source, template] of templates) {
+    const lines = source.split('\n');
+    forEachPartial(template.ast, ({ name, loc }) => {
+      const before = lines[loc.start.line - 1]?.slice(0, loc.start.column) ?? '';
+      const after = loc.end.line === loc.start.line ? (lines[loc.end.line - 1]?.slice(loc.end.column) ?? '') : '';
+      ((before + after).trim() === '' ? onOwnLine : inline).add(name);
+    });
   }
   return new Set([...inline].filter((name) => !onOwnLine.has(name)));
+}
+
+/**
+ * A pack that does not compile, or names what its fields do not declare,
+ * with the problems `check` would list. The hint names the folder given to
+ * --templates (the one holding the pack), which is what `check` takes.
+ */
+function templatesError(packs: readonly Pack[], problems: readonly Problem[], kind: 'compile' | 'render'): ValidationError {
+  const names = packs.map((pack) => `"${pack.manifest.name}"`);
+  const which = names.length === 1 ? `The template ${names[0]}` : `The templates ${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  const what = kind === 'compile' ? (names.length === 1 ? 'does not compile' : 'do not compile') : 'failed to render';
+  const folders = [...new Set(packs.map((pack) => dirname(pack.dir)))];
+  const check = folders.map((folder) => `\`supervise check --templates ${quoteForShell(folder)}\``).join(' and ');
+  return new ValidationError(
+    `${which} ${what}: ${problems.length} problem${problems.length === 1 ? '' : 's'}`,
+    problems,
+    `Nothing was rendered. Fix the ${problems.length === 1 ? 'problem' : 'problems'} at the line shown, then run ${check} to check every pack there.`,
+  );
 }
 
 export interface RenderedMarkdown {
@@ -138,14 +201,33 @@ export function renderMarkdownForPdf(pack: Pack, answers: Answers): RenderedMark
 }
 
 function runTemplate(pack: Pack, template: HandlebarsTemplateDelegate, context: object): string {
+  const compiledPack = compilePack(pack);
   try {
-    return template(context, { partials: compilePack(pack).partials, allowProtoPropertiesByDefault: false });
+    return template(context, { partials: compiledPack.partials, allowProtoPropertiesByDefault: false });
   } catch (error) {
+    // Handlebars names only the last part of a missing name ("email" for contact.email) and no file.
+    // check's analysis finds it, or what only the compiler rejects, with its file, line and column;
+    // run only on this failure path, so a render that works never pays for it.
+    const compilerProblems = syntaxProblems(parsePackTemplates(pack));
+    if (compilerProblems.length > 0) throw templatesError([pack], compilerProblems, 'compile');
+    const problems = findNameProblems(pack, compiledPack.parsed);
+    if (problems.length > 0) throw templatesError([pack], problems, 'render');
     throw new SuperviseError(`The template "${pack.manifest.name}" failed to render: ${describeTemplateError(error)}`, {
-      hint: `Run \`supervise check\` on the templates folder (${pack.dir}) to find the problem.`,
+      hint: `Run \`supervise check --templates ${quoteForShell(dirname(pack.dir))}\` to find the problem.`,
       cause: error,
     });
   }
+}
+
+function findNameProblems(pack: Pack, parsed: ParsedPackTemplates): Problem[] {
+  if (!parsed.entry.ast) return [];
+  const file = manifestPath(pack);
+  const roots: TemplateUnit[] = [{ file: pack.entry.path, ast: parsed.entry.ast }];
+  if (parsed.subject.ast) roots.push({ file, ast: parsed.subject.ast, fixedLocation: () => ({ file }), path: 'subject' });
+  const partials = new Map<string, TemplateUnit | undefined>(
+    [...parsed.partials].map(([name, partial]) => [name, partial.ast ? { file: pack.partials.get(name)!.path, ast: partial.ast } : undefined]),
+  );
+  return checkTemplateNames({ manifest: pack.manifest, roots, partials, baseDir: dirname(pack.dir) }).problems;
 }
 
 function describeTemplateError(error: unknown): string {

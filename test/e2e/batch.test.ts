@@ -569,7 +569,8 @@ describe('supervise batch', () => {
 
     const result = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--templates', 'templates'], dir);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('entry 2 (Bad Person) failed to render: The template "one-to-one" failed to render: "noSuchField" is not a field of this pack');
+    expect(result.stderr).toContain('entry 2 (Bad Person) failed to render: The template "one-to-one" failed to render: 1 problem');
+    expect(result.stderr).toMatch(/\n  error \S*agreement\.md\.hbs:\d+:\d+: "noSuchField" is not a field of this pack/);
     const manifest = await readManifest(join(dir, 'out'));
     expect(manifest.entries.map((entry) => entry.status)).toEqual(['rendered', 'failed', 'rendered', 'rendered']);
     await expectManifestMatchesFiles(join(dir, 'out'), manifest);
@@ -628,4 +629,41 @@ describe('supervise batch', () => {
     expect((await readdir(out)).filter((name) => name.endsWith('.md'))).toHaveLength(count);
     await expectManifestMatchesFiles(out, finished);
   }, 120_000);
+});
+
+describe('supervise batch with a custom pack that does not compile', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'supervise-batch-broken-pack-'));
+    await cp(join(root, 'templates'), join(dir, 'packs'), { recursive: true });
+    // A shared clause both packs include, with a mustache left unclosed on its third line.
+    const partial = join(dir, 'packs', 'partials', 'schedule.md.hbs');
+    await writeFile(partial, (await readFile(partial, 'utf8')).replace('{{schedule.time}}', '{{schedule.time}'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  for (const format of ['md', 'pdf']) {
+    it(`stops once, before rendering, with the file and line (--format ${format})`, async () => {
+      const result = await run(['batch', exampleRoster, '--templates', 'packs', '-o', 'out', '-f', format], dir);
+      expect(result.code).toBe(1);
+      const problem = `  error ${join(dir, 'packs', 'partials', 'schedule.md.hbs')}:3:`;
+      expect(result.stderr.split('\n').filter((line) => line.startsWith(problem))).toHaveLength(1);
+      expect(result.stderr).toContain('error: The templates "group" and "one-to-one" do not compile: 1 problem');
+      expect(result.stderr).toContain(`run \`supervise check --templates ${join(dir, 'packs')}\``);
+      expect(result.stderr).not.toContain('failed to render');
+      expect(existsSync(join(dir, 'out'))).toBe(false);
+    });
+  }
+
+  it('--json reports it as JSON', async () => {
+    const result = await run(['batch', exampleRoster, '--templates', 'packs', '-o', 'out', '-f', 'md', '--json'], dir);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as { ok: boolean; error: { message: string; problems: { location: { file: string; line: number } }[] } };
+    expect(report.ok).toBe(false);
+    expect(report.error.problems.map((problem) => [problem.location.file, problem.location.line])).toEqual([
+      [join(dir, 'packs', 'partials', 'schedule.md.hbs'), 3],
+    ]);
+  });
 });

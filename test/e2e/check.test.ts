@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -132,11 +132,78 @@ describe('supervise check', () => {
     expect(plain.stdout).toBe('');
   });
 
+  it('words the common template.yaml slips in plain language, at their lines, and counts a pack that did not load', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'supervise-check-slips-'));
+    try {
+      cpSync(join(repoRoot, 'templates'), work, { recursive: true });
+      const manifest = join(work, 'one-to-one', 'template.yaml');
+      const original = readFileSync(manifest, 'utf8');
+      // The slips a tester made in a pack from `supervise init`: an unquoted version, a made-up type,
+      // a word where a number belongs, a field left without its label.
+      const edited = original
+        .replace(/^version: 1\.0\.0$/m, 'version: 1.1')
+        .replace('  - key: schedule.time\n    type: time\n', '  - key: schedule.time\n    type: Time\n')
+        .replace(/(  - key: schedule\.durationMinutes\n(?:    .*\n)*?    default: )90/, '$1ninety')
+        .replace('  - key: recording.recordedBy\n    type: text\n    label: Who writes the supervision record\n', '  - key: recording.recordedBy\n    type: text\n');
+      expect(edited.split('\n').length).toBe(original.split('\n').length - 1);
+      writeFileSync(manifest, edited);
+      const line = (text: string): number => edited.split('\n').findIndex((candidate) => candidate.includes(text)) + 1;
+
+      const result = await runSupervise(['check', '--templates', work]);
+      expect(result.code).toBe(1);
+      const file = join(work, 'one-to-one', 'template.yaml');
+      expect(result.stderr).toContain(`  error ${file}:${line('version: 1.1')}:1: version: 1.1 is read as a number: write it in quotes, "1.1.0"`);
+      expect(result.stderr).toContain(
+        `  error ${file}:${line('type: Time')}:5: fields.6.type: must be one of text, longtext, person, persons, date, time, integer, choice, boolean, textlist, not "Time" (field "schedule.time"; did you mean "time"?)`,
+      );
+      expect(result.stderr).toContain(
+        `  error ${file}:${line('default: ninety')}:5: fields.7.default: must be a whole number, not the text "ninety" (field "schedule.durationMinutes")`,
+      );
+      expect(result.stderr).toContain(
+        `  error ${file}:${line('key: recording.recordedBy')}:5: fields.13.label: is required for the field "recording.recordedBy": the question shown for it`,
+      );
+      expect(result.stderr).not.toMatch(/Invalid|expected \w+, received/);
+      // Two packs were listed (one of them broken); the summary counts both.
+      expect(result.stderr).toContain('error: Check failed: 4 errors, 0 warnings in 2 packs');
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+
   it('says clearly when the templates folder does not exist', async () => {
     const result = await runSupervise(['check', '--templates', 'no/such/folder']);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/error: Cannot read the templates folder .*no\/such\/folder: it does not exist/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('with --json, still prints a report on stdout when the folder cannot be checked at all', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'supervise-check-nofolder-'));
+    try {
+      writeFileSync(join(work, 'afile'), 'not a folder\n');
+      mkdirSync(join(work, 'empty'));
+      cpSync(join(repoRoot, 'templates'), join(work, 'packs'), { recursive: true });
+      const cases: [string, string, string][] = [
+        ['missing', `Cannot read the templates folder ${join(work, 'missing')}: it does not exist`, 'Pass a folder made with `supervise init`'],
+        ['empty', `No template packs found in ${join(work, 'empty')}`, 'A pack is a folder holding a template.yaml'],
+        ['afile', `Cannot read the templates folder ${join(work, 'afile')}: it is a file, not a folder`, 'Pass a folder made with `supervise init`'],
+        // One pack's own folder, where the folder holding the packs belongs.
+        [join('packs', 'one-to-one'), `${join(work, 'packs', 'one-to-one')} is a template pack itself, not a folder of packs`, `--templates ${join(work, 'packs')}`],
+      ];
+      for (const [folder, message, hint] of cases) {
+        const result = await runSupervise(['check', '--templates', folder, '--json'], { cwd: work });
+        expect(result.code, folder).toBe(1);
+        const report = JSON.parse(result.stdout) as { ok: boolean; error: { message: string; problems: unknown[]; hint: string | null } };
+        expect(report.ok).toBe(false);
+        expect(report.error.message).toBe(message);
+        expect(report.error.problems).toEqual([]);
+        expect(report.error.hint).toContain(hint);
+        expect(result.stderr).toContain(`error: ${message}`);
+        expect(result.stderr).not.toMatch(/ENOTDIR|scandir|\n\s+at /);
+      }
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 
   it('runs as the example GitHub workflow runs it, on a folder made by init', async () => {

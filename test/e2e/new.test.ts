@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -280,3 +280,50 @@ describe('a reader that stops early', () => {
     expect(code).toBe(0);
   });
 });
+
+describe('supervise new with a custom pack that is broken', () => {
+  /** The built-in packs copied into a templates folder of the test's own, with one file edited. */
+  function brokenPacks(file: string, edit: (text: string) => string): string {
+    const templates = join(dir, 'my packs');
+    cpSync(join(projectRoot, 'templates'), templates, { recursive: true });
+    const path = join(templates, file);
+    writeFileSync(path, edit(readFileSync(path, 'utf8')));
+    return templates;
+  }
+
+  it('names the file, line and column and the whole Handlebars message, and a check command that finds it when run as given', () => {
+    // A block left open: the first `{{/if}}` of the entry removed.
+    const templates = brokenPacks(join('one-to-one', 'agreement.md.hbs'), (text) => text.replace('{{/if}}', ''));
+    const out = join(dir, 'out.md');
+    const result = runCli(['new', 'one-to-one', '--templates', templates, '-a', oneToOneExample, '-o', out]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('error: The template "one-to-one" does not compile: 1 problem');
+    expect(result.stderr).toMatch(
+      new RegExp(`  error ${escapeRegExp(join(templates, 'one-to-one', 'agreement.md.hbs'))}:\\d+:\\d+: Handlebars syntax error: unexpected end of file; expected "\\{\\{/…\\}\\}" \\(is a \\{\\{#block\\}\\} left open\\?\\)`),
+    );
+    const hint = /run `(supervise check [^`]+)`/.exec(result.stderr)?.[1];
+    expect(hint).toBe(`supervise check --templates '${templates}'`);
+    expect(existsSync(out)).toBe(false);
+
+    // Followed literally (the shell takes the quotes off), the hint reaches the same problem.
+    const check = runCli(['check', '--templates', templates]);
+    expect(check.code).toBe(1);
+    const problem = result.stderr.split('\n').find((line) => line.startsWith('  error '));
+    expect(problem).toBeDefined();
+    expect(check.stderr.split('\n')).toContain(problem);
+  });
+
+  it('points at the partial and the whole name a partial uses that is not a field', () => {
+    const templates = brokenPacks(join('partials', 'schedule.md.hbs'), (text) => text.replace('{{schedule.day}}', '{{schedule.dayy}}'));
+    const result = runCli(['new', 'one-to-one', '--templates', templates, '-a', oneToOneExample, '-o', join(dir, 'out.md')]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('error: The template "one-to-one" failed to render: 1 problem');
+    expect(result.stderr).toMatch(
+      new RegExp(`  error ${escapeRegExp(join(templates, 'partials', 'schedule.md.hbs'))}:\\d+:\\d+: "schedule\\.dayy" is not a field of this pack`),
+    );
+  });
+});
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

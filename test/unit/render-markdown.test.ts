@@ -7,6 +7,7 @@ import type { Pack } from '../../src/packs/pack-format.js';
 import { packManifestSchema } from '../../src/packs/pack-format.js';
 import { validateAnswers, type Answers } from '../../src/packs/validate-answers.js';
 import { renderMarkdown, renderMarkdownForPdf } from '../../src/render/render-markdown.js';
+import { ValidationError } from '../../src/errors.js';
 import { builtInTemplatesDir, loadTemplatesDirectory } from '../../src/packs/load-packs.js';
 import { loadBuiltInPack, readExampleAnswers } from '../support/packs.js';
 
@@ -178,7 +179,20 @@ describe('rendering rules', () => {
     const pack = await loadBuiltInPack('one-to-one');
     const broken: Pack = { ...pack, entry: { ...pack.entry, source: `${pack.entry.source}\n{{supervisee.nickname}}\n` } };
     const { answers } = await validExample('one-to-one');
-    expect(() => renderMarkdown(broken, answers)).toThrow(/"nickname" is not a field of this pack/);
+    // As `check` words it: the whole name, at its file, line and column (Handlebars itself says only "nickname", and no file).
+    let failure: unknown;
+    try {
+      renderMarkdown(broken, answers);
+    } catch (error) {
+      failure = error;
+    }
+    expect(failure).toBeInstanceOf(ValidationError);
+    const [problem, ...rest] = (failure as ValidationError).problems;
+    expect(rest).toEqual([]);
+    expect(problem?.message).toBe(
+      '"supervisee.nickname": "supervisee" is a person (name, role, email, registration), which has no "nickname" (did you mean "supervisee.name"?)',
+    );
+    expect(problem?.location).toEqual({ file: pack.entry.path, line: pack.entry.source.split('\n').length + 1, column: 3 });
   });
 
   it('registers helpers once on an isolated environment, not the global one', async () => {

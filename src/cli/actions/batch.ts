@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, relative, resolve, isAbsolute } from 'node:path';
 import { expandFormat, resolveCreationDate } from '../../render/render-agreement.js';
+import { compilePacks } from '../../render/render-markdown.js';
 import { manifestFileName, toManifestError, type ManifestEntry } from '../../batch/batch-manifest.js';
 import { createInProcessRenderer, createThreadRenderer, type EntryRenderer } from '../../batch/entry-renderers.js';
 import {
@@ -27,6 +28,7 @@ import { loadUsablePacks } from '../../packs/load-packs.js';
 import type { Pack } from '../../packs/pack-format.js';
 import type { BatchOptions } from '../commands/batch.js';
 import type { CommandContext } from '../context.js';
+import { runWithJsonFailureReport } from '../json-failure.js';
 import { onInterrupt } from '../main.js';
 import { createProgressBar, type ProgressBar } from '../progress-bar.js';
 
@@ -35,29 +37,8 @@ const maxListed = 20;
 
 /** `supervise batch ROSTER`: plan the whole roster, refuse or skip what exists, render the rest. */
 export async function runBatchCommand(rosterArgument: string, options: BatchOptions, context: CommandContext): Promise<void> {
-  const data = context.reporter.data;
-  let jsonWritten = false;
-  const tracked: CommandContext = {
-    ...context,
-    reporter: {
-      ...context.reporter,
-      data: (text) => {
-        jsonWritten = true;
-        data(text);
-      },
-    },
-  };
-  try {
-    await runBatch(rosterArgument, options, tracked);
-  } catch (error) {
-    // A script reading --json gets a report even when the batch cannot start.
-    if (options.json && !jsonWritten && isSuperviseError(error)) {
-      context.reporter.data(
-        JSON.stringify({ ok: false, error: { message: error.message, problems: error.problems, hint: error.hint ?? null } }, null, 2),
-      );
-    }
-    throw error;
-  }
+  // A script reading --json gets a report even when the batch cannot start.
+  await runWithJsonFailureReport(options.json, context, (tracked) => runBatch(rosterArgument, options, tracked));
 }
 
 async function runBatch(rosterArgument: string, options: BatchOptions, context: CommandContext): Promise<void> {
@@ -137,7 +118,15 @@ async function planAndRun(
     // Two per render thread, so none idles; for Markdown (rendered here), enough writes in flight to keep
     // libuv's file-system threads busy. --fail-fast keeps two per job, bounding what is under way when one fails.
     const lanes = inProcess && !options.failFast ? inProcessLanes : 2 * jobs;
-    await carryOutPlan(finishPlan(source, started.defaults, entries), packs, renderer, lanes, policy, creationDate, options, context);
+    const plan = finishPlan(source, started.defaults, entries);
+    // A pack whose templates do not parse would fail every entry made from it the same way: it stops the
+    // batch once, here, before anything is written. Markdown renders in this thread, so this is the compile
+    // it needs anyway. PDFs compile on the render threads; there the built-in packs, which the test suite
+    // checks, are not parsed a second time.
+    if (inProcess || options.templates !== undefined) {
+      compilePacks(plan.templates.map((name) => packs.find((pack) => pack.manifest.name === name)!));
+    }
+    await carryOutPlan(plan, packs, renderer, lanes, policy, creationDate, options, context);
   } finally {
     await renderer?.close();
   }

@@ -4,9 +4,15 @@ import type { CheckReport } from '../../packs/check-templates.js';
 import { startPdfThread } from '../../render/pdf-thread.js';
 import type { CheckOptions } from '../commands/check.js';
 import type { CommandContext } from '../context.js';
+import { runWithJsonFailureReport } from '../json-failure.js';
 
 /** `supervise check`: report every problem of every pack, grouped by pack; fail CI on errors. */
 export async function runCheck(options: CheckOptions, context: CommandContext): Promise<void> {
+  // `check --json > report.json` in CI must leave a report even when the folder cannot be checked at all.
+  await runWithJsonFailureReport(options.json, context, (tracked) => checkFolder(options, tracked));
+}
+
+async function checkFolder(options: CheckOptions, context: CommandContext): Promise<void> {
   const { reporter } = context;
   // The PDFs are laid out on the other core while the templates are checked here (pdf-thread.ts). The
   // thread starts first, and the modules the checks need load after, so the two overlap from the start.
@@ -44,7 +50,7 @@ export async function runCheck(options: CheckOptions, context: CommandContext): 
   }
 
   const failed = report.errors > 0 || (options.strict && report.warnings > 0);
-  const summary = `${count(report.errors, 'error')}, ${count(report.warnings, 'warning')} in ${count(report.packs.filter((pack) => pack.name).length, 'pack')}`;
+  const summary = `${count(report.errors, 'error')}, ${count(report.warnings, 'warning')} in ${count(report.packCount, 'pack')}`;
   if (failed) {
     throw new SuperviseError(`Check failed: ${summary}${report.errors === 0 ? ' (--strict fails on warnings)' : ''}`, {
       hint: 'Fix the problems at the lines shown and run the check again.',

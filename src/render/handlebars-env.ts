@@ -1,0 +1,42 @@
+import Handlebars from 'handlebars';
+import { formatMinutes } from '../packs/field-values.js';
+
+/**
+ * One Handlebars environment for the whole process, isolated from the global
+ * one, with its helpers registered once here and never at render time.
+ * Partials differ per pack, so they are passed with each render rather than
+ * registered. Rendering (render-markdown.ts) and `supervise check`
+ * (packs/template-syntax.ts, packs/template-names.ts) share it, so a
+ * template is parsed and compiled exactly as it renders. A module of its
+ * own so that rendering can use check's analysis without an import cycle.
+ */
+export const handlebars = Handlebars.create();
+
+export const templateHelpers = {
+  /** `{{minutes 90}}` → `1 hour 30 minutes`. */
+  minutes: (value: unknown) => (typeof value === 'number' ? formatMinutes(value) : ''),
+  /** `{{#if (eq a "b")}}`. */
+  eq: (left: unknown, right: unknown) => left === right,
+  /** `{{inc @index}}` → 1-based numbering. */
+  inc: (value: unknown) => (typeof value === 'number' ? value + 1 : value),
+  /**
+   * `{{sentence answer}}` → the answer with a full stop added if it does not
+   * already end a sentence, for an answer printed as the end of one
+   * ("Supervision is not: {{sentence notSupervision}}"), which people type
+   * both with and without.
+   */
+  sentence: (value: unknown) => {
+    if (typeof value !== 'string') return value ?? '';
+    const text = value.trimEnd();
+    return text === '' || /[.!?…][\])"'”’]*$/.test(text) ? text : `${text}.`;
+  },
+} as const;
+
+for (const [name, helper] of Object.entries(templateHelpers)) handlebars.registerHelper(name, helper);
+
+/**
+ * `strict` makes a name the pack does not declare an error rather than an
+ * empty string. `noEscape` because the context is already escaped for
+ * Markdown, and Handlebars' own escaping is for HTML.
+ */
+export const compileOptions = { strict: true, noEscape: true } as const;

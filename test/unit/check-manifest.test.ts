@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { checkManifest } from '../../src/packs/check-manifest.js';
+
+/** A valid template.yaml, parsed, with `change` applied to a copy. */
+function manifestWith(change: (manifest: Record<string, unknown> & { fields: Record<string, unknown>[] }) => void): unknown {
+  const manifest = {
+    name: 'test',
+    title: 'Test',
+    version: '1.0.0',
+    description: 'A pack for tests.',
+    fileNameFrom: ['supervisee.name'],
+    subject: 'Agreement with {{supervisee.name}}',
+    signers: [{ field: 'supervisee', title: 'Supervisee' }],
+    fields: [
+      { key: 'supervisee', type: 'person', label: 'Supervisee' },
+      { key: 'startDate', type: 'date', label: 'Start' },
+      { key: 'minutes', type: 'integer', label: 'Minutes', default: 90 },
+      { key: 'remote', type: 'boolean', label: 'Remote?' },
+      { key: 'rules', type: 'textlist', label: 'Rules', required: false },
+    ],
+  };
+  change(manifest);
+  return manifest;
+}
+
+const messages = (raw: unknown): string[] => checkManifest(raw).problems.map((problem) => `${problem.path}: ${problem.message}`);
+
+describe('checkManifest wording', () => {
+  it('accepts the base manifest', () => {
+    expect(checkManifest(manifestWith(() => undefined)).problems).toEqual([]);
+  });
+
+  it('says what a value was read as and what to write instead, never zod\'s wording', () => {
+    const cases: [(manifest: Record<string, unknown> & { fields: Record<string, unknown>[] }) => void, string][] = [
+      [(m) => (m.version = 2), 'version: 2 is read as a number: write it in quotes, "2.0.0"'],
+      [(m) => (m.version = 'two'), 'version: must be a version such as 1.0.0'],
+      [(m) => (m.title = 2026), 'title: 2026 is read as a number: write it in quotes to make it text'],
+      [(m) => (m.title = ''), 'title: must not be empty: the agreement\'s title'],
+      [(m) => delete m.subject, 'subject: is required: a sentence naming the parties, for the PDF'],
+      [(m) => (m.fileNameFrom = []), 'fileNameFrom: must list at least 1 item'],
+      [(m) => (m.signers = 'supervisee'), 'signers: must be a list (lines starting "- ", or [a, b]), not text'],
+      [(m) => delete m.fields[0]!.label, 'fields.0.label: is required for the field "supervisee": the question shown for it'],
+      [(m) => (m.fields[0]!.type = 'persn'), 'fields.0.type: must be one of text, longtext, person, persons, date, time, integer, choice, boolean, textlist, not "persn" (field "supervisee"; did you mean "person"?)'],
+      [(m) => delete m.fields[0]!.type, 'fields.0.type: is required for the field "supervisee": one of text, longtext, person, persons, date, time, integer, choice, boolean, textlist'],
+      [(m) => (m.fields[1]!.default = '2026-13-45'), 'fields.1.default: must be a date as YYYY-MM-DD, e.g. 2026-12-01 (field "startDate")'],
+      [(m) => (m.fields[1]!.default = 5), 'fields.1.default: must be a date as YYYY-MM-DD, or a date computed from another, such as { from: startDate, addMonths: 6 } (field "startDate")'],
+      [(m) => (m.fields[2]!.default = 'ninety'), 'fields.2.default: must be a whole number, not the text "ninety" (field "minutes")'],
+      [(m) => (m.fields[2]!.default = 1.5), 'fields.2.default: must be a whole number, not 1.5 (field "minutes")'],
+      [(m) => (m.fields[3]!.required = 'yes'), 'fields.3.required: must be true or false, not "yes" (field "remote")'],
+      [(m) => (m.fields[4]!.maxItems = 0), 'fields.4.maxItems: must be more than 0 (field "rules")'],
+    ];
+    for (const [change, expected] of cases) {
+      const found = messages(manifestWith(change));
+      expect(found, expected).toEqual([expected]);
+    }
+  });
+});
