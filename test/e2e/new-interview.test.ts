@@ -161,7 +161,8 @@ describe('supervise new, interviewed on a terminal', () => {
     expect(await readFile(join(dir, 'out.md'), 'utf8')).toContain('Jo Bloggs');
     const saved = await readFile(join(dir, 'next-year.yaml'), 'utf8');
     expect(saved).toContain('name: Jo Bloggs');
-    expect(saved).toContain('time: 15:30');
+    // Quoted, so that a YAML 1.1 reader does not take it for 930 minutes.
+    expect(saved).toContain('time: "15:30"');
   });
 
   it('keeps every line of a paragraph pasted into an answer, joined into one, and hands the terminal back as it was', async () => {

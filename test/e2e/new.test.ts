@@ -78,6 +78,9 @@ describe('supervise new with complete answers', () => {
     expect(answers.template).toBe('one-to-one');
     expect(answers.review).toEqual({ intervalMonths: 6, date: '2027-06-01' });
     expect(statSync(saved).mode & 0o777).toBe(0o600);
+    // A YAML 1.1 reader (PyYAML) reads the same answers: the time is not taken for 840 minutes, nor the date for a date.
+    const asYaml11 = parse(readFileSync(saved, 'utf8'), { version: '1.1' }) as Record<string, unknown>;
+    expect(asYaml11).toEqual(answers);
     const second = runCli(['new', '-a', saved, '-f', 'md', '-o', join(dir, 'b.md')]);
     expect(second.code).toBe(0);
     expect(readFileSync(join(dir, 'b.md'), 'utf8')).toBe(readFileSync(join(dir, 'a.md'), 'utf8'));

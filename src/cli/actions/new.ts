@@ -220,10 +220,15 @@ async function findFreeName(path: string, stem: string, formats: readonly Output
   return path;
 }
 
-/** Validated answers as a YAML file that `--answers` reads back unchanged. */
+/**
+ * Validated answers as a YAML file that `--answers` reads back unchanged.
+ * Written as YAML 1.1 would need it, so what older readers (PyYAML) take for
+ * a number, a date or a yes/no is quoted: `time: "10:00"`, not `time: 10:00`
+ * (600 to them). YAML 1.2 reads it the same.
+ */
 export function serialiseAnswers(pack: Pack, answers: Answers): string {
   const withTemplate: Record<string, unknown> = {};
   setOwn(withTemplate, 'template', pack.manifest.name);
   for (const [key, value] of Object.entries(answers)) if (key !== 'template') setOwn(withTemplate, key, value);
-  return `# Answers for the "${pack.manifest.name}" template (${pack.manifest.title}).\n# Reuse with: supervise new --answers THIS_FILE\n${stringify(withTemplate, { lineWidth: 100 })}`;
+  return `# Answers for the "${pack.manifest.name}" template (${pack.manifest.title}).\n# Reuse with: supervise new --answers THIS_FILE\n${stringify(withTemplate, { lineWidth: 100, version: '1.1' })}`;
 }
