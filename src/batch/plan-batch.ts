@@ -114,8 +114,34 @@ export function startPlan(source: RosterSource, packs: readonly Pack[], options:
 }
 
 export function finishPlan(source: RosterSource, defaults: PlainObject, entries: PlannedEntry[]): BatchPlan {
+  noteRepeatedEntries(entries);
   const templates = [...new Set(entries.filter((entry) => entry.ok).map((entry) => entry.template as string))].sort();
   return { rosterFile: source.file, defaults, entries, templates };
+}
+
+/**
+ * An entry with exactly the answers of an earlier one (pasted twice) would
+ * give the same agreement again under a `-2` name: most likely a slip, so
+ * the later entry carries a warning. A warning, not an error: the batch
+ * does what the roster says.
+ */
+function noteRepeatedEntries(entries: readonly PlannedEntry[]): void {
+  const first = new Map<string, ValidEntry>();
+  for (const entry of entries) {
+    if (!entry.ok) continue;
+    const key = `${entry.template}\0${entry.answersSha256}`;
+    const earlier = first.get(key);
+    if (!earlier) {
+      first.set(key, entry);
+      continue;
+    }
+    entry.warnings.push({
+      path: '',
+      severity: 'warning',
+      location: entry.location,
+      message: `has the same answers as entry ${earlier.index} (${earlier.who}), so its agreement would be a copy of that one; check it is not listed twice`,
+    });
+  }
 }
 
 function* planEntries(source: RosterSource, packs: readonly Pack[], defaults: PlainObject, count: number, options: PlanBatchOptions): Generator<PlannedEntry, void, undefined> {

@@ -243,3 +243,23 @@ describe('planBatch: the roster itself', () => {
     ]);
   });
 });
+
+describe('planBatch: an entry listed twice', () => {
+  const entry = (supervisee: string, startDate: string, extra = ''): string =>
+    `  - template: one-to-one\n    supervisor: { name: Priya Shah }\n    supervisee: { name: ${supervisee} }\n    startDate: ${startDate}\n${extra}`;
+
+  it('warns on the later of two entries with the same answers, however they are written, and only then', () => {
+    const result = plan(
+      `${sharedDefaults}agreements:\n${entry('Tom Evans', '2026-12-01')}${entry('Tom Evans', '2027-12-01')}${entry('Li Wei', '2026-12-01')}` +
+        `  - { startDate: 2026-12-01, supervisee: { name: Tom Evans }, supervisor: { name: Priya Shah }, template: one-to-one }\n`,
+    );
+    expect(result.entries.map((planned) => (planned.ok ? planned.warnings.map((warning) => warning.message) : ['invalid']))).toEqual([
+      [],
+      [],
+      [],
+      ['has the same answers as entry 1 (Tom Evans), so its agreement would be a copy of that one; check it is not listed twice'],
+    ]);
+    expect(valid(result, 4).warnings[0]!.location).toMatchObject({ line: 20 });
+    expect(valid(result, 4).files[0]!.name).toBe('one-to-one-tom-evans-2026-12-01-2.md');
+  });
+});
