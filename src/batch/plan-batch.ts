@@ -357,7 +357,8 @@ function describeWho(pack: Pack | undefined, answers: PlainObject, index: number
   for (const key of keys) {
     const value = getPath(answers, key);
     if (typeof value === 'string' && value.trim() !== '') {
-      const name = value.trim().replace(/\s+/g, ' ');
+      // Shown in messages on a terminal: a control or direction-changing character is shown as one, not obeyed.
+      const name = value.trim().replace(/\s+/g, ' ').replace(/[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, '\ufffd');
       const short = name.length > 60 ? `${name.slice(0, 59)}…` : name;
       return key === 'supervisor.name' ? `supervised by ${short}` : short;
     }

@@ -272,6 +272,13 @@ describe('supervise batch', () => {
     expect(await readFile(join(dir, 'out', 'one-to-one-wangwei-2026-12-01.md'), 'utf8')).toContain('王伟');
   });
 
+  it('names an entry with no one to go by just by its number', async () => {
+    await writeFile(join(dir, 'roster.yaml'), `${shared}  - just a line of text\n${oneToOne('Tom Evans')}`);
+    const result = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('roster.yaml:8:5: entry 1 is invalid, 1 problem:');
+  });
+
   it('--fail-fast renders nothing when any entry is invalid', async () => {
     await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}${oneToOne('Li Wei', '    schedule: { time: 7pm }\n')}`);
     const result = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--fail-fast'], dir);

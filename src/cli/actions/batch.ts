@@ -176,7 +176,7 @@ async function carryOutPlan(
     if (!entry.ok) continue;
     for (const warning of entry.warnings) {
       const where = warning.location ? `${formatLocation(warning.location)}: ` : '';
-      reporter.warn(`${where}entry ${entry.index} (${entry.who}): ${formatProblem({ ...warning, location: undefined })}`);
+      reporter.warn(`${where}${describeEntry(entry.index, entry.who)}: ${formatProblem({ ...warning, location: undefined })}`);
     }
   }
   // A dry run goes on to list the plan, invalid entries and all.
@@ -333,7 +333,7 @@ function reportInvalidEntries(entries: readonly InvalidEntry[], context: Command
     if (own.length === 0) continue;
     const also = entry.problems.length - own.length;
     context.reporter.info(
-      `${formatLocation(entry.location)}: entry ${entry.index} (${entry.who}${entry.template ? `, ${entry.template}` : ''}) is invalid, ` +
+      `${formatLocation(entry.location)}: ${describeEntry(entry.index, entry.who, entry.template)} is invalid, ` +
         `${own.length} problem${own.length === 1 ? '' : 's'}${also > 0 ? ` (and ${also} shared, above)` : ''}:`,
     );
     context.reporter.problems(own);
@@ -352,9 +352,15 @@ function describeEntryNumbers(indexes: readonly number[]): string {
   return runs.join(', ');
 }
 
+/** `entry 3 (Tom Evans, one-to-one)`; an entry with no name to go by is just `entry 3`, not `entry 3 (entry 3)`. */
+function describeEntry(index: number, who: string, template?: string | undefined): string {
+  const details = [...(who === `entry ${index}` ? [] : [who]), ...(template ? [template] : [])];
+  return details.length > 0 ? `entry ${index} (${details.join(', ')})` : `entry ${index}`;
+}
+
 function reportFailedRender(entry: ManifestEntry, context: CommandContext): void {
   const [first, ...rest] = entry.errors;
-  context.reporter.info(`entry ${entry.index} (${entry.for}) failed to render: ${first?.message ?? 'unknown error'}`);
+  context.reporter.info(`${describeEntry(entry.index, entry.for)} failed to render: ${first?.message ?? 'unknown error'}`);
   context.reporter.problems(rest.map(({ path, message }) => ({ path, message })));
 }
 

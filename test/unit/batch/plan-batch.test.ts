@@ -263,3 +263,10 @@ describe('planBatch: an entry listed twice', () => {
     expect(valid(result, 4).files[0]!.name).toBe('one-to-one-tom-evans-2026-12-01-2.md');
   });
 });
+
+describe('planBatch: who an entry is for, in messages', () => {
+  it('shows a control or text-direction character in a name as one, rather than passing it to the terminal', () => {
+    const result = plan(`${sharedDefaults}agreements:\n  - template: one-to-one\n    supervisor: { name: Priya Shah }\n    supervisee: { name: "Jo\\u202eSmith\\u0007" }\n    startDate: 2026-12-01\n`);
+    expect(invalid(result, 1).who).toBe('Jo\ufffdSmith\ufffd');
+  });
+});
