@@ -40,7 +40,7 @@ export function validateAnswers(manifest: PackManifest, input: unknown): Answers
   applyDefaults(manifest, draft);
 
   const parsed = answersSchemaFor(manifest).safeParse(draft);
-  const problems: Problem[] = parsed.success ? [] : parsed.error.issues.flatMap((issue) => toProblems(manifest, issue));
+  const problems: Problem[] = parsed.success ? [] : parsed.error.issues.flatMap((issue) => toProblems(manifest, issue, draft));
   const answers = parsed.success ? (parsed.data as PlainObject) : draft;
 
   problems.push(...checkConditions(manifest, answers));
@@ -124,20 +124,32 @@ export function resolveDefault(field: FieldSpec, answers: PlainObject): unknown 
   return field.default;
 }
 
-function toProblems(manifest: PackManifest, issue: z.core.$ZodIssue): Problem[] {
+function toProblems(manifest: PackManifest, issue: z.core.$ZodIssue, draft: PlainObject): Problem[] {
   const path = issue.path.map(String).join('.');
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => {
       const known = listKeysAt(manifest, path);
       const suggestion = suggest(key, known);
-      return {
-        path: path ? `${path}.${key}` : key,
-        // The whole path, as it would be written in --set or named in a message.
-        message: `is not a field of this template${suggestion ? ` (did you mean "${path ? `${path}.` : ''}${suggestion}"?)` : ''}`,
-      };
+      const keyPath = path ? `${path}.${key}` : key;
+      return { path: keyPath, message: `is not a field of this template${explainUnknownKey(key, getPath(draft, keyPath), path, suggestion)}` };
     });
   }
   return [{ path, message: issue.message }];
+}
+
+/**
+ * Why a key that is not a field may be there: a typo (the whole path of the
+ * field meant, as --set would name it), a YAML merge key, or, for a key with
+ * no value and a space in it, the second half of an answer with a comma in it
+ * (`{ venue: Room 1, Family Centre }` reads "Family Centre" as a key).
+ */
+function explainUnknownKey(key: string, value: unknown, parent: string, suggestion: string | undefined): string {
+  if (suggestion) return ` (did you mean "${parent ? `${parent}.` : ''}${suggestion}"?)`;
+  if (key === '<<') return ': YAML merge keys (<<) are not read; write the answers out, or in a roster put what entries share under `defaults`';
+  if ((value === null || value === undefined) && /\s/.test(key.trim())) {
+    return '; if it is the end of the answer before it, put that whole answer in quotes (e.g. "Room 1, Family Centre"): inside { … } a comma starts a new field';
+  }
+  return '';
 }
 
 /** The closest known name, when it is close enough to be a plausible typo. */

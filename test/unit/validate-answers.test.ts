@@ -102,6 +102,14 @@ describe('validateAnswers', () => {
     expect(problemsOf({ ...valid, outside: 'yes please' })).toEqual({ outside: 'must be yes or no (or true or false)' });
   });
 
+  it('explains an unknown key that is half of an answer with a comma in it, or a YAML merge key', () => {
+    const problems = problemsOf({ ...valid, meeting: { ...(valid.meeting as object), 'Family Centre': null }, '<<': { title: 'x' } });
+    expect(problems['meeting.Family Centre']).toBe(
+      'is not a field of this template; if it is the end of the answer before it, put that whole answer in quotes (e.g. "Room 1, Family Centre"): inside { … } a comma starts a new field',
+    );
+    expect(problems['<<']).toMatch(/^is not a field of this template: YAML merge keys \(<<\) are not read/);
+  });
+
   it('rejects unknown keys with a suggestion when one is close', () => {
     const problems = problemsOf({ ...valid, titel: 'x', lead: { name: 'A', rol: 'B' }, zzzzzz: 1 });
     expect(problems.titel).toBe('is not a field of this template (did you mean "title"?)');
