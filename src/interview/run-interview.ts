@@ -360,17 +360,23 @@ class Interview {
       isPlainObject(person) && this.problemAt(this.trial(field.key, [person]), `${field.key}.0`) === undefined;
 
     if (Array.isArray(existing) && existing.length > 0) {
-      const valid = existing.filter(isValidPerson);
-      if (valid.length > 0) {
-        const kept = await this.prompts.checkbox({
+      const validAt = existing.flatMap((person, index) => (isValidPerson(person) ? [index] : []));
+      let kept = new Set(validAt);
+      if (validAt.length > 0) {
+        const ticked = await this.prompts.checkbox({
           message: `${field.label}: untick anyone to leave out`,
           help: field.help,
-          choices: valid.map((person, index) => ({ value: String(index), name: describePerson(person), checked: true })),
+          choices: validAt.map((index) => ({ value: String(index), name: describePerson(existing[index]), checked: true })),
           validate: (values) => (values.length > field.max ? `allows at most ${field.max} ${noun}s` : undefined),
         });
-        list.push(...kept.map((index) => valid[Number(index)]!));
+        kept = new Set(ticked.map(Number));
       }
-      for (const person of existing.filter((candidate) => !isValidPerson(candidate))) {
+      // In the order given, a corrected person in their own place: the order is the order they sign in.
+      for (const [index, person] of existing.entries()) {
+        if (isValidPerson(person)) {
+          if (kept.has(index)) list.push(person);
+          continue;
+        }
         const problem = this.problemAt(this.trial(field.key, [person]), `${field.key}.0`);
         this.prompts.say(`${field.itemLabel} "${describePerson(person)}" was not accepted: ${problem ?? 'not a person'}`);
         list.push(await this.askPerson(`${field.key}.${list.length}`, `${field.itemLabel} ${list.length + 1}`, person, trialWith));

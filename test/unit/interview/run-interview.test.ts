@@ -364,6 +364,29 @@ describe('runInterview, prefilled', () => {
     });
   });
 
+  it('keeps a corrected member in their place, the order they sign in', async () => {
+    const prefilled = { members: [{ name: 'A One', email: 'a@' }, { name: 'B Two' }, { name: 'C Three' }] };
+    const prompts = new FakePrompts([
+      { input: 'Name of agency', answer: 'Northshire' },
+      { input: 'Supervisor: name', answer: 'Ade' },
+      { input: 'Supervisor: role', answer: ENTER },
+      { input: 'Supervisor: email', answer: ENTER },
+      { checkbox: 'Members of the group: untick', answer: ['1', '2'] },
+      { input: 'Member 1: name', answer: ENTER },
+      { input: 'Member 1: role', answer: ENTER },
+      { input: 'Member 1: email', answer: 'a@example.org' },
+      { confirm: 'Add another member? (3 so far', answer: false },
+    ]);
+    const draft = await runInterview(group, prefilled, prompts).catch((error: Error) => {
+      if (!error.message.startsWith('Script ran out')) throw error;
+      return undefined;
+    });
+    expect(draft).toBeUndefined();
+    expect(prompts.remaining).toBe(0);
+    const members = prompts.asked.filter((record) => record.message.startsWith('Member 1: name'));
+    expect(members.map((record) => record.default)).toEqual(['A One']);
+  });
+
   it('keeps or drops the members already given and re-asks an invalid one', async () => {
     const prefilled = {
       members: [{ name: 'Ana Silva' }, { name: 'Li Wei', email: 'nope' }, { name: 'Sam Reid' }],
