@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import type { OutputFormat } from '../render/render-agreement.js';
 import type { Problem } from '../errors.js';
 import type { Pack } from '../packs/pack-format.js';
@@ -97,7 +97,8 @@ export function hashPackSources(pack: Pack, templateYaml: string): string {
  * the roster wrote them in, so the same answers always give the same hash.
  */
 export function hashAnswers(answers: Answers): string {
-  return createHash('sha256').update(JSON.stringify(answers)).digest('hex');
+  // crypto.hash, one call: a batch hashes every entry's answers and every file it writes.
+  return hash('sha256', JSON.stringify(answers), 'hex');
 }
 
 /** What a previous batch's manifest says a file was made from. */
@@ -137,7 +138,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 export function hashBytes(content: Uint8Array): string {
-  return createHash('sha256').update(content).digest('hex');
+  return hash('sha256', content, 'hex');
 }
 
 export function summariseEntries(entries: readonly ManifestEntry[]): BatchManifest['summary'] {
