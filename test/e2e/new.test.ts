@@ -260,6 +260,14 @@ describe('supervise templates', () => {
     expect(result.stdout).toMatch(/^one-to-one\s+Agreement for 1:1 Safeguarding Supervision/m);
   });
 
+  it('names a mistyped templates command as one (exit 2), rather than "too many arguments"', () => {
+    const result = runCli(['templates', 'shwo', 'group']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('error: "shwo" is not a templates command: it has list and show');
+    expect(result.stdout).toBe('');
+    expect(runCli(['templates']).code).toBe(0);
+  });
+
   it('shows fields with type, label, requirement, default, condition and the signers', () => {
     const result = runCli(['templates', 'show', 'group']);
     expect(result.code).toBe(0);

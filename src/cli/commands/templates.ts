@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
+import { UsageError } from '../../errors.js';
 
 export function registerTemplatesCommand(program: Command, context: CommandContext): void {
   const templates = program
@@ -15,7 +16,14 @@ Examples:
   $ supervise templates show one-to-one
   $ supervise templates list --templates ./templates`,
     )
-    .action(async (options: { templates?: string }) => {
+    // Only to name a mistyped subcommand as one, rather than "too many arguments".
+    .argument('[command...]', 'list (the default) or show NAME')
+    .usage('[list | show NAME] [options]')
+    .action(async (words: string[], options: { templates?: string }) => {
+      const [word] = words;
+      if (word !== undefined) {
+        throw new UsageError(`"${word}" is not a templates command: it has list and show`, 'Use `supervise templates list`, or `supervise templates show NAME` for one pack.');
+      }
       const { listTemplates } = await import('../actions/templates.js');
       await listTemplates(options.templates, context);
     });
