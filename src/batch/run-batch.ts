@@ -258,13 +258,10 @@ export class BatchRun {
    * template than the entry's now is out of date, and said to be.
    */
   private async describeKeptFile(entry: ValidEntry, name: string): Promise<ManifestFile> {
-    const described = await describeExistingFile(resolveTarget(this.options.outDir, name));
-    const previous = this.options.previousFiles?.get(name);
-    if (!previous || described.sha256 === null || previous.sha256 !== described.sha256) return { ...described, answersSha256: null };
     const templateSha256 = this.templates.find((template) => template.name === entry.template)?.sha256;
-    const changed = previous.answersSha256 !== entry.answersSha256 ? 'answers' : previous.templateSha256 !== templateSha256 ? 'template' : undefined;
+    const { file, changed } = await judgeKeptFile(this.options.outDir, entry, name, this.options.previousFiles?.get(name), templateSha256);
     if (changed) this.outdated.push({ index: entry.index, for: entry.who, name, changed });
-    return { ...described, answersSha256: previous.answersSha256 };
+    return file;
   }
 
   /**
@@ -323,6 +320,50 @@ function initialManifestEntry(entry: PlannedEntry): ManifestEntry {
   const base = { index: entry.index, line: entry.location.line ?? null, for: entry.who, template: entry.template ?? null };
   if (entry.ok) return { ...base, status: 'pending', files: [], errors: [], warnings: entry.warnings.map((warning) => toManifestError(warning)) };
   return { ...base, status: 'failed', files: [], errors: entry.problems.map((problem) => toManifestError(problem)), warnings: [] };
+}
+
+/**
+ * A kept file as it is on disk, and whether it is out of date. The previous
+ * manifest vouches for what it was made from only if the file is still the
+ * one that manifest recorded; then a file made from other answers or another
+ * template than the entry's now is out of date.
+ */
+async function judgeKeptFile(
+  outDir: string,
+  entry: ValidEntry,
+  name: string,
+  previous: PreviousFileRecord | undefined,
+  templateSha256: string | undefined,
+): Promise<{ file: ManifestFile; changed: OutdatedFile['changed'] | undefined }> {
+  const described = await describeExistingFile(resolveTarget(outDir, name));
+  if (!previous || described.sha256 === null || previous.sha256 !== described.sha256) return { file: { ...described, answersSha256: null }, changed: undefined };
+  const changed = previous.answersSha256 !== entry.answersSha256 ? 'answers' : previous.templateSha256 !== templateSha256 ? 'template' : undefined;
+  return { file: { ...described, answersSha256: previous.answersSha256 }, changed };
+}
+
+/**
+ * The files --skip-existing would keep that are out of date (see
+ * judgeKeptFile), for a dry run to say so as the batch itself would.
+ * `templateHashes`: each template's SHA-256 (hashPackSources), by name.
+ */
+export async function findOutdatedKeptFiles(
+  plan: BatchPlan,
+  outDir: string,
+  kept: ReadonlySet<string>,
+  previousFiles: ReadonlyMap<string, PreviousFileRecord>,
+  templateHashes: ReadonlyMap<string, string>,
+): Promise<OutdatedFile[]> {
+  const outdated: OutdatedFile[] = [];
+  if (previousFiles.size === 0) return outdated;
+  for (const entry of plan.entries) {
+    if (!entry.ok) continue;
+    for (const { name } of entry.files) {
+      if (!kept.has(name)) continue;
+      const { changed } = await judgeKeptFile(outDir, entry, name, previousFiles.get(name), templateHashes.get(entry.template));
+      if (changed) outdated.push({ index: entry.index, for: entry.who, name, changed });
+    }
+  }
+  return outdated;
 }
 
 /**

@@ -396,6 +396,11 @@ describe('supervise batch', () => {
     // The entries change places (their lines move) and Tom's gains a role: only Tom's file no longer matches.
     const tomWithRole = oneToOne('Tom Evans').replace('{ name: Priya Shah }', '{ name: Priya Shah, role: Team Manager }');
     await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Li Wei')}${tomWithRole}`);
+    // A dry run says so first, as the batch will.
+    const preview = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--skip-existing', '--dry-run', '--json'], dir);
+    expect(preview.code).toBe(0);
+    expect(preview.stderr).toContain(tomOutOfDate);
+    expect((JSON.parse(preview.stdout) as { outdated: { name: string }[] }).outdated.map((file) => file.name)).toEqual(['one-to-one-tom-evans-2026-12-01.md']);
     const kept = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--skip-existing'], dir);
     expect(kept.code).toBe(0);
     expect(kept.stderr).toContain('warning: 1 kept file was made from an entry that has changed since, so it no longer matches the roster:');

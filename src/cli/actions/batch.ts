@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { join, relative, resolve, isAbsolute } from 'node:path';
 import { expandFormat, resolveCreationDate } from '../../render/render-agreement.js';
 import { compilePacks } from '../../render/render-markdown.js';
-import { manifestFileName, toManifestError, type ManifestEntry } from '../../batch/batch-manifest.js';
+import { hashPackSources, manifestFileName, toManifestError, type ManifestEntry } from '../../batch/batch-manifest.js';
 import { createInProcessRenderer, createThreadRenderer, type EntryRenderer } from '../../batch/entry-renderers.js';
 import {
   countEntries,
@@ -19,7 +19,7 @@ import {
 import { planHelperThreshold, planWithHelper, startPlanHelper, type PlanHelper } from '../../batch/plan-helper.js';
 import { parseRoster, type RosterSource } from '../../batch/read-roster.js';
 import type { WorkerInit } from '../../batch/worker-protocol.js';
-import { BatchRun, findExistingTargets, loadPreviousFileRecords, type BatchOutcome, type ExistingPolicy, type OutdatedFile } from '../../batch/run-batch.js';
+import { BatchRun, findExistingTargets, findOutdatedKeptFiles, loadPreviousFileRecords, type BatchOutcome, type ExistingPolicy, type OutdatedFile } from '../../batch/run-batch.js';
 import { formatLocation, formatProblem, isSuperviseError, SuperviseError, type Problem } from '../../errors.js';
 import { readInputText } from '../../io/read-input.js';
 import { loadPrintableCharacters } from '../../render/printable-characters.js';
@@ -215,7 +215,12 @@ async function carryOutPlan(
   const clashes = policy === 'refuse' ? [...existing] : [];
 
   if (options.dryRun || !renderer) {
-    reportDryRun(plan, outDir, shownOut, existing, policy, options, context);
+    // What --skip-existing would keep although its entry has changed: said now, as the batch would say it.
+    const outdated =
+      policy === 'skip'
+        ? await findOutdatedKeptFiles(plan, outDir, existing, await loadPreviousFileRecords(outDir), hashTemplates(plan, packs, await readTemplateSources(plan, packs)))
+        : [];
+    reportDryRun(plan, outDir, shownOut, existing, policy, outdated, options, context);
     if (invalid > 0 || clashes.length > 0) {
       throw new SuperviseError(
         invalid > 0
@@ -252,11 +257,7 @@ async function applyPlan(
   options: BatchOptions,
   context: CommandContext,
 ): Promise<BatchOutcome> {
-  const templateSources = new Map<string, string>();
-  for (const name of plan.templates) {
-    const pack = packs.find((candidate) => candidate.manifest.name === name)!;
-    templateSources.set(name, await readFile(join(pack.dir, 'template.yaml'), 'utf8'));
-  }
+  const templateSources = await readTemplateSources(plan, packs);
   const progress: ProgressBar | undefined =
     process.stderr.isTTY === true ? createProgressBar(process.stderr, plan.entries.filter((entry) => entry.ok).length) : undefined;
 
@@ -370,6 +371,7 @@ function reportDryRun(
   shownOut: string,
   existing: ReadonlySet<string>,
   policy: ExistingPolicy,
+  outdated: readonly OutdatedFile[],
   options: BatchOptions,
   context: CommandContext,
 ): void {
@@ -381,16 +383,34 @@ function reportDryRun(
   if (options.json) {
     const entries = describePlannedEntries(plan, action);
     const clashes = [...existing].filter((name) => action(name) === 'exists');
-    context.reporter.data(JSON.stringify({ ok: invalid === 0 && clashes.length === 0, dryRun: true, outDir, summary: { total: plan.entries.length, valid, invalid }, entries }, null, 2));
+    context.reporter.data(
+      JSON.stringify({ ok: invalid === 0 && clashes.length === 0, dryRun: true, outDir, summary: { total: plan.entries.length, valid, invalid }, outdated, entries }, null, 2),
+    );
   } else {
     for (const entry of plan.entries) {
       if (entry.ok) for (const file of entry.files) context.reporter.data(`${action(file.name).padEnd(7)} ${join(shownOut, file.name)}`);
     }
   }
+  reportOutdated(outdated, shownOut, context);
   const files = plan.entries.reduce((sum, entry) => sum + (entry.ok ? entry.files.length : 0), 0);
   context.reporter.info(
     `Dry run: ${valid} of ${plan.entries.length} entries valid, ${files} file${files === 1 ? '' : 's'} planned in ${shownOut}; nothing was written.`,
   );
+}
+
+/** Each used pack's template.yaml text, by pack name, for its hash. */
+async function readTemplateSources(plan: BatchPlan, packs: readonly Pack[]): Promise<Map<string, string>> {
+  const sources = new Map<string, string>();
+  for (const name of plan.templates) {
+    const pack = packs.find((candidate) => candidate.manifest.name === name)!;
+    sources.set(name, await readFile(join(pack.dir, 'template.yaml'), 'utf8'));
+  }
+  return sources;
+}
+
+/** Each used pack's SHA-256, as the manifest records it. */
+function hashTemplates(plan: BatchPlan, packs: readonly Pack[], sources: ReadonlyMap<string, string>): Map<string, string> {
+  return new Map(plan.templates.map((name) => [name, hashPackSources(packs.find((pack) => pack.manifest.name === name)!, sources.get(name) ?? '')]));
 }
 
 /** "3 planned files already exist", "3 planned files and manifest.json already exist": as the dry run listed them. */
