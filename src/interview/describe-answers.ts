@@ -42,6 +42,17 @@ export function describeAnswer(field: FieldSpec, value: unknown): string[] {
 }
 
 /** Shortened to one line, for a menu entry. */
+/**
+ * A question and its answer on one line of the terminal (the list of answers
+ * to change): a line the terminal wrapped would cut words and break the list.
+ * The prompt's pointer takes two columns.
+ */
+export function describeChoice(field: FieldSpec, value: unknown, width: number): string {
+  const line = `${field.label}: ${summariseAnswer(field, value)}`;
+  const room = Math.max(20, width - 3);
+  return line.length > room ? `${line.slice(0, room - 1).trimEnd()}…` : line;
+}
+
 export function summariseAnswer(field: FieldSpec, value: unknown, width = 48): string {
   const lines = describeAnswer(field, value);
   const text =

@@ -4,7 +4,7 @@ import { formatUkLongDate, normaliseTypedDate } from '../packs/field-values.js';
 import { cloneAnswers, deletePath, getPath, isPlainObject, setPath, type PlainObject } from '../packs/object-paths.js';
 import type { FieldOfType, FieldSpec, Pack, PackManifest } from '../packs/pack-format.js';
 import { applyDefaults, resolveDefault, validateAnswers } from '../packs/validate-answers.js';
-import { describeAnswer, describePerson, describeProblemPath, describeWarning, formatReview, summariseAnswer } from './describe-answers.js';
+import { describeAnswer, describeChoice, describePerson, describeProblemPath, describeWarning, formatReview } from './describe-answers.js';
 import type { InterviewPrompts } from './prompts.js';
 
 /**
@@ -115,8 +115,10 @@ class Interview {
       const shown = manifest.fields.filter((field) => this.isShown(field));
       const key = await prompts.select({
         message: 'Which answer do you want to change?',
+        // Thirty answers are a long list to walk: the prompt jumps to what is typed.
+        help: 'Type the start of a question to jump to it, or use the arrow keys.',
         choices: [
-          ...shown.map((field) => ({ value: field.key, name: `${field.label}: ${summariseAnswer(field, getPath(result.answers, field.key))}` })),
+          ...shown.map((field) => ({ value: field.key, name: describeChoice(field, getPath(result.answers, field.key), prompts.width) })),
           { value: '', name: 'None, back to the review' },
         ],
       });

@@ -6,7 +6,7 @@ import { validateAnswers } from '../../../src/packs/validate-answers.js';
 import { getPath, type PlainObject } from '../../../src/packs/object-paths.js';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { describeProblemPath } from '../../../src/interview/describe-answers.js';
+import { describeChoice, describeProblemPath } from '../../../src/interview/describe-answers.js';
 import { ENTER, FakePrompts, type Step } from './fake-prompts.js';
 
 let packs: Pack[];
@@ -441,5 +441,18 @@ describe('describeProblemPath', () => {
     expect(describeProblemPath(oneToOne.manifest, 'supervisor.email')).toBe('Supervisor: email');
     expect(describeProblemPath(oneToOne.manifest, 'review.date')).toBe('Date of the first review');
     expect(describeProblemPath(oneToOne.manifest, 'scheduel')).toBe('scheduel');
+  });
+});
+
+describe('describeChoice', () => {
+  it('keeps a question and its answer on one line of the terminal, however long', () => {
+    const method = oneToOne.manifest.fields.find((field) => field.key === 'recording.method')!;
+    for (const width of [40, 60, 100]) {
+      const line = describeChoice(method, 'The supervisor writes the record on the agreed template during the session.', width);
+      expect(line.length).toBeLessThanOrEqual(width - 3);
+      expect(line.endsWith('…')).toBe(true);
+    }
+    const agency = oneToOne.manifest.fields.find((field) => field.key === 'agency')!;
+    expect(describeChoice(agency, 'Northshire', 100)).toBe('Name of agency: Northshire');
   });
 });
