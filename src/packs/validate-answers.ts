@@ -49,7 +49,13 @@ export function validateAnswers(manifest: PackManifest, input: unknown): Answers
 
   if (problems.length > 0) return { ok: false, problems: sortProblems(manifest, problems), warnings };
   for (const field of manifest.fields) {
-    if (field.when !== undefined && getPath(answers, field.when) !== true) deletePath(answers, field.key);
+    if (field.when === undefined || getPath(answers, field.when) === true) continue;
+    // Given, but not part of this agreement: said, so that it is not thought to be in it.
+    const given = getPath(answers, field.key);
+    if (given !== undefined && given !== '') {
+      warnings.push({ path: field.key, severity: 'warning', message: `is left out of the agreement: it is asked only when ${field.when} is yes` });
+    }
+    deletePath(answers, field.key);
   }
   warnings.push(...findServiceUserData(answers));
   warnings.push(...findRepeatedPeople(manifest, answers));

@@ -121,6 +121,9 @@ describe('validateAnswers', () => {
     expect(problemsOf({ ...valid, outside: true })).toEqual({ manager: 'is required when outside is yes' });
     const off = validateAnswers(manifest, { ...valid, outside: false, manager: 'Jordan' });
     expect(off.ok && off.answers.manager).toBeUndefined();
+    // Dropped, but not silently: whoever wrote it learns it is not in the agreement.
+    expect(off.warnings).toEqual([{ path: 'manager', severity: 'warning', message: 'is left out of the agreement: it is asked only when outside is yes' }]);
+    expect(validateAnswers(manifest, { ...valid, outside: false }).warnings).toEqual([]);
     const builtIn = validateAnswers(manifest, { ...valid, outside: false });
     expect(builtIn.ok && Object.keys(builtIn.answers)).not.toContain('manager');
     const on = validateAnswers(manifest, { ...valid, outside: true, manager: 'Jordan' });
