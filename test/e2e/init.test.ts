@@ -58,6 +58,14 @@ describe('supervise init', () => {
     const onFile = runCli(['init', 'afile'], { cwd: work });
     expect(onFile.code).toBe(1);
     expect(onFile.stderr).toContain('error: afile already exists and is not a folder; nothing was written');
+    expect(onFile.stderr).toContain('e.g. `supervise init templates`');
+
+    // Inside a file: the hint is init's own (it has no --out).
+    const underFile = runCli(['init', 'afile/sub'], { cwd: work });
+    expect(underFile.code).toBe(1);
+    expect(underFile.stderr).toContain('a part of the path is a file, not a folder');
+    expect(underFile.stderr).toContain('Choose another folder to copy the templates into');
+    expect(underFile.stderr).not.toContain('--out');
   });
 
   it('fills an empty folder', async () => {

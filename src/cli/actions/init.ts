@@ -17,13 +17,27 @@ import { onInterrupt } from '../main.js';
 export async function runInit(dirArgument: string, context: CommandContext): Promise<void> {
   const target = resolve(context.cwd, dirArgument);
   const shown = displayPath(target, context.cwd);
-  const state = await inspectTarget(target);
+  const state = await inspectTarget(target).catch(rephraseWriteHint);
   if (state === 'not-a-folder' || state === 'not-empty') {
+    // Beside a file, a new folder named after it (`notes.txt-2`) would be odd: suggest one beside it instead.
+    const suggestion = state === 'not-a-folder' ? join(dirname(dirArgument), 'templates') : dirArgument === 'templates' ? 'my-templates' : `${dirArgument}-2`;
     throw new SuperviseError(`${shown} already exists${state === 'not-a-folder' ? ' and is not a folder' : ' and is not empty'}; nothing was written`, {
-      hint: `Choose a new folder, e.g. \`supervise init ${dirArgument === 'templates' ? 'my-templates' : `${dirArgument}-2`}\`, or move the existing one away first.`,
+      hint: `Choose a new folder, e.g. \`supervise init ${suggestion}\`, or move the existing one away first.`,
     });
   }
+  reportInit(await copyBuiltInPacks(target, state).catch(rephraseWriteHint), shown, context);
+}
 
+/** The usual write failure's hint names --out, which init does not have. */
+function rephraseWriteHint(error: unknown): never {
+  if (error instanceof SuperviseError && error.hint?.includes('--out')) {
+    throw new SuperviseError(error.message, { hint: 'Choose another folder to copy the templates into, or fix that one, and run again.', cause: error.cause });
+  }
+  throw error;
+}
+
+/** All or nothing (see runInit); the files copied. */
+async function copyBuiltInPacks(target: string, state: 'missing' | 'empty'): Promise<Awaited<ReturnType<typeof readTemplateTree>>> {
   const files = await readTemplateTree(builtInTemplatesDir);
   if (state === 'empty') {
     await writeFilesAtomic(
@@ -54,7 +68,10 @@ export async function runInit(dirArgument: string, context: CommandContext): Pro
       forget();
     }
   }
+  return files;
+}
 
+function reportInit(files: Awaited<ReturnType<typeof readTemplateTree>>, shown: string, context: CommandContext): void {
   const packs = [...new Set(files.map((file) => file.relativePath.split(/[\\/]/)[0]!))].filter(
     (folder) => folder !== 'partials' && files.some((file) => file.relativePath === join(folder, 'template.yaml')),
   );
