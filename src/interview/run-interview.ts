@@ -391,8 +391,10 @@ class Interview {
     const hoped = field.recommended?.min ?? field.min;
     while (list.length < field.max) {
       if (list.length >= field.min) {
+        const usualMost = field.recommended?.max;
+        const usual = list.length < hoped ? `; ${hoped} or more is usual` : usualMost !== undefined && list.length >= usualMost ? `; up to ${usualMost} is usual` : '';
         const more = await this.prompts.confirm({
-          message: `Add another ${noun}? (${list.length} so far${list.length < hoped ? `; ${hoped} or more is usual` : ''})`,
+          message: `Add another ${noun}? (${list.length} so far${usual})`,
           default: list.length < hoped,
         });
         if (!more) break;

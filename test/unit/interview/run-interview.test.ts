@@ -364,6 +364,26 @@ describe('runInterview, prefilled', () => {
     });
   });
 
+  it('says how many members are usual on either side of the range', async () => {
+    // The last one's email is not accepted, so the members are asked about.
+    const members = Array.from({ length: 10 }, (_, index) => ({ name: `Member Name ${index + 1}`, ...(index === 9 ? { email: 'x@' } : {}) }));
+    const prompts = new FakePrompts([
+      { input: 'Name of agency', answer: 'Northshire' },
+      { input: 'Supervisor: name', answer: 'Ade' },
+      { input: 'Supervisor: role', answer: ENTER },
+      { input: 'Supervisor: email', answer: ENTER },
+      { checkbox: 'Members of the group: untick', answer: members.slice(0, 9).map((_, index) => String(index)) },
+      { input: 'Member 10: name', answer: ENTER },
+      { input: 'Member 10: role', answer: ENTER },
+      { input: 'Member 10: email', answer: ENTER },
+      { confirm: 'Add another member? (10 so far; up to 10 is usual)', answer: false },
+    ]);
+    await runInterview(group, { members }, prompts).catch((error: Error) => {
+      if (!error.message.startsWith('Script ran out')) throw error;
+    });
+    expect(prompts.remaining).toBe(0);
+  });
+
   it('keeps a corrected member in their place, the order they sign in', async () => {
     const prefilled = { members: [{ name: 'A One', email: 'a@' }, { name: 'B Two' }, { name: 'C Three' }] };
     const prompts = new FakePrompts([
