@@ -35,8 +35,12 @@ const ANNOTATION_PRINT = 4;
 /** Text field flag DoNotSpellCheck, and DoNotScroll so the date stays on its line. */
 const TEXT_FIELD_FLAGS = (1 << 22) | (1 << 23);
 const DATE_FONT_SIZE = 11;
-/** The characters a filled-in date needs, kept in the embedded subset (see `prepareForm`). */
-const DATE_CHARACTERS = '0123456789/-. ';
+/**
+ * The characters a filled-in date needs, kept in the embedded subset (see
+ * `prepareForm`): digits and separators (1/2/2027), and the letters of the
+ * months' names, so that "1 February 2027" or "1 Feb 2027" shows too.
+ */
+const DATE_CHARACTERS = '0123456789/-., ADFJMNOSabceghilmnoprstuvy';
 
 /**
  * Creates the AcroForm with the document's current font as the default

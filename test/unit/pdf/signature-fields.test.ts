@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadFontFaces } from '../../../src/render/pdf/fonts.js';
 import type { PdfDocumentInternals } from '../../../src/render/pdf/pdfkit-internals.js';
 import { addDateField, addSignatureField, prepareForm } from '../../../src/render/pdf/signature-fields.js';
-import { findObjects, inspectPdf } from '../../support/inspect-pdf.js';
+import { findObjects, inflateStreams, inspectPdf } from '../../support/inspect-pdf.js';
 
 /** A bare pdfkit document with one signature and one date field. */
 function renderFields(): Promise<Uint8Array> {
@@ -23,7 +23,26 @@ function renderFields(): Promise<Uint8Array> {
   return done;
 }
 
+/** The characters the embedded subset can show: every target of the font's ToUnicode map. */
+function subsetCharacters(bytes: Uint8Array): Set<string> {
+  const cmap = inflateStreams(bytes).find((stream) => stream.includes('begincmap'));
+  const characters = new Set<string>();
+  // pdfkit writes one bfrange whose array lists each glyph's text: `[<0030> <0031> …]`.
+  for (const [, list] of (cmap ?? '').matchAll(/\[([^\]]*)\]/g)) {
+    for (const [, hex] of list!.matchAll(/<([0-9a-f]{4})>/gi)) characters.add(String.fromCharCode(Number.parseInt(hex!, 16)));
+  }
+  return characters;
+}
+
 describe('signature fields', () => {
+  it('keeps in the font subset what a typed date needs, the months by name too', async () => {
+    const characters = subsetCharacters(await renderFields());
+    const missing = [...'1/2/2027 01.02.2027 1 February 2027 1 Feb 2027 30 June, 31 Aug, 1 Sept, 2 Oct, 3 Nov, 4 Dec, 5 Jan, 6 Mar, 7 Apr, 8 May, 9 Jul'].filter(
+      (character) => character !== ' ' && !characters.has(character),
+    );
+    expect(missing).toEqual([]);
+  });
+
   it('adds an unsigned /FT /Sig field and a text date field that readers list as fields', async () => {
     const bytes = await renderFields();
     const pdf = await inspectPdf(bytes);
