@@ -171,18 +171,21 @@ async function checkPack(
     const namesWrong = result.problems.length > 0;
     broken ||= namesWrong;
     // A partial this pack includes that does not compile breaks this pack too; its syntax error is reported in its own folder.
+    let partialBroken = false;
     for (const name of result.usedPartials) {
       const partial = pack.partials.get(name);
       if (!partial || partials.get(name) !== undefined) continue;
       broken = true;
+      partialBroken = true;
       group.problems.push(
         error({ path: '', location: { file: partial.path }, message: `the partial "${name}" that this pack includes does not compile, so the pack cannot render` }),
       );
     }
 
-    // Until every name resolves, which fields are used is not known (a missing partial may use them).
+    // Until every name resolves and every partial parses, which fields are used is not known (a missing or
+    // broken partial may use them): one syntax error must not also read as ten unused fields.
     manifest.fields.forEach((field, index) => {
-      if (namesWrong || result.usedFields.has(field.key)) return;
+      if (namesWrong || partialBroken || result.usedFields.has(field.key)) return;
       group.problems.push(
         warning({
           path: `fields.${index}`,

@@ -33,6 +33,13 @@ describe('checkTemplates', () => {
     expect(report).toMatchObject({ errors: 0, warnings: 0, packs: [{ folder: 'mini', name: 'mini', version: '1.0.0', problems: [] }] });
   });
 
+  it('does not call the fields that only a broken partial uses unused: one syntax error is one error', async () => {
+    writeFileSync(join(dir, 'partials', 'schedule.md.hbs'), '## {{heading}}\n\nSessions start at {{schedule.time}.\n');
+    const [mini, partials] = await summarise();
+    expect(mini!.problems).toEqual(['error partials/schedule.md.hbs: the partial "schedule" that this pack includes does not compile, so the pack cannot render']);
+    expect(partials!.problems).toHaveLength(1);
+  });
+
   it('reports a broken shared partial once, in its own group, and the packs that include it', async () => {
     writeFileSync(join(dir, 'partials', 'person.md.hbs'), '{{#if name}}{{name}}');
     expect(await summarise()).toEqual([
