@@ -168,6 +168,7 @@ async function checkPack(
     if (subject.ast) roots.push({ file: manifestPath, ast: subject.ast, fixedLocation: () => manifestSource().locate(['subject']), path: 'subject' });
     const result = checkTemplateNames({ manifest, roots, partials, baseDir: join(pack.dir, '..') });
     for (const problem of result.problems) group.problems.push(error(problem));
+    for (const problem of result.warnings) group.problems.push(warning(problem));
     const namesWrong = result.problems.length > 0;
     broken ||= namesWrong;
     // A partial this pack includes that does not compile breaks this pack too; its syntax error is reported in its own folder.

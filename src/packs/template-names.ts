@@ -47,6 +47,11 @@ export interface TemplateUnit {
 
 export interface NameCheckResult {
   problems: Problem[];
+  /**
+   * A field asked only under a condition (`when`), printed where that
+   * condition is not known to hold: when it is no, the agreement prints a blank.
+   */
+  warnings: Problem[];
   usedFields: Set<string>;
   /** Partials the templates include, directly or through other partials. */
   usedPartials: Set<string>;
@@ -74,12 +79,18 @@ interface Scope {
   inlinePartials: ReadonlyMap<string, hbs.AST.Program>;
   /** "partial "x" included from file:line", for problems inside partials. */
   via?: string;
+  /** Yes/no fields an enclosing `{{#if}}` (or the else of an `{{#unless}}`) has found to be yes. */
+  knownYes: ReadonlySet<string>;
 }
 
 export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
   const { manifest, partials, baseDir } = options;
   const problems: Problem[] = [];
+  const warnings: Problem[] = [];
   const seen = new Set<string>();
+  const fieldsByKey = new Map(manifest.fields.map((field) => [field.key, field]));
+  /** The fields behind the last member a path reached: what a printed path prints. */
+  let lastUses: readonly string[] = [];
   const usedFields = new Set<string>();
   const usedPartials = new Set<string>();
   const root = buildRootShape(manifest);
@@ -99,6 +110,34 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
 
   const markUsed = (member: Member): void => {
     for (const key of member.uses) usedFields.add(key);
+    lastUses = member.uses;
+  };
+
+  /** A printed path: each conditional field it prints must be inside `{{#if condition}}`. */
+  const checkPrintedConditions = (node: hbs.AST.PathExpression, scope: Scope): void => {
+    for (const key of lastUses) {
+      const condition = fieldsByKey.get(key)?.when;
+      if (condition === undefined || scope.knownYes.has(condition)) continue;
+      const location: SourceLocation = scope.unit.fixedLocation?.() ?? { file: scope.unit.file, line: node.loc.start.line, column: node.loc.start.column + 1 };
+      const where = scope.via ? ` (in ${scope.via})` : '';
+      const seenKey = `${location.file}:${location.line}:${location.column}:${key}`;
+      if (seen.has(seenKey)) continue;
+      seen.add(seenKey);
+      warnings.push({
+        path: scope.unit.path ?? '',
+        location,
+        message: `"${key}" is printed outside {{#if ${condition}}}: it is asked only when ${condition} is yes, so otherwise the agreement shows a blank here${where}`,
+      });
+    }
+  };
+
+  /** The yes/no field an `{{#if}}` or `{{#unless}}` tests, when it tests one directly. */
+  const testedField = (block: hbs.AST.BlockStatement): string | undefined => {
+    const [condition] = block.params;
+    if (block.params.length !== 1 || condition?.type !== 'PathExpression') return undefined;
+    const path = condition as hbs.AST.PathExpression;
+    const key = path.data && path.parts[0] === 'root' ? path.parts.slice(1).join('.') : path.data ? undefined : path.parts.join('.');
+    return key !== undefined && fieldsByKey.get(key)?.type === 'boolean' ? key : undefined;
   };
 
   const resolvePath = (path: hbs.AST.PathExpression, scope: Scope): Shape => {
@@ -257,8 +296,10 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
     }
     if (name !== undefined) {
       visitCall(block.path, block.params, block.hash, scope, false);
-      visitProgram(block.program, scope);
-      visitProgram(block.inverse, scope);
+      const tested = name === 'if' || name === 'unless' ? testedField(block) : undefined;
+      const yes = (inner: Scope): Scope => (tested === undefined ? inner : { ...inner, knownYes: new Set([...inner.knownYes, tested]) });
+      visitProgram(block.program, name === 'if' ? yes(scope) : scope);
+      visitProgram(block.inverse, name === 'unless' ? yes(scope) : scope);
       return;
     }
     // `{{#members}}…{{/members}}` without a helper: a list iterates, an object becomes the context.
@@ -311,6 +352,7 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
       root: scope.root,
       partialStack: [...scope.partialStack, name],
       inlinePartials: scope.inlinePartials,
+      knownYes: scope.knownYes,
       via: `partial "${name}" included from ${relative(baseDir, scope.unit.file)}:${line}`,
     });
   };
@@ -324,7 +366,9 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
         if (isHelperPath(path) || mustache.params.length > 0 || mustache.hash?.pairs.length) {
           visitCall(path, mustache.params, mustache.hash, scope, true);
         } else {
+          lastUses = [];
           resolvePath(path, scope);
+          checkPrintedConditions(path, scope);
         }
         return;
       }
@@ -349,9 +393,10 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
       root,
       partialStack: [],
       inlinePartials: new Map(),
+      knownYes: new Set(),
     });
   }
-  return { problems, usedFields, usedPartials };
+  return { problems, warnings, usedFields, usedPartials };
 }
 
 function isHelperPath(path: hbs.AST.PathExpression): boolean {

@@ -40,6 +40,26 @@ describe('checkTemplates', () => {
     expect(partials!.problems).toHaveLength(1);
   });
 
+  it('warns when an answer asked only under a condition is printed outside {{#if}} on it, in a partial too', async () => {
+    const path = join(dir, 'mini', 'template.yaml');
+    writeFileSync(
+      path,
+      `${readFileSync(path, 'utf8')}  - key: outside\n    type: boolean\n    label: Contracted out?\n    default: false\n  - key: manager\n    type: text\n    label: Line manager\n    when: outside\n`,
+    );
+    writeFileSync(join(dir, 'partials', 'manager.md.hbs'), 'Manager: {{manager}}');
+    edit(
+      'mini/agreement.md.hbs',
+      '{{> signatures}}',
+      'LM: {{manager}}\n\n{{#if outside}}{{manager}} {{> manager}}{{/if}}{{#unless outside}}none{{else}}{{manager}}{{/unless}}\n\n{{> manager}}\n\n{{> signatures}}',
+    );
+    const [mini] = await summarise();
+    const message = '"manager" is printed outside {{#if outside}}: it is asked only when outside is yes, so otherwise the agreement shows a blank here';
+    expect(mini!.problems).toEqual([
+      `warning mini/agreement.md.hbs:9 ${message}`,
+      `warning partials/manager.md.hbs:1 ${message} (in partial "manager" included from mini/agreement.md.hbs:13)`,
+    ]);
+  });
+
   it('reports a broken shared partial once, in its own group, and the packs that include it', async () => {
     writeFileSync(join(dir, 'partials', 'person.md.hbs'), '{{#if name}}{{name}}');
     expect(await summarise()).toEqual([
