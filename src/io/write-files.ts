@@ -226,10 +226,20 @@ const folderWideCodes = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM',
 
 /** Whether a write here failed for a reason that stops every later write into the same folder (see folderWideCodes). */
 export function isFolderWideWriteFailure(error: unknown): error is SuperviseError {
-  if (!(error instanceof SuperviseError)) return false;
+  const code = fileSystemCodeOf(error);
+  return code !== undefined && folderWideCodes.has(code);
+}
+
+/** Whether this is a file-system failure described by describeFsError (so its hint is the write hint). */
+export function isFileSystemFailure(error: unknown): error is SuperviseError {
+  return fileSystemCodeOf(error) !== undefined;
+}
+
+function fileSystemCodeOf(error: unknown): string | undefined {
+  if (!(error instanceof SuperviseError)) return undefined;
   const { cause } = error;
   const code = typeof cause === 'object' && cause !== null && 'code' in cause ? cause.code : undefined;
-  return typeof code === 'string' && folderWideCodes.has(code);
+  return typeof code === 'string' ? code : undefined;
 }
 
 export function describeFsError(error: NodeJS.ErrnoException, path: string): SuperviseError {

@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { lstat, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { SuperviseError } from '../../errors.js';
-import { describeFsError, ensureFolder, writeFilesAtomic } from '../../io/write-files.js';
+import { describeFsError, ensureFolder, isFileSystemFailure, writeFilesAtomic } from '../../io/write-files.js';
 import { readTemplateTree } from '../../packs/copy-packs.js';
 import { builtInTemplatesDir } from '../../packs/load-packs.js';
 import { displayPath } from './check.js';
@@ -28,9 +28,9 @@ export async function runInit(dirArgument: string, context: CommandContext): Pro
   reportInit(await copyBuiltInPacks(target, state).catch(rephraseWriteHint), shown, context);
 }
 
-/** The usual write failure's hint names --out, which init does not have. */
+/** A write failure's usual hint names --out, which init does not have: init gives its own. */
 function rephraseWriteHint(error: unknown): never {
-  if (error instanceof SuperviseError && error.hint?.includes('--out')) {
+  if (isFileSystemFailure(error)) {
     throw new SuperviseError(error.message, { hint: 'Choose another folder to copy the templates into, or fix that one, and run again.', cause: error.cause });
   }
   throw error;
