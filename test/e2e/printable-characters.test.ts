@@ -29,5 +29,8 @@ describe('printable characters', () => {
       checked += 1;
     }
     expect(checked).toBeGreaterThan(60_000);
+    // DejaVu has Hebrew glyphs, but lines are laid out left to right: refused, not printed backwards.
+    expect(findUndrawableCharacters('שלום')).toEqual(['ש', 'ל', 'ו', 'ם']);
+    expect(findUnprintableCharacters(table!, 'Siân Ŵyn, Ζωή, Анна')).toEqual([]);
   });
 });
