@@ -28,6 +28,8 @@ export interface ManifestFile {
    * it, or null when that manifest cannot vouch for the file as it is now.
    */
   answersSha256: string | null;
+  /** The template it was made with (as `templates[].sha256`); for a kept file, as answersSha256 is. */
+  templateSha256: string | null;
 }
 
 export interface ManifestError {
@@ -127,7 +129,9 @@ export function readPreviousFileRecords(json: unknown): Map<string, PreviousFile
     if (templateSha256 === undefined) continue;
     for (const file of entry.files) {
       if (!isRecord(file) || typeof file.name !== 'string' || typeof file.sha256 !== 'string' || typeof file.answersSha256 !== 'string') continue;
-      records.set(file.name, { sha256: file.sha256, answersSha256: file.answersSha256, templateSha256 });
+      // Each file's own template hash: a kept file was made with the template of its time, not the manifest's.
+      if (file.templateSha256 === null) continue;
+      records.set(file.name, { sha256: file.sha256, answersSha256: file.answersSha256, templateSha256: typeof file.templateSha256 === 'string' ? file.templateSha256 : templateSha256 });
     }
   }
   return records;

@@ -220,7 +220,13 @@ export class BatchRun {
             if (files.has(name)) continue;
             if (this.interrupted) return;
             staged.push(await stageFileAtomic(resolveTarget(outDir, name), rendered.content));
-            files.set(name, { name, bytes: rendered.content.byteLength, sha256: hashBytes(rendered.content), answersSha256: entry.answersSha256 });
+            files.set(name, {
+              name,
+              bytes: rendered.content.byteLength,
+              sha256: hashBytes(rendered.content),
+              answersSha256: entry.answersSha256,
+              templateSha256: this.templateHash(entry.template),
+            });
           }
           if (this.interrupted) return;
           // From here a Ctrl-C finishes these moves itself and records the entry (recordInterruption).
@@ -257,9 +263,12 @@ export class BatchRun {
    * manifest recorded; then a file made from other answers or another
    * template than the entry's now is out of date, and said to be.
    */
+  private templateHash(name: string): string | null {
+    return this.templates.find((template) => template.name === name)?.sha256 ?? null;
+  }
+
   private async describeKeptFile(entry: ValidEntry, name: string): Promise<ManifestFile> {
-    const templateSha256 = this.templates.find((template) => template.name === entry.template)?.sha256;
-    const { file, changed } = await judgeKeptFile(this.options.outDir, entry, name, this.options.previousFiles?.get(name), templateSha256);
+    const { file, changed } = await judgeKeptFile(this.options.outDir, entry, name, this.options.previousFiles?.get(name), this.templateHash(entry.template) ?? undefined);
     if (changed) this.outdated.push({ index: entry.index, for: entry.who, name, changed });
     return file;
   }
@@ -336,9 +345,11 @@ async function judgeKeptFile(
   templateSha256: string | undefined,
 ): Promise<{ file: ManifestFile; changed: OutdatedFile['changed'] | undefined }> {
   const described = await describeExistingFile(resolveTarget(outDir, name));
-  if (!previous || described.sha256 === null || previous.sha256 !== described.sha256) return { file: { ...described, answersSha256: null }, changed: undefined };
+  if (!previous || described.sha256 === null || previous.sha256 !== described.sha256) {
+    return { file: { ...described, answersSha256: null, templateSha256: null }, changed: undefined };
+  }
   const changed = previous.answersSha256 !== entry.answersSha256 ? 'answers' : previous.templateSha256 !== templateSha256 ? 'template' : undefined;
-  return { file: { ...described, answersSha256: previous.answersSha256 }, changed };
+  return { file: { ...described, answersSha256: previous.answersSha256, templateSha256: previous.templateSha256 }, changed };
 }
 
 /**
@@ -392,7 +403,7 @@ export async function loadPreviousFileRecords(outDir: string): Promise<Map<strin
  * A kept file is recorded as it is on disk. It is opened without following
  * symbolic links, so a link planted in the output folder is noted, not read.
  */
-async function describeExistingFile(path: string): Promise<Omit<ManifestFile, 'answersSha256'>> {
+async function describeExistingFile(path: string): Promise<Omit<ManifestFile, 'answersSha256' | 'templateSha256'>> {
   const name = basename(path);
   let handle;
   try {

@@ -58,7 +58,7 @@ interface ManifestJson {
     line: number | null;
     for: string;
     status: string;
-    files: { name: string; bytes: number | null; sha256: string | null; answersSha256: string | null }[];
+    files: { name: string; bytes: number | null; sha256: string | null; answersSha256: string | null; templateSha256: string | null }[];
     errors: { path: string; message: string; line?: number }[];
     warnings: { path: string; message: string; line?: number; column?: number }[];
   }[];
@@ -71,10 +71,11 @@ async function readManifest(dir: string): Promise<ManifestJson> {
 /** Every file the manifest names exists with the recorded size and hash. */
 async function expectManifestMatchesFiles(dir: string, manifest: ManifestJson): Promise<void> {
   for (const entry of manifest.entries) {
-    for (const { answersSha256, ...file } of entry.files) {
+    for (const { answersSha256, templateSha256, ...file } of entry.files) {
       const bytes = await readFile(join(dir, file.name));
       expect({ name: file.name, bytes: bytes.length, sha256: sha256(bytes) }).toEqual(file);
       if (answersSha256 !== null) expect(answersSha256).toMatch(/^[0-9a-f]{64}$/);
+      if (templateSha256 !== null) expect(templateSha256).toMatch(/^[0-9a-f]{64}$/);
     }
   }
 }
@@ -440,6 +441,10 @@ describe('supervise batch', () => {
     const kept = await run([...args, '--skip-existing'], dir);
     expect(kept.code).toBe(0);
     expect(kept.stderr).toContain('out/one-to-one-tom-evans-2026-12-01.md (entry 1, Tom Evans: its template has changed)');
+    // Said again next time: the kept file is recorded with the template it was made with, not today's.
+    expect((await run([...args, '--skip-existing'], dir)).stderr).toContain('(entry 1, Tom Evans: its template has changed)');
+    const [file] = (await readManifest(join(dir, 'out'))).entries[0]!.files;
+    expect(file!.templateSha256).not.toBe((await readManifest(join(dir, 'out'))).templates[0]!.sha256);
   });
 
   it('when the manifest cannot be written, says so after writing every agreement; --skip-existing then writes it', async () => {
