@@ -377,26 +377,47 @@ export async function findOutdatedKeptFiles(
   return outdated;
 }
 
+/** What the output folder's `manifest.json` says of its files; `unreadable` says why it says nothing, when one is there. */
+export interface PreviousManifest {
+  files: Map<string, PreviousFileRecord>;
+  unreadable: string | undefined;
+}
+
 /**
- * What the output folder's `manifest.json` says of its files. A manifest
- * that is missing, unreadable or not JSON vouches for nothing: the batch goes
- * on, and files it cannot vouch for are recorded without their answers' hash.
+ * What the output folder's `manifest.json` says of its files. None there
+ * vouches for nothing, quietly; one that cannot be read (not JSON, not a
+ * manifest, a link, a folder) vouches for nothing too, and says so, since
+ * the files it would have vouched for are then kept unchecked.
  */
-export async function loadPreviousFileRecords(outDir: string): Promise<Map<string, PreviousFileRecord>> {
+export async function loadPreviousManifest(outDir: string): Promise<PreviousManifest> {
   const path = resolveTarget(outDir, manifestFileName);
+  const unreadable = (why: string): PreviousManifest => ({ files: new Map(), unreadable: why });
   let handle;
   try {
     handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW);
-  } catch {
-    return new Map();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? { files: new Map(), unreadable: undefined } : unreadable(code === 'ELOOP' ? 'it is a symbolic link' : 'it cannot be opened');
   }
   try {
-    return readPreviousFileRecords(JSON.parse(await handle.readFile('utf8')) as unknown);
+    if (!(await handle.stat()).isFile()) return unreadable('it is not a file');
+    let json: unknown;
+    try {
+      json = JSON.parse(await handle.readFile('utf8')) as unknown;
+    } catch {
+      return unreadable('it is not valid JSON');
+    }
+    if (!isManifestShaped(json)) return unreadable('it is not a supervise manifest');
+    return { files: readPreviousFileRecords(json), unreadable: undefined };
   } catch {
-    return new Map();
+    return unreadable('it cannot be read');
   } finally {
     await handle.close();
   }
+}
+
+function isManifestShaped(json: unknown): boolean {
+  return typeof json === 'object' && json !== null && Array.isArray((json as { entries?: unknown }).entries) && Array.isArray((json as { templates?: unknown }).templates);
 }
 
 /**

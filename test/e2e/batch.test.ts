@@ -431,6 +431,17 @@ describe('supervise batch', () => {
     expect(await readFile(join(dir, 'out', 'one-to-one-tom-evans-2026-12-01.md'), 'utf8')).toContain('Team Manager');
   });
 
+  it('--skip-existing says when manifest.json cannot be read, so the files it keeps go unchecked', async () => {
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}`);
+    expect((await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out'], dir)).code).toBe(0);
+    await writeFile(join(dir, 'out', 'manifest.json'), '{ broken');
+    for (const flags of [['--dry-run'], []]) {
+      const result = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--skip-existing', ...flags], dir);
+      expect(result.code).toBe(0);
+      expect(result.stderr).toContain('warning: out/manifest.json could not be read (it is not valid JSON), so the files kept were not checked against the roster');
+    }
+  });
+
   it('--skip-existing says which kept files were made with a template that has changed since', async () => {
     await cp(join(root, 'templates'), join(dir, 'packs'), { recursive: true });
     await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}`);

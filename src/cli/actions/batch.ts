@@ -19,7 +19,7 @@ import {
 import { planHelperThreshold, planWithHelper, startPlanHelper, type PlanHelper } from '../../batch/plan-helper.js';
 import { parseRoster, type RosterSource } from '../../batch/read-roster.js';
 import type { WorkerInit } from '../../batch/worker-protocol.js';
-import { BatchRun, findExistingTargets, findOutdatedKeptFiles, loadPreviousFileRecords, type BatchOutcome, type ExistingPolicy, type OutdatedFile } from '../../batch/run-batch.js';
+import { BatchRun, findExistingTargets, findOutdatedKeptFiles, loadPreviousManifest, type BatchOutcome, type ExistingPolicy, type OutdatedFile } from '../../batch/run-batch.js';
 import { formatLocation, formatProblem, isSuperviseError, SuperviseError, type Problem } from '../../errors.js';
 import { readInputText } from '../../io/read-input.js';
 import { loadPrintableCharacters } from '../../render/printable-characters.js';
@@ -216,10 +216,11 @@ async function carryOutPlan(
 
   if (options.dryRun || !renderer) {
     // What --skip-existing would keep although its entry has changed: said now, as the batch would say it.
-    const outdated =
-      policy === 'skip'
-        ? await findOutdatedKeptFiles(plan, outDir, existing, await loadPreviousFileRecords(outDir), hashTemplates(plan, packs, await readTemplateSources(plan, packs)))
-        : [];
+    const previous = policy === 'skip' ? await loadPreviousManifest(outDir) : undefined;
+    if (previous) reportUncheckedKeptFiles(previous.unreadable, existing, shownOut, context);
+    const outdated = previous
+      ? await findOutdatedKeptFiles(plan, outDir, existing, previous.files, hashTemplates(plan, packs, await readTemplateSources(plan, packs)))
+      : [];
     reportDryRun(plan, outDir, shownOut, existing, policy, outdated, options, context);
     if (invalid > 0 || clashes.length > 0) {
       throw new SuperviseError(
@@ -258,6 +259,8 @@ async function applyPlan(
   context: CommandContext,
 ): Promise<BatchOutcome> {
   const templateSources = await readTemplateSources(plan, packs);
+  const previous = policy === 'skip' ? await loadPreviousManifest(outDir) : undefined;
+  if (previous) reportUncheckedKeptFiles(previous.unreadable, existing, displayPath(context.cwd, outDir), context);
   const progress: ProgressBar | undefined =
     process.stderr.isTTY === true ? createProgressBar(process.stderr, plan.entries.filter((entry) => entry.ok).length) : undefined;
 
@@ -271,7 +274,7 @@ async function applyPlan(
     renderer,
     lanes,
     existing: policy,
-    previousFiles: policy === 'skip' ? await loadPreviousFileRecords(outDir) : new Map(),
+    previousFiles: previous?.files ?? new Map(),
     failFast: options.failFast,
     toolVersion: context.version,
     onProgress: (state) => progress?.update(state.done, state.failed),
@@ -395,6 +398,14 @@ function reportDryRun(
   const files = plan.entries.reduce((sum, entry) => sum + (entry.ok ? entry.files.length : 0), 0);
   context.reporter.info(
     `Dry run: ${valid} of ${plan.entries.length} entries valid, ${files} file${files === 1 ? '' : 's'} planned in ${shownOut}; nothing was written.`,
+  );
+}
+
+/** --skip-existing with a manifest.json that cannot be read: the files it keeps are kept unchecked, which is said. */
+function reportUncheckedKeptFiles(unreadable: string | undefined, existing: ReadonlySet<string>, shownOut: string, context: CommandContext): void {
+  if (unreadable === undefined || [...existing].every((name) => name === manifestFileName)) return;
+  context.reporter.warn(
+    `${join(shownOut, manifestFileName)} could not be read (${unreadable}), so the files kept were not checked against the roster; delete any that may be out of date, or run with --force to render every file again.`,
   );
 }
 
