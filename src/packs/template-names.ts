@@ -79,7 +79,7 @@ interface Scope {
   inlinePartials: ReadonlyMap<string, hbs.AST.Program>;
   /** "partial "x" included from file:line", for problems inside partials. */
   via?: string;
-  /** Yes/no fields an enclosing `{{#if}}` (or the else of an `{{#unless}}`) has found to be yes. */
+  /** Fields an enclosing `{{#if}}` (or the else of an `{{#unless}}`) has found to be yes, or given. */
   knownYes: ReadonlySet<string>;
 }
 
@@ -117,7 +117,8 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
   const checkPrintedConditions = (node: hbs.AST.PathExpression, scope: Scope): void => {
     for (const key of lastUses) {
       const condition = fieldsByKey.get(key)?.when;
-      if (condition === undefined || scope.knownYes.has(condition)) continue;
+      // Inside {{#if condition}}, or {{#if the field itself}}: either way it is never blank there.
+      if (condition === undefined || scope.knownYes.has(condition) || scope.knownYes.has(key)) continue;
       const location: SourceLocation = scope.unit.fixedLocation?.() ?? { file: scope.unit.file, line: node.loc.start.line, column: node.loc.start.column + 1 };
       const where = scope.via ? ` (in ${scope.via})` : '';
       const seenKey = `${location.file}:${location.line}:${location.column}:${key}`;
@@ -131,13 +132,13 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
     }
   };
 
-  /** The yes/no field an `{{#if}}` or `{{#unless}}` tests, when it tests one directly. */
+  /** The field an `{{#if}}` or `{{#unless}}` tests, when it tests one directly (a yes/no, or whether an answer is given). */
   const testedField = (block: hbs.AST.BlockStatement): string | undefined => {
     const [condition] = block.params;
     if (block.params.length !== 1 || condition?.type !== 'PathExpression') return undefined;
     const path = condition as hbs.AST.PathExpression;
     const key = path.data && path.parts[0] === 'root' ? path.parts.slice(1).join('.') : path.data ? undefined : path.parts.join('.');
-    return key !== undefined && fieldsByKey.get(key)?.type === 'boolean' ? key : undefined;
+    return key !== undefined && fieldsByKey.has(key) ? key : undefined;
   };
 
   const resolvePath = (path: hbs.AST.PathExpression, scope: Scope): Shape => {

@@ -50,7 +50,7 @@ describe('checkTemplates', () => {
     edit(
       'mini/agreement.md.hbs',
       '{{> signatures}}',
-      'LM: {{manager}}\n\n{{#if outside}}{{manager}} {{> manager}}{{/if}}{{#unless outside}}none{{else}}{{manager}}{{/unless}}\n\n{{> manager}}\n\n{{> signatures}}',
+      'LM: {{manager}}\n\n{{#if outside}}{{manager}} {{> manager}}{{/if}}{{#unless outside}}none{{else}}{{manager}}{{/unless}}{{#if manager}}{{manager}}{{/if}}\n\n{{> manager}}\n\n{{> signatures}}',
     );
     const [mini] = await summarise();
     const message = '"manager" is printed outside {{#if outside}}: it is asked only when outside is yes, so otherwise the agreement shows a blank here';
