@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { join, relative, resolve, isAbsolute } from 'node:path';
 import { expandFormat, resolveCreationDate } from '../../render/render-agreement.js';
 import { compilePacks } from '../../render/render-markdown.js';
-import { hashPackSources, manifestFileName, toManifestError, type ManifestEntry } from '../../batch/batch-manifest.js';
+import { hashPackSources, manifestFileName, toManifestError, type ManifestEntry, type PreviousFileRecord } from '../../batch/batch-manifest.js';
 import { createInProcessRenderer, createThreadRenderer, type EntryRenderer } from '../../batch/entry-renderers.js';
 import {
   countEntries,
@@ -213,11 +213,12 @@ async function carryOutPlan(
   });
   // The manifest is the batch's own record: replaced by --force and by --skip-existing (which continues a batch).
   const clashes = policy === 'refuse' ? [...existing] : [];
+  // What the last manifest says the files --skip-existing keeps were made from; read once, for a dry run or the batch.
+  const previous = policy === 'skip' ? await loadPreviousManifest(outDir) : undefined;
+  if (previous) reportUncheckedKeptFiles(previous.unreadable, existing, shownOut, context);
 
   if (options.dryRun || !renderer) {
     // What --skip-existing would keep although its entry has changed: said now, as the batch would say it.
-    const previous = policy === 'skip' ? await loadPreviousManifest(outDir) : undefined;
-    if (previous) reportUncheckedKeptFiles(previous.unreadable, existing, shownOut, context);
     const outdated = previous
       ? await findOutdatedKeptFiles(plan, outDir, existing, previous.files, hashTemplates(plan, packs, await readTemplateSources(plan, packs)))
       : [];
@@ -242,7 +243,7 @@ async function carryOutPlan(
     );
   }
 
-  const outcome = await applyPlan(plan, packs, renderer, lanes, existing, policy, creationDate, outDir, options, context);
+  const outcome = await applyPlan(plan, packs, renderer, lanes, existing, policy, previous?.files ?? new Map(), creationDate, outDir, options, context);
   reportOutcome(outcome, policy === 'skip' ? existing : new Set(), shownOut, options, context);
 }
 
@@ -253,14 +254,13 @@ async function applyPlan(
   lanes: number,
   existing: ReadonlySet<string>,
   policy: ExistingPolicy,
+  previousFiles: ReadonlyMap<string, PreviousFileRecord>,
   creationDate: Date,
   outDir: string,
   options: BatchOptions,
   context: CommandContext,
 ): Promise<BatchOutcome> {
   const templateSources = await readTemplateSources(plan, packs);
-  const previous = policy === 'skip' ? await loadPreviousManifest(outDir) : undefined;
-  if (previous) reportUncheckedKeptFiles(previous.unreadable, existing, displayPath(context.cwd, outDir), context);
   const progress: ProgressBar | undefined =
     process.stderr.isTTY === true ? createProgressBar(process.stderr, plan.entries.filter((entry) => entry.ok).length) : undefined;
 
@@ -274,7 +274,7 @@ async function applyPlan(
     renderer,
     lanes,
     existing: policy,
-    previousFiles: previous?.files ?? new Map(),
+    previousFiles,
     failFast: options.failFast,
     toolVersion: context.version,
     onProgress: (state) => progress?.update(state.done, state.failed),
