@@ -188,6 +188,8 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
         const written = how.param === undefined ? parts : [how.param, ...parts];
         const at = how.param === undefined ? index : index + 1;
         report(scope, node, describeMissing(how.text, written, at, start, shape, scope, how));
+        // Printed, a name that is not there prints nothing of the answer it was looked for in.
+        lastUses = [];
         return anyShape;
       }
       if (part === 'length') return { kind: 'scalar', description: 'a number' };
@@ -196,6 +198,7 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
         continue;
       }
       report(scope, node, `"${how.text}": ${reached ? `"${reached}"` : 'the value'} is ${shape.description}, which has no "${part}"`);
+      lastUses = [];
       return anyShape;
     }
     return shape;

@@ -60,6 +60,19 @@ describe('checkTemplates', () => {
     ]);
   });
 
+  it('gives a misspelt name inside a conditional answer its error alone, not also a warning about that answer', async () => {
+    const path = join(dir, 'mini', 'template.yaml');
+    writeFileSync(
+      path,
+      `${readFileSync(path, 'utf8')}  - key: outside\n    type: boolean\n    label: Contracted out?\n    default: false\n  - key: lm\n    type: person\n    label: Line manager\n    when: outside\n`,
+    );
+    edit('mini/agreement.md.hbs', '{{> signatures}}', '{{#if outside}}{{lm.name}}{{/if}} LM: {{lm.nme}}\n\n{{> signatures}}');
+    const [mini] = await summarise();
+    expect(mini!.problems).toHaveLength(1);
+    expect(mini!.problems[0]).toMatch(/^error mini\/agreement\.md\.hbs:9 "lm\.nme"/);
+    expect(mini!.problems[0]).not.toContain('warning');
+  });
+
   it('reports a broken shared partial once, in its own group, and the packs that include it', async () => {
     writeFileSync(join(dir, 'partials', 'person.md.hbs'), '{{#if name}}{{name}}');
     expect(await summarise()).toEqual([
