@@ -11,6 +11,7 @@ import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { buildRoster } from './roster.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'bin', 'supervise.js');
@@ -29,67 +30,6 @@ const runs = Number(flags.runs);
 const bigEntries = Number(flags.big);
 const work = join(os.tmpdir(), `supervise-bench-${process.pid}`);
 mkdirSync(work, { recursive: true });
-
-// ---------------------------------------------------------------- roster ---
-const firstNames = [
-  'Priya', 'Tom', 'Siân', 'Łukasz', 'Ánh', 'Ζωή', 'Анна', 'Oluwaseun', 'Niamh', 'Mohammed', 'Aoife', 'Dafydd',
-  'Zoë', 'José', 'Chloé', 'Bartłomiej', 'Ngozi', 'Rhys', 'Saoirse', 'Kwame', 'Ewa', 'Ioana', 'Yusuf', 'Gwenllïan',
-];
-const lastNames = [
-  'Shah', 'Evans', 'Ŵyn', 'Żółć', 'Nguyễn', 'Παπαδοπούλου', 'Кузнецова', 'Adeyemi', "O'Brien", 'Khan', 'Ní Bhriain',
-  'ap Gruffydd', 'Müller', 'García', 'Lefèvre', 'Wiśniewski', 'Okafor', 'Price', 'Ó Súilleabháin', 'Mensah',
-  'Kowalska', 'Popescu', 'Demir', 'Llywelyn',
-];
-const roles = ['Social Worker', 'Senior Practitioner', 'Family Support Worker', 'Health Visitor', 'Community Nurse', 'Designated Safeguarding Lead'];
-const frequencies = ['weekly', 'fortnightly', 'four-weekly', 'monthly', 'six-weekly', 'eight-weekly', 'quarterly'];
-
-function person(index) {
-  return {
-    name: `${firstNames[index % firstNames.length]} ${lastNames[(index * 7 + 3) % lastNames.length]}`,
-    role: roles[index % roles.length],
-  };
-}
-
-function isoDate(index) {
-  const date = new Date(Date.UTC(2027, 0, 4 + (index % 300)));
-  return date.toISOString().slice(0, 10);
-}
-
-function buildRoster(count) {
-  const lines = [
-    'defaults:',
-    '  agency: Northshire County Council',
-    '  schedule: { frequency: monthly, durationMinutes: 90, day: the first Tuesday of each month, time: "14:00", rebookedBy: the supervisor }',
-    '  location: { mode: in-person, venue: "Meeting Room 3, County Hall", bookedBy: the supervisee, contingency: A private video call at the same time. }',
-    '  recording: { recordedBy: the supervisor, method: Written on the agreed template during the session and read back at the end., storedIn: the supervision folder }',
-    '  expectations: { fromSupervisor: Protected time and honest feedback., fromSupervisee: Preparation and openness., contributions: Both bring agenda items. }',
-    'agreements:',
-  ];
-  for (let index = 0; index < count; index += 1) {
-    const supervisor = person(index + 11);
-    const frequency = frequencies[index % frequencies.length];
-    if (index % 5 === 4) {
-      const members = [0, 1, 2, 3, 4].slice(0, 3 + (index % 3)).map((offset) => person(index * 3 + offset));
-      lines.push(
-        '  - template: group',
-        `    groupName: ${JSON.stringify(`Locality Team ${index}`)}`,
-        `    supervisor: ${JSON.stringify(supervisor)}`,
-        `    members: ${JSON.stringify(members)}`,
-        `    startDate: ${isoDate(index)}`,
-        `    schedule: { frequency: ${frequency} }`,
-      );
-    } else {
-      lines.push(
-        '  - template: one-to-one',
-        `    supervisor: ${JSON.stringify(supervisor)}`,
-        `    supervisee: ${JSON.stringify(person(index))}`,
-        `    startDate: ${isoDate(index)}`,
-        `    schedule: { frequency: ${frequency} }`,
-      );
-    }
-  }
-  return `${lines.join('\n')}\n`;
-}
 
 // ------------------------------------------------------------ measuring ---
 /** Runs a command to completion; returns wall milliseconds and peak RSS (MB, Linux /proc). */
@@ -149,8 +89,13 @@ const rosterPath = join(work, 'roster.yaml');
 writeFileSync(rosterPath, buildRoster(entries));
 process.stderr.write(`Benchmark: ${entries} entries, ${runs} runs each, in ${work}\n`);
 
-const batch = (format, out, roster = rosterPath) => () =>
-  measure(process.execPath, [bin, 'batch', roster, '--out', out, '--format', format, '--force'], { sampleMemory: true });
+/** A warning would mean the roster measures something other than a clean batch (and its warnings cost time and memory). */
+const batch = (format, out, roster = rosterPath) => async () => {
+  const measured = await measure(process.execPath, [bin, 'batch', roster, '--out', out, '--format', format, '--force'], { sampleMemory: true });
+  const warnings = measured.stderr.split('\n').filter((line) => line.startsWith('warning'));
+  if (warnings.length > 0) throw new Error(`the bench roster gave ${warnings.length} warnings; fix bench/roster.mjs:\n${warnings.slice(0, 5).join('\n')}`);
+  return measured;
+};
 
 const pdfBatch = await repeat(runs, 'batch pdf', batch('pdf', join(work, 'pdf')));
 const mdBatch = await repeat(runs, 'batch md', batch('md', join(work, 'md')));
