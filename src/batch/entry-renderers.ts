@@ -1,5 +1,6 @@
 import type { ValidEntry } from './plan-batch.js';
-import { createEntryRenderContext, renderEntry } from './render-entry.js';
+import { createBufferReleaser } from '../render/transferable.js';
+import { collectTransferable, createEntryRenderContext, renderEntry } from './render-entry.js';
 import { createRenderPool } from './worker-pool.js';
 import type { RenderReply, RenderTask, WorkerInit } from './worker-protocol.js';
 
@@ -14,6 +15,8 @@ export interface EntryRenderer {
    */
   prefetch(entry: ValidEntry): void;
   render(entry: ValidEntry): Promise<RenderReply>;
+  /** Says a reply's bytes are written and will not be read again, so their memory can go now. */
+  release(reply: RenderReply): void;
   close(): Promise<void>;
 }
 
@@ -37,6 +40,8 @@ export function createInProcessRenderer(init: WorkerInit): EntryRenderer {
       entry.answers = undefined;
       return renderEntry(context, taskOf(entry), answers);
     },
+    // Markdown is small, and its Buffers may share a pool: left to the garbage collector.
+    release() {},
     async close() {},
   };
 }
@@ -55,6 +60,7 @@ export const renderAhead = 128;
  */
 export function createThreadRenderer(threads: number, init: WorkerInit, ahead = renderAhead): EntryRenderer {
   const pool = createRenderPool(threads, init);
+  const releaser = createBufferReleaser();
   const started = new Map<number, Promise<RenderReply>>();
   const waiting = new Map<number, ValidEntry>();
   const start = (entry: ValidEntry): Promise<RenderReply> => {
@@ -83,7 +89,12 @@ export function createThreadRenderer(threads: number, init: WorkerInit, ahead = 
       refill();
       return reply;
     },
+    release(reply) {
+      // Each PDF arrived as a buffer of its own (moved here from its thread), so none is shared.
+      releaser.release(collectTransferable(reply));
+    },
     async close() {
+      releaser.flush();
       waiting.clear();
       started.clear();
       await pool.close();

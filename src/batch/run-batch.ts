@@ -238,6 +238,8 @@ export class BatchRun {
           }
           this.committing.delete(record);
         } finally {
+          // Written (or not to be): the bytes are not read again, and thousands of PDFs must not wait for the garbage collector.
+          this.options.renderer.release(reply);
           // Temporary files of an interrupted run are removed on the way out (removePendingTempFiles).
           if (!this.interrupted) for (const leftover of staged) await discardStagedFile(leftover);
         }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { wholeBuffer } from '../../src/render/transferable.js';
+import { createBufferReleaser, wholeBuffer } from '../../src/render/transferable.js';
 
 // Rendered bytes are moved between threads only when nothing else shares their memory.
 describe('wholeBuffer', () => {
@@ -20,5 +20,41 @@ describe('wholeBuffer', () => {
     const bytes = new Uint8Array(8);
     expect(wholeBuffer(bytes.subarray(0, 4))).toBeUndefined();
     expect(wholeBuffer(bytes.subarray(4))).toBeUndefined();
+  });
+});
+
+// A batch's main thread writes thousands of PDFs; each must be freed once written, not when V8 next collects.
+describe('createBufferReleaser', () => {
+  const megabyte = 1024 * 1024;
+  /** Node's own count of ArrayBuffer memory, which drops only when a buffer's memory is really freed. */
+  const arrayBufferMegabytes = (): number => process.memoryUsage().arrayBuffers / megabyte;
+  async function settles(predicate: () => boolean): Promise<boolean> {
+    for (let attempt = 0; attempt < 100; attempt += 1) {
+      if (predicate()) return true;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    return predicate();
+  }
+
+  it('frees released buffers without waiting for the garbage collector', async () => {
+    const releaser = createBufferReleaser(4);
+    const buffers = Array.from({ length: 8 }, () => new ArrayBuffer(4 * megabyte));
+    const before = arrayBufferMegabytes();
+    for (const buffer of buffers) releaser.release([buffer]);
+    // Two full batches of four: both channels closed, so all 32 MB go, though `buffers` still refers to them.
+    expect(buffers.every((buffer) => buffer.byteLength === 0)).toBe(true);
+    expect(await settles(() => arrayBufferMegabytes() <= before - 30)).toBe(true);
+  });
+
+  it('frees a batch not yet full when flushed', async () => {
+    const releaser = createBufferReleaser(16);
+    const buffers = [new ArrayBuffer(8 * megabyte), new ArrayBuffer(8 * megabyte)];
+    const before = arrayBufferMegabytes();
+    releaser.release(buffers);
+    releaser.flush();
+    expect(await settles(() => arrayBufferMegabytes() <= before - 15)).toBe(true);
+    // Nothing is left queued: releasing nothing and flushing again is harmless.
+    releaser.release([]);
+    releaser.flush();
   });
 });
