@@ -24,6 +24,7 @@ import {
   toManifestError,
   manifestFormatVersion,
   serialiseManifest,
+  serialiseManifestInPieces,
   summariseEntries,
   type BatchManifest,
   type ManifestEntry,
@@ -163,7 +164,7 @@ export class BatchRun {
     let manifestFailure: SuperviseError | undefined;
     if (!this.interrupted) {
       try {
-        await writeFileAtomic(resolveTarget(options.outDir, manifestFileName), serialiseManifest(manifest), { overwrite: true });
+        await writeFileAtomic(resolveTarget(options.outDir, manifestFileName), serialiseManifestInPieces(manifest), { overwrite: true });
       } catch (error) {
         if (!isSuperviseError(error)) throw error;
         manifestFailure = error;

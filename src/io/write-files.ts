@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { constants } from 'node:fs';
-import { access, lstat, link, mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { access, lstat, link, mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { SuperviseError } from '../errors.js';
 
@@ -86,9 +86,27 @@ export async function ensureFolder(path: string): Promise<void> {
  * since it was checked; with it, a rename replaces the entry itself, never
  * the file a symlink points to.
  */
-export async function writeFileAtomic(path: string, content: string | Uint8Array, options: { overwrite: boolean }): Promise<void> {
+/** What a file is written from: text, bytes, or text in pieces (written as they come, never held whole). */
+export type FileContent = string | Uint8Array | Iterable<string>;
+
+export async function writeFileAtomic(path: string, content: FileContent, options: { overwrite: boolean }): Promise<void> {
   await ensureFolder(dirname(path));
   await commitStagedFile(await stageFileAtomic(path, content), options);
+}
+
+/** Characters gathered before each write of text given in pieces. */
+const pieceLength = 256 * 1024;
+
+/** A handle's writeFile writes from where the last write ended, and all of it. */
+async function writeInPieces(handle: FileHandle, pieces: Iterable<string>): Promise<void> {
+  let pending = '';
+  for (const piece of pieces) {
+    pending += piece;
+    if (pending.length < pieceLength) continue;
+    await handle.writeFile(pending);
+    pending = '';
+  }
+  if (pending !== '') await handle.writeFile(pending);
 }
 
 /** A file written and synced under a temporary name beside `path`, not yet in place. */
@@ -104,13 +122,14 @@ export interface StagedFile {
  * and `completeStagedFileSync` finishes a move already under way from a
  * signal handler.
  */
-export async function stageFileAtomic(path: string, content: string | Uint8Array): Promise<StagedFile> {
+export async function stageFileAtomic(path: string, content: FileContent): Promise<StagedFile> {
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   pendingTempFiles.add(temp);
   try {
     const handle = await open(temp, 'wx', fileMode);
     try {
-      await handle.writeFile(content);
+      if (typeof content === 'string' || content instanceof Uint8Array) await handle.writeFile(content);
+      else await writeInPieces(handle, content);
       await handle.sync();
     } finally {
       await handle.close();

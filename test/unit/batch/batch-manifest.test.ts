@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { hashAnswers, readPreviousFileRecords } from '../../../src/batch/batch-manifest.js';
+import { hashAnswers, readPreviousFileRecords, serialiseManifest, serialiseManifestInPieces, type BatchManifest, type ManifestEntry } from '../../../src/batch/batch-manifest.js';
 import { loadUsablePacks } from '../../../src/packs/load-packs.js';
 import { isPlainObject, type PlainObject } from '../../../src/packs/object-paths.js';
 import type { Pack } from '../../../src/packs/pack-format.js';
@@ -69,6 +69,45 @@ describe('readPreviousFileRecords', () => {
   it('vouches for nothing when the JSON is not a manifest', () => {
     for (const json of [null, 'manifest', [], {}, { entries: 'x', templates: [] }, { entries: [null, 1, { files: {} }], templates: [null] }]) {
       expect(readPreviousFileRecords(json).size).toBe(0);
+    }
+  });
+});
+
+// The manifest is written an entry at a time; the file must still be exactly the JSON of the whole.
+describe('serialiseManifestInPieces', () => {
+  const entry = (index: number, who: string): ManifestEntry => ({
+    index,
+    line: index * 5,
+    for: who,
+    template: index % 2 ? 'one-to-one' : 'group',
+    status: index === 3 ? 'failed' : 'rendered',
+    files: index === 3 ? [] : [{ name: `one-to-one-${index}.pdf`, bytes: 52_000 + index, sha256: 'a'.repeat(64), answersSha256: null, templateSha256: 'b'.repeat(64) }],
+    errors: index === 3 ? [{ path: 'supervisor.name', message: 'is required "here"\nand there', line: 15, column: 7 }] : [],
+    warnings: [],
+  });
+  const manifest = (entries: ManifestEntry[]): BatchManifest => ({
+    manifestVersion: 1,
+    tool: { name: 'supervise', version: '1.0.0' },
+    createdAt: '2027-01-01T00:00:00.000Z',
+    roster: 'roster.yaml',
+    status: 'complete',
+    formats: ['pdf'],
+    templates: [{ name: 'one-to-one', version: '1.0.0', sha256: 'c'.repeat(64) }],
+    summary: { total: entries.length, rendered: 0, failed: 0, skipped: 0, pending: 0 },
+    entries,
+  });
+
+  it('joins to exactly the whole manifest\'s text', () => {
+    const whole = manifest([entry(1, 'Siân Ŵyn'), entry(2, 'Locality Team 2'), entry(3, 'Анна Кузнецова')]);
+    const pieces = [...serialiseManifestInPieces(whole)];
+    expect(pieces.length).toBeGreaterThan(3);
+    expect(pieces.join('')).toBe(serialiseManifest(whole));
+  });
+
+  it('does so for one entry and for none', () => {
+    for (const entries of [[entry(1, 'Priya Shah')], []]) {
+      const whole = manifest(entries);
+      expect([...serialiseManifestInPieces(whole)].join('')).toBe(serialiseManifest(whole));
     }
   });
 });

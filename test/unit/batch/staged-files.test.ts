@@ -27,6 +27,13 @@ describe('staged files', () => {
     expect(readFileSync(path, 'utf8')).toBe('hello');
   });
 
+  it('writes text given in pieces whole, in order, across several writes', async () => {
+    const path = join(dir, 'manifest.json');
+    const pieces = Array.from({ length: 3000 }, (_, index) => `piece ${index} Ŵ ${'x'.repeat(200)}\n`);
+    await commitStagedFile(await stageFileAtomic(path, pieces), { overwrite: false });
+    expect(readFileSync(path, 'utf8')).toBe(pieces.join(''));
+  });
+
   it('without overwrite, refuses a target that appeared meanwhile and leaves no temporary file', async () => {
     const path = join(dir, 'a.md');
     const staged = await stageFileAtomic(path, 'new');
