@@ -18,6 +18,7 @@ import {
 } from '../../batch/plan-batch.js';
 import { planHelperThreshold, planWithHelper, startPlanHelper, type PlanHelper } from '../../batch/plan-helper.js';
 import { parseRoster, type RosterSource } from '../../batch/read-roster.js';
+import { describeEntryNumbers, separateSharedProblems } from '../../batch/shared-problems.js';
 import type { WorkerInit } from '../../batch/worker-protocol.js';
 import { BatchRun, findExistingTargets, findOutdatedKeptFiles, loadPreviousManifest, type BatchOutcome, type ExistingPolicy, type OutdatedFile } from '../../batch/run-batch.js';
 import { formatLocation, formatProblem, isSuperviseError, SuperviseError, type Problem } from '../../errors.js';
@@ -306,34 +307,22 @@ async function applyPlan(
  * entries it affects, rather than once per entry.
  */
 function reportInvalidEntries(entries: readonly InvalidEntry[], context: CommandContext): void {
-  const keyOf = (problem: Problem): string | undefined => (problem.location?.line === undefined ? undefined : formatProblem(problem));
-  const found = new Map<string, { problem: Problem; indexes: number[] }>();
-  for (const entry of entries) {
-    for (const problem of entry.problems) {
-      const key = keyOf(problem);
-      if (key === undefined) continue;
-      const seen = found.get(key) ?? { problem, indexes: [] };
-      if (seen.indexes.at(-1) !== entry.index) seen.indexes.push(entry.index);
-      found.set(key, seen);
-    }
-  }
+  const { shared, isShared } = separateSharedProblems(entries);
   // Problems shared by the same entries are shown together.
   const groups = new Map<string, { indexes: number[]; problems: Problem[] }>();
-  for (const { problem, indexes } of found.values()) {
-    if (indexes.length < 2) continue;
+  for (const { problem, indexes } of shared) {
     const label = describeEntryNumbers(indexes);
     const group = groups.get(label) ?? { indexes, problems: [] };
     group.problems.push(problem);
     groups.set(label, group);
   }
-  const shared = new Set([...groups.values()].flatMap((group) => group.problems.map((problem) => keyOf(problem))));
   for (const [label, group] of groups) {
     const count = group.problems.length;
     context.reporter.info(`${count === 1 ? 'A problem' : `${count} problems`} shared by ${group.indexes.length} entries (${label}), shown once:`);
     context.reporter.problems(group.problems);
   }
   for (const entry of entries) {
-    const own = entry.problems.filter((problem) => !shared.has(keyOf(problem)));
+    const own = entry.problems.filter((problem) => !isShared(problem));
     if (own.length === 0) continue;
     const also = entry.problems.length - own.length;
     context.reporter.info(
@@ -342,18 +331,6 @@ function reportInvalidEntries(entries: readonly InvalidEntry[], context: Command
     );
     context.reporter.problems(own);
   }
-}
-
-/** `[1, 2, 3, 7, 9, 10, 12]` → `1–3, 7, 9, 10, 12`. */
-function describeEntryNumbers(indexes: readonly number[]): string {
-  const runs: string[] = [];
-  for (let start = 0; start < indexes.length; ) {
-    let end = start;
-    while (end + 1 < indexes.length && indexes[end + 1] === indexes[end]! + 1) end += 1;
-    runs.push(end - start >= 2 ? `${indexes[start]}–${indexes[end]}` : indexes.slice(start, end + 1).join(', '));
-    start = end + 1;
-  }
-  return runs.join(', ');
 }
 
 /** `entry 3 (Tom Evans, one-to-one)`; an entry with no name to go by is just `entry 3`, not `entry 3 (entry 3)`. */

@@ -1,0 +1,67 @@
+import { formatProblem, type Problem } from '../errors.js';
+
+/**
+ * Problems several roster entries share. Every entry is validated with the
+ * roster's `defaults` merged in, so a bad or surprising value there comes
+ * back once for every entry that uses it, at the same `defaults` line. Pure,
+ * so the rule is tested without a terminal; `cli/actions/batch.ts` prints
+ * such a problem (an error or a warning) once, with the entries it affects,
+ * and each entry's own problems under the entry.
+ */
+
+export interface EntryProblems {
+  /** 1-based position in `agreements`. */
+  index: number;
+  problems: readonly Problem[];
+}
+
+export interface SharedProblem {
+  problem: Problem;
+  /** The entries it affects, in roster order: at least two. */
+  indexes: number[];
+}
+
+export interface SeparatedProblems {
+  /** In the order they are first met. */
+  shared: SharedProblem[];
+  /** Whether a problem is one of the shared ones, shown with them rather than under its entry. */
+  isShared(problem: Problem): boolean;
+}
+
+/**
+ * A problem is shared when two or more entries have it with the same
+ * message at the same line and column. Each entry sits on lines of its own,
+ * so that place can only be one they all read: `defaults`. A problem with no
+ * line is never taken for shared, as nothing proves it has one cause.
+ */
+export function separateSharedProblems(entries: Iterable<EntryProblems>): SeparatedProblems {
+  const found = new Map<string, SharedProblem>();
+  for (const entry of entries) {
+    for (const problem of entry.problems) {
+      const key = keyOf(problem);
+      if (key === undefined) continue;
+      const seen = found.get(key) ?? { problem, indexes: [] };
+      if (seen.indexes.at(-1) !== entry.index) seen.indexes.push(entry.index);
+      found.set(key, seen);
+    }
+  }
+  const shared = [...found.values()].filter((candidate) => candidate.indexes.length >= 2);
+  const sharedKeys = new Set(shared.map((candidate) => keyOf(candidate.problem)));
+  return { shared, isShared: (problem) => sharedKeys.has(keyOf(problem)) };
+}
+
+function keyOf(problem: Problem): string | undefined {
+  return problem.location?.line === undefined ? undefined : formatProblem(problem);
+}
+
+/** `[1, 2, 3, 7, 9, 10, 12]` → `1–3, 7, 9, 10, 12`. */
+export function describeEntryNumbers(indexes: readonly number[]): string {
+  const runs: string[] = [];
+  for (let start = 0; start < indexes.length; ) {
+    let end = start;
+    while (end + 1 < indexes.length && indexes[end + 1] === indexes[end]! + 1) end += 1;
+    runs.push(end - start >= 2 ? `${indexes[start]}–${indexes[end]}` : indexes.slice(start, end + 1).join(', '));
+    start = end + 1;
+  }
+  return runs.join(', ');
+}
