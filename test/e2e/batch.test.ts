@@ -343,6 +343,33 @@ describe('supervise batch', () => {
     }
   });
 
+  it('says a warning that comes from the defaults once, at its line, with the entries it affects; each entry still records it', async () => {
+    const defaults = `${oneToOneDefaults}  contractedOut: no\n  lineManager: { name: Rhys ap Gwilym }\nagreements:\n`;
+    const lineManagerLine = defaults.split('\n').findIndex((line) => line.includes('Rhys ap Gwilym')) + 1;
+    const ownLineManager = '    lineManager: { name: Gwen Jones }\n';
+    await writeFile(join(dir, 'roster.yaml'), `${defaults}${oneToOne('Tom Evans')}${oneToOne('Priya Shah')}${oneToOne('Li Wei')}${oneToOne('Ana Silva', ownLineManager)}`);
+    const leftOut = 'lineManager.name: is left out of the agreement: it is asked only when contractedOut is yes';
+    for (const flags of [['--dry-run'], []]) {
+      const result = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--json', ...flags], dir);
+      expect(result.code).toBe(0);
+      expect(result.stderr).toContain(`warning: roster.yaml:${lineManagerLine}:18: shared by 3 entries (1–3): ${leftOut}\n`);
+      // Entry 4 gave a line manager of its own, which is its own warning; so is entry 2's slip.
+      expect(result.stderr).toContain(`warning: roster.yaml:26:20: entry 4 (Ana Silva): ${leftOut}\n`);
+      expect(result.stderr).toContain('warning: roster.yaml:16:5: entry 2 (Priya Shah): supervisee: names the same person as the supervisor (Priya Shah)');
+      expect(result.stderr.match(/is left out of the agreement/g)).toHaveLength(2);
+      const report = JSON.parse(result.stdout) as ManifestJson;
+      const records = flags.length > 0 ? [report] : [report, await readManifest(join(dir, 'out'))];
+      for (const record of records) {
+        expect(record.entries.map((entry) => entry.warnings.map(({ path, line }) => `${path}:${line}`))).toEqual([
+          [`lineManager.name:${lineManagerLine}`],
+          [`lineManager.name:${lineManagerLine}`, 'supervisee:16'],
+          [`lineManager.name:${lineManagerLine}`],
+          ['lineManager.name:26'],
+        ]);
+      }
+    }
+  });
+
   it('--json puts a machine-readable report on stdout and the human text on stderr', async () => {
     await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}${oneToOne('Li Wei', '    schedule: { durationMinutes: 500 }\n')}`);
     const result = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--json'], dir);

@@ -15,6 +15,7 @@ import {
   type InvalidEntry,
   type PlanBatchOptions,
   type PlannedEntry,
+  type ValidEntry,
 } from '../../batch/plan-batch.js';
 import { planHelperThreshold, planWithHelper, startPlanHelper, type PlanHelper } from '../../batch/plan-helper.js';
 import { parseRoster, type RosterSource } from '../../batch/read-roster.js';
@@ -167,19 +168,12 @@ async function carryOutPlan(
   options: BatchOptions,
   context: CommandContext,
 ): Promise<void> {
-  const { reporter } = context;
   const outDir = resolve(context.cwd, options.out);
   const shownOut = displayPath(context.cwd, outDir);
   const { valid, invalid } = countEntries(plan);
 
   reportInvalidEntries(plan.entries.filter((entry): entry is InvalidEntry => !entry.ok), context);
-  for (const entry of plan.entries) {
-    if (!entry.ok) continue;
-    for (const warning of entry.warnings) {
-      const where = warning.location ? `${formatLocation(warning.location)}: ` : '';
-      reporter.warn(`${where}${describeEntry(entry.index, entry.who)}: ${formatProblem({ ...warning, location: undefined })}`);
-    }
-  }
+  reportWarnings(plan.entries.filter((entry): entry is ValidEntry => entry.ok), context);
   // A dry run goes on to list the plan, invalid entries and all.
   if (invalid > 0 && (options.failFast || valid === 0) && !options.dryRun) {
     const error = new SuperviseError(
@@ -330,6 +324,30 @@ function reportInvalidEntries(entries: readonly InvalidEntry[], context: Command
         `${own.length} problem${own.length === 1 ? '' : 's'}${also > 0 ? ` (and ${also} shared, above)` : ''}:`,
     );
     context.reporter.problems(own);
+  }
+}
+
+/**
+ * Each valid entry's warnings. A warning at the same place in several
+ * entries comes from `defaults` (a line manager given there while
+ * contractedOut is no reaches every entry): it is said once, at that line,
+ * with the entries it affects, rather than once per entry. Each entry's
+ * record in the manifest and --json still lists it, as each agreement was
+ * made with it.
+ */
+function reportWarnings(entries: readonly ValidEntry[], context: CommandContext): void {
+  const { shared, isShared } = separateSharedProblems(entries.map((entry) => ({ index: entry.index, problems: entry.warnings })));
+  const where = (warning: Problem): string => (warning.location ? `${formatLocation(warning.location)}: ` : '');
+  for (const { problem, indexes } of shared) {
+    context.reporter.warn(
+      `${where(problem)}shared by ${indexes.length} entries (${describeEntryNumbers(indexes)}): ${formatProblem({ ...problem, location: undefined })}`,
+    );
+  }
+  for (const entry of entries) {
+    for (const warning of entry.warnings) {
+      if (isShared(warning)) continue;
+      context.reporter.warn(`${where(warning)}${describeEntry(entry.index, entry.who)}: ${formatProblem({ ...warning, location: undefined })}`);
+    }
   }
 }
 

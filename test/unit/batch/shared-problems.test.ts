@@ -1,6 +1,14 @@
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { planBatch } from '../../../src/batch/plan-batch.js';
+import { parseRoster } from '../../../src/batch/read-roster.js';
 import { describeEntryNumbers, separateSharedProblems } from '../../../src/batch/shared-problems.js';
 import type { Problem } from '../../../src/errors.js';
+import { loadUsablePacks } from '../../../src/packs/load-packs.js';
+import { oneToOneDefaults } from '../../fixtures/roster-defaults.js';
+import { runCliInProcess } from '../../support/in-process-cli.js';
+import { makeTempDir } from '../../support/run-cli.js';
 
 const at = (line: number, column: number, path: string, message: string, severity?: 'warning'): Problem => ({
   path,
@@ -62,5 +70,44 @@ describe('describeEntryNumbers', () => {
     expect(describeEntryNumbers([1, 2, 3, 7, 9, 10, 12])).toBe('1–3, 7, 9, 10, 12');
     expect(describeEntryNumbers([4])).toBe('4');
     expect(describeEntryNumbers(Array.from({ length: 500 }, (_, index) => index + 1))).toBe('1–500');
+  });
+});
+
+describe('a warning from the roster defaults', () => {
+  const defaults = `${oneToOneDefaults}  contractedOut: no\n  lineManager: { name: Rhys ap Gwilym }\n  members: [{ name: Ana Silva }, { name: Ana Silva }, { name: Li Wei }]\nagreements:\n`;
+  const entry = (supervisee: string, extra = ''): string =>
+    `  - template: one-to-one\n    supervisor: { name: Priya Shah }\n    supervisee: { name: ${supervisee} }\n    startDate: 2026-12-01\n${extra}`;
+  const group = (name: string): string => `  - template: group\n    groupName: ${name}\n    supervisor: { name: Ade Okafor }\n    startDate: 2027-01-05\n`;
+  const roster = `${defaults}${entry('Tom Evans')}${entry('Li Wei', '    lineManager: { name: Gwen Jones }\n')}${group('Early Help')}${entry('Sam Reid')}${group('Family Support')}`;
+  const line = (text: string): number => roster.split('\n').findIndex((candidate) => candidate.includes(text)) + 1;
+
+  it('comes back from planning at the same defaults place for every entry it reaches, and is found shared', async () => {
+    const packs = await loadUsablePacks(undefined);
+    const plan = planBatch(parseRoster(roster, 'roster.yaml'), packs, { formats: ['md'] });
+    const entries = plan.entries.map((planned) => ({ index: planned.index, problems: planned.ok ? planned.warnings : [] }));
+    const { shared, isShared } = separateSharedProblems(entries);
+    expect(shared.map(({ problem, indexes }) => ({ path: problem.path, line: problem.location?.line, indexes }))).toEqual([
+      { path: 'lineManager.name', line: line('Rhys ap Gwilym'), indexes: [1, 3, 4, 5] },
+      { path: 'members.1', line: line('members:'), indexes: [3, 5] },
+    ]);
+    // Entry 2's line manager is its own.
+    expect(entries[1]!.problems.map((warning) => [warning.location?.line, isShared(warning)])).toEqual([[line('Gwen Jones'), false]]);
+  });
+
+  it('is said once by `supervise batch`, at its line, with the entries it affects; an entry\'s own stays under it', async () => {
+    const dir = makeTempDir();
+    try {
+      writeFileSync(join(dir, 'roster.yaml'), roster);
+      const result = await runCliInProcess(['batch', 'roster.yaml', '--format', 'md', '--dry-run'], dir);
+      expect(result.code).toBe(0);
+      const leftOut = 'lineManager.name: is left out of the agreement: it is asked only when contractedOut is yes';
+      expect(result.stderr.split('\n').filter((text) => text.startsWith('warning:'))).toEqual([
+        `warning: roster.yaml:${line('Rhys ap Gwilym')}:18: shared by 4 entries (1, 3–5): ${leftOut}`,
+        `warning: roster.yaml:${line('members:')}:34: shared by 2 entries (3, 5): members.1: Member 2 names the same person as member 1 (Ana Silva); check that both are meant`,
+        `warning: roster.yaml:${line('Gwen Jones')}:20: entry 2 (Li Wei): ${leftOut}`,
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
