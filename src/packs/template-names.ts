@@ -15,16 +15,50 @@ import { suggest } from './validate-answers.js';
  */
 
 /** What a name resolves to at check time: the shape of the value rendering will see. */
-type Shape =
+type Shape = (
   | { kind: 'scalar'; description: string }
   | { kind: 'list'; description: string; item: Shape }
   | { kind: 'object'; members: ReadonlyMap<string, Member>; missing: string; description: string }
-  | { kind: 'any' };
+  | { kind: 'any' }
+) & {
+  /** Set on a value given to a partial as its context, so what the partial prints of it is traced back to where it was given. */
+  passed?: Passed;
+};
 
 interface Member {
   shape: Shape;
   /** Field keys that count as used when a template reaches this member. */
   uses: readonly string[];
+  /** Set on a `key=value` parameter given to a partial. */
+  passedAt?: PassedAt;
+}
+
+/**
+ * Where a value was given to a partial (`{{> person lineManager}}`,
+ * `{{> named who=lineManager.name}}`). A conditional field the partial
+ * prints from it is reported there: that include is what belongs inside
+ * `{{#if}}`, and one include is one warning however often the partial
+ * prints the value.
+ */
+interface PassedAt {
+  location: SourceLocation;
+  /** Dotted manifest path of the template the include is in (the subject), or ''. */
+  path: string;
+  /** The value as written in the include. */
+  text: string;
+  /** The fields the value itself is (a field given whole), as opposed to ones reached inside it. */
+  uses: readonly string[];
+  partial: string;
+  /** The parameter's name, for `key=value`. */
+  param?: string | undefined;
+  /** "partial "x" included from file:line", when the include is itself inside a partial. */
+  via?: string | undefined;
+}
+
+interface Passed {
+  /** The fields the value is. */
+  uses: readonly string[];
+  at: PassedAt;
 }
 
 const anyShape: Shape = { kind: 'any' };
@@ -91,6 +125,10 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
   const fieldsByKey = new Map(manifest.fields.map((field) => [field.key, field]));
   /** The fields behind the last member a path reached: what a printed path prints. */
   let lastUses: readonly string[] = [];
+  /** Where the value the last path reached was given to a partial, if it was. */
+  let lastPassedAt: PassedAt | undefined;
+  /** Warnings about conditional fields given to partials, one per include and condition, by that key. */
+  const passedWarnings = new Map<string, { warning: Problem; keys: string[]; printedAt: string }>();
   const usedFields = new Set<string>();
   const usedPartials = new Set<string>();
   const root = buildRootShape(manifest);
@@ -111,6 +149,16 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
   const markUsed = (member: Member): void => {
     for (const key of member.uses) usedFields.add(key);
     lastUses = member.uses;
+    if (member.passedAt) lastPassedAt = member.passedAt;
+  };
+
+  const locate = (scope: Scope, node: hbs.AST.Node): SourceLocation =>
+    scope.unit.fixedLocation?.() ?? { file: scope.unit.file, line: node.loc.start.line, column: node.loc.start.column + 1 };
+
+  /** Starts following a new path: what it prints and where it was given are its own. */
+  const forgetLastPath = (): void => {
+    lastUses = [];
+    lastPassedAt = undefined;
   };
 
   /** A printed path: each conditional field it prints must be inside `{{#if condition}}`. */
@@ -119,7 +167,11 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
       const condition = fieldsByKey.get(key)?.when;
       // Inside {{#if condition}}, or {{#if the field itself}}: either way it is never blank there.
       if (condition === undefined || scope.knownYes.has(condition) || scope.knownYes.has(key)) continue;
-      const location: SourceLocation = scope.unit.fixedLocation?.() ?? { file: scope.unit.file, line: node.loc.start.line, column: node.loc.start.column + 1 };
+      if (lastPassedAt) {
+        reportPassedCondition(lastPassedAt, key, condition, locate(scope, node));
+        continue;
+      }
+      const location = locate(scope, node);
       const where = scope.via ? ` (in ${scope.via})` : '';
       const seenKey = `${location.file}:${location.line}:${location.column}:${key}`;
       if (seen.has(seenKey)) continue;
@@ -132,13 +184,33 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
     }
   };
 
-  /** The field an `{{#if}}` or `{{#unless}}` tests, when it tests one directly (a yes/no, or whether an answer is given). */
+  /**
+   * A conditional field a partial prints from a value it was given, where the
+   * condition is not known to hold: reported at the include, where the value
+   * was given, once for all the fields under one condition that it prints.
+   */
+  const reportPassedCondition = (at: PassedAt, key: string, condition: string, printed: SourceLocation): void => {
+    const seenKey = `${at.location.file}:${at.location.line}:${at.location.column}:${condition}`;
+    const known = passedWarnings.get(seenKey);
+    if (known?.keys.includes(key)) return;
+    const entry = known ?? {
+      warning: { path: at.path, location: at.location, message: '' },
+      keys: [],
+      printedAt: `${relative(baseDir, printed.file)}:${printed.line}:${printed.column}`,
+    };
+    entry.keys.push(key);
+    entry.warning.message = describePassedCondition(at, entry.keys, condition, entry.printedAt);
+    if (known) return;
+    passedWarnings.set(seenKey, entry);
+    warnings.push(entry.warning);
+  };
+
+  /** The field an `{{#if}}` or `{{#unless}}` tests, when it tests one (a yes/no, or whether an answer is given), from what its condition resolved to. */
   const testedField = (block: hbs.AST.BlockStatement): string | undefined => {
     const [condition] = block.params;
     if (block.params.length !== 1 || condition?.type !== 'PathExpression') return undefined;
-    const path = condition as hbs.AST.PathExpression;
-    const key = path.data && path.parts[0] === 'root' ? path.parts.slice(1).join('.') : path.data ? undefined : path.parts.join('.');
-    return key !== undefined && fieldsByKey.has(key) ? key : undefined;
+    // One field: `{{#if signers}}` is not every signer given. A partial's `{{#if who}}` tests the field given as `who`.
+    return lastUses.length === 1 ? lastUses[0] : undefined;
   };
 
   const resolvePath = (path: hbs.AST.PathExpression, scope: Scope): Shape => {
@@ -174,6 +246,9 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
     how: { text: string; base: 'root' | 'param' | 'context' | 'parent'; param?: string },
   ): Shape => {
     let shape = start;
+    lastPassedAt = start.passed?.at;
+    // `{{this}}` in a partial given a field prints that field.
+    if (parts.length === 0 && start.passed) lastUses = start.passed.uses;
     for (const [index, part] of parts.entries()) {
       const reached = parts.slice(0, index).join('.');
       if (shape.kind === 'any') return anyShape;
@@ -189,7 +264,7 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
         const at = how.param === undefined ? index : index + 1;
         report(scope, node, describeMissing(how.text, written, at, start, shape, scope, how));
         // Printed, a name that is not there prints nothing of the answer it was looked for in.
-        lastUses = [];
+        forgetLastPath();
         return anyShape;
       }
       if (part === 'length') return { kind: 'scalar', description: 'a number' };
@@ -198,10 +273,11 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
         continue;
       }
       report(scope, node, `"${how.text}": ${reached ? `"${reached}"` : 'the value'} is ${shape.description}, which has no "${part}"`);
-      lastUses = [];
+      forgetLastPath();
       return anyShape;
     }
-    return shape;
+    // Reached through a value given to a partial: whatever is done with it next (#with, #each, another partial) still traces back there.
+    return lastPassedAt && shape !== start ? { ...shape, passed: { uses: lastUses, at: lastPassedAt } } : shape;
   };
 
   const describeMissing = (
@@ -287,7 +363,7 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
       const subject = block.params[0] ? visitExpression(block.params[0], scope) : anyShape;
       let inner: Shape = subject;
       if (name === 'each') {
-        if (subject.kind === 'list') inner = subject.item;
+        if (subject.kind === 'list') inner = itemOf(subject);
         else if (subject.kind === 'scalar') {
           report(scope, block.params[0] ?? block.path, `{{#each}} needs a list, but "${describeExpression(block.params[0])}" is ${subject.description}`);
           inner = anyShape;
@@ -299,8 +375,12 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
       return;
     }
     if (name !== undefined) {
-      visitCall(block.path, block.params, block.hash, scope, false);
+      // The condition on its own first: what it resolves to says which field it tests.
+      const [condition, ...rest] = block.params;
+      forgetLastPath();
+      if (condition) visitExpression(condition, scope);
       const tested = name === 'if' || name === 'unless' ? testedField(block) : undefined;
+      visitCall(block.path, rest, block.hash, scope, false);
       const yes = (inner: Scope): Scope => (tested === undefined ? inner : { ...inner, knownYes: new Set([...inner.knownYes, tested]) });
       visitProgram(block.program, name === 'if' ? yes(scope) : scope);
       visitProgram(block.inverse, name === 'unless' ? yes(scope) : scope);
@@ -309,24 +389,50 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
     // `{{#members}}…{{/members}}` without a helper: a list iterates, an object becomes the context.
     if (block.params.length > 0 || block.hash?.pairs.length) visitCall(block.path, block.params, block.hash, scope, true);
     const subject = resolvePath(block.path, scope);
-    const inner = subject.kind === 'list' ? subject.item : subject.kind === 'object' ? subject : scope.contexts[0] ?? anyShape;
+    const inner = subject.kind === 'list' ? itemOf(subject) : subject.kind === 'object' ? subject : scope.contexts[0] ?? anyShape;
     visitProgram(block.program, withContext(scope, inner, blockParams, [inner]));
     visitProgram(block.inverse, scope);
   };
 
   const visitPartial = (partial: hbs.AST.PartialStatement | hbs.AST.PartialBlockStatement, scope: Scope): void => {
-    const base = partial.params[0] ? visitExpression(partial.params[0], scope) : scope.contexts[0] ?? anyShape;
+    const dynamic = partial.name.type !== 'PathExpression' || (partial.name as hbs.AST.PathExpression).data;
+    const name = dynamic ? describeExpression(partial.name) : (partial.name as hbs.AST.PathExpression).original;
+    /** A value given to the partial: its names are checked like any others, and it remembers where it was given. */
+    const give = (expression: hbs.AST.Expression, param?: string): { shape: Shape; passed?: Passed } => {
+      forgetLastPath();
+      const shape = visitExpression(expression, scope);
+      // Only a name can be an answer; a literal or a helper's result is not traced.
+      if (expression.type !== 'PathExpression') return { shape };
+      // A value this partial was itself given traces back to the include further out, where the field was named.
+      const at = lastPassedAt ?? {
+        location: locate(scope, expression),
+        path: scope.unit.path ?? '',
+        text: describeExpression(expression),
+        uses: lastUses,
+        partial: name,
+        param,
+        via: scope.via,
+      };
+      return { shape, passed: { uses: lastUses, at } };
+    };
+    // A partial given no context gets the one it is included in: Handlebars' compiler (run by parseTemplate) adds a
+    // `this` for it, with no place in the file, which is not a value given to the partial.
+    const argument = partial.params[0]?.loc === undefined ? undefined : partial.params[0];
+    const given = argument ? give(argument) : undefined;
+    const base: Shape = given ? { ...given.shape, ...(given.passed ? { passed: given.passed } : {}) } : scope.contexts[0] ?? anyShape;
     const hashMembers = new Map<string, Member>();
-    for (const pair of partial.hash?.pairs ?? []) hashMembers.set(pair.key, { shape: visitExpression(pair.value, scope), uses: [] });
+    for (const pair of partial.hash?.pairs ?? []) {
+      const value = give(pair.value, pair.key);
+      hashMembers.set(pair.key, { shape: value.shape, uses: value.passed?.uses ?? [], ...(value.passed ? { passedAt: value.passed.at } : {}) });
+    }
     const fallback = partial.type === 'PartialBlockStatement' ? (partial as hbs.AST.PartialBlockStatement).program : undefined;
 
-    if (partial.name.type !== 'PathExpression' || (partial.name as hbs.AST.PathExpression).data) {
+    if (dynamic) {
       // A dynamic partial (`{{> (lookup …)}}`) or `@partial-block` cannot be resolved before rendering.
       if (partial.name.type === 'SubExpression') visitExpression(partial.name, scope);
       visitProgram(fallback, scope);
       return;
     }
-    const name = (partial.name as hbs.AST.PathExpression).original;
     const context = hashMembers.size > 0 ? mergeWithParameters(base, hashMembers) : base;
     const inline = scope.inlinePartials.get(name);
     const unit = inline ? { ...scope.unit, ast: inline } : partials.get(name);
@@ -370,7 +476,7 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
         if (isHelperPath(path) || mustache.params.length > 0 || mustache.hash?.pairs.length) {
           visitCall(path, mustache.params, mustache.hash, scope, true);
         } else {
-          lastUses = [];
+          forgetLastPath();
           resolvePath(path, scope);
           checkPrintedConditions(path, scope);
         }
@@ -401,6 +507,25 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
     });
   }
   return { problems, warnings, usedFields, usedPartials };
+}
+
+/**
+ * `"lineManager.name" is given to the partial "named" as "who" outside
+ * {{#if contractedOut}}, and printed at partials/named.md.hbs:1:15: …`; for a
+ * value with conditional fields inside it (`{{> person lineManager}}`), the
+ * fields printed from it.
+ */
+function describePassedCondition(at: PassedAt, keys: readonly string[], condition: string, printedAt: string): string {
+  const given = `"${at.text}" is given to the partial "${at.partial}"${at.param === undefined ? '' : ` as "${at.param}"`} outside {{#if ${condition}}}`;
+  const fields = keys.map((key) => `"${key}"`).join(' and ');
+  const printed =
+    keys.length > 1
+      ? `and its ${fields} are printed (first at ${printedAt}): they are`
+      : at.uses.includes(keys[0]!)
+        ? `and printed at ${printedAt}: it is`
+        : `and its ${fields} is printed at ${printedAt}: it is`;
+  const blank = keys.length > 1 ? 'blanks' : 'a blank';
+  return `${given}, ${printed} asked only when ${condition} is yes, so otherwise the agreement shows ${blank} there${at.via ? ` (in ${at.via})` : ''}`;
 }
 
 function isHelperPath(path: hbs.AST.PathExpression): boolean {
@@ -435,7 +560,19 @@ function mergeWithParameters(base: Shape, parameters: ReadonlyMap<string, Member
     base.kind === 'object'
       ? `${base.missing}, nor a parameter given to the partial (${names})`
       : `is not a parameter given to the partial (${names})`;
-  return { kind: 'object', members, missing, description: base.kind === 'object' ? `${base.description} and ${names}` : names };
+  return {
+    kind: 'object',
+    members,
+    missing,
+    description: base.kind === 'object' ? `${base.description} and ${names}` : names,
+    // What the partial prints of the context it was given still traces back to where it was given.
+    ...(base.passed ? { passed: base.passed } : {}),
+  };
+}
+
+/** A list's item, which traces back to where the list was given to a partial, if it was. */
+function itemOf(list: Extract<Shape, { kind: 'list' }>): Shape {
+  return list.passed ? { ...list.item, passed: list.passed } : list.item;
 }
 
 function resolvesAtRoot(root: Shape, parts: readonly string[]): boolean {

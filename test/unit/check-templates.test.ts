@@ -60,6 +60,27 @@ describe('checkTemplates', () => {
     ]);
   });
 
+  it('warns, at the include, when a conditional answer is given to a partial outside {{#if}} on it, as its context or a parameter', async () => {
+    const path = join(dir, 'mini', 'template.yaml');
+    writeFileSync(
+      path,
+      `${readFileSync(path, 'utf8')}  - key: outside\n    type: boolean\n    label: Contracted out?\n    default: false\n  - key: lm\n    type: person\n    label: Line manager\n    when: outside\n`,
+    );
+    writeFileSync(join(dir, 'partials', 'named.md.hbs'), 'Line manager: {{who}}');
+    edit(
+      'mini/agreement.md.hbs',
+      '{{> signatures}}',
+      '{{> named who=lm.name}}\n\n{{> person lm}}\n\n{{#if outside}}{{> named who=lm.name}} {{> person lm}}{{/if}}\n\n{{> named who=lm.nme}}\n\n{{> signatures}}',
+    );
+    const [mini] = await summarise();
+    const blank = 'it is asked only when outside is yes, so otherwise the agreement shows a blank there';
+    expect(mini!.problems).toEqual([
+      'error mini/agreement.md.hbs:15 "lm.nme": "lm" is a person (name, role, email, registration), which has no "nme" (did you mean "lm.name"?)',
+      `warning mini/agreement.md.hbs:9 "lm.name" is given to the partial "named" as "who" outside {{#if outside}}, and printed at partials/named.md.hbs:1:17: ${blank}`,
+      `warning mini/agreement.md.hbs:11 "lm" is given to the partial "person" outside {{#if outside}}, and printed at partials/person.md.hbs:1:3: ${blank}`,
+    ]);
+  });
+
   it('gives a misspelt name inside a conditional answer its error alone, not also a warning about that answer', async () => {
     const path = join(dir, 'mini', 'template.yaml');
     writeFileSync(

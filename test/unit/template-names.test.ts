@@ -133,3 +133,98 @@ describe('parseTemplate', () => {
     );
   });
 });
+
+describe('checkTemplateNames: conditional fields given to partials', () => {
+  const conditional = ((): PackManifest => {
+    const checked = checkManifest({
+      name: 'test',
+      title: 'Test',
+      version: '1.0.0',
+      description: 'A pack for tests.',
+      fileNameFrom: ['agency'],
+      subject: 'Agreement for {{agency}}',
+      signers: [{ field: 'supervisor', title: 'Supervisor' }],
+      fields: [
+        { key: 'agency', type: 'text', label: 'Agency' },
+        { key: 'supervisor', type: 'person', label: 'Supervisor' },
+        { key: 'contractedOut', type: 'boolean', label: 'Contracted out?', default: false },
+        { key: 'lineManager.name', type: 'text', label: 'Line manager', when: 'contractedOut' },
+        { key: 'lineManager.arrangement', type: 'longtext', label: 'Arrangement', when: 'contractedOut' },
+        { key: 'manager', type: 'person', label: 'Manager', when: 'contractedOut' },
+      ],
+    });
+    if (!checked.manifest) throw new Error(JSON.stringify(checked.problems));
+    return checked.manifest;
+  })();
+
+  const checkConditional = (entry: string, partials: Record<string, string>) =>
+    checkTemplateNames({
+      manifest: conditional,
+      roots: [unit('/t/pack/agreement.md.hbs', entry)],
+      partials: new Map(Object.entries(partials).map(([name, source]) => [name, unit(`/t/partials/${name}.md.hbs`, source)])),
+      baseDir: '/t',
+    });
+  const warningsOf = (entry: string, partials: Record<string, string>): string[] => {
+    const result = checkConditional(entry, partials);
+    expect(result.problems).toEqual([]);
+    return result.warnings.map((warning) => `${warning.location?.file}:${warning.location?.line}:${warning.location?.column} ${warning.message}`);
+  };
+  const blank = 'it is asked only when contractedOut is yes, so otherwise the agreement shows a blank there';
+  const partials = {
+    named: 'Line manager: {{who}}',
+    plain: '{{this}}',
+    person: '{{name}}{{#if role}}, {{role}}{{/if}}',
+    section: '{{name}}\n\n{{arrangement}}\n\n{{name}}',
+    optional: '{{#if value}}- {{label}}: {{value}}{{/if}}',
+    outer: '{{> named who=value}}',
+  };
+
+  it('warns at the include when a partial prints a field given to it outside {{#if}} on its condition', () => {
+    expect(warningsOf('A\n{{> named who=lineManager.name}}', partials)).toEqual([
+      `/t/pack/agreement.md.hbs:2:15 "lineManager.name" is given to the partial "named" as "who" outside {{#if contractedOut}}, and printed at partials/named.md.hbs:1:17: ${blank}`,
+    ]);
+    expect(warningsOf('{{> plain lineManager.name}}', partials)).toEqual([
+      `/t/pack/agreement.md.hbs:1:11 "lineManager.name" is given to the partial "plain" outside {{#if contractedOut}}, and printed at partials/plain.md.hbs:1:3: ${blank}`,
+    ]);
+    expect(warningsOf('{{> person manager}}', partials)).toEqual([
+      `/t/pack/agreement.md.hbs:1:12 "manager" is given to the partial "person" outside {{#if contractedOut}}, and printed at partials/person.md.hbs:1:3: ${blank}`,
+    ]);
+  });
+
+  it('warns once for one include, naming each conditional field the partial prints from what it was given', () => {
+    expect(warningsOf('{{> section lineManager}}', partials)).toEqual([
+      '/t/pack/agreement.md.hbs:1:13 "lineManager" is given to the partial "section" outside {{#if contractedOut}}, and its "lineManager.name" and "lineManager.arrangement" are printed (first at partials/section.md.hbs:1:3): they are asked only when contractedOut is yes, so otherwise the agreement shows blanks there',
+    ]);
+    // Each include is its own warning; a partial given the value through another is traced to where it was first given.
+    expect(warningsOf('{{> named who=lineManager.name}}\n{{> outer value=lineManager.name}}', partials)).toEqual([
+      `/t/pack/agreement.md.hbs:1:15 "lineManager.name" is given to the partial "named" as "who" outside {{#if contractedOut}}, and printed at partials/named.md.hbs:1:17: ${blank}`,
+      `/t/pack/agreement.md.hbs:2:17 "lineManager.name" is given to the partial "outer" as "value" outside {{#if contractedOut}}, and printed at partials/named.md.hbs:1:17: ${blank}`,
+    ]);
+  });
+
+  it('does not warn inside {{#if}} on the condition or the field, nor where the partial itself tests what it was given', () => {
+    const inside = [
+      '{{#if contractedOut}}{{> named who=lineManager.name}} {{> section lineManager}} {{> person manager}} {{> outer value=lineManager.name}}{{/if}}',
+      '{{#if lineManager.name}}{{> named who=lineManager.name}}{{/if}}',
+      '{{#unless contractedOut}}none{{else}}{{> plain lineManager.name}}{{/unless}}',
+      '{{> optional label="Line manager" value=lineManager.name}}',
+      '{{> named who=agency}} {{> person supervisor}} {{> named who="a literal"}}',
+    ];
+    for (const entry of inside) expect(warningsOf(entry, partials), entry).toEqual([]);
+  });
+
+  it('leaves a field the partial reaches by itself to the partial, as a field printed there', () => {
+    expect(warningsOf('{{> named who="x"}}', { named: '{{who}} {{lineManager.name}}' })).toEqual([
+      '/t/partials/named.md.hbs:1:11 "lineManager.name" is printed outside {{#if contractedOut}}: it is asked only when contractedOut is yes, so otherwise the agreement shows a blank here (in partial "named" included from pack/agreement.md.hbs:1)',
+    ]);
+  });
+
+  it('reports a misspelt name given to a partial like any other, with no warning as well', () => {
+    const result = checkConditional('{{> named who=lineManager.nmae}} {{> person manger}}', partials);
+    expect(result.problems.map((problem) => `${problem.location?.line}:${problem.location?.column} ${problem.message}`)).toEqual([
+      '1:15 "lineManager.nmae" is not a field of this pack (did you mean "lineManager.name"?)',
+      '1:45 "manger" is not a field of this pack (did you mean "manager"?)',
+    ]);
+    expect(result.warnings).toEqual([]);
+  });
+});
