@@ -81,12 +81,15 @@ export interface BatchOutcome {
   outdated: OutdatedFile[];
 }
 
+/** Why a kept file no longer matches its entry. */
+export type OutdatedReason = 'answers' | 'template';
+
 export interface OutdatedFile {
   index: number;
   for: string;
   name: string;
-  /** What changed since the file was made. */
-  changed: 'answers' | 'template';
+  /** Everything that changed since the file was made, in this order: answers, template. A list, since a roster edit and a template update often come together. */
+  changed: OutdatedReason[];
 }
 
 export interface BatchProgress {
@@ -272,7 +275,7 @@ export class BatchRun {
 
   private async describeKeptFile(entry: ValidEntry, name: string): Promise<ManifestFile> {
     const { file, changed } = await judgeKeptFile(this.options.outDir, entry, name, this.options.previousFiles?.get(name), this.templateHash(entry.template) ?? undefined);
-    if (changed) this.outdated.push({ index: entry.index, for: entry.who, name, changed });
+    if (changed.length > 0) this.outdated.push({ index: entry.index, for: entry.who, name, changed });
     return file;
   }
 
@@ -346,12 +349,14 @@ async function judgeKeptFile(
   name: string,
   previous: PreviousFileRecord | undefined,
   templateSha256: string | undefined,
-): Promise<{ file: ManifestFile; changed: OutdatedFile['changed'] | undefined }> {
+): Promise<{ file: ManifestFile; changed: OutdatedReason[] }> {
   const described = await describeExistingFile(resolveTarget(outDir, name));
   if (!previous || described.sha256 === null || previous.sha256 !== described.sha256) {
-    return { file: { ...described, answersSha256: null, templateSha256: null }, changed: undefined };
+    return { file: { ...described, answersSha256: null, templateSha256: null }, changed: [] };
   }
-  const changed = previous.answersSha256 !== entry.answersSha256 ? 'answers' : previous.templateSha256 !== templateSha256 ? 'template' : undefined;
+  const changed: OutdatedReason[] = [];
+  if (previous.answersSha256 !== entry.answersSha256) changed.push('answers');
+  if (previous.templateSha256 !== templateSha256) changed.push('template');
   return { file: { ...described, answersSha256: previous.answersSha256, templateSha256: previous.templateSha256 }, changed };
 }
 
@@ -374,7 +379,7 @@ export async function findOutdatedKeptFiles(
     for (const { name } of entry.files) {
       if (!kept.has(name)) continue;
       const { changed } = await judgeKeptFile(outDir, entry, name, previousFiles.get(name), templateHashes.get(entry.template));
-      if (changed) outdated.push({ index: entry.index, for: entry.who, name, changed });
+      if (changed.length > 0) outdated.push({ index: entry.index, for: entry.who, name, changed });
     }
   }
   return outdated;

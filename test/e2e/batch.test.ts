@@ -448,7 +448,7 @@ describe('supervise batch', () => {
     expect(again.code).toBe(0);
     expect(again.stderr).toContain(tomOutOfDate);
     const report = JSON.parse(again.stdout) as ManifestJson & { outdated: unknown[] };
-    expect(report.outdated).toEqual([{ index: 2, for: 'Tom Evans', name: 'one-to-one-tom-evans-2026-12-01.md', changed: 'answers' }]);
+    expect(report.outdated).toEqual([{ index: 2, for: 'Tom Evans', name: 'one-to-one-tom-evans-2026-12-01.md', changed: ['answers'] }]);
     expect(report.entries.map((entry) => entry.files[0]!.answersSha256)).toEqual([null, tomMade]);
 
     // Once the file is deleted, the same command renders it from the answers as they are now.
@@ -483,6 +483,23 @@ describe('supervise batch', () => {
     expect((await run([...args, '--skip-existing'], dir)).stderr).toContain('(entry 1, Tom Evans: its template has changed)');
     const [file] = (await readManifest(join(dir, 'out'))).entries[0]!.files;
     expect(file!.templateSha256).not.toBe((await readManifest(join(dir, 'out'))).templates[0]!.sha256);
+  });
+
+  it('--skip-existing names every change to a kept file, when both its answers and its template have changed', async () => {
+    await cp(join(root, 'templates'), join(dir, 'packs'), { recursive: true });
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}`);
+    const args = ['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--templates', 'packs', '--skip-existing'];
+    expect((await run(args, dir)).code).toBe(0);
+    await appendFile(join(dir, 'packs', 'one-to-one', 'agreement.md.hbs'), '\nReviewed by the safeguarding lead.\n');
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans').replace('{ name: Priya Shah }', '{ name: Priya Shah, role: Team Manager }')}`);
+    const both = '(entry 1, Tom Evans: its answers and its template have changed)';
+    const outdated = [{ index: 1, for: 'Tom Evans', name: 'one-to-one-tom-evans-2026-12-01.md', changed: ['answers', 'template'] }];
+    for (const flags of [['--dry-run', '--json'], ['--json']]) {
+      const result = await run([...args, ...flags], dir);
+      expect(result.code).toBe(0);
+      expect(result.stderr).toContain(`out/one-to-one-tom-evans-2026-12-01.md ${both}`);
+      expect((JSON.parse(result.stdout) as { outdated: unknown[] }).outdated).toEqual(outdated);
+    }
   });
 
   it('when the manifest cannot be written, says so after writing every agreement; --skip-existing then writes it', async () => {

@@ -21,7 +21,7 @@ import { planHelperThreshold, planWithHelper, startPlanHelper, type PlanHelper }
 import { parseRoster, type RosterSource } from '../../batch/read-roster.js';
 import { describeEntryNumbers, separateSharedProblems } from '../../batch/shared-problems.js';
 import type { WorkerInit } from '../../batch/worker-protocol.js';
-import { BatchRun, findExistingTargets, findOutdatedKeptFiles, loadPreviousManifest, type BatchOutcome, type ExistingPolicy, type OutdatedFile } from '../../batch/run-batch.js';
+import { BatchRun, findExistingTargets, findOutdatedKeptFiles, loadPreviousManifest, type BatchOutcome, type ExistingPolicy, type OutdatedFile, type OutdatedReason } from '../../batch/run-batch.js';
 import { formatLocation, formatProblem, isSuperviseError, SuperviseError, type Problem } from '../../errors.js';
 import { readInputText } from '../../io/read-input.js';
 import { loadPrintableCharacters } from '../../render/printable-characters.js';
@@ -495,11 +495,17 @@ function reportOutdated(outdated: readonly OutdatedFile[], shownOut: string, con
     `${count} kept file${count === 1 ? ' was' : 's were'} made from ${count === 1 ? 'an entry' : 'entries'} that ha${count === 1 ? 's' : 've'} changed since, so ${count === 1 ? 'it no longer matches' : 'they no longer match'} the roster:`,
   );
   for (const file of outdated.slice(0, maxListed)) {
-    const what = file.changed === 'answers' ? 'its answers have changed' : 'its template has changed';
-    context.reporter.info(`  ${join(shownOut, file.name)} (entry ${file.index}, ${file.for}: ${what})`);
+    context.reporter.info(`  ${join(shownOut, file.name)} (entry ${file.index}, ${file.for}: ${describeChanges(file.changed)})`);
   }
   if (count > maxListed) context.reporter.info(`  … and ${count - maxListed} more`);
   context.reporter.info(`  Delete ${count === 1 ? 'it' : 'them'} and run the same command again to render ${count === 1 ? 'it' : 'them'} anew.`);
+}
+
+/** Every reason at once: told only of the answers, a user who fixes them would be surprised again by the template. */
+function describeChanges(changed: readonly OutdatedReason[]): string {
+  const answers = changed.includes('answers');
+  const template = changed.includes('template');
+  return answers && template ? 'its answers and its template have changed' : answers ? 'its answers have changed' : 'its template has changed';
 }
 
 function lowerFirst(text: string): string {
