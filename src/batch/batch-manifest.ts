@@ -1,5 +1,5 @@
 import { createHash, hash } from 'node:crypto';
-import type { OutputFormat } from '../render/render-agreement.js';
+import { papers, type OutputFormat, type Paper } from '../render/render-agreement.js';
 import type { Problem } from '../errors.js';
 import type { Pack } from '../packs/pack-format.js';
 import type { Answers } from '../packs/validate-answers.js';
@@ -30,6 +30,18 @@ export interface ManifestFile {
   answersSha256: string | null;
   /** The template it was made with (as `templates[].sha256`); for a kept file, as answersSha256 is. */
   templateSha256: string | null;
+  /**
+   * The PDF options it was made with, so --skip-existing can tell a Letter
+   * PDF from an A4 one; null for Markdown, which they do not change, and for
+   * a kept file, as answersSha256 is.
+   */
+  pdf: ManifestPdfOptions | null;
+}
+
+/** What --paper and --no-form-fields asked of a PDF. */
+export interface ManifestPdfOptions {
+  paper: Paper;
+  formFields: boolean;
 }
 
 export interface ManifestError {
@@ -70,6 +82,8 @@ export interface BatchManifest {
   /** `complete`: every entry was dealt with; `stopped`: --fail-fast stopped it, or the output folder could not be written to; `interrupted`: Ctrl-C or SIGTERM. */
   status: 'complete' | 'stopped' | 'interrupted';
   formats: OutputFormat[];
+  /** The PDF options this run renders with; null when it makes no PDFs. */
+  pdf: ManifestPdfOptions | null;
   templates: ManifestTemplate[];
   summary: Record<EntryStatus, number> & { total: number };
   entries: ManifestEntry[];
@@ -109,6 +123,8 @@ export interface PreviousFileRecord {
   answersSha256: string;
   /** The SHA-256 of the template it was made with. */
   templateSha256: string;
+  /** The PDF options it was made with; null for Markdown, and for a PDF recorded before manifests held them. */
+  pdf: ManifestPdfOptions | null;
 }
 
 /**
@@ -131,10 +147,22 @@ export function readPreviousFileRecords(json: unknown): Map<string, PreviousFile
       if (!isRecord(file) || typeof file.name !== 'string' || typeof file.sha256 !== 'string' || typeof file.answersSha256 !== 'string') continue;
       // Each file's own template hash: a kept file was made with the template of its time, not the manifest's.
       if (file.templateSha256 === null) continue;
-      records.set(file.name, { sha256: file.sha256, answersSha256: file.answersSha256, templateSha256: typeof file.templateSha256 === 'string' ? file.templateSha256 : templateSha256 });
+      records.set(file.name, {
+        sha256: file.sha256,
+        answersSha256: file.answersSha256,
+        templateSha256: typeof file.templateSha256 === 'string' ? file.templateSha256 : templateSha256,
+        pdf: readPdfOptions(file.pdf),
+      });
     }
   }
   return records;
+}
+
+/** Anything but the two options as this version writes them is no record of them, so it raises no warning. */
+function readPdfOptions(value: unknown): ManifestPdfOptions | null {
+  if (!isRecord(value) || typeof value.formFields !== 'boolean') return null;
+  const paper = papers.find((candidate) => candidate === value.paper);
+  return paper === undefined ? null : { paper, formFields: value.formFields };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

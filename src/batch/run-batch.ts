@@ -29,6 +29,7 @@ import {
   type BatchManifest,
   type ManifestEntry,
   type ManifestFile,
+  type ManifestPdfOptions,
   type PreviousFileRecord,
 } from './batch-manifest.js';
 import type { BatchPlan, PlannedEntry, ValidEntry } from './plan-batch.js';
@@ -77,19 +78,21 @@ export interface BatchOutcome {
   writeFailure: SuperviseError | undefined;
   /** Why `manifest.json` could not be written, when it could not; every file recorded in it is in place all the same. */
   manifestFailure: SuperviseError | undefined;
-  /** Kept files (--skip-existing) that were made from other answers, or another template, than the entry's now; in roster order. */
+  /** Kept files (--skip-existing) made from other answers, with another template or with other PDF options than this run's; in roster order. */
   outdated: OutdatedFile[];
 }
 
-/** Why a kept file no longer matches its entry. */
-export type OutdatedReason = 'answers' | 'template';
+/** Why a kept file is not what this run would make of its entry: other answers, another template, or (a PDF) other --paper or --no-form-fields. */
+export type OutdatedReason = 'answers' | 'template' | 'paper' | 'formFields';
 
 export interface OutdatedFile {
   index: number;
   for: string;
   name: string;
-  /** Everything that changed since the file was made, in this order: answers, template. A list, since a roster edit and a template update often come together. */
+  /** Everything that differs, in this order: answers, template, paper, formFields. A list, since a roster edit and a template update often come together. */
   changed: OutdatedReason[];
+  /** The PDF options it was made with, as the previous manifest records them (to say what changed); null for Markdown. */
+  pdf: ManifestPdfOptions | null;
 }
 
 export interface BatchProgress {
@@ -130,6 +133,8 @@ export class BatchRun {
   private done = 0;
   private failed = 0;
   private readonly total: number;
+  /** What this run asks of its PDFs, recorded with each. */
+  private readonly pdf: ManifestPdfOptions;
 
   constructor(
     private readonly plan: BatchPlan,
@@ -146,6 +151,7 @@ export class BatchRun {
       return { name, version: pack.manifest.version, sha256: hashPackSources(pack, templateSources.get(name) ?? '') };
     });
     this.total = plan.entries.filter((entry) => entry.ok).length;
+    this.pdf = { paper: options.paper, formFields: options.formFields };
   }
 
   /** Renders and writes every valid entry, then the manifest. */
@@ -230,6 +236,7 @@ export class BatchRun {
               sha256: hashBytes(rendered.content),
               answersSha256: entry.answersSha256,
               templateSha256: this.templateHash(entry.template),
+              pdf: rendered.format === 'pdf' ? this.pdf : null,
             });
           }
           if (this.interrupted) return;
@@ -263,19 +270,15 @@ export class BatchRun {
     }
   }
 
-  /**
-   * A file kept as it is, recorded as it is on disk. The previous manifest
-   * vouches for what it was made from only if the file is still the one that
-   * manifest recorded; then a file made from other answers or another
-   * template than the entry's now is out of date, and said to be.
-   */
   private templateHash(name: string): string | null {
     return this.templates.find((template) => template.name === name)?.sha256 ?? null;
   }
 
+  /** A file kept as it is, recorded as it is on disk; one that is out of date (judgeKeptFile) is said to be. */
   private async describeKeptFile(entry: ValidEntry, name: string): Promise<ManifestFile> {
-    const { file, changed } = await judgeKeptFile(this.options.outDir, entry, name, this.options.previousFiles?.get(name), this.templateHash(entry.template) ?? undefined);
-    if (changed.length > 0) this.outdated.push({ index: entry.index, for: entry.who, name, changed });
+    const made = { templateSha256: this.templateHash(entry.template) ?? undefined, pdf: this.pdf };
+    const { file, changed } = await judgeKeptFile(this.options.outDir, entry, name, this.options.previousFiles?.get(name), made);
+    if (changed.length > 0) this.outdated.push({ index: entry.index, for: entry.who, name, changed, pdf: file.pdf });
     return file;
   }
 
@@ -324,6 +327,7 @@ export class BatchRun {
       roster: basename(this.plan.rosterFile),
       status,
       formats: [...this.options.formats],
+      pdf: this.options.formats.includes('pdf') ? this.pdf : null,
       templates: this.templates,
       summary: summariseEntries(entries),
       entries,
@@ -337,33 +341,46 @@ function initialManifestEntry(entry: PlannedEntry): ManifestEntry {
   return { ...base, status: 'failed', files: [], errors: entry.problems.map((problem) => toManifestError(problem)), warnings: [] };
 }
 
+/** What this run would make a kept file with: its entry's template (by hash) and, for a PDF, the PDF options. */
+export interface MadeWith {
+  templateSha256: string | undefined;
+  pdf: ManifestPdfOptions;
+}
+
 /**
  * A kept file as it is on disk, and whether it is out of date. The previous
  * manifest vouches for what it was made from only if the file is still the
- * one that manifest recorded; then a file made from other answers or another
- * template than the entry's now is out of date.
+ * one that manifest recorded; then a file made from other answers, another
+ * template or (a PDF) other PDF options than this run's is out of date.
+ * Markdown is the same whatever the PDF options, and a PDF recorded before
+ * manifests held them is not judged by them.
  */
 async function judgeKeptFile(
   outDir: string,
   entry: ValidEntry,
   name: string,
   previous: PreviousFileRecord | undefined,
-  templateSha256: string | undefined,
+  made: MadeWith,
 ): Promise<{ file: ManifestFile; changed: OutdatedReason[] }> {
   const described = await describeExistingFile(resolveTarget(outDir, name));
   if (!previous || described.sha256 === null || previous.sha256 !== described.sha256) {
-    return { file: { ...described, answersSha256: null, templateSha256: null }, changed: [] };
+    return { file: { ...described, answersSha256: null, templateSha256: null, pdf: null }, changed: [] };
   }
   const changed: OutdatedReason[] = [];
   if (previous.answersSha256 !== entry.answersSha256) changed.push('answers');
-  if (previous.templateSha256 !== templateSha256) changed.push('template');
-  return { file: { ...described, answersSha256: previous.answersSha256, templateSha256: previous.templateSha256 }, changed };
+  if (previous.templateSha256 !== made.templateSha256) changed.push('template');
+  const isPdf = entry.files.some((file) => file.name === name && file.format === 'pdf');
+  const pdf = isPdf ? previous.pdf : null;
+  if (pdf && pdf.paper !== made.pdf.paper) changed.push('paper');
+  if (pdf && pdf.formFields !== made.pdf.formFields) changed.push('formFields');
+  return { file: { ...described, answersSha256: previous.answersSha256, templateSha256: previous.templateSha256, pdf }, changed };
 }
 
 /**
  * The files --skip-existing would keep that are out of date (see
  * judgeKeptFile), for a dry run to say so as the batch itself would.
- * `templateHashes`: each template's SHA-256 (hashPackSources), by name.
+ * `templateHashes`: each template's SHA-256 (hashPackSources), by name;
+ * `pdf`: the PDF options the run would use.
  */
 export async function findOutdatedKeptFiles(
   plan: BatchPlan,
@@ -371,6 +388,7 @@ export async function findOutdatedKeptFiles(
   kept: ReadonlySet<string>,
   previousFiles: ReadonlyMap<string, PreviousFileRecord>,
   templateHashes: ReadonlyMap<string, string>,
+  pdf: ManifestPdfOptions,
 ): Promise<OutdatedFile[]> {
   const outdated: OutdatedFile[] = [];
   if (previousFiles.size === 0) return outdated;
@@ -378,8 +396,8 @@ export async function findOutdatedKeptFiles(
     if (!entry.ok) continue;
     for (const { name } of entry.files) {
       if (!kept.has(name)) continue;
-      const { changed } = await judgeKeptFile(outDir, entry, name, previousFiles.get(name), templateHashes.get(entry.template));
-      if (changed.length > 0) outdated.push({ index: entry.index, for: entry.who, name, changed });
+      const { file, changed } = await judgeKeptFile(outDir, entry, name, previousFiles.get(name), { templateSha256: templateHashes.get(entry.template), pdf });
+      if (changed.length > 0) outdated.push({ index: entry.index, for: entry.who, name, changed, pdf: file.pdf });
     }
   }
   return outdated;
@@ -432,7 +450,7 @@ function isManifestShaped(json: unknown): boolean {
  * A kept file is recorded as it is on disk. It is opened without following
  * symbolic links, so a link planted in the output folder is noted, not read.
  */
-async function describeExistingFile(path: string): Promise<Omit<ManifestFile, 'answersSha256' | 'templateSha256'>> {
+async function describeExistingFile(path: string): Promise<Pick<ManifestFile, 'name' | 'bytes' | 'sha256'>> {
   const name = basename(path);
   let handle;
   try {

@@ -15,7 +15,8 @@ import { renderPdfFile, type PdfFileRenderer } from './render-pdf-file.js';
 export const outputFormats = ['pdf', 'md'] as const;
 export type OutputFormat = (typeof outputFormats)[number];
 export type FormatOption = OutputFormat | 'both';
-export type Paper = 'a4' | 'letter';
+export const papers = ['a4', 'letter'] as const;
+export type Paper = (typeof papers)[number];
 
 export function expandFormat(format: FormatOption): OutputFormat[] {
   return format === 'both' ? ['pdf', 'md'] : [format];

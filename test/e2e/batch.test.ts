@@ -48,9 +48,15 @@ function run(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}, prefix: r
 
 const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 
+interface PdfOptionsJson {
+  paper: string;
+  formFields: boolean;
+}
+
 interface ManifestJson {
   status: string;
   tool: { version: string };
+  pdf: PdfOptionsJson | null;
   templates: { name: string; version: string; sha256: string }[];
   summary: { total: number; rendered: number; failed: number; skipped: number; pending: number };
   entries: {
@@ -58,7 +64,7 @@ interface ManifestJson {
     line: number | null;
     for: string;
     status: string;
-    files: { name: string; bytes: number | null; sha256: string | null; answersSha256: string | null; templateSha256: string | null }[];
+    files: { name: string; bytes: number | null; sha256: string | null; answersSha256: string | null; templateSha256: string | null; pdf: PdfOptionsJson | null }[];
     errors: { path: string; message: string; line?: number }[];
     warnings: { path: string; message: string; line?: number; column?: number }[];
   }[];
@@ -71,11 +77,12 @@ async function readManifest(dir: string): Promise<ManifestJson> {
 /** Every file the manifest names exists with the recorded size and hash. */
 async function expectManifestMatchesFiles(dir: string, manifest: ManifestJson): Promise<void> {
   for (const entry of manifest.entries) {
-    for (const { answersSha256, templateSha256, ...file } of entry.files) {
+    for (const { answersSha256, templateSha256, pdf, ...file } of entry.files) {
       const bytes = await readFile(join(dir, file.name));
       expect({ name: file.name, bytes: bytes.length, sha256: sha256(bytes) }).toEqual(file);
       if (answersSha256 !== null) expect(answersSha256).toMatch(/^[0-9a-f]{64}$/);
       if (templateSha256 !== null) expect(templateSha256).toMatch(/^[0-9a-f]{64}$/);
+      if (file.name.endsWith('.md')) expect(pdf).toBeNull();
     }
   }
 }
@@ -431,7 +438,7 @@ describe('supervise batch', () => {
     expect((JSON.parse(preview.stdout) as { outdated: { name: string }[] }).outdated.map((file) => file.name)).toEqual(['one-to-one-tom-evans-2026-12-01.md']);
     const kept = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--skip-existing'], dir);
     expect(kept.code).toBe(0);
-    expect(kept.stderr).toContain('warning: 1 kept file was made from an entry that has changed since, so it no longer matches the roster:');
+    expect(kept.stderr).toContain('warning: 1 kept file no longer matches what this run would make of its entry:');
     expect(kept.stderr).toContain(tomOutOfDate);
     expect(kept.stderr).not.toContain('li-wei-2026-12-01.md (entry');
     expect(await readFile(join(dir, 'out', 'one-to-one-tom-evans-2026-12-01.md'), 'utf8')).not.toContain('Team Manager');
@@ -448,7 +455,7 @@ describe('supervise batch', () => {
     expect(again.code).toBe(0);
     expect(again.stderr).toContain(tomOutOfDate);
     const report = JSON.parse(again.stdout) as ManifestJson & { outdated: unknown[] };
-    expect(report.outdated).toEqual([{ index: 2, for: 'Tom Evans', name: 'one-to-one-tom-evans-2026-12-01.md', changed: ['answers'] }]);
+    expect(report.outdated).toEqual([{ index: 2, for: 'Tom Evans', name: 'one-to-one-tom-evans-2026-12-01.md', changed: ['answers'], pdf: null }]);
     expect(report.entries.map((entry) => entry.files[0]!.answersSha256)).toEqual([null, tomMade]);
 
     // Once the file is deleted, the same command renders it from the answers as they are now.
@@ -493,13 +500,50 @@ describe('supervise batch', () => {
     await appendFile(join(dir, 'packs', 'one-to-one', 'agreement.md.hbs'), '\nReviewed by the safeguarding lead.\n');
     await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans').replace('{ name: Priya Shah }', '{ name: Priya Shah, role: Team Manager }')}`);
     const both = '(entry 1, Tom Evans: its answers and its template have changed)';
-    const outdated = [{ index: 1, for: 'Tom Evans', name: 'one-to-one-tom-evans-2026-12-01.md', changed: ['answers', 'template'] }];
+    const outdated = [{ index: 1, for: 'Tom Evans', name: 'one-to-one-tom-evans-2026-12-01.md', changed: ['answers', 'template'], pdf: null }];
     for (const flags of [['--dry-run', '--json'], ['--json']]) {
       const result = await run([...args, ...flags], dir);
       expect(result.code).toBe(0);
       expect(result.stderr).toContain(`out/one-to-one-tom-evans-2026-12-01.md ${both}`);
       expect((JSON.parse(result.stdout) as { outdated: unknown[] }).outdated).toEqual(outdated);
     }
+  });
+
+  it('--skip-existing says which kept PDFs were made with other --paper or --no-form-fields than this run; Markdown is not affected', async () => {
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}`);
+    const args = ['batch', 'roster.yaml', '-f', 'both', '-o', 'out', '--skip-existing'];
+    const pdfName = 'one-to-one-tom-evans-2026-12-01.pdf';
+    const letter = { paper: 'letter', formFields: true };
+    expect((await run([...args, '--paper', 'letter'], dir)).code).toBe(0);
+    const made = await readManifest(join(dir, 'out'));
+    expect(made.pdf).toEqual(letter);
+    expect(made.entries[0]!.files.map((file) => [file.name, file.pdf])).toEqual([[pdfName, letter], ['one-to-one-tom-evans-2026-12-01.md', null]]);
+    expect((await run([...args, '--paper', 'letter'], dir)).stderr).not.toContain('warning');
+
+    // A4 now: the Letter PDF is kept but named, first by a dry run, then by the batch; the Markdown is not.
+    for (const flags of [['--dry-run', '--json'], ['--json']]) {
+      const result = await run([...args, ...flags], dir);
+      expect(result.code).toBe(0);
+      expect(result.stderr).toContain('warning: 1 kept file no longer matches what this run would make of its entry:');
+      expect(result.stderr).toContain(`out/${pdfName} (entry 1, Tom Evans: made on Letter paper while this run uses A4)`);
+      expect(result.stderr).not.toContain('.md (entry');
+      expect((JSON.parse(result.stdout) as { outdated: unknown[] }).outdated).toEqual([{ index: 1, for: 'Tom Evans', name: pdfName, changed: ['paper'], pdf: letter }]);
+    }
+    // The manifest says what this run asked for, and what the kept PDF was made with, so the next run says it again, with every option that differs.
+    const kept = await readManifest(join(dir, 'out'));
+    expect(kept.pdf).toEqual({ paper: 'a4', formFields: true });
+    expect(kept.entries[0]!.files[0]!.pdf).toEqual(letter);
+    const again = await run([...args, '--no-form-fields'], dir);
+    expect(again.stderr).toContain(
+      `out/${pdfName} (entry 1, Tom Evans: made on Letter paper while this run uses A4; made with fillable signature fields while this run uses plain signature lines)`,
+    );
+
+    // A manifest from before the options were recorded vouches for none: no warning.
+    const older = (await readFile(join(dir, 'out', 'manifest.json'), 'utf8')).replace(/,\n\s*"pdf": (null|\{[^}]*\})/g, '');
+    expect(older).not.toContain('"pdf":');
+    await writeFile(join(dir, 'out', 'manifest.json'), older);
+    expect((await run([...args, '--dry-run'], dir)).stderr).not.toContain('warning');
+    expect((await run(args, dir)).stderr).not.toContain('warning');
   });
 
   it('when the manifest cannot be written, says so after writing every agreement; --skip-existing then writes it', async () => {

@@ -2,9 +2,9 @@ import { lstatSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, relative, resolve, isAbsolute } from 'node:path';
-import { expandFormat, resolveCreationDate } from '../../render/render-agreement.js';
+import { expandFormat, resolveCreationDate, type Paper } from '../../render/render-agreement.js';
 import { compilePacks } from '../../render/render-markdown.js';
-import { hashPackSources, manifestFileName, toManifestError, type ManifestEntry, type PreviousFileRecord } from '../../batch/batch-manifest.js';
+import { hashPackSources, manifestFileName, toManifestError, type ManifestEntry, type ManifestPdfOptions, type PreviousFileRecord } from '../../batch/batch-manifest.js';
 import { createInProcessRenderer, createThreadRenderer, type EntryRenderer } from '../../batch/entry-renderers.js';
 import {
   countEntries,
@@ -21,7 +21,7 @@ import { planHelperThreshold, planWithHelper, startPlanHelper, type PlanHelper }
 import { parseRoster, type RosterSource } from '../../batch/read-roster.js';
 import { describeEntryNumbers, separateSharedProblems } from '../../batch/shared-problems.js';
 import type { WorkerInit } from '../../batch/worker-protocol.js';
-import { BatchRun, findExistingTargets, findOutdatedKeptFiles, loadPreviousManifest, type BatchOutcome, type ExistingPolicy, type OutdatedFile, type OutdatedReason } from '../../batch/run-batch.js';
+import { BatchRun, findExistingTargets, findOutdatedKeptFiles, loadPreviousManifest, type BatchOutcome, type ExistingPolicy, type OutdatedFile } from '../../batch/run-batch.js';
 import { formatLocation, formatProblem, isSuperviseError, SuperviseError, type Problem } from '../../errors.js';
 import { readInputText } from '../../io/read-input.js';
 import { loadPrintableCharacters } from '../../render/printable-characters.js';
@@ -211,13 +211,14 @@ async function carryOutPlan(
   // What the last manifest says the files --skip-existing keeps were made from; read once, for a dry run or the batch.
   const previous = policy === 'skip' ? await loadPreviousManifest(outDir) : undefined;
   if (previous) reportUncheckedKeptFiles(previous.unreadable, existing, shownOut, context);
+  const pdf: ManifestPdfOptions = { paper: options.paper, formFields: options.formFields };
 
   if (options.dryRun || !renderer) {
     // What --skip-existing would keep although its entry has changed: said now, as the batch would say it.
     const outdated = previous
-      ? await findOutdatedKeptFiles(plan, outDir, existing, previous.files, hashTemplates(plan, packs, await readTemplateSources(plan, packs)))
+      ? await findOutdatedKeptFiles(plan, outDir, existing, previous.files, hashTemplates(plan, packs, await readTemplateSources(plan, packs)), pdf)
       : [];
-    reportDryRun(plan, outDir, shownOut, existing, policy, outdated, options, context);
+    reportDryRun(plan, outDir, shownOut, existing, policy, outdated, pdf, options, context);
     if (invalid > 0 || clashes.length > 0) {
       throw new SuperviseError(
         invalid > 0
@@ -239,7 +240,7 @@ async function carryOutPlan(
   }
 
   const outcome = await applyPlan(plan, packs, renderer, lanes, existing, policy, previous?.files ?? new Map(), creationDate, outDir, options, context);
-  reportOutcome(outcome, policy === 'skip' ? existing : new Set(), shownOut, options, context);
+  reportOutcome(outcome, policy === 'skip' ? existing : new Set(), shownOut, pdf, options, context);
 }
 
 async function applyPlan(
@@ -370,6 +371,7 @@ function reportDryRun(
   existing: ReadonlySet<string>,
   policy: ExistingPolicy,
   outdated: readonly OutdatedFile[],
+  pdf: ManifestPdfOptions,
   options: BatchOptions,
   context: CommandContext,
 ): void {
@@ -389,7 +391,7 @@ function reportDryRun(
       if (entry.ok) for (const file of entry.files) context.reporter.data(`${action(file.name).padEnd(7)} ${join(shownOut, file.name)}`);
     }
   }
-  reportOutdated(outdated, shownOut, context);
+  reportOutdated(outdated, shownOut, pdf, context);
   const files = plan.entries.reduce((sum, entry) => sum + (entry.ok ? entry.files.length : 0), 0);
   context.reporter.info(
     `Dry run: ${valid} of ${plan.entries.length} entries valid, ${files} file${files === 1 ? '' : 's'} planned in ${shownOut}; nothing was written.`,
@@ -442,7 +444,14 @@ function describePlannedEntries(plan: BatchPlan, action: (name: string) => strin
 }
 
 /** `kept`: files that were there before and left as they were (--skip-existing), not counted as written. */
-function reportOutcome(outcome: BatchOutcome, kept: ReadonlySet<string>, shownOut: string, options: BatchOptions, context: CommandContext): void {
+function reportOutcome(
+  outcome: BatchOutcome,
+  kept: ReadonlySet<string>,
+  shownOut: string,
+  pdf: ManifestPdfOptions,
+  options: BatchOptions,
+  context: CommandContext,
+): void {
   const { manifest, writeFailure, manifestFailure } = outcome;
   const { rendered, failed, skipped, pending, total } = manifest.summary;
   const written = (entry: ManifestEntry): number => entry.files.filter((file) => !kept.has(file.name)).length;
@@ -451,7 +460,7 @@ function reportOutcome(outcome: BatchOutcome, kept: ReadonlySet<string>, shownOu
     const ok = failed === 0 && pending === 0 && manifestFailure === undefined;
     context.reporter.data(JSON.stringify({ ok, outDir: resolve(context.cwd, options.out), outdated: outcome.outdated, ...manifest }, null, 2));
   }
-  reportOutdated(outcome.outdated, shownOut, context);
+  reportOutdated(outcome.outdated, shownOut, pdf, context);
   const parts = [`${rendered} rendered (${files} file${files === 1 ? '' : 's'})`, `${failed} failed`];
   if (skipped > 0) parts.push(`${skipped} kept as they were`);
   if (pending > 0) parts.push(`${pending} not started`);
@@ -484,28 +493,50 @@ function reportOutcome(outcome: BatchOutcome, kept: ReadonlySet<string>, shownOu
 }
 
 /**
- * Files --skip-existing kept although the roster (or the template) has
- * changed since they were made: the batch did as asked, but an agreement
- * that no longer says what the roster says must not pass unnoticed.
+ * Files --skip-existing kept although the roster, the template or the PDF
+ * options have changed since they were made: the batch did as asked, but an
+ * agreement that no longer says what the roster says, or is not on the paper
+ * asked for, must not pass unnoticed. `pdf`: this run's PDF options.
  */
-function reportOutdated(outdated: readonly OutdatedFile[], shownOut: string, context: CommandContext): void {
+function reportOutdated(outdated: readonly OutdatedFile[], shownOut: string, pdf: ManifestPdfOptions, context: CommandContext): void {
   if (outdated.length === 0) return;
   const count = outdated.length;
   context.reporter.warn(
-    `${count} kept file${count === 1 ? ' was' : 's were'} made from ${count === 1 ? 'an entry' : 'entries'} that ha${count === 1 ? 's' : 've'} changed since, so ${count === 1 ? 'it no longer matches' : 'they no longer match'} the roster:`,
+    count === 1
+      ? '1 kept file no longer matches what this run would make of its entry:'
+      : `${count} kept files no longer match what this run would make of their entries:`,
   );
   for (const file of outdated.slice(0, maxListed)) {
-    context.reporter.info(`  ${join(shownOut, file.name)} (entry ${file.index}, ${file.for}: ${describeChanges(file.changed)})`);
+    context.reporter.info(`  ${join(shownOut, file.name)} (entry ${file.index}, ${file.for}: ${describeChanges(file, pdf)})`);
   }
   if (count > maxListed) context.reporter.info(`  … and ${count - maxListed} more`);
   context.reporter.info(`  Delete ${count === 1 ? 'it' : 'them'} and run the same command again to render ${count === 1 ? 'it' : 'them'} anew.`);
 }
 
-/** Every reason at once: told only of the answers, a user who fixes them would be surprised again by the template. */
-function describeChanges(changed: readonly OutdatedReason[]): string {
+/**
+ * Every reason at once (told only of the answers, a user who fixes them
+ * would be surprised again by the template), each PDF option as it was and
+ * as this run has it: "made on Letter paper while this run uses A4".
+ */
+function describeChanges(file: OutdatedFile, pdf: ManifestPdfOptions): string {
+  const { changed } = file;
+  const reasons: string[] = [];
   const answers = changed.includes('answers');
   const template = changed.includes('template');
-  return answers && template ? 'its answers and its template have changed' : answers ? 'its answers have changed' : 'its template has changed';
+  if (answers || template) {
+    reasons.push(answers && template ? 'its answers and its template have changed' : answers ? 'its answers have changed' : 'its template has changed');
+  }
+  if (file.pdf && changed.includes('paper')) reasons.push(`made on ${paperNames[file.pdf.paper]} paper while this run uses ${paperNames[pdf.paper]}`);
+  if (file.pdf && changed.includes('formFields')) {
+    reasons.push(`made with ${describeSignatures(file.pdf.formFields)} while this run uses ${describeSignatures(pdf.formFields)}`);
+  }
+  return reasons.join('; ');
+}
+
+const paperNames: Record<Paper, string> = { a4: 'A4', letter: 'Letter' };
+
+function describeSignatures(formFields: boolean): string {
+  return formFields ? 'fillable signature fields' : 'plain signature lines';
 }
 
 function lowerFirst(text: string): string {

@@ -63,7 +63,18 @@ describe('readPreviousFileRecords', () => {
   };
 
   it('gives each file the manifest vouches for with its bytes, answers and template', () => {
-    expect([...readPreviousFileRecords(manifest)]).toEqual([['tom.pdf', { sha256: hash('1'), answersSha256: hash('2'), templateSha256: hash('a') }]]);
+    expect([...readPreviousFileRecords(manifest)]).toEqual([['tom.pdf', { sha256: hash('1'), answersSha256: hash('2'), templateSha256: hash('a'), pdf: null }]]);
+  });
+
+  it('gives the PDF options a file was made with, and none for a record it cannot use (older, or edited by hand)', () => {
+    const withOptions = (pdf: unknown): unknown => ({
+      templates: manifest.templates,
+      entries: [{ template: 'one-to-one', files: [{ name: 'tom.pdf', bytes: 10, sha256: hash('1'), answersSha256: hash('2'), templateSha256: hash('a'), pdf }] }],
+    });
+    const optionsOf = (pdf: unknown): unknown => readPreviousFileRecords(withOptions(pdf)).get('tom.pdf')?.pdf;
+    expect(optionsOf({ paper: 'letter', formFields: false })).toEqual({ paper: 'letter', formFields: false });
+    expect(optionsOf({ paper: 'a4', formFields: true })).toEqual({ paper: 'a4', formFields: true });
+    for (const pdf of [undefined, null, 'a4', { paper: 'A5', formFields: true }, { paper: 'a4' }, { paper: 'a4', formFields: 'yes' }]) expect(optionsOf(pdf)).toBeNull();
   });
 
   it('vouches for nothing when the JSON is not a manifest', () => {
@@ -81,7 +92,10 @@ describe('serialiseManifestInPieces', () => {
     for: who,
     template: index % 2 ? 'one-to-one' : 'group',
     status: index === 3 ? 'failed' : 'rendered',
-    files: index === 3 ? [] : [{ name: `one-to-one-${index}.pdf`, bytes: 52_000 + index, sha256: 'a'.repeat(64), answersSha256: null, templateSha256: 'b'.repeat(64) }],
+    files:
+      index === 3
+        ? []
+        : [{ name: `one-to-one-${index}.pdf`, bytes: 52_000 + index, sha256: 'a'.repeat(64), answersSha256: null, templateSha256: 'b'.repeat(64), pdf: { paper: 'a4', formFields: true } }],
     errors: index === 3 ? [{ path: 'supervisor.name', message: 'is required "here"\nand there', line: 15, column: 7 }] : [],
     warnings: [],
   });
@@ -92,6 +106,7 @@ describe('serialiseManifestInPieces', () => {
     roster: 'roster.yaml',
     status: 'complete',
     formats: ['pdf'],
+    pdf: { paper: 'letter', formFields: false },
     templates: [{ name: 'one-to-one', version: '1.0.0', sha256: 'c'.repeat(64) }],
     summary: { total: entries.length, rendered: 0, failed: 0, skipped: 0, pending: 0 },
     entries,
