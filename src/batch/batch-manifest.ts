@@ -87,6 +87,13 @@ export interface BatchManifest {
   templates: ManifestTemplate[];
   summary: Record<EntryStatus, number> & { total: number };
   entries: ManifestEntry[];
+  /**
+   * Files an earlier batch recorded that are still in the folder but that
+   * this run neither rendered nor kept (an entry invalid, failed or not
+   * reached this time, or gone from the roster), as it recorded them: so
+   * that when --skip-existing keeps one later, it can still be checked.
+   */
+  earlierFiles: EarlierFile[];
 }
 
 /**
@@ -117,45 +124,64 @@ export function hashAnswers(answers: Answers): string {
   return hash('sha256', JSON.stringify(answers), 'hex');
 }
 
-/** What a previous batch's manifest says a file was made from. */
-export interface PreviousFileRecord {
-  sha256: string;
-  answersSha256: string;
-  /** The SHA-256 of the template it was made with. */
-  templateSha256: string;
-  /** The PDF options it was made with; null for Markdown, and for a PDF recorded before manifests held them. */
-  pdf: ManifestPdfOptions | null;
+/**
+ * A file an earlier manifest records, as it records it, with who its entry
+ * was for. A manifest carries these on in `earlierFiles` for files still in
+ * the folder that its own run neither rendered nor kept.
+ */
+export interface EarlierFile extends ManifestFile {
+  for: string;
 }
 
 /**
- * The files an earlier `manifest.json` vouches for, by name: each with the
- * bytes, answers and template it was made from. Anything that is not such a
- * manifest (missing, hand-edited, from an older version) vouches for nothing.
+ * Every file an earlier `manifest.json` records, by name, as it records it:
+ * its entries' files and those it carried on itself (`earlierFiles`). What a
+ * record cannot vouch for (an older manifest without hashes, a hand-edited
+ * one) is null, and judged by the caller; anything that is not a manifest
+ * records nothing.
  */
-export function readPreviousFileRecords(json: unknown): Map<string, PreviousFileRecord> {
-  const records = new Map<string, PreviousFileRecord>();
+export function readPreviousFileRecords(json: unknown): Map<string, EarlierFile> {
+  const records = new Map<string, EarlierFile>();
   if (!isRecord(json) || !Array.isArray(json.entries) || !Array.isArray(json.templates)) return records;
   const templateHashes = new Map<string, string>();
   for (const template of json.templates) {
     if (isRecord(template) && typeof template.name === 'string' && typeof template.sha256 === 'string') templateHashes.set(template.name, template.sha256);
   }
+  // Carried records first, so that an entry's own record of the same name wins.
+  if (Array.isArray(json.earlierFiles)) {
+    for (const file of json.earlierFiles) {
+      const record = isRecord(file) ? readFileRecord(file, file.for, undefined) : undefined;
+      if (record) records.set(record.name, record);
+    }
+  }
   for (const entry of json.entries) {
-    if (!isRecord(entry) || typeof entry.template !== 'string' || !Array.isArray(entry.files)) continue;
-    const templateSha256 = templateHashes.get(entry.template);
-    if (templateSha256 === undefined) continue;
+    if (!isRecord(entry) || !Array.isArray(entry.files)) continue;
+    const templateSha256 = typeof entry.template === 'string' ? templateHashes.get(entry.template) : undefined;
     for (const file of entry.files) {
-      if (!isRecord(file) || typeof file.name !== 'string' || typeof file.sha256 !== 'string' || typeof file.answersSha256 !== 'string') continue;
-      // Each file's own template hash: a kept file was made with the template of its time, not the manifest's.
-      if (file.templateSha256 === null) continue;
-      records.set(file.name, {
-        sha256: file.sha256,
-        answersSha256: file.answersSha256,
-        templateSha256: typeof file.templateSha256 === 'string' ? file.templateSha256 : templateSha256,
-        pdf: readPdfOptions(file.pdf),
-      });
+      const record = readFileRecord(file, entry.for, templateSha256);
+      if (record) records.set(record.name, record);
     }
   }
   return records;
+}
+
+/**
+ * One file's record. `templateSha256`: the hash of its entry's template in
+ * that manifest, for a record older than the per-file hash; a record's own
+ * hash wins, since a kept file was made with the template of its time.
+ */
+function readFileRecord(file: unknown, who: unknown, templateSha256: string | undefined): EarlierFile | undefined {
+  if (!isRecord(file) || typeof file.name !== 'string') return undefined;
+  const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+  return {
+    name: file.name,
+    for: typeof who === 'string' ? who : '',
+    bytes: typeof file.bytes === 'number' ? file.bytes : null,
+    sha256: text(file.sha256),
+    answersSha256: text(file.answersSha256),
+    templateSha256: file.templateSha256 === undefined ? (templateSha256 ?? null) : text(file.templateSha256),
+    pdf: readPdfOptions(file.pdf),
+  };
 }
 
 /** Anything but the two options as this version writes them is no record of them, so it raises no warning. */

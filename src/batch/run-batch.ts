@@ -29,8 +29,8 @@ import {
   type BatchManifest,
   type ManifestEntry,
   type ManifestFile,
+  type EarlierFile,
   type ManifestPdfOptions,
-  type PreviousFileRecord,
 } from './batch-manifest.js';
 import type { BatchPlan, PlannedEntry, ValidEntry } from './plan-batch.js';
 import type { EntryRenderer } from './entry-renderers.js';
@@ -60,7 +60,9 @@ export interface RunBatchOptions {
   lanes: number;
   existing: ExistingPolicy;
   /** What the output folder's previous manifest says its files were made from (for files kept by --skip-existing). */
-  previousFiles?: ReadonlyMap<string, PreviousFileRecord>;
+  previousFiles?: ReadonlyMap<string, EarlierFile>;
+  /** Its records of files this plan does not name that are still in the folder (findEarlierFiles), carried on into the manifest. */
+  earlierFiles?: readonly EarlierFile[];
   failFast: boolean;
   toolVersion: string;
   onProgress?: (progress: BatchProgress) => void;
@@ -104,11 +106,28 @@ export interface BatchProgress {
 
 /** The absolute path of a planned file; refuses anything that would land outside the output folder. */
 export function resolveTarget(outDir: string, name: string): string {
-  const path = join(outDir, name);
-  if (basename(name) !== name || name.startsWith('.') || resolve(path, '..') !== resolve(outDir)) {
-    throw new SuperviseError(`Refusing to write "${name}": it is not a plain file name inside ${outDir}`);
-  }
-  return path;
+  if (!isPlainFileName(outDir, name)) throw new SuperviseError(`Refusing to write "${name}": it is not a plain file name inside ${outDir}`);
+  return join(outDir, name);
+}
+
+function isPlainFileName(outDir: string, name: string): boolean {
+  return basename(name) === name && !name.startsWith('.') && resolve(join(outDir, name), '..') === resolve(outDir);
+}
+
+/**
+ * The previous manifest's records of files this plan does not name (an
+ * entry invalid now, or gone from the roster) that are still in the output
+ * folder. The batch's manifest carries them on, so that when such an entry
+ * is back, --skip-existing can still check its file against it. A name that
+ * is not a plain file name in the folder (a hand-edited manifest) is left out.
+ */
+export async function findEarlierFiles(plan: BatchPlan, outDir: string, previousFiles: ReadonlyMap<string, EarlierFile>): Promise<EarlierFile[]> {
+  const planned = new Set(plan.entries.flatMap((entry) => (entry.ok ? entry.files.map((file) => file.name) : [])));
+  const candidates = [...previousFiles.values()].filter(
+    (record) => !planned.has(record.name) && record.name !== manifestFileName && isPlainFileName(outDir, record.name),
+  );
+  const present = new Set((await findExistingPaths(candidates.map((record) => join(outDir, record.name)))).map((path) => basename(path)));
+  return candidates.filter((record) => present.has(record.name));
 }
 
 /**
@@ -331,7 +350,29 @@ export class BatchRun {
       templates: this.templates,
       summary: summariseEntries(entries),
       entries,
+      earlierFiles: this.carryEarlierFiles(entries),
     };
+  }
+
+  /**
+   * The previous manifest's records that this one would otherwise lose: of
+   * files this plan does not name, and of planned files that were there but
+   * that this run did not record (an entry not reached, or whose render
+   * failed), which it left as they were. In name order, so the same batch
+   * gives the same manifest.
+   */
+  private carryEarlierFiles(entries: readonly ManifestEntry[]): EarlierFile[] {
+    const { previousFiles, earlierFiles = [] } = this.options;
+    const recorded = new Set(entries.flatMap((entry) => entry.files.map((file) => file.name)));
+    const carried = [...earlierFiles];
+    for (const entry of this.plan.entries) {
+      if (!entry.ok) continue;
+      for (const { name } of entry.files) {
+        const record = this.existingNames.has(name) && !recorded.has(name) ? previousFiles?.get(name) : undefined;
+        if (record) carried.push(record);
+      }
+    }
+    return carried.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 }
 
@@ -359,11 +400,13 @@ async function judgeKeptFile(
   outDir: string,
   entry: ValidEntry,
   name: string,
-  previous: PreviousFileRecord | undefined,
+  previous: EarlierFile | undefined,
   made: MadeWith,
 ): Promise<{ file: ManifestFile; changed: OutdatedReason[] }> {
   const described = await describeExistingFile(resolveTarget(outDir, name));
-  if (!previous || described.sha256 === null || previous.sha256 !== described.sha256) {
+  // A record says nothing of other bytes than its own, nor of a file it did not know the making of (kept unchecked, or hand-changed, then).
+  const unvouched = !previous || previous.answersSha256 === null || previous.templateSha256 === null;
+  if (unvouched || described.sha256 === null || previous.sha256 !== described.sha256) {
     return { file: { ...described, answersSha256: null, templateSha256: null, pdf: null }, changed: [] };
   }
   const changed: OutdatedReason[] = [];
@@ -386,7 +429,7 @@ export async function findOutdatedKeptFiles(
   plan: BatchPlan,
   outDir: string,
   kept: ReadonlySet<string>,
-  previousFiles: ReadonlyMap<string, PreviousFileRecord>,
+  previousFiles: ReadonlyMap<string, EarlierFile>,
   templateHashes: ReadonlyMap<string, string>,
   pdf: ManifestPdfOptions,
 ): Promise<OutdatedFile[]> {
@@ -405,7 +448,7 @@ export async function findOutdatedKeptFiles(
 
 /** What the output folder's `manifest.json` says of its files; `unreadable` says why it says nothing, when one is there. */
 export interface PreviousManifest {
-  files: Map<string, PreviousFileRecord>;
+  files: Map<string, EarlierFile>;
   unreadable: string | undefined;
 }
 

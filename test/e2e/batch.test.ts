@@ -68,6 +68,7 @@ interface ManifestJson {
     errors: { path: string; message: string; line?: number }[];
     warnings: { path: string; message: string; line?: number; column?: number }[];
   }[];
+  earlierFiles: (ManifestJson['entries'][number]['files'][number] & { for: string })[];
 }
 
 async function readManifest(dir: string): Promise<ManifestJson> {
@@ -463,6 +464,34 @@ describe('supervise batch', () => {
     const renewed = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--skip-existing'], dir);
     expect(renewed.stderr).not.toContain('warning');
     expect(await readFile(join(dir, 'out', 'one-to-one-tom-evans-2026-12-01.md'), 'utf8')).toContain('Team Manager');
+  });
+
+  it('--skip-existing keeps the record of an invalid entry\'s files, so once it is fixed a change to it is still named', async () => {
+    const tomFile = 'one-to-one-tom-evans-2026-12-01.md';
+    const args = ['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--skip-existing'];
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}${oneToOne('Li Wei')}`);
+    expect((await run(args, dir)).code).toBe(0);
+    const made = (await readManifest(join(dir, 'out'))).entries[0]!.files[0]!;
+
+    // Tom's entry is invalid for a run: it renders nothing for him, but its manifest keeps the record of his file.
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans', '    schedule: { time: "25:00" }\n')}${oneToOne('Li Wei')}`);
+    expect((await run(args, dir)).code).toBe(1);
+    const invalid = await readManifest(join(dir, 'out'));
+    expect(invalid.entries[0]).toMatchObject({ status: 'failed', files: [] });
+    expect(invalid.earlierFiles).toEqual([{ ...made, for: 'Tom Evans' }]);
+
+    // Fixed, but with another role for his supervisor: the file kept is named as out of date, beforehand and by the batch.
+    const tomWithRole = oneToOne('Tom Evans').replace('{ name: Priya Shah }', '{ name: Priya Shah, role: Team Manager }');
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${tomWithRole}${oneToOne('Li Wei')}`);
+    for (const flags of [['--dry-run', '--json'], ['--json']]) {
+      const result = await run([...args, ...flags], dir);
+      expect(result.code).toBe(0);
+      expect(result.stderr).toContain(`out/${tomFile} (entry 1, Tom Evans: its answers have changed)`);
+      expect((JSON.parse(result.stdout) as { outdated: unknown[] }).outdated).toEqual([{ index: 1, for: 'Tom Evans', name: tomFile, changed: ['answers'], pdf: null }]);
+    }
+    const fixed = await readManifest(join(dir, 'out'));
+    expect(fixed.entries[0]!.files).toEqual([made]);
+    expect(fixed.earlierFiles).toEqual([]);
   });
 
   it('--skip-existing says when manifest.json cannot be read, so the files it keeps go unchecked', async () => {

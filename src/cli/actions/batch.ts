@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { join, relative, resolve, isAbsolute } from 'node:path';
 import { expandFormat, resolveCreationDate, type Paper } from '../../render/render-agreement.js';
 import { compilePacks } from '../../render/render-markdown.js';
-import { hashPackSources, manifestFileName, toManifestError, type ManifestEntry, type ManifestPdfOptions, type PreviousFileRecord } from '../../batch/batch-manifest.js';
+import { hashPackSources, manifestFileName, toManifestError, type ManifestEntry, type EarlierFile, type ManifestPdfOptions } from '../../batch/batch-manifest.js';
 import { createInProcessRenderer, createThreadRenderer, type EntryRenderer } from '../../batch/entry-renderers.js';
 import {
   countEntries,
@@ -21,7 +21,7 @@ import { planHelperThreshold, planWithHelper, startPlanHelper, type PlanHelper }
 import { parseRoster, type RosterSource } from '../../batch/read-roster.js';
 import { describeEntryNumbers, separateSharedProblems } from '../../batch/shared-problems.js';
 import type { WorkerInit } from '../../batch/worker-protocol.js';
-import { BatchRun, findExistingTargets, findOutdatedKeptFiles, loadPreviousManifest, type BatchOutcome, type ExistingPolicy, type OutdatedFile } from '../../batch/run-batch.js';
+import { BatchRun, findEarlierFiles, findExistingTargets, findOutdatedKeptFiles, loadPreviousManifest, type BatchOutcome, type ExistingPolicy, type OutdatedFile } from '../../batch/run-batch.js';
 import { formatLocation, formatProblem, isSuperviseError, SuperviseError, type Problem } from '../../errors.js';
 import { readInputText } from '../../io/read-input.js';
 import { loadPrintableCharacters } from '../../render/printable-characters.js';
@@ -239,7 +239,9 @@ async function carryOutPlan(
     );
   }
 
-  const outcome = await applyPlan(plan, packs, renderer, lanes, existing, policy, previous?.files ?? new Map(), creationDate, outDir, options, context);
+  const previousFiles = previous?.files ?? new Map<string, EarlierFile>();
+  const earlierFiles = await findEarlierFiles(plan, outDir, previousFiles);
+  const outcome = await applyPlan(plan, packs, renderer, lanes, existing, policy, previousFiles, earlierFiles, creationDate, outDir, options, context);
   reportOutcome(outcome, policy === 'skip' ? existing : new Set(), shownOut, pdf, options, context);
 }
 
@@ -250,7 +252,8 @@ async function applyPlan(
   lanes: number,
   existing: ReadonlySet<string>,
   policy: ExistingPolicy,
-  previousFiles: ReadonlyMap<string, PreviousFileRecord>,
+  previousFiles: ReadonlyMap<string, EarlierFile>,
+  earlierFiles: readonly EarlierFile[],
   creationDate: Date,
   outDir: string,
   options: BatchOptions,
@@ -271,6 +274,7 @@ async function applyPlan(
     lanes,
     existing: policy,
     previousFiles,
+    earlierFiles,
     failFast: options.failFast,
     toolVersion: context.version,
     onProgress: (state) => progress?.update(state.done, state.failed),

@@ -53,17 +53,34 @@ describe('readPreviousFileRecords', () => {
   const manifest = {
     templates: [{ name: 'one-to-one', version: '1.0.0', sha256: hash('a') }],
     entries: [
-      { template: 'one-to-one', files: [{ name: 'tom.pdf', bytes: 10, sha256: hash('1'), answersSha256: hash('2') }] },
-      // Not vouched for: no answers hash (an older manifest), no file hash (a kept link), a template not listed.
-      { template: 'one-to-one', files: [{ name: 'old.pdf', bytes: 10, sha256: hash('3') }] },
-      { template: 'one-to-one', files: [{ name: 'link.pdf', bytes: null, sha256: null, answersSha256: hash('4') }] },
-      { template: 'group', files: [{ name: 'group.pdf', bytes: 10, sha256: hash('5'), answersSha256: hash('6') }] },
-      { template: null, files: [] },
+      { for: 'Tom Evans', template: 'one-to-one', files: [{ name: 'tom.pdf', bytes: 10, sha256: hash('1'), answersSha256: hash('2') }] },
+      // Recorded, but with nothing to vouch for: no answers hash (an older manifest), no file hash (a kept link), a template not listed.
+      { for: 'Old', template: 'one-to-one', files: [{ name: 'old.pdf', bytes: 10, sha256: hash('3') }] },
+      { for: 'Link', template: 'one-to-one', files: [{ name: 'link.pdf', bytes: null, sha256: null, answersSha256: hash('4') }] },
+      { for: 'Group', template: 'group', files: [{ name: 'group.pdf', bytes: 10, sha256: hash('5'), answersSha256: hash('6') }] },
+      { template: null, files: [null, { bytes: 10 }] },
     ],
   };
 
-  it('gives each file the manifest vouches for with its bytes, answers and template', () => {
-    expect([...readPreviousFileRecords(manifest)]).toEqual([['tom.pdf', { sha256: hash('1'), answersSha256: hash('2'), templateSha256: hash('a'), pdf: null }]]);
+  it('gives every file the manifest records, with what it can vouch for and null for the rest', () => {
+    const record = (name: string, who: string, made: Record<string, unknown>): unknown => [
+      name,
+      { name, for: who, bytes: 10, sha256: null, answersSha256: null, templateSha256: null, pdf: null, ...made },
+    ];
+    expect([...readPreviousFileRecords(manifest)]).toEqual([
+      record('tom.pdf', 'Tom Evans', { sha256: hash('1'), answersSha256: hash('2'), templateSha256: hash('a') }),
+      record('old.pdf', 'Old', { sha256: hash('3'), templateSha256: hash('a') }),
+      record('link.pdf', 'Link', { bytes: null, answersSha256: hash('4'), templateSha256: hash('a') }),
+      record('group.pdf', 'Group', { sha256: hash('5'), answersSha256: hash('6') }),
+    ]);
+  });
+
+  it('gives the files it carried on from earlier manifests too, an entry\'s own record winning over a carried one', () => {
+    const carried = { name: 'ana.md', for: 'Ana Silva', bytes: 10, sha256: hash('7'), answersSha256: hash('8'), templateSha256: hash('b'), pdf: null };
+    const records = readPreviousFileRecords({ ...manifest, earlierFiles: [carried, { ...carried, name: 'tom.pdf' }, 'nonsense'] });
+    expect(records.get('ana.md')).toEqual(carried);
+    expect(records.get('tom.pdf')?.for).toBe('Tom Evans');
+    expect(records.size).toBe(5);
   });
 
   it('gives the PDF options a file was made with, and none for a record it cannot use (older, or edited by hand)', () => {
@@ -77,7 +94,7 @@ describe('readPreviousFileRecords', () => {
     for (const pdf of [undefined, null, 'a4', { paper: 'A5', formFields: true }, { paper: 'a4' }, { paper: 'a4', formFields: 'yes' }]) expect(optionsOf(pdf)).toBeNull();
   });
 
-  it('vouches for nothing when the JSON is not a manifest', () => {
+  it('records nothing when the JSON is not a manifest', () => {
     for (const json of [null, 'manifest', [], {}, { entries: 'x', templates: [] }, { entries: [null, 1, { files: {} }], templates: [null] }]) {
       expect(readPreviousFileRecords(json).size).toBe(0);
     }
@@ -110,6 +127,7 @@ describe('serialiseManifestInPieces', () => {
     templates: [{ name: 'one-to-one', version: '1.0.0', sha256: 'c'.repeat(64) }],
     summary: { total: entries.length, rendered: 0, failed: 0, skipped: 0, pending: 0 },
     entries,
+    earlierFiles: [{ name: 'one-to-one-ana-silva.pdf', for: 'Ana Silva', bytes: 51_000, sha256: 'd'.repeat(64), answersSha256: null, templateSha256: null, pdf: null }],
   });
 
   it('joins to exactly the whole manifest\'s text', () => {

@@ -1,12 +1,13 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { hashBytes, type ManifestPdfOptions, type PreviousFileRecord } from '../../../src/batch/batch-manifest.js';
+import { hashBytes, type BatchManifest, type EarlierFile, type ManifestPdfOptions } from '../../../src/batch/batch-manifest.js';
 import { planBatch, type BatchPlan, type ValidEntry } from '../../../src/batch/plan-batch.js';
 import { parseRoster } from '../../../src/batch/read-roster.js';
-import { findOutdatedKeptFiles } from '../../../src/batch/run-batch.js';
+import { createInProcessRenderer, type EntryRenderer } from '../../../src/batch/entry-renderers.js';
+import { BatchRun, findEarlierFiles, findOutdatedKeptFiles } from '../../../src/batch/run-batch.js';
 import { loadUsablePacks } from '../../../src/packs/load-packs.js';
 import type { Pack } from '../../../src/packs/pack-format.js';
 import type { OutputFormat } from '../../../src/render/render-agreement.js';
@@ -14,8 +15,9 @@ import { oneToOneDefaults } from '../../fixtures/roster-defaults.js';
 
 /**
  * What --skip-existing says of the files it keeps, judged against what the
- * previous manifest recorded of them: the same judgement a dry run makes
- * beforehand and the batch makes as it goes.
+ * previous manifest recorded of them (the same judgement a dry run makes
+ * beforehand and the batch makes as it goes), and which of those records
+ * the batch's own manifest carries on.
  */
 
 let packs: Pack[];
@@ -49,17 +51,18 @@ function planTom(formats: OutputFormat[] = ['md']): { plan: BatchPlan; entry: Va
 }
 
 /** Writes the entry's files and returns what a manifest would have recorded of them: made as this run would make them, unless `record` says otherwise. */
-function keep(entry: ValidEntry, record: Partial<PreviousFileRecord> = {}): Map<string, PreviousFileRecord> {
+function keep(entry: ValidEntry, record: Partial<EarlierFile> = {}): Map<string, EarlierFile> {
   return new Map(
     entry.files.map(({ name, format }) => {
       writeFileSync(join(outDir, name), 'an agreement\n');
-      const made = { sha256: hashBytes(Buffer.from('an agreement\n')), answersSha256: entry.answersSha256, templateSha256: template, pdf: format === 'pdf' ? a4 : null };
+      const bytes = Buffer.from('an agreement\n');
+      const made = { name, for: 'Tom Evans', bytes: bytes.byteLength, sha256: hashBytes(bytes), answersSha256: entry.answersSha256, templateSha256: template, pdf: format === 'pdf' ? a4 : null };
       return [name, { ...made, ...record }];
     }),
   );
 }
 
-async function judge(plan: BatchPlan, previous: ReadonlyMap<string, PreviousFileRecord>, pdf = a4): Promise<unknown[]> {
+async function judge(plan: BatchPlan, previous: ReadonlyMap<string, EarlierFile>, pdf = a4): Promise<unknown[]> {
   const kept = new Set(plan.entries.flatMap((entry) => (entry.ok ? entry.files.map((file) => file.name) : [])));
   return findOutdatedKeptFiles(plan, outDir, kept, previous, new Map([['one-to-one', template]]), pdf);
 }
@@ -100,5 +103,91 @@ describe('findOutdatedKeptFiles', () => {
   it('does not judge a file changed since the manifest recorded it (signed, or edited by hand)', async () => {
     const { plan, entry } = planTom();
     expect(await judge(plan, keep(entry, { sha256: 'e'.repeat(64), answersSha256: 'a'.repeat(64) }))).toEqual([]);
+  });
+
+  it('does not judge a file whose record says nothing of its making (kept unchecked before, or from an older manifest)', async () => {
+    const { plan, entry } = planTom();
+    expect(await judge(plan, keep(entry, { answersSha256: null }))).toEqual([]);
+    expect(await judge(plan, keep(entry, { templateSha256: null }))).toEqual([]);
+  });
+});
+
+describe('a --skip-existing batch carries on the records of files it leaves as they are', () => {
+  const roster = (liTime: string): string => `${oneToOneDefaults}agreements:
+  - template: one-to-one
+    supervisor: { name: Priya Shah }
+    supervisee: { name: Tom Evans }
+    startDate: 2026-12-01
+  - template: one-to-one
+    supervisor: { name: Priya Shah }
+    supervisee: { name: Li Wei }
+    startDate: 2026-12-01
+    schedule: { time: "${liTime}" }
+`;
+  const planOf = (text: string, formats: OutputFormat[] = ['md']): BatchPlan => planBatch(parseRoster(text, 'roster.yaml'), packs, { formats, keepAnswers: true });
+  const record = (name: string, who: string): EarlierFile => {
+    writeFileSync(join(outDir, name), `${who}\n`);
+    return { name, for: who, bytes: who.length + 1, sha256: hashBytes(Buffer.from(`${who}\n`)), answersSha256: 'a'.repeat(64), templateSha256: template, pdf: null };
+  };
+  const failingRenderer: EntryRenderer = {
+    prefetch() {},
+    render: async (entry) => ({ id: entry.index, ok: false, message: 'the renderer broke', problems: [] }),
+    release() {},
+    async close() {},
+  };
+
+  async function startRun(plan: BatchPlan, previous: Map<string, EarlierFile>, renderer?: EntryRenderer): Promise<BatchRun> {
+    const planned = plan.entries.flatMap((entry) => (entry.ok ? entry.files.map((file) => file.name) : []));
+    const existing = new Set(planned.filter((name) => existsSync(join(outDir, name))));
+    const formats = plan.entries.find((entry) => entry.ok)!.files.map((file) => file.format);
+    return new BatchRun(plan, packs, new Map(), existing, {
+      outDir,
+      formats,
+      paper: 'a4',
+      formFields: true,
+      creationDate: new Date(0),
+      createdAt: new Date(0),
+      renderer: renderer ?? createInProcessRenderer({ packs, defaults: plan.defaults, formats, paper: 'a4', formFields: true, creationDate: 0 }),
+      lanes: 1,
+      existing: 'skip',
+      previousFiles: previous,
+      earlierFiles: await findEarlierFiles(plan, outDir, previous),
+      failFast: false,
+      toolVersion: 'test',
+    });
+  }
+
+  it('of an entry invalid this time, but not of a file gone from the folder, nor of a name outside it', async () => {
+    const li = record('one-to-one-li-wei-2026-12-01.md', 'Li Wei');
+    const previous = new Map([li, { ...li, name: 'gone.md' }, { ...li, name: '../outside.md' }].map((file) => [file.name, file]));
+    const { manifest } = await (await startRun(planOf(roster('25:00')), previous)).run();
+    expect(manifest.entries.map((entry) => entry.status)).toEqual(['rendered', 'failed']);
+    expect(manifest.earlierFiles).toEqual([li]);
+  });
+
+  it('of the entries not reached when it is interrupted', async () => {
+    const tom = record('one-to-one-tom-evans-2026-12-01.md', 'Tom Evans');
+    const li = record('one-to-one-li-wei-2026-12-01.md', 'Li Wei');
+    const run = await startRun(planOf(roster('14:00')), new Map([tom, li].map((file) => [file.name, file])));
+    run.recordInterruption();
+    const manifest = JSON.parse(readFileSync(join(outDir, 'manifest.json'), 'utf8')) as BatchManifest;
+    expect(manifest.summary.pending).toBe(2);
+    expect(manifest.earlierFiles).toEqual([li, tom]);
+  });
+
+  it('of a kept file whose entry failed to render its other files', async () => {
+    const tom = record('one-to-one-tom-evans-2026-12-01.md', 'Tom Evans');
+    const li = record('one-to-one-li-wei-2026-12-01.md', 'Li Wei');
+    const run = await startRun(planOf(roster('14:00'), ['pdf', 'md']), new Map([tom, li].map((file) => [file.name, file])), failingRenderer);
+    const { manifest } = await run.run();
+    expect(manifest.entries.map((entry) => entry.status)).toEqual(['failed', 'failed']);
+    expect(manifest.earlierFiles).toEqual([li, tom]);
+  });
+
+  it('not of a file it records itself', async () => {
+    const tom = record('one-to-one-tom-evans-2026-12-01.md', 'Tom Evans');
+    const { manifest } = await (await startRun(planOf(roster('14:00')), new Map([[tom.name, tom]]))).run();
+    expect(manifest.entries.map((entry) => entry.status)).toEqual(['skipped', 'rendered']);
+    expect(manifest.earlierFiles).toEqual([]);
   });
 });
