@@ -59,8 +59,12 @@ export interface RunBatchOptions {
   /** Entries taken on at once (asked of the renderer, then written); with --fail-fast, how many may be under way when one fails. */
   lanes: number;
   existing: ExistingPolicy;
-  /** What the output folder's previous manifest says its files were made from (for files kept by --skip-existing). */
-  previousFiles?: ReadonlyMap<string, EarlierFile>;
+  /**
+   * What the output folder's previous manifest says its files were made from
+   * (for files kept by --skip-existing); undefined when there was none, so
+   * that no kept file was expected to be on record.
+   */
+  previousFiles?: ReadonlyMap<string, EarlierFile> | undefined;
   /** Its records of files this plan does not name that are still in the folder (findEarlierFiles), carried on into the manifest. */
   earlierFiles?: readonly EarlierFile[];
   failFast: boolean;
@@ -82,6 +86,8 @@ export interface BatchOutcome {
   manifestFailure: SuperviseError | undefined;
   /** Kept files (--skip-existing) made from other answers, with another template or with other PDF options than this run's; in roster order. */
   outdated: OutdatedFile[];
+  /** Kept files the previous manifest has no record of (or all, when it cannot be read), so they could not be checked; in roster order. */
+  unchecked: UncheckedFile[];
 }
 
 /** Why a kept file is not what this run would make of its entry: other answers, another template, or (a PDF) other --paper or --no-form-fields. */
@@ -95,6 +101,19 @@ export interface OutdatedFile {
   changed: OutdatedReason[];
   /** The PDF options it was made with, as the previous manifest records them (to say what changed); null for Markdown. */
   pdf: ManifestPdfOptions | null;
+}
+
+/** A kept file that could not be checked against its entry: there was a manifest, but it has no record of what the file was made from. */
+export interface UncheckedFile {
+  index: number;
+  for: string;
+  name: string;
+}
+
+/** What --skip-existing has to say of the files it keeps, besides keeping them. */
+export interface KeptFileFindings {
+  outdated: OutdatedFile[];
+  unchecked: UncheckedFile[];
 }
 
 export interface BatchProgress {
@@ -149,6 +168,7 @@ export class BatchRun {
   private stopped = false;
   private writeFailure: SuperviseError | undefined;
   private readonly outdated: OutdatedFile[] = [];
+  private readonly unchecked: UncheckedFile[] = [];
   private done = 0;
   private failed = 0;
   private readonly total: number;
@@ -198,8 +218,8 @@ export class BatchRun {
         manifestFailure = error;
       }
     }
-    const outdated = [...this.outdated].sort((a, b) => a.index - b.index);
-    return { manifest, writeFailure: this.writeFailure, manifestFailure, outdated };
+    const inRosterOrder = <T extends { index: number }>(files: readonly T[]): T[] => [...files].sort((a, b) => a.index - b.index);
+    return { manifest, writeFailure: this.writeFailure, manifestFailure, outdated: inRosterOrder(this.outdated), unchecked: inRosterOrder(this.unchecked) };
   }
 
   /**
@@ -293,11 +313,12 @@ export class BatchRun {
     return this.templates.find((template) => template.name === name)?.sha256 ?? null;
   }
 
-  /** A file kept as it is, recorded as it is on disk; one that is out of date (judgeKeptFile) is said to be. */
+  /** A file kept as it is, recorded as it is on disk; one that is out of date, or could not be checked (judgeKeptFile), is said to be. */
   private async describeKeptFile(entry: ValidEntry, name: string): Promise<ManifestFile> {
     const made = { templateSha256: this.templateHash(entry.template) ?? undefined, pdf: this.pdf };
-    const { file, changed } = await judgeKeptFile(this.options.outDir, entry, name, this.options.previousFiles?.get(name), made);
+    const { file, changed, unrecorded } = await judgeKeptFile(this.options.outDir, entry, name, this.options.previousFiles, made);
     if (changed.length > 0) this.outdated.push({ index: entry.index, for: entry.who, name, changed, pdf: file.pdf });
+    if (unrecorded) this.unchecked.push({ index: entry.index, for: entry.who, name });
     return file;
   }
 
@@ -394,20 +415,24 @@ export interface MadeWith {
  * one that manifest recorded; then a file made from other answers, another
  * template or (a PDF) other PDF options than this run's is out of date.
  * Markdown is the same whatever the PDF options, and a PDF recorded before
- * manifests held them is not judged by them.
+ * manifests held them is not judged by them. `unrecorded`: a manifest was
+ * there (`previousFiles`) but has no record of the file at all, so nothing
+ * vouches for it and nobody decided that (a file changed by hand since it
+ * was recorded, say a signed agreement, is recorded, and kept quietly).
  */
 async function judgeKeptFile(
   outDir: string,
   entry: ValidEntry,
   name: string,
-  previous: EarlierFile | undefined,
+  previousFiles: ReadonlyMap<string, EarlierFile> | undefined,
   made: MadeWith,
-): Promise<{ file: ManifestFile; changed: OutdatedReason[] }> {
+): Promise<{ file: ManifestFile; changed: OutdatedReason[]; unrecorded: boolean }> {
   const described = await describeExistingFile(resolveTarget(outDir, name));
+  const previous = previousFiles?.get(name);
   // A record says nothing of other bytes than its own, nor of a file it did not know the making of (kept unchecked, or hand-changed, then).
   const unvouched = !previous || previous.answersSha256 === null || previous.templateSha256 === null;
   if (unvouched || described.sha256 === null || previous.sha256 !== described.sha256) {
-    return { file: { ...described, answersSha256: null, templateSha256: null, pdf: null }, changed: [] };
+    return { file: { ...described, answersSha256: null, templateSha256: null, pdf: null }, changed: [], unrecorded: previousFiles !== undefined && !previous };
   }
   const changed: OutdatedReason[] = [];
   if (previous.answersSha256 !== entry.answersSha256) changed.push('answers');
@@ -416,39 +441,45 @@ async function judgeKeptFile(
   const pdf = isPdf ? previous.pdf : null;
   if (pdf && pdf.paper !== made.pdf.paper) changed.push('paper');
   if (pdf && pdf.formFields !== made.pdf.formFields) changed.push('formFields');
-  return { file: { ...described, answersSha256: previous.answersSha256, templateSha256: previous.templateSha256, pdf }, changed };
+  return { file: { ...described, answersSha256: previous.answersSha256, templateSha256: previous.templateSha256, pdf }, changed, unrecorded: false };
 }
 
 /**
- * The files --skip-existing would keep that are out of date (see
- * judgeKeptFile), for a dry run to say so as the batch itself would.
+ * The files --skip-existing would keep that are out of date, or that cannot
+ * be checked (see judgeKeptFile), for a dry run to say so as the batch itself
+ * would. `previousFiles`: undefined when there is no previous manifest;
  * `templateHashes`: each template's SHA-256 (hashPackSources), by name;
  * `pdf`: the PDF options the run would use.
  */
-export async function findOutdatedKeptFiles(
+export async function judgeKeptFiles(
   plan: BatchPlan,
   outDir: string,
   kept: ReadonlySet<string>,
-  previousFiles: ReadonlyMap<string, EarlierFile>,
+  previousFiles: ReadonlyMap<string, EarlierFile> | undefined,
   templateHashes: ReadonlyMap<string, string>,
   pdf: ManifestPdfOptions,
-): Promise<OutdatedFile[]> {
-  const outdated: OutdatedFile[] = [];
-  if (previousFiles.size === 0) return outdated;
+): Promise<KeptFileFindings> {
+  const findings: KeptFileFindings = { outdated: [], unchecked: [] };
+  if (previousFiles === undefined) return findings;
   for (const entry of plan.entries) {
     if (!entry.ok) continue;
     for (const { name } of entry.files) {
       if (!kept.has(name)) continue;
-      const { file, changed } = await judgeKeptFile(outDir, entry, name, previousFiles.get(name), { templateSha256: templateHashes.get(entry.template), pdf });
-      if (changed.length > 0) outdated.push({ index: entry.index, for: entry.who, name, changed, pdf: file.pdf });
+      const { file, changed, unrecorded } = await judgeKeptFile(outDir, entry, name, previousFiles, { templateSha256: templateHashes.get(entry.template), pdf });
+      if (changed.length > 0) findings.outdated.push({ index: entry.index, for: entry.who, name, changed, pdf: file.pdf });
+      if (unrecorded) findings.unchecked.push({ index: entry.index, for: entry.who, name });
     }
   }
-  return outdated;
+  return findings;
 }
 
-/** What the output folder's `manifest.json` says of its files; `unreadable` says why it says nothing, when one is there. */
+/**
+ * What the output folder's `manifest.json` says of its files: undefined when
+ * there is none, and nothing (an empty map) when it cannot be read, in which
+ * case `unreadable` says why.
+ */
 export interface PreviousManifest {
-  files: Map<string, EarlierFile>;
+  files: Map<string, EarlierFile> | undefined;
   unreadable: string | undefined;
 }
 
@@ -466,7 +497,7 @@ export async function loadPreviousManifest(outDir: string): Promise<PreviousMani
     handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' ? { files: new Map(), unreadable: undefined } : unreadable(code === 'ELOOP' ? 'it is a symbolic link' : 'it cannot be opened');
+    return code === 'ENOENT' ? { files: undefined, unreadable: undefined } : unreadable(code === 'ELOOP' ? 'it is a symbolic link' : 'it cannot be opened');
   }
   try {
     if (!(await handle.stat()).isFile()) return unreadable('it is not a file');

@@ -494,14 +494,66 @@ describe('supervise batch', () => {
     expect(fixed.earlierFiles).toEqual([]);
   });
 
+  it('--skip-existing names a kept file the previous manifest has no record of, as it could not be checked against its entry', async () => {
+    const tomFile = 'one-to-one-tom-evans-2026-12-01.md';
+    const args = ['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--skip-existing'];
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}${oneToOne('Li Wei')}`);
+    expect((await run(args, dir)).code).toBe(0);
+    // A --force run without Tom's entry leaves his file, but its manifest has no record of it.
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Li Wei')}`);
+    expect((await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--force'], dir)).code).toBe(0);
+    expect((await readManifest(join(dir, 'out'))).earlierFiles).toEqual([]);
+
+    // Tom is back, with a role for his supervisor: his old file is kept, but said to be unchecked, beforehand and by the batch.
+    const tomWithRole = oneToOne('Tom Evans').replace('{ name: Priya Shah }', '{ name: Priya Shah, role: Team Manager }');
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${tomWithRole}${oneToOne('Li Wei')}`);
+    await appendFile(join(dir, 'out', 'one-to-one-li-wei-2026-12-01.md'), 'Signed: Li Wei\n');
+    for (const flags of [['--dry-run', '--json'], ['--json']]) {
+      const result = await run([...args, ...flags], dir);
+      expect(result.code).toBe(0);
+      expect(result.stderr).toContain(
+        [
+          'warning: 1 kept file could not be checked against its entry, as out/manifest.json has no record of what it was made from:',
+          `  out/${tomFile} (entry 1, Tom Evans)`,
+          '  Delete it and run the same command again to render it from the roster.',
+        ].join('\n'),
+      );
+      // Li's file, changed by hand since it was recorded, is kept quietly, as before.
+      expect(result.stderr).not.toContain('li-wei-2026-12-01.md (entry');
+      const report = JSON.parse(result.stdout) as { outdated: unknown[]; unchecked: unknown[] };
+      expect(report.outdated).toEqual([]);
+      expect(report.unchecked).toEqual([{ index: 1, for: 'Tom Evans', name: tomFile }]);
+    }
+    expect(await readFile(join(dir, 'out', tomFile), 'utf8')).not.toContain('Team Manager');
+    expect((await readManifest(join(dir, 'out'))).entries[0]!.files[0]).toMatchObject({ name: tomFile, answersSha256: null });
+
+    // Said on the run that first keeps it; from then on the manifest records it, as kept unchecked.
+    expect((await run(args, dir)).stderr).not.toContain('warning');
+    // With no manifest at all there is nothing it could have been checked against: nothing is said.
+    await rm(join(dir, 'out', 'manifest.json'));
+    for (const flags of [['--dry-run', '--json'], ['--json']]) {
+      const quiet = await run([...args, ...flags], dir);
+      expect(quiet.stderr).not.toContain('warning');
+      expect((JSON.parse(quiet.stdout) as { unchecked: unknown[] }).unchecked).toEqual([]);
+    }
+    // Deleted, as the warning said, it is rendered from the roster as it is now.
+    await rm(join(dir, 'out', tomFile));
+    const renewed = await run(args, dir);
+    expect(renewed.stderr).not.toContain('warning');
+    expect(await readFile(join(dir, 'out', tomFile), 'utf8')).toContain('Team Manager');
+  });
+
   it('--skip-existing says when manifest.json cannot be read, so the files it keeps go unchecked', async () => {
     await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}`);
     expect((await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out'], dir)).code).toBe(0);
     await writeFile(join(dir, 'out', 'manifest.json'), '{ broken');
     for (const flags of [['--dry-run'], []]) {
-      const result = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--skip-existing', ...flags], dir);
+      const result = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--skip-existing', '--json', ...flags], dir);
       expect(result.code).toBe(0);
       expect(result.stderr).toContain('warning: out/manifest.json could not be read (it is not valid JSON), so the files kept were not checked against the roster');
+      // Said once for them all; --json lists each.
+      expect(result.stderr.match(/warning/g)).toHaveLength(1);
+      expect((JSON.parse(result.stdout) as { unchecked: unknown[] }).unchecked).toEqual([{ index: 1, for: 'Tom Evans', name: 'one-to-one-tom-evans-2026-12-01.md' }]);
     }
   });
 

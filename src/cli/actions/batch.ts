@@ -21,7 +21,18 @@ import { planHelperThreshold, planWithHelper, startPlanHelper, type PlanHelper }
 import { parseRoster, type RosterSource } from '../../batch/read-roster.js';
 import { describeEntryNumbers, separateSharedProblems } from '../../batch/shared-problems.js';
 import type { WorkerInit } from '../../batch/worker-protocol.js';
-import { BatchRun, findEarlierFiles, findExistingTargets, findOutdatedKeptFiles, loadPreviousManifest, type BatchOutcome, type ExistingPolicy, type OutdatedFile } from '../../batch/run-batch.js';
+import {
+  BatchRun,
+  findEarlierFiles,
+  findExistingTargets,
+  judgeKeptFiles,
+  loadPreviousManifest,
+  type BatchOutcome,
+  type ExistingPolicy,
+  type KeptFileFindings,
+  type OutdatedFile,
+  type UncheckedFile,
+} from '../../batch/run-batch.js';
 import { formatLocation, formatProblem, isSuperviseError, SuperviseError, type Problem } from '../../errors.js';
 import { readInputText } from '../../io/read-input.js';
 import { loadPrintableCharacters } from '../../render/printable-characters.js';
@@ -210,15 +221,15 @@ async function carryOutPlan(
   const clashes = policy === 'refuse' ? [...existing] : [];
   // What the last manifest says the files --skip-existing keeps were made from; read once, for a dry run or the batch.
   const previous = policy === 'skip' ? await loadPreviousManifest(outDir) : undefined;
-  if (previous) reportUncheckedKeptFiles(previous.unreadable, existing, shownOut, context);
-  const pdf: ManifestPdfOptions = { paper: options.paper, formFields: options.formFields };
+  if (previous) reportUnreadableManifest(previous.unreadable, existing, shownOut, context);
+  const unreadable = previous?.unreadable;
 
   if (options.dryRun || !renderer) {
-    // What --skip-existing would keep although its entry has changed: said now, as the batch would say it.
-    const outdated = previous
-      ? await findOutdatedKeptFiles(plan, outDir, existing, previous.files, hashTemplates(plan, packs, await readTemplateSources(plan, packs)), pdf)
-      : [];
-    reportDryRun(plan, outDir, shownOut, existing, policy, outdated, pdf, options, context);
+    // What --skip-existing would keep although its entry has changed, or unchecked: said now, as the batch would say it.
+    const kept = previous
+      ? await judgeKeptFiles(plan, outDir, existing, previous.files, hashTemplates(plan, packs, await readTemplateSources(plan, packs)), pdfOptionsOf(options))
+      : { outdated: [], unchecked: [] };
+    reportDryRun(plan, outDir, shownOut, existing, policy, kept, unreadable, options, context);
     if (invalid > 0 || clashes.length > 0) {
       throw new SuperviseError(
         invalid > 0
@@ -239,10 +250,10 @@ async function carryOutPlan(
     );
   }
 
-  const previousFiles = previous?.files ?? new Map<string, EarlierFile>();
-  const earlierFiles = await findEarlierFiles(plan, outDir, previousFiles);
+  const previousFiles = previous?.files;
+  const earlierFiles = previousFiles ? await findEarlierFiles(plan, outDir, previousFiles) : [];
   const outcome = await applyPlan(plan, packs, renderer, lanes, existing, policy, previousFiles, earlierFiles, creationDate, outDir, options, context);
-  reportOutcome(outcome, policy === 'skip' ? existing : new Set(), shownOut, pdf, options, context);
+  reportOutcome(outcome, policy === 'skip' ? existing : new Set(), shownOut, unreadable, options, context);
 }
 
 async function applyPlan(
@@ -252,7 +263,7 @@ async function applyPlan(
   lanes: number,
   existing: ReadonlySet<string>,
   policy: ExistingPolicy,
-  previousFiles: ReadonlyMap<string, EarlierFile>,
+  previousFiles: ReadonlyMap<string, EarlierFile> | undefined,
   earlierFiles: readonly EarlierFile[],
   creationDate: Date,
   outDir: string,
@@ -374,8 +385,8 @@ function reportDryRun(
   shownOut: string,
   existing: ReadonlySet<string>,
   policy: ExistingPolicy,
-  outdated: readonly OutdatedFile[],
-  pdf: ManifestPdfOptions,
+  kept: KeptFileFindings,
+  unreadable: string | undefined,
   options: BatchOptions,
   context: CommandContext,
 ): void {
@@ -388,22 +399,26 @@ function reportDryRun(
     const entries = describePlannedEntries(plan, action);
     const clashes = [...existing].filter((name) => action(name) === 'exists');
     context.reporter.data(
-      JSON.stringify({ ok: invalid === 0 && clashes.length === 0, dryRun: true, outDir, summary: { total: plan.entries.length, valid, invalid }, outdated, entries }, null, 2),
+      JSON.stringify(
+        { ok: invalid === 0 && clashes.length === 0, dryRun: true, outDir, summary: { total: plan.entries.length, valid, invalid }, ...kept, entries },
+        null,
+        2,
+      ),
     );
   } else {
     for (const entry of plan.entries) {
       if (entry.ok) for (const file of entry.files) context.reporter.data(`${action(file.name).padEnd(7)} ${join(shownOut, file.name)}`);
     }
   }
-  reportOutdated(outdated, shownOut, pdf, context);
+  reportKeptFiles(kept, unreadable, shownOut, options, context);
   const files = plan.entries.reduce((sum, entry) => sum + (entry.ok ? entry.files.length : 0), 0);
   context.reporter.info(
     `Dry run: ${valid} of ${plan.entries.length} entries valid, ${files} file${files === 1 ? '' : 's'} planned in ${shownOut}; nothing was written.`,
   );
 }
 
-/** --skip-existing with a manifest.json that cannot be read: the files it keeps are kept unchecked, which is said. */
-function reportUncheckedKeptFiles(unreadable: string | undefined, existing: ReadonlySet<string>, shownOut: string, context: CommandContext): void {
+/** --skip-existing with a manifest.json that cannot be read: the files it keeps are kept unchecked, which is said, once for them all. */
+function reportUnreadableManifest(unreadable: string | undefined, existing: ReadonlySet<string>, shownOut: string, context: CommandContext): void {
   if (unreadable === undefined || [...existing].every((name) => name === manifestFileName)) return;
   context.reporter.warn(
     `${join(shownOut, manifestFileName)} could not be read (${unreadable}), so the files kept were not checked against the roster; delete any that may be out of date, or run with --force to render every file again.`,
@@ -452,19 +467,19 @@ function reportOutcome(
   outcome: BatchOutcome,
   kept: ReadonlySet<string>,
   shownOut: string,
-  pdf: ManifestPdfOptions,
+  unreadable: string | undefined,
   options: BatchOptions,
   context: CommandContext,
 ): void {
-  const { manifest, writeFailure, manifestFailure } = outcome;
+  const { manifest, writeFailure, manifestFailure, outdated, unchecked } = outcome;
   const { rendered, failed, skipped, pending, total } = manifest.summary;
   const written = (entry: ManifestEntry): number => entry.files.filter((file) => !kept.has(file.name)).length;
   const files = manifest.entries.reduce((sum, entry) => sum + (entry.status === 'rendered' ? written(entry) : 0), 0);
   if (options.json) {
     const ok = failed === 0 && pending === 0 && manifestFailure === undefined;
-    context.reporter.data(JSON.stringify({ ok, outDir: resolve(context.cwd, options.out), outdated: outcome.outdated, ...manifest }, null, 2));
+    context.reporter.data(JSON.stringify({ ok, outDir: resolve(context.cwd, options.out), outdated, unchecked, ...manifest }, null, 2));
   }
-  reportOutdated(outcome.outdated, shownOut, pdf, context);
+  reportKeptFiles({ outdated, unchecked }, unreadable, shownOut, options, context);
   const parts = [`${rendered} rendered (${files} file${files === 1 ? '' : 's'})`, `${failed} failed`];
   if (skipped > 0) parts.push(`${skipped} kept as they were`);
   if (pending > 0) parts.push(`${pending} not started`);
@@ -494,6 +509,16 @@ function reportOutcome(
     );
   }
   context.reporter.success(line);
+}
+
+/**
+ * What --skip-existing found of the files it kept, the same after a dry run
+ * as after the batch. When manifest.json could not be read (`unreadable`),
+ * that was said once for every kept file, so they are not listed again here.
+ */
+function reportKeptFiles(kept: KeptFileFindings, unreadable: string | undefined, shownOut: string, options: BatchOptions, context: CommandContext): void {
+  reportOutdated(kept.outdated, shownOut, pdfOptionsOf(options), context);
+  if (unreadable === undefined) reportUnrecorded(kept.unchecked, shownOut, context);
 }
 
 /**
@@ -538,6 +563,31 @@ function describeChanges(file: OutdatedFile, pdf: ManifestPdfOptions): string {
 }
 
 const paperNames: Record<Paper, string> = { a4: 'A4', letter: 'Letter' };
+
+/**
+ * Files --skip-existing kept that the previous manifest has no record of
+ * (an earlier --force run did not carry its records on, or the file was put
+ * there by hand): nothing says what they were made from, so they may not
+ * match their entry, and only rendering them again settles it.
+ */
+function reportUnrecorded(unchecked: readonly UncheckedFile[], shownOut: string, context: CommandContext): void {
+  if (unchecked.length === 0) return;
+  const count = unchecked.length;
+  const manifest = join(shownOut, manifestFileName);
+  context.reporter.warn(
+    count === 1
+      ? `1 kept file could not be checked against its entry, as ${manifest} has no record of what it was made from:`
+      : `${count} kept files could not be checked against their entries, as ${manifest} has no record of what they were made from:`,
+  );
+  for (const file of unchecked.slice(0, maxListed)) context.reporter.info(`  ${join(shownOut, file.name)} (entry ${file.index}, ${file.for})`);
+  if (count > maxListed) context.reporter.info(`  … and ${count - maxListed} more`);
+  context.reporter.info(`  Delete ${count === 1 ? 'it' : 'them'} and run the same command again to render ${count === 1 ? 'it' : 'them'} from the roster.`);
+}
+
+/** This run's PDF options, as the manifest records them. */
+function pdfOptionsOf(options: BatchOptions): ManifestPdfOptions {
+  return { paper: options.paper, formFields: options.formFields };
+}
 
 function describeSignatures(formFields: boolean): string {
   return formFields ? 'fillable signature fields' : 'plain signature lines';

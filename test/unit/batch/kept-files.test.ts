@@ -7,7 +7,7 @@ import { hashBytes, type BatchManifest, type EarlierFile, type ManifestPdfOption
 import { planBatch, type BatchPlan, type ValidEntry } from '../../../src/batch/plan-batch.js';
 import { parseRoster } from '../../../src/batch/read-roster.js';
 import { createInProcessRenderer, type EntryRenderer } from '../../../src/batch/entry-renderers.js';
-import { BatchRun, findEarlierFiles, findOutdatedKeptFiles } from '../../../src/batch/run-batch.js';
+import { BatchRun, findEarlierFiles, judgeKeptFiles, type KeptFileFindings } from '../../../src/batch/run-batch.js';
 import { loadUsablePacks } from '../../../src/packs/load-packs.js';
 import type { Pack } from '../../../src/packs/pack-format.js';
 import type { OutputFormat } from '../../../src/render/render-agreement.js';
@@ -62,12 +62,18 @@ function keep(entry: ValidEntry, record: Partial<EarlierFile> = {}): Map<string,
   );
 }
 
-async function judge(plan: BatchPlan, previous: ReadonlyMap<string, EarlierFile>, pdf = a4): Promise<unknown[]> {
+async function findings(plan: BatchPlan, previous: ReadonlyMap<string, EarlierFile> | undefined, pdf = a4): Promise<KeptFileFindings> {
   const kept = new Set(plan.entries.flatMap((entry) => (entry.ok ? entry.files.map((file) => file.name) : [])));
-  return findOutdatedKeptFiles(plan, outDir, kept, previous, new Map([['one-to-one', template]]), pdf);
+  return judgeKeptFiles(plan, outDir, kept, previous, new Map([['one-to-one', template]]), pdf);
 }
 
-describe('findOutdatedKeptFiles', () => {
+async function judge(plan: BatchPlan, previous: ReadonlyMap<string, EarlierFile>, pdf = a4): Promise<unknown[]> {
+  const { outdated, unchecked } = await findings(plan, previous, pdf);
+  expect(unchecked).toEqual([]);
+  return outdated;
+}
+
+describe('judgeKeptFiles', () => {
   it('says nothing of a kept file made from the entry as it is, with the template as it is', async () => {
     const { plan, entry } = planTom();
     expect(await judge(plan, keep(entry))).toEqual([]);
@@ -110,6 +116,26 @@ describe('findOutdatedKeptFiles', () => {
     expect(await judge(plan, keep(entry, { answersSha256: null }))).toEqual([]);
     expect(await judge(plan, keep(entry, { templateSha256: null }))).toEqual([]);
   });
+
+  it('names a kept file the previous manifest has no record of as unchecked, but only when there was a manifest', async () => {
+    const { plan, entry } = planTom(['pdf', 'md']);
+    keep(entry);
+    const [pdfName, mdName] = entry.files.map((file) => file.name);
+    // Unreadable, or with no record of these files: each is unchecked.
+    expect(await findings(plan, new Map())).toEqual({
+      outdated: [],
+      unchecked: [
+        { index: 1, for: 'Tom Evans', name: pdfName },
+        { index: 1, for: 'Tom Evans', name: mdName },
+      ],
+    });
+    // A record of one (even one that vouches for nothing, as of a signed file) leaves only the other.
+    const records = keep(entry, { answersSha256: null });
+    records.delete(mdName!);
+    expect((await findings(plan, records)).unchecked).toEqual([{ index: 1, for: 'Tom Evans', name: mdName }]);
+    // No manifest at all (a first run into a folder of files): nothing to say.
+    expect(await findings(plan, undefined)).toEqual({ outdated: [], unchecked: [] });
+  });
 });
 
 describe('a --skip-existing batch carries on the records of files it leaves as they are', () => {
@@ -136,7 +162,7 @@ describe('a --skip-existing batch carries on the records of files it leaves as t
     async close() {},
   };
 
-  async function startRun(plan: BatchPlan, previous: Map<string, EarlierFile>, renderer?: EntryRenderer): Promise<BatchRun> {
+  async function startRun(plan: BatchPlan, previous: Map<string, EarlierFile> | undefined, renderer?: EntryRenderer): Promise<BatchRun> {
     const planned = plan.entries.flatMap((entry) => (entry.ok ? entry.files.map((file) => file.name) : []));
     const existing = new Set(planned.filter((name) => existsSync(join(outDir, name))));
     const formats = plan.entries.find((entry) => entry.ok)!.files.map((file) => file.format);
@@ -151,7 +177,7 @@ describe('a --skip-existing batch carries on the records of files it leaves as t
       lanes: 1,
       existing: 'skip',
       previousFiles: previous,
-      earlierFiles: await findEarlierFiles(plan, outDir, previous),
+      earlierFiles: previous ? await findEarlierFiles(plan, outDir, previous) : [],
       failFast: false,
       toolVersion: 'test',
     });
@@ -186,8 +212,18 @@ describe('a --skip-existing batch carries on the records of files it leaves as t
 
   it('not of a file it records itself', async () => {
     const tom = record('one-to-one-tom-evans-2026-12-01.md', 'Tom Evans');
-    const { manifest } = await (await startRun(planOf(roster('14:00')), new Map([[tom.name, tom]]))).run();
+    const { manifest, unchecked } = await (await startRun(planOf(roster('14:00')), new Map([[tom.name, tom]]))).run();
     expect(manifest.entries.map((entry) => entry.status)).toEqual(['skipped', 'rendered']);
     expect(manifest.earlierFiles).toEqual([]);
+    expect(unchecked).toEqual([]);
+  });
+
+  it('and names a kept file that no record it had covers as unchecked, when there was a manifest', async () => {
+    const tom = record('one-to-one-tom-evans-2026-12-01.md', 'Tom Evans');
+    const { manifest, unchecked } = await (await startRun(planOf(roster('14:00')), new Map())).run();
+    expect(unchecked).toEqual([{ index: 1, for: 'Tom Evans', name: tom.name }]);
+    expect(manifest.entries[0]!.files).toEqual([{ name: tom.name, bytes: tom.bytes, sha256: tom.sha256, answersSha256: null, templateSha256: null, pdf: null }]);
+    writeFileSync(join(outDir, 'one-to-one-li-wei-2026-12-01.md'), 'Li Wei\n');
+    expect((await (await startRun(planOf(roster('14:00')), undefined)).run()).unchecked).toEqual([]);
   });
 });
