@@ -53,6 +53,20 @@ describe('built-in packs render their examples', () => {
     expect(renderMarkdown(pack, answers)).toBe(markdown);
   });
 
+  // The PDF's title (what a viewer's title bar and a screen reader announce, and
+  // the running header) is the pack's title; it must be what the document calls
+  // itself in its first heading, which a group may follow with its name.
+  it.each([
+    ['one-to-one', {}],
+    ['group', {}],
+    ['group', { groupName: null }],
+  ])('%s announces the title its first heading gives (%j)', async (name, changes) => {
+    const { pack, answers } = await validExample(name, changes);
+    const { markdown, title } = renderMarkdownForPdf(pack, answers);
+    const groupName = answers.groupName;
+    expect(headings(markdown)[0]).toBe(typeof groupName === 'string' ? `${title}: ${groupName}` : title);
+  });
+
   it('one-to-one has every section of its source document, plus the borrowed ones', async () => {
     const { pack, answers } = await validExample('one-to-one');
     const { markdown } = renderMarkdownForPdf(pack, answers);
