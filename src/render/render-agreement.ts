@@ -5,6 +5,7 @@ import type { Pack } from '../packs/pack-format.js';
 import type { Answers } from '../packs/validate-answers.js';
 import { renderMarkdown, renderMarkdownForPdf } from './render-markdown.js';
 import { renderPdfFile, type PdfFileRenderer } from './render-pdf-file.js';
+import { removeSignatureMarker } from './signature-marker.js';
 
 /**
  * From validated answers to the bytes of each requested format. Pure apart
@@ -42,7 +43,7 @@ export async function renderAgreement(pack: Pack, answers: Answers, options: Ren
   const files: RenderedFile[] = [];
   for (const format of options.formats) {
     if (format === 'md') {
-      files.push({ format, content: rendered.markdown });
+      files.push({ format, content: removeSignatureMarker(rendered.markdown) });
       continue;
     }
     const renderPdf = options.renderPdf ?? renderPdfFile;

@@ -6,6 +6,7 @@ import { parseTemplate, type ParsedTemplate, type ParseTemplateOptions } from '.
 import type { Answers } from '../packs/validate-answers.js';
 import { compileOptions, handlebars } from './handlebars-env.js';
 import { buildRenderContext, buildSigners, plainText, type Signer } from './render-context.js';
+import { removeSignatureMarker } from './signature-marker.js';
 
 interface CompiledPack {
   entry: HandlebarsTemplateDelegate;
@@ -171,6 +172,7 @@ function templatesError(packs: readonly Pack[], problems: readonly Problem[], ki
 }
 
 export interface RenderedMarkdown {
+  /** What the PDF is laid out from: the agreement's Markdown with its signature marker (signature-marker.ts). */
   markdown: string;
   /** Plain-text facts for the PDF's metadata and signature fields. */
   title: string;
@@ -179,8 +181,12 @@ export interface RenderedMarkdown {
   signers: Signer[];
 }
 
-/** Renders validated answers into the agreement's Markdown. */
+/** Renders validated answers into the agreement's Markdown, as it is written to a file. */
 export function renderMarkdown(pack: Pack, answers: Answers): string {
+  return removeSignatureMarker(renderMarkdownWithMarker(pack, answers));
+}
+
+function renderMarkdownWithMarker(pack: Pack, answers: Answers): string {
   return tidyMarkdown(runTemplate(pack, compilePack(pack).entry, buildRenderContext(pack.manifest, answers)));
 }
 
@@ -192,7 +198,7 @@ export function renderMarkdown(pack: Pack, answers: Answers): string {
 export function renderMarkdownForPdf(pack: Pack, answers: Answers): RenderedMarkdown {
   const plainContext = buildRenderContext(pack.manifest, answers, plainText);
   return {
-    markdown: renderMarkdown(pack, answers),
+    markdown: renderMarkdownWithMarker(pack, answers),
     title: pack.manifest.title,
     agency: typeof plainContext.agency === 'string' ? plainContext.agency : '',
     subject: runTemplate(pack, compilePack(pack).subject, plainContext).replace(/\s+/g, ' ').trim(),

@@ -207,7 +207,7 @@ describe('faults lose nothing', () => {
       // 16 KiB holds two of the five agreements; the rest fail, and no manifest fits either.
       expect(files.filter((name) => name.endsWith('.md')).length).toBeGreaterThan(0);
       for (const name of files.filter((file) => file.endsWith('.md'))) {
-        expect(readFileSync(join(out, name), 'utf8')).toMatch(/\n<!-- signatures -->[\s\S]*Signature: _+ Date: _+\n$/);
+        expect(readFileSync(join(out, name), 'utf8')).toMatch(/\n## Signatures\n[\s\S]*Signature: _+ Date: _+\n$/);
       }
     } finally {
       execFileSync('umount', [mountPoint]);

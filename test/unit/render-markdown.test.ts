@@ -7,6 +7,8 @@ import type { Pack } from '../../src/packs/pack-format.js';
 import { packManifestSchema } from '../../src/packs/pack-format.js';
 import { validateAnswers, type Answers } from '../../src/packs/validate-answers.js';
 import { renderMarkdown, renderMarkdownForPdf } from '../../src/render/render-markdown.js';
+import { renderAgreement } from '../../src/render/render-agreement.js';
+import type { PdfFileRenderer } from '../../src/render/render-pdf-file.js';
 import { ValidationError } from '../../src/errors.js';
 import { builtInTemplatesDir, loadTemplatesDirectory } from '../../src/packs/load-packs.js';
 import { loadBuiltInPack, readExampleAnswers } from '../support/packs.js';
@@ -44,13 +46,30 @@ function headings(markdown: string): string[] {
 describe('built-in packs render their examples', () => {
   it.each(['one-to-one', 'group'])('%s matches the checked-in golden Markdown', async (name) => {
     const { pack, answers } = await validExample(name);
-    const { markdown } = renderMarkdownForPdf(pack, answers);
+    const markdown = renderMarkdown(pack, answers);
     const goldenPath = join(goldenDir, `${name}.md`);
     // UPDATE_GOLDEN=1 rewrites the golden files after a deliberate wording change; review the diff.
     if (process.env.UPDATE_GOLDEN === '1') writeFileSync(goldenPath, markdown);
     expect(markdown).toBe(readFileSync(goldenPath, 'utf8'));
-    // A Markdown-only render skips the PDF's facts, not any of the document.
-    expect(renderMarkdown(pack, answers)).toBe(markdown);
+  });
+
+  // The marker tells the PDF where its own signature blocks go; it means nothing to a reader of the Markdown file.
+  it.each(['one-to-one', 'group'])('%s writes the same Markdown file alone or beside a PDF, without the PDF\'s signature marker', async (name) => {
+    const { pack, answers } = await validExample(name);
+    const laidOut: string[] = [];
+    const options = { paper: 'a4', formFields: true, creationDate: new Date(0) } as const;
+    const renderPdf: PdfFileRenderer = async ({ rendered }) => {
+      laidOut.push(rendered.markdown);
+      return new Uint8Array();
+    };
+    const [alone] = await renderAgreement(pack, answers, { ...options, formats: ['md'] });
+    const beside = (await renderAgreement(pack, answers, { ...options, formats: ['pdf', 'md'], renderPdf })).find((file) => file.format === 'md');
+    expect(alone?.content).toBe(readFileSync(join(goldenDir, `${name}.md`), 'utf8'));
+    expect(beside?.content).toBe(alone?.content);
+    expect(alone?.content).not.toContain('<!--');
+    expect(laidOut).toHaveLength(1);
+    expect(laidOut[0]).toMatch(/\n\n<!-- signatures -->\n\n/);
+    expect(laidOut[0]?.replace('<!-- signatures -->\n\n', '')).toBe(alone?.content);
   });
 
   // The PDF's title (what a viewer's title bar and a screen reader announce, and
@@ -247,7 +266,7 @@ describe('packs as editors save them', () => {
         const pack = packs.find((candidate) => candidate.manifest.name === name)!;
         const result = validateAnswers(pack.manifest, readExampleAnswers(name));
         if (!result.ok) throw new Error(JSON.stringify(result.problems));
-        rendered.set(name, renderMarkdownForPdf(pack, result.answers).markdown);
+        rendered.set(name, renderMarkdown(pack, result.answers));
       }
       return rendered;
     } finally {

@@ -5,6 +5,7 @@
  * syntax and escaped user values (`\*Jo\*`) arrive as the literal text.
  */
 import { Lexer, type Token, type Tokens } from 'marked';
+import { SIGNATURE_MARKER } from '../signature-marker.js';
 
 export interface TextRun {
   text: string;
@@ -37,8 +38,6 @@ export interface AgreementBlocks {
   /** Whether the document had a `<!-- signatures -->` marker, after which nothing is kept. */
   hasSignatureMarker: boolean;
 }
-
-const SIGNATURE_MARKER = /^<!--\s*signatures\s*-->\s*$/i;
 
 interface InlineStyle {
   bold: boolean;
