@@ -100,6 +100,15 @@ export function formatProblem(problem: Problem): string {
   return `${where}${path}${problem.message}`;
 }
 
+/**
+ * How an error names a file or folder: as the user would type it, relative
+ * to where they ran the command (cli/display-path.ts), when a command says
+ * so; core code works with absolute paths and names them as they are.
+ */
+export type DisplayPath = (path: string) => string;
+
+export const pathAsItIs: DisplayPath = (path) => path;
+
 /** A path as it can be pasted into a shell, for hints that name a command to run: quoted only when it needs to be. */
 export function quoteForShell(path: string): string {
   return /^[\w@%+=:,./-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;

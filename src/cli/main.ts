@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { ExitCode, InterruptedError } from '../errors.js';
 import { registerCommands } from './commands/index.js';
 import type { CommandContext } from './context.js';
+import { displayPath } from './display-path.js';
 import { helpWidth } from './quick-answers.js';
 import { createReporter } from './reporter.js';
 
@@ -69,7 +70,7 @@ export async function runCli(argv: readonly string[], context: CommandContext): 
       const quietExits = ['commander.helpDisplayed', 'commander.version', 'commander.help'];
       return quietExits.includes(error.code) ? ExitCode.ok : ExitCode.usage;
     }
-    context.reporter.error(error);
+    context.reporter.error(error, (file) => displayPath(file, context.cwd));
     return typeof error === 'object' && error !== null && 'exitCode' in error && typeof error.exitCode === 'number'
       ? error.exitCode
       : ExitCode.invalid;

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { formatProblem, isSuperviseError, type Problem } from '../errors.js';
+import { formatProblem, isSuperviseError, pathAsItIs, type DisplayPath, type Problem } from '../errors.js';
 
 /**
  * Everything supervise says to a person goes through here, to stderr; only
@@ -19,7 +19,11 @@ export interface Reporter {
   success(message: string): void;
   warn(message: string): void;
   problems(problems: readonly Problem[]): void;
-  error(error: unknown): void;
+  /**
+   * An error and its problems; `display` names their files. Only here, where
+   * the error is shown: a `--json` report carries the error as it was thrown.
+   */
+  error(error: unknown, display?: DisplayPath): void;
   /** Data for stdout. */
   data(text: string): void;
 }
@@ -51,21 +55,22 @@ export function createReporter(
   const line = (text: string): void => {
     stderr.write(`${text}\n`);
   };
-  const problemLines = (problems: readonly Problem[]): void => {
+  const problemLines = (problems: readonly Problem[], display: DisplayPath = pathAsItIs): void => {
     for (const problem of problems) {
       const mark = problem.severity === 'warning' ? colours.yellow('warning') : colours.red('error');
-      line(`  ${mark} ${formatProblem(problem)}`);
+      const shown = problem.location ? { ...problem, location: { ...problem.location, file: display(problem.location.file) } } : problem;
+      line(`  ${mark} ${formatProblem(shown)}`);
     }
   };
   return {
     info: line,
     success: (message) => line(colours.green(message)),
     warn: (message) => line(`${colours.yellow('warning:')} ${message}`),
-    problems: problemLines,
-    error(error) {
+    problems: (problems) => problemLines(problems),
+    error(error, display) {
       if (isSuperviseError(error)) {
         line(`${colours.red('error:')} ${error.message}`);
-        problemLines(error.problems);
+        problemLines(error.problems, display);
         if (error.hint) line(colours.dim(error.hint));
         return;
       }

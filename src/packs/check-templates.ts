@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { renderAgreement, type OutputFormat } from '../render/render-agreement.js';
 import type { PdfFileRenderer } from '../render/render-pdf-file.js';
-import { isSuperviseError, ValidationError, type Problem, type SourceLocation } from '../errors.js';
+import { isSuperviseError, ValidationError, type DisplayPath, type Problem, type SourceLocation } from '../errors.js';
 import { readYamlFile } from '../io/read-input.js';
 import { locateProblems, parseYamlSource, type YamlSource } from '../io/yaml-source.js';
 import { loadTemplatesDirectory, partialSuffix } from './load-packs.js';
@@ -29,6 +29,8 @@ export interface CheckTemplatesOptions {
   creationDate?: Date;
   /** Lays out the PDFs; by default here (the command gives it a thread of its own). */
   renderPdf?: PdfFileRenderer;
+  /** Names the templates folder when it cannot be checked at all; the report's paths stay absolute. */
+  display?: DisplayPath;
 }
 
 /** The problems of one pack folder, or of the shared `partials/` folder. */
@@ -58,7 +60,7 @@ export async function checkTemplates(dirInput: string, options: CheckTemplatesOp
   const formats = options.formats ?? ['md', 'pdf'];
   const creationDate = options.creationDate ?? new Date(0);
   const { renderPdf } = options;
-  const loaded = await loadTemplatesDirectory(dirInput);
+  const loaded = await loadTemplatesDirectory(dirInput, options.display);
   const { dir } = loaded;
 
   const groups = new Map<string, PackCheck>();

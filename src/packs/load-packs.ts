@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { quoteForShell, SuperviseError, ValidationError, type Problem } from '../errors.js';
+import { pathAsItIs, quoteForShell, SuperviseError, ValidationError, type DisplayPath, type Problem } from '../errors.js';
 import { locateProblems, parseYamlSource } from '../io/yaml-source.js';
 import { checkManifest } from './check-manifest.js';
 import type { Pack } from './pack-format.js';
@@ -25,12 +25,13 @@ export interface TemplatesDirectory {
 /**
  * Loads every pack in a templates folder: each sub-folder with a
  * `template.yaml`, plus the shared clauses in `partials/`. A broken pack is
- * reported, not thrown, so `check` can list every problem at once.
+ * reported, not thrown, so `check` can list every problem at once. `display`
+ * names the folder in the errors thrown; the paths returned stay absolute.
  */
-export async function loadTemplatesDirectory(dirInput: string): Promise<TemplatesDirectory> {
+export async function loadTemplatesDirectory(dirInput: string, display: DisplayPath = pathAsItIs): Promise<TemplatesDirectory> {
   const dir = resolve(dirInput);
   const entries = await readdir(dir, { withFileTypes: true }).catch(async (error: NodeJS.ErrnoException) => {
-    throw new SuperviseError(`Cannot read the templates folder ${dir}: ${await describeFolderError(error, dir)}`, {
+    throw new SuperviseError(`Cannot read the templates folder ${display(dir)}: ${await describeFolderError(error, dir)}`, {
       hint: 'Pass a folder made with `supervise init`, or leave out --templates to use the built-in ones.',
       cause: error,
     });
@@ -52,11 +53,11 @@ export async function loadTemplatesDirectory(dirInput: string): Promise<Template
   if (packs.length === 0 && problems.length === 0) {
     // The likely slip: the folder of one pack given where the folder holding the packs belongs.
     if (await isFile(join(dir, 'template.yaml'))) {
-      throw new SuperviseError(`${dir} is a template pack itself, not a folder of packs`, {
-        hint: `Give the folder that holds it: --templates ${quoteForShell(dirname(dir))}`,
+      throw new SuperviseError(`${display(dir)} is a template pack itself, not a folder of packs`, {
+        hint: `Give the folder that holds it: --templates ${quoteForShell(display(dirname(dir)))}`,
       });
     }
-    throw new SuperviseError(`No template packs found in ${dir}`, {
+    throw new SuperviseError(`No template packs found in ${display(dir)}`, {
       hint: 'A pack is a folder holding a template.yaml; `supervise init` makes a folder of them to start from.',
     });
   }
@@ -146,10 +147,11 @@ async function isFile(path: string): Promise<boolean> {
 }
 
 /** Loads a templates folder for a command that needs every pack to be sound. */
-export async function loadUsablePacks(dir: string | undefined): Promise<Pack[]> {
-  const loaded = await loadTemplatesDirectory(dir ?? builtInTemplatesDir);
+export async function loadUsablePacks(dir: string | undefined, display: DisplayPath = pathAsItIs): Promise<Pack[]> {
+  const loaded = await loadTemplatesDirectory(dir ?? builtInTemplatesDir, display);
   if (loaded.problems.length > 0) {
-    throw new ValidationError(`The template packs in ${loaded.dir} have problems`, loaded.problems, dir ? `Run \`supervise check --templates ${dir}\` for details.` : "Run `supervise check` for details.");
+    const shown = display(loaded.dir);
+    throw new ValidationError(`The template packs in ${shown} have problems`, loaded.problems, dir ? `Run \`supervise check --templates ${quoteForShell(shown)}\` for details.` : "Run `supervise check` for details.");
   }
   return loaded.packs;
 }

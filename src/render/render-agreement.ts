@@ -1,6 +1,7 @@
 import anyAscii from 'any-ascii';
 import { basename, extname, join } from 'node:path';
 import { getPath } from '../packs/object-paths.js';
+import type { DisplayPath } from '../errors.js';
 import type { Pack } from '../packs/pack-format.js';
 import type { Answers } from '../packs/validate-answers.js';
 import { renderMarkdown, renderMarkdownForPdf } from './render-markdown.js';
@@ -30,6 +31,8 @@ export interface RenderOptions {
   creationDate: Date;
   /** Where the PDF is laid out: here unless given (render-pdf-file.ts). */
   renderPdf?: PdfFileRenderer | undefined;
+  /** Names the pack's folder in the errors of a pack that does not render; as it is unless given. */
+  display?: DisplayPath | undefined;
 }
 
 export interface RenderedFile {
@@ -38,8 +41,8 @@ export interface RenderedFile {
 }
 
 export async function renderAgreement(pack: Pack, answers: Answers, options: RenderOptions): Promise<RenderedFile[]> {
-  if (!options.formats.includes('pdf')) return options.formats.map((format) => ({ format, content: renderMarkdown(pack, answers) }));
-  const rendered = renderMarkdownForPdf(pack, answers);
+  if (!options.formats.includes('pdf')) return options.formats.map((format) => ({ format, content: renderMarkdown(pack, answers, options.display) }));
+  const rendered = renderMarkdownForPdf(pack, answers, options.display);
   const files: RenderedFile[] = [];
   for (const format of options.formats) {
     if (format === 'md') {

@@ -1,5 +1,5 @@
 import { dirname, join } from 'node:path';
-import { formatProblem, quoteForShell, SuperviseError, ValidationError, type Problem } from '../errors.js';
+import { formatProblem, pathAsItIs, quoteForShell, SuperviseError, ValidationError, type DisplayPath, type Problem } from '../errors.js';
 import type { Pack } from '../packs/pack-format.js';
 import { checkTemplateNames, type TemplateUnit } from '../packs/template-names.js';
 import { parseTemplate, type ParsedTemplate, type ParseTemplateOptions } from '../packs/template-syntax.js';
@@ -33,12 +33,12 @@ const compiled = new WeakMap<Pack, CompiledPack>();
  * finding the partials used inline needed anyway; the compiler's own checks
  * are left to compiling, and explained only if it fails (runTemplate).
  */
-function compilePack(pack: Pack): CompiledPack {
+function compilePack(pack: Pack, display: DisplayPath = pathAsItIs): CompiledPack {
   let result = compiled.get(pack);
   if (!result) {
     const parsed = parsePackTemplates(pack, { compilerPass: false });
     const problems = syntaxProblems(parsed);
-    if (problems.length > 0) throw templatesError([pack], problems, 'compile');
+    if (problems.length > 0) throw templatesError([pack], problems, 'compile', display);
     const partials: Record<string, HandlebarsTemplateDelegate> = {};
     const inlineOnly = partialsUsedOnlyInline(pack, parsed);
     for (const [name, partial] of pack.partials) {
@@ -62,7 +62,7 @@ function compilePack(pack: Pack): CompiledPack {
  * failing every agreement made from it. The problems of several packs (a
  * shared partial breaks them all) are listed together, each once.
  */
-export function compilePacks(packs: readonly Pack[]): void {
+export function compilePacks(packs: readonly Pack[], display: DisplayPath = pathAsItIs): void {
   const broken: Pack[] = [];
   const problems = new Map<string, Problem>();
   for (const pack of packs) {
@@ -74,7 +74,7 @@ export function compilePacks(packs: readonly Pack[]): void {
       for (const problem of error.problems) problems.set(formatProblem(problem), problem);
     }
   }
-  if (broken.length > 0) throw templatesError(broken, [...problems.values()], 'compile');
+  if (broken.length > 0) throw templatesError(broken, [...problems.values()], 'compile', display);
 }
 
 function parsePackTemplates(pack: Pack, options: ParseTemplateOptions = {}): ParsedPackTemplates {
@@ -156,13 +156,14 @@ function partialsUsedOnlyInline(pack: Pack, parsed: ParsedPackTemplates): Set<st
 /**
  * A pack that does not compile, or names what its fields do not declare,
  * with the problems `check` would list. The hint names the folder given to
- * --templates (the one holding the pack), which is what `check` takes.
+ * --templates (the one holding the pack), which is what `check` takes, as
+ * `display` names it.
  */
-function templatesError(packs: readonly Pack[], problems: readonly Problem[], kind: 'compile' | 'render'): ValidationError {
+function templatesError(packs: readonly Pack[], problems: readonly Problem[], kind: 'compile' | 'render', display: DisplayPath): ValidationError {
   const names = packs.map((pack) => `"${pack.manifest.name}"`);
   const which = names.length === 1 ? `The template ${names[0]}` : `The templates ${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
   const what = kind === 'compile' ? (names.length === 1 ? 'does not compile' : 'do not compile') : 'failed to render';
-  const folders = [...new Set(packs.map((pack) => dirname(pack.dir)))];
+  const folders = [...new Set(packs.map((pack) => display(dirname(pack.dir))))];
   const check = folders.map((folder) => `\`supervise check --templates ${quoteForShell(folder)}\``).join(' and ');
   return new ValidationError(
     `${which} ${what}: ${problems.length} problem${problems.length === 1 ? '' : 's'}`,
@@ -181,13 +182,17 @@ export interface RenderedMarkdown {
   signers: Signer[];
 }
 
-/** Renders validated answers into the agreement's Markdown, as it is written to a file. */
-export function renderMarkdown(pack: Pack, answers: Answers): string {
-  return removeSignatureMarker(renderMarkdownWithMarker(pack, answers));
+/**
+ * Renders validated answers into the agreement's Markdown, as it is written
+ * to a file. `display` names the pack's folder in the errors of a pack that
+ * does not render.
+ */
+export function renderMarkdown(pack: Pack, answers: Answers, display: DisplayPath = pathAsItIs): string {
+  return removeSignatureMarker(renderMarkdownWithMarker(pack, answers, display));
 }
 
-function renderMarkdownWithMarker(pack: Pack, answers: Answers): string {
-  return tidyMarkdown(runTemplate(pack, compilePack(pack).entry, buildRenderContext(pack.manifest, answers)));
+function renderMarkdownWithMarker(pack: Pack, answers: Answers, display: DisplayPath): string {
+  return tidyMarkdown(runTemplate(pack, compilePack(pack, display).entry, buildRenderContext(pack.manifest, answers), display));
 }
 
 /**
@@ -195,19 +200,19 @@ function renderMarkdownWithMarker(pack: Pack, answers: Answers): string {
  * take a second pass over the answers (unescaped), so a Markdown-only render
  * does without them.
  */
-export function renderMarkdownForPdf(pack: Pack, answers: Answers): RenderedMarkdown {
+export function renderMarkdownForPdf(pack: Pack, answers: Answers, display: DisplayPath = pathAsItIs): RenderedMarkdown {
   const plainContext = buildRenderContext(pack.manifest, answers, plainText);
   return {
-    markdown: renderMarkdownWithMarker(pack, answers),
+    markdown: renderMarkdownWithMarker(pack, answers, display),
     title: pack.manifest.title,
     agency: typeof plainContext.agency === 'string' ? plainContext.agency : '',
-    subject: runTemplate(pack, compilePack(pack).subject, plainContext).replace(/\s+/g, ' ').trim(),
+    subject: runTemplate(pack, compilePack(pack, display).subject, plainContext, display).replace(/\s+/g, ' ').trim(),
     signers: buildSigners(pack.manifest, answers),
   };
 }
 
-function runTemplate(pack: Pack, template: HandlebarsTemplateDelegate, context: object): string {
-  const compiledPack = compilePack(pack);
+function runTemplate(pack: Pack, template: HandlebarsTemplateDelegate, context: object, display: DisplayPath): string {
+  const compiledPack = compilePack(pack, display);
   try {
     return template(context, { partials: compiledPack.partials, allowProtoPropertiesByDefault: false });
   } catch (error) {
@@ -215,11 +220,11 @@ function runTemplate(pack: Pack, template: HandlebarsTemplateDelegate, context: 
     // check's analysis finds it, or what only the compiler rejects, with its file, line and column;
     // run only on this failure path, so a render that works never pays for it.
     const compilerProblems = syntaxProblems(parsePackTemplates(pack));
-    if (compilerProblems.length > 0) throw templatesError([pack], compilerProblems, 'compile');
+    if (compilerProblems.length > 0) throw templatesError([pack], compilerProblems, 'compile', display);
     const problems = findNameProblems(pack, compiledPack.parsed);
-    if (problems.length > 0) throw templatesError([pack], problems, 'render');
+    if (problems.length > 0) throw templatesError([pack], problems, 'render', display);
     throw new SuperviseError(`The template "${pack.manifest.name}" failed to render: ${describeTemplateError(error)}`, {
-      hint: `Run \`supervise check --templates ${quoteForShell(dirname(pack.dir))}\` to find the problem.`,
+      hint: `Run \`supervise check --templates ${quoteForShell(display(dirname(pack.dir)))}\` to find the problem.`,
       cause: error,
     });
   }

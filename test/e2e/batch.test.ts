@@ -391,6 +391,15 @@ describe('supervise batch', () => {
     expect(result.stderr).toContain('Batch of 2: 1 rendered');
   });
 
+  it('names a roster it cannot read as it was typed, inside the current folder, and in full outside it', async () => {
+    const inside = await run(['batch', 'no-such-roster.yaml'], dir);
+    expect(inside.code).toBe(1);
+    expect(inside.stderr).toContain('error: Cannot read the roster no-such-roster.yaml: no such file');
+    await mkdir(join(dir, 'sub'));
+    const elsewhere = await run(['batch', join('..', 'no-such-roster.yaml')], join(dir, 'sub'));
+    expect(elsewhere.stderr).toContain(`error: Cannot read the roster ${join(dir, 'no-such-roster.yaml')}: no such file`);
+  });
+
   it('--json reports a roster that cannot be used as JSON too', async () => {
     await writeFile(join(dir, 'roster.yaml'), 'agreement: []\n');
     const result = await run(['batch', 'roster.yaml', '--json'], dir);
@@ -845,12 +854,18 @@ describe('supervise batch with a custom pack that does not compile', () => {
     it(`stops once, before rendering, with the file and line (--format ${format})`, async () => {
       const result = await run(['batch', exampleRoster, '--templates', 'packs', '-o', 'out', '-f', format], dir);
       expect(result.code).toBe(1);
-      const problem = `  error ${join(dir, 'packs', 'partials', 'schedule.md.hbs')}:3:`;
-      expect(result.stderr.split('\n').filter((line) => line.startsWith(problem))).toHaveLength(1);
+      // Named from the folder the batch runs in, as the --templates given and as check names it.
+      const problem = `  error ${join('packs', 'partials', 'schedule.md.hbs')}:3:`;
+      const problemLines = result.stderr.split('\n').filter((line) => line.startsWith(problem));
+      expect(problemLines).toHaveLength(1);
       expect(result.stderr).toContain('error: The templates "group" and "one-to-one" do not compile: 1 problem');
-      expect(result.stderr).toContain(`run \`supervise check --templates ${join(dir, 'packs')}\``);
+      expect(result.stderr).toContain('run `supervise check --templates packs`');
       expect(result.stderr).not.toContain('failed to render');
       expect(existsSync(join(dir, 'out'))).toBe(false);
+      if (format === 'md') {
+        const check = await run(['check', '--templates', 'packs'], dir);
+        expect(check.stderr.split('\n')).toContain(problemLines[0]);
+      }
     });
   }
 

@@ -184,11 +184,12 @@ describe('supervise check', () => {
       mkdirSync(join(work, 'empty'));
       cpSync(join(repoRoot, 'templates'), join(work, 'packs'), { recursive: true });
       const cases: [string, string, string][] = [
-        ['missing', `Cannot read the templates folder ${join(work, 'missing')}: it does not exist`, 'Pass a folder made with `supervise init`'],
-        ['empty', `No template packs found in ${join(work, 'empty')}`, 'A pack is a folder holding a template.yaml'],
-        ['afile', `Cannot read the templates folder ${join(work, 'afile')}: it is a file, not a folder`, 'Pass a folder made with `supervise init`'],
+        // Each folder named as typed, relative to the folder check runs in, as its report names files.
+        ['missing', 'Cannot read the templates folder missing: it does not exist', 'Pass a folder made with `supervise init`'],
+        ['empty', 'No template packs found in empty', 'A pack is a folder holding a template.yaml'],
+        ['afile', 'Cannot read the templates folder afile: it is a file, not a folder', 'Pass a folder made with `supervise init`'],
         // One pack's own folder, where the folder holding the packs belongs.
-        [join('packs', 'one-to-one'), `${join(work, 'packs', 'one-to-one')} is a template pack itself, not a folder of packs`, `--templates ${join(work, 'packs')}`],
+        [join('packs', 'one-to-one'), `${join('packs', 'one-to-one')} is a template pack itself, not a folder of packs`, '--templates packs'],
       ];
       for (const [folder, message, hint] of cases) {
         const result = await runSupervise(['check', '--templates', folder, '--json'], { cwd: work });

@@ -199,7 +199,7 @@ describe('supervise new with bad answers', () => {
   it('refuses an answers file written for another template, naming both', () => {
     const result = runCli(['new', 'one-to-one', '-a', groupExample, '-f', 'md', '-o', dir]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(`The answers file ${groupExample} is for the "group" template, not "one-to-one"`);
+    expect(result.stderr).toContain('The answers file examples/group.yaml is for the "group" template, not "one-to-one"');
     expect(result.stderr).toContain('Leave out the template name to use "group"');
     expect(readdirSync(dir)).toEqual([]);
   });
@@ -208,6 +208,29 @@ describe('supervise new with bad answers', () => {
     const result = runCli(['new', 'one-to-oen', '-a', oneToOneExample, '-f', 'md', '-o', dir]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('There is no template called "one-to-oen" (did you mean "one-to-one"?)');
+  });
+
+  // As `check` names files: relative to the folder the command runs in when inside it, in full otherwise.
+  it('names the answers file and the files written as typed inside the current folder, in full outside it', () => {
+    writeFileSync(join(dir, 'bad.yaml'), readFileSync(oneToOneExample, 'utf8').replace('time: "14:00"', 'time: "25:00"'));
+    writeFileSync(join(dir, 'broken.yaml'), 'agency: [unclosed\n');
+    const inside = { cwd: dir };
+    const bad = runCli(['new', 'one-to-one', '-a', 'bad.yaml', '-f', 'md'], inside);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/\n {2}error bad\.yaml:\d+:3: schedule\.time: must be a 24-hour time/);
+    expect(runCli(['new', 'one-to-one', '-a', 'broken.yaml', '-f', 'md'], inside).stderr).toMatch(/error: broken\.yaml is not valid YAML\n {2}error broken\.yaml:\d+:\d+: /);
+    expect(runCli(['new', 'one-to-one', '-a', 'nope.yaml', '-f', 'md'], inside).stderr).toContain('error: Cannot read the answers file nope.yaml: no such file');
+
+    const args = ['new', 'one-to-one', '-a', oneToOneExample, '-f', 'md', '-o', 'out', '--save-answers', 'saved.yaml'];
+    const written = runCli(args, inside);
+    expect(written.code).toBe(0);
+    expect(written.stderr).toBe(`Wrote ${join('out', 'one-to-one-tom-evans-2026-12-01.md')}\nWrote saved.yaml\n`);
+    expect(runCli(args, inside).stderr).toContain(`error: Not overwriting existing files: ${join('out', 'one-to-one-tom-evans-2026-12-01.md')}, saved.yaml\n`);
+
+    // The same files from a folder beside them: in full.
+    const elsewhere = { cwd: projectRoot };
+    expect(runCli(['new', 'one-to-one', '-a', join(dir, 'bad.yaml'), '-f', 'md'], elsewhere).stderr).toContain(`  error ${join(dir, 'bad.yaml')}:`);
+    expect(runCli(['new', 'one-to-one', '-a', join(dir, 'nope.yaml'), '-f', 'md'], elsewhere).stderr).toContain(`Cannot read the answers file ${join(dir, 'nope.yaml')}: no such file`);
   });
 
   it('refuses a missing answers file and a binary one with a clear message', () => {
@@ -322,6 +345,25 @@ describe('supervise new with a custom pack that is broken', () => {
     const problem = result.stderr.split('\n').find((line) => line.startsWith('  error '));
     expect(problem).toBeDefined();
     expect(check.stderr.split('\n')).toContain(problem);
+  });
+
+  it('names the pack file and the folder to check from the current folder, as check does there', () => {
+    const templates = brokenPacks(join('one-to-one', 'agreement.md.hbs'), (text) => text.replace('{{/if}}', ''));
+    const result = runCli(['new', 'one-to-one', '--templates', 'my packs', '-a', oneToOneExample, '-o', 'out.md'], { cwd: dir });
+    expect(result.code).toBe(1);
+    const problem = result.stderr.split('\n').find((line) => line.startsWith('  error '));
+    expect(problem).toMatch(new RegExp(`^  error ${escapeRegExp(join('my packs', 'one-to-one', 'agreement.md.hbs'))}:\\d+:\\d+: Handlebars syntax error`));
+    expect(/run `(supervise check [^`]+)`/.exec(result.stderr)?.[1]).toBe("supervise check --templates 'my packs'");
+    const check = runCli(['check', '--templates', 'my packs'], { cwd: dir });
+    expect(check.stderr.split('\n')).toContain(problem);
+
+    // A pack that does not load at all: its problems and the folder, likewise.
+    writeFileSync(join(templates, 'one-to-one', 'template.yaml'), 'name: [\n');
+    const unloaded = runCli(['new', 'group', '--templates', 'my packs', '-a', groupExample, '-o', 'out.md'], { cwd: dir });
+    expect(unloaded.stderr).toContain('error: The template packs in my packs have problems\n');
+    expect(unloaded.stderr).toContain(`  error ${join('my packs', 'one-to-one', 'template.yaml')}:`);
+    expect(unloaded.stderr).toContain("Run `supervise check --templates 'my packs'` for details.");
+    expect(runCli(['new', '--templates', 'no packs', '-y'], { cwd: dir }).stderr).toContain('error: Cannot read the templates folder no packs: it does not exist');
   });
 
   it('points at the partial and the whole name a partial uses that is not a field', () => {

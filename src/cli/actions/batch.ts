@@ -1,7 +1,7 @@
 import { lstatSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { join, relative, resolve, isAbsolute } from 'node:path';
+import { join, resolve } from 'node:path';
 import { expandFormat, resolveCreationDate, type Paper } from '../../render/render-agreement.js';
 import { compilePacks } from '../../render/render-markdown.js';
 import { hashPackSources, manifestFileName, toManifestError, type ManifestEntry, type EarlierFile, type ManifestPdfOptions } from '../../batch/batch-manifest.js';
@@ -41,6 +41,7 @@ import { loadUsablePacks } from '../../packs/load-packs.js';
 import type { Pack } from '../../packs/pack-format.js';
 import type { BatchOptions } from '../commands/batch.js';
 import type { CommandContext } from '../context.js';
+import { displayPath } from '../display-path.js';
 import { runWithJsonFailureReport } from '../json-failure.js';
 import { onInterrupt } from '../main.js';
 import { createProgressBar, type ProgressBar } from '../progress-bar.js';
@@ -57,7 +58,7 @@ export async function runBatchCommand(rosterArgument: string, options: BatchOpti
 async function runBatch(rosterArgument: string, options: BatchOptions, context: CommandContext): Promise<void> {
   const formats = expandFormat(options.format);
   const rosterPath = resolve(context.cwd, rosterArgument);
-  const shownRoster = displayPath(context.cwd, rosterPath);
+  const shownRoster = displayPath(rosterPath, context.cwd);
   const policy: ExistingPolicy = options.force ? 'overwrite' : options.skipExisting ? 'skip' : 'refuse';
   // Markdown is rendered here, with the answers planning validated (see entry-renderers.ts).
   const inProcess = !formats.includes('pdf');
@@ -67,8 +68,8 @@ async function runBatch(rosterArgument: string, options: BatchOptions, context: 
 
   // The roster is read while the templates load, so a helper can start loading its modules meanwhile;
   // a roster that cannot be read is still reported after a template problem, as before.
-  const packsLoading = loadUsablePacks(options.templates && resolve(context.cwd, options.templates));
-  const rosterReading = readInputText(rosterPath, 'roster');
+  const packsLoading = loadUsablePacks(options.templates && resolve(context.cwd, options.templates), (path) => displayPath(path, context.cwd));
+  const rosterReading = readInputText(rosterPath, 'roster', shownRoster);
   packsLoading.catch(() => undefined);
   let helper: PlanHelper | undefined;
   const helperStarting = rosterReading.then(
@@ -137,7 +138,7 @@ async function planAndRun(
     // it needs anyway. PDFs compile on the render threads; there the built-in packs, which the test suite
     // checks, are not parsed a second time.
     if (inProcess || options.templates !== undefined) {
-      compilePacks(plan.templates.map((name) => packs.find((pack) => pack.manifest.name === name)!));
+      compilePacks(plan.templates.map((name) => packs.find((pack) => pack.manifest.name === name)!), (path) => displayPath(path, context.cwd));
     }
     await carryOutPlan(plan, packs, renderer, lanes, policy, creationDate, options, context);
   } finally {
@@ -180,7 +181,7 @@ async function carryOutPlan(
   context: CommandContext,
 ): Promise<void> {
   const outDir = resolve(context.cwd, options.out);
-  const shownOut = displayPath(context.cwd, outDir);
+  const shownOut = displayPath(outDir, context.cwd);
   const { valid, invalid } = countEntries(plan);
 
   reportInvalidEntries(plan.entries.filter((entry): entry is InvalidEntry => !entry.ok), context);
@@ -595,10 +596,4 @@ function describeSignatures(formFields: boolean): string {
 
 function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
-}
-
-/** A path as the user would type it: relative to where they are, unless it lies elsewhere. */
-function displayPath(cwd: string, path: string): string {
-  const shown = relative(cwd, path);
-  return shown === '' ? '.' : shown.startsWith('..') || isAbsolute(shown) ? path : shown;
 }

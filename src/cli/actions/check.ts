@@ -1,9 +1,10 @@
-import { isAbsolute, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { formatProblem, SuperviseError, type Problem } from '../../errors.js';
 import type { CheckReport } from '../../packs/check-templates.js';
 import { startPdfThread } from '../../render/pdf-thread.js';
 import type { CheckOptions } from '../commands/check.js';
 import type { CommandContext } from '../context.js';
+import { displayPath } from '../display-path.js';
 import { runWithJsonFailureReport } from '../json-failure.js';
 
 /** `supervise check`: report every problem of every pack, grouped by pack; fail CI on errors. */
@@ -29,6 +30,7 @@ async function checkFolder(options: CheckOptions, context: CommandContext): Prom
       formats: ['md', 'pdf'],
       creationDate: resolveCreationDate(context.env.SOURCE_DATE_EPOCH),
       renderPdf: pdfThread.render,
+      display: (file) => displayPath(file, context.cwd),
     });
   } finally {
     await pdfThread.close();
@@ -61,12 +63,6 @@ async function checkFolder(options: CheckOptions, context: CommandContext): Prom
 
 function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-
-/** Paths as the user sees them: relative to where they ran the command, when inside it. */
-export function displayPath(file: string, cwd: string): string {
-  const path = relative(cwd, file);
-  return path === '' ? '.' : path.startsWith('..') || isAbsolute(path) ? file : path;
 }
 
 function withDisplayPath(problem: Problem, display: (file: string) => string): Problem {

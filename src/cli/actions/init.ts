@@ -5,8 +5,8 @@ import { SuperviseError } from '../../errors.js';
 import { describeFsError, ensureFolder, isFileSystemFailure, writeFilesAtomic } from '../../io/write-files.js';
 import { readTemplateTree } from '../../packs/copy-packs.js';
 import { builtInTemplatesDir } from '../../packs/load-packs.js';
-import { displayPath } from './check.js';
 import type { CommandContext } from '../context.js';
+import { displayPath } from '../display-path.js';
 import { onInterrupt } from '../main.js';
 
 /**

@@ -1,4 +1,4 @@
-import { extname, relative, resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { expandFormat, deriveFileStem, formatNamedBy, type FormatOption, type OutputFormat, planAgreementPaths, renderAgreement, resolveCreationDate } from '../../render/render-agreement.js';
 import { locateAnswerProblems, mergeAnswerSources, parseSetAssignments } from '../../packs/answer-sources.js';
@@ -14,6 +14,7 @@ import { validateAnswers, type Answers } from '../../packs/validate-answers.js';
 import { findUnprintableAnswers, findUnprintableCharacters, loadPrintableCharacters } from '../../render/printable-characters.js';
 import type { NewOptions } from '../commands/new.js';
 import type { CommandContext } from '../context.js';
+import { displayPath } from '../display-path.js';
 
 /** The prompts of a terminal session, created only when something must be asked. */
 type PromptsSource = () => Promise<InterviewPrompts>;
@@ -34,8 +35,10 @@ export async function runNew(
 ): Promise<void> {
   const { reporter } = context;
   const { options, given } = settleFormat(typedOptions, typed);
-  const packs = await loadUsablePacks(options.templates && resolve(context.cwd, options.templates));
-  const file = options.answers ? await readYamlFile(resolve(context.cwd, options.answers), 'answers file') : undefined;
+  const display = (path: string): string => displayPath(path, context.cwd);
+  const packs = await loadUsablePacks(options.templates && resolve(context.cwd, options.templates), display);
+  const answersPath = options.answers && resolve(context.cwd, options.answers);
+  const file = answersPath ? await readYamlFile(answersPath, 'answers file', display(answersPath)) : undefined;
   if (file && file.value == null) reporter.warn(`The answers file ${file.file} is empty.`);
   const sets = parseSetAssignments(options.set);
   const interviewing = context.interactive && !options.yes;
@@ -133,6 +136,7 @@ interface WriteInteraction {
 
 async function writeAgreement(pack: Pack, answers: Answers, options: NewOptions, context: CommandContext, interaction: WriteInteraction): Promise<void> {
   const questions = interaction.prompts ? await import('../../interview/output-questions.js') : undefined;
+  const display = (path: string): string => displayPath(path, context.cwd);
   const stem = deriveFileStem(pack, answers);
   const saveAnswersPath = options.saveAnswers ? resolve(context.cwd, options.saveAnswers) : undefined;
   let format: FormatOption = options.format;
@@ -162,11 +166,11 @@ async function writeAgreement(pack: Pack, answers: Answers, options: NewOptions,
             ...(existing.some((path) => path !== saveAnswersPath) ? ['choose another place with --out'] : []),
             ...(saveAnswersPath !== undefined && existing.includes(saveAnswersPath) ? ['give --save-answers another file name'] : []),
           ];
-          throw new SuperviseError(`Not overwriting ${existing.length === 1 ? 'an existing file' : 'existing files'}: ${existing.join(', ')}`, {
+          throw new SuperviseError(`Not overwriting ${existing.length === 1 ? 'an existing file' : 'existing files'}: ${existing.map(display).join(', ')}`, {
             hint: `Use --force to replace, or ${elsewhere.join(', or ')}.`,
           });
         }
-        overwrite = await questions.confirmOverwrite(await interaction.prompts(), existing.map((path) => relative(context.cwd, path) || path));
+        overwrite = await questions.confirmOverwrite(await interaction.prompts(), existing.map(display));
         if (!overwrite) {
           askFormat = false;
           askOut = true;
@@ -183,11 +187,12 @@ async function writeAgreement(pack: Pack, answers: Answers, options: NewOptions,
         paper: options.paper,
         formFields: options.formFields,
         creationDate: resolveCreationDate(context.env.SOURCE_DATE_EPOCH),
+        display,
       });
     } catch (error) {
       if (!questions || !interaction.prompts || !isSuperviseError(error) || error instanceof InterruptedError) throw error;
       // After an interview, a failed render must not throw the answers away: report it and offer another format.
-      context.reporter.error(error);
+      context.reporter.error(error, display);
       const next = await questions.askAfterRenderFailure(await interaction.prompts());
       if (next === 'stop') throw new SuperviseError('Stopped: nothing was written.');
       askFormat = true;
@@ -198,7 +203,7 @@ async function writeAgreement(pack: Pack, answers: Answers, options: NewOptions,
     if (saveAnswersPath) files.push({ path: saveAnswersPath, content: serialiseAnswers(pack, answers) });
 
     const written = await writeFilesAtomic(files, { overwrite });
-    for (const path of written) context.reporter.success(`Wrote ${path}`);
+    for (const path of written) context.reporter.success(`Wrote ${display(path)}`);
     return;
   }
 }

@@ -2,9 +2,10 @@ import { resolve } from 'node:path';
 import { describeField, describeSigner } from '../../packs/describe-pack.js';
 import { findPack, loadUsablePacks } from '../../packs/load-packs.js';
 import type { CommandContext } from '../context.js';
+import { displayPath } from '../display-path.js';
 
 export async function listTemplates(templatesDir: string | undefined, context: CommandContext): Promise<void> {
-  const packs = await loadUsablePacks(templatesDir && resolve(context.cwd, templatesDir));
+  const packs = await loadUsablePacks(templatesDir && resolve(context.cwd, templatesDir), (path) => displayPath(path, context.cwd));
   const width = Math.max(...packs.map((pack) => pack.manifest.name.length));
   const lines = packs.map(
     (pack) => `${pack.manifest.name.padEnd(width)}  ${pack.manifest.title} (v${pack.manifest.version})\n${' '.repeat(width + 2)}${pack.manifest.description}`,
@@ -13,7 +14,7 @@ export async function listTemplates(templatesDir: string | undefined, context: C
 }
 
 export async function showTemplate(name: string, templatesDir: string | undefined, context: CommandContext): Promise<void> {
-  const pack = findPack(await loadUsablePacks(templatesDir && resolve(context.cwd, templatesDir)), name);
+  const pack = findPack(await loadUsablePacks(templatesDir && resolve(context.cwd, templatesDir), (path) => displayPath(path, context.cwd)), name);
   const { manifest } = pack;
   const fields = manifest.fields.map(describeField);
   const keyWidth = Math.max(...fields.map((field) => field.key.length));

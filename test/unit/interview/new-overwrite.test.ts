@@ -44,7 +44,7 @@ describe('supervise new on a terminal, when the file exists', () => {
     screen.keypress('enter');
     await run;
     expect(await readFile(join(dir, target), 'utf8')).toContain('# Agreement for 1:1 Safeguarding Supervision');
-    expect(stderr).toContain(`Wrote ${join(dir, target)}`);
+    expect(stderr).toContain(`Wrote ${target}\n`);
   });
 
   it('asks for another name on no, and leaves the existing file alone', async () => {
