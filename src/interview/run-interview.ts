@@ -83,9 +83,10 @@ class Interview {
       return;
     }
     this.dropUnknownAnswers();
-    const pending = this.fieldsWithProblems();
-    if (pending.size > 0) {
-      prompts.say(`${pending.size} answer${pending.size === 1 ? ' is' : 's are'} still needed for the ${manifest.title}.\n`);
+    const pending = this.fieldsToAskFirst();
+    if (pending.length > 0) {
+      prompts.say(`${pending.length} answer${pending.length === 1 ? ' is' : 's are'} still needed for the ${manifest.title}.\n`);
+      await this.askFields(pending);
     }
   }
 
@@ -133,11 +134,46 @@ class Interview {
       // Only reachable if validation reports something no question can fix.
       throw new SuperviseError('The interview cannot resolve these answers', { problems });
     }
-    for (const [field, fieldProblems] of fields) {
-      for (const problem of fieldProblems) {
+    await this.askFields([...fields.keys()]);
+  }
+
+  /**
+   * What a prefilled interview asks before the review, in the pack's order:
+   * every field with a problem, and every date given in the answers that
+   * must fall after one of those. Whether it does can only be known once
+   * that one is answered, and a later answer may overtake it (a new start
+   * date past the review date given), so it is asked then as well, keeping
+   * the date given as the suggestion while it still fits. Asked in the same
+   * round, it is counted in the opening "N answers are still needed".
+   */
+  private fieldsToAskFirst(): FieldSpec[] {
+    const asked = new Set(this.fieldsWithProblems().keys());
+    // Until nothing is added: a date can follow a date that follows an asked one.
+    for (let added = true; added; ) {
+      added = false;
+      for (const field of this.manifest.fields) {
+        if (asked.has(field) || field.type !== 'date' || field.after === undefined || getPath(this.draft, field.key) === undefined) continue;
+        if ([...asked].some((other) => other.key === field.after) && this.isShown(field)) {
+          asked.add(field);
+          added = true;
+        }
+      }
+    }
+    return this.manifest.fields.filter((field) => asked.has(field));
+  }
+
+  /** Asks each field in turn, first saying what is wrong with the answer it has, as things stand by then. */
+  private async askFields(fields: readonly FieldSpec[]): Promise<void> {
+    for (const field of fields) {
+      const problems = this.fieldsWithProblems().get(field) ?? [];
+      for (const problem of problems) {
         if (getPath(this.draft, problem.path) !== undefined || problem.path !== field.key) {
           this.prompts.say(`The answer given for "${describeProblemPath(this.manifest, problem.path)}" was not accepted: ${problem.message}`);
         }
+      }
+      const given = getPath(this.draft, field.key);
+      if (problems.length === 0 && field.type === 'date' && field.after !== undefined && typeof given === 'string') {
+        this.prompts.say(`"${field.label}" must be after "${describeProblemPath(this.manifest, field.after)}": check the date given, ${formatUkLongDate(given)}, against it.`);
       }
       await this.askAndStore(field);
     }

@@ -364,6 +364,46 @@ describe('runInterview, prefilled', () => {
     });
   });
 
+  // The review date given must follow the start date, which is still to be asked: it cannot be judged
+  // until then, so it is asked in the same round and counted, whichever way the new start date falls.
+  it('counts, and asks after it, a date given in the answers that must follow one still to be asked', async () => {
+    const example = parse(readFileSync(new URL('../../../examples/one-to-one.yaml', import.meta.url), 'utf8')) as PlainObject;
+    const prefilled = { ...example, startDate: '2026-13-01', review: { intervalMonths: 6, date: '2027-06-01' } };
+    const startAndReview = (start: string, review: string): Step[] => [
+      { input: 'Date the agreement starts', answer: start },
+      { input: 'Date of the first review', answer: review },
+      confirmReview,
+    ];
+
+    // A start date past the review date given: the review date is no longer accepted.
+    const overtaken = new FakePrompts(startAndReview('1/8/2027', ENTER));
+    const later = validateAnswers(oneToOne.manifest, await runInterview(oneToOne, prefilled, overtaken));
+    expect(overtaken.remaining).toBe(0);
+    expect(overtaken.said).toContain('2 answers are still needed for the Agreement for 1:1 Safeguarding Supervision.\n');
+    expect(overtaken.said.join('\n')).toContain('"Date of the first review" was not accepted: must be after startDate (1 August 2027), but is 1 June 2027');
+    expect(overtaken.asked.find((record) => record.message.includes('Date of the first review'))!.default).toBe('2028-02-01');
+    expect(later.ok && getPath(later.answers, 'review.date')).toBe('2028-02-01');
+
+    // One before it: the review date given still fits, and Enter keeps it.
+    const fits = new FakePrompts(startAndReview('1/12/2026', ENTER));
+    const kept = validateAnswers(oneToOne.manifest, await runInterview(oneToOne, prefilled, fits));
+    expect(fits.remaining).toBe(0);
+    expect(fits.said).toContain('2 answers are still needed for the Agreement for 1:1 Safeguarding Supervision.\n');
+    expect(fits.said).toContain('"Date of the first review" must be after "Date the agreement starts": check the date given, 1 June 2027, against it.');
+    expect(kept.ok && getPath(kept.answers, 'review.date')).toBe('2027-06-01');
+
+    // Nothing to check it against yet either when the start date is missing; a review date left to be worked out is not asked.
+    const { startDate: _missing, ...withoutStart } = prefilled;
+    const missing = new FakePrompts(startAndReview('1/8/2027', '1/3/2028'));
+    await runInterview(oneToOne, withoutStart, missing);
+    expect(missing.remaining).toBe(0);
+    expect(missing.said).toContain('2 answers are still needed for the Agreement for 1:1 Safeguarding Supervision.\n');
+    const computed = new FakePrompts([{ input: 'Date the agreement starts', answer: '1/8/2027' }, confirmReview]);
+    await runInterview(oneToOne, { ...withoutStart, review: { intervalMonths: 6 } }, computed);
+    expect(computed.remaining).toBe(0);
+    expect(computed.said).toContain('1 answer is still needed for the Agreement for 1:1 Safeguarding Supervision.\n');
+  });
+
   it('says how many members are usual on either side of the range', async () => {
     // The last one's email is not accepted, so the members are asked about.
     const members = Array.from({ length: 10 }, (_, index) => ({ name: `Member Name ${index + 1}`, ...(index === 9 ? { email: 'x@' } : {}) }));
