@@ -123,7 +123,11 @@ export async function checkTemplates(dirInput: string, options: CheckTemplatesOp
       names.set(pack.manifest.name, pack);
     }
 
-    checks.push(checkPack(pack, manifestSource, group, parse, { formats, creationDate, renderPdf }));
+    const check = checkPack(pack, manifestSource, group, parse, { formats, creationDate, renderPdf });
+    // A check that fails while the loop still awaits the next pack's file would otherwise be an unhandled
+    // rejection (Node's raw stack trace); Promise.all below still reports it.
+    check.catch(() => undefined);
+    checks.push(check);
   }
   await Promise.all(checks);
 
