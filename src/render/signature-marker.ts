@@ -11,15 +11,19 @@
 /** Tested against the trimmed text of an HTML block, as marked's lexer gives it. */
 export const SIGNATURE_MARKER = /^<!--\s*signatures\s*-->\s*$/i;
 
-// The same marker as a block of its own lines (an HTML block may be indented up to three spaces).
-// An answer cannot forge it: answers are escaped, `<` included (escape-markdown.ts).
-const SIGNATURE_MARKER_LINES = /^ {0,3}<!--\s*signatures\s*-->[ \t]*$/gim;
+// The same marker as a block of its own lines (an HTML block may be indented up to three spaces), with the
+// line break before it and the blank lines after it. An answer cannot forge it: answers are escaped, `<`
+// included (escape-markdown.ts).
+const SIGNATURE_MARKER_BLOCK = /\n {0,3}<!--\s*signatures\s*-->[ \t]*(?:\n[ \t]*)*(?=\n|$)/gi;
 
 /**
  * The agreement's Markdown as a reader gets it: without the marker, and
  * without the blank line it leaves, so the text around it reads as if it
- * had never been there.
+ * had never been there. Only the marker's own lines are touched. A batch
+ * does this for every Markdown file, so text without a comment at all is
+ * passed over with one search.
  */
 export function removeSignatureMarker(markdown: string): string {
-  return markdown.replace(SIGNATURE_MARKER_LINES, '').replace(/\n{3,}/g, '\n\n').replace(/\n+$/, '\n');
+  if (!markdown.includes('<!--')) return markdown;
+  return markdown.replace(SIGNATURE_MARKER_BLOCK, '');
 }
