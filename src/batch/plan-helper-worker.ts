@@ -1,4 +1,5 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
+import { handleMessages, threadData } from '../threads.js';
 import type { PlainObject } from '../packs/object-paths.js';
 import { planEntryAt, type UnnamedEntry } from './plan-batch.js';
 import type { PlanHelperData, PlanHelperReply, PlanHelperRequest } from './plan-helper.js';
@@ -6,10 +7,10 @@ import { parseRoster, type RosterSource } from './read-roster.js';
 import type { Pack } from '../packs/pack-format.js';
 
 /** A planning helper thread: plans the ranges of entries it is sent; see plan-helper.ts. */
-const data = workerData as PlanHelperData;
+const data = threadData<PlanHelperData>();
 let planning: { source: RosterSource; packs: Pack[]; defaults: PlainObject } | undefined;
 
-parentPort?.on('message', (request: PlanHelperRequest) => {
+handleMessages((request: PlanHelperRequest) => {
   if (request.kind === 'setup') {
     // The main thread has checked the roster's shape; the entries are cut where it cut them.
     const source = parseRoster(data.text, data.file, { split: request.split ?? false });

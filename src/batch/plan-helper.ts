@@ -1,5 +1,5 @@
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
-import { Worker } from 'node:worker_threads';
+import { startThread, stopThread } from '../threads.js';
 import type { Pack } from '../packs/pack-format.js';
 import { planEntryAt, type PlanBatchOptions, type UnnamedEntry } from './plan-batch.js';
 import type { PlainObject } from '../packs/object-paths.js';
@@ -71,7 +71,7 @@ const helperLanes = 4;
 const helperLimits = { maxOldGenerationSizeMb: 256 };
 
 export function startPlanHelper(data: PlanHelperData): PlanHelper {
-  const worker = new Worker(new URL('./plan-helper-worker.js', import.meta.url), { workerData: data, resourceLimits: helperLimits });
+  const worker = startThread(new URL('./plan-helper-worker.js', import.meta.url), { workerData: data, resourceLimits: helperLimits });
   const pending = new Map<number, { resolve: (entries: UnnamedEntry[]) => void; reject: (error: Error) => void }>();
   let broken: Error | undefined;
   let nextId = 0;
@@ -101,7 +101,7 @@ export function startPlanHelper(data: PlanHelperData): PlanHelper {
       });
     },
     async close() {
-      await worker.terminate();
+      await stopThread(worker);
     },
   };
 }

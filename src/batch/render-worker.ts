@@ -1,4 +1,5 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
+import { handleMessages, threadData } from '../threads.js';
 import { collectTransferable, createEntryRenderContext, renderEntry } from './render-entry.js';
 import type { RenderTask, WorkerInit } from './worker-protocol.js';
 
@@ -12,20 +13,15 @@ import type { RenderTask, WorkerInit } from './worker-protocol.js';
  * time: it renders, hands the bytes back and forgets them.
  */
 
-const context = createEntryRenderContext(workerData as WorkerInit);
+const context = createEntryRenderContext(threadData<WorkerInit>());
 
 /**
  * Tasks arrive ahead of time (entry-renderers.ts); they wait here as small
  * messages and are rendered one after another, never interleaved, so the
  * thread holds one document in progress, not one per task received.
  */
-let queue = Promise.resolve();
-parentPort?.on('message', (task: RenderTask) => {
-  queue = queue.then(async () => {
-    const reply = await renderEntry(context, task);
-    // The bytes are moved to the main thread, not copied.
-    parentPort?.postMessage(reply, collectTransferable(reply));
-  });
-  // One task's failure must not stop the ones queued behind it.
-  queue = queue.catch(() => undefined);
+handleMessages(async (task: RenderTask) => {
+  const reply = await renderEntry(context, task);
+  // The bytes are moved to the main thread, not copied.
+  parentPort?.postMessage(reply, collectTransferable(reply));
 });

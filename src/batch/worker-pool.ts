@@ -1,4 +1,5 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startThread, stopThread } from '../threads.js';
 import type { RenderReply, RenderTask, WorkerInit } from './worker-protocol.js';
 
 /**
@@ -28,7 +29,7 @@ const renderThreadLimits = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb
 export function createRenderPool(size: number, init: WorkerInit): RenderPool {
   let broken: Error | undefined;
   const threads: Thread[] = Array.from({ length: Math.max(1, size) }, () => {
-    const thread: Thread = { worker: new Worker(workerUrl, { workerData: init, resourceLimits: renderThreadLimits }), pending: new Map() };
+    const thread: Thread = { worker: startThread(workerUrl, { workerData: init, resourceLimits: renderThreadLimits }), pending: new Map() };
     thread.worker.on('message', (reply: RenderReply) => {
       const waiting = thread.pending.get(reply.id);
       thread.pending.delete(reply.id);
@@ -56,7 +57,7 @@ export function createRenderPool(size: number, init: WorkerInit): RenderPool {
       });
     },
     async close() {
-      await Promise.all(threads.map((thread) => thread.worker.terminate()));
+      await Promise.all(threads.map((thread) => stopThread(thread.worker)));
     },
   };
 }

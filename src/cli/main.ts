@@ -101,9 +101,14 @@ export async function main(argv: readonly string[]): Promise<void> {
   const stop = (signal: NodeJS.Signals): void => {
     const summaries = [...interruptHandlers].reverse().map((handler) => handler());
     const summary = summaries.find((text) => text !== undefined) ?? 'nothing was written.';
-    void import('../io/write-files.js').then(({ removePendingTempFiles }) => {
+    reporter.silence();
+    void Promise.all([import('../io/write-files.js'), import('../threads.js')]).then(async ([{ removePendingTempFiles }, { stopLiveThreads }]) => {
+      // Threads first: exiting with them still running can crash the process (threads.ts). Each
+      // finishes the task in hand and drops the rest; the command, silenced, winds down meanwhile,
+      // and its exit code is overridden below.
+      await stopLiveThreads();
       removePendingTempFiles();
-      reporter.error(new InterruptedError(`Interrupted (${signal}): ${summary}`));
+      createReporter().error(new InterruptedError(`Interrupted (${signal}): ${summary}`));
       process.exit(ExitCode.interrupted);
     });
   };

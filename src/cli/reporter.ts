@@ -26,6 +26,12 @@ export interface Reporter {
   error(error: unknown, display?: DisplayPath): void;
   /** Data for stdout. */
   data(text: string): void;
+  /**
+   * Says nothing more from now on. After Ctrl-C the command is left to wind
+   * down while its threads stop; what it would say then (a summary, a failed
+   * render) is not true of a run that was cut short.
+   */
+  silence(): void;
 }
 
 export function shouldUseColour(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
@@ -52,8 +58,9 @@ export function createReporter(
     yellow: (text) => colourFunctions().yellow(text),
     dim: (text) => colourFunctions().dim(text),
   };
+  let silenced = false;
   const line = (text: string): void => {
-    stderr.write(`${text}\n`);
+    if (!silenced) stderr.write(`${text}\n`);
   };
   const problemLines = (problems: readonly Problem[], display: DisplayPath = pathAsItIs): void => {
     for (const problem of problems) {
@@ -82,7 +89,10 @@ export function createReporter(
       else line(colours.dim('This is a bug in supervise. Run again with SUPERVISE_DEBUG=1 for details to report.'));
     },
     data: (text) => {
-      stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+      if (!silenced) stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    },
+    silence: () => {
+      silenced = true;
     },
   };
 }

@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { isSuperviseError, ValidationError } from '../errors.js';
+import { handleMessages } from '../threads.js';
 import type { PdfThreadReply, PdfThreadRequest } from './pdf-thread.js';
 import { renderPdfFile } from './render-pdf-file.js';
 import { wholeBuffer } from './transferable.js';
@@ -10,19 +11,16 @@ import { wholeBuffer } from './transferable.js';
 const pdf = await import('./pdf/index.js');
 await pdf.preparePdfRenderer();
 
-let queue = Promise.resolve();
-parentPort?.on('message', ({ id, request }: PdfThreadRequest) => {
-  queue = queue.then(async () => {
-    let reply: PdfThreadReply;
-    try {
-      reply = { id, ok: true, content: await renderPdfFile(request) };
-    } catch (error) {
-      reply = isSuperviseError(error)
-        ? { id, ok: false, message: error.message, problems: [...error.problems], hint: error.hint, invalid: error instanceof ValidationError }
-        : { id, ok: false, message: error instanceof Error ? error.message : String(error), problems: [], hint: undefined, invalid: false };
-    }
-    // The bytes are moved, not copied, when they own their buffer whole.
-    const buffer = reply.ok ? wholeBuffer(reply.content) : undefined;
-    parentPort?.postMessage(reply, buffer ? [buffer] : []);
-  });
+handleMessages(async ({ id, request }: PdfThreadRequest) => {
+  let reply: PdfThreadReply;
+  try {
+    reply = { id, ok: true, content: await renderPdfFile(request) };
+  } catch (error) {
+    reply = isSuperviseError(error)
+      ? { id, ok: false, message: error.message, problems: [...error.problems], hint: error.hint, invalid: error instanceof ValidationError }
+      : { id, ok: false, message: error instanceof Error ? error.message : String(error), problems: [], hint: undefined, invalid: false };
+  }
+  // The bytes are moved, not copied, when they own their buffer whole.
+  const buffer = reply.ok ? wholeBuffer(reply.content) : undefined;
+  parentPort?.postMessage(reply, buffer ? [buffer] : []);
 });

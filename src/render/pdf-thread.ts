@@ -1,5 +1,5 @@
-import { Worker } from 'node:worker_threads';
 import { SuperviseError, ValidationError, type Problem } from '../errors.js';
+import { startThread, stopThread } from '../threads.js';
 import type { PdfFileRenderer, PdfFileRequest } from './render-pdf-file.js';
 
 /**
@@ -25,7 +25,7 @@ export interface PdfThread {
 }
 
 export function startPdfThread(): PdfThread {
-  const worker = new Worker(new URL('./pdf-thread-worker.js', import.meta.url));
+  const worker = startThread(new URL('./pdf-thread-worker.js', import.meta.url));
   const pending = new Map<number, { resolve: (content: Uint8Array) => void; reject: (error: Error) => void }>();
   let broken: Error | undefined;
   let nextId = 0;
@@ -55,7 +55,7 @@ export function startPdfThread(): PdfThread {
       });
     },
     async close() {
-      await worker.terminate();
+      await stopThread(worker);
     },
   };
 }

@@ -1,0 +1,112 @@
+import { parentPort, Worker, workerData, type WorkerOptions } from 'node:worker_threads';
+
+/**
+ * Every thread supervise starts goes through here, so that each can be
+ * stopped without being cut off mid-instruction.
+ *
+ * `worker.terminate()` stops a thread wherever its JavaScript is, and Node 20
+ * aborts the whole process if that is between creating a zlib stream and
+ * initialising it ("Assertion failed: init_done_ && close before init",
+ * node_zlib.cc): pdfkit deflates every page, so a render thread is often
+ * there. `process.exit()` terminates running threads the same way. A batch
+ * interrupted by Ctrl-C, or stopped by --fail-fast, then died of SIGABRT
+ * instead of exiting with its manifest written (1 run in ~400 under load).
+ *
+ * So a thread is asked to stop instead: a flag it reads before each task,
+ * and a message to wake it if it is idle. It finishes the task in hand,
+ * skips the rest, closes its port and ends by itself. terminate() is kept
+ * for a thread that does not end in time.
+ */
+
+/** What startThread passes as the Worker's workerData. */
+interface ThreadEnvelope {
+  /** One Int32: non-zero once the main thread has asked the thread to stop. */
+  stopRequested: SharedArrayBuffer;
+  data: unknown;
+}
+
+const stopMessage = '__supervise_stop__';
+
+interface LiveThread {
+  stopFlag: Int32Array;
+  exited: Promise<void>;
+}
+
+const liveThreads = new Map<Worker, LiveThread>();
+
+/** A new Worker that stopThread can stop cleanly; `options.workerData` reaches the thread as threadData(). */
+export function startThread(url: URL, options: WorkerOptions = {}): Worker {
+  const stopRequested = new SharedArrayBuffer(4);
+  const envelope: ThreadEnvelope = { stopRequested, data: options.workerData };
+  const worker = new Worker(url, { ...options, workerData: envelope });
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  liveThreads.set(worker, { stopFlag: new Int32Array(stopRequested), exited });
+  void exited.then(() => liveThreads.delete(worker));
+  return worker;
+}
+
+/** Time a thread gets to finish its task in hand (one agreement takes ~20 ms) before it is terminated. */
+const defaultStopLimitMs = 2000;
+
+/** Asks the thread to stop after the task in hand, and waits until it has. */
+export async function stopThread(worker: Worker, limitMs = defaultStopLimitMs): Promise<void> {
+  const thread = liveThreads.get(worker);
+  if (!thread) return;
+  Atomics.store(thread.stopFlag, 0, 1);
+  worker.postMessage(stopMessage);
+  // Not unref'd on purpose: while threads stop, the process must not end on its own before its caller exits.
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), limitMs);
+  });
+  const outcome = await Promise.race([thread.exited, late]);
+  clearTimeout(timer);
+  if (outcome === 'late') await worker.terminate();
+}
+
+/** Stops every thread still running (on the way out after Ctrl-C: process.exit would terminate them). */
+export async function stopLiveThreads(limitMs = defaultStopLimitMs): Promise<void> {
+  await Promise.all([...liveThreads.keys()].map((worker) => stopThread(worker, limitMs)));
+}
+
+/** How many threads are running (for tests). */
+export function liveThreadCount(): number {
+  return liveThreads.size;
+}
+
+// Inside a thread.
+
+function envelope(): ThreadEnvelope {
+  return workerData as ThreadEnvelope;
+}
+
+/** The workerData given to startThread. */
+export function threadData<T>(): T {
+  return envelope().data as T;
+}
+
+/**
+ * Handles the main thread's messages one at a time, in order, never
+ * interleaved (a handler may await), until the thread is asked to stop:
+ * then the task in hand is finished, queued ones are dropped unanswered,
+ * and the port is closed, which ends the thread.
+ */
+export function handleMessages<T>(handle: (message: T) => unknown): void {
+  const port = parentPort;
+  if (!port) throw new Error('handleMessages must be called in a thread started by startThread');
+  const stopFlag = new Int32Array(envelope().stopRequested);
+  const stopping = (): boolean => Atomics.load(stopFlag, 0) !== 0;
+  let queue: Promise<void> = Promise.resolve();
+  port.on('message', (message: T | typeof stopMessage) => {
+    queue = queue
+      .then(async () => {
+        if (message === stopMessage || stopping()) {
+          port.close();
+          return;
+        }
+        await handle(message);
+      })
+      // One task's failure must not stop the ones queued behind it; each handler replies with its own failures.
+      .catch(() => undefined);
+  });
+}
