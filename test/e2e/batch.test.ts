@@ -503,15 +503,35 @@ describe('supervise batch', () => {
     expect(fixed.earlierFiles).toEqual([]);
   });
 
+  it('--force keeps the record of files still in the folder that it does not replace, so a later --skip-existing can check them', async () => {
+    const tomFile = 'one-to-one-tom-evans-2026-12-01.md';
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}${oneToOne('Li Wei')}`);
+    expect((await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out'], dir)).code).toBe(0);
+    const made = (await readManifest(join(dir, 'out'))).entries[0]!.files[0]!;
+
+    // Tom is left out of the roster for a run with --force: his file stays, and so does its record.
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Li Wei')}`);
+    expect((await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--force'], dir)).code).toBe(0);
+    const forced = await readManifest(join(dir, 'out'));
+    expect(forced.entries.map((entry) => entry.for)).toEqual(['Li Wei']);
+    expect(forced.earlierFiles).toEqual([{ ...made, for: 'Tom Evans' }]);
+
+    // Back in the roster with a changed entry: the file kept is checked against that record and named as out of date.
+    const tomWithRole = oneToOne('Tom Evans').replace('{ name: Priya Shah }', '{ name: Priya Shah, role: Team Manager }');
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${tomWithRole}${oneToOne('Li Wei')}`);
+    const kept = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--skip-existing'], dir);
+    expect(kept.code).toBe(0);
+    expect(kept.stderr).toContain(`out/${tomFile} (entry 1, Tom Evans: its answers have changed)`);
+    expect(kept.stderr).not.toContain('could not be checked');
+  });
+
   it('--skip-existing names a kept file the previous manifest has no record of, as it could not be checked against its entry', async () => {
     const tomFile = 'one-to-one-tom-evans-2026-12-01.md';
     const args = ['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--skip-existing'];
-    await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}${oneToOne('Li Wei')}`);
-    expect((await run(args, dir)).code).toBe(0);
-    // A --force run without Tom's entry leaves his file, but its manifest has no record of it.
     await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Li Wei')}`);
-    expect((await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--force'], dir)).code).toBe(0);
-    expect((await readManifest(join(dir, 'out'))).earlierFiles).toEqual([]);
+    expect((await run(args, dir)).code).toBe(0);
+    // Tom's agreement is put in the folder by hand: the manifest has no record of it.
+    await writeFile(join(dir, 'out', tomFile), '# Supervision agreement: Tom Evans (typed up by hand)\n');
 
     // Tom is back, with a role for his supervisor: his old file is kept, but said to be unchecked, beforehand and by the batch.
     const tomWithRole = oneToOne('Tom Evans').replace('{ name: Priya Shah }', '{ name: Priya Shah, role: Team Manager }');

@@ -220,15 +220,17 @@ async function carryOutPlan(
   });
   // The manifest is the batch's own record: replaced by --force and by --skip-existing (which continues a batch).
   const clashes = policy === 'refuse' ? [...existing] : [];
-  // What the last manifest says the files --skip-existing keeps were made from; read once, for a dry run or the batch.
-  const previous = policy === 'skip' ? await loadPreviousManifest(outDir) : undefined;
-  if (previous) reportUnreadableManifest(previous.unreadable, existing, shownOut, context);
-  const unreadable = previous?.unreadable;
+  // The last manifest, read once, for a dry run or the batch: what the files --skip-existing keeps were made from,
+  // and (with --skip-existing or --force, which replace it) its records of files this run leaves as they are.
+  const previous = policy === 'refuse' ? undefined : await loadPreviousManifest(outDir);
+  const keptFrom = policy === 'skip' ? previous : undefined;
+  if (keptFrom) reportUnreadableManifest(keptFrom.unreadable, existing, shownOut, context);
+  const unreadable = keptFrom?.unreadable;
 
   if (options.dryRun || !renderer) {
     // What --skip-existing would keep although its entry has changed, or unchecked: said now, as the batch would say it.
-    const kept = previous
-      ? await judgeKeptFiles(plan, outDir, existing, previous.files, hashTemplates(plan, packs, await readTemplateSources(plan, packs)), pdfOptionsOf(options))
+    const kept = keptFrom
+      ? await judgeKeptFiles(plan, outDir, existing, keptFrom.files, hashTemplates(plan, packs, await readTemplateSources(plan, packs)), pdfOptionsOf(options))
       : { outdated: [], unchecked: [] };
     reportDryRun(plan, outDir, shownOut, existing, policy, kept, unreadable, options, context);
     if (invalid > 0 || clashes.length > 0) {
@@ -251,9 +253,8 @@ async function carryOutPlan(
     );
   }
 
-  const previousFiles = previous?.files;
-  const earlierFiles = previousFiles ? await findEarlierFiles(plan, outDir, previousFiles) : [];
-  const outcome = await applyPlan(plan, packs, renderer, lanes, existing, policy, previousFiles, earlierFiles, creationDate, outDir, options, context);
+  const earlierFiles = previous?.files ? await findEarlierFiles(plan, outDir, previous.files) : [];
+  const outcome = await applyPlan(plan, packs, renderer, lanes, existing, policy, keptFrom?.files, earlierFiles, creationDate, outDir, options, context);
   reportOutcome(outcome, policy === 'skip' ? existing : new Set(), shownOut, unreadable, options, context);
 }
 
