@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import type { Problem, SourceLocation } from '../errors.js';
-import { templateHelpers } from '../render/handlebars-env.js';
+import { printingHelpers, templateHelpers } from '../render/handlebars-env.js';
 import { buildFieldTree, type FieldTree } from './answers-schema.js';
 import type { FieldSpec, PackManifest } from './pack-format.js';
 import { suggest } from './validate-answers.js';
@@ -316,13 +316,14 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
     }
   };
 
-  /** A helper call: its arguments are checked; the name must be a helper. */
+  /** A helper call: its arguments are checked; the name must be a helper. Printed (`printed`), one that prints its argument prints each field given to it. */
   const visitCall = (
     path: hbs.AST.PathExpression,
     params: readonly hbs.AST.Expression[],
     hash: hbs.AST.Hash | undefined,
     scope: Scope,
     mustBeHelper: boolean,
+    printed = false,
   ): void => {
     if (mustBeHelper && !isHelperPath(path)) {
       const suggestion = suggest(path.original, [...helperNames]);
@@ -332,7 +333,16 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
         `"${path.original}" is not a helper${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; helpers: ${[...helperNames].join(', ')}`,
       );
     }
-    for (const param of params) visitExpression(param, scope);
+    const printsParams = printed && (printingHelpers as ReadonlySet<string>).has(path.original);
+    for (const param of params) {
+      if (!printsParams || param.type !== 'PathExpression') {
+        visitExpression(param, scope);
+        continue;
+      }
+      forgetLastPath();
+      visitExpression(param, scope);
+      checkPrintedConditions(param as hbs.AST.PathExpression, scope);
+    }
     for (const pair of hash?.pairs ?? []) visitExpression(pair.value, scope);
   };
 
@@ -474,7 +484,7 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
         if (mustache.path.type !== 'PathExpression') return;
         const path = mustache.path as hbs.AST.PathExpression;
         if (isHelperPath(path) || mustache.params.length > 0 || mustache.hash?.pairs.length) {
-          visitCall(path, mustache.params, mustache.hash, scope, true);
+          visitCall(path, mustache.params, mustache.hash, scope, true, true);
         } else {
           forgetLastPath();
           resolvePath(path, scope);

@@ -32,6 +32,13 @@ export const templateHelpers = {
   },
 } as const;
 
+/**
+ * The helpers whose output is their argument, reworded: `{{sentence x}}`
+ * prints x as `{{x}}` would, so `supervise check` holds an answer given to
+ * one to the same rules as one printed directly. (`eq` only tests.)
+ */
+export const printingHelpers: ReadonlySet<keyof typeof templateHelpers> = new Set(['minutes', 'inc', 'sentence']);
+
 for (const [name, helper] of Object.entries(templateHelpers)) handlebars.registerHelper(name, helper);
 
 /**

@@ -219,6 +219,26 @@ describe('checkTemplateNames: conditional fields given to partials', () => {
     ]);
   });
 
+  it('warns when a helper that prints its argument is given a field outside {{#if}} on its condition, as if printed directly', () => {
+    const printed = (at: string, key: string): string =>
+      `/t/pack/agreement.md.hbs:${at} "${key}" is printed outside {{#if contractedOut}}: it is asked only when contractedOut is yes, so otherwise the agreement shows a blank here`;
+    expect(warningsOf('Arrangement: {{sentence lineManager.arrangement}}', partials)).toEqual([printed('1:25', 'lineManager.arrangement')]);
+    expect(warningsOf('{{inc 1}} {{sentence agency}}\n{{minutes lineManager.name}}', partials)).toEqual([printed('2:11', 'lineManager.name')]);
+    // Given through a partial, it is traced back to the include, as for a field the partial prints itself.
+    expect(warningsOf('{{> said what=lineManager.arrangement}}', { said: '{{sentence what}}' })).toEqual([
+      `/t/pack/agreement.md.hbs:1:15 "lineManager.arrangement" is given to the partial "said" as "what" outside {{#if contractedOut}}, and printed at partials/said.md.hbs:1:12: ${blank}`,
+    ]);
+  });
+
+  it('does not warn for a helper inside {{#if}}, nor for one that only tests (eq)', () => {
+    const quiet = [
+      '{{#if contractedOut}}{{sentence lineManager.arrangement}}{{/if}}',
+      '{{#if lineManager.arrangement}}{{sentence lineManager.arrangement}}{{/if}}',
+      '{{#if (eq lineManager.name "Ann")}}Ann{{/if}}',
+    ];
+    for (const entry of quiet) expect(warningsOf(entry, partials), entry).toEqual([]);
+  });
+
   it('reports a misspelt name given to a partial like any other, with no warning as well', () => {
     const result = checkConditional('{{> named who=lineManager.nmae}} {{> person manger}}', partials);
     expect(result.problems.map((problem) => `${problem.location?.line}:${problem.location?.column} ${problem.message}`)).toEqual([
