@@ -9,8 +9,10 @@ import { parentPort, Worker, workerData, type WorkerOptions } from 'node:worker_
  * initialising it ("Assertion failed: init_done_ && close before init",
  * node_zlib.cc): pdfkit deflates every page, so a render thread is often
  * there. `process.exit()` terminates running threads the same way. A batch
- * interrupted by Ctrl-C, or stopped by --fail-fast, then died of SIGABRT
- * instead of exiting with its manifest written (1 run in ~400 under load).
+ * interrupted by Ctrl-C then died of SIGABRT instead of exiting 130 with its
+ * manifest written (about 1 run in 400 under load); one stopped early by
+ * --fail-fast or a full disk, whose threads were terminated mid-render,
+ * could too.
  *
  * So a thread is asked to stop instead: a flag it reads before each task,
  * and a message to wake it if it is idle. It finishes the task in hand,
