@@ -38,6 +38,8 @@ export interface SuperviseErrorOptions {
   hint?: string | undefined;
   problems?: readonly Problem[];
   cause?: unknown;
+  /** The file or folder the message names, as an absolute path; shown to a person as they would type it (DisplayPath). */
+  file?: string | undefined;
 }
 
 export class SuperviseError extends Error {
@@ -45,6 +47,8 @@ export class SuperviseError extends Error {
   /** A sentence telling the user what to do next. */
   readonly hint: string | undefined;
   readonly problems: readonly Problem[];
+  /** The file or folder the message names (see SuperviseErrorOptions.file). */
+  readonly file: string | undefined;
 
   constructor(message: string, options: SuperviseErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -52,6 +56,7 @@ export class SuperviseError extends Error {
     this.exitCode = options.exitCode ?? ExitCode.invalid;
     this.hint = options.hint;
     this.problems = options.problems ?? [];
+    this.file = options.file;
   }
 }
 
@@ -108,6 +113,11 @@ export function formatProblem(problem: Problem): string {
 export type DisplayPath = (path: string) => string;
 
 export const pathAsItIs: DisplayPath = (path) => path;
+
+/** An error's message with the file it names (SuperviseError.file) shown through `display`. */
+export function displayMessage(error: SuperviseError, display: DisplayPath): string {
+  return error.file === undefined ? error.message : error.message.split(error.file).join(display(error.file));
+}
 
 /** A path as it can be pasted into a shell, for hints that name a command to run: quoted only when it needs to be. */
 export function quoteForShell(path: string): string {

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { formatProblem, isSuperviseError, pathAsItIs, type DisplayPath, type Problem } from '../errors.js';
+import { displayMessage, formatProblem, isSuperviseError, pathAsItIs, type DisplayPath, type Problem } from '../errors.js';
 
 /**
  * Everything supervise says to a person goes through here, to stderr; only
@@ -76,7 +76,7 @@ export function createReporter(
     problems: (problems) => problemLines(problems),
     error(error, display) {
       if (isSuperviseError(error)) {
-        line(`${colours.red('error:')} ${error.message}`);
+        line(`${colours.red('error:')} ${displayMessage(error, display ?? pathAsItIs)}`);
         problemLines(error.problems, display);
         if (error.hint) line(colours.dim(error.hint));
         return;

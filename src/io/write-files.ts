@@ -278,5 +278,6 @@ export function describeFsError(error: NodeJS.ErrnoException, path: string): Sup
   return new SuperviseError(`Cannot write ${path}: ${reason}`, {
     hint: 'Choose another output folder with --out, or free space / fix permissions and run again.',
     cause: error,
+    file: path,
   });
 }

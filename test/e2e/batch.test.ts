@@ -223,7 +223,8 @@ describe('supervise batch', () => {
       for (const [out, flags] of [['locked', ['--dry-run']], ['locked', []], [join('locked', 'new', 'folder'), []]] as const) {
         const result = await run(['batch', 'roster.yaml', '-f', 'md', '-o', out, ...flags], dir, {}, asUnprivileged);
         expect(result.code).toBe(1);
-        expect(result.stderr).toContain(`error: ${flags.length > 0 ? 'Dry run: ' : ''}Cannot write ${join(dir, out)}: permission denied; nothing was written`);
+        // Named as typed, relative to where the command ran, as every other message names files.
+        expect(result.stderr).toContain(`error: ${flags.length > 0 ? 'Dry run: ' : ''}Cannot write ${out}: permission denied; nothing was written`);
         expect(result.stderr).not.toContain('Batch of');
       }
       expect(await readdir(locked)).toEqual([]);

@@ -123,6 +123,10 @@ describe('supervise new never overwrites without --force', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(readdirSync(dir)).toEqual(['notes.txt']);
     expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('keep me');
+    // A path given relative to the current folder is named that way, as typed.
+    const relative = runCli(['new', 'one-to-one', '-a', oneToOneExample, '-f', 'md', '-o', join('notes.txt', 'out', 'tom.md')], { cwd: dir });
+    expect(relative.code).toBe(1);
+    expect(relative.stderr).toContain(`error: Cannot write ${join('notes.txt', 'out', 'tom.md')}: a part of the path is a file, not a folder`);
   });
 
   // root ignores folder permissions, so this fault can only be staged for other users.

@@ -216,6 +216,7 @@ async function carryOutPlan(
     if (!isSuperviseError(error)) throw error;
     throw new SuperviseError(`${options.dryRun ? 'Dry run: ' : ''}${error.message}; nothing was written`, {
       hint: 'Choose another output folder with --out, or fix the permissions of this one, and run again.',
+      file: error.file,
     });
   });
   // The manifest is the batch's own record: replaced by --force and by --skip-existing (which continues a batch).
@@ -493,12 +494,14 @@ function reportOutcome(
     context.reporter.info(line);
     throw new SuperviseError(`Stopped: ${writeFailure.message}`, {
       hint: `Once that is fixed (free some space, or fix the folder's permissions), ${rerun} and renders the rest.`,
+      file: writeFailure.file,
     });
   }
   if (manifestFailure) {
     context.reporter.info(line);
     throw new SuperviseError(`Every agreement was dealt with, but ${lowerFirst(manifestFailure.message)}`, {
       hint: `Once that is fixed, ${rerun} and writes the manifest.`,
+      file: manifestFailure.file,
     });
   }
   if (failed > 0 || pending > 0) {

@@ -31,7 +31,7 @@ export async function runInit(dirArgument: string, context: CommandContext): Pro
 /** A write failure's usual hint names --out, which init does not have: init gives its own. */
 function rephraseWriteHint(error: unknown): never {
   if (isFileSystemFailure(error)) {
-    throw new SuperviseError(error.message, { hint: 'Choose another folder to copy the templates into, or fix that one, and run again.', cause: error.cause });
+    throw new SuperviseError(error.message, { hint: 'Choose another folder to copy the templates into, or fix that one, and run again.', cause: error.cause, file: error.file });
   }
   throw error;
 }
