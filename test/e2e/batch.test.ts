@@ -233,6 +233,18 @@ describe('supervise batch', () => {
     }
   });
 
+  it('with --force, an entry whose file is in the way (a folder) fails alone, named as the folder was typed; the manifest keeps the full path', async () => {
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}${oneToOne('Li Wei')}`);
+    const tomFile = 'one-to-one-tom-evans-2026-12-01.md';
+    await mkdir(join(dir, 'out', tomFile), { recursive: true });
+    const result = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--force'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`entry 1 (Tom Evans) failed to render: Cannot write ${join('out', tomFile)}: it is a folder`);
+    const manifest = await readManifest(join(dir, 'out'));
+    expect(manifest.entries.map((entry) => entry.status)).toEqual(['failed', 'rendered']);
+    expect(manifest.entries[0]!.errors[0]!.message).toBe(`Cannot write ${join(dir, 'out', tomFile)}: it is a folder`);
+  });
+
   it('counts a symbolic link as existing and never writes through it', async () => {
     await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}`);
     await mkdir(join(dir, 'out'));

@@ -1,7 +1,7 @@
 import { lstatSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { expandFormat, resolveCreationDate, type Paper } from '../../render/render-agreement.js';
 import { compilePacks } from '../../render/render-markdown.js';
 import { hashPackSources, manifestFileName, toManifestError, type ManifestEntry, type EarlierFile, type ManifestPdfOptions } from '../../batch/batch-manifest.js';
@@ -294,7 +294,7 @@ async function applyPlan(
     onProgress: (state) => progress?.update(state.done, state.failed),
     onEntryFailed: (entry) => {
       progress?.clear();
-      reportFailedRender(entry, context);
+      reportFailedRender(entry, outDir, context);
     },
   });
   const removeInterruptHandler = onInterrupt(() => {
@@ -376,10 +376,13 @@ function describeEntry(index: number, who: string, template?: string | undefined
   return details.length > 0 ? `entry ${index} (${details.join(', ')})` : `entry ${index}`;
 }
 
-function reportFailedRender(entry: ManifestEntry, context: CommandContext): void {
+/** An entry that failed, as its record says; a file in the output folder (recorded by its absolute path) is named as the user typed the folder. */
+function reportFailedRender(entry: ManifestEntry, outDir: string, context: CommandContext): void {
+  const shownOut = displayPath(outDir, context.cwd);
+  const show = (message: string): string => message.split(outDir + sep).join(shownOut === '.' ? '' : shownOut + sep);
   const [first, ...rest] = entry.errors;
-  context.reporter.info(`${describeEntry(entry.index, entry.for)} failed to render: ${first?.message ?? 'unknown error'}`);
-  context.reporter.problems(rest.map(({ path, message }) => ({ path, message })));
+  context.reporter.info(`${describeEntry(entry.index, entry.for)} failed to render: ${first ? show(first.message) : 'unknown error'}`);
+  context.reporter.problems(rest.map(({ path, message }) => ({ path, message: show(message) })));
 }
 
 function reportDryRun(
