@@ -1,5 +1,6 @@
 import type { SourceLocation } from '../errors.js';
 import { readInputText } from '../io/read-input.js';
+import { readYamlFast } from '../io/fast-yaml.js';
 import { parseYamlSource, type YamlSource } from '../io/yaml-source.js';
 import { isPlainObject } from '../packs/object-paths.js';
 
@@ -9,8 +10,9 @@ import { isPlainObject } from '../packs/object-paths.js';
  * ten-thousand-entry roster parsed whole would take more than the whole
  * batch is allowed. So the usual layout (a block list under a top-level
  * `agreements:` key) is cut at its entries' `- ` lines and each entry is
- * parsed on its own when it is planned, keeping its true lines and columns.
- * Anything else (JSON, a flow list, anchors and aliases, several documents)
+ * parsed on its own when it is planned, keeping its true lines and columns:
+ * first quickly, without positions, and again with them only if a problem
+ * must be located (fast-yaml.ts). Anything else (JSON, a flow list, anchors and aliases, several documents)
  * is parsed whole, which is exact for every layout.
  */
 
@@ -52,9 +54,16 @@ export function parseRoster(text: string, file: string, options: { split?: boole
   const read = (index: number): RosterItem => {
     const start = split.starts[index]!;
     const end = split.starts[index + 1] ?? split.endLine;
-    const item = parseYamlSource(lines.slice(start, end).join('\n'), file, { firstLine: start + 1 });
-    const value: unknown = Array.isArray(item.value) ? item.value[0] : undefined;
-    return { value, locate: (path) => item.locate([0, ...path]) };
+    const text = lines.slice(start, end).join('\n');
+    // Read quickly, and with positions only when something must be pointed at (fast-yaml.ts).
+    const quick = readYamlFast(text);
+    let positioned = quick ? undefined : parseYamlSource(text, file, { firstLine: start + 1 });
+    const withPositions = (): YamlSource => (positioned ??= parseYamlSource(text, file, { firstLine: start + 1 }));
+    const value: unknown = quick ? quick.value : positioned!.value;
+    return {
+      value: Array.isArray(value) ? value[0] : undefined,
+      locate: (path) => (path.length === 0 && entryStart(lines[start]!, start, file)) || withPositions().locate([0, ...path]),
+    };
   };
   const locate = (path: readonly (string | number)[]): SourceLocation => {
     const [first, second, ...rest] = path;
@@ -87,6 +96,16 @@ function wholeRoster(source: YamlSource): RosterSource {
       : undefined,
     locate: (path) => source.locate(path),
   };
+}
+
+/**
+ * Where an entry's value starts, as `yaml` would place it, when its `- ` line
+ * says so without parsing: the first character after the dash. Every entry's
+ * location is recorded, so this spares a second reading of every entry.
+ */
+function entryStart(line: string, lineIndex: number, file: string): SourceLocation | undefined {
+  const match = /^([ \t]*-[ \t]+)[^\s#]/.exec(line);
+  return match ? { file, line: lineIndex + 1, column: match[1]!.length + 1 } : undefined;
 }
 
 export interface SplitEntries {

@@ -33,6 +33,24 @@ defaults:
   schedule: { frequency: fortnighly }
 `;
 
+/** Entries whose value starts elsewhere than after their dash, or are read by yaml alone (a kept block). */
+const shapes = `agreements:
+  -
+    template: one-to-one
+    supervisee: { name: Tom Evans }
+  - # Siân's
+    template: one-to-one
+    supervisee: { name: Siân Ŵyn }
+  - "template": group
+    groupName: 'Team ''A'''
+  - template: group
+    notes: |+
+      kept
+
+  - - not a mapping
+  - just text
+`;
+
 describe('splitEntries', () => {
   it('finds each entry of a block list under agreements', () => {
     expect(splitEntries(mixed)).toEqual({ firstLine: 2, endLine: 14, starts: [3, 8] });
@@ -53,7 +71,7 @@ describe('splitEntries', () => {
 
 describe('parseRoster', () => {
   it('plans the same, with the same lines and columns, whether entries are parsed one by one or whole', () => {
-    for (const text of [example, mixed]) {
+    for (const text of [example, mixed, shapes]) {
       const split = planBatch(parseRoster(text, 'roster.yaml'), packs, { formats: ['md'] });
       const whole = planBatch(parseRoster(text, 'roster.yaml', { split: false }), packs, { formats: ['md'] });
       expect(split).toEqual(whole);
