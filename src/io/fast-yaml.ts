@@ -110,6 +110,7 @@ function isPlainYaml(text: string): boolean {
     if (type === 'block-scalar-header' && token.includes('+')) return false;
     if (type === 'single-quoted-scalar' || type === 'double-quoted-scalar') {
       if (!oneLineQuoted.test(token)) return false;
+      lastScalar = token;
     } else if (type === 'flow-map-start' || type === 'flow-seq-start') {
       flowDepth += 1;
     } else if (type === 'flow-map-end' || type === 'flow-seq-end') {
@@ -120,6 +121,8 @@ function isPlainYaml(text: string): boolean {
       // A key that is a list or mapping, empty, or null: each is made a different string.
       const keyless = last === 'newline' || last === 'seq-item-ind' || last === 'comma' || last === 'flow-map-start' || last === 'flow-seq-start';
       if (keyless || last === 'flow-map-end' || last === 'flow-seq-end' || (last === null && nullScalar.test(lastScalar))) return false;
+      // YAML caps an implicit key at 1,024 characters; js-yaml does not.
+      if (lastScalar.length > 1000) return false;
     } else if (type === null) {
       lastScalar = token;
     }

@@ -77,6 +77,8 @@ describe('reading roster entries quickly', () => {
       'an item between two levels': '- template: x\n  true:\n   - \n - |2',
       'an item among mapping keys': '- template: x\n  k:\n      - a: 1\n      - # c\n  - b',
       'kept trailing lines': '- a: |+\n   x\n ',
+      'a key over 1,024 characters': `- ${'k'.repeat(1100)}: 1`,
+      'a quoted key over 1,024 characters': `- "${'k'.repeat(1100)}": 1`,
       'an anchor': '- a: &x 1',
       'a tab': '- a:\t1',
     };
