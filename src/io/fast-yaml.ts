@@ -65,7 +65,8 @@ const nullScalar = /^(?:~|[Nn]ull|NULL)$/;
  * lets an item stray between two levels, or start a list among a mapping's
  * keys; `yaml` calls both errors. A line opens its own level and, after each
  * `- `, the level of what follows the dash. A list written at its key's
- * indentation (`key:` then `- item` under the k) is left to `yaml`.
+ * own indentation (`key:`, then `- item` lines straight under the k) is
+ * left to `yaml`.
  */
 function indentsLandOnLevels(text: string): boolean {
   const levels: { indent: number; list: boolean }[] = [];
