@@ -17,7 +17,14 @@ handleMessages((request: PlanHelperRequest) => {
     planning = { source, packs: request.packs, defaults: request.defaults };
     return;
   }
-  const reply: PlanHelperReply = { id: request.id, entries: planRange(request.start, request.end) };
+  let reply: PlanHelperReply;
+  try {
+    reply = { id: request.id, entries: planRange(request.start, request.end) };
+  } catch {
+    // An entry that cannot be read (a YAML error) stops the batch: the main thread plans the
+    // range again itself and reports it. Without a reply it would wait for this one for ever.
+    reply = { id: request.id, failed: true };
+  }
   parentPort?.postMessage(reply);
 });
 

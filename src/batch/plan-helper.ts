@@ -31,10 +31,7 @@ export interface PlanHelperSetup {
 
 export type PlanHelperRequest = PlanHelperSetup | { kind: 'plan'; id: number; start: number; end: number };
 
-export interface PlanHelperReply {
-  id: number;
-  entries: UnnamedEntry[];
-}
+export type PlanHelperReply = { id: number; entries: UnnamedEntry[] } | { id: number; failed: true };
 
 export interface PlanHelper {
   /** Must come first: the helper plans nothing until it has the same packs and defaults as the main thread. */
@@ -81,8 +78,10 @@ export function startPlanHelper(data: PlanHelperData): PlanHelper {
     pending.clear();
   };
   worker.on('message', (reply: PlanHelperReply) => {
-    pending.get(reply.id)?.resolve(reply.entries);
+    const waiting = pending.get(reply.id);
     pending.delete(reply.id);
+    if ('entries' in reply) waiting?.resolve(reply.entries);
+    else waiting?.reject(new Error('the planning thread could not plan these entries'));
   });
   worker.on('error', fail);
   worker.on('exit', (code) => fail(new Error(`the planning thread stopped (exit code ${code})`)));
@@ -135,13 +134,15 @@ export async function planWithHelper(
       results[chunk] = await helper.plan(...bounds(chunk)).catch(() => planHere(chunk));
     }
   };
-  const lanes = Array.from({ length: helperLanes }, helperLane);
+  // Should this thread's own chunk throw (a YAML error), the lanes' later failures are that same error.
+  const lanes = Promise.all(Array.from({ length: helperLanes }, helperLane));
+  lanes.catch(() => undefined);
   while (next < chunks) {
     const chunk = next++;
     results[chunk] = planHere(chunk);
     // Lets the helper's replies in, and be answered with its next chunk.
     await yieldToEvents();
   }
-  await Promise.all(lanes);
+  await lanes;
   return results.flat();
 }

@@ -781,6 +781,23 @@ describe('supervise batch', () => {
     await expectManifestMatchesFiles(join(dir, 'out'), manifest);
   });
 
+  it('reports a YAML error in an entry the helper thread plans, instead of waiting for it for ever', async () => {
+    // The helper takes the first chunks (plan-helper.ts); its failure used to go unanswered, and a dry run hung.
+    const entries = Array.from({ length: 900 }, (_, index) =>
+      oneToOne(`Person ${index}`, index === 1 ? '    agency: "bad \\q"\n' : `    # ${'padding '.repeat(140)}\n`),
+    ).join('');
+    const text = `${shared}${entries}`;
+    expect(text.length).toBeGreaterThan(planHelperThreshold);
+    await writeFile(join(dir, 'roster.yaml'), text);
+    const badLine = text.split('\n').findIndex((line) => line.includes('bad \\q')) + 1;
+    for (const args of [['--dry-run'], ['-f', 'md']]) {
+      const result = await run(['batch', 'roster.yaml', '-o', 'out', ...args], dir);
+      expect(result.code, result.stderr).toBe(1);
+      expect(result.stderr).toContain(`roster.yaml:${badLine}:18: Invalid escape sequence \\q`);
+      expect(existsSync(join(dir, 'out'))).toBe(false);
+    }
+  });
+
   it('shows a YAML syntax error with its line, column and the line itself, writing nothing', async () => {
     await writeFile(join(dir, 'roster.yaml'), 'agreements:\n  - template: one-to-one\n    supervisee: name: Tom Evans\n');
     const result = await run(['batch', 'roster.yaml', '-o', 'out'], dir);
