@@ -71,19 +71,25 @@ const nullScalar = /^(?:~|[Nn]ull|NULL)$/;
 function indentsLandOnLevels(text: string): boolean {
   const levels: { indent: number; list: boolean }[] = [];
   for (const line of text.split('\n')) {
-    const [, spaces, dashes, first] = /^( *)((?:- +)*)(.?)/.exec(line)!;
-    if (dashes === '' && (first === '' || first === '#')) continue;
+    // Indented by something other than spaces (a no-break space, an ideographic space): left to `yaml`.
+    if (/^ *[^\S ]/.test(line)) return false;
+    const [, spaces, dashes, first] = /^( *)((?:-(?: +|$))*)(.?)/.exec(line)!;
     const indent = spaces!.length;
+    // A comment left of the entry's own dash ends the list for `yaml`, but not for js-yaml.
+    if (dashes === '' && first === '#' && levels.length > 0 && indent < levels[0]!.indent) return false;
+    // An empty item in an item (`- -`): js-yaml takes the next item into the inner list.
+    const items = dashes!.match(/-(?: +|$)/g) ?? [];
+    if (items.length > 1 && (first === '' || first === '#')) return false;
+    if (dashes === '' && (first === '' || first === '#')) continue;
     const list = dashes !== '';
     if (levels.length === 0 || indent > levels[levels.length - 1]!.indent) {
       levels.push({ indent, list });
     } else {
-      while (levels[levels.length - 1]!.indent > indent) levels.pop();
-      const level = levels[levels.length - 1]!;
-      if (level.indent !== indent || level.list !== list) return false;
+      while (levels.length > 0 && levels[levels.length - 1]!.indent > indent) levels.pop();
+      const level = levels[levels.length - 1];
+      if (level === undefined || level.indent !== indent || level.list !== list) return false;
     }
     let column = indent;
-    const items = dashes!.match(/- +/g) ?? [];
     items.forEach((dash, index) => {
       column += dash.length;
       levels.push({ indent: column, list: index < items.length - 1 });
@@ -94,7 +100,10 @@ function indentsLandOnLevels(text: string): boolean {
 
 /** Whether the text uses only what js-yaml and `yaml` read alike (see above). */
 function isPlainYaml(text: string): boolean {
-  if (text.includes('\t') || !indentsLandOnLevels(text)) return false;
+  // A carriage return left inside a line is a line break to js-yaml, not always to `yaml`.
+  if (text.includes('\t') || text.includes('\r') || !indentsLandOnLevels(text)) return false;
+  // YAML caps how far a key's `:` may be from the key's start; js-yaml does not.
+  if (text.split('\n').some((line) => line.length > 1000)) return false;
   let flowDepth = 0;
   // The last token that was not a space, and the source of the last scalar.
   let last: string | null = 'newline';
@@ -102,13 +111,15 @@ function isPlainYaml(text: string): boolean {
   let lastRaw: string | null = 'newline';
   for (const token of new Lexer().lex(text)) {
     const type = CST.tokenType(token);
-    // `yaml` wants a space before a comment; js-yaml lets `"x"#` pass.
-    if (type === 'comment' && lastRaw !== 'space' && lastRaw !== 'newline') return false;
+    // `yaml` wants a space before a comment; js-yaml lets `"x"#` pass. And `#TODO` between a key
+    // and its value on the next line is an error to `yaml` where `# TODO` is not.
+    if (type === 'comment' && ((lastRaw !== 'space' && lastRaw !== 'newline') || /^#[^\s]/.test(token))) return false;
     lastRaw = type;
     if (type === 'space' || type === 'comment' || type === 'scalar' || type === 'doc-mode') continue;
     if (type !== null && leftToYaml.has(type)) return false;
-    // Kept trailing lines (`|+`) end differently when the last is only spaces.
-    if (type === 'block-scalar-header' && token.includes('+')) return false;
+    // Block text whose lines of spaces are read differently: kept trailing lines (`|+`), an
+    // indentation indicator (`|2`), or any line of spaces alone among the block's lines.
+    if (type === 'block-scalar-header' && (/[+0-9]/.test(token) || /^ +$/m.test(text))) return false;
     if (type === 'single-quoted-scalar' || type === 'double-quoted-scalar') {
       if (!oneLineQuoted.test(token)) return false;
       lastScalar = token;

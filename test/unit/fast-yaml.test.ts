@@ -8,7 +8,8 @@ import { readYamlFast } from '../../src/io/fast-yaml.js';
  * A roster entry read quickly (js-yaml) must mean exactly what `yaml`, which
  * reads it when there is a problem to locate, makes of it: the same value,
  * and never a value where `yaml` sees an error. Each case below was found
- * by the generated texts further down before the guard for it was added.
+ * by generated texts (these tests', or a comparison of whole batches run
+ * with and without the quick reading) before the guard for it was added.
  */
 
 /** `yaml`'s reading, as the roster is read everywhere else (yaml-source.ts). */
@@ -79,6 +80,14 @@ describe('reading roster entries quickly', () => {
       'kept trailing lines': '- a: |+\n   x\n ',
       'a key over 1,024 characters': `- ${'k'.repeat(1100)}: 1`,
       'a quoted key over 1,024 characters': `- "${'k'.repeat(1100)}": 1`,
+      'a colon over 1,024 characters after its key': `- k${' '.repeat(1100)}: 1`,
+      'a comment without a space between a key and its value': '- a:\n  #TODO\n    N C',
+      'a comment left of the entry': '  - t: x\n    a:\n#c\n      N C',
+      'an empty item in an item': '- m:\n    - -\n    - { name: Ana }',
+      'a carriage return inside a line': '- a: "x\ry"',
+      'indentation by a no-break space': '- a: 1\n\u00a0 b: 2',
+      'an indentation indicator': '- a: |1-\n   x',
+      'a line of spaces in block text': '- a: |-\n        \n     x',
       'an anchor': '- a: &x 1',
       'a tab': '- a:\t1',
     };
