@@ -12,8 +12,9 @@ import { isPlainObject } from '../packs/object-paths.js';
  * `agreements:` key) is cut at its entries' `- ` lines and each entry is
  * parsed on its own when it is planned, keeping its true lines and columns:
  * first quickly, without positions, and again with them only if a problem
- * must be located (fast-yaml.ts). Anything else (JSON, a flow list, anchors and aliases, several documents)
- * is parsed whole, which is exact for every layout.
+ * must be located (fast-yaml.ts). Anything else (JSON, a flow list, anchors
+ * and aliases, several documents) is parsed whole, which is exact for every
+ * layout.
  */
 
 export interface RosterItem {
@@ -57,9 +58,9 @@ export function parseRoster(text: string, file: string, options: { split?: boole
     const text = lines.slice(start, end).join('\n');
     // Read quickly, and with positions only when something must be pointed at (fast-yaml.ts).
     const quick = readYamlFast(text);
-    let positioned = quick ? undefined : parseYamlSource(text, file, { firstLine: start + 1 });
+    let positioned: YamlSource | undefined;
     const withPositions = (): YamlSource => (positioned ??= parseYamlSource(text, file, { firstLine: start + 1 }));
-    const value: unknown = quick ? quick.value : positioned!.value;
+    const value: unknown = quick ? quick.value : withPositions().value;
     return {
       value: Array.isArray(value) ? value[0] : undefined,
       locate: (path) => (path.length === 0 && entryStart(lines[start]!, start, file)) || withPositions().locate([0, ...path]),
