@@ -1,12 +1,14 @@
-import { deriveFileStem, type OutputFormat } from '../render/render-agreement.js';
+import type { OutputFormat } from '../render/render-agreement.js';
+import { deriveFileStem } from '../render/file-names.js';
 import { hashAnswers } from './batch-manifest.js';
 import { findUnprintableAnswers, findUnprintableCharacters, type PrintableCharacters } from '../render/printable-characters.js';
 import { ValidationError, type Problem, type SourceLocation } from '../errors.js';
 import type { RosterItem, RosterSource } from './read-roster.js';
 import { listKeysAt } from '../packs/answers-schema.js';
-import { cloneAnswers, deepMerge, getPath, isPlainObject, setOwn, type PlainObject } from '../packs/object-paths.js';
+import { cloneAnswers, getPath, isPlainObject, type PlainObject } from '../packs/object-paths.js';
 import type { Pack } from '../packs/pack-format.js';
-import { suggest, validateAnswers, type Answers, type AnswersResult } from '../packs/validate-answers.js';
+import { suggest, validateAnswers, type Answers } from '../packs/validate-answers.js';
+import { mergeEntry } from './entry-answers.js';
 
 /**
  * Planning a batch: roster → validated entries with their output names. Pure
@@ -40,7 +42,7 @@ export interface ValidEntry extends EntryBase {
   /**
    * The entry's own answers, without defaults. The validated answers are
    * worked out again from these when the entry is rendered
-   * (`resolveEntryAnswers`), so a plan of ten thousand entries holds ten
+   * (`resolveEntryAnswers` in entry-answers.ts), so a plan of ten thousand entries holds ten
    * thousand small objects rather than ten thousand full agreements.
    */
   input: PlainObject;
@@ -292,41 +294,6 @@ function planEntry(
     },
     stem,
   };
-}
-
-/** An entry's answers as validated for rendering: defaults merged under it, then checked. */
-export function resolveEntryAnswers(pack: Pack, defaults: PlainObject, entry: PlainObject): AnswersResult {
-  return validateAnswers(pack.manifest, mergeEntry(pack, defaults, entry));
-}
-
-function mergeEntry(pack: Pack, defaults: PlainObject, entry: PlainObject): PlainObject {
-  const merged = deepMerge(applicableDefaults(pack, defaults), entry) as PlainObject;
-  setOwn(merged, 'template', pack.manifest.name);
-  return merged;
-}
-
-/**
- * One `defaults:` block serves 1:1 and group entries alike: a default only
- * reaches the entries whose template has that field (members and ground
- * rules are group-only, the supervisee is 1:1-only).
- */
-function applicableDefaults(pack: Pack, defaults: PlainObject): PlainObject {
-  const known = topLevelKeys(pack);
-  const applicable: PlainObject = {};
-  for (const [key, value] of Object.entries(defaults)) if (known.has(key)) setOwn(applicable, key, value);
-  return applicable;
-}
-
-/** A pack's top-level answer keys, worked out once per pack rather than once per entry. */
-const topLevelKeysByPack = new WeakMap<Pack, ReadonlySet<string>>();
-
-function topLevelKeys(pack: Pack): ReadonlySet<string> {
-  let keys = topLevelKeysByPack.get(pack);
-  if (!keys) {
-    keys = new Set(listKeysAt(pack.manifest, ''));
-    topLevelKeysByPack.set(pack, keys);
-  }
-  return keys;
 }
 
 /**

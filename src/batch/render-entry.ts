@@ -2,7 +2,7 @@ import { renderAgreement } from '../render/render-agreement.js';
 import { formatLocation, isSuperviseError } from '../errors.js';
 import type { Pack } from '../packs/pack-format.js';
 import type { Answers } from '../packs/validate-answers.js';
-import { resolveEntryAnswers } from './plan-batch.js';
+import { resolveEntryAnswers } from './entry-answers.js';
 import { wholeBuffer } from '../render/transferable.js';
 import type { RenderReply, RenderTask, WorkerInit } from './worker-protocol.js';
 

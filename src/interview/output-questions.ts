@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
-import { formatNamedBy, type FormatOption } from '../render/render-agreement.js';
+import type { FormatOption } from '../render/render-agreement.js';
+import { formatNamedBy } from '../render/file-names.js';
 import type { InterviewPrompts } from './prompts.js';
 
 /** The last questions of an interview: which format, where to, and whether to replace a file. */

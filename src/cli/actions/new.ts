@@ -1,6 +1,7 @@
 import { extname, resolve } from 'node:path';
 import { stringify } from 'yaml';
-import { expandFormat, deriveFileStem, formatNamedBy, type FormatOption, type OutputFormat, planAgreementPaths, renderAgreement, resolveCreationDate } from '../../render/render-agreement.js';
+import { expandFormat, type FormatOption, type OutputFormat, renderAgreement, resolveCreationDate } from '../../render/render-agreement.js';
+import { deriveFileStem, formatNamedBy, planAgreementPaths } from '../../render/file-names.js';
 import { locateAnswerProblems, mergeAnswerSources, parseSetAssignments } from '../../packs/answer-sources.js';
 import { InterruptedError, isSuperviseError, SuperviseError, UsageError, ValidationError } from '../../errors.js';
 import type { InterviewPrompts } from '../../interview/prompts.js';

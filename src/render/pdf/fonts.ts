@@ -19,6 +19,7 @@ import { markSharedFontProgram } from './compression.js';
 import type { GlyphPosition } from './draw-text.js';
 import type { PdfEmbeddedFont } from './pdfkit-internals.js';
 import { addShapedWords } from './shaped-words.js';
+import { standInForWoff2Decoder } from './woff2-stand-in.js';
 
 export type FaceName = 'regular' | 'bold' | 'italic' | 'boldItalic';
 
@@ -32,6 +33,8 @@ const FACE_FILES: Readonly<Record<FaceName, string>> = {
 };
 
 const require = createRequire(import.meta.url);
+// Before fontkit (or pdfkit, which requires it) is loaded: see woff2-stand-in.ts.
+standInForWoff2Decoder(require);
 /** The CommonJS build, the one pdfkit's CommonJS build requires (see loadPdfkit in index.ts). */
 const fontkit = require('fontkit') as typeof import('fontkit');
 let cachedFaces: FontFaces | undefined;

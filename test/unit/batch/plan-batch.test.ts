@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeSafeStem, planBatch, reserveUniqueStem, resolveEntryAnswers, type BatchPlan, type InvalidEntry, type ValidEntry } from '../../../src/batch/plan-batch.js';
+import { makeSafeStem, planBatch, reserveUniqueStem, type BatchPlan, type InvalidEntry, type ValidEntry } from '../../../src/batch/plan-batch.js';
+import { resolveEntryAnswers } from '../../../src/batch/entry-answers.js';
 import { ValidationError } from '../../../src/errors.js';
 import { parseRoster } from '../../../src/batch/read-roster.js';
 import { loadUsablePacks } from '../../../src/packs/load-packs.js';
