@@ -107,7 +107,7 @@ export async function main(argv: readonly string[]): Promise<void> {
       // finishes the task in hand and drops the rest; the command, silenced, winds down meanwhile,
       // and its exit code is overridden below.
       await stopLiveThreads();
-      removePendingTempFiles();
+      await removePendingTempFiles();
       createReporter().error(new InterruptedError(`Interrupted (${signal}): ${summary}`));
       process.exit(ExitCode.interrupted);
     });

@@ -18,6 +18,8 @@ export const folderMode = 0o700;
 
 /** Temporary files being written right now, removed if the process is interrupted. */
 const pendingTempFiles = new Set<string>();
+/** Their `open` calls still under way (see removePendingTempFiles). */
+const openingTempFiles = new Set<Promise<FileHandle>>();
 
 export interface OutputFile {
   path: string;
@@ -126,7 +128,7 @@ export async function stageFileAtomic(path: string, content: FileContent): Promi
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   pendingTempFiles.add(temp);
   try {
-    const handle = await open(temp, 'wx', fileMode);
+    const handle = await openTempFile(temp);
     try {
       if (typeof content === 'string' || content instanceof Uint8Array) await handle.writeFile(content);
       else await writeInPieces(handle, content);
@@ -140,6 +142,16 @@ export async function stageFileAtomic(path: string, content: FileContent): Promi
     throw describeFsError(error as NodeJS.ErrnoException, path);
   }
   return { path, temp };
+}
+
+async function openTempFile(temp: string): Promise<FileHandle> {
+  const opening = open(temp, 'wx', fileMode);
+  openingTempFiles.add(opening);
+  try {
+    return await opening;
+  } finally {
+    openingTempFiles.delete(opening);
+  }
 }
 
 /** Moves a staged file into place: a hard link (fails if anything is there) or, with `overwrite`, a rename. */
@@ -223,8 +235,15 @@ export function replaceFileAtomicSync(path: string, content: string): void {
   }
 }
 
-/** Removes temporary files still being written; called when the process is interrupted. */
-export function removePendingTempFiles(): void {
+/**
+ * Removes temporary files still being written; called when the process is
+ * interrupted. An `open` under way is waited for first: its file, removed
+ * before the call lands, would be created after the clean-up and left behind.
+ * Then the removal is synchronous, so no other `open` starts in between.
+ */
+export async function removePendingTempFiles(): Promise<void> {
+  // Bounded: an interrupted command starts no new files, but a loop should not rely on that.
+  for (let round = 0; openingTempFiles.size > 0 && round < 10; round += 1) await Promise.allSettled([...openingTempFiles]);
   for (const temp of pendingTempFiles) {
     try {
       // Synchronous on purpose: this runs on the way out of a signal handler.

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { commitStagedFile, completeStagedFileSync, stageFileAtomic } from '../../../src/io/write-files.js';
+import { commitStagedFile, completeStagedFileSync, removePendingTempFiles, stageFileAtomic } from '../../../src/io/write-files.js';
 
 /** The two-step atomic write a batch uses so that Ctrl-C knows exactly which files are in place. */
 
@@ -16,6 +16,18 @@ afterEach(async () => {
 });
 
 describe('staged files', () => {
+  it('cleaned up (Ctrl-C) while its temporary file is still being opened, leaves no file behind', async () => {
+    const path = join(dir, 'a.pdf');
+    // Not awaited: its open is now under way on libuv's threads, as a batch's can be when Ctrl-C comes.
+    const staging = stageFileAtomic(path, 'x'.repeat(100_000));
+    await removePendingTempFiles();
+    // It goes on writing into the removed file, and then finds nothing to commit.
+    const staged = await staging;
+    expect(readdirSync(dir)).toEqual([]);
+    await expect(commitStagedFile(staged, { overwrite: false })).rejects.toThrow();
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('stages under a hidden temporary name, owner-only, and commits into place', async () => {
     const path = join(dir, 'a.md');
     const staged = await stageFileAtomic(path, 'hello');
