@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { woff2RefusedMessage } from '../../src/render/pdf/woff2-stand-in.js';
+import { refusal, unusedDependencies } from '../../src/render/pdf/unused-dependencies.js';
 import { projectRoot } from '../support/run-cli.js';
 
 /**
@@ -39,25 +39,34 @@ describe('what a render thread loads', () => {
     expect(packages).not.toContain('any-ascii');
   });
 
-  it("gives fontkit a stand-in for its WOFF2 decoder instead of loading brotli's", () => {
+  it('gives fontkit and pdfkit stand-ins for the parts supervise never reaches, and loads none of those', () => {
     const script = `
       const { createRequire } = await import('node:module');
-      await import(${JSON.stringify(join(dist, 'render', 'pdf', 'index.js'))});
+      const { renderPdf } = await import(${JSON.stringify(join(dist, 'render', 'pdf', 'index.js'))});
+      // A PDF rendered, so pdfkit has loaded as well as fontkit.
+      const pdf = await renderPdf('# Agreement\\n\\nSiân and Łukasz meet monthly.\\n', {
+        title: 'Agreement', agency: 'Agency', subject: 'Subject', keywords: [], signers: [{ id: 'supervisor', title: 'Supervisor', name: 'Siân' }],
+        paper: 'a4', formFields: true, creationDate: new Date(0),
+      });
       const require = createRequire(${JSON.stringify(join(dist, 'render', 'pdf', 'fonts.js'))});
-      const fontkitRequire = createRequire(require.resolve('fontkit'));
-      const loaded = Object.keys(require.cache).filter((path) => path.includes('/brotli/'));
-      let refusal = '';
-      try { fontkitRequire('brotli/decompress.js')(new Uint8Array(4)); } catch (error) { refusal = error.message; }
-      console.log(JSON.stringify({ loaded, decoder: fontkitRequire.resolve('brotli/decompress.js'), fontkit: Boolean(require.cache[require.resolve('fontkit')]), refusal }));
+      const report = { pdfBytes: pdf.length, loaded: Object.keys(require.cache).filter((path) => /\\/(brotli|@noble\\/ciphers|png-js)\\//.test(path)), standIns: [] };
+      for (const [from, request, member] of [['fontkit', 'brotli/decompress.js'], ['pdfkit', '@noble/ciphers/aes', 'cbc'], ['pdfkit', 'png-js', 'new']]) {
+        const own = createRequire(require.resolve(from));
+        const standIn = member && member !== 'new' ? own(request)[member] : own(request);
+        let refusal = '';
+        try { member === 'new' ? new standIn() : standIn(); } catch (error) { refusal = error.message; }
+        report.standIns.push({ path: own.resolve(request), refusal });
+      }
+      console.log(JSON.stringify(report));
     `;
     const report = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })) as {
+      pdfBytes: number;
       loaded: string[];
-      decoder: string;
-      fontkit: boolean;
-      refusal: string;
+      standIns: { path: string; refusal: string }[];
     };
-    expect(report.fontkit).toBe(true);
-    expect(report.loaded).toEqual([report.decoder]);
-    expect(report.refusal).toBe(woff2RefusedMessage);
+    expect(report.pdfBytes).toBeGreaterThan(1000);
+    // Nothing of brotli or the cipher package is loaded but the stand-ins themselves.
+    expect(report.loaded.sort()).toEqual(report.standIns.map((standIn) => standIn.path).sort());
+    expect(report.standIns.map((standIn) => standIn.refusal)).toEqual(unusedDependencies.map((dependency) => refusal(dependency)));
   });
 });

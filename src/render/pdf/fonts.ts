@@ -19,7 +19,7 @@ import { markSharedFontProgram } from './compression.js';
 import type { GlyphPosition } from './draw-text.js';
 import type { PdfEmbeddedFont } from './pdfkit-internals.js';
 import { addShapedWords } from './shaped-words.js';
-import { standInForWoff2Decoder } from './woff2-stand-in.js';
+import { standInForUnusedDependencies } from './unused-dependencies.js';
 
 export type FaceName = 'regular' | 'bold' | 'italic' | 'boldItalic';
 
@@ -33,8 +33,8 @@ const FACE_FILES: Readonly<Record<FaceName, string>> = {
 };
 
 const require = createRequire(import.meta.url);
-// Before fontkit (or pdfkit, which requires it) is loaded: see woff2-stand-in.ts.
-standInForWoff2Decoder(require);
+// Before fontkit and pdfkit are loaded (index.ts loads pdfkit later): see unused-dependencies.ts.
+standInForUnusedDependencies(require);
 /** The CommonJS build, the one pdfkit's CommonJS build requires (see loadPdfkit in index.ts). */
 const fontkit = require('fontkit') as typeof import('fontkit');
 let cachedFaces: FontFaces | undefined;
