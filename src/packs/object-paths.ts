@@ -14,7 +14,7 @@ export function isPlainObject(value: unknown): value is PlainObject {
 
 export function getPath(source: unknown, path: string): unknown {
   let current: unknown = source;
-  for (const part of path.split('.')) {
+  for (const part of splitPath(path)) {
     if (!isPlainObject(current) || !Object.hasOwn(current, part)) return undefined;
     current = current[part];
   }
@@ -29,11 +29,30 @@ export function setOwn(target: PlainObject, key: string, value: unknown): void {
   else target[key] = value;
 }
 
+/**
+ * A dotted path's parts. The same few dozen field keys are looked up for every
+ * answer of every entry of a roster, so each is split once; the cache is
+ * emptied should it fill with other paths (a problem's `members.12.name`).
+ */
+const splitPaths = new Map<string, readonly string[]>();
+const maxSplitPaths = 1000;
+
+function splitPath(path: string): readonly string[] {
+  let parts = splitPaths.get(path);
+  if (parts === undefined) {
+    if (splitPaths.size >= maxSplitPaths) splitPaths.clear();
+    parts = path.split('.');
+    splitPaths.set(path, parts);
+  }
+  return parts;
+}
+
 /** Sets a dotted path, creating plain objects on the way; refuses to walk through non-objects. */
 export function setPath(target: PlainObject, path: string, value: unknown): boolean {
-  const parts = path.split('.');
+  const parts = splitPath(path);
   let current = target;
-  for (const part of parts.slice(0, -1)) {
+  for (let index = 0; index < parts.length - 1; index += 1) {
+    const part = parts[index]!;
     const next = Object.hasOwn(current, part) ? current[part] : undefined;
     if (next === undefined) {
       const created: PlainObject = {};

@@ -80,6 +80,7 @@ function findRepeatedPeople(manifest: PackManifest, answers: PlainObject): Probl
     else warnings.push({ path, severity: 'warning', message: `${itself}names the same person as ${earlier} (${name}); check that both are meant` });
   };
   for (const field of manifest.fields) {
+    if (field.type !== 'person' && field.type !== 'persons') continue;
     const value = getPath(answers, field.key);
     if (field.type === 'person') note(field.key, `the ${field.label.toLowerCase()}`, value);
     if (field.type === 'persons' && Array.isArray(value)) {
