@@ -175,6 +175,9 @@ describe('validateAnswers', () => {
       'team.3: Person 4 names the same person as the lead (Jordan Lee); check that both are meant',
     ]);
     expect(validateAnswers(manifest, valid).warnings).toEqual([]);
+    // Letters outside English, in another case and another Unicode form, are still the same name.
+    const polish = validateAnswers(manifest, { ...valid, lead: { name: 'Łukasz Żółć' }, team: [{ name: 'Ana Silva' }, { name: 'Li Wei' }, { name: 'ŁUKASZ Z\u0307O\u0301ŁĆ' }] });
+    expect(polish.warnings.map((warning) => warning.path)).toEqual(['team.2']);
   });
 
   it('does not warn for ten digits that fail the NHS check digit', () => {
