@@ -1,0 +1,299 @@
+import { join, resolve, sep } from 'node:path';
+import { manifestFileName, toManifestError, type ManifestEntry, type ManifestPdfOptions } from '../../batch/batch-manifest.js';
+import { countEntries, type BatchPlan, type InvalidEntry, type ValidEntry } from '../../batch/plan-batch.js';
+import type { BatchOutcome, ExistingPolicy, KeptFileFindings, OutdatedFile, UncheckedFile } from '../../batch/run-batch.js';
+import { describeEntryNumbers, separateSharedProblems } from '../../batch/shared-problems.js';
+import { formatLocation, formatProblem, SuperviseError, type Problem } from '../../errors.js';
+import type { Paper } from '../../render/render-agreement.js';
+import type { BatchOptions } from '../commands/batch.js';
+import type { CommandContext } from '../context.js';
+import { displayPath } from '../display-path.js';
+
+/**
+ * What `supervise batch` says: invalid entries and warnings, a dry run's
+ * plan, the outcome, and what --skip-existing found of the files it kept,
+ * on the terminal and (with --json) as a report on stdout. The batch's
+ * flow is in batch.ts.
+ */
+
+/** Files named in a message before "and N more". */
+export const maxListed = 20;
+
+/**
+ * Each invalid entry with its problems. A problem at the same place in
+ * several entries comes from something they share (a bad value in
+ * `defaults` reaches every entry that uses it): it is shown once, with the
+ * entries it affects, rather than once per entry.
+ */
+export function reportInvalidEntries(entries: readonly InvalidEntry[], context: CommandContext): void {
+  const { shared, isShared } = separateSharedProblems(entries);
+  // Problems shared by the same entries are shown together.
+  const groups = new Map<string, { indexes: number[]; problems: Problem[] }>();
+  for (const { problem, indexes } of shared) {
+    const label = describeEntryNumbers(indexes);
+    const group = groups.get(label) ?? { indexes, problems: [] };
+    group.problems.push(problem);
+    groups.set(label, group);
+  }
+  for (const [label, group] of groups) {
+    const count = group.problems.length;
+    context.reporter.info(`${count === 1 ? 'A problem' : `${count} problems`} shared by ${group.indexes.length} entries (${label}), shown once:`);
+    context.reporter.problems(group.problems);
+  }
+  for (const entry of entries) {
+    const own = entry.problems.filter((problem) => !isShared(problem));
+    if (own.length === 0) continue;
+    const also = entry.problems.length - own.length;
+    context.reporter.info(
+      `${formatLocation(entry.location)}: ${describeEntry(entry.index, entry.who, entry.template)} is invalid, ` +
+        `${own.length} problem${own.length === 1 ? '' : 's'}${also > 0 ? ` (and ${also} shared, above)` : ''}:`,
+    );
+    context.reporter.problems(own);
+  }
+}
+
+/**
+ * Each valid entry's warnings. A warning at the same place in several
+ * entries comes from `defaults` (a line manager given there while
+ * contractedOut is no reaches every entry): it is said once, at that line,
+ * with the entries it affects, rather than once per entry. Each entry's
+ * record in the manifest and --json still lists it, as each agreement was
+ * made with it.
+ */
+export function reportWarnings(entries: readonly ValidEntry[], context: CommandContext): void {
+  const { shared, isShared } = separateSharedProblems(entries.map((entry) => ({ index: entry.index, problems: entry.warnings })));
+  const where = (warning: Problem): string => (warning.location ? `${formatLocation(warning.location)}: ` : '');
+  for (const { problem, indexes } of shared) {
+    context.reporter.warn(
+      `${where(problem)}shared by ${indexes.length} entries (${describeEntryNumbers(indexes)}): ${formatProblem({ ...problem, location: undefined })}`,
+    );
+  }
+  for (const entry of entries) {
+    for (const warning of entry.warnings) {
+      if (isShared(warning)) continue;
+      context.reporter.warn(`${where(warning)}${describeEntry(entry.index, entry.who)}: ${formatProblem({ ...warning, location: undefined })}`);
+    }
+  }
+}
+
+/** `entry 3 (Tom Evans, one-to-one)`; an entry with no name to go by is just `entry 3`, not `entry 3 (entry 3)`. */
+function describeEntry(index: number, who: string, template?: string | undefined): string {
+  const details = [...(who === `entry ${index}` ? [] : [who]), ...(template ? [template] : [])];
+  return details.length > 0 ? `entry ${index} (${details.join(', ')})` : `entry ${index}`;
+}
+
+/** An entry that failed, as its record says; a file in the output folder (recorded by its absolute path) is named as the user typed the folder. */
+export function reportFailedRender(entry: ManifestEntry, outDir: string, context: CommandContext): void {
+  const shownOut = displayPath(outDir, context.cwd);
+  const show = (message: string): string => message.split(outDir + sep).join(shownOut === '.' ? '' : shownOut + sep);
+  const [first, ...rest] = entry.errors;
+  context.reporter.info(`${describeEntry(entry.index, entry.for)} failed to render: ${first ? show(first.message) : 'unknown error'}`);
+  context.reporter.problems(rest.map(({ path, message }) => ({ path, message: show(message) })));
+}
+
+export function reportDryRun(
+  plan: BatchPlan,
+  outDir: string,
+  shownOut: string,
+  existing: ReadonlySet<string>,
+  policy: ExistingPolicy,
+  kept: KeptFileFindings,
+  unreadable: string | undefined,
+  options: BatchOptions,
+  context: CommandContext,
+): void {
+  const action = (name: string): string => {
+    if (!existing.has(name)) return 'write';
+    return policy === 'overwrite' ? 'replace' : policy === 'skip' ? 'keep' : 'exists';
+  };
+  const { valid, invalid } = countEntries(plan);
+  if (options.json) {
+    const entries = describePlannedEntries(plan, action);
+    const clashes = [...existing].filter((name) => action(name) === 'exists');
+    context.reporter.data(
+      JSON.stringify(
+        { ok: invalid === 0 && clashes.length === 0, dryRun: true, outDir, summary: { total: plan.entries.length, valid, invalid }, ...kept, entries },
+        null,
+        2,
+      ),
+    );
+  } else {
+    for (const entry of plan.entries) {
+      if (entry.ok) for (const file of entry.files) context.reporter.data(`${action(file.name).padEnd(7)} ${join(shownOut, file.name)}`);
+    }
+  }
+  reportKeptFiles(kept, unreadable, shownOut, options, context);
+  const files = plan.entries.reduce((sum, entry) => sum + (entry.ok ? entry.files.length : 0), 0);
+  context.reporter.info(
+    `Dry run: ${valid} of ${plan.entries.length} entries valid, ${files} file${files === 1 ? '' : 's'} planned in ${shownOut}; nothing was written.`,
+  );
+}
+
+/** --skip-existing with a manifest.json that cannot be read: the files it keeps are kept unchecked, which is said, once for them all. */
+export function reportUnreadableManifest(unreadable: string | undefined, existing: ReadonlySet<string>, shownOut: string, context: CommandContext): void {
+  if (unreadable === undefined || [...existing].every((name) => name === manifestFileName)) return;
+  context.reporter.warn(
+    `${join(shownOut, manifestFileName)} could not be read (${unreadable}), so the files kept were not checked against the roster; delete any that may be out of date, or run with --force to render every file again.`,
+  );
+}
+
+
+
+/** "3 planned files already exist", "3 planned files and manifest.json already exist": as the dry run listed them. */
+export function describeClashes(clashes: readonly string[]): string {
+  const planned = clashes.filter((name) => name !== manifestFileName).length;
+  const files = `${planned} planned file${planned === 1 ? '' : 's'}`;
+  if (planned === clashes.length) return `${files} already exist${planned === 1 ? 's' : ''}`;
+  return `${planned === 0 ? manifestFileName : `${files} and ${manifestFileName}`} already exist${planned === 0 ? 's' : ''}`;
+}
+
+/** Each entry of a plan for a --json report: its planned files, with what would be done to each, or its problems. */
+export function describePlannedEntries(plan: BatchPlan, action: (name: string) => string): unknown[] {
+  return plan.entries.map((entry) => ({
+    index: entry.index,
+    line: entry.location.line ?? null,
+    for: entry.who,
+    template: entry.template ?? null,
+    status: entry.ok ? 'planned' : 'invalid',
+    files: entry.ok ? entry.files.map((file) => ({ name: file.name, action: action(file.name) })) : [],
+    errors: entry.ok ? [] : entry.problems.map((problem) => toManifestError(problem)),
+    warnings: entry.ok ? entry.warnings.map((warning) => toManifestError(warning)) : [],
+  }));
+}
+
+/** `kept`: files that were there before and left as they were (--skip-existing), not counted as written. */
+export function reportOutcome(
+  outcome: BatchOutcome,
+  kept: ReadonlySet<string>,
+  shownOut: string,
+  unreadable: string | undefined,
+  options: BatchOptions,
+  context: CommandContext,
+): void {
+  const { manifest, writeFailure, manifestFailure, outdated, unchecked } = outcome;
+  const { rendered, failed, skipped, pending, total } = manifest.summary;
+  const written = (entry: ManifestEntry): number => entry.files.filter((file) => !kept.has(file.name)).length;
+  const files = manifest.entries.reduce((sum, entry) => sum + (entry.status === 'rendered' ? written(entry) : 0), 0);
+  if (options.json) {
+    const ok = failed === 0 && pending === 0 && manifestFailure === undefined;
+    context.reporter.data(JSON.stringify({ ok, outDir: resolve(context.cwd, options.out), outdated, unchecked, ...manifest }, null, 2));
+  }
+  reportKeptFiles({ outdated, unchecked }, unreadable, shownOut, options, context);
+  const parts = [`${rendered} rendered (${files} file${files === 1 ? '' : 's'})`, `${failed} failed`];
+  if (skipped > 0) parts.push(`${skipped} kept as they were`);
+  if (pending > 0) parts.push(`${pending} not started`);
+  const record = manifestFailure ? `${manifestFileName} could not be written` : `${manifestFileName} lists every file`;
+  const line = `Batch of ${total}: ${parts.join(', ')}. Written to ${shownOut}/ (${record}).`;
+  // --skip-existing keeps every file already in place and renders only the rest, so it finishes either kind of stop.
+  const rerun = 'run the same command with --skip-existing: it keeps the files already written';
+  if (writeFailure) {
+    context.reporter.info(line);
+    throw new SuperviseError(`Stopped: ${writeFailure.message}`, {
+      hint: `Once that is fixed (free some space, or fix the folder's permissions), ${rerun} and renders the rest.`,
+      file: writeFailure.file,
+    });
+  }
+  if (manifestFailure) {
+    context.reporter.info(line);
+    throw new SuperviseError(`Every agreement was dealt with, but ${lowerFirst(manifestFailure.message)}`, {
+      hint: `Once that is fixed, ${rerun} and writes the manifest.`,
+      file: manifestFailure.file,
+    });
+  }
+  if (failed > 0 || pending > 0) {
+    context.reporter.info(line);
+    throw new SuperviseError(
+      manifest.status === 'stopped'
+        ? `--fail-fast: stopped after a failed entry; ${pending} entr${pending === 1 ? 'y was' : 'ies were'} not started`
+        : `${failed} of ${total} entries failed`,
+      { hint: 'Fix the entries listed above and run again with --skip-existing to render only what is missing.' },
+    );
+  }
+  context.reporter.success(line);
+}
+
+/**
+ * What --skip-existing found of the files it kept, the same after a dry run
+ * as after the batch. When manifest.json could not be read (`unreadable`),
+ * that was said once for every kept file, so they are not listed again here.
+ */
+function reportKeptFiles(kept: KeptFileFindings, unreadable: string | undefined, shownOut: string, options: BatchOptions, context: CommandContext): void {
+  reportOutdated(kept.outdated, shownOut, pdfOptionsOf(options), context);
+  if (unreadable === undefined) reportUnrecorded(kept.unchecked, shownOut, context);
+}
+
+/**
+ * Files --skip-existing kept although the roster, the template or the PDF
+ * options have changed since they were made: the batch did as asked, but an
+ * agreement that no longer says what the roster says, or is not on the paper
+ * asked for, must not pass unnoticed. `pdf`: this run's PDF options.
+ */
+function reportOutdated(outdated: readonly OutdatedFile[], shownOut: string, pdf: ManifestPdfOptions, context: CommandContext): void {
+  if (outdated.length === 0) return;
+  const count = outdated.length;
+  context.reporter.warn(
+    count === 1
+      ? '1 kept file no longer matches what this run would make of its entry:'
+      : `${count} kept files no longer match what this run would make of their entries:`,
+  );
+  for (const file of outdated.slice(0, maxListed)) {
+    context.reporter.info(`  ${join(shownOut, file.name)} (entry ${file.index}, ${file.for}: ${describeChanges(file, pdf)})`);
+  }
+  if (count > maxListed) context.reporter.info(`  … and ${count - maxListed} more`);
+  context.reporter.info(`  Delete ${count === 1 ? 'it' : 'them'} and run the same command again to render ${count === 1 ? 'it' : 'them'} anew.`);
+}
+
+/**
+ * Every reason at once (told only of the answers, a user who fixes them
+ * would be surprised again by the template), each PDF option as it was and
+ * as this run has it: "made on Letter paper while this run uses A4".
+ */
+function describeChanges(file: OutdatedFile, pdf: ManifestPdfOptions): string {
+  const { changed } = file;
+  const reasons: string[] = [];
+  const answers = changed.includes('answers');
+  const template = changed.includes('template');
+  if (answers || template) {
+    reasons.push(answers && template ? 'its answers and its template have changed' : answers ? 'its answers have changed' : 'its template has changed');
+  }
+  if (file.pdf && changed.includes('paper')) reasons.push(`made on ${paperNames[file.pdf.paper]} paper while this run uses ${paperNames[pdf.paper]}`);
+  if (file.pdf && changed.includes('formFields')) {
+    reasons.push(`made with ${describeSignatures(file.pdf.formFields)} while this run uses ${describeSignatures(pdf.formFields)}`);
+  }
+  return reasons.join('; ');
+}
+
+const paperNames: Record<Paper, string> = { a4: 'A4', letter: 'Letter' };
+
+/**
+ * Files --skip-existing kept that the previous manifest has no record of
+ * (an earlier --force run did not carry its records on, or the file was put
+ * there by hand): nothing says what they were made from, so they may not
+ * match their entry, and only rendering them again settles it.
+ */
+function reportUnrecorded(unchecked: readonly UncheckedFile[], shownOut: string, context: CommandContext): void {
+  if (unchecked.length === 0) return;
+  const count = unchecked.length;
+  const manifest = join(shownOut, manifestFileName);
+  context.reporter.warn(
+    count === 1
+      ? `1 kept file could not be checked against its entry, as ${manifest} has no record of what it was made from:`
+      : `${count} kept files could not be checked against their entries, as ${manifest} has no record of what they were made from:`,
+  );
+  for (const file of unchecked.slice(0, maxListed)) context.reporter.info(`  ${join(shownOut, file.name)} (entry ${file.index}, ${file.for})`);
+  if (count > maxListed) context.reporter.info(`  … and ${count - maxListed} more`);
+  context.reporter.info(`  Delete ${count === 1 ? 'it' : 'them'} and run the same command again to render ${count === 1 ? 'it' : 'them'} from the roster.`);
+}
+
+/** This run's PDF options, as the manifest records them. */
+export function pdfOptionsOf(options: BatchOptions): ManifestPdfOptions {
+  return { paper: options.paper, formFields: options.formFields };
+}
+
+function describeSignatures(formFields: boolean): string {
+  return formFields ? 'fillable signature fields' : 'plain signature lines';
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
