@@ -85,7 +85,9 @@ class Interview {
     this.dropUnknownAnswers();
     const pending = this.fieldsToAskFirst();
     if (pending.length > 0) {
-      prompts.say(`${pending.length} answer${pending.length === 1 ? ' is' : 's are'} still needed for the ${manifest.title}.\n`);
+      const dependent = this.countDependentQuestions(pending);
+      const more = dependent > 0 ? `, and up to ${dependent} more depending on ${pending.length === 1 ? 'it' : 'them'}` : '';
+      prompts.say(`${pending.length} answer${pending.length === 1 ? ' is' : 's are'} still needed for the ${manifest.title}${more}.\n`);
       await this.askFields(pending);
     }
   }
@@ -160,6 +162,19 @@ class Interview {
       }
     }
     return this.manifest.fields.filter((field) => asked.has(field));
+  }
+
+  /**
+   * Unanswered questions that only a yes to one of `asked` brings in (the
+   * line manager, once supervision is said to be contracted out): not yet
+   * needed, so not counted as needed, but the opening count should not be
+   * the whole story when they may follow.
+   */
+  private countDependentQuestions(asked: readonly FieldSpec[]): number {
+    const keys = new Set(asked.map((field) => field.key));
+    return this.manifest.fields.filter(
+      (field) => field.when !== undefined && keys.has(field.when) && !this.isShown(field) && getPath(this.draft, field.key) === undefined,
+    ).length;
   }
 
   /** Asks each field in turn, first saying what is wrong with the answer it has, as things stand by then. */

@@ -404,6 +404,26 @@ describe('runInterview, prefilled', () => {
     expect(computed.said).toContain('1 answer is still needed for the Agreement for 1:1 Safeguarding Supervision.\n');
   });
 
+  it('says how many more questions a yes/no answer still to be given may bring in', async () => {
+    const example = parse(readFileSync(new URL('../../../examples/one-to-one.yaml', import.meta.url), 'utf8')) as PlainObject;
+    expect(example.lineManager).toBeUndefined();
+    const prefilled = { ...example, contractedOut: 'perhaps' };
+    const yes = new FakePrompts([
+      { confirm: 'contracted out', answer: true },
+      { input: "Line manager's name", answer: 'Sam Jones' },
+      { input: 'How supervision will link back to the line manager', answer: 'They meet each quarter.' },
+      confirmReview,
+    ]);
+    await runInterview(oneToOne, prefilled, yes);
+    expect(yes.remaining).toBe(0);
+    expect(yes.said).toContain('1 answer is still needed for the Agreement for 1:1 Safeguarding Supervision, and up to 2 more depending on it.\n');
+    // A line manager already given is not counted again.
+    const given = new FakePrompts([{ confirm: 'contracted out', answer: true }, confirmReview]);
+    await runInterview(oneToOne, { ...prefilled, lineManager: { name: 'Sam Jones', arrangement: 'They meet each quarter.' } }, given);
+    expect(given.remaining).toBe(0);
+    expect(given.said).toContain('1 answer is still needed for the Agreement for 1:1 Safeguarding Supervision.\n');
+  });
+
   it('says how many members are usual on either side of the range', async () => {
     // The last one's email is not accepted, so the members are asked about.
     const members = Array.from({ length: 10 }, (_, index) => ({ name: `Member Name ${index + 1}`, ...(index === 9 ? { email: 'x@' } : {}) }));
