@@ -1,6 +1,5 @@
 import type { SourceLocation } from '../errors.js';
 import { readInputText } from '../io/read-input.js';
-import { readYamlFast } from '../io/fast-yaml.js';
 import { parseYamlSource, type YamlSource } from '../io/yaml-source.js';
 import { isPlainObject } from '../packs/object-paths.js';
 
@@ -55,15 +54,11 @@ export function parseRoster(text: string, file: string, options: { split?: boole
   const read = (index: number): RosterItem => {
     const start = split.starts[index]!;
     const end = split.starts[index + 1] ?? split.endLine;
-    const text = lines.slice(start, end).join('\n');
-    // Read quickly, and with positions only when something must be pointed at (fast-yaml.ts).
-    const quick = readYamlFast(text);
-    let positioned: YamlSource | undefined;
-    const withPositions = (): YamlSource => (positioned ??= parseYamlSource(text, file, { firstLine: start + 1 }));
-    const value: unknown = quick ? quick.value : withPositions().value;
+    // Read quickly, and with positions only when something must be pointed at (yaml-source.ts).
+    const source = parseYamlSource(lines.slice(start, end).join('\n'), file, { firstLine: start + 1 });
     return {
-      value: Array.isArray(value) ? value[0] : undefined,
-      locate: (path) => (path.length === 0 && entryStart(lines[start]!, start, file)) || withPositions().locate([0, ...path]),
+      value: Array.isArray(source.value) ? source.value[0] : undefined,
+      locate: (path) => (path.length === 0 && entryStart(lines[start]!, start, file)) || source.locate([0, ...path]),
     };
   };
   const locate = (path: readonly (string | number)[]): SourceLocation => {

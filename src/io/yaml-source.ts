@@ -1,5 +1,6 @@
 import { isMap, isSeq, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import { ValidationError, type Problem, type SourceLocation } from '../errors.js';
+import { readYamlFast } from './fast-yaml.js';
 
 /**
  * Parsed YAML (or JSON, which the YAML parser reads too) that remembers where
@@ -21,7 +22,23 @@ export interface ParseYamlOptions {
   firstLine?: number;
 }
 
+/**
+ * Reads YAML text. Plain text is read quickly, without positions (fast-yaml.ts),
+ * and read again with them only if a problem must be pointed at; anything
+ * else, an error included, is read by `yaml` at once.
+ */
 export function parseYamlSource(text: string, file: string, options: ParseYamlOptions = {}): YamlSource {
+  const quick = readYamlFast(text);
+  if (!quick) return parseYamlWithPositions(text, file, options);
+  let positioned: YamlSource | undefined;
+  return {
+    file,
+    value: quick.value,
+    locate: (path) => (positioned ??= parseYamlWithPositions(text, file, options)).locate(path),
+  };
+}
+
+function parseYamlWithPositions(text: string, file: string, options: ParseYamlOptions): YamlSource {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, schema: 'core' });
   const lineOffset = (options.firstLine ?? 1) - 1;

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { parseDocument, stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
@@ -84,6 +85,8 @@ describe('reading roster entries quickly', () => {
       'a comment without a space between a key and its value': '- a:\n  #TODO\n    N C',
       'a comment left of the entry': '  - t: x\n    a:\n#c\n      N C',
       'an empty item in an item': '- m:\n    - -\n    - { name: Ana }',
+      'an empty item before an outer item (js-yaml put Ben in Ana\'s notes)': '- template: group\n  members:\n    - name: Ana\n      notes:\n        - x\n        -\n    - name: Ben',
+      'an empty item with a comment before an outer item': '- m:\n    - b:\n        - x\n        - # c\n    - d: 1',
       'a carriage return inside a line': '- a: "x\ry"',
       'indentation by a no-break space': '- a: 1\n\u00a0 b: 2',
       'an indentation indicator': '- a: |1-\n   x',
@@ -98,14 +101,15 @@ describe('reading roster entries quickly', () => {
     const character = fc.constantFrom(...' abc:-#?[]{},"\'|>!&*%@`\\.0123xoe+~é'.split(''));
     const raw = fc.string({ unit: character, maxLength: 14 });
     const key = fc.oneof(fc.constantFrom('k', 'name', '"q k"', "'s k'", '1', 'true', '__proto__', 'null', '"null"', 'a b', '0x1'), raw);
-    // As the roster is cut (read-roster.ts), every line after an entry's first is indented further.
     const line = fc
-      .tuple(fc.integer({ min: 1, max: 6 }), fc.boolean(), fc.option(key), raw)
-      .map(([indent, dash, name, value]) => ' '.repeat(indent) + (dash ? '- ' : '') + (name === null ? '' : `${name}: `) + value);
+      .tuple(fc.integer({ min: 0, max: 6 }), fc.nat(2), fc.option(key), raw)
+      .map(([indent, dashes, name, value]) => ' '.repeat(indent) + '- '.repeat(dashes) + (name === null ? '' : `${name}: `) + value);
     let quick = 0;
     fc.assert(
-      fc.property(fc.array(line, { maxLength: 5 }), (lines) => {
-        if (expectSameReading(['- template: x', ...lines].join('\n'))) quick += 1;
+      // An entry, as the roster is cut (read-roster.ts: every line after its first is indented further), or a whole file.
+      fc.property(fc.boolean(), fc.array(line, { maxLength: 5 }), (isEntry, lines) => {
+        const text = isEntry ? ['- template: x', ...lines.map((line) => ` ${line}`)].join('\n') : lines.join('\n');
+        if (expectSameReading(text)) quick += 1;
       }),
       { numRuns: 20_000 },
     );
@@ -127,13 +131,35 @@ describe('reading roster entries quickly', () => {
     } as const);
     let quick = 0;
     fc.assert(
-      fc.property(value, style, (entry, options) => {
-        // One entry of a roster, as written by a person or a script: `yaml`'s output in its styles, not wrapped.
-        const written = stringify([{ template: 'one-to-one', ...entry }], { ...options, lineWidth: 0 });
+      fc.property(fc.boolean(), value, style, (isEntry, entry, options) => {
+        // One entry of a roster, or a whole file, as written by a person or a script: `yaml`'s output in its styles, not wrapped.
+        const written = stringify(isEntry ? [{ template: 'one-to-one', ...entry }] : entry, { ...options, lineWidth: 0 });
         if (expectSameReading(written)) quick += 1;
       }),
       { numRuns: 3_000 },
     );
     expect(quick).toBeGreaterThan(1_000);
+  });
+
+  it('never reads an edited roster or pack file otherwise than yaml', () => {
+    // The files people start from, with a few characters added, removed or replaced: how real mistakes look.
+    const files = ['examples/roster.yaml', 'templates/one-to-one/template.yaml', 'templates/group/template.yaml', 'templates/group/example.yaml'];
+    const texts = files.map((file) => readFileSync(file, 'utf8'));
+    for (const text of texts) expect(expectSameReading(text)).toBe(true);
+    const insert = fc.constantFrom(...' abc:-#?[]{},"\'|>!&*%@`\\.0é'.split(''), '\n', '\n  ', '\n- ', ': ', ' #', '- ', '');
+    const edit = fc.tuple(fc.nat(), fc.nat(3), insert);
+    let quick = 0;
+    fc.assert(
+      fc.property(fc.nat(texts.length - 1), fc.array(edit, { minLength: 1, maxLength: 3 }), (which, edits) => {
+        let text = texts[which]!;
+        for (const [at, removed, inserted] of edits) {
+          const position = at % (text.length + 1);
+          text = text.slice(0, position) + inserted + text.slice(position + removed);
+        }
+        if (expectSameReading(text)) quick += 1;
+      }),
+      { numRuns: 800 },
+    );
+    expect(quick).toBeGreaterThan(200);
   });
 });

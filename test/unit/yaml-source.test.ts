@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../../src/errors.js';
+import { readYamlFast } from '../../src/io/fast-yaml.js';
+import { parseYamlSource } from '../../src/io/yaml-source.js';
+
+/**
+ * Plain YAML is read quickly, without positions, and read again by `yaml`
+ * only when a problem must be pointed at (yaml-source.ts). What a user sees
+ * must not depend on which reading was taken.
+ */
+
+/** The 1-based line and column where `needle` starts in `text`. */
+function positionOf(text: string, needle: string): { line: number; column: number } {
+  const lines = text.split('\n');
+  const index = lines.findIndex((line) => line.includes(needle));
+  expect(index, needle).toBeGreaterThanOrEqual(0);
+  return { line: index + 1, column: lines[index]!.indexOf(needle) + 1 };
+}
+
+describe('reading YAML quickly', () => {
+  const manifest = readFileSync('templates/group/template.yaml', 'utf8');
+
+  it('locates a path in a file it read quickly, at the key', () => {
+    // The shipped manifest is plain enough to be read the quick way.
+    expect(readYamlFast(manifest)).toBeDefined();
+    const source = parseYamlSource(manifest, 'template.yaml');
+    const fields = (source.value as { fields: { key: string }[] }).fields;
+    const members = fields.findIndex((field) => field.key === 'members');
+    expect(source.locate(['fields', members, 'min'])).toEqual({ file: 'template.yaml', ...positionOf(manifest, 'min: 2') });
+    expect(source.locate(['signers', 1, 'title'])).toEqual({ file: 'template.yaml', ...positionOf(manifest, 'title: Member') });
+  });
+
+  it('keeps the lines of a slice of a larger file', () => {
+    const entry = '- template: one-to-one\n  supervisee:\n    name: Priya Shah\n';
+    expect(readYamlFast(entry)).toBeDefined();
+    const source = parseYamlSource(entry, 'roster.yaml', { firstLine: 40 });
+    expect(source.value).toEqual([{ template: 'one-to-one', supervisee: { name: 'Priya Shah' } }]);
+    expect(source.locate([0, 'supervisee', 'name'])).toEqual({ file: 'roster.yaml', line: 42, column: 5 });
+  });
+
+  it('refuses broken YAML at once, with the line shown', () => {
+    const broken = manifest.replace('title: Supervision Agreement / Contract', 'title: "Supervision Agreement / Contract');
+    expect(readYamlFast(broken)).toBeUndefined();
+    let thrown: unknown;
+    try {
+      parseYamlSource(broken, 'template.yaml');
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ValidationError);
+    const [problem] = (thrown as ValidationError).problems;
+    expect(problem?.location?.file).toBe('template.yaml');
+    expect(problem?.message).toContain('title: "Supervision Agreement / Contract');
+  });
+
+  it('reads an empty file as yaml does: null', () => {
+    expect(parseYamlSource('', 'empty.yaml').value).toBeNull();
+    expect(parseYamlSource('# only a comment\n', 'empty.yaml').value).toBeNull();
+  });
+});
