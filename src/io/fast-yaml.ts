@@ -74,21 +74,17 @@ function isPlainText(scalar: string): boolean {
  * lets an item stray between two levels, or start a list among a mapping's
  * keys; `yaml` calls both errors. A line opens its own level and, after each
  * `- `, the level of what follows the dash. A list written at its key's
- * own indentation (`key:`, then `- item` lines straight under the k) is
+ * own indentation (`key:`, then `- item` lines straight under the key) is
  * left to `yaml`.
  */
 function indentsLandOnLevels(text: string): boolean {
   const levels: { indent: number; list: boolean }[] = [];
   for (const line of text.split('\n')) {
-    // Indented by something other than spaces (a no-break space, an ideographic space): left to `yaml`.
-    if (/^ *[^\S ]/.test(line)) return false;
     const [, spaces, dashes, first] = /^( *)((?:-(?: +|$))*)(.?)/.exec(line)!;
     const indent = spaces!.length;
     // A comment left of the entry's own dash ends the list for `yaml`, but not for js-yaml.
     if (dashes === '' && first === '#' && levels.length > 0 && indent < levels[0]!.indent) return false;
-    // An empty item in an item (`- -`): js-yaml takes the next item into the inner list.
     const items = dashes!.match(/-(?: +|$)/g) ?? [];
-    if (items.length > 1 && (first === '' || first === '#')) return false;
     if (dashes === '' && (first === '' || first === '#')) continue;
     const list = dashes !== '';
     if (levels.length === 0 || indent > levels[levels.length - 1]!.indent) {
@@ -129,11 +125,13 @@ const blockScalarHeader = /[|>]-?/y;
 const lineEnd = /(?: +#(?:\s.*)?| *)$/y;
 const lineStart = /( *)((?:-(?: +|$))*)/y;
 /**
- * Characters YAML does not allow, or reads as line breaks, a byte order mark,
- * and white space other than the space (a no-break space is text to YAML, but
- * not to every reader): left to `yaml`, so a space is the only white here.
+ * Characters YAML does not allow, a carriage return left inside a line (a
+ * line break to js-yaml, not always to `yaml`), a byte order mark, and white
+ * space other than the space and the line break (tabs; a no-break space is
+ * text to YAML, but not to every reader): left to `yaml`, so the space is the
+ * only white here, indentation included.
  */
-const unusualCharacter = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff\ufffe\uffff]/;
+const unusualCharacter = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff\ufffe\uffff]/;
 /** YAML caps an implicit key at 1,024 characters; js-yaml does not. */
 const maxKeyLength = 1000;
 const maxFlowDepth = 16;
@@ -233,13 +231,13 @@ function readFlowValue(line: string, start: number, depth: number): number {
  * case of which generated texts found (fast-yaml.test.ts).
  */
 function isPlainYaml(text: string): boolean {
-  // A carriage return left inside a line is a line break to js-yaml, not always to `yaml`.
-  if (text.includes('\t') || text.includes('\r') || unusualCharacter.test(text) || !indentsLandOnLevels(text)) return false;
+  if (unusualCharacter.test(text) || !indentsLandOnLevels(text)) return false;
   // Block text and a line of spaces alone: the two read the spaces differently.
   const hasLineOfSpaces = /^ +$/m.test(text);
   /** While in block text: the indentation of its key, and of its first line. */
   let block: { keyIndent: number; textIndent?: number } | undefined;
   for (const line of text.split('\n')) {
+    // A line this long could hold a key whose `:` is past YAML's cap.
     if (line.length > maxKeyLength) return false;
     lineStart.lastIndex = 0;
     const [, spaces, dashes] = lineStart.exec(line)!;
