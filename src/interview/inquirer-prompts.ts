@@ -65,17 +65,40 @@ export function buildCheckboxConfig<T extends string>(question: CheckboxQuestion
   };
 }
 
-function isExitPromptError(error: unknown): boolean {
-  return error instanceof Error && error.name === 'ExitPromptError';
+function isPromptError(error: unknown, name: 'ExitPromptError' | 'AbortPromptError'): boolean {
+  return error instanceof Error && error.name === name;
 }
 
 async function mapInterrupt<T>(answer: Promise<T>): Promise<T> {
   try {
     return await answer;
   } catch (error) {
-    if (isExitPromptError(error)) throw new InterruptedError('Interrupted: nothing was written.');
+    if (isPromptError(error, 'ExitPromptError')) throw new InterruptedError('Interrupted: nothing was written.');
+    if (isPromptError(error, 'AbortPromptError')) throw new InterruptedError('Stopped: the input ended (Ctrl-D), so nothing was written.');
     throw error;
   }
+}
+
+/**
+ * Ctrl-D on an empty answer ends the input: readline closes and pauses the
+ * stream, but the prompt library only stops drawing, and its prompt would
+ * wait for ever, deaf to Enter. A prompt still unanswered once its input has
+ * paused is therefore stopped, as Ctrl-C stops it. When a prompt is answered
+ * its readline pauses the input too, but by then it has settled.
+ */
+export function stopWhenInputEnds<T>(input: NodeJS.ReadableStream, ask: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  let settled = false;
+  const onPause = (): void => {
+    setImmediate(() => {
+      if (!settled) controller.abort();
+    });
+  };
+  input.on('pause', onPause);
+  return ask(controller.signal).finally(() => {
+    settled = true;
+    input.removeListener('pause', onPause);
+  });
 }
 
 /**
@@ -97,12 +120,12 @@ export function wrapLines(text: string, width: number): string {
 export function createInquirerPrompts(streams: PromptStreams = {}): InterviewPrompts {
   const output = streams.output ?? process.stdout;
   const terminal = streams.input ?? process.stdin;
-  const context = { input: terminal, output };
+  const contextFor = (signal: AbortSignal) => ({ input: terminal, output, signal });
   // A paste of several lines into an answer is joined into one (paste-input.ts), on a terminal that marks pastes.
   const joinsPastes = (terminal as { isTTY?: boolean }).isTTY === true && (output as { isTTY?: boolean }).isTTY === true;
   let pasteMarking = false;
   const askLine = (config: ReturnType<typeof buildInputConfig>): Promise<string> => {
-    if (!joinsPastes) return input(config, context);
+    if (!joinsPastes) return stopWhenInputEnds(terminal, (signal) => input(config, contextFor(signal)));
     if (!pasteMarking) {
       pasteMarking = true;
       output.write(bracketedPasteOn);
@@ -110,7 +133,7 @@ export function createInquirerPrompts(streams: PromptStreams = {}): InterviewPro
       process.once('exit', () => output.write(bracketedPasteOff));
     }
     const joined = createPasteJoiningInput(terminal);
-    return input(config, { input: joined.input, output }).finally(() => joined.detach());
+    return stopWhenInputEnds(joined.input, (signal) => input(config, { input: joined.input, output, signal })).finally(() => joined.detach());
   };
   const width = (): number => {
     const columns = (output as { columns?: number }).columns;
@@ -129,15 +152,15 @@ export function createInquirerPrompts(streams: PromptStreams = {}): InterviewPro
     },
     select(question) {
       showHelp(question.help);
-      return mapInterrupt(select(buildSelectConfig(question), context));
+      return mapInterrupt(stopWhenInputEnds(terminal, (signal) => select(buildSelectConfig(question), contextFor(signal))));
     },
     confirm(question) {
       showHelp(question.help);
-      return mapInterrupt(confirm(buildConfirmConfig(question), context));
+      return mapInterrupt(stopWhenInputEnds(terminal, (signal) => confirm(buildConfirmConfig(question), contextFor(signal))));
     },
     checkbox(question) {
       showHelp(question.help);
-      return mapInterrupt(checkbox(buildCheckboxConfig(question), context));
+      return mapInterrupt(stopWhenInputEnds(terminal, (signal) => checkbox(buildCheckboxConfig(question), contextFor(signal))));
     },
     say,
     get width() {

@@ -141,6 +141,24 @@ describe('supervise new, interviewed on a terminal', () => {
     expect(await readdir(dir)).toEqual([]);
   });
 
+  it('stops on Ctrl-D (the input ended) at an answer or a list, rather than waiting for ever', async () => {
+    const pty = start(['new', 'one-to-one', '--format', 'md']);
+    await pty.answer('? Name of agency', 'Northshire County Council');
+    await pty.waitFor('Supervisor: name');
+    await new Promise((resolveWait) => setTimeout(resolveWait, 50));
+    pty.write(keys.ctrlD);
+    expect(await pty.exited).toBe(130);
+    expect(pty.text).toContain('Stopped: the input ended (Ctrl-D), so nothing was written.');
+    expect(await readdir(dir)).toEqual([]);
+
+    const choosing = start(['new', '--format', 'md']);
+    await choosing.waitFor('Which agreement do you want to write?');
+    await new Promise((resolveWait) => setTimeout(resolveWait, 50));
+    choosing.write(keys.ctrlD);
+    expect(await choosing.exited).toBe(130);
+    expect(choosing.text).toContain('Stopped: the input ended (Ctrl-D)');
+  });
+
   it('asks only for what an answers file leaves out', async () => {
     await writeFile(
       join(dir, 'partial.yaml'),

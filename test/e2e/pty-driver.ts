@@ -17,6 +17,7 @@ export const keys = {
   up: '\u001b[A',
   space: ' ',
   ctrlC: '\u0003',
+  ctrlD: '\u0004',
   ctrlU: '\u0015',
 } as const;
 
