@@ -1,6 +1,6 @@
 import { Command, CommanderError, type OutputConfiguration } from 'commander';
 import { readFileSync } from 'node:fs';
-import { ExitCode, InterruptedError } from '../errors.js';
+import { ExitCode, InterruptedError, SuperviseError } from '../errors.js';
 import { registerCommands } from './commands/index.js';
 import type { CommandContext } from './context.js';
 import { displayPath } from './display-path.js';
@@ -89,6 +89,12 @@ export function onInterrupt(handler: InterruptHandler): () => void {
   };
 }
 
+function describeStreamError(error: NodeJS.ErrnoException): string {
+  if (error.code === 'ENOSPC') return 'the disk is full';
+  if (error.code === 'EDQUOT') return 'the disk quota is used up';
+  return error.message;
+}
+
 export async function main(argv: readonly string[]): Promise<void> {
   const reporter = createReporter();
   const context: CommandContext = {
@@ -113,10 +119,17 @@ export async function main(argv: readonly string[]): Promise<void> {
     });
   };
   // `supervise schema | head` closes stdout early; that is the reader's
-  // choice, not an error worth a stack trace.
+  // choice, not an error worth a stack trace. Any other failure to write it
+  // (`> /dev/full`, a full disk) is the user's to fix, so it is said plainly.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.ok);
-    throw error;
+    reporter.silence();
+    createReporter().error(
+      new SuperviseError(`Cannot write to standard output: ${describeStreamError(error)}`, {
+        hint: 'Send the output somewhere with room for it (another file or disk), or free space and run again.',
+      }),
+    );
+    process.exit(ExitCode.invalid);
   });
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -49,13 +49,25 @@ export async function confirmOverwrite(prompts: InterviewPrompts, existing: read
   return prompts.confirm({ message: `${what}. Replace ${existing.length === 1 ? 'it' : 'them'}?`, default: false });
 }
 
-export type RenderFailureChoice = 'format' | 'stop';
+/** Asks for another name for the answers file (`--save-answers`), when the one given cannot be used. */
+export async function askAnswersPath(prompts: InterviewPrompts, options: { cwd: string; suggested: string }): Promise<string> {
+  const text = await prompts.input({
+    message: 'Save the answers as',
+    help: 'A YAML file, to reuse with --answers.',
+    default: relative(options.cwd, options.suggested),
+    validate: (typed) => (typed.trim() === '' ? 'type a file name' : undefined),
+  });
+  return text.trim();
+}
 
-/** After a failed render: try another format, or stop with nothing written. */
-export async function askAfterRenderFailure(prompts: InterviewPrompts): Promise<RenderFailureChoice> {
+export type RenderFailureChoice = 'answers' | 'format' | 'stop';
+
+/** After a failed render: change an answer (after an interview), try another format, or stop with nothing written. */
+export async function askAfterRenderFailure(prompts: InterviewPrompts, options: { canChangeAnswers: boolean }): Promise<RenderFailureChoice> {
   return prompts.select<RenderFailureChoice>({
     message: 'Nothing was written. What now?',
     choices: [
+      ...(options.canChangeAnswers ? [{ value: 'answers' as const, name: 'Change an answer' }] : []),
       { value: 'format', name: 'Choose another format' },
       { value: 'stop', name: 'Stop (your answers are not kept)' },
     ],

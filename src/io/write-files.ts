@@ -199,12 +199,37 @@ function describeCommitError(error: NodeJS.ErrnoException, path: string): Superv
   return describeFsError(error, path);
 }
 
-/** Writes several files, stopping at the first failure. Returns what was written. */
+/**
+ * Writes several files that belong together (an agreement in two formats and
+ * its answers): every one is written and synced under a temporary name
+ * first, so a full disk or a folder that takes no files leaves none of them
+ * behind, and only then are they moved into place. Returns what was written.
+ */
 export async function writeFilesAtomic(files: readonly OutputFile[], options: { overwrite: boolean }): Promise<string[]> {
+  const paths = files.map((file) => file.path);
+  const repeated = paths.find((path, index) => paths.indexOf(path) !== index);
+  if (repeated !== undefined) throw new SuperviseError(`Two of the files to write are both ${repeated}; nothing was written`);
+  const staged: StagedFile[] = [];
+  try {
+    for (const file of files) {
+      await ensureFolder(dirname(file.path));
+      staged.push(await stageFileAtomic(file.path, file.content));
+    }
+  } catch (error) {
+    await Promise.all(staged.map(discardStagedFile));
+    throw error;
+  }
   const written: string[] = [];
-  for (const file of files) {
-    await writeFileAtomic(file.path, file.content, options);
-    written.push(file.path);
+  try {
+    for (const file of staged) {
+      await commitStagedFile(file, options);
+      written.push(file.path);
+    }
+  } catch (error) {
+    await Promise.all(staged.slice(written.length + 1).map(discardStagedFile));
+    // Without overwrite, what was moved into place is new, so taking it away again leaves things as they were.
+    if (!options.overwrite) await Promise.all(written.map((path) => rm(path, { force: true }).catch(() => undefined)));
+    throw error;
   }
   return written;
 }

@@ -1,5 +1,5 @@
 import anyAscii from 'any-ascii';
-import { basename, extname, join } from 'node:path';
+import { basename, extname, join, sep } from 'node:path';
 import { getPath } from '../packs/object-paths.js';
 import type { Pack } from '../packs/pack-format.js';
 import type { Answers } from '../packs/validate-answers.js';
@@ -42,8 +42,15 @@ export function deriveFileStem(pack: Pack, answers: Answers): string {
 
 /** The format an `--out` path names by its extension (`agreement.md`), if it names one. */
 export function formatNamedBy(out: string): OutputFormat | undefined {
+  // `x.pdf/` is a folder, whatever its name ends in.
+  if (namesFolder(out)) return undefined;
   const extension = extname(out).toLowerCase();
   return extension === '.md' ? 'md' : extension === '.pdf' ? 'pdf' : undefined;
+}
+
+/** A path typed with a slash at the end: a folder to write into. */
+export function namesFolder(out: string): boolean {
+  return out.endsWith('/') || out.endsWith(sep);
 }
 
 /**

@@ -1,4 +1,5 @@
-import { chmodSync, cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -127,6 +128,38 @@ describe('supervise new never overwrites without --force', () => {
     const relative = runCli(['new', 'one-to-one', '-a', oneToOneExample, '-f', 'md', '-o', join('notes.txt', 'out', 'tom.md')], { cwd: dir });
     expect(relative.code).toBe(1);
     expect(relative.stderr).toContain(`error: Cannot write ${join('notes.txt', 'out', 'tom.md')}: a part of the path is a file, not a folder`);
+  });
+
+  it('refuses an --out that is an existing folder named like a file, saying how to write into it', () => {
+    mkdirSync(join(dir, 'agreement.md'));
+    for (const extra of [[], ['--force']]) {
+      const result = runCli(['new', 'one-to-one', '-a', oneToOneExample, '-o', join(dir, 'agreement.md'), ...extra]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`error: ${join(dir, 'agreement.md')} is a folder, not a file to write`);
+      expect(result.stderr).toContain(`end --out with a slash (--out ${join(dir, 'agreement.md')}/)`);
+    }
+    expect(readdirSync(join(dir, 'agreement.md'))).toEqual([]);
+    // As the hint says: with the slash, the folder is written into, under the derived name, in the default format.
+    const into = runCli(['new', 'one-to-one', '-a', oneToOneExample, '-o', `${join(dir, 'agreement.md')}/`]);
+    expect(into.code).toBe(0);
+    expect(readdirSync(join(dir, 'agreement.md'))).toEqual(['one-to-one-tom-evans-2026-12-01.pdf']);
+  });
+
+  it('refuses --save-answers naming the agreement itself, writing nothing, even with --force', () => {
+    const out = join(dir, 'same.md');
+    const result = runCli(['new', 'one-to-one', '-a', oneToOneExample, '-o', out, '--save-answers', out, '--force']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`error: --save-answers ${out} is where the agreement itself is to be written`);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('writes nothing at all when one of the files cannot be written', () => {
+    writeFileSync(join(dir, 'notes.txt'), 'keep me');
+    const result = runCli(['new', 'one-to-one', '-a', oneToOneExample, '-f', 'md', '-o', join(dir, 'tom.md'), '--save-answers', join(dir, 'notes.txt', 'answers.yaml')]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('a part of the path is a file, not a folder');
+    expect(result.stderr).not.toContain('Wrote');
+    expect(readdirSync(dir)).toEqual(['notes.txt']);
   });
 
   // root ignores folder permissions, so this fault can only be staged for other users.
@@ -316,6 +349,18 @@ describe('a reader that stops early', () => {
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(stderr).toBe('');
     expect(code).toBe(0);
+  });
+});
+
+describe('standard output that cannot be written', () => {
+  it.skipIf(!existsSync('/dev/full'))('says so in one line on stderr, exit 1, without a stack trace', () => {
+    const full = openSync('/dev/full', 'w');
+    for (const args of [['schema', 'roster'], ['templates', 'list']]) {
+      const result = spawnSync(process.execPath, [join(projectRoot, 'bin', 'supervise.js'), ...args], { stdio: ['ignore', full, 'pipe'], encoding: 'utf8' });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain('error: Cannot write to standard output: the disk is full');
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    }
   });
 });
 

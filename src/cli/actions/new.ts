@@ -1,12 +1,14 @@
-import { extname, resolve } from 'node:path';
+import { lstat } from 'node:fs/promises';
+import { extname, resolve, sep } from 'node:path';
 import { stringify } from 'yaml';
 import { expandFormat, type FormatOption, type OutputFormat, renderAgreement, resolveCreationDate } from '../../render/render-agreement.js';
-import { deriveFileStem, formatNamedBy, planAgreementPaths } from '../../render/file-names.js';
+import { compilePacks } from '../../render/render-markdown.js';
+import { deriveFileStem, formatNamedBy, namesFolder, planAgreementPaths } from '../../render/file-names.js';
 import { locateAnswerProblems, mergeAnswerSources, parseSetAssignments } from '../../packs/answer-sources.js';
 import { InterruptedError, isSuperviseError, SuperviseError, UsageError, ValidationError } from '../../errors.js';
 import type { InterviewPrompts } from '../../interview/prompts.js';
 import { readYamlFile } from '../../io/read-input.js';
-import { findExistingPaths, writeFilesAtomic, type OutputFile } from '../../io/write-files.js';
+import { findExistingPaths, isFileSystemFailure, writeFilesAtomic, type OutputFile } from '../../io/write-files.js';
 import type { YamlSource } from '../../io/yaml-source.js';
 import { findPack, loadUsablePacks } from '../../packs/load-packs.js';
 import { isPlainObject, setOwn } from '../../packs/object-paths.js';
@@ -61,6 +63,9 @@ export async function runNew(
     );
   }
 
+  // A pack whose templates do not compile is refused before anything is asked, not after a whole interview.
+  compilePacks([pack], display);
+
   const input = mergeAnswerSources(pack.manifest, file, sets);
   let result = validateAnswers(pack.manifest, input);
   let interviewed = false;
@@ -93,6 +98,7 @@ export async function runNew(
     prompts: interviewing ? getPrompts : undefined,
     askFormat: interviewed && !given.has('format'),
     askOut: interviewed && !given.has('out'),
+    reviseAnswers: interviewed ? (current) => reviseInInterview(pack, current, getPrompts) : undefined,
   });
 }
 
@@ -133,13 +139,16 @@ interface WriteInteraction {
   prompts: PromptsSource | undefined;
   askFormat: boolean;
   askOut: boolean;
+  /** After an interview: back to its review, for an answer the chosen format cannot print. */
+  reviseAnswers: ((answers: Answers) => Promise<Answers>) | undefined;
 }
 
-async function writeAgreement(pack: Pack, answers: Answers, options: NewOptions, context: CommandContext, interaction: WriteInteraction): Promise<void> {
+async function writeAgreement(pack: Pack, validAnswers: Answers, options: NewOptions, context: CommandContext, interaction: WriteInteraction): Promise<void> {
   const questions = interaction.prompts ? await import('../../interview/output-questions.js') : undefined;
   const display = (path: string): string => displayPath(path, context.cwd);
-  const stem = deriveFileStem(pack, answers);
-  const saveAnswersPath = options.saveAnswers ? resolve(context.cwd, options.saveAnswers) : undefined;
+  let answers = validAnswers;
+  let stem = deriveFileStem(pack, answers);
+  let saveAnswersPath = options.saveAnswers ? resolve(context.cwd, options.saveAnswers) : undefined;
   let format: FormatOption = options.format;
   let out = options.out;
   let { askFormat, askOut } = interaction;
@@ -150,14 +159,44 @@ async function writeAgreement(pack: Pack, answers: Answers, options: NewOptions,
     if (questions && interaction.prompts && askFormat) format = await questions.askFormat(await interaction.prompts(), format);
     const formats = expandFormat(format);
     if (questions && interaction.prompts && askOut) {
-      const planned = planAgreementPaths(resolve(context.cwd, out), stem, formats).get(formats[0]!)!;
+      const planned = planAgreementPaths(resolveOut(context.cwd, out), stem, formats).get(formats[0]!)!;
       const suggested = suggestFree ? await findFreeName(planned, stem, formats, saveAnswersPath) : planned;
       out = await questions.askOutPath(await interaction.prompts(), { cwd: context.cwd, suggested, format });
     }
-    const paths = planAgreementPaths(resolve(context.cwd, out), stem, formats);
+    const paths = planAgreementPaths(resolveOut(context.cwd, out), stem, formats);
     const targets = [...paths.values(), ...(saveAnswersPath ? [saveAnswersPath] : [])];
+    /** On a terminal a wrong place is said, to be asked again; otherwise it ends the command, nothing written. */
+    const reportOrThrow = (error: SuperviseError): void => {
+      if (!questions || !interaction.prompts) throw error;
+      context.reporter.error(error, display);
+      askFormat = false;
+    };
 
-    // Check before rendering anything, so a clash costs nothing and writes nothing.
+    // Checked before rendering anything, so a clash costs nothing and writes nothing.
+    if (saveAnswersPath !== undefined && [...paths.values()].includes(saveAnswersPath)) {
+      reportOrThrow(
+        new UsageError(
+          `--save-answers ${display(saveAnswersPath)} is where the agreement itself is to be written`,
+          'Give the answers their own file name, e.g. --save-answers answers.yaml.',
+        ),
+      );
+      saveAnswersPath = await askAnswersPathAgain(saveAnswersPath);
+      continue;
+    }
+    const folders = await findFolders(targets);
+    if (folders.length > 0) {
+      const agreementFolder = folders.find((path) => path !== saveAnswersPath);
+      reportOrThrow(
+        new SuperviseError(`${folders.map(display).join(', ')} ${folders.length === 1 ? 'is a folder' : 'are folders'}, not a file to write`, {
+          hint: agreementFolder
+            ? `To write into it, end --out with a slash (--out ${display(agreementFolder)}/); or name a file.`
+            : 'Give --save-answers a file name.',
+        }),
+      );
+      if (saveAnswersPath !== undefined && folders.includes(saveAnswersPath)) saveAnswersPath = await askAnswersPathAgain(saveAnswersPath);
+      askOut = agreementFolder !== undefined;
+      continue;
+    }
     let overwrite = options.force;
     if (!overwrite) {
       const existing = await findExistingPaths(targets);
@@ -173,9 +212,11 @@ async function writeAgreement(pack: Pack, answers: Answers, options: NewOptions,
         }
         overwrite = await questions.confirmOverwrite(await interaction.prompts(), existing.map(display));
         if (!overwrite) {
+          // Each declined file is asked about again: the answers file's name, or where the agreement goes.
+          if (saveAnswersPath !== undefined && existing.includes(saveAnswersPath)) saveAnswersPath = await askAnswersPathAgain(saveAnswersPath);
           askFormat = false;
-          askOut = true;
-          suggestFree = true;
+          askOut = existing.some((path) => [...paths.values()].includes(path));
+          suggestFree = suggestFree || askOut;
           continue;
         }
       }
@@ -192,21 +233,64 @@ async function writeAgreement(pack: Pack, answers: Answers, options: NewOptions,
       });
     } catch (error) {
       if (!questions || !interaction.prompts || !isSuperviseError(error) || error instanceof InterruptedError) throw error;
-      // After an interview, a failed render must not throw the answers away: report it and offer another format.
+      // After an interview, a failed render must not throw the answers away: report it, then change an answer or the format.
       context.reporter.error(error, display);
-      const next = await questions.askAfterRenderFailure(await interaction.prompts());
+      const next = await questions.askAfterRenderFailure(await interaction.prompts(), { canChangeAnswers: interaction.reviseAnswers !== undefined });
       if (next === 'stop') throw new SuperviseError('Stopped: nothing was written.');
-      askFormat = true;
+      if (next === 'answers' && interaction.reviseAnswers) {
+        answers = await interaction.reviseAnswers(answers);
+        stem = deriveFileStem(pack, answers);
+        // A name suggested from the old answers is suggested afresh from the new ones.
+        if (interaction.askOut) out = options.out;
+        askFormat = false;
+      } else {
+        askFormat = true;
+      }
       askOut = interaction.askOut;
       continue;
     }
     const files: OutputFile[] = rendered.map((file) => ({ path: paths.get(file.format)!, content: file.content }));
     if (saveAnswersPath) files.push({ path: saveAnswersPath, content: serialiseAnswers(pack, answers) });
 
-    const written = await writeFilesAtomic(files, { overwrite });
+    let written: string[];
+    try {
+      written = await writeFilesAtomic(files, { overwrite });
+    } catch (error) {
+      if (!isFileSystemFailure(error)) throw error;
+      reportOrThrow(error);
+      askOut = true;
+      continue;
+    }
     for (const path of written) context.reporter.success(`Wrote ${display(path)}`);
     return;
   }
+
+  /** Asks for another name for the answers file, suggesting one that is free. */
+  async function askAnswersPathAgain(current: string): Promise<string> {
+    const free = await findFreeAnswersName(current);
+    return resolve(context.cwd, await questions!.askAnswersPath(await interaction.prompts!(), { cwd: context.cwd, suggested: free }));
+  }
+}
+
+/** Back to the interview's review with the answers given, for one to be changed; the result is validated as ever. */
+async function reviseInInterview(pack: Pack, answers: Answers, getPrompts: PromptsSource): Promise<Answers> {
+  const { runInterview } = await import('../../interview/run-interview.js');
+  const result = validateAnswers(pack.manifest, await runInterview(pack, answers, await getPrompts()));
+  // The review only lets valid answers through, so this is never reached; it keeps the types honest.
+  if (!result.ok) throw new ValidationError('The answers are no longer valid', result.problems, 'Nothing was written.');
+  return result.answers;
+}
+
+/** `--out` made absolute, still ending in a slash if it was typed with one (a folder, even if named `x.pdf/`). */
+function resolveOut(cwd: string, out: string): string {
+  const path = resolve(cwd, out);
+  return namesFolder(out) && !namesFolder(path) ? `${path}${sep}` : path;
+}
+
+/** Which of the paths are folders (never following a symbolic link). */
+async function findFolders(paths: readonly string[]): Promise<string[]> {
+  const kinds = await Promise.all(paths.map((path) => lstat(path).then((info) => info.isDirectory(), () => false)));
+  return paths.filter((_, index) => kinds[index]);
 }
 
 /**
@@ -219,9 +303,20 @@ async function findFreeName(path: string, stem: string, formats: readonly Output
   const base = path.slice(0, path.length - extension.length);
   for (let suffix = 2; suffix < 1000; suffix += 1) {
     const candidate = `${base}-${suffix}${extension}`;
-    const targets = [...planAgreementPaths(candidate, stem, formats).values(), ...(saveAnswersPath ? [saveAnswersPath] : [])];
-    const existing = await findExistingPaths(targets);
-    if (existing.every((found) => found === saveAnswersPath)) return candidate;
+    const planned = [...planAgreementPaths(candidate, stem, formats).values()];
+    if (saveAnswersPath !== undefined && planned.includes(saveAnswersPath)) continue;
+    if ((await findExistingPaths(planned)).length === 0) return candidate;
+  }
+  return path;
+}
+
+/** `answers-2.yaml`, `answers-3.yaml`…: the first free name beside the answers file. */
+async function findFreeAnswersName(path: string): Promise<string> {
+  const extension = extname(path);
+  const base = path.slice(0, path.length - extension.length);
+  for (let suffix = 2; suffix < 1000; suffix += 1) {
+    const candidate = `${base}-${suffix}${extension}`;
+    if ((await findExistingPaths([candidate])).length === 0) return candidate;
   }
   return path;
 }

@@ -1,5 +1,5 @@
 import { screen } from '@inquirer/testing/vitest';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -68,5 +68,75 @@ describe('supervise new on a terminal, when the file exists', () => {
     const context = { ...interactiveContext(), interactive: false };
     await expect(runNew('one-to-one', options, context)).rejects.toThrow(/Not overwriting an existing file/);
     expect(await readFile(join(dir, target), 'utf8')).toBe('old text');
+  });
+});
+
+describe('supervise new on a terminal, with --save-answers', () => {
+  it('asks for another answers file name when the one given exists and is not to be replaced', async () => {
+    await writeFile(join(dir, 'saved.yaml'), 'x: 1\n');
+    const run = runNew('one-to-one', { ...options, saveAnswers: 'saved.yaml' }, interactiveContext(), new Set(['format', 'out']));
+    await screen.next();
+    expect(screen.getScreen()).toContain('saved.yaml already exists. Replace it? (y/N)');
+    screen.keypress('enter');
+    await screen.next();
+    // Asked for the answers' name, not the agreement's, which was free all along.
+    expect(screen.getScreen()).toContain('Save the answers as (saved-2.yaml)');
+    screen.keypress('enter');
+    await run;
+    expect(await readFile(join(dir, 'saved.yaml'), 'utf8')).toBe('x: 1\n');
+    expect(await readFile(join(dir, 'saved-2.yaml'), 'utf8')).toContain('name: Tom Evans');
+    expect((await readdir(dir)).sort()).toEqual([target, 'saved-2.yaml', 'saved.yaml']);
+  });
+});
+
+describe('supervise new, when --save-answers names the agreement itself', () => {
+  it('is refused before anything is written', async () => {
+    const context = { ...interactiveContext(), interactive: false };
+    await expect(runNew('one-to-one', { ...options, out: 'same.md', saveAnswers: 'same.md', force: true }, context)).rejects.toThrow(
+      /--save-answers same\.md is where the agreement itself is to be written/,
+    );
+    expect(await readdir(dir)).toEqual([]);
+  });
+});
+
+describe('supervise new on a terminal, with a pack that does not compile', () => {
+  it('refuses it, with its file and line, before asking anything', async () => {
+    const templates = join(dir, 'packs');
+    await cp(resolve(import.meta.dirname, '../../../templates'), templates, { recursive: true });
+    const entry = join(templates, 'one-to-one', 'agreement.md.hbs');
+    await writeFile(entry, (await readFile(entry, 'utf8')).replace('{{/if}}', ''));
+    const run = runNew('one-to-one', { ...options, answers: undefined, templates }, interactiveContext(), new Set(['format', 'out']));
+    await expect(run).rejects.toThrow('The template "one-to-one" does not compile');
+    // Nothing was asked: the screen is still blank.
+    expect(screen.getScreen()).toBe('');
+  });
+});
+
+describe('supervise new on a terminal, when the PDF cannot print an answer', () => {
+  it('offers to change the answer, back at the review, and then writes the agreement', async () => {
+    const answers = join(dir, 'answers.yaml');
+    await writeFile(answers, (await readFile(example, 'utf8')).replace('  name: Tom Evans', '  name: 李伟'));
+    const run = runNew('one-to-one', { ...options, answers, format: 'pdf', set: ['schedule.time=25:00'] }, interactiveContext(), new Set(['out']));
+    const step = async (expected: string, ...keys: string[]): Promise<void> => {
+      await screen.next();
+      expect(screen.getScreen()).toContain(expected);
+      for (const key of keys) {
+        if (key === 'enter' || key === 'down') screen.keypress(key);
+        else screen.type(key);
+      }
+    };
+    await step('Start time', '15:00', 'enter');
+    await step('Is everything right?', 'enter');
+    await step('Which format?', 'enter');
+    await step('Nothing was written. What now?', 'enter');
+    expect(stderr).toContain('supervisee.name: contains "李" (U+674E), "伟" (U+4F1F), which the PDF font cannot print');
+    await step('Is everything right?', 'down', 'enter');
+    await step('Which answer do you want to change?', 'Supervisee', 'enter');
+    await step('Supervisee: name', 'Li Wei', 'enter');
+    await step('Supervisee: role', 'enter');
+    await step('Supervisee: email', 'enter');
+    await step('Is everything right?', 'enter');
+    await run;
+    expect(await readdir(dir)).toEqual(['answers.yaml', 'one-to-one-li-wei-2026-12-01.pdf']);
   });
 });
