@@ -885,6 +885,41 @@ describe('supervise batch', () => {
     expect((await readdir(out)).filter((name) => name.endsWith('.md'))).toHaveLength(count);
     await expectManifestMatchesFiles(out, finished);
   }, 120_000);
+
+  it('interrupted under --force, keeps the records of the old files of the entries it did not reach', async () => {
+    const count = 60;
+    const entries = Array.from({ length: count }, (_, index) => oneToOne(`Person ${index + 1}`)).join('');
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${entries}`);
+    const out = join(dir, 'out');
+    expect((await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out'], dir)).code).toBe(0);
+    const made = new Map((await readManifest(out)).entries.map((entry) => [entry.files[0]!.name, entry.files[0]!]));
+
+    const child = spawn(process.execPath, [bin, 'batch', 'roster.yaml', '-f', 'both', '-o', 'out', '--force', '--jobs', '1'], {
+      cwd: dir,
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    for (let tries = 0; tries < 400; tries += 1) {
+      if ((await readdir(out)).filter((name) => name.endsWith('.pdf')).length >= 2) break;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    child.kill('SIGTERM');
+    expect(await exited).toBe(130);
+
+    const manifest = await readManifest(out);
+    const pending = manifest.entries.filter((entry) => entry.status === 'pending');
+    expect(pending.length).toBeGreaterThan(0);
+    // Each entry not reached still has its Markdown from the first run in the folder, and its record here.
+    const carried = new Map(manifest.earlierFiles.map((file) => [file.name, file]));
+    for (const entry of pending) {
+      const name = `one-to-one-${entry.for.toLowerCase().replace(' ', '-')}-2026-12-01.md`;
+      expect(carried.get(name)).toEqual({ ...made.get(name)!, for: entry.for });
+    }
+    const finished = await run(['batch', 'roster.yaml', '-f', 'both', '-o', 'out', '--skip-existing'], dir);
+    expect(finished.code).toBe(0);
+    expect(finished.stderr).not.toContain('could not be checked');
+  }, 120_000);
 });
 
 describe('supervise batch with a custom pack that does not compile', () => {

@@ -260,7 +260,9 @@ async function carryOutPlan(
   }
 
   const earlierFiles = previous?.files ? await findEarlierFiles(plan, outDir, previous.files) : [];
-  const outcome = await applyPlan(plan, packs, renderer, lanes, existing, policy, keptFrom?.files, earlierFiles, creationDate, outDir, options, context);
+  // Under --force too: an entry not reached (Ctrl-C, a full disk) or whose render failed leaves its old file in
+  // place, and its record must outlive the manifest this run replaces.
+  const outcome = await applyPlan(plan, packs, renderer, lanes, existing, policy, previous?.files, earlierFiles, creationDate, outDir, options, context);
   reportOutcome(outcome, policy === 'skip' ? existing : new Set(), shownOut, unreadable, options, context);
 }
 

@@ -162,7 +162,7 @@ describe('a --skip-existing batch carries on the records of files it leaves as t
     async close() {},
   };
 
-  async function startRun(plan: BatchPlan, previous: Map<string, EarlierFile> | undefined, renderer?: EntryRenderer): Promise<BatchRun> {
+  async function startRun(plan: BatchPlan, previous: Map<string, EarlierFile> | undefined, renderer?: EntryRenderer, policy: 'skip' | 'overwrite' = 'skip'): Promise<BatchRun> {
     const planned = plan.entries.flatMap((entry) => (entry.ok ? entry.files.map((file) => file.name) : []));
     const existing = new Set(planned.filter((name) => existsSync(join(outDir, name))));
     const formats = plan.entries.find((entry) => entry.ok)!.files.map((file) => file.format);
@@ -175,7 +175,7 @@ describe('a --skip-existing batch carries on the records of files it leaves as t
       createdAt: new Date(0),
       renderer: renderer ?? createInProcessRenderer({ packs, defaults: plan.defaults, formats, paper: 'a4', formFields: true, creationDate: 0 }),
       lanes: 1,
-      existing: 'skip',
+      existing: policy,
       previousFiles: previous,
       earlierFiles: previous ? await findEarlierFiles(plan, outDir, previous) : [],
       failFast: false,
@@ -195,6 +195,16 @@ describe('a --skip-existing batch carries on the records of files it leaves as t
     const tom = record('one-to-one-tom-evans-2026-12-01.md', 'Tom Evans');
     const li = record('one-to-one-li-wei-2026-12-01.md', 'Li Wei');
     const run = await startRun(planOf(roster('14:00')), new Map([tom, li].map((file) => [file.name, file])));
+    run.recordInterruption();
+    const manifest = JSON.parse(readFileSync(join(outDir, 'manifest.json'), 'utf8')) as BatchManifest;
+    expect(manifest.summary.pending).toBe(2);
+    expect(manifest.earlierFiles).toEqual([li, tom]);
+  });
+
+  it('of the entries not reached when a --force run is interrupted, whose old files are still there', async () => {
+    const tom = record('one-to-one-tom-evans-2026-12-01.md', 'Tom Evans');
+    const li = record('one-to-one-li-wei-2026-12-01.md', 'Li Wei');
+    const run = await startRun(planOf(roster('14:00')), new Map([tom, li].map((file) => [file.name, file])), undefined, 'overwrite');
     run.recordInterruption();
     const manifest = JSON.parse(readFileSync(join(outDir, 'manifest.json'), 'utf8')) as BatchManifest;
     expect(manifest.summary.pending).toBe(2);
