@@ -76,6 +76,12 @@ export async function checkFolderWritable(path: string): Promise<void> {
   }
 }
 
+/** Whether two paths name one file (through links, `..` or another spelling); false if either is missing. */
+export async function isSameFile(first: string, second: string): Promise<boolean> {
+  const [a, b] = await Promise.all([stat(first).catch(() => undefined), stat(second).catch(() => undefined)]);
+  return a !== undefined && b !== undefined && a.dev === b.dev && a.ino === b.ino;
+}
+
 export async function ensureFolder(path: string): Promise<void> {
   await mkdir(path, { recursive: true, mode: folderMode }).catch((error: NodeJS.ErrnoException) => {
     throw describeFsError(error, path);

@@ -886,6 +886,19 @@ describe('supervise batch', () => {
     await expectManifestMatchesFiles(out, finished);
   }, 120_000);
 
+  it('refuses a roster that is the manifest.json of its output folder, which the batch would replace', async () => {
+    await mkdir(join(dir, 'team'));
+    const roster = `${shared}${oneToOne('Tom Evans')}`;
+    await writeFile(join(dir, 'team', 'manifest.json'), roster);
+    for (const flags of [['--skip-existing'], ['--force'], ['--dry-run']]) {
+      const result = await run(['batch', 'manifest.json', '-f', 'md', '-o', '.', ...flags], join(dir, 'team'));
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('error: The roster manifest.json is the manifest.json this batch writes in its output folder (.)');
+    }
+    expect(await readdir(join(dir, 'team'))).toEqual(['manifest.json']);
+    expect(await readFile(join(dir, 'team', 'manifest.json'), 'utf8')).toBe(roster);
+  });
+
   it('interrupted under --force, keeps the records of the old files of the entries it did not reach', async () => {
     const count = 60;
     const entries = Array.from({ length: count }, (_, index) => oneToOne(`Person ${index + 1}`)).join('');

@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expandFormat, resolveCreationDate } from '../../render/render-agreement.js';
 import { compilePacks } from '../../render/render-markdown.js';
-import { hashPackSources, type EarlierFile } from '../../batch/batch-manifest.js';
+import { hashPackSources, manifestFileName, type EarlierFile } from '../../batch/batch-manifest.js';
 import { createInProcessRenderer, createThreadRenderer, type EntryRenderer } from '../../batch/entry-renderers.js';
 import {
   countEntries,
@@ -29,10 +29,10 @@ import {
   type BatchOutcome,
   type ExistingPolicy,
 } from '../../batch/run-batch.js';
-import { isSuperviseError, SuperviseError } from '../../errors.js';
+import { isSuperviseError, SuperviseError, UsageError } from '../../errors.js';
 import { readInputText } from '../../io/read-input.js';
 import { loadPrintableCharacters } from '../../render/printable-characters.js';
-import { checkFolderWritable } from '../../io/write-files.js';
+import { checkFolderWritable, isSameFile } from '../../io/write-files.js';
 import { loadUsablePacks } from '../../packs/load-packs.js';
 import type { Pack } from '../../packs/pack-format.js';
 import type { BatchOptions } from '../commands/batch.js';
@@ -73,6 +73,13 @@ async function runBatch(rosterArgument: string, options: BatchOptions, context: 
 
   // The roster is read while the templates load, so a helper can start loading its modules meanwhile;
   // a roster that cannot be read is still reported after a template problem, as before.
+  // The batch replaces its manifest.json; a roster kept under that name in the output folder would be lost.
+  if (await isSameFile(rosterPath, join(resolve(context.cwd, options.out), manifestFileName))) {
+    throw new UsageError(
+      `The roster ${shownRoster} is the manifest.json this batch writes in its output folder (${displayPath(resolve(context.cwd, options.out), context.cwd)})`,
+      'Rename the roster or move it out of that folder, or choose another folder with --out.',
+    );
+  }
   const packsLoading = loadUsablePacks(options.templates && resolve(context.cwd, options.templates), (path) => displayPath(path, context.cwd));
   const rosterReading = readInputText(rosterPath, 'roster', shownRoster);
   packsLoading.catch(() => undefined);
