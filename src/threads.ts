@@ -1,4 +1,5 @@
 import { parentPort, Worker, workerData, type WorkerOptions } from 'node:worker_threads';
+import { InterruptedError } from './errors.js';
 
 /**
  * Every thread supervise starts goes through here, so that each can be
@@ -35,9 +36,17 @@ interface LiveThread {
 }
 
 const liveThreads = new Map<Worker, LiveThread>();
+/** Set on the way out (Ctrl-C): a thread started after its stop was asked for would be terminated by process.exit. */
+let refusingNewThreads = false;
+
+/** From now on, startThread fails: the process is stopping, and the threads it has are being stopped. */
+export function refuseNewThreads(): void {
+  refusingNewThreads = true;
+}
 
 /** A new Worker that stopThread can stop cleanly; `options.workerData` reaches the thread as threadData(). */
 export function startThread(url: URL, options: WorkerOptions = {}): Worker {
+  if (refusingNewThreads) throw new InterruptedError();
   const stopRequested = new SharedArrayBuffer(4);
   const envelope: ThreadEnvelope = { stopRequested, data: options.workerData };
   const worker = new Worker(url, { ...options, workerData: envelope });

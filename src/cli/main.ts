@@ -1,6 +1,7 @@
 import { Command, CommanderError, type OutputConfiguration } from 'commander';
 import { readFileSync } from 'node:fs';
 import { ExitCode, InterruptedError, SuperviseError } from '../errors.js';
+import { refuseNewThreads, stopLiveThreads } from '../threads.js';
 import { registerCommands } from './commands/index.js';
 import type { CommandContext } from './context.js';
 import { displayPath } from './display-path.js';
@@ -104,11 +105,18 @@ export async function main(argv: readonly string[]): Promise<void> {
     interactive: process.stdin.isTTY === true && process.stdout.isTTY === true,
     version: readVersion(),
   };
+  let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
+    // A second Ctrl-C while stopping changes nothing: the first is already writing the manifest and removing
+    // temporary files, which Node's default handler would cut short.
+    if (stopping) return;
+    stopping = true;
+    // At once, not after the imports below: the command, still running meanwhile, must not start a thread.
+    refuseNewThreads();
     const summaries = [...interruptHandlers].reverse().map((handler) => handler());
     const summary = summaries.find((text) => text !== undefined) ?? 'nothing was written.';
     reporter.silence();
-    void Promise.all([import('../io/write-files.js'), import('../threads.js')]).then(async ([{ removePendingTempFiles }, { stopLiveThreads }]) => {
+    void import('../io/write-files.js').then(async ({ removePendingTempFiles }) => {
       // Threads first: exiting with them still running can crash the process (threads.ts). Each
       // finishes the task in hand and drops the rest; the command, silenced, winds down meanwhile,
       // and its exit code is overridden below.
@@ -131,7 +139,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     );
     process.exit(ExitCode.invalid);
   });
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   process.exitCode = await runCli(argv, context);
 }

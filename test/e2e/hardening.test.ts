@@ -214,7 +214,7 @@ describe('faults lose nothing', () => {
     }
   });
 
-  it('SIGINT mid-batch records what completed; --skip-existing completes the rest', async () => {
+  it('SIGINT mid-batch (pressed twice) records what completed; --skip-existing completes the rest', async () => {
     const entries = Array.from({ length: 400 }, (_, index) =>
       `  - template: one-to-one\n    supervisor: { name: Priya Shah }\n    supervisee: { name: "Person ${index}" }\n    startDate: 2026-12-01\n    schedule: { day: Tuesdays, time: "14:00" }`,
     );
@@ -234,6 +234,9 @@ describe('faults lose nothing', () => {
       if (Date.now() > deadline) throw new Error(`no PDF appeared; stderr: ${stderr}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
+    child.kill('SIGINT');
+    // Impatient, as people are: a second Ctrl-C must not cut short the first one's clean-up.
+    await new Promise((resolve) => setTimeout(resolve, 50));
     child.kill('SIGINT');
     const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
       child.on('close', (exitCode, exitSignal) => resolve([exitCode, exitSignal])),
