@@ -55,6 +55,11 @@ function parseYamlWithPositions(text: string, file: string, options: ParseYamlOp
     throw new ValidationError(`${file} is not valid YAML`, problems, 'Fix the syntax at the line shown and run the command again.');
   }
 
+  const unresolved = findUnresolvedAliases(document, toLocation);
+  if (unresolved.length > 0) {
+    throw new ValidationError(`${file} could not be read`, unresolved, 'Define the anchor (`&name`) before the alias that repeats it, or write the value out.');
+  }
+
   let value: unknown;
   try {
     value = document.toJS({ maxAliasCount });
@@ -72,6 +77,19 @@ function parseYamlWithPositions(text: string, file: string, options: ParseYamlOp
     value,
     locate: (path) => locatePath(document, path, toLocation, file),
   };
+}
+
+/** `*name` with no `&name` before it: `yaml` would say so only for the first, with no position. */
+function findUnresolvedAliases(document: Document, toLocation: (offset: number) => SourceLocation): Problem[] {
+  const problems: Problem[] = [];
+  visit(document, {
+    Alias(_key, node) {
+      if (node.resolve(document) === undefined) {
+        problems.push({ path: '', location: rangeStart(node, toLocation), message: `the alias *${node.source} has no anchor &${node.source} before it` });
+      }
+    },
+  });
+  return problems;
 }
 
 function firstAliasLocation(document: Document, toLocation: (offset: number) => SourceLocation): SourceLocation | undefined {

@@ -59,3 +59,25 @@ describe('reading YAML quickly', () => {
     expect(parseYamlSource('# only a comment\n', 'empty.yaml').value).toBeNull();
   });
 });
+
+describe('aliases', () => {
+  it('names each alias with no anchor before it, at its own line, rather than calling the file an alias bomb', () => {
+    const text = 'defaults: &shared\n  agency: Northshire\nagreements:\n  - supervisor: *shared\n    supervisee: *nosuch\n';
+    let caught: unknown;
+    try {
+      parseYamlSource(text, 'roster.yaml');
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ValidationError);
+    expect((caught as ValidationError).problems).toEqual([
+      { path: '', location: { file: 'roster.yaml', line: 5, column: 17 }, message: 'the alias *nosuch has no anchor &nosuch before it' },
+    ]);
+  });
+
+  it('still refuses a document whose aliases would expand beyond reason', () => {
+    const layers = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let level = 1; level < 6; level += 1) layers.push(`${'abcdefg'[level]}: &${'abcdefg'[level]} [${Array(10).fill(`*${'abcdefg'[level - 1]}`).join(', ')}]`);
+    expect(() => parseYamlSource(`${layers.join('\n')}\n`, 'bomb.yaml')).toThrow(ValidationError);
+  });
+});
