@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { SuperviseError } from '../errors.js';
+import { SuperviseError, ValidationError } from '../errors.js';
 import { parseYamlSource, type YamlSource } from './yaml-source.js';
 
 /** Answers and rosters are small; anything past this is a mistake, not data. */
@@ -42,10 +42,46 @@ export async function readInputText(path: string, what: string, shown = path): P
   try {
     text = new TextDecoder(encoding, { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    throw new SuperviseError(`The ${what} ${shown} is not valid ${encoding.toUpperCase()} text`, { hint: 'Save it as UTF-8 and run the command again.' });
+    const hint = 'Save it as UTF-8 (it may be in a legacy encoding such as Windows-1252) and run the command again.';
+    const message = `The ${what} ${shown} is not valid ${encoding.toUpperCase()} text`;
+    if (encoding !== 'utf-8') throw new SuperviseError(message, { hint });
+    const { line, column, byte } = locateInvalidUtf8(bytes);
+    throw new ValidationError(message, [{ path: '', location: { file: shown, line, column }, message: `byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')} is not UTF-8` }], hint);
   }
   if (text.includes('\0')) throw notText();
   return text;
+}
+
+/**
+ * Where the first byte that is not UTF-8 is, as a line and column (in
+ * characters) a text editor shows: in a roster of hundreds of entries a
+ * message without one leaves the user hunting for an accented letter.
+ */
+export function locateInvalidUtf8(bytes: Uint8Array): { line: number; column: number; byte: number } {
+  // The longest valid prefix, by halving: streaming decoding accepts a character cut at the end of a prefix.
+  const validUpTo = (end: number, stream: boolean): boolean => {
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, end), { stream });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  let passing = 0;
+  let failing = bytes.length;
+  while (failing - passing > 1) {
+    const middle = Math.floor((passing + failing) / 2);
+    if (validUpTo(middle, true)) passing = middle;
+    else failing = middle;
+  }
+  // The first `passing` bytes may end in the start of a character that the next byte breaks: that start is the culprit.
+  let good = passing;
+  while (good > 0 && passing - good < 3 && !validUpTo(good, false)) good -= 1;
+  const lineStart = bytes.lastIndexOf(0x0a, Math.max(0, good - 1)) + 1;
+  const before = bytes.subarray(0, lineStart);
+  const line = before.reduce((count, value) => count + (value === 0x0a ? 1 : 0), 1);
+  const column = [...new TextDecoder('utf-8').decode(bytes.subarray(lineStart, good))].length + 1;
+  return { line, column, byte: bytes[good] ?? 0 };
 }
 
 function encodingOf(bytes: Uint8Array): 'utf-8' | 'utf-16le' | 'utf-16be' {

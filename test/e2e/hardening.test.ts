@@ -79,6 +79,8 @@ describe('bad YAML gets a located message, exit 1, and nothing written', () => {
     const result = runCli(['batch', path, '--out', join(dir, 'out'), '--format', 'md']);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`${path} is not valid UTF-8 text`);
+    // Where: the ë, Windows-1252's 0xEB, on line 3 (column 27 counts characters, as an editor does).
+    expect(result.stderr).toContain(`error ${path}:3:27: byte 0xEB is not UTF-8`);
     expect(result.stderr).toContain('Save it as UTF-8');
     noOutput();
   });
