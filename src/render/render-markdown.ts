@@ -62,7 +62,7 @@ function compilePack(pack: Pack, display: DisplayPath = pathAsItIs): CompiledPac
  * failing every agreement made from it. The problems of several packs (a
  * shared partial breaks them all) are listed together, each once.
  */
-export function compilePacks(packs: readonly Pack[], display: DisplayPath = pathAsItIs): void {
+export function compilePacks(packs: readonly Pack[], display: DisplayPath = pathAsItIs, options: { checkNames?: boolean } = {}): void {
   const broken: Pack[] = [];
   const problems = new Map<string, Problem>();
   for (const pack of packs) {
@@ -75,6 +75,16 @@ export function compilePacks(packs: readonly Pack[], display: DisplayPath = path
     }
   }
   if (broken.length > 0) throw templatesError(broken, [...problems.values()], 'compile', display);
+  if (!options.checkNames) return;
+  // A name the fields do not declare fails every render in strict mode, but only when reached: found here,
+  // it is said once, before anything is asked or rendered, rather than once per agreement (or after an interview).
+  for (const pack of packs) {
+    for (const problem of findNameProblems(pack, compilePack(pack).parsed)) {
+      if (!broken.includes(pack)) broken.push(pack);
+      problems.set(formatProblem(problem), problem);
+    }
+  }
+  if (broken.length > 0) throw templatesError(broken, [...problems.values()], 'names', display);
 }
 
 function parsePackTemplates(pack: Pack, options: ParseTemplateOptions = {}): ParsedPackTemplates {
@@ -159,10 +169,14 @@ function partialsUsedOnlyInline(pack: Pack, parsed: ParsedPackTemplates): Set<st
  * --templates (the one holding the pack), which is what `check` takes, as
  * `display` names it.
  */
-function templatesError(packs: readonly Pack[], problems: readonly Problem[], kind: 'compile' | 'render', display: DisplayPath): ValidationError {
+function templatesError(packs: readonly Pack[], problems: readonly Problem[], kind: 'compile' | 'names' | 'render', display: DisplayPath): ValidationError {
   const names = packs.map((pack) => `"${pack.manifest.name}"`);
   const which = names.length === 1 ? `The template ${names[0]}` : `The templates ${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
-  const what = kind === 'compile' ? (names.length === 1 ? 'does not compile' : 'do not compile') : 'failed to render';
+  const what = {
+    compile: names.length === 1 ? 'does not compile' : 'do not compile',
+    names: names.length === 1 ? 'uses names its fields do not declare' : 'use names their fields do not declare',
+    render: 'failed to render',
+  }[kind];
   const folders = [...new Set(packs.map((pack) => display(dirname(pack.dir))))];
   const check = folders.map((folder) => `\`supervise check --templates ${quoteForShell(folder)}\``).join(' and ');
   return new ValidationError(

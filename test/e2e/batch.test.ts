@@ -817,16 +817,33 @@ describe('supervise batch', () => {
     expect(existsSync(join(dir, 'agreements'))).toBe(false);
   });
 
-  it('records a failed render and goes on; --fail-fast stops after it', async () => {
-    // A pack that fails to render for one person only: strict mode refuses an undeclared name when it is reached.
+  it('refuses a custom pack that names what its fields do not declare once, before rendering or a dry run lists anything', async () => {
     await cp(join(root, 'templates'), join(dir, 'templates'), { recursive: true });
-    await appendFile(join(dir, 'templates', 'one-to-one', 'agreement.md.hbs'), '{{#if (eq supervisee.name "Bad Person")}}{{noSuchField}}{{/if}}\n');
+    const entry = join(dir, 'templates', 'one-to-one', 'agreement.md.hbs');
+    await writeFile(entry, (await readFile(entry, 'utf8')).replace('{{agency}}', '{{agencyy}}'));
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}${oneToOne('Li Wei')}`);
+    for (const flags of [[], ['--dry-run'], ['-f', 'md']]) {
+      const result = await run(['batch', 'roster.yaml', '-o', 'out', '--templates', 'templates', ...flags], dir);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('error: The template "one-to-one" uses names its fields do not declare: 1 problem');
+      expect(result.stderr).toMatch(/\n  error templates\/one-to-one\/agreement\.md\.hbs:\d+:\d+: "agencyy" is not a field of this pack \(did you mean "agency"\?\)\n/);
+      expect(result.stderr).toContain('run `supervise check --templates templates`');
+      // Said once, not once per entry.
+      expect(result.stderr.split('agencyy').length - 1).toBe(1);
+      expect(existsSync(join(dir, 'out'))).toBe(false);
+    }
+  });
+
+  it('records a failed render and goes on; --fail-fast stops after it', async () => {
+    // A pack that fails to render for one person only, as only running it can tell (an undeclared name is found
+    // before rendering, see below): a partial named by the answer, which exists for no one.
+    await cp(join(root, 'templates'), join(dir, 'templates'), { recursive: true });
+    await appendFile(join(dir, 'templates', 'one-to-one', 'agreement.md.hbs'), '{{#if (eq supervisee.name "Bad Person")}}{{> (lookup supervisee "name")}}{{/if}}\n');
     await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}${oneToOne('Bad Person')}${oneToOne('Li Wei')}${oneToOne('Sam Reid')}`);
 
     const result = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--templates', 'templates'], dir);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('entry 2 (Bad Person) failed to render: The template "one-to-one" failed to render: 1 problem');
-    expect(result.stderr).toMatch(/\n  error \S*agreement\.md\.hbs:\d+:\d+: "noSuchField" is not a field of this pack/);
+    expect(result.stderr).toContain('entry 2 (Bad Person) failed to render: The template "one-to-one" failed to render: The partial Bad Person could not be found');
     const manifest = await readManifest(join(dir, 'out'));
     expect(manifest.entries.map((entry) => entry.status)).toEqual(['rendered', 'failed', 'rendered', 'rendered']);
     await expectManifestMatchesFiles(join(dir, 'out'), manifest);

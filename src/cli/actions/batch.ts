@@ -150,7 +150,9 @@ async function planAndRun(
     // it needs anyway. PDFs compile on the render threads; there the built-in packs, which the test suite
     // checks, are not parsed a second time.
     if (inProcess || options.templates !== undefined) {
-      compilePacks(plan.templates.map((name) => packs.find((pack) => pack.manifest.name === name)!), (path) => displayPath(path, context.cwd));
+      compilePacks(plan.templates.map((name) => packs.find((pack) => pack.manifest.name === name)!), (path) => displayPath(path, context.cwd), {
+        checkNames: options.templates !== undefined,
+      });
     }
     await carryOutPlan(plan, packs, renderer, lanes, policy, creationDate, options, context);
   } finally {

@@ -64,7 +64,7 @@ export async function runNew(
   }
 
   // A pack whose templates do not compile is refused before anything is asked, not after a whole interview.
-  compilePacks([pack], display);
+  compilePacks([pack], display, { checkNames: options.templates !== undefined });
 
   const input = mergeAnswerSources(pack.manifest, file, sets);
   let result = validateAnswers(pack.manifest, input);

@@ -140,3 +140,15 @@ describe('supervise new on a terminal, when the PDF cannot print an answer', () 
     expect(await readdir(dir)).toEqual(['answers.yaml', 'one-to-one-li-wei-2026-12-01.pdf']);
   });
 });
+
+describe('supervise new on a terminal, with a pack that names what its fields do not declare', () => {
+  it('refuses it, with its file and line, before asking anything', async () => {
+    const templates = join(dir, 'packs');
+    await cp(resolve(import.meta.dirname, '../../../templates'), templates, { recursive: true });
+    const entry = join(templates, 'one-to-one', 'agreement.md.hbs');
+    await writeFile(entry, (await readFile(entry, 'utf8')).replace('{{agency}}', '{{agencyy}}'));
+    const run = runNew('one-to-one', { ...options, answers: undefined, templates }, interactiveContext(), new Set(['format', 'out']));
+    await expect(run).rejects.toThrow('The template "one-to-one" uses names its fields do not declare');
+    expect(screen.getScreen()).toBe('');
+  });
+});
