@@ -80,12 +80,15 @@ export function buildFieldValueSchema(field: FieldSpec): z.ZodType {
     }
     case 'boolean':
       return z.boolean({ error: missingOr('must be yes or no (or true or false)') });
-    case 'textlist':
-      return z
+    case 'textlist': {
+      const list = z
         .array(textSchema({ maxLength: field.maxLength, required: true, multiline: false }), {
           error: missingOr('must be a list of text'),
         })
         .max(field.maxItems, `allows at most ${field.maxItems} items`);
+      // A required list left empty would drop its section from the agreement without a word.
+      return field.required ? list.min(1, 'must have at least one item') : list;
+    }
   }
 }
 

@@ -71,6 +71,12 @@ describe('validateAnswers', () => {
     });
   });
 
+  it('refuses an empty list for a required list, which would drop its section without a word, but not for an optional one', () => {
+    expect(problemsOf({ ...valid, rules: [] })).toEqual({ rules: 'must have at least one item' });
+    const optional: PackManifest = { ...manifest, fields: manifest.fields.map((field) => (field.key === 'rules' ? { ...field, required: false } : field)) };
+    expect(validateAnswers(optional, { ...valid, rules: [] }).ok).toBe(true);
+  });
+
   it('reports each type and bound by field path', () => {
     const problems = problemsOf({
       ...valid,
