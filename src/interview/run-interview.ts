@@ -309,13 +309,8 @@ class Interview {
     const toValue = (text: string): unknown => {
       const trimmed = text.trim();
       if (trimmed === '') return undefined;
-      if (field.type === 'date') return normaliseTypedDate(trimmed) ?? trimmed;
-      if (field.type === 'time') {
-        // 9:30, 9.30 and 14.00 are how times are often typed; the answers keep HH:MM.
-        const time = /^(\d{1,2})[:.](\d{2})$/.exec(trimmed);
-        return time ? `${time[1]!.padStart(2, '0')}:${time[2]}` : trimmed;
-      }
-      if (field.type === 'integer') return coerceTypedValue(field, trimmed);
+      // Read as a --set value is: the same forms of a date, a time or a number, in both.
+      if (field.type === 'date' || field.type === 'time' || field.type === 'integer') return coerceTypedValue(field, trimmed);
       return trimmed;
     };
     const current = this.suggestionFor(field);

@@ -1,7 +1,7 @@
 import { parse as parseYamlValue } from 'yaml';
 import { UsageError, type Problem } from '../errors.js';
 import { locateProblems, type YamlSource } from '../io/yaml-source.js';
-import { readYesNo } from './field-values.js';
+import { normaliseTypedDate, normaliseTypedTime, readYesNo } from './field-values.js';
 import { cloneAnswers, getPath, isPlainObject, setPath, type PlainObject } from './object-paths.js';
 import type { FieldSpec, PackManifest } from './pack-format.js';
 
@@ -40,6 +40,11 @@ export function coerceTypedValue(field: FieldSpec | undefined, text: string): un
   switch (field?.type) {
     case 'integer':
       return /^-?\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
+    // As typed in the interview, so `--set startDate=1/12/2026` is read as it would be there.
+    case 'date':
+      return normaliseTypedDate(trimmed) ?? text;
+    case 'time':
+      return normaliseTypedTime(trimmed) ?? text;
     case 'boolean':
       return readYesNo(trimmed) ?? trimmed;
     case 'persons':
@@ -47,7 +52,12 @@ export function coerceTypedValue(field: FieldSpec | undefined, text: string): un
     case 'person':
       try {
         return cloneAnswers(parseYamlValue(trimmed));
-      } catch {
+      } catch (error) {
+        // Judged as text, a list cut short would only be told it is not a list (and too long for one).
+        if (/^[[{]/.test(trimmed)) {
+          const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '') : String(error);
+          throw new UsageError(`--set ${field.key}: ${trimmed} is not valid YAML (${reason})`, `Write it in YAML flow style, brackets and braces closed: --set '${field.type === 'person' ? `${field.key}={ name: Ana Silva, role: Social Worker }` : `${field.key}=[{ name: Ana Silva }, { name: Li Wei }]`}'.`);
+        }
         return trimmed;
       }
     default:

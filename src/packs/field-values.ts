@@ -73,6 +73,12 @@ export function normaliseTypedDate(text: string): string | undefined {
   return parseIsoDate(iso) ? iso : undefined;
 }
 
+/** `9:30`, `9.30` and `14.00`, as times are often typed, in the HH:MM the answers store; undefined for anything else. */
+export function normaliseTypedTime(text: string): string | undefined {
+  const time = /^(\d{1,2})[:.](\d{2})$/.exec(text.trim());
+  return time ? `${time[1]!.padStart(2, '0')}:${time[2]}` : undefined;
+}
+
 /** `December`, `dec`, `Sept`: a month's name or the start of it (three letters at least). */
 function monthFromName(name: string): number | undefined {
   const lowered = name.toLowerCase();

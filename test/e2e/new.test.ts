@@ -220,6 +220,24 @@ describe('supervise new with bad answers', () => {
     expect(result.stderr).toContain('--set schedule.durationMinutes: schedule.durationMinutes: must be at most 180');
   });
 
+  it('reads a --set date or time in the forms the interview takes, and says where a list given to --set is cut short', () => {
+    const out = join(dir, 'tom.md');
+    const typed = runCli(['new', 'one-to-one', '-a', oneToOneExample, '-o', out, '--set', 'schedule.time=9.05', '--set', 'startDate=1/12/2026', '--set', 'review.date=1 June 2027']);
+    expect(typed.stderr).toBe(`Wrote ${out}\n`);
+    const markdown = readFileSync(out, 'utf8');
+    expect(markdown).toContain('at 09:05');
+    expect(markdown).toContain('The first review will be on 1 June 2027.');
+    // Kept as the answers store it.
+    const saved = runCli(['new', 'one-to-one', '-a', oneToOneExample, '-o', join(dir, 'again.md'), '--set', 'schedule.time=9.05', '--save-answers', join(dir, 'a.yaml')]);
+    expect(saved.code).toBe(0);
+    expect(parse(readFileSync(join(dir, 'a.yaml'), 'utf8'))).toMatchObject({ schedule: { time: '09:05' } });
+
+    const cut = runCli(['new', 'group', '-a', groupExample, '-f', 'md', '-o', dir, '--set', 'members=[{name: Ana Silva}, {name: Li Wei}']);
+    expect(cut.code).toBe(2);
+    expect(cut.stderr).toContain('error: --set members: [{name: Ana Silva}, {name: Li Wei} is not valid YAML (Flow sequence must end with a ])');
+    expect(cut.stderr).not.toContain('allows at most');
+  });
+
   it('refuses a --set that reaches inside a list, instead of dropping it', () => {
     const result = runCli(['new', 'group', '-a', groupExample, '-f', 'md', '-o', dir, '--set', 'members.0.name=Zed Adams']);
     expect(result.code).toBe(2);
