@@ -69,13 +69,34 @@ export async function runCli(argv: readonly string[], context: CommandContext): 
     if (error instanceof CommanderError) {
       // Commander has already printed its message (or the help/version).
       const quietExits = ['commander.helpDisplayed', 'commander.version', 'commander.help'];
-      return quietExits.includes(error.code) ? ExitCode.ok : ExitCode.usage;
+      if (quietExits.includes(error.code)) return ExitCode.ok;
+      reportUsageErrorAsJson(argv, error, context);
+      return ExitCode.usage;
     }
     context.reporter.error(error, (file) => displayPath(file, context.cwd));
     return typeof error === 'object' && error !== null && 'exitCode' in error && typeof error.exitCode === 'number'
       ? error.exitCode
       : ExitCode.invalid;
   }
+}
+
+/** The commands whose `--json` report a script reads (see json-failure.ts). */
+const commandsWithJsonReports = new Set(['batch', 'check']);
+
+/**
+ * `supervise batch … --json > report.json` with a mistyped flag: the script
+ * reading the report gets `{ ok: false, error }`, as for any other failure
+ * before the report, not an empty file.
+ */
+function reportUsageErrorAsJson(argv: readonly string[], error: CommanderError, context: CommandContext): void {
+  const args = argv.slice(2);
+  const end = args.indexOf('--');
+  const options = end === -1 ? args : args.slice(0, end);
+  const command = args[0];
+  if (command === undefined || !commandsWithJsonReports.has(command) || !options.includes('--json')) return;
+  const message = error.message.replace(/^error: /, '');
+  const hint = `Run \`supervise ${command} --help\` for its arguments and options.`;
+  context.reporter.data(JSON.stringify({ ok: false, error: { message, problems: [], hint } }, null, 2));
 }
 
 /** Returns the line to print instead of "nothing was written", if something was. */

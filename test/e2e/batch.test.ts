@@ -422,6 +422,20 @@ describe('supervise batch', () => {
     expect(report.error.problems.map((problem) => problem.path)).toEqual(['agreement', 'agreements']);
   });
 
+  it('--json reports a usage error as JSON too (exit 2), for batch and check', async () => {
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}`);
+    for (const args of [['batch', 'roster.yaml', '--json', '--jobs', 'abc'], ['batch', 'roster.yaml', '--json', '--force', '--skip-existing'], ['check', '--json', '--bogus']]) {
+      const result = await run(args, dir);
+      expect(result.code).toBe(2);
+      const report = JSON.parse(result.stdout) as { ok: boolean; error: { message: string; hint: string } };
+      expect(report.ok).toBe(false);
+      expect(result.stderr).toContain(report.error.message);
+      expect(report.error.hint).toBe(`Run \`supervise ${args[0]} --help\` for its arguments and options.`);
+    }
+    // Without --json, stdout stays empty.
+    expect((await run(['batch', 'roster.yaml', '--jobs', 'abc'], dir)).stdout).toBe('');
+  });
+
   it('--skip-existing keeps existing files and renders only the rest', async () => {
     await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}${oneToOne('Li Wei')}`);
     await mkdir(join(dir, 'out'));
