@@ -251,8 +251,12 @@ function planEntry(
     const guess = typeof templateName === 'string' ? suggest(templateName, names) : undefined;
     const message =
       templateName === undefined
-        ? `is required: one of ${names.join(', ')} (or set it under defaults)`
-        : `"${String(templateName)}" is not a template${guess ? ` (did you mean "${guess}"?)` : ''}; templates: ${names.join(', ')}`;
+        ? Object.hasOwn(entry, '<<')
+          ? `is required: one of ${names.join(', ')}; YAML merge keys (<<) are not read, so put what entries share under \`defaults\``
+          : `is required: one of ${names.join(', ')} (or set it under defaults)`
+        : typeof templateName !== 'string'
+          ? `must be the name of one template, one of ${names.join(', ')}`
+          : `"${templateName}" is not a template${guess ? ` (did you mean "${guess}"?)` : ''}; templates: ${names.join(', ')}`;
     const templateLocation = Object.hasOwn(entry, 'template') ? item.locate(['template']) : defaults.template !== undefined ? source.locate(['defaults', 'template']) : location;
     return invalid([{ path: 'template', location: templateLocation, message }], describeWho(undefined, entry, index), undefined, `entry-${index}`);
   }

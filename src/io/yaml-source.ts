@@ -108,8 +108,19 @@ function describeYamlError(message: string, text: string, location: SourceLocati
   const cleaned = firstLine.replace(/ at line \d+, column \d+:?$/, '');
   const line = location.line === undefined ? undefined : text.split(/\r?\n/)[location.line - lineOffset - 1];
   if (line === undefined) return cleaned;
-  const caret = `${' '.repeat(Math.max(0, (location.column ?? 1) - 1))}^`;
-  return `${cleaned}\n    ${line}\n    ${caret}`;
+  const { shown, caretAt } = excerptAround(line, Math.max(0, (location.column ?? 1) - 1));
+  return `${cleaned}\n    ${shown}\n    ${' '.repeat(caretAt)}^`;
+}
+
+/** Characters of a line shown under a syntax error; a longer line (a pasted paragraph) is cut around the column. */
+const maxShownLine = 100;
+
+function excerptAround(line: string, column: number): { shown: string; caretAt: number } {
+  if (line.length <= maxShownLine) return { shown: line, caretAt: column };
+  const start = Math.max(0, Math.min(column - maxShownLine / 2, line.length - maxShownLine));
+  const end = start + maxShownLine;
+  const shown = `${start > 0 ? '…' : ''}${line.slice(start, end)}${end < line.length ? '…' : ''}`;
+  return { shown, caretAt: column - start + (start > 0 ? 1 : 0) };
 }
 
 function locatePath(

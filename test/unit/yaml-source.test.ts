@@ -81,3 +81,23 @@ describe('aliases', () => {
     expect(() => parseYamlSource(`${layers.join('\n')}\n`, 'bomb.yaml')).toThrow(ValidationError);
   });
 });
+
+describe('a syntax error on a very long line', () => {
+  it('shows the part of the line around the column, not the whole line, with the caret under it', () => {
+    const text = `notes: "${'x'.repeat(3000)}" oops: 1\n`;
+    let caught: unknown;
+    try {
+      parseYamlSource(text, 'answers.yaml');
+    } catch (error) {
+      caught = error;
+    }
+    const problems = (caught as ValidationError).problems;
+    expect(problems.length).toBeGreaterThan(0);
+    for (const problem of problems) {
+      const [, shown, caret] = problem.message.split('\n');
+      expect(shown!.length).toBeLessThanOrEqual(4 + 2 + 100);
+      // The caret points at the character the column names.
+      expect(shown![caret!.indexOf('^')]).toBe(text[problem.location!.column! - 1]);
+    }
+  });
+});

@@ -213,6 +213,23 @@ agreements:
     expect(invalid(result, 2).problems[0]).toMatchObject({ path: 'template', message: expect.stringContaining('is required') as string });
   });
 
+  it('says what is wrong with a template given as a list, and that a merge key (<<) is not read', () => {
+    const result = plan(`agreements:
+  - &first
+    template: [one-to-one]
+    supervisee: { name: Jo Bloggs }
+  - <<: *first
+    supervisee: { name: Sam Reid }
+`);
+    expect(invalid(result, 1).problems).toEqual([
+      expect.objectContaining({ path: 'template', message: 'must be the name of one template, one of group, one-to-one' }),
+    ]);
+    expect(invalid(result, 2).problems[0]).toMatchObject({
+      path: 'template',
+      message: 'is required: one of group, one-to-one; YAML merge keys (<<) are not read, so put what entries share under `defaults`',
+    });
+  });
+
   it('rejects an entry that is not a mapping', () => {
     const result = plan(`agreements:
   - just text
