@@ -10,8 +10,16 @@ export interface TextEncoder {
   block(text: string): string;
 }
 
-export const markdownText: TextEncoder = { inline: escapeMarkdownInline, block: escapeMarkdownBlock };
-export const plainText: TextEncoder = { inline: (text) => text, block: (text) => text };
+/*
+ * Text is composed (NFC) first: a name typed on a Mac, or pasted from one, may
+ * arrive decomposed (`a` then a combining circumflex), which looks the same
+ * but is extracted from the PDF, searched and read aloud as two characters.
+ */
+export const markdownText: TextEncoder = {
+  inline: (text) => escapeMarkdownInline(text.normalize('NFC')),
+  block: (text) => escapeMarkdownBlock(text.normalize('NFC')),
+};
+export const plainText: TextEncoder = { inline: (text) => text.normalize('NFC'), block: (text) => text.normalize('NFC') };
 
 /** One person who signs, as printed in the signature section. */
 export interface Signer {

@@ -48,6 +48,15 @@ describe('supervise new writes PDF by default', () => {
     expect(pdf.fieldNames).toEqual(expect.arrayContaining(['signature.supervisor', 'signature.member-1', 'signature.member-6', 'date.member-6']));
   });
 
+  it('composes a name typed decomposed (as Macs send it), so it copies back out as one character a letter', async () => {
+    const decomposed = 'Sia\u0302n W\u0302yn Nguye\u0302\u0303n';
+    const result = runCli(['new', 'one-to-one', '-a', oneToOneExample, '-f', 'both', '-o', join(dir, 'tom.pdf'), '--set', `supervisee.name=${decomposed}`], { env: epoch });
+    expect(result.code).toBe(0);
+    const pdf = await inspectPdf(readFileSync(join(dir, 'tom.pdf')));
+    expect(pdf.pages.map((page) => page.text).join(' ')).toContain('Siân Ŵyn Nguyễn');
+    expect(readFileSync(join(dir, 'tom.md'), 'utf8')).toContain('Siân Ŵyn Nguyễn');
+  });
+
   it('refuses a name the PDF font cannot draw, naming the field, and writes nothing', () => {
     const result = runCli(['new', 'one-to-one', '-a', oneToOneExample, '-o', dir, '--set', 'supervisee.name=李伟'], { env: epoch });
     expect(result.code).toBe(1);
