@@ -52,7 +52,9 @@ function parseYamlWithPositions(text: string, file: string, options: ParseYamlOp
       const location = toLocation(error.pos[0]);
       return { path: '', location, message: describeYamlError(error.message, text, location, lineOffset) };
     });
-    throw new ValidationError(`${file} is not valid YAML`, problems, 'Fix the syntax at the line shown and run the command again.');
+    // JSON is read as the YAML it also is, but a user who wrote JSON should be told about JSON.
+    const language = /\.json$/i.test(file) ? 'JSON' : 'YAML';
+    throw new ValidationError(`${file} is not valid ${language}`, problems, 'Fix the syntax at the line shown and run the command again.');
   }
 
   const unresolved = findUnresolvedAliases(document, toLocation);

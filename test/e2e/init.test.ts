@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -59,6 +59,17 @@ describe('supervise init', () => {
     expect(onFile.code).toBe(1);
     expect(onFile.stderr).toContain('error: afile already exists and is not a folder; nothing was written');
     expect(onFile.stderr).toContain('e.g. `supervise init templates`');
+
+    // The folder suggested is one that does not exist yet.
+    mkdirSync(join(work, 'templates'));
+    writeFileSync(join(work, 'templates', 'x'), 'x');
+    expect(runCli(['init', 'afile'], { cwd: work }).stderr).toContain('e.g. `supervise init my-templates`');
+    symlinkSync('mine', join(work, 'link'));
+    const onLink = runCli(['init', 'link'], { cwd: work });
+    expect(onLink.code).toBe(1);
+    expect(onLink.stderr).toContain('error: link already exists and is a symbolic link, which is not followed; nothing was written');
+    rmSync(join(work, 'templates'), { recursive: true });
+    rmSync(join(work, 'link'));
 
     // Inside a file: the hint is init's own (it has no --out).
     const underFile = runCli(['init', 'afile/sub'], { cwd: work });

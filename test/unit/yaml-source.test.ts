@@ -101,3 +101,10 @@ describe('a syntax error on a very long line', () => {
     }
   });
 });
+
+describe('a JSON file with a syntax error', () => {
+  it('is called not valid JSON, at its line and column', () => {
+    expect(() => parseYamlSource('{"template": "one-to-one" "agency": "x"}\n', 'answers.json')).toThrow('answers.json is not valid JSON');
+    expect(() => parseYamlSource('{"template": "one-to-one" "agency": "x"}\n', 'answers.yaml')).toThrow('answers.yaml is not valid YAML');
+  });
+});

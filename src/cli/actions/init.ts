@@ -18,11 +18,10 @@ export async function runInit(dirArgument: string, context: CommandContext): Pro
   const target = resolve(context.cwd, dirArgument);
   const shown = displayPath(target, context.cwd);
   const state = await inspectTarget(target).catch(rephraseWriteHint);
-  if (state === 'not-a-folder' || state === 'not-empty') {
-    // Beside a file, a new folder named after it (`notes.txt-2`) would be odd: suggest one beside it instead.
-    const suggestion = state === 'not-a-folder' ? join(dirname(dirArgument), 'templates') : dirArgument === 'templates' ? 'my-templates' : `${dirArgument}-2`;
-    throw new SuperviseError(`${shown} already exists${state === 'not-a-folder' ? ' and is not a folder' : ' and is not empty'}; nothing was written`, {
-      hint: `Choose a new folder, e.g. \`supervise init ${suggestion}\`, or move the existing one away first.`,
+  if (state === 'not-a-folder' || state === 'link' || state === 'not-empty') {
+    const what = { 'not-a-folder': 'is not a folder', link: 'is a symbolic link, which is not followed', 'not-empty': 'is not empty' }[state];
+    throw new SuperviseError(`${shown} already exists and ${what}; nothing was written`, {
+      hint: `Choose a new folder, e.g. \`supervise init ${await suggestNewFolder(context.cwd, dirArgument, state)}\`, or move the existing one away first.`,
     });
   }
   reportInit(await copyBuiltInPacks(target, state).catch(rephraseWriteHint), shown, context);
@@ -85,12 +84,28 @@ Next:
   3. Use them:    supervise new --templates ${shown} ${packs[0] ?? ''}`.trimEnd());
 }
 
-async function inspectTarget(target: string): Promise<'missing' | 'empty' | 'not-empty' | 'not-a-folder'> {
+/**
+ * A folder name to suggest that does not exist yet. Beside a file, a new
+ * folder named after it (`notes.txt-2`) would be odd: `templates` beside it,
+ * then `my-templates`, then numbered.
+ */
+async function suggestNewFolder(cwd: string, dirArgument: string, state: 'not-a-folder' | 'link' | 'not-empty'): Promise<string> {
+  const parent = dirname(dirArgument);
+  const first = state === 'not-empty' && basename(dirArgument) !== 'templates' ? [`${dirArgument}-2`] : [];
+  const candidates = [...first, join(parent, 'templates'), join(parent, 'my-templates'), ...Array.from({ length: 20 }, (_, index) => `${dirArgument}-${index + 2}`)];
+  for (const candidate of candidates) {
+    if ((await inspectTarget(resolve(cwd, candidate)).catch(() => 'unknown')) === 'missing') return candidate;
+  }
+  return `${dirArgument}-new`;
+}
+
+async function inspectTarget(target: string): Promise<'missing' | 'empty' | 'not-empty' | 'not-a-folder' | 'link'> {
   const info = await lstat(target).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return undefined;
     throw describeFsError(error, target);
   });
   if (!info) return 'missing';
+  if (info.isSymbolicLink()) return 'link';
   if (!info.isDirectory()) return 'not-a-folder';
   return (await readdir(target)).length === 0 ? 'empty' : 'not-empty';
 }
