@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import type { Problem, SourceLocation } from '../errors.js';
-import { printingHelpers, templateHelpers } from '../render/handlebars-env.js';
+import { helperUsage, printingHelpers, templateHelpers } from '../render/handlebars-env.js';
 import { buildFieldTree, type FieldTree } from './answers-schema.js';
 import type { FieldSpec, PackManifest } from './pack-format.js';
 import { suggest } from './validate-answers.js';
@@ -332,6 +332,11 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
         path,
         `"${path.original}" is not a helper${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; helpers: ${[...helperNames].join(', ')}`,
       );
+    }
+    const usage = isHelperPath(path) && Object.hasOwn(helperUsage, path.original) ? helperUsage[path.original as keyof typeof helperUsage] : undefined;
+    if (usage && params.length !== usage.values) {
+      const wanted = usage.values === 1 ? 'one value' : `${usage.values} values`;
+      report(scope, path, `"${path.original}" takes ${wanted}, as in ${usage.example}, but is given ${params.length}`);
     }
     const printsParams = printed && (printingHelpers as ReadonlySet<string>).has(path.original);
     for (const param of params) {

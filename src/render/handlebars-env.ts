@@ -33,6 +33,18 @@ export const templateHelpers = {
 } as const;
 
 /**
+ * How each helper is called, for `supervise check`: given too few values a
+ * helper does not fail, it prints its options object ("[object Object]")
+ * into the agreement.
+ */
+export const helperUsage: Readonly<Record<keyof typeof templateHelpers, { values: number; example: string }>> = {
+  minutes: { values: 1, example: '{{minutes schedule.durationMinutes}}' },
+  eq: { values: 2, example: '{{#if (eq schedule.frequency "monthly")}}' },
+  inc: { values: 1, example: '{{inc @index}}' },
+  sentence: { values: 1, example: '{{sentence notSupervision}}' },
+};
+
+/**
  * The helpers whose output is their argument, reworded: `{{sentence x}}`
  * prints x as `{{x}}` would, so `supervise check` holds an answer given to
  * one to the same rules as one printed directly. (`eq` only tests.)

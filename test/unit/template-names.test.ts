@@ -102,6 +102,15 @@ describe('checkTemplateNames', () => {
     expect(messages('{{#> missing}}fallback {{agency}}{{/missing}}')).toEqual([]);
   });
 
+  it('reports a helper given too few or too many values, which would print "[object Object]" or ignore one', () => {
+    expect(messages('[{{inc}}] {{minutes schedule.durationMinutes 2}} {{#if (eq agency)}}x{{/if}}')).toEqual([
+      '1:4 "inc" takes one value, as in {{inc @index}}, but is given 0',
+      '1:13 "minutes" takes one value, as in {{minutes schedule.durationMinutes}}, but is given 2',
+      '1:57 "eq" takes 2 values, as in {{#if (eq schedule.frequency "monthly")}}, but is given 1',
+    ]);
+    expect(messages('{{inc 1}} {{minutes schedule.durationMinutes}} {{sentence agency}} {{#if (eq agency "x")}}x{{/if}}')).toEqual([]);
+  });
+
   it('reports helpers that do not exist', () => {
     expect(messages('{{minute schedule.durationMinutes}}')[0]).toMatch(/^1:3 "minute" is not a helper \(did you mean "minutes"\?\)/);
   });
