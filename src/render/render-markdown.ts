@@ -42,7 +42,7 @@ function compilePack(pack: Pack, display: DisplayPath = pathAsItIs): CompiledPac
     const partials: Record<string, HandlebarsTemplateDelegate> = {};
     const inlineOnly = partialsUsedOnlyInline(pack, parsed);
     for (const [name, partial] of pack.partials) {
-      const source = inlineOnly.has(name) ? partial.source.replace(/\n$/, '') : partial.source;
+      const source = inlineOnly.has(name) ? partial.source.replace(/\s+$/, '') : partial.source;
       partials[name] = handlebars.compile(source, compileOptions);
     }
     result = {
@@ -141,7 +141,8 @@ function forEachPartial(ast: hbs.AST.Program | undefined, visit: (partial: { nam
  * The partials a pack uses only inside a line of text, as in `between
  * {{> person supervisor}}, the supervisor`. Such a partial's file is one
  * phrase, and the line break most editors add at the end of a file on saving
- * would split the sentence wherever it is used, so it is left out. A partial
+ * (or a blank line after it) would split the sentence wherever it is used,
+ * so whatever space ends the file is left out. A partial
  * used on a line of its own keeps its final line break, which ends the
  * paragraph it adds.
  */

@@ -290,6 +290,12 @@ describe('packs as editors save them', () => {
     expect(rendered.get('group')).toBe(golden('group'));
   });
 
+  it('ignores blank lines and spaces after the last word of a partial used inside a sentence', async () => {
+    const rendered = await renderEdited((path, text) => (path.endsWith('person.md.hbs') ? `${text}\n\n  \n` : text));
+    expect(rendered.get('one-to-one')).toBe(golden('one-to-one'));
+    expect(rendered.get('group')).toBe(golden('group'));
+  });
+
   it('keeps the final line break of a partial used on a line of its own, which ends its paragraph', () => {
     const pack = tinyPack('By {{> name}}.\n\n{{> clause}}\nAfter.\n', { name: '{{lead.name}}\n', clause: 'A clause.\n' });
     expect(renderMarkdown(pack, { lead: { name: 'Ana' } })).toBe('By Ana.\n\nA clause.\nAfter.\n');
