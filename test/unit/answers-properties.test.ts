@@ -25,7 +25,8 @@ function shownText(markdown: string): string {
   return collect(Lexer.lex(markdown)).replace(/\s+/g, ' ');
 }
 
-const fold = (text: string): string => text.replace(/\s+/g, ' ').trim();
+/** An answer as the agreement prints it: composed (NFC, see render-context.ts), its white space as Markdown shows it. */
+const fold = (text: string): string => text.normalize('NFC').replace(/\s+/g, ' ').trim();
 
 /** Any printable text, in any script, that a field accepts. */
 const anyText = fc
