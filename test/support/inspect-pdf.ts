@@ -16,6 +16,7 @@ export interface InspectedPdf {
   pages: PageContent[];
   info: Record<string, unknown>;
   xmp: { get(name: string): unknown } | null;
+  /** Fully qualified names of the fields a reader offers to fill in or sign (not the fields that only hold others). */
   fieldNames: string[];
   /** The raw file as latin1 text, for looking at object dictionaries (they are not compressed). */
   raw: string;
@@ -58,7 +59,9 @@ export async function inspectPdf(bytes: Uint8Array): Promise<InspectedPdf> {
       pages,
       info: metadata.info as Record<string, unknown>,
       xmp: metadata.metadata as InspectedPdf['xmp'],
-      fieldNames: Object.keys(fields).sort(),
+      fieldNames: Object.keys(fields)
+        .filter((name) => fields[name]?.some((field) => !('kidIds' in field)))
+        .sort(),
       raw,
     };
   } finally {

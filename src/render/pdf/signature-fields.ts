@@ -85,6 +85,9 @@ function addWidgetField(
   appearance: string,
 ): void {
   const { rect } = options;
+  const names = options.name.split('.');
+  const partialName = names.pop() ?? '';
+  const { parent, siblings } = parentField(doc, names);
   const normalAppearance = doc.ref({
     Type: 'XObject',
     Subtype: 'Form',
@@ -97,7 +100,9 @@ function addWidgetField(
   doc.annotate(rect.x, rect.y, rect.width, rect.height, {
     Subtype: 'Widget',
     ...fieldEntries,
-    T: new String(options.name),
+    T: new String(partialName),
+    // Set here, not after: annotate writes the widget at once.
+    ...(parent ? { Parent: parent } : {}),
     TU: new String(options.description),
     F: ANNOTATION_PRINT,
     P: doc.page.dictionary,
@@ -106,7 +111,30 @@ function addWidgetField(
     MK: {},
     structParent: options.structParent,
   });
-  const widget = doc.page.annotations[doc.page.annotations.length - 1];
+  siblings.push(doc.page.annotations[doc.page.annotations.length - 1] as PdfRef);
+}
+
+/**
+ * The field that holds the fields named `names` (the levels of a fully
+ * qualified name before the last), created on first use. A partial name may
+ * not contain a period (ISO 32000-1, 12.7.3.2): readers split the fully
+ * qualified name on it, so `signature.supervisor` is the kid `supervisor` of
+ * a field `signature` that has no widget, not one field with a period in its
+ * name. The parent is written by pdfkit's endAcroForm, which ends every
+ * field with kids.
+ */
+function parentField(doc: PdfDocumentInternals, names: readonly string[]): { parent: PdfRef | undefined; siblings: PdfRef[] } {
   const acroForm = doc._root.data.AcroForm as PdfRef;
-  (acroForm.data.Fields as PdfRef[]).push(widget as PdfRef);
+  let parent: PdfRef | undefined;
+  let siblings = acroForm.data.Fields as PdfRef[];
+  for (const name of names) {
+    let field = siblings.find((sibling) => String(sibling.data.T) === name);
+    if (!field) {
+      field = doc.ref({ T: new String(name), Kids: [], ...(parent ? { Parent: parent } : {}) });
+      siblings.push(field);
+    }
+    parent = field;
+    siblings = field.data.Kids as PdfRef[];
+  }
+  return { parent, siblings };
 }

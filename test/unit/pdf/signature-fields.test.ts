@@ -5,8 +5,8 @@ import type { PdfDocumentInternals } from '../../../src/render/pdf/pdfkit-intern
 import { addDateField, addSignatureField, prepareForm } from '../../../src/render/pdf/signature-fields.js';
 import { findObjects, inflateStreams, inspectPdf } from '../../support/inspect-pdf.js';
 
-/** A bare pdfkit document with one signature and one date field. */
-function renderFields(): Promise<Uint8Array> {
+/** A bare pdfkit document with a signature and a date field for each of `ids`. */
+function renderFields(ids: readonly string[] = ['supervisor']): Promise<Uint8Array> {
   const doc = new PDFDocument({ size: 'A4', font: null as never });
   const internals = doc as unknown as PdfDocumentInternals;
   internals.registerFont('regular', loadFontFaces().regular);
@@ -17,8 +17,11 @@ function renderFields(): Promise<Uint8Array> {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
   });
   prepareForm(internals);
-  addSignatureField(internals, { name: 'signature.supervisor', description: 'Signature of Jo', rect: { x: 72, y: 100, width: 200, height: 36 } });
-  addDateField(internals, { name: 'date.supervisor', description: 'Date signed by Jo', rect: { x: 300, y: 116, width: 120, height: 20 } });
+  ids.forEach((id, index) => {
+    const y = 100 + index * 60;
+    addSignatureField(internals, { name: `signature.${id}`, description: `Signature of ${id}`, rect: { x: 72, y, width: 200, height: 36 } });
+    addDateField(internals, { name: `date.${id}`, description: `Date signed by ${id}`, rect: { x: 300, y: y + 16, width: 120, height: 20 } });
+  });
   doc.end();
   return done;
 }
@@ -68,5 +71,33 @@ describe('signature fields', () => {
       expect(findObjects(raw, new RegExp(`(^|\\n)${appearance} 0 obj\\s*<<[^]*?/Subtype /Form`))).toHaveLength(1);
     }
     expect(raw).toMatch(/\/Fields \[\d+ 0 R \d+ 0 R\]/);
+  });
+
+  it('names the fields signature.<id> and date.<id> as parents and kids, no partial name with a period (ISO 32000-1, 12.7.3.2)', async () => {
+    const bytes = await renderFields(['supervisor', 'member-3']);
+    const pdf = await inspectPdf(bytes);
+    expect(pdf.fieldNames).toEqual(['date.member-3', 'date.supervisor', 'signature.member-3', 'signature.supervisor']);
+    const partialNames = [...pdf.raw.matchAll(/\/T \(([^)]*)\)/g)].map(([, name]) => name);
+    expect(partialNames.sort()).toEqual(['date', 'member-3', 'member-3', 'signature', 'supervisor', 'supervisor']);
+    const objectId = (object: string): string | undefined => /(\d+) 0 obj\s*<<[^]*$/.exec(object.split('stream')[0] ?? '')?.[1];
+    const fields = /\/Fields \[(\d+) 0 R (\d+) 0 R\]/.exec(pdf.raw)?.slice(1) ?? [];
+    for (const [parentName, fieldType] of [
+      ['signature', 'Sig'],
+      ['date', 'Tx'],
+    ] as const) {
+      // The parent holds the kids only: no widget, no Parent of its own.
+      const [parent, ...others] = findObjects(pdf.raw, new RegExp(`/T \\(${parentName}\\)`));
+      expect(others).toEqual([]);
+      expect(parent).not.toMatch(/\/Subtype|\/Parent|\/FT/);
+      const parentId = objectId(parent ?? '');
+      expect(fields).toContain(parentId);
+      const kids = /\/Kids \[([^\]]*)\]/.exec(parent ?? '')?.[1]?.match(/\d+(?= 0 R)/g) ?? [];
+      const widgets = findObjects(pdf.raw, new RegExp(`/Parent ${parentId} 0 R`));
+      expect(widgets.map(objectId)).toEqual(kids);
+      for (const widget of widgets) {
+        expect(widget).toContain('/Subtype /Widget');
+        expect(widget).toContain(`/FT /${fieldType}`);
+      }
+    }
   });
 });
