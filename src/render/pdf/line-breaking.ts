@@ -88,6 +88,16 @@ class LineBuilder {
     return this.width;
   }
 
+  /**
+   * How much wider the line grows with `text` appended: measured, like the
+   * rest of its segment, as one shaped string, which is how drawTextLine
+   * draws a segment, kerning between its characters included.
+   */
+  widthOf(text: string, face: FaceName): number {
+    const last = this.segments[this.segments.length - 1];
+    return last && last.face === face ? this.measure(last.text + text, face) - last.width : this.measure(text, face);
+  }
+
   append(text: string, face: FaceName, width = this.measure(text, face)): void {
     const last = this.segments[this.segments.length - 1];
     if (last && last.face === face) {
@@ -165,13 +175,74 @@ export function breakLines(runs: readonly TextRun[], maxWidth: number, measure: 
   return builder.lines;
 }
 
-/** A word wider than the line (a long URL, say) is broken between characters. */
+interface StyledCharacter {
+  character: string;
+  face: FaceName;
+}
+
+/** Characters that belong to the end of what comes before them: a comma, a full stop, a closing bracket or quote. */
+const TRAILING_PUNCTUATION = /^[\p{Pe}\p{Pf}\p{Po}]+$/u;
+
+/**
+ * A word wider than the line (a long URL, say) is broken between characters.
+ * Each line holds as many as fit measured as drawn (see `widthOf`): summing
+ * the characters' own widths left out kerning, and 61 capital As, which kern
+ * apart in DejaVu Sans, ran 18 pt past the margin. Punctuation that ends the
+ * word is not left alone at the start of a line.
+ */
 function appendLongWord(builder: LineBuilder, word: readonly Piece[], maxWidth: number, measure: MeasureText): void {
-  for (const piece of word) {
-    for (const character of piece.text) {
-      const width = measure(character, piece.face);
-      if (!builder.isEmpty && builder.currentWidth + width > maxWidth) builder.finishLine();
-      builder.append(character, piece.face, width);
-    }
+  const characters: StyledCharacter[] = word.flatMap((piece) => [...piece.text].map((character) => ({ character, face: piece.face })));
+  let at = 0;
+  while (at < characters.length) {
+    let count = fittingCharacters(builder, characters, at, maxWidth, measure);
+    const rest = characters.slice(at + count).map(({ character }) => character).join('');
+    if (rest !== '' && TRAILING_PUNCTUATION.test(rest) && count > (builder.isEmpty ? 1 : 0)) count--;
+    // A character wider than the line still has to go somewhere.
+    if (count === 0 && builder.isEmpty) count = 1;
+    for (const run of facesOf(characters.slice(at, at + count))) builder.append(run.text, run.face, builder.widthOf(run.text, run.face));
+    at += count;
+    if (at < characters.length) builder.finishLine();
   }
+}
+
+/**
+ * How many of `characters`, from `from`, fit on the line. The characters'
+ * own widths give a first guess, close enough that measuring the line as
+ * drawn then moves it by a character or two, rather than shaping every
+ * longer prefix of the word.
+ */
+function fittingCharacters(builder: LineBuilder, characters: readonly StyledCharacter[], from: number, maxWidth: number, measure: MeasureText): number {
+  let count = 0;
+  let guess = builder.currentWidth;
+  while (from + count < characters.length) {
+    const { character, face } = characters[from + count]!;
+    guess += measure(character, face);
+    if (guess > maxWidth) break;
+    count++;
+  }
+  const fits = (n: number): boolean => n === 0 || widthWith(builder, characters.slice(from, from + n), measure) <= maxWidth;
+  while (!fits(count)) count--;
+  while (from + count < characters.length && fits(count + 1)) count++;
+  return count;
+}
+
+/** The line's width with `characters` appended, each face's run measured as drawn. */
+function widthWith(builder: LineBuilder, characters: readonly StyledCharacter[], measure: MeasureText): number {
+  let width = builder.currentWidth;
+  facesOf(characters).forEach((run, index) => {
+    // Only the first run can join the line's last segment; the others follow a change of face.
+    width += index === 0 ? builder.widthOf(run.text, run.face) : measure(run.text, run.face);
+  });
+  return width;
+}
+
+/** Neighbouring characters of the same face, joined. */
+function facesOf(characters: readonly StyledCharacter[]): { text: string; face: FaceName }[] {
+  const runs: { text: string; face: FaceName }[] = [];
+  for (const { character, face } of characters) {
+    const last = runs[runs.length - 1];
+    if (last && last.face === face) last.text += character;
+    else runs.push({ text: character, face });
+  }
+  return runs;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { breakLines, type MeasureText } from '../../../src/render/pdf/line-breaking.js';
+import { loadFontFaces } from '../../../src/render/pdf/fonts.js';
+import { breakLines, type MeasureText, type TextLine } from '../../../src/render/pdf/line-breaking.js';
 import { parseAgreementMarkdown } from '../../../src/render/pdf/markdown-blocks.js';
 import { escapeMarkdownInline } from '../../../src/render/escape-markdown.js';
 
@@ -34,6 +35,45 @@ describe('breakLines', () => {
     const lines = breakLines([run('abcdefghij')], 4, measure);
     expect(lines.map((line) => line.segments[0]?.text)).toEqual(['abcd', 'efgh', 'ij']);
   });
+
+  it('leaves no punctuation that ends a long word alone at the start of a line', () => {
+    const texts = (lines: TextLine[]): string[] => lines.map((line) => line.segments.map((s) => s.text).join(''));
+    expect(texts(breakLines([run('abcdefgh, next')], 4, measure))).toEqual(['abcd', 'efg', 'h, ', 'next']);
+    expect(texts(breakLines([run('(abcdefg'), run('h', true), run('),')], 4, measure))).toEqual(['(abc', 'defg', 'h),']);
+  });
+});
+
+describe('breakLines with DejaVu Sans', () => {
+  const faces = loadFontFaces();
+  const SIZE = 11;
+  /** As pdfkit measures and draws: shaped word by word (a word ending after its space), kerning included. */
+  const shaped: MeasureText = (text, face) => {
+    const font = faces[face];
+    let width = 0;
+    for (const word of text.match(/[^ \t]*[ \t]*/g) ?? []) if (word !== '') width += font.layout(word).advanceWidth;
+    return (width * SIZE) / font.unitsPerEm;
+  };
+  /** A line's width as drawTextLine draws it: each segment one shaped string, its trailing space invisible. */
+  const drawnWidth = (line: TextLine): number => line.segments.reduce((sum, segment) => sum + shaped(segment.text.replace(/ $/, ''), segment.face), 0);
+  const MAX_WIDTH = 459.28; // A4 less the margins
+
+  it.each(['A'.repeat(61) + ',', 'LA'.repeat(40), 'SA'.repeat(40), '-J'.repeat(80), 'AV'.repeat(40) + 'W'.repeat(30)])(
+    'breaks the long word %s where its drawn lines fit, kerning included',
+    (word) => {
+      const runs = [run('Tom Evans, '), run(word), run(' the supervisee.')];
+      const lines = breakLines(runs, MAX_WIDTH, shaped);
+      expect(lines.map((line) => line.segments.map((s) => s.text).join('')).join('')).toBe(`Tom Evans, ${word} the supervisee.`);
+      for (const line of lines) {
+        expect(drawnWidth(line)).toBeLessThanOrEqual(MAX_WIDTH);
+        // Later segments are drawn from where the line breaker put them.
+        expect(line.width).toBeCloseTo(drawnWidth(line), 6);
+      }
+      // Full lines all the same: where the word was broken, one character more would not have fitted.
+      const broken = lines.slice(0, -1).flatMap((line, index) => (line.segments[0]!.text.includes(' ') ? [] : [{ line, next: lines[index + 1]! }]));
+      expect(broken.length).toBeGreaterThan(0);
+      for (const { line, next } of broken) expect(shaped(line.segments[0]!.text + next.segments[0]!.text[0]!, 'regular')).toBeGreaterThan(MAX_WIDTH);
+    },
+  );
 });
 
 describe('parseAgreementMarkdown', () => {
