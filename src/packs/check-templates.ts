@@ -46,7 +46,7 @@ export interface PackCheck {
 
 export interface CheckReport {
   dir: string;
-  /** Pack folders found (each with a template.yaml), whether or not they loaded; `packs` also holds `partials`. */
+  /** Pack folders found (with a template.yaml, or looking like a pack without one), whether or not they loaded; `packs` also holds `partials`. */
   packCount: number;
   packs: PackCheck[];
   errors: number;

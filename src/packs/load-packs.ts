@@ -24,9 +24,10 @@ export interface TemplatesDirectory {
 
 /**
  * Loads every pack in a templates folder: each sub-folder with a
- * `template.yaml`, plus the shared clauses in `partials/`. A broken pack is
- * reported, not thrown, so `check` can list every problem at once. `display`
- * names the folder in the errors thrown; the paths returned stay absolute.
+ * `template.yaml`, plus the shared clauses in `partials/`. A broken pack, or
+ * a folder that looks like one but has no template.yaml, is reported, not
+ * thrown, so `check` can list every problem at once. `display` names the
+ * folder in the errors thrown; the paths returned stay absolute.
  */
 export async function loadTemplatesDirectory(dirInput: string, display: DisplayPath = pathAsItIs): Promise<TemplatesDirectory> {
   const dir = resolve(dirInput);
@@ -44,7 +45,15 @@ export async function loadTemplatesDirectory(dirInput: string, display: DisplayP
     if (!entry.isDirectory() || entry.name === sharedPartialsFolder) continue;
     const packDir = join(dir, entry.name);
     const manifestPath = join(packDir, 'template.yaml');
-    if (!(await isFile(manifestPath))) continue;
+    if (!(await isFile(manifestPath))) {
+      // Passed over in silence, a pack whose template.yaml is misnamed or missing would leave `check` green.
+      const problem = await describeFolderWithoutManifest(packDir);
+      if (problem) {
+        problems.push(problem);
+        unloaded.push(packDir);
+      }
+      continue;
+    }
     const result = await loadPack(packDir, shared);
     if (result.pack) packs.push(result.pack);
     else unloaded.push(packDir);
@@ -62,6 +71,36 @@ export async function loadTemplatesDirectory(dirInput: string, display: DisplayP
     });
   }
   return { dir, packs, problems, unloaded };
+}
+
+/**
+ * The problem of a folder beside the packs that looks like one (it holds
+ * Handlebars files, an example.yaml or a misnamed template.yaml) but has no
+ * template.yaml; undefined for one that holds nothing of a pack, such as
+ * `.git` or a folder of notes.
+ */
+async function describeFolderWithoutManifest(packDir: string): Promise<Problem | undefined> {
+  const files = (await readdir(packDir, { withFileTypes: true }).catch(() => []))
+    .filter((entry) => entry.isFile())
+    .map((entry) => entry.name)
+    .sort();
+  const folder = `${basename(packDir)}/`;
+  const misnamed = files.find((name) => /^template\.ya?ml$/i.test(name));
+  if (misnamed) {
+    return {
+      path: '',
+      location: { file: join(packDir, misnamed), line: 1, column: 1 },
+      message: `${folder} has no template.yaml, so it is not loaded as a pack: ${misnamed} is not read; rename it template.yaml`,
+    };
+  }
+  const packFiles = files.filter((name) => name.endsWith('.hbs') || name === 'example.yaml');
+  if (packFiles.length === 0) return undefined;
+  const shown = packFiles.length > 2 ? `${packFiles.slice(0, 2).join(', ')} and ${packFiles.length - 2} more` : packFiles.join(' and ');
+  return {
+    path: '',
+    location: { file: join(packDir, packFiles[0]!), line: 1, column: 1 },
+    message: `${folder} holds ${shown} but no template.yaml, so it is not loaded as a pack; add its template.yaml (as in a folder made by \`supervise init\`), or move the folder out of the templates folder`,
+  };
 }
 
 /** Loads one pack folder; `shared` partials are overridden by the pack's own `partials/`. */

@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -165,6 +165,24 @@ describe('supervise check', () => {
       expect(result.stderr).not.toMatch(/Invalid|expected \w+, received/);
       // Two packs were listed (one of them broken); the summary counts both.
       expect(result.stderr).toContain('error: Check failed: 4 errors, 0 warnings in 2 packs');
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+
+  it('fails on a pack whose template.yaml is misnamed, and new says so too', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'supervise-check-misnamed-'));
+    try {
+      expect((await runSupervise(['init', 'tpl'], { cwd: work })).code).toBe(0);
+      renameSync(join(work, 'tpl', 'group', 'template.yaml'), join(work, 'tpl', 'group', 'template.yml'));
+      const message = 'tpl/group/template.yml:1:1: group/ has no template.yaml, so it is not loaded as a pack: template.yml is not read; rename it template.yaml';
+      const result = await runSupervise(['check', '--templates', 'tpl', '--strict'], { cwd: work });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`  error ${message}`);
+      expect(result.stderr).toContain('error: Check failed: 1 error, 0 warnings in 2 packs');
+      const created = await runSupervise(['new', 'group', '--templates', 'tpl', '--answers', join(repoRoot, 'examples/group.yaml'), '--out', 'out'], { cwd: work });
+      expect(created.code).toBe(1);
+      expect(created.stderr).toContain(message);
     } finally {
       rmSync(work, { recursive: true, force: true });
     }

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -112,6 +112,29 @@ describe('checkTemplates', () => {
     const [pack] = await summarise();
     expect(pack?.problems).toEqual([
       'error mini/template.yaml:6 "supervisee.nmae": "supervisee" is a person (name, role, email, registration), which has no "nmae" (did you mean "supervisee.name"?)',
+    ]);
+  });
+
+  it('reports a folder that looks like a pack but has no template.yaml, and passes over one that does not', async () => {
+    cpSync(join(dir, 'mini'), join(dir, 'misnamed'), { recursive: true });
+    renameSync(join(dir, 'misnamed', 'template.yaml'), join(dir, 'misnamed', 'template.yml'));
+    cpSync(join(dir, 'mini'), join(dir, 'unfinished'), { recursive: true });
+    rmSync(join(dir, 'unfinished', 'template.yaml'));
+    mkdirSync(join(dir, '.git'));
+    writeFileSync(join(dir, '.git', 'HEAD'), 'ref: refs/heads/main\n');
+    mkdirSync(join(dir, 'notes'));
+    writeFileSync(join(dir, 'notes', 'README.md'), '# Notes\n');
+    const report = await checkTemplates(dir, { formats: ['md'] });
+    expect(report).toMatchObject({ errors: 2, packCount: 3 });
+    expect(await summarise()).toEqual([
+      { folder: 'mini', problems: [] },
+      { folder: 'misnamed', problems: ['error misnamed/template.yml:1 misnamed/ has no template.yaml, so it is not loaded as a pack: template.yml is not read; rename it template.yaml'] },
+      {
+        folder: 'unfinished',
+        problems: [
+          'error unfinished/agreement.md.hbs:1 unfinished/ holds agreement.md.hbs and example.yaml but no template.yaml, so it is not loaded as a pack; add its template.yaml (as in a folder made by `supervise init`), or move the folder out of the templates folder',
+        ],
+      },
     ]);
   });
 
