@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Problem } from '../errors.js';
+import { buildFieldValueSchema } from './answers-schema.js';
 import { fieldSpecSchema, packManifestSchema, signerSpecSchema, type FieldSpec, type PackManifest } from './pack-format.js';
 import { suggest } from './validate-answers.js';
 
@@ -173,6 +174,24 @@ function knownKeysAt(path: readonly PropertyKey[]): string[] {
   return [];
 }
 
+/**
+ * A default is filled in where an answer is left out, then validated as the
+ * answer: one outside the field's own rules would fail every answers file
+ * that relies on it, at a line of that file. So it is checked here, by the
+ * schema the answers get, and reported at the default.
+ */
+function checkDefault(field: FieldSpec, path: string): Problem[] {
+  if (!('default' in field) || field.default === undefined) return [];
+  // A computed date is worked out from the answers; only its references can be checked here.
+  if (field.type === 'date' && typeof field.default === 'object') return [];
+  const parsed = buildFieldValueSchema(field).safeParse(field.default);
+  if (parsed.success) return [];
+  return parsed.error.issues.map((issue) => ({
+    path: [`${path}.default`, ...issue.path.map(String)].join('.'),
+    message: `is not a valid answer to "${field.key}": ${issue.message}`,
+  }));
+}
+
 function checkFieldReferences(manifest: PackManifest): Problem[] {
   const problems: Problem[] = [];
   const byKey = new Map<string, FieldSpec>();
@@ -208,14 +227,13 @@ function checkFieldReferences(manifest: PackManifest): Problem[] {
         }
       }
     }
-    if (field.type === 'choice' && field.default !== undefined && !field.choices.some((choice) => choice.value === field.default)) {
-      problems.push({ path: `${path}.default`, message: `"${field.default}" is not one of the choices` });
-    }
     if (field.type === 'persons' && field.min > field.max) {
       problems.push({ path: `${path}.min`, message: `is more than max (${field.max})` });
     }
     if (field.type === 'integer' && field.min !== undefined && field.max !== undefined && field.min > field.max) {
       problems.push({ path: `${path}.min`, message: `is more than max (${field.max})` });
+    } else {
+      problems.push(...checkDefault(field, path));
     }
   });
 

@@ -55,3 +55,30 @@ describe('checkManifest wording', () => {
     }
   });
 });
+
+describe('checkManifest defaults', () => {
+  it('holds a default to the rules its answers must pass, at the default', () => {
+    const cases: [(manifest: Record<string, unknown> & { fields: Record<string, unknown>[] }) => void, string][] = [
+      [(m) => Object.assign(m.fields[2]!, { min: 30, max: 60 }), 'fields.2.default: is not a valid answer to "minutes": must be at most 60'],
+      [(m) => Object.assign(m.fields[2]!, { min: 120 }), 'fields.2.default: is not a valid answer to "minutes": must be at least 120'],
+      [(m) => m.fields.push({ key: 'venue', type: 'text', label: 'Venue', maxLength: 5, default: 'Room 101' }), 'fields.5.default: is not a valid answer to "venue": must be at most 5 characters'],
+      [(m) => m.fields.push({ key: 'venue', type: 'text', label: 'Venue', default: 'Room\t1' }), 'fields.5.default: is not a valid answer to "venue": must be a single line without control characters (found U+0009)'],
+      [(m) => Object.assign(m.fields[4]!, { maxLength: 10, default: ['Be on time', 'Switch phones off'] }), 'fields.4.default.1: is not a valid answer to "rules": must be at most 10 characters'],
+      [(m) => Object.assign(m.fields[4]!, { maxItems: 1, default: ['One', 'Two'] }), 'fields.4.default: is not a valid answer to "rules": allows at most 1 items'],
+      [
+        (m) => m.fields.push({ key: 'mode', type: 'choice', label: 'Mode', choices: [{ value: 'in-person', label: 'In person' }, { value: 'video', label: 'Video' }], default: 'phone' }),
+        'fields.5.default: is not a valid answer to "mode": must be one of: in-person, video',
+      ],
+      // Bounds that contradict each other are the one problem; no default could meet them.
+      [(m) => Object.assign(m.fields[2]!, { min: 100, max: 60 }), 'fields.2.min: is more than max (60)'],
+    ];
+    for (const [change, expected] of cases) {
+      expect(messages(manifestWith(change)), expected).toEqual([expected]);
+    }
+  });
+
+  it('leaves a computed date to the answers it is computed from', () => {
+    const manifest = manifestWith((m) => m.fields.push({ key: 'reviewDate', type: 'date', label: 'Review', default: { from: 'startDate', addMonths: 'minutes' } }));
+    expect(messages(manifest)).toEqual([]);
+  });
+});

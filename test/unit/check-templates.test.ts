@@ -138,6 +138,14 @@ describe('checkTemplates', () => {
     ]);
   });
 
+  it('reports a default its own field would refuse at the default, not later at an answers file', async () => {
+    const path = join(dir, 'mini', 'template.yaml');
+    writeFileSync(path, `${readFileSync(path, 'utf8')}  - key: schedule.minutes\n    type: integer\n    label: Minutes\n    max: 180\n    default: 900\n`);
+    edit('mini/agreement.md.hbs', '{{> signatures}}', '{{schedule.minutes}}\n\n{{> signatures}}');
+    const [pack] = await summarise();
+    expect(pack?.problems).toEqual(['error mini/template.yaml:32 is not a valid answer to "schedule.minutes": must be at most 180']);
+  });
+
   it('refuses two packs with the same name', async () => {
     cpSync(join(dir, 'mini'), join(dir, 'twin'), { recursive: true });
     const packs = await summarise();
