@@ -1,4 +1,4 @@
-import { isMap, isSeq, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import { isMap, isSeq, isScalar, LineCounter, parseDocument, visit, type Document, type Node, type YAMLError } from 'yaml';
 import { ValidationError, type Problem, type SourceLocation } from '../errors.js';
 import { readYamlFast } from './fast-yaml.js';
 
@@ -48,7 +48,7 @@ function parseYamlWithPositions(text: string, file: string, options: ParseYamlOp
   };
 
   if (document.errors.length > 0) {
-    const problems: Problem[] = document.errors.map((error) => {
+    const problems: Problem[] = firstYamlErrors(document.errors).map((error) => {
       const location = toLocation(error.pos[0]);
       return { path: '', location, message: describeYamlError(error.message, text, location, lineOffset) };
     });
@@ -92,6 +92,19 @@ function findUnresolvedAliases(document: Document, toLocation: (offset: number) 
     },
   });
   return problems;
+}
+
+/**
+ * The errors worth showing. After a syntax error the parser reads what
+ * follows out of step, and one tab used as indentation becomes thirty
+ * errors, all but the first about lines that are fine: only the first is
+ * shown, and the next, if any, on the next run. Repeated keys alone leave
+ * the rest of the file read as written, so each of those is real.
+ */
+function firstYamlErrors(errors: readonly YAMLError[]): YAMLError[] {
+  if (errors.every((error) => error.code === 'DUPLICATE_KEY')) return [...errors];
+  const first = errors.reduce((earliest, error) => (error.pos[0] < earliest.pos[0] ? error : earliest));
+  return [first];
 }
 
 function firstAliasLocation(document: Document, toLocation: (offset: number) => SourceLocation): SourceLocation | undefined {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../src/errors.js';
+import { ValidationError, type Problem } from '../../src/errors.js';
 import { readYamlFast } from '../../src/io/fast-yaml.js';
 import { parseYamlSource } from '../../src/io/yaml-source.js';
 
@@ -16,6 +16,16 @@ function positionOf(text: string, needle: string): { line: number; column: numbe
   const index = lines.findIndex((line) => line.includes(needle));
   expect(index, needle).toBeGreaterThanOrEqual(0);
   return { line: index + 1, column: lines[index]!.indexOf(needle) + 1 };
+}
+
+function problemsOf(text: string): readonly Problem[] {
+  try {
+    parseYamlSource(text, 'file.yaml');
+  } catch (error) {
+    if (error instanceof ValidationError) return error.problems;
+    throw error;
+  }
+  throw new Error('read without a problem');
 }
 
 describe('reading YAML quickly', () => {
@@ -52,6 +62,23 @@ describe('reading YAML quickly', () => {
     const [problem] = (thrown as ValidationError).problems;
     expect(problem?.location?.file).toBe('template.yaml');
     expect(problem?.message).toContain('title: "Supervision Agreement / Contract');
+  });
+
+  it('shows the first syntax error alone, not the errors it sets off in the lines after it', () => {
+    const tabbed = manifest.replace('\n    type: integer\n', '\n\ttype: integer\n');
+    expect(tabbed).not.toBe(manifest);
+    const problems = problemsOf(tabbed);
+    expect(problems.map((problem) => [problem.location?.line, problem.location?.column, problem.message.split('\n')[0]])).toEqual([
+      [positionOf(tabbed, '\ttype: integer').line, 1, 'Tabs are not allowed as indentation'],
+    ]);
+  });
+
+  it('shows every repeated key, as one does not throw the reading of the rest out of step', () => {
+    const problems = problemsOf('agency: A\nagency: B\nschedule:\n  time: "14:00"\n  time: "15:00"\n');
+    expect(problems.map((problem) => [problem.location?.line, problem.message.split('\n')[0]])).toEqual([
+      [2, 'Map keys must be unique'],
+      [5, 'Map keys must be unique'],
+    ]);
   });
 
   it('reads an empty file as yaml does: null', () => {
