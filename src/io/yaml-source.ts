@@ -145,8 +145,9 @@ function locatePath(
   file: string,
 ): SourceLocation {
   let node: unknown = document.contents;
-  // A value that is not in the file at all (a missing answer) has no line to point at.
-  let best: SourceLocation = path.length === 0 ? (rangeStart(node, toLocation) ?? { file }) : { file };
+  // A value that is not in the file at all (a missing answer) has no line to point at; the whole of an
+  // empty file starts where it would have.
+  let best: SourceLocation = path.length === 0 ? (rangeStart(node, toLocation) ?? toLocation(0)) : { file };
   for (const segment of path) {
     if (isMap(node)) {
       const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));

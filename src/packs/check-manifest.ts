@@ -71,6 +71,8 @@ function describeManifestIssue(issue: z.core.$ZodRawIssue, raw: unknown): string
 
   switch (issue.code) {
     case 'invalid_type': {
+      // An empty file (or one of comments only) is read as nothing at all: "give it a value" would name no key.
+      if (path.length === 0 && (value === null || value === undefined)) return `template.yaml is empty: a pack's template.yaml needs ${listRequiredKeys()}`;
       if (value === undefined) return `is required${forField}${purpose ? `: ${purpose}` : ''}`;
       if (value === null) return `is empty${inField}; give it a value${purpose ? `: ${purpose}` : ''}, or leave the key out if it is optional`;
       return `${describeExpected(issue.expected, value, path)}${inField}`;
@@ -111,6 +113,14 @@ function describeManifestIssue(issue: z.core.$ZodRawIssue, raw: unknown): string
     default:
       return undefined;
   }
+}
+
+/** The keys template.yaml cannot do without, in the order the format lists them. */
+function listRequiredKeys(): string {
+  const keys = Object.entries(packManifestSchema.shape)
+    .filter(([, schema]) => !schema.safeParse(undefined).success)
+    .map(([key]) => key);
+  return `${keys.slice(0, -1).join(', ')} and ${keys.at(-1)}`;
 }
 
 /** "must be …" for a value of the wrong type, saying what YAML read it as when that is the surprise. */

@@ -82,3 +82,12 @@ describe('checkManifest defaults', () => {
     expect(messages(manifest)).toEqual([]);
   });
 });
+
+describe('checkManifest of an empty template.yaml', () => {
+  it('says what the file needs, not that a key needs a value', () => {
+    // An empty file, or one of comments only, is read as null.
+    expect(checkManifest(null).problems).toEqual([
+      { path: '', message: "template.yaml is empty: a pack's template.yaml needs name, title, version, description, fileNameFrom, subject, fields and signers" },
+    ]);
+  });
+});

@@ -84,6 +84,8 @@ describe('reading YAML quickly', () => {
   it('reads an empty file as yaml does: null', () => {
     expect(parseYamlSource('', 'empty.yaml').value).toBeNull();
     expect(parseYamlSource('# only a comment\n', 'empty.yaml').value).toBeNull();
+    // A problem with the whole of an empty file is shown where the file starts.
+    expect(parseYamlSource('', 'empty.yaml').locate([])).toEqual({ file: 'empty.yaml', line: 1, column: 1 });
   });
 });
 
