@@ -18,6 +18,14 @@ interface LexerState {
   match?: string;
 }
 
+/** The shared jison lexer, driven by hand to find the block a file leaves open. */
+interface Lexer extends LexerState {
+  yytext: string;
+  done: boolean;
+  setInput(input: string): unknown;
+  lex(): number | string;
+}
+
 /** Token names in jison's "Expecting …" list, in words an author knows. */
 const tokenWords: Record<string, string> = {
   EOF: 'end of file',
@@ -62,12 +70,12 @@ export function parseTemplate(source: string, file: string, options: ParseTempla
     const { Compiler } = handlebars as unknown as { Compiler: new () => { compile(program: hbs.AST.Program, options: object): unknown } };
     if (options.compilerPass !== false) new Compiler().compile(ast, { ...compileOptions, data: true });
   } catch (error) {
-    return { problems: [describeSyntaxError(error, file)] };
+    return { problems: [describeSyntaxError(error, source, file)] };
   }
   return { ast, problems: [] };
 }
 
-function describeSyntaxError(error: unknown, file: string): Problem {
+function describeSyntaxError(error: unknown, source: string, file: string): Problem {
   const message = error instanceof Error ? error.message : String(error);
 
   // jison parse errors: "Parse error on line N:\n<excerpt>\n---^\nExpecting 'A', 'B', got 'C'".
@@ -78,7 +86,11 @@ function describeSyntaxError(error: unknown, file: string): Problem {
     const lexer = (handlebars as unknown as { Parser?: { lexer?: LexerState } }).Parser?.lexer;
     const line = lexer?.yylloc?.first_line ?? Number(parse[1]);
     const column = lexer?.yylloc === undefined ? undefined : lexer.yylloc.first_column + 1;
-    return { path: '', location: { file, line, column }, message: `Handlebars syntax error: ${describeExpectation(message, lexer?.match)}` };
+    const described = describeExpectation(message, lexer?.match);
+    // At the end of the file the parser knows only that a block is open, not which; the author needs its line.
+    const open = described.endsWith(leftOpenHint) ? findBlockLeftOpen(source) : undefined;
+    const text = open ? `${described.slice(0, -leftOpenHint.length)} (the ${open.tag} at ${open.line}:${open.column} is never closed)` : described;
+    return { path: '', location: { file, line, column }, message: `Handlebars syntax error: ${text}` };
   }
 
   // Handlebars' own exceptions end in " - line:column" (column from 0).
@@ -104,6 +116,45 @@ function describeExpectation(message: string, found: string | undefined): string
   const wanted = likely.map((token) => tokenWords[token] ?? token);
   const got = expecting[2] === 'EOF' || !found ? 'end of file' : `"${found}"`;
   const unique = [...new Set(wanted)];
-  const hint = expecting[2] === 'EOF' ? ' (is a {{#block}} left open?)' : '';
+  const hint = expecting[2] === 'EOF' ? leftOpenHint : '';
   return `unexpected ${got}; expected ${unique.join(', ')}${hint}`;
+}
+
+const leftOpenHint = ' (is a {{#block}} left open?)';
+
+/** The tokens that open a block closed by `{{/…}}`, as an author writes their start. */
+const blockOpeners: Record<string, string> = { OPEN_BLOCK: '{{#', OPEN_INVERSE: '{{^', OPEN_PARTIAL_BLOCK: '{{#>' };
+
+/**
+ * The innermost block still open at the end of `source`, by lexing it again
+ * and pairing each `{{#…}}` with its `{{/…}}`. Undefined if the lexer cannot
+ * say (it stops at anything it cannot read).
+ */
+function findBlockLeftOpen(source: string): { tag: string; line: number; column: number } | undefined {
+  const parser = (handlebars as unknown as { Parser?: { lexer?: Lexer; terminals_?: Record<number, string> } }).Parser;
+  const lexer = parser?.lexer;
+  const terminals = parser?.terminals_;
+  if (!lexer || !terminals) return undefined;
+  const open: { tag: string; line: number; column: number }[] = [];
+  try {
+    lexer.setInput(source);
+    let pending: { opener: string; line: number; column: number } | undefined;
+    while (!lexer.done) {
+      const token = lexer.lex();
+      const name = typeof token === 'number' ? terminals[token] : token;
+      if (name === 'EOF' || name === undefined) break;
+      if (pending) {
+        // The name comes with the token after the opener: {{#if, {{#each, {{#> layout.
+        const space = pending.opener.endsWith('>') ? ' ' : '';
+        open.push({ tag: `${pending.opener}${space}${name === 'ID' ? lexer.yytext : '…'}}}`, line: pending.line, column: pending.column });
+        pending = undefined;
+      }
+      const opener = blockOpeners[name];
+      if (opener && lexer.yylloc) pending = { opener, line: lexer.yylloc.first_line, column: lexer.yylloc.first_column + 1 };
+      if (name === 'OPEN_ENDBLOCK') open.pop();
+    }
+  } catch {
+    return undefined;
+  }
+  return open.at(-1);
 }

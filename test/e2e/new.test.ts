@@ -400,7 +400,7 @@ describe('supervise new with a custom pack that is broken', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('error: The template "one-to-one" does not compile: 1 problem');
     expect(result.stderr).toMatch(
-      new RegExp(`  error ${escapeRegExp(join(templates, 'one-to-one', 'agreement.md.hbs'))}:\\d+:\\d+: Handlebars syntax error: unexpected end of file; expected "\\{\\{/…\\}\\}" \\(is a \\{\\{#block\\}\\} left open\\?\\)`),
+      new RegExp(`  error ${escapeRegExp(join(templates, 'one-to-one', 'agreement.md.hbs'))}:\\d+:\\d+: Handlebars syntax error: unexpected end of file; expected "\\{\\{/…\\}\\}" \\(the \\{\\{#if\\}\\} at 13:65 is never closed\\)`),
     );
     const hint = /run `(supervise check [^`]+)`/.exec(result.stderr)?.[1];
     expect(hint).toBe(`supervise check --templates '${templates}'`);

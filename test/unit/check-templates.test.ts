@@ -101,7 +101,7 @@ describe('checkTemplates', () => {
       {
         folder: 'partials',
         problems: [
-          'error partials/person.md.hbs:1 Handlebars syntax error: unexpected end of file; expected "{{/…}}" (is a {{#block}} left open?)',
+          'error partials/person.md.hbs:1 Handlebars syntax error: unexpected end of file; expected "{{/…}}" (the {{#if}} at 1:1 is never closed)',
         ],
       },
     ]);

@@ -130,7 +130,19 @@ describe('parseTemplate', () => {
   });
 
   it('reports a block left open and a mismatched close', () => {
-    expect(parseTemplate('{{#if agency}}\nyes\n', '/t/a.md.hbs').problems[0]?.message).toMatch(/unexpected end of file.*left open/);
+    expect(parseTemplate('{{#if agency}}\nyes\n', '/t/a.md.hbs').problems).toEqual([
+      {
+        path: '',
+        location: { file: '/t/a.md.hbs', line: 3, column: 1 },
+        message: 'Handlebars syntax error: unexpected end of file; expected "{{/…}}" (the {{#if}} at 1:1 is never closed)',
+      },
+    ]);
+    // The block never closed is the one named, not the last one opened: a later block's {{/…}} closes that one.
+    const nested = '{{#each members}}\n  {{#if name}}{{name}}{{/if}}\n{{/each}}\n{{#if agency}}x\n  {{~^supervisor}}y{{else}}z\n{{#> layout}}\n{{/layout}}\n';
+    expect(parseTemplate(nested, '/t/a.md.hbs').problems[0]?.message).toBe(
+      'Handlebars syntax error: unexpected end of file; expected "{{/…}}" (the {{^supervisor}} at 5:3 is never closed)',
+    );
+    expect(parseTemplate('{{#if a}}x{{else if b}}y\n{{#each c}}{{/each}}', '/t/a.md.hbs').problems[0]?.message).toContain('(the {{#if}} at 1:1 is never closed)');
     expect(parseTemplate('x\n{{#if agency}}{{/each}}', '/t/a.md.hbs').problems).toEqual([
       { path: '', location: { file: '/t/a.md.hbs', line: 2, column: 4 }, message: "Handlebars syntax error: if doesn't match each" },
     ]);
