@@ -16,7 +16,7 @@ const missingOr =
 function textSchema(options: { maxLength: number; required: boolean; multiline: boolean }) {
   let schema = z.string({ error: missingOr('must be text') }).trim();
   if (options.required) schema = schema.min(1, 'must not be empty');
-  return schema.max(options.maxLength, `must be at most ${options.maxLength} characters`).superRefine((value, context) => {
+  return schema.max(options.maxLength, `must be at most ${options.maxLength} character${options.maxLength === 1 ? '' : 's'}`).superRefine((value, context) => {
     const problem = findForbiddenCharacters(value, options.multiline);
     if (problem) context.addIssue({ code: 'custom', message: problem });
   });
@@ -56,7 +56,7 @@ export function buildFieldValueSchema(field: FieldSpec): z.ZodType {
       return z
         .array(buildPersonSchema(), { error: missingOr(`must be a list of people`) })
         .min(field.min, `needs at least ${field.min} ${noun}${field.min === 1 ? '' : 's'}`)
-        .max(field.max, `allows at most ${field.max} ${noun}s`);
+        .max(field.max, `allows at most ${field.max} ${noun}${field.max === 1 ? '' : 's'}`);
     }
     case 'date':
       return z
@@ -85,7 +85,7 @@ export function buildFieldValueSchema(field: FieldSpec): z.ZodType {
         .array(textSchema({ maxLength: field.maxLength, required: true, multiline: false }), {
           error: missingOr('must be a list of text'),
         })
-        .max(field.maxItems, `allows at most ${field.maxItems} items`);
+        .max(field.maxItems, `allows at most ${field.maxItems} item${field.maxItems === 1 ? '' : 's'}`);
       // A required list left empty would drop its section from the agreement without a word.
       return field.required ? list.min(1, 'must have at least one item') : list;
     }

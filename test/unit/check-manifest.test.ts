@@ -64,7 +64,7 @@ describe('checkManifest defaults', () => {
       [(m) => m.fields.push({ key: 'venue', type: 'text', label: 'Venue', maxLength: 5, default: 'Room 101' }), 'fields.5.default: is not a valid answer to "venue": must be at most 5 characters'],
       [(m) => m.fields.push({ key: 'venue', type: 'text', label: 'Venue', default: 'Room\t1' }), 'fields.5.default: is not a valid answer to "venue": must be a single line without control characters (found U+0009)'],
       [(m) => Object.assign(m.fields[4]!, { maxLength: 10, default: ['Be on time', 'Switch phones off'] }), 'fields.4.default.1: is not a valid answer to "rules": must be at most 10 characters'],
-      [(m) => Object.assign(m.fields[4]!, { maxItems: 1, default: ['One', 'Two'] }), 'fields.4.default: is not a valid answer to "rules": allows at most 1 items'],
+      [(m) => Object.assign(m.fields[4]!, { maxItems: 1, default: ['One', 'Two'] }), 'fields.4.default: is not a valid answer to "rules": allows at most 1 item'],
       [
         (m) => m.fields.push({ key: 'mode', type: 'choice', label: 'Mode', choices: [{ value: 'in-person', label: 'In person' }, { value: 'video', label: 'Video' }], default: 'phone' }),
         'fields.5.default: is not a valid answer to "mode": must be one of: in-person, video',
