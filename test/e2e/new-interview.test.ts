@@ -128,29 +128,24 @@ describe('supervise new, interviewed on a terminal', () => {
     for (const name of ['Ana Silva', 'Li Wei', 'Sam Reid', 'Hillside Team', 'Phones on silent.']) expect(text).toContain(name);
   });
 
-  it('stops on Ctrl-C with one line, exit 130, and nothing on disk', async () => {
+  it.each([
+    ['Ctrl-C', keys.ctrlC, 'Interrupted: nothing was written.'],
+    // Ctrl-D ends the input: the prompt must not wait for ever for an Enter it can no longer hear.
+    ['Ctrl-D', keys.ctrlD, 'Stopped: the input ended (Ctrl-D), so nothing was written.'],
+  ])('stops on %s with one line, exit 130, and nothing on disk', async (_name, key, message) => {
     const pty = start(['new', 'one-to-one', '--format', 'md']);
     await pty.answer('? Name of agency', 'Northshire County Council');
     await pty.answer('Supervisor: name', 'Priya Shah');
     await pty.waitFor('Supervisor: role');
     await new Promise((resolveWait) => setTimeout(resolveWait, 50));
-    pty.write(keys.ctrlC);
+    pty.write(key);
     expect(await pty.exited).toBe(130);
-    expect(pty.text).toContain('Interrupted: nothing was written.');
+    expect(pty.text).toContain(message);
     expect(pty.text).not.toMatch(/at .*\.js:\d+/);
     expect(await readdir(dir)).toEqual([]);
   });
 
-  it('stops on Ctrl-D (the input ended) at an answer or a list, rather than waiting for ever', async () => {
-    const pty = start(['new', 'one-to-one', '--format', 'md']);
-    await pty.answer('? Name of agency', 'Northshire County Council');
-    await pty.waitFor('Supervisor: name');
-    await new Promise((resolveWait) => setTimeout(resolveWait, 50));
-    pty.write(keys.ctrlD);
-    expect(await pty.exited).toBe(130);
-    expect(pty.text).toContain('Stopped: the input ended (Ctrl-D), so nothing was written.');
-    expect(await readdir(dir)).toEqual([]);
-
+  it('stops on Ctrl-D at a list too', async () => {
     const choosing = start(['new', '--format', 'md']);
     await choosing.waitFor('Which agreement do you want to write?');
     await new Promise((resolveWait) => setTimeout(resolveWait, 50));

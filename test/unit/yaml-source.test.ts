@@ -18,9 +18,10 @@ function positionOf(text: string, needle: string): { line: number; column: numbe
   return { line: index + 1, column: lines[index]!.indexOf(needle) + 1 };
 }
 
-function problemsOf(text: string): readonly Problem[] {
+/** The problems reading `text` is refused with (failing the test if it is read). */
+function problemsOf(text: string, file = 'file.yaml'): readonly Problem[] {
   try {
-    parseYamlSource(text, 'file.yaml');
+    parseYamlSource(text, file);
   } catch (error) {
     if (error instanceof ValidationError) return error.problems;
     throw error;
@@ -52,14 +53,7 @@ describe('reading YAML quickly', () => {
   it('refuses broken YAML at once, with the line shown', () => {
     const broken = manifest.replace('title: Supervision Agreement / Contract', 'title: "Supervision Agreement / Contract');
     expect(readYamlFast(broken)).toBeUndefined();
-    let thrown: unknown;
-    try {
-      parseYamlSource(broken, 'template.yaml');
-    } catch (error) {
-      thrown = error;
-    }
-    expect(thrown).toBeInstanceOf(ValidationError);
-    const [problem] = (thrown as ValidationError).problems;
+    const [problem] = problemsOf(broken, 'template.yaml');
     expect(problem?.location?.file).toBe('template.yaml');
     expect(problem?.message).toContain('title: "Supervision Agreement / Contract');
   });
@@ -92,14 +86,7 @@ describe('reading YAML quickly', () => {
 describe('aliases', () => {
   it('names each alias with no anchor before it, at its own line, rather than calling the file an alias bomb', () => {
     const text = 'defaults: &shared\n  agency: Northshire\nagreements:\n  - supervisor: *shared\n    supervisee: *nosuch\n';
-    let caught: unknown;
-    try {
-      parseYamlSource(text, 'roster.yaml');
-    } catch (error) {
-      caught = error;
-    }
-    expect(caught).toBeInstanceOf(ValidationError);
-    expect((caught as ValidationError).problems).toEqual([
+    expect(problemsOf(text, 'roster.yaml')).toEqual([
       { path: '', location: { file: 'roster.yaml', line: 5, column: 17 }, message: 'the alias *nosuch has no anchor &nosuch before it' },
     ]);
   });
@@ -114,13 +101,7 @@ describe('aliases', () => {
 describe('a syntax error on a very long line', () => {
   it('shows the part of the line around the column, not the whole line, with the caret under it', () => {
     const text = `notes: "${'x'.repeat(3000)}" oops: 1\n`;
-    let caught: unknown;
-    try {
-      parseYamlSource(text, 'answers.yaml');
-    } catch (error) {
-      caught = error;
-    }
-    const problems = (caught as ValidationError).problems;
+    const problems = problemsOf(text, 'answers.yaml');
     expect(problems.length).toBeGreaterThan(0);
     for (const problem of problems) {
       const [, shown, caret] = problem.message.split('\n');

@@ -99,14 +99,17 @@ describe('supervise new, when --save-answers names the agreement itself', () => 
   });
 });
 
-describe('supervise new on a terminal, with a pack that does not compile', () => {
-  it('refuses it, with its file and line, before asking anything', async () => {
+describe('supervise new on a terminal, with a custom pack that cannot render', () => {
+  it.each([
+    ['does not compile', '{{/if}}', ''],
+    ['uses names its fields do not declare', '{{agency}}', '{{agencyy}}'],
+  ])('refuses one that %s, with its file and line, before asking anything', async (what, from, to) => {
     const templates = join(dir, 'packs');
     await cp(resolve(import.meta.dirname, '../../../templates'), templates, { recursive: true });
     const entry = join(templates, 'one-to-one', 'agreement.md.hbs');
-    await writeFile(entry, (await readFile(entry, 'utf8')).replace('{{/if}}', ''));
+    await writeFile(entry, (await readFile(entry, 'utf8')).replace(from, to));
     const run = runNew('one-to-one', { ...options, answers: undefined, templates }, interactiveContext(), new Set(['format', 'out']));
-    await expect(run).rejects.toThrow('The template "one-to-one" does not compile');
+    await expect(run).rejects.toThrow(`The template "one-to-one" ${what}`);
     // Nothing was asked: the screen is still blank.
     expect(screen.getScreen()).toBe('');
   });
@@ -138,17 +141,5 @@ describe('supervise new on a terminal, when the PDF cannot print an answer', () 
     await step('Is everything right?', 'enter');
     await run;
     expect(await readdir(dir)).toEqual(['answers.yaml', 'one-to-one-li-wei-2026-12-01.pdf']);
-  });
-});
-
-describe('supervise new on a terminal, with a pack that names what its fields do not declare', () => {
-  it('refuses it, with its file and line, before asking anything', async () => {
-    const templates = join(dir, 'packs');
-    await cp(resolve(import.meta.dirname, '../../../templates'), templates, { recursive: true });
-    const entry = join(templates, 'one-to-one', 'agreement.md.hbs');
-    await writeFile(entry, (await readFile(entry, 'utf8')).replace('{{agency}}', '{{agencyy}}'));
-    const run = runNew('one-to-one', { ...options, answers: undefined, templates }, interactiveContext(), new Set(['format', 'out']));
-    await expect(run).rejects.toThrow('The template "one-to-one" uses names its fields do not declare');
-    expect(screen.getScreen()).toBe('');
   });
 });
