@@ -48,8 +48,12 @@ function parseYamlWithPositions(text: string, file: string, options: ParseYamlOp
   };
 
   if (document.errors.length > 0) {
-    const problems: Problem[] = firstYamlErrors(document.errors).map((error) => {
-      const location = toLocation(error.pos[0]);
+    const shown = firstYamlErrors(document.errors);
+    // `yaml` puts a repeated key's error after the first key's value, which for `agreements:` with none is on
+    // the wrong line: each repeat is found again here, at itself, with the line of the first.
+    const repeats = shown.every((error) => error.code === 'DUPLICATE_KEY') ? findRepeatedKeys(document, toLocation) : [];
+    const problems: Problem[] = (repeats.length === shown.length ? repeats : shown).map((error) => {
+      const location = 'location' in error ? error.location : toLocation(error.pos[0]);
       return { path: '', location, message: describeYamlError(error.message, text, location, lineOffset) };
     });
     // JSON is read as the YAML it also is, but a user who wrote JSON should be told about JSON.
@@ -92,6 +96,25 @@ function findUnresolvedAliases(document: Document, toLocation: (offset: number) 
     },
   });
   return problems;
+}
+
+/** Each key given again in the same mapping, at the repeat, naming the line of the first. */
+function findRepeatedKeys(document: Document, toLocation: (offset: number) => SourceLocation): { location: SourceLocation; message: string }[] {
+  const repeats: { location: SourceLocation; message: string }[] = [];
+  visit(document, {
+    Map(_key, map) {
+      const seen = new Map<string, SourceLocation>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key) || !pair.key.range) continue;
+        const name = String(pair.key.value);
+        const at = toLocation(pair.key.range[0]);
+        const first = seen.get(name);
+        if (first) repeats.push({ location: at, message: `the key "${name}" is given twice (first at line ${first.line})` });
+        else seen.set(name, at);
+      }
+    },
+  });
+  return repeats;
 }
 
 /**

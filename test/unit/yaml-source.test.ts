@@ -70,8 +70,15 @@ describe('reading YAML quickly', () => {
   it('shows every repeated key, as one does not throw the reading of the rest out of step', () => {
     const problems = problemsOf('agency: A\nagency: B\nschedule:\n  time: "14:00"\n  time: "15:00"\n');
     expect(problems.map((problem) => [problem.location?.line, problem.message.split('\n')[0]])).toEqual([
-      [2, 'Map keys must be unique'],
-      [5, 'Map keys must be unique'],
+      [2, 'the key "agency" is given twice (first at line 1)'],
+      [5, 'the key "time" is given twice (first at line 4)'],
+    ]);
+  });
+
+  it('points at a repeated key itself, even after a first one with no value', () => {
+    // `yaml` placed this one after the first `agreements:`, on line 1.
+    expect(problemsOf('agreements:\nagreements:\n  - template: one-to-one\n').map((problem) => [problem.location, problem.message.split('\n')[0]])).toEqual([
+      [{ file: 'file.yaml', line: 2, column: 1 }, 'the key "agreements" is given twice (first at line 1)'],
     ]);
   });
 
