@@ -52,7 +52,8 @@ function parseYamlWithPositions(text: string, file: string, options: ParseYamlOp
     // `yaml` puts a repeated key's error after the first key's value, which for `agreements:` with none is on
     // the wrong line: each repeat is found again here, at itself, with the line of the first.
     const repeats = shown.every((error) => error.code === 'DUPLICATE_KEY') ? findRepeatedKeys(document, toLocation) : [];
-    const problems: Problem[] = (repeats.length === shown.length ? repeats : shown).map((error) => {
+    const located = repeats.length === shown.length ? repeats : shown.map((error) => unclosedQuote(document, error, toLocation) ?? error);
+    const problems: Problem[] = located.map((error) => {
       const location = 'location' in error ? error.location : toLocation(error.pos[0]);
       return { path: '', location, message: describeYamlError(error.message, text, location, lineOffset) };
     });
@@ -96,6 +97,24 @@ function findUnresolvedAliases(document: Document, toLocation: (offset: number) 
     },
   });
   return problems;
+}
+
+/**
+ * A quote never closed: `yaml` reports it where the file ends, under an
+ * empty line, but what needs mending is where the quoted value starts.
+ */
+function unclosedQuote(document: Document, error: YAMLError, toLocation: (offset: number) => SourceLocation): { location: SourceLocation; message: string } | undefined {
+  if (error.code !== 'MISSING_CHAR' || !/quote/.test(error.message)) return undefined;
+  let start: number | undefined;
+  visit(document, {
+    Scalar(_key, node) {
+      const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
+      if (quoted && node.range && node.range[0] < error.pos[0] && node.range[1] >= error.pos[0]) start = node.range[0];
+    },
+  });
+  if (start === undefined) return undefined;
+  const quote = error.message.includes('"quote') ? '"' : "'";
+  return { location: toLocation(start), message: `the quoted value that starts here is never closed: add the closing ${quote} where it ends` };
 }
 
 /** Each key given again in the same mapping, at the repeat, naming the line of the first. */

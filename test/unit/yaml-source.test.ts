@@ -125,3 +125,12 @@ describe('a JSON file with a syntax error', () => {
     expect(() => parseYamlSource('{"template": "one-to-one" "agency": "x"}\n', 'answers.yaml')).toThrow('answers.yaml is not valid YAML');
   });
 });
+
+describe('a quote never closed', () => {
+  it('is shown where the quoted value starts, not at the end of the file', () => {
+    expect(problemsOf('agency: A\nname: "unclosed\nrole: x\n').map((problem) => [problem.location?.line, problem.location?.column, problem.message.split('\n')[0]])).toEqual([
+      [2, 7, 'the quoted value that starts here is never closed: add the closing " where it ends'],
+    ]);
+    expect(problemsOf("members: [{ name: 'Tom }]\n").map((problem) => [problem.location?.line, problem.location?.column])).toEqual([[1, 19]]);
+  });
+});
