@@ -84,6 +84,11 @@ export async function isSameFile(first: string, second: string): Promise<boolean
 
 export async function ensureFolder(path: string): Promise<void> {
   await mkdir(path, { recursive: true, mode: folderMode }).catch((error: NodeJS.ErrnoException) => {
+    // mkdir says only "file already exists" when the folder to make is a file.
+    if (error.code === 'EEXIST') {
+      const described = describeFsError(error, path);
+      throw new SuperviseError(`Cannot write into ${path}: it is a file, not a folder`, { hint: described.hint, cause: error, file: path });
+    }
     throw describeFsError(error, path);
   });
 }

@@ -1,5 +1,5 @@
 import { lstat } from 'node:fs/promises';
-import { extname, resolve, sep } from 'node:path';
+import { basename, dirname, extname, join, resolve, sep } from 'node:path';
 import { stringify } from 'yaml';
 import { expandFormat, type FormatOption, type OutputFormat, renderAgreement, resolveCreationDate } from '../../render/render-agreement.js';
 import { compilePacks } from '../../render/render-markdown.js';
@@ -171,6 +171,22 @@ async function writeAgreement(pack: Pack, validAnswers: Answers, options: NewOpt
       context.reporter.error(error, display);
       askFormat = false;
     };
+    /**
+     * A place that cannot be written (under a file, not permitted): on a terminal it is said, then the
+     * path it spoils is asked again, the answers file's own name if only that one is concerned.
+     */
+    const askAgainAfter = async (error: SuperviseError): Promise<void> => {
+      const spoils = (path: string): boolean => error.file !== undefined && isOnPathTo(error.file, path);
+      const answersOnly = saveAnswersPath !== undefined && spoils(saveAnswersPath) && ![...paths.values()].some(spoils);
+      const hint = !questions || !interaction.prompts ? (answersOnly ? 'Give --save-answers another file name.' : error.hint) : 'Choose another place below.';
+      reportOrThrow(new SuperviseError(error.message, { hint, cause: error.cause, file: error.file }));
+      if (answersOnly && saveAnswersPath !== undefined) {
+        saveAnswersPath = await askAnswersPathAgain(saveAnswersPath);
+        askOut = false;
+      } else {
+        askOut = true;
+      }
+    };
 
     // Checked before rendering anything, so a clash costs nothing and writes nothing.
     if (saveAnswersPath !== undefined && [...paths.values()].includes(saveAnswersPath)) {
@@ -199,7 +215,14 @@ async function writeAgreement(pack: Pack, validAnswers: Answers, options: NewOpt
     }
     let overwrite = options.force;
     if (!overwrite) {
-      const existing = await findExistingPaths(targets);
+      let existing: string[];
+      try {
+        existing = await findExistingPaths(targets);
+      } catch (error) {
+        if (!isFileSystemFailure(error)) throw error;
+        await askAgainAfter(error);
+        continue;
+      }
       if (existing.length > 0) {
         if (!questions || !interaction.prompts) {
           const elsewhere = [
@@ -257,8 +280,7 @@ async function writeAgreement(pack: Pack, validAnswers: Answers, options: NewOpt
       written = await writeFilesAtomic(files, { overwrite });
     } catch (error) {
       if (!isFileSystemFailure(error)) throw error;
-      reportOrThrow(error);
-      askOut = true;
+      await askAgainAfter(error);
       continue;
     }
     for (const path of written) context.reporter.success(`Wrote ${display(path)}`);
@@ -267,7 +289,7 @@ async function writeAgreement(pack: Pack, validAnswers: Answers, options: NewOpt
 
   /** Asks for another name for the answers file, suggesting one that is free. */
   async function askAnswersPathAgain(current: string): Promise<string> {
-    const free = await findFreeAnswersName(current);
+    const free = await findFreeAnswersName(current, context.cwd);
     return resolve(context.cwd, await questions!.askAnswersPath(await interaction.prompts!(), { cwd: context.cwd, suggested: free }));
   }
 }
@@ -305,20 +327,41 @@ async function findFreeName(path: string, stem: string, formats: readonly Output
     const candidate = `${base}-${suffix}${extension}`;
     const planned = [...planAgreementPaths(candidate, stem, formats).values()];
     if (saveAnswersPath !== undefined && planned.includes(saveAnswersPath)) continue;
-    if ((await findExistingPaths(planned)).length === 0) return candidate;
+    // A folder that cannot be looked into has no free name to offer: the name typed is offered again, to change.
+    const existing = await findExistingPaths(planned).catch((error: unknown) => {
+      if (isFileSystemFailure(error)) return undefined;
+      throw error;
+    });
+    if (existing === undefined) return path;
+    if (existing.length === 0) return candidate;
   }
   return path;
 }
 
-/** `answers-2.yaml`, `answers-3.yaml`…: the first free name beside the answers file. */
-async function findFreeAnswersName(path: string): Promise<string> {
+/**
+ * `answers-2.yaml`, `answers-3.yaml`…: the first free name beside the answers
+ * file; or, where its folder cannot be looked into (a file, not permitted),
+ * its name in the current folder.
+ */
+async function findFreeAnswersName(path: string, cwd: string): Promise<string> {
   const extension = extname(path);
   const base = path.slice(0, path.length - extension.length);
-  for (let suffix = 2; suffix < 1000; suffix += 1) {
-    const candidate = `${base}-${suffix}${extension}`;
-    if ((await findExistingPaths([candidate])).length === 0) return candidate;
+  try {
+    for (let suffix = 2; suffix < 1000; suffix += 1) {
+      const candidate = `${base}-${suffix}${extension}`;
+      if ((await findExistingPaths([candidate])).length === 0) return candidate;
+    }
+  } catch (error) {
+    if (!isFileSystemFailure(error) || dirname(path) === cwd) throw error;
+    const inCwd = join(cwd, basename(path));
+    return (await findExistingPaths([inCwd])).length === 0 ? inCwd : findFreeAnswersName(inCwd, cwd);
   }
   return path;
+}
+
+/** Whether `path` is `target` or a folder on the way to it. */
+function isOnPathTo(path: string, target: string): boolean {
+  return target === path || target.startsWith(path.endsWith(sep) ? path : `${path}${sep}`);
 }
 
 /**

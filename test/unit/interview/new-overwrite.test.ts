@@ -89,6 +89,33 @@ describe('supervise new on a terminal, with --save-answers', () => {
   });
 });
 
+describe('supervise new on a terminal, when --save-answers is inside a file', () => {
+  it.each([
+    ['checked before writing', false],
+    ['found when writing, with --force', true],
+  ])('says so and asks for the answers file name again (%s)', async (_when, force) => {
+    await writeFile(join(dir, 'f'), 'a file\n');
+    const run = runNew('one-to-one', { ...options, saveAnswers: 'f/answers.yaml', force }, interactiveContext(), new Set(['format', 'out']));
+    await screen.next();
+    expect(screen.getScreen()).toContain('Save the answers as (answers.yaml)');
+    screen.keypress('enter');
+    await run;
+    expect(stderr).toMatch(/Cannot write (into )?f(\/answers\.yaml)?: .*a file, not a folder\nChoose another place below\./);
+    expect(await readFile(join(dir, 'answers.yaml'), 'utf8')).toContain('name: Tom Evans');
+    expect(await readFile(join(dir, 'f'), 'utf8')).toBe('a file\n');
+    expect((await readdir(dir)).sort()).toEqual(['answers.yaml', 'f', target]);
+  });
+
+  it('without a terminal, ends with nothing written and says which option to change', async () => {
+    await writeFile(join(dir, 'f'), 'a file\n');
+    const context = { ...interactiveContext(), interactive: false };
+    const run = runNew('one-to-one', { ...options, saveAnswers: 'f/answers.yaml' }, context);
+    await expect(run).rejects.toThrow(/Cannot write .*\/f\/answers\.yaml: a part of the path is a file, not a folder/);
+    await expect(run).rejects.toHaveProperty('hint', 'Give --save-answers another file name.');
+    expect((await readdir(dir)).sort()).toEqual(['f']);
+  });
+});
+
 describe('supervise new, when --save-answers names the agreement itself', () => {
   it('is refused before anything is written', async () => {
     const context = { ...interactiveContext(), interactive: false };
