@@ -1,6 +1,6 @@
 import { coerceTypedValue } from '../packs/answer-sources.js';
 import { SuperviseError, type Problem } from '../errors.js';
-import { formatUkLongDate, normaliseTypedDate } from '../packs/field-values.js';
+import { formatUkLongDate, normaliseTypedDate, typedDateForms, typedDateProblem } from '../packs/field-values.js';
 import { cloneAnswers, deletePath, getPath, isPlainObject, setPath, type PlainObject } from '../packs/object-paths.js';
 import type { FieldOfType, FieldSpec, Pack, PackManifest } from '../packs/pack-format.js';
 import { applyDefaults, resolveDefault, validateAnswers } from '../packs/validate-answers.js';
@@ -321,7 +321,7 @@ class Interview {
       validate: (typed) => {
         const value = toValue(typed);
         if (field.type === 'date' && typeof value === 'string' && normaliseTypedDate(value) === undefined) {
-          return 'must be a real date, typed as 1/12/2026, 1 December 2026 or 2026-12-01';
+          return typedDateProblem;
         }
         return this.problemAt(this.trial(field.key, value), field.key);
       },
@@ -334,7 +334,7 @@ class Interview {
     const parts = field.help ? [field.help] : [];
     if (field.type === 'date') {
       const suggestion = this.suggestionFor(field);
-      parts.push(`Type it as 1/12/2026, 1 December 2026 or 2026-12-01${typeof suggestion === 'string' && normaliseTypedDate(suggestion) ? `; Enter keeps ${formatUkLongDate(suggestion)}` : ''}.`);
+      parts.push(`Type it as ${typedDateForms}${typeof suggestion === 'string' && normaliseTypedDate(suggestion) ? `; Enter keeps ${formatUkLongDate(suggestion)}` : ''}.`);
     }
     if (field.type === 'integer' && field.min !== undefined && field.max !== undefined) {
       parts.push(`A whole number from ${field.min} to ${field.max}${field.unit ? ` ${field.unit}` : ''}.`);

@@ -1,7 +1,7 @@
 import { parse as parseYamlValue } from 'yaml';
 import { UsageError, type Problem } from '../errors.js';
 import { locateProblems, type YamlSource } from '../io/yaml-source.js';
-import { normaliseTypedDate, normaliseTypedTime, readYesNo } from './field-values.js';
+import { normaliseTypedDate, normaliseTypedTime, readYesNo, storedDateProblem, typedDateProblem } from './field-values.js';
 import { cloneAnswers, getPath, isPlainObject, setPath, type PlainObject } from './object-paths.js';
 import type { FieldSpec, PackManifest } from './pack-format.js';
 
@@ -103,7 +103,9 @@ export function locateAnswerProblems(problems: readonly Problem[], file: YamlSou
     const set = [...sets]
       .reverse()
       .find((assignment) => problem.path === assignment.key || problem.path.startsWith(`${assignment.key}.`) || assignment.key.startsWith(`${problem.path}.`));
-    if (set) return { ...problem, location: { file: `--set ${set.key}` } };
+    // A date given by --set is read as typed in the interview, so it is told the ways it may be typed.
+    const message = problem.message === storedDateProblem ? typedDateProblem : problem.message;
+    if (set) return { ...problem, message, location: { file: `--set ${set.key}` } };
     if (file) return locateProblems(file, [problem])[0]!;
     return problem;
   });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FieldSpec, PackManifest } from './pack-format.js';
-import { findForbiddenCharacters, parseIsoDate, timePattern } from './field-values.js';
+import { findForbiddenCharacters, parseIsoDate, storedDateProblem, timePattern } from './field-values.js';
 
 /**
  * Derives the zod schema of a pack's answers from its field spec. The schema
@@ -61,7 +61,7 @@ export function buildFieldValueSchema(field: FieldSpec): z.ZodType {
     case 'date':
       return z
         .string({ error: missingOr('must be a date as YYYY-MM-DD, e.g. 2026-12-01') })
-        .refine((value) => parseIsoDate(value) !== undefined, 'must be a real date as YYYY-MM-DD, e.g. 2026-12-01');
+        .refine((value) => parseIsoDate(value) !== undefined, storedDateProblem);
     case 'time':
       return z
         .string({ error: missingOr('must be a 24-hour time as HH:MM, e.g. 14:00') })

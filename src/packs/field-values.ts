@@ -8,6 +8,12 @@ const isoDatePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ukDatePattern = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$/;
 export const timePattern = /^([01]\d|2[0-3]):[0-5]\d$/;
 
+/** A date in an answers file is stored as YYYY-MM-DD; this is what it must be there. */
+export const storedDateProblem = 'must be a real date as YYYY-MM-DD, e.g. 2026-12-01';
+/** A date typed (in the interview or with --set) may be written in any of the ways normaliseTypedDate reads. */
+export const typedDateForms = '1/12/2026, 1 December 2026 or 2026-12-01';
+export const typedDateProblem = `must be a real date, typed as ${typedDateForms}`;
+
 /**
  * Characters that can make a signed agreement display something other than
  * what it says (bidirectional overrides, zero-width characters, a byte-order

@@ -220,6 +220,13 @@ describe('supervise new with bad answers', () => {
     expect(result.stderr).toContain('--set schedule.durationMinutes: schedule.durationMinutes: must be at most 180');
   });
 
+  it('tells a --set date that is not a real one the ways a date may be typed there, not only YYYY-MM-DD', () => {
+    const result = runCli(['new', 'one-to-one', '-a', oneToOneExample, '-f', 'md', '-o', dir, '--set', 'startDate=31/2/2026']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('--set startDate: startDate: must be a real date, typed as 1/12/2026, 1 December 2026 or 2026-12-01\n');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('reads a --set date or time in the forms the interview takes, and says where a list given to --set is cut short', () => {
     const out = join(dir, 'tom.md');
     const typed = runCli(['new', 'one-to-one', '-a', oneToOneExample, '-o', out, '--set', 'schedule.time=9.05', '--set', 'startDate=1/12/2026', '--set', 'review.date=1 June 2027']);
