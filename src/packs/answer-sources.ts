@@ -51,7 +51,8 @@ export function coerceTypedValue(field: FieldSpec | undefined, text: string): un
     case 'textlist':
     case 'person':
       try {
-        return cloneAnswers(parseYamlValue(trimmed));
+        // Every value inside a person or a list is text, so each is read as text: `[Be on time, 5]` is two rules, not a rule and a number.
+        return cloneAnswers(parseYamlValue(trimmed, { schema: 'failsafe' }));
       } catch (error) {
         // Judged as text, a list cut short would only be told it is not a list (and too long for one).
         if (/^[[{]/.test(trimmed)) {

@@ -239,6 +239,13 @@ describe('supervise new with bad answers', () => {
     expect(saved.code).toBe(0);
     expect(parse(readFileSync(join(dir, 'a.yaml'), 'utf8'))).toMatchObject({ schedule: { time: '09:05' } });
 
+    // Every value in a --set list or person is text: a rule `5` is kept as a rule, a registration number as typed.
+    const rules = runCli(['new', 'group', '-a', groupExample, '-f', 'md', '-o', join(dir, 'rules.md'), '--set', 'groundRules=[Be on time, 5]', '--set', 'supervisor={name: Ana, registration: {body: SWE, number: 012345}}']);
+    expect(rules.code).toBe(0);
+    const withRules = readFileSync(join(dir, 'rules.md'), 'utf8');
+    expect(withRules).toContain('- Be on time\n- 5\n');
+    expect(withRules).toContain('between Ana (SWE registration 012345), the supervisor');
+
     const cut = runCli(['new', 'group', '-a', groupExample, '-f', 'md', '-o', dir, '--set', 'members=[{name: Ana Silva}, {name: Li Wei}']);
     expect(cut.code).toBe(2);
     expect(cut.stderr).toContain('error: --set members: [{name: Ana Silva}, {name: Li Wei} is not valid YAML (Flow sequence must end with a ])');
