@@ -220,6 +220,17 @@ describe('supervise new with bad answers', () => {
     expect(result.stderr).toContain('--set schedule.durationMinutes: schedule.durationMinutes: must be at most 180');
   });
 
+  it.each([
+    [['-o', '-'], '--out - would be a file or folder named "-": supervise writes files, not standard output'],
+    [['--save-answers', '-'], '--save-answers - would be a file named "-": supervise writes files, not standard output'],
+    [['-a', '-'], '--answers - would be a file named "-": supervise reads files, not standard input'],
+  ])('refuses %j rather than making a file or folder called "-"', (flags, message) => {
+    const result = runCli(['new', 'one-to-one', '-a', oneToOneExample, '-f', 'md', ...flags], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`error: ${message}\n`);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('tells a --set date that is not a real one the ways a date may be typed there, not only YYYY-MM-DD', () => {
     const result = runCli(['new', 'one-to-one', '-a', oneToOneExample, '-f', 'md', '-o', dir, '--set', 'startDate=31/2/2026']);
     expect(result.code).toBe(1);

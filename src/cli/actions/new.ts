@@ -18,6 +18,7 @@ import { findUnprintableAnswers, findUnprintableCharacters, loadPrintableCharact
 import type { NewOptions } from '../commands/new.js';
 import type { CommandContext } from '../context.js';
 import { displayPath } from '../display-path.js';
+import { refuseStandardStream } from '../path-options.js';
 
 /** The prompts of a terminal session, created only when something must be asked. */
 type PromptsSource = () => Promise<InterviewPrompts>;
@@ -37,6 +38,9 @@ export async function runNew(
   typed: GivenOptions = new Set(),
 ): Promise<void> {
   const { reporter } = context;
+  refuseStandardStream('--out', typedOptions.out, { direction: 'output', names: 'a file or folder' });
+  refuseStandardStream('--save-answers', typedOptions.saveAnswers, { direction: 'output', names: 'a file' });
+  refuseStandardStream('--answers', typedOptions.answers, { direction: 'input', names: 'a file' });
   const { options, given } = settleFormat(typedOptions, typed);
   const display = (path: string): string => displayPath(path, context.cwd);
   const packs = await loadUsablePacks(options.templates && resolve(context.cwd, options.templates), display);
