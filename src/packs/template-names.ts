@@ -23,6 +23,8 @@ type Shape = (
 ) & {
   /** Set on a value given to a partial as its context, so what the partial prints of it is traced back to where it was given. */
   passed?: Passed;
+  /** Set on the value of a declared field itself (not a part of one), so a helper can be held to the types it takes. */
+  field?: FieldSpec;
 };
 
 interface Member {
@@ -340,13 +342,18 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
     }
     const printsParams = printed && (printingHelpers as ReadonlySet<string>).has(path.original);
     for (const param of params) {
-      if (!printsParams || param.type !== 'PathExpression') {
-        visitExpression(param, scope);
-        continue;
+      const traced = printsParams && param.type === 'PathExpression';
+      if (traced) forgetLastPath();
+      const shape = visitExpression(param, scope);
+      if (traced) checkPrintedConditions(param as hbs.AST.PathExpression, scope);
+      // Only a field whose declared type the helper cannot use: a literal, a helper's result or a name
+      // that resolves to no field may well be right, and nothing here could say otherwise.
+      if (usage?.takes && shape.field && !usage.takes.types.includes(shape.field.type)) {
+        const { key, type } = shape.field;
+        const text = describeExpression(param);
+        const given = `${text === key ? `"${key}",` : `"${text}", which is "${key}",`} ${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type} field`;
+        report(scope, param, `"${path.original}" needs ${usage.takes.words}, as in ${usage.example}, but is given ${given}`);
       }
-      forgetLastPath();
-      visitExpression(param, scope);
-      checkPrintedConditions(param as hbs.AST.PathExpression, scope);
     }
     for (const pair of hash?.pairs ?? []) visitExpression(pair.value, scope);
   };
@@ -648,13 +655,13 @@ const fieldTypeWords: Record<FieldSpec['type'], string> = {
 function fieldShape(field: FieldSpec): Shape {
   switch (field.type) {
     case 'person':
-      return personShape(field.key);
+      return { ...personShape(field.key), field };
     case 'persons':
-      return { kind: 'list', description: `"${field.key}", a list of persons`, item: personShape(field.key) };
+      return { kind: 'list', description: `"${field.key}", a list of persons`, item: personShape(field.key), field };
     case 'textlist':
-      return { kind: 'list', description: `"${field.key}", a list of text`, item: textShape };
+      return { kind: 'list', description: `"${field.key}", a list of text`, item: textShape, field };
     default:
-      return { kind: 'scalar', description: `"${field.key}", ${fieldTypeWords[field.type]}` };
+      return { kind: 'scalar', description: `"${field.key}", ${fieldTypeWords[field.type]}`, field };
   }
 }
 

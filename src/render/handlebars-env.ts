@@ -1,5 +1,6 @@
 import Handlebars from 'handlebars';
 import { formatMinutes } from '../packs/field-values.js';
+import type { FieldType } from '../packs/pack-format.js';
 
 /**
  * One Handlebars environment for the whole process, isolated from the global
@@ -35,13 +36,31 @@ export const templateHelpers = {
 /**
  * How each helper is called, for `supervise check`: given too few values a
  * helper does not fail, it prints its options object ("[object Object]")
- * into the agreement.
+ * into the agreement. Nor does one given a field of a type it cannot use
+ * (`takes`): `minutes` prints nothing, `inc` prints the value unchanged and
+ * `sentence` prints it without its full stop, or as "[object Object]".
  */
-export const helperUsage: Readonly<Record<keyof typeof templateHelpers, { values: number; example: string }>> = {
-  minutes: { values: 1, example: '{{minutes schedule.durationMinutes}}' },
+export interface HelperUsage {
+  values: number;
+  example: string;
+  /** The field types its value may come from, and those in words; absent for a helper that takes any. */
+  takes?: { types: readonly FieldType[]; words: string };
+}
+
+export const helperUsage: Readonly<Record<keyof typeof templateHelpers, HelperUsage>> = {
+  minutes: {
+    values: 1,
+    example: '{{minutes schedule.durationMinutes}}',
+    takes: { types: ['integer'], words: 'a number of minutes, from an integer field' },
+  },
   eq: { values: 2, example: '{{#if (eq schedule.frequency "monthly")}}' },
-  inc: { values: 1, example: '{{inc @index}}' },
-  sentence: { values: 1, example: '{{sentence notSupervision}}' },
+  inc: { values: 1, example: '{{inc @index}}', takes: { types: ['integer'], words: 'a number, from an integer field or @index' } },
+  sentence: {
+    values: 1,
+    example: '{{sentence notSupervision}}',
+    // Dates and choices reach templates as text (a UK long date, a choice's label).
+    takes: { types: ['text', 'longtext', 'choice', 'date', 'time'], words: 'text, from a text, longtext, choice, date or time field' },
+  },
 };
 
 /**

@@ -111,6 +111,30 @@ describe('checkTemplateNames', () => {
     expect(messages('{{inc 1}} {{minutes schedule.durationMinutes}} {{sentence agency}} {{#if (eq agency "x")}}x{{/if}}')).toEqual([]);
   });
 
+  it('reports a helper given a field of a type it cannot use, at the value, with the field\'s type and what the helper needs', () => {
+    expect(messages('{{minutes agency}} {{inc schedule.time}}\n{{sentence supervisor}} {{sentence groundRules}} {{sentence schedule.durationMinutes}}')).toEqual([
+      '1:11 "minutes" needs a number of minutes, from an integer field, as in {{minutes schedule.durationMinutes}}, but is given "agency", a text field',
+      '1:26 "inc" needs a number, from an integer field or @index, as in {{inc @index}}, but is given "schedule.time", a time field',
+      '2:12 "sentence" needs text, from a text, longtext, choice, date or time field, as in {{sentence notSupervision}}, but is given "supervisor", a person field',
+      '2:36 "sentence" needs text, from a text, longtext, choice, date or time field, as in {{sentence notSupervision}}, but is given "groundRules", a textlist field',
+      '2:61 "sentence" needs text, from a text, longtext, choice, date or time field, as in {{sentence notSupervision}}, but is given "schedule.durationMinutes", an integer field',
+    ]);
+    // A field given to a partial is still that field there.
+    expect(check('{{> named who=agency}}', { named: '{{minutes who}}' }).problems.map((problem) => problem.message)).toEqual([
+      '"minutes" needs a number of minutes, from an integer field, as in {{minutes schedule.durationMinutes}}, but is given "who", which is "agency", a text field (in partial "named" included from pack/agreement.md.hbs:1)',
+    ]);
+  });
+
+  it('leaves a helper\'s value alone where its type is not certain to be wrong', () => {
+    // Literals, helpers' results, parts of a person, list items and the fields each helper takes.
+    const fine = [
+      '{{minutes 90}} {{minutes (inc 1)}} {{inc "x"}} {{sentence supervisor.name}} {{sentence schedule.time}}',
+      '{{#each members}}{{inc @index}}. {{sentence name}}{{/each}} {{#each groundRules}}{{sentence this}}{{/each}}',
+      '{{minutes @root.schedule.durationMinutes}} {{#with schedule}}{{minutes durationMinutes}}{{/with}} {{#if (eq agency 1)}}x{{/if}}',
+    ];
+    for (const source of fine) expect(messages(source), source).toEqual([]);
+  });
+
   it('reports helpers that do not exist', () => {
     expect(messages('{{minute schedule.durationMinutes}}')[0]).toMatch(/^1:3 "minute" is not a helper \(did you mean "minutes"\?\)/);
   });
@@ -244,7 +268,7 @@ describe('checkTemplateNames: conditional fields given to partials', () => {
     const printed = (at: string, key: string): string =>
       `/t/pack/agreement.md.hbs:${at} "${key}" is printed outside {{#if contractedOut}}: it is asked only when contractedOut is yes, so otherwise the agreement shows a blank here`;
     expect(warningsOf('Arrangement: {{sentence lineManager.arrangement}}', partials)).toEqual([printed('1:25', 'lineManager.arrangement')]);
-    expect(warningsOf('{{inc 1}} {{sentence agency}}\n{{minutes lineManager.name}}', partials)).toEqual([printed('2:11', 'lineManager.name')]);
+    expect(warningsOf('{{inc 1}} {{sentence agency}}\n{{sentence lineManager.name}}', partials)).toEqual([printed('2:12', 'lineManager.name')]);
     // Given through a partial, it is traced back to the include, as for a field the partial prints itself.
     expect(warningsOf('{{> said what=lineManager.arrangement}}', { said: '{{sentence what}}' })).toEqual([
       `/t/pack/agreement.md.hbs:1:15 "lineManager.arrangement" is given to the partial "said" as "what" outside {{#if contractedOut}}, and printed at partials/said.md.hbs:1:12: ${blank}`,
