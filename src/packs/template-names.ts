@@ -69,6 +69,8 @@ const textShape: Shape = { kind: 'scalar', description: 'text' };
 
 const builtInHelpers = ['if', 'unless', 'each', 'with', 'lookup', 'log'] as const;
 const helperNames = new Set<string>([...builtInHelpers, ...Object.keys(templateHelpers)]);
+/** Built-in helpers that work only as a block: used as `{{if x}}` they stop the render with "options.fn is not a function". */
+const blockOnlyHelpers = new Set<string>(['if', 'unless', 'each', 'with']);
 const dataVariables = new Set(['index', 'key', 'first', 'last', 'root', 'level']);
 
 /** One template to walk: a file, or a Handlebars string inside template.yaml (the subject). */
@@ -310,6 +312,7 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
         return resolvePath(expression as hbs.AST.PathExpression, scope);
       case 'SubExpression': {
         const call = expression as hbs.AST.SubExpression;
+        checkNotBlockOnly(call.path, call.params, scope);
         visitCall(call.path, call.params, call.hash, scope, true);
         return call.path.original === 'lookup' ? anyShape : { kind: 'scalar', description: `the result of ${call.path.original}` };
       }
@@ -358,6 +361,14 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
     for (const pair of hash?.pairs ?? []) visitExpression(pair.value, scope);
   };
 
+  /** `{{if x}}` or `(each x)`: a block helper used without its block. */
+  const checkNotBlockOnly = (path: hbs.AST.PathExpression, params: readonly hbs.AST.Expression[], scope: Scope): void => {
+    if (!isHelperPath(path) || !blockOnlyHelpers.has(path.original)) return;
+    const name = path.original;
+    const subject = params[0] ? describeExpression(params[0]) : '…';
+    report(scope, path, `"${name}" is a block helper and cannot be used on its own, so rendering would fail here; write {{#${name} ${subject}}} … {{/${name}}} around the text it applies to`);
+  };
+
   const visitProgram = (program: hbs.AST.Program | undefined, scope: Scope): void => {
     if (!program) return;
     let current = scope;
@@ -380,6 +391,16 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
   const visitBlock = (block: hbs.AST.BlockStatement, scope: Scope): void => {
     const name = isHelperPath(block.path) ? block.path.original : undefined;
     const blockParams = block.program?.blockParams ?? [];
+    if (name !== undefined && Object.hasOwn(helperUsage, name)) {
+      // `{{#inc 1}}x{{/inc}}` prints the helper's value and drops the text inside; its values are still its own.
+      const usage = helperUsage[name as keyof typeof helperUsage];
+      const instead = (printingHelpers as ReadonlySet<string>).has(name) ? `write it as {{${name} …}}, as in` : 'use it as a condition, as in';
+      report(scope, block.path, `"${name}" is not a block helper, so the text between {{#${name}}} and {{/${name}}} is never printed; ${instead} ${usage.example}`);
+      visitCall(block.path, block.params, block.hash, scope, false, true);
+      visitProgram(block.program, scope);
+      visitProgram(block.inverse, scope);
+      return;
+    }
     if (name === 'each' || name === 'with') {
       visitCall(block.path, block.params.slice(1), block.hash, scope, false);
       const subject = block.params[0] ? visitExpression(block.params[0], scope) : anyShape;
@@ -496,6 +517,7 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
         if (mustache.path.type !== 'PathExpression') return;
         const path = mustache.path as hbs.AST.PathExpression;
         if (isHelperPath(path) || mustache.params.length > 0 || mustache.hash?.pairs.length) {
+          checkNotBlockOnly(path, mustache.params, scope);
           visitCall(path, mustache.params, mustache.hash, scope, true, true);
         } else {
           forgetLastPath();

@@ -135,6 +135,25 @@ describe('checkTemplateNames', () => {
     for (const source of fine) expect(messages(source), source).toEqual([]);
   });
 
+  it('says a helper used as a block is not one, rather than that it is given too few values', () => {
+    expect(messages('{{#inc 1}}x{{/inc}}\n{{#eq agency "x"}}y{{/eq}}')).toEqual([
+      '1:4 "inc" is not a block helper, so the text between {{#inc}} and {{/inc}} is never printed; write it as {{inc …}}, as in {{inc @index}}',
+      '2:4 "eq" is not a block helper, so the text between {{#eq}} and {{/eq}} is never printed; use it as a condition, as in {{#if (eq schedule.frequency "monthly")}}',
+    ]);
+    // Its values are still checked as the helper's.
+    expect(messages('{{#minutes agency}}x{{/minutes}}')[1]).toMatch(/^1:12 "minutes" needs a number of minutes/);
+  });
+
+  it('says a block helper used without its block needs one, which rendering would otherwise stop at', () => {
+    expect(messages('{{if groupName}} {{each members}}\n{{inc (with supervisor)}} {{unless}}')).toEqual([
+      '1:3 "if" is a block helper and cannot be used on its own, so rendering would fail here; write {{#if groupName}} … {{/if}} around the text it applies to',
+      '1:20 "each" is a block helper and cannot be used on its own, so rendering would fail here; write {{#each members}} … {{/each}} around the text it applies to',
+      '2:8 "with" is a block helper and cannot be used on its own, so rendering would fail here; write {{#with supervisor}} … {{/with}} around the text it applies to',
+      '2:29 "unless" is a block helper and cannot be used on its own, so rendering would fail here; write {{#unless …}} … {{/unless}} around the text it applies to',
+    ]);
+    expect(messages('{{#if groupName}}x{{/if}} {{#each members}}{{name}}{{/each}} {{lookup supervisor "name"}}')).toEqual([]);
+  });
+
   it('reports helpers that do not exist', () => {
     expect(messages('{{minute schedule.durationMinutes}}')[0]).toMatch(/^1:3 "minute" is not a helper \(did you mean "minutes"\?\)/);
   });
