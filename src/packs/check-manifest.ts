@@ -14,17 +14,18 @@ export function checkManifest(raw: unknown): { manifest?: PackManifest; problems
   // author gets what to write instead. Messages the schema words itself (a regex's) never reach the map.
   const parsed = packManifestSchema.safeParse(raw, { error: (issue) => describeManifestIssue(issue, raw) });
   if (!parsed.success) {
-    return {
-      problems: parsed.error.issues.flatMap((issue) => {
-        const path = issue.path.map(String).join('.');
-        if (issue.code !== 'unrecognized_keys') return [{ path, message: issue.message }];
-        // One problem per key, at the key itself, so its line is the one shown.
-        return issue.keys.map((key) => {
-          const suggestion = suggest(key, knownKeysAt(issue.path));
-          return { path: path ? `${path}.${key}` : key, message: `is not a known key${suggestion ? ` (did you mean "${suggestion}"?)` : ''}` };
-        });
-      }),
-    };
+    const problems = parsed.error.issues.flatMap((issue) => {
+      const path = issue.path.map(String).join('.');
+      if (issue.code !== 'unrecognized_keys') return [{ path, message: issue.message }];
+      // One problem per key, at the key itself, so its line is the one shown.
+      return issue.keys.map((key) => {
+        const suggestion = suggest(key, knownKeysAt(issue.path));
+        return { path: path ? `${path}.${key}` : key, message: `is not a known key${suggestion ? ` (did you mean "${suggestion}"?)` : ''}` };
+      });
+    });
+    // The defaults of the fields that are well formed are still checked: a default of the wrong kind
+    // ("ninety") must not hide one out of its field's range (900) until the first is fixed.
+    return { problems: insertInFieldOrder(problems, checkWellFormedDefaults(raw)) };
   }
   const manifest = parsed.data;
   const problems = checkFieldReferences(manifest);
@@ -202,6 +203,40 @@ function checkDefault(field: FieldSpec, path: string): Problem[] {
   }));
 }
 
+/** The defaults of the fields that parse on their own, in a template.yaml that as a whole does not. */
+function checkWellFormedDefaults(raw: unknown): Problem[] {
+  const fields = valueAt(raw, ['fields']);
+  if (!Array.isArray(fields)) return [];
+  return fields.flatMap((item: unknown, index) => {
+    const field = fieldSpecSchema.safeParse(item);
+    if (!field.success || contradictsItsBounds(field.data)) return [];
+    return checkDefault(field.data, `fields.${index}`);
+  });
+}
+
+/** Bounds that contradict each other are the one problem of their field; no default could meet them. */
+function contradictsItsBounds(field: FieldSpec): boolean {
+  return field.type === 'integer' && field.min !== undefined && field.max !== undefined && field.min > field.max;
+}
+
+/** The field a problem's path is in (`fields.7.default` → 7), if it is in one. */
+function fieldIndexOf(path: string): number | undefined {
+  const match = /^fields\.(\d+)(\.|$)/.exec(path);
+  return match ? Number(match[1]) : undefined;
+}
+
+/** Adds each of `added` after the problems of the fields before it, so the report still reads down the file. */
+function insertInFieldOrder(problems: readonly Problem[], added: readonly Problem[]): Problem[] {
+  const merged = [...problems];
+  for (const problem of added) {
+    const index = fieldIndexOf(problem.path) ?? Infinity;
+    const before = merged.findLastIndex((other) => (fieldIndexOf(other.path) ?? Infinity) <= index);
+    const after = merged.findIndex((other) => (fieldIndexOf(other.path) ?? -1) > index);
+    merged.splice(before >= 0 ? before + 1 : after >= 0 ? after : merged.length, 0, problem);
+  }
+  return merged;
+}
+
 function checkFieldReferences(manifest: PackManifest): Problem[] {
   const problems: Problem[] = [];
   const byKey = new Map<string, FieldSpec>();
@@ -240,7 +275,7 @@ function checkFieldReferences(manifest: PackManifest): Problem[] {
     if (field.type === 'persons' && field.min > field.max) {
       problems.push({ path: `${path}.min`, message: `is more than max (${field.max})` });
     }
-    if (field.type === 'integer' && field.min !== undefined && field.max !== undefined && field.min > field.max) {
+    if (field.type === 'integer' && contradictsItsBounds(field)) {
       problems.push({ path: `${path}.min`, message: `is more than max (${field.max})` });
     } else {
       problems.push(...checkDefault(field, path));

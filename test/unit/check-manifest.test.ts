@@ -77,6 +77,23 @@ describe('checkManifest defaults', () => {
     }
   });
 
+  it('reports every bad default, in field order, those of the wrong kind and those outside their field\'s rules alike', () => {
+    const manifest = manifestWith((m) => {
+      m.version = 2;
+      Object.assign(m.fields[2]!, { min: 120 });
+      m.fields[3]!.default = 'maybe';
+      m.fields.push({ key: 'venue', type: 'text', label: 'Venue', maxLength: 5, default: 'Room 101' });
+      m.fields.push({ key: 'time', type: 'time', label: 'Time', default: '9am' });
+    });
+    expect(messages(manifest)).toEqual([
+      'version: 2 is read as a number: write it in quotes, "2.0.0"',
+      'fields.2.default: is not a valid answer to "minutes": must be at least 120',
+      'fields.3.default: must be true or false, not "maybe" (field "remote")',
+      'fields.5.default: is not a valid answer to "venue": must be at most 5 characters',
+      'fields.6.default: must be a 24-hour time as HH:MM, e.g. 14:00',
+    ]);
+  });
+
   it('leaves a computed date to the answers it is computed from', () => {
     const manifest = manifestWith((m) => m.fields.push({ key: 'reviewDate', type: 'date', label: 'Review', default: { from: 'startDate', addMonths: 'minutes' } }));
     expect(messages(manifest)).toEqual([]);

@@ -146,6 +146,20 @@ describe('checkTemplates', () => {
     expect(pack?.problems).toEqual(['error mini/template.yaml:32 is not a valid answer to "schedule.minutes": must be at most 180']);
   });
 
+  it('reports every bad default at its own line, though one is of the wrong kind and the rest only outside their rules', async () => {
+    const path = join(dir, 'mini', 'template.yaml');
+    writeFileSync(
+      path,
+      `${readFileSync(path, 'utf8')}  - key: minutes\n    type: integer\n    label: Minutes\n    default: ninety\n  - key: months\n    type: integer\n    label: Months\n    max: 12\n    default: 18\n  - key: weeks\n    type: integer\n    label: Weeks\n    min: 1\n    default: 0\n`,
+    );
+    const [pack] = (await checkTemplates(dir, { formats: ['md'] })).packs;
+    expect(pack?.problems.map((problem) => `${problem.severity} ${problem.location?.file.slice(dir.length + 1)}:${problem.location?.line}:${problem.location?.column} ${problem.message}`)).toEqual([
+      'error mini/template.yaml:31:5 must be a whole number, not the text "ninety" (field "minutes")',
+      'error mini/template.yaml:36:5 is not a valid answer to "months": must be at most 12',
+      'error mini/template.yaml:41:5 is not a valid answer to "weeks": must be at least 1',
+    ]);
+  });
+
   it('refuses two packs with the same name', async () => {
     cpSync(join(dir, 'mini'), join(dir, 'twin'), { recursive: true });
     const packs = await summarise();
