@@ -248,7 +248,7 @@ function checkFieldReferences(manifest: PackManifest): Problem[] {
       const suggestion = suggest(key, keys);
       problems.push({ path, message: `names "${key}", which is not a field${suggestion ? ` (did you mean "${suggestion}"?)` : ''}` });
     } else if (!types.includes(target.type)) {
-      problems.push({ path, message: `names "${key}", a ${target.type} field; ${what}` });
+      problems.push({ path, message: `names "${key}", ${/^[aeiou]/.test(target.type) ? 'an' : 'a'} ${target.type} field; ${what}` });
     }
   };
 
