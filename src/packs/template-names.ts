@@ -344,10 +344,12 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
       report(scope, path, `"${path.original}" takes ${wanted}, as in ${usage.example}, but is given ${params.length}`);
     }
     const printsParams = printed && (printingHelpers as ReadonlySet<string>).has(path.original);
+    const shapes: Shape[] = [];
     for (const param of params) {
       const traced = printsParams && param.type === 'PathExpression';
       if (traced) forgetLastPath();
       const shape = visitExpression(param, scope);
+      shapes.push(shape);
       if (traced) checkPrintedConditions(param as hbs.AST.PathExpression, scope);
       // Only a field whose declared type the helper cannot use: a literal, a helper's result or a name
       // that resolves to no field may well be right, and nothing here could say otherwise.
@@ -358,7 +360,26 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
         report(scope, param, `"${path.original}" needs ${usage.takes.words}, as in ${usage.example}, but is given ${given}`);
       }
     }
+    if (isHelperPath(path) && path.original === 'eq') checkChoiceComparison(params, shapes, scope);
     for (const pair of hash?.pairs ?? []) visitExpression(pair.value, scope);
+  };
+
+  /**
+   * A choice reaches templates as its label ("every four weeks"), so
+   * `(eq schedule.frequency "four-weekly")` would never be true: text compared
+   * with a choice field must be one of its labels.
+   */
+  const checkChoiceComparison = (params: readonly hbs.AST.Expression[], shapes: readonly Shape[], scope: Scope): void => {
+    const choiceAt = shapes.findIndex((shape) => shape.field?.type === 'choice');
+    const field = shapes[choiceAt]?.field;
+    const other = params[1 - choiceAt];
+    if (field?.type !== 'choice' || other?.type !== 'StringLiteral') return;
+    const text = (other as hbs.AST.StringLiteral).value;
+    const labels = field.choices.map((choice) => choice.label);
+    if (labels.includes(text)) return;
+    const byValue = field.choices.find((choice) => choice.value === text);
+    const instead = byValue ? `write "${byValue.label}"` : `write one of ${labels.map((label) => `"${label}"`).join(', ')}`;
+    report(scope, other, `"eq" compares "${field.key}" with "${text}", which it never equals: a choice reaches templates as its label; ${instead}`);
   };
 
   /** `{{if x}}` or `(each x)`: a block helper used without its block. */

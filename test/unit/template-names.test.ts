@@ -24,6 +24,7 @@ const manifest = ((): PackManifest => {
       { key: 'groundRules', type: 'textlist', label: 'Rules', required: false },
       { key: 'schedule.time', type: 'time', label: 'Time' },
       { key: 'schedule.durationMinutes', type: 'integer', label: 'Minutes' },
+      { key: 'schedule.frequency', type: 'choice', label: 'How often', choices: [{ value: 'weekly', label: 'weekly' }, { value: 'four-weekly', label: 'every four weeks' }] },
     ],
   });
   if (!checked.manifest) throw new Error(JSON.stringify(checked.problems));
@@ -133,6 +134,14 @@ describe('checkTemplateNames', () => {
       '{{minutes @root.schedule.durationMinutes}} {{#with schedule}}{{minutes durationMinutes}}{{/with}} {{#if (eq agency 1)}}x{{/if}}',
     ];
     for (const source of fine) expect(messages(source), source).toEqual([]);
+  });
+
+  it('says text compared with a choice field is never equal unless it is one of the labels templates see', () => {
+    expect(messages('{{#if (eq schedule.frequency "four-weekly")}}a{{/if}}\n{{#if (eq "fortnightly" schedule.frequency)}}b{{/if}}')).toEqual([
+      '1:30 "eq" compares "schedule.frequency" with "four-weekly", which it never equals: a choice reaches templates as its label; write "every four weeks"',
+      '2:11 "eq" compares "schedule.frequency" with "fortnightly", which it never equals: a choice reaches templates as its label; write one of "weekly", "every four weeks"',
+    ]);
+    expect(messages('{{#if (eq schedule.frequency "every four weeks")}}a{{/if}} {{#if (eq "weekly" schedule.frequency)}}b{{/if}} {{#if (eq agency "four-weekly")}}c{{/if}}')).toEqual([]);
   });
 
   it('says a helper used as a block is not one, rather than that it is given too few values', () => {
