@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { appendFile, chmod, chown, cp, lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { constants, existsSync } from 'node:fs';
+import { appendFile, chmod, chown, cp, lstat, mkdir, mkdtemp, open, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -915,6 +915,56 @@ describe('supervise batch', () => {
     expect(finished.summary.rendered + finished.summary.skipped).toBe(count);
     expect((await readdir(out)).filter((name) => name.endsWith('.md'))).toHaveLength(count);
     await expectManifestMatchesFiles(out, finished);
+  }, 120_000);
+
+  it('on SIGINT before its run starts, says nothing was written and writes nothing, though its render threads were busy', async () => {
+    // Held at a known point before the run, with its render threads started: the previous manifest.json is a FIFO,
+    // and opening it (--force reads it) waits for a writer, which the test opens only after the signal.
+    const count = 200;
+    const entries = Array.from({ length: count }, (_, index) => oneToOne(index === 0 ? 'Priya Shah' : `Person ${index + 1}`)).join('');
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${entries}`);
+    const out = join(dir, 'out');
+    await mkdir(out);
+    expect(spawnSync('mkfifo', [join(out, 'manifest.json')]).status).toBe(0);
+
+    const child = spawn(process.execPath, [bin, 'batch', 'roster.yaml', '-f', 'pdf', '-o', 'out', '--force', '--jobs', '2'], {
+      cwd: dir,
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    let exited = false;
+    const closed = new Promise<number | null>((resolve) =>
+      child.on('close', (code) => {
+        exited = true;
+        resolve(code);
+      }),
+    );
+    const warned = new Promise<void>((resolve) =>
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString('utf8');
+        // Entry 1's warning is printed once planning is done, just before the output folder is looked at.
+        if (stderr.includes('names the same person as the supervisor')) resolve();
+      }),
+    );
+    await Promise.race([warned, closed]);
+    expect(exited, stderr).toBe(false);
+    child.kill('SIGINT');
+    // Let the batch go on past the FIFO, as it would past a slow disk, unless it has ended already.
+    while (!exited) {
+      const writer = await open(join(out, 'manifest.json'), constants.O_WRONLY | constants.O_NONBLOCK).catch(() => undefined);
+      if (writer) {
+        await writer.close();
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+
+    expect(await closed).toBe(130);
+    expect(stderr).toMatch(/\nerror: Interrupted \(SIGINT\): nothing was written\.\n$/);
+    // The FIFO, untouched: no agreement, no manifest, no temporary file.
+    expect(await readdir(out)).toEqual(['manifest.json']);
+    expect((await lstat(join(out, 'manifest.json'))).isFIFO()).toBe(true);
   }, 120_000);
 
   it('refuses a roster that is the manifest.json of its output folder, which the batch would replace', async () => {

@@ -29,7 +29,7 @@ import {
   type BatchOutcome,
   type ExistingPolicy,
 } from '../../batch/run-batch.js';
-import { isSuperviseError, SuperviseError, UsageError } from '../../errors.js';
+import { InterruptedError, isSuperviseError, SuperviseError, UsageError } from '../../errors.js';
 import { readInputText } from '../../io/read-input.js';
 import { loadPrintableCharacters } from '../../render/printable-characters.js';
 import { checkFolderWritable, isSameFile } from '../../io/write-files.js';
@@ -56,11 +56,51 @@ import {
 
 /** `supervise batch ROSTER`: plan the whole roster, refuse or skip what exists, render the rest. */
 export async function runBatchCommand(rosterArgument: string, options: BatchOptions, context: CommandContext): Promise<void> {
-  // A script reading --json gets a report even when the batch cannot start.
-  await runWithJsonFailureReport(options.json, context, (tracked) => runBatch(rosterArgument, options, tracked));
+  const interrupt = watchInterrupt();
+  try {
+    // A script reading --json gets a report even when the batch cannot start.
+    await runWithJsonFailureReport(options.json, context, (tracked) => runBatch(rosterArgument, options, interrupt, tracked));
+  } finally {
+    interrupt.end();
+  }
 }
 
-async function runBatch(rosterArgument: string, options: BatchOptions, context: CommandContext): Promise<void> {
+/** Ctrl-C during a batch (see watchInterrupt). */
+interface BatchInterrupt {
+  /**
+   * Hands Ctrl-C over to the run about to start, until the returned function is called; throws
+   * InterruptedError if one has come already, so that the run never starts.
+   */
+  handOver(handler: () => string | undefined): () => void;
+  /** The batch is over: Ctrl-C is no longer its to answer. */
+  end(): void;
+}
+
+/**
+ * Ctrl-C from the moment the batch starts. Before its run starts the batch has written nothing, and the
+ * message says so; but the command goes on while its render threads stop (main.ts), and must then not
+ * start writing after all. Once the run has started, it records what it has written (recordInterruption).
+ */
+function watchInterrupt(): BatchInterrupt {
+  let interrupted = false;
+  let handler: (() => string | undefined) | undefined;
+  const end = onInterrupt(() => {
+    interrupted = true;
+    return handler?.();
+  });
+  return {
+    handOver(runHandler) {
+      if (interrupted) throw new InterruptedError();
+      handler = runHandler;
+      return () => {
+        handler = undefined;
+      };
+    },
+    end,
+  };
+}
+
+async function runBatch(rosterArgument: string, options: BatchOptions, interrupt: BatchInterrupt, context: CommandContext): Promise<void> {
   const formats = expandFormat(options.format);
   const rosterPath = resolve(context.cwd, rosterArgument);
   const shownRoster = displayPath(rosterPath, context.cwd);
@@ -94,7 +134,7 @@ async function runBatch(rosterArgument: string, options: BatchOptions, context: 
     const packs = await packsLoading;
     const source = parseRoster(await rosterReading, shownRoster);
     await helperStarting;
-    await planAndRun(source, packs, helper, policy, inProcess, planOptions, options, context);
+    await planAndRun(source, packs, helper, policy, inProcess, planOptions, interrupt, options, context);
   } finally {
     await helperStarting;
     await helper?.close();
@@ -108,6 +148,7 @@ async function planAndRun(
   policy: ExistingPolicy,
   inProcess: boolean,
   planOptions: PlanBatchOptions,
+  interrupt: BatchInterrupt,
   options: BatchOptions,
   context: CommandContext,
 ): Promise<void> {
@@ -154,7 +195,7 @@ async function planAndRun(
         checkNames: options.templates !== undefined,
       });
     }
-    await carryOutPlan(plan, packs, renderer, lanes, policy, creationDate, options, context);
+    await carryOutPlan(plan, packs, renderer, lanes, policy, creationDate, interrupt, options, context);
   } finally {
     await renderer?.close();
   }
@@ -191,6 +232,7 @@ async function carryOutPlan(
   lanes: number,
   policy: ExistingPolicy,
   creationDate: Date,
+  interrupt: BatchInterrupt,
   options: BatchOptions,
   context: CommandContext,
 ): Promise<void> {
@@ -271,7 +313,7 @@ async function carryOutPlan(
   const earlierFiles = previous?.files ? await findEarlierFiles(plan, outDir, previous.files) : [];
   // Under --force too: an entry not reached (Ctrl-C, a full disk) or whose render failed leaves its old file in
   // place, and its record must outlive the manifest this run replaces.
-  const outcome = await applyPlan(plan, packs, renderer, lanes, existing, policy, previous?.files, earlierFiles, creationDate, outDir, options, context);
+  const outcome = await applyPlan(plan, packs, renderer, lanes, existing, policy, previous?.files, earlierFiles, creationDate, outDir, interrupt, options, context);
   reportOutcome(outcome, policy === 'skip' ? existing : new Set(), shownOut, unreadable, options, context);
 }
 
@@ -286,6 +328,7 @@ async function applyPlan(
   earlierFiles: readonly EarlierFile[],
   creationDate: Date,
   outDir: string,
+  interrupt: BatchInterrupt,
   options: BatchOptions,
   context: CommandContext,
 ): Promise<BatchOutcome> {
@@ -313,7 +356,9 @@ async function applyPlan(
       reportFailedRender(entry, outDir, context);
     },
   });
-  const removeInterruptHandler = onInterrupt(() => {
+  // A Ctrl-C that came before this point said that nothing was written, so the run must not start; from here on,
+  // with no await before run.run(), the run answers it.
+  const removeInterruptHandler = interrupt.handOver(() => {
     progress?.finish();
     try {
       return run.recordInterruption();
