@@ -82,6 +82,20 @@ export async function isSameFile(first: string, second: string): Promise<boolean
   return a !== undefined && b !== undefined && a.dev === b.dev && a.ino === b.ino;
 }
 
+/** The first of `candidates` that is the same file as `path`, as isSameFile tells; undefined if none is. */
+export async function findSameFile(path: string, candidates: readonly string[]): Promise<string | undefined> {
+  const target = await stat(path).catch(() => undefined);
+  if (target === undefined) return undefined;
+  // A --force re-run has thousands of candidates: a few dozen stat calls at a time, as findExistingPaths does.
+  for (let start = 0; start < candidates.length; start += lstatChunk) {
+    const chunk = candidates.slice(start, start + lstatChunk);
+    const found = await Promise.all(chunk.map((candidate) => stat(candidate).catch(() => undefined)));
+    const index = found.findIndex((info) => info !== undefined && info.dev === target.dev && info.ino === target.ino);
+    if (index !== -1) return chunk[index];
+  }
+  return undefined;
+}
+
 export async function ensureFolder(path: string): Promise<void> {
   await mkdir(path, { recursive: true, mode: folderMode }).catch((error: NodeJS.ErrnoException) => {
     // mkdir says only "file already exists" when the folder to make is a file.

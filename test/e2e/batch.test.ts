@@ -980,6 +980,26 @@ describe('supervise batch', () => {
     expect(await readFile(join(dir, 'team', 'manifest.json'), 'utf8')).toBe(roster);
   });
 
+  it('refuses a roster that is one of the agreements it would write, whatever the flags, writing nothing', async () => {
+    await mkdir(join(dir, 'team'));
+    const roster = `${shared}${oneToOne('Tom Evans')}${oneToOne('Li Wei')}`;
+    const name = 'one-to-one-li-wei-2026-12-01.md';
+    await writeFile(join(dir, 'team', name), roster);
+    for (const flags of [['--force'], ['--skip-existing'], [], ['--dry-run', '--force']]) {
+      const result = await run(['batch', name, '-f', 'md', '-o', '.', ...flags], join(dir, 'team'));
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`error: The roster ${name} is the ${name} this batch writes for entry 2 (Li Wei) in its output folder (.)`);
+      expect(result.stderr).toContain('Rename the roster or move it out of that folder, or choose another folder with --out.');
+    }
+    // Named through a link from outside the folder too.
+    await symlink(join('team', name), join(dir, 'roster.yaml'));
+    const linked = await run(['batch', 'roster.yaml', '-f', 'both', '-o', 'team', '--force'], dir);
+    expect(linked.code).toBe(2);
+    expect(linked.stderr).toContain(`error: The roster roster.yaml is the ${name} this batch writes for entry 2 (Li Wei) in its output folder (team)`);
+    expect(await readdir(join(dir, 'team'))).toEqual([name]);
+    expect(await readFile(join(dir, 'team', name), 'utf8')).toBe(roster);
+  });
+
   it('interrupted under --force, keeps the records of the old files of the entries it did not reach', async () => {
     const count = 60;
     const entries = Array.from({ length: count }, (_, index) => oneToOne(`Person ${index + 1}`)).join('');

@@ -1,7 +1,7 @@
 import { lstatSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { expandFormat, resolveCreationDate } from '../../render/render-agreement.js';
 import { compilePacks } from '../../render/render-markdown.js';
 import { hashPackSources, manifestFileName, type EarlierFile } from '../../batch/batch-manifest.js';
@@ -32,7 +32,7 @@ import {
 import { InterruptedError, isSuperviseError, SuperviseError, UsageError } from '../../errors.js';
 import { readInputText } from '../../io/read-input.js';
 import { loadPrintableCharacters } from '../../render/printable-characters.js';
-import { checkFolderWritable, isSameFile } from '../../io/write-files.js';
+import { checkFolderWritable, findSameFile, isSameFile } from '../../io/write-files.js';
 import { loadUsablePacks } from '../../packs/load-packs.js';
 import type { Pack } from '../../packs/pack-format.js';
 import type { BatchOptions } from '../commands/batch.js';
@@ -267,6 +267,18 @@ async function carryOutPlan(
   }
 
   const existing = new Set(await findExistingTargets(plan, outDir));
+  // As with manifest.json (runBatch): --force would replace a roster kept under an agreement's name, and
+  // --skip-existing would keep it as that agreement. Only a planned file already there can be the roster.
+  const rosterPath = resolve(context.cwd, plan.rosterFile); // named as shown: inside the current folder, relative to it
+  const planned = [...existing].filter((name) => name !== manifestFileName);
+  const rosterAsOutput = await findSameFile(rosterPath, planned.map((name) => join(outDir, name)));
+  if (rosterAsOutput !== undefined) {
+    const entry = plan.entries.find((candidate) => candidate.ok && candidate.files.some((file) => join(outDir, file.name) === rosterAsOutput))!;
+    throw new UsageError(
+      `The roster ${plan.rosterFile} is the ${basename(rosterAsOutput)} this batch writes for entry ${entry.index} (${entry.who}) in its output folder (${shownOut})`,
+      'Rename the roster or move it out of that folder, or choose another folder with --out.',
+    );
+  }
   // A folder that takes no files fails here, once, rather than on the first entry rendered (a dry run says so too).
   await checkFolderWritable(outDir).catch((error: unknown) => {
     if (!isSuperviseError(error)) throw error;
