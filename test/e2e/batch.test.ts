@@ -848,6 +848,19 @@ describe('supervise batch', () => {
     }
   });
 
+  it('refuses a custom pack that names what its fields do not declare when every entry is invalid too', async () => {
+    await cp(join(root, 'templates'), join(dir, 'templates'), { recursive: true });
+    const entry = join(dir, 'templates', 'one-to-one', 'agreement.md.hbs');
+    await writeFile(entry, (await readFile(entry, 'utf8')).replace('{{agency}}', '{{agencyy}}'));
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans').replace('2026-12-01', 'soon')}`);
+    const result = await run(['batch', 'roster.yaml', '-o', 'out', '--templates', 'templates'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/roster\.yaml:\d+:\d+: startDate: must be a real date/);
+    expect(result.stderr).toContain('error: The template "one-to-one" uses names its fields do not declare: 1 problem');
+    expect(result.stderr).toMatch(/\n  error templates\/one-to-one\/agreement\.md\.hbs:\d+:\d+: "agencyy" is not a field of this pack/);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
   it('records a failed render and goes on; --fail-fast stops after it', async () => {
     // A pack that fails to render for one person only, as only running it can tell (an undeclared name is found
     // before rendering, see below): a partial named by the answer, which exists for no one.
@@ -1067,6 +1080,30 @@ describe('supervise batch with a custom pack that does not compile', () => {
       }
     });
   }
+
+  for (const format of ['md', 'pdf']) {
+    it(`says so when every entry is invalid too, after the entries (--format ${format})`, async () => {
+      // Neither entry is valid: one with no supervisee, one with a date that is not one.
+      const roster = `${shared}${oneToOne('Tom Evans').replace(/    supervisee: .*\n/, '')}${oneToOne('Li Wei').replace('2026-12-01', '2026-13-01')}`;
+      await writeFile(join(dir, 'roster.yaml'), roster);
+      const result = await run(['batch', 'roster.yaml', '--templates', 'packs', '-o', 'out', '-f', format], dir);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/entry 1 \(supervised by Priya Shah, one-to-one\) is invalid[\s\S]*entry 2 \(Li Wei, one-to-one\) is invalid[\s\S]*\nerror: The template "one-to-one" does not compile: 1 problem\n/);
+      expect(result.stderr).toContain(`  error ${join('packs', 'partials', 'schedule.md.hbs')}:3:`);
+      expect(existsSync(join(dir, 'out'))).toBe(false);
+    });
+  }
+
+  it('--json gives the pack\'s problem and each entry\'s when every entry is invalid', async () => {
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Li Wei').replace('2026-12-01', '2026-13-01')}`);
+    const result = await run(['batch', 'roster.yaml', '--templates', 'packs', '-o', 'out', '-f', 'md', '--json'], dir);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as { ok: boolean; error: { message: string }; summary: { invalid: number }; entries: { status: string; errors: { path: string }[] }[] };
+    expect(report.ok).toBe(false);
+    expect(report.error.message).toBe('The template "one-to-one" does not compile: 1 problem');
+    expect(report.summary.invalid).toBe(1);
+    expect(report.entries.map((entry) => [entry.status, entry.errors.map((error) => error.path)])).toEqual([['invalid', ['startDate']]]);
+  });
 
   it('--json reports it as JSON', async () => {
     const result = await run(['batch', exampleRoster, '--templates', 'packs', '-o', 'out', '-f', 'md', '--json'], dir);

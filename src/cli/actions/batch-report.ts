@@ -161,6 +161,23 @@ export function describePlannedEntries(plan: BatchPlan, action: (name: string) =
   }));
 }
 
+/** --json, for a batch stopped before rendering: a script needs each entry's problems, not only that there were some. */
+export function reportStoppedAsJson(error: SuperviseError, plan: BatchPlan, context: CommandContext): void {
+  const { valid, invalid } = countEntries(plan);
+  context.reporter.data(
+    JSON.stringify(
+      {
+        ok: false,
+        error: { message: error.message, problems: error.problems, hint: error.hint ?? null },
+        summary: { total: plan.entries.length, valid, invalid },
+        entries: describePlannedEntries(plan, () => 'none'),
+      },
+      null,
+      2,
+    ),
+  );
+}
+
 /** `kept`: files that were there before and left as they were (--skip-existing), not counted as written. */
 export function reportOutcome(
   outcome: BatchOutcome,

@@ -43,13 +43,13 @@ import { onInterrupt } from '../main.js';
 import { createProgressBar, type ProgressBar } from '../progress-bar.js';
 import {
   describeClashes,
-  describePlannedEntries,
   maxListed,
   pdfOptionsOf,
   reportDryRun,
   reportFailedRender,
   reportInvalidEntries,
   reportOutcome,
+  reportStoppedAsJson,
   reportUnreadableManifest,
   reportWarnings,
 } from './batch-report.js';
@@ -186,14 +186,24 @@ async function planAndRun(
     // libuv's file-system threads busy. --fail-fast keeps two per job, bounding what is under way when one fails.
     const lanes = inProcess && !options.failFast ? inProcessLanes : 2 * jobs;
     const plan = finishPlan(source, started.defaults, entries);
+    // Said before a pack that does not compile stops the batch, so that one run names every problem.
+    reportInvalidEntries(plan.entries.filter((entry): entry is InvalidEntry => !entry.ok), context);
+    reportWarnings(plan.entries.filter((entry): entry is ValidEntry => entry.ok), context);
     // A pack whose templates do not parse would fail every entry made from it the same way: it stops the
     // batch once, here, before anything is written. Markdown renders in this thread, so this is the compile
     // it needs anyway. PDFs compile on the render threads; there the built-in packs, which the test suite
-    // checks, are not parsed a second time.
+    // checks, are not parsed a second time. The packs that invalid entries name are compiled too: otherwise,
+    // with every entry invalid, a broken pack would be found only once the entries were fixed.
     if (inProcess || options.templates !== undefined) {
-      compilePacks(plan.templates.map((name) => packs.find((pack) => pack.manifest.name === name)!), (path) => displayPath(path, context.cwd), {
-        checkNames: options.templates !== undefined,
-      });
+      const named = [...new Set(plan.entries.flatMap((entry) => (entry.template === undefined ? [] : [entry.template])))].sort();
+      try {
+        compilePacks(named.map((name) => packs.find((pack) => pack.manifest.name === name)!), (path) => displayPath(path, context.cwd), {
+          checkNames: options.templates !== undefined,
+        });
+      } catch (error) {
+        if (options.json && isSuperviseError(error)) reportStoppedAsJson(error, plan, context);
+        throw error;
+      }
     }
     await carryOutPlan(plan, packs, renderer, lanes, policy, creationDate, interrupt, options, context);
   } finally {
@@ -240,29 +250,13 @@ async function carryOutPlan(
   const shownOut = displayPath(outDir, context.cwd);
   const { valid, invalid } = countEntries(plan);
 
-  reportInvalidEntries(plan.entries.filter((entry): entry is InvalidEntry => !entry.ok), context);
-  reportWarnings(plan.entries.filter((entry): entry is ValidEntry => entry.ok), context);
   // A dry run goes on to list the plan, invalid entries and all.
   if (invalid > 0 && (options.failFast || valid === 0) && !options.dryRun) {
     const error = new SuperviseError(
       `${invalid} of ${plan.entries.length} roster entries ${invalid === 1 ? 'is' : 'are'} invalid; nothing was written`,
       { hint: valid === 0 ? 'Fix the entries listed above and run again.' : 'Fix the entries listed above, or run without --fail-fast to render the valid ones.' },
     );
-    // A script reading --json needs each entry's problems, not only that there were some.
-    if (options.json) {
-      context.reporter.data(
-        JSON.stringify(
-          {
-            ok: false,
-            error: { message: error.message, problems: error.problems, hint: error.hint ?? null },
-            summary: { total: plan.entries.length, valid, invalid },
-            entries: describePlannedEntries(plan, () => 'none'),
-          },
-          null,
-          2,
-        ),
-      );
-    }
+    if (options.json) reportStoppedAsJson(error, plan, context);
     throw error;
   }
 
