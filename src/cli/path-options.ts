@@ -10,6 +10,6 @@ export function refuseStandardStream(option: string, value: string | undefined, 
   const stream = takes.direction === 'output' ? 'writes files, not standard output' : 'reads files, not standard input';
   throw new UsageError(
     `${option} - would be ${takes.names} named "-": supervise ${stream}`,
-    `Give ${option} ${takes.names} name (one really named "-" is written ./-).`,
+    `Give ${option.startsWith('-') ? option : option.toLowerCase()} ${takes.names} name (one really named "-" is written ./-).`,
   );
 }

@@ -436,6 +436,17 @@ describe('supervise batch', () => {
     expect((await run(['batch', 'roster.yaml', '--jobs', 'abc'], dir)).stdout).toBe('');
   });
 
+  it('refuses "-" as the roster or --out rather than reading or making a file or folder called "-"', async () => {
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}`);
+    const fromStdin = await run(['batch', '-', '-f', 'md'], dir);
+    expect(fromStdin.code).toBe(2);
+    expect(fromStdin.stderr).toContain('error: The roster - would be a file named "-": supervise reads files, not standard input\n');
+    const toStdout = await run(['batch', 'roster.yaml', '-f', 'md', '--out', '-'], dir);
+    expect(toStdout.code).toBe(2);
+    expect(toStdout.stderr).toContain('error: --out - would be a folder named "-": supervise writes files, not standard output\n');
+    expect(await readdir(dir)).toEqual(['roster.yaml']);
+  });
+
   it('--skip-existing keeps existing files and renders only the rest', async () => {
     await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}${oneToOne('Li Wei')}`);
     await mkdir(join(dir, 'out'));

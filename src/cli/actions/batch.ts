@@ -38,6 +38,7 @@ import type { Pack } from '../../packs/pack-format.js';
 import type { BatchOptions } from '../commands/batch.js';
 import type { CommandContext } from '../context.js';
 import { displayPath } from '../display-path.js';
+import { refuseStandardStream } from '../path-options.js';
 import { runWithJsonFailureReport } from '../json-failure.js';
 import { onInterrupt } from '../main.js';
 import { createProgressBar, type ProgressBar } from '../progress-bar.js';
@@ -101,6 +102,8 @@ function watchInterrupt(): BatchInterrupt {
 }
 
 async function runBatch(rosterArgument: string, options: BatchOptions, interrupt: BatchInterrupt, context: CommandContext): Promise<void> {
+  refuseStandardStream('The roster', rosterArgument, { direction: 'input', names: 'a file' });
+  refuseStandardStream('--out', options.out, { direction: 'output', names: 'a folder' });
   const formats = expandFormat(options.format);
   const rosterPath = resolve(context.cwd, rosterArgument);
   const shownRoster = displayPath(rosterPath, context.cwd);
