@@ -92,10 +92,7 @@ export function findUnprintableAnswers(answers: unknown, findUnprintable: (text:
   const visit = (value: unknown, path: string): void => {
     if (typeof value === 'string') {
       const missing = findUnprintable(value);
-      if (missing.length > 0) {
-        const list = missing.map((character) => `"${character}" (U+${(character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')})`);
-        problems.push({ path, message: `contains ${list.join(', ')}, which the PDF font cannot print; use --format md or change the text` });
-      }
+      if (missing.length > 0) problems.push({ path, message: `${describeUnprintable(missing)}; use --format md or change the text` });
     } else if (Array.isArray(value)) {
       value.forEach((item, index) => visit(item, `${path}.${index}`));
     } else if (isPlainObject(value)) {
@@ -104,4 +101,27 @@ export function findUnprintableAnswers(answers: unknown, findUnprintable: (text:
   };
   visit(answers, '');
   return problems;
+}
+
+/** `contains "李" (U+674E), which the PDF font cannot print`, with right-to-left characters given their own reason. */
+function describeUnprintable(characters: readonly string[]): string {
+  const list = (some: readonly string[]): string =>
+    some.map((character) => `"${character}" (U+${(character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')})`).join(', ');
+  const rightToLeft = characters.filter((character) => isRightToLeft(character.codePointAt(0) ?? 0));
+  const lacking = characters.filter((character) => !rightToLeft.includes(character));
+  const reasons = [
+    ...(lacking.length > 0 ? [`${list(lacking)}, which the PDF font cannot print`] : []),
+    ...(rightToLeft.length > 0 ? [`${list(rightToLeft)}, written right to left, which the PDF's layout cannot order`] : []),
+  ];
+  return `contains ${reasons.join(', and ')}`;
+}
+
+/**
+ * Right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko and the rest
+ * of U+0590–U+08FF, and their presentation forms): the PDF layout writes
+ * every line left to right, so even where the font has the glyphs the words
+ * would print in the wrong order.
+ */
+export function isRightToLeft(codePoint: number): boolean {
+  return (codePoint >= 0x0590 && codePoint <= 0x08ff) || (codePoint >= 0xfb1d && codePoint <= 0xfdff) || (codePoint >= 0xfe70 && codePoint <= 0xfeff);
 }

@@ -16,6 +16,15 @@ describe('printable characters', () => {
     ]);
   });
 
+  it('gives right-to-left characters their own reason: the layout, not the font, cannot print them', () => {
+    const table: PrintableCharacters = { fontVersion: 'test', ranges: toRanges([0x09, 0x0a]) };
+    const problems = (text: string) => findUnprintableAnswers({ name: text }, (answer) => findUnprintableCharacters(table, answer)).map((problem) => problem.message);
+    expect(problems('שם')).toEqual(['contains "ש" (U+05E9), "ם" (U+05DD), written right to left, which the PDF\'s layout cannot order; use --format md or change the text']);
+    expect(problems('李 سم')).toEqual([
+      'contains "李" (U+674E), which the PDF font cannot print, and "س" (U+0633), "م" (U+0645), written right to left, which the PDF\'s layout cannot order; use --format md or change the text',
+    ]);
+  });
+
   it.skipIf(!existsSync(built('render/pdf/printable-characters.json')))('says what the PDF renderer says, for every character up to U+FFFF', async () => {
     const { loadPrintableCharacters } = (await import(built('render/printable-characters.js'))) as typeof import('../../src/render/printable-characters.js');
     const { findUndrawableCharacters } = (await import(built('render/pdf/fonts.js'))) as typeof import('../../src/render/pdf/fonts.js');

@@ -15,6 +15,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Font, FontCollection } from 'fontkit';
 import { SuperviseError } from '../../errors.js';
+import { isRightToLeft } from '../printable-characters.js';
 import { markSharedFontProgram } from './compression.js';
 import type { GlyphPosition } from './draw-text.js';
 import type { PdfEmbeddedFont } from './pdfkit-internals.js';
@@ -240,16 +241,6 @@ function sameCodePoints(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((value, index) => value === b[index]);
 }
 
-/**
- * Right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko and the rest
- * of U+0590–U+08FF, and their presentation forms): the layout writes every
- * line left to right, so even where the font has the glyphs the words would
- * print in the wrong order. Refused like a character the font lacks.
- */
-function isRightToLeft(codePoint: number): boolean {
-  return (codePoint >= 0x0590 && codePoint <= 0x08ff) || (codePoint >= 0xfb1d && codePoint <= 0xfdff) || (codePoint >= 0xfe70 && codePoint <= 0xfeff);
-}
-
 /** Code points that are laid out without needing a glyph of their own. */
 function isLayoutControl(codePoint: number): boolean {
   return codePoint === 0x0a || codePoint === 0x0d || codePoint === 0x09;
@@ -279,6 +270,7 @@ function isDrawable(codePoint: number): boolean {
   const drawable =
     isLayoutControl(codePoint) ||
     (codePoint >= 0x20 &&
+      // Refused like a character the font lacks, though it has many (see isRightToLeft).
       !isRightToLeft(codePoint) &&
       faces.regular.hasGlyphForCodePoint(codePoint) &&
       faces.bold.hasGlyphForCodePoint(codePoint) &&
