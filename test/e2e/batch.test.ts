@@ -280,6 +280,14 @@ describe('supervise batch', () => {
     expect(again.code).toBe(1);
     expect(again.stdout.trim().split('\n').map((line) => line.split(/\s+/)[0])).toEqual(['exists', 'exists']);
     expect(again.stderr).toContain('error: Dry run: 2 planned files and manifest.json already exist in out');
+
+    // An invalid entry and an existing file are both said, each with what to do.
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans').replace('2026-12-01', '2026-13-01')}`);
+    const both = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--dry-run'], dir);
+    expect(both.code).toBe(1);
+    expect(both.stderr).toContain(
+      'error: Dry run: 1 of 1 entries are invalid, and manifest.json already exists in out\nFix the entries listed above; use --force to replace the existing files or --skip-existing to keep them. Nothing was written.\n',
+    );
   });
 
   it('refuses, while planning and at its line, an answer a PDF cannot print; a dry run too, and Markdown holds it', async () => {

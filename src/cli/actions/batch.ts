@@ -300,12 +300,16 @@ async function carryOutPlan(
       : { outdated: [], unchecked: [] };
     reportDryRun(plan, outDir, shownOut, existing, policy, kept, unreadable, options, context);
     if (invalid > 0 || clashes.length > 0) {
-      throw new SuperviseError(
-        invalid > 0
-          ? `Dry run: ${invalid} of ${plan.entries.length} entries are invalid`
-          : `Dry run: ${describeClashes(clashes)} in ${shownOut}`,
-        { hint: clashes.length > 0 ? 'Use --force to replace them or --skip-existing to keep them.' : 'Nothing was written.' },
-      );
+      // Each of the two reasons the batch would not run is said, with what to do about it.
+      const reasons = [
+        ...(invalid > 0 ? [`${invalid} of ${plan.entries.length} entries are invalid`] : []),
+        ...(clashes.length > 0 ? [`${describeClashes(clashes)} in ${shownOut}`] : []),
+      ];
+      const remedies = [
+        ...(invalid > 0 ? ['Fix the entries listed above'] : []),
+        ...(clashes.length > 0 ? [`${invalid > 0 ? 'use' : 'Use'} --force to replace the existing files or --skip-existing to keep them`] : []),
+      ];
+      throw new SuperviseError(`Dry run: ${reasons.join(', and ')}`, { hint: `${remedies.join('; ')}. Nothing was written.` });
     }
     return;
   }
