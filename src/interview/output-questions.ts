@@ -1,6 +1,8 @@
-import { relative } from 'node:path';
+import { statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { extname, join, relative, resolve, sep } from 'node:path';
 import type { FormatOption } from '../render/render-agreement.js';
-import { formatNamedBy } from '../render/file-names.js';
+import { formatNamedBy, namesFolder } from '../render/file-names.js';
 import type { InterviewPrompts } from './prompts.js';
 
 /** The last questions of an interview: which format, where to, and whether to replace a file. */
@@ -19,29 +21,64 @@ export async function askFormat(prompts: InterviewPrompts, current: FormatOption
 
 /**
  * Asks where to write, suggesting the derived file name in the current
- * folder. A name that ends in the other format's extension is refused, since
- * it would quietly be written under a different name.
+ * folder. What is typed is read as a shell would read it (see readTypedPath).
+ * A name that ends in the other format's extension is refused, since it would
+ * quietly be written under a different name; so is one that is neither a file
+ * of the format nor a folder that exists or ends in a slash (`notes.txt`,
+ * `tom-agreement`), since that would quietly become a new folder.
  */
 export async function askOutPath(
   prompts: InterviewPrompts,
   options: { cwd: string; suggested: string; format: FormatOption },
 ): Promise<string> {
-  const shown = relative(options.cwd, options.suggested) || '.';
+  const extensions = options.format === 'both' ? '.pdf or .md' : `.${options.format}`;
   const text = await prompts.input({
     message: 'Save it as',
-    help: 'A file name, or a folder to put it in.',
-    default: shown,
+    help: `A file name ending in ${extensions}, or a folder to put it in (end a new one with /).`,
+    default: showPath(options.cwd, options.suggested),
     validate: (typed) => {
-      const trimmed = typed.trim();
-      if (trimmed === '') return 'type a file name or a folder';
-      const named = formatNamedBy(trimmed);
+      const path = readTypedPath(typed);
+      if (path === '') return 'type a file name or a folder';
+      const named = formatNamedBy(path);
       if (named !== undefined && options.format !== 'both' && named !== options.format) {
         return `ends in .${named}, but the format is ${options.format === 'pdf' ? 'PDF' : 'Markdown'}: end it in .${options.format}`;
+      }
+      if (named === undefined && !namesFolder(path) && !isFolder(resolve(options.cwd, path))) {
+        const extension = extname(path);
+        const what = extension ? `ends in ${extension}` : 'is not a folder here';
+        return `${what}: end it in ${extensions} for a file, or in / for a folder`;
       }
       return undefined;
     },
   });
-  return text.trim();
+  return readTypedPath(text);
+}
+
+/**
+ * A path as typed at a prompt, read as a shell would have read it on the
+ * command line: the quotes a terminal adds around a file dragged into it are
+ * taken off, and `~` is the home folder, not a folder called "~".
+ */
+export function readTypedPath(typed: string): string {
+  let path = typed.trim();
+  const quoted = /^(['"])(.*)\1$/.exec(path);
+  if (quoted) path = quoted[2]!;
+  if (path === '~' || path.startsWith('~/')) path = join(homedir(), path.slice(1));
+  return path;
+}
+
+/** A suggested path as it is offered: relative to the current folder, unless that climbs further than its parent. */
+function showPath(cwd: string, path: string): string {
+  const shown = relative(cwd, path) || '.';
+  return shown.startsWith(`..${sep}..`) ? path : shown;
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 export async function confirmOverwrite(prompts: InterviewPrompts, existing: readonly string[]): Promise<boolean> {
@@ -54,10 +91,10 @@ export async function askAnswersPath(prompts: InterviewPrompts, options: { cwd: 
   const text = await prompts.input({
     message: 'Save the answers as',
     help: 'A YAML file, to reuse with --answers.',
-    default: relative(options.cwd, options.suggested),
-    validate: (typed) => (typed.trim() === '' ? 'type a file name' : undefined),
+    default: showPath(options.cwd, options.suggested),
+    validate: (typed) => (readTypedPath(typed) === '' ? 'type a file name' : undefined),
   });
-  return text.trim();
+  return readTypedPath(text);
 }
 
 export type RenderFailureChoice = 'answers' | 'format' | 'stop';

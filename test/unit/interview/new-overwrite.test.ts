@@ -1,10 +1,11 @@
 import { screen } from '@inquirer/testing/vitest';
-import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runNew } from '../../../src/cli/actions/new.js';
+import { readTypedPath } from '../../../src/interview/output-questions.js';
 import type { NewOptions } from '../../../src/cli/commands/new.js';
 import type { CommandContext } from '../../../src/cli/context.js';
 import { createReporter } from '../../../src/cli/reporter.js';
@@ -61,6 +62,36 @@ describe('supervise new on a terminal, when the file exists', () => {
     expect(await readFile(join(dir, target), 'utf8')).toBe('old text');
     expect(await readFile(join(dir, 'tom-2026.md'), 'utf8')).toContain('Tom Evans');
     expect((await readdir(dir)).sort()).toEqual([target, 'tom-2026.md']);
+  });
+
+  it('reads the name as a shell would (quotes off, ~ as home) and refuses one that would quietly become a new folder', async () => {
+    await mkdir(join(dir, 'existing'));
+    // An answer missing, so that the interview runs and asks where to save.
+    const answers = join(dir, 'existing', 'answers.yaml');
+    await writeFile(answers, (await readFile(example, 'utf8')).replace(/^agency: .*\n/m, ''));
+    const run = runNew('one-to-one', { ...options, answers }, interactiveContext(), new Set(['format']));
+    await screen.next();
+    screen.type('Northshire');
+    screen.keypress('enter');
+    await screen.next();
+    screen.keypress('enter');
+    await screen.next();
+    expect(screen.getScreen()).toContain('Save it as (one-to-one-tom-evans-2026-12-01.md)');
+    for (const [typed, problem] of [
+      ['notes.txt', 'ends in .txt: end it in .md for a file, or in / for a folder'],
+      ['tom-agreement', 'is not a folder here: end it in .md for a file, or in / for a folder'],
+    ] as const) {
+      screen.type(typed);
+      screen.keypress('enter');
+      await screen.next();
+      expect(screen.getScreen()).toContain(problem);
+      for (let index = 0; index < typed.length; index += 1) screen.keypress('backspace');
+    }
+    screen.type(`'${join(dir, 'existing')}'`);
+    screen.keypress('enter');
+    await run;
+    expect((await readdir(join(dir, 'existing'))).sort()).toEqual(['answers.yaml', target]);
+    expect((await readdir(dir)).sort()).toEqual(['existing']);
   });
 
   it('refuses without asking when not interactive', async () => {
@@ -168,5 +199,16 @@ describe('supervise new on a terminal, when the PDF cannot print an answer', () 
     await step('Is everything right?', 'enter');
     await run;
     expect(await readdir(dir)).toEqual(['answers.yaml', 'one-to-one-li-wei-2026-12-01.pdf']);
+  });
+});
+
+describe('a path typed at a prompt', () => {
+  it('is read as a shell would read it: quotes off, ~ the home folder, nothing else changed', () => {
+    expect(readTypedPath('  ~/agreements/x.pdf ')).toBe(join(homedir(), 'agreements/x.pdf'));
+    expect(readTypedPath('~')).toBe(homedir());
+    expect(readTypedPath(`'/tmp/my agreement.pdf'`)).toBe('/tmp/my agreement.pdf');
+    expect(readTypedPath('"notes/"')).toBe('notes/');
+    expect(readTypedPath('~ana/x.pdf')).toBe('~ana/x.pdf');
+    expect(readTypedPath(`it's.pdf`)).toBe(`it's.pdf`);
   });
 });
