@@ -2,7 +2,8 @@ import { checkbox, confirm, input, select } from '@inquirer/prompts';
 import { styleText } from 'node:util';
 import { wrapAnsi } from 'fast-wrap-ansi';
 import { InterruptedError } from '../errors.js';
-import { bracketedPasteOff, bracketedPasteOn, createPasteJoiningInput } from './paste-input.js';
+import { bracketedPasteOff, bracketedPasteOn } from './paste-input.js';
+import { createPromptInputs } from './prompt-input.js';
 import type { CheckboxQuestion, ConfirmQuestion, InputQuestion, InterviewPrompts, SelectQuestion } from './prompts.js';
 
 /**
@@ -21,6 +22,13 @@ import type { CheckboxQuestion, ConfirmQuestion, InputQuestion, InterviewPrompts
 export interface PromptStreams {
   input?: NodeJS.ReadableStream;
   output?: NodeJS.WritableStream;
+}
+
+/** What each prompt of the library is asked with. */
+interface PromptContext {
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+  signal: AbortSignal;
 }
 
 // Keep the long lists readable without scrolling in a normal terminal.
@@ -120,20 +128,24 @@ export function wrapLines(text: string, width: number): string {
 export function createInquirerPrompts(streams: PromptStreams = {}): InterviewPrompts {
   const output = streams.output ?? process.stdout;
   const terminal = streams.input ?? process.stdin;
-  const contextFor = (signal: AbortSignal) => ({ input: terminal, output, signal });
   // A paste of several lines into an answer is joined into one (paste-input.ts), on a terminal that marks pastes.
   const joinsPastes = (terminal as { isTTY?: boolean }).isTTY === true && (output as { isTTY?: boolean }).isTTY === true;
+  // Every prompt reads the terminal through this one reader, which keeps keys typed ahead of a question for it (prompt-input.ts).
+  const inputs = createPromptInputs(terminal, { joinPastes: joinsPastes });
   let pasteMarking = false;
+  /** Asks one question on its own input, which is handed back once the question is answered or stopped. */
+  const ask = <T>(prompt: (context: PromptContext) => Promise<T>): Promise<T> => {
+    const opened = inputs.open();
+    return stopWhenInputEnds(opened.input, (signal) => prompt({ input: opened.input, output, signal })).finally(() => opened.detach());
+  };
   const askLine = (config: ReturnType<typeof buildInputConfig>): Promise<string> => {
-    if (!joinsPastes) return stopWhenInputEnds(terminal, (signal) => input(config, contextFor(signal)));
-    if (!pasteMarking) {
+    if (joinsPastes && !pasteMarking) {
       pasteMarking = true;
       output.write(bracketedPasteOn);
       // However the command ends (Ctrl-C included, through the one exit point), the shell gets its terminal back as it was.
       process.once('exit', () => output.write(bracketedPasteOff));
     }
-    const joined = createPasteJoiningInput(terminal);
-    return stopWhenInputEnds(joined.input, (signal) => input(config, { input: joined.input, output, signal })).finally(() => joined.detach());
+    return ask((context) => input(config, context));
   };
   const width = (): number => {
     const columns = (output as { columns?: number }).columns;
@@ -152,15 +164,15 @@ export function createInquirerPrompts(streams: PromptStreams = {}): InterviewPro
     },
     select(question) {
       showHelp(question.help);
-      return mapInterrupt(stopWhenInputEnds(terminal, (signal) => select(buildSelectConfig(question), contextFor(signal))));
+      return mapInterrupt(ask((context) => select(buildSelectConfig(question), context)));
     },
     confirm(question) {
       showHelp(question.help);
-      return mapInterrupt(stopWhenInputEnds(terminal, (signal) => confirm(buildConfirmConfig(question), contextFor(signal))));
+      return mapInterrupt(ask((context) => confirm(buildConfirmConfig(question), context)));
     },
     checkbox(question) {
       showHelp(question.help);
-      return mapInterrupt(stopWhenInputEnds(terminal, (signal) => checkbox(buildCheckboxConfig(question), contextFor(signal))));
+      return mapInterrupt(ask((context) => checkbox(buildCheckboxConfig(question), context)));
     },
     say,
     get width() {

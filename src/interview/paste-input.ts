@@ -1,6 +1,3 @@
-import { PassThrough } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
-
 /**
  * Pasting a paragraph of several lines into a one-line answer. Each line
  * break would reach the prompt as Enter: the first line became the answer
@@ -8,7 +5,8 @@ import { StringDecoder } from 'node:string_decoder';
  * paste (which terminals wrap a paste in, once asked to), the line breaks of
  * a paste become spaces, so the whole paragraph is the answer and Enter,
  * pressed by the person, still ends it. Terminals without bracketed paste
- * send a paste as typed keys, as before.
+ * send a paste as typed keys: each line answers a question in turn, kept
+ * for it until it is asked (prompt-input.ts).
  */
 
 const pasteStart = '\u001b[200~';
@@ -71,49 +69,4 @@ function partialMarkerAt(text: string, marker: string): number {
     if (text.endsWith(marker.slice(0, length))) return text.length - length;
   }
   return -1;
-}
-
-/** The terminal's input as a prompt reads it; `detach` hands the terminal back once the prompt is answered. */
-export interface PasteJoiningInput {
-  input: NodeJS.ReadableStream;
-  detach(): void;
-}
-
-interface TerminalInput extends NodeJS.ReadableStream {
-  isTTY?: boolean;
-  isRaw?: boolean;
-  setRawMode?: (mode: boolean) => unknown;
-}
-
-/**
- * A stream that passes the terminal's input through `joinPastedLines`. It
- * stands in for the terminal with the prompt library (which sets raw mode
- * on it), so raw mode is passed on to the terminal itself.
- */
-export function createPasteJoiningInput(terminal: TerminalInput): PasteJoiningInput {
-  const state = createPasteState();
-  const decoder = new StringDecoder('utf8');
-  const joined = Object.assign(new PassThrough(), {
-    isTTY: true,
-    setRawMode(mode: boolean) {
-      terminal.setRawMode?.(mode);
-      return joined;
-    },
-  });
-  Object.defineProperty(joined, 'isRaw', { get: () => terminal.isRaw === true });
-  const forward = (chunk: Buffer | string): void => {
-    const text = joinPastedLines(state, typeof chunk === 'string' ? chunk : decoder.write(chunk));
-    if (text !== '') joined.write(text);
-  };
-  terminal.on('data', forward);
-  // The last prompt paused the terminal; a 'data' listener alone does not start it again.
-  terminal.resume();
-  return {
-    input: joined,
-    detach() {
-      terminal.removeListener('data', forward);
-      terminal.pause();
-      joined.end();
-    },
-  };
 }

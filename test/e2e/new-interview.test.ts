@@ -197,6 +197,24 @@ describe('supervise new, interviewed on a terminal', () => {
     expect(raw.lastIndexOf('\u001b[?2004l')).toBeGreaterThan(raw.lastIndexOf('\u001b[?2004h'));
   });
 
+  it('keeps answers typed ahead of their questions, every key in order, for the questions that follow', async () => {
+    await writeFile(
+      join(dir, 'partial.yaml'),
+      (await readFile(join(import.meta.dirname, '../../examples/one-to-one.yaml'), 'utf8')).replace(/supervisee:\n  name: Tom Evans\n  role: Social Worker\n/, ''),
+    );
+    const pty = start(['new', '--answers', 'partial.yaml', '--format', 'md', '--out', 'out.md', '--save-answers', 'saved.yaml']);
+    await pty.waitFor('Supervisee: name');
+    await new Promise((resolveWait) => setTimeout(resolveWait, 50));
+    // In one write, as a fast typist, an autotype tool or a paste on a terminal without bracketed paste sends them:
+    // three answers, then keys for the review's list, which is not even on screen yet.
+    pty.write(`Jo Bloggs\rSenior Practitioner\rjo.bloggs@example.org\r${keys.down}${keys.up}\r`);
+    await pty.waitFor('Supervisee: role (optional) Senior Practitioner');
+    await pty.waitFor('Supervisee: email (optional) jo.bloggs@example.org');
+    expect(await pty.exited).toBe(0);
+    expect(await readFile(join(dir, 'out.md'), 'utf8')).toContain('and Jo Bloggs, Senior Practitioner, the supervisee');
+    expect(await readFile(join(dir, 'saved.yaml'), 'utf8')).toMatch(/supervisee:\n  name: Jo Bloggs\n  role: Senior Practitioner\n  email: jo.bloggs@example.org\n/);
+  });
+
   it('never prompts with --yes, even on a terminal', async () => {
     const pty = start(['new', 'one-to-one', '--yes', '--format', 'md']);
     expect(await pty.exited).toBe(1);

@@ -4,9 +4,9 @@ import { stripVTControlCharacters } from 'node:util';
 
 /**
  * Drives the built CLI through a real pseudo-terminal, as a person would:
- * wait until a question is on screen, then type. Keys typed before a prompt
- * has rendered are discarded by the prompt library, so every answer waits
- * for its question first.
+ * wait until a question is on screen, then type. Keys typed before their
+ * question is shown are kept for it (src/interview/prompt-input.ts), but
+ * waiting for each question shows that it is the one being answered.
  */
 
 export const binPath = resolve(import.meta.dirname, '../../bin/supervise.js');

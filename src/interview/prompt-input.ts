@@ -1,0 +1,145 @@
+import { PassThrough } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import { createPasteState, joinPastedLines } from './paste-input.js';
+
+/**
+ * Keys typed ahead of a question are kept for it. A fast typist, an
+ * autotype tool or a paste on a terminal without bracketed paste sends
+ * `answer⏎next answer⏎` faster than the questions are drawn, and each
+ * prompt of the library lost them in two ways:
+ *
+ * - readline turns a whole read into keypresses at once, so the keys after
+ *   an Enter went to the prompt that Enter answered, which ignores keys once
+ *   answered, then closed its readline with them;
+ * - a prompt reading a TTY waits one turn of the event loop before it
+ *   listens, and throws away whatever arrives meanwhile (on purpose, for
+ *   keys pressed before it was asked: @inquirer/core's create-prompt.js).
+ *
+ * So the interview reads the terminal here, one reader for every prompt,
+ * and keeps what it reads until a prompt is listening. Each prompt gets its
+ * own stream, not marked as a TTY, so the library listens at once; and it is
+ * given the keys up to the next Enter only, then the rest once that Enter
+ * has had its effect: kept for the next question if it answered this one,
+ * given to this one if its answer was refused.
+ */
+
+export interface TerminalInput extends NodeJS.ReadableStream {
+  isTTY?: boolean;
+  isRaw?: boolean;
+  setRawMode?: (mode: boolean) => unknown;
+}
+
+/** One prompt's input; `detach` once the prompt has settled, keeping any key it was not given for the next. */
+export interface PromptInput {
+  input: NodeJS.ReadableStream;
+  detach(): void;
+}
+
+export interface PromptInputs {
+  /** The input for the prompt about to be asked, which is given any keys already waiting. */
+  open(): PromptInput;
+}
+
+/** readline's own: a line feed this soon after a carriage return is the same Enter (CR LF), not a second one. */
+const crlfDelayMs = 100;
+
+/**
+ * Where the keys a prompt can be given at once end: just after the first
+ * Enter (CR with the LF of a CR LF, or LF), Ctrl-C or Ctrl-D, each of which
+ * may end the prompt; -1 when there is none.
+ */
+export function endOfKeysForOnePrompt(text: string): number {
+  const at = text.search(/[\r\n\u0003\u0004]/);
+  if (at === -1) return -1;
+  return text.startsWith('\r\n', at) ? at + 2 : at + 1;
+}
+
+/** `joinPastes`: the terminal marks pastes (bracketed paste), whose line breaks become spaces (paste-input.ts). */
+export function createPromptInputs(terminal: TerminalInput, options: { joinPastes: boolean }): PromptInputs {
+  const paste = createPasteState();
+  const decoder = new StringDecoder('utf8');
+  /** Read from the terminal, not yet given to a prompt. */
+  let waiting = '';
+  let ended = false;
+  let current: PassThrough | undefined;
+  /** An Enter (or Ctrl-C, Ctrl-D) was just given: the keys after it wait until the prompt has acted on it. */
+  let settling = false;
+  /** When the last keys given ended with a carriage return, for a line feed that comes in a later read. */
+  let returnGivenAt = Number.NEGATIVE_INFINITY;
+
+  const give = (): void => {
+    const prompt = current;
+    if (prompt === undefined || settling) return;
+    while (waiting !== '') {
+      // Given alone, the LF of a CR LF would be an Enter of its own and answer the next question for the person.
+      if (waiting.startsWith('\n') && Date.now() - returnGivenAt < crlfDelayMs) {
+        waiting = waiting.slice(1);
+        returnGivenAt = Number.NEGATIVE_INFINITY;
+        continue;
+      }
+      const end = endOfKeysForOnePrompt(waiting);
+      const keys = end === -1 ? waiting : waiting.slice(0, end);
+      waiting = waiting.slice(keys.length);
+      returnGivenAt = keys.endsWith('\r') ? Date.now() : Number.NEGATIVE_INFINITY;
+      prompt.write(keys);
+      if (end !== -1) {
+        // The prompts check an answer synchronously, inside promises: by the next turn of the event loop the
+        // prompt has either settled (and been detached, so the rest waits for the next) or is asking again.
+        settling = true;
+        setImmediate(() => {
+          settling = false;
+          give();
+        });
+        return;
+      }
+    }
+    // The terminal's end (a pipe closed) reaches the prompt only after every key before it, as readline's close.
+    if (ended) prompt.end();
+  };
+  const read = (chunk: Buffer | string): void => {
+    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    waiting += options.joinPastes ? joinPastedLines(paste, text) : text;
+    give();
+  };
+  const onEnd = (): void => {
+    ended = true;
+    waiting += decoder.end();
+    give();
+  };
+
+  return {
+    open() {
+      const stream = Object.assign(new PassThrough(), {
+        // The prompt library sets raw mode on its input; the terminal is what has one.
+        setRawMode(mode: boolean) {
+          terminal.setRawMode?.(mode);
+          return stream;
+        },
+      });
+      Object.defineProperty(stream, 'isRaw', { get: () => terminal.isRaw === true });
+      if (current === undefined) {
+        terminal.on('data', read);
+        terminal.on('end', onEnd);
+        // The last prompt paused the terminal; a 'data' listener alone does not start it again.
+        terminal.resume();
+      } else {
+        // One prompt at a time: one still open when the next is asked hears no more, as if its input had ended.
+        current.end();
+      }
+      current = stream;
+      // Once the prompt has been created (it listens as soon as it is, its stream not being a TTY).
+      setImmediate(give);
+      return {
+        input: stream,
+        detach() {
+          if (current !== stream) return;
+          current = undefined;
+          terminal.removeListener('data', read);
+          terminal.removeListener('end', onEnd);
+          // Keys pressed until the next question stay in the terminal's buffer, in order, behind those waiting here.
+          terminal.pause();
+        },
+      };
+    },
+  };
+}
