@@ -347,11 +347,13 @@ class Interview {
     const choices = field.choices.map((choice) => ({ value: choice.value, name: choice.label }));
     if (!field.required) choices.push({ value: '', name: '(none: leave it out)' });
     const known = choices.some((choice) => choice.value === current);
+    // With no answer yet, an optional question starts on "(none…)": Enter must not pick a choice the user never made.
+    const start = known && typeof current === 'string' ? current : field.required ? undefined : '';
     const value = await this.prompts.select({
       message: field.required ? field.label : `${field.label} (optional)`,
       help: field.help,
       choices,
-      default: known && typeof current === 'string' ? current : undefined,
+      default: start,
     });
     return value === '' ? undefined : value;
   }

@@ -313,6 +313,26 @@ describe('runInterview, review', () => {
     expect([draft.startDate, getPath(draft, 'schedule.time')]).toEqual(['2026-12-01', '09:30']);
   });
 
+  it('starts an optional choice on "(none: leave it out)" until it has an answer, then on that answer', async () => {
+    const prompts = new FakePrompts([
+      ...oneToOneScript({ contractedOut: false }),
+      { select: 'Is everything right?', answer: 'change' },
+      { select: 'Which answer', answer: 'reflectiveModel' },
+      { select: 'Model of reflection', answer: 'kolb' },
+      { select: 'Is everything right?', answer: 'change' },
+      { select: 'Which answer', answer: 'reflectiveModel' },
+      { select: 'Model of reflection', answer: 'kolb' },
+      confirmReview,
+    ]);
+    await runInterview(oneToOne, {}, prompts);
+    expect(prompts.remaining).toBe(0);
+    const asked = prompts.asked.filter((record) => record.message.startsWith('Model of reflection'));
+    // Enter on the first question must not pick Morrison's model, which nobody chose.
+    expect(asked.map((record) => record.default)).toEqual(['', '', 'kolb']);
+    // A required choice still starts on its first choice.
+    expect(prompts.asked.find((record) => record.message.startsWith('How often'))!.default).toBeUndefined();
+  });
+
   it('re-asks a typed review date that a later start date has overtaken', async () => {
     const prompts = new FakePrompts([
       ...oneToOneScript({ contractedOut: false, reviewDate: ['2027-03-01'] }),
