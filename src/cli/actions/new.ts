@@ -11,7 +11,7 @@ import { readYamlFile } from '../../io/read-input.js';
 import { findExistingPaths, isFileSystemFailure, writeFilesAtomic, type OutputFile } from '../../io/write-files.js';
 import type { YamlSource } from '../../io/yaml-source.js';
 import { findPack, loadUsablePacks } from '../../packs/load-packs.js';
-import { isPlainObject, setOwn } from '../../packs/object-paths.js';
+import { isPlainObject, setOwn, type PlainObject } from '../../packs/object-paths.js';
 import type { Pack } from '../../packs/pack-format.js';
 import { validateAnswers, type Answers } from '../../packs/validate-answers.js';
 import { findUnprintableAnswers, findUnprintableCharacters, loadPrintableCharacters } from '../../render/printable-characters.js';
@@ -72,13 +72,15 @@ export async function runNew(
 
   const input = mergeAnswerSources(pack.manifest, file, sets);
   let result = validateAnswers(pack.manifest, input);
-  let interviewed = false;
+  /** The interview's own answers, without the defaults validation fills in; kept to go back to its review. */
+  let interviewDraft: PlainObject | undefined;
   if (!result.ok && interviewing) {
     const { runInterview } = await import('../../interview/run-interview.js');
     // Like node-plop: the interview yields a plain answers object, judged by the same validation as a file.
-    result = validateAnswers(pack.manifest, await runInterview(pack, input, await getPrompts()));
-    interviewed = true;
+    interviewDraft = await runInterview(pack, input, await getPrompts());
+    result = validateAnswers(pack.manifest, interviewDraft);
   }
+  const interviewed = interviewDraft !== undefined;
   if (!result.ok) {
     const problems = locateAnswerProblems(result.problems, file, sets);
     throw new ValidationError(
@@ -102,7 +104,7 @@ export async function runNew(
     prompts: interviewing ? getPrompts : undefined,
     askFormat: interviewed && !given.has('format'),
     askOut: interviewed && !given.has('out'),
-    reviseAnswers: interviewed ? (current) => reviseInInterview(pack, current, getPrompts) : undefined,
+    reviseAnswers: interviewDraft ? reviserFor(pack, interviewDraft, getPrompts) : undefined,
   });
 }
 
@@ -143,8 +145,8 @@ interface WriteInteraction {
   prompts: PromptsSource | undefined;
   askFormat: boolean;
   askOut: boolean;
-  /** After an interview: back to its review, for an answer the chosen format cannot print. */
-  reviseAnswers: ((answers: Answers) => Promise<Answers>) | undefined;
+  /** After an interview: back to its review, for an answer the chosen format cannot print; resolves to the answers as changed. */
+  reviseAnswers: (() => Promise<Answers>) | undefined;
 }
 
 async function writeAgreement(pack: Pack, validAnswers: Answers, options: NewOptions, context: CommandContext, interaction: WriteInteraction): Promise<void> {
@@ -265,7 +267,7 @@ async function writeAgreement(pack: Pack, validAnswers: Answers, options: NewOpt
       const next = await questions.askAfterRenderFailure(await interaction.prompts(), { canChangeAnswers: interaction.reviseAnswers !== undefined });
       if (next === 'stop') throw new SuperviseError('Stopped: nothing was written.');
       if (next === 'answers' && interaction.reviseAnswers) {
-        answers = await interaction.reviseAnswers(answers);
+        answers = await interaction.reviseAnswers();
         stem = deriveFileStem(pack, answers);
         // A name suggested from the old answers is suggested afresh from the new ones.
         if (interaction.askOut) out = options.out;
@@ -298,13 +300,23 @@ async function writeAgreement(pack: Pack, validAnswers: Answers, options: NewOpt
   }
 }
 
-/** Back to the interview's review with the answers given, for one to be changed; the result is validated as ever. */
-async function reviseInInterview(pack: Pack, answers: Answers, getPrompts: PromptsSource): Promise<Answers> {
-  const { runInterview } = await import('../../interview/run-interview.js');
-  const result = validateAnswers(pack.manifest, await runInterview(pack, answers, await getPrompts()));
-  // The review only lets valid answers through, so this is never reached; it keeps the types honest.
-  if (!result.ok) throw new ValidationError('The answers are no longer valid', result.problems, 'Nothing was written.');
-  return result.answers;
+/**
+ * Back to the interview's review, for an answer to be changed; the result is
+ * validated as ever. It goes back with the interview's own answers, not the
+ * validated ones: those have the computed defaults filled in, which the
+ * review would then take for typed answers, so a review date worked out from
+ * the start date would stay put when the start date is changed.
+ */
+function reviserFor(pack: Pack, draft: PlainObject, getPrompts: PromptsSource): () => Promise<Answers> {
+  let current = draft;
+  return async () => {
+    const { runInterview } = await import('../../interview/run-interview.js');
+    current = await runInterview(pack, current, await getPrompts());
+    const result = validateAnswers(pack.manifest, current);
+    // The review only lets valid answers through, so this is never reached; it keeps the types honest.
+    if (!result.ok) throw new ValidationError('The answers are no longer valid', result.problems, 'Nothing was written.');
+    return result.answers;
+  };
 }
 
 /** `--out` made absolute, still ending in a slash if it was typed with one (a folder, even if named `x.pdf/`). */

@@ -212,3 +212,39 @@ describe('a path typed at a prompt', () => {
     expect(readTypedPath(`it's.pdf`)).toBe(`it's.pdf`);
   });
 });
+
+describe('supervise new on a terminal, changing an answer after the PDF cannot print one', () => {
+  it('goes back with the answers as given, so a review date left to be worked out still follows the start date', async () => {
+    const answers = join(dir, 'answers.yaml');
+    // The example gives no review date: it is worked out as the start date plus the interval.
+    await writeFile(answers, (await readFile(example, 'utf8')).replace('venue: Meeting Room 3', 'venue: 🏢 Meeting Room 3'));
+    const run = runNew('one-to-one', { ...options, answers, format: 'pdf', set: ['schedule.time=25:00'] }, interactiveContext(), new Set(['out']));
+    const step = async (expected: string, ...keys: string[]): Promise<void> => {
+      await screen.next();
+      expect(screen.getScreen()).toContain(expected);
+      for (const key of keys) {
+        if (key === 'enter' || key === 'down') screen.keypress(key);
+        else screen.type(key);
+      }
+    };
+    await step('Start time', '15:00', 'enter');
+    await step('Is everything right?', 'enter');
+    await step('Which format?', 'enter');
+    await step('Nothing was written. What now?', 'enter');
+    expect(stderr).toContain('location.venue: contains "🏢" (U+1F3E2), which the PDF font cannot print');
+    await step('Is everything right?', 'down', 'enter');
+    await step('Which answer do you want to change?', 'Date the agreement', 'enter');
+    await step('Date the agreement starts', '1/2/2027', 'enter');
+    await step('Is everything right?', 'down', 'enter');
+    await step('Which answer do you want to change?', 'Date of the first', 'enter');
+    // Six months after the new start date, not the 1 June 2027 worked out from the old one.
+    expect(screen.getScreen()).toContain('Date of the first review: 1 August 2027');
+    await step('Date of the first review', 'enter');
+    await step('Is everything right?', 'down', 'enter');
+    await step('Which answer do you want to change?', 'Where', 'enter');
+    await step('Where (room or video platform)', 'Meeting Room 3', 'enter');
+    await step('Is everything right?', 'enter');
+    await run;
+    expect(await readdir(dir)).toEqual(['answers.yaml', 'one-to-one-tom-evans-2027-02-01.pdf']);
+  });
+});
