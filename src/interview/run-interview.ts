@@ -44,6 +44,8 @@ export async function runInterview(pack: Pack, prefilled: unknown, prompts: Inte
 
 class Interview {
   readonly draft: PlainObject;
+  /** Answers to questions that an answer here has turned off, by key: given back if they are turned on again. */
+  private readonly setAside = new Map<string, unknown>();
 
   constructor(
     private readonly manifest: PackManifest,
@@ -254,6 +256,8 @@ class Interview {
   }
 
   private async askAndStore(field: FieldSpec): Promise<void> {
+    const dependents = this.manifest.fields.filter((other) => other.when === field.key);
+    const shownBefore = new Set(dependents.filter((other) => this.isShown(other)));
     const value = await this.askField(field);
     const computed = field.type === 'date' && typeof field.default === 'object' ? resolveDefault(field, this.withDefaults(this.trial(field.key, undefined))) : undefined;
     // A date left at its computed default stays computed, so changing the
@@ -262,6 +266,30 @@ class Interview {
     const next = this.trial(field.key, stored);
     for (const key of Object.keys(this.draft)) delete this.draft[key];
     Object.assign(this.draft, next);
+    this.followCondition(dependents, shownBefore);
+  }
+
+  /**
+   * When an answer turns questions off (no longer contracted out: no line
+   * manager), their answers are set aside, not left in the answers: the
+   * agreement would leave them out anyway, and the warning that it does, on
+   * every review, could only be silenced by answering yes again. Turned back
+   * on, they come back as they were. A value that an answers file gives
+   * under a condition the file itself says no to is not touched: validation
+   * warns that it is left out, as it does when no one is asked.
+   */
+  private followCondition(dependents: readonly FieldSpec[], shownBefore: ReadonlySet<FieldSpec>): void {
+    for (const field of dependents) {
+      const shown = this.isShown(field);
+      const value = getPath(this.draft, field.key);
+      if (shownBefore.has(field) && !shown && value !== undefined) {
+        this.setAside.set(field.key, value);
+        deletePath(this.draft, field.key);
+      } else if (!shownBefore.has(field) && shown && this.setAside.has(field.key)) {
+        if (value === undefined) setPath(this.draft, field.key, this.setAside.get(field.key));
+        this.setAside.delete(field.key);
+      }
+    }
   }
 
   /** The value to put in the draft, or undefined to leave the field out. */

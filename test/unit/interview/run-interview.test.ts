@@ -313,6 +313,49 @@ describe('runInterview, review', () => {
     expect([draft.startDate, getPath(draft, 'schedule.time')]).toEqual(['2026-12-01', '09:30']);
   });
 
+  it('leaves out the answers a changed yes/no turns off, without a warning on every review, and gives them back on yes', async () => {
+    const prompts = new FakePrompts([
+      ...oneToOneScript({ contractedOut: true }),
+      { select: 'Is everything right?', answer: 'change' },
+      { select: 'Which answer', answer: 'contractedOut' },
+      { confirm: 'contracted out', answer: false },
+      { select: 'Is everything right?', answer: 'change' },
+      { select: 'Which answer', answer: 'agency' },
+      { input: 'Name of agency', answer: ENTER },
+      confirmReview,
+    ]);
+    const draft = await runInterview(oneToOne, {}, prompts);
+    expect(prompts.remaining).toBe(0);
+    expect(prompts.said.filter((text) => text.startsWith('Check'))).toEqual([]);
+    expect(draft).not.toHaveProperty('lineManager');
+    const result = validateAnswers(oneToOne.manifest, draft);
+    expect(result.ok && result.warnings).toEqual([]);
+
+    // Yes again: the line manager given before comes back, and is not asked for again.
+    const back = new FakePrompts([
+      { select: 'Is everything right?', answer: 'change' },
+      { select: 'Which answer', answer: 'contractedOut' },
+      { confirm: 'contracted out', answer: false },
+      { select: 'Is everything right?', answer: 'change' },
+      { select: 'Which answer', answer: 'contractedOut' },
+      { confirm: 'contracted out', answer: true },
+      confirmReview,
+    ]);
+    const withLineManager = await runInterview(oneToOne, {}, new FakePrompts([...oneToOneScript({ contractedOut: true }), confirmReview]));
+    const again = await runInterview(oneToOne, withLineManager, back);
+    expect(back.remaining).toBe(0);
+    expect(again.lineManager).toEqual({ name: 'Sam Line', arrangement: 'A note after each session.' });
+  });
+
+  it('still warns, at the review, about an answers file\'s line manager that the file itself leaves out', async () => {
+    const example = parse(readFileSync(new URL('../../../examples/one-to-one.yaml', import.meta.url), 'utf8')) as PlainObject;
+    const prefilled = { ...example, schedule: { ...(example.schedule as PlainObject), time: '25:00' }, lineManager: { name: 'Sam Line' } };
+    const prompts = new FakePrompts([{ input: 'Start time', answer: '14:00' }, confirmReview]);
+    await runInterview(oneToOne, prefilled, prompts);
+    expect(prompts.remaining).toBe(0);
+    expect(prompts.said.filter((text) => text.startsWith('Check')).join('\n')).toContain("! Line manager's name: is left out of the agreement");
+  });
+
   it('starts an optional choice on "(none: leave it out)" until it has an answer, then on that answer', async () => {
     const prompts = new FakePrompts([
       ...oneToOneScript({ contractedOut: false }),
