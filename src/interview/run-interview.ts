@@ -42,6 +42,14 @@ export async function runInterview(pack: Pack, prefilled: unknown, prompts: Inte
   return interview.draft;
 }
 
+/**
+ * Under an optional question that has an answer: Enter takes the answer in
+ * brackets, and nothing on screen says how to have none. In @inquirer/input,
+ * Backspace on the empty line drops the bracketed answer.
+ */
+const leaveOutHint = 'Backspace then Enter leaves it out.';
+const keepOrLeaveOutHint = `Enter keeps it; ${leaveOutHint}`;
+
 class Interview {
   readonly draft: PlainObject;
   /** Answers to questions that an answer here has turned off, by key: given back if they are turned on again. */
@@ -332,6 +340,12 @@ class Interview {
     return resolveDefault(field, this.withDefaults(this.trial(field.key, undefined)));
   }
 
+  /** Whether Enter would take the answer the field already has (not a default, nor an answer not accepted). */
+  private isOfferedBack(field: FieldSpec): boolean {
+    const current = getPath(this.draft, field.key);
+    return current !== undefined && this.suggestionFor(field) === current;
+  }
+
   /** Text, long text, dates, times and whole numbers: one line of typing each. */
   private async askTyped(field: FieldOfType<'text' | 'longtext' | 'date' | 'time' | 'integer'>): Promise<unknown> {
     const toValue = (text: string): unknown => {
@@ -360,9 +374,14 @@ class Interview {
 
   private helpFor(field: FieldSpec): string | undefined {
     const parts = field.help ? [field.help] : [];
+    // Only the answer itself can be left out: a pack's default would come straight back.
+    const clearable = !field.required && !('default' in field && field.default !== undefined) && this.isOfferedBack(field);
     if (field.type === 'date') {
       const suggestion = this.suggestionFor(field);
       parts.push(`Type it as ${typedDateForms}${typeof suggestion === 'string' && normaliseTypedDate(suggestion) ? `; Enter keeps ${formatUkLongDate(suggestion)}` : ''}.`);
+      if (clearable) parts.push(leaveOutHint);
+    } else if (clearable) {
+      parts.push(keepOrLeaveOutHint);
     }
     if (field.type === 'integer' && field.min !== undefined && field.max !== undefined) {
       parts.push(`A whole number from ${field.min} to ${field.max}${field.unit ? ` ${field.unit}` : ''}.`);
@@ -408,7 +427,7 @@ class Interview {
       const acceptable = typeof previous === 'string' && this.problemAt(trialWith(trialPrevious), `${path}.${key}`) === undefined;
       const text = await this.prompts.input({
         message: `${title}: ${label}${required ? '' : ' (optional)'}`,
-        help: helpText,
+        help: acceptable && !required ? [helpText, keepOrLeaveOutHint].filter(Boolean).join(' ') : helpText,
         default: acceptable ? previous : undefined,
         validate: (typed) => {
           const trial = structuredClone(person);

@@ -53,6 +53,19 @@ describe('the input prompt as the interview configures it', () => {
     events.keypress('enter');
     await expect(answer).resolves.toBe('90');
   });
+
+  // What the interview tells the user under an optional question with an answer: "Backspace then Enter leaves it out".
+  it('drops the default on Backspace at the empty line, so Enter then gives nothing', async () => {
+    const { answer, events, getScreen } = await render(
+      input,
+      buildInputConfig({ message: 'Supervisor: role (optional)', default: 'Team Manager', validate: () => undefined }),
+    );
+    expect(getScreen()).toContain('Supervisor: role (optional) (Team Manager)');
+    events.keypress('backspace');
+    expect(getScreen()).not.toContain('(Team Manager)');
+    events.keypress('enter');
+    await expect(answer).resolves.toBe('');
+  });
 });
 
 describe('the confirm prompt as the interview configures it', () => {

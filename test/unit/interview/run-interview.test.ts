@@ -303,6 +303,42 @@ describe('runInterview, review', () => {
     expect(result.ok && [getPath(result.answers, 'supervisor.email'), getPath(result.answers, 'review.date')]).toEqual([undefined, '2027-06-01']);
   });
 
+  it('says how to leave out an optional answer that Enter would keep, and only then', async () => {
+    const example = parse(readFileSync(new URL('../../../examples/one-to-one.yaml', import.meta.url), 'utf8')) as PlainObject;
+    const prefilled = { ...example, supervisor: { ...(example.supervisor as PlainObject), email: 'priya@' } };
+    const prompts = new FakePrompts([
+      { input: 'Supervisor: name', answer: ENTER },
+      { input: 'Supervisor: role', answer: ENTER },
+      { input: 'Supervisor: email', answer: ENTER },
+      { input: 'Supervisor: registering body', answer: ENTER },
+      { input: 'Supervisor: registration number', answer: ENTER },
+      confirmReview,
+    ]);
+    await runInterview(oneToOne, prefilled, prompts);
+    expect(prompts.remaining).toBe(0);
+    const helpOf = (message: string) => prompts.asked.find((record) => record.message.startsWith(message))!.help;
+    expect(helpOf('Supervisor: role')).toBe('Enter keeps it; Backspace then Enter leaves it out.');
+    // Nothing offered back (the email was not accepted), or the answer cannot be left out: nothing to say.
+    expect(helpOf('Supervisor: email')).toBeUndefined();
+    expect(helpOf('Supervisor: name')).toBeUndefined();
+    expect(helpOf('Supervisor: registering body')).toBeUndefined();
+
+    // A text question, asked again at the review.
+    const groupExample = parse(readFileSync(new URL('../../../examples/group.yaml', import.meta.url), 'utf8')) as PlainObject;
+    const changing = new FakePrompts([
+      { input: 'Name of agency', answer: 'Northshire' },
+      { select: 'Is everything right?', answer: 'change' },
+      { select: 'Which answer', answer: 'groupName' },
+      { input: 'Name of the supervision group', answer: ENTER },
+      confirmReview,
+    ]);
+    await runInterview(group, { ...groupExample, agency: '' }, changing);
+    expect(changing.remaining).toBe(0);
+    expect(changing.asked.find((record) => record.message.startsWith('Name of the supervision group'))!.help).toBe(
+      'Enter keeps it; Backspace then Enter leaves it out.',
+    );
+  });
+
   it('takes a time typed with a dot, and a start date in words, as people write them', async () => {
     const script = oneToOneScript({ contractedOut: false, startDate: ['1st December 2026'] }).map((step) =>
       'input' in step && step.input === 'Start time' ? { ...step, answer: '9.30' } : step,
