@@ -50,6 +50,17 @@ export async function runInterview(pack: Pack, prefilled: unknown, prompts: Inte
 const leaveOutHint = 'Backspace then Enter leaves it out.';
 const keepOrLeaveOutHint = `Enter keeps it; ${leaveOutHint}`;
 
+/**
+ * A date in brackets as the help names it and the answer is echoed, "1
+ * December 2027", not as it is stored: Enter gives that text, which is read
+ * as a typed date is, back to the same day.
+ */
+function offeredDate(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const words = formatUkLongDate(value);
+  return normaliseTypedDate(words) === value ? words : value;
+}
+
 class Interview {
   readonly draft: PlainObject;
   /** Answers to questions that an answer here has turned off, by key: given back if they are turned on again. */
@@ -359,7 +370,7 @@ class Interview {
     const text = await this.prompts.input({
       message: field.required ? field.label : `${field.label} (optional)`,
       help: this.helpFor(field),
-      default: typeof current === 'string' || typeof current === 'number' ? String(current) : undefined,
+      default: field.type === 'date' ? offeredDate(current) : typeof current === 'string' || typeof current === 'number' ? String(current) : undefined,
       validate: (typed) => {
         const value = toValue(typed);
         if (field.type === 'date' && typeof value === 'string' && normaliseTypedDate(value) === undefined) {

@@ -103,7 +103,7 @@ describe('runInterview, fresh', () => {
     const byMessage = (part: string) => prompts.asked.find((record) => record.message.includes(part))!;
     expect(byMessage('Length of each session').default).toBe('90');
     expect(byMessage('Length of each session').help).toContain('30 to 180 minutes');
-    expect(byMessage('Date of the first review').default).toBe('2027-06-01');
+    expect(byMessage('Date of the first review').default).toBe('1 June 2027');
     expect(byMessage('Date of the first review').help).toContain('Enter keeps 1 June 2027');
     expect(byMessage('Date the agreement starts').echo).toBe('1 December 2026');
     expect(byMessage('Start time').echo).toBe('09:30');
@@ -296,7 +296,7 @@ describe('runInterview, review', () => {
       'Supervisor: registering body': getPath(example, 'supervisor.registration.body'),
       'Supervisor: registration number': getPath(example, 'supervisor.registration.number'),
       'Length of each session in minutes': '90',
-      'Date of the first review': '2027-06-01',
+      'Date of the first review': '1 June 2027',
     });
     expect(prompts.asked.flatMap((record) => record.errors)).toEqual([]);
     const result = validateAnswers(oneToOne.manifest, draft);
@@ -480,7 +480,7 @@ describe('runInterview, prefilled', () => {
     expect(overtaken.remaining).toBe(0);
     expect(overtaken.said).toContain('2 answers are still needed for the Agreement for 1:1 Safeguarding Supervision.\n');
     expect(overtaken.said.join('\n')).toContain('"Date of the first review" was not accepted: must be after startDate (1 August 2027), but is 1 June 2027');
-    expect(overtaken.asked.find((record) => record.message.includes('Date of the first review'))!.default).toBe('2028-02-01');
+    expect(overtaken.asked.find((record) => record.message.includes('Date of the first review'))!.default).toBe('1 February 2028');
     expect(later.ok && getPath(later.answers, 'review.date')).toBe('2028-02-01');
 
     // One before it: the review date given still fits, and Enter keeps it.
