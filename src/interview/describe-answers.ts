@@ -41,14 +41,13 @@ export function describeAnswer(field: FieldSpec, value: unknown): string[] {
   }
 }
 
-/** Shortened to one line, for a menu entry. */
 /**
  * A question and its answer on one line of the terminal (the list of answers
  * to change): a line the terminal wrapped would cut words and break the list.
  * The prompt's pointer takes two columns.
  */
 export function describeChoice(field: FieldSpec, value: unknown, width: number): string {
-  const line = `${field.label}: ${summariseAnswer(field, value)}`;
+  const line = labelled(field.label, summariseAnswer(field, value));
   const room = Math.max(20, width - 3);
   return line.length > room ? `${line.slice(0, room - 1).trimEnd()}…` : line;
 }
@@ -57,9 +56,14 @@ export function summariseAnswer(field: FieldSpec, value: unknown, width = 48): s
   const lines = describeAnswer(field, value);
   const text =
     field.type === 'persons' || field.type === 'textlist'
-      ? `${Array.isArray(value) ? value.length : 0} ${field.type === 'persons' ? 'listed' : 'items'}`
+      ? countOf(Array.isArray(value) ? value.length : 0, field.type === 'persons' ? 'listed' : 'item')
       : lines.join(' ');
   return text.length > width ? `${text.slice(0, width - 1)}…` : text;
+}
+
+/** "1 item", "2 items"; "listed" stays as it is. */
+function countOf(count: number, noun: 'listed' | 'item'): string {
+  return `${count} ${noun === 'item' && count !== 1 ? 'items' : noun}`;
 }
 
 /** Word-wraps one line to `width`, continuing lines with `indent`. */

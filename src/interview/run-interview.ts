@@ -262,6 +262,16 @@ class Interview {
     return result.problems.find((problem) => problem.path === path || problem.path.startsWith(`${path}.`))?.message;
   }
 
+  /**
+   * The problem as said under the question it is about. Validation words a
+   * message to follow a field's name ("agency: is required"); under the
+   * question nothing names it, so a bare "is required" is given a subject.
+   */
+  private problemUnderQuestion(draft: PlainObject, path: string): string | undefined {
+    const message = this.problemAt(draft, path);
+    return message?.startsWith('is required') ? `an answer ${message}` : message;
+  }
+
   /** `draft` with one value set (or removed, for undefined). */
   private trial(path: string, value: unknown): PlainObject {
     const copy = structuredClone(this.draft);
@@ -376,7 +386,7 @@ class Interview {
         if (field.type === 'date' && typeof value === 'string' && normaliseTypedDate(value) === undefined) {
           return typedDateProblem;
         }
-        return this.problemAt(this.trial(field.key, value), field.key);
+        return this.problemUnderQuestion(this.trial(field.key, value), field.key);
       },
       echo: (typed) => (toValue(typed) === undefined ? '' : describeAnswer(field, toValue(typed)).join(' ')),
     });
@@ -443,7 +453,7 @@ class Interview {
         validate: (typed) => {
           const trial = structuredClone(person);
           if (typed.trim() !== '') setPath(trial, key, typed.trim());
-          return this.problemAt(trialWith(trial), `${path}.${key}`);
+          return this.problemUnderQuestion(trialWith(trial), `${path}.${key}`);
         },
       });
       if (text.trim() !== '') setPath(person, key, text.trim());
@@ -529,7 +539,7 @@ class Interview {
     while (list.length < field.maxItems) {
       const text = await this.prompts.input({
         message: `${field.label}: add ${list.length === 0 ? 'one' : 'another'} (Enter on an empty line to finish)`,
-        validate: (typed) => (typed.trim() === '' ? undefined : this.problemAt(this.trial(field.key, [...list, typed.trim()]), `${field.key}.${list.length}`)),
+        validate: (typed) => (typed.trim() === '' ? undefined : this.problemUnderQuestion(this.trial(field.key, [...list, typed.trim()]), `${field.key}.${list.length}`)),
       });
       if (text.trim() === '') break;
       list.push(text.trim());

@@ -153,7 +153,7 @@ describe('runInterview, fresh', () => {
     expect(errorsOf('Length')).toEqual(['must be at most 180', 'must be a whole number']);
     expect(errorsOf('Start time')).toEqual(['must be a 24-hour time as HH:MM, e.g. 14:00']);
     expect(errorsOf('Supervisee: email')).toEqual(['must be an email address such as name@example.org']);
-    expect(errorsOf('Name of agency')).toEqual(['is required']);
+    expect(errorsOf('Name of agency')).toEqual(['an answer is required']);
     expect(draft).toMatchObject({ agency: 'Northshire', schedule: { durationMinutes: 60, time: '14:00' } });
     expect(validateAnswers(oneToOne.manifest, draft).ok).toBe(true);
   });
@@ -633,5 +633,13 @@ describe('describeChoice', () => {
     }
     const agency = oneToOne.manifest.fields.find((field) => field.key === 'agency')!;
     expect(describeChoice(agency, 'Northshire', 100)).toBe('Name of agency: Northshire');
+  });
+
+  it('counts one item as one, and puts no colon after a question', () => {
+    const rules = group.manifest.fields.find((field) => field.key === 'groundRules')!;
+    expect(describeChoice(rules, ['Start on time.'], 100)).toBe('Ground rules of the group: 1 item');
+    expect(describeChoice(rules, ['Start on time.', 'Phones on silent.'], 100)).toBe('Ground rules of the group: 2 items');
+    const contractedOut = oneToOne.manifest.fields.find((field) => field.key === 'contractedOut')!;
+    expect(describeChoice(contractedOut, true, 100)).toBe('Is supervision "contracted out" (provided outside the line-management chain)? yes');
   });
 });
