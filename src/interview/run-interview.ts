@@ -3,7 +3,7 @@ import { SuperviseError, type Problem } from '../errors.js';
 import { formatUkLongDate, normaliseTypedDate, typedDateForms, typedDateProblem } from '../packs/field-values.js';
 import { cloneAnswers, deletePath, getPath, isPlainObject, setPath, type PlainObject } from '../packs/object-paths.js';
 import type { FieldOfType, FieldSpec, Pack, PackManifest } from '../packs/pack-format.js';
-import { applyDefaults, resolveDefault, validateAnswers } from '../packs/validate-answers.js';
+import { applyDefaults, resolveDefault, validateAnswers, type AnswersResult } from '../packs/validate-answers.js';
 import { describeAnswer, describeChoice, describePerson, describeProblemPath, describeWarning, formatReview } from './describe-answers.js';
 import type { InterviewPrompts } from './prompts.js';
 
@@ -117,7 +117,7 @@ class Interview {
   async review(): Promise<void> {
     const { manifest, prompts } = this;
     for (;;) {
-      const result = validateAnswers(manifest, this.draft);
+      const result = this.validate(this.draft);
       if (!result.ok) {
         await this.askProblemFields(result.problems);
         continue;
@@ -226,7 +226,7 @@ class Interview {
   }
 
   private currentProblems(): Problem[] {
-    const result = validateAnswers(this.manifest, this.draft);
+    const result = this.validate(this.draft);
     return result.ok ? [] : result.problems;
   }
 
@@ -244,6 +244,15 @@ class Interview {
     }
   }
 
+  /**
+   * The validation every answer here is judged by, but with another field a
+   * message depends on named by its question ("must be after "Date the
+   * agreement starts""), not by the key an answers file would use.
+   */
+  private validate(draft: PlainObject): AnswersResult {
+    return validateAnswers(this.manifest, draft, { nameField: (key) => `"${describeProblemPath(this.manifest, key)}"` });
+  }
+
   /** The answers so far with defaults filled in, as the agreement would see them. */
   private withDefaults(draft: PlainObject = this.draft): PlainObject {
     const copy = structuredClone(draft);
@@ -257,7 +266,7 @@ class Interview {
 
   /** The first problem validation finds at `path` (or inside it) once `draft` is the answers. */
   private problemAt(draft: PlainObject, path: string): string | undefined {
-    const result = validateAnswers(this.manifest, draft);
+    const result = this.validate(draft);
     if (result.ok) return undefined;
     return result.problems.find((problem) => problem.path === path || problem.path.startsWith(`${path}.`))?.message;
   }

@@ -25,12 +25,22 @@ function answersSchemaFor(manifest: PackManifest): z.ZodType {
   return schema;
 }
 
+export interface ValidateOptions {
+  /**
+   * How a message names another field it depends on: "must be after
+   * startDate", "when contractedOut is yes". By its key, as answers files and
+   * rosters are written; the interview names it by its question instead.
+   */
+  nameField?: ((key: string) => string) | undefined;
+}
+
 /**
  * Validates raw answers (parsed YAML/JSON, `--set` values, prompt results)
  * against a pack: fills defaults, checks types and bounds, conditions and
  * cross-field rules, and reports every problem at once by dotted path.
  */
-export function validateAnswers(manifest: PackManifest, input: unknown): AnswersResult {
+export function validateAnswers(manifest: PackManifest, input: unknown, options: ValidateOptions = {}): AnswersResult {
+  const nameField = options.nameField ?? ((key: string): string => key);
   const warnings: Problem[] = [];
   if (input !== undefined && input !== null && !isPlainObject(input)) {
     return { ok: false, problems: [{ path: '', message: 'must be a mapping of field names to answers' }], warnings };
@@ -43,8 +53,8 @@ export function validateAnswers(manifest: PackManifest, input: unknown): Answers
   const problems: Problem[] = parsed.success ? [] : parsed.error.issues.flatMap((issue) => toProblems(manifest, issue, draft));
   const answers = parsed.success ? (parsed.data as PlainObject) : draft;
 
-  problems.push(...checkConditions(manifest, answers));
-  problems.push(...checkDateOrder(manifest, answers));
+  problems.push(...checkConditions(manifest, answers, nameField));
+  problems.push(...checkDateOrder(manifest, answers, nameField));
   warnings.push(...checkRecommendedSizes(manifest, answers));
 
   if (problems.length > 0) return { ok: false, problems: sortProblems(manifest, problems), warnings };
@@ -53,7 +63,7 @@ export function validateAnswers(manifest: PackManifest, input: unknown): Answers
     // Given, but not part of this agreement: said, so that it is not thought to be in it.
     const given = getPath(answers, field.key);
     if (given !== undefined && given !== '') {
-      warnings.push({ path: field.key, severity: 'warning', message: `is left out of the agreement: it is asked only when ${field.when} is yes` });
+      warnings.push({ path: field.key, severity: 'warning', message: `is left out of the agreement: it is asked only when ${nameField(field.when)} is yes` });
     }
     deletePath(answers, field.key);
   }
@@ -168,20 +178,20 @@ export function suggest(word: string, candidates: readonly string[]): string | u
   return distance(word.toLowerCase(), best.toLowerCase()) <= limit ? best : undefined;
 }
 
-function checkConditions(manifest: PackManifest, answers: PlainObject): Problem[] {
+function checkConditions(manifest: PackManifest, answers: PlainObject, nameField: (key: string) => string): Problem[] {
   const problems: Problem[] = [];
   for (const field of manifest.fields) {
     if (field.when === undefined || !field.required) continue;
     if (getPath(answers, field.when) !== true) continue;
     const value = getPath(answers, field.key);
     if (value === undefined || value === '') {
-      problems.push({ path: field.key, message: `is required when ${field.when} is yes` });
+      problems.push({ path: field.key, message: `is required when ${nameField(field.when)} is yes` });
     }
   }
   return problems;
 }
 
-function checkDateOrder(manifest: PackManifest, answers: PlainObject): Problem[] {
+function checkDateOrder(manifest: PackManifest, answers: PlainObject, nameField: (key: string) => string): Problem[] {
   const problems: Problem[] = [];
   for (const field of manifest.fields) {
     if (field.type !== 'date' || field.after === undefined) continue;
@@ -192,7 +202,7 @@ function checkDateOrder(manifest: PackManifest, answers: PlainObject): Problem[]
     if (value <= earlier) {
       problems.push({
         path: field.key,
-        message: `must be after ${field.after} (${formatUkLongDate(earlier)}), but is ${formatUkLongDate(value)}`,
+        message: `must be after ${nameField(field.after)} (${formatUkLongDate(earlier)}), but is ${formatUkLongDate(value)}`,
       });
     }
   }

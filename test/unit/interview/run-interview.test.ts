@@ -136,7 +136,8 @@ describe('runInterview, fresh', () => {
       'must be a real date, typed as 1/12/2026, 1 December 2026 or 2026-12-01',
     ]);
     const review = prompts.asked.find((record) => record.message.includes('Date of the first review'))!;
-    expect(review.errors).toEqual(['must be after startDate (1 December 2026), but is 1 November 2026']);
+    // Named by its question, not by the key an answers file uses (startDate).
+    expect(review.errors).toEqual(['must be after "Date the agreement starts" (1 December 2026), but is 1 November 2026']);
     expect(draft.review).toMatchObject({ date: '2027-03-01' });
   });
 
@@ -389,7 +390,21 @@ describe('runInterview, review', () => {
     const prompts = new FakePrompts([{ input: 'Start time', answer: '14:00' }, confirmReview]);
     await runInterview(oneToOne, prefilled, prompts);
     expect(prompts.remaining).toBe(0);
-    expect(prompts.said.filter((text) => text.startsWith('Check')).join('\n')).toContain("! Line manager's name: is left out of the agreement");
+    expect(prompts.said.filter((text) => text.startsWith('Check')).join('\n')).toContain(
+      '! Line manager\'s name: is left out of the agreement: it is asked only when "Is supervision "contracted out" (provided outside the line-management chain)?" is yes',
+    );
+  });
+
+  it('names the question a line manager depends on, not its key, when one is required', async () => {
+    const steps = oneToOneScript({ contractedOut: true });
+    const at = steps.findIndex((step) => 'input' in step && step.input === "Line manager's name");
+    steps.splice(at, 0, { input: "Line manager's name", answer: '  ' });
+    const prompts = new FakePrompts([...steps, confirmReview]);
+    await runInterview(oneToOne, {}, prompts);
+    expect(prompts.remaining).toBe(0);
+    expect(prompts.asked.find((record) => record.message.startsWith("Line manager's name"))!.errors).toEqual([
+      'an answer is required when "Is supervision "contracted out" (provided outside the line-management chain)?" is yes',
+    ]);
   });
 
   it('starts an optional choice on "(none: leave it out)" until it has an answer, then on that answer', async () => {
@@ -422,7 +437,7 @@ describe('runInterview, review', () => {
       confirmReview,
     ]);
     const draft = await runInterview(oneToOne, {}, prompts);
-    expect(prompts.said.some((text) => text.includes('"Date of the first review" was not accepted: must be after startDate'))).toBe(true);
+    expect(prompts.said.some((text) => text.includes('"Date of the first review" was not accepted: must be after "Date the agreement starts"'))).toBe(true);
     expect(draft.review).toMatchObject({ date: '2027-12-01' });
   });
 });
@@ -479,7 +494,7 @@ describe('runInterview, prefilled', () => {
     const later = validateAnswers(oneToOne.manifest, await runInterview(oneToOne, prefilled, overtaken));
     expect(overtaken.remaining).toBe(0);
     expect(overtaken.said).toContain('2 answers are still needed for the Agreement for 1:1 Safeguarding Supervision.\n');
-    expect(overtaken.said.join('\n')).toContain('"Date of the first review" was not accepted: must be after startDate (1 August 2027), but is 1 June 2027');
+    expect(overtaken.said.join('\n')).toContain('"Date of the first review" was not accepted: must be after "Date the agreement starts" (1 August 2027), but is 1 June 2027');
     expect(overtaken.asked.find((record) => record.message.includes('Date of the first review'))!.default).toBe('1 February 2028');
     expect(later.ok && getPath(later.answers, 'review.date')).toBe('2028-02-01');
 
