@@ -57,8 +57,13 @@ export function summariseAnswer(field: FieldSpec, value: unknown, width = 48): s
   const text =
     field.type === 'persons' || field.type === 'textlist'
       ? countOf(Array.isArray(value) ? value.length : 0, field.type === 'persons' ? 'listed' : 'item')
-      : lines.join(' ');
+      : onOneLine(lines.join(' '));
   return text.length > width ? `${text.slice(0, width - 1)}…` : text;
+}
+
+/** Text with line breaks (a block from an answers file) on one line, each break a space: prompts and lists have one line. */
+export function onOneLine(text: string): string {
+  return text.replace(/[ \t]*\r?\n[ \t\r\n]*/g, ' ').trim();
 }
 
 /** "1 item", "2 items"; "listed" stays as it is. */
@@ -98,7 +103,9 @@ export function formatReview(manifest: PackManifest, answers: PlainObject, isSho
     if ((field.type === 'persons' || field.type === 'textlist') && Array.isArray(value)) {
       out.push(`  ${field.label}:`, ...lines.flatMap((line) => wrapLine(`      ${line}`, width, '        ')));
     } else {
-      out.push(...wrapLine(`  ${labelled(field.label, lines[0] ?? '')}`, width, '      '));
+      // A text given with line breaks (a block from an answers file) keeps them, each line under the first.
+      const [first = '', ...more] = (lines[0] ?? '').split(/\r?\n/);
+      out.push(...wrapLine(`  ${labelled(field.label, first)}`, width, '      '), ...more.flatMap((line) => wrapLine(`      ${line}`, width, '      ')));
     }
   }
   return out.join('\n');

@@ -4,7 +4,7 @@ import { formatUkLongDate, normaliseTypedDate, typedDateForms, typedDateProblem 
 import { cloneAnswers, deletePath, getPath, isPlainObject, setPath, type PlainObject } from '../packs/object-paths.js';
 import type { FieldOfType, FieldSpec, Pack, PackManifest } from '../packs/pack-format.js';
 import { applyDefaults, resolveDefault, validateAnswers, type AnswersResult } from '../packs/validate-answers.js';
-import { describeAnswer, describeChoice, describePerson, describeProblemPath, describeWarning, formatReview } from './describe-answers.js';
+import { describeAnswer, describeChoice, describePerson, describeProblemPath, describeWarning, formatReview, onOneLine } from './describe-answers.js';
 import type { InterviewPrompts } from './prompts.js';
 
 /**
@@ -378,18 +378,24 @@ class Interview {
 
   /** Text, long text, dates, times and whole numbers: one line of typing each. */
   private async askTyped(field: FieldOfType<'text' | 'longtext' | 'date' | 'time' | 'integer'>): Promise<unknown> {
+    const current = this.suggestionFor(field);
+    // The prompt has one line: a text with line breaks (from an answers file) is offered on one, and kept as it
+    // was if Enter keeps it, rather than losing its breaks (or, as typed over, the text itself).
+    const offered = field.type === 'date' ? offeredDate(current) : typeof current === 'string' ? onOneLine(current) : typeof current === 'number' ? String(current) : undefined;
+    const keptAsGiven = (trimmed: string): boolean =>
+      (field.type === 'text' || field.type === 'longtext') && typeof current === 'string' && offered !== current && trimmed === offered;
     const toValue = (text: string): unknown => {
       const trimmed = text.trim();
       if (trimmed === '') return undefined;
+      if (keptAsGiven(trimmed)) return current;
       // Read as a --set value is: the same forms of a date, a time or a number, in both.
       if (field.type === 'date' || field.type === 'time' || field.type === 'integer') return coerceTypedValue(field, trimmed);
       return trimmed;
     };
-    const current = this.suggestionFor(field);
     const text = await this.prompts.input({
       message: field.required ? field.label : `${field.label} (optional)`,
       help: this.helpFor(field),
-      default: field.type === 'date' ? offeredDate(current) : typeof current === 'string' || typeof current === 'number' ? String(current) : undefined,
+      default: offered,
       validate: (typed) => {
         const value = toValue(typed);
         if (field.type === 'date' && typeof value === 'string' && normaliseTypedDate(value) === undefined) {
@@ -397,7 +403,7 @@ class Interview {
         }
         return this.problemUnderQuestion(this.trial(field.key, value), field.key);
       },
-      echo: (typed) => (toValue(typed) === undefined ? '' : describeAnswer(field, toValue(typed)).join(' ')),
+      echo: (typed) => (toValue(typed) === undefined ? '' : onOneLine(describeAnswer(field, toValue(typed)).join(' '))),
     });
     return toValue(text);
   }

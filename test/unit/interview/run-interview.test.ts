@@ -625,6 +625,33 @@ describe('the review text', () => {
     expect(text).toContain('\n  Members of the group:\n      1. Ana (SW)\n      2. Li\n');
     expect(text).toContain('\n  Date the agreement starts: 5 January 2027\n');
     expect(text).toContain('\n  Name of the supervision group: (not given)\n');
+    // A text with line breaks (a block from an answers file): each line under the first, not at the margin.
+    const block = formatReview(group.manifest, { agency: 'Line one.\nLine two.' }, (field) => field.key === 'agency', 80);
+    expect(block).toContain('\n  Name of agency: Line one.\n      Line two.');
+  });
+});
+
+describe('runInterview, a text with line breaks from an answers file', () => {
+  it('offers it on one line, keeps its breaks if Enter keeps it, and takes what is typed over it', async () => {
+    const given = readFileSync(new URL('../../../examples/one-to-one.yaml', import.meta.url), 'utf8');
+    const prefilled = parse(given) as PlainObject;
+    const contingency = 'If the room is unavailable, a video call.\nNever in an open-plan office.';
+    (prefilled.location as PlainObject).contingency = contingency;
+    delete prefilled.agency;
+    const run = async (answer: string): Promise<unknown> => {
+      const prompts = new FakePrompts([
+        { input: 'Name of agency', answer: 'Northshire' },
+        { select: 'Is everything right?', answer: 'change' },
+        { select: 'Which answer', answer: 'location.contingency' },
+        { input: 'unavailable', answer },
+        confirmReview,
+      ]);
+      const draft = await runInterview(oneToOne, prefilled, prompts);
+      expect(prompts.asked.find((record) => record.message.includes('unavailable'))!.default).toBe('If the room is unavailable, a video call. Never in an open-plan office.');
+      return getPath(draft, 'location.contingency');
+    };
+    expect(await run(ENTER)).toBe(contingency);
+    expect(await run('A phone call instead.')).toBe('A phone call instead.');
   });
 });
 
