@@ -723,7 +723,7 @@ export function buildRootShape(manifest: PackManifest): Shape {
   for (const [name, group] of tree.groups) entries.push([name, { shape: groupShape(group, `${name}.`), uses: [] }]);
 
   const signer = objectShape(
-    ['id', 'title', 'name', 'role'].map((name): [string, Member] => [name, { shape: textShape, uses: [] }]),
+    ['id', 'title', 'name', 'role', 'email'].map((name): [string, Member] => [name, { shape: textShape, uses: [] }]),
     'a signer (id, title, name, role)',
   );
   // Printing the signers prints the people who sign, so it uses their fields.

@@ -28,6 +28,8 @@ export interface Signer {
   title: string;
   name: string;
   role: string | null;
+  /** Printed under the signature, so that each party can be reached about the agreement. */
+  email: string | null;
 }
 
 /**
@@ -101,6 +103,7 @@ export function buildSigners(manifest: PackManifest, answers: Answers, encoder: 
         title: encoder.inline(numbered ? `${spec.title} ${index + 1}` : spec.title),
         name: typeof record.name === 'string' ? encoder.inline(record.name) : '',
         role: typeof record.role === 'string' && record.role !== '' ? encoder.inline(record.role) : null,
+        email: typeof record.email === 'string' && record.email !== '' ? encoder.inline(record.email) : null,
       });
     });
   }

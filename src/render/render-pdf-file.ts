@@ -32,7 +32,7 @@ export const renderPdfFile: PdfFileRenderer = async ({ rendered, answers, packNa
     agency: rendered.agency,
     subject: rendered.subject,
     keywords: ['safeguarding', 'supervision', 'agreement', packName],
-    signers: rendered.signers.map((signer) => ({ ...signer, role: signer.role ?? undefined })),
+    signers: rendered.signers.map((signer) => ({ ...signer, role: signer.role ?? undefined, email: signer.email ?? undefined })),
     paper,
     formFields,
     creationDate,

@@ -124,7 +124,7 @@ describe('built-in packs render their examples', () => {
     expect(markdown).toContain('1. Ana Silva, Occupational Therapist');
     expect(markdown).toContain('4. Siân Ŵyn, Social Worker');
     expect(signers.map((signer) => signer.id)).toEqual(['supervisor', 'member-1', 'member-2', 'member-3', 'member-4']);
-    expect(signers[4]).toEqual({ id: 'member-4', title: 'Member 4', name: 'Siân Ŵyn', role: 'Social Worker' });
+    expect(signers[4]).toEqual({ id: 'member-4', title: 'Member 4', name: 'Siân Ŵyn', role: 'Social Worker', email: null });
   });
 
   it('keeps the fixed confidentiality exceptions whatever the answers say', async () => {

@@ -25,6 +25,7 @@ export interface PdfSigner {
   /** Raw text (not Markdown-escaped), e.g. "Siân Ŵyn". */
   name: string;
   role?: string | undefined;
+  email?: string | undefined;
 }
 
 export interface PdfOptions {
@@ -197,7 +198,7 @@ function assertDrawable(blocks: readonly Block[], options: PdfOptions): void {
     { where: 'the agreement text', text: collectBlockText(blocks) },
   ];
   for (const signer of options.signers) {
-    sources.push({ where: `the signature block "${signer.title}"`, text: `${signer.title} ${signer.name} ${signer.role ?? ''}` });
+    sources.push({ where: `the signature block "${signer.title}"`, text: `${signer.title} ${signer.name} ${signer.role ?? ''} ${signer.email ?? ''}` });
   }
   for (const { where, text } of sources) {
     const undrawable = findUndrawableCharacters(text);

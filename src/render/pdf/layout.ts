@@ -23,6 +23,7 @@ export interface LayoutSigner {
   title: string;
   name: string;
   role?: string | undefined;
+  email?: string | undefined;
 }
 
 export interface LayoutOptions {
@@ -363,9 +364,9 @@ function drawRule(ctx: LayoutContext): void {
   doc.y = y + PARAGRAPH_GAP + 4;
 }
 
+/** The signer's name, then role and email where given: `Priya Shah, Team Manager, priya@example.org`. */
 function signerDetails(signer: LayoutSigner): string {
-  const role = signer.role?.trim();
-  return role ? `${signer.name}, ${role}` : signer.name;
+  return [signer.name, signer.role?.trim(), signer.email?.trim()].filter(Boolean).join(', ');
 }
 
 /** Height of one signature block, so that it can be kept on one page. */
@@ -383,9 +384,7 @@ function drawSignatureBlock(ctx: LayoutContext, parent: PdfStructElement, signer
   const titleRuns: TextRun[] = [{ text: signer.title, bold: true, italic: false }];
   drawTextBlock(ctx, block, 'H3', titleRuns, SIGNATURE_BLOCK.titleSize, ctx.left, ctx.width, HEADING_COLOUR);
   doc.y += 2;
-  const detailRuns: TextRun[] = [{ text: signer.name, bold: false, italic: false }];
-  const role = signer.role?.trim();
-  if (role) detailRuns.push({ text: `, ${role}`, bold: false, italic: false });
+  const detailRuns: TextRun[] = [{ text: signerDetails(signer), bold: false, italic: false }];
   drawTextBlock(ctx, block, 'P', detailRuns, BODY_SIZE, ctx.left, ctx.width);
 
   const lineY = doc.y + SIGNATURE_BLOCK.signingSpace;

@@ -23,7 +23,7 @@ async function renderBuiltIn(name: string, paper: 'a4' | 'letter', method: strin
     agency: rendered.agency,
     subject: rendered.subject,
     keywords: [],
-    signers: rendered.signers.map((signer) => ({ ...signer, role: signer.role ?? undefined })),
+    signers: rendered.signers.map((signer) => ({ ...signer, role: signer.role ?? undefined, email: signer.email ?? undefined })),
     paper,
     formFields: false,
     creationDate: new Date('2026-12-01T09:30:00Z'),
@@ -36,7 +36,7 @@ describe('the signatures heading and its sentence', () => {
   // and its sentence would fit at the foot of a page but the first block
   // would not, over more than a page of growth.
   for (const [name, paper, firstBlock] of [
-    ['one-to-one', 'letter', 'Supervisor Priya Shah, Team Manager Signature'],
+    ['one-to-one', 'letter', 'Supervisor Priya Shah, Team Manager, priya.shah@northshire.example.org Signature'],
     ['group', 'a4', 'Supervisor (facilitator) Ade Okafor'],
   ] as const) {
     it(`stay on the page of the first signature block (${name}, ${paper}), whatever the length of an answer`, async () => {
