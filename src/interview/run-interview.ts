@@ -4,7 +4,7 @@ import { formatUkLongDate, normaliseTypedDate, typedDateForms, typedDateProblem 
 import { cloneAnswers, deletePath, getPath, isPlainObject, setPath, type PlainObject } from '../packs/object-paths.js';
 import type { FieldOfType, FieldSpec, Pack, PackManifest } from '../packs/pack-format.js';
 import { applyDefaults, resolveDefault, validateAnswers, type AnswersResult } from '../packs/validate-answers.js';
-import { describeAnswer, describeChoice, describePerson, describeProblemPath, describeWarning, formatReview, onOneLine } from './describe-answers.js';
+import { describeAnswer, describeChoice, describePerson, describeProblemPath, describeWarning, formatReview, onOneLine, wrapLine } from './describe-answers.js';
 import type { InterviewPrompts } from './prompts.js';
 
 /**
@@ -125,7 +125,8 @@ class Interview {
       prompts.say(`\n${formatReview(manifest, result.answers, (field) => this.isShown(field), prompts.width)}\n`);
       // Shown here, while an answer can still be changed: after the review it could only be regretted.
       if (result.warnings.length > 0) {
-        const lines = result.warnings.map((warning) => `  ! ${describeWarning(manifest, warning)}`);
+        // Wrapped here, under the text rather than under the "!", as the review's answers are.
+        const lines = result.warnings.flatMap((warning) => wrapLine(`  ! ${describeWarning(manifest, warning)}`, prompts.width, '    '));
         prompts.say(`Check ${result.warnings.length === 1 ? 'this' : 'these'} before you go on:\n${lines.join('\n')}\n`);
       }
       const action = await prompts.select({

@@ -261,7 +261,8 @@ describe('runInterview, review', () => {
     const draft = await runInterview(oneToOne, {}, prompts);
     expect(prompts.remaining).toBe(0);
     const checks = prompts.said.filter((text) => text.startsWith('Check'));
-    expect(checks).toEqual(['Check this before you go on:\n  ! Supervisee: names the same person as the supervisor (priya  SHAH); check that both are meant\n']);
+    // Wrapped to the terminal's width (80 here), its next line under the text, not under the "!".
+    expect(checks).toEqual(['Check this before you go on:\n  ! Supervisee: names the same person as the supervisor (priya  SHAH); check\n    that both are meant\n']);
     // Said right after the first review, before "Is everything right?" was asked; not after the second.
     const reviews = prompts.said.flatMap((text, index) => (text.includes('Your answers for') ? [index] : []));
     expect(prompts.said[reviews[0]! + 1]).toBe(checks[0]);
@@ -390,7 +391,7 @@ describe('runInterview, review', () => {
     const prompts = new FakePrompts([{ input: 'Start time', answer: '14:00' }, confirmReview]);
     await runInterview(oneToOne, prefilled, prompts);
     expect(prompts.remaining).toBe(0);
-    expect(prompts.said.filter((text) => text.startsWith('Check')).join('\n')).toContain(
+    expect(prompts.said.filter((text) => text.startsWith('Check')).join('\n').replace(/\n {4}/g, ' ')).toContain(
       '! Line manager\'s name: is left out of the agreement: it is asked only when "Is supervision "contracted out" (provided outside the line-management chain)?" is yes',
     );
   });
