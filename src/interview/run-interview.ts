@@ -454,7 +454,8 @@ class Interview {
     trialWith: (person: PlainObject) => PlainObject,
     help?: string,
   ): Promise<PlainObject> {
-    const before = isPlainObject(existing) ? existing : {};
+    // A person given as a bare name (`- Li Wei` in an answers file) is offered back as that name.
+    const before = isPlainObject(existing) ? existing : typeof existing === 'string' && existing.trim() !== '' ? { name: existing.trim() } : {};
     const person: PlainObject = {};
     const ask = async (key: string, label: string, required: boolean, helpText?: string): Promise<void> => {
       const previous = getPath(before, key);
@@ -539,7 +540,10 @@ class Interview {
   /** A list of text: the given or default items can be kept or dropped, then more added one per line. */
   private async askTextList(field: FieldOfType<'textlist'>): Promise<string[]> {
     const current = this.currentOrDefault(field);
-    const existing = Array.isArray(current) ? current.filter((item): item is string => typeof item === 'string') : [];
+    // An item a file gave as a number or yes/no (`- 5`) is offered as the text it was written as, not dropped unseen.
+    const existing = Array.isArray(current)
+      ? current.flatMap((item) => (typeof item === 'string' ? [item] : typeof item === 'number' || typeof item === 'boolean' ? [String(item)] : []))
+      : [];
     const list: string[] = [];
     if (existing.length > 0) {
       const kept = await this.prompts.checkbox({

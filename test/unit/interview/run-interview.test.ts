@@ -443,6 +443,29 @@ describe('runInterview, review', () => {
   });
 });
 
+describe('runInterview, a group from a file with a bare name and a number', () => {
+  it('offers a member given as a bare name back as that name, and a ground rule given as a number as its text', async () => {
+    const example = parse(readFileSync(new URL('../../../examples/group.yaml', import.meta.url), 'utf8')) as PlainObject;
+    const prefilled = { ...example, members: [{ name: 'Ana Silva' }, 'Li Wei', { name: 'Sam Reid' }], groundRules: ['Be on time.', 5] };
+    const prompts = new FakePrompts([
+      { checkbox: 'Members of the group', answer: ['0', '2'] },
+      { input: 'Member 2: name', answer: ENTER },
+      { input: 'Member 2: role', answer: ENTER },
+      { input: 'Member 2: email', answer: ENTER },
+      { confirm: 'Add another member?', answer: false },
+      { checkbox: 'Ground rules of the group', answer: ['0', '1'] },
+      { input: 'Ground rules of the group: add another', answer: ENTER },
+      confirmReview,
+    ]);
+    const draft = await runInterview(group, prefilled, prompts);
+    expect(prompts.remaining).toBe(0);
+    expect(prompts.asked.find((record) => record.message.startsWith('Member 2: name'))!.default).toBe('Li Wei');
+    expect(prompts.asked.find((record) => record.message.startsWith('Ground rules'))!.choices).toEqual(['Be on time.', '5']);
+    expect(getPath(draft, 'members')).toEqual([{ name: 'Ana Silva' }, { name: 'Li Wei' }, { name: 'Sam Reid' }]);
+    expect(getPath(draft, 'groundRules')).toEqual(['Be on time.', '5']);
+  });
+});
+
 describe('runInterview, prefilled', () => {
   it('asks only what is missing or invalid, and sets aside unknown keys with a note', async () => {
     const prefilled = {
