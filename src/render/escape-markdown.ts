@@ -6,8 +6,10 @@
 
 // Characters that mean something anywhere in a line (CommonMark + GFM).
 const inlineSpecial = /[\\`*_[\]<>|~&]/g;
-// Characters that mean something only at the start of a line.
-const lineStartSpecial = /^(\s*)([#+=-]|\d+[.)])/;
+// Characters that mean something only at the start of a line: a heading's `#`, a list's `+` or `1.` only when a space
+// or the line's end follows (`#5`, `1.12.2026` print as they are); `-` and `=` always, as a line of them is a rule or
+// an underline.
+const lineStartSpecial = /^(\s*)(#(?=[#\s]|$)|\+(?=\s|$)|[=-]|\d+[.)](?=\s|$))/;
 
 function escapeLine(line: string): string {
   const escaped = line.replace(inlineSpecial, (character) => `\\${character}`);

@@ -38,10 +38,19 @@ describe('escapeMarkdownInline', () => {
   });
 
   it('is safe at the start of a line too', () => {
-    for (const value of ['# heading', '- item', '1. item', '=====', '    code']) {
+    for (const value of ['# heading', '- item', '1. item', '=====', '    code', '#', '1.', '2)\tx', '+ item', '## two', '- - -']) {
       const { types, text } = shownText(escapeMarkdownInline(value));
-      expect(types).toEqual(['paragraph']);
+      expect(types, value).toEqual(['paragraph']);
       expect(text).toBe(value.trimStart());
+    }
+  });
+
+  it('leaves alone what only looks like a marker: no space after it, so no reader takes it for one', () => {
+    for (const value of ['1.12.2026', '#5 on the rota', '+44 20 7946 0000', '3)rd floor']) {
+      expect(escapeMarkdownInline(value)).toBe(value);
+      const { types, text } = shownText(escapeMarkdownInline(value));
+      expect(types, value).toEqual(['paragraph']);
+      expect(text).toBe(value);
     }
   });
 
