@@ -98,15 +98,19 @@ describe('text the interview prints between questions', () => {
     expect(lines.join(' ')).toBe(description);
   });
 
-  it('keeps a field\'s help indented on every line it wraps onto', () => {
+  it('keeps a field\'s help indented on every line it wraps onto', async () => {
     const { output, written } = terminal(41);
     // Its own input, so the prompt left waiting never touches the test runner's stdin.
-    const prompts = createInquirerPrompts({ input: new PassThrough(), output });
+    const input = new PassThrough();
+    const prompts = createInquirerPrompts({ input, output });
     // The help is shown as the question is asked; the question itself is not answered here.
-    void prompts.input({ message: 'Name of agency', help: description, validate: () => undefined }).catch(() => undefined);
+    const asked = prompts.input({ message: 'Name of agency', help: description, validate: () => undefined });
     const help = written().split('\n').filter((line) => line.startsWith('  '));
     expect(help.length).toBeGreaterThan(2);
     for (const line of help) expect(line.length).toBeLessThanOrEqual(40);
     expect(help.map((line) => line.trim()).join(' ')).toBe(description);
+    // Its input ends, which stops it: a prompt still open when the test process exits is rejected there, unhandled.
+    input.end();
+    await expect(asked).rejects.toThrow('Stopped: the input ended');
   });
 });
