@@ -173,19 +173,21 @@ describe('supervise new on a terminal, with a custom pack that cannot render', (
   });
 });
 
+/** Waits for the next screen, checks it shows `expected`, then presses the keys (text is typed). */
+async function step(expected: string, ...keys: string[]): Promise<void> {
+  await screen.next();
+  expect(screen.getScreen()).toContain(expected);
+  for (const key of keys) {
+    if (key === 'enter' || key === 'down') screen.keypress(key);
+    else screen.type(key);
+  }
+}
+
 describe('supervise new on a terminal, when the PDF cannot print an answer', () => {
   it('offers to change the answer, back at the review, and then writes the agreement', async () => {
     const answers = join(dir, 'answers.yaml');
     await writeFile(answers, (await readFile(example, 'utf8')).replace('  name: Tom Evans', '  name: 李伟'));
     const run = runNew('one-to-one', { ...options, answers, format: 'pdf', set: ['schedule.time=25:00'] }, interactiveContext(), new Set(['out']));
-    const step = async (expected: string, ...keys: string[]): Promise<void> => {
-      await screen.next();
-      expect(screen.getScreen()).toContain(expected);
-      for (const key of keys) {
-        if (key === 'enter' || key === 'down') screen.keypress(key);
-        else screen.type(key);
-      }
-    };
     await step('Start time', '15:00', 'enter');
     await step('Is everything right?', 'enter');
     await step('Which format?', 'enter');
@@ -219,14 +221,6 @@ describe('supervise new on a terminal, changing an answer after the PDF cannot p
     // The example gives no review date: it is worked out as the start date plus the interval.
     await writeFile(answers, (await readFile(example, 'utf8')).replace('venue: Meeting Room 3', 'venue: 🏢 Meeting Room 3'));
     const run = runNew('one-to-one', { ...options, answers, format: 'pdf', set: ['schedule.time=25:00'] }, interactiveContext(), new Set(['out']));
-    const step = async (expected: string, ...keys: string[]): Promise<void> => {
-      await screen.next();
-      expect(screen.getScreen()).toContain(expected);
-      for (const key of keys) {
-        if (key === 'enter' || key === 'down') screen.keypress(key);
-        else screen.type(key);
-      }
-    };
     await step('Start time', '15:00', 'enter');
     await step('Is everything right?', 'enter');
     await step('Which format?', 'enter');
