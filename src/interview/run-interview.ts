@@ -485,7 +485,7 @@ class Interview {
     return person;
   }
 
-  /** A list of people: those already given can be kept or dropped, then "add another?" within the pack's bounds. */
+  /** A list of people: those already given can be kept, dropped or corrected in place, then "add another?" within the pack's bounds. */
   private async askPersons(field: FieldOfType<'persons'>): Promise<PlainObject[]> {
     const noun = field.itemLabel.toLowerCase();
     const existing = getPath(this.draft, field.key);
@@ -516,6 +516,7 @@ class Interview {
         this.prompts.say(`${field.itemLabel} "${describePerson(person)}" was not accepted: ${problem ?? 'not a person'}`);
         list.push(await this.askPerson(`${field.key}.${list.length}`, `${field.itemLabel} ${list.length + 1}`, person, trialWith));
       }
+      if (validAt.length > 0) await this.correctPersons(field, list);
     } else {
       const bounds = field.min > 0 ? ` (at least ${field.min}${field.max < 100 ? `, at most ${field.max}` : ''})` : '';
       this.prompts.say(`${field.label}${bounds}:${field.help ? ` ${field.help}` : ''}`);
@@ -535,6 +536,31 @@ class Interview {
       list.push(await this.askPerson(`${field.key}.${list.length}`, `${field.itemLabel} ${list.length + 1}`, undefined, trialWith));
     }
     return list;
+  }
+
+  /**
+   * Anyone kept can be corrected where they stand: unticking and adding them
+   * again would fix a typo but move them to the end, and the order is the
+   * order they sign in. Asked until "No", which Enter takes.
+   */
+  private async correctPersons(field: FieldOfType<'persons'>, list: PlainObject[]): Promise<void> {
+    const done = 'done';
+    while (list.length > 0) {
+      const chosen = await this.prompts.select({
+        message: `${field.label}: change anyone's details?`,
+        help: 'Their name, role and email are asked again (Enter keeps each); they keep their place.',
+        choices: [
+          { value: done, name: 'No, go on' },
+          ...list.map((person, index) => ({ value: String(index), name: `${index + 1}. ${describePerson(person)}` })),
+        ],
+        default: done,
+      });
+      if (chosen === done) return;
+      const at = Number(chosen);
+      // Checked against the list with this person in their own place, as the agreement will have them.
+      const trialAt = (person: PlainObject): PlainObject => this.trial(field.key, list.map((other, index) => (index === at ? person : other)));
+      list[at] = await this.askPerson(`${field.key}.${at}`, `${field.itemLabel} ${at + 1}`, list[at], trialAt);
+    }
   }
 
   /** A list of text: the given or default items can be kept or dropped, then more added one per line. */

@@ -72,6 +72,8 @@ function oneToOneScript(options: { contractedOut: boolean; reviewDate?: string[]
 }
 
 const confirmReview: Step = { select: 'Is everything right?', answer: 'confirm' };
+/** Members already given are offered for correcting in place; Enter goes on. */
+const noMemberChanges: Step = { select: "Members of the group: change anyone's details?", answer: 'done' };
 
 describe('runInterview, fresh', () => {
   it('asks every field in the pack order and returns answers that validate like a file', async () => {
@@ -452,6 +454,7 @@ describe('runInterview, a group from a file with a bare name and a number', () =
       { input: 'Member 2: name', answer: ENTER },
       { input: 'Member 2: role', answer: ENTER },
       { input: 'Member 2: email', answer: ENTER },
+      noMemberChanges,
       { confirm: 'Add another member?', answer: false },
       { checkbox: 'Ground rules of the group', answer: ['0', '1'] },
       { input: 'Ground rules of the group: add another', answer: ENTER },
@@ -463,6 +466,46 @@ describe('runInterview, a group from a file with a bare name and a number', () =
     expect(prompts.asked.find((record) => record.message.startsWith('Ground rules'))!.choices).toEqual(['Be on time.', '5']);
     expect(getPath(draft, 'members')).toEqual([{ name: 'Ana Silva' }, { name: 'Li Wei' }, { name: 'Sam Reid' }]);
     expect(getPath(draft, 'groundRules')).toEqual(['Be on time.', '5']);
+  });
+});
+
+describe('runInterview, correcting a member in place', () => {
+  it('re-asks a kept member with their details offered back and keeps them in their place', async () => {
+    const example = parse(readFileSync(new URL('../../../examples/group.yaml', import.meta.url), 'utf8')) as PlainObject;
+    const prefilled = { ...example, members: [{ name: 'Ana Silvs', role: 'Occupational Therapist' }, { name: 'Li Wei' }, { name: 'Sam Reid' }, { name: 'Jo Bell' }] };
+    const prompts = new FakePrompts([
+      { select: 'Is everything right?', answer: 'change' },
+      { select: 'Which answer', answer: 'members' },
+      { checkbox: 'Members of the group: untick', answer: ['0', '1', '3'] },
+      { select: "change anyone's details?", answer: '0' },
+      { input: 'Member 1: name', answer: 'Ana Silva' },
+      { input: 'Member 1: role', answer: ENTER },
+      // A correction is checked as any answer is, and asked again if it is not accepted.
+      { input: 'Member 1: email', answer: 'ana@' },
+      { input: 'Member 1: email', answer: 'ana@example.org' },
+      { select: "change anyone's details?", answer: '2' },
+      { input: 'Member 3: name', answer: ENTER },
+      { input: 'Member 3: role', answer: 'Social Worker' },
+      { input: 'Member 3: email', answer: ENTER },
+      noMemberChanges,
+      { confirm: 'Add another member? (3 so far', answer: false },
+      confirmReview,
+    ]);
+    const draft = await runInterview(group, prefilled, prompts);
+    expect(prompts.remaining).toBe(0);
+    expect(getPath(draft, 'members')).toEqual([
+      { name: 'Ana Silva', role: 'Occupational Therapist', email: 'ana@example.org' },
+      { name: 'Li Wei' },
+      { name: 'Jo Bell', role: 'Social Worker' },
+    ]);
+    const asked = prompts.asked.filter((record) => record.message.includes("change anyone's details?"));
+    // Enter goes on; the choices are the people kept, as they now stand, in signing order.
+    expect(asked.map((record) => record.default)).toEqual(['done', 'done', 'done']);
+    expect(asked[0]!.choices).toEqual(['done', '0', '1', '2']);
+    expect(prompts.asked.find((record) => record.message === 'Member 1: name')!.default).toBe('Ana Silvs');
+    expect(prompts.asked.find((record) => record.message.startsWith('Member 1: role'))!.default).toBe('Occupational Therapist');
+    expect(prompts.asked.find((record) => record.message.startsWith('Member 1: email'))!.errors).toEqual(['must be an email address such as name@example.org']);
+    expect(prompts.asked.find((record) => record.message === 'Member 3: name')!.default).toBe('Jo Bell');
   });
 });
 
@@ -574,6 +617,7 @@ describe('runInterview, prefilled', () => {
       { input: 'Member 10: name', answer: ENTER },
       { input: 'Member 10: role', answer: ENTER },
       { input: 'Member 10: email', answer: ENTER },
+      noMemberChanges,
       { confirm: 'Add another member? (10 so far; up to 10 is usual)', answer: false },
     ]);
     await runInterview(group, { members }, prompts).catch((error: Error) => {
@@ -593,6 +637,7 @@ describe('runInterview, prefilled', () => {
       { input: 'Member 1: name', answer: ENTER },
       { input: 'Member 1: role', answer: ENTER },
       { input: 'Member 1: email', answer: 'a@example.org' },
+      noMemberChanges,
       { confirm: 'Add another member? (3 so far', answer: false },
     ]);
     const draft = await runInterview(group, prefilled, prompts).catch((error: Error) => {
@@ -618,6 +663,7 @@ describe('runInterview, prefilled', () => {
       { input: 'Member 2: name', answer: ENTER },
       { input: 'Member 2: role', answer: ENTER },
       { input: 'Member 2: email', answer: 'li@example.org' },
+      noMemberChanges,
       { confirm: 'Add another member? (2 so far', answer: false },
     ];
     const prompts = new FakePrompts(steps);
