@@ -1,4 +1,4 @@
-import { parse as parseYamlValue } from 'yaml';
+import { parseDocument, visit } from 'yaml';
 import { UsageError, type Problem } from '../errors.js';
 import { locateProblems, type YamlSource } from '../io/yaml-source.js';
 import { normaliseTypedDate, normaliseTypedTime, readYesNo, storedDateProblem, typedDateProblem } from './field-values.js';
@@ -51,8 +51,7 @@ export function coerceTypedValue(field: FieldSpec | undefined, text: string): un
     case 'textlist':
     case 'person':
       try {
-        // Every value inside a person or a list is text, so each is read as text: `[Be on time, 5]` is two rules, not a rule and a number.
-        return cloneAnswers(parseYamlValue(trimmed, { schema: 'failsafe' }));
+        return cloneAnswers(parseTypedYaml(trimmed));
       } catch (error) {
         // Judged as text, a list cut short would only be told it is not a list (and too long for one).
         if (/^[[{]/.test(trimmed)) {
@@ -64,6 +63,24 @@ export function coerceTypedValue(field: FieldSpec | undefined, text: string): un
     default:
       return text;
   }
+}
+
+/**
+ * A list or person typed in YAML flow style. Every value inside one is text,
+ * so a number or yes/no is kept as it was typed (`[Be on time, 5]` is two
+ * rules, a registration number `012345` keeps its 0), while an empty value
+ * or `~` is still none (`{ name: Ana, role: }` has no role). Throws the first
+ * syntax error.
+ */
+function parseTypedYaml(text: string): unknown {
+  const document = parseDocument(text);
+  if (document.errors.length > 0) throw document.errors[0];
+  visit(document, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'number' || typeof node.value === 'boolean') node.value = node.source ?? String(node.value);
+    },
+  });
+  return document.toJS();
 }
 
 /** The answers file's content (if any) with every `--set` applied on top. */

@@ -250,8 +250,9 @@ describe('supervise new with bad answers', () => {
     expect(saved.code).toBe(0);
     expect(parse(readFileSync(join(dir, 'a.yaml'), 'utf8'))).toMatchObject({ schedule: { time: '09:05' } });
 
-    // Every value in a --set list or person is text: a rule `5` is kept as a rule, a registration number as typed.
-    const rules = runCli(['new', 'group', '-a', groupExample, '-f', 'md', '-o', join(dir, 'rules.md'), '--set', 'groundRules=[Be on time, 5]', '--set', 'supervisor={name: Ana, registration: {body: SWE, number: 012345}}']);
+    // Every value in a --set list or person is text: a rule `5` is kept as a rule, a registration number as typed;
+    // an empty value is none, as in a file (the email left empty is not an email "").
+    const rules = runCli(['new', 'group', '-a', groupExample, '-f', 'md', '-o', join(dir, 'rules.md'), '--set', 'groundRules=[Be on time, 5]', '--set', 'supervisor={name: Ana, email: , registration: {body: SWE, number: 012345}}']);
     expect(rules.code).toBe(0);
     const withRules = readFileSync(join(dir, 'rules.md'), 'utf8');
     expect(withRules).toContain('- Be on time\n- 5\n');
