@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { constants } from 'node:fs';
-import { access, lstat, link, mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { access, lstat, link, mkdir, open, realpath, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { SuperviseError } from '../errors.js';
 
@@ -82,10 +82,19 @@ export async function isSameFile(first: string, second: string): Promise<boolean
   return a !== undefined && b !== undefined && a.dev === b.dev && a.ino === b.ino;
 }
 
-/** The first of `candidates` that is the same file as `path`, as isSameFile tells; undefined if none is. */
-export async function findSameFile(path: string, candidates: readonly string[]): Promise<string | undefined> {
+/**
+ * The first of `candidates`, all files in `folder`, that is the same file as
+ * `path`, as isSameFile tells; undefined if none is. A file kept elsewhere
+ * under one name only (no hard link) cannot be one of them, which is known
+ * without looking at each.
+ */
+export async function findSameFile(path: string, folder: string, candidates: readonly string[]): Promise<string | undefined> {
   const target = await stat(path).catch(() => undefined);
   if (target === undefined) return undefined;
+  if (target.nlink === 1) {
+    const [home, here] = await Promise.all([realpath(path).then(dirname, () => undefined), realpath(folder).catch(() => undefined)]);
+    if (home !== here) return undefined;
+  }
   // A --force re-run has thousands of candidates: a few dozen stat calls at a time, as findExistingPaths does.
   for (let start = 0; start < candidates.length; start += lstatChunk) {
     const chunk = candidates.slice(start, start + lstatChunk);

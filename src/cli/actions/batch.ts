@@ -268,7 +268,7 @@ async function carryOutPlan(
   // --skip-existing would keep it as that agreement. Only a planned file already there can be the roster.
   const rosterPath = resolve(context.cwd, plan.rosterFile); // named as shown: inside the current folder, relative to it
   const planned = [...existing].filter((name) => name !== manifestFileName);
-  const rosterAsOutput = await findSameFile(rosterPath, planned.map((name) => join(outDir, name)));
+  const rosterAsOutput = await findSameFile(rosterPath, outDir, planned.map((name) => join(outDir, name)));
   if (rosterAsOutput !== undefined) {
     const entry = plan.entries.find((candidate) => candidate.ok && candidate.files.some((file) => join(outDir, file.name) === rosterAsOutput))!;
     throw new UsageError(
