@@ -31,7 +31,9 @@ describe('the input prompt as the interview configures it', () => {
 
   it('wraps a long error under the answer at word boundaries, keeping it indented', async () => {
     const message = 'must be a real date, typed as YYYY-MM-DD or DD/MM/YYYY (e.g. 2026-12-01 or 1/12/2026)';
-    const { events, getScreen } = await render(input, buildInputConfig({ message: 'Date', validate: () => message }, 40));
+    // Refusing every answer, the prompt would still be open when the test process exits, and be rejected there, unhandled.
+    const stop = new AbortController();
+    const { answer, events, getScreen } = await render(input, buildInputConfig({ message: 'Date', validate: () => message }, 40), { signal: stop.signal });
     events.type('soon');
     events.keypress('enter');
     await Promise.resolve();
@@ -42,6 +44,8 @@ describe('the input prompt as the interview configures it', () => {
     expect(errorLines.length).toBeGreaterThan(1);
     for (const line of errorLines) expect(line.length).toBeLessThanOrEqual(40);
     expect(errorLines.map((line) => line.slice(2)).join(' ')).toBe(message);
+    stop.abort();
+    await expect(answer).rejects.toThrow();
   });
 
   it('offers the default in brackets and takes it on Enter', async () => {
