@@ -47,7 +47,11 @@ export function describeAnswer(field: FieldSpec, value: unknown): string[] {
  * The prompt's pointer takes two columns.
  */
 export function describeChoice(field: FieldSpec, value: unknown, width: number): string {
-  const line = labelled(field.label, summariseAnswer(field, value));
+  return fitChoice(labelled(field.label, summariseAnswer(field, value)), width);
+}
+
+/** A line cut to fit one row of a list the prompt's pointer (two columns) points into, so the terminal never wraps it mid-word. */
+export function fitChoice(line: string, width: number): string {
   const room = Math.max(20, width - 3);
   return line.length > room ? `${line.slice(0, room - 1).trimEnd()}…` : line;
 }

@@ -39,6 +39,7 @@ export function buildInputConfig(question: InputQuestion, width = 80) {
   return {
     message: question.message,
     default: question.default,
+    prefill: question.editable ? ('editable' as const) : ('tab' as const),
     validate: (text: string): string | true => question.validate(text) ?? true,
     transformer: (text: string, { isFinal }: { isFinal: boolean }): string =>
       isFinal && question.echo ? styleText('cyan', question.echo(text)) : isFinal ? styleText('cyan', text) : text,

@@ -14,6 +14,8 @@ export interface InputQuestion {
   help?: string | undefined;
   /** Accepted by pressing Enter on an empty line. */
   default?: string | undefined;
+  /** The default is put on the line to be edited, rather than shown beside it: for rewording a long answer. */
+  editable?: boolean | undefined;
   /** A message for an unacceptable answer, or undefined to accept it. */
   validate: (text: string) => string | undefined;
   /** How the accepted answer is echoed, e.g. a typed date in UK long form. */

@@ -4,7 +4,7 @@ import { formatUkLongDate, normaliseTypedDate, typedDateForms, typedDateProblem 
 import { cloneAnswers, deletePath, getPath, isPlainObject, setPath, type PlainObject } from '../packs/object-paths.js';
 import type { FieldOfType, FieldSpec, Pack, PackManifest } from '../packs/pack-format.js';
 import { applyDefaults, resolveDefault, validateAnswers, type AnswersResult } from '../packs/validate-answers.js';
-import { describeAnswer, describeChoice, describePerson, describeProblemPath, describeWarning, formatReview, onOneLine, wrapLine } from './describe-answers.js';
+import { describeAnswer, describeChoice, describePerson, describeProblemPath, describeWarning, fitChoice, formatReview, onOneLine, wrapLine } from './describe-answers.js';
 import type { InterviewPrompts } from './prompts.js';
 
 /**
@@ -579,6 +579,7 @@ class Interview {
         validate: (values) => (values.length > field.maxItems ? `allows at most ${field.maxItems} items` : undefined),
       });
       list.push(...kept.map((index) => existing[Number(index)]!));
+      if (list.length > 0) await this.rewordTextItems(field, list);
     } else if (field.help) {
       this.prompts.say(field.help);
     }
@@ -591,5 +592,33 @@ class Interview {
       list.push(text.trim());
     }
     return list;
+  }
+
+  /**
+   * A kept item can be reworded where it stands (a typo in a ground rule):
+   * unticking it and typing it again would move it to the end of the list.
+   * Asked until "No", which Enter takes.
+   */
+  private async rewordTextItems(field: FieldOfType<'textlist'>, list: string[]): Promise<void> {
+    const done = 'done';
+    for (;;) {
+      const chosen = await this.prompts.select({
+        message: `${field.label}: change the wording of any?`,
+        help: 'The one you pick is put on the line to edit; Enter keeps it as edited, in its place.',
+        choices: [{ value: done, name: 'No, go on' }, ...list.map((item, index) => ({ value: String(index), name: fitChoice(`${index + 1}. ${item}`, this.prompts.width) }))],
+        default: done,
+      });
+      if (chosen === done) return;
+      const at = Number(chosen);
+      const text = await this.prompts.input({
+        message: `${field.label}: item ${at + 1}`,
+        default: list[at],
+        editable: true,
+        validate: (typed) =>
+          typed.trim() === '' ? undefined : this.problemUnderQuestion(this.trial(field.key, list.map((item, index) => (index === at ? typed.trim() : item))), `${field.key}.${at}`),
+      });
+      // An emptied line keeps the item: leaving one out is what the list above is for.
+      if (text.trim() !== '') list[at] = text.trim();
+    }
   }
 }

@@ -113,6 +113,10 @@ describe('supervise new, interviewed on a terminal', () => {
     await pty.press('Model of reflection used', keys.enter);
     await pty.press('Ground rules of the group: untick', keys.enter);
     await pty.waitFor('Ground rules of the group: untick any you do not want 5 chosen');
+    // The first rule reworded where it stands: it is put on the line, and its last word is rubbed out and retyped.
+    await pty.press('change the wording of any?', keys.down, keys.enter);
+    await pty.press('item 1', '\u007f'.repeat('attend.'.length), 'come.', keys.enter);
+    await pty.press('change the wording of any?', keys.enter);
     await pty.answer('Ground rules of the group: add another', 'Phones on silent.');
     await pty.waitFor('finish) Phones on silent.');
     await pty.answer('Ground rules of the group: add another', '');
@@ -128,6 +132,8 @@ describe('supervise new, interviewed on a terminal', () => {
     expect(await pty.exited).toBe(0);
     const text = await readFile(join(dir, 'group.md'), 'utf8');
     for (const name of ['Ana Silva', 'Li Wei', 'Sam Reid', 'Hillside Team', 'Phones on silent.']) expect(text).toContain(name);
+    expect(text).toContain('give apologies in advance if unable to come.');
+    expect(text).not.toContain('unable to attend');
   });
 
   it.each([

@@ -18,6 +18,8 @@ export interface AskedRecord {
   message: string;
   help?: string | undefined;
   default?: unknown;
+  /** The default was put on the line to edit. */
+  editable?: boolean | undefined;
   choices?: string[];
   /** Validation messages shown for this question, in order. */
   errors: string[];
@@ -51,7 +53,7 @@ export class FakePrompts implements InterviewPrompts {
   }
 
   async input(question: Parameters<InterviewPrompts['input']>[0]): Promise<string> {
-    const record: AskedRecord = { kind: 'input', message: question.message, help: question.help, default: question.default, errors: [] };
+    const record: AskedRecord = { kind: 'input', message: question.message, help: question.help, default: question.default, editable: question.editable, errors: [] };
     this.asked.push(record);
     for (;;) {
       const step = this.next('input', question.message);

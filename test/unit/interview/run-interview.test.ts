@@ -74,6 +74,7 @@ function oneToOneScript(options: { contractedOut: boolean; reviewDate?: string[]
 const confirmReview: Step = { select: 'Is everything right?', answer: 'confirm' };
 /** Members already given are offered for correcting in place; Enter goes on. */
 const noMemberChanges: Step = { select: "Members of the group: change anyone's details?", answer: 'done' };
+const noRuleChanges: Step = { select: 'Ground rules of the group: change the wording of any?', answer: 'done' };
 
 describe('runInterview, fresh', () => {
   it('asks every field in the pack order and returns answers that validate like a file', async () => {
@@ -185,6 +186,7 @@ describe('runInterview, group', () => {
       { input: 'Date the agreement starts', answer: '2027-01-05' },
       ...scheduleToEnd(),
       { checkbox: 'Ground rules of the group', answer: ['0', '1', '2', '4'] },
+      noRuleChanges,
       { input: 'Ground rules of the group: add another', answer: 'Phones on silent.' },
       { input: 'Ground rules of the group: add another', answer: ENTER },
       ...expectationsToEnd({ contractedOut: false }),
@@ -457,6 +459,7 @@ describe('runInterview, a group from a file with a bare name and a number', () =
       noMemberChanges,
       { confirm: 'Add another member?', answer: false },
       { checkbox: 'Ground rules of the group', answer: ['0', '1'] },
+      noRuleChanges,
       { input: 'Ground rules of the group: add another', answer: ENTER },
       confirmReview,
     ]);
@@ -466,6 +469,34 @@ describe('runInterview, a group from a file with a bare name and a number', () =
     expect(prompts.asked.find((record) => record.message.startsWith('Ground rules'))!.choices).toEqual(['Be on time.', '5']);
     expect(getPath(draft, 'members')).toEqual([{ name: 'Ana Silva' }, { name: 'Li Wei' }, { name: 'Sam Reid' }]);
     expect(getPath(draft, 'groundRules')).toEqual(['Be on time.', '5']);
+  });
+});
+
+describe('runInterview, rewording a ground rule in place', () => {
+  it('puts the chosen rule on the line to edit, checks the new wording, and keeps it in its place', async () => {
+    const example = parse(readFileSync(new URL('../../../examples/group.yaml', import.meta.url), 'utf8')) as PlainObject;
+    const prefilled = { ...example, groundRules: ['Be on tmie.', 'Phones on silent.', 'Speak one at a time.'] };
+    const prompts = new FakePrompts([
+      { select: 'Is everything right?', answer: 'change' },
+      { select: 'Which answer', answer: 'groundRules' },
+      { checkbox: 'Ground rules of the group', answer: ['0', '1', '2'] },
+      { select: 'Ground rules of the group: change the wording of any?', answer: '0' },
+      // Too long for the pack's limit: refused, and asked again.
+      { input: 'Ground rules of the group: item 1', answer: 'x'.repeat(600) },
+      { input: 'Ground rules of the group: item 1', answer: 'Be on time.' },
+      { select: 'Ground rules of the group: change the wording of any?', answer: '2' },
+      // An emptied line keeps the rule as it was.
+      { input: 'Ground rules of the group: item 3', answer: '   ' },
+      noRuleChanges,
+      { input: 'Ground rules of the group: add another', answer: ENTER },
+      confirmReview,
+    ]);
+    const draft = await runInterview(group, prefilled, prompts);
+    expect(prompts.remaining).toBe(0);
+    expect(getPath(draft, 'groundRules')).toEqual(['Be on time.', 'Phones on silent.', 'Speak one at a time.']);
+    const firstEdit = prompts.asked.find((record) => record.message.endsWith('item 1'))!;
+    expect(firstEdit).toMatchObject({ default: 'Be on tmie.', editable: true });
+    expect(firstEdit.errors).toHaveLength(1);
   });
 });
 
