@@ -49,6 +49,8 @@ export async function runInterview(pack: Pack, prefilled: unknown, prompts: Inte
  */
 const leaveOutHint = 'Backspace then Enter leaves it out.';
 const keepOrLeaveOutHint = `Enter keeps it; ${leaveOutHint}`;
+// The prompt's own key (Tab on an empty line), worth saying where an answer is offered back: few would guess it.
+const editHint = 'Tab puts it on the line to edit.';
 
 /**
  * A date in brackets as the help names it and the answer is echoed, "1
@@ -420,6 +422,7 @@ class Interview {
     } else if (clearable) {
       parts.push(keepOrLeaveOutHint);
     }
+    if ((field.type === 'text' || field.type === 'longtext') && typeof this.suggestionFor(field) === 'string') parts.push(editHint);
     if (field.type === 'integer' && field.min !== undefined && field.max !== undefined) {
       parts.push(`A whole number from ${field.min} to ${field.max}${field.unit ? ` ${field.unit}` : ''}.`);
     }
@@ -465,7 +468,7 @@ class Interview {
       const acceptable = typeof previous === 'string' && this.problemAt(trialWith(trialPrevious), `${path}.${key}`) === undefined;
       const text = await this.prompts.input({
         message: `${title}: ${label}${required ? '' : ' (optional)'}`,
-        help: acceptable && !required ? [helpText, keepOrLeaveOutHint].filter(Boolean).join(' ') : helpText,
+        help: acceptable ? [helpText, required ? undefined : keepOrLeaveOutHint, editHint].filter(Boolean).join(' ') : helpText,
         default: acceptable ? previous : undefined,
         validate: (typed) => {
           const trial = structuredClone(person);

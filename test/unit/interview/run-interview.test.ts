@@ -323,11 +323,12 @@ describe('runInterview, review', () => {
     await runInterview(oneToOne, prefilled, prompts);
     expect(prompts.remaining).toBe(0);
     const helpOf = (message: string) => prompts.asked.find((record) => record.message.startsWith(message))!.help;
-    expect(helpOf('Supervisor: role')).toBe('Enter keeps it; Backspace then Enter leaves it out.');
-    // Nothing offered back (the email was not accepted), or the answer cannot be left out: nothing to say.
+    expect(helpOf('Supervisor: role')).toBe('Enter keeps it; Backspace then Enter leaves it out. Tab puts it on the line to edit.');
+    // Nothing offered back (the email was not accepted): nothing to say.
     expect(helpOf('Supervisor: email')).toBeUndefined();
-    expect(helpOf('Supervisor: name')).toBeUndefined();
-    expect(helpOf('Supervisor: registering body')).toBeUndefined();
+    // An answer that cannot be left out can still be edited.
+    expect(helpOf('Supervisor: name')).toBe('Tab puts it on the line to edit.');
+    expect(helpOf('Supervisor: registering body')).toBe('Tab puts it on the line to edit.');
 
     // A text question, asked again at the review.
     const groupExample = parse(readFileSync(new URL('../../../examples/group.yaml', import.meta.url), 'utf8')) as PlainObject;
@@ -341,7 +342,7 @@ describe('runInterview, review', () => {
     await runInterview(group, { ...groupExample, agency: '' }, changing);
     expect(changing.remaining).toBe(0);
     expect(changing.asked.find((record) => record.message.startsWith('Name of the supervision group'))!.help).toBe(
-      'Enter keeps it; Backspace then Enter leaves it out.',
+      'Enter keeps it; Backspace then Enter leaves it out. Tab puts it on the line to edit.',
     );
   });
 
