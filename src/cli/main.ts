@@ -1,4 +1,4 @@
-import { Command, CommanderError, type OutputConfiguration } from 'commander';
+import { Command, CommanderError, Help, type OutputConfiguration } from 'commander';
 import { readFileSync } from 'node:fs';
 import { ExitCode, InterruptedError, SuperviseError } from '../errors.js';
 import { refuseNewThreads, stopLiveThreads } from '../threads.js';
@@ -29,8 +29,19 @@ const processOutput: OutputConfiguration = {
   getErrHelpWidth: widthFor(process.stderr),
 };
 
+const commanderHelp = new Help();
+
+/**
+ * A flag is off until given and a repeatable option starts empty: commander's
+ * "(default: false)" and "(default: [])" tell a user nothing, so they are left off.
+ */
+function describeOption(option: Parameters<Help['optionDescription']>[0]): string {
+  return commanderHelp.optionDescription(option).replace(/ \(default: (?:false|\[\])\)$/, '');
+}
+
 export function buildProgram(context: CommandContext, output: OutputConfiguration = processOutput): Command {
   const program = new Command('supervise')
+    .configureHelp({ optionDescription: describeOption })
     .description('Signature-ready safeguarding supervision agreements: an interview, a roster, a CI check.')
     .version(context.version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help for a command')

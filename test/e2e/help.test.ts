@@ -63,6 +63,14 @@ describe('--help answered without loading commander', () => {
     }
   });
 
+  it('leaves out the defaults that say nothing (a flag off, a repeatable option empty) and keeps the real ones', () => {
+    const all = Object.values(commanderTexts).join('\n');
+    expect(all).not.toMatch(/\(default: (false|\[\])\)/);
+    expect(commanderTexts.new).toMatch(/--set <key=value> .*\n\s+\(repeatable\)\n/);
+    expect(commanderTexts.batch).toContain('(default: "agreements")');
+    expect(commanderTexts.batch).toMatch(/--force\s+overwrite existing files\n/);
+  });
+
   it('keeps every line of help within 80 columns', () => {
     for (const text of Object.values(commanderTexts)) {
       expect(text.split('\n').filter((line) => line.length > 80)).toEqual([]);
