@@ -1,11 +1,11 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { renderAgreement, type OutputFormat } from '../render/render-agreement.js';
 import type { PdfFileRenderer } from '../render/render-pdf-file.js';
 import { isSuperviseError, ValidationError, type DisplayPath, type Problem, type SourceLocation } from '../errors.js';
 import { readYamlFile } from '../io/read-input.js';
 import { locateProblems, parseYamlSource, type YamlSource } from '../io/yaml-source.js';
-import { loadTemplatesDirectory, partialSuffix } from './load-packs.js';
+import { loadTemplatesDirectory, readPartials, sharedPartialsFolder } from './load-packs.js';
 import type { Pack } from './pack-format.js';
 import { checkTemplateNames, type TemplateUnit } from './template-names.js';
 import { parseTemplate, type ParsedTemplate } from './template-syntax.js';
@@ -92,10 +92,7 @@ export async function checkTemplates(dirInput: string, options: CheckTemplatesOp
   };
 
   // Shared clauses every pack overrides are still part of the folder, and still checked.
-  const sharedDir = join(dir, 'partials');
-  for (const name of (await readdir(sharedDir).catch(() => [] as string[])).sort()) {
-    if (name.endsWith(partialSuffix)) parse(join(sharedDir, name), await readFile(join(sharedDir, name), 'utf8'));
-  }
+  for (const partial of (await readPartials(join(dir, sharedPartialsFolder))).values()) parse(partial.path, partial.source);
 
   const names = new Map<string, Pack>();
   // Packs are checked side by side: while one's PDF is laid out (on another thread, if given), the next is checked.

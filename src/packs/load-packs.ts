@@ -11,7 +11,7 @@ import { suggest } from './validate-answers.js';
 export const builtInTemplatesDir = fileURLToPath(new URL('../../templates', import.meta.url));
 
 export const partialSuffix = '.md.hbs';
-const sharedPartialsFolder = 'partials';
+export const sharedPartialsFolder = 'partials';
 
 export interface TemplatesDirectory {
   dir: string;
@@ -135,12 +135,18 @@ export async function loadPack(
   };
 }
 
-async function readPartials(dir: string): Promise<Map<string, { path: string; source: string }>> {
+/**
+ * The partials in a `partials/` folder, by name. Only files: reading a folder
+ * that happens to be named `x.md.hbs` would fail every command with an
+ * unexplained EISDIR, so it is passed over, as folders of notes beside the
+ * packs are.
+ */
+export async function readPartials(dir: string): Promise<Map<string, { path: string; source: string }>> {
   const partials = new Map<string, { path: string; source: string }>();
   const names = await readdir(dir).catch(() => [] as string[]);
   for (const name of names.sort()) {
-    if (!name.endsWith(partialSuffix)) continue;
     const path = join(dir, name);
+    if (!name.endsWith(partialSuffix) || !(await isFile(path))) continue;
     partials.set(basename(name, partialSuffix), { path, source: await readTemplateText(path) });
   }
   return partials;

@@ -138,6 +138,13 @@ describe('checkTemplates', () => {
     ]);
   });
 
+  it('passes over a folder named like a partial, shared or a pack\'s own, rather than failing to read it', async () => {
+    mkdirSync(join(dir, 'partials', 'drafts.md.hbs'));
+    mkdirSync(join(dir, 'mini', 'partials', 'old.md.hbs'), { recursive: true });
+    const report = await checkTemplates(dir, { formats: ['md'] });
+    expect(report).toMatchObject({ errors: 0, warnings: 0, packCount: 1 });
+  });
+
   it('reports a default its own field would refuse at the default, not later at an answers file', async () => {
     const path = join(dir, 'mini', 'template.yaml');
     writeFileSync(path, `${readFileSync(path, 'utf8')}  - key: schedule.minutes\n    type: integer\n    label: Minutes\n    max: 180\n    default: 900\n`);
