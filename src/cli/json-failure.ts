@@ -1,5 +1,18 @@
-import { isSuperviseError } from '../errors.js';
+import { isSuperviseError, type Problem } from '../errors.js';
 import type { CommandContext } from './context.js';
+
+/**
+ * The `error` of a failed --json report, built in one place: a usage error
+ * (main.ts), a batch stopped before rendering (batch-report.ts) and any other
+ * failure (below) must all give a script the same shape to read.
+ */
+export function describeErrorForJson(error: { message: string; problems: readonly Problem[]; hint?: string | undefined }): {
+  message: string;
+  problems: readonly Problem[];
+  hint: string | null;
+} {
+  return { message: error.message, problems: error.problems, hint: error.hint ?? null };
+}
 
 /**
  * For a command whose `--json` report a script reads (`check … --json >
@@ -30,7 +43,7 @@ export async function runWithJsonFailureReport(
     await run(tracked);
   } catch (error) {
     if (json && !jsonWritten && isSuperviseError(error)) {
-      data(JSON.stringify({ ok: false, error: { message: error.message, problems: error.problems, hint: error.hint ?? null } }, null, 2));
+      data(JSON.stringify({ ok: false, error: describeErrorForJson(error) }, null, 2));
     }
     throw error;
   }

@@ -5,6 +5,7 @@ import { refuseNewThreads, stopLiveThreads } from '../threads.js';
 import { registerCommands } from './commands/index.js';
 import type { CommandContext } from './context.js';
 import { displayPath } from './display-path.js';
+import { describeErrorForJson } from './json-failure.js';
 import { helpWidth } from './quick-answers.js';
 import { createReporter } from './reporter.js';
 
@@ -107,7 +108,7 @@ function reportUsageErrorAsJson(argv: readonly string[], error: CommanderError, 
   if (command === undefined || !commandsWithJsonReports.has(command) || !options.includes('--json')) return;
   const message = error.message.replace(/^error: /, '');
   const hint = `Run \`supervise ${command} --help\` for its arguments and options.`;
-  context.reporter.data(JSON.stringify({ ok: false, error: { message, problems: [], hint } }, null, 2));
+  context.reporter.data(JSON.stringify({ ok: false, error: describeErrorForJson({ message, problems: [], hint }) }, null, 2));
 }
 
 /** Returns the line to print instead of "nothing was written", if something was. */

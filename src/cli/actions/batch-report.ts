@@ -8,6 +8,7 @@ import type { Paper } from '../../render/render-agreement.js';
 import type { BatchOptions } from '../commands/batch.js';
 import type { CommandContext } from '../context.js';
 import { displayPath } from '../display-path.js';
+import { describeErrorForJson } from '../json-failure.js';
 
 /**
  * What `supervise batch` says: invalid entries and warnings, a dry run's
@@ -168,7 +169,7 @@ export function reportStoppedAsJson(error: SuperviseError, plan: BatchPlan, cont
     JSON.stringify(
       {
         ok: false,
-        error: { message: error.message, problems: error.problems, hint: error.hint ?? null },
+        error: describeErrorForJson(error),
         summary: { total: plan.entries.length, valid, invalid },
         entries: describePlannedEntries(plan, () => 'none'),
       },
