@@ -1,23 +1,17 @@
 import { Command, CommanderError, Help, type OutputConfiguration } from 'commander';
-import { readFileSync } from 'node:fs';
 import { ExitCode, InterruptedError, SuperviseError } from '../errors.js';
 import { refuseNewThreads, stopLiveThreads } from '../threads.js';
 import { registerCommands } from './commands/index.js';
 import type { CommandContext } from './context.js';
 import { displayPath } from './display-path.js';
 import { describeErrorForJson } from './json-failure.js';
-import { helpWidth } from './quick-answers.js';
+import { helpWidth, readVersion } from './quick-answers.js';
 import { createReporter } from './reporter.js';
 
 /**
  * The one entry point and the one exit point. Commands throw typed errors;
  * this file alone turns them into a message and an exit code.
  */
-
-function readVersion(): string {
-  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return manifest.version;
-}
 
 /** Help fits the terminal up to 80 columns; wider lines are harder to read, and a fixed width lets --help answer from text rendered at build time. */
 const widthFor = (stream: NodeJS.WriteStream) => (): number =>

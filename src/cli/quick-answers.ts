@@ -33,6 +33,16 @@ interface OutputStream {
   columns?: number;
 }
 
+/**
+ * supervise's version, from package.json. It lives in this module, which loads
+ * nothing else, so that `--version` stays fast; main.ts reads it from here too
+ * (for commander and the batch manifest), so there is one way to read it.
+ */
+export function readVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return manifest.version;
+}
+
 /** The help texts written beside this module at build time, or undefined without them (plain `tsc`). */
 export function readBuiltHelpTexts(): Record<string, string> | undefined {
   try {
@@ -47,10 +57,7 @@ export function quickAnswer(
   stdout: OutputStream,
   helpTexts: () => Record<string, string> | undefined = readBuiltHelpTexts,
 ): string | undefined {
-  if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
-    const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-    return `${manifest.version}\n`;
-  }
+  if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) return `${readVersion()}\n`;
   const topic = helpTopic(args);
   // A terminal narrower than the help is wrapped by commander to fit it.
   if (topic === undefined || (stdout.isTTY === true && (stdout.columns ?? 0) < helpWidth)) return undefined;
