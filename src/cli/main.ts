@@ -1,5 +1,5 @@
 import { Command, CommanderError, Help, type OutputConfiguration } from 'commander';
-import { ExitCode, InterruptedError, SuperviseError } from '../errors.js';
+import { ExitCode, InterruptedError, isSuperviseError, SuperviseError } from '../errors.js';
 import { refuseNewThreads, stopLiveThreads } from '../threads.js';
 import { registerCommands } from './commands/index.js';
 import type { CommandContext } from './context.js';
@@ -80,9 +80,8 @@ export async function runCli(argv: readonly string[], context: CommandContext): 
       return ExitCode.usage;
     }
     context.reporter.error(error, (file) => displayPath(file, context.cwd));
-    return typeof error === 'object' && error !== null && 'exitCode' in error && typeof error.exitCode === 'number'
-      ? error.exitCode
-      : ExitCode.invalid;
+    // The reporter has just called anything but a SuperviseError a bug; its exit code says the same.
+    return isSuperviseError(error) ? error.exitCode : ExitCode.invalid;
   }
 }
 
