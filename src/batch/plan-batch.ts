@@ -117,7 +117,7 @@ export function startPlan(source: RosterSource, packs: readonly Pack[], options:
 
 export function finishPlan(source: RosterSource, defaults: PlainObject, entries: PlannedEntry[]): BatchPlan {
   noteRepeatedEntries(entries);
-  const templates = [...new Set(entries.filter((entry) => entry.ok).map((entry) => entry.template as string))].sort();
+  const templates = [...new Set(entries.filter((entry): entry is ValidEntry => entry.ok).map((entry) => entry.template))].sort();
   return { rosterFile: source.file, defaults, entries, templates };
 }
 
@@ -177,12 +177,12 @@ function checkRosterShape(source: RosterSource, packs: readonly Pack[]): { defau
   };
   const value = source.top.value;
   if (value === undefined || value === null) {
-    fail([{ path: '', location: { file: source.file, line: 1, column: 1 }, message: 'is empty: a roster needs an `agreements:` list' }]);
+    return fail([{ path: '', location: { file: source.file, line: 1, column: 1 }, message: 'is empty: a roster needs an `agreements:` list' }]);
   }
   if (!isPlainObject(value)) {
-    fail([{ path: '', location: at([]), message: 'must be a mapping with `defaults:` (optional) and `agreements:` (a list)' }]);
+    return fail([{ path: '', location: at([]), message: 'must be a mapping with `defaults:` (optional) and `agreements:` (a list)' }]);
   }
-  const roster = value as PlainObject;
+  const roster = value;
   const problems: Problem[] = [];
   for (const key of Object.keys(roster)) {
     if ((rosterTopLevelKeys as readonly string[]).includes(key)) continue;
@@ -217,8 +217,9 @@ function checkRosterShape(source: RosterSource, packs: readonly Pack[]): { defau
       });
     }
   }
-  if (problems.length > 0) fail(problems);
-  return { defaults: defaults as PlainObject, count: source.entries?.count ?? 0 };
+  // Defaults that are not a mapping have a problem listed above.
+  if (problems.length > 0 || !isPlainObject(defaults)) return fail(problems);
+  return { defaults, count: source.entries?.count ?? 0 };
 }
 
 const rosterHint = 'Fix the roster at the lines shown; nothing was written. See `examples/roster.yaml` for the format.';
