@@ -4,6 +4,7 @@ import { refuseNewThreads, stopLiveThreads } from '../threads.js';
 import { registerCommands } from './commands/index.js';
 import type { CommandContext } from './context.js';
 import { displayPath } from './display-path.js';
+import { runInterruptHandlers } from './interrupts.js';
 import { describeErrorForJson } from './json-failure.js';
 import { helpWidth, readVersion } from './quick-answers.js';
 import { createReporter } from './reporter.js';
@@ -104,18 +105,6 @@ function reportUsageErrorAsJson(argv: readonly string[], error: CommanderError, 
   context.reporter.data(JSON.stringify({ ok: false, error: describeErrorForJson({ message, problems: [], hint }) }, null, 2));
 }
 
-/** Returns the line to print instead of "nothing was written", if something was. */
-type InterruptHandler = () => string | undefined;
-let interruptHandlers: InterruptHandler[] = [];
-
-/** Lets a running command add clean-up (e.g. a batch's manifest) to Ctrl-C. */
-export function onInterrupt(handler: InterruptHandler): () => void {
-  interruptHandlers.push(handler);
-  return () => {
-    interruptHandlers = interruptHandlers.filter((candidate) => candidate !== handler);
-  };
-}
-
 function describeStreamError(error: NodeJS.ErrnoException): string {
   if (error.code === 'ENOSPC') return 'the disk is full';
   if (error.code === 'EDQUOT') return 'the disk quota is used up';
@@ -139,8 +128,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     stopping = true;
     // At once, not after the imports below: the command, still running meanwhile, must not start a thread.
     refuseNewThreads();
-    const summaries = [...interruptHandlers].reverse().map((handler) => handler());
-    const summary = summaries.find((text) => text !== undefined) ?? 'nothing was written.';
+    const summary = runInterruptHandlers() ?? 'nothing was written.';
     reporter.silence();
     void import('../io/write-files.js').then(async ({ removePendingTempFiles }) => {
       // Threads first: exiting with them still running can crash the process (threads.ts). Each

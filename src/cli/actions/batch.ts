@@ -40,7 +40,7 @@ import type { CommandContext } from '../context.js';
 import { displayPath } from '../display-path.js';
 import { refuseStandardStream } from '../path-options.js';
 import { runWithJsonFailureReport } from '../json-failure.js';
-import { onInterrupt } from '../main.js';
+import { onInterrupt } from '../interrupts.js';
 import { createProgressBar, type ProgressBar } from '../progress-bar.js';
 import {
   describeClashes,

@@ -7,7 +7,7 @@ import { readTemplateTree } from '../../packs/copy-packs.js';
 import { builtInTemplatesDir } from '../../packs/load-packs.js';
 import type { CommandContext } from '../context.js';
 import { displayPath } from '../display-path.js';
-import { onInterrupt } from '../main.js';
+import { onInterrupt } from '../interrupts.js';
 
 /**
  * `supervise init`: the built-in packs, copied to be edited. All or nothing:
