@@ -101,14 +101,14 @@ export interface BatchManifest {
  * template, then every partial by name. Each part is framed by its name and
  * length, so moving text from one file to another changes the hash.
  */
-export function hashPackSources(pack: Pack, templateYaml: string): string {
+export function hashPackSources(pack: Pack): string {
   const hash = createHash('sha256');
   const add = (label: string, text: string): void => {
     const bytes = Buffer.from(text, 'utf8');
     hash.update(`${label}\0${bytes.length}\0`);
     hash.update(bytes);
   };
-  add('template.yaml', templateYaml);
+  add('template.yaml', pack.manifestText);
   add(`entry:${pack.manifest.entry}`, pack.entry.source);
   for (const name of [...pack.partials.keys()].sort()) add(`partial:${name}`, pack.partials.get(name)!.source);
   return hash.digest('hex');

@@ -178,8 +178,6 @@ export class BatchRun {
   constructor(
     private readonly plan: BatchPlan,
     private readonly packs: readonly Pack[],
-    /** Each used pack's template.yaml text, by pack name, for its hash. */
-    templateSources: ReadonlyMap<string, string>,
     /** Planned names found to exist before the run. */
     private readonly existingNames: ReadonlySet<string>,
     private readonly options: RunBatchOptions,
@@ -187,7 +185,7 @@ export class BatchRun {
     this.entries = plan.entries.map((entry) => initialManifestEntry(entry));
     this.templates = plan.templates.map((name) => {
       const pack = this.findPack(name);
-      return { name, version: pack.manifest.version, sha256: hashPackSources(pack, templateSources.get(name) ?? '') };
+      return { name, version: pack.manifest.version, sha256: hashPackSources(pack) };
     });
     this.total = plan.entries.filter((entry) => entry.ok).length;
     this.pdf = { paper: options.paper, formFields: options.formFields };

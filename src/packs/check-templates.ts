@@ -1,11 +1,11 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { renderAgreement, type OutputFormat } from '../render/render-agreement.js';
 import type { PdfFileRenderer } from '../render/render-pdf-file.js';
 import { isSuperviseError, ValidationError, type DisplayPath, type Problem, type SourceLocation } from '../errors.js';
 import { readYamlFile } from '../io/read-input.js';
 import { locateProblems, parseYamlSource, type YamlSource } from '../io/yaml-source.js';
-import { loadTemplatesDirectory, readPartials, sharedPartialsFolder } from './load-packs.js';
+import { loadTemplatesDirectory } from './load-packs.js';
 import type { Pack } from './pack-format.js';
 import { checkTemplateNames, type TemplateUnit } from './template-names.js';
 import { parseTemplate, type ParsedTemplate } from './template-syntax.js';
@@ -92,7 +92,7 @@ export async function checkTemplates(dirInput: string, options: CheckTemplatesOp
   };
 
   // Shared clauses every pack overrides are still part of the folder, and still checked.
-  for (const partial of (await readPartials(join(dir, sharedPartialsFolder))).values()) parse(partial.path, partial.source);
+  for (const partial of loaded.sharedPartials.values()) parse(partial.path, partial.source);
 
   const names = new Map<string, Pack>();
   // Packs are checked side by side: while one's PDF is laid out (on another thread, if given), the next is checked.
@@ -102,10 +102,9 @@ export async function checkTemplates(dirInput: string, options: CheckTemplatesOp
     group.name = pack.manifest.name;
     group.version = pack.manifest.version;
     const manifestPath = join(pack.dir, 'template.yaml');
-    // The loader has parsed it already; positions are needed only to report a problem, so read it again only then.
-    const manifestText = await readFile(manifestPath, 'utf8');
+    // The loader has parsed it already; positions are needed only to report a problem, so parsed again only then.
     let parsedManifest: YamlSource | undefined;
-    const manifestSource = (): YamlSource => (parsedManifest ??= parseYamlSource(manifestText, manifestPath));
+    const manifestSource = (): YamlSource => (parsedManifest ??= parseYamlSource(pack.manifestText, manifestPath));
 
     const twin = names.get(pack.manifest.name);
     if (twin) {

@@ -16,6 +16,8 @@ export const sharedPartialsFolder = 'partials';
 export interface TemplatesDirectory {
   dir: string;
   packs: Pack[];
+  /** The shared clauses in `partials/`, as every pack got them (check parses them even where every pack overrides them). */
+  sharedPartials: ReadonlyMap<string, { path: string; source: string }>;
   /** Problems of packs that could not be loaded; those packs are left out of `packs`. */
   problems: Problem[];
   /** The folders of those packs, so a count of packs still counts them. */
@@ -37,9 +39,8 @@ export async function loadTemplatesDirectory(dirInput: string, display: DisplayP
       cause: error,
     });
   });
-  const shared = await readPartials(join(dir, sharedPartialsFolder));
+  const { partials: shared, problems } = await readPartials(join(dir, sharedPartialsFolder));
   const packs: Pack[] = [];
-  const problems: Problem[] = [];
   const unloaded: string[] = [];
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     if (!entry.isDirectory() || entry.name === sharedPartialsFolder) continue;
@@ -70,7 +71,7 @@ export async function loadTemplatesDirectory(dirInput: string, display: DisplayP
       hint: 'A pack is a folder holding a template.yaml; `supervise init` makes a folder of them to start from.',
     });
   }
-  return { dir, packs, problems, unloaded };
+  return { dir, packs, sharedPartials: shared, problems, unloaded };
 }
 
 /**
@@ -80,11 +81,16 @@ export async function loadTemplatesDirectory(dirInput: string, display: DisplayP
  * `.git` or a folder of notes.
  */
 async function describeFolderWithoutManifest(packDir: string): Promise<Problem | undefined> {
-  const files = (await readdir(packDir, { withFileTypes: true }).catch(() => []))
+  const entries = await readdir(packDir, { withFileTypes: true }).catch(() => []);
+  const folder = `${basename(packDir)}/`;
+  if (entries.some((entry) => entry.name === 'template.yaml')) {
+    // Not a file (a folder, or a link to nothing): saying there is none would send the user looking for it.
+    return { path: '', location: { file: join(packDir, 'template.yaml') }, message: `${folder}template.yaml is not a file, so ${folder} is not loaded as a pack; make it the pack's template.yaml file` };
+  }
+  const files = entries
     .filter((entry) => entry.isFile())
     .map((entry) => entry.name)
     .sort();
-  const folder = `${basename(packDir)}/`;
   const misnamed = files.find((name) => /^template\.ya?ml$/i.test(name));
   if (misnamed) {
     return {
@@ -109,9 +115,11 @@ export async function loadPack(
   shared: ReadonlyMap<string, { path: string; source: string }> = new Map(),
 ): Promise<{ pack?: Pack; problems: Problem[] }> {
   const manifestPath = join(packDir, 'template.yaml');
+  const manifestText = await readFile(manifestPath, 'utf8').catch((error: unknown) => unreadableFile(error, manifestPath));
+  if (typeof manifestText !== 'string') return { problems: [manifestText] };
   let source;
   try {
-    source = parseYamlSource(await readFile(manifestPath, 'utf8'), manifestPath);
+    source = parseYamlSource(manifestText, manifestPath);
   } catch (error) {
     if (error instanceof ValidationError) return { problems: [...error.problems] };
     throw error;
@@ -121,18 +129,32 @@ export async function loadPack(
   const manifest = checked.manifest;
 
   const entryPath = join(packDir, manifest.entry);
-  const entrySource = await readTemplateText(entryPath).catch(() => undefined);
-  if (entrySource === undefined) {
+  if (!(await isFile(entryPath))) {
     return {
       problems: locateProblems(source, [{ path: 'entry', message: `names ${manifest.entry}, which is not a file in ${packDir}` }]),
     };
   }
+  const entrySource = await readTemplateText(entryPath).catch((error: unknown) => unreadableFile(error, entryPath));
+  if (typeof entrySource !== 'string') return { problems: [entrySource] };
+  const own = await readPartials(join(packDir, sharedPartialsFolder));
+  if (own.problems.length > 0) return { problems: own.problems };
   const partials = new Map(shared);
-  for (const [name, partial] of await readPartials(join(packDir, sharedPartialsFolder))) partials.set(name, partial);
+  for (const [name, partial] of own.partials) partials.set(name, partial);
   return {
-    pack: { manifest, dir: packDir, entry: { path: entryPath, source: entrySource }, partials },
+    pack: { manifest, dir: packDir, manifestText, entry: { path: entryPath, source: entrySource }, partials },
     problems: [],
   };
+}
+
+/**
+ * A pack's file that is there but cannot be read (its permissions, say): a
+ * problem at that file, so the command says which file and why rather than
+ * failing as if supervise had a bug.
+ */
+function unreadableFile(error: unknown, path: string): Problem {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const reason = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder, not a file' : code === 'ENOENT' ? 'it is gone' : (code ?? String(error));
+  return { path: '', location: { file: path }, message: `cannot be read (${reason}); make it readable, or remove it from the pack` };
 }
 
 /**
@@ -141,15 +163,18 @@ export async function loadPack(
  * unexplained EISDIR, so it is passed over, as folders of notes beside the
  * packs are.
  */
-export async function readPartials(dir: string): Promise<Map<string, { path: string; source: string }>> {
+async function readPartials(dir: string): Promise<{ partials: Map<string, { path: string; source: string }>; problems: Problem[] }> {
   const partials = new Map<string, { path: string; source: string }>();
+  const problems: Problem[] = [];
   const names = await readdir(dir).catch(() => [] as string[]);
   for (const name of names.sort()) {
     const path = join(dir, name);
     if (!name.endsWith(partialSuffix) || !(await isFile(path))) continue;
-    partials.set(basename(name, partialSuffix), { path, source: await readTemplateText(path) });
+    const source = await readTemplateText(path).catch((error: unknown) => unreadableFile(error, path));
+    if (typeof source === 'string') partials.set(basename(name, partialSuffix), { path, source });
+    else problems.push(source);
   }
-  return partials;
+  return { partials, problems };
 }
 
 /**

@@ -137,6 +137,12 @@ export interface Pack {
   manifest: PackManifest;
   /** Absolute folder of the pack. */
   dir: string;
+  /**
+   * template.yaml as it was read: what batch's manifest hashes and where check
+   * finds a problem's line. Never read a second time, so both describe the pack
+   * that was loaded, even if the file changes or goes while the command runs.
+   */
+  manifestText: string;
   /** The entry template's source and path. */
   entry: { path: string; source: string };
   /** Partials by name (file name without `.md.hbs`), pack-local ones over shared ones. */

@@ -120,13 +120,17 @@ describe('checkTemplates', () => {
     renameSync(join(dir, 'misnamed', 'template.yaml'), join(dir, 'misnamed', 'template.yml'));
     cpSync(join(dir, 'mini'), join(dir, 'unfinished'), { recursive: true });
     rmSync(join(dir, 'unfinished', 'template.yaml'));
+    cpSync(join(dir, 'mini'), join(dir, 'folded'), { recursive: true });
+    rmSync(join(dir, 'folded', 'template.yaml'));
+    mkdirSync(join(dir, 'folded', 'template.yaml'));
     mkdirSync(join(dir, '.git'));
     writeFileSync(join(dir, '.git', 'HEAD'), 'ref: refs/heads/main\n');
     mkdirSync(join(dir, 'notes'));
     writeFileSync(join(dir, 'notes', 'README.md'), '# Notes\n');
     const report = await checkTemplates(dir, { formats: ['md'] });
-    expect(report).toMatchObject({ errors: 2, packCount: 3 });
+    expect(report).toMatchObject({ errors: 3, packCount: 4 });
     expect(await summarise()).toEqual([
+      { folder: 'folded', problems: ['error folded/template.yaml: folded/template.yaml is not a file, so folded/ is not loaded as a pack; make it the pack\'s template.yaml file'] },
       { folder: 'mini', problems: [] },
       { folder: 'misnamed', problems: ['error misnamed/template.yml:1 misnamed/ has no template.yaml, so it is not loaded as a pack: template.yml is not read; rename it template.yaml'] },
       {

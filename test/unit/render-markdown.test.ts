@@ -32,6 +32,7 @@ function tinyPack(entry: string, partials: Record<string, string>): Pack {
   return {
     manifest,
     dir: '/virtual/tiny',
+    manifestText: '',
     entry: { path: '/virtual/tiny/agreement.md.hbs', source: entry },
     partials: new Map(Object.entries(partials).map(([name, source]) => [name, { path: `/virtual/${name}.md.hbs`, source }])),
   };

@@ -1,5 +1,4 @@
 import { lstatSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { expandFormat, resolveCreationDate } from '../../render/render-agreement.js';
@@ -33,7 +32,7 @@ import { InterruptedError, isSuperviseError, SuperviseError, UsageError } from '
 import { readInputText } from '../../io/read-input.js';
 import { loadPrintableCharacters } from '../../render/printable-characters.js';
 import { checkFolderWritable, findSameFile, isSameFile } from '../../io/write-files.js';
-import { loadUsablePacks } from '../../packs/load-packs.js';
+import { findPack, loadUsablePacks } from '../../packs/load-packs.js';
 import type { Pack } from '../../packs/pack-format.js';
 import type { BatchOptions } from '../commands/batch.js';
 import type { CommandContext } from '../context.js';
@@ -296,7 +295,7 @@ async function carryOutPlan(
   if (options.dryRun || !renderer) {
     // What --skip-existing would keep although its entry has changed, or unchecked: said now, as the batch would say it.
     const kept = keptFrom
-      ? await judgeKeptFiles(plan, outDir, existing, keptFrom.files, hashTemplates(plan, packs, await readTemplateSources(plan, packs)), pdfOptionsOf(options))
+      ? await judgeKeptFiles(plan, outDir, existing, keptFrom.files, hashTemplates(plan, packs), pdfOptionsOf(options))
       : { outdated: [], unchecked: [] };
     reportDryRun(plan, outDir, shownOut, existing, policy, kept, unreadable, options, context);
     if (invalid > 0 || clashes.length > 0) {
@@ -345,11 +344,10 @@ async function applyPlan(
   options: BatchOptions,
   context: CommandContext,
 ): Promise<BatchOutcome> {
-  const templateSources = await readTemplateSources(plan, packs);
   const progress: ProgressBar | undefined =
     process.stderr.isTTY === true ? createProgressBar(process.stderr, plan.entries.filter((entry) => entry.ok).length) : undefined;
 
-  const run = new BatchRun(plan, packs, templateSources, existing, {
+  const run = new BatchRun(plan, packs, existing, {
     outDir,
     formats: expandFormat(options.format),
     paper: options.paper,
@@ -387,17 +385,7 @@ async function applyPlan(
   }
 }
 
-/** Each used pack's template.yaml text, by pack name, for its hash. */
-async function readTemplateSources(plan: BatchPlan, packs: readonly Pack[]): Promise<Map<string, string>> {
-  const sources = new Map<string, string>();
-  for (const name of plan.templates) {
-    const pack = packs.find((candidate) => candidate.manifest.name === name)!;
-    sources.set(name, await readFile(join(pack.dir, 'template.yaml'), 'utf8'));
-  }
-  return sources;
-}
-
 /** Each used pack's SHA-256, as the manifest records it. */
-function hashTemplates(plan: BatchPlan, packs: readonly Pack[], sources: ReadonlyMap<string, string>): Map<string, string> {
-  return new Map(plan.templates.map((name) => [name, hashPackSources(packs.find((pack) => pack.manifest.name === name)!, sources.get(name) ?? '')]));
+function hashTemplates(plan: BatchPlan, packs: readonly Pack[]): Map<string, string> {
+  return new Map(plan.templates.map((name) => [name, hashPackSources(findPack(packs, name))]));
 }

@@ -166,7 +166,7 @@ describe('a --skip-existing batch carries on the records of files it leaves as t
     const planned = plan.entries.flatMap((entry) => (entry.ok ? entry.files.map((file) => file.name) : []));
     const existing = new Set(planned.filter((name) => existsSync(join(outDir, name))));
     const formats = plan.entries.find((entry) => entry.ok)!.files.map((file) => file.format);
-    return new BatchRun(plan, packs, new Map(), existing, {
+    return new BatchRun(plan, packs, existing, {
       outDir,
       formats,
       paper: 'a4',

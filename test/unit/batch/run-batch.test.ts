@@ -73,7 +73,7 @@ function fillDiskAfter(allowed: number): void {
 async function runBatch(plan: BatchPlan, lanes: number): Promise<{ outcome: BatchOutcome; reported: ManifestEntry[] }> {
   const reported: ManifestEntry[] = [];
   const renderer = createInProcessRenderer({ packs, defaults: plan.defaults, formats: ['md'], paper: 'a4', formFields: true, creationDate: 0 });
-  const run = new BatchRun(plan, packs, new Map(), new Set(), {
+  const run = new BatchRun(plan, packs, new Set(), {
     outDir,
     formats: ['md'],
     paper: 'a4',

@@ -1,0 +1,70 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ValidationError } from '../../src/errors.js';
+import { builtInTemplatesDir, loadTemplatesDirectory, loadUsablePacks } from '../../src/packs/load-packs.js';
+import { checkTemplates } from '../../src/packs/check-templates.js';
+
+/**
+ * A pack file that is there but cannot be read. Tests usually run as root,
+ * whom permissions do not stop, so the refusal is made by the file system
+ * module itself: any read of a path in `refused` fails as an unreadable file does.
+ */
+const refused = new Set<string>();
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('node:fs/promises')>();
+  const readFile = (async (...args: Parameters<typeof actual.readFile>) => {
+    const [path] = args;
+    if (typeof path === 'string' && refused.has(path)) {
+      throw Object.assign(new Error(`EACCES: permission denied, open '${path}'`), { code: 'EACCES', path });
+    }
+    return actual.readFile(...args);
+  }) as typeof actual.readFile;
+  return { ...actual, readFile, default: { ...actual, readFile } };
+});
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'supervise-unreadable-'));
+  cpSync(builtInTemplatesDir, dir, { recursive: true });
+});
+afterEach(() => {
+  refused.clear();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('a pack file that cannot be read', () => {
+  it.each([
+    ['template.yaml', ['group', 'template.yaml']],
+    ['the entry template', ['group', 'agreement.md.hbs']],
+    ['a shared partial', ['partials', 'signatures.md.hbs']],
+  ])('%s is reported at that file, as a problem, not a crash', async (_what, parts) => {
+    const path = join(dir, ...parts);
+    refused.add(path);
+    const loaded = await loadTemplatesDirectory(dir);
+    expect(loaded.problems).toContainEqual({
+      path: '',
+      location: { file: path },
+      message: 'cannot be read (permission denied); make it readable, or remove it from the pack',
+    });
+    // new, batch, templates and schema: a ValidationError listing it (exit 1), not "a bug in supervise".
+    const refusal = await loadUsablePacks(dir).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(refusal).toBeInstanceOf(ValidationError);
+    expect((refusal as ValidationError).problems.map((problem) => problem.location?.file)).toContain(path);
+  });
+
+  it('fails check with the file named, and the other pack still checked', async () => {
+    const path = join(dir, 'group', 'template.yaml');
+    refused.add(path);
+    const report = await checkTemplates(dir, { formats: ['md'] });
+    const group = report.packs.find((pack) => pack.folder === 'group')!;
+    expect(group.problems.map((problem) => [problem.location?.file, problem.message])).toEqual([
+      [path, 'cannot be read (permission denied); make it readable, or remove it from the pack'],
+    ]);
+    expect(report.packs.find((pack) => pack.folder === 'one-to-one')!.problems.filter((problem) => problem.severity === 'error')).toEqual([]);
+  });
+});
