@@ -20,19 +20,22 @@ export async function readYamlFile(path: string, what: string, shown = path): Pr
  * Notepad's "Unicode" is UTF-16. Messages name it `shown`.
  */
 export async function readInputText(path: string, what: string, shown = path): Promise<string> {
-  const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
-    throw new SuperviseError(
-      `Cannot read the ${what} ${shown}: ${error.code === 'ENOENT' ? 'no such file' : error.code === 'EACCES' ? 'permission denied' : error.message}`,
-      { hint: 'Check the path and run the command again.' },
-    );
-  });
+  // A file can be there to stat but not to read (its permissions): both say why, in words.
+  const cannotRead = (error: NodeJS.ErrnoException): never => {
+    const reason = error.code === 'ENOENT' ? 'no such file' : error.code === 'EACCES' || error.code === 'EPERM' ? 'permission denied' : error.message;
+    throw new SuperviseError(`Cannot read the ${what} ${shown}: ${reason}`, {
+      hint: reason === 'permission denied' ? 'Make the file readable (or run as a user who may read it) and run the command again.' : 'Check the path and run the command again.',
+      cause: error,
+    });
+  };
+  const info = await stat(path).catch(cannotRead);
   if (info.isDirectory()) throw new SuperviseError(`The ${what} ${shown} is a folder, not a file`);
   if (info.size > maxInputBytes) {
     throw new SuperviseError(`The ${what} ${shown} is ${formatBytes(info.size)}; at most ${formatBytes(maxInputBytes)} is read`, {
       hint: 'Split it into smaller files.',
     });
   }
-  const bytes = await readFile(path);
+  const bytes = await readFile(path).catch(cannotRead);
   const encoding = encodingOf(bytes);
   const notText = (): SuperviseError =>
     new SuperviseError(`The ${what} ${shown} is not a text file (it contains NUL bytes)`, { hint: 'Give a YAML or JSON file.' });

@@ -2,12 +2,13 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ValidationError } from '../../src/errors.js';
+import { SuperviseError, ValidationError } from '../../src/errors.js';
+import { readInputText } from '../../src/io/read-input.js';
 import { builtInTemplatesDir, loadTemplatesDirectory, loadUsablePacks } from '../../src/packs/load-packs.js';
 import { checkTemplates } from '../../src/packs/check-templates.js';
 
 /**
- * A pack file that is there but cannot be read. Tests usually run as root,
+ * A file that is there but cannot be read. Tests usually run as root,
  * whom permissions do not stop, so the refusal is made by the file system
  * module itself: any read of a path in `refused` fails as an unreadable file does.
  */
@@ -66,5 +67,31 @@ describe('a pack file that cannot be read', () => {
       [path, 'cannot be read (permission denied); make it readable, or remove it from the pack'],
     ]);
     expect(report.packs.find((pack) => pack.folder === 'one-to-one')!.problems.filter((problem) => problem.severity === 'error')).toEqual([]);
+  });
+});
+
+describe('an input file that cannot be read', () => {
+  it('is refused in words, with what to do, for a roster or an answers file', async () => {
+    const path = join(dir, 'group', 'example.yaml');
+    refused.add(path);
+    const refusal = await readInputText(path, 'roster', 'roster.yaml').then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(refusal).toBeInstanceOf(SuperviseError);
+    expect(refusal).toMatchObject({
+      message: 'Cannot read the roster roster.yaml: permission denied',
+      hint: 'Make the file readable (or run as a user who may read it) and run the command again.',
+    });
+  });
+
+  it("fails check at the pack's example answers, not as a crash", async () => {
+    const path = join(dir, 'group', 'example.yaml');
+    refused.add(path);
+    const report = await checkTemplates(dir, { formats: ['md'] });
+    const group = report.packs.find((pack) => pack.folder === 'group')!;
+    expect(group.problems.map((problem) => [problem.severity, problem.location?.file, problem.message])).toEqual([
+      ['error', path, `Cannot read the example answers ${path}: permission denied`],
+    ]);
   });
 });
