@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { displayMessage, formatProblem, isSuperviseError, pathAsItIs, type DisplayPath, type Problem } from '../errors.js';
+import { createProgressBar, type ProgressBar } from './progress-bar.js';
 
 /**
  * Everything supervise says to a person goes through here, to stderr; only
@@ -26,6 +27,8 @@ export interface Reporter {
   error(error: unknown, display?: DisplayPath): void;
   /** Data for stdout. */
   data(text: string): void;
+  /** A progress bar for `total` items when stderr is a terminal; undefined otherwise, where plain summary lines do instead. */
+  progress(total: number): ProgressBar | undefined;
   /**
    * Says nothing more from now on. After Ctrl-C the command is left to wind
    * down while its threads stop; what it would say then (a summary, a failed
@@ -91,6 +94,7 @@ export function createReporter(
     data: (text) => {
       if (!silenced) stdout.write(text.endsWith('\n') ? text : `${text}\n`);
     },
+    progress: (total) => (stderr.isTTY === true ? createProgressBar(stderr, total) : undefined),
     silence: () => {
       silenced = true;
     },

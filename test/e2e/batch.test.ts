@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { planHelperThreshold } from '../../src/batch/plan-helper.js';
 import { oneToOneDefaults } from '../fixtures/roster-defaults.js';
+import { PtySession } from './pty-driver.js';
 
 /** End-to-end: the built bin (`npm run build` first), in a temporary folder. */
 
@@ -206,6 +207,28 @@ describe('supervise batch', () => {
     expect(forced.code).toBe(0);
     expect(await readFile(join(dir, 'out', 'one-to-one-li-wei-2026-12-01.md'), 'utf8')).toContain('Li Wei');
     await expectManifestMatchesFiles(join(dir, 'out'), await readManifest(join(dir, 'out')));
+  });
+
+  it('draws a progress bar on a terminal (done/total, rate, time left) and clears it for the summary; plain lines otherwise', async () => {
+    const pty = new PtySession(['batch', exampleRoster, '--format', 'md', '--out', 'team'], dir);
+    expect(await pty.exited).toBe(0);
+    // The bar is redrawn in place (a carriage return, then the line cleared) and cleared before the summary.
+    expect(pty.rawOutput).toMatch(/^\r\u001b\[K\[#*-*\] \d\/5  \d+\.\d\/s  (\d+s|…) left/);
+    expect(pty.rawOutput).toMatch(/\r\u001b\[K\[#{24}\] 5\/5  \d+\.\d\/s  0s left\r\u001b\[KBatch of 5: 5 rendered/);
+    const piped = await run(['batch', exampleRoster, '--format', 'md', '--out', 'team', '--force'], dir);
+    expect(piped.code).toBe(0);
+    expect(piped.stderr).not.toMatch(/\r|\[#|\/s /);
+    expect(piped.stderr).toContain('Batch of 5: 5 rendered');
+  });
+
+  it.skipIf(asUnprivileged === undefined)('refuses a roster it may not read in words, not as a bug', async () => {
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}`);
+    await chmod(dir, 0o755);
+    await chmod(join(dir, 'roster.yaml'), 0o200);
+    const result = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out'], dir, {}, asUnprivileged);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('error: Cannot read the roster roster.yaml: permission denied\nMake the file readable (or run as a user who may read it) and run the command again.\n');
+    expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 
   it.skipIf(asUnprivileged === undefined)('refuses an output folder it cannot write into before rendering anything, dry run too', async () => {

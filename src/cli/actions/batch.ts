@@ -40,7 +40,6 @@ import { displayPath } from '../display-path.js';
 import { refuseStandardStream } from '../path-options.js';
 import { runWithJsonFailureReport } from '../json-failure.js';
 import { onInterrupt } from '../interrupts.js';
-import { createProgressBar, type ProgressBar } from '../progress-bar.js';
 import {
   describeClashes,
   maxListed,
@@ -344,8 +343,7 @@ async function applyPlan(
   options: BatchOptions,
   context: CommandContext,
 ): Promise<BatchOutcome> {
-  const progress: ProgressBar | undefined =
-    process.stderr.isTTY === true ? createProgressBar(process.stderr, plan.entries.filter((entry) => entry.ok).length) : undefined;
+  const progress = context.reporter.progress(plan.entries.filter((entry) => entry.ok).length);
 
   const run = new BatchRun(plan, packs, existing, {
     outDir,
