@@ -158,7 +158,8 @@ export type UnnamedEntry = ReturnType<typeof planEntry>;
 
 export function planEntryAt(source: RosterSource, packs: readonly Pack[], defaults: PlainObject, position: number, options: PlanBatchOptions): UnnamedEntry {
   // Read one entry at a time, so only its parsed form is alive while it is planned.
-  return planEntry(source, packs, defaults, source.entries!.read(position), position, options);
+  if (!source.entries) throw new Error(`planEntryAt: the roster has no agreements list to read entry ${position} from`);
+  return planEntry(source, packs, defaults, source.entries.read(position), position, options);
 }
 
 /** Names must be given in roster order: the first of two same-named entries keeps the plain name. */

@@ -198,7 +198,7 @@ async function planAndRun(
     if (inProcess || options.templates !== undefined) {
       const named = [...new Set(plan.entries.flatMap((entry) => (entry.template === undefined ? [] : [entry.template])))].sort();
       try {
-        compilePacks(named.map((name) => packs.find((pack) => pack.manifest.name === name)!), (path) => displayPath(path, context.cwd), {
+        compilePacks(named.map((name) => findPack(packs, name)), (path) => displayPath(path, context.cwd), {
           checkNames: options.templates !== undefined,
         });
       } catch (error) {
