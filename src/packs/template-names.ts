@@ -67,7 +67,8 @@ const anyShape: Shape = { kind: 'any' };
 const notAField = 'is not a field of this pack';
 const textShape: Shape = { kind: 'scalar', description: 'text' };
 
-const builtInHelpers = ['if', 'unless', 'each', 'with', 'lookup', 'log'] as const;
+/** Handlebars' own, but `log` (render/handlebars-env.ts unregisters it). */
+const builtInHelpers = ['if', 'unless', 'each', 'with', 'lookup'] as const;
 const helperNames = new Set<string>([...builtInHelpers, ...Object.keys(templateHelpers)]);
 /** Built-in helpers that work only as a block: used as `{{if x}}` they stop the render with "options.fn is not a function". */
 const blockOnlyHelpers = new Set<string>(['if', 'unless', 'each', 'with']);

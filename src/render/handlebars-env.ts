@@ -71,6 +71,9 @@ export const helperUsage: Readonly<Record<keyof typeof templateHelpers, HelperUs
 export const printingHelpers: ReadonlySet<keyof typeof templateHelpers> = new Set(['minutes', 'inc', 'sentence']);
 
 for (const [name, helper] of Object.entries(templateHelpers)) handlebars.registerHelper(name, helper);
+// Handlebars' own `log` writes to the console: in a template it would print into stdout, the data channel of
+// `batch --json` and `check --json`, on every render. Without it, `check` reports `{{log …}}` as no helper.
+handlebars.unregisterHelper('log');
 
 /**
  * `strict` makes a name the pack does not declare an error rather than an

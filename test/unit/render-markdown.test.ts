@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Lexer } from 'marked';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Pack } from '../../src/packs/pack-format.js';
 import { packManifestSchema } from '../../src/packs/pack-format.js';
 import { validateAnswers, type Answers } from '../../src/packs/validate-answers.js';
@@ -232,6 +232,19 @@ describe('rendering rules', () => {
   it('registers helpers once on an isolated environment, not the global one', async () => {
     const Handlebars = (await import('handlebars')).default;
     expect(Handlebars.helpers.minutes).toBeUndefined();
+  });
+
+  it('never writes to the console from a template: stdout is the data channel of --json', () => {
+    const logged = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    const info = vi.spyOn(console, 'info').mockImplementation(() => undefined);
+    try {
+      expect(() => renderMarkdown(tinyPack('{{log "debug" lead.name}}{{lead.name}}\n', {}), { lead: { name: 'Ana' } })).toThrow(ValidationError);
+      expect(logged).not.toHaveBeenCalled();
+      expect(info).not.toHaveBeenCalled();
+    } finally {
+      logged.mockRestore();
+      info.mockRestore();
+    }
   });
 
   it('renders a minimal custom pack with partials overridden per pack', () => {

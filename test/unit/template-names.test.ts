@@ -165,6 +165,10 @@ describe('checkTemplateNames', () => {
 
   it('reports helpers that do not exist', () => {
     expect(messages('{{minute schedule.durationMinutes}}')[0]).toMatch(/^1:3 "minute" is not a helper \(did you mean "minutes"\?\)/);
+    // Handlebars' `log` would write to stdout, the data channel of `--json`, so it is not one here.
+    expect(messages('{{log agency}}')).toEqual([
+      '1:3 "log" is not a helper; helpers: if, unless, each, with, lookup, minutes, eq, inc, sentence',
+    ]);
   });
 
   it('records which fields are used, counting the signers as their people', () => {
