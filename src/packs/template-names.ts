@@ -73,6 +73,18 @@ const helperNames = new Set<string>([...builtInHelpers, ...Object.keys(templateH
 /** Built-in helpers that work only as a block: used as `{{if x}}` they stop the render with "options.fn is not a function". */
 const blockOnlyHelpers = new Set<string>(['if', 'unless', 'each', 'with']);
 const dataVariables = new Set(['index', 'key', 'first', 'last', 'root', 'level']);
+/**
+ * How many values Handlebars' own helpers take: given another number they do
+ * not render at all ("#if requires exactly one argument", or a TypeError
+ * from `lookup`), and would stop `new` and `batch` where `check` had passed.
+ */
+const builtInHelperUsage: Readonly<Record<(typeof builtInHelpers)[number], { values: number; example: string }>> = {
+  if: { values: 1, example: '{{#if reflectiveModel}} … {{/if}}' },
+  unless: { values: 1, example: '{{#unless contractedOut}} … {{/unless}}' },
+  each: { values: 1, example: '{{#each members}} … {{/each}}' },
+  with: { values: 1, example: '{{#with supervisor}} … {{/with}}' },
+  lookup: { values: 2, example: '{{lookup supervisor "name"}}' },
+};
 
 /** One template to walk: a file, or a Handlebars string inside template.yaml (the subject). */
 export interface TemplateUnit {
@@ -340,6 +352,7 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
       );
     }
     const usage = isHelperPath(path) && Object.hasOwn(helperUsage, path.original) ? helperUsage[path.original as keyof typeof helperUsage] : undefined;
+    if (isHelperPath(path) && path.original === 'lookup') checkBuiltInValues(path, params, scope);
     if (usage && params.length !== usage.values) {
       const wanted = usage.values === 1 ? 'one value' : `${usage.values} values`;
       report(scope, path, `"${path.original}" takes ${wanted}, as in ${usage.example}, but is given ${params.length}`);
@@ -383,6 +396,14 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
     report(scope, other, `"eq" compares "${field.key}" with "${text}", which it never equals: a choice reaches templates as its label; ${instead}`);
   };
 
+  /** A built-in helper given another number of values than it takes, which stops the render. */
+  const checkBuiltInValues = (path: hbs.AST.PathExpression, params: readonly hbs.AST.Expression[], scope: Scope): void => {
+    const usage = builtInHelperUsage[path.original as keyof typeof builtInHelperUsage];
+    if (params.length === usage.values) return;
+    const wanted = usage.values === 1 ? 'one value' : `${usage.values} values`;
+    report(scope, path, `"${path.original}" takes ${wanted}, as in ${usage.example}, but is given ${params.length}, so rendering would fail here`);
+  };
+
   /** `{{if x}}` or `(each x)`: a block helper used without its block. */
   const checkNotBlockOnly = (path: hbs.AST.PathExpression, params: readonly hbs.AST.Expression[], scope: Scope): void => {
     if (!isHelperPath(path) || !blockOnlyHelpers.has(path.original)) return;
@@ -423,6 +444,7 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
       visitProgram(block.inverse, scope);
       return;
     }
+    if (name === 'each' || name === 'with' || name === 'if' || name === 'unless') checkBuiltInValues(block.path, block.params, scope);
     if (name === 'each' || name === 'with') {
       visitCall(block.path, block.params.slice(1), block.hash, scope, false);
       const subject = block.params[0] ? visitExpression(block.params[0], scope) : anyShape;

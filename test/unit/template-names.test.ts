@@ -163,6 +163,18 @@ describe('checkTemplateNames', () => {
     expect(messages('{{#if groupName}}x{{/if}} {{#each members}}{{name}}{{/each}} {{lookup supervisor "name"}}')).toEqual([]);
   });
 
+  it('says a built-in helper given another number of values than it takes fails to render, which check would otherwise pass', () => {
+    expect(messages('{{#if}}a{{/if}} {{#unless agency groupName}}b{{/unless}}\n{{#each}}c{{/each}} {{#with}}d{{/with}} {{lookup}} {{lookup supervisor}}')).toEqual([
+      '1:4 "if" takes one value, as in {{#if reflectiveModel}} … {{/if}}, but is given 0, so rendering would fail here',
+      '1:20 "unless" takes one value, as in {{#unless contractedOut}} … {{/unless}}, but is given 2, so rendering would fail here',
+      '2:4 "each" takes one value, as in {{#each members}} … {{/each}}, but is given 0, so rendering would fail here',
+      '2:24 "with" takes one value, as in {{#with supervisor}} … {{/with}}, but is given 0, so rendering would fail here',
+      '2:43 "lookup" takes 2 values, as in {{lookup supervisor "name"}}, but is given 0, so rendering would fail here',
+      '2:54 "lookup" takes 2 values, as in {{lookup supervisor "name"}}, but is given 1, so rendering would fail here',
+    ]);
+    expect(messages('{{#if agency}}a{{else}}b{{/if}} {{#unless agency}}c{{/unless}} {{#each members as |m|}}{{m.name}}{{/each}} {{#with supervisor}}{{name}}{{/with}} {{lookup supervisor "name"}}')).toEqual([]);
+  });
+
   it('reports helpers that do not exist', () => {
     expect(messages('{{minute schedule.durationMinutes}}')[0]).toMatch(/^1:3 "minute" is not a helper \(did you mean "minutes"\?\)/);
     // Handlebars' `log` would write to stdout, the data channel of `--json`, so it is not one here.
