@@ -404,6 +404,25 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
     report(scope, path, `"${path.original}" takes ${wanted}, as in ${usage.example}, but is given ${params.length}, so rendering would fail here`);
   };
 
+  /**
+   * A person, a group of fields or a list printed as it is: Handlebars prints
+   * an object as "[object Object]" and a list as its items joined by bare
+   * commas, which the agreement would then say. Strict mode does not object,
+   * and the example renders without a word.
+   */
+  const checkPrintedWhole = (path: hbs.AST.PathExpression, shape: Shape, scope: Scope): void => {
+    const text = path.original;
+    if (shape.kind === 'object') {
+      const part = shape.members.has('name') ? 'name' : shape.members.keys().next().value;
+      const partPath = /^(this|\.)$/.test(text) ? part : `${text}.${part}`;
+      const printPart = part === undefined ? '' : `; print a part of it, as in {{${partPath}}}`;
+      report(scope, path, `"${text}" is ${shape.description}, which prints as "[object Object]"${printPart}`);
+    } else if (shape.kind === 'list') {
+      const shown = shape.item.kind === 'object' ? '"[object Object],[object Object]"' : 'its items joined by commas without spaces';
+      report(scope, path, `"${text}" is ${shape.description}, which prints as ${shown}; print each item inside {{#each ${text}}} … {{/each}}`);
+    }
+  };
+
   /** `{{if x}}` or `(each x)`: a block helper used without its block. */
   const checkNotBlockOnly = (path: hbs.AST.PathExpression, params: readonly hbs.AST.Expression[], scope: Scope): void => {
     if (!isHelperPath(path) || !blockOnlyHelpers.has(path.original)) return;
@@ -451,7 +470,7 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
       let inner: Shape = subject;
       if (name === 'each') {
         if (subject.kind === 'list') inner = itemOf(subject);
-        else if (subject.kind === 'scalar') {
+        else if (subject.kind === 'scalar' || subject.kind === 'object') {
           report(scope, block.params[0] ?? block.path, `{{#each}} needs a list, but "${describeExpression(block.params[0])}" is ${subject.description}`);
           inner = anyShape;
         } else inner = anyShape;
@@ -565,8 +584,9 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
           visitCall(path, mustache.params, mustache.hash, scope, true, true);
         } else {
           forgetLastPath();
-          resolvePath(path, scope);
+          const shape = resolvePath(path, scope);
           checkPrintedConditions(path, scope);
+          checkPrintedWhole(path, shape, scope);
         }
         return;
       }

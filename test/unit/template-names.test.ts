@@ -175,6 +175,23 @@ describe('checkTemplateNames', () => {
     expect(messages('{{#if agency}}a{{else}}b{{/if}} {{#unless agency}}c{{/unless}} {{#each members as |m|}}{{m.name}}{{/each}} {{#with supervisor}}{{name}}{{/with}} {{lookup supervisor "name"}}')).toEqual([]);
   });
 
+  it('says a person, a group of fields or a list printed whole would print "[object Object]" or run its items together', () => {
+    expect(messages('{{supervisor}} {{schedule}} {{this}}\n{{members}} {{groundRules}} {{#each members}}{{this}}{{/each}}\n{{#each supervisor}}{{this}}{{/each}}')).toEqual([
+      '1:3 "supervisor" is a person (name, role, email, registration), which prints as "[object Object]"; print a part of it, as in {{supervisor.name}}',
+      '1:18 "schedule" is the group "schedule" (time, durationMinutes, frequency), which prints as "[object Object]"; print a part of it, as in {{schedule.time}}',
+      '1:31 "this" is the pack\'s fields, which prints as "[object Object]"; print a part of it, as in {{agency}}',
+      '2:3 "members" is "members", a list of persons, which prints as "[object Object],[object Object]"; print each item inside {{#each members}} … {{/each}}',
+      '2:15 "groundRules" is "groundRules", a list of text, which prints as its items joined by commas without spaces; print each item inside {{#each groundRules}} … {{/each}}',
+      '2:48 "this" is a person (name, role, email, registration), which prints as "[object Object]"; print a part of it, as in {{name}}',
+      '3:9 {{#each}} needs a list, but "supervisor" is a person (name, role, email, registration)',
+    ]);
+    // Given to a partial, it is the partial that prints it whole.
+    expect(messages('{{> named who=supervisor}}', { named: '{{who}}' })).toEqual([
+      '1:3 "who" is a person (name, role, email, registration), which prints as "[object Object]"; print a part of it, as in {{who.name}} (in partial "named" included from pack/agreement.md.hbs:1)',
+    ]);
+    expect(messages('{{supervisor.name}} {{supervisor.registration.body}} {{#each members}}{{name}}{{/each}} {{#each groundRules}}{{this}}{{/each}} {{members.length}}')).toEqual([]);
+  });
+
   it('reports helpers that do not exist', () => {
     expect(messages('{{minute schedule.durationMinutes}}')[0]).toMatch(/^1:3 "minute" is not a helper \(did you mean "minutes"\?\)/);
     // Handlebars' `log` would write to stdout, the data channel of `--json`, so it is not one here.
