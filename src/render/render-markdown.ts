@@ -175,7 +175,8 @@ function templatesError(packs: readonly Pack[], problems: readonly Problem[], ki
   const which = names.length === 1 ? `The template ${names[0]}` : `The templates ${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
   const what = {
     compile: names.length === 1 ? 'does not compile' : 'do not compile',
-    names: names.length === 1 ? 'uses names its fields do not declare' : 'use names their fields do not declare',
+    // Not only undeclared names: anything check finds that would fail or misprint a render ("[object Object]").
+    names: names.length === 1 ? 'has errors in its templates' : 'have errors in their templates',
     render: 'failed to render',
   }[kind];
   const folders = [...new Set(packs.map((pack) => display(dirname(pack.dir))))];

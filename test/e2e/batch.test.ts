@@ -881,7 +881,7 @@ describe('supervise batch', () => {
     for (const flags of [[], ['--dry-run'], ['-f', 'md']]) {
       const result = await run(['batch', 'roster.yaml', '-o', 'out', '--templates', 'templates', ...flags], dir);
       expect(result.code).toBe(1);
-      expect(result.stderr).toContain('error: The template "one-to-one" uses names its fields do not declare: 1 problem');
+      expect(result.stderr).toContain('error: The template "one-to-one" has errors in its templates: 1 problem');
       expect(result.stderr).toMatch(/\n  error templates\/one-to-one\/agreement\.md\.hbs:\d+:\d+: "agencyy" is not a field of this pack \(did you mean "agency"\?\)\n/);
       expect(result.stderr).toContain('run `supervise check --templates templates`');
       // Said once, not once per entry.
@@ -898,7 +898,7 @@ describe('supervise batch', () => {
     const result = await run(['batch', 'roster.yaml', '-o', 'out', '--templates', 'templates'], dir);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/roster\.yaml:\d+:\d+: startDate: must be a real date/);
-    expect(result.stderr).toContain('error: The template "one-to-one" uses names its fields do not declare: 1 problem');
+    expect(result.stderr).toContain('error: The template "one-to-one" has errors in its templates: 1 problem');
     expect(result.stderr).toMatch(/\n  error templates\/one-to-one\/agreement\.md\.hbs:\d+:\d+: "agencyy" is not a field of this pack/);
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });

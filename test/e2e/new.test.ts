@@ -463,7 +463,7 @@ describe('supervise new with a custom pack that is broken', () => {
     const templates = brokenPacks(join('partials', 'schedule.md.hbs'), (text) => text.replace('{{schedule.day}}', '{{schedule.dayy}}'));
     const result = runCli(['new', 'one-to-one', '--templates', templates, '-a', oneToOneExample, '-o', join(dir, 'out.md')]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('error: The template "one-to-one" uses names its fields do not declare: 1 problem');
+    expect(result.stderr).toContain('error: The template "one-to-one" has errors in its templates: 1 problem');
     expect(result.stderr).toMatch(
       new RegExp(`  error ${escapeRegExp(join(templates, 'partials', 'schedule.md.hbs'))}:\\d+:\\d+: "schedule\\.dayy" is not a field of this pack`),
     );

@@ -6,7 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Pack } from '../../src/packs/pack-format.js';
 import { packManifestSchema } from '../../src/packs/pack-format.js';
 import { validateAnswers, type Answers } from '../../src/packs/validate-answers.js';
-import { renderMarkdown, renderMarkdownForPdf } from '../../src/render/render-markdown.js';
+import { compilePacks, renderMarkdown, renderMarkdownForPdf } from '../../src/render/render-markdown.js';
 import { renderAgreement } from '../../src/render/render-agreement.js';
 import type { PdfFileRenderer } from '../../src/render/render-pdf-file.js';
 import { ValidationError } from '../../src/errors.js';
@@ -227,6 +227,11 @@ describe('rendering rules', () => {
       '"supervisee.nickname": "supervisee" is a person (name, role, email, registration), which has no "nickname" (did you mean "supervisee.name"?)',
     );
     expect(problem?.location).toEqual({ file: pack.entry.path, line: pack.entry.source.split('\n').length + 1, column: 3 });
+  });
+
+  it('refuses a custom pack with any error check finds in its templates, not only an undeclared name, under a heading that says so', () => {
+    const pack = tinyPack('{{lead}}\n', {});
+    expect(() => compilePacks([pack], undefined, { checkNames: true })).toThrow('The template "tiny" has errors in its templates: 1 problem');
   });
 
   it('registers helpers once on an isolated environment, not the global one', async () => {

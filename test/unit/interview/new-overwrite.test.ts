@@ -160,7 +160,8 @@ describe('supervise new, when --save-answers names the agreement itself', () => 
 describe('supervise new on a terminal, with a custom pack that cannot render', () => {
   it.each([
     ['does not compile', '{{/if}}', ''],
-    ['uses names its fields do not declare', '{{agency}}', '{{agencyy}}'],
+    ['has errors in its templates', '{{agency}}', '{{agencyy}}'],
+    ['has errors in its templates', '{{agency}}', '{{supervisor}}'],
   ])('refuses one that %s, with its file and line, before asking anything', async (what, from, to) => {
     const templates = join(dir, 'packs');
     await cp(resolve(import.meta.dirname, '../../../templates'), templates, { recursive: true });
