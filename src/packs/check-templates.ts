@@ -94,7 +94,6 @@ export async function checkTemplates(dirInput: string, options: CheckTemplatesOp
   // Shared clauses every pack overrides are still part of the folder, and still checked.
   for (const partial of loaded.sharedPartials.values()) parse(partial.path, partial.source);
 
-  const names = new Map<string, Pack>();
   // Packs are checked side by side: while one's PDF is laid out (on another thread, if given), the next is checked.
   const checks: Promise<void>[] = [];
   for (const pack of loaded.packs) {
@@ -105,19 +104,6 @@ export async function checkTemplates(dirInput: string, options: CheckTemplatesOp
     // The loader has parsed it already; positions are needed only to report a problem, so parsed again only then.
     let parsedManifest: YamlSource | undefined;
     const manifestSource = (): YamlSource => (parsedManifest ??= parseYamlSource(pack.manifestText, manifestPath));
-
-    const twin = names.get(pack.manifest.name);
-    if (twin) {
-      group.problems.push(
-        error({
-          path: 'name',
-          location: manifestSource().locate(['name']),
-          message: `"${pack.manifest.name}" is also the name of the pack in ${relative(dir, twin.dir)}/; each pack needs its own name`,
-        }),
-      );
-    } else {
-      names.set(pack.manifest.name, pack);
-    }
 
     const check = checkPack(pack, manifestSource, group, parse, { formats, creationDate, renderPdf });
     // A check that fails while the loop still awaits the next pack's file would otherwise be an unhandled

@@ -1,5 +1,5 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pathAsItIs, quoteForShell, SuperviseError, ValidationError, type DisplayPath, type Problem } from '../errors.js';
 import { locateProblems, parseYamlSource } from '../io/yaml-source.js';
@@ -60,6 +60,7 @@ export async function loadTemplatesDirectory(dirInput: string, display: DisplayP
     else unloaded.push(packDir);
     problems.push(...result.problems);
   }
+  problems.push(...findNameTwins(dir, packs));
   if (packs.length === 0 && problems.length === 0) {
     // The likely slip: the folder of one pack given where the folder holding the packs belongs.
     if (await isFile(join(dir, 'template.yaml'))) {
@@ -72,6 +73,32 @@ export async function loadTemplatesDirectory(dirInput: string, display: DisplayP
     });
   }
   return { dir, packs, sharedPartials: shared, problems, unloaded };
+}
+
+/**
+ * A pack whose name another pack (earlier in folder order) already has: the
+ * usual slip after copying a pack's folder to start a new one. Every command
+ * names a template by its name, so one of the two could never be used, and
+ * which one `new` took would depend on the folders' names.
+ */
+function findNameTwins(dir: string, packs: readonly Pack[]): Problem[] {
+  const problems: Problem[] = [];
+  const first = new Map<string, Pack>();
+  for (const pack of packs) {
+    const twin = first.get(pack.manifest.name);
+    if (!twin) {
+      first.set(pack.manifest.name, pack);
+      continue;
+    }
+    // Parsed again, from the text loaded, only here: the loader keeps no YAML positions for a sound pack.
+    const source = parseYamlSource(pack.manifestText, join(pack.dir, 'template.yaml'));
+    problems.push({
+      path: 'name',
+      location: source.locate(['name']),
+      message: `"${pack.manifest.name}" is also the name of the pack in ${relative(dir, twin.dir)}/; each pack needs its own name`,
+    });
+  }
+  return problems;
 }
 
 /**

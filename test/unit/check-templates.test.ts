@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkTemplates } from '../../src/packs/check-templates.js';
+import { loadUsablePacks } from '../../src/packs/load-packs.js';
 
 const good = new URL('../fixtures/packs/good', import.meta.url);
 let dir: string;
@@ -177,6 +178,16 @@ describe('checkTemplates', () => {
     expect(packs.find((pack) => pack.folder === 'twin')?.problems).toEqual([
       'error twin/template.yaml:1 "mini" is also the name of the pack in mini/; each pack needs its own name',
     ]);
+    // new, batch, templates and schema refuse them too, rather than silently taking whichever folder sorts first.
+    await expect(loadUsablePacks(dir)).rejects.toMatchObject({
+      problems: [
+        {
+          path: 'name',
+          location: { file: join(dir, 'twin', 'template.yaml'), line: 1, column: 1 },
+          message: '"mini" is also the name of the pack in mini/; each pack needs its own name',
+        },
+      ],
+    });
   });
 
   it('reports an example answer that is not a field, at its line', async () => {
