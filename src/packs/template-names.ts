@@ -103,6 +103,13 @@ export interface NameCheckResult {
    * condition is not known to hold: when it is no, the agreement prints a blank.
    */
   warnings: Problem[];
+  /**
+   * Those of the warnings that stop a render when they come true: an item of
+   * a list reached by its position (`{{observers.[0].name}}`) that the list
+   * may not have. Strict rendering then stops with Handlebars' last name
+   * ("name" not defined) and no file, so a failed render looks for these.
+   */
+  shortListWarnings: Problem[];
   usedFields: Set<string>;
   /** Partials the templates include, directly or through other partials. */
   usedPartials: Set<string>;
@@ -138,6 +145,7 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
   const { manifest, partials, baseDir } = options;
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
+  const shortListWarnings: Problem[] = [];
   const seen = new Set<string>();
   const fieldsByKey = new Map(manifest.fields.map((field) => [field.key, field]));
   /** The fields behind the last member a path reached: what a printed path prints. */
@@ -222,6 +230,28 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
     warnings.push(entry.warning);
   };
 
+  /**
+   * An item reached by its position in a list field that may have fewer
+   * items: the fewest a valid answer can have, or one inside `{{#if list}}`.
+   */
+  const checkListPosition = (field: FieldSpec, position: number, text: string, node: hbs.AST.Node, scope: Scope): void => {
+    const given = field.when === undefined || scope.knownYes.has(field.when);
+    const fewest = !field.required || !given ? 0 : field.type === 'persons' ? field.min : field.type === 'textlist' ? 1 : 0;
+    if (position < (scope.knownYes.has(field.key) ? Math.max(fewest, 1) : fewest)) return;
+    const location = locate(scope, node);
+    const seenKey = `${location.file}:${location.line}:${location.column}:${text}`;
+    if (seen.has(seenKey)) return;
+    seen.add(seenKey);
+    const may = fewest === 0 ? 'may have no items' : `may have only ${fewest}`;
+    const warning: Problem = {
+      path: scope.unit.path ?? '',
+      location,
+      message: `"${text}" is item ${position + 1} of "${field.key}", which ${may}, and then rendering stops here; print the items inside {{#each ${field.key}}} … {{/each}}, or put this inside {{#if ${text}}}${scope.via ? ` (in ${scope.via})` : ''}`,
+    };
+    warnings.push(warning);
+    shortListWarnings.push(warning);
+  };
+
   /** The field an `{{#if}}` or `{{#unless}}` tests, when it tests one (a yes/no, or whether an answer is given), from what its condition resolved to. */
   const testedField = (block: hbs.AST.BlockStatement): string | undefined => {
     const [condition] = block.params;
@@ -286,6 +316,8 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
       }
       if (part === 'length') return { kind: 'scalar', description: 'a number' };
       if (shape.kind === 'list' && /^\d+$/.test(part)) {
+        // The last part alone (`{{#if observers.[0]}}`) is how a template tests for the item; reaching past it is not.
+        if (shape.field && index < parts.length - 1) checkListPosition(shape.field, Number(part), [how.param, ...parts.slice(0, index + 1).map((name) => (/^\d+$/.test(name) ? `[${name}]` : name))].filter(Boolean).join('.'), node, scope);
         shape = shape.item;
         continue;
       }
@@ -614,7 +646,7 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
       knownYes: new Set(),
     });
   }
-  return { problems, warnings, usedFields, usedPartials };
+  return { problems, warnings, shortListWarnings, usedFields, usedPartials };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import { formatProblem, pathAsItIs, quoteForShell, SuperviseError, ValidationError, type DisplayPath, type Problem } from '../errors.js';
 import type { Pack } from '../packs/pack-format.js';
-import { checkTemplateNames, type TemplateUnit } from '../packs/template-names.js';
+import { checkTemplateNames, type NameCheckResult, type TemplateUnit } from '../packs/template-names.js';
 import { parseTemplate, type ParsedTemplate, type ParseTemplateOptions } from '../packs/template-syntax.js';
 import type { Answers } from '../packs/validate-answers.js';
 import { compileOptions, handlebars } from './handlebars-env.js';
@@ -239,6 +239,9 @@ function runTemplate(pack: Pack, template: HandlebarsTemplateDelegate, context: 
     if (compilerProblems.length > 0) throw templatesError([pack], compilerProblems, 'compile', display);
     const problems = findNameProblems(pack, compiledPack.parsed);
     if (problems.length > 0) throw templatesError([pack], problems, 'render', display);
+    // What check warned of and these answers made true: a list without the item a template reaches by position.
+    const shortLists = checkPackNames(pack, compiledPack.parsed)?.shortListWarnings ?? [];
+    if (shortLists.length > 0) throw templatesError([pack], shortLists, 'render', display);
     throw new SuperviseError(`The template "${pack.manifest.name}" failed to render: ${describeTemplateError(error)}`, {
       hint: `Run \`supervise check --templates ${quoteForShell(display(dirname(pack.dir)))}\` to find the problem.`,
       cause: error,
@@ -247,14 +250,18 @@ function runTemplate(pack: Pack, template: HandlebarsTemplateDelegate, context: 
 }
 
 function findNameProblems(pack: Pack, parsed: ParsedPackTemplates): Problem[] {
-  if (!parsed.entry.ast) return [];
+  return checkPackNames(pack, parsed)?.problems ?? [];
+}
+
+function checkPackNames(pack: Pack, parsed: ParsedPackTemplates): NameCheckResult | undefined {
+  if (!parsed.entry.ast) return undefined;
   const file = manifestPath(pack);
   const roots: TemplateUnit[] = [{ file: pack.entry.path, ast: parsed.entry.ast }];
   if (parsed.subject.ast) roots.push({ file, ast: parsed.subject.ast, fixedLocation: () => ({ file }), path: 'subject' });
   const partials = new Map<string, TemplateUnit | undefined>(
     [...parsed.partials].map(([name, partial]) => [name, partial.ast ? { file: pack.partials.get(name)!.path, ast: partial.ast } : undefined]),
   );
-  return checkTemplateNames({ manifest: pack.manifest, roots, partials, baseDir: dirname(pack.dir) }).problems;
+  return checkTemplateNames({ manifest: pack.manifest, roots, partials, baseDir: dirname(pack.dir) });
 }
 
 function describeTemplateError(error: unknown): string {

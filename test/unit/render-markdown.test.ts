@@ -234,6 +234,30 @@ describe('rendering rules', () => {
     expect(() => compilePacks([pack], undefined, { checkNames: true })).toThrow('The template "tiny" has errors in its templates: 1 problem');
   });
 
+  it('says where a template reaches an item by position that the answers\' list does not have, rather than "name is not a field"', () => {
+    const manifest = packManifestSchema.parse({
+      name: 'tiny', title: 'Tiny', version: '1.0.0', description: 'd', fileNameFrom: ['lead.name'], subject: 'S',
+      fields: [{ key: 'lead', type: 'person', label: 'Lead' }, { key: 'observers', type: 'persons', label: 'Observers', required: false }],
+      signers: [{ field: 'lead', title: 'Lead' }],
+    });
+    const pack: Pack = { ...tinyPack('', {}), manifest, entry: { path: '/virtual/tiny/agreement.md.hbs', source: 'First observer: {{observers.[0].name}}\n' } };
+    expect(renderMarkdown(pack, { lead: { name: 'Ana' }, observers: [{ name: 'Li Wei' }] })).toBe('First observer: Li Wei\n');
+    let failure: unknown;
+    try {
+      renderMarkdown(pack, { lead: { name: 'Ana' }, observers: [] });
+    } catch (error) {
+      failure = error;
+    }
+    expect(failure).toBeInstanceOf(ValidationError);
+    expect((failure as ValidationError).message).toBe('The template "tiny" failed to render: 1 problem');
+    expect((failure as ValidationError).problems).toEqual([
+      expect.objectContaining({
+        location: { file: '/virtual/tiny/agreement.md.hbs', line: 1, column: 19 },
+        message: expect.stringMatching(/^"observers\.\[0\]" is item 1 of "observers", which may have no items, and then rendering stops here/),
+      }),
+    ]);
+  });
+
   it('registers helpers once on an isolated environment, not the global one', async () => {
     const Handlebars = (await import('handlebars')).default;
     expect(Handlebars.helpers.minutes).toBeUndefined();

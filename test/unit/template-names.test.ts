@@ -192,6 +192,18 @@ describe('checkTemplateNames', () => {
     expect(messages('{{supervisor.name}} {{supervisor.registration.body}} {{#each members}}{{name}}{{/each}} {{#each groundRules}}{{this}}{{/each}} {{members.length}}')).toEqual([]);
   });
 
+  it('warns of an item reached by its position in a list that may not have it, which stops the render', () => {
+    const warnings = (entry: string): string[] =>
+      check(entry).warnings.map((problem) => `${problem.location?.line}:${problem.location?.column} ${problem.message}`);
+    expect(warnings('{{groundRules.[0]}}\n{{members.[2].name}} {{#if (eq groundRules.0.length 1)}}x{{/if}}')).toEqual([
+      '2:3 "members.[2]" is item 3 of "members", which may have no items, and then rendering stops here; print the items inside {{#each members}} … {{/each}}, or put this inside {{#if members.[2]}}',
+      '2:32 "groundRules.[0]" is item 1 of "groundRules", which may have no items, and then rendering stops here; print the items inside {{#each groundRules}} … {{/each}}, or put this inside {{#if groundRules.[0]}}',
+    ]);
+    expect(check('{{members.[0].name}}').shortListWarnings).toHaveLength(1);
+    // Tested first, or reached only by name, it is there.
+    expect(warnings('{{#if members.[0]}}{{members.[0].name}}{{/if}} {{#if groundRules}}{{groundRules.0.length}}{{/if}} {{members.length}}')).toEqual([]);
+  });
+
   it('reports helpers that do not exist', () => {
     expect(messages('{{minute schedule.durationMinutes}}')[0]).toMatch(/^1:3 "minute" is not a helper \(did you mean "minutes"\?\)/);
     // Handlebars' `log` would write to stdout, the data channel of `--json`, so it is not one here.
