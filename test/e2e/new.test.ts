@@ -93,6 +93,15 @@ describe('supervise new with complete answers', () => {
     expect(third.stderr).toContain('Use --force to replace, or give --save-answers another file name.');
     expect(existsSync(join(dir, 'c.md'))).toBe(false);
   });
+
+  it('says in the saved answers of a custom pack to reuse them with its --templates, which alone finds that pack', () => {
+    cpSync(join(projectRoot, 'templates'), join(dir, 'my packs'), { recursive: true });
+    const args = ['new', 'one-to-one', '-a', oneToOneExample, '-f', 'md', '--templates', 'my packs'];
+    expect(runCli([...args, '-o', 'a.md', '--save-answers', 'custom.yaml'], { cwd: dir }).code).toBe(0);
+    expect(readFileSync(join(dir, 'custom.yaml'), 'utf8')).toContain("\n# Reuse with: supervise new --answers THIS_FILE --templates 'my packs'\n");
+    expect(runCli(['new', 'one-to-one', '-a', oneToOneExample, '-f', 'md', '-o', 'b.md', '--save-answers', 'built-in.yaml'], { cwd: dir }).code).toBe(0);
+    expect(readFileSync(join(dir, 'built-in.yaml'), 'utf8')).toContain('\n# Reuse with: supervise new --answers THIS_FILE\n');
+  });
 });
 
 describe('supervise new never overwrites without --force', () => {

@@ -5,7 +5,7 @@ import { expandFormat, type FormatOption, type OutputFormat, renderAgreement, re
 import { compilePacks } from '../../render/render-markdown.js';
 import { deriveFileStem, formatNamedBy, namesFolder, planAgreementPaths } from '../../render/file-names.js';
 import { locateAnswerProblems, mergeAnswerSources, parseSetAssignments } from '../../packs/answer-sources.js';
-import { InterruptedError, isSuperviseError, SuperviseError, UsageError, ValidationError } from '../../errors.js';
+import { InterruptedError, isSuperviseError, quoteForShell, SuperviseError, UsageError, ValidationError } from '../../errors.js';
 import type { InterviewPrompts } from '../../interview/prompts.js';
 import { readYamlFile } from '../../io/read-input.js';
 import { findExistingPaths, isFileSystemFailure, writeFilesAtomic, type OutputFile } from '../../io/write-files.js';
@@ -279,7 +279,10 @@ async function writeAgreement(pack: Pack, validAnswers: Answers, options: NewOpt
       continue;
     }
     const files: OutputFile[] = rendered.map((file) => ({ path: paths.get(file.format)!, content: file.content }));
-    if (saveAnswersPath) files.push({ path: saveAnswersPath, content: serialiseAnswers(pack, answers) });
+    if (saveAnswersPath) {
+      const templates = options.templates === undefined ? undefined : display(resolve(context.cwd, options.templates));
+      files.push({ path: saveAnswersPath, content: serialiseAnswers(pack, answers, templates) });
+    }
 
     let written: string[];
     try {
@@ -386,9 +389,11 @@ function isOnPathTo(path: string, target: string): boolean {
  * a number, a date or a yes/no is quoted: `time: "10:00"`, not `time: 10:00`
  * (600 to them). YAML 1.2 reads it the same.
  */
-export function serialiseAnswers(pack: Pack, answers: Answers): string {
+export function serialiseAnswers(pack: Pack, answers: Answers, templatesFolder?: string): string {
   const withTemplate: Record<string, unknown> = {};
   setOwn(withTemplate, 'template', pack.manifest.name);
   for (const [key, value] of Object.entries(answers)) if (key !== 'template') setOwn(withTemplate, key, value);
-  return `# Answers for the "${pack.manifest.name}" template (${pack.manifest.title}).\n# Reuse with: supervise new --answers THIS_FILE\n${stringify(withTemplate, { lineWidth: 100, version: '1.1' })}`;
+  // Answers for a pack from --templates read without it would meet the built-in pack of that name, or none.
+  const templates = templatesFolder === undefined ? '' : ` --templates ${quoteForShell(templatesFolder)}`;
+  return `# Answers for the "${pack.manifest.name}" template (${pack.manifest.title}).\n# Reuse with: supervise new --answers THIS_FILE${templates}\n${stringify(withTemplate, { lineWidth: 100, version: '1.1' })}`;
 }
