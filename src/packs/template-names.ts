@@ -210,6 +210,26 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
   };
 
   /**
+   * An optional answer printed where it is not known to be given: left out,
+   * the agreement shows a blank ("Induction took place on ."), as for a
+   * conditional field. One with a condition is already warned of above.
+   */
+  const checkPrintedOptional = (node: hbs.AST.Node, shape: Shape, scope: Scope): void => {
+    const field = shape.field;
+    if (!field || field.required || field.when !== undefined || ('default' in field && field.default !== undefined)) return;
+    if (field.type === 'persons' || field.type === 'textlist' || scope.knownYes.has(field.key)) return;
+    const location = locate(scope, node);
+    const seenKey = `${location.file}:${location.line}:${location.column}:optional:${field.key}`;
+    if (seen.has(seenKey)) return;
+    seen.add(seenKey);
+    warnings.push({
+      path: scope.unit.path ?? '',
+      location,
+      message: `"${field.key}" is printed outside {{#if ${field.key}}}: it is optional, so when it is not given the agreement shows a blank here${scope.via ? ` (in ${scope.via})` : ''}`,
+    });
+  };
+
+  /**
    * A conditional field a partial prints from a value it was given, where the
    * condition is not known to hold: reported at the include, where the value
    * was given, once for all the fields under one condition that it prints.
@@ -396,7 +416,10 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
       if (traced) forgetLastPath();
       const shape = visitExpression(param, scope);
       shapes.push(shape);
-      if (traced) checkPrintedConditions(param as hbs.AST.PathExpression, scope);
+      if (traced) {
+        checkPrintedConditions(param as hbs.AST.PathExpression, scope);
+        checkPrintedOptional(param, shape, scope);
+      }
       // Only a field whose declared type the helper cannot use: a literal, a helper's result or a name
       // that resolves to no field may well be right, and nothing here could say otherwise.
       if (usage?.takes && shape.field && !usage.takes.types.includes(shape.field.type)) {
@@ -618,6 +641,7 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
           forgetLastPath();
           const shape = resolvePath(path, scope);
           checkPrintedConditions(path, scope);
+          checkPrintedOptional(path, shape, scope);
           checkPrintedWhole(path, shape, scope);
         }
         return;

@@ -204,6 +204,16 @@ describe('checkTemplateNames', () => {
     expect(warnings('{{#if members.[0]}}{{members.[0].name}}{{/if}} {{#if groundRules}}{{groundRules.0.length}}{{/if}} {{members.length}}')).toEqual([]);
   });
 
+  it('warns of an optional answer printed outside {{#if}} on it, which prints a blank when it is not given', () => {
+    const warnings = (entry: string): string[] =>
+      check(entry).warnings.map((problem) => `${problem.location?.line}:${problem.location?.column} ${problem.message}`);
+    expect(warnings('Group: {{groupName}}.\n{{sentence groupName}}')).toEqual([
+      '1:10 "groupName" is printed outside {{#if groupName}}: it is optional, so when it is not given the agreement shows a blank here',
+      '2:12 "groupName" is printed outside {{#if groupName}}: it is optional, so when it is not given the agreement shows a blank here',
+    ]);
+    expect(warnings('{{#if groupName}}Group: {{groupName}}.{{/if}} {{#unless groupName}}none{{else}}{{groupName}}{{/unless}} {{agency}} {{supervisor.role}}')).toEqual([]);
+  });
+
   it('reports helpers that do not exist', () => {
     expect(messages('{{minute schedule.durationMinutes}}')[0]).toMatch(/^1:3 "minute" is not a helper \(did you mean "minutes"\?\)/);
     // Handlebars' `log` would write to stdout, the data channel of `--json`, so it is not one here.
