@@ -14,13 +14,24 @@ import type { PackManifest } from './pack-format.js';
 export type JsonSchema = Record<string, unknown>;
 
 const draft = 'https://json-schema.org/draft/2020-12/schema';
-const isoDatePattern = '^\\d{4}-\\d{2}-\\d{2}$';
+/**
+ * A real calendar date, as supervise reads one (field-values.ts): a day the
+ * month has, and 29 February only in a leap year. A plain NNNN-NN-NN would let
+ * an editor pass 2026-02-30, which supervise then refuses.
+ */
+const isoDatePattern = [
+  '^(?:\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|02-(?:0[1-9]|1\\d|2[0-8]))',
+  '|(?:\\d\\d(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)$',
+].join('');
+/** At least one character that is not a space: supervise trims an answer before it counts its length, so "  " is empty. */
+const notBlankPattern = '\\S';
 
 /** The schema of one complete answers file for a pack (`supervise new --answers`). */
 export function buildAnswersJsonSchema(manifest: PackManifest): JsonSchema {
   // Input, not output: a file is checked before defaults are filled in, so a field with a default may be left out.
   const schema = z.toJSONSchema(buildAnswersSchema(manifest), { target: 'draft-2020-12', io: 'input' }) as JsonSchema;
   decorateFields(manifest, schema);
+  refuseBlankText(schema);
   relaxOptionalGroups(manifest, schema);
   return {
     $schema: draft,
@@ -124,13 +135,13 @@ function nodeAt(schema: JsonSchema, key: string): JsonSchema | undefined {
   return node;
 }
 
-/** What zod cannot say from its schema alone: date formats and static defaults, which editors show. */
 /** Each yes/no word as people write it: lower case, capitalised, upper case. */
 function yesNoSpellings(): string[] {
   const words = [...yesNoWords.yes, ...yesNoWords.no];
   return words.flatMap((word) => [...new Set([word, word.charAt(0).toUpperCase() + word.slice(1), word.toUpperCase()])]);
 }
 
+/** What zod cannot say from its schema alone: date formats, yes/no words and static defaults, which editors show. */
 function decorateFields(manifest: PackManifest, schema: JsonSchema): void {
   for (const field of manifest.fields) {
     const node = nodeAt(schema, field.key);
@@ -147,6 +158,20 @@ function decorateFields(manifest: PackManifest, schema: JsonSchema): void {
     if ('default' in field && field.default !== undefined && typeof field.default !== 'object') node.default = field.default;
     if ('default' in field && Array.isArray(field.default)) node.default = field.default;
   }
+}
+
+/** Every text that may not be empty (a name, a required answer) may not be only spaces either, as supervise reads it. */
+function refuseBlankText(node: unknown): void {
+  if (Array.isArray(node)) {
+    for (const item of node) refuseBlankText(item);
+    return;
+  }
+  if (typeof node !== 'object' || node === null) return;
+  const schema = node as JsonSchema;
+  if (schema.type === 'string' && typeof schema.minLength === 'number' && schema.minLength >= 1 && schema.pattern === undefined) {
+    schema.pattern = notBlankPattern;
+  }
+  for (const value of Object.values(schema)) refuseBlankText(value);
 }
 
 /**

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { parseIsoDate } from '../../src/packs/field-values.js';
 import { projectRoot as repoRoot, runCli } from '../support/run-cli.js';
 
 const Ajv2020 = Ajv2020Module.default;
@@ -76,6 +77,34 @@ describe('supervise schema', () => {
     const group = compile(await schemaFor('group'));
     expect(group(readYaml('templates/group/example.yaml'))).toBe(true);
     expect(group(readYaml('examples/group.yaml'))).toBe(true);
+  });
+
+  it('refuses what supervise refuses though it has the right shape: a blank text, a date the calendar has not', async () => {
+    const validate = compile(await schemaFor('one-to-one'));
+    const example = readYaml('templates/one-to-one/example.yaml') as Record<string, unknown>;
+    const supervisor = example.supervisor as Record<string, unknown>;
+    for (const blank of [{ agency: '   ' }, { supervisor: { ...supervisor, name: ' \t ' } }, { schedule: { ...(example.schedule as object), day: '  ' } }]) {
+      expect(validate({ ...example, ...blank }), JSON.stringify(blank)).toBe(false);
+    }
+    expect(validate({ ...example, agency: ' Northshire ' })).toBe(true);
+
+    // Every date of these years, and impossible months and days, judged as supervise judges them.
+    const { pattern } = (await schemaFor('one-to-one') as { properties: { startDate: { pattern: string } } }).properties.startDate;
+    const datePattern = new RegExp(pattern, 'u');
+    const pad = (value: number, width: number): string => String(value).padStart(width, '0');
+    let checked = 0;
+    for (const year of [1600, 1700, 1800, 1900, 1996, 2000, 2024, 2025, 2026, 2027, 2028, 2100, 2400, 9999]) {
+      for (let month = 0; month <= 13; month += 1) {
+        for (let day = 0; day <= 32; day += 1) {
+          const text = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+          expect(datePattern.test(text), text).toBe(parseIsoDate(text) !== undefined);
+          checked += 1;
+        }
+      }
+    }
+    expect(checked).toBe(14 * 14 * 33);
+    expect(validate({ ...example, startDate: '2026-02-30' })).toBe(false);
+    expect(validate({ ...example, startDate: '2028-02-29' })).toBe(true);
   });
 
   it('covers a custom templates folder', async () => {
