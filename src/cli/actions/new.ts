@@ -150,7 +150,8 @@ interface WriteInteraction {
 }
 
 async function writeAgreement(pack: Pack, validAnswers: Answers, options: NewOptions, context: CommandContext, interaction: WriteInteraction): Promise<void> {
-  const questions = interaction.prompts ? await import('../../interview/output-questions.js') : undefined;
+  // On a terminal: the questions about where to write, and the prompts to ask them with. Undefined, a problem ends the command.
+  const terminal = interaction.prompts ? { questions: await import('../../interview/output-questions.js'), prompts: interaction.prompts } : undefined;
   const display = (path: string): string => displayPath(path, context.cwd);
   let answers = validAnswers;
   let stem = deriveFileStem(pack, answers);
@@ -162,18 +163,18 @@ async function writeAgreement(pack: Pack, validAnswers: Answers, options: NewOpt
   let suggestFree = false;
 
   for (;;) {
-    if (questions && interaction.prompts && askFormat) format = await questions.askFormat(await interaction.prompts(), format);
+    if (terminal && askFormat) format = await terminal.questions.askFormat(await terminal.prompts(), format);
     const formats = expandFormat(format);
-    if (questions && interaction.prompts && askOut) {
+    if (terminal && askOut) {
       const planned = planAgreementPaths(resolveOut(context.cwd, out), stem, formats).get(formats[0]!)!;
       const suggested = suggestFree ? await findFreeName(planned, stem, formats, saveAnswersPath) : planned;
-      out = await questions.askOutPath(await interaction.prompts(), { cwd: context.cwd, suggested, format });
+      out = await terminal.questions.askOutPath(await terminal.prompts(), { cwd: context.cwd, suggested, format });
     }
     const paths = planAgreementPaths(resolveOut(context.cwd, out), stem, formats);
     const targets = [...paths.values(), ...(saveAnswersPath ? [saveAnswersPath] : [])];
     /** On a terminal a wrong place is said, to be asked again; otherwise it ends the command, nothing written. */
     const reportOrThrow = (error: SuperviseError): void => {
-      if (!questions || !interaction.prompts) throw error;
+      if (!terminal) throw error;
       context.reporter.error(error, display);
       askFormat = false;
     };
@@ -184,7 +185,7 @@ async function writeAgreement(pack: Pack, validAnswers: Answers, options: NewOpt
     const askAgainAfter = async (error: SuperviseError): Promise<void> => {
       const spoils = (path: string): boolean => error.file !== undefined && isOnPathTo(error.file, path);
       const answersOnly = saveAnswersPath !== undefined && spoils(saveAnswersPath) && ![...paths.values()].some(spoils);
-      const hint = !questions || !interaction.prompts ? (answersOnly ? 'Give --save-answers another file name.' : error.hint) : 'Choose another place below.';
+      const hint = !terminal ? (answersOnly ? 'Give --save-answers another file name.' : error.hint) : 'Choose another place below.';
       reportOrThrow(new SuperviseError(error.message, { hint, cause: error.cause, file: error.file }));
       if (answersOnly && saveAnswersPath !== undefined) {
         saveAnswersPath = await askAnswersPathAgain(saveAnswersPath);
@@ -230,7 +231,7 @@ async function writeAgreement(pack: Pack, validAnswers: Answers, options: NewOpt
         continue;
       }
       if (existing.length > 0) {
-        if (!questions || !interaction.prompts) {
+        if (!terminal) {
           const elsewhere = [
             ...(existing.some((path) => path !== saveAnswersPath) ? ['choose another place with --out'] : []),
             ...(saveAnswersPath !== undefined && existing.includes(saveAnswersPath) ? ['give --save-answers another file name'] : []),
@@ -239,7 +240,7 @@ async function writeAgreement(pack: Pack, validAnswers: Answers, options: NewOpt
             hint: `Use --force to replace, or ${elsewhere.join(', or ')}.`,
           });
         }
-        overwrite = await questions.confirmOverwrite(await interaction.prompts(), existing.map(display));
+        overwrite = await terminal.questions.confirmOverwrite(await terminal.prompts(), existing.map(display));
         if (!overwrite) {
           // Each declined file is asked about again: the answers file's name, or where the agreement goes.
           if (saveAnswersPath !== undefined && existing.includes(saveAnswersPath)) saveAnswersPath = await askAnswersPathAgain(saveAnswersPath);
@@ -261,10 +262,10 @@ async function writeAgreement(pack: Pack, validAnswers: Answers, options: NewOpt
         display,
       });
     } catch (error) {
-      if (!questions || !interaction.prompts || !isSuperviseError(error) || error instanceof InterruptedError) throw error;
+      if (!terminal || !isSuperviseError(error) || error instanceof InterruptedError) throw error;
       // After an interview, a failed render must not throw the answers away: report it, then change an answer or the format.
       context.reporter.error(error, display);
-      const next = await questions.askAfterRenderFailure(await interaction.prompts(), { canChangeAnswers: interaction.reviseAnswers !== undefined });
+      const next = await terminal.questions.askAfterRenderFailure(await terminal.prompts(), { canChangeAnswers: interaction.reviseAnswers !== undefined });
       if (next === 'stop') throw new SuperviseError('Stopped: nothing was written.');
       if (next === 'answers' && interaction.reviseAnswers) {
         answers = await interaction.reviseAnswers();
@@ -296,10 +297,11 @@ async function writeAgreement(pack: Pack, validAnswers: Answers, options: NewOpt
     return;
   }
 
-  /** Asks for another name for the answers file, suggesting one that is free. */
+  /** Asks for another name for the answers file, suggesting one that is free; reached only on a terminal, after reportOrThrow. */
   async function askAnswersPathAgain(current: string): Promise<string> {
+    if (!terminal) throw new Error('askAnswersPathAgain: there is no terminal to ask on');
     const free = await findFreeAnswersName(current, context.cwd);
-    return resolve(context.cwd, await questions!.askAnswersPath(await interaction.prompts!(), { cwd: context.cwd, suggested: free }));
+    return resolve(context.cwd, await terminal.questions.askAnswersPath(await terminal.prompts(), { cwd: context.cwd, suggested: free }));
   }
 }
 
