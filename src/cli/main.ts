@@ -1,4 +1,5 @@
 import { Command, CommanderError, Help, type OutputConfiguration } from 'commander';
+import { describeFsReason } from '../io/fs-reasons.js';
 import { ExitCode, InterruptedError, isSuperviseError, SuperviseError } from '../errors.js';
 import { refuseNewThreads, stopLiveThreads } from '../threads.js';
 import { registerCommands } from './commands/index.js';
@@ -105,12 +106,6 @@ function reportUsageErrorAsJson(argv: readonly string[], error: CommanderError, 
   context.reporter.data(JSON.stringify({ ok: false, error: describeErrorForJson({ message, problems: [], hint }) }, null, 2));
 }
 
-function describeStreamError(error: NodeJS.ErrnoException): string {
-  if (error.code === 'ENOSPC') return 'the disk is full';
-  if (error.code === 'EDQUOT') return 'the disk quota is used up';
-  return error.message;
-}
-
 export async function main(argv: readonly string[]): Promise<void> {
   const reporter = createReporter();
   const context: CommandContext = {
@@ -147,7 +142,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.ok);
     reporter.silence();
     createReporter().error(
-      new SuperviseError(`Cannot write to standard output: ${describeStreamError(error)}`, {
+      new SuperviseError(`Cannot write to standard output: ${describeFsReason(error)}`, {
         hint: 'Send the output somewhere with room for it (another file or disk), or free space and run again.',
       }),
     );

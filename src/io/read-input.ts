@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { SuperviseError, ValidationError } from '../errors.js';
+import { describeFsReason } from './fs-reasons.js';
 import { parseYamlSource, type YamlSource } from './yaml-source.js';
 
 /** Answers and rosters are small; anything past this is a mistake, not data. */
@@ -22,7 +23,7 @@ export async function readYamlFile(path: string, what: string, shown = path): Pr
 export async function readInputText(path: string, what: string, shown = path): Promise<string> {
   // A file can be there to stat but not to read (its permissions): both say why, in words.
   const cannotRead = (error: NodeJS.ErrnoException): never => {
-    const reason = error.code === 'ENOENT' ? 'no such file' : error.code === 'EACCES' || error.code === 'EPERM' ? 'permission denied' : error.message;
+    const reason = describeFsReason(error);
     throw new SuperviseError(`Cannot read the ${what} ${shown}: ${reason}`, {
       hint: reason === 'permission denied' ? 'Make the file readable (or run as a user who may read it) and run the command again.' : 'Check the path and run the command again.',
       cause: error,

@@ -4,6 +4,7 @@ import { constants } from 'node:fs';
 import { access, lstat, link, mkdir, open, realpath, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { SuperviseError } from '../errors.js';
+import { describeFsReason, errnoCodeOf } from './fs-reasons.js';
 
 /**
  * Writing agreements safely. They hold personal data, so files are owner-only
@@ -333,27 +334,11 @@ export function isFileSystemFailure(error: unknown): error is SuperviseError {
 }
 
 function fileSystemCodeOf(error: unknown): string | undefined {
-  if (!(error instanceof SuperviseError)) return undefined;
-  const { cause } = error;
-  const code = typeof cause === 'object' && cause !== null && 'code' in cause ? cause.code : undefined;
-  return typeof code === 'string' ? code : undefined;
+  return error instanceof SuperviseError ? errnoCodeOf(error.cause) : undefined;
 }
 
 export function describeFsError(error: NodeJS.ErrnoException, path: string): SuperviseError {
-  const reasons: Record<string, string> = {
-    ENOSPC: 'the disk is full',
-    EDQUOT: 'the disk quota is used up',
-    EACCES: 'permission denied',
-    EPERM: 'permission denied',
-    EROFS: 'the file system is read-only',
-    ENOTDIR: 'a part of the path is a file, not a folder',
-    EISDIR: 'it is a folder',
-    ENOENT: 'it does not exist',
-    ELOOP: 'too many symbolic links',
-    ENAMETOOLONG: 'the name is too long',
-  };
-  const reason = (error.code && reasons[error.code]) ?? error.message;
-  return new SuperviseError(`Cannot write ${path}: ${reason}`, {
+  return new SuperviseError(`Cannot write ${path}: ${describeFsReason(error)}`, {
     hint: 'Choose another output folder with --out, or free space / fix permissions and run again.',
     cause: error,
     file: path,

@@ -2,6 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pathAsItIs, quoteForShell, SuperviseError, ValidationError, type DisplayPath, type Problem } from '../errors.js';
+import { describeFsReason } from '../io/fs-reasons.js';
 import { locateProblems, parseYamlSource } from '../io/yaml-source.js';
 import { checkManifest } from './check-manifest.js';
 import type { Pack } from './pack-format.js';
@@ -179,9 +180,7 @@ export async function loadPack(
  * failing as if supervise had a bug.
  */
 function unreadableFile(error: unknown, path: string): Problem {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  const reason = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder, not a file' : code === 'ENOENT' ? 'it is gone' : (code ?? String(error));
-  return { path: '', location: { file: path }, message: `cannot be read (${reason}); make it readable, or remove it from the pack` };
+  return { path: '', location: { file: path }, message: `cannot be read (${describeFsReason(error)}); make it readable, or remove it from the pack` };
 }
 
 /**
@@ -218,22 +217,9 @@ async function readTemplateText(path: string): Promise<string> {
 
 /** Why a folder cannot be listed, in words rather than errno text ("ENOTDIR: not a directory, scandir …"). */
 async function describeFolderError(error: NodeJS.ErrnoException, dir: string): Promise<string> {
-  switch (error.code) {
-    case 'ENOENT':
-      return 'it does not exist';
-    case 'ENOTDIR':
-      // Either the path is a file, or a folder on the way to it is.
-      return (await isFile(dir)) ? 'it is a file, not a folder' : 'a part of the path is a file, not a folder';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'ELOOP':
-      return 'too many symbolic links';
-    case 'ENAMETOOLONG':
-      return 'the name is too long';
-    default:
-      return error.code ?? error.message;
-  }
+  // Either the path is a file, or a folder on the way to it is.
+  if (error.code === 'ENOTDIR' && (await isFile(dir))) return 'it is a file, not a folder';
+  return describeFsReason(error);
 }
 
 async function isFile(path: string): Promise<boolean> {

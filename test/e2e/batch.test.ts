@@ -438,10 +438,10 @@ describe('supervise batch', () => {
   it('names a roster it cannot read as it was typed, inside the current folder, and in full outside it', async () => {
     const inside = await run(['batch', 'no-such-roster.yaml'], dir);
     expect(inside.code).toBe(1);
-    expect(inside.stderr).toContain('error: Cannot read the roster no-such-roster.yaml: no such file');
+    expect(inside.stderr).toContain('error: Cannot read the roster no-such-roster.yaml: it does not exist');
     await mkdir(join(dir, 'sub'));
     const elsewhere = await run(['batch', join('..', 'no-such-roster.yaml')], join(dir, 'sub'));
-    expect(elsewhere.stderr).toContain(`error: Cannot read the roster ${join(dir, 'no-such-roster.yaml')}: no such file`);
+    expect(elsewhere.stderr).toContain(`error: Cannot read the roster ${join(dir, 'no-such-roster.yaml')}: it does not exist`);
   });
 
   it('--json reports a roster that cannot be used as JSON too', async () => {

@@ -309,7 +309,7 @@ describe('supervise new with bad answers', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/\n {2}error bad\.yaml:\d+:3: schedule\.time: must be a 24-hour time/);
     expect(runCli(['new', 'one-to-one', '-a', 'broken.yaml', '-f', 'md'], inside).stderr).toMatch(/error: broken\.yaml is not valid YAML\n {2}error broken\.yaml:\d+:\d+: /);
-    expect(runCli(['new', 'one-to-one', '-a', 'nope.yaml', '-f', 'md'], inside).stderr).toContain('error: Cannot read the answers file nope.yaml: no such file');
+    expect(runCli(['new', 'one-to-one', '-a', 'nope.yaml', '-f', 'md'], inside).stderr).toContain('error: Cannot read the answers file nope.yaml: it does not exist');
 
     const args = ['new', 'one-to-one', '-a', oneToOneExample, '-f', 'md', '-o', 'out', '--save-answers', 'saved.yaml'];
     const written = runCli(args, inside);
@@ -320,13 +320,13 @@ describe('supervise new with bad answers', () => {
     // The same files from a folder beside them: in full.
     const elsewhere = { cwd: projectRoot };
     expect(runCli(['new', 'one-to-one', '-a', join(dir, 'bad.yaml'), '-f', 'md'], elsewhere).stderr).toContain(`  error ${join(dir, 'bad.yaml')}:`);
-    expect(runCli(['new', 'one-to-one', '-a', join(dir, 'nope.yaml'), '-f', 'md'], elsewhere).stderr).toContain(`Cannot read the answers file ${join(dir, 'nope.yaml')}: no such file`);
+    expect(runCli(['new', 'one-to-one', '-a', join(dir, 'nope.yaml'), '-f', 'md'], elsewhere).stderr).toContain(`Cannot read the answers file ${join(dir, 'nope.yaml')}: it does not exist`);
   });
 
   it('refuses a missing answers file and a binary one with a clear message', () => {
     const missing = runCli(['new', 'one-to-one', '-a', join(dir, 'nope.yaml'), '-f', 'md']);
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain('no such file');
+    expect(missing.stderr).toContain('it does not exist');
     const binary = join(dir, 'photo.yaml');
     writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]));
     const result = runCli(['new', 'one-to-one', '-a', binary, '-f', 'md']);
