@@ -1,6 +1,7 @@
 import { createHash, hash } from 'node:crypto';
 import { papers, type OutputFormat, type Paper } from '../render/render-agreement.js';
 import type { Problem } from '../errors.js';
+import { isPlainObject } from '../packs/object-paths.js';
 import type { Pack } from '../packs/pack-format.js';
 import type { Answers } from '../packs/validate-answers.js';
 
@@ -142,20 +143,20 @@ export interface EarlierFile extends ManifestFile {
  */
 export function readPreviousFileRecords(json: unknown): Map<string, EarlierFile> {
   const records = new Map<string, EarlierFile>();
-  if (!isRecord(json) || !Array.isArray(json.entries) || !Array.isArray(json.templates)) return records;
+  if (!isManifestShaped(json)) return records;
   const templateHashes = new Map<string, string>();
   for (const template of json.templates) {
-    if (isRecord(template) && typeof template.name === 'string' && typeof template.sha256 === 'string') templateHashes.set(template.name, template.sha256);
+    if (isPlainObject(template) && typeof template.name === 'string' && typeof template.sha256 === 'string') templateHashes.set(template.name, template.sha256);
   }
   // Carried records first, so that an entry's own record of the same name wins.
   if (Array.isArray(json.earlierFiles)) {
     for (const file of json.earlierFiles) {
-      const record = isRecord(file) ? readFileRecord(file, file.for, undefined) : undefined;
+      const record = isPlainObject(file) ? readFileRecord(file, file.for, undefined) : undefined;
       if (record) records.set(record.name, record);
     }
   }
   for (const entry of json.entries) {
-    if (!isRecord(entry) || !Array.isArray(entry.files)) continue;
+    if (!isPlainObject(entry) || !Array.isArray(entry.files)) continue;
     const templateSha256 = typeof entry.template === 'string' ? templateHashes.get(entry.template) : undefined;
     for (const file of entry.files) {
       const record = readFileRecord(file, entry.for, templateSha256);
@@ -171,7 +172,7 @@ export function readPreviousFileRecords(json: unknown): Map<string, EarlierFile>
  * hash wins, since a kept file was made with the template of its time.
  */
 function readFileRecord(file: unknown, who: unknown, templateSha256: string | undefined): EarlierFile | undefined {
-  if (!isRecord(file) || typeof file.name !== 'string') return undefined;
+  if (!isPlainObject(file) || typeof file.name !== 'string') return undefined;
   const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
   return {
     name: file.name,
@@ -186,13 +187,14 @@ function readFileRecord(file: unknown, who: unknown, templateSha256: string | un
 
 /** Anything but the two options as this version writes them is no record of them, so it raises no warning. */
 function readPdfOptions(value: unknown): ManifestPdfOptions | null {
-  if (!isRecord(value) || typeof value.formFields !== 'boolean') return null;
+  if (!isPlainObject(value) || typeof value.formFields !== 'boolean') return null;
   const paper = papers.find((candidate) => candidate === value.paper);
   return paper === undefined ? null : { paper, formFields: value.formFields };
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
+/** Whether parsed JSON has a manifest's two lists, `entries` and `templates`: anything else records nothing. */
+export function isManifestShaped(json: unknown): json is { entries: unknown[]; templates: unknown[] } & Record<string, unknown> {
+  return isPlainObject(json) && Array.isArray(json.entries) && Array.isArray(json.templates);
 }
 
 export function hashBytes(content: Uint8Array): string {

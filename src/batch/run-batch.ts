@@ -19,6 +19,7 @@ import type { Pack } from '../packs/pack-format.js';
 import {
   hashBytes,
   hashPackSources,
+  isManifestShaped,
   manifestFileName,
   readPreviousFileRecords,
   toManifestError,
@@ -512,10 +513,6 @@ export async function loadPreviousManifest(outDir: string): Promise<PreviousMani
   } finally {
     await handle.close();
   }
-}
-
-function isManifestShaped(json: unknown): boolean {
-  return typeof json === 'object' && json !== null && Array.isArray((json as { entries?: unknown }).entries) && Array.isArray((json as { templates?: unknown }).templates);
 }
 
 /**
