@@ -123,7 +123,6 @@ export interface BatchProgress {
   failed: number;
 }
 
-
 /** The absolute path of a planned file; refuses anything that would land outside the output folder. */
 export function resolveTarget(outDir: string, name: string): string {
   if (!isPlainFileName(outDir, name)) throw new SuperviseError(`Refusing to write "${name}": it is not a plain file name inside ${outDir}`);

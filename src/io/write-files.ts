@@ -117,15 +117,15 @@ export async function ensureFolder(path: string): Promise<void> {
   });
 }
 
+/** What a file is written from: text, bytes, or text in pieces (written as they come, never held whole). */
+export type FileContent = string | Uint8Array | Iterable<string>;
+
 /**
  * Writes one file atomically. Without `overwrite` the final step is a hard
  * link, which fails if anything (even a symlink) has appeared at the target
  * since it was checked; with it, a rename replaces the entry itself, never
  * the file a symlink points to.
  */
-/** What a file is written from: text, bytes, or text in pieces (written as they come, never held whole). */
-export type FileContent = string | Uint8Array | Iterable<string>;
-
 export async function writeFileAtomic(path: string, content: FileContent, options: { overwrite: boolean }): Promise<void> {
   await ensureFolder(dirname(path));
   await commitStagedFile(await stageFileAtomic(path, content), options);

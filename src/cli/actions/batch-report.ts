@@ -138,8 +138,6 @@ export function reportUnreadableManifest(unreadable: string | undefined, existin
   );
 }
 
-
-
 /** "3 planned files already exist", "3 planned files and manifest.json already exist": as the dry run listed them. */
 export function describeClashes(clashes: readonly string[]): string {
   const planned = clashes.filter((name) => name !== manifestFileName).length;
