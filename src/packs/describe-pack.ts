@@ -72,5 +72,5 @@ function describeConstraints(field: FieldSpec): string | undefined {
 export function describeSigner(manifest: PackManifest, signer: SignerSpec): string {
   const field = manifest.fields.find((candidate) => candidate.key === signer.field);
   const each = field?.type === 'persons' ? ' (each, numbered)' : '';
-  return `${signer.title}${each}: from ${signer.field}; name, role, signature, date`;
+  return `${signer.title}${each}: from ${signer.field}; name, role and email (as given), signature, date`;
 }

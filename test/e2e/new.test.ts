@@ -388,7 +388,7 @@ describe('supervise templates', () => {
     expect(result.stdout).toMatch(/review\.intervalMonths\s+integer\s+.*\[required; default 6; 6–12 months\]/);
     expect(result.stdout).toMatch(/lineManager\.name\s+text\s+.*only when contractedOut is yes/);
     expect(result.stdout).toMatch(/groupName\s+text\s+Name of the supervision group\s+\[optional\]/);
-    expect(result.stdout).toContain('Member (each, numbered): from members');
+    expect(result.stdout).toContain('Member (each, numbered): from members; name, role and email (as given), signature, date');
   });
 });
 
