@@ -280,11 +280,15 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
     return lastUses.length === 1 ? lastUses[0] : undefined;
   };
 
-  const resolvePath = (path: hbs.AST.PathExpression, scope: Scope): Shape => {
+  /**
+   * `printed`: the path is printed on its own (`{{groundRules.[0]}}`), where strict Handlebars needs its last
+   * part to be there too; as a condition or a helper's value (`{{#if groundRules.[0]}}`) it may be missing.
+   */
+  const resolvePath = (path: hbs.AST.PathExpression, scope: Scope, printed = false): Shape => {
     const text = path.original;
     if (path.data) {
       const [head, ...rest] = path.parts;
-      if (head === 'root') return walkParts(scope.root, rest, path, scope, { text, base: 'root' });
+      if (head === 'root') return walkParts(scope.root, rest, path, scope, { text, base: 'root', printed });
       if (head !== undefined && dataVariables.has(head)) return rest.length === 0 ? { kind: 'scalar', description: `@${head}` } : anyShape;
       report(scope, path, `"@${head ?? ''}" is not a Handlebars data variable (use @index, @key, @first, @last or @root)`);
       return anyShape;
@@ -294,7 +298,7 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
     if (!explicitThis && path.depth === 0 && head !== undefined) {
       for (const params of scope.blockParams) {
         const param = params.get(head);
-        if (param) return walkParts(param, rest, path, scope, { text, base: 'param', param: head });
+        if (param) return walkParts(param, rest, path, scope, { text, base: 'param', param: head, printed });
       }
     }
     const base = scope.contexts[path.depth];
@@ -302,7 +306,7 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
       report(scope, path, `"${text}" goes up more levels (../) than there are here`);
       return anyShape;
     }
-    return walkParts(base, path.parts, path, scope, { text, base: path.depth === 0 ? 'context' : 'parent' });
+    return walkParts(base, path.parts, path, scope, { text, base: path.depth === 0 ? 'context' : 'parent', printed });
   };
 
   const walkParts = (
@@ -310,7 +314,7 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
     parts: readonly string[],
     node: hbs.AST.PathExpression,
     scope: Scope,
-    how: { text: string; base: 'root' | 'param' | 'context' | 'parent'; param?: string },
+    how: { text: string; base: 'root' | 'param' | 'context' | 'parent'; param?: string; printed: boolean },
   ): Shape => {
     let shape = start;
     lastPassedAt = start.passed?.at;
@@ -336,8 +340,9 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
       }
       if (part === 'length') return { kind: 'scalar', description: 'a number' };
       if (shape.kind === 'list' && /^\d+$/.test(part)) {
-        // The last part alone (`{{#if observers.[0]}}`) is how a template tests for the item; reaching past it is not.
-        if (shape.field && index < parts.length - 1) checkListPosition(shape.field, Number(part), [how.param, ...parts.slice(0, index + 1).map((name) => (/^\d+$/.test(name) ? `[${name}]` : name))].filter(Boolean).join('.'), node, scope);
+        // The last part alone (`{{#if observers.[0]}}`) is how a template tests for the item; reaching past it, or
+        // printing it (`{{groundRules.[0]}}`, which strict Handlebars stops at when it is missing), is not.
+        if (shape.field && (index < parts.length - 1 || how.printed)) checkListPosition(shape.field, Number(part), [how.param, ...parts.slice(0, index + 1).map((name) => (/^\d+$/.test(name) ? `[${name}]` : name))].filter(Boolean).join('.'), node, scope);
         shape = shape.item;
         continue;
       }
@@ -639,7 +644,7 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
           visitCall(path, mustache.params, mustache.hash, scope, true, true);
         } else {
           forgetLastPath();
-          const shape = resolvePath(path, scope);
+          const shape = resolvePath(path, scope, true);
           checkPrintedConditions(path, scope);
           checkPrintedOptional(path, shape, scope);
           checkPrintedWhole(path, shape, scope);

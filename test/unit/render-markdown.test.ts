@@ -258,6 +258,29 @@ describe('rendering rules', () => {
     ]);
   });
 
+  it('says where a template prints an item of a list by position that the answers\' list does not have, rather than "0 is not a field"', () => {
+    const manifest = packManifestSchema.parse({
+      name: 'tiny', title: 'Tiny', version: '1.0.0', description: 'd', fileNameFrom: ['lead.name'], subject: 'S',
+      fields: [{ key: 'lead', type: 'person', label: 'Lead' }, { key: 'rules', type: 'textlist', label: 'Rules', required: false }],
+      signers: [{ field: 'lead', title: 'Lead' }],
+    });
+    const pack: Pack = { ...tinyPack('', {}), manifest, entry: { path: '/virtual/tiny/agreement.md.hbs', source: 'First rule: {{rules.[0]}}\n' } };
+    expect(renderMarkdown(pack, { lead: { name: 'Ana' }, rules: ['Be kind'] })).toBe('First rule: Be kind\n');
+    let failure: unknown;
+    try {
+      renderMarkdown(pack, { lead: { name: 'Ana' } });
+    } catch (error) {
+      failure = error;
+    }
+    expect(failure).toBeInstanceOf(ValidationError);
+    expect((failure as ValidationError).problems).toEqual([
+      expect.objectContaining({
+        location: { file: '/virtual/tiny/agreement.md.hbs', line: 1, column: 15 },
+        message: expect.stringMatching(/^"rules\.\[0\]" is item 1 of "rules", which may have no items, and then rendering stops here/),
+      }),
+    ]);
+  });
+
   it('registers helpers once on an isolated environment, not the global one', async () => {
     const Handlebars = (await import('handlebars')).default;
     expect(Handlebars.helpers.minutes).toBeUndefined();

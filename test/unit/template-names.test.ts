@@ -196,10 +196,14 @@ describe('checkTemplateNames', () => {
     const warnings = (entry: string): string[] =>
       check(entry).warnings.map((problem) => `${problem.location?.line}:${problem.location?.column} ${problem.message}`);
     expect(warnings('{{groundRules.[0]}}\n{{members.[2].name}} {{#if (eq groundRules.0.length 1)}}x{{/if}}')).toEqual([
+      // Printed on its own, the item must be there too: strict Handlebars stops at a missing last part.
+      '1:3 "groundRules.[0]" is item 1 of "groundRules", which may have no items, and then rendering stops here; print the items inside {{#each groundRules}} … {{/each}}, or put this inside {{#if groundRules.[0]}}',
       '2:3 "members.[2]" is item 3 of "members", which may have no items, and then rendering stops here; print the items inside {{#each members}} … {{/each}}, or put this inside {{#if members.[2]}}',
       '2:32 "groundRules.[0]" is item 1 of "groundRules", which may have no items, and then rendering stops here; print the items inside {{#each groundRules}} … {{/each}}, or put this inside {{#if groundRules.[0]}}',
     ]);
     expect(check('{{members.[0].name}}').shortListWarnings).toHaveLength(1);
+    expect(check('{{groundRules.[0]}}').shortListWarnings).toHaveLength(1);
+    expect(warnings('{{#if groundRules.[0]}}{{groundRules.[0]}} {{sentence groundRules.[0]}}{{/if}}')).toEqual([]);
     // Tested first, or reached only by name, it is there.
     expect(warnings('{{#if members.[0]}}{{members.[0].name}}{{/if}} {{#if groundRules}}{{groundRules.0.length}}{{/if}} {{members.length}}')).toEqual([]);
   });
