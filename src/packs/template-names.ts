@@ -272,7 +272,7 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
     shortListWarnings.push(warning);
   };
 
-  /** The field an `{{#if}}` or `{{#unless}}` tests, when it tests one (a yes/no, or whether an answer is given), from what its condition resolved to. */
+  /** The field an `{{#if}}`, `{{#unless}}`, `{{#with}}` or `{{#each}}` tests, when it tests one (a yes/no, or whether an answer is given), from what its condition resolved to. */
   const testedField = (block: hbs.AST.BlockStatement): string | undefined => {
     const [condition] = block.params;
     if (block.params.length !== 1 || condition?.type !== 'PathExpression') return undefined;
@@ -526,7 +526,10 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
     if (name === 'each' || name === 'with' || name === 'if' || name === 'unless') checkBuiltInValues(block.path, block.params, scope);
     if (name === 'each' || name === 'with') {
       visitCall(block.path, block.params.slice(1), block.hash, scope, false);
+      forgetLastPath();
       const subject = block.params[0] ? visitExpression(block.params[0], scope) : anyShape;
+      // Their block is rendered only for a value that is given (a list with items): there it is never blank.
+      const given = testedField(block);
       let inner: Shape = subject;
       if (name === 'each') {
         if (subject.kind === 'list') inner = itemOf(subject);
@@ -536,7 +539,8 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
         } else inner = anyShape;
       }
       const indexShape: Shape = { kind: 'scalar', description: 'the position in the list' };
-      visitProgram(block.program, withContext(scope, inner, blockParams, name === 'each' ? [inner, indexShape] : [inner]));
+      const inside = withContext(scope, inner, blockParams, name === 'each' ? [inner, indexShape] : [inner]);
+      visitProgram(block.program, given === undefined ? inside : { ...inside, knownYes: new Set([...inside.knownYes, given]) });
       visitProgram(block.inverse, scope);
       return;
     }

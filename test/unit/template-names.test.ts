@@ -203,7 +203,8 @@ describe('checkTemplateNames', () => {
     ]);
     expect(check('{{members.[0].name}}').shortListWarnings).toHaveLength(1);
     expect(check('{{groundRules.[0]}}').shortListWarnings).toHaveLength(1);
-    expect(warnings('{{#if groundRules.[0]}}{{groundRules.[0]}} {{sentence groundRules.[0]}}{{/if}}')).toEqual([]);
+    // Inside {{#each}} over the list, it has at least one item.
+    expect(warnings('{{#each groundRules}}{{@root.groundRules.[0]}}{{/each}} {{#if groundRules.[0]}}{{sentence groundRules.[0]}}{{/if}}')).toEqual([]);
     // Tested first, or reached only by name, it is there.
     expect(warnings('{{#if members.[0]}}{{members.[0].name}}{{/if}} {{#if groundRules}}{{groundRules.0.length}}{{/if}} {{members.length}}')).toEqual([]);
   });
@@ -216,6 +217,9 @@ describe('checkTemplateNames', () => {
       '2:12 "groupName" is printed outside {{#if groupName}}: it is optional, so when it is not given the agreement shows a blank here',
     ]);
     expect(warnings('{{#if groupName}}Group: {{groupName}}.{{/if}} {{#unless groupName}}none{{else}}{{groupName}}{{/unless}} {{agency}} {{supervisor.role}}')).toEqual([]);
+    // {{#with}} renders its block only for an answer that is given.
+    expect(warnings('{{#with groupName}}Group: {{this}}.{{/with}} {{#with groupName as |name|}}{{name}}{{/with}} {{#with @root.groupName}}{{.}}{{/with}}')).toEqual([]);
+    expect(warnings('{{#with agency}}{{../groupName}}{{/with}} {{#with groupName}}x{{else}}{{groupName}}{{/with}}')).toHaveLength(2);
   });
 
   it('reports helpers that do not exist', () => {
