@@ -47,6 +47,20 @@ export async function loadTemplatesDirectory(dirInput: string, display: DisplayP
     if (!entry.isDirectory() || entry.name === sharedPartialsFolder) continue;
     const packDir = join(dir, entry.name);
     const manifestPath = join(packDir, 'template.yaml');
+    // A pack folder the user may not open would otherwise look empty and be passed over: check green, the pack gone.
+    const refused = await stat(manifestPath).then(
+      () => undefined,
+      (error: NodeJS.ErrnoException) => (error.code === 'EACCES' || error.code === 'EPERM' ? error : undefined),
+    );
+    if (refused) {
+      problems.push({
+        path: '',
+        location: { file: packDir },
+        message: `${entry.name}/ cannot be opened (permission denied), so it is not loaded as a pack; make it readable, or move it out of the templates folder`,
+      });
+      unloaded.push(packDir);
+      continue;
+    }
     if (!(await isFile(manifestPath))) {
       // Passed over in silence, a pack whose template.yaml is misnamed or missing would leave `check` green.
       const problem = await describeFolderWithoutManifest(packDir);
@@ -192,7 +206,17 @@ function unreadableFile(error: unknown, path: string): Problem {
 async function readPartials(dir: string): Promise<{ partials: Map<string, { path: string; source: string }>; problems: Problem[] }> {
   const partials = new Map<string, { path: string; source: string }>();
   const problems: Problem[] = [];
-  const names = await readdir(dir).catch(() => [] as string[]);
+  // None is fine (no such folder); one that cannot be listed is not: its partials would be passed over in silence,
+  // and a pack's own replaced by the shared ones of the same name.
+  const listed = await readdir(dir).then(
+    (names): string[] | Problem => names,
+    (error: NodeJS.ErrnoException): string[] | Problem =>
+      error.code === 'EACCES' || error.code === 'EPERM'
+        ? { path: '', location: { file: dir }, message: 'cannot be opened (permission denied), so none of its partials is read; make it readable' }
+        : [],
+  );
+  if (!Array.isArray(listed)) return { partials, problems: [listed] };
+  const names = listed;
   for (const name of names.sort()) {
     const path = join(dir, name);
     if (!name.endsWith(partialSuffix) || !(await isFile(path))) continue;

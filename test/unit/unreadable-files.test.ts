@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -22,7 +22,22 @@ vi.mock('node:fs/promises', async (importOriginal) => {
     }
     return actual.readFile(...args);
   }) as typeof actual.readFile;
-  return { ...actual, readFile, default: { ...actual, readFile } };
+  // A folder in `refused` cannot be listed, nor anything in it looked at, as one without read and search permission.
+  const refusedFolder = (path: unknown): string | undefined =>
+    typeof path === 'string' ? [...refused].find((folder) => path === folder || path.startsWith(`${folder}/`)) : undefined;
+  const denied = (path: string, call: string): Error => Object.assign(new Error(`EACCES: permission denied, ${call} '${path}'`), { code: 'EACCES', path });
+  const readdir = (async (...args: Parameters<typeof actual.readdir>) => {
+    const [path] = args;
+    if (refusedFolder(path) !== undefined) throw denied(String(path), 'scandir');
+    return actual.readdir(...args);
+  }) as typeof actual.readdir;
+  const stat = (async (...args: Parameters<typeof actual.stat>) => {
+    const [path] = args;
+    const folder = refusedFolder(path);
+    if (folder !== undefined && path !== folder) throw denied(String(path), 'stat');
+    return actual.stat(...args);
+  }) as typeof actual.stat;
+  return { ...actual, readFile, readdir, stat, default: { ...actual, readFile, readdir, stat } };
 });
 
 let dir: string;
@@ -67,6 +82,52 @@ describe('a pack file that cannot be read', () => {
       [path, 'cannot be read (permission denied); make it readable, or remove it from the pack'],
     ]);
     expect(report.packs.find((pack) => pack.folder === 'one-to-one')!.problems.filter((problem) => problem.severity === 'error')).toEqual([]);
+  });
+});
+
+describe('a folder of packs or partials that cannot be opened', () => {
+  it('is a problem at that folder, rather than a pack or partials passed over in silence', async () => {
+    const packDir = join(dir, 'group');
+    refused.add(packDir);
+    const loaded = await loadTemplatesDirectory(dir);
+    expect(loaded.packs.map((pack) => pack.manifest.name)).toEqual(['one-to-one']);
+    expect(loaded.problems).toEqual([
+      {
+        path: '',
+        location: { file: packDir },
+        message: 'group/ cannot be opened (permission denied), so it is not loaded as a pack; make it readable, or move it out of the templates folder',
+      },
+    ]);
+    // check fails at it, where before it passed with the pack left out.
+    const report = await checkTemplates(dir, { formats: ['md'] });
+    expect(report.errors).toBe(1);
+    expect(report.packs.find((pack) => pack.folder === 'group')?.problems.map((problem) => problem.severity)).toEqual(['error']);
+  });
+
+  it("refuses a pack whose own partials/ cannot be opened, rather than rendering with the shared ones of the same name", async () => {
+    const own = join(dir, 'one-to-one', 'partials');
+    mkdirSync(own);
+    writeFileSync(join(own, 'person.md.hbs'), '{{name}} (own)');
+    refused.add(own);
+    const refusal = await loadUsablePacks(dir).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(refusal).toBeInstanceOf(ValidationError);
+    expect((refusal as ValidationError).problems).toEqual([
+      { path: '', location: { file: own }, message: 'cannot be opened (permission denied), so none of its partials is read; make it readable' },
+    ]);
+  });
+
+  it('reports the shared partials/ that cannot be opened', async () => {
+    const shared = join(dir, 'partials');
+    refused.add(shared);
+    const loaded = await loadTemplatesDirectory(dir);
+    expect(loaded.problems).toContainEqual({
+      path: '',
+      location: { file: shared },
+      message: 'cannot be opened (permission denied), so none of its partials is read; make it readable',
+    });
   });
 });
 
