@@ -81,7 +81,10 @@ export function createPromptInputs(terminal: TerminalInput, options: { joinPaste
       const keys = end === -1 ? waiting : waiting.slice(0, end);
       waiting = waiting.slice(keys.length);
       returnGivenAt = keys.endsWith('\r') ? Date.now() : Number.NEGATIVE_INFINITY;
-      prompt.write(keys);
+      // One character at a time: Node's readline puts every character but the last of a read of several at the
+      // end of the line, not at the cursor, so a word pasted (or typed ahead) into the middle of an answer being
+      // edited would be scattered. Keys written apart still reach readline in order, escape sequences whole.
+      for (const character of keys) prompt.write(character);
       if (end !== -1) {
         // The prompts check an answer synchronously, inside promises: by the next turn of the event loop the
         // prompt has either settled (and been detached, so the rest waits for the next) or is asking again.

@@ -154,3 +154,24 @@ describe('createPromptInputs', () => {
     next.detach();
   });
 });
+
+describe('keys that arrive together, into the middle of an answer being edited', () => {
+  const wait = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 20));
+
+  it('go in at the cursor, as typed one by one: a pasted word, with or without bracketed paste', async () => {
+    const { keyboard, screen } = terminal();
+    const prompts = createInquirerPrompts({ input: keyboard, output: screen });
+    const rule = prompts.input({ message: 'Ground rules: item 1', default: 'Start and finish on time.', editable: true, validate: anything });
+    await wait();
+    // Ctrl-A to the start of the line; then words in one read each, as a paste sends them.
+    keyboard.write('\u0001');
+    await wait();
+    keyboard.write('Always ');
+    await wait();
+    keyboard.write(`${pasteStart}please ${pasteEnd}`);
+    await wait();
+    keyboard.write('\r');
+    // Before, Node's readline put every character of a read but the last at the end of the line: "A lwaysStart…".
+    expect(await rule).toBe('Always please Start and finish on time.');
+  });
+});
