@@ -225,11 +225,19 @@ async function checkPack(
 
 async function readExample(pack: Pack, group: PackCheck): Promise<YamlSource | undefined> {
   const path = join(pack.dir, exampleFileName);
-  const exists = await stat(path).then(
-    (info) => info.isFile(),
-    () => false,
-  );
-  if (!exists) {
+  const info = await stat(path).catch(() => undefined);
+  if (info && !info.isFile()) {
+    // Said to be missing, it would send the user looking for a file that is there, as a folder.
+    group.problems.push(
+      error({
+        path: '',
+        location: { file: path },
+        message: `${exampleFileName} is a folder, not a file, so check cannot render the pack; make it a file of example answers`,
+      }),
+    );
+    return undefined;
+  }
+  if (!info) {
     group.problems.push(
       warning({
         path: '',

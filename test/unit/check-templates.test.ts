@@ -150,6 +150,16 @@ describe('checkTemplates', () => {
     expect(report).toMatchObject({ errors: 0, warnings: 0, packCount: 1 });
   });
 
+  it('reports an example.yaml that is a folder as such, not as a pack without example answers', async () => {
+    const path = join(dir, 'mini', 'example.yaml');
+    rmSync(path);
+    mkdirSync(path);
+    const report = await checkTemplates(dir, { formats: ['md'] });
+    expect(report.packs.flatMap((pack) => pack.problems).map((problem) => [problem.severity, problem.location?.file, problem.message])).toEqual([
+      ['error', path, 'example.yaml is a folder, not a file, so check cannot render the pack; make it a file of example answers'],
+    ]);
+  });
+
   it('reports a default its own field would refuse at the default, not later at an answers file', async () => {
     const path = join(dir, 'mini', 'template.yaml');
     writeFileSync(path, `${readFileSync(path, 'utf8')}  - key: schedule.minutes\n    type: integer\n    label: Minutes\n    max: 180\n    default: 900\n`);
