@@ -275,7 +275,9 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
   /** The field an `{{#if}}`, `{{#unless}}`, `{{#with}}` or `{{#each}}` tests, when it tests one (a yes/no, or whether an answer is given), from what its condition resolved to. */
   const testedField = (block: hbs.AST.BlockStatement): string | undefined => {
     const [condition] = block.params;
-    if (block.params.length !== 1 || condition?.type !== 'PathExpression') return undefined;
+    if (block.params.length !== 1 || condition === undefined) return undefined;
+    // `(eq schedule.frequency "monthly")` is true only when that answer is given, and is that text.
+    if (condition.type !== 'PathExpression' && !isComparisonWithText(condition)) return undefined;
     // One field: `{{#if signers}}` is not every signer given. A partial's `{{#if who}}` tests the field given as `who`.
     return lastUses.length === 1 ? lastUses[0] : undefined;
   };
@@ -680,6 +682,16 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
     });
   }
   return { problems, warnings, shortListWarnings, usedFields, usedPartials };
+}
+
+/** `(eq name "text")`, either way round: one name compared with a text that is not empty. */
+function isComparisonWithText(expression: hbs.AST.Expression): boolean {
+  if (expression.type !== 'SubExpression') return false;
+  const call = expression as hbs.AST.SubExpression;
+  if (call.path.type !== 'PathExpression' || (call.path as hbs.AST.PathExpression).original !== 'eq' || call.params.length !== 2) return false;
+  const names = call.params.filter((param) => param.type === 'PathExpression');
+  const texts = call.params.filter((param) => param.type === 'StringLiteral' && (param as hbs.AST.StringLiteral).value.trim() !== '');
+  return names.length === 1 && texts.length === 1;
 }
 
 /**

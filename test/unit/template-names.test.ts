@@ -220,6 +220,9 @@ describe('checkTemplateNames', () => {
     // {{#with}} renders its block only for an answer that is given.
     expect(warnings('{{#with groupName}}Group: {{this}}.{{/with}} {{#with groupName as |name|}}{{name}}{{/with}} {{#with @root.groupName}}{{.}}{{/with}}')).toEqual([]);
     expect(warnings('{{#with agency}}{{../groupName}}{{/with}} {{#with groupName}}x{{else}}{{groupName}}{{/with}}')).toHaveLength(2);
+    // Compared with a text it must equal, it is given there; compared with nothing, or another answer, that is not known.
+    expect(warnings('{{#if (eq groupName "Hillside")}}{{groupName}}{{/if}} {{#unless (eq "Hillside" groupName)}}x{{else}}{{groupName}}{{/unless}}')).toEqual([]);
+    expect(warnings('{{#if (eq groupName "")}}{{groupName}}{{/if}} {{#if (eq groupName agency)}}{{groupName}}{{/if}} {{#unless (eq groupName "Hillside")}}{{groupName}}{{/unless}}')).toHaveLength(3);
   });
 
   it('reports helpers that do not exist', () => {
