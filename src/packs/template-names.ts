@@ -212,10 +212,13 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
   /**
    * An optional answer printed where it is not known to be given: left out,
    * the agreement shows a blank ("Induction took place on ."), as for a
-   * conditional field. One with a condition is already warned of above.
+   * conditional field. One with a condition is already warned of above. A
+   * part of an optional person (`{{deputy.name}}`) is blank too when the
+   * person is left out; a part a given person may leave out (`{{supervisor.role}}`) is not warned of.
    */
   const checkPrintedOptional = (node: hbs.AST.Node, shape: Shape, scope: Scope): void => {
-    const field = shape.field;
+    const owner = lastUses.length === 1 ? fieldsByKey.get(lastUses[0]!) : undefined;
+    const field = shape.field ?? (owner?.type === 'person' ? owner : undefined);
     if (!field || field.required || field.when !== undefined || ('default' in field && field.default !== undefined)) return;
     if (field.type === 'persons' || field.type === 'textlist' || scope.knownYes.has(field.key)) return;
     const location = locate(scope, node);
@@ -225,7 +228,7 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
     warnings.push({
       path: scope.unit.path ?? '',
       location,
-      message: `"${field.key}" is printed outside {{#if ${field.key}}}: it is optional, so when it is not given the agreement shows a blank here${scope.via ? ` (in ${scope.via})` : ''}`,
+      message: `${printedPart(node, field.key)} is printed outside {{#if ${field.key}}}: ${printedPart(node, field.key) === `"${field.key}"` ? 'it' : `"${field.key}"`} is optional, so when it is not given the agreement shows a blank here${scope.via ? ` (in ${scope.via})` : ''}`,
     });
   };
 
@@ -682,6 +685,12 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
     });
   }
   return { problems, warnings, shortListWarnings, usedFields, usedPartials };
+}
+
+/** How a message names what is printed: the field, or the part of it the template prints (`"deputy.name"`). */
+function printedPart(node: hbs.AST.Node, key: string): string {
+  const printed = node.type === 'PathExpression' ? (node as hbs.AST.PathExpression).original : key;
+  return `"${printed.startsWith(`${key}.`) ? printed : key}"`;
 }
 
 /** `(eq name "text")`, either way round: one name compared with a text that is not empty. */

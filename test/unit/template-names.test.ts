@@ -20,6 +20,7 @@ const manifest = ((): PackManifest => {
       { key: 'agency', type: 'text', label: 'Agency' },
       { key: 'groupName', type: 'text', label: 'Group', required: false },
       { key: 'supervisor', type: 'person', label: 'Supervisor' },
+      { key: 'deputy', type: 'person', label: 'Deputy', required: false },
       { key: 'members', type: 'persons', label: 'Members' },
       { key: 'groundRules', type: 'textlist', label: 'Rules', required: false },
       { key: 'schedule.time', type: 'time', label: 'Time' },
@@ -223,6 +224,12 @@ describe('checkTemplateNames', () => {
     // Compared with a text it must equal, it is given there; compared with nothing, or another answer, that is not known.
     expect(warnings('{{#if (eq groupName "Hillside")}}{{groupName}}{{/if}} {{#unless (eq "Hillside" groupName)}}x{{else}}{{groupName}}{{/unless}}')).toEqual([]);
     expect(warnings('{{#if (eq groupName "")}}{{groupName}}{{/if}} {{#if (eq groupName agency)}}{{groupName}}{{/if}} {{#unless (eq groupName "Hillside")}}{{groupName}}{{/unless}}')).toHaveLength(3);
+    // A part of an optional person is blank when the person is left out; a part a given person may leave out is not warned of.
+    expect(warnings('Deputy: {{deputy.name}} {{sentence deputy.role}}')).toEqual([
+      '1:11 "deputy.name" is printed outside {{#if deputy}}: "deputy" is optional, so when it is not given the agreement shows a blank here',
+      '1:36 "deputy.role" is printed outside {{#if deputy}}: "deputy" is optional, so when it is not given the agreement shows a blank here',
+    ]);
+    expect(warnings('{{#if deputy}}{{deputy.name}}{{/if}} {{#with deputy}}{{name}}{{/with}} {{supervisor.role}} {{#each signers}}{{name}}{{/each}}')).toEqual([]);
   });
 
   it('reports helpers that do not exist', () => {
