@@ -397,7 +397,7 @@ describe('runInterview, review', () => {
     await runInterview(oneToOne, prefilled, prompts);
     expect(prompts.remaining).toBe(0);
     expect(prompts.said.filter((text) => text.startsWith('Check')).join('\n').replace(/\n {4}/g, ' ')).toContain(
-      '! Line manager\'s name: is left out of the agreement: it is asked only when "Is supervision "contracted out" (provided outside the line-management chain)?" is yes',
+      '! Line manager\'s name: is left out of the agreement: it is asked only when "Are any elements of supervision "contracted out" (provided outside the line-management chain)?" is yes',
     );
   });
 
@@ -409,7 +409,7 @@ describe('runInterview, review', () => {
     await runInterview(oneToOne, {}, prompts);
     expect(prompts.remaining).toBe(0);
     expect(prompts.asked.find((record) => record.message.startsWith("Line manager's name"))!.errors).toEqual([
-      'an answer is required when "Is supervision "contracted out" (provided outside the line-management chain)?" is yes',
+      'an answer is required when "Are any elements of supervision "contracted out" (provided outside the line-management chain)?" is yes',
     ]);
   });
 
@@ -784,6 +784,6 @@ describe('describeChoice', () => {
     expect(describeChoice(rules, ['Start on time.'], 100)).toBe('Ground rules of the group: 1 item');
     expect(describeChoice(rules, ['Start on time.', 'Phones on silent.'], 100)).toBe('Ground rules of the group: 2 items');
     const contractedOut = oneToOne.manifest.fields.find((field) => field.key === 'contractedOut')!;
-    expect(describeChoice(contractedOut, true, 100)).toBe('Is supervision "contracted out" (provided outside the line-management chain)? yes');
+    expect(describeChoice(contractedOut, true, 120)).toBe('Are any elements of supervision "contracted out" (provided outside the line-management chain)? yes');
   });
 });
