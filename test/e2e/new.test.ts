@@ -77,7 +77,7 @@ describe('supervise new with complete answers', () => {
     expect(first.code).toBe(0);
     const answers = parse(readFileSync(saved, 'utf8')) as Record<string, unknown>;
     expect(answers.template).toBe('one-to-one');
-    expect(answers.review).toEqual({ intervalMonths: 6, date: '2027-06-01' });
+    expect(answers.review).toEqual({ method: 'together by everyone who signs it, at a supervision session', intervalMonths: 6, date: '2027-06-01' });
     expect(statSync(saved).mode & 0o777).toBe(0o600);
     // A YAML 1.1 reader (PyYAML) reads the same answers: the time is not taken for 840 minutes, nor the date for a date.
     const asYaml11 = parse(readFileSync(saved, 'utf8'), { version: '1.1' }) as Record<string, unknown>;

@@ -206,6 +206,8 @@ describe('built-in packs', () => {
       'recording.recordedBy', 'recording.method', 'recording.storedIn', 'reflectiveModel', 'expectations.fromSupervisor',
       'expectations.fromSupervisee', 'expectations.contributions', 'contractedOut', 'lineManager.name',
       'lineManager.arrangement', 'notSupervision', 'review.intervalMonths', 'review.date',
+      // Beyond the contract's table: the group seed asks "How and When this agreement will be reviewed".
+      'review.method',
     ];
     const oneToOne = (await loadBuiltInPack('one-to-one')).manifest.fields.map((field) => field.key);
     const group = (await loadBuiltInPack('group')).manifest.fields.map((field) => field.key);
@@ -217,7 +219,7 @@ describe('built-in packs', () => {
     const pack = await loadBuiltInPack('one-to-one');
     const answers = { ...readExampleAnswers('one-to-one'), review: { intervalMonths: 9 } };
     const result = validateAnswers(pack.manifest, answers);
-    expect(result.ok && result.answers.review).toEqual({ intervalMonths: 9, date: '2027-09-01' });
+    expect(result.ok && result.answers.review).toEqual({ method: 'together by everyone who signs it, at a supervision session', intervalMonths: 9, date: '2027-09-01' });
     const early = validateAnswers(pack.manifest, { ...answers, review: { date: '2026-11-30' } });
     expect(early.ok).toBe(false);
   });

@@ -51,6 +51,7 @@ function expectationsToEnd(options: { contractedOut: boolean; reviewDate?: strin
         ]
       : []),
     { input: 'What supervision is not', answer: ENTER },
+    { input: 'How the agreement will be reviewed', answer: ENTER },
     { input: 'Review the agreement every', answer: ENTER },
     ...(options.reviewDate ?? [ENTER]).map((answer) => ({ input: 'Date of the first review', answer })),
   ];
@@ -92,7 +93,7 @@ describe('runInterview, fresh', () => {
       schedule: { frequency: 'monthly', time: '09:30', durationMinutes: 90 },
       contractedOut: false,
       notSupervision: 'counselling for the worker in relation to private issues.',
-      review: { intervalMonths: 6, date: '2027-06-01' },
+      review: { method: 'together by everyone who signs it, at a supervision session', intervalMonths: 6, date: '2027-06-01' },
     });
     // Optional answers left empty are left out, not stored as empty text.
     expect(result.answers.supervisor).not.toHaveProperty('email');
