@@ -50,6 +50,7 @@ async function answerOneToOne(pty: PtySession): Promise<void> {
   await pty.answer('Who writes the supervision record', 'Priya Shah');
   await pty.answer('How exactly recording', 'The supervisor writes it on the template during the session.');
   await pty.answer('Where the records are kept', 'the case management system');
+  await pty.answer('policy on recording', '');
   // The cursor starts on "(none: leave it out)", the last choice: five up to the first model.
   await pty.waitFor('Model of reflection used');
   await pty.press('❯ (none: leave it out)', keys.up, keys.up, keys.up, keys.up, keys.up, keys.enter);

@@ -211,7 +211,7 @@ describe('built-in packs', () => {
     ];
     const oneToOne = (await loadBuiltInPack('one-to-one')).manifest.fields.map((field) => field.key);
     const group = (await loadBuiltInPack('group')).manifest.fields.map((field) => field.key);
-    expect(oneToOne.sort()).toEqual([...shared, 'supervisee'].sort());
+    expect(oneToOne.sort()).toEqual([...shared, 'supervisee', 'recording.policy'].sort());
     expect(group.sort()).toEqual([...shared, 'groupName', 'members', 'groundRules'].sort());
   });
 

@@ -20,7 +20,7 @@ beforeAll(async () => {
 });
 
 /** Everything from the start date on, for both packs, with the contracted-out branch chosen by the caller. */
-function scheduleToEnd(): Step[] {
+function scheduleToEnd(pack: 'one-to-one' | 'group'): Step[] {
   return [
     { select: 'How often', answer: 'monthly' },
     { input: 'Day of the sessions', answer: 'the first Tuesday of each month' },
@@ -34,6 +34,8 @@ function scheduleToEnd(): Step[] {
     { input: 'Who writes', answer: 'Priya Shah' },
     { input: 'How exactly recording', answer: 'On the template during the session.' },
     { input: 'Where the records are kept', answer: 'the case system' },
+    // Only the 1:1 source asks for the organisation's own policy on recording and actioning plans.
+    ...(pack === 'one-to-one' ? [{ input: 'policy on recording', answer: ENTER }] : []),
     { select: 'Model of reflection', answer: '' },
   ];
 }
@@ -67,7 +69,7 @@ function oneToOneScript(options: { contractedOut: boolean; reviewDate?: string[]
     { input: 'Supervisee: role', answer: ENTER },
     { input: 'Supervisee: email', answer: 'tom@example.org' },
     ...(options.startDate ?? ['1/12/2026']).map((answer) => ({ input: 'Date the agreement starts', answer })),
-    ...scheduleToEnd(),
+    ...scheduleToEnd('one-to-one'),
     ...expectationsToEnd(options),
   ];
 }
@@ -185,7 +187,7 @@ describe('runInterview, group', () => {
       { input: 'Member 3: email', answer: 'sam@example.org' },
       { confirm: 'Add another member? (3 so far', answer: false },
       { input: 'Date the agreement starts', answer: '2027-01-05' },
-      ...scheduleToEnd(),
+      ...scheduleToEnd('group'),
       { checkbox: 'Ground rules of the group', answer: ['0', '1', '2', '4'] },
       noRuleChanges,
       { input: 'Ground rules of the group: add another', answer: 'Phones on silent.' },
