@@ -3,6 +3,7 @@ import { open } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { OutputFormat, Paper } from '../render/render-agreement.js';
 import { isSuperviseError, SuperviseError } from '../errors.js';
+import { describeFsReason, errnoCodeOf } from '../io/fs-reasons.js';
 import {
   commitStagedFile,
   completeStagedFileSync,
@@ -494,8 +495,9 @@ export async function loadPreviousManifest(outDir: string): Promise<PreviousMani
   try {
     handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' ? { files: undefined, unreadable: undefined } : unreadable(code === 'ELOOP' ? 'it is a symbolic link' : 'it cannot be opened');
+    const code = errnoCodeOf(error);
+    // O_NOFOLLOW refuses a link with ELOOP: here that is what it means, not a loop of links.
+    return code === 'ENOENT' ? { files: undefined, unreadable: undefined } : unreadable(code === 'ELOOP' ? 'it is a symbolic link' : describeFsReason(error));
   }
   try {
     if (!(await handle.stat()).isFile()) return unreadable('it is not a file');

@@ -655,6 +655,21 @@ describe('supervise batch', () => {
     }
   });
 
+  it.skipIf(asUnprivileged === undefined)('--skip-existing says in words why a manifest.json it may not read could not be read', async () => {
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}`);
+    expect((await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out'], dir)).code).toBe(0);
+    if (process.getuid?.() === 0) {
+      // The other user may write in the folder but not read the manifest, which stays root's.
+      await chmod(dir, 0o755);
+      await chmod(join(dir, 'roster.yaml'), 0o644);
+      await chown(join(dir, 'out'), 65534, 65534);
+    }
+    await chmod(join(dir, 'out', 'manifest.json'), 0o200);
+    const result = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--skip-existing', '--dry-run'], dir, {}, asUnprivileged);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('warning: out/manifest.json could not be read (permission denied), so the files kept were not checked against the roster');
+  });
+
   it('--skip-existing says which kept files were made with a template that has changed since', async () => {
     await cp(join(root, 'templates'), join(dir, 'packs'), { recursive: true });
     await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}`);
