@@ -41,6 +41,9 @@ export async function loadTemplatesDirectory(dirInput: string, display: DisplayP
     });
   });
   const { partials: shared, problems } = await readPartials(join(dir, sharedPartialsFolder));
+  // Shared clauses that could not be read would make every include of them "does not exist" in every pack:
+  // that one problem is the one to fix first, so the packs wait for it.
+  const sharedUnread = problems.length > 0;
   const packs: Pack[] = [];
   const unloaded: string[] = [];
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
@@ -68,6 +71,10 @@ export async function loadTemplatesDirectory(dirInput: string, display: DisplayP
         problems.push(problem);
         unloaded.push(packDir);
       }
+      continue;
+    }
+    if (sharedUnread) {
+      unloaded.push(packDir);
       continue;
     }
     const result = await loadPack(packDir, shared);
