@@ -114,17 +114,33 @@ function unreachableSet(manifest: PackManifest, answers: PlainObject, key: strin
   return new UsageError(`--set ${key}: ${blocking} is a list, so nothing can be set inside it`, `Give the whole list instead, e.g. --set '${blocking}=${example}'.`);
 }
 
-/** Gives each problem the place its value came from: a `--set`, or the file's line and column. */
-export function locateAnswerProblems(problems: readonly Problem[], file: YamlSource | undefined, sets: readonly SetAssignment[]): Problem[] {
+/**
+ * Gives each problem the place its value came from: a `--set`, or the file's
+ * line and column. An answer that is missing has no place of its own; one
+ * needed only because another is yes (`when:`) is shown where that answer
+ * was given, the line or the `--set` that made it needed.
+ */
+export function locateAnswerProblems(
+  manifest: PackManifest,
+  problems: readonly Problem[],
+  file: YamlSource | undefined,
+  sets: readonly SetAssignment[],
+): Problem[] {
+  /** The last --set that gave this path, a value inside it, or (`--set a.b=1` makes `a`) the value holding it. */
+  const setFor = (path: string): SetAssignment | undefined =>
+    [...sets].reverse().find((assignment) => path === assignment.key || path.startsWith(`${assignment.key}.`) || assignment.key.startsWith(`${path}.`));
   return problems.map((problem) => {
-    // A problem inside a value given by --set, or with a value --set created (`--set a.b=1` makes `a`).
-    const set = [...sets]
-      .reverse()
-      .find((assignment) => problem.path === assignment.key || problem.path.startsWith(`${assignment.key}.`) || assignment.key.startsWith(`${problem.path}.`));
     // A date given by --set is read as typed in the interview, so it is told the ways it may be typed.
     const message = problem.message === storedDateProblem ? typedDateProblem : problem.message;
+    const set = setFor(problem.path);
     if (set) return { ...problem, message, location: { file: `--set ${set.key}` } };
-    if (file) return locateProblems(file, [problem])[0]!;
-    return problem;
+    const located = file ? locateProblems(file, [problem])[0]! : problem;
+    if (located.location?.line !== undefined) return located;
+    const condition = manifest.fields.find((field) => field.key === problem.path)?.when;
+    if (condition === undefined) return located;
+    const conditionSet = setFor(condition);
+    if (conditionSet) return { ...problem, location: { file: `--set ${conditionSet.key}` } };
+    const conditionLocation = file?.locate(condition.split('.'));
+    return conditionLocation?.line !== undefined ? { ...problem, location: conditionLocation } : located;
   });
 }

@@ -223,6 +223,20 @@ describe('supervise new with bad answers', () => {
     expect(readdirSync(dir)).toEqual(['broken.yaml']);
   });
 
+  it('shows an answer needed because another is yes where that one was given: its line, or its --set', () => {
+    const text = readFileSync(oneToOneExample, 'utf8').replace(/^contractedOut: .*$/m, 'contractedOut: yes').replace(/^lineManager:\n(  .*\n)*/m, '');
+    const answers = join(dir, 'outside.yaml');
+    writeFileSync(answers, text);
+    const line = text.split('\n').findIndex((row) => row.startsWith('contractedOut:')) + 1;
+    const fromFile = runCli(['new', 'one-to-one', '-a', answers, '-f', 'md', '-o', dir]);
+    expect(fromFile.code).toBe(1);
+    expect(fromFile.stderr).toContain(`${answers}:${line}:1: lineManager.name: is required when contractedOut is yes`);
+    const fromSet = runCli(['new', 'one-to-one', '-a', oneToOneExample, '-f', 'md', '-o', dir, '--set', 'contractedOut=yes', '--set', 'lineManager.name=Jo Bell']);
+    expect(fromSet.code).toBe(1);
+    expect(fromSet.stderr).toContain('--set contractedOut: lineManager.arrangement: is required when contractedOut is yes');
+    expect(fromSet.stderr).not.toContain('lineManager.name');
+  });
+
   it('names a --set value as the source of its problem', () => {
     const result = runCli(['new', 'one-to-one', '-a', oneToOneExample, '-f', 'md', '-o', dir, '--set', 'schedule.durationMinutes=500']);
     expect(result.code).toBe(1);

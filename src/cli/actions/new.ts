@@ -82,7 +82,7 @@ export async function runNew(
   }
   const interviewed = interviewDraft !== undefined;
   if (!result.ok) {
-    const problems = locateAnswerProblems(result.problems, file, sets);
+    const problems = locateAnswerProblems(pack.manifest, result.problems, file, sets);
     throw new ValidationError(
       `${problems.length} answer${problems.length === 1 ? ' is' : 's are'} missing or invalid for the "${pack.manifest.name}" template`,
       problems,
@@ -94,11 +94,11 @@ export async function runNew(
     const printable = expandFormat(options.format).includes('pdf') ? loadPrintableCharacters() : undefined;
     const unprintable = printable ? findUnprintableAnswers(result.answers, (text) => findUnprintableCharacters(printable, text)) : [];
     if (unprintable.length > 0) {
-      throw new ValidationError('Some answers cannot be printed in a PDF', locateAnswerProblems(unprintable, file, sets), 'Nothing was written.');
+      throw new ValidationError('Some answers cannot be printed in a PDF', locateAnswerProblems(pack.manifest, unprintable, file, sets), 'Nothing was written.');
     }
   }
   // An interview showed them at its review, where they could still be acted on.
-  if (!interviewed) reporter.problems(locateAnswerProblems(result.warnings, file, sets));
+  if (!interviewed) reporter.problems(locateAnswerProblems(pack.manifest, result.warnings, file, sets));
 
   await writeAgreement(pack, result.answers, options, context, {
     prompts: interviewing ? getPrompts : undefined,
