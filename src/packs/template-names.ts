@@ -438,6 +438,11 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
         const given = `${text === key ? `"${key}",` : `"${text}", which is "${key}",`} ${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type} field`;
         report(scope, param, `"${path.original}" needs ${usage.takes.words}, as in ${usage.example}, but is given ${given}`);
       }
+      // An integer field that says what it counts: `minutes` of one counted in months would print "6 minutes".
+      const field = shape.field;
+      if (usage?.takes && path.original === 'minutes' && field?.type === 'integer' && field.unit !== undefined && !/^minutes?$/i.test(field.unit)) {
+        report(scope, param, `"minutes" needs ${usage.takes.words}, as in ${usage.example}, but "${field.key}" counts ${field.unit}`);
+      }
     }
     if (isHelperPath(path) && path.original === 'eq') checkChoiceComparison(params, shapes, scope);
     for (const pair of hash?.pairs ?? []) visitExpression(pair.value, scope);

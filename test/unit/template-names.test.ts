@@ -24,7 +24,9 @@ const manifest = ((): PackManifest => {
       { key: 'members', type: 'persons', label: 'Members' },
       { key: 'groundRules', type: 'textlist', label: 'Rules', required: false },
       { key: 'schedule.time', type: 'time', label: 'Time' },
-      { key: 'schedule.durationMinutes', type: 'integer', label: 'Minutes' },
+      { key: 'schedule.durationMinutes', type: 'integer', label: 'Minutes', unit: 'minutes' },
+      { key: 'review.intervalMonths', type: 'integer', label: 'Months', unit: 'months' },
+      { key: 'caseload', type: 'integer', label: 'Cases' },
       { key: 'schedule.frequency', type: 'choice', label: 'How often', choices: [{ value: 'weekly', label: 'weekly' }, { value: 'four-weekly', label: 'every four weeks' }] },
     ],
   });
@@ -111,6 +113,10 @@ describe('checkTemplateNames', () => {
       '1:57 "eq" takes 2 values, as in {{#if (eq schedule.frequency "monthly")}}, but is given 1',
     ]);
     expect(messages('{{inc 1}} {{minutes schedule.durationMinutes}} {{sentence agency}} {{#if (eq agency "x")}}x{{/if}}')).toEqual([]);
+    // An integer field that says it counts something else; one that says nothing may count minutes.
+    expect(messages('{{minutes review.intervalMonths}} {{minutes caseload}}')).toEqual([
+      '1:11 "minutes" needs a number of minutes, from an integer field, as in {{minutes schedule.durationMinutes}}, but "review.intervalMonths" counts months',
+    ]);
   });
 
   it('reports a helper given a field of a type it cannot use, at the value, with the field\'s type and what the helper needs', () => {
