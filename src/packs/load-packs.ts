@@ -12,7 +12,7 @@ import { suggest } from './validate-answers.js';
 export const builtInTemplatesDir = fileURLToPath(new URL('../../templates', import.meta.url));
 
 export const partialSuffix = '.md.hbs';
-export const sharedPartialsFolder = 'partials';
+const sharedPartialsFolder = 'partials';
 
 export interface TemplatesDirectory {
   dir: string;
