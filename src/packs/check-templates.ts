@@ -4,6 +4,7 @@ import { renderAgreement, type OutputFormat } from '../render/render-agreement.j
 import type { PdfFileRenderer } from '../render/render-pdf-file.js';
 import { isSuperviseError, ValidationError, type DisplayPath, type Problem, type SourceLocation } from '../errors.js';
 import { readYamlFile } from '../io/read-input.js';
+import { describeFsReason, errnoCodeOf } from '../io/fs-reasons.js';
 import { locateProblems, parseYamlSource, type YamlSource } from '../io/yaml-source.js';
 import { loadTemplatesDirectory } from './load-packs.js';
 import type { Pack } from './pack-format.js';
@@ -255,7 +256,9 @@ async function readExample(pack: Pack, group: PackCheck): Promise<YamlSource | u
       return undefined;
     }
     if (isSuperviseError(failure)) {
-      group.problems.push(error({ path: '', location: { file: path }, message: failure.message }));
+      // The problem is shown at the file already, so an unreadable one says only why, not the path again.
+      const message = errnoCodeOf(failure.cause) === undefined ? failure.message : `cannot be read (${describeFsReason(failure.cause)}); make it readable so check can render the pack`;
+      group.problems.push(error({ path: '', location: { file: path }, message }));
       return undefined;
     }
     throw failure;

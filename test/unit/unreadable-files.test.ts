@@ -154,7 +154,7 @@ describe('an input file that cannot be read', () => {
     const report = await checkTemplates(dir, { formats: ['md'] });
     const group = report.packs.find((pack) => pack.folder === 'group')!;
     expect(group.problems.map((problem) => [problem.severity, problem.location?.file, problem.message])).toEqual([
-      ['error', path, `Cannot read the example answers ${path}: permission denied`],
+      ['error', path, 'cannot be read (permission denied); make it readable so check can render the pack'],
     ]);
   });
 });
