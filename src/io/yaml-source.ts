@@ -164,7 +164,8 @@ function describeYamlError(message: string, text: string, location: SourceLocati
   const firstLine = message.split('\n')[0] ?? message;
   const cleaned = firstLine.replace(/ at line \d+, column \d+:?$/, '');
   const line = location.line === undefined ? undefined : text.split(/\r?\n/)[location.line - lineOffset - 1];
-  if (line === undefined) return cleaned;
+  // A caret under an empty line (an error found at the end of the file) points at nothing.
+  if (line === undefined || line.trim() === '') return cleaned;
   const { shown, caretAt } = excerptAround(line, Math.max(0, (location.column ?? 1) - 1));
   return `${cleaned}\n    ${shown}\n    ${' '.repeat(caretAt)}^`;
 }

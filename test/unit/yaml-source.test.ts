@@ -119,6 +119,15 @@ describe('a syntax error on a very long line', () => {
   });
 });
 
+describe('a syntax error found at an empty line', () => {
+  it('shows no excerpt: a caret under a blank line points at nothing', () => {
+    const [problem] = problemsOf('groundRules: [one,\n  two\n\n', 'answers.yaml');
+    expect(problem!.location).toMatchObject({ line: 4 });
+    expect(problem!.message).not.toContain('\n');
+    expect(problem!.message).toMatch(/end with a \]$/);
+  });
+});
+
 describe('a JSON file with a syntax error', () => {
   it('is called not valid JSON, at its line and column', () => {
     expect(() => parseYamlSource('{"template": "one-to-one" "agency": "x"}\n', 'answers.json')).toThrow('answers.json is not valid JSON');
