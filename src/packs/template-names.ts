@@ -388,15 +388,18 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
       case 'SubExpression': {
         const call = expression as hbs.AST.SubExpression;
         checkNotBlockOnly(call.path, call.params, scope);
-        visitCall(call.path, call.params, call.hash, scope, true);
-        return call.path.original === 'lookup' ? anyShape : { kind: 'scalar', description: `the result of ${call.path.original}` };
+        return visitCall(call.path, call.params, call.hash, scope, true);
       }
       default:
         return { kind: 'scalar', description: 'a literal' };
     }
   };
 
-  /** A helper call: its arguments are checked; the name must be a helper. Printed (`printed`), one that prints its argument prints each field given to it. */
+  /**
+   * A helper call: its arguments are checked; the name must be a helper.
+   * Printed (`printed`), one that prints its argument prints each field given
+   * to it. Returns the shape of what the call gives.
+   */
   const visitCall = (
     path: hbs.AST.PathExpression,
     params: readonly hbs.AST.Expression[],
@@ -404,7 +407,7 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
     scope: Scope,
     mustBeHelper: boolean,
     printed = false,
-  ): void => {
+  ): Shape => {
     if (mustBeHelper && !isHelperPath(path)) {
       const suggestion = suggest(path.original, [...helperNames]);
       report(
@@ -446,6 +449,8 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
     }
     if (isHelperPath(path) && path.original === 'eq') checkChoiceComparison(params, shapes, scope);
     for (const pair of hash?.pairs ?? []) visitExpression(pair.value, scope);
+    if (isHelperPath(path) && path.original === 'lookup') return lookedUp(shapes, params[1]);
+    return { kind: 'scalar', description: `the result of ${path.original}` };
   };
 
   /**
@@ -480,11 +485,10 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
    * commas, which the agreement would then say. Strict mode does not object,
    * and the example renders without a word.
    */
-  const checkPrintedWhole = (path: hbs.AST.PathExpression, shape: Shape, scope: Scope): void => {
-    const text = path.original;
+  const checkPrintedWhole = (path: hbs.AST.PathExpression, shape: Shape, scope: Scope, text = path.original): void => {
     if (shape.kind === 'object') {
       const part = shape.members.has('name') ? 'name' : shape.members.keys().next().value;
-      const partPath = /^(this|\.)$/.test(text) ? part : `${text}.${part}`;
+      const partPath = /^(this|\.)$/.test(text) ? part : text.startsWith('lookup ') ? `lookup (${text}) "${part}"` : `${text}.${part}`;
       const printPart = part === undefined ? '' : `; print a part of it, as in {{${partPath}}}`;
       report(scope, path, `"${text}" is ${shape.description}, which prints as "[object Object]"${printPart}`);
     } else if (shape.kind === 'list') {
@@ -655,7 +659,9 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
         const path = mustache.path as hbs.AST.PathExpression;
         if (isHelperPath(path) || mustache.params.length > 0 || mustache.hash?.pairs.length) {
           checkNotBlockOnly(path, mustache.params, scope);
-          visitCall(path, mustache.params, mustache.hash, scope, true, true);
+          const result = visitCall(path, mustache.params, mustache.hash, scope, true, true);
+          // `{{lookup members 0}}` prints a whole member as surely as `{{members.[0]}}` does.
+          if (isHelperPath(path) && path.original === 'lookup') checkPrintedWhole(path, result, scope, `lookup ${mustache.params.map(writtenAsValue).join(' ')}`);
         } else {
           forgetLastPath();
           const shape = resolvePath(path, scope, true);
@@ -738,6 +744,11 @@ function describeExpression(expression: hbs.AST.Expression | undefined): string 
   return String((expression as hbs.AST.StringLiteral).original);
 }
 
+/** A value as written in a call, text in single quotes so the whole call can be quoted in a message. */
+function writtenAsValue(expression: hbs.AST.Expression): string {
+  return expression.type === 'StringLiteral' ? `'${(expression as hbs.AST.StringLiteral).value}'` : describeExpression(expression);
+}
+
 function collectInlinePartials(program: hbs.AST.Program): Map<string, hbs.AST.Program> {
   const inline = new Map<string, hbs.AST.Program>();
   for (const statement of program.body) {
@@ -770,6 +781,18 @@ function mergeWithParameters(base: Shape, parameters: ReadonlyMap<string, Member
 }
 
 /** A list's item, which traces back to where the list was given to a partial, if it was. */
+/**
+ * What `lookup` gives: an item of a list (whatever the position, as every
+ * item has the same shape), or the member a literal name picks from an
+ * object. Anything else cannot be told before rendering.
+ */
+function lookedUp(shapes: readonly Shape[], key: hbs.AST.Expression | undefined): Shape {
+  const [subject] = shapes;
+  if (subject?.kind === 'list') return itemOf(subject);
+  if (subject?.kind === 'object' && key?.type === 'StringLiteral') return subject.members.get((key as hbs.AST.StringLiteral).value)?.shape ?? anyShape;
+  return anyShape;
+}
+
 function itemOf(list: Extract<Shape, { kind: 'list' }>): Shape {
   return list.passed ? { ...list.item, passed: list.passed } : list.item;
 }

@@ -199,6 +199,17 @@ describe('checkTemplateNames', () => {
     expect(messages('{{supervisor.name}} {{supervisor.registration.body}} {{#each members}}{{name}}{{/each}} {{#each groundRules}}{{this}}{{/each}} {{members.length}}')).toEqual([]);
   });
 
+  it('says what `lookup` picks is printed whole, as it would be by name', () => {
+    expect(messages('{{lookup members 0}} {{lookup this "supervisor"}}\n{{lookup supervisor "registration"}}')).toEqual([
+      '1:3 "lookup members 0" is a person (name, role, email, registration), which prints as "[object Object]"; print a part of it, as in {{lookup (lookup members 0) "name"}}',
+      '1:24 "lookup this \'supervisor\'" is a person (name, role, email, registration), which prints as "[object Object]"; print a part of it, as in {{lookup (lookup this \'supervisor\') "name"}}',
+      '2:3 "lookup supervisor \'registration\'" is a registration (body, number), which prints as "[object Object]"; print a part of it, as in {{lookup (lookup supervisor \'registration\') "body"}}',
+    ]);
+    // A part of what it picks, a text item, or a name only rendering knows, is printed as it is.
+    expect(messages('{{lookup (lookup members 0) "name"}} {{lookup groundRules 1}} {{lookup supervisor "name"}} {{#each members}}{{lookup ../this "agency"}}{{/each}}')).toEqual([]);
+    expect(messages('{{#with (lookup members 0)}}{{nmae}}{{/with}}')).toEqual(['1:31 "nmae" is not available here, where the context is a person (name, role, email, registration) (did you mean "name"?)']);
+  });
+
   it('warns of an item reached by its position in a list that may not have it, which stops the render', () => {
     const warnings = (entry: string): string[] =>
       check(entry).warnings.map((problem) => `${problem.location?.line}:${problem.location?.column} ${problem.message}`);
