@@ -788,7 +788,12 @@ function mergeWithParameters(base: Shape, parameters: ReadonlyMap<string, Member
  */
 function lookedUp(shapes: readonly Shape[], key: hbs.AST.Expression | undefined): Shape {
   const [subject] = shapes;
-  if (subject?.kind === 'list') return itemOf(subject);
+  if (subject?.kind === 'list') {
+    // A name, not a position: `length` is the count; any other name is not an item.
+    const name = key?.type === 'StringLiteral' ? (key as hbs.AST.StringLiteral).value : undefined;
+    if (name === undefined || /^\d+$/.test(name)) return itemOf(subject);
+    return name === 'length' ? { kind: 'scalar', description: 'a count' } : anyShape;
+  }
   if (subject?.kind === 'object' && key?.type === 'StringLiteral') return subject.members.get((key as hbs.AST.StringLiteral).value)?.shape ?? anyShape;
   return anyShape;
 }

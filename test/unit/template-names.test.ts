@@ -200,13 +200,14 @@ describe('checkTemplateNames', () => {
   });
 
   it('says what `lookup` picks is printed whole, as it would be by name', () => {
-    expect(messages('{{lookup members 0}} {{lookup this "supervisor"}}\n{{lookup supervisor "registration"}}')).toEqual([
+    expect(messages('{{lookup members 0}} {{lookup this "supervisor"}}\n{{lookup supervisor "registration"}} {{#each members}}{{lookup ../members @index}}{{/each}}')).toEqual([
       '1:3 "lookup members 0" is a person (name, role, email, registration), which prints as "[object Object]"; print a part of it, as in {{lookup (lookup members 0) "name"}}',
       '1:24 "lookup this \'supervisor\'" is a person (name, role, email, registration), which prints as "[object Object]"; print a part of it, as in {{lookup (lookup this \'supervisor\') "name"}}',
       '2:3 "lookup supervisor \'registration\'" is a registration (body, number), which prints as "[object Object]"; print a part of it, as in {{lookup (lookup supervisor \'registration\') "body"}}',
+      '2:57 "lookup ../members @index" is a person (name, role, email, registration), which prints as "[object Object]"; print a part of it, as in {{lookup (lookup ../members @index) "name"}}',
     ]);
     // A part of what it picks, a text item, or a name only rendering knows, is printed as it is.
-    expect(messages('{{lookup (lookup members 0) "name"}} {{lookup groundRules 1}} {{lookup supervisor "name"}} {{#each members}}{{lookup ../this "agency"}}{{/each}}')).toEqual([]);
+    expect(messages('{{lookup (lookup members 0) "name"}} {{lookup groundRules 1}} {{lookup members "length"}} {{lookup supervisor "name"}} {{#each members}}{{lookup ../this "agency"}}{{/each}}')).toEqual([]);
     expect(messages('{{#with (lookup members 0)}}{{nmae}}{{/with}}')).toEqual(['1:31 "nmae" is not available here, where the context is a person (name, role, email, registration) (did you mean "name"?)']);
   });
 
