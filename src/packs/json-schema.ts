@@ -225,8 +225,8 @@ function mergeProperties(into: JsonSchema, from: JsonSchema): JsonSchema {
 }
 
 function mergeSchemas(a: JsonSchema, b: JsonSchema): JsonSchema {
-  const isGroup = (schema: JsonSchema): boolean =>
-    schema.type === 'object' && typeof schema.properties === 'object' && !('name' in (schema.properties as JsonSchema));
+  // A group of fields or a person: either merges key by key, as a roster's defaults do.
+  const isGroup = (schema: JsonSchema): boolean => schema.type === 'object' && typeof schema.properties === 'object';
   if (isGroup(a) && isGroup(b)) {
     return { ...a, properties: mergeProperties(a.properties as JsonSchema, b.properties as JsonSchema) };
   }

@@ -57,6 +57,14 @@ describe('supervise schema', () => {
     expect(validate({ defaults: { template: 'three-way' }, agreements: entries })).toBe(false);
   });
 
+  it('merges a group of fields the templates label differently into one, so an editor says what is wrong in it', async () => {
+    const validate = compile(await schemaFor('roster'));
+    const entries = [{ template: 'group', supervisor: { name: 'A' }, members: [{ name: 'C' }, { name: 'D' }] }];
+    expect(validate({ defaults: { lineManager: { name: 5 } }, agreements: entries })).toBe(false);
+    // Not "must match a schema in anyOf" at /defaults/lineManager.
+    expect((validate.errors ?? []).map((error) => `${error.instancePath} ${error.message ?? ''}`)).toEqual(['/defaults/lineManager/name must be string']);
+  });
+
   it('prints a schema for one template that accepts its example and rejects wrong answers', async () => {
     const validate = compile(await schemaFor('one-to-one'));
     const example = readYaml('templates/one-to-one/example.yaml') as Record<string, unknown>;
