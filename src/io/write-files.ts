@@ -195,8 +195,7 @@ export async function commitStagedFile(staged: StagedFile, options: { overwrite:
     if (options.overwrite) {
       await rename(staged.temp, staged.path);
     } else {
-      await link(staged.temp, staged.path);
-      await rm(staged.temp, { force: true });
+      await placeWithoutReplacing(staged);
     }
   } catch (error) {
     await rm(staged.temp, { force: true }).catch(() => undefined);
@@ -204,6 +203,40 @@ export async function commitStagedFile(staged: StagedFile, options: { overwrite:
   } finally {
     pendingTempFiles.delete(staged.temp);
   }
+}
+
+/**
+ * Why link() fails on a file system that has no hard links: FAT and exFAT
+ * (most USB sticks and SD cards) say EPERM, some network and FUSE file
+ * systems ENOTSUP or ENOSYS. On any of them a rename is tried instead; where
+ * the reason is really permission, the rename fails the same way and says so.
+ */
+const noHardLinkCodes = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
+
+/**
+ * Moves a staged file into place unless something is already there. A hard
+ * link does that in one step. Where hard links cannot be made, the target is
+ * looked for and, if free, the file renamed into place: a rename replaces a
+ * directory entry and never follows a symbolic link, so at worst an entry
+ * made in the instant between the look and the rename is replaced.
+ */
+async function placeWithoutReplacing(staged: StagedFile): Promise<void> {
+  try {
+    await link(staged.temp, staged.path);
+  } catch (error) {
+    if (!noHardLinkCodes.has(errnoCodeOf(error) ?? '')) throw error;
+    const there = await lstat(staged.path).then(
+      () => true,
+      (failure: NodeJS.ErrnoException) => {
+        if (failure.code === 'ENOENT') return false;
+        throw failure;
+      },
+    );
+    if (there) throw Object.assign(new Error('file already exists'), { code: 'EEXIST' });
+    await rename(staged.temp, staged.path);
+    return;
+  }
+  await rm(staged.temp, { force: true });
 }
 
 /**
@@ -217,6 +250,16 @@ export function completeStagedFileSync(staged: StagedFile, options: { overwrite:
     else linkSync(staged.temp, staged.path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    // No hard links here (placeWithoutReplacing): renamed instead, unless it is in place already.
+    if (!options.overwrite && noHardLinkCodes.has(code ?? '')) {
+      if (lstatSync(staged.path, { throwIfNoEntry: false }) !== undefined) return;
+      try {
+        renameSync(staged.temp, staged.path);
+        return;
+      } catch (failure) {
+        throw describeCommitError(failure as NodeJS.ErrnoException, staged.path);
+      }
+    }
     if ((code !== 'ENOENT' && code !== 'EEXIST') || lstatSync(staged.path, { throwIfNoEntry: false }) === undefined) {
       throw describeCommitError(error as NodeJS.ErrnoException, staged.path);
     }

@@ -1,0 +1,99 @@
+import { existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SuperviseError } from '../../src/errors.js';
+import { commitStagedFile, completeStagedFileSync, stageFileAtomic, writeFilesAtomic } from '../../src/io/write-files.js';
+
+/**
+ * File systems that do not behave like the one the tests run on, made by
+ * the file system module itself so that any user on any machine can run
+ * them: one with no hard links (FAT and exFAT, as on most USB sticks, say
+ * EPERM to link()), and a read-only one under a folder (where Node's own
+ * recursive mkdir says ENOENT rather than EROFS).
+ */
+const noHardLinks = { on: false };
+const readOnlyUnder = new Set<string>();
+
+const eperm = (call: string, path: string): Error => Object.assign(new Error(`EPERM: operation not permitted, ${call} '${path}'`), { code: 'EPERM', path });
+
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('node:fs/promises')>();
+  const link = (async (...args: Parameters<typeof actual.link>) => {
+    if (noHardLinks.on) throw eperm('link', String(args[0]));
+    return actual.link(...args);
+  }) as typeof actual.link;
+  const readOnly = (path: unknown): boolean => typeof path === 'string' && [...readOnlyUnder].some((folder) => path.startsWith(`${folder}/`));
+  const mkdir = (async (...args: Parameters<typeof actual.mkdir>) => {
+    const [path, options] = args;
+    if (readOnly(path)) {
+      const recursive = typeof options === 'object' && options !== null && options.recursive === true;
+      // As Node 20's recursive mkdir reports EROFS; a plain mkdir says EROFS, as the system call does.
+      const code = recursive ? 'ENOENT' : 'EROFS';
+      const words = recursive ? 'no such file or directory' : 'read-only file system';
+      throw Object.assign(new Error(`${code}: ${words}, mkdir '${String(path)}'`), { code, path });
+    }
+    return actual.mkdir(...args);
+  }) as typeof actual.mkdir;
+  return { ...actual, link, mkdir, default: { ...actual, link, mkdir } };
+});
+vi.mock('node:fs', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('node:fs')>();
+  const linkSync = ((...args: Parameters<typeof actual.linkSync>) => {
+    if (noHardLinks.on) throw eperm('link', String(args[0]));
+    return actual.linkSync(...args);
+  }) as typeof actual.linkSync;
+  return { ...actual, linkSync, default: { ...actual, linkSync } };
+});
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'supervise-uncooperative-'));
+});
+afterEach(async () => {
+  noHardLinks.on = false;
+  readOnlyUnder.clear();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('a file system without hard links (a FAT or exFAT USB stick)', () => {
+  it('still takes new files, whole, with no temporary file left', async () => {
+    noHardLinks.on = true;
+    const written = await writeFilesAtomic(
+      [
+        { path: join(dir, 'a.pdf'), content: 'pdf' },
+        { path: join(dir, 'a.yaml'), content: 'answers' },
+      ],
+      { overwrite: false },
+    );
+    expect(written).toEqual([join(dir, 'a.pdf'), join(dir, 'a.yaml')]);
+    expect(readdirSync(dir).sort()).toEqual(['a.pdf', 'a.yaml']);
+    expect(readFileSync(join(dir, 'a.pdf'), 'utf8')).toBe('pdf');
+  });
+
+  it('still refuses to replace a file, or a symbolic link, that is there, and keeps it as it was', async () => {
+    noHardLinks.on = true;
+    writeFileSync(join(dir, 'a.pdf'), 'signed');
+    symlinkSync(join(dir, 'elsewhere.pdf'), join(dir, 'b.pdf'));
+    for (const name of ['a.pdf', 'b.pdf']) {
+      const staged = await stageFileAtomic(join(dir, name), 'new');
+      const failure = await commitStagedFile(staged, { overwrite: false }).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(SuperviseError);
+      expect((failure as SuperviseError).message).toBe(`${join(dir, name)} already exists; it was not overwritten`);
+    }
+    expect(readFileSync(join(dir, 'a.pdf'), 'utf8')).toBe('signed');
+    expect(existsSync(join(dir, 'elsewhere.pdf'))).toBe(false);
+    expect(readdirSync(dir).sort()).toEqual(['a.pdf', 'b.pdf']);
+  });
+
+  it('has a staged file put in place from a signal handler too', async () => {
+    noHardLinks.on = true;
+    const staged = await stageFileAtomic(join(dir, 'a.pdf'), 'pdf');
+    completeStagedFileSync(staged, { overwrite: false });
+    expect(readdirSync(dir)).toEqual(['a.pdf']);
+    // Its own move, coming second, finds it in place and changes nothing.
+    completeStagedFileSync(staged, { overwrite: false });
+    expect(readFileSync(join(dir, 'a.pdf'), 'utf8')).toBe('pdf');
+  });
+});
