@@ -107,7 +107,7 @@ export async function findSameFile(path: string, folder: string, candidates: rea
 }
 
 export async function ensureFolder(path: string): Promise<void> {
-  await mkdir(path, { recursive: true, mode: folderMode }).catch((error: NodeJS.ErrnoException) => {
+  await makeFolder(path).catch((error: NodeJS.ErrnoException) => {
     // mkdir says only "file already exists" when the folder to make is a file.
     if (error.code === 'EEXIST') {
       const described = describeFsError(error, path);
@@ -115,6 +115,27 @@ export async function ensureFolder(path: string): Promise<void> {
     }
     throw describeFsError(error, path);
   });
+}
+
+/**
+ * mkdir -p. Node's recursive mkdir reports a failure it does not expect
+ * (a read-only file system, a full quota, an input/output error) as ENOENT,
+ * "it does not exist", of the very folder it was asked to make. So an ENOENT
+ * is asked again one folder at a time, from the nearest that exists, and the
+ * folder that cannot be made gives the real reason.
+ */
+async function makeFolder(path: string): Promise<void> {
+  try {
+    await mkdir(path, { recursive: true, mode: folderMode });
+  } catch (error) {
+    const parent = dirname(path);
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || parent === path) throw error;
+    await makeFolder(parent);
+    await mkdir(path, { mode: folderMode }).catch(async (failure: NodeJS.ErrnoException) => {
+      // Made meanwhile by someone else: as good as made here. A file of that name is for ensureFolder to say.
+      if (failure.code !== 'EEXIST' || !(await stat(path)).isDirectory()) throw failure;
+    });
+  }
 }
 
 /** What a file is written from: text, bytes, or text in pieces (written as they come, never held whole). */

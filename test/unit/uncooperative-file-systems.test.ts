@@ -1,10 +1,10 @@
-import { existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SuperviseError } from '../../src/errors.js';
-import { commitStagedFile, completeStagedFileSync, stageFileAtomic, writeFilesAtomic } from '../../src/io/write-files.js';
+import { commitStagedFile, completeStagedFileSync, ensureFolder, stageFileAtomic, writeFilesAtomic } from '../../src/io/write-files.js';
 
 /**
  * File systems that do not behave like the one the tests run on, made by
@@ -95,5 +95,23 @@ describe('a file system without hard links (a FAT or exFAT USB stick)', () => {
     // Its own move, coming second, finds it in place and changes nothing.
     completeStagedFileSync(staged, { overwrite: false });
     expect(readFileSync(join(dir, 'a.pdf'), 'utf8')).toBe('pdf');
+  });
+});
+
+describe('a folder that cannot be made', () => {
+  it('on a read-only file system says so, not that the folder "does not exist"', async () => {
+    mkdirSync(join(dir, 'stick'));
+    readOnlyUnder.add(join(dir, 'stick'));
+    const target = join(dir, 'stick', 'agreements', '2027');
+    const failure = await ensureFolder(target).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(SuperviseError);
+    expect((failure as SuperviseError).message).toBe(`Cannot write ${target}: the file system is read-only`);
+    expect((failure as SuperviseError).file).toBe(target);
+  });
+
+  it('is made, parents and all, where it can be', async () => {
+    await ensureFolder(join(dir, 'a', 'b', 'c'));
+    await ensureFolder(join(dir, 'a', 'b', 'c'));
+    expect(existsSync(join(dir, 'a', 'b', 'c'))).toBe(true);
   });
 });
