@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -6,6 +6,7 @@ import { SuperviseError, ValidationError } from '../../src/errors.js';
 import { readInputText } from '../../src/io/read-input.js';
 import { builtInTemplatesDir, loadTemplatesDirectory, loadUsablePacks } from '../../src/packs/load-packs.js';
 import { checkTemplates } from '../../src/packs/check-templates.js';
+import { runCliInProcess } from '../support/in-process-cli.js';
 
 /**
  * A file that is there but cannot be read. Tests usually run as root,
@@ -156,5 +157,21 @@ describe('an input file that cannot be read', () => {
     expect(group.problems.map((problem) => [problem.severity, problem.location?.file, problem.message])).toEqual([
       ['error', path, 'cannot be read (permission denied); make it readable so check can render the pack'],
     ]);
+  });
+});
+
+describe('supervise init into a folder that cannot be listed', () => {
+  it('says so in words, naming the folder, not as a bug, and writes nothing', async () => {
+    const target = join(dir, 'write-only');
+    mkdirSync(target);
+    // Writable but not readable (0300): whether it is empty cannot be known.
+    refused.add(target);
+    const result = await runCliInProcess(['init', 'write-only'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      'error: Cannot write write-only: permission denied\nChoose another folder to copy the templates into, or fix that one, and run again.\n',
+    );
+    refused.clear();
+    expect(readdirSync(target)).toEqual([]);
   });
 });

@@ -107,5 +107,9 @@ async function inspectTarget(target: string): Promise<'missing' | 'empty' | 'not
   if (!info) return 'missing';
   if (info.isSymbolicLink()) return 'link';
   if (!info.isDirectory()) return 'not-a-folder';
-  return (await readdir(target)).length === 0 ? 'empty' : 'not-empty';
+  // A folder that may be written but not listed (permissions such as 0300) cannot be told empty: said, in words.
+  const names = await readdir(target).catch((error: NodeJS.ErrnoException) => {
+    throw describeFsError(error, target);
+  });
+  return names.length === 0 ? 'empty' : 'not-empty';
 }
