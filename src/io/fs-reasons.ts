@@ -15,6 +15,13 @@ const reasons: Readonly<Record<string, string>> = {
   ENOENT: 'it does not exist',
   ELOOP: 'too many symbolic links',
   ENAMETOOLONG: 'the name is too long',
+  // FAT and exFAT (USB sticks, SD cards) and Windows shares refuse some characters in names.
+  EINVAL: 'the name is not allowed on this disk (USB sticks and Windows drives refuse : * ? " < > | and \\ in names)',
+  EMFILE: 'too many files are open at once (raise the limit with `ulimit -n 1024`)',
+  ENFILE: 'too many files are open on this computer at once',
+  EIO: 'the disk reported an input/output error (it may be failing, or have been unplugged)',
+  EFBIG: 'the file is too large for this disk',
+  EBUSY: 'it is in use by another program',
 };
 
 export function errnoCodeOf(error: unknown): string | undefined {
@@ -22,9 +29,18 @@ export function errnoCodeOf(error: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
-/** The reason in words; a failure the table does not know keeps Node's own message. */
+/**
+ * The reason in words. A failure the table does not know keeps Node's own
+ * words, without the path it names ("EXDEV: cross-device link not permitted,
+ * rename '/x/.a.pdf.1f2e.tmp' -> '/x/a.pdf'" becomes "cross-device link not
+ * permitted (EXDEV)"): that is often a temporary file the user never sees,
+ * and the message around the reason names the file already.
+ */
 export function describeFsReason(error: unknown): string {
   const code = errnoCodeOf(error);
   const known = code === undefined ? undefined : reasons[code];
-  return known ?? (error instanceof Error ? error.message : String(error));
+  if (known !== undefined) return known;
+  const message = error instanceof Error ? error.message : String(error);
+  const words = code === undefined ? undefined : new RegExp(`^${code}: (.*?)(?:, \\w+ '.*)?$`, 's').exec(message)?.[1];
+  return words === undefined || words === '' ? message : `${words} (${code})`;
 }

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { describeFsReason } from '../../src/io/fs-reasons.js';
+
+/** Node's own error, as fs.promises gives it. */
+function nodeError(code: string, text: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(`${code}: ${text}`), { code });
+}
+
+describe('describeFsReason', () => {
+  it.each([
+    ['EINVAL', "invalid argument, open '/media/stick/.a:b.pdf.1f2e3d4c5b6a.tmp'", 'the name is not allowed on this disk'],
+    ['EMFILE', "too many open files, open '/x/.a.pdf.1f2e3d4c5b6a.tmp'", 'too many files are open at once'],
+    ['EIO', "i/o error, write", 'the disk reported an input/output error'],
+  ])('says %s in words, without the temporary file Node names', (code, text, words) => {
+    const reason = describeFsReason(nodeError(code, text));
+    expect(reason).toContain(words);
+    expect(reason).not.toContain('.tmp');
+    expect(reason).not.toContain(code);
+  });
+
+  it("keeps Node's words for a failure it does not know, without the paths", () => {
+    const error = nodeError('EXDEV', "cross-device link not permitted, rename '/x/.a.pdf.1f2e3d4c5b6a.tmp' -> '/y/a.pdf'");
+    expect(describeFsReason(error)).toBe('cross-device link not permitted (EXDEV)');
+  });
+
+  it('keeps a message that is not in Node\'s shape as it is', () => {
+    expect(describeFsReason(Object.assign(new Error('something odd'), { code: 'EWEIRD' }))).toBe('something odd');
+    expect(describeFsReason(new Error('no code'))).toBe('no code');
+  });
+});
