@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { OutputFormat, Paper } from '../render/render-agreement.js';
 import { isSuperviseError, SuperviseError } from '../errors.js';
@@ -160,6 +160,18 @@ export async function findExistingTargets(plan: BatchPlan, outDir: string): Prom
   return existing.map((path) => basename(path));
 }
 
+/** An output folder that is no longer there (see BatchRun.run): said as that, not as the file that could not be written. */
+export class OutputFolderGoneError extends SuperviseError {
+  constructor(outDir: string, cause: unknown) {
+    super(`The output folder ${outDir} was moved or deleted while the batch ran; ${manifestFileName} was not written`, {
+      hint: 'Put the folder back where it was and run the same command with --skip-existing to render the rest, or run it again to start afresh.',
+      cause,
+      file: outDir,
+    });
+    this.name = 'OutputFolderGoneError';
+  }
+}
+
 export class BatchRun {
   private readonly entries: ManifestEntry[];
   private readonly templates: BatchManifest['templates'];
@@ -207,9 +219,14 @@ export class BatchRun {
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(work.length, options.lanes)) }, lane));
+    // The folder moved or deleted meanwhile: the files written went with it. Writing the manifest would make
+    // the folder afresh, holding only a record of agreements that are not there; it is said instead.
+    const gone = this.writeFailure !== undefined && (await stat(options.outDir).then((info) => !info.isDirectory(), () => true));
+    if (gone) this.writeFailure = new OutputFolderGoneError(options.outDir, this.writeFailure?.cause);
     const manifest = this.snapshot(this.stopped || this.writeFailure ? 'stopped' : 'complete');
     let manifestFailure: SuperviseError | undefined;
-    if (!this.interrupted) {
+    if (gone) manifestFailure = this.writeFailure;
+    else if (!this.interrupted) {
       try {
         await writeFileAtomic(resolveTarget(options.outDir, manifestFileName), serialiseManifestInPieces(manifest), { overwrite: true });
       } catch (error) {

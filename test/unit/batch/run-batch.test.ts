@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -137,6 +137,27 @@ describe('a batch whose output folder stops taking files', () => {
     expect(outcome.manifestFailure?.message).toMatch(/manifest\.json: the disk is full$/);
     expect(outcome.manifest).toMatchObject({ status: 'complete', summary: { rendered: 3, failed: 0 } });
     expect(onDisk()).toEqual(['one-to-one-person-1-2026-12-01.md', 'one-to-one-person-2-2026-12-02.md', 'one-to-one-person-3-2026-12-03.md']);
+  });
+
+  it('when the folder is moved away meanwhile, says so and does not make it afresh for a manifest of files not there', async () => {
+    const moved = `${outDir}-moved`;
+    let written = 0;
+    vi.mocked(stageFileAtomic).mockImplementation(async (path, content) => {
+      if (written === 2) await rename(outDir, moved);
+      written += 1;
+      return realWrites.stageFileAtomic(path, content);
+    });
+    try {
+      const { outcome } = await runBatch(roster(6), 1);
+      expect(outcome.writeFailure?.message).toBe(`The output folder ${outDir} was moved or deleted while the batch ran; manifest.json was not written`);
+      expect(outcome.writeFailure?.hint).toMatch(/^Put the folder back where it was/);
+      expect(outcome.manifestFailure).toBe(outcome.writeFailure);
+      expect(outcome.manifest.summary).toMatchObject({ rendered: 2, failed: 1, pending: 3 });
+      expect(existsSync(outDir)).toBe(false);
+      expect(readdirSync(moved).sort()).toEqual(['one-to-one-person-1-2026-12-01.md', 'one-to-one-person-2-2026-12-02.md']);
+    } finally {
+      await rm(moved, { recursive: true, force: true });
+    }
   });
 
   it('a file that appears at one target meanwhile fails that entry alone; the batch goes on', async () => {
