@@ -1,5 +1,5 @@
 import { Command, CommanderError, Help, type OutputConfiguration } from 'commander';
-import { describeFsReason } from '../io/fs-reasons.js';
+import { describeFsReason, errnoCodeOf } from '../io/fs-reasons.js';
 import { ExitCode, InterruptedError, isSuperviseError, SuperviseError } from '../errors.js';
 import { refuseNewThreads, stopLiveThreads } from '../threads.js';
 import { registerCommands } from './commands/index.js';
@@ -81,10 +81,25 @@ export async function runCli(argv: readonly string[], context: CommandContext): 
       reportUsageErrorAsJson(argv, error, context);
       return ExitCode.usage;
     }
-    context.reporter.error(error, (file) => displayPath(file, context.cwd));
+    const failure = describeExhaustedFiles(error) ?? error;
+    context.reporter.error(failure, (file) => displayPath(file, context.cwd));
     // The reporter has just called anything but a SuperviseError a bug; its exit code says the same.
-    return isSuperviseError(error) ? error.exitCode : ExitCode.invalid;
+    return isSuperviseError(failure) ? failure.exitCode : ExitCode.invalid;
   }
+}
+
+/**
+ * Too many open files is the environment's limit, not a bug, wherever it
+ * strikes: most often while loading supervise's own modules, which no
+ * command's error handling sees.
+ */
+function describeExhaustedFiles(error: unknown): SuperviseError | undefined {
+  const code = errnoCodeOf(error);
+  if (isSuperviseError(error) || (code !== 'EMFILE' && code !== 'ENFILE')) return undefined;
+  return new SuperviseError(`supervise could not open a file it needs: ${describeFsReason(error)}`, {
+    hint: 'Close other programs, or raise the limit, and run again.',
+    cause: error,
+  });
 }
 
 /** The commands whose `--json` report a script reads (see json-failure.ts). */

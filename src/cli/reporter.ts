@@ -43,6 +43,19 @@ export function shouldUseColour(stream: { isTTY?: boolean }, env: NodeJS.Process
   return stream.isTTY === true && env.TERM !== 'dumb';
 }
 
+/**
+ * picocolors, or no colour at all when it cannot be loaded: the message it
+ * would colour is often why (too many open files), and must still be said.
+ */
+function loadPalette(enabled: boolean): Colors {
+  try {
+    return (createRequire(import.meta.url)('picocolors') as typeof import('picocolors')).createColors(enabled);
+  } catch {
+    const plain: Paint = (text) => text;
+    return { red: plain, green: plain, yellow: plain, dim: plain };
+  }
+}
+
 export function createReporter(
   stderr: NodeJS.WritableStream & { isTTY?: boolean } = process.stderr,
   stdout: NodeJS.WritableStream = process.stdout,
@@ -52,7 +65,7 @@ export function createReporter(
   // `--help` (which prints through commander) never pays for it.
   let palette: Colors | undefined;
   const colourFunctions = (): Colors => {
-    palette ??= (createRequire(import.meta.url)('picocolors') as typeof import('picocolors')).createColors(shouldUseColour(stderr, env));
+    palette ??= loadPalette(shouldUseColour(stderr, env));
     return palette;
   };
   const colours: Colors = {
