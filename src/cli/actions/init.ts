@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { lstat, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { SuperviseError } from '../../errors.js';
 import { describeFsError, ensureFolder, isFileSystemFailure, writeFilesAtomic } from '../../io/write-files.js';
 import { readTemplateTree } from '../../packs/copy-packs.js';
@@ -62,12 +62,23 @@ async function copyBuiltInPacks(target: string, state: 'missing' | 'empty'): Pro
       });
     } catch (error) {
       await rm(staging, { recursive: true, force: true });
-      throw error;
+      throw nameFromTarget(error, staging, target);
     } finally {
       forget();
     }
   }
   return files;
+}
+
+/**
+ * A failure inside the staging folder, which is gone again by the time it is
+ * read, is said of the file in the folder asked for (`templates/partials/x`,
+ * not `.templates-Ab12Cd/partials/x`).
+ */
+function nameFromTarget(error: unknown, staging: string, target: string): unknown {
+  if (!(error instanceof SuperviseError) || error.file === undefined || !(error.file === staging || error.file.startsWith(`${staging}${sep}`))) return error;
+  const file = `${target}${error.file.slice(staging.length)}`;
+  return new SuperviseError(error.message.split(error.file).join(file), { hint: error.hint, cause: error.cause, file, exitCode: error.exitCode });
 }
 
 function reportInit(files: Awaited<ReturnType<typeof readTemplateTree>>, shown: string, context: CommandContext): void {
