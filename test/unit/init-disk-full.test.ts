@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -40,5 +40,13 @@ describe('supervise init when the disk fills', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(expected('my-templates'));
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('into an empty folder leaves it empty, so the same command works once there is space', async () => {
+    mkdirSync(join(dir, 'empty'));
+    const result = await runCliInProcess(['init', 'empty'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(expected('empty'));
+    expect(readdirSync(join(dir, 'empty'))).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import { lstat, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
+import { lstat, mkdtemp, readdir, rename, rm, rmdir } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { SuperviseError } from '../../errors.js';
 import { describeFsError, ensureFolder, isFileSystemFailure, writeFilesAtomic } from '../../io/write-files.js';
@@ -39,10 +39,18 @@ function rephraseWriteHint(error: unknown): never {
 async function copyBuiltInPacks(target: string, state: 'missing' | 'empty'): Promise<Awaited<ReturnType<typeof readTemplateTree>>> {
   const files = await readTemplateTree(builtInTemplatesDir);
   if (state === 'empty') {
-    await writeFilesAtomic(
-      files.map((file) => ({ path: join(target, file.relativePath), content: file.content })),
-      { overwrite: false },
-    );
+    try {
+      await writeFilesAtomic(
+        files.map((file) => ({ path: join(target, file.relativePath), content: file.content })),
+        { overwrite: false },
+      );
+    } catch (error) {
+      // The files are gone again, but not the folders made for them, and a folder that is not empty is
+      // refused: the next init, once space is freed, would be turned away. Only empty folders are removed.
+      const folders = [...new Set(files.flatMap((file) => ancestorsWithin(dirname(file.relativePath))))];
+      for (const folder of folders.sort((a, b) => b.length - a.length)) await rmdir(join(target, folder)).catch(() => undefined);
+      throw error;
+    }
   } else {
     await ensureFolder(dirname(target));
     const staging = await mkdtemp(join(dirname(target), `.${basename(target)}-`)).catch((error: NodeJS.ErrnoException) => {
@@ -68,6 +76,11 @@ async function copyBuiltInPacks(target: string, state: 'missing' | 'empty'): Pro
     }
   }
   return files;
+}
+
+/** A relative folder and the folders above it, up to (not including) the top: `a/b` → `a/b`, `a`. */
+function ancestorsWithin(folder: string): string[] {
+  return folder === '.' || folder === '' ? [] : [folder, ...ancestorsWithin(dirname(folder))];
 }
 
 /**
