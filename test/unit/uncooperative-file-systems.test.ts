@@ -1,8 +1,12 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { runNew } from '../../src/cli/actions/new.js';
+import type { NewOptions } from '../../src/cli/commands/new.js';
+import { createReporter } from '../../src/cli/reporter.js';
 import { SuperviseError } from '../../src/errors.js';
 import { commitStagedFile, completeStagedFileSync, ensureFolder, stageFileAtomic, writeFilesAtomic } from '../../src/io/write-files.js';
 
@@ -15,6 +19,8 @@ import { commitStagedFile, completeStagedFileSync, ensureFolder, stageFileAtomic
  */
 const noHardLinks = { on: false };
 const readOnlyUnder = new Set<string>();
+/** Folders on a disk that is full: no file can be created in them. */
+const fullUnder = new Set<string>();
 
 const eperm = (call: string, path: string): Error => Object.assign(new Error(`EPERM: operation not permitted, ${call} '${path}'`), { code: 'EPERM', path });
 
@@ -36,7 +42,14 @@ vi.mock('node:fs/promises', async (importOriginal) => {
     }
     return actual.mkdir(...args);
   }) as typeof actual.mkdir;
-  return { ...actual, link, mkdir, default: { ...actual, link, mkdir } };
+  const open = (async (...args: Parameters<typeof actual.open>) => {
+    const [path] = args;
+    if (typeof path === 'string' && [...fullUnder].some((folder) => path.startsWith(`${folder}/`))) {
+      throw Object.assign(new Error(`ENOSPC: no space left on device, open '${path}'`), { code: 'ENOSPC', path });
+    }
+    return actual.open(...args);
+  }) as typeof actual.open;
+  return { ...actual, link, mkdir, open, default: { ...actual, link, mkdir, open } };
 });
 vi.mock('node:fs', async (importOriginal) => {
   const actual = await importOriginal<typeof import('node:fs')>();
@@ -54,6 +67,7 @@ beforeEach(async () => {
 afterEach(async () => {
   noHardLinks.on = false;
   readOnlyUnder.clear();
+  fullUnder.clear();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -113,5 +127,30 @@ describe('a folder that cannot be made', () => {
     await ensureFolder(join(dir, 'a', 'b', 'c'));
     await ensureFolder(join(dir, 'a', 'b', 'c'));
     expect(existsSync(join(dir, 'a', 'b', 'c'))).toBe(true);
+  });
+});
+
+describe('supervise new --save-answers onto a full disk', () => {
+  it('says to choose another folder or free space, not merely another file name, and writes nothing', async () => {
+    mkdirSync(join(dir, 'stick'));
+    fullUnder.add(join(dir, 'stick'));
+    const options: NewOptions = {
+      answers: resolve(import.meta.dirname, '../../examples/one-to-one.yaml'),
+      set: [],
+      format: 'md',
+      out: 'agreements/',
+      saveAnswers: 'stick/answers.yaml',
+      paper: 'a4',
+      formFields: true,
+      force: false,
+      yes: true,
+    };
+    const context = { reporter: createReporter(new PassThrough(), new PassThrough(), {}), env: {}, cwd: dir, interactive: false, version: '0.0.0' };
+    const failure = await runNew('one-to-one', options, context).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(SuperviseError);
+    expect((failure as SuperviseError).message).toBe(`Cannot write ${join(dir, 'stick', 'answers.yaml')}: the disk is full`);
+    expect((failure as SuperviseError).hint).toBe('Give --save-answers a file in another folder (or on another disk), or free space / fix permissions and run again.');
+    expect(readdirSync(join(dir, 'stick'))).toEqual([]);
+    expect(existsSync(join(dir, 'agreements', 'one-to-one-tom-evans-2026-12-01.md'))).toBe(false);
   });
 });

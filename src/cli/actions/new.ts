@@ -8,7 +8,8 @@ import { locateAnswerProblems, mergeAnswerSources, parseSetAssignments } from '.
 import { InterruptedError, isSuperviseError, quoteForShell, SuperviseError, UsageError, ValidationError } from '../../errors.js';
 import type { InterviewPrompts } from '../../interview/prompts.js';
 import { readYamlFile } from '../../io/read-input.js';
-import { findExistingPaths, isFileSystemFailure, writeFilesAtomic, type OutputFile } from '../../io/write-files.js';
+import { findExistingPaths, isFileSystemFailure, isFolderWideWriteFailure, writeFilesAtomic, type OutputFile } from '../../io/write-files.js';
+import { errnoCodeOf } from '../../io/fs-reasons.js';
 import type { YamlSource } from '../../io/yaml-source.js';
 import { findPack, loadUsablePacks } from '../../packs/load-packs.js';
 import { isPlainObject, setOwn, type PlainObject } from '../../packs/object-paths.js';
@@ -185,7 +186,11 @@ async function writeAgreement(pack: Pack, validAnswers: Answers, options: NewOpt
     const askAgainAfter = async (error: SuperviseError): Promise<void> => {
       const spoils = (path: string): boolean => error.file !== undefined && isOnPathTo(error.file, path);
       const answersOnly = saveAnswersPath !== undefined && spoils(saveAnswersPath) && ![...paths.values()].some(spoils);
-      const hint = !terminal ? (answersOnly ? 'Give --save-answers another file name.' : error.hint) : 'Choose another place below.';
+      // Another name in the same place helps with a name that cannot be made, not with a full or read-only disk.
+      const answersHint = isFolderWideWriteFailure(error) && errnoCodeOf(error.cause) !== 'ENOTDIR'
+        ? 'Give --save-answers a file in another folder (or on another disk), or free space / fix permissions and run again.'
+        : 'Give --save-answers another file name.';
+      const hint = !terminal ? (answersOnly ? answersHint : error.hint) : 'Choose another place below.';
       reportOrThrow(new SuperviseError(error.message, { hint, cause: error.cause, file: error.file }));
       if (answersOnly && saveAnswersPath !== undefined) {
         saveAnswersPath = await askAnswersPathAgain(saveAnswersPath);
