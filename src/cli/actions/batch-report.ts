@@ -201,7 +201,8 @@ export function reportOutcome(
   const record = manifestFailure ? `${manifestFileName} could not be written` : `${manifestFileName} lists every file`;
   const line = `Batch of ${total}: ${parts.join(', ')}. Written to ${shownOut}/ (${record}).`;
   // --skip-existing keeps every file already in place and renders only the rest, so it finishes either kind of stop.
-  const rerun = 'run the same command with --skip-existing: it keeps the files already written';
+  // --skip-existing cannot go with --force: after a --force run it takes its place.
+  const rerun = `run the same command with --skip-existing${options.force ? ' in place of --force' : ''}: it keeps the files already written`;
   if (writeFailure) {
     context.reporter.info(line);
     throw new SuperviseError(`Stopped: ${writeFailure.message}`, {
@@ -225,7 +226,7 @@ export function reportOutcome(
       manifest.status === 'stopped'
         ? `--fail-fast: stopped after a failed entry; ${pending} entr${pending === 1 ? 'y was' : 'ies were'} not started`
         : `${failed} of ${total} entries failed`,
-      { hint: 'Fix the entries listed above and run again with --skip-existing to render only what is missing.' },
+      { hint: `Fix the entries listed above and run again with --skip-existing${options.force ? ' in place of --force' : ''} to render only what is missing.` },
     );
   }
   context.reporter.success(line);

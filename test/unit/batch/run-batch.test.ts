@@ -2,6 +2,11 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { reportOutcome } from '../../../src/cli/actions/batch-report.js';
+import type { BatchOptions } from '../../../src/cli/commands/batch.js';
+import { createReporter } from '../../../src/cli/reporter.js';
+import { SuperviseError } from '../../../src/errors.js';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createInProcessRenderer } from '../../../src/batch/entry-renderers.js';
 import type { BatchManifest, ManifestEntry } from '../../../src/batch/batch-manifest.js';
@@ -158,6 +163,26 @@ describe('a batch whose output folder stops taking files', () => {
     } finally {
       await rm(moved, { recursive: true, force: true });
     }
+  });
+
+  it.each([
+    [false, 'run the same command with --skip-existing: it keeps'],
+    [true, 'run the same command with --skip-existing in place of --force: it keeps'],
+  ])('says how to carry on once the disk has room, in words that work after --force too (--force: %s)', async (force, words) => {
+    fillDiskAfter(2);
+    const { outcome } = await runBatch(roster(4), 1);
+    const options: BatchOptions = { out: 'out', format: 'md', failFast: false, dryRun: false, force, skipExisting: false, json: false, paper: 'a4', formFields: true };
+    const context = { reporter: createReporter(new PassThrough(), new PassThrough(), {}), env: {}, cwd: outDir, interactive: false, version: 'test' };
+    const failure = (() => {
+      try {
+        reportOutcome(outcome, new Set(), 'out', undefined, options, context);
+        return undefined;
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(failure).toBeInstanceOf(SuperviseError);
+    expect((failure as SuperviseError).hint).toBe(`Once that is fixed (free some space, or fix the folder's permissions), ${words} the files already written and renders the rest.`);
   });
 
   it('a file that appears at one target meanwhile fails that entry alone; the batch goes on', async () => {
