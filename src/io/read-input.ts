@@ -1,6 +1,7 @@
-import { readFile, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, readFile, stat } from 'node:fs/promises';
 import { SuperviseError, ValidationError } from '../errors.js';
-import { describeFsReason } from './fs-reasons.js';
+import { describeFsReason, errnoCodeOf } from './fs-reasons.js';
 import { parseYamlSource, type YamlSource } from './yaml-source.js';
 
 /** Answers and rosters are small; anything past this is a mistake, not data. */
@@ -36,7 +37,17 @@ export async function readInputText(path: string, what: string, shown = path): P
       hint: 'Split it into smaller files.',
     });
   }
-  const bytes = await readFile(path).catch(cannotRead);
+  const bytes = info.isFile() ? await readFile(path).catch(cannotRead) : await readStream(path, info.isFIFO()).catch(cannotRead);
+  if (bytes === undefined) {
+    throw new SuperviseError(`The ${what} ${shown} goes on past ${formatBytes(maxInputBytes)} (it is a device or pipe, not a file); at most that is read`, {
+      hint: 'Give a YAML or JSON file.',
+    });
+  }
+  if (bytes.length === 0 && info.isFIFO()) {
+    throw new SuperviseError(`The ${what} ${shown} is a named pipe that nothing is writing to`, {
+      hint: 'Give a YAML or JSON file, or start what writes to the pipe first.',
+    });
+  }
   const encoding = encodingOf(bytes);
   const notText = (): SuperviseError =>
     new SuperviseError(`The ${what} ${shown} is not a text file (it contains NUL bytes)`, { hint: 'Give a YAML or JSON file.' });
@@ -54,6 +65,42 @@ export async function readInputText(path: string, what: string, shown = path): P
   }
   if (text.includes('\0')) throw notText();
   return text;
+}
+
+/**
+ * Reads what is not a plain file (a pipe such as `<(…)`, a device), whose
+ * size stat cannot tell, up to maxInputBytes; undefined if it goes on past
+ * that (`/dev/zero` never ends). A named pipe is opened without waiting for
+ * a writer: a blocked open cannot be interrupted, not even by Ctrl-C, which
+ * would then leave the process unable to exit. One with no writer reads as empty.
+ */
+async function readStream(path: string, pipe: boolean): Promise<Uint8Array | undefined> {
+  const handle = await open(path, pipe ? constants.O_RDONLY | constants.O_NONBLOCK : constants.O_RDONLY);
+  try {
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for (;;) {
+      const buffer = new Uint8Array(64 * 1024);
+      let bytesRead: number;
+      try {
+        ({ bytesRead } = await handle.read(buffer, 0, buffer.length, null));
+      } catch (error) {
+        // A pipe with a writer but nothing to read yet: wait for it.
+        if (pipe && errnoCodeOf(error) === 'EAGAIN') {
+          await new Promise((resolveWait) => setTimeout(resolveWait, 10));
+          continue;
+        }
+        throw error;
+      }
+      if (bytesRead === 0) break;
+      size += bytesRead;
+      if (size > maxInputBytes) return undefined;
+      chunks.push(buffer.subarray(0, bytesRead));
+    }
+    return Buffer.concat(chunks);
+  } finally {
+    await handle.close();
+  }
 }
 
 /**
