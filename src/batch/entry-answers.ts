@@ -1,5 +1,5 @@
 import { listKeysAt } from '../packs/answers-schema.js';
-import { deepMerge, setOwn, type PlainObject } from '../packs/object-paths.js';
+import { deepMerge, getPath, isPlainObject, setOwn, setPath, type PlainObject } from '../packs/object-paths.js';
 import type { Pack } from '../packs/pack-format.js';
 import { validateAnswers, type AnswersResult } from '../packs/validate-answers.js';
 
@@ -16,9 +16,35 @@ export function resolveEntryAnswers(pack: Pack, defaults: PlainObject, entry: Pl
 }
 
 export function mergeEntry(pack: Pack, defaults: PlainObject, entry: PlainObject): PlainObject {
-  const merged = deepMerge(applicableDefaults(pack, defaults), entry) as PlainObject;
+  const applicable = applicableDefaults(pack, defaults);
+  const merged = deepMerge(applicable, entry) as PlainObject;
+  keepPeopleApart(pack, applicable, entry, merged);
   setOwn(merged, 'template', pack.manifest.name);
   return merged;
+}
+
+/**
+ * A person is one whole: when an entry names someone other than the person
+ * in `defaults`, none of that person's role, email or registration is merged
+ * under the entry's, or an agreement would give one supervisor another's
+ * registration number. A default person with no name (a role for everyone,
+ * say), or the same name, still merges key by key.
+ */
+function keepPeopleApart(pack: Pack, defaults: PlainObject, entry: PlainObject, merged: PlainObject): void {
+  for (const field of pack.manifest.fields) {
+    if (field.type !== 'person') continue;
+    const own = getPath(entry, field.key);
+    const fallback = getPath(defaults, field.key);
+    if (!isPlainObject(own) || !isPlainObject(fallback)) continue;
+    const ownName = comparableName(own.name);
+    const fallbackName = comparableName(fallback.name);
+    if (ownName !== undefined && fallbackName !== undefined && ownName !== fallbackName) setPath(merged, field.key, own);
+  }
+}
+
+function comparableName(name: unknown): string | undefined {
+  if (typeof name !== 'string' || name.trim() === '') return undefined;
+  return name.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
 /**

@@ -63,6 +63,37 @@ describe('planBatch: merging defaults', () => {
     expect(answers.agency).toBe('Northshire County Council');
   });
 
+  it("never merges one person's details under another's name: a default person is merged only into the same person", () => {
+    const result = plan(`${sharedDefaults}  supervisor: { name: Priya Shah, role: Team Manager, email: priya.shah@example.org, registration: { body: Social Work England, number: SW1 } }
+agreements:
+  - template: one-to-one
+    supervisor: { name: Ade Okafor }
+    supervisee: { name: Tom Evans }
+    startDate: 2026-12-01
+  - template: one-to-one
+    supervisor: { name: " priya  SHAH", role: Practice Lead }
+    supervisee: { name: Ann Lee }
+    startDate: 2026-12-01
+  - template: one-to-one
+    supervisee: { name: Sam Reid }
+    startDate: 2026-12-01
+`);
+    expect(answersOf(result, 1).supervisor).toEqual({ name: 'Ade Okafor' });
+    expect(answersOf(result, 2).supervisor).toEqual({ name: 'priya  SHAH', role: 'Practice Lead', email: 'priya.shah@example.org', registration: { body: 'Social Work England', number: 'SW1' } });
+    expect(answersOf(result, 3).supervisor).toMatchObject({ name: 'Priya Shah', email: 'priya.shah@example.org' });
+  });
+
+  it('still merges a default person with no name (a role for everyone) into each entry', () => {
+    const result = plan(`${sharedDefaults}  supervisor: { role: Team Manager }
+agreements:
+  - template: one-to-one
+    supervisor: { name: Ade Okafor }
+    supervisee: { name: Tom Evans }
+    startDate: 2026-12-01
+`);
+    expect(answersOf(result, 1).supervisor).toEqual({ name: 'Ade Okafor', role: 'Team Manager' });
+  });
+
   it('replaces lists whole rather than merging them item by item', () => {
     const result = plan(`${sharedDefaults}  groundRules: [Phones off, Start on time]
 agreements:
