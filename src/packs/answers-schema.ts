@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FieldSpec, PackManifest } from './pack-format.js';
-import { findForbiddenCharacters, parseIsoDate, storedDateProblem, timePattern } from './field-values.js';
+import { findForbiddenCharacters, formatUkLongDate, normaliseTypedDate, normaliseTypedTime, parseIsoDate, storedDateProblem, timePattern } from './field-values.js';
 
 /**
  * Derives the zod schema of a pack's answers from its field spec. The schema
@@ -13,8 +13,47 @@ const missingOr =
   (issue: { input?: unknown }): string =>
     issue.input === undefined ? 'is required' : otherwise;
 
+/*
+ * A roster exported from a spreadsheet, or written by hand, gives numbers in
+ * quotes and registration numbers without: YAML then reads the value as
+ * another type than the field's, and "must be text" beside 118402 is no help
+ * to someone who sees text. These say what was read and how to write it.
+ */
+const textProblem = (issue: { input?: unknown }): string => {
+  const { input } = issue;
+  if (input === undefined) return 'is required';
+  if (typeof input === 'number') return `must be text, but ${String(input)} is read as a number: put it in quotes ("${String(input)}")`;
+  if (typeof input === 'boolean') return `must be text, but ${String(input)} is read as a yes/no answer: put it in quotes ("${String(input)}")`;
+  return 'must be text';
+};
+
+const integerProblem = (issue: { input?: unknown }): string => {
+  const { input } = issue;
+  if (input === undefined) return 'is required';
+  if (typeof input === 'string' && /^\s*[+-]?\d+\s*$/.test(input)) {
+    return `must be a whole number, but "${input}" is in quotes, so it is read as text: write it without the quotes`;
+  }
+  return 'must be a whole number';
+};
+
+/** A value as written, in quotes when spaces around it are what is wrong with it. */
+const showWritten = (value: string): string => (value.trim() === value ? value : JSON.stringify(value));
+
+/** `01/12/2026` in a file: the ISO date it stands for (as the interview would read it), to say what to write. */
+function describeStoredDateProblem(value: string): string {
+  const meant = normaliseTypedDate(value);
+  return meant === undefined ? storedDateProblem : `must be a real date as YYYY-MM-DD: write ${showWritten(value)} (${formatUkLongDate(meant)}) as ${meant}`;
+}
+
+const timeProblem = 'must be a 24-hour time as HH:MM, e.g. 14:00';
+
+function describeStoredTimeProblem(value: string): string {
+  const meant = normaliseTypedTime(value);
+  return meant === undefined || !timePattern.test(meant) ? timeProblem : `must be a 24-hour time as HH:MM: write ${showWritten(value)} as ${meant}`;
+}
+
 function textSchema(options: { maxLength: number; required: boolean; multiline: boolean }) {
-  let schema = z.string({ error: missingOr('must be text') }).trim();
+  let schema = z.string({ error: textProblem }).trim();
   if (options.required) schema = schema.min(1, 'must not be empty');
   return schema.max(options.maxLength, `must be at most ${options.maxLength} character${options.maxLength === 1 ? '' : 's'}`).superRefine((value, context) => {
     const problem = findForbiddenCharacters(value, options.multiline);
@@ -61,13 +100,16 @@ export function buildFieldValueSchema(field: FieldSpec): z.ZodType {
     case 'date':
       return z
         .string({ error: missingOr('must be a date as YYYY-MM-DD, e.g. 2026-12-01') })
-        .refine((value) => parseIsoDate(value) !== undefined, storedDateProblem);
+        .superRefine((value, context) => {
+          if (parseIsoDate(value) === undefined) context.addIssue({ code: 'custom', message: describeStoredDateProblem(value) });
+        });
     case 'time':
+      // `.regex`, not a refinement: the JSON Schema (`supervise schema`) carries its pattern.
       return z
-        .string({ error: missingOr('must be a 24-hour time as HH:MM, e.g. 14:00') })
-        .regex(timePattern, 'must be a 24-hour time as HH:MM, e.g. 14:00');
+        .string({ error: missingOr(timeProblem) })
+        .regex(timePattern, { error: (issue) => (typeof issue.input === 'string' ? describeStoredTimeProblem(issue.input) : timeProblem) });
     case 'integer': {
-      let schema = z.number({ error: missingOr('must be a whole number') }).int('must be a whole number');
+      let schema = z.number({ error: integerProblem }).int('must be a whole number');
       if (field.min !== undefined) schema = schema.min(field.min, `must be at least ${field.min}`);
       if (field.max !== undefined) schema = schema.max(field.max, `must be at most ${field.max}`);
       return schema;

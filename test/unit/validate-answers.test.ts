@@ -99,6 +99,33 @@ describe('validateAnswers', () => {
     });
   });
 
+  it('says how to write a value YAML read as another type (a spreadsheet export quotes numbers and leaves registration numbers bare)', () => {
+    const problems = problemsOf({
+      ...valid,
+      title: 118402,
+      lead: { name: true },
+      start: '01/12/2026',
+      meeting: { time: '9:30', minutes: '90', mode: 'remote' },
+    });
+    expect(problems).toMatchObject({
+      title: 'must be text, but 118402 is read as a number: put it in quotes ("118402")',
+      'lead.name': 'must be text, but true is read as a yes/no answer: put it in quotes ("true")',
+      start: 'must be a real date as YYYY-MM-DD: write 01/12/2026 (1 December 2026) as 2026-12-01',
+      'meeting.time': 'must be a 24-hour time as HH:MM: write 9:30 as 09:30',
+      'meeting.minutes': 'must be a whole number, but "90" is in quotes, so it is read as text: write it without the quotes',
+    });
+    // Spaces around a value are what is wrong with it: shown in quotes, so the advice does not read "write 14:00 as 14:00".
+    expect(problemsOf({ ...valid, start: '2026-12-01 ', meeting: { time: ' 14:00', mode: 'remote' } })).toMatchObject({
+      start: 'must be a real date as YYYY-MM-DD: write "2026-12-01 " (1 December 2026) as 2026-12-01',
+      'meeting.time': 'must be a 24-hour time as HH:MM: write " 14:00" as 14:00',
+    });
+    expect(problemsOf({ ...valid, start: '31/02/2026', meeting: { time: '9:75', minutes: 'ninety', mode: 'remote' } })).toMatchObject({
+      start: 'must be a real date as YYYY-MM-DD, e.g. 2026-12-01',
+      'meeting.time': 'must be a 24-hour time as HH:MM, e.g. 14:00',
+      'meeting.minutes': 'must be a whole number',
+    });
+  });
+
   it('reads yes and no (any case) as a yes/no answer, as YAML 1.2 does not, so conditions see them too', () => {
     expect(problemsOf({ ...valid, outside: 'Yes' })).toEqual({ manager: 'is required when outside is yes' });
     for (const [written, meant] of [['yes', true], [' Y ', true], ['TRUE', true], ['no', false], ['N', false], ['False', false]] as const) {
