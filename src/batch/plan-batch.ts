@@ -197,8 +197,11 @@ function checkRosterShape(source: RosterSource, packs: readonly Pack[]): { defau
   const agreements = roster.agreements;
   if (source.entries) {
     if (source.entries.count === 0) problems.push({ path: 'agreements', location: at(['agreements']), message: 'is empty: add at least one entry' });
-  } else if (agreements === undefined || agreements === null) {
+  } else if (agreements === undefined) {
     problems.push({ path: 'agreements', location: at(['agreements']), message: 'is missing: list one entry per agreement under `agreements:`' });
+  } else if (agreements === null) {
+    // `agreements:` with every entry commented out, or not yet written.
+    problems.push({ path: 'agreements', location: at(['agreements']), message: 'has no entries: list one entry per agreement under it, each starting with "- "' });
   } else {
     problems.push({ path: 'agreements', location: at(['agreements']), message: 'must be a list (each entry starts with "- ")' });
   }

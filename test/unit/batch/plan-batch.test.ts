@@ -284,6 +284,14 @@ describe('planBatch: the roster itself', () => {
     expect(rosterError('agreements: []\n').problems[0]).toMatchObject({ path: 'agreements', message: expect.stringContaining('is empty') as string });
   });
 
+  it('says that `agreements:` written with every entry commented out has no entries, not that it is missing', () => {
+    expect(rosterError('agreements:\n#  - template: group\n').problems[0]).toMatchObject({
+      path: 'agreements',
+      message: 'has no entries: list one entry per agreement under it, each starting with "- "',
+      location: { file: 'roster.yaml', line: 1, column: 1 },
+    });
+  });
+
   it('locates unknown top-level keys and defaults no template has, with suggestions', () => {
     const error = rosterError('defaults:\n  agencee: X\nagreements:\n  - template: group\nagrements: []\n');
     expect(error.problems).toEqual([
