@@ -167,7 +167,10 @@ function describeYamlError(message: string, text: string, location: SourceLocati
   // A caret under an empty line (an error found at the end of the file) points at nothing.
   if (line === undefined || line.trim() === '') return cleaned;
   const { shown, caretAt } = excerptAround(line, Math.max(0, (location.column ?? 1) - 1));
-  return `${cleaned}\n    ${shown}\n    ${' '.repeat(caretAt)}^`;
+  // A tab among the spaces that indent a line (an editor or a spreadsheet export mixing them) looks
+  // like the right indent on screen, so the parser's own words leave the reader nothing to see.
+  const tabbed = /^[ \t]*\t/.test(line) && !/tab/i.test(cleaned) ? '; this line is indented with a tab: indent with spaces only' : '';
+  return `${cleaned}${tabbed}\n    ${shown}\n    ${' '.repeat(caretAt)}^`;
 }
 
 /** Characters of a line shown under a syntax error; a longer line (a pasted paragraph) is cut around the column. */

@@ -50,6 +50,15 @@ describe('reading YAML quickly', () => {
     expect(source.locate([0, 'supervisee', 'name'])).toEqual({ file: 'roster.yaml', line: 42, column: 5 });
   });
 
+  it('says a line is indented with a tab when the parser only says the items do not line up', () => {
+    const [problem] = problemsOf('agreements:\n  - template: group\n  \tsupervisor: { name: Ade Okafor }\n', 'roster.yaml');
+    expect(problem?.location).toMatchObject({ file: 'roster.yaml', line: 3 });
+    expect(problem?.message.split('\n')[0]).toBe('All mapping items must start at the same column; this line is indented with a tab: indent with spaces only');
+    // Where the parser already names the tab, it is not said twice.
+    const [named] = problemsOf('agreements:\n\t- template: group\n', 'roster.yaml');
+    expect(named?.message.match(/tab/gi)).toHaveLength(1);
+  });
+
   it('refuses broken YAML at once, with the line shown', () => {
     const broken = manifest.replace('title: Supervision Agreement / Contract', 'title: "Supervision Agreement / Contract');
     expect(readYamlFast(broken)).toBeUndefined();
