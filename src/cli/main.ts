@@ -111,18 +111,33 @@ const commandsWithJsonReports = new Set(['batch', 'check']);
  * before the report, not an empty file.
  */
 function reportUsageErrorAsJson(argv: readonly string[], error: CommanderError, context: CommandContext): void {
-  const args = argv.slice(2);
-  const end = args.indexOf('--');
-  const options = end === -1 ? args : args.slice(0, end);
-  const command = args[0];
-  if (command === undefined || !commandsWithJsonReports.has(command) || !options.includes('--json')) return;
+  const command = findJsonReportCommand(argv);
+  if (command === undefined) return;
   const message = error.message.replace(/^error: /, '');
   const hint = `Run \`supervise ${command} --help\` for its arguments and options.`;
   context.reporter.data(JSON.stringify({ ok: false, error: describeErrorForJson({ message, problems: [], hint }) }, null, 2));
 }
 
+/** The command, when it was asked for a `--json` report a script reads; undefined otherwise. */
+function findJsonReportCommand(argv: readonly string[]): string | undefined {
+  const args = argv.slice(2);
+  const end = args.indexOf('--');
+  const options = end === -1 ? args : args.slice(0, end);
+  const command = args[0];
+  return command !== undefined && commandsWithJsonReports.has(command) && options.includes('--json') ? command : undefined;
+}
+
 export async function main(argv: readonly string[]): Promise<void> {
-  const reporter = createReporter();
+  const created = createReporter();
+  // Whether the command has written its report yet: one interrupted before it still owes a script one.
+  let dataWritten = false;
+  const reporter: typeof created = {
+    ...created,
+    data: (text) => {
+      dataWritten = true;
+      created.data(text);
+    },
+  };
   const context: CommandContext = {
     reporter,
     env: process.env,
@@ -139,6 +154,8 @@ export async function main(argv: readonly string[]): Promise<void> {
     // At once, not after the imports below: the command, still running meanwhile, must not start a thread.
     refuseNewThreads();
     const summary = runInterruptHandlers() ?? 'nothing was written.';
+    // Decided now: the command, silenced below, may still hand over a report that is never printed.
+    const owesJsonReport = !dataWritten && findJsonReportCommand(argv) !== undefined;
     reporter.silence();
     void import('../io/write-files.js').then(async ({ removePendingTempFiles }) => {
       // Threads first: exiting with them still running can crash the process (threads.ts). Each
@@ -146,7 +163,13 @@ export async function main(argv: readonly string[]): Promise<void> {
       // and its exit code is overridden below.
       await stopLiveThreads();
       await removePendingTempFiles();
-      createReporter().error(new InterruptedError(`Interrupted (${signal}): ${summary}`));
+      const interrupted = new InterruptedError(`Interrupted (${signal}): ${summary}`);
+      // `supervise batch … --json > report.json` stopped by Ctrl-C or a CI timeout: the script reading the
+      // report gets `{ ok: false, error }`, as for any other failure before the report, not an empty file.
+      if (owesJsonReport) {
+        createReporter().data(JSON.stringify({ ok: false, error: describeErrorForJson(interrupted) }, null, 2));
+      }
+      createReporter().error(interrupted);
       process.exit(ExitCode.interrupted);
     });
   };

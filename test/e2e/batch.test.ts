@@ -987,6 +987,36 @@ describe('supervise batch', () => {
     await expectManifestMatchesFiles(out, finished);
   }, 120_000);
 
+  it('with --json, interrupted mid-batch, still gives the script reading stdout one report: ok false and what was finished', async () => {
+    const count = 1500;
+    const entries = Array.from({ length: count }, (_, index) => oneToOne(`Person ${index + 1}`)).join('');
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${entries}`);
+    const out = join(dir, 'out');
+
+    const child = spawn(process.execPath, [bin, 'batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--jobs', '1', '--json'], {
+      cwd: dir,
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.resume();
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    for (let tries = 0; tries < 400; tries += 1) {
+      const names = await readdir(out).catch(() => [] as string[]);
+      if (names.filter((name) => name.endsWith('.md')).length >= 20) break;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    child.kill('SIGTERM');
+
+    expect(await exited).toBe(130);
+    const report = JSON.parse(stdout) as { ok: boolean; error: { message: string; problems: unknown[]; hint: string | null } };
+    expect(report.ok).toBe(false);
+    expect(report.error.message).toMatch(/^Interrupted \(SIGTERM\): \d+ agreements rendered of 1500, recorded in .*manifest\.json/);
+    expect(report.error.problems).toEqual([]);
+    expect((await readManifest(out)).status).toBe('interrupted');
+  }, 120_000);
+
   it('on SIGINT before its run starts, says nothing was written and writes nothing, though its render threads were busy', async () => {
     // Held at a known point before the run, with its render threads started: the previous manifest.json is a FIFO,
     // and opening it (--force reads it) waits for a writer, which the test opens only after the signal.
