@@ -13,7 +13,20 @@ export interface ProgressBar {
 const redrawEveryMs = 100;
 const barWidth = 24;
 
-export function createProgressBar(stream: NodeJS.WritableStream, total: number, now: () => number = Date.now): ProgressBar {
+/**
+ * A line as wide as the terminal or wider wraps, and `\r` then goes back to
+ * the start of its last row only: every redraw would leave a row behind and
+ * fill the screen. So the line is made to fit: without the bar if need be,
+ * then cut. `columns` is read at each redraw, as the window may be resized.
+ */
+function fitLine(parts: { bar: string; count: string; rest: string }, columns: number | undefined): string {
+  const full = `${parts.bar} ${parts.count}${parts.rest}`;
+  if (columns === undefined || columns <= 0 || full.length < columns) return full;
+  const compact = `${parts.count}${parts.rest}`;
+  return compact.length < columns ? compact : compact.slice(0, Math.max(1, columns - 1));
+}
+
+export function createProgressBar(stream: NodeJS.WritableStream & { columns?: number }, total: number, now: () => number = Date.now): ProgressBar {
   const started = now();
   let lastDraw = 0;
   let drawn = false;
@@ -23,9 +36,11 @@ export function createProgressBar(stream: NodeJS.WritableStream, total: number, 
     const filled = total === 0 ? barWidth : Math.round((done / total) * barWidth);
     const left = rate > 0 ? formatDuration((total - done) / rate) : '…';
     const failures = failed > 0 ? `  ${failed} failed` : '';
-    stream.write(
-      `\r\x1b[K[${'#'.repeat(filled)}${'-'.repeat(barWidth - filled)}] ${done}/${total}  ${rate.toFixed(1)}/s  ${left} left${failures}`,
+    const line = fitLine(
+      { bar: `[${'#'.repeat(filled)}${'-'.repeat(barWidth - filled)}]`, count: `${done}/${total}`, rest: `  ${rate.toFixed(1)}/s  ${left} left${failures}` },
+      stream.columns,
     );
+    stream.write(`\r\x1b[K${line}`);
     drawn = true;
   };
   return {
