@@ -149,7 +149,8 @@ function toProblems(manifest: PackManifest, issue: z.core.$ZodIssue, draft: Plai
       const known = listKeysAt(manifest, path);
       const suggestion = suggest(key, known);
       const keyPath = path ? `${path}.${key}` : key;
-      return { path: keyPath, message: `is not a field of this template${explainUnknownKey(key, getPath(draft, keyPath), path, suggestion)}` };
+      const explained = explainStrayPersonKey(manifest, key, path, draft) ?? explainUnknownKey(key, getPath(draft, keyPath), path, suggestion);
+      return { path: keyPath, message: `is not a field of this template${explained}` };
     });
   }
   return [{ path, message: issue.message }];
@@ -168,6 +169,28 @@ function explainUnknownKey(key: string, value: unknown, parent: string, suggesti
     return '; if it is the end of the answer before it, put that whole answer in quotes (e.g. "Room 1, Family Centre"): inside { … } a comma starts a new field';
   }
   return '';
+}
+
+const personKeys = new Set(['name', 'role', 'email', 'registration']);
+
+/**
+ * `supervisee:` with `name: Tom Evans` below it at the same indent (a
+ * hand-edited roster's commonest slip) leaves the person empty and reads the
+ * name as a field of the agreement itself: say where it belongs. Said only
+ * when exactly one person at that level has no answer, so it names the right one.
+ */
+function explainStrayPersonKey(manifest: PackManifest, key: string, parent: string, draft: PlainObject): string | undefined {
+  if (!personKeys.has(key)) return undefined;
+  const prefix = parent ? `${parent}.` : '';
+  const empty = manifest.fields.filter((field) => {
+    if (field.type !== 'person' || !field.key.startsWith(prefix) || field.key.slice(prefix.length).includes('.')) return false;
+    const value = getPath(draft, field.key);
+    return value === undefined || value === null;
+  });
+  const [person] = empty;
+  if (!person || empty.length > 1) return undefined;
+  const name = person.key.slice(prefix.length);
+  return `; if it is part of ${name}, which has no answer, indent it under \`${name}:\`, two spaces further in`;
 }
 
 /** The closest known name, when it is close enough to be a plausible typo. */

@@ -126,6 +126,17 @@ describe('validateAnswers', () => {
     });
   });
 
+  it("says where a person's name belongs when it was written beside the person's empty field rather than under it", () => {
+    // `lead:` left empty, `name: Priya Shah` below it at the same indent.
+    const { lead: _lead, ...withoutLead } = valid;
+    expect(problemsOf({ ...withoutLead, lead: null, name: 'Priya Shah', role: 'Team Manager' })).toMatchObject({
+      name: 'is not a field of this template; if it is part of lead, which has no answer, indent it under `lead:`, two spaces further in',
+      role: 'is not a field of this template; if it is part of lead, which has no answer, indent it under `lead:`, two spaces further in',
+    });
+    // With the person given, a stray name is just not a field.
+    expect(problemsOf({ ...valid, name: 'Priya Shah' })).toEqual({ name: 'is not a field of this template' });
+  });
+
   it('reads yes and no (any case) as a yes/no answer, as YAML 1.2 does not, so conditions see them too', () => {
     expect(problemsOf({ ...valid, outside: 'Yes' })).toEqual({ manager: 'is required when outside is yes' });
     for (const [written, meant] of [['yes', true], [' Y ', true], ['TRUE', true], ['no', false], ['N', false], ['False', false]] as const) {
