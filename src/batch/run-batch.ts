@@ -261,7 +261,9 @@ export class BatchRun {
     const { rendered, skipped } = manifest.summary;
     return (
       `${rendered} agreement${rendered === 1 ? '' : 's'} rendered${skipped > 0 ? ` (${skipped} kept)` : ''} of ${this.total}, ` +
-      `recorded in ${join(this.options.outDir, manifestFileName)}. Run the same command with --skip-existing to render the rest.`
+      `recorded in ${join(this.options.outDir, manifestFileName)}. Run the same command with ` +
+      // --force and --skip-existing cannot be given together: after a --force run, the one takes the other's place.
+      `${this.options.existing === 'overwrite' ? '--skip-existing in place of --force (files it had not replaced yet are kept as they are)' : '--skip-existing'} to render the rest.`
     );
   }
 

@@ -161,6 +161,12 @@ describe('supervise batch', () => {
     ]);
     expect(manifest.entries[1]!.errors).toEqual([expect.objectContaining({ path: 'schedule.time', line: 16 })]);
     await expectManifestMatchesFiles(out, manifest);
+    expect(result.stderr).toContain('run again with --skip-existing to render only what is missing');
+
+    // Under --force the advice must be a command that runs: --skip-existing cannot be added to --force.
+    const forced = await run(['batch', 'roster.yaml', '-f', 'md', '--force'], dir);
+    expect(forced.code).toBe(1);
+    expect(forced.stderr).toContain('run again with --skip-existing in place of --force to render only what is missing');
   });
 
   it('shows a problem in the defaults once, with the entries it affects, not once per entry', async () => {
@@ -1113,6 +1119,8 @@ describe('supervise batch', () => {
       env: { ...process.env, NO_COLOR: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
     for (let tries = 0; tries < 400; tries += 1) {
       if ((await readdir(out)).filter((name) => name.endsWith('.pdf')).length >= 2) break;
@@ -1120,6 +1128,8 @@ describe('supervise batch', () => {
     }
     child.kill('SIGTERM');
     expect(await exited).toBe(130);
+    // The command it advises must run: --skip-existing cannot be added to a command with --force.
+    expect(stderr).toMatch(/Run the same command with --skip-existing in place of --force \(files it had not replaced yet are kept as they are\) to render the rest\.\n$/);
 
     const manifest = await readManifest(out);
     const pending = manifest.entries.filter((entry) => entry.status === 'pending');
