@@ -383,6 +383,26 @@ describe('supervise batch', () => {
     const dryRun = await reportOf(allInvalid, ['--dry-run']);
     expect(dryRun.summary).toEqual({ total: 2, valid: 0, invalid: 2 });
     expect(dryRun.entries[1]!.errors[0]).toMatchObject({ ...liWeiTime, line: 17 });
+    // Like every report with ok: false, a dry run's says why, for a script that reads only that.
+    expect(dryRun.ok).toBe(false);
+    expect(dryRun.error?.message).toBe('Dry run: 2 of 2 entries are invalid');
+  });
+
+  it('--dry-run --json says in its error that files are in the way, when every entry is valid', async () => {
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}`);
+    expect((await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out'], dir)).code).toBe(0);
+    const result = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--dry-run', '--json'], dir);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as { ok: boolean; error?: { message: string; problems: unknown[]; hint: string | null } };
+    expect(report.ok).toBe(false);
+    expect(report.error).toEqual({
+      message: 'Dry run: 1 planned file and manifest.json already exist in out',
+      problems: [],
+      hint: 'Use --force to replace the existing files or --skip-existing to keep them. Nothing was written.',
+    });
+    const fine = JSON.parse((await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--dry-run', '--json', '--skip-existing'], dir)).stdout) as { ok: boolean };
+    expect(fine).not.toHaveProperty('error');
+    expect(fine.ok).toBe(true);
   });
 
   it('warns with the roster line of what looks like a slip, and records the warning in the manifest and --json', async () => {

@@ -100,6 +100,8 @@ export function reportDryRun(
   policy: ExistingPolicy,
   kept: KeptFileFindings,
   unreadable: string | undefined,
+  /** Why the batch would not run (invalid entries, files in the way); the report's `error`, as every report with `ok: false` has one. */
+  refusal: SuperviseError | undefined,
   options: BatchOptions,
   context: CommandContext,
 ): void {
@@ -110,10 +112,17 @@ export function reportDryRun(
   const { valid, invalid } = countEntries(plan);
   if (options.json) {
     const entries = describePlannedEntries(plan, action);
-    const clashes = [...existing].filter((name) => action(name) === 'exists');
     context.reporter.data(
       JSON.stringify(
-        { ok: invalid === 0 && clashes.length === 0, dryRun: true, outDir, summary: { total: plan.entries.length, valid, invalid }, ...kept, entries },
+        {
+          ok: refusal === undefined,
+          ...(refusal ? { error: describeErrorForJson(refusal) } : {}),
+          dryRun: true,
+          outDir,
+          summary: { total: plan.entries.length, valid, invalid },
+          ...kept,
+          entries,
+        },
         null,
         2,
       ),

@@ -296,19 +296,18 @@ async function carryOutPlan(
     const kept = keptFrom
       ? await judgeKeptFiles(plan, outDir, existing, keptFrom.files, hashTemplates(plan, packs), pdfOptionsOf(options))
       : { outdated: [], unchecked: [] };
-    reportDryRun(plan, outDir, shownOut, existing, policy, kept, unreadable, options, context);
-    if (invalid > 0 || clashes.length > 0) {
-      // Each of the two reasons the batch would not run is said, with what to do about it.
-      const reasons = [
-        ...(invalid > 0 ? [`${invalid} of ${plan.entries.length} entries are invalid`] : []),
-        ...(clashes.length > 0 ? [`${describeClashes(clashes)} in ${shownOut}`] : []),
-      ];
-      const remedies = [
-        ...(invalid > 0 ? ['Fix the entries listed above'] : []),
-        ...(clashes.length > 0 ? [`${invalid > 0 ? 'use' : 'Use'} --force to replace the existing files or --skip-existing to keep them`] : []),
-      ];
-      throw new SuperviseError(`Dry run: ${reasons.join(', and ')}`, { hint: `${remedies.join('; ')}. Nothing was written.` });
-    }
+    // Each of the two reasons the batch would not run is said, with what to do about it.
+    const reasons = [
+      ...(invalid > 0 ? [`${invalid} of ${plan.entries.length} entries are invalid`] : []),
+      ...(clashes.length > 0 ? [`${describeClashes(clashes)} in ${shownOut}`] : []),
+    ];
+    const remedies = [
+      ...(invalid > 0 ? ['Fix the entries listed above'] : []),
+      ...(clashes.length > 0 ? [`${invalid > 0 ? 'use' : 'Use'} --force to replace the existing files or --skip-existing to keep them`] : []),
+    ];
+    const refusal = reasons.length > 0 ? new SuperviseError(`Dry run: ${reasons.join(', and ')}`, { hint: `${remedies.join('; ')}. Nothing was written.` }) : undefined;
+    reportDryRun(plan, outDir, shownOut, existing, policy, kept, unreadable, refusal, options, context);
+    if (refusal) throw refusal;
     return;
   }
 
