@@ -279,7 +279,7 @@ function planEntry(
       : [];
   if (!result.ok || problems.length > 0) {
     const located = problems.map((problem) => ({
-      ...problem,
+      ...nameListedPerson(pack, merged, problem),
       location: problem.location ?? locateValue(source, item, entry, defaults, problem.path),
     }));
     return invalid(located, who, pack.manifest.name, stem);
@@ -303,6 +303,26 @@ function planEntry(
     },
     stem,
   };
+}
+
+/**
+ * `members.2.registration.number` counts from 0, as every path does (a
+ * script reads them, and the interview names the member its own way); a
+ * reader of a roster's problems counts from 1 and knows people by name, so
+ * the message says which member it is: "(member 3, Sam Reid)".
+ */
+function nameListedPerson(pack: Pack, answers: PlainObject, problem: Problem): Problem {
+  for (const field of pack.manifest.fields) {
+    if (field.type !== 'persons' || !problem.path.startsWith(`${field.key}.`)) continue;
+    const position = /^(\d+)(?:\.|$)/.exec(problem.path.slice(field.key.length + 1));
+    if (!position) continue;
+    const index = Number(position[1]);
+    const list = getPath(answers, field.key);
+    const person: unknown = Array.isArray(list) ? list[index] : undefined;
+    const name = isPlainObject(person) && typeof person.name === 'string' && person.name.trim() !== '' ? person.name.trim().replace(/\s+/g, ' ') : undefined;
+    return { ...problem, message: `${problem.message} (${field.itemLabel.toLowerCase()} ${index + 1}${name === undefined ? '' : `, ${name}`})` };
+  }
+  return problem;
 }
 
 /**

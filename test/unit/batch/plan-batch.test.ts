@@ -216,6 +216,19 @@ describe('planBatch: locating problems', () => {
     expect(byPath['schedule.durationMinutes']).toEqual({ file: 'roster.yaml', line: 16, column: 7 });
   });
 
+  it('says which member a problem is about, counted from 1 and by name, beside the path that counts from 0', () => {
+    const result = plan(`${sharedDefaults}agreements:
+  - template: group
+    supervisor: { name: Ade Okafor }
+    members: [{ name: Ana Silva }, { role: Family Support Worker }, { name: Sam Reid, registration: { body: Social Work England } }]
+    startDate: 2027-01-05
+`);
+    expect(invalid(result, 1).problems.map(({ path, message }) => `${path}: ${message}`)).toEqual([
+      'members.1.name: is required (member 2)',
+      'members.2.registration.number: is required (member 3, Sam Reid)',
+    ]);
+  });
+
   it('points at defaults when the bad value came from there', () => {
     const result = plan(`defaults:
   agency: Northshire County Council
