@@ -279,7 +279,7 @@ function planEntry(
       : [];
   if (!result.ok || problems.length > 0) {
     const located = problems.map((problem) => ({
-      ...nameListedPerson(pack, merged, problem),
+      ...nameListedPerson(pack, merged, explainOtherTemplatesField(packs, pack, problem)),
       location: problem.location ?? locateValue(source, item, entry, defaults, problem.path),
     }));
     return invalid(located, who, pack.manifest.name, stem);
@@ -303,6 +303,22 @@ function planEntry(
     },
     stem,
   };
+}
+
+const unknownField = 'is not a field of this template';
+
+/**
+ * `members:` in an entry whose `template:` says one-to-one (a group copied
+ * from the 1:1 above it, say) is most likely the template being wrong, not
+ * the field: a roster mixes templates, so the other template that has the
+ * field is named rather than a near spelling of one this template has.
+ */
+function explainOtherTemplatesField(packs: readonly Pack[], pack: Pack, problem: Problem): Problem {
+  if (problem.path.includes('.') || !problem.message.startsWith(unknownField)) return problem;
+  const owners = packs.filter((other) => other !== pack && listKeysAt(other.manifest, '').includes(problem.path)).map((other) => other.manifest.name);
+  if (owners.length === 0) return problem;
+  const named = owners.map((name) => `"${name}"`).join(' or ');
+  return { ...problem, message: `is not a field of ${pack.manifest.name} agreements, but of ${named}: check the entry's \`template:\`` };
 }
 
 /**

@@ -229,6 +229,26 @@ describe('planBatch: locating problems', () => {
     ]);
   });
 
+  it("names the other template that has a field an entry gives, as the entry's template is the likelier mistake", () => {
+    const result = plan(`${sharedDefaults}agreements:
+  - template: one-to-one
+    supervisor: { name: Ade Okafor }
+    members: [{ name: Ana Silva }, { name: Li Wei }, { name: Sam Reid }]
+    startDate: 2027-01-05
+  - template: one-to-one
+    supervisor: { name: Ade Okafor }
+    supervisee: { name: Tom Evans }
+    startDate: 2027-01-05
+    schedul: { time: "10:00" }
+`);
+    expect(invalid(result, 1).problems.map(({ path, message }) => `${path}: ${message}`)).toEqual([
+      'supervisee: is required',
+      'members: is not a field of one-to-one agreements, but of "group": check the entry\'s `template:`',
+    ]);
+    // A field no template has is still a typo, with its suggestion.
+    expect(invalid(result, 2).problems.map(({ message }) => message)).toEqual(['is not a field of this template (did you mean "schedule"?)']);
+  });
+
   it('points at defaults when the bad value came from there', () => {
     const result = plan(`defaults:
   agency: Northshire County Council
