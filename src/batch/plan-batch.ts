@@ -180,6 +180,10 @@ function checkRosterShape(source: RosterSource, packs: readonly Pack[]): { defau
   if (value === undefined || value === null) {
     return fail([{ path: '', location: { file: source.file, line: 1, column: 1 }, message: 'is empty: a roster needs an `agreements:` list' }]);
   }
+  if (Array.isArray(value)) {
+    // The entries alone, as a spreadsheet export or a copy of one part of a roster gives them.
+    return fail([{ path: '', location: at([]), message: 'is a list of entries without `agreements:` above it: add a line `agreements:` before the first entry (and `defaults:`, if any, before that)' }]);
+  }
   if (!isPlainObject(value)) {
     return fail([{ path: '', location: at([]), message: 'must be a mapping with `defaults:` (optional) and `agreements:` (a list)' }]);
   }

@@ -308,7 +308,10 @@ describe('planBatch: the roster itself', () => {
   });
 
   it('refuses a roster that is not a mapping', () => {
-    expect(rosterError('- a\n- b\n').problems[0]?.message).toContain('must be a mapping');
+    expect(rosterError('- a\n- b\n').problems[0]?.message).toBe(
+      'is a list of entries without `agreements:` above it: add a line `agreements:` before the first entry (and `defaults:`, if any, before that)',
+    );
+    expect(rosterError('just some text\n').problems[0]?.message).toContain('must be a mapping');
   });
 
   it('refuses missing, non-list and empty agreements', () => {
