@@ -1,5 +1,5 @@
 import { listKeysAt } from '../packs/answers-schema.js';
-import { deepMerge, getPath, isPlainObject, setOwn, setPath, type PlainObject } from '../packs/object-paths.js';
+import { cloneAnswers, deepMerge, deletePath, getPath, isPlainObject, setOwn, type PlainObject } from '../packs/object-paths.js';
 import type { Pack } from '../packs/pack-format.js';
 import { validateAnswers, type AnswersResult } from '../packs/validate-answers.js';
 
@@ -16,30 +16,36 @@ export function resolveEntryAnswers(pack: Pack, defaults: PlainObject, entry: Pl
 }
 
 export function mergeEntry(pack: Pack, defaults: PlainObject, entry: PlainObject): PlainObject {
-  const applicable = applicableDefaults(pack, defaults);
-  const merged = deepMerge(applicable, entry) as PlainObject;
-  keepPeopleApart(pack, applicable, entry, merged);
+  const merged = deepMerge(selectDefaults(pack, defaults, entry), entry) as PlainObject;
   setOwn(merged, 'template', pack.manifest.name);
   return merged;
 }
 
 /**
- * A person is one whole: when an entry names someone other than the person
- * in `defaults`, none of that person's role, email or registration is merged
- * under the entry's, or an agreement would give one supervisor another's
- * registration number. A default person with no name (a role for everyone,
- * say), or the same name, still merges key by key.
+ * The defaults merged under one entry: those its template has a field for,
+ * less any person the entry names otherwise. A person is one whole: when an
+ * entry names someone other than the person in `defaults`, none of that
+ * person's role, email or registration is merged under the entry's, or an
+ * agreement would give one supervisor another's registration number. A
+ * default person with no name (a role for everyone, say), or the same name,
+ * still merges key by key. Problems are located against these too, so one
+ * is never pointed at a default the entry did not take.
  */
-function keepPeopleApart(pack: Pack, defaults: PlainObject, entry: PlainObject, merged: PlainObject): void {
+export function selectDefaults(pack: Pack, defaults: PlainObject, entry: PlainObject): PlainObject {
+  let selected = applicableDefaults(pack, defaults);
   for (const field of pack.manifest.fields) {
     if (field.type !== 'person') continue;
     const own = getPath(entry, field.key);
-    const fallback = getPath(defaults, field.key);
+    const fallback = getPath(selected, field.key);
     if (!isPlainObject(own) || !isPlainObject(fallback)) continue;
     const ownName = comparableName(own.name);
     const fallbackName = comparableName(fallback.name);
-    if (ownName !== undefined && fallbackName !== undefined && ownName !== fallbackName) setPath(merged, field.key, own);
+    if (ownName === undefined || fallbackName === undefined || ownName === fallbackName) continue;
+    // The top level is this entry's own; a group on the way to a nested person is the roster's, so it is copied first.
+    if (field.key.includes('.')) selected = cloneAnswers(selected) as PlainObject;
+    deletePath(selected, field.key);
   }
+  return selected;
 }
 
 function comparableName(name: unknown): string | undefined {

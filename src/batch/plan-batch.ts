@@ -8,7 +8,7 @@ import { listKeysAt } from '../packs/answers-schema.js';
 import { cloneAnswers, getPath, isPlainObject, type PlainObject } from '../packs/object-paths.js';
 import type { Pack } from '../packs/pack-format.js';
 import { suggest, validateAnswers, type Answers } from '../packs/validate-answers.js';
-import { mergeEntry } from './entry-answers.js';
+import { mergeEntry, selectDefaults } from './entry-answers.js';
 
 /**
  * Planning a batch: roster → validated entries with their output names. Pure
@@ -281,16 +281,18 @@ function planEntry(
     : printable && options.formats.includes('pdf')
       ? findUnprintableAnswers(result.answers, (text) => findUnprintableCharacters(printable, text))
       : [];
+  // Against the defaults this entry took: a person it names otherwise is not pointed at in `defaults`.
+  const taken = selectDefaults(pack, defaults, entry);
   if (!result.ok || problems.length > 0) {
     const located = problems.map((problem) => ({
       ...nameListedPerson(pack, merged, explainOtherTemplatesField(packs, pack, problem)),
-      location: problem.location ?? locateValue(source, item, entry, defaults, problem.path),
+      location: problem.location ?? locateValue(source, item, entry, taken, problem.path),
     }));
     return invalid(located, who, pack.manifest.name, stem);
   }
   const warnings = result.warnings.map((warning) => ({
     ...warning,
-    location: warning.location ?? locateValue(source, item, entry, defaults, warning.path),
+    location: warning.location ?? locateValue(source, item, entry, taken, warning.path),
   }));
   return {
     ok: true,

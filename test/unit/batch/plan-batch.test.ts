@@ -83,6 +83,19 @@ agreements:
     expect(answersOf(result, 3).supervisor).toMatchObject({ name: 'Priya Shah', email: 'priya.shah@example.org' });
   });
 
+  it("points a problem in a person the entry names otherwise at the entry, not at the defaults person it did not take", () => {
+    const result = plan(`${sharedDefaults}  supervisor: { name: Priya Shah, registration: { body: Social Work England, number: SW1 } }
+agreements:
+  - template: one-to-one
+    supervisor: { name: Ade Okafor, registration: { body: HCPC } }
+    supervisee: { name: Tom Evans }
+    startDate: 2026-12-01
+`);
+    expect(invalid(result, 1).problems).toEqual([
+      expect.objectContaining({ path: 'supervisor.registration.number', location: { file: 'roster.yaml', line: 10, column: 37 } }),
+    ]);
+  });
+
   it('still merges a default person with no name (a role for everyone) into each entry', () => {
     const result = plan(`${sharedDefaults}  supervisor: { role: Team Manager }
 agreements:
