@@ -77,7 +77,8 @@ describe('supervise new with complete answers', () => {
     expect(first.code).toBe(0);
     const answers = parse(readFileSync(saved, 'utf8')) as Record<string, unknown>;
     expect(answers.template).toBe('one-to-one');
-    expect(answers.review).toEqual({ method: 'together by everyone who signs it, at a supervision session', intervalMonths: 6, date: '2027-06-01' });
+    // The review date left at its default (start date plus the interval) is not saved: it is worked out again.
+    expect(answers.review).toEqual({ method: 'together by everyone who signs it, at a supervision session', intervalMonths: 6 });
     expect(statSync(saved).mode & 0o777).toBe(0o600);
     // A YAML 1.1 reader (PyYAML) reads the same answers: the time is not taken for 840 minutes, nor the date for a date.
     const asYaml11 = parse(readFileSync(saved, 'utf8'), { version: '1.1' }) as Record<string, unknown>;
@@ -92,6 +93,22 @@ describe('supervise new with complete answers', () => {
     expect(third.stderr).toContain(`Not overwriting an existing file: ${saved}`);
     expect(third.stderr).toContain('Use --force to replace, or give --save-answers another file name.');
     expect(existsSync(join(dir, 'c.md'))).toBe(false);
+  });
+
+  it('saves a review date left at its default so that, reused with another start date, it follows that date', () => {
+    const saved = join(dir, 'this-year.yaml');
+    expect(runCli(['new', 'one-to-one', '-a', oneToOneExample, '-f', 'md', '-o', join(dir, 'a.md'), '--save-answers', saved]).code).toBe(0);
+    // Next year's agreement from this year's answers: only the start date changes.
+    const nextYear = runCli(['new', '-a', saved, '--set', 'startDate=1/12/2027', '-f', 'md', '-o', join(dir, 'b.md')]);
+    expect(nextYear.stderr).not.toContain('error');
+    expect(nextYear.code).toBe(0);
+    expect(readFileSync(join(dir, 'b.md'), 'utf8')).toContain('The first review will be on 1 June 2028.');
+
+    // A review date typed, not left at its default, is kept as typed.
+    const typed = join(dir, 'typed.yaml');
+    const args = ['new', 'one-to-one', '-a', oneToOneExample, '--set', 'review.date=2027-05-04', '-f', 'md', '-o', join(dir, 'c.md'), '--save-answers', typed];
+    expect(runCli(args).code).toBe(0);
+    expect((parse(readFileSync(typed, 'utf8')) as { review: { date?: string } }).review.date).toBe('2027-05-04');
   });
 
   it('says in the saved answers of a custom pack to reuse them with its --templates, which alone finds that pack', () => {

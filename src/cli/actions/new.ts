@@ -12,9 +12,9 @@ import { findExistingPaths, isFileSystemFailure, isFolderWideWriteFailure, write
 import { errnoCodeOf } from '../../io/fs-reasons.js';
 import type { YamlSource } from '../../io/yaml-source.js';
 import { findPack, loadUsablePacks } from '../../packs/load-packs.js';
-import { isPlainObject, setOwn, type PlainObject } from '../../packs/object-paths.js';
+import { cloneAnswers, deletePath, getPath, isPlainObject, setOwn, type PlainObject } from '../../packs/object-paths.js';
 import type { Pack } from '../../packs/pack-format.js';
-import { validateAnswers, type Answers } from '../../packs/validate-answers.js';
+import { resolveDefault, validateAnswers, type Answers } from '../../packs/validate-answers.js';
 import { findUnprintableAnswers, findUnprintableCharacters, loadPrintableCharacters } from '../../render/printable-characters.js';
 import type { NewOptions } from '../commands/new.js';
 import type { CommandContext } from '../context.js';
@@ -391,6 +391,25 @@ function isOnPathTo(path: string, target: string): boolean {
 }
 
 /**
+ * The answers without the dates still at the default worked out from other
+ * answers (the review date: start date plus the review interval). Saved, such
+ * a date would be taken for a typed one when the file is reused: next year's
+ * agreement, with only the start date changed, would be refused (the review
+ * before the start) or, with a start a month later, reviewed a month early.
+ * Left out, it is worked out again, as the interview does when the start date
+ * is changed at its review; the same answers still give the same agreement.
+ */
+function leaveOutComputedDates(pack: Pack, answers: Answers): Answers {
+  const kept = cloneAnswers(answers) as Answers;
+  for (const field of pack.manifest.fields) {
+    if (field.type !== 'date' || typeof field.default !== 'object') continue;
+    const value = getPath(answers, field.key);
+    if (value !== undefined && value === resolveDefault(field, answers)) deletePath(kept, field.key);
+  }
+  return kept;
+}
+
+/**
  * Validated answers as a YAML file that `--answers` reads back unchanged.
  * Written as YAML 1.1 would need it, so what older readers (PyYAML) take for
  * a number, a date or a yes/no is quoted: `time: "10:00"`, not `time: 10:00`
@@ -399,7 +418,7 @@ function isOnPathTo(path: string, target: string): boolean {
 export function serialiseAnswers(pack: Pack, answers: Answers, templatesFolder?: string): string {
   const withTemplate: Record<string, unknown> = {};
   setOwn(withTemplate, 'template', pack.manifest.name);
-  for (const [key, value] of Object.entries(answers)) if (key !== 'template') setOwn(withTemplate, key, value);
+  for (const [key, value] of Object.entries(leaveOutComputedDates(pack, answers))) if (key !== 'template') setOwn(withTemplate, key, value);
   // Answers for a pack from --templates read without it would meet the built-in pack of that name, or none.
   const templates = templatesFolder === undefined ? '' : ` --templates ${quoteForShell(templatesFolder)}`;
   return `# Answers for the "${pack.manifest.name}" template (${pack.manifest.title}).\n# Reuse with: supervise new --answers THIS_FILE${templates}\n${stringify(withTemplate, { lineWidth: 100, version: '1.1' })}`;
