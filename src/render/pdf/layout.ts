@@ -240,15 +240,19 @@ function createElement(ctx: LayoutContext, parent: PdfStructElement, tag: string
   return element;
 }
 
-/** The least height that must fit for a block to start on this page. */
-function minimumStartHeight(ctx: LayoutContext, block: Block | undefined): number {
+/**
+ * The least height that must fit for a block to start on this page; for a
+ * paragraph that introduces the block after it (`next`), the height that
+ * keeps the two together (see drawParagraph).
+ */
+function minimumStartHeight(ctx: LayoutContext, block: Block | undefined, next?: Block): number {
   const line = lineHeight(ctx, BODY_SIZE);
   if (!block) return 0;
   switch (block.kind) {
     case 'heading':
       return lineHeight(ctx, HEADING_SIZES[block.depth], 'bold') + HEADING_SPACE_BEFORE[block.depth] + line;
     case 'paragraph':
-      return Math.min(measureRuns(ctx, block.runs, BODY_SIZE, ctx.width), line * LINES_KEPT_WITH_HEADING);
+      return introductionHeight(ctx, block.runs, next) ?? Math.min(measureRuns(ctx, block.runs, BODY_SIZE, ctx.width), line * LINES_KEPT_WITH_HEADING);
     case 'list': {
       const first = block.items[0];
       const firstItem = first ? keptLinesHeight(ctx, first.runs, ctx.width - LIST_INDENT) : 0;
@@ -285,9 +289,22 @@ function drawHeading(ctx: LayoutContext, block: Extract<Block, { kind: 'heading'
   doc.y += HEADING_SPACE_AFTER[block.depth];
 }
 
-function drawParagraph(ctx: LayoutContext, runs: readonly TextRun[]): void {
+/**
+ * A paragraph that ends with a colon introduces what follows it ("will link
+ * back to them as follows:", "Members of the group:"), so it is kept with the
+ * start of that, as a heading is: otherwise it could close one page and the
+ * answer it introduces open the next, alone. If both cannot fit on an empty
+ * page, only the paragraph's own lines are kept together, as for any other.
+ */
+function introductionHeight(ctx: LayoutContext, runs: readonly TextRun[], next: Block | undefined): number | undefined {
+  if (next === undefined || !joinRuns(runs).trim().endsWith(':')) return undefined;
+  const height = measureRuns(ctx, runs, BODY_SIZE, ctx.width) + PARAGRAPH_GAP + minimumStartHeight(ctx, next);
+  return height <= pageBottom(ctx) - pageTop(ctx) ? height : undefined;
+}
+
+function drawParagraph(ctx: LayoutContext, runs: readonly TextRun[], next: Block | undefined): void {
   if (joinRuns(runs).trim() === '') return;
-  ensureSpace(ctx, keptLinesHeight(ctx, runs, ctx.width));
+  ensureSpace(ctx, introductionHeight(ctx, runs, next) ?? keptLinesHeight(ctx, runs, ctx.width));
   drawTextBlock(ctx, ctx.root, 'P', runs, BODY_SIZE, ctx.left, ctx.width);
   ctx.doc.y += PARAGRAPH_GAP;
 }
@@ -500,12 +517,12 @@ export function layOutDocument(doc: PdfDocument, internals: PdfDocumentInternals
         const keepWith =
           index === signaturesAt || index === blocks.length - 1
             ? keepWithSignatures(ctx, block, blocks.slice(index + 1), options)
-            : minimumStartHeight(ctx, blocks[index + 1]);
+            : minimumStartHeight(ctx, blocks[index + 1], blocks[index + 2]);
         drawHeading(ctx, block, keepWith);
         return;
       }
       case 'paragraph':
-        drawParagraph(ctx, block.runs);
+        drawParagraph(ctx, block.runs, blocks[index + 1]);
         return;
       case 'list':
         drawList(ctx, ctx.root, block, 0);

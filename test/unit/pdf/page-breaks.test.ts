@@ -35,3 +35,29 @@ describe('page breaks inside a paragraph or list item', () => {
     });
   }
 });
+
+describe('page breaks after a paragraph that introduces what follows', () => {
+  // The lead-in moves down a line at a time, so over a page of lines it comes
+  // to the foot of a page once with what it introduces below it.
+  for (const [kind, answer] of [
+    ['paragraph', 'Zulu answer it introduces.'],
+    ['list', '1. Zulu answer it introduces.\n2. Yankee second item.'],
+  ] as const) {
+    for (const heading of ['', '### Link back to the line manager\n\n']) {
+      it(`keeps a paragraph ending with a colon${heading ? ', and the heading above it,' : ''} on the page where the ${kind} it introduces starts`, async () => {
+        let crossed = false;
+        for (let lead = 20; lead <= 70; lead++) {
+          const before = Array.from({ length: lead }, (_, index) => `Lead ${index + 1}`).join('  \n');
+          const markdown = `${before}\n\n${heading}To keep the line manager aware of issues and of concerns about practice or performance, supervision will link back to them in the way the supervisor, the supervisee and the line manager agreed together when the agreement was made, which is as follows, in the words agreed:\n\n${answer}\n`;
+          const pdf = await inspectPdf(await renderPdf(markdown, oneToOneOptions({ signers: [] })));
+          const introPage = pdf.pages.findIndex((page) => page.text.includes('as follows, in the words agreed'));
+          expect(pdf.pages.findIndex((page) => page.text.includes('Zulu answer it introduces.')), `${lead} lines before`).toBe(introPage);
+          if (heading) expect(pdf.pages.findIndex((page) => page.text.includes('Link back to the line manager')), `${lead} lines before`).toBe(introPage);
+          if (introPage > 0 && !pdf.pages[introPage]!.text.includes(`Lead ${lead}`)) crossed = true;
+        }
+        // The sweep did reach the foot of a page: the lead-in had to go over to the next.
+        expect(crossed).toBe(true);
+      });
+    }
+  }
+});
