@@ -1,6 +1,6 @@
 import { coerceTypedValue } from '../packs/answer-sources.js';
 import { SuperviseError, type Problem } from '../errors.js';
-import { formatUkLongDate, normaliseTypedDate, typedDateForms, typedDateProblem } from '../packs/field-values.js';
+import { explainTypedDate, formatUkLongDate, normaliseTypedDate, typedDateForms } from '../packs/field-values.js';
 import { cloneAnswers, deletePath, getPath, isPlainObject, setPath, type PlainObject } from '../packs/object-paths.js';
 import type { FieldOfType, FieldSpec, Pack, PackManifest } from '../packs/pack-format.js';
 import { applyDefaults, resolveDefault, validateAnswers, type AnswersResult } from '../packs/validate-answers.js';
@@ -402,7 +402,7 @@ class Interview {
       validate: (typed) => {
         const value = toValue(typed);
         if (field.type === 'date' && typeof value === 'string' && normaliseTypedDate(value) === undefined) {
-          return typedDateProblem;
+          return explainTypedDate(value);
         }
         return this.problemUnderQuestion(this.trial(field.key, value), field.key);
       },

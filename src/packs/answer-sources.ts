@@ -1,7 +1,7 @@
 import { parseDocument, visit } from 'yaml';
 import { UsageError, type Problem } from '../errors.js';
 import { locateProblems, type YamlSource } from '../io/yaml-source.js';
-import { normaliseTypedDate, normaliseTypedTime, readYesNo, storedDateProblem, typedDateProblem } from './field-values.js';
+import { explainTypedDate, normaliseTypedDate, normaliseTypedTime, readYesNo, storedDateProblem, typedDateProblem } from './field-values.js';
 import { cloneAnswers, getPath, isPlainObject, setPath, type PlainObject } from './object-paths.js';
 import type { FieldSpec, PackManifest } from './pack-format.js';
 
@@ -130,9 +130,10 @@ export function locateAnswerProblems(
   const setFor = (path: string): SetAssignment | undefined =>
     [...sets].reverse().find((assignment) => path === assignment.key || path.startsWith(`${assignment.key}.`) || assignment.key.startsWith(`${path}.`));
   return problems.map((problem) => {
-    // A date given by --set is read as typed in the interview, so it is told the ways it may be typed.
-    const message = problem.message === storedDateProblem ? typedDateProblem : problem.message;
     const set = setFor(problem.path);
+    // A date given by --set is read as typed in the interview, so it is told what is wrong with it as typed there.
+    const typed = set?.key === problem.path ? explainTypedDate(set.text) : typedDateProblem;
+    const message = problem.message === storedDateProblem ? typed : problem.message;
     if (set) return { ...problem, message, location: { file: `--set ${set.key}` } };
     const located = file ? locateProblems(file, [problem])[0]! : problem;
     if (located.location?.line !== undefined) return located;

@@ -64,19 +64,57 @@ export function parseIsoDate(text: string): { year: number; month: number; day: 
 export function normaliseTypedDate(text: string): string | undefined {
   const trimmed = text.trim();
   if (parseIsoDate(trimmed)) return trimmed;
-  const yearFirst = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(trimmed);
-  const dayFirst = ukDatePattern.exec(trimmed);
-  const inWords = /^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})$/i.exec(trimmed);
-  let parts: [string, string, string] | undefined;
-  if (yearFirst) parts = [yearFirst[1]!, yearFirst[2]!, yearFirst[3]!];
-  else if (dayFirst) parts = [dayFirst[4]!, dayFirst[3]!, dayFirst[1]!];
-  else if (inWords) {
-    const month = monthFromName(inWords[2]!);
-    if (month !== undefined) parts = [inWords[3]!, String(month), inWords[1]!];
-  }
+  const parts = readTypedDateParts(trimmed);
   if (!parts) return undefined;
   const iso = `${parts[0]}-${parts[1].padStart(2, '0')}-${parts[2].padStart(2, '0')}`;
   return parseIsoDate(iso) ? iso : undefined;
+}
+
+/** Year, month and day as typed in one of the forms normaliseTypedDate reads, not yet checked against the calendar. */
+function readTypedDateParts(trimmed: string): [string, string, string] | undefined {
+  const yearFirst = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(trimmed);
+  if (yearFirst) return [yearFirst[1]!, yearFirst[2]!, yearFirst[3]!];
+  const dayFirst = ukDatePattern.exec(trimmed);
+  if (dayFirst) return [dayFirst[4]!, dayFirst[3]!, dayFirst[1]!];
+  const inWords = inWordsPattern.exec(trimmed);
+  const month = inWords ? monthFromName(inWords[2]!) : undefined;
+  return inWords && month !== undefined ? [inWords[3]!, String(month), inWords[1]!] : undefined;
+}
+
+const inWordsPattern = /^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})$/i;
+
+/**
+ * Why a typed date was not read, as closely as can be told, so that a slip
+ * is not answered only with the forms a date may take: a day the month does
+ * not have ("31/11/2026"), a month first ("12/31/2026"), a two-digit year
+ * ("5/1/27"). Anything else is told the forms (typedDateProblem).
+ */
+export function explainTypedDate(text: string): string {
+  const trimmed = text.trim();
+  const shortYear = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{2})$/.exec(trimmed);
+  if (shortYear) return `must have the year in full, e.g. ${shortYear[1]}${shortYear[2]}${shortYear[3]}${shortYear[2]}20${shortYear[4]}`;
+  const shortYearInWords = /^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{2})$/i.exec(trimmed);
+  const wordsMonth = shortYearInWords ? monthFromName(shortYearInWords[2]!) : undefined;
+  if (shortYearInWords && wordsMonth !== undefined) {
+    return `must have the year in full, e.g. ${Number(shortYearInWords[1])} ${monthNames[wordsMonth - 1]} 20${shortYearInWords[3]}`;
+  }
+  const parts = readTypedDateParts(trimmed);
+  if (!parts) return typedDateProblem;
+  const [year, month, day] = parts.map(Number) as [number, number, number];
+  if (month < 1 || month > 12) {
+    const swapped = ukDatePattern.exec(trimmed);
+    // 12/31/2026 as typed in the US: the day first would be a real date.
+    if (swapped && month <= 31 && day >= 1 && day <= 12 && month <= daysInMonth(year, day)) {
+      return `must be a real date, the day first: there is no month ${month} (did you mean ${month}${swapped[2]}${day}${swapped[2]}${year}?)`;
+    }
+    return `must be a real date: there is no month ${month}`;
+  }
+  if (day < 1 || day > daysInMonth(year, month)) {
+    const days = daysInMonth(year, month);
+    if (month === 2 && day === 29) return `must be a real date: ${year} is not a leap year, so February has 28 days`;
+    return `must be a real date: ${monthNames[month - 1]} ${year} has ${days} days`;
+  }
+  return typedDateProblem;
 }
 
 /** `9:30`, `9.30` and `14.00`, as times are often typed, in the HH:MM the answers store; undefined for anything else. */

@@ -35,7 +35,7 @@ async function answerOneToOne(pty: PtySession): Promise<void> {
   await pty.answer('Supervisee: role', 'Social Worker');
   await pty.answer('Supervisee: email', 'tom.evans@example.org');
   await pty.answer('Date the agreement starts', '31/02/2026');
-  await pty.waitFor('must be a real date, typed as 1/12/2026, 1 December 2026 or 2026-12-01');
+  await pty.waitFor('must be a real date: February 2026 has 28 days');
   await pty.answer('Date the agreement starts', `${keys.ctrlU}1/12/2026`);
   await pty.waitFor('Date the agreement starts 1 December 2026');
   await pty.press('How often supervision takes place', keys.down, keys.down, keys.down, keys.enter);

@@ -271,10 +271,14 @@ describe('supervise new with bad answers', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it('tells a --set date that is not a real one the ways a date may be typed there, not only YYYY-MM-DD', () => {
+  it('tells a --set date that is not a real one what is wrong with it as typed there, or the ways a date may be typed, not only YYYY-MM-DD', () => {
     const result = runCli(['new', 'one-to-one', '-a', oneToOneExample, '-f', 'md', '-o', dir, '--set', 'startDate=31/2/2026']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('--set startDate: startDate: must be a real date, typed as 1/12/2026, 1 December 2026 or 2026-12-01\n');
+    expect(result.stderr).toContain('--set startDate: startDate: must be a real date: February 2026 has 28 days\n');
+    const shortYear = runCli(['new', 'one-to-one', '-a', oneToOneExample, '-f', 'md', '-o', dir, '--set', 'startDate=1/12/26']);
+    expect(shortYear.stderr).toContain('--set startDate: startDate: must have the year in full, e.g. 1/12/2026\n');
+    const notADate = runCli(['new', 'one-to-one', '-a', oneToOneExample, '-f', 'md', '-o', dir, '--set', 'startDate=next Monday']);
+    expect(notADate.stderr).toContain('--set startDate: startDate: must be a real date, typed as 1/12/2026, 1 December 2026 or 2026-12-01\n');
     expect(readdirSync(dir)).toEqual([]);
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   addMonths,
+  explainTypedDate,
   findForbiddenCharacters,
   formatMinutes,
   formatUkLongDate,
@@ -43,6 +44,22 @@ describe('dates', () => {
     expect(addMonths('2026-08-31', 6)).toBe('2027-02-28');
     expect(addMonths('2027-08-31', 6)).toBe('2028-02-29');
     expect(addMonths('2026-01-15', 12)).toBe('2027-01-15');
+  });
+});
+
+describe('explainTypedDate', () => {
+  it('says what is wrong with a typed date that is nearly one, not only the forms a date may take', () => {
+    expect(explainTypedDate('31/11/2026')).toBe('must be a real date: November 2026 has 30 days');
+    expect(explainTypedDate('2026-02-30')).toBe('must be a real date: February 2026 has 28 days');
+    expect(explainTypedDate('30 Feb 2028')).toBe('must be a real date: February 2028 has 29 days');
+    expect(explainTypedDate('29/02/2027')).toBe('must be a real date: 2027 is not a leap year, so February has 28 days');
+    expect(explainTypedDate('12/31/2026')).toBe('must be a real date, the day first: there is no month 31 (did you mean 31/12/2026?)');
+    expect(explainTypedDate('1/13/2026')).toBe('must be a real date, the day first: there is no month 13 (did you mean 13/1/2026?)');
+    expect(explainTypedDate('13/13/2026')).toBe('must be a real date: there is no month 13');
+    expect(explainTypedDate('5/1/27')).toBe('must have the year in full, e.g. 5/1/2027');
+    expect(explainTypedDate(' 5.1.27 ')).toBe('must have the year in full, e.g. 5.1.2027');
+    expect(explainTypedDate('5th Jan 27')).toBe('must have the year in full, e.g. 5 January 2027');
+    expect(explainTypedDate('next Monday')).toBe('must be a real date, typed as 1/12/2026, 1 December 2026 or 2026-12-01');
   });
 });
 
