@@ -54,6 +54,18 @@ describe('built-in packs render their examples', () => {
     expect(markdown).toBe(readFileSync(goldenPath, 'utf8'));
   });
 
+  it('names both parties of a group agreement in the PDF subject, with or without a group name', async () => {
+    const { pack, answers } = await validExample('group');
+    expect(renderMarkdownForPdf(pack, answers).subject).toBe(
+      'Safeguarding group supervision agreement between Ade Okafor (facilitator) and Northshire Hospital Discharge Team, Northshire County Council Adult Social Care',
+    );
+    const unnamed: Answers = { ...answers };
+    delete unnamed.groupName;
+    expect(renderMarkdownForPdf(pack, unnamed).subject).toBe(
+      'Safeguarding group supervision agreement between Ade Okafor (facilitator) and the members of the supervision group, Northshire County Council Adult Social Care',
+    );
+  });
+
   // The marker tells the PDF where its own signature blocks go; it means nothing to a reader of the Markdown file.
   it.each(['one-to-one', 'group'])('%s writes the same Markdown file alone or beside a PDF, without the PDF\'s signature marker', async (name) => {
     const { pack, answers } = await validExample(name);
