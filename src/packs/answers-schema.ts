@@ -61,13 +61,23 @@ function textSchema(options: { maxLength: number; required: boolean; multiline: 
   });
 }
 
+const emailProblem = 'must be an email address such as name@example.org';
+
 export function buildPersonSchema() {
   const optionalText = textSchema({ maxLength: 200, required: false, multiline: false }).optional();
   return z.strictObject(
     {
       name: textSchema({ maxLength: 200, required: true, multiline: false }),
       role: optionalText,
-      email: z.email('must be an email address such as name@example.org').max(254).optional(),
+      // Trimmed first, as every other answer is (and as the interview reads it): "name@example.org " from an
+      // answers file or a --set is the address, not a wrong one. The check is the same email format, so the
+      // JSON Schema still tells editors it is one.
+      email: z
+        .string({ error: missingOr(emailProblem) })
+        .trim()
+        .check(z.email(emailProblem))
+        .max(254)
+        .optional(),
       registration: z
         .strictObject({
           body: textSchema({ maxLength: 200, required: true, multiline: false }).describe(

@@ -186,6 +186,13 @@ describe('validateAnswers', () => {
     expect(result.warnings).toEqual([expect.objectContaining({ path: 'team', severity: 'warning' })]);
   });
 
+  it('reads an email address with spaces around it (a quoted answer, a --set) as the address, as the interview does', () => {
+    const result = validateAnswers(manifest, { ...valid, lead: { name: 'Priya Shah', email: ' Priya.Shah@Example.org ' } });
+    expect(result.ok && result.answers.lead).toEqual({ name: 'Priya Shah', email: 'Priya.Shah@Example.org' });
+    const wrong = validateAnswers(manifest, { ...valid, lead: { name: 'Priya Shah', email: ' priya at home ' } });
+    expect(!wrong.ok && wrong.problems).toEqual([{ path: 'lead.email', message: 'must be an email address such as name@example.org' }]);
+  });
+
   it('treats empty YAML values (null) as unanswered', () => {
     expect(problemsOf({ ...valid, title: null })).toEqual({ title: 'is required' });
   });
