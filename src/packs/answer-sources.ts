@@ -2,7 +2,7 @@ import { parseDocument, visit } from 'yaml';
 import { UsageError, type Problem } from '../errors.js';
 import { locateProblems, type YamlSource } from '../io/yaml-source.js';
 import { explainTypedDate, normaliseTypedDate, normaliseTypedTime, readYesNo, storedDateProblem, typedDateProblem } from './field-values.js';
-import { cloneAnswers, getPath, isPlainObject, setPath, type PlainObject } from './object-paths.js';
+import { cloneAnswers, deletePath, getPath, isPlainObject, setPath, type PlainObject } from './object-paths.js';
 import type { FieldSpec, PackManifest } from './pack-format.js';
 
 /**
@@ -90,9 +90,27 @@ export function mergeAnswerSources(manifest: PackManifest, file: YamlSource | un
   const merged: PlainObject = base;
   for (const assignment of sets) {
     const field = manifest.fields.find((candidate) => candidate.key === assignment.key);
+    if (assignment.text.trim() === '' && mayBeLeftOut(manifest, field, assignment.key)) {
+      deletePath(merged, assignment.key);
+      continue;
+    }
     if (!setPath(merged, assignment.key, coerceTypedValue(field, assignment.text))) throw unreachableSet(manifest, merged, assignment.key);
   }
   return merged;
+}
+
+/**
+ * Whether an empty `--set KEY=` may leave the answer out, as Backspace then
+ * Enter does in the interview and an empty value does inside a list or
+ * person: an optional field (`groupName=`), or a person's role, email or
+ * registration (`supervisor.email=`). So an answer from the file can be taken
+ * away without editing it. A required answer given empty is still refused.
+ */
+function mayBeLeftOut(manifest: PackManifest, field: FieldSpec | undefined, key: string): boolean {
+  if (field) return !field.required;
+  const dot = key.lastIndexOf('.');
+  const owner = manifest.fields.find((candidate) => candidate.key === key.slice(0, dot));
+  return owner?.type === 'person' && ['role', 'email', 'registration'].includes(key.slice(dot + 1));
 }
 
 /**

@@ -95,6 +95,20 @@ describe('supervise new with complete answers', () => {
     expect(existsSync(join(dir, 'c.md'))).toBe(false);
   });
 
+  it('leaves out an optional answer of the answers file given empty with --set, as Backspace then Enter does in the interview', () => {
+    const args = ['new', 'one-to-one', '-a', oneToOneExample, '-f', 'md', '-o', join(dir, 'a.md'), '--set', 'supervisor.email=', '--set', 'recording.policy= '];
+    const result = runCli(args);
+    expect(result.stderr).not.toContain('error');
+    expect(result.code).toBe(0);
+    const markdown = readFileSync(join(dir, 'a.md'), 'utf8');
+    expect(markdown).not.toContain('priya.shah@northshire.example.org');
+    expect(markdown).toContain('in line with the policy of Northshire County Council');
+    // A required answer given empty is still refused.
+    const required = runCli(['new', 'one-to-one', '-a', oneToOneExample, '-f', 'md', '-o', join(dir, 'b.md'), '--set', 'supervisee.name=']);
+    expect(required.code).toBe(1);
+    expect(required.stderr).toContain('--set supervisee.name: supervisee.name: must not be empty');
+  });
+
   it('saves a review date left at its default so that, reused with another start date, it follows that date', () => {
     const saved = join(dir, 'this-year.yaml');
     expect(runCli(['new', 'one-to-one', '-a', oneToOneExample, '-f', 'md', '-o', join(dir, 'a.md'), '--save-answers', saved]).code).toBe(0);
