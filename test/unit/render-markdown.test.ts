@@ -54,6 +54,13 @@ describe('built-in packs render their examples', () => {
     expect(markdown).toBe(readFileSync(goldenPath, 'utf8'));
   });
 
+  it('ends the sentence naming who rebooks cancelled sessions with one full stop, whether or not the answer has its own', async () => {
+    const { pack, answers } = await validExample('one-to-one');
+    const withStop = renderMarkdown(pack, { ...answers, schedule: { ...(answers.schedule as object), rebookedBy: 'Priya Shah, the supervisor.' } });
+    expect(withStop).toContain('The person responsible for this is: Priya Shah, the supervisor.\n');
+    expect(renderMarkdown(pack, answers)).toContain('The person responsible for this is: Priya Shah (supervisor).\n');
+  });
+
   it('names both parties of a group agreement in the PDF subject, with or without a group name', async () => {
     const { pack, answers } = await validExample('group');
     expect(renderMarkdownForPdf(pack, answers).subject).toBe(
