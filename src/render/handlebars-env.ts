@@ -31,7 +31,23 @@ export const templateHelpers = {
     const text = value.trimEnd();
     return text === '' || /[.!?…][\])"'”’]*$/.test(text) ? text : `${text}.`;
   },
+  /**
+   * `{{clause answer}}` → the answer without the full stop people end it
+   * with, for an answer printed in the middle of a sentence ("on
+   * {{clause schedule.day}}, at 14:00"), where that stop would end the
+   * sentence too soon. The stop of an abbreviation (Ltd., etc., U.K.) is kept.
+   */
+  clause: (value: unknown) => {
+    if (typeof value !== 'string') return value ?? '';
+    const text = value.trimEnd();
+    const lastWord = /(\S+)\.$/.exec(text)?.[1];
+    if (lastWord === undefined || lastWord.includes('.') || abbreviations.has(lastWord.toLowerCase())) return text;
+    return text.slice(0, -1);
+  },
 } as const;
+
+/** Words whose full stop is part of them, kept by `clause`. */
+const abbreviations: ReadonlySet<string> = new Set(['ltd', 'co', 'inc', 'plc', 'corp', 'etc', 'st', 'dr', 'mr', 'mrs', 'ms', 'no', 'approx', 'dept']);
 
 /**
  * How each helper is called, for `supervise check`: given too few values a
@@ -61,14 +77,19 @@ export const helperUsage: Readonly<Record<keyof typeof templateHelpers, HelperUs
     // Dates and choices reach templates as text (a UK long date, a choice's label).
     takes: { types: ['text', 'longtext', 'choice', 'date', 'time'], words: 'text, from a text, longtext, choice, date or time field' },
   },
+  clause: {
+    values: 1,
+    example: '{{clause schedule.day}}',
+    takes: { types: ['text', 'longtext', 'choice', 'date', 'time'], words: 'text, from a text, longtext, choice, date or time field' },
+  },
 };
 
 /**
  * The helpers whose output is their argument, reworded: `{{sentence x}}`
- * prints x as `{{x}}` would, so `supervise check` holds an answer given to
+ * or `{{clause x}}` prints x as `{{x}}` would, so `supervise check` holds an answer given to
  * one to the same rules as one printed directly. (`eq` only tests.)
  */
-export const printingHelpers: ReadonlySet<keyof typeof templateHelpers> = new Set(['minutes', 'inc', 'sentence']);
+export const printingHelpers: ReadonlySet<keyof typeof templateHelpers> = new Set(['minutes', 'inc', 'sentence', 'clause']);
 
 for (const [name, helper] of Object.entries(templateHelpers)) handlebars.registerHelper(name, helper);
 // Handlebars' own `log` writes to the console: in a template it would print into stdout, the data channel of

@@ -61,6 +61,26 @@ describe('built-in packs render their examples', () => {
     expect(renderMarkdown(pack, answers)).toContain('The person responsible for this is: Priya Shah (supervisor).\n');
   });
 
+  it('drops the full stop an answer printed mid-sentence was typed with, but not an abbreviation\'s', async () => {
+    const { pack, answers } = await validExample('one-to-one');
+    const typed = (day: string, policy: string, lineManager: string): string =>
+      renderMarkdown(pack, {
+        ...answers,
+        schedule: { ...(answers.schedule as object), day },
+        recording: { ...(answers.recording as object), policy },
+        contractedOut: true,
+        lineManager: { name: lineManager, arrangement: 'A note after each session.' },
+      });
+    const stopped = typed('the first Tuesday of each month. ', 'the Northshire Recording Policy.', 'Jo Bloggs.');
+    expect(stopped).toContain(', on the first Tuesday of each month, at ');
+    expect(stopped).toContain('in line with the Northshire Recording Policy and the recording arrangements below.');
+    expect(stopped).toContain('To keep the line manager, Jo Bloggs, aware');
+    const abbreviated = typed('Mondays, Tuesdays etc.', 'the Care Co. policy on the U.K.', 'Jo Bloggs Ltd.');
+    expect(abbreviated).toContain(', on Mondays, Tuesdays etc., at ');
+    expect(abbreviated).toContain('in line with the Care Co. policy on the U.K. and the recording');
+    expect(abbreviated).toContain('To keep the line manager, Jo Bloggs Ltd., aware');
+  });
+
   it('names both parties of a group agreement in the PDF subject, with or without a group name', async () => {
     const { pack, answers } = await validExample('group');
     expect(renderMarkdownForPdf(pack, answers).subject).toBe(

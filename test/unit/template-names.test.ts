@@ -254,7 +254,7 @@ describe('checkTemplateNames', () => {
     expect(messages('{{minute schedule.durationMinutes}}')[0]).toMatch(/^1:3 "minute" is not a helper \(did you mean "minutes"\?\)/);
     // Handlebars' `log` would write to stdout, the data channel of `--json`, so it is not one here.
     expect(messages('{{log agency}}')).toEqual([
-      '1:3 "log" is not a helper; helpers: if, unless, each, with, lookup, minutes, eq, inc, sentence',
+      '1:3 "log" is not a helper; helpers: if, unless, each, with, lookup, minutes, eq, inc, sentence, clause',
     ]);
   });
 
