@@ -1,4 +1,4 @@
-import { constants } from 'node:fs';
+import { constants, statSync } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { OutputFormat, Paper } from '../render/render-agreement.js';
@@ -176,6 +176,8 @@ export class BatchRun {
   private readonly entries: ManifestEntry[];
   private readonly templates: BatchManifest['templates'];
   private interrupted = false;
+  /** Set once the output folder is made: from then on, a folder that is not there was moved or deleted. */
+  private folderMade = false;
   /** Entries whose files are written and being moved into place. */
   private readonly committing = new Map<ManifestEntry, { staged: StagedFile[]; files: ManifestFile[] }>();
   private stopped = false;
@@ -209,6 +211,7 @@ export class BatchRun {
     const { options } = this;
     // Created once here; the per-file writes then skip their own mkdir.
     await ensureFolder(options.outDir);
+    this.folderMade = true;
     const work = this.plan.entries.filter((entry): entry is ValidEntry => entry.ok);
     let next = 0;
     const lane = async (): Promise<void> => {
@@ -257,6 +260,15 @@ export class BatchRun {
     }
     this.committing.clear();
     const manifest = this.snapshot('interrupted');
+    // As at the end of a run: a manifest written now would make the folder afresh, recording agreements not in it.
+    if (this.folderMade && statSync(this.options.outDir, { throwIfNoEntry: false })?.isDirectory() !== true) {
+      const { rendered } = manifest.summary;
+      return (
+        `${rendered} agreement${rendered === 1 ? '' : 's'} rendered of ${this.total}, but the output folder ${this.options.outDir} was moved or deleted ` +
+        `while the batch ran, so ${manifestFileName} was not written. Put the folder back where it was and run the same command with ` +
+        `${this.options.existing === 'overwrite' ? '--skip-existing in place of --force' : '--skip-existing'} to render the rest, or run it again to start afresh.`
+      );
+    }
     replaceFileAtomicSync(resolveTarget(this.options.outDir, manifestFileName), serialiseManifest(manifest));
     const { rendered, skipped } = manifest.summary;
     return (

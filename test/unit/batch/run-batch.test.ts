@@ -165,6 +165,47 @@ describe('a batch whose output folder stops taking files', () => {
     }
   });
 
+  it('interrupted after the folder was moved away, says so and does not make it afresh for a manifest', async () => {
+    const moved = `${outDir}-moved`;
+    const plan = roster(6);
+    const renderer = createInProcessRenderer({ packs, defaults: plan.defaults, formats: ['md'], paper: 'a4', formFields: true, creationDate: 0 });
+    const run = new BatchRun(plan, packs, new Set(), {
+      outDir,
+      formats: ['md'],
+      paper: 'a4',
+      formFields: true,
+      creationDate: new Date(0),
+      createdAt: new Date(0),
+      renderer,
+      lanes: 1,
+      existing: 'refuse',
+      failFast: false,
+      toolVersion: 'test',
+    });
+    let written = 0;
+    let said: string | undefined;
+    vi.mocked(stageFileAtomic).mockImplementation(async (path, content) => {
+      if (written === 2) {
+        await rename(outDir, moved);
+        // Ctrl-C at this moment.
+        said = run.recordInterruption();
+      }
+      written += 1;
+      return realWrites.stageFileAtomic(path, content);
+    });
+    try {
+      await run.run();
+      expect(said).toBe(
+        `2 agreements rendered of 6, but the output folder ${outDir} was moved or deleted while the batch ran, so manifest.json was not written. ` +
+          'Put the folder back where it was and run the same command with --skip-existing to render the rest, or run it again to start afresh.',
+      );
+      expect(existsSync(outDir)).toBe(false);
+      expect(readdirSync(moved).filter((name) => !name.startsWith('.')).sort()).toEqual(['one-to-one-person-1-2026-12-01.md', 'one-to-one-person-2-2026-12-02.md']);
+    } finally {
+      await rm(moved, { recursive: true, force: true });
+    }
+  });
+
   it.each([
     [false, 'run the same command with --skip-existing: it keeps'],
     [true, 'run the same command with --skip-existing in place of --force: it keeps'],
