@@ -95,6 +95,25 @@ describe('supervise new with complete answers', () => {
     expect(existsSync(join(dir, 'c.md'))).toBe(false);
   });
 
+  it('saves the answers in the order of the template\'s fields, a group where its first field is, and saves them again byte for byte', () => {
+    const saved = join(dir, 'group.yaml');
+    const args = ['new', 'group', '-a', groupExample, '-f', 'md', '-o', join(dir, 'a.md'), '--set', 'reflectiveModel=kolb', '--save-answers', saved];
+    expect(runCli(args).code).toBe(0);
+    const manifest = parse(readFileSync(join(projectRoot, 'templates', 'group', 'template.yaml'), 'utf8')) as { fields: { key: string }[] };
+    const heads = [...new Set(manifest.fields.map((field) => field.key.split('.')[0]!))];
+    const answers = parse(readFileSync(saved, 'utf8')) as Record<string, unknown>;
+    const keys = Object.keys(answers);
+    expect(keys[0]).toBe('template');
+    expect(keys.slice(1)).toEqual(heads.filter((head) => keys.includes(head)));
+    expect(keys.indexOf('schedule')).toBeLessThan(keys.indexOf('reflectiveModel'));
+    expect(Object.keys(answers.schedule as object)).toEqual(['frequency', 'day', 'time', 'durationMinutes', 'rebookedBy']);
+
+    const again = join(dir, 'again.yaml');
+    expect(runCli(['new', '-a', saved, '-f', 'md', '-o', join(dir, 'b.md'), '--save-answers', again]).code).toBe(0);
+    expect(readFileSync(again, 'utf8')).toBe(readFileSync(saved, 'utf8'));
+    expect(readFileSync(join(dir, 'b.md'), 'utf8')).toBe(readFileSync(join(dir, 'a.md'), 'utf8'));
+  });
+
   it('leaves out an optional answer of the answers file given empty with --set, as Backspace then Enter does in the interview', () => {
     const args = ['new', 'one-to-one', '-a', oneToOneExample, '-f', 'md', '-o', join(dir, 'a.md'), '--set', 'supervisor.email=', '--set', 'recording.policy= '];
     const result = runCli(args);

@@ -410,6 +410,32 @@ function leaveOutComputedDates(pack: Pack, answers: Answers): Answers {
 }
 
 /**
+ * The answers with their keys in the order of the template's fields, so a
+ * saved file reads like the form: a group (`schedule`) where its first field
+ * is, its own fields in their order too. Validation puts single answers
+ * before groups; a person's own keys are left as they are, and any key that
+ * is not a field stays, after the fields.
+ */
+function inFieldOrder(answers: PlainObject, keys: readonly string[]): PlainObject {
+  const below = new Map<string, string[]>();
+  for (const key of keys) {
+    const dot = key.indexOf('.');
+    const head = dot === -1 ? key : key.slice(0, dot);
+    const inner = below.get(head) ?? [];
+    if (dot !== -1) inner.push(key.slice(dot + 1));
+    below.set(head, inner);
+  }
+  const ordered: PlainObject = {};
+  for (const head of [...below.keys(), ...Object.keys(answers)]) {
+    if (!Object.hasOwn(answers, head) || Object.hasOwn(ordered, head)) continue;
+    const value = answers[head];
+    const inner = below.get(head) ?? [];
+    setOwn(ordered, head, inner.length > 0 && isPlainObject(value) ? inFieldOrder(value, inner) : value);
+  }
+  return ordered;
+}
+
+/**
  * Validated answers as a YAML file that `--answers` reads back unchanged.
  * Written as YAML 1.1 would need it, so what older readers (PyYAML) take for
  * a number, a date or a yes/no is quoted: `time: "10:00"`, not `time: 10:00`
@@ -418,7 +444,8 @@ function leaveOutComputedDates(pack: Pack, answers: Answers): Answers {
 export function serialiseAnswers(pack: Pack, answers: Answers, templatesFolder?: string): string {
   const withTemplate: Record<string, unknown> = {};
   setOwn(withTemplate, 'template', pack.manifest.name);
-  for (const [key, value] of Object.entries(leaveOutComputedDates(pack, answers))) if (key !== 'template') setOwn(withTemplate, key, value);
+  const kept = inFieldOrder(leaveOutComputedDates(pack, answers), pack.manifest.fields.map((field) => field.key));
+  for (const [key, value] of Object.entries(kept)) if (key !== 'template') setOwn(withTemplate, key, value);
   // Answers for a pack from --templates read without it would meet the built-in pack of that name, or none.
   const templates = templatesFolder === undefined ? '' : ` --templates ${quoteForShell(templatesFolder)}`;
   return `# Answers for the "${pack.manifest.name}" template (${pack.manifest.title}).\n# Reuse with: supervise new --answers THIS_FILE${templates}\n${stringify(withTemplate, { lineWidth: 100, version: '1.1' })}`;
