@@ -69,6 +69,7 @@ export function validateAnswers(manifest: PackManifest, input: unknown, options:
   }
   warnings.push(...findServiceUserData(answers));
   warnings.push(...findRepeatedPeople(manifest, answers));
+  warnings.push(...findReviewOutOfStep(manifest, answers));
   return { ok: true, answers, warnings };
 }
 
@@ -103,6 +104,55 @@ function findRepeatedPeople(manifest: PackManifest, answers: PlainObject): Probl
     }
   }
   return warnings;
+}
+
+/**
+ * A first review given far from what the review interval says (2 January
+ * for a start on 1 January, reviewed every 6 months) is most likely a slip:
+ * the date typed for the start, or the year of the next one. Warned about
+ * when it is less than a month after the start, or less than half the
+ * interval (rounded down), or more than a month later than the interval: an
+ * early first review of a new agreement is often meant, a review put off is
+ * not. A warning, not an error. Any date worked out as months after another
+ * (`default: { from, addMonths }`) is a review date to the built-in packs.
+ */
+function findReviewOutOfStep(manifest: PackManifest, answers: PlainObject): Problem[] {
+  const warnings: Problem[] = [];
+  for (const field of manifest.fields) {
+    if (field.type !== 'date' || typeof field.default !== 'object') continue;
+    const review = getPath(answers, field.key);
+    const start = getPath(answers, field.default.from);
+    const months = typeof field.default.addMonths === 'number' ? field.default.addMonths : getPath(answers, field.default.addMonths);
+    if (typeof review !== 'string' || typeof start !== 'string' || typeof months !== 'number' || !Number.isInteger(months) || months < 1) continue;
+    const earliest = addMonths(start, Math.max(1, Math.floor(months / 2)));
+    const latest = addMonths(start, months + 1);
+    if (earliest === undefined || latest === undefined || !parseIsoDate(review)) continue;
+    if (review >= earliest && review <= latest) continue;
+    // Before or on the start only in a pack without `after`, which lets such a date through.
+    const gap = review > start ? `${describeGap(start, review)} after the start` : review < start ? `${describeGap(review, start)} before the start` : 'the start date itself';
+    warnings.push({
+      path: field.key,
+      severity: 'warning',
+      message: `is ${formatUkLongDate(review)}, ${gap}, though the agreement is reviewed every ${months} month${months === 1 ? '' : 's'}; check that this date is meant`,
+    });
+  }
+  return warnings;
+}
+
+/** How long after `from` a later date is, in words: "one day", "12 days", "2 months", "14 months and 3 days". */
+function describeGap(from: string, to: string): string {
+  let months = 0;
+  for (let next = addMonths(from, 1); next !== undefined && next <= to; next = addMonths(from, months + 1)) months += 1;
+  const reached = addMonths(from, months) ?? from;
+  const day = (iso: string): number => {
+    const date = parseIsoDate(iso);
+    return date ? Date.UTC(date.year, date.month - 1, date.day) / 86_400_000 : 0;
+  };
+  const days = Math.round(day(to) - day(reached));
+  const dayWords = days === 1 ? 'one day' : `${days} days`;
+  if (months === 0) return dayWords;
+  const monthWords = months === 1 ? 'one month' : `${months} months`;
+  return days === 0 ? monthWords : `${monthWords} and ${dayWords}`;
 }
 
 /**

@@ -421,6 +421,16 @@ describe('supervise batch', () => {
     }
   });
 
+  it('warns about an entry whose first review is a day after its start, at the line of the review date', async () => {
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans', '    review: { date: 2026-12-02 }\n')}${oneToOne('Ana Silva')}`);
+    const result = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out'], dir);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(
+      'warning: roster.yaml:12:15: entry 1 (Tom Evans): review.date: is 2 December 2026, one day after the start, though the agreement is reviewed every 6 months; check that this date is meant',
+    );
+    expect(result.stderr).not.toContain('entry 2');
+  });
+
   it('says a warning that comes from the defaults once, at its line, with the entries it affects; each entry still records it', async () => {
     const defaults = `${oneToOneDefaults}  contractedOut: no\n  lineManager: { name: Rhys ap Gwilym }\nagreements:\n`;
     const lineManagerLine = defaults.split('\n').findIndex((line) => line.includes('Rhys ap Gwilym')) + 1;

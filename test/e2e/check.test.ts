@@ -170,6 +170,23 @@ describe('supervise check', () => {
     }
   });
 
+  it('warns, without failing, about an example whose first review is out of step with its interval', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'supervise-check-review-'));
+    try {
+      cpSync(join(repoRoot, 'templates'), work, { recursive: true });
+      const example = join(work, 'one-to-one', 'example.yaml');
+      writeFileSync(example, readFileSync(example, 'utf8').replace('  intervalMonths: 6\n', '  intervalMonths: 6\n  date: 2026-12-02\n'));
+      const result = await runSupervise(['check', '--templates', work]);
+      expect(result.stderr).toContain(
+        `  warning ${example}:46:3: review.date: is 2 December 2026, one day after the start, though the agreement is reviewed every 6 months; check that this date is meant`,
+      );
+      expect(result.stderr).toContain('Check passed: 0 errors, 1 warning in 2 packs');
+      expect(result.code).toBe(0);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+
   it('fails on a pack whose template.yaml is misnamed, and new says so too', async () => {
     const work = mkdtempSync(join(tmpdir(), 'supervise-check-misnamed-'));
     try {

@@ -114,6 +114,18 @@ describe('supervise new with complete answers', () => {
     expect(readFileSync(join(dir, 'b.md'), 'utf8')).toBe(readFileSync(join(dir, 'a.md'), 'utf8'));
   });
 
+  it('warns on stderr, and still writes the agreement, when the first review is a day after the start of an agreement reviewed every 6 months', () => {
+    const out = join(dir, 'soon.md');
+    const sets = ['--set', 'startDate=2027-01-01', '--set', 'review.intervalMonths=6', '--set', 'review.date=2027-01-02'];
+    const result = runCli(['new', 'one-to-one', '-a', oneToOneExample, ...sets, '-y', '-f', 'md', '-o', out]);
+    expect(result.stderr).toBe(
+      '  warning --set review.date: review.date: is 2 January 2027, one day after the start, though the agreement is reviewed every 6 months; check that this date is meant\n' +
+        `Wrote ${out}\n`,
+    );
+    expect(result.code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain('The first review will be on 2 January 2027.');
+  });
+
   it('leaves out an optional answer of the answers file given empty with --set, as Backspace then Enter does in the interview', () => {
     const args = ['new', 'one-to-one', '-a', oneToOneExample, '-f', 'md', '-o', join(dir, 'a.md'), '--set', 'supervisor.email=', '--set', 'recording.policy= '];
     const result = runCli(args);

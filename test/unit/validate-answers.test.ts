@@ -231,6 +231,32 @@ describe('validateAnswers', () => {
     expect(polish.warnings.map((warning) => warning.path)).toEqual(['team.2']);
   });
 
+  it('warns, without failing, when the first review is out of step with the review interval', () => {
+    const warningsFor = (answers: object): string[] => {
+      const result = validateAnswers(manifest, { ...valid, start: '2027-01-01', ...answers });
+      expect(result.ok).toBe(true);
+      return result.warnings.map((warning) => `${warning.path} (${warning.severity ?? 'error'}): ${warning.message}`);
+    };
+    expect(warningsFor({ reviewOn: '2027-01-02' })).toEqual([
+      'reviewOn (warning): is 2 January 2027, one day after the start, though the agreement is reviewed every 6 months; check that this date is meant',
+    ]);
+    // Earlier than half the interval, or more than a month after it: said with how long after the start it is.
+    expect(warningsFor({ reviewOn: '2027-03-31' })).toEqual([expect.stringContaining('is 31 March 2027, 2 months and 30 days after the start, though')]);
+    expect(warningsFor({ reviewOn: '2027-08-02' })).toEqual([expect.stringContaining('is 2 August 2027, 7 months and one day after the start, though')]);
+    expect(warningsFor({ months: 12, reviewOn: '2028-02-02' })).toEqual([
+      expect.stringContaining('is 2 February 2028, 13 months and one day after the start, though the agreement is reviewed every 12 months'),
+    ]);
+    // At the default, at half the interval (an early first review is often meant), or up to a month late: nothing to say.
+    expect(warningsFor({})).toEqual([]);
+    expect(warningsFor({ reviewOn: '2027-04-01' })).toEqual([]);
+    expect(warningsFor({ reviewOn: '2027-08-01' })).toEqual([]);
+    expect(warningsFor({ months: 12, reviewOn: '2027-07-01' })).toEqual([]);
+    // Before the start it is an error as ever, not a warning too.
+    const before = validateAnswers(manifest, { ...valid, reviewOn: '2026-11-01' });
+    expect(before.ok).toBe(false);
+    expect(before.warnings).toEqual([]);
+  });
+
   it('does not warn for ten digits that fail the NHS check digit', () => {
     const result = validateAnswers(manifest, { ...valid, notes: 'Call 0123456780' });
     expect(result.warnings).toEqual([]);

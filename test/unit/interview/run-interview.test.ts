@@ -277,6 +277,16 @@ describe('runInterview, review', () => {
     expect(validateAnswers(oneToOne.manifest, draft).warnings).toEqual([]);
   });
 
+  it('shows at the review a first review a day after the start of an agreement reviewed every 6 months', async () => {
+    const prompts = new FakePrompts([...oneToOneScript({ contractedOut: false, reviewDate: ['2/12/2026'] }), confirmReview]);
+    const draft = await runInterview(oneToOne, {}, prompts);
+    expect(prompts.remaining).toBe(0);
+    expect(prompts.said.filter((text) => text.startsWith('Check'))).toEqual([
+      'Check this before you go on:\n  ! Date of the first review: is 2 December 2026, one day after the start,\n    though the agreement is reviewed every 6 months; check that this date is\n    meant\n',
+    ]);
+    expect(validateAnswers(oneToOne.manifest, draft).ok).toBe(true);
+  });
+
   it('never offers back an answer that was not accepted: the default instead, or nothing, so Enter clears an optional one', async () => {
     const example = parse(readFileSync(new URL('../../../examples/one-to-one.yaml', import.meta.url), 'utf8')) as PlainObject;
     const prefilled = {
