@@ -60,7 +60,7 @@ async function answerOneToOne(pty: PtySession): Promise<void> {
   await pty.answer('contracted out', '');
   await pty.answer('What supervision is not', '');
   await pty.answer('How the agreement will be reviewed', '');
-  await pty.answer('Review the agreement every', '');
+  await pty.answer('How often the agreement is reviewed', '');
   await pty.answer('Date of the first review', '');
   await pty.waitFor('Date of the first review 1 June 2027');
 }
@@ -128,7 +128,7 @@ describe('supervise new, interviewed on a terminal', () => {
     await pty.answer('contracted out', '');
     await pty.answer('What supervision is not', '');
     await pty.answer('How the agreement will be reviewed', '');
-    await pty.answer('Review the agreement every', '');
+    await pty.answer('How often the agreement is reviewed', '');
     await pty.answer('Date of the first review', '');
     await pty.waitFor(/Members of the group:\s+1\. Ana Silva\s+2\. Li Wei\s+3\. Sam Reid/);
     await pty.press('Is everything right?', keys.enter);

@@ -54,7 +54,7 @@ function expectationsToEnd(options: { contractedOut: boolean; reviewDate?: strin
       : []),
     { input: 'What supervision is not', answer: ENTER },
     { input: 'How the agreement will be reviewed', answer: ENTER },
-    { input: 'Review the agreement every', answer: ENTER },
+    { input: 'How often the agreement is reviewed', answer: ENTER },
     ...(options.reviewDate ?? [ENTER]).map((answer) => ({ input: 'Date of the first review', answer })),
   ];
 }
