@@ -30,6 +30,13 @@ export interface Reporter {
   /** A progress bar for `total` items when stderr is a terminal; undefined otherwise, where plain summary lines do instead. */
   progress(total: number): ProgressBar | undefined;
   /**
+   * A line saying what is under way before a progress bar can start ("Checking 3,000 entries…"), on a
+   * terminal only: piped, it would be one more line in a log that the summary says better. It stays until
+   * the next thing said, which replaces it: the progress bar takes its place in the same row, a message
+   * clears it first, so nothing is left behind.
+   */
+  status(message: string): void;
+  /**
    * Says nothing more from now on. After Ctrl-C the command is left to wind
    * down while its threads stop; what it would say then (a summary, a failed
    * render) is not true of a run that was cut short.
@@ -75,8 +82,16 @@ export function createReporter(
     dim: (text) => colourFunctions().dim(text),
   };
   let silenced = false;
+  /** Whether a status line (status()) is on the screen, with the cursor at its end. */
+  let statusShown = false;
+  const clearStatus = (): void => {
+    if (statusShown) stderr.write('\r\x1b[K');
+    statusShown = false;
+  };
   const line = (text: string): void => {
-    if (!silenced) stderr.write(`${text}\n`);
+    if (silenced) return;
+    clearStatus();
+    stderr.write(`${text}\n`);
   };
   const problemLines = (problems: readonly Problem[], display: DisplayPath = pathAsItIs): void => {
     for (const problem of problems) {
@@ -105,10 +120,26 @@ export function createReporter(
       else line(colours.dim('This is a bug in supervise. Run again with SUPERVISE_DEBUG=1 for details to report.'));
     },
     data: (text) => {
-      if (!silenced) stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+      if (silenced) return;
+      clearStatus();
+      stdout.write(text.endsWith('\n') ? text : `${text}\n`);
     },
-    progress: (total) => (stderr.isTTY === true ? createProgressBar(stderr, total) : undefined),
+    progress: (total) => {
+      if (stderr.isTTY !== true) return undefined;
+      const bar = createProgressBar(stderr, total);
+      // The bar is drawn over the status line at once (its redraw starts with \r and clears the row), so
+      // the row never stands empty between the two.
+      if (statusShown) bar.update(0, 0);
+      statusShown = false;
+      return bar;
+    },
+    status: (message) => {
+      if (silenced || stderr.isTTY !== true) return;
+      stderr.write(`\r\x1b[K${message}`);
+      statusShown = true;
+    },
     silence: () => {
+      clearStatus();
       silenced = true;
     },
   };

@@ -218,13 +218,23 @@ describe('supervise batch', () => {
   it('draws a progress bar on a terminal (done/total, rate, time left) and clears it for the summary; plain lines otherwise', async () => {
     const pty = new PtySession(['batch', exampleRoster, '--format', 'md', '--out', 'team'], dir);
     expect(await pty.exited).toBe(0);
+    // While the roster is checked a line says so; the bar is then drawn over it at once, in the same row.
+    expect(pty.rawOutput).toMatch(/^\r\u001b\[KChecking 5 entries…\r\u001b\[K\[-{24}\] 0\/5  /);
     // The bar is redrawn in place (a carriage return, then the line cleared) and cleared before the summary.
-    expect(pty.rawOutput).toMatch(/^\r\u001b\[K\[#*-*\] \d\/5  \d+\.\d\/s  (\d+s|…) left/);
+    expect(pty.rawOutput).toMatch(/\r\u001b\[K\[#*-*\] \d\/5  \d+\.\d\/s  (\d+s|…) left/);
     expect(pty.rawOutput).toMatch(/\r\u001b\[K\[#{24}\] 5\/5  \d+\.\d\/s  0s left\r\u001b\[KBatch of 5: 5 rendered/);
     const piped = await run(['batch', exampleRoster, '--format', 'md', '--out', 'team', '--force'], dir);
     expect(piped.code).toBe(0);
     expect(piped.stderr).not.toMatch(/\r|\[#|\/s /);
+    expect(piped.stderr).not.toContain('Checking');
     expect(piped.stderr).toContain('Batch of 5: 5 rendered');
+  });
+
+  it('on a terminal, a message said while the roster is checked replaces the "Checking" line, leaving nothing behind', async () => {
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}  - template: one-to-one\n    answers: {}\n`);
+    const pty = new PtySession(['batch', 'roster.yaml', '--format', 'md', '--out', 'out'], dir);
+    expect(await pty.exited).toBe(1);
+    expect(pty.rawOutput).toMatch(/^\r\u001b\[KChecking 2 entries…\r\u001b\[K[^\r]*entry 2/);
   });
 
   it.skipIf(asUnprivileged === undefined)('refuses a roster it may not read in words, not as a bug', async () => {

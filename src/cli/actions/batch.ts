@@ -134,6 +134,10 @@ async function runBatch(rosterArgument: string, options: BatchOptions, interrupt
   try {
     const packs = await packsLoading;
     const source = parseRoster(await rosterReading, shownRoster);
+    // Checking every entry comes before the first is rendered, and takes seconds for thousands: said now, on a
+    // terminal, until the progress bar (or the first message) takes its place.
+    const count = source.entries?.count ?? 0;
+    if (count > 0) context.reporter.status(`Checking ${count.toLocaleString('en-GB')} entr${count === 1 ? 'y' : 'ies'}…`);
     await helperStarting;
     await planAndRun(source, packs, helper, policy, inProcess, planOptions, interrupt, options, context);
   } finally {
