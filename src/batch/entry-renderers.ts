@@ -14,6 +14,7 @@ export interface EntryRenderer {
    * while the rest of the roster is still being planned.
    */
   prefetch(entry: ValidEntry): void;
+  /** An entry that cannot be rendered is a reply (ok: false); a rejection means the renderer itself cannot go on (render-failure.ts). */
   render(entry: ValidEntry): Promise<RenderReply>;
   /** Says a reply's bytes are written and will not be read again, so their memory can go now. */
   release(reply: RenderReply): void;

@@ -3,6 +3,8 @@ import { formatLocation, isSuperviseError } from '../errors.js';
 import type { Pack } from '../packs/pack-format.js';
 import type { Answers } from '../packs/validate-answers.js';
 import { resolveEntryAnswers } from './entry-answers.js';
+import { errnoCodeOf } from '../io/fs-reasons.js';
+import { isEnvironmentFailure } from './render-failure.js';
 import { wholeBuffer } from '../render/transferable.js';
 import type { RenderReply, RenderTask, WorkerInit } from './worker-protocol.js';
 
@@ -58,6 +60,10 @@ export async function renderEntry(context: EntryRenderContext, task: RenderTask,
       // The manifest records a path and a message; a problem in a template file keeps its place in the message.
       const problems = error.problems.map(({ path, message, location }) => ({ path, message: location ? `${formatLocation(location)}: ${message}` : message }));
       return { id: task.id, ok: false, message: error.message, problems };
+    }
+    if (isEnvironmentFailure(error)) {
+      const failure = { code: errnoCodeOf(error)!, message: error instanceof Error ? error.message : String(error) };
+      return { id: task.id, ok: false, message: failure.message, problems: [], environment: failure };
     }
     return { id: task.id, ok: false, message: `rendering failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`, problems: [] };
   }

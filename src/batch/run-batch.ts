@@ -36,6 +36,7 @@ import {
 } from './batch-manifest.js';
 import type { BatchPlan, PlannedEntry, ValidEntry } from './plan-batch.js';
 import type { EntryRenderer } from './entry-renderers.js';
+import { describeRenderThreadFailure, environmentFailureOf, type RenderThreadError } from './render-failure.js';
 
 /**
  * Applying a batch plan: render each entry (on render threads, or here for
@@ -81,7 +82,8 @@ export interface BatchOutcome {
   manifest: BatchManifest;
   /**
    * Why no more entries were taken on, when writing into the output folder
-   * failed in a way every later entry would meet too (the disk is full, say).
+   * failed in a way every later entry would meet too (the disk is full, say),
+   * or the render threads could not go on (RenderThreadError).
    */
   writeFailure: SuperviseError | undefined;
   /** Why `manifest.json` could not be written, when it could not; every file recorded in it is in place all the same. */
@@ -287,7 +289,18 @@ export class BatchRun {
       const files = new Map<string, ManifestFile>();
       for (const file of entry.files) if (keep(file.name)) files.set(file.name, await this.describeKeptFile(entry, file.name));
       if (files.size < entry.files.length) {
-        const reply = await this.options.renderer.render(entry);
+        let reply;
+        try {
+          reply = await this.options.renderer.render(entry);
+        } catch (error) {
+          // Not this entry's failure (that is a reply), but the renderer's: every later entry would meet it too.
+          if (!this.interrupted) this.stopRendering(describeRenderThreadFailure(error));
+          return;
+        }
+        if (!reply.ok && reply.environment) {
+          this.stopRendering(describeRenderThreadFailure(environmentFailureOf(reply.environment)));
+          return;
+        }
         if (!reply.ok) {
           this.fail(record, [{ path: '', message: reply.message }, ...reply.problems]);
           return;
@@ -366,6 +379,15 @@ export class BatchRun {
     record.errors = [{ path: '', message: error.message }];
     this.failed += 1;
     this.advance();
+  }
+
+  /**
+   * The renderer cannot go on (RenderThreadError): no more entries are taken
+   * on, as for a folder that stops taking files. No entry is to blame, so the
+   * ones that met it stay pending, and a re-run with --skip-existing renders them.
+   */
+  private stopRendering(error: RenderThreadError): void {
+    this.writeFailure ??= error;
   }
 
   private fail(record: ManifestEntry, errors: { path: string; message: string }[]): void {

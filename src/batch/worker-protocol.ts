@@ -30,4 +30,11 @@ export interface RenderedBytes {
 
 export type RenderReply =
   | { id: number; ok: true; files: RenderedBytes[] }
-  | { id: number; ok: false; message: string; problems: { path: string; message: string }[] };
+  | {
+      id: number;
+      ok: false;
+      message: string;
+      problems: { path: string; message: string }[];
+      /** Set when the failure was the environment's, not the entry's (render-failure.ts): the batch stops instead. */
+      environment?: { code: string; message: string };
+    };

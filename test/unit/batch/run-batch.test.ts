@@ -8,7 +8,7 @@ import type { BatchOptions } from '../../../src/cli/commands/batch.js';
 import { createReporter } from '../../../src/cli/reporter.js';
 import { SuperviseError } from '../../../src/errors.js';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createInProcessRenderer } from '../../../src/batch/entry-renderers.js';
+import { createInProcessRenderer, type EntryRenderer } from '../../../src/batch/entry-renderers.js';
 import type { BatchManifest, ManifestEntry } from '../../../src/batch/batch-manifest.js';
 import { planBatch, type BatchPlan } from '../../../src/batch/plan-batch.js';
 import { parseRoster } from '../../../src/batch/read-roster.js';
@@ -75,9 +75,13 @@ function fillDiskAfter(allowed: number): void {
   });
 }
 
-async function runBatch(plan: BatchPlan, lanes: number): Promise<{ outcome: BatchOutcome; reported: ManifestEntry[] }> {
+async function runBatch(
+  plan: BatchPlan,
+  lanes: number,
+  wrap: (renderer: EntryRenderer) => EntryRenderer = (renderer) => renderer,
+): Promise<{ outcome: BatchOutcome; reported: ManifestEntry[] }> {
   const reported: ManifestEntry[] = [];
-  const renderer = createInProcessRenderer({ packs, defaults: plan.defaults, formats: ['md'], paper: 'a4', formFields: true, creationDate: 0 });
+  const renderer = wrap(createInProcessRenderer({ packs, defaults: plan.defaults, formats: ['md'], paper: 'a4', formFields: true, creationDate: 0 }));
   const run = new BatchRun(plan, packs, new Set(), {
     outDir,
     formats: ['md'],
@@ -224,6 +228,47 @@ describe('a batch whose output folder stops taking files', () => {
     })();
     expect(failure).toBeInstanceOf(SuperviseError);
     expect((failure as SuperviseError).hint).toBe(`Once that is fixed (free some space, or fix the folder's permissions), ${words} the files already written and renders the rest.`);
+  });
+
+  it.each([
+    ['a render thread dies (its error event)', 'rejects'],
+    ['a render fails for the environment (its reply)', 'replies'],
+  ] as const)('when %s short of file handles, stops once, blames no entry and keeps what was written', async (_, how) => {
+    const emfile = "EMFILE: too many open files, open '/opt/supervise/dist/packs/template-names.js'";
+    let calls = 0;
+    const starved = (renderer: EntryRenderer): EntryRenderer => ({
+      ...renderer,
+      render(entry) {
+        calls += 1;
+        if (calls <= 2) return renderer.render(entry);
+        if (how === 'rejects') return Promise.reject(Object.assign(new Error(emfile), { code: 'EMFILE' }));
+        return Promise.resolve({ id: entry.index, ok: false, message: emfile, problems: [], environment: { code: 'EMFILE', message: emfile } });
+      },
+    });
+    const { outcome, reported } = await runBatch(roster(6), 1, starved);
+
+    expect(reported).toEqual([]);
+    expect(outcome.writeFailure?.message).toBe('a render thread could not open a file it needs: too many files are open at once (raise the limit with `ulimit -n 1024`)');
+    expect(outcome.manifest.status).toBe('stopped');
+    expect(outcome.manifest.summary).toMatchObject({ rendered: 2, failed: 0, pending: 4 });
+    expect(manifestOnDisk().summary).toEqual(outcome.manifest.summary);
+    expect(onDisk()).toEqual(['manifest.json', 'one-to-one-person-1-2026-12-01.md', 'one-to-one-person-2-2026-12-02.md']);
+
+    const context = { reporter: createReporter(new PassThrough(), new PassThrough(), {}), env: {}, cwd: outDir, interactive: false, version: 'test' };
+    const options: BatchOptions = { out: 'out', format: 'md', failFast: false, dryRun: false, force: false, skipExisting: false, json: false, paper: 'a4', formFields: true };
+    const failure = (() => {
+      try {
+        reportOutcome(outcome, new Set(), 'out', undefined, options, context);
+        return undefined;
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(failure).toBeInstanceOf(SuperviseError);
+    expect((failure as SuperviseError).message).toBe(`Stopped: ${outcome.writeFailure?.message}`);
+    expect((failure as SuperviseError).hint).toBe(
+      'Raise the limit on open files (`ulimit -n 1024`) or run with --jobs 1 (fewer files open at once); then run the same command with --skip-existing: it keeps the files already written and renders the rest.',
+    );
   });
 
   it('a file that appears at one target meanwhile fails that entry alone; the batch goes on', async () => {
