@@ -237,6 +237,23 @@ describe('supervise batch', () => {
     expect(pty.rawOutput).toMatch(/^\r\u001b\[KChecking 2 entries…\r\u001b\[K[^\r]*entry 2/);
   });
 
+  it('refuses --out naming a file (or a path inside one) as that, before reading the roster, dry run and --json too', async () => {
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}`);
+    await writeFile(join(dir, 'notes.txt'), 'mine\n');
+    const hint = 'Name a folder with --out (it is made if it is not there), for example --out agreements; nothing was written.\n';
+    const plain = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'notes.txt'], dir);
+    expect(plain.code).toBe(1);
+    expect(plain.stderr).toBe(`error: --out notes.txt is a file, not a folder\n${hint}`);
+    const inside = await run(['batch', 'roster.yaml', '-f', 'md', '-o', join('notes.txt', 'team'), '--dry-run'], dir);
+    expect(inside.code).toBe(1);
+    expect(inside.stderr).toBe(`error: --out ${join('notes.txt', 'team')} is inside notes.txt, which is a file, not a folder\n${hint}`);
+    // Before the roster is read: a roster that is not there is not what is said.
+    const json = await run(['batch', 'missing.yaml', '-o', 'notes.txt', '--json'], dir);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, error: { message: '--out notes.txt is a file, not a folder' } });
+    expect(await readFile(join(dir, 'notes.txt'), 'utf8')).toBe('mine\n');
+  });
+
   it.skipIf(asUnprivileged === undefined)('refuses a roster it may not read in words, not as a bug', async () => {
     await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}`);
     await chmod(dir, 0o755);

@@ -1,6 +1,7 @@
 import { lstatSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { expandFormat, resolveCreationDate } from '../../render/render-agreement.js';
 import { compilePacks } from '../../render/render-markdown.js';
 import { hashPackSources, manifestFileName, type EarlierFile } from '../../batch/batch-manifest.js';
@@ -29,6 +30,7 @@ import {
   type ExistingPolicy,
 } from '../../batch/run-batch.js';
 import { InterruptedError, isSuperviseError, SuperviseError, UsageError } from '../../errors.js';
+import { errnoCodeOf } from '../../io/fs-reasons.js';
 import { readInputText } from '../../io/read-input.js';
 import { loadPrintableCharacters } from '../../render/printable-characters.js';
 import { checkFolderWritable, findSameFile, isSameFile } from '../../io/write-files.js';
@@ -102,6 +104,7 @@ function watchInterrupt(): BatchInterrupt {
 async function runBatch(rosterArgument: string, options: BatchOptions, interrupt: BatchInterrupt, context: CommandContext): Promise<void> {
   refuseStandardStream('The roster', rosterArgument, { direction: 'input', names: 'a file' });
   refuseStandardStream('--out', options.out, { direction: 'output', names: 'a folder' });
+  await refuseFileAsOutFolder(resolve(context.cwd, options.out), context.cwd);
   const formats = expandFormat(options.format);
   const rosterPath = resolve(context.cwd, rosterArgument);
   const shownRoster = displayPath(rosterPath, context.cwd);
@@ -143,6 +146,31 @@ async function runBatch(rosterArgument: string, options: BatchOptions, interrupt
   } finally {
     await helperStarting;
     await helper?.close();
+  }
+}
+
+/**
+ * --out naming a file (or a path inside one) is said as that, at once, before the roster is even read: later
+ * it would surface as "Cannot write out/manifest.json: a part of the path is a file", naming a file the user
+ * never typed. The nearest part of the path that exists is the one looked at; anything odd is left to the
+ * checks that write (checkFolderWritable).
+ */
+async function refuseFileAsOutFolder(outDir: string, cwd: string): Promise<void> {
+  let path = outDir;
+  for (;;) {
+    const info = await stat(path).catch((error: unknown) => (['ENOENT', 'ENOTDIR'].includes(errnoCodeOf(error) ?? '') ? null : undefined));
+    if (info === undefined) return;
+    if (info !== null) {
+      if (info.isDirectory()) return;
+      const shown = displayPath(path, cwd);
+      throw new SuperviseError(
+        path === outDir ? `--out ${shown} is a file, not a folder` : `--out ${displayPath(outDir, cwd)} is inside ${shown}, which is a file, not a folder`,
+        { hint: 'Name a folder with --out (it is made if it is not there), for example --out agreements; nothing was written.', file: path },
+      );
+    }
+    const parent = dirname(path);
+    if (parent === path) return;
+    path = parent;
   }
 }
 
