@@ -75,14 +75,14 @@ function fillDiskAfter(allowed: number): void {
   });
 }
 
-async function runBatch(
+function createRun(
   plan: BatchPlan,
   lanes: number,
   wrap: (renderer: EntryRenderer) => EntryRenderer = (renderer) => renderer,
-): Promise<{ outcome: BatchOutcome; reported: ManifestEntry[] }> {
-  const reported: ManifestEntry[] = [];
+  onEntryFailed?: (entry: ManifestEntry) => void,
+): BatchRun {
   const renderer = wrap(createInProcessRenderer({ packs, defaults: plan.defaults, formats: ['md'], paper: 'a4', formFields: true, creationDate: 0 }));
-  const run = new BatchRun(plan, packs, new Set(), {
+  return new BatchRun(plan, packs, new Set(), {
     outDir,
     formats: ['md'],
     paper: 'a4',
@@ -94,9 +94,30 @@ async function runBatch(
     existing: 'refuse',
     failFast: false,
     toolVersion: 'test',
-    onEntryFailed: (entry) => reported.push(entry),
+    ...(onEntryFailed ? { onEntryFailed } : {}),
   });
+}
+
+async function runBatch(
+  plan: BatchPlan,
+  lanes: number,
+  wrap: (renderer: EntryRenderer) => EntryRenderer = (renderer) => renderer,
+): Promise<{ outcome: BatchOutcome; reported: ManifestEntry[] }> {
+  const reported: ManifestEntry[] = [];
+  const run = createRun(plan, lanes, wrap, (entry) => reported.push(entry));
   return { outcome: await run.run(), reported };
+}
+
+/** What the command says of an outcome that ends in a stop: the error it throws. */
+function reportedFailure(outcome: BatchOutcome, force = false): unknown {
+  const options: BatchOptions = { out: 'out', format: 'md', failFast: false, dryRun: false, force, skipExisting: false, json: false, paper: 'a4', formFields: true };
+  const context = { reporter: createReporter(new PassThrough(), new PassThrough(), {}), env: {}, cwd: outDir, interactive: false, version: 'test' };
+  try {
+    reportOutcome(outcome, new Set(), 'out', undefined, options, context);
+    return undefined;
+  } catch (error) {
+    return error;
+  }
 }
 
 const onDisk = (): string[] => readdirSync(outDir).sort();
@@ -171,21 +192,7 @@ describe('a batch whose output folder stops taking files', () => {
 
   it('interrupted after the folder was moved away, says so and does not make it afresh for a manifest', async () => {
     const moved = `${outDir}-moved`;
-    const plan = roster(6);
-    const renderer = createInProcessRenderer({ packs, defaults: plan.defaults, formats: ['md'], paper: 'a4', formFields: true, creationDate: 0 });
-    const run = new BatchRun(plan, packs, new Set(), {
-      outDir,
-      formats: ['md'],
-      paper: 'a4',
-      formFields: true,
-      creationDate: new Date(0),
-      createdAt: new Date(0),
-      renderer,
-      lanes: 1,
-      existing: 'refuse',
-      failFast: false,
-      toolVersion: 'test',
-    });
+    const run = createRun(roster(6), 1);
     let written = 0;
     let said: string | undefined;
     vi.mocked(stageFileAtomic).mockImplementation(async (path, content) => {
@@ -216,16 +223,7 @@ describe('a batch whose output folder stops taking files', () => {
   ])('says how to carry on once the disk has room, in words that work after --force too (--force: %s)', async (force, words) => {
     fillDiskAfter(2);
     const { outcome } = await runBatch(roster(4), 1);
-    const options: BatchOptions = { out: 'out', format: 'md', failFast: false, dryRun: false, force, skipExisting: false, json: false, paper: 'a4', formFields: true };
-    const context = { reporter: createReporter(new PassThrough(), new PassThrough(), {}), env: {}, cwd: outDir, interactive: false, version: 'test' };
-    const failure = (() => {
-      try {
-        reportOutcome(outcome, new Set(), 'out', undefined, options, context);
-        return undefined;
-      } catch (error) {
-        return error;
-      }
-    })();
+    const failure = reportedFailure(outcome, force);
     expect(failure).toBeInstanceOf(SuperviseError);
     expect((failure as SuperviseError).hint).toBe(`Once that is fixed (free some space, or fix the folder's permissions), ${words} the files already written and renders the rest.`);
   });
@@ -254,16 +252,7 @@ describe('a batch whose output folder stops taking files', () => {
     expect(manifestOnDisk().summary).toEqual(outcome.manifest.summary);
     expect(onDisk()).toEqual(['manifest.json', 'one-to-one-person-1-2026-12-01.md', 'one-to-one-person-2-2026-12-02.md']);
 
-    const context = { reporter: createReporter(new PassThrough(), new PassThrough(), {}), env: {}, cwd: outDir, interactive: false, version: 'test' };
-    const options: BatchOptions = { out: 'out', format: 'md', failFast: false, dryRun: false, force: false, skipExisting: false, json: false, paper: 'a4', formFields: true };
-    const failure = (() => {
-      try {
-        reportOutcome(outcome, new Set(), 'out', undefined, options, context);
-        return undefined;
-      } catch (error) {
-        return error;
-      }
-    })();
+    const failure = reportedFailure(outcome);
     expect(failure).toBeInstanceOf(SuperviseError);
     expect((failure as SuperviseError).message).toBe(`Stopped: ${outcome.writeFailure?.message}`);
     expect((failure as SuperviseError).hint).toBe(
