@@ -106,6 +106,31 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** A roster of `count` one-to-one entries, "Person 1" onwards, written as roster.yaml in `dir`. */
+async function writeRosterOf(dir: string, count: number): Promise<void> {
+  const entries = Array.from({ length: count }, (_, index) => oneToOne(`Person ${index + 1}`)).join('');
+  await writeFile(join(dir, 'roster.yaml'), `${shared}${entries}`);
+}
+
+/** The batch as a child process, to be signalled: its stdout and stderr so far, and its exit code once it ends. */
+function startBatch(args: readonly string[], cwd: string): { output: { stdout: string; stderr: string }; exited: Promise<number | null>; child: ReturnType<typeof spawn> } {
+  const child = spawn(process.execPath, [bin, 'batch', ...args], { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output = { stdout: '', stderr: '' };
+  child.stdout?.on('data', (chunk: Buffer) => (output.stdout += chunk.toString('utf8')));
+  child.stderr?.on('data', (chunk: Buffer) => (output.stderr += chunk.toString('utf8')));
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  return { output, exited, child };
+}
+
+/** Waits (up to ~10 s) until `folder` holds at least `count` files ending in `extension`: the batch is under way. */
+async function waitForFiles(folder: string, extension: string, count: number): Promise<void> {
+  for (let tries = 0; tries < 400; tries += 1) {
+    const names = await readdir(folder).catch(() => [] as string[]);
+    if (names.filter((name) => name.endsWith(extension)).length >= count) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
 describe('supervise batch', () => {
   it('renders every entry of the example roster and a manifest whose hashes match the files', async () => {
     const result = await run(['batch', exampleRoster, '--format', 'md', '--out', 'team'], dir);
@@ -1007,29 +1032,17 @@ describe('supervise batch', () => {
 
   it('on SIGTERM records exactly what completed, leaves no temp files, and --skip-existing finishes', async () => {
     const count = 1500;
-    const entries = Array.from({ length: count }, (_, index) => oneToOne(`Person ${index + 1}`)).join('');
-    await writeFile(join(dir, 'roster.yaml'), `${shared}${entries}`);
+    await writeRosterOf(dir, count);
     const out = join(dir, 'out');
 
-    const child = spawn(process.execPath, [bin, 'batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--jobs', '1'], {
-      cwd: dir,
-      env: { ...process.env, NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    const { output, exited, child } = startBatch(['roster.yaml', '-f', 'md', '-o', 'out', '--jobs', '1'], dir);
     // Wait until the batch is under way, then stop it.
-    for (let tries = 0; tries < 400; tries += 1) {
-      const names = await readdir(out).catch(() => [] as string[]);
-      if (names.filter((name) => name.endsWith('.md')).length >= 20) break;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
+    await waitForFiles(out, '.md', 20);
     child.kill('SIGTERM');
     const code = await exited;
 
     expect(code).toBe(130);
-    expect(stderr).toMatch(/Interrupted \(SIGTERM\): \d+ agreements rendered of 1500, recorded in .*manifest\.json/);
+    expect(output.stderr).toMatch(/Interrupted \(SIGTERM\): \d+ agreements rendered of 1500, recorded in .*manifest\.json/);
     const names = await readdir(out);
     expect(names.filter((name) => name.endsWith('.tmp'))).toEqual([]);
     const manifest = await readManifest(out);
@@ -1051,29 +1064,15 @@ describe('supervise batch', () => {
   }, 120_000);
 
   it('with --json, interrupted mid-batch, still gives the script reading stdout one report: ok false and what was finished', async () => {
-    const count = 1500;
-    const entries = Array.from({ length: count }, (_, index) => oneToOne(`Person ${index + 1}`)).join('');
-    await writeFile(join(dir, 'roster.yaml'), `${shared}${entries}`);
+    await writeRosterOf(dir, 1500);
     const out = join(dir, 'out');
 
-    const child = spawn(process.execPath, [bin, 'batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--jobs', '1', '--json'], {
-      cwd: dir,
-      env: { ...process.env, NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.resume();
-    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-    for (let tries = 0; tries < 400; tries += 1) {
-      const names = await readdir(out).catch(() => [] as string[]);
-      if (names.filter((name) => name.endsWith('.md')).length >= 20) break;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
+    const { output, exited, child } = startBatch(['roster.yaml', '-f', 'md', '-o', 'out', '--jobs', '1', '--json'], dir);
+    await waitForFiles(out, '.md', 20);
     child.kill('SIGTERM');
 
     expect(await exited).toBe(130);
-    const report = JSON.parse(stdout) as { ok: boolean; error: { message: string; problems: unknown[]; hint: string | null } };
+    const report = JSON.parse(output.stdout) as { ok: boolean; error: { message: string; problems: unknown[]; hint: string | null } };
     expect(report.ok).toBe(false);
     expect(report.error.message).toMatch(/^Interrupted \(SIGTERM\): \d+ agreements rendered of 1500, recorded in .*manifest\.json/);
     expect(report.error.problems).toEqual([]);
@@ -1165,28 +1164,17 @@ describe('supervise batch', () => {
 
   it('interrupted under --force, keeps the records of the old files of the entries it did not reach', async () => {
     const count = 60;
-    const entries = Array.from({ length: count }, (_, index) => oneToOne(`Person ${index + 1}`)).join('');
-    await writeFile(join(dir, 'roster.yaml'), `${shared}${entries}`);
+    await writeRosterOf(dir, count);
     const out = join(dir, 'out');
     expect((await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out'], dir)).code).toBe(0);
     const made = new Map((await readManifest(out)).entries.map((entry) => [entry.files[0]!.name, entry.files[0]!]));
 
-    const child = spawn(process.execPath, [bin, 'batch', 'roster.yaml', '-f', 'both', '-o', 'out', '--force', '--jobs', '1'], {
-      cwd: dir,
-      env: { ...process.env, NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-    for (let tries = 0; tries < 400; tries += 1) {
-      if ((await readdir(out)).filter((name) => name.endsWith('.pdf')).length >= 2) break;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
+    const { output, exited, child } = startBatch(['roster.yaml', '-f', 'both', '-o', 'out', '--force', '--jobs', '1'], dir);
+    await waitForFiles(out, '.pdf', 2);
     child.kill('SIGTERM');
     expect(await exited).toBe(130);
     // The command it advises must run: --skip-existing cannot be added to a command with --force.
-    expect(stderr).toMatch(/Run the same command with --skip-existing in place of --force \(files it had not replaced yet are kept as they are\) to render the rest\.\n$/);
+    expect(output.stderr).toMatch(/Run the same command with --skip-existing in place of --force \(files it had not replaced yet are kept as they are\) to render the rest\.\n$/);
 
     const manifest = await readManifest(out);
     const pending = manifest.entries.filter((entry) => entry.status === 'pending');
