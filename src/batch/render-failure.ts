@@ -40,7 +40,7 @@ export function describeRenderThreadFailure(error: unknown): RenderThreadError {
     return new RenderThreadError('a render thread ran out of memory', 'Close other programs, or run with --jobs 1 (one render thread)', error);
   }
   const reason = code === undefined ? message : describeFsReason(error);
-  return new RenderThreadError(`a render thread stopped: ${reason}`, 'Run with --jobs 1, or once the cause is fixed', error);
+  return new RenderThreadError(`a render thread stopped: ${reason}`, 'Fix what stopped it (or run with --jobs 1, one render thread)', error);
 }
 
 /**
