@@ -94,6 +94,9 @@ function addWidgetField(
     BBox: [0, 0, rect.width, rect.height],
     Resources: {},
   });
+  // A few bytes at most (empty, or an empty Tx sequence): deflating them
+  // would only make them longer, and cost a zlib stream per field.
+  normalAppearance.compress = false;
   // Written even when empty: without a stream the XObject would be invalid.
   normalAppearance.write(appearance);
   normalAppearance.end();

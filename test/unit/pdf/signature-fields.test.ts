@@ -73,6 +73,15 @@ describe('signature fields', () => {
     expect(raw).toMatch(/\/Fields \[\d+ 0 R \d+ 0 R\]/);
   });
 
+  it('stores each widget appearance as it is: a few bytes, which deflating would only lengthen', async () => {
+    const { raw } = await inspectPdf(await renderFields());
+    const appearances = findObjects(raw, /\/Subtype \/Form/);
+    expect(appearances).toHaveLength(2);
+    for (const appearance of appearances) expect(appearance.split('stream')[0]).not.toContain('/Filter');
+    const streams = appearances.map((appearance) => /stream\n([^]*)\nendstream/.exec(appearance)?.[1]);
+    expect(streams.sort()).toEqual(['\n', '/Tx BMC\nEMC\n']);
+  });
+
   it('names the fields signature.<id> and date.<id> as parents and kids, no partial name with a period (ISO 32000-1, 12.7.3.2)', async () => {
     const bytes = await renderFields(['supervisor', 'member-3']);
     const pdf = await inspectPdf(bytes);
