@@ -9,6 +9,8 @@
  *   a few per cent smaller.
  * - The embedded font program is the same bytes for many documents (see
  *   `shareSubsetEncoding`), so it was deflated again to the same result.
+ *   So was the colour profile pdfkit reads once and writes into every
+ *   PDF/A document: the same Buffer each time.
  *
  * Streams are deflated here, just before pdfkit writes them, and pdfkit then
  * writes the deflated bytes as they are. The output depends only on the
@@ -27,11 +29,14 @@ const STREAM_LEVEL = 1;
 const FONT_PROGRAM_LEVEL = 6;
 
 /**
- * Deflated font programs, keyed by the encoded program that `fonts.ts` keeps
- * (bounded there): an entry goes when its program leaves that cache.
+ * Deflated streams whose bytes are one object shared between documents, keyed
+ * by that object: a font program `fonts.ts` keeps (bounded there), or
+ * pdfkit's colour profile. An entry goes when its bytes do.
  */
-const deflatedPrograms = new WeakMap<Uint8Array, Uint8Array>();
+const deflatedShared = new WeakMap<Uint8Array, Uint8Array>();
 const sharedPrograms = new WeakSet<Uint8Array>();
+/** Single-buffer streams written once so far; a second document writing the same object shares it. */
+const writtenOnce = new WeakSet<Uint8Array>();
 
 /** Marks `program` as shared between documents, so that its deflated form is kept. */
 export function markSharedFontProgram(program: Uint8Array): void {
@@ -55,15 +60,19 @@ export function deflateStreamsOnWrite(internals: PdfDocumentInternals): void {
 function deflateBuffered(ref: PdfRef): void {
   if (!ref.compress || ref.buffer.length === 0) return;
   const only = ref.buffer.length === 1 ? ref.buffer[0]! : undefined;
-  let deflated: Uint8Array;
-  if (only && sharedPrograms.has(only)) {
-    deflated = deflatedPrograms.get(only) ?? deflateSync(only, { level: FONT_PROGRAM_LEVEL });
-    deflatedPrograms.set(only, deflated);
-  } else {
-    deflated = deflateSync(only ?? Buffer.concat(ref.buffer), { level: STREAM_LEVEL });
-  }
+  const deflated = only ? deflateWhole(only) : deflateSync(Buffer.concat(ref.buffer), { level: STREAM_LEVEL });
   // pdfkit set /Filter /FlateDecode when the data was written; with
   // `compress` off it writes the bytes it holds unchanged.
   ref.buffer = [deflated];
   ref.compress = false;
+}
+
+function deflateWhole(bytes: Uint8Array): Uint8Array {
+  const kept = deflatedShared.get(bytes);
+  if (kept) return kept;
+  const isFontProgram = sharedPrograms.has(bytes);
+  const deflated = deflateSync(bytes, { level: isFontProgram ? FONT_PROGRAM_LEVEL : STREAM_LEVEL });
+  if (isFontProgram || writtenOnce.has(bytes)) deflatedShared.set(bytes, deflated);
+  else writtenOnce.add(bytes);
+  return deflated;
 }
