@@ -7,10 +7,11 @@
  * operator as a separate buffer. That was a fifth of the time spent on a PDF.
  * Here a whole line is one BT…ET block (one font change per segment) and is
  * appended at once. The operators are the ones pdfkit writes: the glyphs come
- * from the same embedded font's `encode`, so the subset, widths and ToUnicode
- * map are built exactly as before and text extraction is unchanged.
+ * from `encodeGlyphs`, which does what the embedded font's `encode` does, so
+ * the subset, widths and ToUnicode map are built exactly as pdfkit builds
+ * them and text extraction is unchanged (draw-text.test.ts compares the two).
  */
-import type { FaceName } from './fonts.js';
+import { encodeGlyphs, type FaceName } from './fonts.js';
 import type { LineSegment } from './line-breaking.js';
 import { ContentBytes } from './output.js';
 import type { PdfDocumentInternals } from './pdfkit-internals.js';
@@ -53,7 +54,9 @@ export function drawTextLine(
       line.ascii(`/${font.id} `);
       line.number(formatNumber(size));
       line.ascii(' Tf\n');
-      appendGlyphs(font.encode(text), cursor, baseline, size);
+      textShowing.start(cursor, baseline, size);
+      encodeGlyphs(font, text, showGlyph);
+      textShowing.finish();
       drawn = true;
     }
     cursor += segment.width;
@@ -74,51 +77,87 @@ function appendTextMatrix(x: number, y: number): void {
   line.ascii(' Tm\n');
 }
 
-/** pdfkit's TJ encoding: kerning as adjustments, marks moved with their own text matrix. */
-function appendGlyphs([glyphs, positions]: [string[], GlyphPosition[]], x: number, y: number, size: number): void {
-  const scale = size / 1000;
-  appendTextMatrix(x, y);
-  // Whether a TJ array has been opened and not yet closed.
-  let open = false;
-  let last = 0;
-  let hadOffset = false;
-  const addSegment = (end: number): void => {
-    if (last < end) {
-      const position = positions[end - 1]!;
-      line.ascii(open ? ' <' : '[<');
-      open = true;
-      for (let glyph = last; glyph < end; glyph++) line.ascii(glyphs[glyph]!);
-      line.ascii('> ');
-      line.number(formatNumber(-(position.xAdvance - position.advanceWidth)));
-    }
-    last = end;
-  };
-  const flush = (end: number): void => {
-    addSegment(end);
-    if (open) {
-      line.ascii('] TJ\n');
-      open = false;
-    }
-  };
-  let index = 0;
-  for (; index < positions.length; index++) {
-    const position = positions[index]!;
-    if (position.xOffset || position.yOffset) {
-      flush(index);
-      appendTextMatrix(x + position.xOffset * scale, y + position.yOffset * scale);
-      flush(index + 1);
-      hadOffset = true;
-    } else {
-      if (hadOffset) {
-        appendTextMatrix(x, y);
-        hadOffset = false;
-      }
-      if (position.xAdvance - position.advanceWidth !== 0) addSegment(index + 1);
-    }
-    x += position.xAdvance * scale;
+/**
+ * pdfkit's TJ encoding, written as the glyphs come: runs of glyph codes
+ * between kerning adjustments, `[<0012002a> -15 <0031> 0] TJ`, and a mark
+ * (a glyph with an offset, such as the dot of ễ) moved with a text matrix of
+ * its own. The bytes are those pdfkit's `_glyphs` writes for the same glyphs.
+ */
+class TextShowing {
+  private x = 0;
+  private y = 0;
+  private scale = 0;
+  /** Whether a TJ array has been opened and not yet closed. */
+  private arrayOpen = false;
+  /** Whether a `<…>` run of glyph codes has been opened and not yet closed. */
+  private codesOpen = false;
+  private afterMark = false;
+  private lastPosition: GlyphPosition | undefined;
+
+  start(x: number, y: number, size: number): void {
+    this.x = x;
+    this.y = y;
+    this.scale = size / 1000;
+    this.arrayOpen = false;
+    this.codesOpen = false;
+    this.afterMark = false;
+    this.lastPosition = undefined;
+    appendTextMatrix(x, y);
   }
-  flush(index);
+
+  glyph(code: string, position: GlyphPosition): void {
+    if (position.xOffset || position.yOffset) {
+      this.closeArray();
+      appendTextMatrix(this.x + position.xOffset * this.scale, this.y + position.yOffset * this.scale);
+      this.addCode(code, position);
+      this.closeArray();
+      this.afterMark = true;
+    } else {
+      if (this.afterMark) {
+        appendTextMatrix(this.x, this.y);
+        this.afterMark = false;
+      }
+      this.addCode(code, position);
+      if (position.xAdvance - position.advanceWidth !== 0) this.closeCodes();
+    }
+    this.x += position.xAdvance * this.scale;
+  }
+
+  finish(): void {
+    this.closeArray();
+  }
+
+  private addCode(code: string, position: GlyphPosition): void {
+    if (!this.codesOpen) {
+      line.ascii(this.arrayOpen ? ' <' : '[<');
+      this.arrayOpen = true;
+      this.codesOpen = true;
+    }
+    line.ascii(code);
+    this.lastPosition = position;
+  }
+
+  /** Ends the run of codes with the adjustment after its last glyph (pdfkit writes it even when 0). */
+  private closeCodes(): void {
+    if (!this.codesOpen) return;
+    const position = this.lastPosition!;
+    line.ascii('> ');
+    line.number(formatNumber(-(position.xAdvance - position.advanceWidth)));
+    this.codesOpen = false;
+  }
+
+  private closeArray(): void {
+    this.closeCodes();
+    if (this.arrayOpen) {
+      line.ascii('] TJ\n');
+      this.arrayOpen = false;
+    }
+  }
 }
+
+const textShowing = new TextShowing();
+/** Made once: `encodeGlyphs` calls it for every glyph drawn. */
+const showGlyph = (code: string, position: GlyphPosition): void => textShowing.glyph(code, position);
 
 export interface GlyphPosition {
   xAdvance: number;

@@ -125,9 +125,7 @@ function hexOf(glyphId: number): string {
  * without copying: pdfkit lays the text out word by word from its cache and
  * concatenates each word's glyph and position arrays onto the previous ones,
  * which for a line of text is quadratic in allocation. Here the cached words
- * are walked in place. The words are split exactly where pdfkit splits them
- * (after each space or tab), so the glyphs, subset, widths and ToUnicode map
- * are the same as pdfkit's.
+ * are walked in place (`encodeGlyphs`).
  */
 export function encodeWithoutCopies(font: PdfEmbeddedFont): void {
   const encodeWithFeatures = font.encode.bind(font);
@@ -135,26 +133,40 @@ export function encodeWithoutCopies(font: PdfEmbeddedFont): void {
     if (features) return encodeWithFeatures(text, features);
     const codes: string[] = [];
     const positions: GlyphPosition[] = [];
-    const { subset, widths, unicode, scale } = font;
-    let last = 0;
-    for (let index = 0; index < text.length; index++) {
-      const character = text.charCodeAt(index);
-      const atEnd = index === text.length - 1;
-      if (!atEnd && character !== 0x20 && character !== 0x09) continue;
-      const run = font.layoutCached(text.slice(last, index + 1));
-      last = index + 1;
-      const glyphs = run.glyphs;
-      for (let at = 0; at < glyphs.length; at++) {
-        const glyph = glyphs[at]!;
-        const id = subset.includeGlyph(glyph.id);
-        codes.push(hexOf(id));
-        widths[id] ??= glyph.advanceWidth * scale;
-        unicode[id] ??= glyph.codePoints;
-        positions.push(run.positions[at]!);
-      }
-    }
+    encodeGlyphs(font, text, (code, position) => {
+      codes.push(code);
+      positions.push(position);
+    });
     return [codes, positions];
   };
+}
+
+/**
+ * What pdfkit's `encode` does, one glyph at a time: adds each glyph of `text`
+ * to the font's subset, widths and ToUnicode map, and hands `visit` its hex
+ * code and position, without building arrays of them (drawing a line writes
+ * them straight out; see draw-text.ts). The words are split exactly where
+ * pdfkit splits them (after each space or tab), so the glyphs, subset, widths
+ * and ToUnicode map are the same as pdfkit's.
+ */
+export function encodeGlyphs(font: PdfEmbeddedFont, text: string, visit: (code: string, position: GlyphPosition) => void): void {
+  const { subset, widths, unicode, scale } = font;
+  let last = 0;
+  for (let index = 0; index < text.length; index++) {
+    const character = text.charCodeAt(index);
+    const atEnd = index === text.length - 1;
+    if (!atEnd && character !== 0x20 && character !== 0x09) continue;
+    const run = font.layoutCached(text.slice(last, index + 1));
+    last = index + 1;
+    const glyphs = run.glyphs;
+    for (let at = 0; at < glyphs.length; at++) {
+      const glyph = glyphs[at]!;
+      const id = subset.includeGlyph(glyph.id);
+      widths[id] ??= glyph.advanceWidth * scale;
+      unicode[id] ??= glyph.codePoints;
+      visit(hexOf(id), run.positions[at]!);
+    }
+  }
 }
 
 /** Parses the four faces on first use and returns the same objects afterwards. */
