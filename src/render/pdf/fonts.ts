@@ -264,20 +264,28 @@ function isLayoutControl(codePoint: number): boolean {
  * italic text.
  */
 export function findUndrawableCharacters(text: string): string[] {
-  const found = new Set<string>();
-  for (const character of text) {
-    if (found.has(character)) continue;
-    if (!isDrawable(character.codePointAt(0) ?? 0)) found.add(character);
+  let found: Set<string> | undefined;
+  // By code unit, not with a string iterator: every document's whole text
+  // passes through here, and the iterator made a string of each character.
+  for (let index = 0; index < text.length; index++) {
+    const codePoint = text.codePointAt(index)!;
+    if (codePoint > 0xffff) index++;
+    if (!isDrawable(codePoint)) (found ??= new Set()).add(String.fromCodePoint(codePoint));
   }
-  return [...found];
+  return found ? [...found] : [];
 }
 
-/** Answers per code point, kept for the process: the cmap lookups in four faces add up over a batch. */
-const drawableCodePoints = new Map<number, boolean>();
+/**
+ * Answers per code point, kept for the process: the cmap lookups in four
+ * faces add up over a batch. The Basic Multilingual Plane, where nearly all
+ * text is, in a table (0 not yet asked, 1 drawable, 2 not); the rest in a map.
+ */
+const drawableBmp = new Uint8Array(0x10000);
+const drawableAstral = new Map<number, number>();
 
 function isDrawable(codePoint: number): boolean {
-  const known = drawableCodePoints.get(codePoint);
-  if (known !== undefined) return known;
+  const known = codePoint <= 0xffff ? drawableBmp[codePoint] : drawableAstral.get(codePoint);
+  if (known) return known === 1;
   const faces = loadFontFaces();
   const drawable =
     isLayoutControl(codePoint) ||
@@ -288,7 +296,8 @@ function isDrawable(codePoint: number): boolean {
       faces.bold.hasGlyphForCodePoint(codePoint) &&
       faces.italic.hasGlyphForCodePoint(codePoint) &&
       faces.boldItalic.hasGlyphForCodePoint(codePoint));
-  drawableCodePoints.set(codePoint, drawable);
+  if (codePoint <= 0xffff) drawableBmp[codePoint] = drawable ? 1 : 2;
+  else drawableAstral.set(codePoint, drawable ? 1 : 2);
   return drawable;
 }
 
