@@ -1,23 +1,14 @@
-import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
 import { drawTextLine } from '../../../src/render/pdf/draw-text.js';
-import { loadFontFaces } from '../../../src/render/pdf/fonts.js';
 import type { PdfDocumentInternals } from '../../../src/render/pdf/pdfkit-internals.js';
+import { bareDocument } from './fixtures.js';
 
 /** The page content of a one-page, uncompressed document after `draw` has drawn on it. */
-function pageContent(draw: (doc: PDFKit.PDFDocument, internals: PdfDocumentInternals) => void): Promise<string> {
-  const doc = new PDFDocument({ size: 'A4', compress: false, font: null as never });
-  const internals = doc as unknown as PdfDocumentInternals;
-  internals.registerFont('regular', loadFontFaces().regular);
-  doc.font('regular');
-  const done = new Promise<string>((resolve) => {
-    const chunks: Uint8Array[] = [];
-    doc.on('data', (chunk: Uint8Array) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks).toString('latin1')));
-  });
+async function pageContent(draw: (doc: PDFKit.PDFDocument, internals: PdfDocumentInternals) => void): Promise<string> {
+  const { doc, internals, bytes } = bareDocument({ compress: false });
   draw(doc, internals);
   doc.end();
-  return done;
+  return (await bytes).toString('latin1');
 }
 
 /** The text-showing operators, and the text matrices that move marks, in the order drawn (the line's own start matrix left out). */

@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
+import PDFDocument from 'pdfkit';
+import { loadFontFaces } from '../../../src/render/pdf/fonts.js';
 import type { PdfOptions, PdfSigner } from '../../../src/render/pdf/index.js';
+import type { PdfDocumentInternals } from '../../../src/render/pdf/pdfkit-internals.js';
 
 const fixturesDir = new URL('../../fixtures/', import.meta.url);
 
@@ -59,4 +62,22 @@ export function groupOptions(overrides: Partial<PdfOptions> = {}): PdfOptions {
     creationDate: new Date('2027-01-05T08:00:00Z'),
     ...overrides,
   };
+}
+
+/**
+ * A bare pdfkit document, A4, with the embedded regular face (registered as
+ * `regular`) current: for drawing one thing and looking at the bytes, which
+ * `bytes` gives once the caller has ended the document.
+ */
+export function bareDocument(options: { compress?: boolean } = {}): { doc: PDFKit.PDFDocument; internals: PdfDocumentInternals; bytes: Promise<Buffer> } {
+  const doc = new PDFDocument({ size: 'A4', font: null as never, ...options });
+  const internals = doc as unknown as PdfDocumentInternals;
+  internals.registerFont('regular', loadFontFaces().regular);
+  doc.font('regular');
+  const bytes = new Promise<Buffer>((resolve) => {
+    const chunks: Uint8Array[] = [];
+    doc.on('data', (chunk: Uint8Array) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+  });
+  return { doc, internals, bytes };
 }

@@ -1,21 +1,11 @@
-import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
-import { loadFontFaces } from '../../../src/render/pdf/fonts.js';
-import type { PdfDocumentInternals } from '../../../src/render/pdf/pdfkit-internals.js';
 import { addDateField, addSignatureField, prepareForm } from '../../../src/render/pdf/signature-fields.js';
 import { findObjects, inflateStreams, inspectPdf } from '../../support/inspect-pdf.js';
+import { bareDocument } from './fixtures.js';
 
 /** A bare pdfkit document with a signature and a date field for each of `ids`. */
 function renderFields(ids: readonly string[] = ['supervisor']): Promise<Uint8Array> {
-  const doc = new PDFDocument({ size: 'A4', font: null as never });
-  const internals = doc as unknown as PdfDocumentInternals;
-  internals.registerFont('regular', loadFontFaces().regular);
-  doc.font('regular');
-  const done = new Promise<Uint8Array>((resolve) => {
-    const chunks: Uint8Array[] = [];
-    doc.on('data', (chunk: Uint8Array) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-  });
+  const { doc, internals, bytes } = bareDocument();
   prepareForm(internals);
   ids.forEach((id, index) => {
     const y = 100 + index * 60;
@@ -23,7 +13,7 @@ function renderFields(ids: readonly string[] = ['supervisor']): Promise<Uint8Arr
     addDateField(internals, { name: `date.${id}`, description: `Date signed by ${id}`, rect: { x: 300, y: y + 16, width: 120, height: 20 } });
   });
   doc.end();
-  return done;
+  return bytes;
 }
 
 /** The characters the embedded subset can show: every target of the font's ToUnicode map. */
