@@ -4,6 +4,7 @@
  * byte-for-byte reproducible for the same input and creation date.
  * docs/PDF.md explains the choices.
  */
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { SuperviseError } from '../../errors.js';
 import { deflateStreamsOnWrite } from './compression.js';
@@ -100,6 +101,7 @@ export async function renderPdf(markdown: string, options: PdfOptions): Promise<
       info: buildInfoDictionary(metadata) as PDFKit.DocumentInfo,
     });
     const internals = doc as unknown as PdfDocumentInternals;
+    internals._id = fileIdentifier(markdown, options);
     // pdfkit's own XMP writer does not escape values; see metadata.ts.
     internals._addInfo = () => internals.appendXML(buildXmpDescriptions(metadata));
     deflateStreamsOnWrite(internals);
@@ -128,6 +130,20 @@ export async function renderPdf(markdown: string, options: PdfOptions): Promise<
     if (cause instanceof SuperviseError) throw cause;
     throw new SuperviseError(`Could not render the PDF "${options.title}": ${errorMessage(cause)}`, { cause });
   }
+}
+
+/**
+ * The file identifier (the trailer's /ID), which ISO 32000-1 (14.4) has be
+ * based on the file's contents. pdfkit derives it from the Info dictionary
+ * alone, so every agreement between the same two people (or of one group's
+ * facilitator) made with the same creation date, as every one of a batch is, had
+ * the same identifier, whatever its dates and arrangements said. It is now
+ * derived from everything that decides the bytes, so it stays reproducible.
+ */
+function fileIdentifier(markdown: string, options: PdfOptions): Uint8Array {
+  return createHash('md5')
+    .update(JSON.stringify({ markdown, ...options, creationDate: options.creationDate.getTime() }))
+    .digest();
 }
 
 /**

@@ -77,6 +77,8 @@ export interface PdfDocumentInternals {
   _font: PdfEmbeddedFont;
   page: PdfPageInternals;
   info: Record<string, unknown>;
+  /** The file identifier written in the trailer's /ID (both halves). */
+  _id: Uint8Array;
   ref(data?: Record<string, unknown>): PdfRef;
   registerFont(name: string, src: Font): void;
   initForm(): void;

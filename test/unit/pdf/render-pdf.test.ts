@@ -202,6 +202,16 @@ describe('renderPdf options', () => {
     expect(Buffer.compare(first, later)).not.toBe(0);
   });
 
+  it('gives agreements with the same metadata but other contents their own file identifier, the same on every render', async () => {
+    const fileId = (bytes: Uint8Array): string => /\/ID \[<([0-9a-f]+)>/.exec(Buffer.from(bytes).toString('latin1'))?.[1] ?? '';
+    const first = fileId(await renderPdf(oneToOneMarkdown, oneToOneOptions()));
+    const renewed = fileId(await renderPdf(oneToOneMarkdown.replace(/2026/g, '2027'), oneToOneOptions()));
+    const onLetter = fileId(await renderPdf(oneToOneMarkdown, oneToOneOptions({ paper: 'letter' })));
+    expect(first).toMatch(/^[0-9a-f]{32}$/);
+    expect(new Set([first, renewed, onLetter]).size).toBe(3);
+    expect(fileId(await renderPdf(oneToOneMarkdown, oneToOneOptions()))).toBe(first);
+  });
+
   it('uses US Letter when asked', async () => {
     const pdf = await inspectPdf(await renderPdf(oneToOneMarkdown, oneToOneOptions({ paper: 'letter' })));
     expect(pdf.pages[0]?.width).toBe(612);
