@@ -7,7 +7,8 @@ export interface PageContent {
   text: string;
   width: number;
   height: number;
-  annotations: { fieldType?: string; fieldName?: string; subtype?: string; rect: number[] }[];
+  /** `alternativeText` is the field's tooltip (/TU), which a screen reader reads as its name. */
+  annotations: { fieldType?: string; fieldName?: string; subtype?: string; alternativeText?: string; maxLen?: number; rect: number[] }[];
   /** Structure roles in reading order, depth first. */
   roles: string[];
 }

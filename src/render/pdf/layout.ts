@@ -14,7 +14,7 @@ import { breakLines, type MeasureText, type TextLine } from './line-breaking.js'
 import type { Block, ListBlock, TextRun } from './markdown-blocks.js';
 import { joinRuns } from './markdown-blocks.js';
 import type { PdfDocumentInternals, PdfStructContent, PdfStructElement } from './pdfkit-internals.js';
-import { addDateField, addSignatureField } from './signature-fields.js';
+import { addDateField, addSignatureField, DATE_EXAMPLE } from './signature-fields.js';
 
 type PdfDocument = PDFKit.PDFDocument;
 
@@ -425,7 +425,7 @@ function drawSignatureBlock(ctx: LayoutContext, parent: PdfStructElement, signer
     const dateForm = createElement(ctx, block, 'Form');
     addDateField(ctx.internals, {
       name: `date.${signer.id}`,
-      description: `Date signed by ${signer.name}`,
+      description: `Date signed by ${signer.name}, e.g. ${DATE_EXAMPLE}`,
       rect: { x: dateX, y: lineY - SIGNATURE_BLOCK.dateFieldHeight - 1, width: dateWidth, height: SIGNATURE_BLOCK.dateFieldHeight },
       structParent: dateForm,
     });

@@ -41,6 +41,15 @@ const DATE_FONT_SIZE = 11;
  * months' names, so that "1 February 2027" or "1 Feb 2027" shows too.
  */
 const DATE_CHARACTERS = '0123456789/-., ADFJMNOSabceghilmnoprstuvy';
+/** Longest date the field takes: "30 September 2027" fits, with room to spare. */
+const DATE_MAX_LENGTH = 20;
+/**
+ * The form a date is best typed in, given in the date field's tooltip: the
+ * field takes any text, but one longer than DATE_MAX_LENGTH ("Wednesday 30
+ * September 2027") is cut short, and a weekday's letters are not all in the
+ * embedded subset. This example is written with DATE_CHARACTERS only.
+ */
+export const DATE_EXAMPLE = '1 February 2027';
 
 /**
  * Creates the AcroForm with the document's current font as the default
@@ -69,7 +78,7 @@ export function addDateField(doc: PdfDocumentInternals, options: FieldOptions): 
     {
       FT: 'Tx',
       Ff: TEXT_FIELD_FLAGS,
-      MaxLen: 20,
+      MaxLen: DATE_MAX_LENGTH,
       DA: new String(`/${fontId} ${DATE_FONT_SIZE} Tf 0 g`),
     },
     // An empty text field's appearance is an empty marked-content sequence

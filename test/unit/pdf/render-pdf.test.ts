@@ -64,8 +64,12 @@ describe('renderPdf: the 1:1 agreement', async () => {
       expect(pdf.pages[page]?.text).toContain(name);
       const signature = pdf.pages[page]?.annotations.find((a) => a.fieldName === `signature.${id}`);
       expect(signature?.fieldType).toBe('Sig');
+      expect(signature?.alternativeText).toBe(`Signature of ${name}`);
       const date = pdf.pages[page]?.annotations.find((a) => a.fieldName === `date.${id}`);
       expect(date?.fieldType).toBe('Tx');
+      // The tooltip says how to write the date, in a form the field takes whole.
+      expect(date?.alternativeText).toBe(`Date signed by ${name}, e.g. 1 February 2027`);
+      expect('1 February 2027'.length).toBeLessThanOrEqual(date?.maxLen ?? 0);
     }
     expect(findObjects(pdf.raw, /\/FT \/Sig/)).toHaveLength(2);
   });
