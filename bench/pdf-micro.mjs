@@ -37,6 +37,7 @@ function job(index) {
     markdown,
     options: {
       title: isGroup ? 'Supervision Agreement / Contract' : 'Agreement for 1:1 Safeguarding Supervision',
+      documentTitle: `${isGroup ? 'Supervision Agreement / Contract' : 'Agreement for 1:1 Safeguarding Supervision'}: ${b}, from 5 January 2027`,
       agency: 'Northshire County Council',
       subject: `Safeguarding supervision agreement ${index}`,
       keywords: ['safeguarding', 'supervision'],

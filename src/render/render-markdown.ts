@@ -1,6 +1,7 @@
 import { dirname, join } from 'node:path';
 import { formatProblem, pathAsItIs, quoteForShell, SuperviseError, ValidationError, type DisplayPath, type Problem } from '../errors.js';
-import type { Pack } from '../packs/pack-format.js';
+import { getPath, type PlainObject } from '../packs/object-paths.js';
+import type { Pack, PackManifest } from '../packs/pack-format.js';
 import { checkTemplateNames, type NameCheckResult, type TemplateUnit } from '../packs/template-names.js';
 import { parseTemplate, type ParsedTemplate, type ParseTemplateOptions } from '../packs/template-syntax.js';
 import type { Answers } from '../packs/validate-answers.js';
@@ -193,6 +194,8 @@ export interface RenderedMarkdown {
   markdown: string;
   /** Plain-text facts for the PDF's metadata and signature fields. */
   title: string;
+  /** The title with whom the agreement is for and its start, as its file name has them (see documentTitle). */
+  documentTitle: string;
   agency: string;
   subject: string;
   signers: Signer[];
@@ -221,10 +224,26 @@ export function renderMarkdownForPdf(pack: Pack, answers: Answers, display: Disp
   return {
     markdown: renderMarkdownWithMarker(pack, answers, display),
     title: pack.manifest.title,
+    documentTitle: documentTitle(pack.manifest, plainContext),
     agency: typeof plainContext.agency === 'string' ? plainContext.agency : '',
     subject: runTemplate(pack, compilePack(pack, display).subject, plainContext, display).replace(/\s+/g, ' ').trim(),
     signers: buildSigners(pack.manifest, answers),
   };
+}
+
+/**
+ * The PDF's title, which a viewer shows in its title bar or tab in place of
+ * the file name: `Agreement for 1:1 Safeguarding Supervision: Tom Evans,
+ * from 1 December 2026`. The template's title alone is the same for every
+ * agreement of a pack, so a manager with several open to sign, or a records
+ * system listing them, could not tell one from another. It names the party
+ * and start date the file name does (file-names.ts).
+ */
+function documentTitle(manifest: PackManifest, plainContext: PlainObject): string {
+  const party = manifest.fileNameFrom.map((key) => getPath(plainContext, key)).find((value) => typeof value === 'string' && value.trim() !== '');
+  const start = getPath(plainContext, 'startDate');
+  const about = [typeof party === 'string' ? party.trim() : '', typeof start === 'string' ? `from ${start}` : ''].filter(Boolean).join(', ');
+  return about ? `${manifest.title}: ${about}` : manifest.title;
 }
 
 function runTemplate(pack: Pack, template: HandlebarsTemplateDelegate, context: object, display: DisplayPath): string {

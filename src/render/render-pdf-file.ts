@@ -29,6 +29,7 @@ export const renderPdfFile: PdfFileRenderer = async ({ rendered, answers, packNa
   assertDrawable(answers, pdf.findUndrawableCharacters);
   return pdf.renderPdf(rendered.markdown, {
     title: rendered.title,
+    documentTitle: rendered.documentTitle,
     agency: rendered.agency,
     subject: rendered.subject,
     keywords: ['safeguarding', 'supervision', 'agreement', packName],

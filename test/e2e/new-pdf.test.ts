@@ -31,7 +31,8 @@ describe('supervise new writes PDF by default', () => {
     }
     expect(text.match(/Signatures/g)).toHaveLength(1);
     expect(pdf.fieldNames).toEqual(['date.supervisee', 'date.supervisor', 'signature.supervisee', 'signature.supervisor']);
-    expect(pdf.info.Title).toBe('Agreement for 1:1 Safeguarding Supervision');
+    // The viewer shows the title in place of the file name, so it says whom the agreement is for, and from when.
+    expect(pdf.info.Title).toBe('Agreement for 1:1 Safeguarding Supervision: Tom Evans, from 1 December 2026');
     expect(pdf.info.Author).toBe("Northshire County Council Children's Services");
     const last = pdf.pages.length;
     expect(pdf.pages[last - 1]!.text).toContain(`Page ${last} of ${last}`);
@@ -46,6 +47,7 @@ describe('supervise new writes PDF by default', () => {
     const text = pdf.pages.map((page) => page.text).join(' ');
     for (const name of names) expect(text).toContain(name);
     expect(pdf.fieldNames).toEqual(expect.arrayContaining(['signature.supervisor', 'signature.member-1', 'signature.member-6', 'date.member-6']));
+    expect(pdf.info.Title).toBe('Supervision Agreement / Contract: Northshire Hospital Discharge Team, from 5 January 2027');
   });
 
   it('composes a name typed decomposed (as Macs send it), so it copies back out as one character a letter', async () => {
@@ -54,6 +56,7 @@ describe('supervise new writes PDF by default', () => {
     expect(result.code).toBe(0);
     const pdf = await inspectPdf(readFileSync(join(dir, 'tom.pdf')));
     expect(pdf.pages.map((page) => page.text).join(' ')).toContain('Siân Ŵyn Nguyễn');
+    expect(pdf.info.Title).toBe('Agreement for 1:1 Safeguarding Supervision: Siân Ŵyn Nguyễn, from 1 December 2026');
     expect(readFileSync(join(dir, 'tom.md'), 'utf8')).toContain('Siân Ŵyn Nguyễn');
   });
 

@@ -45,7 +45,7 @@ describe('what a render thread loads', () => {
       const { renderPdf } = await import(${JSON.stringify(join(dist, 'render', 'pdf', 'index.js'))});
       // A PDF rendered, so pdfkit has loaded as well as fontkit.
       const pdf = await renderPdf('# Agreement\\n\\nSiân and Łukasz meet monthly.\\n', {
-        title: 'Agreement', agency: 'Agency', subject: 'Subject', keywords: [], signers: [{ id: 'supervisor', title: 'Supervisor', name: 'Siân' }],
+        title: 'Agreement', documentTitle: 'Agreement', agency: 'Agency', subject: 'Subject', keywords: [], signers: [{ id: 'supervisor', title: 'Supervisor', name: 'Siân' }],
         paper: 'a4', formFields: true, creationDate: new Date(0),
       });
       const require = createRequire(${JSON.stringify(join(dist, 'render', 'pdf', 'fonts.js'))});

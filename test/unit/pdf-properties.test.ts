@@ -54,7 +54,7 @@ describe('PDF, over generated answers', () => {
 describe('PDF documents rendered one after another in a process', () => {
   it('keep the Unicode mapping of a letter an earlier document used only inside an accented one', async () => {
     const { renderPdf } = await import('../../src/render/pdf/index.js');
-    const options = { title: 't', agency: 'a', subject: 's', keywords: [], signers: [], paper: 'a4' as const, formFields: false, creationDate: new Date(0) };
+    const options = { title: 't', documentTitle: 't', agency: 'a', subject: 's', keywords: [], signers: [], paper: 'a4' as const, formFields: false, creationDate: new Date(0) };
     await renderPdf('Name: Ùrsula Àlex', options);
     const later = await inspectPdf(await renderPdf('Name: Ursula Alex', options));
     expect(later.pages[0]!.text).toContain('Name: Ursula Alex');

@@ -30,8 +30,10 @@ export interface PdfSigner {
 }
 
 export interface PdfOptions {
-  /** Document title, e.g. "Agreement for 1:1 Safeguarding Supervision". */
+  /** Title in the running header, e.g. "Agreement for 1:1 Safeguarding Supervision". */
   title: string;
+  /** Title in the metadata, which viewers show for the file: the title and whom this agreement is for, e.g. "…: Tom Evans, from 1 December 2026". */
+  documentTitle: string;
   /** Author; also printed in the running header. */
   agency: string;
   subject: string;
@@ -74,7 +76,7 @@ export async function renderPdf(markdown: string, options: PdfOptions): Promise<
   const PDFDocument = await loadPdfkit();
   const faces = loadFontFaces();
   const metadata: DocumentMetadata = {
-    title: options.title,
+    title: options.documentTitle,
     author: options.agency,
     subject: options.subject,
     keywords: options.keywords,

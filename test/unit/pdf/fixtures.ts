@@ -28,6 +28,7 @@ export const GROUP_MEMBERS = [
 export function oneToOneOptions(overrides: Partial<PdfOptions> = {}): PdfOptions {
   return {
     title: 'Agreement for 1:1 Safeguarding Supervision',
+    documentTitle: 'Agreement for 1:1 Safeguarding Supervision: Łukasz Żółć, from 1 December 2026',
     agency: 'Northshire County Council',
     subject: 'Safeguarding supervision agreement between Siân Ŵyn and Łukasz Żółć',
     keywords: ['safeguarding', 'supervision', 'agreement'],
@@ -50,6 +51,7 @@ export function groupOptions(overrides: Partial<PdfOptions> = {}): PdfOptions {
   }));
   return {
     title: 'Supervision Agreement / Contract',
+    documentTitle: 'Supervision Agreement / Contract: the Tuesday Circle, from 5 January 2027',
     agency: 'Northshire County Council',
     subject: 'Safeguarding group supervision agreement for the Tuesday Circle',
     keywords: ['safeguarding', 'group supervision'],

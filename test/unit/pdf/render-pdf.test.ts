@@ -130,13 +130,15 @@ describe('renderPdf: the 1:1 agreement', async () => {
   });
 
   it('sets the metadata and the viewer shows the title', () => {
-    expect(pdf.info.Title).toBe('Agreement for 1:1 Safeguarding Supervision');
+    expect(pdf.info.Title).toBe('Agreement for 1:1 Safeguarding Supervision: Łukasz Żółć, from 1 December 2026');
     expect(pdf.info.Author).toBe('Northshire County Council');
     expect(pdf.info.Subject).toBe('Safeguarding supervision agreement between Siân Ŵyn and Łukasz Żółć');
     expect(pdf.info.Keywords).toBe('safeguarding, supervision, agreement');
     expect(pdf.info.Language).toBe('en-GB');
     expect(pdf.raw).toMatch(/\/DisplayDocTitle true/);
-    expect(pdf.xmp?.get('dc:title')).toBe('Agreement for 1:1 Safeguarding Supervision');
+    expect(pdf.xmp?.get('dc:title')).toBe('Agreement for 1:1 Safeguarding Supervision: Łukasz Żółć, from 1 December 2026');
+    // The running header keeps the template's title alone.
+    expect(pdf.pages[1]?.text).toContain('Northshire County Council Agreement for 1:1 Safeguarding Supervision');
     expect(pdf.raw).toContain('<xmp:CreateDate>2026-12-01T09:30:00Z</xmp:CreateDate>');
   });
 });
@@ -234,19 +236,19 @@ describe('renderPdf options', () => {
 
   it('keeps metadata with & < > and quotes intact, in the Info dictionary and the XMP', async () => {
     const tricky = {
-      title: 'Smith & Jones <Ltd> "Agreement" for O\'Neil',
+      documentTitle: 'Smith & Jones <Ltd> "Agreement" for O\'Neil',
       agency: 'A&B <Care> Services “Ltd”',
       subject: 'Between <x> & "y"',
       keywords: ['a&b', '<c>', '"d"'],
     };
     const bytes = await renderPdf(oneToOneMarkdown, oneToOneOptions(tricky));
     const pdf = await inspectPdf(bytes);
-    expect(pdf.info.Title).toBe(tricky.title);
+    expect(pdf.info.Title).toBe(tricky.documentTitle);
     expect(pdf.info.Author).toBe(tricky.agency);
     expect(pdf.info.Subject).toBe(tricky.subject);
     expect(pdf.info.Keywords).toBe('a&b, <c>, "d"');
     expect(pdf.xmp).not.toBeNull();
-    expect(pdf.xmp?.get('dc:title')).toBe(tricky.title);
+    expect(pdf.xmp?.get('dc:title')).toBe(tricky.documentTitle);
     expect(pdf.xmp?.get('dc:creator')).toEqual([tricky.agency]);
     expect(pdf.xmp?.get('dc:description')).toBe(tricky.subject);
     expect(pdf.raw).toContain('<pdf:Keywords>a&amp;b, &lt;c&gt;, &quot;d&quot;</pdf:Keywords>');

@@ -20,6 +20,7 @@ async function renderBuiltIn(name: string, paper: 'a4' | 'letter', method: strin
   const rendered = renderMarkdownForPdf(pack, result.answers);
   return renderPdf(rendered.markdown, {
     title: rendered.title,
+    documentTitle: rendered.documentTitle,
     agency: rendered.agency,
     subject: rendered.subject,
     keywords: [],
