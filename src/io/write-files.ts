@@ -167,6 +167,30 @@ async function writeInPieces(handle: FileHandle, pieces: Iterable<string>): Prom
   if (pending !== '') await handle.writeFile(pending);
 }
 
+/** What most file systems allow a file name (one part of a path) to be, in bytes. */
+const maxNameBytes = 255;
+
+/**
+ * `.NAME.1f2e3d4c5b6a.tmp` beside `path`, NAME cut short where the whole
+ * would pass maxNameBytes: a name the file system takes (a 240-byte `--out`)
+ * must not be refused as too long because its temporary name is 18 bytes longer.
+ */
+function temporaryPathBeside(path: string): string {
+  const suffix = `.${randomBytes(6).toString('hex')}.tmp`;
+  return join(dirname(path), `.${cutToBytes(basename(path), maxNameBytes - 1 - suffix.length)}${suffix}`);
+}
+
+/** The longest start of `text` that takes at most `maxBytes` bytes in UTF-8, whole characters only. */
+function cutToBytes(text: string, maxBytes: number): string {
+  if (Buffer.byteLength(text) <= maxBytes) return text;
+  let cut = '';
+  for (const character of text) {
+    if (Buffer.byteLength(cut + character) > maxBytes) break;
+    cut += character;
+  }
+  return cut;
+}
+
 /** A file written and synced under a temporary name beside `path`, not yet in place. */
 export interface StagedFile {
   path: string;
@@ -181,7 +205,7 @@ export interface StagedFile {
  * signal handler.
  */
 export async function stageFileAtomic(path: string, content: FileContent): Promise<StagedFile> {
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = temporaryPathBeside(path);
   pendingTempFiles.add(temp);
   try {
     const handle = await openTempFile(temp);
@@ -340,7 +364,7 @@ export async function writeFilesAtomic(files: readonly OutputFile[], options: { 
 export function replaceFileAtomicSync(path: string, content: string): void {
   const folder = dirname(path);
   mkdirSync(folder, { recursive: true, mode: folderMode });
-  const temp = join(folder, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = temporaryPathBeside(path);
   pendingTempFiles.add(temp);
   try {
     const descriptor = openSync(temp, 'wx', fileMode);

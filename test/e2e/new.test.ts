@@ -114,6 +114,17 @@ describe('supervise new with complete answers', () => {
     expect(readFileSync(join(dir, 'b.md'), 'utf8')).toBe(readFileSync(join(dir, 'a.md'), 'utf8'));
   });
 
+  it('writes files whose names are as long as the file system allows (255 bytes), though their temporary names would not be', () => {
+    const agreement = `${'ŵ'.repeat(126)}.md`;
+    const answers = `${'ŵ'.repeat(125)}.yaml`;
+    expect([Buffer.byteLength(agreement), Buffer.byteLength(answers)]).toEqual([255, 255]);
+    const result = runCli(['new', 'one-to-one', '-a', oneToOneExample, '-o', join(dir, agreement), '--save-answers', join(dir, answers)]);
+    expect(result.stderr).not.toContain('error');
+    expect(result.code).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual([agreement, answers].sort());
+    expect(readFileSync(join(dir, agreement), 'utf8')).toContain('Tom Evans');
+  });
+
   it('warns on stderr, and still writes the agreement, when the first review is a day after the start of an agreement reviewed every 6 months', () => {
     const out = join(dir, 'soon.md');
     const sets = ['--set', 'startDate=2027-01-01', '--set', 'review.intervalMonths=6', '--set', 'review.date=2027-01-02'];
