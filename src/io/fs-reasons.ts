@@ -1,3 +1,5 @@
+import { sep } from 'node:path';
+
 /**
  * Why a file-system call failed, in the words a user reads ("permission
  * denied"), not Node's errno text ("EACCES: permission denied, open '/x'").
@@ -43,4 +45,21 @@ export function describeFsReason(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const words = code === undefined ? undefined : new RegExp(`^${code}: (.*?)(?:, \\w+ '.*)?$`, 's').exec(message)?.[1];
   return words === undefined || words === '' ? message : `${words} (${code})`;
+}
+
+/** What most file systems allow one name in a path (a file's or a folder's) to be, in bytes. */
+export const maxNameBytes = 255;
+
+/**
+ * Why `path` is too long, naming the name in it that is: the message prints
+ * the path whole, and a folder name past the limit would otherwise look like
+ * the fault of the (short) file name after it.
+ */
+export function describeNameTooLong(path: string): string {
+  let longest = '';
+  for (const name of path.split(sep)) if (Buffer.byteLength(name) > Buffer.byteLength(longest)) longest = name;
+  const bytes = Buffer.byteLength(longest);
+  if (bytes <= maxNameBytes) return 'the path is too long';
+  const shown = [...longest].length > 24 ? `${[...longest].slice(0, 24).join('')}…` : longest;
+  return `the name "${shown}" in it is ${bytes} bytes long, and a file or folder name may be at most ${maxNameBytes} bytes`;
 }

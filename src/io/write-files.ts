@@ -4,7 +4,7 @@ import { constants } from 'node:fs';
 import { access, lstat, link, mkdir, open, realpath, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { SuperviseError } from '../errors.js';
-import { describeFsReason, errnoCodeOf } from './fs-reasons.js';
+import { describeFsReason, describeNameTooLong, errnoCodeOf, maxNameBytes } from './fs-reasons.js';
 
 /**
  * Writing agreements safely. They hold personal data, so files are owner-only
@@ -166,9 +166,6 @@ async function writeInPieces(handle: FileHandle, pieces: Iterable<string>): Prom
   }
   if (pending !== '') await handle.writeFile(pending);
 }
-
-/** What most file systems allow a file name (one part of a path) to be, in bytes. */
-const maxNameBytes = 255;
 
 /**
  * `.NAME.1f2e3d4c5b6a.tmp` beside `path`, NAME cut short where the whole
@@ -426,8 +423,9 @@ function fileSystemCodeOf(error: unknown): string | undefined {
 }
 
 export function describeFsError(error: NodeJS.ErrnoException, path: string): SuperviseError {
-  return new SuperviseError(`Cannot write ${path}: ${describeFsReason(error)}`, {
-    hint: 'Choose another output folder with --out, or free space / fix permissions and run again.',
+  const nameTooLong = errnoCodeOf(error) === 'ENAMETOOLONG';
+  return new SuperviseError(`Cannot write ${path}: ${nameTooLong ? describeNameTooLong(path) : describeFsReason(error)}`, {
+    hint: nameTooLong ? 'Choose a shorter name and run again.' : 'Choose another output folder with --out, or free space / fix permissions and run again.',
     cause: error,
     file: path,
   });

@@ -212,6 +212,16 @@ describe('supervise new never overwrites without --force', () => {
     expect(relative.stderr).toContain(`error: Cannot write ${join('notes.txt', 'out', 'tom.md')}: a part of the path is a file, not a folder`);
   });
 
+  it('names the folder name that is too long for the file system, not the file written into it', () => {
+    const folder = 'ł'.repeat(150);
+    const result = runCli(['new', 'one-to-one', '-a', oneToOneExample, '-f', 'md', '-o', `${join(dir, folder)}/`]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`the name "${'ł'.repeat(24)}…" in it is 300 bytes long, and a file or folder name may be at most 255 bytes`);
+    expect(result.stderr).toContain('Choose a shorter name and run again.');
+    expect(result.stderr).not.toContain('free space');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('refuses an --out that is an existing folder named like a file, saying how to write into it', () => {
     mkdirSync(join(dir, 'agreement.md'));
     for (const extra of [[], ['--force']]) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeFsReason } from '../../src/io/fs-reasons.js';
+import { describeFsReason, describeNameTooLong } from '../../src/io/fs-reasons.js';
 
 /** Node's own error, as fs.promises gives it. */
 function nodeError(code: string, text: string): NodeJS.ErrnoException {
@@ -26,5 +26,17 @@ describe('describeFsReason', () => {
   it('keeps a message that is not in Node\'s shape as it is', () => {
     expect(describeFsReason(Object.assign(new Error('something odd'), { code: 'EWEIRD' }))).toBe('something odd');
     expect(describeFsReason(new Error('no code'))).toBe('no code');
+  });
+});
+
+describe('describeNameTooLong', () => {
+  it('names the longest name in the path, counted in bytes as the file system counts them', () => {
+    expect(describeNameTooLong(`/srv/${'ŵ'.repeat(128)}/tom.pdf`)).toBe(
+      `the name "${'ŵ'.repeat(24)}…" in it is 256 bytes long, and a file or folder name may be at most 255 bytes`,
+    );
+  });
+
+  it('says the path as a whole is too long when none of its names is', () => {
+    expect(describeNameTooLong(`/${Array.from({ length: 20 }, () => 'f'.repeat(250)).join('/')}/tom.pdf`)).toBe('the path is too long');
   });
 });
