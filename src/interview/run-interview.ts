@@ -505,7 +505,7 @@ class Interview {
           message: `${field.label}: untick anyone to leave out`,
           help: field.help,
           choices: validAt.map((index) => ({ value: String(index), name: describePerson(existing[index]), checked: true })),
-          validate: (values) => (values.length > field.max ? `allows at most ${field.max} ${noun}s` : undefined),
+          validate: (values) => (values.length > field.max ? `allows at most ${field.max} ${noun}s (${values.length} are ticked)` : undefined),
         });
         kept = new Set(ticked.map(Number));
       }
@@ -579,7 +579,7 @@ class Interview {
         message: `${field.label}: untick any you do not want`,
         help: field.help,
         choices: existing.map((item, index) => ({ value: String(index), name: item, checked: true })),
-        validate: (values) => (values.length > field.maxItems ? `allows at most ${field.maxItems} items` : undefined),
+        validate: (values) => (values.length > field.maxItems ? `allows at most ${field.maxItems} items (${values.length} are ticked)` : undefined),
       });
       list.push(...kept.map((index) => existing[Number(index)]!));
       if (list.length > 0) await this.rewordTextItems(field, list);

@@ -52,10 +52,20 @@ function describeStoredTimeProblem(value: string): string {
   return meant === undefined || !timePattern.test(meant) ? timeProblem : `must be a 24-hour time as HH:MM: write ${showWritten(value)} as ${meant}`;
 }
 
+/**
+ * A limit's message saying how far past it the answer is: "must be at most
+ * 200 characters (it has 259)". A paragraph pasted into a name, or a roster
+ * listing a whole team as one group, is then cut knowing by how much.
+ */
+function pastLimit(limit: string, input: unknown, count: (length: number) => string): string {
+  return typeof input === 'string' || Array.isArray(input) ? `${limit} (${count(input.length)})` : limit;
+}
+
 function textSchema(options: { maxLength: number; required: boolean; multiline: boolean }) {
   let schema = z.string({ error: textProblem }).trim();
   if (options.required) schema = schema.min(1, 'must not be empty');
-  return schema.max(options.maxLength, `must be at most ${options.maxLength} character${options.maxLength === 1 ? '' : 's'}`).superRefine((value, context) => {
+  const tooLong = `must be at most ${options.maxLength} character${options.maxLength === 1 ? '' : 's'}`;
+  return schema.max(options.maxLength, { error: (issue) => pastLimit(tooLong, issue.input, (length) => `it has ${length}`) }).superRefine((value, context) => {
     const problem = findForbiddenCharacters(value, options.multiline);
     if (problem) context.addIssue({ code: 'custom', message: problem });
   });
@@ -105,7 +115,7 @@ export function buildFieldValueSchema(field: FieldSpec): z.ZodType {
       return z
         .array(buildPersonSchema(), { error: missingOr(`must be a list of people`) })
         .min(field.min, `needs at least ${field.min} ${noun}${field.min === 1 ? '' : 's'}`)
-        .max(field.max, `allows at most ${field.max} ${noun}${field.max === 1 ? '' : 's'}`);
+        .max(field.max, { error: (issue) => pastLimit(`allows at most ${field.max} ${noun}${field.max === 1 ? '' : 's'}`, issue.input, (length) => `${length} are given`) });
     }
     case 'date':
       return z
@@ -137,7 +147,7 @@ export function buildFieldValueSchema(field: FieldSpec): z.ZodType {
         .array(textSchema({ maxLength: field.maxLength, required: true, multiline: false }), {
           error: missingOr('must be a list of text'),
         })
-        .max(field.maxItems, `allows at most ${field.maxItems} item${field.maxItems === 1 ? '' : 's'}`);
+        .max(field.maxItems, { error: (issue) => pastLimit(`allows at most ${field.maxItems} item${field.maxItems === 1 ? '' : 's'}`, issue.input, (length) => `${length} are given`) });
       // A required list left empty would drop its section from the agreement without a word.
       return field.required ? list.min(1, 'must have at least one item') : list;
     }

@@ -61,10 +61,10 @@ describe('checkManifest defaults', () => {
     const cases: [(manifest: Record<string, unknown> & { fields: Record<string, unknown>[] }) => void, string][] = [
       [(m) => Object.assign(m.fields[2]!, { min: 30, max: 60 }), 'fields.2.default: is not a valid answer to "minutes": must be at most 60'],
       [(m) => Object.assign(m.fields[2]!, { min: 120 }), 'fields.2.default: is not a valid answer to "minutes": must be at least 120'],
-      [(m) => m.fields.push({ key: 'venue', type: 'text', label: 'Venue', maxLength: 5, default: 'Room 101' }), 'fields.5.default: is not a valid answer to "venue": must be at most 5 characters'],
+      [(m) => m.fields.push({ key: 'venue', type: 'text', label: 'Venue', maxLength: 5, default: 'Room 101' }), 'fields.5.default: is not a valid answer to "venue": must be at most 5 characters (it has 8)'],
       [(m) => m.fields.push({ key: 'venue', type: 'text', label: 'Venue', default: 'Room\t1' }), 'fields.5.default: is not a valid answer to "venue": must be a single line without control characters (found U+0009)'],
-      [(m) => Object.assign(m.fields[4]!, { maxLength: 10, default: ['Be on time', 'Switch phones off'] }), 'fields.4.default.1: is not a valid answer to "rules": must be at most 10 characters'],
-      [(m) => Object.assign(m.fields[4]!, { maxItems: 1, default: ['One', 'Two'] }), 'fields.4.default: is not a valid answer to "rules": allows at most 1 item'],
+      [(m) => Object.assign(m.fields[4]!, { maxLength: 10, default: ['Be on time', 'Switch phones off'] }), 'fields.4.default.1: is not a valid answer to "rules": must be at most 10 characters (it has 17)'],
+      [(m) => Object.assign(m.fields[4]!, { maxItems: 1, default: ['One', 'Two'] }), 'fields.4.default: is not a valid answer to "rules": allows at most 1 item (2 are given)'],
       [
         (m) => m.fields.push({ key: 'mode', type: 'choice', label: 'Mode', choices: [{ value: 'in-person', label: 'In person' }, { value: 'video', label: 'Video' }], default: 'phone' }),
         'fields.5.default: is not a valid answer to "mode": must be one of: in-person, video',
@@ -89,7 +89,7 @@ describe('checkManifest defaults', () => {
       'version: 2 is read as a number: write it in quotes, "2.0.0"',
       'fields.2.default: is not a valid answer to "minutes": must be at least 120',
       'fields.3.default: must be true or false, not "maybe" (field "remote")',
-      'fields.5.default: is not a valid answer to "venue": must be at most 5 characters',
+      'fields.5.default: is not a valid answer to "venue": must be at most 5 characters (it has 8)',
       'fields.6.default: must be a 24-hour time as HH:MM, e.g. 14:00',
     ]);
   });

@@ -88,7 +88,7 @@ describe('validateAnswers', () => {
       outside: 'maybe',
     });
     expect(problems).toMatchObject({
-      title: 'must be at most 20 characters',
+      title: 'must be at most 20 characters (it has 21)',
       'lead.name': 'must not be empty',
       team: 'needs at least 2 persons',
       start: 'must be a real date as YYYY-MM-DD, e.g. 2026-12-01',
@@ -96,6 +96,14 @@ describe('validateAnswers', () => {
       'meeting.minutes': 'must be at most 180',
       'meeting.mode': 'must be one of: in-person, remote',
       outside: 'must be yes or no (or true or false)',
+    });
+  });
+
+  it('says how far past its limit a list is: a whole team given as one group', () => {
+    const team = Array.from({ length: 7 }, (_, index) => ({ name: `Member ${index + 1}` }));
+    expect(problemsOf({ ...valid, team, rules: Array.from({ length: 51 }, () => 'Be on time') })).toEqual({
+      team: 'allows at most 4 persons (7 are given)',
+      rules: 'allows at most 50 items (51 are given)',
     });
   });
 

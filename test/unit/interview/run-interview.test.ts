@@ -671,6 +671,18 @@ describe('runInterview, prefilled', () => {
     expect(prompts.remaining).toBe(0);
   });
 
+  it('says how many members are ticked past the most a group allows, to untick the rest', async () => {
+    const members = Array.from({ length: 35 }, (_, index) => ({ name: `Member Name ${index + 1}` }));
+    const prompts = new FakePrompts([
+      { input: 'Name of agency', answer: 'Northshire' },
+      { input: 'Supervisor: name', answer: 'Ade' },
+      { input: 'Supervisor: role', answer: ENTER },
+      { input: 'Supervisor: email', answer: ENTER },
+      { checkbox: 'Members of the group: untick', answer: members.map((_, index) => String(index)) },
+    ]);
+    await expect(runInterview(group, { members }, prompts)).rejects.toThrow('checkbox refused: allows at most 30 members (35 are ticked)');
+  });
+
   it('keeps a corrected member in their place, the order they sign in', async () => {
     const prefilled = { members: [{ name: 'A One', email: 'a@' }, { name: 'B Two' }, { name: 'C Three' }] };
     const prompts = new FakePrompts([
