@@ -34,7 +34,9 @@ export async function readInputText(path: string, what: string, shown = path): P
   if (info.isDirectory()) throw new SuperviseError(`The ${what} ${shown} is a folder, not a file`);
   if (info.size > maxInputBytes) {
     throw new SuperviseError(`The ${what} ${shown} is ${formatBytes(info.size)}; at most ${formatBytes(maxInputBytes)} is read`, {
-      hint: 'Split it into smaller files.',
+      hint: what === 'roster'
+        ? 'Split it into smaller rosters (by team, say) and run supervise batch on each one with its own --out folder.'
+        : "One agreement's answers take a few KB: check that it is the file you meant.",
     });
   }
   const bytes = info.isFile() ? await readFile(path).catch(cannotRead) : await readStream(path, info.isFIFO()).catch(cannotRead);

@@ -53,6 +53,8 @@ describe('bad YAML gets a located message, exit 1, and nothing written', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(path);
     expect(result.stderr).toMatch(/at most 8\.0 MB/);
+    // What to do with a roster that long: one batch per part, as two batches' manifests cannot share a folder.
+    expect(result.stderr).toContain('Split it into smaller rosters (by team, say) and run supervise batch on each one with its own --out folder.');
     noOutput();
   });
 

@@ -434,6 +434,16 @@ describe('supervise new with bad answers', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('is not a text file');
   });
+
+  it('refuses an answers file of several megabytes as most likely the wrong file, not one to split', () => {
+    const huge = join(dir, 'answers.yaml');
+    writeFileSync(huge, `# ${'x'.repeat(9 * 1024 * 1024)}\n`);
+    const result = runCli(['new', 'one-to-one', '-a', huge, '-f', 'md', '-o', dir]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`error: The answers file ${huge} is 9.0 MB; at most 8.0 MB is read`);
+    expect(result.stderr).toContain("One agreement's answers take a few KB: check that it is the file you meant.");
+    expect(readdirSync(dir)).toEqual(['answers.yaml']);
+  });
 });
 
 describe('usage', () => {
