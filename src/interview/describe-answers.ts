@@ -50,9 +50,13 @@ export function describeChoice(field: FieldSpec, value: unknown, width: number):
   return fitChoice(labelled(field.label, summariseAnswer(field, value)), width);
 }
 
-/** A line cut to fit one row of a list the prompt's pointer (two columns) points into, so the terminal never wraps it mid-word. */
-export function fitChoice(line: string, width: number): string {
-  const room = Math.max(20, width - 3);
+/**
+ * A line cut to fit one row of a list the prompt's pointer (two columns) points into, so the terminal never wraps
+ * it mid-word. `columnsBefore`: 3 in a list to tick, whose box takes one more. A 500-character ground rule would
+ * otherwise fill the list's twelve rows on its own.
+ */
+export function fitChoice(line: string, width: number, columnsBefore = 2): string {
+  const room = Math.max(20, width - columnsBefore - 1);
   return line.length > room ? `${line.slice(0, room - 1).trimEnd()}…` : line;
 }
 

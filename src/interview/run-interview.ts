@@ -504,7 +504,7 @@ class Interview {
         const ticked = await this.prompts.checkbox({
           message: `${field.label}: untick anyone to leave out`,
           help: field.help,
-          choices: validAt.map((index) => ({ value: String(index), name: describePerson(existing[index]), checked: true })),
+          choices: validAt.map((index) => ({ value: String(index), name: fitChoice(describePerson(existing[index]), this.prompts.width, 3), checked: true })),
           validate: (values) => (values.length > field.max ? `allows at most ${field.max} ${noun}s (${values.length} are ticked)` : undefined),
         });
         kept = new Set(ticked.map(Number));
@@ -554,7 +554,7 @@ class Interview {
         help: 'Their name, role and email are asked again (Enter keeps each); they keep their place.',
         choices: [
           { value: done, name: 'No, go on' },
-          ...list.map((person, index) => ({ value: String(index), name: `${index + 1}. ${describePerson(person)}` })),
+          ...list.map((person, index) => ({ value: String(index), name: fitChoice(`${index + 1}. ${describePerson(person)}`, this.prompts.width) })),
         ],
         default: done,
       });
@@ -578,7 +578,7 @@ class Interview {
       const kept = await this.prompts.checkbox({
         message: `${field.label}: untick any you do not want`,
         help: field.help,
-        choices: existing.map((item, index) => ({ value: String(index), name: item, checked: true })),
+        choices: existing.map((item, index) => ({ value: String(index), name: fitChoice(item, this.prompts.width, 3), checked: true })),
         validate: (values) => (values.length > field.maxItems ? `allows at most ${field.maxItems} items (${values.length} are ticked)` : undefined),
       });
       list.push(...kept.map((index) => existing[Number(index)]!));

@@ -21,6 +21,8 @@ export interface AskedRecord {
   /** The default was put on the line to edit. */
   editable?: boolean | undefined;
   choices?: string[];
+  /** A select's choices as shown (`choices` holds their values). */
+  shown?: string[];
   /** Validation messages shown for this question, in order. */
   errors: string[];
   echo?: string;
@@ -74,6 +76,7 @@ export class FakePrompts implements InterviewPrompts {
       help: question.help,
       default: question.default,
       choices: question.choices.map((choice) => choice.value),
+      shown: question.choices.map((choice) => choice.name),
       errors: [],
     });
     const step = this.next('select', question.message);

@@ -514,6 +514,43 @@ describe('runInterview, rewording a ground rule in place', () => {
   });
 });
 
+describe('runInterview, long members and ground rules', () => {
+  it('lists each on one line of the terminal, to untick or to change, however long', async () => {
+    const example = parse(readFileSync(new URL('../../../examples/group.yaml', import.meta.url), 'utf8')) as PlainObject;
+    const longName = `Anna-Maria ${'Bartłomiejczyk-Wiśniewska '.repeat(6).trim()}`;
+    const longRule = 'Keep to time and say so when a case cannot wait. '.repeat(9).trim();
+    const prefilled = { ...example, members: [{ name: longName, role: 'Senior Practitioner' }, { name: 'Li Wei' }, { name: 'Sam Reid' }], groundRules: [longRule, 'Phones on silent.'] };
+    const prompts = new FakePrompts([
+      { select: 'Is everything right?', answer: 'change' },
+      { select: 'Which answer', answer: 'members' },
+      { checkbox: 'Members of the group: untick', answer: ['0', '1', '2'] },
+      noMemberChanges,
+      { confirm: 'Add another member? (3 so far', answer: false },
+      { select: 'Is everything right?', answer: 'change' },
+      { select: 'Which answer', answer: 'groundRules' },
+      { checkbox: 'Ground rules of the group: untick', answer: ['0', '1'] },
+      noRuleChanges,
+      { input: 'Ground rules of the group: add another', answer: ENTER },
+      confirmReview,
+    ]);
+    const draft = await runInterview(group, prefilled, prompts);
+    expect(prompts.remaining).toBe(0);
+    // Kept whole: only the lists shorten them.
+    expect((getPath(draft, 'members') as PlainObject[])[0]).toEqual({ name: longName, role: 'Senior Practitioner' });
+    expect(getPath(draft, 'groundRules')).toEqual([longRule, 'Phones on silent.']);
+    // 80 columns: a list to tick draws three before each line (pointer, box, space), a list to pick from two.
+    const ticked = prompts.asked.filter((record) => record.kind === 'checkbox').flatMap((record) => record.choices ?? []);
+    const picked = prompts.asked.filter((record) => record.message.includes('change')).flatMap((record) => record.shown ?? []);
+    expect(ticked[0]).toMatch(/^Anna-Maria Bartłomiejczyk-Wiśniewska .*…$/);
+    expect(picked.filter((line) => line.startsWith('1. '))).toEqual([
+      '1. Anna-Maria Bartłomiejczyk-Wiśniewska Bartłomiejczyk-Wiśniewska Bartłomiej…',
+      '1. Keep to time and say so when a case cannot wait. Keep to time and say so…',
+    ]);
+    for (const line of ticked) expect(line.length).toBeLessThanOrEqual(80 - 4);
+    for (const line of picked) expect(line.length).toBeLessThanOrEqual(80 - 3);
+  });
+});
+
 describe('runInterview, correcting a member in place', () => {
   it('re-asks a kept member with their details offered back and keeps them in their place', async () => {
     const example = parse(readFileSync(new URL('../../../examples/group.yaml', import.meta.url), 'utf8')) as PlainObject;
