@@ -54,14 +54,25 @@ function keyOf(problem: Problem): string | undefined {
   return problem.location?.line === undefined ? undefined : formatProblem(problem);
 }
 
-/** `[1, 2, 3, 7, 9, 10, 12]` → `1–3, 7, 9, 10, 12`. */
+/**
+ * The most numbers (or ranges) a message lists: a default that reaches every
+ * other entry of a roster of thousands would otherwise make a line of
+ * thousands of numbers. Each entry's record (manifest.json, --json) still names it.
+ */
+const maxRunsListed = 20;
+
+/** `[1, 2, 3, 7, 9, 10, 12]` → `1–3, 7, 9, 10, 12`; past maxRunsListed, `1, 3, 5, …, 39 and 980 more`. */
 export function describeEntryNumbers(indexes: readonly number[]): string {
-  const runs: string[] = [];
+  const runs: { text: string; count: number }[] = [];
   for (let start = 0; start < indexes.length; ) {
     let end = start;
     while (end + 1 < indexes.length && indexes[end + 1] === indexes[end]! + 1) end += 1;
-    runs.push(end - start >= 2 ? `${indexes[start]}–${indexes[end]}` : indexes.slice(start, end + 1).join(', '));
+    if (end - start >= 2) runs.push({ text: `${indexes[start]}–${indexes[end]}`, count: end - start + 1 });
+    else for (const index of indexes.slice(start, end + 1)) runs.push({ text: String(index), count: 1 });
     start = end + 1;
   }
-  return runs.join(', ');
+  const listed = runs.slice(0, maxRunsListed);
+  const text = listed.map((run) => run.text).join(', ');
+  if (listed.length === runs.length) return text;
+  return `${text} and ${indexes.length - listed.reduce((sum, run) => sum + run.count, 0)} more`;
 }

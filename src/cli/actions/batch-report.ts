@@ -32,14 +32,15 @@ export function reportInvalidEntries(entries: readonly InvalidEntry[], context: 
   // Problems shared by the same entries are shown together.
   const groups = new Map<string, { indexes: number[]; problems: Problem[] }>();
   for (const { problem, indexes } of shared) {
-    const label = describeEntryNumbers(indexes);
-    const group = groups.get(label) ?? { indexes, problems: [] };
+    // Keyed by every number: the label lists only the first (describeEntryNumbers), which other entries may share.
+    const key = indexes.join(',');
+    const group = groups.get(key) ?? { indexes, problems: [] };
     group.problems.push(problem);
-    groups.set(label, group);
+    groups.set(key, group);
   }
-  for (const [label, group] of groups) {
+  for (const group of groups.values()) {
     const count = group.problems.length;
-    context.reporter.info(`${count === 1 ? 'A problem' : `${count} problems`} shared by ${group.indexes.length} entries (${label}), shown once:`);
+    context.reporter.info(`${count === 1 ? 'A problem' : `${count} problems`} shared by ${group.indexes.length} entries (${describeEntryNumbers(group.indexes)}), shown once:`);
     context.reporter.problems(group.problems);
   }
   for (const entry of entries) {
