@@ -538,7 +538,13 @@ class Interview {
       }
       list.push(await this.askPerson(`${field.key}.${list.length}`, `${field.itemLabel} ${list.length + 1}`, undefined, trialWith));
     }
+    if (list.length >= field.max) this.sayListIsFull(field.label, field.max);
     return list;
+  }
+
+  /** Said when a list reaches its most: the next question is then another, with no "add another?" to say why. */
+  private sayListIsFull(label: string, most: number): void {
+    this.prompts.say(`${label}: ${most}, the most allowed.`);
   }
 
   /**
@@ -594,6 +600,7 @@ class Interview {
       if (text.trim() === '') break;
       list.push(text.trim());
     }
+    if (list.length >= field.maxItems) this.sayListIsFull(field.label, field.maxItems);
     return list;
   }
 

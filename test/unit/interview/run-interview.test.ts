@@ -720,6 +720,42 @@ describe('runInterview, prefilled', () => {
     await expect(runInterview(group, { members }, prompts)).rejects.toThrow('checkbox refused: allows at most 30 members (35 are ticked)');
   });
 
+  it('says a group is full when it reaches the most members allowed, as no "Add another?" comes to say so', async () => {
+    const members = Array.from({ length: 30 }, (_, index) => ({ name: `Member Name ${index + 1}`, ...(index === 29 ? { email: 'x@' } : {}) }));
+    const prompts = new FakePrompts([
+      { input: 'Name of agency', answer: 'Northshire' },
+      { input: 'Supervisor: name', answer: 'Ade' },
+      { input: 'Supervisor: role', answer: ENTER },
+      { input: 'Supervisor: email', answer: ENTER },
+      { checkbox: 'Members of the group: untick', answer: members.slice(0, 29).map((_, index) => String(index)) },
+      { input: 'Member 30: name', answer: ENTER },
+      { input: 'Member 30: role', answer: ENTER },
+      { input: 'Member 30: email', answer: ENTER },
+      noMemberChanges,
+    ]);
+    await runInterview(group, { members }, prompts).catch((error: Error) => {
+      if (!error.message.startsWith('Script ran out')) throw error;
+    });
+    expect(prompts.remaining).toBe(0);
+    expect(prompts.said).toContain('Members of the group: 30, the most allowed.');
+    expect(prompts.asked.some((record) => record.message.startsWith('Add another member'))).toBe(false);
+  });
+
+  it('says a list of text is full at its most items, where it would ask for another', async () => {
+    const example = parse(readFileSync(new URL('../../../examples/group.yaml', import.meta.url), 'utf8')) as PlainObject;
+    const groundRules = Array.from({ length: 50 }, (_, index) => `Rule ${index + 1}.`);
+    const prompts = new FakePrompts([
+      { select: 'Is everything right?', answer: 'change' },
+      { select: 'Which answer', answer: 'groundRules' },
+      { checkbox: 'Ground rules of the group: untick', answer: groundRules.map((_, index) => String(index)) },
+      noRuleChanges,
+      confirmReview,
+    ]);
+    await runInterview(group, { ...example, groundRules }, prompts);
+    expect(prompts.remaining).toBe(0);
+    expect(prompts.said).toContain('Ground rules of the group: 50, the most allowed.');
+  });
+
   it('keeps a corrected member in their place, the order they sign in', async () => {
     const prefilled = { members: [{ name: 'A One', email: 'a@' }, { name: 'B Two' }, { name: 'C Three' }] };
     const prompts = new FakePrompts([
