@@ -11,6 +11,7 @@ import {
   finishPlan,
   nameEntry,
   startPlan,
+  TakenStems,
   type BatchPlan,
   type InvalidEntry,
   type PlanBatchOptions,
@@ -204,7 +205,7 @@ async function planAndRun(
     if (helper) {
       helper.setUp({ packs: [...packs], split: source.split, defaults: started.defaults });
       const planned = await planWithHelper(source, packs, started.defaults, started.count, planOptions, helper);
-      const names = new Set<string>();
+      const names = new TakenStems();
       entries = planned.map((entry) => nameEntry(names, entry, planOptions));
     } else {
       for (const entry of started.entries) {

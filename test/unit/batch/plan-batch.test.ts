@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeSafeStem, planBatch, reserveUniqueStem, type BatchPlan, type InvalidEntry, type ValidEntry } from '../../../src/batch/plan-batch.js';
+import { makeSafeStem, planBatch, reserveUniqueStem, TakenStems, type BatchPlan, type InvalidEntry, type ValidEntry } from '../../../src/batch/plan-batch.js';
 import { resolveEntryAnswers } from '../../../src/batch/entry-answers.js';
 import { ValidationError } from '../../../src/errors.js';
 import { parseRoster } from '../../../src/batch/read-roster.js';
@@ -187,11 +187,27 @@ ${entry}${entry}`);
   });
 
   it('skips a suffix that another entry already has as its own name', () => {
-    const taken = new Set<string>();
+    const taken = new TakenStems();
     expect(reserveUniqueStem(taken, 'a-2')).toBe('a-2');
     expect(reserveUniqueStem(taken, 'a')).toBe('a');
     expect(reserveUniqueStem(taken, 'a')).toBe('a-3');
     expect(reserveUniqueStem(taken, 'a-2')).toBe('a-2-2');
+  });
+
+  it('names thousands of entries that share one stem (a roster whose supervisee column is misnamed) without trying every suffix again for each', () => {
+    const taken = new TakenStems();
+    let tries = 0;
+    const has = taken.names.has.bind(taken.names);
+    taken.names.has = (name: string): boolean => {
+      tries += 1;
+      return has(name);
+    };
+    const given = Array.from({ length: 2000 }, () => reserveUniqueStem(taken, 'one-to-one'));
+    expect(given.slice(0, 3)).toEqual(['one-to-one', 'one-to-one-2', 'one-to-one-3']);
+    expect(given.at(-1)).toBe('one-to-one-2000');
+    expect(new Set(given).size).toBe(2000);
+    // Each name is tried about once: from 2 every time, it was two million tries.
+    expect(tries).toBeLessThan(3 * 2000);
   });
 
   it('keeps only safe characters: no separators, no dots, never empty', () => {
