@@ -43,8 +43,24 @@ export function buildInputConfig(question: InputQuestion, width = 80) {
     validate: (text: string): string | true => question.validate(text) ?? true,
     transformer: (text: string, { isFinal }: { isFinal: boolean }): string =>
       isFinal && question.echo ? styleText('cyan', question.echo(text)) : isFinal ? styleText('cyan', text) : text,
-    theme: { style: { error: (text: string): string => styleText('red', `> ${wrapLines(text, width - 2).replaceAll('\n', '\n  ')}`) } },
+    theme: {
+      style: {
+        error: (text: string): string => styleText('red', `> ${wrapLines(text, width - 2).replaceAll('\n', '\n  ')}`),
+        defaultAnswer: (text: string): string => styleText('dim', `(${shortenDefault(text, question.message, width)})`),
+      },
+    },
   };
+}
+
+/**
+ * The answer offered back, as shown in brackets after the question, cut to
+ * about two rows of the terminal: a recording method of 4,000 characters
+ * filled fifty, pushing the question off the top of the screen. Enter still
+ * takes it whole, and Tab puts it whole on the line to edit.
+ */
+export function shortenDefault(text: string, message: string, width: number): string {
+  const room = Math.max(20, 2 * width - message.length - 6);
+  return text.length > room ? `${text.slice(0, room - 1).trimEnd()}…` : text;
 }
 
 export function buildSelectConfig<T extends string>(question: SelectQuestion<T>) {

@@ -58,6 +58,22 @@ describe('the input prompt as the interview configures it', () => {
     await expect(answer).resolves.toBe('90');
   });
 
+  it('offers a long answer back in brackets cut to two rows, keeping the question on screen, and takes it whole on Enter or Tab', async () => {
+    const message = 'How exactly recording will happen (who will do what)';
+    const method = Array.from({ length: 400 }, (_, index) => `step${index + 1}`).join(' ');
+    const { answer, events, getScreen } = await render(input, buildInputConfig({ message, default: method, validate: () => undefined }, 80));
+    const shown = getScreen();
+    expect(shown).toMatch(/^\? How exactly recording will happen \(who will do what\) \(step1 step2 .*…\)$/);
+    expect(shown.length).toBeLessThanOrEqual(2 * 80);
+    events.keypress('enter');
+    await expect(answer).resolves.toBe(method);
+
+    const tabbed = await render(input, buildInputConfig({ message, default: method, validate: () => undefined }, 80));
+    tabbed.events.keypress('tab');
+    tabbed.events.keypress('enter');
+    await expect(tabbed.answer).resolves.toBe(method);
+  });
+
   // What the interview tells the user under an optional question with an answer: "Backspace then Enter leaves it out".
   it('drops the default on Backspace at the empty line, so Enter then gives nothing', async () => {
     const { answer, events, getScreen } = await render(
