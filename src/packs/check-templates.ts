@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { renderAgreement, type OutputFormat } from '../render/render-agreement.js';
 import type { PdfFileRenderer } from '../render/render-pdf-file.js';
+import { hasSignatureMarkerLine } from '../render/signature-marker.js';
 import { isSuperviseError, ValidationError, type DisplayPath, type Problem, type SourceLocation } from '../errors.js';
 import { readYamlFile } from '../io/read-input.js';
 import { describeFsReason, errnoCodeOf } from '../io/fs-reasons.js';
@@ -169,6 +170,22 @@ async function checkPack(
       partialBroken = true;
       group.problems.push(
         error({ path: '', location: { file: partial.path }, message: `the partial "${name}" that this pack includes does not compile, so the pack cannot render` }),
+      );
+    }
+
+    // Without the marker the PDF draws its signature blocks after the last line, below whatever signature
+    // lines the template writes itself, so the agreement would be signed twice over. Known only once every
+    // partial the pack includes has been found and read.
+    const sources = [pack.entry.source, ...[...result.usedPartials].map((name) => pack.partials.get(name)?.source)];
+    if (!namesWrong && !partialBroken && !sources.some((source) => source !== undefined && hasSignatureMarkerLine(source))) {
+      group.problems.push(
+        warning({
+          path: '',
+          // At the top, as a problem of the whole file is (no example.yaml): with no line, a CI annotation sits on no line of the diff.
+          location: { file: pack.entry.path, line: 1, column: 1 },
+          message:
+            'no line <!-- signatures --> marks where the signatures go, so the PDF adds a signature block for each signer after the last line, below any signature lines of the template\'s own; include {{> signatures}} there (as the built-in packs do), or put that line before your own signature lines',
+        }),
       );
     }
 

@@ -16,6 +16,13 @@ export const SIGNATURE_MARKER = /^<!--\s*signatures\s*-->\s*$/i;
 // included (escape-markdown.ts).
 const SIGNATURE_MARKER_BLOCK = /\n {0,3}<!--\s*signatures\s*-->[ \t]*(?:\n[ \t]*)*(?=\n|$)/gi;
 
+/** The marker on a line of its own in a template's source, where the PDF will find it once rendered. */
+const SIGNATURE_MARKER_LINE = /^ {0,3}<!--\s*signatures\s*-->[ \t]*\r?$/im;
+
+export function hasSignatureMarkerLine(templateSource: string): boolean {
+  return SIGNATURE_MARKER_LINE.test(templateSource);
+}
+
 /**
  * The agreement's Markdown as a reader gets it: without the marker, and
  * without the blank line it leaves, so the text around it reads as if it

@@ -182,6 +182,17 @@ describe('checkTemplates', () => {
     ]);
   });
 
+  it('warns when nothing marks where the signatures go, as the PDF would then add its own blocks below the template\'s', async () => {
+    edit('partials/signatures.md.hbs', '<!-- signatures -->\n\n', '');
+    const [mini] = await summarise();
+    expect(mini!.problems).toEqual([
+      'warning mini/agreement.md.hbs:1 no line <!-- signatures --> marks where the signatures go, so the PDF adds a signature block for each signer after the last line, below any signature lines of the template\'s own; include {{> signatures}} there (as the built-in packs do), or put that line before your own signature lines',
+    ]);
+    // The marker in the entry itself serves as well as in a partial it includes.
+    edit('mini/agreement.md.hbs', '{{> signatures}}', '<!-- signatures -->\n\n{{> signatures}}');
+    expect((await summarise())[0]!.problems).toEqual([]);
+  });
+
   it('refuses two packs with the same name', async () => {
     cpSync(join(dir, 'mini'), join(dir, 'twin'), { recursive: true });
     const packs = await summarise();
