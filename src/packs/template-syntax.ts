@@ -96,6 +96,11 @@ function describeSyntaxError(error: unknown, source: string, file: string): Prob
   // Handlebars' own exceptions end in " - line:column" (column from 0).
   const exception = error as { lineNumber?: unknown; column?: unknown };
   const trimmed = message.replace(/ - \d+:\d+$/, '');
+  // "if doesn't match each", at the block opened: said in the tags the author wrote, with what to write.
+  const mismatch = /^(\S+) doesn't match (\S+)$/.exec(trimmed);
+  const text = mismatch
+    ? `the "${mismatch[1]}" block opened here is closed by {{/${mismatch[2]}}}; close it with {{/${mismatch[1]}}} first`
+    : (trimmed.split('\n')[0] ?? trimmed);
   return {
     path: '',
     location: {
@@ -103,7 +108,7 @@ function describeSyntaxError(error: unknown, source: string, file: string): Prob
       line: typeof exception.lineNumber === 'number' ? exception.lineNumber : undefined,
       column: typeof exception.column === 'number' ? exception.column + 1 : undefined,
     },
-    message: `Handlebars syntax error: ${trimmed.split('\n')[0] ?? trimmed}`,
+    message: `Handlebars syntax error: ${text}`,
   };
 }
 

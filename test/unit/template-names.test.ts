@@ -287,7 +287,7 @@ describe('parseTemplate', () => {
     );
     expect(parseTemplate('{{#if a}}x{{else if b}}y\n{{#each c}}{{/each}}', '/t/a.md.hbs').problems[0]?.message).toContain('(the {{#if}} at 1:1 is never closed)');
     expect(parseTemplate('x\n{{#if agency}}{{/each}}', '/t/a.md.hbs').problems).toEqual([
-      { path: '', location: { file: '/t/a.md.hbs', line: 2, column: 4 }, message: "Handlebars syntax error: if doesn't match each" },
+      { path: '', location: { file: '/t/a.md.hbs', line: 2, column: 4 }, message: 'Handlebars syntax error: the "if" block opened here is closed by {{/each}}; close it with {{/if}} first' },
     ]);
   });
 
