@@ -185,7 +185,7 @@ function templatesError(packs: readonly Pack[], problems: readonly Problem[], ki
   return new ValidationError(
     `${which} ${what}: ${problems.length} problem${problems.length === 1 ? '' : 's'}`,
     problems,
-    `Nothing was rendered. Fix the ${problems.length === 1 ? 'problem' : 'problems'} at the line shown, then run ${check} to check every pack there.`,
+    `Nothing was rendered. Fix the ${problems.length === 1 ? 'problem at the line' : 'problems at the lines'} shown, then run ${check} to check every pack there.`,
   );
 }
 

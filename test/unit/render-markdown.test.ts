@@ -273,6 +273,19 @@ describe('rendering rules', () => {
     expect(() => compilePacks([pack], undefined, { checkNames: true })).toThrow('The template "tiny" has errors in its templates: 1 problem');
   });
 
+  it('points at "the lines shown" when there are several problems, and at "the line" for one', () => {
+    const hintFor = (source: string): string | undefined => {
+      try {
+        compilePacks([tinyPack(source, {})], undefined, { checkNames: true });
+      } catch (error) {
+        return (error as ValidationError).hint;
+      }
+      return undefined;
+    };
+    expect(hintFor('{{lead}}\n')).toMatch(/^Nothing was rendered\. Fix the problem at the line shown, then run /);
+    expect(hintFor('{{lead}} {{chair}}\n')).toMatch(/^Nothing was rendered\. Fix the problems at the lines shown, then run /);
+  });
+
   it('says where a template reaches an item by position that the answers\' list does not have, rather than "name is not a field"', () => {
     const manifest = packManifestSchema.parse({
       name: 'tiny', title: 'Tiny', version: '1.0.0', description: 'd', fileNameFrom: ['lead.name'], subject: 'S',
