@@ -377,7 +377,9 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
     if (start !== scope.root && (how.base === 'context' || how.base === 'parent') && resolvesAtRoot(scope.root, parts)) {
       return `"${text}" ${at.missing}; the pack's field is reached from here as "@root.${parts.join('.')}"`;
     }
-    if (how.param === undefined && (at === start || at.missing === notAField)) return `"${text}" ${at.missing}${didYouMean}`;
+    // With nothing close to suggest, the name is new to the pack rather than misspelt: say how to add it.
+    const howToAdd = suggestion || at.missing !== notAField ? '' : '; to ask for it, declare it under fields in template.yaml';
+    if (how.param === undefined && (at === start || at.missing === notAField)) return `"${text}" ${at.missing}${didYouMean}${howToAdd}`;
     return `"${text}": "${parts.slice(0, index).join('.')}" is ${at.description}, which has no "${parts[index]}"${didYouMean}`;
   };
 

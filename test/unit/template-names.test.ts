@@ -62,6 +62,10 @@ describe('checkTemplateNames', () => {
     expect(messages('{{schedule.tiem}}')).toEqual(['1:3 "schedule.tiem" is not a field of this pack (did you mean "schedule.time"?)']);
   });
 
+  it('says how to add a name that is nothing like a field, as it is new to the pack rather than misspelt', () => {
+    expect(messages('{{dslPhone}}')).toEqual(['1:3 "dslPhone" is not a field of this pack; to ask for it, declare it under fields in template.yaml']);
+  });
+
   it('checks names in conditions, which strict rendering does not', () => {
     expect(messages('{{#if groupNmae}}x{{/if}}')).toEqual(['1:7 "groupNmae" is not a field of this pack (did you mean "groupName"?)']);
   });
