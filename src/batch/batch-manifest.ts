@@ -32,6 +32,12 @@ export interface ManifestFile {
   /** The template it was made with (as `templates[].sha256`); for a kept file, as answersSha256 is. */
   templateSha256: string | null;
   /**
+   * That template's version (as `templates[].version`), as answersSha256 is:
+   * once a pack's version is raised, `templates` names only the new one, and
+   * a kept file would otherwise not say which version it was made with.
+   */
+  templateVersion: string | null;
+  /**
    * The PDF options it was made with, so --skip-existing can tell a Letter
    * PDF from an A4 one; null for Markdown, which they do not change, and for
    * a kept file, as answersSha256 is.
@@ -145,13 +151,16 @@ export function readPreviousFileRecords(json: unknown): Map<string, EarlierFile>
   const records = new Map<string, EarlierFile>();
   if (!isManifestShaped(json)) return records;
   const templateHashes = new Map<string, string>();
+  const versionsByHash = new Map<string, string>();
   for (const template of json.templates) {
-    if (isPlainObject(template) && typeof template.name === 'string' && typeof template.sha256 === 'string') templateHashes.set(template.name, template.sha256);
+    if (!isPlainObject(template) || typeof template.sha256 !== 'string') continue;
+    if (typeof template.name === 'string') templateHashes.set(template.name, template.sha256);
+    if (typeof template.version === 'string') versionsByHash.set(template.sha256, template.version);
   }
   // Carried records first, so that an entry's own record of the same name wins.
   if (Array.isArray(json.earlierFiles)) {
     for (const file of json.earlierFiles) {
-      const record = isPlainObject(file) ? readFileRecord(file, file.for, undefined) : undefined;
+      const record = isPlainObject(file) ? readFileRecord(file, file.for, undefined, versionsByHash) : undefined;
       if (record) records.set(record.name, record);
     }
   }
@@ -159,7 +168,7 @@ export function readPreviousFileRecords(json: unknown): Map<string, EarlierFile>
     if (!isPlainObject(entry) || !Array.isArray(entry.files)) continue;
     const templateSha256 = typeof entry.template === 'string' ? templateHashes.get(entry.template) : undefined;
     for (const file of entry.files) {
-      const record = readFileRecord(file, entry.for, templateSha256);
+      const record = readFileRecord(file, entry.for, templateSha256, versionsByHash);
       if (record) records.set(record.name, record);
     }
   }
@@ -169,18 +178,22 @@ export function readPreviousFileRecords(json: unknown): Map<string, EarlierFile>
 /**
  * One file's record. `templateSha256`: the hash of its entry's template in
  * that manifest, for a record older than the per-file hash; a record's own
- * hash wins, since a kept file was made with the template of its time.
+ * hash wins, since a kept file was made with the template of its time. A
+ * record older than the per-file version takes the version that manifest
+ * gives the same hash (`versionsByHash`), if any.
  */
-function readFileRecord(file: unknown, who: unknown, templateSha256: string | undefined): EarlierFile | undefined {
+function readFileRecord(file: unknown, who: unknown, templateSha256: string | undefined, versionsByHash: ReadonlyMap<string, string>): EarlierFile | undefined {
   if (!isPlainObject(file) || typeof file.name !== 'string') return undefined;
   const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+  const madeWith = file.templateSha256 === undefined ? (templateSha256 ?? null) : text(file.templateSha256);
   return {
     name: file.name,
     for: typeof who === 'string' ? who : '',
     bytes: typeof file.bytes === 'number' ? file.bytes : null,
     sha256: text(file.sha256),
     answersSha256: text(file.answersSha256),
-    templateSha256: file.templateSha256 === undefined ? (templateSha256 ?? null) : text(file.templateSha256),
+    templateSha256: madeWith,
+    templateVersion: file.templateVersion === undefined ? ((madeWith !== null && versionsByHash.get(madeWith)) || null) : text(file.templateVersion),
     pdf: readPdfOptions(file.pdf),
   };
 }

@@ -33,6 +33,7 @@ import {
   type ManifestFile,
   type EarlierFile,
   type ManifestPdfOptions,
+  type ManifestTemplate,
 } from './batch-manifest.js';
 import type { BatchPlan, PlannedEntry, ValidEntry } from './plan-batch.js';
 import type { EntryRenderer } from './entry-renderers.js';
@@ -105,6 +106,8 @@ export interface OutdatedFile {
   changed: OutdatedReason[];
   /** The PDF options it was made with, as the previous manifest records them (to say what changed); null for Markdown. */
   pdf: ManifestPdfOptions | null;
+  /** Only when its template has changed: the version it was made with (null if not recorded) and this run's, so a reader sees whether the version was raised. */
+  templateVersion?: { made: string | null; now: string | null };
 }
 
 /** A kept file that could not be checked against its entry: there was a manifest, but it has no record of what the file was made from. */
@@ -318,6 +321,7 @@ export class BatchRun {
               sha256: hashBytes(rendered.content),
               answersSha256: entry.answersSha256,
               templateSha256: this.templateHash(entry.template),
+              templateVersion: this.templateVersion(entry.template),
               pdf: rendered.format === 'pdf' ? this.pdf : null,
             });
           }
@@ -356,11 +360,15 @@ export class BatchRun {
     return this.templates.find((template) => template.name === name)?.sha256 ?? null;
   }
 
+  private templateVersion(name: string): string | null {
+    return this.templates.find((template) => template.name === name)?.version ?? null;
+  }
+
   /** A file kept as it is, recorded as it is on disk; one that is out of date, or could not be checked (judgeKeptFile), is said to be. */
   private async describeKeptFile(entry: ValidEntry, name: string): Promise<ManifestFile> {
-    const made = { templateSha256: this.templateHash(entry.template) ?? undefined, pdf: this.pdf };
+    const made = { templateSha256: this.templateHash(entry.template) ?? undefined, templateVersion: this.templateVersion(entry.template), pdf: this.pdf };
     const { file, changed, unrecorded } = await judgeKeptFile(this.options.outDir, entry, name, this.options.previousFiles, made);
-    if (changed.length > 0) this.outdated.push({ index: entry.index, for: entry.who, name, changed, pdf: file.pdf });
+    if (changed.length > 0) this.outdated.push(describeOutdated(entry, file, changed, made));
     if (unrecorded) this.unchecked.push({ index: entry.index, for: entry.who, name });
     return file;
   }
@@ -455,10 +463,17 @@ function initialManifestEntry(entry: PlannedEntry): ManifestEntry {
   return { ...base, status: 'failed', files: [], errors: entry.problems.map((problem) => toManifestError(problem)), warnings: [] };
 }
 
-/** What this run would make a kept file with: its entry's template (by hash) and, for a PDF, the PDF options. */
+/** What this run would make a kept file with: its entry's template (by hash, and its version) and, for a PDF, the PDF options. */
 export interface MadeWith {
   templateSha256: string | undefined;
+  templateVersion: string | null;
   pdf: ManifestPdfOptions;
+}
+
+function describeOutdated(entry: ValidEntry, file: ManifestFile, changed: OutdatedReason[], made: MadeWith): OutdatedFile {
+  const outdated: OutdatedFile = { index: entry.index, for: entry.who, name: file.name, changed, pdf: file.pdf };
+  if (changed.includes('template')) outdated.templateVersion = { made: file.templateVersion, now: made.templateVersion };
+  return outdated;
 }
 
 /**
@@ -484,7 +499,7 @@ async function judgeKeptFile(
   // A record says nothing of other bytes than its own, nor of a file it did not know the making of (kept unchecked, or hand-changed, then).
   const unvouched = !previous || previous.answersSha256 === null || previous.templateSha256 === null;
   if (unvouched || described.sha256 === null || previous.sha256 !== described.sha256) {
-    return { file: { ...described, answersSha256: null, templateSha256: null, pdf: null }, changed: [], unrecorded: previousFiles !== undefined && !previous };
+    return { file: { ...described, answersSha256: null, templateSha256: null, templateVersion: null, pdf: null }, changed: [], unrecorded: previousFiles !== undefined && !previous };
   }
   const changed: OutdatedReason[] = [];
   if (previous.answersSha256 !== entry.answersSha256) changed.push('answers');
@@ -493,14 +508,14 @@ async function judgeKeptFile(
   const pdf = isPdf ? previous.pdf : null;
   if (pdf && pdf.paper !== made.pdf.paper) changed.push('paper');
   if (pdf && pdf.formFields !== made.pdf.formFields) changed.push('formFields');
-  return { file: { ...described, answersSha256: previous.answersSha256, templateSha256: previous.templateSha256, pdf }, changed, unrecorded: false };
+  return { file: { ...described, answersSha256: previous.answersSha256, templateSha256: previous.templateSha256, templateVersion: previous.templateVersion, pdf }, changed, unrecorded: false };
 }
 
 /**
  * The files --skip-existing would keep that are out of date, or that cannot
  * be checked (see judgeKeptFile), for a dry run to say so as the batch itself
  * would. `previousFiles`: undefined when there is no previous manifest;
- * `templateHashes`: each template's SHA-256 (hashPackSources), by name;
+ * `templates`: each template's SHA-256 (hashPackSources) and version, by name;
  * `pdf`: the PDF options the run would use.
  */
 export async function judgeKeptFiles(
@@ -508,7 +523,7 @@ export async function judgeKeptFiles(
   outDir: string,
   kept: ReadonlySet<string>,
   previousFiles: ReadonlyMap<string, EarlierFile> | undefined,
-  templateHashes: ReadonlyMap<string, string>,
+  templates: ReadonlyMap<string, Pick<ManifestTemplate, 'sha256' | 'version'>>,
   pdf: ManifestPdfOptions,
 ): Promise<KeptFileFindings> {
   const findings: KeptFileFindings = { outdated: [], unchecked: [] };
@@ -517,8 +532,10 @@ export async function judgeKeptFiles(
     if (!entry.ok) continue;
     for (const { name } of entry.files) {
       if (!kept.has(name)) continue;
-      const { file, changed, unrecorded } = await judgeKeptFile(outDir, entry, name, previousFiles, { templateSha256: templateHashes.get(entry.template), pdf });
-      if (changed.length > 0) findings.outdated.push({ index: entry.index, for: entry.who, name, changed, pdf: file.pdf });
+      const template = templates.get(entry.template);
+      const made = { templateSha256: template?.sha256, templateVersion: template?.version ?? null, pdf };
+      const { file, changed, unrecorded } = await judgeKeptFile(outDir, entry, name, previousFiles, made);
+      if (changed.length > 0) findings.outdated.push(describeOutdated(entry, file, changed, made));
       if (unrecorded) findings.unchecked.push({ index: entry.index, for: entry.who, name });
     }
   }

@@ -65,7 +65,7 @@ interface ManifestJson {
     line: number | null;
     for: string;
     status: string;
-    files: { name: string; bytes: number | null; sha256: string | null; answersSha256: string | null; templateSha256: string | null; pdf: PdfOptionsJson | null }[];
+    files: { name: string; bytes: number | null; sha256: string | null; answersSha256: string | null; templateSha256: string | null; templateVersion: string | null; pdf: PdfOptionsJson | null }[];
     errors: { path: string; message: string; line?: number }[];
     warnings: { path: string; message: string; line?: number; column?: number }[];
   }[];
@@ -79,11 +79,12 @@ async function readManifest(dir: string): Promise<ManifestJson> {
 /** Every file the manifest names exists with the recorded size and hash. */
 async function expectManifestMatchesFiles(dir: string, manifest: ManifestJson): Promise<void> {
   for (const entry of manifest.entries) {
-    for (const { answersSha256, templateSha256, pdf, ...file } of entry.files) {
+    for (const { answersSha256, templateSha256, templateVersion, pdf, ...file } of entry.files) {
       const bytes = await readFile(join(dir, file.name));
       expect({ name: file.name, bytes: bytes.length, sha256: sha256(bytes) }).toEqual(file);
       if (answersSha256 !== null) expect(answersSha256).toMatch(/^[0-9a-f]{64}$/);
       if (templateSha256 !== null) expect(templateSha256).toMatch(/^[0-9a-f]{64}$/);
+      if (templateVersion !== null) expect(manifest.templates.map((template) => template.version)).toContain(templateVersion);
       if (file.name.endsWith('.md')) expect(pdf).toBeNull();
     }
   }
@@ -767,11 +768,33 @@ describe('supervise batch', () => {
     await appendFile(join(dir, 'packs', 'one-to-one', 'agreement.md.hbs'), '\nReviewed by the safeguarding lead.\n');
     const kept = await run([...args, '--skip-existing'], dir);
     expect(kept.code).toBe(0);
-    expect(kept.stderr).toContain('out/one-to-one-tom-evans-2026-12-01.md (entry 1, Tom Evans: its template has changed)');
+    // Changed, but its version not raised: said, as its author may have meant to.
+    expect(kept.stderr).toContain('out/one-to-one-tom-evans-2026-12-01.md (entry 1, Tom Evans: its template has changed (still version 1.0.0))');
     // Said again next time: the kept file is recorded with the template it was made with, not today's.
-    expect((await run([...args, '--skip-existing'], dir)).stderr).toContain('(entry 1, Tom Evans: its template has changed)');
+    expect((await run([...args, '--skip-existing'], dir)).stderr).toContain('(entry 1, Tom Evans: its template has changed (still version 1.0.0))');
     const [file] = (await readManifest(join(dir, 'out'))).entries[0]!.files;
     expect(file!.templateSha256).not.toBe((await readManifest(join(dir, 'out'))).templates[0]!.sha256);
+  });
+
+  it('--skip-existing and the manifest say which version of its pack a kept file was made with, once the version is raised', async () => {
+    await cp(join(root, 'templates'), join(dir, 'packs'), { recursive: true });
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}`);
+    const args = ['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--templates', 'packs', '--skip-existing'];
+    expect((await run(args, dir)).code).toBe(0);
+    const manifestPath = join(dir, 'packs', 'one-to-one', 'template.yaml');
+    await writeFile(manifestPath, (await readFile(manifestPath, 'utf8')).replace('version: 1.0.0', 'version: 1.1.0'));
+    for (const flags of [['--dry-run'], []]) {
+      const result = await run([...args, ...flags, '--json'], dir);
+      expect(result.code).toBe(0);
+      expect(result.stderr).toContain('out/one-to-one-tom-evans-2026-12-01.md (entry 1, Tom Evans: its template has changed (version 1.0.0, now 1.1.0))');
+      expect((JSON.parse(result.stdout) as { outdated: unknown[] }).outdated).toEqual([
+        { index: 1, for: 'Tom Evans', name: 'one-to-one-tom-evans-2026-12-01.md', changed: ['template'], pdf: null, templateVersion: { made: '1.0.0', now: '1.1.0' } },
+      ]);
+    }
+    // The manifest lists the pack at 1.1.0 only; the file kept still says it was made with 1.0.0.
+    const manifest = await readManifest(join(dir, 'out'));
+    expect(manifest.templates.map((template) => template.version)).toEqual(['1.1.0']);
+    expect(manifest.entries[0]!.files[0]!.templateVersion).toBe('1.0.0');
   });
 
   it('--skip-existing names every change to a kept file, when both its answers and its template have changed', async () => {
@@ -781,8 +804,10 @@ describe('supervise batch', () => {
     expect((await run(args, dir)).code).toBe(0);
     await appendFile(join(dir, 'packs', 'one-to-one', 'agreement.md.hbs'), '\nReviewed by the safeguarding lead.\n');
     await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans').replace('{ name: Priya Shah }', '{ name: Priya Shah, role: Team Manager }')}`);
-    const both = '(entry 1, Tom Evans: its answers and its template have changed)';
-    const outdated = [{ index: 1, for: 'Tom Evans', name: 'one-to-one-tom-evans-2026-12-01.md', changed: ['answers', 'template'], pdf: null }];
+    const both = '(entry 1, Tom Evans: its answers and its template have changed (still version 1.0.0))';
+    const outdated = [
+      { index: 1, for: 'Tom Evans', name: 'one-to-one-tom-evans-2026-12-01.md', changed: ['answers', 'template'], pdf: null, templateVersion: { made: '1.0.0', now: '1.0.0' } },
+    ];
     for (const flags of [['--dry-run', '--json'], ['--json']]) {
       const result = await run([...args, ...flags], dir);
       expect(result.code).toBe(0);

@@ -287,13 +287,24 @@ function describeChanges(file: OutdatedFile, pdf: ManifestPdfOptions): string {
   const answers = changed.includes('answers');
   const template = changed.includes('template');
   if (answers || template) {
-    reasons.push(answers && template ? 'its answers and its template have changed' : answers ? 'its answers have changed' : 'its template has changed');
+    const what = answers && template ? 'its answers and its template have changed' : answers ? 'its answers have changed' : 'its template has changed';
+    reasons.push(`${what}${template ? describeTemplateVersions(file.templateVersion) : ''}`);
   }
   if (file.pdf && changed.includes('paper')) reasons.push(`made on ${paperNames[file.pdf.paper]} paper while this run uses ${paperNames[pdf.paper]}`);
   if (file.pdf && changed.includes('formFields')) {
     reasons.push(`made with ${describeSignatures(file.pdf.formFields)} while this run uses ${describeSignatures(pdf.formFields)}`);
   }
   return reasons.join('; ');
+}
+
+/**
+ * "(version 1.0.0, now 1.1.0)", or, when a pack was changed but its version
+ * was not raised, that it is still the same: its author may have forgotten,
+ * and the manifest tells the two apart only by hash.
+ */
+function describeTemplateVersions(versions: OutdatedFile['templateVersion']): string {
+  if (!versions?.made || !versions.now) return '';
+  return versions.made === versions.now ? ` (still version ${versions.now})` : ` (version ${versions.made}, now ${versions.now})`;
 }
 
 const paperNames: Record<Paper, string> = { a4: 'A4', letter: 'Letter' };

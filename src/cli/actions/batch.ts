@@ -415,9 +415,14 @@ async function applyPlan(
   }
 }
 
-/** Each used pack's SHA-256, as the manifest records it. */
-function hashTemplates(plan: BatchPlan, packs: readonly Pack[]): Map<string, string> {
-  return new Map(plan.templates.map((name) => [name, hashPackSources(findPack(packs, name))]));
+/** Each used pack's SHA-256 and version, as the manifest records them. */
+function hashTemplates(plan: BatchPlan, packs: readonly Pack[]): Map<string, { sha256: string; version: string }> {
+  return new Map(
+    plan.templates.map((name) => {
+      const pack = findPack(packs, name);
+      return [name, { sha256: hashPackSources(pack), version: pack.manifest.version }];
+    }),
+  );
 }
 
 /** 3000 → "3,000". Not toLocaleString: loading the locale's data costs every batch ~6 MB, for a comma. */

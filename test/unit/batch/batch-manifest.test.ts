@@ -65,18 +65,18 @@ describe('readPreviousFileRecords', () => {
   it('gives every file the manifest records, with what it can vouch for and null for the rest', () => {
     const record = (name: string, who: string, made: Record<string, unknown>): unknown => [
       name,
-      { name, for: who, bytes: 10, sha256: null, answersSha256: null, templateSha256: null, pdf: null, ...made },
+      { name, for: who, bytes: 10, sha256: null, answersSha256: null, templateSha256: null, templateVersion: null, pdf: null, ...made },
     ];
     expect([...readPreviousFileRecords(manifest)]).toEqual([
-      record('tom.pdf', 'Tom Evans', { sha256: hash('1'), answersSha256: hash('2'), templateSha256: hash('a') }),
-      record('old.pdf', 'Old', { sha256: hash('3'), templateSha256: hash('a') }),
-      record('link.pdf', 'Link', { bytes: null, answersSha256: hash('4'), templateSha256: hash('a') }),
+      record('tom.pdf', 'Tom Evans', { sha256: hash('1'), answersSha256: hash('2'), templateSha256: hash('a'), templateVersion: '1.0.0' }),
+      record('old.pdf', 'Old', { sha256: hash('3'), templateSha256: hash('a'), templateVersion: '1.0.0' }),
+      record('link.pdf', 'Link', { bytes: null, answersSha256: hash('4'), templateSha256: hash('a'), templateVersion: '1.0.0' }),
       record('group.pdf', 'Group', { sha256: hash('5'), answersSha256: hash('6') }),
     ]);
   });
 
   it('gives the files it carried on from earlier manifests too, an entry\'s own record winning over a carried one', () => {
-    const carried = { name: 'ana.md', for: 'Ana Silva', bytes: 10, sha256: hash('7'), answersSha256: hash('8'), templateSha256: hash('b'), pdf: null };
+    const carried = { name: 'ana.md', for: 'Ana Silva', bytes: 10, sha256: hash('7'), answersSha256: hash('8'), templateSha256: hash('b'), templateVersion: '0.9.0', pdf: null };
     const records = readPreviousFileRecords({ ...manifest, earlierFiles: [carried, { ...carried, name: 'tom.pdf' }, 'nonsense'] });
     expect(records.get('ana.md')).toEqual(carried);
     expect(records.get('tom.pdf')?.for).toBe('Tom Evans');
@@ -92,6 +92,17 @@ describe('readPreviousFileRecords', () => {
     expect(optionsOf({ paper: 'letter', formFields: false })).toEqual({ paper: 'letter', formFields: false });
     expect(optionsOf({ paper: 'a4', formFields: true })).toEqual({ paper: 'a4', formFields: true });
     for (const pdf of [undefined, null, 'a4', { paper: 'A5', formFields: true }, { paper: 'a4' }, { paper: 'a4', formFields: 'yes' }]) expect(optionsOf(pdf)).toBeNull();
+  });
+
+  it('gives the template version a file was made with: its own, or for an older record the version its manifest lists with the same hash', () => {
+    const versionOf = (file: Record<string, unknown>): unknown =>
+      readPreviousFileRecords({ templates: manifest.templates, entries: [{ template: 'one-to-one', files: [{ name: 'tom.pdf', ...file }] }] }).get('tom.pdf')?.templateVersion;
+    // Kept since the pack was raised to 1.1.0: the manifest lists only 1.1.0, the file still says what it was made with.
+    expect(versionOf({ templateSha256: hash('e'), templateVersion: '0.9.0' })).toBe('0.9.0');
+    expect(versionOf({ templateSha256: hash('a') })).toBe('1.0.0');
+    expect(versionOf({})).toBe('1.0.0');
+    expect(versionOf({ templateSha256: hash('e') })).toBeNull();
+    expect(versionOf({ templateSha256: hash('a'), templateVersion: 7 })).toBeNull();
   });
 
   it('records nothing when the JSON is not a manifest', () => {
@@ -112,7 +123,7 @@ describe('serialiseManifestInPieces', () => {
     files:
       index === 3
         ? []
-        : [{ name: `one-to-one-${index}.pdf`, bytes: 52_000 + index, sha256: 'a'.repeat(64), answersSha256: null, templateSha256: 'b'.repeat(64), pdf: { paper: 'a4', formFields: true } }],
+        : [{ name: `one-to-one-${index}.pdf`, bytes: 52_000 + index, sha256: 'a'.repeat(64), answersSha256: null, templateSha256: 'b'.repeat(64), templateVersion: '1.0.0', pdf: { paper: 'a4', formFields: true } }],
     errors: index === 3 ? [{ path: 'supervisor.name', message: 'is required "here"\nand there', line: 15, column: 7 }] : [],
     warnings: [],
   });
@@ -127,7 +138,7 @@ describe('serialiseManifestInPieces', () => {
     templates: [{ name: 'one-to-one', version: '1.0.0', sha256: 'c'.repeat(64) }],
     summary: { total: entries.length, rendered: 0, failed: 0, skipped: 0, pending: 0 },
     entries,
-    earlierFiles: [{ name: 'one-to-one-ana-silva.pdf', for: 'Ana Silva', bytes: 51_000, sha256: 'd'.repeat(64), answersSha256: null, templateSha256: null, pdf: null }],
+    earlierFiles: [{ name: 'one-to-one-ana-silva.pdf', for: 'Ana Silva', bytes: 51_000, sha256: 'd'.repeat(64), answersSha256: null, templateSha256: null, templateVersion: null, pdf: null }],
   });
 
   it('joins to exactly the whole manifest\'s text', () => {

@@ -34,6 +34,8 @@ afterEach(async () => {
 
 const template = 'c'.repeat(64);
 const otherTemplate = 'd'.repeat(64);
+/** The version of the one-to-one pack this run has; its files were made with `template` at this version unless a record says otherwise. */
+const version = '1.0.0';
 
 const a4: ManifestPdfOptions = { paper: 'a4', formFields: true };
 
@@ -56,7 +58,7 @@ function keep(entry: ValidEntry, record: Partial<EarlierFile> = {}): Map<string,
     entry.files.map(({ name, format }) => {
       writeFileSync(join(outDir, name), 'an agreement\n');
       const bytes = Buffer.from('an agreement\n');
-      const made = { name, for: 'Tom Evans', bytes: bytes.byteLength, sha256: hashBytes(bytes), answersSha256: entry.answersSha256, templateSha256: template, pdf: format === 'pdf' ? a4 : null };
+      const made = { name, for: 'Tom Evans', bytes: bytes.byteLength, sha256: hashBytes(bytes), answersSha256: entry.answersSha256, templateSha256: template, templateVersion: version, pdf: format === 'pdf' ? a4 : null };
       return [name, { ...made, ...record }];
     }),
   );
@@ -64,7 +66,7 @@ function keep(entry: ValidEntry, record: Partial<EarlierFile> = {}): Map<string,
 
 async function findings(plan: BatchPlan, previous: ReadonlyMap<string, EarlierFile> | undefined, pdf = a4): Promise<KeptFileFindings> {
   const kept = new Set(plan.entries.flatMap((entry) => (entry.ok ? entry.files.map((file) => file.name) : [])));
-  return judgeKeptFiles(plan, outDir, kept, previous, new Map([['one-to-one', template]]), pdf);
+  return judgeKeptFiles(plan, outDir, kept, previous, new Map([['one-to-one', { sha256: template, version }]]), pdf);
 }
 
 async function judge(plan: BatchPlan, previous: ReadonlyMap<string, EarlierFile>, pdf = a4): Promise<unknown[]> {
@@ -82,10 +84,19 @@ describe('judgeKeptFiles', () => {
   it('names every change, not only the first: answers and template', async () => {
     const { plan, entry } = planTom();
     const name = entry.files[0]!.name;
-    const outdated = (changed: string[]): unknown[] => [{ index: 1, for: 'Tom Evans', name, changed, pdf: null }];
+    const outdated = (changed: string[], templateVersion?: unknown): unknown[] => [{ index: 1, for: 'Tom Evans', name, changed, pdf: null, templateVersion }];
+    const stillOne = { made: version, now: version };
     expect(await judge(plan, keep(entry, { answersSha256: 'a'.repeat(64) }))).toEqual(outdated(['answers']));
-    expect(await judge(plan, keep(entry, { templateSha256: otherTemplate }))).toEqual(outdated(['template']));
-    expect(await judge(plan, keep(entry, { answersSha256: 'a'.repeat(64), templateSha256: otherTemplate }))).toEqual(outdated(['answers', 'template']));
+    expect(await judge(plan, keep(entry, { templateSha256: otherTemplate }))).toEqual(outdated(['template'], stillOne));
+    expect(await judge(plan, keep(entry, { answersSha256: 'a'.repeat(64), templateSha256: otherTemplate }))).toEqual(outdated(['answers', 'template'], stillOne));
+  });
+
+  it('says which version of its template a kept file was made with, beside this run\'s, when its template has changed', async () => {
+    const { plan, entry } = planTom();
+    const [outdated] = await judge(plan, keep(entry, { templateSha256: otherTemplate, templateVersion: '0.9.0' }));
+    expect(outdated).toMatchObject({ changed: ['template'], templateVersion: { made: '0.9.0', now: version } });
+    const [unrecorded] = await judge(plan, keep(entry, { templateSha256: otherTemplate, templateVersion: null }));
+    expect(unrecorded).toMatchObject({ templateVersion: { made: null, now: version } });
   });
 
   it('judges a kept PDF by the PDF options too, naming each that differs; Markdown is the same whatever they are', async () => {
@@ -153,7 +164,7 @@ describe('a --skip-existing batch carries on the records of files it leaves as t
   const planOf = (text: string, formats: OutputFormat[] = ['md']): BatchPlan => planBatch(parseRoster(text, 'roster.yaml'), packs, { formats, keepAnswers: true });
   const record = (name: string, who: string): EarlierFile => {
     writeFileSync(join(outDir, name), `${who}\n`);
-    return { name, for: who, bytes: who.length + 1, sha256: hashBytes(Buffer.from(`${who}\n`)), answersSha256: 'a'.repeat(64), templateSha256: template, pdf: null };
+    return { name, for: who, bytes: who.length + 1, sha256: hashBytes(Buffer.from(`${who}\n`)), answersSha256: 'a'.repeat(64), templateSha256: template, templateVersion: version, pdf: null };
   };
   const failingRenderer: EntryRenderer = {
     prefetch() {},
@@ -232,7 +243,7 @@ describe('a --skip-existing batch carries on the records of files it leaves as t
     const tom = record('one-to-one-tom-evans-2026-12-01.md', 'Tom Evans');
     const { manifest, unchecked } = await (await startRun(planOf(roster('14:00')), new Map())).run();
     expect(unchecked).toEqual([{ index: 1, for: 'Tom Evans', name: tom.name }]);
-    expect(manifest.entries[0]!.files).toEqual([{ name: tom.name, bytes: tom.bytes, sha256: tom.sha256, answersSha256: null, templateSha256: null, pdf: null }]);
+    expect(manifest.entries[0]!.files).toEqual([{ name: tom.name, bytes: tom.bytes, sha256: tom.sha256, answersSha256: null, templateSha256: null, templateVersion: null, pdf: null }]);
     writeFileSync(join(outDir, 'one-to-one-li-wei-2026-12-01.md'), 'Li Wei\n');
     expect((await (await startRun(planOf(roster('14:00')), undefined)).run()).unchecked).toEqual([]);
   });
