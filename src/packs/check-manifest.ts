@@ -18,10 +18,7 @@ export function checkManifest(raw: unknown): { manifest?: PackManifest; problems
       const path = issue.path.map(String).join('.');
       if (issue.code !== 'unrecognized_keys') return [{ path, message: issue.message }];
       // One problem per key, at the key itself, so its line is the one shown.
-      return issue.keys.map((key) => {
-        const suggestion = suggest(key, knownKeysAt(issue.path));
-        return { path: path ? `${path}.${key}` : key, message: `is not a known key${suggestion ? ` (did you mean "${suggestion}"?)` : ''}` };
-      });
+      return issue.keys.map((key) => ({ path: path ? `${path}.${key}` : key, message: describeUnknownKey(key, issue.path, raw) }));
     });
     // The defaults of the fields that are well formed are still checked: a default of the wrong kind
     // ("ninety") must not hide one out of its field's range (900) until the first is fixed.
@@ -183,6 +180,24 @@ function knownKeysAt(path: readonly PropertyKey[]): string[] {
   if (path[0] === 'signers') return Object.keys(signerSpecSchema.shape);
   if (path[0] === 'fields' && path.length === 2) return [...new Set(fieldSpecSchema.options.flatMap((option) => Object.keys(option.shape)))];
   return [];
+}
+
+/**
+ * A key template.yaml does not know. In a field of a known type, it is judged
+ * by that type's keys: `min` is a key of an integer field, and suggesting
+ * "min" for the `min` of a textlist would send its author in a circle.
+ */
+function describeUnknownKey(key: string, path: readonly PropertyKey[], raw: unknown): string {
+  const type = path[0] === 'fields' && path.length === 2 ? valueAt(raw, [...path, 'type']) : undefined;
+  const spec = fieldSpecSchema.options.find((option) => option.shape.type.value === type);
+  if (spec) {
+    const keys = Object.keys(spec.shape);
+    const suggestion = suggest(key, keys);
+    if (suggestion) return `is not a key of a ${String(type)} field (did you mean "${suggestion}"?)`;
+    return `is not a key of a ${String(type)} field, whose keys are ${keys.join(', ')}`;
+  }
+  const suggestion = suggest(key, knownKeysAt(path));
+  return `is not a known key${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`;
 }
 
 /**

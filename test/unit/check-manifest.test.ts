@@ -56,6 +56,16 @@ describe('checkManifest wording', () => {
   });
 });
 
+describe('checkManifest of a key a field does not have', () => {
+  it('judges it by the keys of the field\'s own type, never suggesting the key itself', () => {
+    // `min` belongs to integer and persons fields, not to a textlist.
+    expect(messages(manifestWith((m) => (m.fields[4]!.min = 1)))).toEqual([
+      'fields.4.min: is not a key of a textlist field, whose keys are key, label, help, required, when, type, maxItems, maxLength, default',
+    ]);
+    expect(messages(manifestWith((m) => (m.fields[4]!.maxitems = 5)))).toEqual(['fields.4.maxitems: is not a key of a textlist field (did you mean "maxItems"?)']);
+  });
+});
+
 describe('checkManifest defaults', () => {
   it('holds a default to the rules its answers must pass, at the default', () => {
     const cases: [(manifest: Record<string, unknown> & { fields: Record<string, unknown>[] }) => void, string][] = [
