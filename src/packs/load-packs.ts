@@ -5,7 +5,7 @@ import { pathAsItIs, quoteForShell, SuperviseError, ValidationError, type Displa
 import { describeFsReason } from '../io/fs-reasons.js';
 import { locateProblems, parseYamlSource } from '../io/yaml-source.js';
 import { checkManifest } from './check-manifest.js';
-import type { Pack } from './pack-format.js';
+import { packNameSchema, type Pack } from './pack-format.js';
 import { suggest } from './validate-answers.js';
 
 /** The packs that ship with supervise (`templates/` at the package root). */
@@ -98,26 +98,32 @@ export async function loadTemplatesDirectory(dirInput: string, display: DisplayP
 }
 
 /**
- * A pack whose name another pack (earlier in folder order) already has: the
- * usual slip after copying a pack's folder to start a new one. Every command
- * names a template by its name, so one of the two could never be used, and
- * which one `new` took would depend on the folders' names.
+ * A pack whose name another pack already has: the usual slip after copying a
+ * pack's folder to start a new one. Every command names a template by its
+ * name, so one of the two could never be used, and which one `new` took
+ * would depend on the folders' names. The pack in the folder of that name
+ * (the original, `one-to-one/`) keeps it, whatever the copy's folder is
+ * called, and the copy is told to take a name of its own; with no such
+ * folder, the first in folder order keeps it.
  */
 function findNameTwins(dir: string, packs: readonly Pack[]): Problem[] {
   const problems: Problem[] = [];
-  const first = new Map<string, Pack>();
+  const owners = new Map<string, Pack>();
   for (const pack of packs) {
-    const twin = first.get(pack.manifest.name);
-    if (!twin) {
-      first.set(pack.manifest.name, pack);
-      continue;
-    }
+    const owner = owners.get(pack.manifest.name);
+    if (!owner || (basename(pack.dir) === pack.manifest.name && basename(owner.dir) !== pack.manifest.name)) owners.set(pack.manifest.name, pack);
+  }
+  for (const pack of packs) {
+    const owner = owners.get(pack.manifest.name)!;
+    if (owner === pack) continue;
     // Parsed again, from the text loaded, only here: the loader keeps no YAML positions for a sound pack.
     const source = parseYamlSource(pack.manifestText, join(pack.dir, 'template.yaml'));
+    const folder = basename(pack.dir);
+    const ownName = packNameSchema.safeParse(folder).success && !owners.has(folder) ? ` (its folder's, "${folder}", say)` : '';
     problems.push({
       path: 'name',
       location: source.locate(['name']),
-      message: `"${pack.manifest.name}" is also the name of the pack in ${relative(dir, twin.dir)}/; each pack needs its own name`,
+      message: `"${pack.manifest.name}" is also the name of the pack in ${relative(dir, owner.dir)}/; each pack needs its own name${ownName}`,
     });
   }
   return problems;

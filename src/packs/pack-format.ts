@@ -110,8 +110,10 @@ export const signerSpecSchema = z.strictObject({
     .optional(),
 });
 
+export const packNameSchema = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case words joined by hyphens');
+
 export const packManifestSchema = z.strictObject({
-  name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case words joined by hyphens'),
+  name: packNameSchema,
   title: z.string().min(1),
   version: z.string().regex(/^\d+\.\d+\.\d+$/, 'must be a version such as 1.0.0'),
   description: z.string().min(1),

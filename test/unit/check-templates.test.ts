@@ -197,7 +197,7 @@ describe('checkTemplates', () => {
     cpSync(join(dir, 'mini'), join(dir, 'twin'), { recursive: true });
     const packs = await summarise();
     expect(packs.find((pack) => pack.folder === 'twin')?.problems).toEqual([
-      'error twin/template.yaml:1 "mini" is also the name of the pack in mini/; each pack needs its own name',
+      'error twin/template.yaml:1 "mini" is also the name of the pack in mini/; each pack needs its own name (its folder\'s, "twin", say)',
     ]);
     // new, batch, templates and schema refuse them too, rather than silently taking whichever folder sorts first.
     await expect(loadUsablePacks(dir)).rejects.toMatchObject({
@@ -205,10 +205,19 @@ describe('checkTemplates', () => {
         {
           path: 'name',
           location: { file: join(dir, 'twin', 'template.yaml'), line: 1, column: 1 },
-          message: '"mini" is also the name of the pack in mini/; each pack needs its own name',
+          message: '"mini" is also the name of the pack in mini/; each pack needs its own name (its folder\'s, "twin", say)',
         },
       ],
     });
+  });
+
+  it('keeps a name for the pack in the folder of that name, and tells a copy in a folder sorted before it to take its own', async () => {
+    cpSync(join(dir, 'mini'), join(dir, 'local'), { recursive: true });
+    const packs = await summarise();
+    expect(packs.find((pack) => pack.folder === 'mini')?.problems).toEqual([]);
+    expect(packs.find((pack) => pack.folder === 'local')?.problems).toEqual([
+      'error local/template.yaml:1 "mini" is also the name of the pack in mini/; each pack needs its own name (its folder\'s, "local", say)',
+    ]);
   });
 
   it('reports an example answer that is not a field, at its line', async () => {
