@@ -252,6 +252,16 @@ function insertInFieldOrder(problems: readonly Problem[], added: readonly Proble
   return merged;
 }
 
+/**
+ * Names an answers file or a template already gives a meaning to. A field of
+ * that name could never be answered, or never be printed: the template's
+ * context has these in place of the answer.
+ */
+const reservedKeys: Partial<Record<string, string>> = {
+  template: 'an answers file\'s template: names the template, and {{template}} in a template is the pack (its name, title and version)',
+  signers: '{{signers}} in a template is the list of who signs, made from signers: in template.yaml',
+};
+
 function checkFieldReferences(manifest: PackManifest): Problem[] {
   const problems: Problem[] = [];
   const byKey = new Map<string, FieldSpec>();
@@ -269,6 +279,8 @@ function checkFieldReferences(manifest: PackManifest): Problem[] {
 
   manifest.fields.forEach((field, index) => {
     const path = `fields.${index}`;
+    const reserved = reservedKeys[field.key.split('.')[0]!];
+    if (reserved) problems.push({ path: `${path}.key`, message: `"${field.key}" cannot be a field's key: ${reserved}; give the field another key` });
     if (byKey.has(field.key)) problems.push({ path: `${path}.key`, message: `"${field.key}" is declared twice` });
     const clash = keys.find((other) => other.startsWith(`${field.key}.`));
     if (clash) problems.push({ path: `${path}.key`, message: `"${field.key}" is both a field and the group of "${clash}"` });

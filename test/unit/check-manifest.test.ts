@@ -66,6 +66,18 @@ describe('checkManifest of a key a field does not have', () => {
   });
 });
 
+describe('checkManifest of a field key that is taken', () => {
+  it('refuses template and signers, which answers files and templates already use, as a field or a group', () => {
+    expect(messages(manifestWith((m) => m.fields.push({ key: 'template', type: 'text', label: 'Template' })))).toEqual([
+      'fields.5.key: "template" cannot be a field\'s key: an answers file\'s template: names the template, and {{template}} in a template is the pack (its name, title and version); give the field another key',
+    ]);
+    expect(messages(manifestWith((m) => m.fields.push({ key: 'signers.note', type: 'text', label: 'Note' })))).toEqual([
+      'fields.5.key: "signers.note" cannot be a field\'s key: {{signers}} in a template is the list of who signs, made from signers: in template.yaml; give the field another key',
+    ]);
+    expect(messages(manifestWith((m) => m.fields.push({ key: 'templateName', type: 'text', label: 'Name' })))).toEqual([]);
+  });
+});
+
 describe('checkManifest defaults', () => {
   it('holds a default to the rules its answers must pass, at the default', () => {
     const cases: [(manifest: Record<string, unknown> & { fields: Record<string, unknown>[] }) => void, string][] = [
