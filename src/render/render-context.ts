@@ -93,6 +93,9 @@ export function buildSigners(manifest: PackManifest, answers: Answers, encoder: 
   const signers: Signer[] = [];
   for (const spec of manifest.signers) {
     const value = getPath(answers, spec.field);
+    // An optional signer left out (a list not given, or a person asked only when a yes/no is yes and it is no)
+    // has no one to sign: a block for them would be a titled blank in the agreement.
+    if (value === undefined || value === null) continue;
     const id = spec.id ?? spec.field.replace(/\./g, '-');
     const people = Array.isArray(value) ? value : [value];
     people.forEach((person, index) => {

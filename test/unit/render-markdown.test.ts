@@ -38,6 +38,12 @@ function tinyPack(entry: string, partials: Record<string, string>): Pack {
   };
 }
 
+function validAnswers(manifest: Pack['manifest'], answers: Record<string, unknown>): Answers {
+  const result = validateAnswers(manifest, answers);
+  if (!result.ok) throw new Error('invalid answers');
+  return result.answers;
+}
+
 function headings(markdown: string): string[] {
   return Lexer.lex(markdown)
     .filter((token) => token.type === 'heading')
@@ -271,6 +277,25 @@ describe('rendering rules', () => {
   it('refuses a custom pack with any error check finds in its templates, not only an undeclared name, under a heading that says so', () => {
     const pack = tinyPack('{{lead}}\n', {});
     expect(() => compilePacks([pack], undefined, { checkNames: true })).toThrow('The template "tiny" has errors in its templates: 1 problem');
+  });
+
+  it('gives no signature block to an optional signer left out: a list not given, or a person whose condition is no', () => {
+    const manifest = packManifestSchema.parse({
+      name: 'tiny', title: 'Tiny', version: '1.0.0', description: 'd', fileNameFrom: ['lead.name'], subject: 'S',
+      fields: [
+        { key: 'lead', type: 'person', label: 'Lead' },
+        { key: 'observers', type: 'persons', label: 'Observers', required: false },
+        { key: 'witnessed', type: 'boolean', label: 'Witnessed?' },
+        { key: 'witness', type: 'person', label: 'Witness', when: 'witnessed' },
+      ],
+      signers: [{ field: 'lead', title: 'Lead' }, { field: 'observers', title: 'Observer' }, { field: 'witness', title: 'Witness' }],
+    });
+    const pack: Pack = { ...tinyPack('', {}), manifest, entry: { path: '/virtual/tiny/agreement.md.hbs', source: '{{#each signers}}{{title}}: {{name}}\n{{/each}}' } };
+    const signersOf = (answers: Record<string, unknown>): string =>
+      renderMarkdownForPdf(pack, validAnswers(manifest, answers)).signers.map((signer) => `${signer.title}: ${signer.name}`).join('; ');
+    expect(signersOf({ lead: { name: 'Ana' }, witnessed: false })).toBe('Lead: Ana');
+    expect(signersOf({ lead: { name: 'Ana' }, witnessed: true, witness: { name: 'Wes' }, observers: [{ name: 'Li' }] })).toBe('Lead: Ana; Observer 1: Li; Witness: Wes');
+    expect(renderMarkdown(pack, validAnswers(manifest, { lead: { name: 'Ana' }, witnessed: false }))).toBe('Lead: Ana\n');
   });
 
   it('points at "the lines shown" when there are several problems, and at "the line" for one', () => {
