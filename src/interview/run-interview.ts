@@ -529,9 +529,12 @@ class Interview {
     while (list.length < field.max) {
       if (list.length >= field.min) {
         const usualMost = field.recommended?.max;
-        const usual = list.length < hoped ? `; ${hoped} or more is usual` : usualMost !== undefined && list.length >= usualMost ? `; up to ${usualMost} is usual` : '';
+        const usual = list.length < hoped ? `${hoped} or more is usual` : usualMost !== undefined && list.length >= usualMost ? `up to ${usualMost} is usual` : undefined;
+        // "Another" of a list with no one in it yet (one that may be empty) would suggest someone was added already.
+        const notes = [...(list.length > 0 ? [`${list.length} so far`] : []), ...(usual ? [usual] : [])];
+        const question = list.length === 0 ? `Add ${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}?` : `Add another ${noun}?`;
         const more = await this.prompts.confirm({
-          message: `Add another ${noun}? (${list.length} so far${usual})`,
+          message: notes.length > 0 ? `${question} (${notes.join('; ')})` : question,
           default: list.length < hoped,
         });
         if (!more) break;

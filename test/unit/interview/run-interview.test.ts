@@ -359,6 +359,31 @@ describe('runInterview, review', () => {
     );
   });
 
+  it('asks "Add a member?", not "Add another", of a list that may be empty and has no one yet', async () => {
+    const groupExample = parse(readFileSync(new URL('../../../examples/group.yaml', import.meta.url), 'utf8')) as PlainObject;
+    const { members: _members, ...withoutMembers } = groupExample;
+    const optionalMembers: Pack = {
+      ...group,
+      manifest: {
+        ...group.manifest,
+        fields: group.manifest.fields.map((field) => (field.type === 'persons' ? { ...field, min: 0, required: false, recommended: undefined } : field)),
+      },
+    };
+    const prompts = new FakePrompts([
+      { select: 'Is everything right?', answer: 'change' },
+      { select: 'Which answer', answer: 'members' },
+      { confirm: 'Add a member?', answer: true },
+      { input: 'Member 1: name', answer: 'Ana Silva' },
+      { input: 'Member 1: role', answer: ENTER },
+      { input: 'Member 1: email', answer: ENTER },
+      { confirm: 'Add another member? (1 so far)', answer: false },
+      confirmReview,
+    ]);
+    await runInterview(optionalMembers, withoutMembers, prompts);
+    expect(prompts.remaining).toBe(0);
+    expect(prompts.asked.find((record) => record.message.startsWith('Add a'))?.message).toBe('Add a member?');
+  });
+
   it('takes a time typed with a dot, and a start date in words, as people write them', async () => {
     const script = oneToOneScript({ contractedOut: false, startDate: ['1st December 2026'] }).map((step) =>
       'input' in step && step.input === 'Start time' ? { ...step, answer: '9.30' } : step,
