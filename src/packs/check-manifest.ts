@@ -73,6 +73,10 @@ function describeManifestIssue(issue: z.core.$ZodRawIssue, raw: unknown): string
       if (path.length === 0 && (value === null || value === undefined)) return `template.yaml is empty: a pack's template.yaml needs ${listRequiredKeys()}`;
       if (value === undefined) return `is required${forField}${purpose ? `: ${purpose}` : ''}`;
       if (value === null) return `is empty${inField}; give it a value${purpose ? `: ${purpose}` : ''}, or leave the key out if it is optional`;
+      // `choices: [office, home]`, as a list of words looks to write: each needs the value an answer gives as well.
+      if (path.at(-2) === 'choices' && typeof value === 'string' && value.trim() !== '') {
+        return `is only words${inField}; a choice is the value an answer gives and the words printed for it: { value: ${suggestChoiceValue(value)}, label: ${value} }`;
+      }
       return `${describeExpected(issue.expected, value, path)}${inField}`;
     }
     case 'invalid_union': {
@@ -180,6 +184,15 @@ function knownKeysAt(path: readonly PropertyKey[]): string[] {
   if (path[0] === 'signers') return Object.keys(signerSpecSchema.shape);
   if (path[0] === 'fields' && path.length === 2) return [...new Set(fieldSpecSchema.options.flatMap((option) => Object.keys(option.shape)))];
   return [];
+}
+
+/**
+ * A value for a choice written as words: only a suggestion, so the file
+ * names' transliteration (any-ascii, which every pack load would then load)
+ * is not needed; a word it cannot spell in ASCII gets a placeholder.
+ */
+function suggestChoiceValue(words: string): string {
+  return words.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'a-value';
 }
 
 /**

@@ -66,6 +66,16 @@ describe('checkManifest of a key a field does not have', () => {
   });
 });
 
+describe('checkManifest of choices written as a list of words', () => {
+  it('shows each as the { value, label } it needs to be', () => {
+    const choices = manifestWith((m) => m.fields.push({ key: 'venue', type: 'choice', label: 'Venue', choices: ['office', 'Home visit'] }));
+    expect(messages(choices)).toEqual([
+      'fields.5.choices.0: is only words (field "venue"); a choice is the value an answer gives and the words printed for it: { value: office, label: office }',
+      'fields.5.choices.1: is only words (field "venue"); a choice is the value an answer gives and the words printed for it: { value: home-visit, label: Home visit }',
+    ]);
+  });
+});
+
 describe('checkManifest of a field key that is taken', () => {
   it('refuses template and signers, which answers files and templates already use, as a field or a group', () => {
     expect(messages(manifestWith((m) => m.fields.push({ key: 'template', type: 'text', label: 'Template' })))).toEqual([
