@@ -185,9 +185,11 @@ export async function loadPack(
 
   const entryPath = join(packDir, manifest.entry);
   if (!(await isFile(entryPath))) {
-    return {
-      problems: locateProblems(source, [{ path: 'entry', message: `names ${manifest.entry}, which is not a file in ${packDir}` }]),
-    };
+    // The folder by its own name, as the problem's file is shown: the whole path would repeat it, and differently.
+    const templates = (await readdir(packDir).catch(() => [])).filter((name) => name.endsWith('.hbs'));
+    const suggestion = suggest(manifest.entry, templates);
+    const message = `names ${manifest.entry}, which is not a file in ${basename(packDir)}/${suggestion ? ` (did you mean ${suggestion}?)` : ''}`;
+    return { problems: locateProblems(source, [{ path: 'entry', message }]) };
   }
   const entrySource = await readTemplateText(entryPath).catch((error: unknown) => unreadableFile(error, entryPath));
   if (typeof entrySource !== 'string') return { problems: [entrySource] };

@@ -220,6 +220,12 @@ describe('checkTemplates', () => {
     ]);
   });
 
+  it('names an entry that is not there by its folder, with the template file it likely means', async () => {
+    edit('mini/template.yaml', 'fields:', 'entry: agreement.hbs\nfields:');
+    const [mini] = await summarise();
+    expect(mini!.problems).toEqual([expect.stringMatching(/^error mini\/template\.yaml:\d+ names agreement\.hbs, which is not a file in mini\/ \(did you mean agreement\.md\.hbs\?\)$/)]);
+  });
+
   it('reports an example answer that is not a field, at its line', async () => {
     edit('mini/example.yaml', 'startDate:', 'startDat: 2026-12-01\nstartDate:');
     const [pack] = await summarise();
