@@ -170,7 +170,9 @@ function describeYamlError(message: string, text: string, location: SourceLocati
   // A tab among the spaces that indent a line (an editor or a spreadsheet export mixing them) looks
   // like the right indent on screen, so the parser's own words leave the reader nothing to see.
   const tabbed = /^[ \t]*\t/.test(line) && !/tab/i.test(cleaned) ? '; this line is indented with a tab: indent with spaces only' : '';
-  return `${cleaned}${tabbed}\n    ${shown}\n    ${' '.repeat(caretAt)}^`;
+  // A line of a list item indented a space short of the others reads, to the parser, as a new item without its "-".
+  const unaligned = !tabbed && cleaned === 'Sequence item without - indicator' ? '; this line is not lined up with the one above it: indent it as far, or start it with "- " if it begins a new item' : '';
+  return `${cleaned}${tabbed}${unaligned}\n    ${shown}\n    ${' '.repeat(caretAt)}^`;
 }
 
 /** Characters of a line shown under a syntax error; a longer line (a pasted paragraph) is cut around the column. */

@@ -59,6 +59,14 @@ describe('reading YAML quickly', () => {
     expect(named?.message.match(/tab/gi)).toHaveLength(1);
   });
 
+  it('says a line of a list item indented a space short is not lined up, where the parser calls it an item without "-"', () => {
+    const [problem] = problemsOf('fields:\n  - key: agency\n    type: text\n   label: Name of agency\n', 'template.yaml');
+    expect(problem?.location).toMatchObject({ file: 'template.yaml', line: 4 });
+    expect(problem?.message.split('\n')[0]).toBe(
+      'Sequence item without - indicator; this line is not lined up with the one above it: indent it as far, or start it with "- " if it begins a new item',
+    );
+  });
+
   it('refuses broken YAML at once, with the line shown', () => {
     const broken = manifest.replace('title: Supervision Agreement / Contract', 'title: "Supervision Agreement / Contract');
     expect(readYamlFast(broken)).toBeUndefined();
