@@ -598,7 +598,11 @@ class Interview {
     while (list.length < field.maxItems) {
       const text = await this.prompts.input({
         message: `${field.label}: add ${list.length === 0 ? 'one' : 'another'} (Enter on an empty line to finish)`,
-        validate: (typed) => (typed.trim() === '' ? undefined : this.problemUnderQuestion(this.trial(field.key, [...list, typed.trim()]), `${field.key}.${list.length}`)),
+        // An empty line finishes the list, unless the list may not be left as it is (a required one with nothing in it).
+        validate: (typed) =>
+          typed.trim() === ''
+            ? list.length === 0 ? this.problemUnderQuestion(this.trial(field.key, []), field.key) : undefined
+            : this.problemUnderQuestion(this.trial(field.key, [...list, typed.trim()]), `${field.key}.${list.length}`),
       });
       if (text.trim() === '') break;
       list.push(text.trim());

@@ -384,6 +384,29 @@ describe('runInterview, review', () => {
     expect(prompts.asked.find((record) => record.message.startsWith('Add a'))?.message).toBe('Add a member?');
   });
 
+  it('will not finish a list of text that needs an item with none: it says so under the question, not as an answer refused', async () => {
+    const groupExample = parse(readFileSync(new URL('../../../examples/group.yaml', import.meta.url), 'utf8')) as PlainObject;
+    const { groundRules: _groundRules, ...withoutRules } = groupExample;
+    const rulesNeeded: Pack = {
+      ...group,
+      manifest: {
+        ...group.manifest,
+        fields: group.manifest.fields.map((field) => (field.type === 'textlist' ? { ...field, required: true, default: undefined } : field)),
+      },
+    };
+    const prompts = new FakePrompts([
+      { input: 'Ground rules of the group: add one', answer: ENTER },
+      { input: 'Ground rules of the group: add one', answer: 'Phones on silent.' },
+      { input: 'Ground rules of the group: add another', answer: ENTER },
+      confirmReview,
+    ]);
+    const draft = await runInterview(rulesNeeded, withoutRules, prompts);
+    expect(prompts.remaining).toBe(0);
+    expect(prompts.asked[0]!.errors).toEqual(['must have at least one item']);
+    expect(prompts.said.some((line) => line.includes('was not accepted'))).toBe(false);
+    expect(draft.groundRules).toEqual(['Phones on silent.']);
+  });
+
   it('takes a time typed with a dot, and a start date in words, as people write them', async () => {
     const script = oneToOneScript({ contractedOut: false, startDate: ['1st December 2026'] }).map((step) =>
       'input' in step && step.input === 'Start time' ? { ...step, answer: '9.30' } : step,
