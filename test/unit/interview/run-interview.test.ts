@@ -78,6 +78,13 @@ const confirmReview: Step = { select: 'Is everything right?', answer: 'confirm' 
 /** Members already given are offered for correcting in place; Enter goes on. */
 const noMemberChanges: Step = { select: "Members of the group: change anyone's details?", answer: 'done' };
 const noRuleChanges: Step = { select: 'Ground rules of the group: change the wording of any?', answer: 'done' };
+/** A group interview given its members (and nothing else) asks these first: the agency and the supervisor. */
+const groupUpToMembers: readonly Step[] = [
+  { input: 'Name of agency', answer: 'Northshire' },
+  { input: 'Supervisor: name', answer: 'Ade' },
+  { input: 'Supervisor: role', answer: ENTER },
+  { input: 'Supervisor: email', answer: ENTER },
+];
 
 describe('runInterview, fresh', () => {
   it('asks every field in the pack order and returns answers that validate like a file', async () => {
@@ -739,10 +746,7 @@ describe('runInterview, prefilled', () => {
     // The last one's email is not accepted, so the members are asked about.
     const members = Array.from({ length: 10 }, (_, index) => ({ name: `Member Name ${index + 1}`, ...(index === 9 ? { email: 'x@' } : {}) }));
     const prompts = new FakePrompts([
-      { input: 'Name of agency', answer: 'Northshire' },
-      { input: 'Supervisor: name', answer: 'Ade' },
-      { input: 'Supervisor: role', answer: ENTER },
-      { input: 'Supervisor: email', answer: ENTER },
+      ...groupUpToMembers,
       { checkbox: 'Members of the group: untick', answer: members.slice(0, 9).map((_, index) => String(index)) },
       { input: 'Member 10: name', answer: ENTER },
       { input: 'Member 10: role', answer: ENTER },
@@ -759,10 +763,7 @@ describe('runInterview, prefilled', () => {
   it('says how many members are ticked past the most a group allows, to untick the rest', async () => {
     const members = Array.from({ length: 35 }, (_, index) => ({ name: `Member Name ${index + 1}` }));
     const prompts = new FakePrompts([
-      { input: 'Name of agency', answer: 'Northshire' },
-      { input: 'Supervisor: name', answer: 'Ade' },
-      { input: 'Supervisor: role', answer: ENTER },
-      { input: 'Supervisor: email', answer: ENTER },
+      ...groupUpToMembers,
       { checkbox: 'Members of the group: untick', answer: members.map((_, index) => String(index)) },
     ]);
     await expect(runInterview(group, { members }, prompts)).rejects.toThrow('checkbox refused: allows at most 30 members (35 are ticked)');
@@ -771,10 +772,7 @@ describe('runInterview, prefilled', () => {
   it('says a group is full when it reaches the most members allowed, as no "Add another?" comes to say so', async () => {
     const members = Array.from({ length: 30 }, (_, index) => ({ name: `Member Name ${index + 1}`, ...(index === 29 ? { email: 'x@' } : {}) }));
     const prompts = new FakePrompts([
-      { input: 'Name of agency', answer: 'Northshire' },
-      { input: 'Supervisor: name', answer: 'Ade' },
-      { input: 'Supervisor: role', answer: ENTER },
-      { input: 'Supervisor: email', answer: ENTER },
+      ...groupUpToMembers,
       { checkbox: 'Members of the group: untick', answer: members.slice(0, 29).map((_, index) => String(index)) },
       { input: 'Member 30: name', answer: ENTER },
       { input: 'Member 30: role', answer: ENTER },
@@ -807,10 +805,7 @@ describe('runInterview, prefilled', () => {
   it('keeps a corrected member in their place, the order they sign in', async () => {
     const prefilled = { members: [{ name: 'A One', email: 'a@' }, { name: 'B Two' }, { name: 'C Three' }] };
     const prompts = new FakePrompts([
-      { input: 'Name of agency', answer: 'Northshire' },
-      { input: 'Supervisor: name', answer: 'Ade' },
-      { input: 'Supervisor: role', answer: ENTER },
-      { input: 'Supervisor: email', answer: ENTER },
+      ...groupUpToMembers,
       { checkbox: 'Members of the group: untick', answer: ['1', '2'] },
       { input: 'Member 1: name', answer: ENTER },
       { input: 'Member 1: role', answer: ENTER },
@@ -833,10 +828,7 @@ describe('runInterview, prefilled', () => {
       members: [{ name: 'Ana Silva' }, { name: 'Li Wei', email: 'nope' }, { name: 'Sam Reid' }],
     };
     const steps: Step[] = [
-      { input: 'Name of agency', answer: 'Northshire' },
-      { input: 'Supervisor: name', answer: 'Ade' },
-      { input: 'Supervisor: role', answer: ENTER },
-      { input: 'Supervisor: email', answer: ENTER },
+      ...groupUpToMembers,
       { checkbox: 'Members of the group: untick', answer: ['0'] },
       { input: 'Member 2: name', answer: ENTER },
       { input: 'Member 2: role', answer: ENTER },
