@@ -28,6 +28,19 @@ describe('staged files', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it('never gives two temporary files the same name, even for the same target', async () => {
+    const target = join(dir, 'a.pdf');
+    const staged = [];
+    for (let count = 0; count < 50; count++) staged.push(await stageFileAtomic(target, `version ${count}`));
+    const temporaryNames = readdirSync(dir);
+    expect(temporaryNames).toHaveLength(50);
+    for (const name of temporaryNames) expect(name).toMatch(/^\.a\.pdf\.[0-9a-f]{12}\.tmp$/);
+    expect(staged.map(({ temp }) => temp).sort()).toEqual(temporaryNames.map((name) => join(dir, name)).sort());
+    for (const file of staged) await commitStagedFile(file, { overwrite: true });
+    expect(readdirSync(dir)).toEqual(['a.pdf']);
+    expect(readFileSync(target, 'utf8')).toBe('version 49');
+  });
+
   it('stages under a hidden temporary name, owner-only, and commits into place', async () => {
     const path = join(dir, 'a.md');
     const staged = await stageFileAtomic(path, 'hello');
