@@ -81,7 +81,7 @@ describe('supervise new, interviewed on a terminal', () => {
     expect(text).toContain('between Priya Shah, Team Manager, the supervisor, and Tom Evans, Social Worker, the supervisee');
     expect(text).toContain('starts on 1 December 2026');
     expect(text).toContain('Meeting Room 3, County Hall');
-    expect(text).toContain("Morrison's 4x4x4 model");
+    expect(text).toContain('Morrison’s 4x4x4 model');
     expect(text).toContain('1 June 2027');
   });
 

@@ -197,7 +197,7 @@ describe('rendering rules', () => {
     const { markdown } = renderMarkdownForPdf(pack, answers);
     expect(headings(markdown)).not.toContain('Model of reflection');
     expect(markdown).not.toContain('To keep the line manager');
-    expect(markdown).toContain('Supervision is not "contracted out"');
+    expect(markdown).toContain('Supervision is not “contracted out”');
     expect(headings(markdown)).not.toContain('Ground rules of the group');
     expect(headings(markdown)[0]).toBe('Supervision Agreement / Contract');
     expect(markdown).not.toMatch(/undefined|null|\[object/);

@@ -48,7 +48,7 @@ function expectationsToEnd(options: { contractedOut: boolean; reviewDate?: strin
     { confirm: 'contracted out', answer: options.contractedOut },
     ...(options.contractedOut
       ? [
-          { input: "Line manager's name", answer: 'Sam Line' },
+          { input: 'Line manager’s name', answer: 'Sam Line' },
           { input: 'link back to the line manager', answer: 'A note after each session.' },
         ]
       : []),
@@ -235,7 +235,7 @@ describe('runInterview, review', () => {
       { select: 'Which answer', answer: 'contractedOut' },
       { confirm: 'contracted out', answer: true },
       // Newly needed by the changed answer, so asked before the review comes back.
-      { input: "Line manager's name", answer: 'Sam Line' },
+      { input: 'Line manager’s name', answer: 'Sam Line' },
       { input: 'link back', answer: 'Monthly note.' },
       { select: 'Is everything right?', answer: 'change' },
       { select: 'Which answer', answer: '' },
@@ -252,10 +252,10 @@ describe('runInterview, review', () => {
     const reviews = prompts.said.filter((text) => text.includes('Your answers for'));
     expect(reviews).toHaveLength(4);
     expect(reviews[0]).toContain('Date of the first review: 1 June 2027');
-    expect(reviews[0]).not.toContain("Line manager's name");
+    expect(reviews[0]).not.toContain('Line manager’s name');
     expect(reviews[3]).toContain('Date the agreement starts: 10 January 2027');
     expect(reviews[3]).toContain('Date of the first review: 10 July 2027');
-    expect(reviews[3]).toContain("Line manager's name: Sam Line");
+    expect(reviews[3]).toContain('Line manager’s name: Sam Line');
     expect(reviews[3]).toMatch(/line-management chain\)\?\s+yes/);
   });
 
@@ -465,19 +465,19 @@ describe('runInterview, review', () => {
     await runInterview(oneToOne, prefilled, prompts);
     expect(prompts.remaining).toBe(0);
     expect(prompts.said.filter((text) => text.startsWith('Check')).join('\n').replace(/\n {4}/g, ' ')).toContain(
-      '! Line manager\'s name: is left out of the agreement: it is asked only when "Are any elements of supervision "contracted out" (provided outside the line-management chain)?" is yes',
+      '! Line manager’s name: is left out of the agreement: it is asked only when "Are any elements of supervision “contracted out” (provided outside the line-management chain)?" is yes',
     );
   });
 
   it('names the question a line manager depends on, not its key, when one is required', async () => {
     const steps = oneToOneScript({ contractedOut: true });
-    const at = steps.findIndex((step) => 'input' in step && step.input === "Line manager's name");
-    steps.splice(at, 0, { input: "Line manager's name", answer: '  ' });
+    const at = steps.findIndex((step) => 'input' in step && step.input === 'Line manager’s name');
+    steps.splice(at, 0, { input: 'Line manager’s name', answer: '  ' });
     const prompts = new FakePrompts([...steps, confirmReview]);
     await runInterview(oneToOne, {}, prompts);
     expect(prompts.remaining).toBe(0);
-    expect(prompts.asked.find((record) => record.message.startsWith("Line manager's name"))!.errors).toEqual([
-      'an answer is required when "Are any elements of supervision "contracted out" (provided outside the line-management chain)?" is yes',
+    expect(prompts.asked.find((record) => record.message.startsWith('Line manager’s name'))!.errors).toEqual([
+      'an answer is required when "Are any elements of supervision “contracted out” (provided outside the line-management chain)?" is yes',
     ]);
   });
 
@@ -728,7 +728,7 @@ describe('runInterview, prefilled', () => {
     const prefilled = { ...example, contractedOut: 'perhaps' };
     const yes = new FakePrompts([
       { confirm: 'contracted out', answer: true },
-      { input: "Line manager's name", answer: 'Sam Jones' },
+      { input: 'Line manager’s name', answer: 'Sam Jones' },
       { input: 'How supervision will link back to the line manager', answer: 'They meet each quarter.' },
       confirmReview,
     ]);
@@ -922,6 +922,6 @@ describe('describeChoice', () => {
     expect(describeChoice(rules, ['Start on time.'], 100)).toBe('Ground rules of the group: 1 item');
     expect(describeChoice(rules, ['Start on time.', 'Phones on silent.'], 100)).toBe('Ground rules of the group: 2 items');
     const contractedOut = oneToOne.manifest.fields.find((field) => field.key === 'contractedOut')!;
-    expect(describeChoice(contractedOut, true, 120)).toBe('Are any elements of supervision "contracted out" (provided outside the line-management chain)? yes');
+    expect(describeChoice(contractedOut, true, 120)).toBe('Are any elements of supervision “contracted out” (provided outside the line-management chain)? yes');
   });
 });
