@@ -76,6 +76,23 @@ export function findObjects(raw: string, pattern: RegExp): string[] {
   return objects.filter((object) => pattern.test(object.split('stream')[0] ?? ''));
 }
 
+/**
+ * What each signature field locks once signed: its partial name (`supervisor`)
+ * and the field names in its /Lock dictionary, which must be an indirect
+ * /SigFieldLock with /Action /Include; `undefined` for a field without one.
+ */
+export function signatureLocks(raw: string): [string | undefined, string[] | undefined][] {
+  return findObjects(raw, /\/FT \/Sig/).map((signature) => {
+    const name = /\/T \(([^)]*)\)/.exec(signature)?.[1];
+    const lockId = /\/Lock (\d+) 0 R/.exec(signature)?.[1];
+    if (lockId === undefined) return [name, undefined];
+    const [lock = ''] = findObjects(raw, new RegExp(`(?:^|\\n)${lockId} 0 obj`));
+    if (!/\/Type \/SigFieldLock/.test(lock) || !/\/Action \/Include/.test(lock)) return [name, undefined];
+    const fields = /\/Fields \[([^\]]*)\]/.exec(lock)?.[1] ?? '';
+    return [name, [...fields.matchAll(/\(([^)]*)\)/g)].map((match) => match[1]!)];
+  });
+}
+
 /** Every Flate-compressed stream of the file, inflated, as latin1 text (page content among them). */
 export function inflateStreams(bytes: Uint8Array): string[] {
   const buffer = Buffer.from(bytes);

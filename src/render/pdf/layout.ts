@@ -418,6 +418,7 @@ function drawSignatureBlock(ctx: LayoutContext, parent: PdfStructElement, signer
     addSignatureField(ctx.internals, {
       name: `signature.${signer.id}`,
       description: `Signature of ${signer.name}`,
+      locks: [`date.${signer.id}`],
       rect: { x: ctx.left, y: lineY - SIGNATURE_BLOCK.signingSpace + 2, width: signatureWidth, height: SIGNATURE_BLOCK.signingSpace - 3 },
       structParent: signatureForm,
     });

@@ -64,9 +64,27 @@ export function prepareForm(doc: PdfDocumentInternals): void {
   doc._font.encode(DATE_CHARACTERS);
 }
 
-/** An unsigned digital-signature field: the reader offers "sign here" on it. */
-export function addSignatureField(doc: PdfDocumentInternals, options: FieldOptions): void {
-  addWidgetField(doc, options, { FT: 'Sig' }, '');
+export interface SignatureFieldOptions extends FieldOptions {
+  /** Fully qualified names of the fields a reader makes read-only once this one is signed: its signer's date. */
+  locks: readonly string[];
+}
+
+/**
+ * An unsigned digital-signature field: the reader offers "sign here" on it.
+ * Signing it locks the fields in `locks` (a signature field lock
+ * dictionary, ISO 32000-1, 12.7.4.5), so a date cannot be changed once the
+ * agreement is signed under it; without the lock a reader lets anyone edit
+ * it afterwards and merely notes the change against the signature.
+ */
+export function addSignatureField(doc: PdfDocumentInternals, options: SignatureFieldOptions): void {
+  const entries: Record<string, unknown> = { FT: 'Sig' };
+  if (options.locks.length > 0) {
+    // The standard requires the lock dictionary to be an indirect object.
+    const lock = doc.ref({ Type: 'SigFieldLock', Action: 'Include', Fields: options.locks.map((name) => new String(name)) });
+    lock.end();
+    entries.Lock = lock;
+  }
+  addWidgetField(doc, options, entries, '');
 }
 
 /** A single-line text field for the date of signing. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SuperviseError } from '../../../src/errors.js';
 import { findUndrawableCharacters, renderPdf } from '../../../src/render/pdf/index.js';
-import { findObjects, inflateStreams, inspectPdf, taggedTexts, type InspectedPdf } from '../../support/inspect-pdf.js';
+import { findObjects, inflateStreams, inspectPdf, signatureLocks, taggedTexts, type InspectedPdf } from '../../support/inspect-pdf.js';
 import { GROUP_MEMBERS, groupOptions, oneToOneOptions, readFixture } from './fixtures.js';
 
 const UNICODE_NAMES = ['Siân Ŵyn', 'Łukasz Żółć', 'Nguyễn Thị Ánh', 'Ζωή Παπαδοπούλου', 'Анна Кузнецова'];
@@ -149,6 +149,8 @@ describe('renderPdf: the group agreement with 12 members', async () => {
 
   it('flows the 13 signature blocks over pages without splitting one', () => {
     expect(pdf.fieldNames.filter((name) => name.startsWith('signature.'))).toHaveLength(13);
+    // Each signature locks its own signer's date, and no one else's.
+    expect(signatureLocks(pdf.raw)).toEqual(options.signers.map((signer) => [signer.id, [`date.${signer.id}`]]));
     const pages = new Set<number>();
     for (const signer of options.signers) {
       const page = pageOfField(pdf, `signature.${signer.id}`);

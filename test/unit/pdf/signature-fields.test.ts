@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDateField, addSignatureField, prepareForm } from '../../../src/render/pdf/signature-fields.js';
-import { findObjects, inflateStreams, inspectPdf } from '../../support/inspect-pdf.js';
+import { findObjects, inflateStreams, inspectPdf, signatureLocks } from '../../support/inspect-pdf.js';
 import { bareDocument } from './fixtures.js';
 
 /** A bare pdfkit document with a signature and a date field for each of `ids`. */
@@ -9,7 +9,7 @@ function renderFields(ids: readonly string[] = ['supervisor']): Promise<Uint8Arr
   prepareForm(internals);
   ids.forEach((id, index) => {
     const y = 100 + index * 60;
-    addSignatureField(internals, { name: `signature.${id}`, description: `Signature of ${id}`, rect: { x: 72, y, width: 200, height: 36 } });
+    addSignatureField(internals, { name: `signature.${id}`, description: `Signature of ${id}`, rect: { x: 72, y, width: 200, height: 36 }, locks: [`date.${id}`] });
     addDateField(internals, { name: `date.${id}`, description: `Date signed by ${id}`, rect: { x: 300, y: y + 16, width: 120, height: 20 } });
   });
   doc.end();
@@ -48,6 +48,14 @@ describe('signature fields', () => {
     const sig = findObjects(pdf.raw, /\/FT \/Sig/);
     expect(sig).toHaveLength(1);
     expect(sig[0]).not.toMatch(/\/V /); // unsigned: no signature value yet
+  });
+
+  it('has each signature lock its own signer\'s date once signed, through an indirect /SigFieldLock (ISO 32000-1, 12.7.4.5)', async () => {
+    const { raw } = await inspectPdf(await renderFields(['supervisor', 'supervisee']));
+    expect(signatureLocks(raw)).toEqual([
+      ['supervisor', ['date.supervisor']],
+      ['supervisee', ['date.supervisee']],
+    ]);
   });
 
   it('gives every widget an appearance stream and leaves NeedAppearances out (PDF/A-2)', async () => {
