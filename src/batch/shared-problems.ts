@@ -76,3 +76,63 @@ export function describeEntryNumbers(indexes: readonly number[]): string {
   if (listed.length === runs.length) return text;
   return `${text} and ${indexes.length - listed.reduce((sum, run) => sum + run.count, 0)} more`;
 }
+
+/** Entries that must have a problem for it to be counted among the common ones: two is a coincidence, three a pattern. */
+export const minEntriesForCommon = 3;
+
+/** Common problems listed, most common first; past these, only how many more there are. */
+const maxCommonListed = 5;
+
+export interface CommonProblem {
+  path: string;
+  message: string;
+  /** Entries that have it. */
+  count: number;
+}
+
+export interface CommonProblems {
+  /** Entries with at least one of `problems`. */
+  entries: number;
+  /** Most common first (in the order first met when as common), at most maxCommonListed. */
+  problems: CommonProblem[];
+  /** Further problems as many entries share, not listed. */
+  more: number;
+}
+
+/**
+ * The same slip made in every entry (a column misnamed in the spreadsheet a
+ * roster came from) gives the same problems under each of thousands of
+ * entries, and the one cause scrolls out of sight: these are the problems
+ * that recur, counted, to be said once after the entries. The same means the
+ * same path and message: a message that names the entry's own values (a
+ * date, a member's name) differs from entry to entry and is not counted as
+ * one. Problems from `defaults` (separateSharedProblems) are already said
+ * once, with their entries, and are left out.
+ */
+export function findCommonProblems(entries: readonly EntryProblems[]): CommonProblems | undefined {
+  const { isShared } = separateSharedProblems(entries);
+  const found = new Map<string, CommonProblem>();
+  const keysByEntry = entries.map((entry) => {
+    const keys = new Set<string>();
+    for (const problem of entry.problems) {
+      if (isShared(problem)) continue;
+      const key = `${problem.path}\0${problem.message}`;
+      if (keys.has(key)) continue;
+      keys.add(key);
+      const seen = found.get(key) ?? { path: problem.path, message: problem.message, count: 0 };
+      seen.count += 1;
+      found.set(key, seen);
+    }
+    return keys;
+  });
+  // A stable sort: as common problems stay in the order first met.
+  const common = [...found.entries()].filter(([, problem]) => problem.count >= minEntriesForCommon).sort(([, a], [, b]) => b.count - a.count);
+  if (common.length === 0) return undefined;
+  const listed = common.slice(0, maxCommonListed);
+  const listedKeys = listed.map(([key]) => key);
+  return {
+    entries: keysByEntry.filter((keys) => listedKeys.some((key) => keys.has(key))).length,
+    problems: listed.map(([, problem]) => problem),
+    more: common.length - listed.length,
+  };
+}

@@ -211,6 +211,51 @@ describe('supervise batch', () => {
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 
+  it('after listing every invalid entry, counts the problems many of them share, last, just before the error', async () => {
+    // A misnamed column in five entries; three reviews before the start, each message naming its own dates; one valid entry.
+    const misnamed = (name: string): string => `  - template: one-to-one\n    supervisor: { name: Priya Shah }\n    supervise: { name: ${name} }\n    startDate: 2026-12-01\n`;
+    const reviewedEarly = (name: string, day: number): string => oneToOne(name, `    review: { date: 2026-11-0${day} }\n`);
+    const entries = [
+      ...['Tom Evans', 'Li Wei', 'Ana Silva', 'Sam Reid', 'Ade Okafor'].map(misnamed),
+      ...[1, 2, 3].map((day) => reviewedEarly(`Person ${day}`, day)),
+      oneToOne('Zoë Price'),
+    ];
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${entries.join('')}`);
+    const summary =
+      '5 of 9 entries have the same problems:\n' +
+      '  5 entries: supervisee: is required\n' +
+      '  5 entries: supervise: is not a field of this template (did you mean "supervisee"?)\n';
+
+    const dryRun = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--dry-run'], dir);
+    expect(dryRun.code).toBe(1);
+    // Every invalid entry is still listed with each of its problems.
+    expect(dryRun.stderr.match(/^roster\.yaml:\d+:5: entry \d \(.*\) is invalid/gm)).toHaveLength(8);
+    expect(dryRun.stderr.match(/^ {2}error roster\.yaml:\d+:5: supervisee: is required$/gm)).toHaveLength(5);
+    expect(dryRun.stderr).toMatch(/review\.date: must be after startDate \(1 December 2026\), but is 3 November 2026\n/);
+    expect(dryRun.stderr).toContain(
+      `Dry run: 1 of 9 entries valid, 1 file planned in out; nothing was written.\n${summary}error: Dry run: 8 of 9 entries are invalid\nFix the entries listed above. Nothing was written.\n`,
+    );
+
+    const batch = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out'], dir);
+    expect(batch.code).toBe(1);
+    expect(batch.stderr).toMatch(new RegExp(`Batch of 9: 1 rendered \\(1 file\\), 8 failed\\. .*\\n${summary.replace(/[()?"]/g, '\\$&')}error: 8 of 9 entries failed\\n`));
+
+    // --json keeps each entry's record as it was; the count is said on stderr alone.
+    const json = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'json-out', '--fail-fast', '--json'], dir);
+    expect(json.stderr).toContain(`${summary}error: 8 of 9 roster entries are invalid; nothing was written\n`);
+    const report = JSON.parse(json.stdout) as Record<string, unknown>;
+    expect(Object.keys(report)).toEqual(['ok', 'error', 'summary', 'entries']);
+  });
+
+  it('counts a problem shared by only two entries as nothing more than the entries it is listed under', async () => {
+    const misnamed = (name: string): string => `  - template: one-to-one\n    supervisor: { name: Priya Shah }\n    supervise: { name: ${name} }\n    startDate: 2026-12-01\n`;
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${misnamed('Tom Evans')}${misnamed('Li Wei')}`);
+    const result = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).not.toContain('have the same problem');
+    expect(result.stderr).toMatch(/supervisee"\?\)\nerror: 2 of 2 roster entries are invalid/);
+  });
+
   it('gives clashing names a unique suffix in roster order', async () => {
     await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}${oneToOne('Tom Evans')}${oneToOne('Tom  Evans')}`);
     const result = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out'], dir);

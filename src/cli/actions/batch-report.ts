@@ -3,7 +3,7 @@ import { manifestFileName, toManifestError, type ManifestEntry, type ManifestPdf
 import { countEntries, type BatchPlan, type InvalidEntry, type ValidEntry } from '../../batch/plan-batch.js';
 import { OutputFolderGoneError, type BatchOutcome, type ExistingPolicy, type KeptFileFindings, type OutdatedFile, type UncheckedFile } from '../../batch/run-batch.js';
 import { RenderThreadError } from '../../batch/render-failure.js';
-import { describeEntryNumbers, separateSharedProblems } from '../../batch/shared-problems.js';
+import { describeEntryNumbers, findCommonProblems, minEntriesForCommon, separateSharedProblems } from '../../batch/shared-problems.js';
 import { formatLocation, formatProblem, SuperviseError, type Problem } from '../../errors.js';
 import type { Paper } from '../../render/render-agreement.js';
 import type { BatchOptions } from '../commands/batch.js';
@@ -52,6 +52,25 @@ export function reportInvalidEntries(entries: readonly InvalidEntry[], context: 
         `${own.length} problem${own.length === 1 ? '' : 's'}${also > 0 ? ` (and ${also} shared, above)` : ''}:`,
     );
     context.reporter.problems(own);
+  }
+}
+
+/**
+ * The problems that recur in the invalid entries (findCommonProblems), each
+ * once, with how many entries have it, most common first. Said last, just
+ * before the error that ends the batch and its hint: after thousands of
+ * entries' problems, that is what stays on a terminal, and one misnamed key
+ * is seen as one slip. Each entry is still listed above with its own.
+ */
+export function reportCommonProblems(plan: BatchPlan, context: CommandContext): void {
+  const common = findCommonProblems(plan.entries.filter((entry): entry is InvalidEntry => !entry.ok));
+  if (!common) return;
+  const listed = common.problems;
+  context.reporter.info(`${common.entries} of ${plan.entries.length} entries have the same problem${listed.length === 1 ? '' : 's'}:`);
+  const width = String(listed[0]!.count).length;
+  for (const problem of listed) context.reporter.info(`  ${String(problem.count).padStart(width)} entries: ${formatProblem(problem)}`);
+  if (common.more > 0) {
+    context.reporter.info(`  … and ${common.more} more problem${common.more === 1 ? '' : 's'} that ${minEntriesForCommon} or more entries have`);
   }
 }
 
@@ -190,6 +209,7 @@ export function reportStoppedAsJson(error: SuperviseError, plan: BatchPlan, cont
 
 /** `kept`: files that were there before and left as they were (--skip-existing), not counted as written. */
 export function reportOutcome(
+  plan: BatchPlan,
   outcome: BatchOutcome,
   kept: ReadonlySet<string>,
   shownOut: string,
@@ -235,6 +255,7 @@ export function reportOutcome(
   }
   if (failed > 0 || pending > 0) {
     context.reporter.info(line);
+    reportCommonProblems(plan, context);
     throw new SuperviseError(
       manifest.status === 'stopped'
         ? `--fail-fast: stopped after a failed entry; ${pending} entr${pending === 1 ? 'y was' : 'ies were'} not started`

@@ -50,6 +50,7 @@ import {
   reportDryRun,
   reportFailedRender,
   reportInvalidEntries,
+  reportCommonProblems,
   reportOutcome,
   reportStoppedAsJson,
   reportUnreadableManifest,
@@ -291,6 +292,7 @@ async function carryOutPlan(
       { hint: valid === 0 ? 'Fix the entries listed above and run again.' : 'Fix the entries listed above, or run without --fail-fast to render the valid ones.' },
     );
     if (options.json) reportStoppedAsJson(error, plan, context);
+    reportCommonProblems(plan, context);
     throw error;
   }
 
@@ -340,7 +342,10 @@ async function carryOutPlan(
     ];
     const refusal = reasons.length > 0 ? new SuperviseError(`Dry run: ${reasons.join(', and ')}`, { hint: `${remedies.join('; ')}. Nothing was written.` }) : undefined;
     reportDryRun(plan, outDir, shownOut, existing, policy, kept, unreadable, refusal, options, context);
-    if (refusal) throw refusal;
+    if (refusal) {
+      reportCommonProblems(plan, context);
+      throw refusal;
+    }
     return;
   }
 
@@ -357,7 +362,7 @@ async function carryOutPlan(
   // Under --force too: an entry not reached (Ctrl-C, a full disk) or whose render failed leaves its old file in
   // place, and its record must outlive the manifest this run replaces.
   const outcome = await applyPlan(plan, packs, renderer, lanes, existing, policy, previous?.files, earlierFiles, creationDate, outDir, interrupt, options, context);
-  reportOutcome(outcome, policy === 'skip' ? existing : new Set(), shownOut, unreadable, options, context);
+  reportOutcome(plan, outcome, policy === 'skip' ? existing : new Set(), shownOut, unreadable, options, context);
 }
 
 async function applyPlan(

@@ -109,11 +109,11 @@ async function runBatch(
 }
 
 /** What the command says of an outcome that ends in a stop: the error it throws. */
-function reportedFailure(outcome: BatchOutcome, force = false): unknown {
+function reportedFailure(plan: BatchPlan, outcome: BatchOutcome, force = false): unknown {
   const options: BatchOptions = { out: 'out', format: 'md', failFast: false, dryRun: false, force, skipExisting: false, json: false, paper: 'a4', formFields: true };
   const context = { reporter: createReporter(new PassThrough(), new PassThrough(), {}), env: {}, cwd: outDir, interactive: false, version: 'test' };
   try {
-    reportOutcome(outcome, new Set(), 'out', undefined, options, context);
+    reportOutcome(plan, outcome, new Set(), 'out', undefined, options, context);
     return undefined;
   } catch (error) {
     return error;
@@ -222,8 +222,9 @@ describe('a batch whose output folder stops taking files', () => {
     [true, 'run the same command with --skip-existing in place of --force: it keeps'],
   ])('says how to carry on once the disk has room, in words that work after --force too (--force: %s)', async (force, words) => {
     fillDiskAfter(2);
-    const { outcome } = await runBatch(roster(4), 1);
-    const failure = reportedFailure(outcome, force);
+    const plan = roster(4);
+    const { outcome } = await runBatch(plan, 1);
+    const failure = reportedFailure(plan, outcome, force);
     expect(failure).toBeInstanceOf(SuperviseError);
     expect((failure as SuperviseError).hint).toBe(`Once that is fixed (free some space, or fix the folder's permissions), ${words} the files already written and renders the rest.`);
   });
@@ -243,7 +244,8 @@ describe('a batch whose output folder stops taking files', () => {
         return Promise.resolve({ id: entry.index, ok: false, message: emfile, problems: [], environment: { code: 'EMFILE', message: emfile } });
       },
     });
-    const { outcome, reported } = await runBatch(roster(6), 1, starved);
+    const plan = roster(6);
+    const { outcome, reported } = await runBatch(plan, 1, starved);
 
     expect(reported).toEqual([]);
     expect(outcome.writeFailure?.message).toBe('a render thread could not open a file it needs: too many files are open at once (raise the limit with `ulimit -n 1024`)');
@@ -252,7 +254,7 @@ describe('a batch whose output folder stops taking files', () => {
     expect(manifestOnDisk().summary).toEqual(outcome.manifest.summary);
     expect(onDisk()).toEqual(['manifest.json', 'one-to-one-person-1-2026-12-01.md', 'one-to-one-person-2-2026-12-02.md']);
 
-    const failure = reportedFailure(outcome);
+    const failure = reportedFailure(plan, outcome);
     expect(failure).toBeInstanceOf(SuperviseError);
     expect((failure as SuperviseError).message).toBe(`Stopped: ${outcome.writeFailure?.message}`);
     expect((failure as SuperviseError).hint).toBe(

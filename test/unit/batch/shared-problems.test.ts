@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { planBatch } from '../../../src/batch/plan-batch.js';
 import { parseRoster } from '../../../src/batch/read-roster.js';
-import { describeEntryNumbers, separateSharedProblems } from '../../../src/batch/shared-problems.js';
+import { describeEntryNumbers, findCommonProblems, separateSharedProblems } from '../../../src/batch/shared-problems.js';
 import type { Problem } from '../../../src/errors.js';
 import { loadUsablePacks } from '../../../src/packs/load-packs.js';
 import { oneToOneDefaults } from '../../fixtures/roster-defaults.js';
@@ -15,6 +15,53 @@ const at = (line: number, column: number, path: string, message: string, severit
   message,
   location: { file: 'roster.yaml', line, column },
   ...(severity ? { severity } : {}),
+});
+
+describe('findCommonProblems', () => {
+  /** Entry `index`'s problem at a line of its own (each entry sits on lines of its own). */
+  const own = (index: number, path: string, message: string): Problem => at(index * 10, 5, path, message);
+
+  it('counts each path and message three or more entries have, most common first, and the entries with any of them', () => {
+    const common = findCommonProblems([
+      { index: 1, problems: [own(1, 'supervisee', 'is required'), own(1, 'startDate', 'is required')] },
+      { index: 2, problems: [own(2, 'startDate', 'is required'), own(2, 'supervisee', 'is required')] },
+      { index: 3, problems: [own(3, 'startDate', 'is required')] },
+      { index: 4, problems: [own(4, 'startDate', 'is required'), own(4, 'supervisee', 'is required')] },
+      { index: 5, problems: [own(5, 'agency', 'must be text')] },
+    ]);
+    expect(common).toEqual({
+      entries: 4,
+      problems: [
+        { path: 'startDate', message: 'is required', count: 4 },
+        { path: 'supervisee', message: 'is required', count: 3 },
+      ],
+      more: 0,
+    });
+  });
+
+  it("counts a message naming the entry's own values, or found in two entries, as nothing in common", () => {
+    const early = (index: number): Problem => own(index, 'review.date', `must be after startDate (1 December 2026), but is ${index} November 2026`);
+    expect(
+      findCommonProblems([1, 2, 3].map((index) => ({ index, problems: [early(index), ...(index < 3 ? [own(index, 'agency', 'must be text')] : [])] }))),
+    ).toBeUndefined();
+  });
+
+  it('leaves out what comes from defaults (said once already) and counts an entry once however often it has a problem', () => {
+    const badTime = at(3, 17, 'schedule.time', 'must be a 24-hour time as HH:MM, e.g. 14:00');
+    const twice = (index: number): Problem[] => [own(index, 'members.0.name', 'is required'), at(index * 10 + 1, 5, 'members.0.name', 'is required')];
+    expect(findCommonProblems([1, 2, 3].map((index) => ({ index, problems: [{ ...badTime }, ...twice(index)] })))).toEqual({
+      entries: 3,
+      problems: [{ path: 'members.0.name', message: 'is required', count: 3 }],
+      more: 0,
+    });
+  });
+
+  it('lists five and says how many more there are', () => {
+    const paths = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+    const common = findCommonProblems([1, 2, 3].map((index) => ({ index, problems: paths.map((path) => own(index, path, 'is required')) })));
+    expect(common?.problems.map((problem) => problem.path)).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(common?.more).toBe(2);
+  });
 });
 
 describe('separateSharedProblems', () => {
