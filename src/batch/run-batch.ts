@@ -38,6 +38,7 @@ import {
 import type { BatchPlan, PlannedEntry, ValidEntry } from './plan-batch.js';
 import type { EntryRenderer } from './entry-renderers.js';
 import { describeRenderThreadFailure, environmentFailureOf, type RenderThreadError } from './render-failure.js';
+import { formatCount } from '../format-count.js';
 
 /**
  * Applying a batch plan: render each entry (on render threads, or here for
@@ -269,7 +270,7 @@ export class BatchRun {
     if (this.folderMade && statSync(this.options.outDir, { throwIfNoEntry: false })?.isDirectory() !== true) {
       const { rendered } = manifest.summary;
       return (
-        `${rendered} agreement${rendered === 1 ? '' : 's'} rendered of ${this.total}, but the output folder ${this.options.outDir} was moved or deleted ` +
+        `${formatCount(rendered)} agreement${rendered === 1 ? '' : 's'} rendered of ${formatCount(this.total)}, but the output folder ${this.options.outDir} was moved or deleted ` +
         `while the batch ran, so ${manifestFileName} was not written. Put the folder back where it was and run the same command with ` +
         `${this.options.existing === 'overwrite' ? '--skip-existing in place of --force' : '--skip-existing'} to render the rest, or run it again to start afresh.`
       );
@@ -277,7 +278,7 @@ export class BatchRun {
     replaceFileAtomicSync(resolveTarget(this.options.outDir, manifestFileName), serialiseManifest(manifest));
     const { rendered, skipped } = manifest.summary;
     return (
-      `${rendered} agreement${rendered === 1 ? '' : 's'} rendered${skipped > 0 ? ` (${skipped} kept)` : ''} of ${this.total}, ` +
+      `${formatCount(rendered)} agreement${rendered === 1 ? '' : 's'} rendered${skipped > 0 ? ` (${formatCount(skipped)} kept)` : ''} of ${formatCount(this.total)}, ` +
       `recorded in ${join(this.options.outDir, manifestFileName)}. Run the same command with ` +
       // --force and --skip-existing cannot be given together: after a --force run, the one takes the other's place.
       `${this.options.existing === 'overwrite' ? '--skip-existing in place of --force (files it had not replaced yet are kept as they are)' : '--skip-existing'} to render the rest.`

@@ -1,4 +1,5 @@
 import { formatProblem, type Problem } from '../errors.js';
+import { formatCount } from '../format-count.js';
 
 /**
  * Problems several roster entries share. Every entry is validated with the
@@ -74,7 +75,7 @@ export function describeEntryNumbers(indexes: readonly number[]): string {
   const listed = runs.slice(0, maxRunsListed);
   const text = listed.map((run) => run.text).join(', ');
   if (listed.length === runs.length) return text;
-  return `${text} and ${indexes.length - listed.reduce((sum, run) => sum + run.count, 0)} more`;
+  return `${text} and ${formatCount(indexes.length - listed.reduce((sum, run) => sum + run.count, 0))} more`;
 }
 
 /** Entries that must have a problem for it to be counted among the common ones: two is a coincidence, three a pattern. */

@@ -1,3 +1,5 @@
+import { formatCount } from '../format-count.js';
+
 /**
  * A one-line progress bar for terminals: done/total, rate and time left,
  * redrawn in place on stderr at most ten times a second. Hand-rolled because
@@ -35,9 +37,9 @@ export function createProgressBar(stream: NodeJS.WritableStream & { columns?: nu
     const rate = done / elapsedSeconds;
     const filled = total === 0 ? barWidth : Math.round((done / total) * barWidth);
     const left = rate > 0 ? formatDuration((total - done) / rate) : '…';
-    const failures = failed > 0 ? `  ${failed} failed` : '';
+    const failures = failed > 0 ? `  ${formatCount(failed)} failed` : '';
     const line = fitLine(
-      { bar: `[${'#'.repeat(filled)}${'-'.repeat(barWidth - filled)}]`, count: `${done}/${total}`, rest: `  ${rate.toFixed(1)}/s  ${left} left${failures}` },
+      { bar: `[${'#'.repeat(filled)}${'-'.repeat(barWidth - filled)}]`, count: `${formatCount(done)}/${formatCount(total)}`, rest: `  ${rate.toFixed(1)}/s  ${left} left${failures}` },
       stream.columns,
     );
     stream.write(`\r\x1b[K${line}`);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FieldSpec, PackManifest } from './pack-format.js';
 import { findForbiddenCharacters, formatUkLongDate, normaliseTypedDate, normaliseTypedTime, parseIsoDate, storedDateProblem, timePattern } from './field-values.js';
+import { formatCount } from '../format-count.js';
 
 /**
  * Derives the zod schema of a pack's answers from its field spec. The schema
@@ -64,8 +65,8 @@ function pastLimit(limit: string, input: unknown, count: (length: number) => str
 function textSchema(options: { maxLength: number; required: boolean; multiline: boolean }) {
   let schema = z.string({ error: textProblem }).trim();
   if (options.required) schema = schema.min(1, 'must not be empty');
-  const tooLong = `must be at most ${options.maxLength} character${options.maxLength === 1 ? '' : 's'}`;
-  return schema.max(options.maxLength, { error: (issue) => pastLimit(tooLong, issue.input, (length) => `it has ${length}`) }).superRefine((value, context) => {
+  const tooLong = `must be at most ${formatCount(options.maxLength)} character${options.maxLength === 1 ? '' : 's'}`;
+  return schema.max(options.maxLength, { error: (issue) => pastLimit(tooLong, issue.input, (length) => `it has ${formatCount(length)}`) }).superRefine((value, context) => {
     const problem = findForbiddenCharacters(value, options.multiline);
     if (problem) context.addIssue({ code: 'custom', message: problem });
   });
@@ -114,8 +115,8 @@ export function buildFieldValueSchema(field: FieldSpec): z.ZodType {
       const noun = field.itemLabel.toLowerCase();
       return z
         .array(buildPersonSchema(), { error: missingOr(`must be a list of people`) })
-        .min(field.min, `needs at least ${field.min} ${noun}${field.min === 1 ? '' : 's'}`)
-        .max(field.max, { error: (issue) => pastLimit(`allows at most ${field.max} ${noun}${field.max === 1 ? '' : 's'}`, issue.input, (length) => `${length} are given`) });
+        .min(field.min, `needs at least ${formatCount(field.min)} ${noun}${field.min === 1 ? '' : 's'}`)
+        .max(field.max, { error: (issue) => pastLimit(`allows at most ${formatCount(field.max)} ${noun}${field.max === 1 ? '' : 's'}`, issue.input, (length) => `${formatCount(length)} are given`) });
     }
     case 'date':
       return z
@@ -147,7 +148,7 @@ export function buildFieldValueSchema(field: FieldSpec): z.ZodType {
         .array(textSchema({ maxLength: field.maxLength, required: true, multiline: false }), {
           error: missingOr('must be a list of text'),
         })
-        .max(field.maxItems, { error: (issue) => pastLimit(`allows at most ${field.maxItems} item${field.maxItems === 1 ? '' : 's'}`, issue.input, (length) => `${length} are given`) });
+        .max(field.maxItems, { error: (issue) => pastLimit(`allows at most ${formatCount(field.maxItems)} item${field.maxItems === 1 ? '' : 's'}`, issue.input, (length) => `${formatCount(length)} are given`) });
       // A required list left empty would drop its section from the agreement without a word.
       return field.required ? list.min(1, 'must have at least one item') : list;
     }

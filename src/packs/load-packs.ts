@@ -7,6 +7,7 @@ import { locateProblems, parseYamlSource } from '../io/yaml-source.js';
 import { checkManifest } from './check-manifest.js';
 import { packNameSchema, type Pack } from './pack-format.js';
 import { suggest } from './validate-answers.js';
+import { formatCount } from '../format-count.js';
 
 /** The packs that ship with supervise (`templates/` at the package root). */
 export const builtInTemplatesDir = fileURLToPath(new URL('../../templates', import.meta.url));
@@ -156,7 +157,7 @@ async function describeFolderWithoutManifest(packDir: string): Promise<Problem |
   }
   const packFiles = files.filter((name) => name.endsWith('.hbs') || name === 'example.yaml');
   if (packFiles.length === 0) return undefined;
-  const shown = packFiles.length > 2 ? `${packFiles.slice(0, 2).join(', ')} and ${packFiles.length - 2} more` : packFiles.join(' and ');
+  const shown = packFiles.length > 2 ? `${packFiles.slice(0, 2).join(', ')} and ${formatCount(packFiles.length - 2)} more` : packFiles.join(' and ');
   return {
     path: '',
     location: { file: join(packDir, packFiles[0]!), line: 1, column: 1 },

@@ -6,6 +6,7 @@ import { addMonths, formatUkLongDate, parseIsoDate, readYesNo } from './field-va
 import { cloneAnswers, deletePath, getPath, isPlainObject, setPath, type PlainObject } from './object-paths.js';
 import type { FieldSpec, PackManifest } from './pack-format.js';
 import { findServiceUserData } from './service-user-data.js';
+import { formatCount } from '../format-count.js';
 
 /** Answers that passed validation: plain nested objects keyed by field key. */
 export type Answers = PlainObject;
@@ -293,7 +294,7 @@ function checkRecommendedSizes(manifest: PackManifest, answers: PlainObject): Pr
       warnings.push({
         path: field.key,
         severity: 'warning',
-        message: `has ${value.length} ${field.itemLabel.toLowerCase()}s; ${min} to ${max} is recommended`,
+        message: `has ${formatCount(value.length)} ${field.itemLabel.toLowerCase()}s; ${formatCount(min)} to ${formatCount(max)} is recommended`,
       });
     }
   }

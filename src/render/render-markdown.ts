@@ -8,6 +8,7 @@ import type { Answers } from '../packs/validate-answers.js';
 import { compileOptions, handlebars } from './handlebars-env.js';
 import { buildRenderContext, buildSigners, plainText, type Signer } from './render-context.js';
 import { removeSignatureMarker } from './signature-marker.js';
+import { formatCount } from '../format-count.js';
 
 interface CompiledPack {
   entry: HandlebarsTemplateDelegate;
@@ -183,7 +184,7 @@ function templatesError(packs: readonly Pack[], problems: readonly Problem[], ki
   const folders = [...new Set(packs.map((pack) => display(dirname(pack.dir))))];
   const check = folders.map((folder) => `\`supervise check --templates ${quoteForShell(folder)}\``).join(' and ');
   return new ValidationError(
-    `${which} ${what}: ${problems.length} problem${problems.length === 1 ? '' : 's'}`,
+    `${which} ${what}: ${formatCount(problems.length)} problem${problems.length === 1 ? '' : 's'}`,
     problems,
     `Nothing was rendered. Fix the ${problems.length === 1 ? 'problem at the line' : 'problems at the lines'} shown, then run ${check} to check every pack there.`,
   );

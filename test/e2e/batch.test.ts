@@ -247,6 +247,41 @@ describe('supervise batch', () => {
     expect(Object.keys(report)).toEqual(['ok', 'error', 'summary', 'entries']);
   });
 
+  it('writes every count in its messages the same way, 1,000, in a dry run, a batch and a refusal', async () => {
+    await writeRosterOf(dir, 1000);
+    const dryRun = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--dry-run'], dir);
+    expect(dryRun.code).toBe(0);
+    expect(dryRun.stderr).toContain('Dry run: 1,000 of 1,000 entries valid, 1,000 files planned in out; nothing was written.');
+    const batch = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out'], dir);
+    expect(batch.code).toBe(0);
+    expect(batch.stderr).toContain('Batch of 1,000: 1,000 rendered (1,000 files), 0 failed.');
+    const again = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out'], dir);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('error: Not overwriting 1,001 existing files in out; nothing was written:\n');
+    expect(again.stderr).toContain('\n  … and 981 more\n');
+    const dryAgain = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--dry-run'], dir);
+    expect(dryAgain.stderr).toContain('error: Dry run: 1,000 planned files and manifest.json already exist in out\n');
+  });
+
+  it('writes the counts of invalid entries, and of a text past its limit, the same way too', async () => {
+    const misnamed = (index: number): string =>
+      `  - template: one-to-one\n    supervisor: { name: Priya Shah }\n    supervise: { name: Person ${index} }\n    startDate: 2026-12-01\n`;
+    const tooLong = oneToOne('Tom Evans', `    location: { contingency: ${'a'.repeat(4001)} }\n`);
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${tooLong}${Array.from({ length: 1000 }, (_, index) => misnamed(index + 1)).join('')}`);
+    const result = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('location.contingency: must be at most 4,000 characters (it has 4,001)\n');
+    expect(result.stderr).toContain(
+      '1,000 of 1,001 entries have the same problems:\n' +
+        '  1,000 entries: supervisee: is required\n' +
+        '  1,000 entries: supervise: is not a field of this template (did you mean "supervisee"?)\n' +
+        'error: 1,001 of 1,001 roster entries are invalid; nothing was written\n',
+    );
+    // --json keeps its numbers as numbers.
+    const json = JSON.parse((await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--json'], dir)).stdout) as { summary: unknown };
+    expect(json.summary).toEqual({ total: 1001, valid: 0, invalid: 1001 });
+  });
+
   it('counts a problem shared by only two entries as nothing more than the entries it is listed under', async () => {
     const misnamed = (name: string): string => `  - template: one-to-one\n    supervisor: { name: Priya Shah }\n    supervise: { name: ${name} }\n    startDate: 2026-12-01\n`;
     await writeFile(join(dir, 'roster.yaml'), `${shared}${misnamed('Tom Evans')}${misnamed('Li Wei')}`);
@@ -1112,7 +1147,7 @@ describe('supervise batch', () => {
     const code = await exited;
 
     expect(code).toBe(130);
-    expect(output.stderr).toMatch(/Interrupted \(SIGTERM\): \d+ agreements rendered of 1500, recorded in .*manifest\.json/);
+    expect(output.stderr).toMatch(/Interrupted \(SIGTERM\): [\d,]+ agreements rendered of 1,500, recorded in .*manifest\.json/);
     const names = await readdir(out);
     expect(names.filter((name) => name.endsWith('.tmp'))).toEqual([]);
     const manifest = await readManifest(out);
@@ -1144,7 +1179,7 @@ describe('supervise batch', () => {
     expect(await exited).toBe(130);
     const report = JSON.parse(output.stdout) as { ok: boolean; error: { message: string; problems: unknown[]; hint: string | null } };
     expect(report.ok).toBe(false);
-    expect(report.error.message).toMatch(/^Interrupted \(SIGTERM\): \d+ agreements rendered of 1500, recorded in .*manifest\.json/);
+    expect(report.error.message).toMatch(/^Interrupted \(SIGTERM\): [\d,]+ agreements rendered of 1,500, recorded in .*manifest\.json/);
     expect(report.error.problems).toEqual([]);
     expect((await readManifest(out)).status).toBe('interrupted');
   }, 120_000);

@@ -25,7 +25,16 @@ describe('progress bar', () => {
     const bar = createProgressBar(stream, 3000, () => time);
     time = 2000;
     bar.update(200, 0);
-    expect(lines()).toEqual(['[##----------------------] 200/3000  100.0/s  28s left']);
+    expect(lines()).toEqual(['[##----------------------] 200/3,000  100.0/s  28s left']);
+  });
+
+  it('writes its counts as every batch message does, 30,000', () => {
+    let time = 0;
+    const { stream, lines } = fakeTerminal(100);
+    const bar = createProgressBar(stream, 30_000, () => time);
+    time = 20_000;
+    bar.update(2000, 1500);
+    expect(lines()).toEqual(['[##----------------------] 2,000/30,000  100.0/s  4m 40s left  1,500 failed']);
   });
 
   it('fits a terminal narrower than its line, so a redraw does not wrap and leave a row behind each time', () => {
@@ -37,7 +46,7 @@ describe('progress bar', () => {
       bar.update(200, 3);
       const [line] = lines();
       expect(line!.length).toBeLessThan(columns);
-      expect(line).toMatch(/^200\/3000/);
+      expect(line).toMatch(/^200\/3,000/);
     }
   });
 });

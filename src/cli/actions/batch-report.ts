@@ -10,6 +10,7 @@ import type { BatchOptions } from '../commands/batch.js';
 import type { CommandContext } from '../context.js';
 import { displayPath } from '../display-path.js';
 import { describeErrorForJson } from '../json-failure.js';
+import { formatCount } from '../../format-count.js';
 
 /**
  * What `supervise batch` says: invalid entries and warnings, a dry run's
@@ -40,7 +41,7 @@ export function reportInvalidEntries(entries: readonly InvalidEntry[], context: 
   }
   for (const group of groups.values()) {
     const count = group.problems.length;
-    context.reporter.info(`${count === 1 ? 'A problem' : `${count} problems`} shared by ${group.indexes.length} entries (${describeEntryNumbers(group.indexes)}), shown once:`);
+    context.reporter.info(`${count === 1 ? 'A problem' : `${formatCount(count)} problems`} shared by ${formatCount(group.indexes.length)} entries (${describeEntryNumbers(group.indexes)}), shown once:`);
     context.reporter.problems(group.problems);
   }
   for (const entry of entries) {
@@ -49,7 +50,7 @@ export function reportInvalidEntries(entries: readonly InvalidEntry[], context: 
     const also = entry.problems.length - own.length;
     context.reporter.info(
       `${formatLocation(entry.location)}: ${describeEntry(entry.index, entry.who, entry.template)} is invalid, ` +
-        `${own.length} problem${own.length === 1 ? '' : 's'}${also > 0 ? ` (and ${also} shared, above)` : ''}:`,
+        `${formatCount(own.length)} problem${own.length === 1 ? '' : 's'}${also > 0 ? ` (and ${formatCount(also)} shared, above)` : ''}:`,
     );
     context.reporter.problems(own);
   }
@@ -66,11 +67,11 @@ export function reportCommonProblems(plan: BatchPlan, context: CommandContext): 
   const common = findCommonProblems(plan.entries.filter((entry): entry is InvalidEntry => !entry.ok));
   if (!common) return;
   const listed = common.problems;
-  context.reporter.info(`${common.entries} of ${plan.entries.length} entries have the same problem${listed.length === 1 ? '' : 's'}:`);
-  const width = String(listed[0]!.count).length;
-  for (const problem of listed) context.reporter.info(`  ${String(problem.count).padStart(width)} entries: ${formatProblem(problem)}`);
+  context.reporter.info(`${formatCount(common.entries)} of ${formatCount(plan.entries.length)} entries have the same problem${listed.length === 1 ? '' : 's'}:`);
+  const width = formatCount(listed[0]!.count).length;
+  for (const problem of listed) context.reporter.info(`  ${formatCount(problem.count).padStart(width)} entries: ${formatProblem(problem)}`);
   if (common.more > 0) {
-    context.reporter.info(`  … and ${common.more} more problem${common.more === 1 ? '' : 's'} that ${minEntriesForCommon} or more entries have`);
+    context.reporter.info(`  … and ${formatCount(common.more)} more problem${common.more === 1 ? '' : 's'} that ${minEntriesForCommon} or more entries have`);
   }
 }
 
@@ -87,7 +88,7 @@ export function reportWarnings(entries: readonly ValidEntry[], context: CommandC
   const where = (warning: Problem): string => (warning.location ? `${formatLocation(warning.location)}: ` : '');
   for (const { problem, indexes } of shared) {
     context.reporter.warn(
-      `${where(problem)}shared by ${indexes.length} entries (${describeEntryNumbers(indexes)}): ${formatProblem({ ...problem, location: undefined })}`,
+      `${where(problem)}shared by ${formatCount(indexes.length)} entries (${describeEntryNumbers(indexes)}): ${formatProblem({ ...problem, location: undefined })}`,
     );
   }
   for (const entry of entries) {
@@ -156,7 +157,7 @@ export function reportDryRun(
   reportKeptFiles(kept, unreadable, shownOut, options, context);
   const files = plan.entries.reduce((sum, entry) => sum + (entry.ok ? entry.files.length : 0), 0);
   context.reporter.info(
-    `Dry run: ${valid} of ${plan.entries.length} entries valid, ${files} file${files === 1 ? '' : 's'} planned in ${shownOut}; nothing was written.`,
+    `Dry run: ${formatCount(valid)} of ${formatCount(plan.entries.length)} entries valid, ${formatCount(files)} file${files === 1 ? '' : 's'} planned in ${shownOut}; nothing was written.`,
   );
 }
 
@@ -171,7 +172,7 @@ export function reportUnreadableManifest(unreadable: string | undefined, existin
 /** "3 planned files already exist", "3 planned files and manifest.json already exist": as the dry run listed them. */
 export function describeClashes(clashes: readonly string[]): string {
   const planned = clashes.filter((name) => name !== manifestFileName).length;
-  const files = `${planned} planned file${planned === 1 ? '' : 's'}`;
+  const files = `${formatCount(planned)} planned file${planned === 1 ? '' : 's'}`;
   if (planned === clashes.length) return `${files} already exist${planned === 1 ? 's' : ''}`;
   return `${planned === 0 ? manifestFileName : `${files} and ${manifestFileName}`} already exist${planned === 0 ? 's' : ''}`;
 }
@@ -226,11 +227,11 @@ export function reportOutcome(
     context.reporter.data(JSON.stringify({ ok, outDir: resolve(context.cwd, options.out), outdated, unchecked, ...manifest }, null, 2));
   }
   reportKeptFiles({ outdated, unchecked }, unreadable, shownOut, options, context);
-  const parts = [`${rendered} rendered (${files} file${files === 1 ? '' : 's'})`, `${failed} failed`];
-  if (skipped > 0) parts.push(`${skipped} kept as they were`);
-  if (pending > 0) parts.push(`${pending} not started`);
+  const parts = [`${formatCount(rendered)} rendered (${formatCount(files)} file${files === 1 ? '' : 's'})`, `${formatCount(failed)} failed`];
+  if (skipped > 0) parts.push(`${formatCount(skipped)} kept as they were`);
+  if (pending > 0) parts.push(`${formatCount(pending)} not started`);
   const record = manifestFailure ? `${manifestFileName} could not be written` : `${manifestFileName} lists every file`;
-  const line = `Batch of ${total}: ${parts.join(', ')}. Written to ${shownOut}/ (${record}).`;
+  const line = `Batch of ${formatCount(total)}: ${parts.join(', ')}. Written to ${shownOut}/ (${record}).`;
   // --skip-existing keeps every file already in place and renders only the rest, so it finishes either kind of stop.
   // --skip-existing cannot go with --force: after a --force run it takes its place.
   const rerun = `run the same command with --skip-existing${options.force ? ' in place of --force' : ''}: it keeps the files already written`;
@@ -258,8 +259,8 @@ export function reportOutcome(
     reportCommonProblems(plan, context);
     throw new SuperviseError(
       manifest.status === 'stopped'
-        ? `--fail-fast: stopped after a failed entry; ${pending} entr${pending === 1 ? 'y was' : 'ies were'} not started`
-        : `${failed} of ${total} entries failed`,
+        ? `--fail-fast: stopped after a failed entry; ${formatCount(pending)} entr${pending === 1 ? 'y was' : 'ies were'} not started`
+        : `${formatCount(failed)} of ${formatCount(total)} entries failed`,
       { hint: `Fix the entries listed above and run again with --skip-existing${options.force ? ' in place of --force' : ''} to render only what is missing.` },
     );
   }
@@ -288,12 +289,12 @@ function reportOutdated(outdated: readonly OutdatedFile[], shownOut: string, pdf
   context.reporter.warn(
     count === 1
       ? '1 kept file no longer matches what this run would make of its entry:'
-      : `${count} kept files no longer match what this run would make of their entries:`,
+      : `${formatCount(count)} kept files no longer match what this run would make of their entries:`,
   );
   for (const file of outdated.slice(0, maxListed)) {
     context.reporter.info(`  ${join(shownOut, file.name)} (entry ${file.index}, ${file.for}: ${describeChanges(file, pdf)})`);
   }
-  if (count > maxListed) context.reporter.info(`  … and ${count - maxListed} more`);
+  if (count > maxListed) context.reporter.info(`  … and ${formatCount(count - maxListed)} more`);
   context.reporter.info(`  Delete ${count === 1 ? 'it' : 'them'} and run the same command again to render ${count === 1 ? 'it' : 'them'} anew.`);
 }
 
@@ -343,10 +344,10 @@ function reportUnrecorded(unchecked: readonly UncheckedFile[], shownOut: string,
   context.reporter.warn(
     count === 1
       ? `1 kept file could not be checked against its entry, as ${manifest} has no record of what it was made from:`
-      : `${count} kept files could not be checked against their entries, as ${manifest} has no record of what they were made from:`,
+      : `${formatCount(count)} kept files could not be checked against their entries, as ${manifest} has no record of what they were made from:`,
   );
   for (const file of unchecked.slice(0, maxListed)) context.reporter.info(`  ${join(shownOut, file.name)} (entry ${file.index}, ${file.for})`);
-  if (count > maxListed) context.reporter.info(`  … and ${count - maxListed} more`);
+  if (count > maxListed) context.reporter.info(`  … and ${formatCount(count - maxListed)} more`);
   context.reporter.info(`  Delete ${count === 1 ? 'it' : 'them'} and run the same command again to render ${count === 1 ? 'it' : 'them'} from the roster.`);
 }
 

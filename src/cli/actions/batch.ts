@@ -56,6 +56,7 @@ import {
   reportUnreadableManifest,
   reportWarnings,
 } from './batch-report.js';
+import { formatCount } from '../../format-count.js';
 
 /** `supervise batch ROSTER`: plan the whole roster, refuse or skip what exists, render the rest. */
 export async function runBatchCommand(rosterArgument: string, options: BatchOptions, context: CommandContext): Promise<void> {
@@ -142,7 +143,7 @@ async function runBatch(rosterArgument: string, options: BatchOptions, interrupt
     // Checking every entry comes before the first is rendered, and takes seconds for thousands: said now, on a
     // terminal, until the progress bar (or the first message) takes its place.
     const count = source.entries?.count ?? 0;
-    if (count > 0) context.reporter.status(`Checking ${withThousands(count)} entr${count === 1 ? 'y' : 'ies'}…`);
+    if (count > 0) context.reporter.status(`Checking ${formatCount(count)} entr${count === 1 ? 'y' : 'ies'}…`);
     await helperStarting;
     await planAndRun(source, packs, helper, policy, inProcess, planOptions, interrupt, options, context);
   } finally {
@@ -288,7 +289,7 @@ async function carryOutPlan(
   // A dry run goes on to list the plan, invalid entries and all.
   if (invalid > 0 && (options.failFast || valid === 0) && !options.dryRun) {
     const error = new SuperviseError(
-      `${invalid} of ${plan.entries.length} roster entries ${invalid === 1 ? 'is' : 'are'} invalid; nothing was written`,
+      `${formatCount(invalid)} of ${formatCount(plan.entries.length)} roster entries ${invalid === 1 ? 'is' : 'are'} invalid; nothing was written`,
       { hint: valid === 0 ? 'Fix the entries listed above and run again.' : 'Fix the entries listed above, or run without --fail-fast to render the valid ones.' },
     );
     if (options.json) reportStoppedAsJson(error, plan, context);
@@ -333,7 +334,7 @@ async function carryOutPlan(
       : { outdated: [], unchecked: [] };
     // Each of the two reasons the batch would not run is said, with what to do about it.
     const reasons = [
-      ...(invalid > 0 ? [`${invalid} of ${plan.entries.length} entries are invalid`] : []),
+      ...(invalid > 0 ? [`${formatCount(invalid)} of ${formatCount(plan.entries.length)} entries are invalid`] : []),
       ...(clashes.length > 0 ? [`${describeClashes(clashes)} in ${shownOut}`] : []),
     ];
     const remedies = [
@@ -351,9 +352,9 @@ async function carryOutPlan(
 
   if (clashes.length > 0) {
     const listed = clashes.slice(0, maxListed).map((name) => `  ${join(shownOut, name)}`);
-    if (clashes.length > maxListed) listed.push(`  … and ${clashes.length - maxListed} more`);
+    if (clashes.length > maxListed) listed.push(`  … and ${formatCount(clashes.length - maxListed)} more`);
     throw new SuperviseError(
-      `Not overwriting ${clashes.length} existing file${clashes.length === 1 ? '' : 's'} in ${shownOut}; nothing was written:\n${listed.join('\n')}`,
+      `Not overwriting ${formatCount(clashes.length)} existing file${clashes.length === 1 ? '' : 's'} in ${shownOut}; nothing was written:\n${listed.join('\n')}`,
       { hint: 'Use --force to replace them, --skip-existing to keep them and render only the rest, or choose another folder with --out.' },
     );
   }
@@ -428,9 +429,4 @@ function hashTemplates(plan: BatchPlan, packs: readonly Pack[]): Map<string, { s
       return [name, { sha256: hashPackSources(pack), version: pack.manifest.version }];
     }),
   );
-}
-
-/** 3000 → "3,000". Not toLocaleString: loading the locale's data costs every batch ~6 MB, for a comma. */
-function withThousands(count: number): string {
-  return String(count).replace(/\B(?=(\d{3})+$)/g, ',');
 }

@@ -121,7 +121,7 @@ describe('describeEntryNumbers', () => {
 
   it('lists the first twenty numbers or ranges and counts the rest, however many entries share it', () => {
     const everyOther = Array.from({ length: 15_000 }, (_, index) => 2 * index + 1);
-    expect(describeEntryNumbers(everyOther)).toBe('1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31, 33, 35, 37, 39 and 14980 more');
+    expect(describeEntryNumbers(everyOther)).toBe('1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31, 33, 35, 37, 39 and 14,980 more');
     const ranges = Array.from({ length: 25 }, (_, run) => [10 * run + 1, 10 * run + 2, 10 * run + 3]).flat();
     expect(describeEntryNumbers(ranges)).toBe(`${Array.from({ length: 20 }, (_, run) => `${10 * run + 1}–${10 * run + 3}`).join(', ')} and 15 more`);
     expect(describeEntryNumbers(everyOther.slice(0, 20))).toBe(everyOther.slice(0, 20).join(', '));
