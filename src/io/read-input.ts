@@ -4,8 +4,20 @@ import { SuperviseError, ValidationError } from '../errors.js';
 import { describeFsReason, errnoCodeOf } from './fs-reasons.js';
 import { parseYamlSource, type YamlSource } from './yaml-source.js';
 
-/** Answers and rosters are small; anything past this is a mistake, not data. */
+/**
+ * Answers and rosters are small; anything past this is a mistake, not data.
+ * It is a size of text, as the text takes saved as UTF-8: a UTF-16 file (Windows
+ * Notepad's "Unicode") takes two bytes for every letter of English, and the
+ * same text passes or is refused whichever of the two it is saved in.
+ */
 export const maxInputBytes = 8 * 1024 * 1024;
+
+/**
+ * The most bytes read of an input, so that a path mistakenly naming a huge file fails fast: UTF-16
+ * takes at most twice the bytes of UTF-8 for the same text (two for a one-byte character), so no
+ * UTF-16 file past this holds text within maxInputBytes, and no UTF-8 file past maxInputBytes does.
+ */
+const maxBytesIn = (encoding: InputEncoding): number => (encoding === 'utf-8' ? maxInputBytes : 2 * maxInputBytes);
 
 /**
  * Reads a YAML or JSON input file with positions, refusing what is not text.
@@ -32,12 +44,17 @@ export async function readInputText(path: string, what: string, shown = path): P
   };
   const info = await stat(path).catch(cannotRead);
   if (info.isDirectory()) throw new SuperviseError(`The ${what} ${shown} is a folder, not a file`);
-  if (info.size > maxInputBytes) {
-    throw new SuperviseError(`The ${what} ${shown} is ${formatBytes(info.size)}; at most ${formatBytes(maxInputBytes)} is read`, {
+  const tooLong = (message: string): SuperviseError =>
+    new SuperviseError(message, {
       hint: what === 'roster'
         ? 'Split it into smaller rosters (by team, say) and run supervise batch on each one with its own --out folder.'
         : "One agreement's answers take a few KB: check that it is the file you meant.",
     });
+  // Past the limit for UTF-8, only a UTF-16 file may still hold text within it: its first two bytes say which it is.
+  if (info.isFile() && info.size > maxInputBytes) {
+    const encoding = encodingOf(await readHead(path).catch(cannotRead));
+    if (encoding === 'utf-8') throw tooLong(`The ${what} ${shown} is ${formatBytes(info.size)}; at most ${formatBytes(maxInputBytes)} is read`);
+    if (info.size > maxBytesIn(encoding)) throw tooLong(describeUtf16Size(what, shown, info.size, `at least ${formatBytes(info.size / 2)}`));
   }
   const bytes = info.isFile() ? await readFile(path).catch(cannotRead) : await readStream(path, info.isFIFO()).catch(cannotRead);
   if (bytes === undefined) {
@@ -66,13 +83,36 @@ export async function readInputText(path: string, what: string, shown = path): P
     throw new ValidationError(message, [{ path: '', location: { file: shown, line, column }, message: `byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')} is not UTF-8` }], hint);
   }
   if (text.includes('\0')) throw notText();
+  // Letters beyond Latin, Greek and Cyrillic take three bytes in UTF-8 but two in UTF-16: a UTF-16 file within the limit may still hold more text.
+  if (encoding !== 'utf-8') {
+    const size = Buffer.byteLength(text, 'utf8');
+    if (size > maxInputBytes) throw tooLong(describeUtf16Size(what, shown, bytes.length, formatBytes(size)));
+  }
   return text;
+}
+
+/** A UTF-16 input refused for its size, said as its size on disk and as the size of its text, which is what the limit is on. */
+function describeUtf16Size(what: string, shown: string, bytes: number, asUtf8: string): string {
+  return `The ${what} ${shown} is ${formatBytes(bytes)} in UTF-16 (Windows Notepad's "Unicode"), which is ${asUtf8} of text as UTF-8; at most ${formatBytes(maxInputBytes)} of text is read`;
+}
+
+/** A file's first two bytes (fewer if it is shorter), where a UTF-16 byte-order mark would be. */
+async function readHead(path: string): Promise<Uint8Array> {
+  const handle = await open(path, constants.O_RDONLY);
+  try {
+    const head = new Uint8Array(2);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    return head.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
 }
 
 /**
  * Reads what is not a plain file (a pipe such as `<(…)`, a device), whose
- * size stat cannot tell, up to maxInputBytes; undefined if it goes on past
- * that (`/dev/zero` never ends). A named pipe is opened without waiting for
+ * size stat cannot tell, up to the most bytes its encoding may take for
+ * maxInputBytes of text (maxBytesIn); undefined if it goes on past that
+ * (`/dev/zero` never ends). A named pipe is opened without waiting for
  * a writer: a blocked open cannot be interrupted, not even by Ctrl-C, which
  * would then leave the process unable to exit. One with no writer reads as empty.
  */
@@ -96,8 +136,10 @@ async function readStream(path: string, pipe: boolean): Promise<Uint8Array | und
       }
       if (bytesRead === 0) break;
       size += bytesRead;
-      if (size > maxInputBytes) return undefined;
       chunks.push(buffer.subarray(0, bytesRead));
+      // Until two bytes have come, a UTF-16 byte-order mark may yet begin it.
+      const encoding = size < 2 ? 'utf-16le' : encodingOf(chunks[0]!.length >= 2 ? chunks[0]! : Buffer.concat(chunks));
+      if (size > maxBytesIn(encoding)) return undefined;
     }
     return Buffer.concat(chunks);
   } finally {
@@ -137,12 +179,15 @@ export function locateInvalidUtf8(bytes: Uint8Array): { line: number; column: nu
   return { line, column, byte: bytes[good] ?? 0 };
 }
 
-function encodingOf(bytes: Uint8Array): 'utf-8' | 'utf-16le' | 'utf-16be' {
+type InputEncoding = 'utf-8' | 'utf-16le' | 'utf-16be';
+
+function encodingOf(bytes: Uint8Array): InputEncoding {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
   return 'utf-8';
 }
 
 function formatBytes(bytes: number): string {
+  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }
