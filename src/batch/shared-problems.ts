@@ -94,9 +94,9 @@ export interface CommonProblem {
 export interface CommonProblems {
   /** Entries with at least one of `problems`. */
   entries: number;
-  /** Most common first (in the order first met when as common), at most maxCommonListed. */
+  /** Most common first (those as common in the order first met), at most maxCommonListed. */
   problems: CommonProblem[];
-  /** Further problems as many entries share, not listed. */
+  /** Further problems that minEntriesForCommon or more entries have, not listed. */
   more: number;
 }
 
@@ -126,7 +126,7 @@ export function findCommonProblems(entries: readonly EntryProblems[]): CommonPro
     }
     return keys;
   });
-  // A stable sort: as common problems stay in the order first met.
+  // A stable sort: problems as common as each other stay in the order first met.
   const common = [...found.entries()].filter(([, problem]) => problem.count >= minEntriesForCommon).sort(([, a], [, b]) => b.count - a.count);
   if (common.length === 0) return undefined;
   const listed = common.slice(0, maxCommonListed);
