@@ -86,6 +86,8 @@ export interface BatchManifest {
   tool: { name: 'supervise'; version: string };
   createdAt: string;
   roster: string;
+  /** The SHA-256 of the roster file's bytes, as `sha256sum` prints it: which version of the roster this run was made from. */
+  rosterSha256: string | null;
   /** `complete`: every entry was dealt with; `stopped`: --fail-fast stopped it, or the output folder could not be written to; `interrupted`: Ctrl-C or SIGTERM. */
   status: 'complete' | 'stopped' | 'interrupted';
   formats: OutputFormat[];

@@ -67,6 +67,8 @@ export type PlannedEntry = ValidEntry | InvalidEntry;
 
 export interface BatchPlan {
   rosterFile: string;
+  /** The SHA-256 of the roster's bytes, when it was read from a file (RosterSource.sha256). */
+  rosterSha256: string | undefined;
   /** The roster's `defaults`, without nulls. */
   defaults: PlainObject;
   entries: PlannedEntry[];
@@ -118,7 +120,7 @@ export function startPlan(source: RosterSource, packs: readonly Pack[], options:
 export function finishPlan(source: RosterSource, defaults: PlainObject, entries: PlannedEntry[]): BatchPlan {
   noteRepeatedEntries(entries);
   const templates = [...new Set(entries.filter((entry): entry is ValidEntry => entry.ok).map((entry) => entry.template))].sort();
-  return { rosterFile: source.file, defaults, entries, templates };
+  return { rosterFile: source.file, rosterSha256: source.sha256, defaults, entries, templates };
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { SourceLocation } from '../errors.js';
-import { readInputText } from '../io/read-input.js';
+import { readInput } from '../io/read-input.js';
 import { parseYamlSource, type YamlSource } from '../io/yaml-source.js';
 import { isPlainObject } from '../packs/object-paths.js';
 
@@ -24,6 +24,8 @@ export interface RosterItem {
 
 export interface RosterSource {
   file: string;
+  /** The SHA-256 of the roster's bytes as read (readInput), for the manifest; unknown for a roster given as text. */
+  sha256: string | undefined;
   /** The roster's top level, parsed when first asked for. When the entries were cut out, `agreements` in it is null. */
   readonly top: YamlSource;
   /** Where the entries were cut, when they were; a planning thread given it need not find them again. */
@@ -35,13 +37,17 @@ export interface RosterSource {
 }
 
 export async function readRoster(path: string): Promise<RosterSource> {
-  return parseRoster(await readInputText(path, 'roster'), path);
+  const { text, sha256 } = await readInput(path, 'roster');
+  return parseRoster(text, path, { sha256 });
 }
 
-/** `split`: false parses the roster whole; a SplitEntries found before (by another thread) is used as it is. */
-export function parseRoster(text: string, file: string, options: { split?: boolean | SplitEntries } = {}): RosterSource {
+/**
+ * `split`: false parses the roster whole; a SplitEntries found before (by another thread) is used as it is.
+ * `sha256`: the hash of the bytes `text` was read from, when it was read from a file.
+ */
+export function parseRoster(text: string, file: string, options: { split?: boolean | SplitEntries; sha256?: string } = {}): RosterSource {
   const split = typeof options.split === 'object' ? options.split : options.split === false ? undefined : splitEntries(text);
-  if (!split) return wholeRoster(parseYamlSource(text, file));
+  if (!split) return wholeRoster(parseYamlSource(text, file), options.sha256);
 
   // Windows line ends (CRLF) are cut off with the line: a slice that ended in a lone CR
   // would not parse. Lines and columns stay the same, and YAML reads both ends alike.
@@ -69,6 +75,7 @@ export function parseRoster(text: string, file: string, options: { split?: boole
   };
   return {
     file,
+    sha256: options.sha256,
     get top() {
       return parseTop();
     },
@@ -78,10 +85,11 @@ export function parseRoster(text: string, file: string, options: { split?: boole
   };
 }
 
-function wholeRoster(source: YamlSource): RosterSource {
+function wholeRoster(source: YamlSource, sha256: string | undefined): RosterSource {
   const agreements = isPlainObject(source.value) ? source.value.agreements : undefined;
   return {
     file: source.file,
+    sha256,
     top: source,
     split: undefined,
     entries: Array.isArray(agreements)

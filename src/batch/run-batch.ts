@@ -426,6 +426,7 @@ export class BatchRun {
       tool: { name: 'supervise', version: this.options.toolVersion },
       createdAt: this.options.createdAt.toISOString(),
       roster: basename(this.plan.rosterFile),
+      rosterSha256: this.plan.rosterSha256 ?? null,
       status,
       formats: [...this.options.formats],
       pdf: this.options.formats.includes('pdf') ? this.pdf : null,

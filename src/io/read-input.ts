@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import { SuperviseError, ValidationError } from '../errors.js';
@@ -34,6 +35,17 @@ export async function readYamlFile(path: string, what: string, shown = path): Pr
  * Notepad's "Unicode" is UTF-16. Messages name it `shown`.
  */
 export async function readInputText(path: string, what: string, shown = path): Promise<string> {
+  return (await readInput(path, what, shown)).text;
+}
+
+export interface InputText {
+  text: string;
+  /** The SHA-256 of the bytes read, in hex: what `sha256sum` prints for the file, so a record of a run can name its input. */
+  sha256: string;
+}
+
+/** readInputText, with the hash of what was read. */
+export async function readInput(path: string, what: string, shown = path): Promise<InputText> {
   // A file can be there to stat but not to read (its permissions): both say why, in words.
   const cannotRead = (error: NodeJS.ErrnoException): never => {
     const reason = describeFsReason(error);
@@ -88,7 +100,7 @@ export async function readInputText(path: string, what: string, shown = path): P
     const size = Buffer.byteLength(text, 'utf8');
     if (size > maxInputBytes) throw tooLong(describeUtf16Size(what, shown, bytes.length, formatBytes(size)));
   }
-  return text;
+  return { text, sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
 /** A UTF-16 input refused for its size, said as its size on disk and as the size of its text, which is what the limit is on. */

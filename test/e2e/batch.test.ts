@@ -56,6 +56,8 @@ interface PdfOptionsJson {
 
 interface ManifestJson {
   status: string;
+  roster: string;
+  rosterSha256: string | null;
   tool: { version: string };
   pdf: PdfOptionsJson | null;
   templates: { name: string; version: string; sha256: string }[];
@@ -148,6 +150,8 @@ describe('supervise batch', () => {
     ]);
     const manifest = await readManifest(out);
     expect(manifest.status).toBe('complete');
+    // The roster it was made from, as `sha256sum roster.yaml` names it.
+    expect([manifest.roster, manifest.rosterSha256]).toEqual(['roster.yaml', sha256(await readFile(exampleRoster))]);
     expect(manifest.templates.map((template) => template.name)).toEqual(['group', 'one-to-one']);
     for (const template of manifest.templates) expect(template.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(manifest.entries.map((entry) => [entry.index, entry.status, entry.for])).toEqual([
@@ -969,6 +973,8 @@ describe('supervise batch', () => {
       expect(result.stderr).toContain('5 rendered (5 files), 0 failed');
       expect(result.code).toBe(0);
       expect((await readdir(join(dir, `out-${name}`))).sort()).toEqual(expected.sort());
+      // The hash is of the file as it is on disk, not of the text read from it.
+      expect((await readManifest(join(dir, `out-${name}`))).rosterSha256).toBe(sha256(bytes));
       for (const file of expected.filter((file) => file.endsWith('.md'))) {
         expect(await readFile(join(dir, `out-${name}`, file), 'utf8')).toBe(await readFile(join(dir, 'reference', file), 'utf8'));
       }

@@ -32,7 +32,7 @@ import {
 } from '../../batch/run-batch.js';
 import { InterruptedError, isSuperviseError, SuperviseError, UsageError } from '../../errors.js';
 import { errnoCodeOf } from '../../io/fs-reasons.js';
-import { readInputText } from '../../io/read-input.js';
+import { readInput } from '../../io/read-input.js';
 import { loadPrintableCharacters } from '../../render/printable-characters.js';
 import { checkFolderWritable, findSameFile, isSameFile } from '../../io/write-files.js';
 import { findPack, loadUsablePacks } from '../../packs/load-packs.js';
@@ -128,18 +128,19 @@ async function runBatch(rosterArgument: string, options: BatchOptions, interrupt
     );
   }
   const packsLoading = loadUsablePacks(options.templates && resolve(context.cwd, options.templates), (path) => displayPath(path, context.cwd));
-  const rosterReading = readInputText(rosterPath, 'roster', shownRoster);
+  const rosterReading = readInput(rosterPath, 'roster', shownRoster);
   packsLoading.catch(() => undefined);
   let helper: PlanHelper | undefined;
   const helperStarting = rosterReading.then(
-    (text) => {
+    ({ text }) => {
       if (wantHelper && text.length > planHelperThreshold) helper = startPlanHelper({ text, file: shownRoster, options: planOptions });
     },
     () => undefined,
   );
   try {
     const packs = await packsLoading;
-    const source = parseRoster(await rosterReading, shownRoster);
+    const { text, sha256 } = await rosterReading;
+    const source = parseRoster(text, shownRoster, { sha256 });
     // Checking every entry comes before the first is rendered, and takes seconds for thousands: said now, on a
     // terminal, until the progress bar (or the first message) takes its place.
     const count = source.entries?.count ?? 0;

@@ -132,6 +132,7 @@ describe('serialiseManifestInPieces', () => {
     tool: { name: 'supervise', version: '1.0.0' },
     createdAt: '2027-01-01T00:00:00.000Z',
     roster: 'roster.yaml',
+    rosterSha256: 'd'.repeat(64),
     status: 'complete',
     formats: ['pdf'],
     pdf: { paper: 'letter', formFields: false },
