@@ -4,8 +4,8 @@ import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SuperviseError } from '../../src/errors.js';
 import { readInputText } from '../../src/io/read-input.js';
+import { failureOf } from '../support/failures.js';
 
 /**
  * A roster or answers file that is not a plain file: stat gives it no size,
@@ -21,15 +21,6 @@ beforeEach(() => {
 afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
-
-async function failureOf(promise: Promise<unknown>): Promise<SuperviseError> {
-  const failure = await promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  expect(failure).toBeInstanceOf(SuperviseError);
-  return failure as SuperviseError;
-}
 
 describe('an input that is a device or a pipe', () => {
   it.skipIf(!existsSync('/dev/zero'))('that never ends (/dev/zero) is refused once past the limit, not read until memory runs out', async () => {

@@ -4,8 +4,8 @@ import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SuperviseError } from '../../src/errors.js';
 import { readInputText } from '../../src/io/read-input.js';
+import { failureOf } from '../support/failures.js';
 
 /**
  * The 8 MB limit on answers files and rosters is a size of text, as UTF-8
@@ -27,15 +27,6 @@ afterEach(() => {
 function utf16(text: string, endian: 'le' | 'be' = 'le'): Buffer {
   const bytes = Buffer.from(`\uFEFF${text}`, 'utf16le');
   return endian === 'le' ? bytes : bytes.swap16();
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<SuperviseError> {
-  const failure = await promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  expect(failure).toBeInstanceOf(SuperviseError);
-  return failure as SuperviseError;
 }
 
 /** A roster's worth of English text `megabytes` long, as UTF-8 takes it. */
