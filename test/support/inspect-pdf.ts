@@ -5,6 +5,8 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 export interface PageContent {
   /** Text of the page with line ends as spaces, as a reader's "copy text" gives it. */
   text: string;
+  /** The page's pieces of text as pdf.js finds them, each with its baseline (from the page's foot). */
+  textItems: { text: string; baseline: number }[];
   width: number;
   height: number;
   /** `alternativeText` is the field's tooltip (/TU), which a screen reader reads as its name. */
@@ -13,8 +15,21 @@ export interface PageContent {
   roles: string[];
 }
 
+/** A bookmark as a viewer lists it. */
+export interface OutlineItem {
+  title: string;
+  /** The index of the page it goes to, and where on it: the top of the view, from the page's foot. */
+  pageIndex: number;
+  top: number;
+  /** /Count: positive for an open item (its visible descendants), undefined for one without children. */
+  count: number | undefined;
+  items: OutlineItem[];
+}
+
 export interface InspectedPdf {
   pages: PageContent[];
+  /** The document outline (bookmarks), empty without one. */
+  outline: OutlineItem[];
   info: Record<string, unknown>;
   xmp: { get(name: string): unknown } | null;
   /** Fully qualified names of the fields a reader offers to fill in or sign (not the fields that only hold others). */
@@ -43,21 +58,40 @@ export async function inspectPdf(bytes: Uint8Array): Promise<InspectedPdf> {
       const page = await pdf.getPage(number);
       const content = await page.getTextContent();
       let text = '';
+      const textItems: PageContent['textItems'] = [];
       for (const item of content.items) {
         if (!('str' in item)) continue;
         text += item.str;
+        textItems.push({ text: item.str, baseline: Number(item.transform[5]) });
         if (item.hasEOL) text += ' ';
       }
       const annotations = (await page.getAnnotations()) as PageContent['annotations'];
       const roles: string[] = [];
       collectRoles((await page.getStructTree()) as StructNode | null, roles);
       const [x0 = 0, y0 = 0, x1 = 0, y1 = 0] = page.view;
-      pages.push({ text: text.replace(/\s+/g, ' '), width: x1 - x0, height: y1 - y0, annotations, roles });
+      pages.push({ text: text.replace(/\s+/g, ' '), textItems, width: x1 - x0, height: y1 - y0, annotations, roles });
     }
+    interface PdfJsOutlineNode {
+      title: string;
+      dest: string | unknown[] | null;
+      count: number | undefined;
+      items: PdfJsOutlineNode[];
+    }
+    const readOutline = (nodes: readonly PdfJsOutlineNode[]): Promise<OutlineItem[]> =>
+      Promise.all(
+        nodes.map(async (node) => {
+          const [page, kind, , top] = Array.isArray(node.dest) ? node.dest : [];
+          if (kind === undefined || (kind as { name?: string }).name !== 'XYZ') throw new Error(`bookmark "${node.title}" has no XYZ destination`);
+          const pageIndex = await pdf.getPageIndex(page as Parameters<typeof pdf.getPageIndex>[0]);
+          return { title: node.title, pageIndex, top: Number(top), count: node.count, items: await readOutline(node.items) };
+        }),
+      );
+    const outline = await readOutline(((await pdf.getOutline()) ?? []) as PdfJsOutlineNode[]);
     const metadata = await pdf.getMetadata();
     const fields = (await pdf.getFieldObjects()) ?? {};
     return {
       pages,
+      outline,
       info: metadata.info as Record<string, unknown>,
       xmp: metadata.metadata as InspectedPdf['xmp'],
       fieldNames: Object.keys(fields)

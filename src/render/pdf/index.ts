@@ -13,6 +13,7 @@ import { describeCharacter, encodeWithoutCopies, findUndrawableCharacters, getSh
 import { layOutDocument, PAGE_MARGINS } from './layout.js';
 import { joinRuns, parseAgreementMarkdown, type Block, type TextRun } from './markdown-blocks.js';
 import { buildInfoDictionary, buildXmpDescriptions, type DocumentMetadata } from './metadata.js';
+import { writeOutline } from './outline.js';
 import type { PdfDocumentInternals } from './pdfkit-internals.js';
 import { prepareForm } from './signature-fields.js';
 
@@ -119,13 +120,14 @@ export async function renderPdf(markdown: string, options: PdfOptions): Promise<
     doc.addPage();
     doc.font('regular');
     if (options.formFields && options.signers.length > 0) prepareForm(internals);
-    layOutDocument(doc, internals, blocks, {
+    const headings = layOutDocument(doc, internals, blocks, {
       title: options.title,
       agency: options.agency,
       signers: options.signers,
       formFields: options.formFields,
       hasSignatureHeading: hasSignatureMarker && endsWithSignatureHeading(blocks),
     });
+    writeOutline(internals, headings);
     doc.end();
     return await bytes;
   } catch (cause) {

@@ -13,6 +13,7 @@ import type { FaceName } from './fonts.js';
 import { breakLines, type MeasureText, type TextLine } from './line-breaking.js';
 import type { Block, ListBlock, TextRun } from './markdown-blocks.js';
 import { joinRuns } from './markdown-blocks.js';
+import type { OutlineEntry } from './outline.js';
 import type { PdfDocumentInternals, PdfStructContent, PdfStructElement } from './pdfkit-internals.js';
 import { addDateField, addSignatureField, DATE_EXAMPLE } from './signature-fields.js';
 
@@ -51,6 +52,9 @@ const HEADING_COLOUR = '#14365d';
 const RULE_COLOUR = '#8a8a8a';
 const MUTED_COLOUR = '#4d4d4d';
 
+/** Room kept above a heading when a bookmark goes to it, so that it does not touch the top of the viewer's window. */
+const BOOKMARK_SPACE_ABOVE = 8;
+
 /** Lines of the following paragraph that must fit under a heading on the same page. */
 const LINES_KEPT_WITH_HEADING = 3;
 
@@ -70,6 +74,8 @@ interface LayoutContext {
   width: number;
   /** Each paragraph's lines, once broken (see layOutLines). */
   brokenLines: WeakMap<readonly TextRun[], { size: number; width: number; lines: TextLine[] }>;
+  /** The headings drawn so far, for the document outline. */
+  outline: OutlineEntry[];
 }
 
 function pageBottom(ctx: LayoutContext): number {
@@ -228,6 +234,18 @@ function drawTextBlock(
   return element;
 }
 
+/**
+ * Adds a bookmark to the heading about to be drawn at doc.y, on this page (see
+ * outline.ts). Its title is the heading's text on one line.
+ */
+function bookmarkHeading(ctx: LayoutContext, title: string, depth: number): void {
+  const text = title.replace(/\s+/g, ' ').trim();
+  if (text === '') return;
+  const page = ctx.internals.page;
+  const top = Math.min(page.height, page.height - ctx.doc.y + BOOKMARK_SPACE_ABOVE);
+  ctx.outline.push({ title: text, depth, page: page.dictionary, top: Math.round(top * 100) / 100 });
+}
+
 function drawArtifact(ctx: LayoutContext, draw: () => void): void {
   ctx.doc.markContent('Artifact', { type: 'Layout' } as PDFKit.Mixins.MarkingOptions);
   draw();
@@ -273,6 +291,7 @@ function drawHeading(ctx: LayoutContext, block: Extract<Block, { kind: 'heading'
   const height = measureRuns(ctx, runs, size, ctx.width);
   ensureSpace(ctx, before + height + HEADING_SPACE_AFTER[block.depth] + keepWith);
   if (!isAtPageTop(ctx)) doc.y += before;
+  bookmarkHeading(ctx, joinRuns(runs), block.depth);
   drawTextBlock(ctx, ctx.root, `H${block.depth}`, runs, size, ctx.left, ctx.width, HEADING_COLOUR);
   if (block.depth === 1) {
     const y = doc.y + 4;
@@ -399,6 +418,8 @@ function drawSignatureBlock(ctx: LayoutContext, parent: PdfStructElement, signer
   ensureSpace(ctx, height);
   const block = createElement(ctx, parent, 'Div');
   const titleRuns: TextRun[] = [{ text: signer.title, bold: true, italic: false }];
+  // The bookmark names the signer too, so each can find where to sign: "Member 3: Łukasz Żółć".
+  bookmarkHeading(ctx, [signer.title.trim(), signer.name.trim()].filter((part) => part !== '').join(': '), 3);
   drawTextBlock(ctx, block, 'H3', titleRuns, SIGNATURE_BLOCK.titleSize, ctx.left, ctx.width, HEADING_COLOUR);
   doc.y += 2;
   const detailRuns: TextRun[] = [{ text: signerDetails(signer), bold: false, italic: false }];
@@ -498,8 +519,11 @@ function keepWithSignatures(
   return headingHeight + height <= pageHeight ? height : minimumStartHeight(ctx, introduction[0]);
 }
 
-/** Draws every block, then the signature blocks after the last one. */
-export function layOutDocument(doc: PdfDocument, internals: PdfDocumentInternals, blocks: readonly Block[], options: LayoutOptions): void {
+/**
+ * Draws every block, then the signature blocks after the last one. Returns
+ * the headings drawn (the signature blocks' among them), for the outline.
+ */
+export function layOutDocument(doc: PdfDocument, internals: PdfDocumentInternals, blocks: readonly Block[], options: LayoutOptions): OutlineEntry[] {
   const root = doc.struct('Document') as unknown as PdfStructElement;
   doc.addStructure(root as never);
   const page = internals.page;
@@ -510,6 +534,7 @@ export function layOutDocument(doc: PdfDocument, internals: PdfDocumentInternals
     left: page.margins.left,
     width: page.width - page.margins.left - page.margins.right,
     brokenLines: new WeakMap(),
+    outline: [],
   };
   const signaturesAt = options.hasSignatureHeading ? signatureSectionStart(blocks) : -1;
   blocks.forEach((block, index) => {
@@ -539,6 +564,7 @@ export function layOutDocument(doc: PdfDocument, internals: PdfDocumentInternals
   drawSignatures(ctx, options);
   root.end();
   drawPageFurniture(doc, internals, options);
+  return ctx.outline;
 }
 
 /** Running header (agency, title) and footer (Confidential, Page X of Y) on every page. */

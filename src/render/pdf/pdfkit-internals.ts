@@ -1,6 +1,7 @@
 /**
  * pdfkit has no public API for signature fields, custom XMP or for handing
- * it an already-parsed font, so a few of its internals are used. They are
+ * it an already-parsed font, and its outline is not what the PDF standard
+ * asks (see outline.ts), so a few of its internals are used. They are
  * typed here, in one place, so that a pdfkit upgrade that moves them breaks
  * the build and the tests in an obvious spot rather than at run time.
  */
@@ -77,6 +78,8 @@ export interface PdfDocumentInternals {
   _font: PdfEmbeddedFont;
   page: PdfPageInternals;
   info: Record<string, unknown>;
+  /** pdfkit's document outline; its dictionary is created with the document and written when it ends (see outline.ts). */
+  readonly outline: { readonly dictionary: PdfRef };
   /** The file identifier written in the trailer's /ID (both halves). */
   _id: Uint8Array;
   ref(data?: Record<string, unknown>): PdfRef;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SuperviseError } from '../../../src/errors.js';
 import { findUndrawableCharacters, renderPdf } from '../../../src/render/pdf/index.js';
-import { findObjects, inflateStreams, inspectPdf, signatureLocks, taggedTexts, type InspectedPdf } from '../../support/inspect-pdf.js';
+import { findObjects, inflateStreams, inspectPdf, signatureLocks, taggedTexts, type InspectedPdf, type OutlineItem } from '../../support/inspect-pdf.js';
 import { GROUP_MEMBERS, groupOptions, oneToOneOptions, readFixture } from './fixtures.js';
 
 const UNICODE_NAMES = ['Siân Ŵyn', 'Łukasz Żółć', 'Nguyễn Thị Ánh', 'Ζωή Παπαδοπούλου', 'Анна Кузнецова'];
@@ -18,6 +18,28 @@ function headingsOf(markdown: string): string[] {
     .split('\n')
     .filter((line) => /^#{1,3} /.test(line))
     .map((line) => line.replace(/^#+ /, ''));
+}
+
+/** The bookmarks as "title" lines, indented two spaces a level. */
+function outlineLines(items: readonly OutlineItem[], depth = 0): string[] {
+  return items.flatMap((item) => [`${'  '.repeat(depth)}${item.title}`, ...outlineLines(item.items, depth + 1)]);
+}
+
+function allBookmarks(items: readonly OutlineItem[]): OutlineItem[] {
+  return items.flatMap((item) => [item, ...allBookmarks(item.items)]);
+}
+
+/**
+ * That a bookmark goes to the page of the heading it names, with the view's top a little above
+ * the heading's first line: above its baseline by less than the line's height and a margin.
+ */
+function expectBookmarkAtHeading(pdf: InspectedPdf, bookmark: OutlineItem, heading: string): void {
+  const page = pdf.pages[bookmark.pageIndex];
+  const line = page?.textItems.find((item) => item.text.trim().length > 3 && heading.startsWith(item.text.trim()));
+  expect(line, `the first line of "${heading}" on page ${bookmark.pageIndex + 1}`).toBeDefined();
+  const above = bookmark.top - line!.baseline;
+  expect(above, heading).toBeGreaterThan(0);
+  expect(above, heading).toBeLessThan(40);
 }
 
 /** Index of the page holding the widget of `fieldName`, or -1. */
@@ -129,6 +151,31 @@ describe('renderPdf: the 1:1 agreement', async () => {
     }
   });
 
+  it('lists the headings as bookmarks, nested as they are, each signer by name, and opens at them', () => {
+    const [title = '', ...sections] = headingsOf(oneToOneMarkdown);
+    expect(outlineLines(pdf.outline)).toEqual([
+      title,
+      ...sections.flatMap((heading) => (heading.startsWith('As a ') ? [`    ${heading}`] : [`  ${heading}`])),
+      '    Supervisor: Siân Ŵyn',
+      '    Supervisee: Łukasz Żółć',
+    ]);
+    // Every item is open: a count of all its descendants, and the outline's of every item.
+    const [root] = pdf.outline;
+    expect(root?.count).toBe(sections.length + 2);
+    expect(root?.items.find((item) => item.title === 'Content of supervision')?.count).toBe(2);
+    expect(pdf.raw).toMatch(/\/Type \/Outlines\s*\/Count 16\b|\/Count 16\s*\/Type \/Outlines/);
+    expect(pdf.raw).toMatch(/\/PageMode \/UseOutlines/);
+  });
+
+  it('sends each bookmark to its heading, on its page', () => {
+    const bookmarks = allBookmarks(pdf.outline);
+    // A signer's block is headed by their title alone; the name follows it.
+    for (const bookmark of bookmarks) expectBookmarkAtHeading(pdf, bookmark, bookmark.title.replace(/^(Supervisor|Supervisee): .*/, '$1'));
+    // The signers' blocks are on the last page, the title on the first.
+    expect(bookmarks[0]?.pageIndex).toBe(0);
+    expect(bookmarks.at(-1)?.pageIndex).toBe(pdf.pages.length - 1);
+  });
+
   it('sets the metadata and the viewer shows the title', () => {
     expect(pdf.info.Title).toBe('Agreement for 1:1 Safeguarding Supervision: Łukasz Żółć, from 1 December 2026');
     expect(pdf.info.Author).toBe('Northshire County Council');
@@ -162,6 +209,17 @@ describe('renderPdf: the group agreement with 12 members', async () => {
     }
     expect(pages.size).toBeGreaterThan(1);
     for (const name of GROUP_MEMBERS) expect(allText(pdf)).toContain(name);
+  });
+
+  it('bookmarks every signer under Signatures, by name, on the page of their fields', () => {
+    const signatures = pdf.outline[0]?.items.find((item) => item.title === 'Signatures');
+    expect(signatures?.items.map((item) => item.title)).toEqual(options.signers.map((signer) => `${signer.title}: ${signer.name}`));
+    expect(signatures?.items.map((item) => item.title)).toContain('Member 5: Ζωή Παπαδοπούλου');
+    options.signers.forEach((signer, index) => {
+      const bookmark = signatures!.items[index]!;
+      expect(bookmark.pageIndex, signer.id).toBe(pageOfField(pdf, `signature.${signer.id}`));
+      expectBookmarkAtHeading(pdf, bookmark, signer.title);
+    });
   });
 
   it('counts pages right on every page', () => {
