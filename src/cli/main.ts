@@ -2,12 +2,13 @@ import { Command, CommanderError, Help, type OutputConfiguration } from 'command
 import { describeFsReason, errnoCodeOf } from '../io/fs-reasons.js';
 import { ExitCode, InterruptedError, isSuperviseError, SuperviseError } from '../errors.js';
 import { refuseNewThreads, stopLiveThreads } from '../threads.js';
+import { readVersion } from '../version.js';
 import { registerCommands } from './commands/index.js';
 import type { CommandContext } from './context.js';
 import { displayPath } from './display-path.js';
 import { runInterruptHandlers } from './interrupts.js';
 import { describeErrorForJson } from './json-failure.js';
-import { helpWidth, readVersion } from './quick-answers.js';
+import { helpWidth } from './quick-answers.js';
 import { createReporter } from './reporter.js';
 
 /**

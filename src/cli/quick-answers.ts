@@ -1,13 +1,15 @@
 import { readFileSync } from 'node:fs';
+import { readVersion } from '../version.js';
 
 /**
  * `--version` and `--help` are what installers, scripts and first-time users
  * call most, and they should answer as fast as `node` itself starts. They
  * are answered here, before commander or any command module loads: the
- * version from package.json, the help from the texts commander rendered at
- * build time (`scripts/write-help-texts.mjs`, from the same command
- * definitions). Anything else, or anything unexpected, returns undefined
- * and the full CLI takes over.
+ * version from package.json (version.ts, which loads nothing else either),
+ * the help from the texts commander rendered at build time
+ * (`scripts/write-help-texts.mjs`, from the same command definitions).
+ * Anything else, or anything unexpected, returns undefined and the full CLI
+ * takes over.
  */
 
 /** Help is wrapped at 80 columns at most, so the text rendered at build time is what commander prints on any wider screen or a pipe. */
@@ -31,16 +33,6 @@ export function helpTopic(args: readonly string[]): string | undefined {
 interface OutputStream {
   isTTY?: boolean;
   columns?: number;
-}
-
-/**
- * supervise's version, from package.json. It lives in this module, which loads
- * nothing else, so that `--version` stays fast; main.ts reads it from here too
- * (for commander and the batch manifest), so there is one way to read it.
- */
-export function readVersion(): string {
-  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return manifest.version;
 }
 
 /** The help texts written beside this module at build time, or undefined without them (plain `tsc`). */

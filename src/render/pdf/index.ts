@@ -5,8 +5,11 @@
  * docs/PDF.md explains the choices.
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { SuperviseError } from '../../errors.js';
+import { readVersion } from '../../version.js';
 import { deflateStreamsOnWrite } from './compression.js';
 import { encodeStringsNatively } from './output.js';
 import { describeCharacter, encodeWithoutCopies, findUndrawableCharacters, getSharedLayoutCache, loadFontFaces, shareSubsetEncoding, type FaceName } from './fonts.js';
@@ -48,8 +51,6 @@ export interface PdfOptions {
 }
 
 const LANGUAGE = 'en-GB';
-const CREATOR = 'supervise';
-const PRODUCER = 'supervise (PDFKit)';
 const PAPER_SIZES = { a4: 'A4', letter: 'LETTER' } as const;
 const FACE_NAMES: readonly FaceName[] = ['regular', 'bold', 'italic', 'boldItalic'];
 const FIELD_ID = /^[A-Za-z0-9_-]+$/;
@@ -69,6 +70,34 @@ function loadPdfkit(): Promise<PdfDocumentConstructor> {
   return pdfkitLoading;
 }
 
+interface ProducerNames {
+  creator: string;
+  producer: string;
+}
+
+let producerNames: ProducerNames | undefined;
+
+/**
+ * The Info dictionary's Creator and Producer (and the XMP's CreatorTool and
+ * pdf:Producer): supervise's version, and pdfkit's as well where the file
+ * was written, so that whoever audits a file can tell what made it:
+ * "supervise 0.1.0" and "supervise 0.1.0 (PDFKit 0.20.2)". Read once per
+ * process or thread, on its first document.
+ */
+function readProducerNames(): ProducerNames {
+  if (!producerNames) {
+    const creator = `supervise ${readVersion()}`;
+    producerNames = { creator, producer: `${creator} (PDFKit ${readPdfkitVersion()})` };
+  }
+  return producerNames;
+}
+
+/** pdfkit's package.json is not among its exports; it is a folder above the CommonJS build that `require` resolves to. */
+function readPdfkitVersion(): string {
+  const manifest = JSON.parse(readFileSync(join(dirname(require.resolve('pdfkit')), '..', 'package.json'), 'utf8')) as { version: string };
+  return manifest.version;
+}
+
 /** Renders agreement Markdown as a PDF ready to be signed. */
 export async function renderPdf(markdown: string, options: PdfOptions): Promise<Uint8Array> {
   validateOptions(options);
@@ -76,13 +105,14 @@ export async function renderPdf(markdown: string, options: PdfOptions): Promise<
   assertDrawable(blocks, options);
   const PDFDocument = await loadPdfkit();
   const faces = loadFontFaces();
+  const { creator, producer } = readProducerNames();
   const metadata: DocumentMetadata = {
     title: options.documentTitle,
     author: options.agency,
     subject: options.subject,
     keywords: options.keywords,
-    creator: CREATOR,
-    producer: PRODUCER,
+    creator,
+    producer,
     language: LANGUAGE,
     date: options.creationDate,
   };
@@ -104,7 +134,7 @@ export async function renderPdf(markdown: string, options: PdfOptions): Promise<
       info: buildInfoDictionary(metadata) as PDFKit.DocumentInfo,
     });
     const internals = doc as unknown as PdfDocumentInternals;
-    internals._id = fileIdentifier(markdown, options);
+    internals._id = fileIdentifier(markdown, options, producer);
     // pdfkit's own XMP writer does not escape values; see metadata.ts.
     internals._addInfo = () => internals.appendXML(buildXmpDescriptions(metadata));
     deflateStreamsOnWrite(internals);
@@ -142,11 +172,12 @@ export async function renderPdf(markdown: string, options: PdfOptions): Promise<
  * alone, so every agreement between the same two people (or of one group's
  * facilitator) made with the same creation date, as every one of a batch is, had
  * the same identifier, whatever its dates and arrangements said. It is now
- * derived from everything that decides the bytes, so it stays reproducible.
+ * derived from everything that decides the bytes (the versions that made
+ * them among it), so it stays reproducible.
  */
-function fileIdentifier(markdown: string, options: PdfOptions): Uint8Array {
+function fileIdentifier(markdown: string, options: PdfOptions, producer: string): Uint8Array {
   return createHash('md5')
-    .update(JSON.stringify({ markdown, ...options, creationDate: options.creationDate.getTime() }))
+    .update(JSON.stringify({ markdown, ...options, creationDate: options.creationDate.getTime(), producer }))
     .digest();
 }
 
@@ -159,6 +190,7 @@ function fileIdentifier(markdown: string, options: PdfOptions): Uint8Array {
  */
 export async function preparePdfRenderer(): Promise<void> {
   await loadPdfkit();
+  readProducerNames();
   loadFontFaces();
   for (const face of FACE_NAMES) getSharedLayoutCache(face);
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SuperviseError } from '../../../src/errors.js';
 import { findUndrawableCharacters, renderPdf } from '../../../src/render/pdf/index.js';
@@ -187,6 +188,17 @@ describe('renderPdf: the 1:1 agreement', async () => {
     // The running header keeps the template's title alone.
     expect(pdf.pages[1]?.text).toContain('Northshire County Council Agreement for 1:1 Safeguarding Supervision');
     expect(pdf.raw).toContain('<xmp:CreateDate>2026-12-01T09:30:00Z</xmp:CreateDate>');
+  });
+
+  it('names the versions of supervise and pdfkit that made it, in the Info dictionary and the XMP alike', () => {
+    const versionOf = (packageJson: string): string => (JSON.parse(readFileSync(new URL(packageJson, import.meta.url), 'utf8')) as { version: string }).version;
+    const supervise = `supervise ${versionOf('../../../package.json')}`;
+    const producer = `${supervise} (PDFKit ${versionOf('../../../node_modules/pdfkit/package.json')})`;
+    expect(supervise).toMatch(/^supervise \d+\.\d+\.\d+/);
+    expect(pdf.info.Creator).toBe(supervise);
+    expect(pdf.info.Producer).toBe(producer);
+    expect(pdf.raw).toContain(`<xmp:CreatorTool>${supervise}</xmp:CreatorTool>`);
+    expect(pdf.raw).toContain(`<pdf:Producer>${producer}</pdf:Producer>`);
   });
 });
 
