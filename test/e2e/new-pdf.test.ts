@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { inspectPdf } from '../support/inspect-pdf.js';
+import { inspectPdf, taggedTexts, type PageContent } from '../support/inspect-pdf.js';
 import { makeTempDir, projectRoot, runCli } from '../support/run-cli.js';
 
 const oneToOneExample = join(projectRoot, 'examples', 'one-to-one.yaml');
@@ -80,6 +80,39 @@ describe('supervise new writes PDF by default', () => {
     runCli(['new', 'one-to-one', '-a', oneToOneExample, '-o', join(dir, 'a.pdf')], { env: epoch });
     runCli(['new', 'one-to-one', '-a', oneToOneExample, '-o', join(dir, 'b.pdf')], { env: epoch });
     expect(readFileSync(join(dir, 'a.pdf')).equals(readFileSync(join(dir, 'b.pdf')))).toBe(true);
+  });
+
+  it('breaks a long web or e-mail address where its parts meet, adding nothing, so it copies back out whole', async () => {
+    const link = 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_NjQ1ZTFkYmEtOGIzNy00ZmQ1LWE2ZTktZmQ3MzQ0N2Y1NjE0%40thread.v2/0?context=%7b%22Tid%22%3a%2272f988bf%22%7d&anon=true#join';
+    const email = 'priya.shah-morgan.safeguarding-supervision@northshire-county-council-childrens-services.example.org';
+    const pdfPath = join(dir, 'tom.pdf');
+    const result = runCli(['new', 'one-to-one', '-a', oneToOneExample, '-o', pdfPath, '--set', `location.venue=Microsoft Teams: ${link}`, '--set', `supervisor.email=${email}`], { env: epoch });
+    expect(result.code).toBe(0);
+    const bytes = readFileSync(pdfPath);
+    const pdf = await inspectPdf(bytes);
+    /** Each line of the page's text, its pieces (one a style) joined. */
+    const linesOf = (page: PageContent): string[] => {
+      const lines = new Map<number, string>();
+      for (const item of page.textItems) lines.set(Math.round(item.baseline), (lines.get(Math.round(item.baseline)) ?? '') + item.text);
+      return [...lines.values()].map((line) => line.trim());
+    };
+    const lines = pdf.pages.flatMap(linesOf);
+    // The address starts on the line of "Where:", broken after a slash, and every line of it ends where a part of it does.
+    expect(lines).toContain('• Where: Microsoft Teams: https://teams.microsoft.com/l/meetup-join/');
+    expect(lines).toContain('Priya Shah, Team Manager, priya.shah-morgan.safeguarding-supervision');
+    expect(lines).toContain('@northshire-county-council-childrens-services.example.org');
+    const first = lines.indexOf('• Where: Microsoft Teams: https://teams.microsoft.com/l/meetup-join/');
+    expect(lines.slice(first, first + 4)).toEqual([
+      '• Where: Microsoft Teams: https://teams.microsoft.com/l/meetup-join/',
+      '19%3ameeting_NjQ1ZTFkYmEtOGIzNy00ZmQ1LWE2ZTktZmQ3MzQ0N2Y1NjE0',
+      '%40thread.v2/0?context=%7b%22Tid%22%3a%2272f988bf%22%7d',
+      '&anon=true#join',
+    ]);
+    expect(lines.some((line) => line.endsWith('-'))).toBe(false);
+    // A screen reader, or text copied from the structure, gets each address whole, with no space or hyphen added.
+    const texts = taggedTexts(bytes);
+    expect(texts).toContain(`Where: Microsoft Teams: ${link}`);
+    expect(texts).toContain(`Priya Shah, Team Manager, ${email}`);
   });
 
   it('honours --paper letter, --no-form-fields and --format both', async () => {

@@ -157,6 +157,11 @@ export function breakLines(runs: readonly TextRun[], maxWidth: number, measure: 
       continue;
     }
     const wordWidth = word.reduce((sum, piece) => sum + measure(piece.text, piece.face), 0);
+    if (wordWidth > maxWidth) {
+      appendLongWord(builder, word, pendingSpace, maxWidth, measure);
+      pendingSpace = undefined;
+      continue;
+    }
     const spaceWidth = pendingSpace ? measure(' ', pendingSpace) : 0;
     if (!builder.isEmpty && builder.currentWidth + spaceWidth + wordWidth > maxWidth) {
       if (pendingSpace) builder.wrapAtSpace(pendingSpace);
@@ -165,11 +170,7 @@ export function breakLines(runs: readonly TextRun[], maxWidth: number, measure: 
     }
     if (pendingSpace && !builder.isEmpty) builder.append(' ', pendingSpace, spaceWidth);
     pendingSpace = undefined;
-    if (wordWidth > maxWidth) {
-      appendLongWord(builder, word, maxWidth, measure);
-    } else {
-      for (const piece of word) builder.append(piece.text, piece.face);
-    }
+    for (const piece of word) builder.append(piece.text, piece.face);
   }
   if (!builder.isEmpty || builder.lines.length === 0) builder.finishLine();
   return builder.lines;
@@ -184,14 +185,83 @@ interface StyledCharacter {
 const TRAILING_PUNCTUATION = /^[\p{Pe}\p{Pf}\p{Po}]+$/u;
 
 /**
- * A word wider than the line (a long URL, say) is broken between characters.
- * Each line holds as many as fit measured as drawn (see `widthOf`): summing
- * the characters' own widths left out kerning, and 61 capital As, which kern
+ * A word wider than the line: a web or e-mail address, mostly. It is broken
+ * where an address reads as going on, as style guides break URLs: after a
+ * slash (not between the two of "//"), before a full stop, "?", "&", "#",
+ * "@" or a hyphen. So "https://example.org/" ends a line and "meetup-join/…"
+ * starts the next, rather than "https://exam" and "ple.org/…". A hyphen
+ * starts a line rather than ending one: one at a line's end reads as a word
+ * broken in two, and text extraction takes it so (pdftotext joined
+ * "childrens-" and "services" as "childrensservices"). Nothing is added at a
+ * break, so the address copied or extracted from the PDF is the address.
+ * Each line takes as many of the parts as fit, the first on the line the
+ * word starts; a part still wider than a line is broken between characters
+ * (appendCharacters). A word with nowhere to break starts a line of its own.
+ */
+function appendLongWord(builder: LineBuilder, word: readonly Piece[], spaceBefore: FaceName | undefined, maxWidth: number, measure: MeasureText): void {
+  const characters: StyledCharacter[] = word.flatMap((piece) => [...piece.text].map((character) => ({ character, face: piece.face })));
+  const parts = splitAtBreakPoints(characters);
+  const fits = (part: readonly StyledCharacter[]): boolean => widthWith(builder, part, measure) <= maxWidth;
+  parts.forEach((part, index) => {
+    if (index === 0 && spaceBefore !== undefined) {
+      // After the space, if the first part fits there; otherwise the space ends the line (see wrapAtSpace).
+      if (parts.length > 1 && fits([{ character: ' ', face: spaceBefore }, ...part])) {
+        builder.append(' ', spaceBefore, builder.widthOf(' ', spaceBefore));
+        appendRuns(builder, part);
+        return;
+      }
+      builder.wrapAtSpace(spaceBefore);
+    } else if (!builder.isEmpty) {
+      if (fits(part)) {
+        appendRuns(builder, part);
+        return;
+      }
+      builder.finishLine();
+    }
+    if (fits(part)) appendRuns(builder, part);
+    else appendCharacters(builder, part, maxWidth, measure);
+  });
+}
+
+/** Appends characters to the line, each face's run measured as drawn. */
+function appendRuns(builder: LineBuilder, characters: readonly StyledCharacter[]): void {
+  for (const run of facesOf(characters)) builder.append(run.text, run.face, builder.widthOf(run.text, run.face));
+}
+
+/** Characters after which a long word may break (see appendLongWord). */
+const BREAK_AFTER = new Set(['/']);
+/** Characters before which a long word may break. */
+const BREAK_BEFORE = new Set(['.', '?', '&', '#', '@', '-']);
+
+/**
+ * The word in the parts between its break points (see appendLongWord). No
+ * break is made inside a run of the same character ("//", "--"), nor before
+ * punctuation that ends the word ("…/agenda." keeps its full stop).
+ */
+function splitAtBreakPoints(characters: readonly StyledCharacter[]): StyledCharacter[][] {
+  let end = characters.length;
+  while (end > 0 && TRAILING_PUNCTUATION.test(characters[end - 1]!.character)) end--;
+  const parts: StyledCharacter[][] = [];
+  let start = 0;
+  for (let at = 1; at < end; at++) {
+    const before = characters[at - 1]!.character;
+    const after = characters[at]!.character;
+    if (before === after || !(BREAK_AFTER.has(before) || BREAK_BEFORE.has(after))) continue;
+    parts.push(characters.slice(start, at));
+    start = at;
+  }
+  parts.push(characters.slice(start));
+  return parts;
+}
+
+/**
+ * Breaks characters between any two, from the end of the current line. Each
+ * line holds as many as fit measured as drawn (see `widthOf`): summing the
+ * characters' own widths left out kerning, and 61 capital As, which kern
  * apart in DejaVu Sans, ran 18 pt past the margin. Punctuation that ends the
  * word is not left alone at the start of a line.
  */
-function appendLongWord(builder: LineBuilder, word: readonly Piece[], maxWidth: number, measure: MeasureText): void {
-  const characters: StyledCharacter[] = word.flatMap((piece) => [...piece.text].map((character) => ({ character, face: piece.face })));
+function appendCharacters(builder: LineBuilder, characters: readonly StyledCharacter[], maxWidth: number, measure: MeasureText): void {
   let at = 0;
   while (at < characters.length) {
     let count = fittingCharacters(builder, characters, at, maxWidth, measure);

@@ -36,6 +36,41 @@ describe('breakLines', () => {
     expect(lines.map((line) => line.segments[0]?.text)).toEqual(['abcd', 'efgh', 'ij']);
   });
 
+  it('breaks a long address after a slash and before a full stop, ?, &, #, @ or hyphen, taking as many parts as fit on each line', () => {
+    const texts = (lines: TextLine[]): string[] => lines.map((line) => line.segments.map((s) => s.text).join(''));
+    expect(texts(breakLines([run('Link: https://example.org/meetup-join/a?id=1&x=2#top now')], 24, measure))).toEqual([
+      'Link: https://example',
+      '.org/meetup-join/a?id=1',
+      '&x=2#top now',
+    ]);
+    expect(texts(breakLines([run('Email: priya.shah@north-shire.example.org.')], 20, measure))).toEqual([
+      'Email: priya.shah',
+      '@north-shire.example',
+      '.org.',
+    ]);
+    // Nothing is added at a break: the lines joined are the address.
+    const address = 'https://example.org/meetup-join/a?id=1&x=2#top';
+    for (const width of [8, 12, 16, 20, 30]) expect(texts(breakLines([run(address)], width, measure)).join('')).toBe(address);
+  });
+
+  it('breaks a long address between characters only where a part is wider than the line, and never inside "//" nor before the punctuation ending it', () => {
+    const texts = (lines: TextLine[]): string[] => lines.map((line) => line.segments.map((s) => s.text).join(''));
+    expect(texts(breakLines([run('see https://example.org/abcdefghijklmnop/q')], 12, measure))).toEqual([
+      'see https://',
+      'example.org/',
+      'abcdefghijkl',
+      'mnop/q',
+    ]);
+    expect(texts(breakLines([run('at https://ex.org/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o.'), run(')', true)], 14, measure))).toEqual([
+      'at https://ex',
+      '.org/a/b/c/d/',
+      'e/f/g/h/i/j/k/',
+      'l/m/n/o.)',
+    ]);
+    // A word with nowhere to break starts its own line, as before.
+    expect(texts(breakLines([run('see abcdefghijklmnop')], 12, measure))).toEqual(['see ', 'abcdefghijkl', 'mnop']);
+  });
+
   it('leaves no punctuation that ends a long word alone at the start of a line', () => {
     const texts = (lines: TextLine[]): string[] => lines.map((line) => line.segments.map((s) => s.text).join(''));
     expect(texts(breakLines([run('abcdefgh, next')], 4, measure))).toEqual(['abcd', 'efg', 'h, ', 'next']);
@@ -57,7 +92,7 @@ describe('breakLines with DejaVu Sans', () => {
   const drawnWidth = (line: TextLine): number => line.segments.reduce((sum, segment) => sum + shaped(segment.text.replace(/ $/, ''), segment.face), 0);
   const MAX_WIDTH = 459.28; // A4 less the margins
 
-  it.each(['A'.repeat(61) + ',', 'LA'.repeat(40), 'SA'.repeat(40), '-J'.repeat(80), 'AV'.repeat(40) + 'W'.repeat(30)])(
+  it.each(['A'.repeat(61) + ',', 'LA'.repeat(40), 'SA'.repeat(40), 'AJ'.repeat(60), 'AV'.repeat(40) + 'W'.repeat(30)])(
     'breaks the long word %s where its drawn lines fit, kerning included',
     (word) => {
       const runs = [run('Tom Evans, '), run(word), run(' the supervisee.')];
@@ -74,6 +109,29 @@ describe('breakLines with DejaVu Sans', () => {
       for (const { line, next } of broken) expect(shaped(line.segments[0]!.text + next.segments[0]!.text[0]!, 'regular')).toBeGreaterThan(MAX_WIDTH);
     },
   );
+});
+
+describe('breakLines with DejaVu Sans: a long address', () => {
+  const faces = loadFontFaces();
+  const SIZE = 11;
+  const shaped: MeasureText = (text, face) => (faces[face].layout(text).advanceWidth * SIZE) / faces[face].unitsPerEm;
+  const MAX_WIDTH = 459.28;
+
+  it('breaks where its parts meet, each line fitting as drawn, kerning included', () => {
+    const address = `https://teams.example.org/l/meetup-join/${'-J'.repeat(40)}/${'AV'.repeat(50)}?context=%7b%22Tid%22%7d&anon=true#join`;
+    const lines = breakLines([run('Video call: '), run(address, true), run(', or room 3.')], MAX_WIDTH, shaped);
+    const texts = lines.map((line) => line.segments.map((s) => s.text).join(''));
+    expect(texts.join('')).toBe(`Video call: ${address}, or room 3.`);
+    for (const line of lines) expect(line.segments.reduce((sum, segment) => sum + shaped(segment.text.replace(/ $/, ''), segment.face), 0)).toBeLessThanOrEqual(MAX_WIDTH);
+    // The address starts on the line of "Video call:", which it fills part by part; a hyphen starts a line, never ends one.
+    expect(texts[0]).toMatch(/^Video call: https:\/\/teams\.example\.org\/l\/meetup-join\/(-J)+$/);
+    expect(texts[1]).toMatch(/^(-J)+\/$/);
+    expect(texts.some((text) => text.endsWith('-'))).toBe(false);
+    // The As and Vs, with nowhere to break, are broken between characters where the line is full.
+    expect(texts[2]).toMatch(/^(AV)+A?$/);
+    expect(texts[3]).toMatch(/^V(AV)+$/);
+    expect(texts[4]).toBe('?context=%7b%22Tid%22%7d&anon=true#join, or room 3.');
+  });
 });
 
 describe('parseAgreementMarkdown', () => {
