@@ -657,7 +657,7 @@ describe('supervise batch', () => {
     await writeFile(join(dir, 'out', 'one-to-one-tom-evans-2026-12-01.md'), 'kept\n');
     const result = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--skip-existing'], dir);
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain('1 rendered (1 file), 0 failed, 1 kept as they were');
+    expect(result.stderr).toContain('1 rendered (1 file), 0 failed, 1 kept as it was');
     expect(await readFile(join(dir, 'out', 'one-to-one-tom-evans-2026-12-01.md'), 'utf8')).toBe('kept\n');
     expect(await readFile(join(dir, 'out', 'one-to-one-li-wei-2026-12-01.md'), 'utf8')).toContain('Li Wei');
     const manifest = await readManifest(join(dir, 'out'));
@@ -670,6 +670,11 @@ describe('supervise batch', () => {
     expect(both.stderr).toContain('2 rendered (2 files), 0 failed.');
     expect(await readFile(join(dir, 'out', 'one-to-one-tom-evans-2026-12-01.md'), 'utf8')).toBe('kept\n');
     await expectManifestMatchesFiles(join(dir, 'out'), await readManifest(join(dir, 'out')));
+
+    // Everything there already: all of it kept, and said in the plural.
+    const again = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--skip-existing'], dir);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain('0 rendered (0 files), 0 failed, 2 kept as they were');
   });
 
   it('--skip-existing says which kept files no longer match their entry, whose answers changed since they were made', async () => {

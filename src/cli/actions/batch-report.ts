@@ -228,7 +228,7 @@ export function reportOutcome(
   }
   reportKeptFiles({ outdated, unchecked }, unreadable, shownOut, options, context);
   const parts = [`${formatCount(rendered)} rendered (${formatCount(files)} file${files === 1 ? '' : 's'})`, `${formatCount(failed)} failed`];
-  if (skipped > 0) parts.push(`${formatCount(skipped)} kept as they were`);
+  if (skipped > 0) parts.push(`${formatCount(skipped)} kept as ${skipped === 1 ? 'it was' : 'they were'}`);
   if (pending > 0) parts.push(`${formatCount(pending)} not started`);
   const record = manifestFailure ? `${manifestFileName} could not be written` : `${manifestFileName} lists every file`;
   const line = `Batch of ${formatCount(total)}: ${parts.join(', ')}. Written to ${shownOut}/ (${record}).`;
