@@ -439,8 +439,19 @@ function fileSystemCodeOf(error: unknown): string | undefined {
 export function describeFsError(error: NodeJS.ErrnoException, path: string): SuperviseError {
   const nameTooLong = errnoCodeOf(error) === 'ENAMETOOLONG';
   return new SuperviseError(`Cannot write ${path}: ${nameTooLong ? describeNameTooLong(path) : describeFsReason(error)}`, {
-    hint: nameTooLong ? 'Choose a shorter name and run again.' : 'Choose another output folder with --out, or free space / fix permissions and run again.',
+    hint: writeHints[errnoCodeOf(error) ?? ''] ?? 'Choose another output folder with --out, or free space or fix its permissions, and run again.',
     cause: error,
     file: path,
   });
 }
+
+/** What to do about a write that failed, by its cause: a full disk needs space, not permissions. */
+const writeHints: Record<string, string> = {
+  ENAMETOOLONG: 'Choose a shorter name and run again.',
+  ENOTDIR: 'Choose another output folder with --out and run again.',
+  ENOSPC: 'Free some space on that disk, or choose another output folder with --out, and run again.',
+  EDQUOT: 'Free some of your disk quota, or choose another output folder with --out, and run again.',
+  EROFS: 'Choose an output folder with --out on a disk that can be written to, and run again.',
+  EACCES: 'Choose another output folder with --out, or make that one writable for you, and run again.',
+  EPERM: 'Choose another output folder with --out, or make that one writable for you, and run again.',
+};

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeFsReason, describeNameTooLong } from '../../src/io/fs-reasons.js';
+import { describeFsError } from '../../src/io/write-files.js';
 
 /** Node's own error, as fs.promises gives it. */
 function nodeError(code: string, text: string): NodeJS.ErrnoException {
@@ -38,5 +39,18 @@ describe('describeNameTooLong', () => {
 
   it('says the path as a whole is too long when none of its names is', () => {
     expect(describeNameTooLong(`/${Array.from({ length: 20 }, () => 'f'.repeat(250)).join('/')}/tom.pdf`)).toBe('the path is too long');
+  });
+});
+
+describe('describeFsError', () => {
+  it.each([
+    ['ENOSPC', 'no space left on device', /Free some space on that disk/, /permission|writable/],
+    ['ENOTDIR', 'not a directory', /^Choose another output folder with --out and run again\.$/, /space|permission|writable/],
+    ['EACCES', 'permission denied', /make that one writable for you/, /space/],
+    ['EROFS', 'read-only file system', /on a disk that can be written to/, /space|permission/],
+  ])('gives a failed write (%s) a hint about its own cause, not every cause there is', (code, text, says, saysNot) => {
+    const { hint } = describeFsError(nodeError(code, `${text}, open '/x/.a.pdf.1f2e3d4c5b6a.tmp'`), '/x/a.pdf');
+    expect(hint).toMatch(says);
+    expect(hint).not.toMatch(saysNot);
   });
 });
