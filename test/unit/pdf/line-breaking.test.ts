@@ -8,6 +8,8 @@ import { escapeMarkdownInline } from '../../../src/render/escape-markdown.js';
 const measure: MeasureText = (text, face) => [...text].length * (face === 'bold' ? 2 : 1);
 
 const run = (text: string, bold = false) => ({ text, bold, italic: false });
+/** Each line's text, its segments joined. */
+const texts = (lines: TextLine[]): string[] => lines.map((line) => line.segments.map((segment) => segment.text).join(''));
 
 describe('breakLines', () => {
   it('never breaks between a bold word and the punctuation after it', () => {
@@ -37,7 +39,6 @@ describe('breakLines', () => {
   });
 
   it('breaks a long address after a slash and before a full stop, ?, &, #, @ or hyphen, taking as many parts as fit on each line', () => {
-    const texts = (lines: TextLine[]): string[] => lines.map((line) => line.segments.map((s) => s.text).join(''));
     expect(texts(breakLines([run('Link: https://example.org/meetup-join/a?id=1&x=2#top now')], 24, measure))).toEqual([
       'Link: https://example',
       '.org/meetup-join/a?id=1',
@@ -54,7 +55,6 @@ describe('breakLines', () => {
   });
 
   it('breaks a long address between characters only where a part is wider than the line, and never inside "//" nor before the punctuation ending it', () => {
-    const texts = (lines: TextLine[]): string[] => lines.map((line) => line.segments.map((s) => s.text).join(''));
     expect(texts(breakLines([run('see https://example.org/abcdefghijklmnop/q')], 12, measure))).toEqual([
       'see https://',
       'example.org/',
@@ -72,7 +72,6 @@ describe('breakLines', () => {
   });
 
   it('leaves no punctuation that ends a long word alone at the start of a line', () => {
-    const texts = (lines: TextLine[]): string[] => lines.map((line) => line.segments.map((s) => s.text).join(''));
     expect(texts(breakLines([run('abcdefgh, next')], 4, measure))).toEqual(['abcd', 'efg', 'h, ', 'next']);
     expect(texts(breakLines([run('(abcdefg'), run('h', true), run('),')], 4, measure))).toEqual(['(abc', 'defg', 'h),']);
   });
@@ -120,17 +119,17 @@ describe('breakLines with DejaVu Sans: a long address', () => {
   it('breaks where its parts meet, each line fitting as drawn, kerning included', () => {
     const address = `https://teams.example.org/l/meetup-join/${'-J'.repeat(40)}/${'AV'.repeat(50)}?context=%7b%22Tid%22%7d&anon=true#join`;
     const lines = breakLines([run('Video call: '), run(address, true), run(', or room 3.')], MAX_WIDTH, shaped);
-    const texts = lines.map((line) => line.segments.map((s) => s.text).join(''));
-    expect(texts.join('')).toBe(`Video call: ${address}, or room 3.`);
+    const lineTexts = texts(lines);
+    expect(lineTexts.join('')).toBe(`Video call: ${address}, or room 3.`);
     for (const line of lines) expect(line.segments.reduce((sum, segment) => sum + shaped(segment.text.replace(/ $/, ''), segment.face), 0)).toBeLessThanOrEqual(MAX_WIDTH);
     // The address starts on the line of "Video call:", which it fills part by part; a hyphen starts a line, never ends one.
-    expect(texts[0]).toMatch(/^Video call: https:\/\/teams\.example\.org\/l\/meetup-join\/(-J)+$/);
-    expect(texts[1]).toMatch(/^(-J)+\/$/);
-    expect(texts.some((text) => text.endsWith('-'))).toBe(false);
+    expect(lineTexts[0]).toMatch(/^Video call: https:\/\/teams\.example\.org\/l\/meetup-join\/(-J)+$/);
+    expect(lineTexts[1]).toMatch(/^(-J)+\/$/);
+    expect(lineTexts.some((text) => text.endsWith('-'))).toBe(false);
     // The As and Vs, with nowhere to break, are broken between characters where the line is full.
-    expect(texts[2]).toMatch(/^(AV)+A?$/);
-    expect(texts[3]).toMatch(/^V(AV)+$/);
-    expect(texts[4]).toBe('?context=%7b%22Tid%22%7d&anon=true#join, or room 3.');
+    expect(lineTexts[2]).toMatch(/^(AV)+A?$/);
+    expect(lineTexts[3]).toMatch(/^V(AV)+$/);
+    expect(lineTexts[4]).toBe('?context=%7b%22Tid%22%7d&anon=true#join, or room 3.');
   });
 });
 
