@@ -1,9 +1,9 @@
 import { relative } from 'node:path';
 import type { Problem, SourceLocation } from '../errors.js';
 import { helperUsage, printingHelpers, templateHelpers } from '../render/handlebars-env.js';
-import { buildFieldTree, type FieldTree } from './answers-schema.js';
 import type { FieldSpec, PackManifest } from './pack-format.js';
 import { suggest } from './validate-answers.js';
+import { anyShape, buildRootShape, itemOf, listPaths, lookedUp, mergeWithParameters, notAField, resolvesAtRoot, type Member, type PassedAt, type Passed, type Shape } from './template-shapes.js';
 
 /**
  * Checks the names a pack's templates use against what the render context
@@ -13,59 +13,6 @@ import { suggest } from './validate-answers.js';
  * an example happens to reach; this walks every branch, including `{{#if}}`
  * conditions, which strict mode does not check at all.
  */
-
-/** What a name resolves to at check time: the shape of the value rendering will see. */
-type Shape = (
-  | { kind: 'scalar'; description: string }
-  | { kind: 'list'; description: string; item: Shape }
-  | { kind: 'object'; members: ReadonlyMap<string, Member>; missing: string; description: string }
-  | { kind: 'any' }
-) & {
-  /** Set on a value given to a partial as its context, so what the partial prints of it is traced back to where it was given. */
-  passed?: Passed;
-  /** Set on the value of a declared field itself (not a part of one), so a helper can be held to the types it takes. */
-  field?: FieldSpec;
-};
-
-interface Member {
-  shape: Shape;
-  /** Field keys that count as used when a template reaches this member. */
-  uses: readonly string[];
-  /** Set on a `key=value` parameter given to a partial. */
-  passedAt?: PassedAt;
-}
-
-/**
- * Where a value was given to a partial (`{{> person lineManager}}`,
- * `{{> named who=lineManager.name}}`). A conditional field the partial
- * prints from it is reported there: that include is what belongs inside
- * `{{#if}}`, and one include is one warning however often the partial
- * prints the value.
- */
-interface PassedAt {
-  location: SourceLocation;
-  /** Dotted manifest path of the template the include is in (the subject), or ''. */
-  path: string;
-  /** The value as written in the include. */
-  text: string;
-  /** The fields the value itself is (a field given whole), as opposed to ones reached inside it. */
-  uses: readonly string[];
-  partial: string;
-  /** The parameter's name, for `key=value`. */
-  param?: string | undefined;
-  /** "partial "x" included from file:line", when the include is itself inside a partial. */
-  via?: string | undefined;
-}
-
-interface Passed {
-  /** The fields the value is. */
-  uses: readonly string[];
-  at: PassedAt;
-}
-
-const anyShape: Shape = { kind: 'any' };
-const notAField = 'is not a field of this pack';
-const textShape: Shape = { kind: 'scalar', description: 'text' };
 
 /** Handlebars' own, but `log` (render/handlebars-env.ts unregisters it). */
 const builtInHelpers = ['if', 'unless', 'each', 'with', 'lookup'] as const;
@@ -142,72 +89,104 @@ interface Scope {
 }
 
 export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
-  const { manifest, partials, baseDir } = options;
-  const problems: Problem[] = [];
-  const warnings: Problem[] = [];
-  const shortListWarnings: Problem[] = [];
-  const seen = new Set<string>();
-  const fieldsByKey = new Map(manifest.fields.map((field) => [field.key, field]));
-  /** The fields behind the last member a path reached: what a printed path prints. */
-  let lastUses: readonly string[] = [];
-  /** Where the value the last path reached was given to a partial, if it was. */
-  let lastPassedAt: PassedAt | undefined;
-  /** Warnings about conditional fields given to partials, one per include and condition, by that key. */
-  const passedWarnings = new Map<string, { warning: Problem; keys: string[]; printedAt: string }>();
-  const usedFields = new Set<string>();
-  const usedPartials = new Set<string>();
-  const root = buildRootShape(manifest);
+  return new TemplateNameCheck(options).run();
+}
 
-  const report = (scope: Scope, node: hbs.AST.Node, message: string): void => {
-    const location: SourceLocation = scope.unit.fixedLocation?.() ?? {
-      file: scope.unit.file,
-      line: node.loc.start.line,
-      column: node.loc.start.column + 1,
-    };
+/**
+ * One walk over a pack's templates. It holds what the walk has found so far
+ * and, between one name and the next, what the last path reached: a
+ * condition or a printed name is judged by the fields behind the path just
+ * resolved, and a value given to a partial remembers the include it came from.
+ */
+class TemplateNameCheck {
+  private readonly problems: Problem[] = [];
+  private readonly warnings: Problem[] = [];
+  private readonly shortListWarnings: Problem[] = [];
+  /** Problems and warnings already reported, by place and message: a partial included twice reports once. */
+  private readonly seen = new Set<string>();
+  private readonly fieldsByKey: ReadonlyMap<string, FieldSpec>;
+  /** The fields behind the last member a path reached: what a printed path prints. */
+  private lastUses: readonly string[] = [];
+  /** Where the value the last path reached was given to a partial, if it was. */
+  private lastPassedAt: PassedAt | undefined;
+  /** Warnings about conditional fields given to partials, one per include and condition, by that key. */
+  private readonly passedWarnings = new Map<string, { warning: Problem; keys: string[]; printedAt: string }>();
+  private readonly usedFields = new Set<string>();
+  private readonly usedPartials = new Set<string>();
+  private readonly root: Shape;
+  private readonly partials: NameCheckOptions['partials'];
+  private readonly baseDir: string;
+
+  constructor(private readonly options: NameCheckOptions) {
+    this.fieldsByKey = new Map(options.manifest.fields.map((field) => [field.key, field]));
+    this.root = buildRootShape(options.manifest);
+    this.partials = options.partials;
+    this.baseDir = options.baseDir;
+  }
+
+  run(): NameCheckResult {
+    for (const unit of this.options.roots) {
+      this.visitProgram(unit.ast, {
+        unit,
+        contexts: [this.root],
+        blockParams: [],
+        root: this.root,
+        partialStack: [],
+        inlinePartials: new Map(),
+        knownYes: new Set(),
+      });
+    }
+    const { problems, warnings, shortListWarnings, usedFields, usedPartials } = this;
+    return { problems, warnings, shortListWarnings, usedFields, usedPartials };
+  }
+
+  private report(scope: Scope, node: hbs.AST.Node, message: string): void {
+    const location = this.locate(scope, node);
     const text = scope.via ? `${message} (in ${scope.via})` : message;
     const key = `${location.file}:${location.line}:${location.column}:${message}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    problems.push({ path: scope.unit.path ?? '', location, message: text });
-  };
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.problems.push({ path: scope.unit.path ?? '', location, message: text });
+  }
 
-  const markUsed = (member: Member): void => {
-    for (const key of member.uses) usedFields.add(key);
-    lastUses = member.uses;
-    if (member.passedAt) lastPassedAt = member.passedAt;
-  };
+  private markUsed(member: Member): void {
+    for (const key of member.uses) this.usedFields.add(key);
+    this.lastUses = member.uses;
+    if (member.passedAt) this.lastPassedAt = member.passedAt;
+  }
 
-  const locate = (scope: Scope, node: hbs.AST.Node): SourceLocation =>
-    scope.unit.fixedLocation?.() ?? { file: scope.unit.file, line: node.loc.start.line, column: node.loc.start.column + 1 };
+  private locate(scope: Scope, node: hbs.AST.Node): SourceLocation {
+    return scope.unit.fixedLocation?.() ?? { file: scope.unit.file, line: node.loc.start.line, column: node.loc.start.column + 1 };
+  }
 
   /** Starts following a new path: what it prints and where it was given are its own. */
-  const forgetLastPath = (): void => {
-    lastUses = [];
-    lastPassedAt = undefined;
-  };
+  private forgetLastPath(): void {
+    this.lastUses = [];
+    this.lastPassedAt = undefined;
+  }
 
   /** A printed path: each conditional field it prints must be inside `{{#if condition}}`. */
-  const checkPrintedConditions = (node: hbs.AST.PathExpression, scope: Scope): void => {
-    for (const key of lastUses) {
-      const condition = fieldsByKey.get(key)?.when;
+  private checkPrintedConditions(node: hbs.AST.PathExpression, scope: Scope): void {
+    for (const key of this.lastUses) {
+      const condition = this.fieldsByKey.get(key)?.when;
       // Inside {{#if condition}}, or {{#if the field itself}}: either way it is never blank there.
       if (condition === undefined || scope.knownYes.has(condition) || scope.knownYes.has(key)) continue;
-      if (lastPassedAt) {
-        reportPassedCondition(lastPassedAt, key, condition, locate(scope, node));
+      if (this.lastPassedAt) {
+        this.reportPassedCondition(this.lastPassedAt, key, condition, this.locate(scope, node));
         continue;
       }
-      const location = locate(scope, node);
+      const location = this.locate(scope, node);
       const where = scope.via ? ` (in ${scope.via})` : '';
       const seenKey = `${location.file}:${location.line}:${location.column}:${key}`;
-      if (seen.has(seenKey)) continue;
-      seen.add(seenKey);
-      warnings.push({
+      if (this.seen.has(seenKey)) continue;
+      this.seen.add(seenKey);
+      this.warnings.push({
         path: scope.unit.path ?? '',
         location,
         message: `"${key}" is printed outside {{#if ${condition}}}: it is asked only when ${condition} is yes, so otherwise the agreement shows a blank here${where}`,
       });
     }
-  };
+  }
 
   /**
    * An optional answer printed where it is not known to be given: left out,
@@ -216,86 +195,86 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
    * part of an optional person (`{{deputy.name}}`) is blank too when the
    * person is left out; a part a given person may leave out (`{{supervisor.role}}`) is not warned of.
    */
-  const checkPrintedOptional = (node: hbs.AST.Node, shape: Shape, scope: Scope): void => {
-    const owner = lastUses.length === 1 ? fieldsByKey.get(lastUses[0]!) : undefined;
+  private checkPrintedOptional(node: hbs.AST.Node, shape: Shape, scope: Scope): void {
+    const owner = this.lastUses.length === 1 ? this.fieldsByKey.get(this.lastUses[0]!) : undefined;
     const field = shape.field ?? (owner?.type === 'person' ? owner : undefined);
     if (!field || field.required || field.when !== undefined || ('default' in field && field.default !== undefined)) return;
     if (field.type === 'persons' || field.type === 'textlist' || scope.knownYes.has(field.key)) return;
-    const location = locate(scope, node);
+    const location = this.locate(scope, node);
     const seenKey = `${location.file}:${location.line}:${location.column}:optional:${field.key}`;
-    if (seen.has(seenKey)) return;
-    seen.add(seenKey);
-    warnings.push({
+    if (this.seen.has(seenKey)) return;
+    this.seen.add(seenKey);
+    this.warnings.push({
       path: scope.unit.path ?? '',
       location,
       message: `${printedPart(node, field.key)} is printed outside {{#if ${field.key}}}: ${printedPart(node, field.key) === `"${field.key}"` ? 'it' : `"${field.key}"`} is optional, so when it is not given the agreement shows a blank here${scope.via ? ` (in ${scope.via})` : ''}`,
     });
-  };
+  }
 
   /**
    * A conditional field a partial prints from a value it was given, where the
    * condition is not known to hold: reported at the include, where the value
    * was given, once for all the fields under one condition that it prints.
    */
-  const reportPassedCondition = (at: PassedAt, key: string, condition: string, printed: SourceLocation): void => {
+  private reportPassedCondition(at: PassedAt, key: string, condition: string, printed: SourceLocation): void {
     const seenKey = `${at.location.file}:${at.location.line}:${at.location.column}:${condition}`;
-    const known = passedWarnings.get(seenKey);
+    const known = this.passedWarnings.get(seenKey);
     if (known?.keys.includes(key)) return;
     const entry = known ?? {
       warning: { path: at.path, location: at.location, message: '' },
       keys: [],
-      printedAt: `${relative(baseDir, printed.file)}:${printed.line}:${printed.column}`,
+      printedAt: `${relative(this.baseDir, printed.file)}:${printed.line}:${printed.column}`,
     };
     entry.keys.push(key);
     entry.warning.message = describePassedCondition(at, entry.keys, condition, entry.printedAt);
     if (known) return;
-    passedWarnings.set(seenKey, entry);
-    warnings.push(entry.warning);
-  };
+    this.passedWarnings.set(seenKey, entry);
+    this.warnings.push(entry.warning);
+  }
 
   /**
    * An item reached by its position in a list field that may have fewer
    * items: the fewest a valid answer can have, or one inside `{{#if list}}`.
    */
-  const checkListPosition = (field: FieldSpec, position: number, text: string, node: hbs.AST.Node, scope: Scope): void => {
+  private checkListPosition(field: FieldSpec, position: number, text: string, node: hbs.AST.Node, scope: Scope): void {
     const given = field.when === undefined || scope.knownYes.has(field.when);
     const fewest = !field.required || !given ? 0 : field.type === 'persons' ? field.min : field.type === 'textlist' ? 1 : 0;
     if (position < (scope.knownYes.has(field.key) ? Math.max(fewest, 1) : fewest)) return;
-    const location = locate(scope, node);
+    const location = this.locate(scope, node);
     const seenKey = `${location.file}:${location.line}:${location.column}:${text}`;
-    if (seen.has(seenKey)) return;
-    seen.add(seenKey);
+    if (this.seen.has(seenKey)) return;
+    this.seen.add(seenKey);
     const may = fewest === 0 ? 'may have no items' : `may have only ${fewest}`;
     const warning: Problem = {
       path: scope.unit.path ?? '',
       location,
       message: `"${text}" is item ${position + 1} of "${field.key}", which ${may}, and then rendering stops here; print the items inside {{#each ${field.key}}} … {{/each}}, or put this inside {{#if ${text}}}${scope.via ? ` (in ${scope.via})` : ''}`,
     };
-    warnings.push(warning);
-    shortListWarnings.push(warning);
-  };
+    this.warnings.push(warning);
+    this.shortListWarnings.push(warning);
+  }
 
   /** The field an `{{#if}}`, `{{#unless}}`, `{{#with}}` or `{{#each}}` tests, when it tests one (a yes/no, or whether an answer is given), from what its condition resolved to. */
-  const testedField = (block: hbs.AST.BlockStatement): string | undefined => {
+  private testedField(block: hbs.AST.BlockStatement): string | undefined {
     const [condition] = block.params;
     if (block.params.length !== 1 || condition === undefined) return undefined;
     // `(eq schedule.frequency "monthly")` is true only when that answer is given, and is that text.
     if (condition.type !== 'PathExpression' && !isComparisonWithText(condition)) return undefined;
     // One field: `{{#if signers}}` is not every signer given. A partial's `{{#if who}}` tests the field given as `who`.
-    return lastUses.length === 1 ? lastUses[0] : undefined;
-  };
+    return this.lastUses.length === 1 ? this.lastUses[0] : undefined;
+  }
 
   /**
    * `printed`: the path is printed on its own (`{{groundRules.[0]}}`), where strict Handlebars needs its last
    * part to be there too; as a condition or a helper's value (`{{#if groundRules.[0]}}`) it may be missing.
    */
-  const resolvePath = (path: hbs.AST.PathExpression, scope: Scope, printed = false): Shape => {
+  private resolvePath(path: hbs.AST.PathExpression, scope: Scope, printed = false): Shape {
     const text = path.original;
     if (path.data) {
       const [head, ...rest] = path.parts;
-      if (head === 'root') return walkParts(scope.root, rest, path, scope, { text, base: 'root', printed });
+      if (head === 'root') return this.walkParts(scope.root, rest, path, scope, { text, base: 'root', printed });
       if (head !== undefined && dataVariables.has(head)) return rest.length === 0 ? { kind: 'scalar', description: `@${head}` } : anyShape;
-      report(scope, path, `"@${head ?? ''}" is not a Handlebars data variable (use @index, @key, @first, @last or @root)`);
+      this.report(scope, path, `"@${head ?? ''}" is not a Handlebars data variable (use @index, @key, @first, @last or @root)`);
       return anyShape;
     }
     const explicitThis = /^(this|\.)(\/|\.|$)/.test(text) || /^(\.\.\/)+(this|\.)/.test(text);
@@ -303,63 +282,63 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
     if (!explicitThis && path.depth === 0 && head !== undefined) {
       for (const params of scope.blockParams) {
         const param = params.get(head);
-        if (param) return walkParts(param, rest, path, scope, { text, base: 'param', param: head, printed });
+        if (param) return this.walkParts(param, rest, path, scope, { text, base: 'param', param: head, printed });
       }
     }
     const base = scope.contexts[path.depth];
     if (!base) {
-      report(scope, path, `"${text}" goes up more levels (../) than there are here`);
+      this.report(scope, path, `"${text}" goes up more levels (../) than there are here`);
       return anyShape;
     }
-    return walkParts(base, path.parts, path, scope, { text, base: path.depth === 0 ? 'context' : 'parent', printed });
-  };
+    return this.walkParts(base, path.parts, path, scope, { text, base: path.depth === 0 ? 'context' : 'parent', printed });
+  }
 
-  const walkParts = (
+  private walkParts(
     start: Shape,
     parts: readonly string[],
     node: hbs.AST.PathExpression,
     scope: Scope,
     how: { text: string; base: 'root' | 'param' | 'context' | 'parent'; param?: string; printed: boolean },
-  ): Shape => {
+  ): Shape {
     let shape = start;
-    lastPassedAt = start.passed?.at;
+    this.lastPassedAt = start.passed?.at;
     // `{{this}}` in a partial given a field prints that field.
-    if (parts.length === 0 && start.passed) lastUses = start.passed.uses;
+    if (parts.length === 0 && start.passed) this.lastUses = start.passed.uses;
     for (const [index, part] of parts.entries()) {
       const reached = parts.slice(0, index).join('.');
       if (shape.kind === 'any') return anyShape;
       if (shape.kind === 'object') {
         const member = shape.members.get(part);
         if (member) {
-          markUsed(member);
+          this.markUsed(member);
           shape = member.shape;
           continue;
         }
         // Through a block parameter the name as written starts with the parameter.
         const written = how.param === undefined ? parts : [how.param, ...parts];
         const at = how.param === undefined ? index : index + 1;
-        report(scope, node, describeMissing(how.text, written, at, start, shape, scope, how));
+        this.report(scope, node, this.describeMissing(how.text, written, at, start, shape, scope, how));
         // Printed, a name that is not there prints nothing of the answer it was looked for in.
-        forgetLastPath();
+        this.forgetLastPath();
         return anyShape;
       }
       if (part === 'length') return { kind: 'scalar', description: 'a number' };
       if (shape.kind === 'list' && /^\d+$/.test(part)) {
         // The last part alone (`{{#if observers.[0]}}`) is how a template tests for the item; reaching past it, or
         // printing it (`{{groundRules.[0]}}`, which strict Handlebars stops at when it is missing), is not.
-        if (shape.field && (index < parts.length - 1 || how.printed)) checkListPosition(shape.field, Number(part), [how.param, ...parts.slice(0, index + 1).map((name) => (/^\d+$/.test(name) ? `[${name}]` : name))].filter(Boolean).join('.'), node, scope);
+        if (shape.field && (index < parts.length - 1 || how.printed)) this.checkListPosition(shape.field, Number(part), [how.param, ...parts.slice(0, index + 1).map((name) => (/^\d+$/.test(name) ? `[${name}]` : name))].filter(Boolean).join('.'), node, scope);
         shape = shape.item;
         continue;
       }
-      report(scope, node, `"${how.text}": ${reached ? `"${reached}"` : 'the value'} is ${shape.description}, which has no "${part}"`);
-      forgetLastPath();
+      this.report(scope, node, `"${how.text}": ${reached ? `"${reached}"` : 'the value'} is ${shape.description}, which has no "${part}"`);
+      this.forgetLastPath();
       return anyShape;
     }
     // Reached through a value given to a partial: whatever is done with it next (#with, #each, another partial) still traces back there.
-    return lastPassedAt && shape !== start ? { ...shape, passed: { uses: lastUses, at: lastPassedAt } } : shape;
-  };
+    return this.lastPassedAt && shape !== start ? { ...shape, passed: { uses: this.lastUses, at: this.lastPassedAt } } : shape;
+  }
 
-  const describeMissing = (
+  private describeMissing(
     text: string,
     parts: readonly string[],
     index: number,
@@ -367,7 +346,7 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
     at: Extract<Shape, { kind: 'object' }>,
     scope: Scope,
     how: { base: 'root' | 'param' | 'context' | 'parent'; param?: string },
-  ): string => {
+  ): string {
     const candidates = how.param === undefined ? listPaths(start) : listPaths(start, how.param);
     if (how.base === 'context') {
       for (const params of scope.blockParams) for (const [name, shape] of params) candidates.push(name, ...listPaths(shape, name));
@@ -381,59 +360,59 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
     const howToAdd = suggestion || at.missing !== notAField ? '' : '; to ask for it, declare it under fields in template.yaml';
     if (how.param === undefined && (at === start || at.missing === notAField)) return `"${text}" ${at.missing}${didYouMean}${howToAdd}`;
     return `"${text}": "${parts.slice(0, index).join('.')}" is ${at.description}, which has no "${parts[index]}"${didYouMean}`;
-  };
+  }
 
-  const visitExpression = (expression: hbs.AST.Expression, scope: Scope): Shape => {
+  private visitExpression(expression: hbs.AST.Expression, scope: Scope): Shape {
     switch (expression.type) {
       case 'PathExpression':
-        return resolvePath(expression as hbs.AST.PathExpression, scope);
+        return this.resolvePath(expression as hbs.AST.PathExpression, scope);
       case 'SubExpression': {
         const call = expression as hbs.AST.SubExpression;
-        checkNotBlockOnly(call.path, call.params, scope);
-        return visitCall(call.path, call.params, call.hash, scope, true);
+        this.checkNotBlockOnly(call.path, call.params, scope);
+        return this.visitCall(call.path, call.params, call.hash, scope, true);
       }
       default:
         return { kind: 'scalar', description: 'a literal' };
     }
-  };
+  }
 
   /**
    * A helper call: its arguments are checked; the name must be a helper.
    * Printed (`printed`), one that prints its argument prints each field given
    * to it. Returns the shape of what the call gives.
    */
-  const visitCall = (
+  private visitCall(
     path: hbs.AST.PathExpression,
     params: readonly hbs.AST.Expression[],
     hash: hbs.AST.Hash | undefined,
     scope: Scope,
     mustBeHelper: boolean,
     printed = false,
-  ): Shape => {
+  ): Shape {
     if (mustBeHelper && !isHelperPath(path)) {
       const suggestion = suggest(path.original, [...helperNames]);
-      report(
+      this.report(
         scope,
         path,
         `"${path.original}" is not a helper${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; helpers: ${[...helperNames].join(', ')}`,
       );
     }
     const usage = isHelperPath(path) && Object.hasOwn(helperUsage, path.original) ? helperUsage[path.original as keyof typeof helperUsage] : undefined;
-    if (isHelperPath(path) && path.original === 'lookup') checkBuiltInValues(path, params, scope);
+    if (isHelperPath(path) && path.original === 'lookup') this.checkBuiltInValues(path, params, scope);
     if (usage && params.length !== usage.values) {
       const wanted = usage.values === 1 ? 'one value' : `${usage.values} values`;
-      report(scope, path, `"${path.original}" takes ${wanted}, as in ${usage.example}, but is given ${params.length}`);
+      this.report(scope, path, `"${path.original}" takes ${wanted}, as in ${usage.example}, but is given ${params.length}`);
     }
     const printsParams = printed && (printingHelpers as ReadonlySet<string>).has(path.original);
     const shapes: Shape[] = [];
     for (const param of params) {
       const traced = printsParams && param.type === 'PathExpression';
-      if (traced) forgetLastPath();
-      const shape = visitExpression(param, scope);
+      if (traced) this.forgetLastPath();
+      const shape = this.visitExpression(param, scope);
       shapes.push(shape);
       if (traced) {
-        checkPrintedConditions(param as hbs.AST.PathExpression, scope);
-        checkPrintedOptional(param, shape, scope);
+        this.checkPrintedConditions(param as hbs.AST.PathExpression, scope);
+        this.checkPrintedOptional(param, shape, scope);
       }
       // Only a field whose declared type the helper cannot use: a literal, a helper's result or a name
       // that resolves to no field may well be right, and nothing here could say otherwise.
@@ -441,26 +420,26 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
         const { key, type } = shape.field;
         const text = describeExpression(param);
         const given = `${text === key ? `"${key}",` : `"${text}", which is "${key}",`} ${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type} field`;
-        report(scope, param, `"${path.original}" needs ${usage.takes.words}, as in ${usage.example}, but is given ${given}`);
+        this.report(scope, param, `"${path.original}" needs ${usage.takes.words}, as in ${usage.example}, but is given ${given}`);
       }
       // An integer field that says what it counts: `minutes` of one counted in months would print "6 minutes".
       const field = shape.field;
       if (usage?.takes && path.original === 'minutes' && field?.type === 'integer' && field.unit !== undefined && !/^minutes?$/i.test(field.unit)) {
-        report(scope, param, `"minutes" needs ${usage.takes.words}, as in ${usage.example}, but "${field.key}" counts ${field.unit}`);
+        this.report(scope, param, `"minutes" needs ${usage.takes.words}, as in ${usage.example}, but "${field.key}" counts ${field.unit}`);
       }
     }
-    if (isHelperPath(path) && path.original === 'eq') checkChoiceComparison(params, shapes, scope);
-    for (const pair of hash?.pairs ?? []) visitExpression(pair.value, scope);
+    if (isHelperPath(path) && path.original === 'eq') this.checkChoiceComparison(params, shapes, scope);
+    for (const pair of hash?.pairs ?? []) this.visitExpression(pair.value, scope);
     if (isHelperPath(path) && path.original === 'lookup') return lookedUp(shapes, params[1]);
     return { kind: 'scalar', description: `the result of ${path.original}` };
-  };
+  }
 
   /**
    * A choice reaches templates as its label ("every four weeks"), so
    * `(eq schedule.frequency "four-weekly")` would never be true: text compared
    * with a choice field must be one of its labels.
    */
-  const checkChoiceComparison = (params: readonly hbs.AST.Expression[], shapes: readonly Shape[], scope: Scope): void => {
+  private checkChoiceComparison(params: readonly hbs.AST.Expression[], shapes: readonly Shape[], scope: Scope): void {
     const choiceAt = shapes.findIndex((shape) => shape.field?.type === 'choice');
     const field = shapes[choiceAt]?.field;
     const other = params[1 - choiceAt];
@@ -470,16 +449,16 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
     if (labels.includes(text)) return;
     const byValue = field.choices.find((choice) => choice.value === text);
     const instead = byValue ? `write "${byValue.label}"` : `write one of ${labels.map((label) => `"${label}"`).join(', ')}`;
-    report(scope, other, `"eq" compares "${field.key}" with "${text}", which it never equals: a choice reaches templates as its label; ${instead}`);
-  };
+    this.report(scope, other, `"eq" compares "${field.key}" with "${text}", which it never equals: a choice reaches templates as its label; ${instead}`);
+  }
 
   /** A built-in helper given another number of values than it takes, which stops the render. */
-  const checkBuiltInValues = (path: hbs.AST.PathExpression, params: readonly hbs.AST.Expression[], scope: Scope): void => {
+  private checkBuiltInValues(path: hbs.AST.PathExpression, params: readonly hbs.AST.Expression[], scope: Scope): void {
     const usage = builtInHelperUsage[path.original as keyof typeof builtInHelperUsage];
     if (params.length === usage.values) return;
     const wanted = usage.values === 1 ? 'one value' : `${usage.values} values`;
-    report(scope, path, `"${path.original}" takes ${wanted}, as in ${usage.example}, but is given ${params.length}, so rendering would fail here`);
-  };
+    this.report(scope, path, `"${path.original}" takes ${wanted}, as in ${usage.example}, but is given ${params.length}, so rendering would fail here`);
+  }
 
   /**
    * A person, a group of fields or a list printed as it is: Handlebars prints
@@ -487,36 +466,36 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
    * commas, which the agreement would then say. Strict mode does not object,
    * and the example renders without a word.
    */
-  const checkPrintedWhole = (path: hbs.AST.PathExpression, shape: Shape, scope: Scope, text = path.original): void => {
+  private checkPrintedWhole(path: hbs.AST.PathExpression, shape: Shape, scope: Scope, text = path.original): void {
     if (shape.kind === 'object') {
       const part = shape.members.has('name') ? 'name' : shape.members.keys().next().value;
       const partPath = /^(this|\.)$/.test(text) ? part : text.startsWith('lookup ') ? `lookup (${text}) "${part}"` : `${text}.${part}`;
       const printPart = part === undefined ? '' : `; print a part of it, as in {{${partPath}}}`;
-      report(scope, path, `"${text}" is ${shape.description}, which prints as "[object Object]"${printPart}`);
+      this.report(scope, path, `"${text}" is ${shape.description}, which prints as "[object Object]"${printPart}`);
     } else if (shape.kind === 'list') {
       const shown = shape.item.kind === 'object' ? '"[object Object],[object Object]"' : 'its items joined by commas without spaces';
-      report(scope, path, `"${text}" is ${shape.description}, which prints as ${shown}; print each item inside {{#each ${text}}} … {{/each}}`);
+      this.report(scope, path, `"${text}" is ${shape.description}, which prints as ${shown}; print each item inside {{#each ${text}}} … {{/each}}`);
     }
-  };
+  }
 
   /** `{{if x}}` or `(each x)`: a block helper used without its block. */
-  const checkNotBlockOnly = (path: hbs.AST.PathExpression, params: readonly hbs.AST.Expression[], scope: Scope): void => {
+  private checkNotBlockOnly(path: hbs.AST.PathExpression, params: readonly hbs.AST.Expression[], scope: Scope): void {
     if (!isHelperPath(path) || !blockOnlyHelpers.has(path.original)) return;
     const name = path.original;
     const subject = params[0] ? describeExpression(params[0]) : '…';
-    report(scope, path, `"${name}" is a block helper and cannot be used on its own, so rendering would fail here; write {{#${name} ${subject}}} … {{/${name}}} around the text it applies to`);
-  };
+    this.report(scope, path, `"${name}" is a block helper and cannot be used on its own, so rendering would fail here; write {{#${name} ${subject}}} … {{/${name}}} around the text it applies to`);
+  }
 
-  const visitProgram = (program: hbs.AST.Program | undefined, scope: Scope): void => {
+  private visitProgram(program: hbs.AST.Program | undefined, scope: Scope): void {
     if (!program) return;
     let current = scope;
     // Inline partials are visible to the whole template they are declared in.
     const inline = collectInlinePartials(program);
     if (inline.size > 0) current = { ...scope, inlinePartials: new Map([...scope.inlinePartials, ...inline]) };
-    for (const statement of program.body) visitStatement(statement, current);
-  };
+    for (const statement of program.body) this.visitStatement(statement, current);
+  }
 
-  const withContext = (scope: Scope, context: Shape, params: readonly string[], values: readonly Shape[]): Scope => {
+  private withContext(scope: Scope, context: Shape, params: readonly string[], values: readonly Shape[]): Scope {
     const blockParams = new Map<string, Shape>();
     params.forEach((name, index) => blockParams.set(name, values[index] ?? anyShape));
     return {
@@ -524,82 +503,82 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
       contexts: context === scope.contexts[0] ? scope.contexts : [context, ...scope.contexts],
       blockParams: blockParams.size > 0 ? [blockParams, ...scope.blockParams] : scope.blockParams,
     };
-  };
+  }
 
-  const visitBlock = (block: hbs.AST.BlockStatement, scope: Scope): void => {
+  private visitBlock(block: hbs.AST.BlockStatement, scope: Scope): void {
     const name = isHelperPath(block.path) ? block.path.original : undefined;
     const blockParams = block.program?.blockParams ?? [];
     if (name !== undefined && Object.hasOwn(helperUsage, name)) {
       // `{{#inc 1}}x{{/inc}}` prints the helper's value and drops the text inside; its values are still its own.
       const usage = helperUsage[name as keyof typeof helperUsage];
       const instead = (printingHelpers as ReadonlySet<string>).has(name) ? `write it as {{${name} …}}, as in` : 'use it as a condition, as in';
-      report(scope, block.path, `"${name}" is not a block helper, so the text between {{#${name}}} and {{/${name}}} is never printed; ${instead} ${usage.example}`);
-      visitCall(block.path, block.params, block.hash, scope, false, true);
-      visitProgram(block.program, scope);
-      visitProgram(block.inverse, scope);
+      this.report(scope, block.path, `"${name}" is not a block helper, so the text between {{#${name}}} and {{/${name}}} is never printed; ${instead} ${usage.example}`);
+      this.visitCall(block.path, block.params, block.hash, scope, false, true);
+      this.visitProgram(block.program, scope);
+      this.visitProgram(block.inverse, scope);
       return;
     }
-    if (name === 'each' || name === 'with' || name === 'if' || name === 'unless') checkBuiltInValues(block.path, block.params, scope);
+    if (name === 'each' || name === 'with' || name === 'if' || name === 'unless') this.checkBuiltInValues(block.path, block.params, scope);
     if (name === 'each' || name === 'with') {
-      visitCall(block.path, block.params.slice(1), block.hash, scope, false);
-      forgetLastPath();
-      const subject = block.params[0] ? visitExpression(block.params[0], scope) : anyShape;
+      this.visitCall(block.path, block.params.slice(1), block.hash, scope, false);
+      this.forgetLastPath();
+      const subject = block.params[0] ? this.visitExpression(block.params[0], scope) : anyShape;
       // Their block is rendered only for a value that is given (a list with items): there it is never blank.
-      const given = testedField(block);
+      const given = this.testedField(block);
       let inner: Shape = subject;
       if (name === 'each') {
         if (subject.kind === 'list') inner = itemOf(subject);
         else if (subject.kind === 'scalar' || subject.kind === 'object') {
-          report(scope, block.params[0] ?? block.path, `{{#each}} needs a list, but "${describeExpression(block.params[0])}" is ${subject.description}`);
+          this.report(scope, block.params[0] ?? block.path, `{{#each}} needs a list, but "${describeExpression(block.params[0])}" is ${subject.description}`);
           inner = anyShape;
         } else inner = anyShape;
       }
       const indexShape: Shape = { kind: 'scalar', description: 'the position in the list' };
-      const inside = withContext(scope, inner, blockParams, name === 'each' ? [inner, indexShape] : [inner]);
-      visitProgram(block.program, given === undefined ? inside : { ...inside, knownYes: new Set([...inside.knownYes, given]) });
-      visitProgram(block.inverse, scope);
+      const inside = this.withContext(scope, inner, blockParams, name === 'each' ? [inner, indexShape] : [inner]);
+      this.visitProgram(block.program, given === undefined ? inside : { ...inside, knownYes: new Set([...inside.knownYes, given]) });
+      this.visitProgram(block.inverse, scope);
       return;
     }
     if (name !== undefined) {
       // The condition on its own first: what it resolves to says which field it tests.
       const [condition, ...rest] = block.params;
-      forgetLastPath();
-      if (condition) visitExpression(condition, scope);
-      const tested = name === 'if' || name === 'unless' ? testedField(block) : undefined;
-      visitCall(block.path, rest, block.hash, scope, false);
+      this.forgetLastPath();
+      if (condition) this.visitExpression(condition, scope);
+      const tested = name === 'if' || name === 'unless' ? this.testedField(block) : undefined;
+      this.visitCall(block.path, rest, block.hash, scope, false);
       const yes = (inner: Scope): Scope => (tested === undefined ? inner : { ...inner, knownYes: new Set([...inner.knownYes, tested]) });
-      visitProgram(block.program, name === 'if' ? yes(scope) : scope);
-      visitProgram(block.inverse, name === 'unless' ? yes(scope) : scope);
+      this.visitProgram(block.program, name === 'if' ? yes(scope) : scope);
+      this.visitProgram(block.inverse, name === 'unless' ? yes(scope) : scope);
       return;
     }
     // `{{#members}}…{{/members}}` without a helper: a list iterates, an object becomes the context.
-    if (block.params.length > 0 || block.hash?.pairs.length) visitCall(block.path, block.params, block.hash, scope, true);
-    const subject = resolvePath(block.path, scope);
+    if (block.params.length > 0 || block.hash?.pairs.length) this.visitCall(block.path, block.params, block.hash, scope, true);
+    const subject = this.resolvePath(block.path, scope);
     const inner = subject.kind === 'list' ? itemOf(subject) : subject.kind === 'object' ? subject : scope.contexts[0] ?? anyShape;
-    visitProgram(block.program, withContext(scope, inner, blockParams, [inner]));
-    visitProgram(block.inverse, scope);
-  };
+    this.visitProgram(block.program, this.withContext(scope, inner, blockParams, [inner]));
+    this.visitProgram(block.inverse, scope);
+  }
 
-  const visitPartial = (partial: hbs.AST.PartialStatement | hbs.AST.PartialBlockStatement, scope: Scope): void => {
+  private visitPartial(partial: hbs.AST.PartialStatement | hbs.AST.PartialBlockStatement, scope: Scope): void {
     const dynamic = partial.name.type !== 'PathExpression' || (partial.name as hbs.AST.PathExpression).data;
     const name = dynamic ? describeExpression(partial.name) : (partial.name as hbs.AST.PathExpression).original;
     /** A value given to the partial: its names are checked like any others, and it remembers where it was given. */
     const give = (expression: hbs.AST.Expression, param?: string): { shape: Shape; passed?: Passed } => {
-      forgetLastPath();
-      const shape = visitExpression(expression, scope);
+      this.forgetLastPath();
+      const shape = this.visitExpression(expression, scope);
       // Only a name can be an answer; a literal or a helper's result is not traced.
       if (expression.type !== 'PathExpression') return { shape };
       // A value this partial was itself given traces back to the include further out, where the field was named.
-      const at = lastPassedAt ?? {
-        location: locate(scope, expression),
+      const at = this.lastPassedAt ?? {
+        location: this.locate(scope, expression),
         path: scope.unit.path ?? '',
         text: describeExpression(expression),
-        uses: lastUses,
+        uses: this.lastUses,
         partial: name,
         param,
         via: scope.via,
       };
-      return { shape, passed: { uses: lastUses, at } };
+      return { shape, passed: { uses: this.lastUses, at } };
     };
     // A partial given no context gets the one it is included in: Handlebars' compiler (run by parseTemplate) adds a
     // `this` for it, with no place in the file, which is not a value given to the partial.
@@ -615,32 +594,32 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
 
     if (dynamic) {
       // A dynamic partial (`{{> (lookup …)}}`) or `@partial-block` cannot be resolved before rendering.
-      if (partial.name.type === 'SubExpression') visitExpression(partial.name, scope);
-      visitProgram(fallback, scope);
+      if (partial.name.type === 'SubExpression') this.visitExpression(partial.name, scope);
+      this.visitProgram(fallback, scope);
       return;
     }
     const context = hashMembers.size > 0 ? mergeWithParameters(base, hashMembers) : base;
     const inline = scope.inlinePartials.get(name);
-    const unit = inline ? { ...scope.unit, ast: inline } : partials.get(name);
+    const unit = inline ? { ...scope.unit, ast: inline } : this.partials.get(name);
 
-    if (!inline && !partials.has(name)) {
+    if (!inline && !this.partials.has(name)) {
       if (fallback) {
-        visitProgram(fallback, scope);
+        this.visitProgram(fallback, scope);
         return;
       }
-      const suggestion = suggest(name, [...partials.keys(), ...scope.inlinePartials.keys()]);
-      report(
+      const suggestion = suggest(name, [...this.partials.keys(), ...scope.inlinePartials.keys()]);
+      this.report(
         scope,
         partial.name,
         `the partial "${name}" does not exist${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; partials are the .md.hbs files in partials/`,
       );
       return;
     }
-    if (fallback) visitProgram(fallback, scope);
-    if (!inline) usedPartials.add(name);
+    if (fallback) this.visitProgram(fallback, scope);
+    if (!inline) this.usedPartials.add(name);
     if (!unit || scope.partialStack.includes(name)) return;
     const line = scope.unit.fixedLocation?.().line ?? partial.loc.start.line;
-    visitProgram(unit.ast, {
+    this.visitProgram(unit.ast, {
       unit,
       contexts: [context, ...scope.contexts],
       // Block parameters do not reach into a partial; only its context and hash do.
@@ -649,55 +628,43 @@ export function checkTemplateNames(options: NameCheckOptions): NameCheckResult {
       partialStack: [...scope.partialStack, name],
       inlinePartials: scope.inlinePartials,
       knownYes: scope.knownYes,
-      via: `partial "${name}" included from ${relative(baseDir, scope.unit.file)}:${line}`,
+      via: `partial "${name}" included from ${relative(this.baseDir, scope.unit.file)}:${line}`,
     });
-  };
+  }
 
-  const visitStatement = (statement: hbs.AST.Statement, scope: Scope): void => {
+  private visitStatement(statement: hbs.AST.Statement, scope: Scope): void {
     switch (statement.type) {
       case 'MustacheStatement': {
         const mustache = statement as hbs.AST.MustacheStatement;
         if (mustache.path.type !== 'PathExpression') return;
         const path = mustache.path as hbs.AST.PathExpression;
         if (isHelperPath(path) || mustache.params.length > 0 || mustache.hash?.pairs.length) {
-          checkNotBlockOnly(path, mustache.params, scope);
-          const result = visitCall(path, mustache.params, mustache.hash, scope, true, true);
+          this.checkNotBlockOnly(path, mustache.params, scope);
+          const result = this.visitCall(path, mustache.params, mustache.hash, scope, true, true);
           // `{{lookup members 0}}` prints a whole member as surely as `{{members.[0]}}` does.
-          if (isHelperPath(path) && path.original === 'lookup') checkPrintedWhole(path, result, scope, `lookup ${mustache.params.map(writtenAsValue).join(' ')}`);
+          if (isHelperPath(path) && path.original === 'lookup') this.checkPrintedWhole(path, result, scope, `lookup ${mustache.params.map(writtenAsValue).join(' ')}`);
         } else {
-          forgetLastPath();
-          const shape = resolvePath(path, scope, true);
-          checkPrintedConditions(path, scope);
-          checkPrintedOptional(path, shape, scope);
-          checkPrintedWhole(path, shape, scope);
+          this.forgetLastPath();
+          const shape = this.resolvePath(path, scope, true);
+          this.checkPrintedConditions(path, scope);
+          this.checkPrintedOptional(path, shape, scope);
+          this.checkPrintedWhole(path, shape, scope);
         }
         return;
       }
       case 'BlockStatement':
-        visitBlock(statement as hbs.AST.BlockStatement, scope);
+        this.visitBlock(statement as hbs.AST.BlockStatement, scope);
         return;
       case 'PartialStatement':
       case 'PartialBlockStatement':
-        visitPartial(statement as hbs.AST.PartialStatement, scope);
+        this.visitPartial(statement as hbs.AST.PartialStatement, scope);
         return;
       default:
         // Content, comments and decorators (inline partials are collected separately).
         return;
     }
-  };
-
-  for (const unit of options.roots) {
-    visitProgram(unit.ast, {
-      unit,
-      contexts: [root],
-      blockParams: [],
-      root,
-      partialStack: [],
-      inlinePartials: new Map(),
-      knownYes: new Set(),
-    });
   }
-  return { problems, warnings, shortListWarnings, usedFields, usedPartials };
+
 }
 
 /** How a message names what is printed: the field, or the part of it the template prints (`"deputy.name"`). */
@@ -760,148 +727,4 @@ function collectInlinePartials(program: hbs.AST.Program): Map<string, hbs.AST.Pr
     if (block.path.original === 'inline' && name?.type === 'StringLiteral') inline.set((name as hbs.AST.StringLiteral).value, block.program);
   }
   return inline;
-}
-
-/** A partial called with `key=value` sees its context with those keys added. */
-function mergeWithParameters(base: Shape, parameters: ReadonlyMap<string, Member>): Shape {
-  const names = [...parameters.keys()].join(', ');
-  if (base.kind === 'any') return anyShape;
-  const members = new Map(base.kind === 'object' ? base.members : []);
-  for (const [name, member] of parameters) members.set(name, member);
-  const missing =
-    base.kind === 'object'
-      ? `${base.missing}, nor a parameter given to the partial (${names})`
-      : `is not a parameter given to the partial (${names})`;
-  return {
-    kind: 'object',
-    members,
-    missing,
-    description: base.kind === 'object' ? `${base.description} and ${names}` : names,
-    // What the partial prints of the context it was given still traces back to where it was given.
-    ...(base.passed ? { passed: base.passed } : {}),
-  };
-}
-
-/** A list's item, which traces back to where the list was given to a partial, if it was. */
-/**
- * What `lookup` gives: an item of a list (whatever the position, as every
- * item has the same shape), or the member a literal name picks from an
- * object. Anything else cannot be told before rendering.
- */
-function lookedUp(shapes: readonly Shape[], key: hbs.AST.Expression | undefined): Shape {
-  const [subject] = shapes;
-  if (subject?.kind === 'list') {
-    // A name, not a position: `length` is the count; any other name is not an item.
-    const name = key?.type === 'StringLiteral' ? (key as hbs.AST.StringLiteral).value : undefined;
-    if (name === undefined || /^\d+$/.test(name)) return itemOf(subject);
-    return name === 'length' ? { kind: 'scalar', description: 'a count' } : anyShape;
-  }
-  if (subject?.kind === 'object' && key?.type === 'StringLiteral') return subject.members.get((key as hbs.AST.StringLiteral).value)?.shape ?? anyShape;
-  return anyShape;
-}
-
-function itemOf(list: Extract<Shape, { kind: 'list' }>): Shape {
-  return list.passed ? { ...list.item, passed: list.passed } : list.item;
-}
-
-function resolvesAtRoot(root: Shape, parts: readonly string[]): boolean {
-  let shape = root;
-  for (const part of parts) {
-    if (shape.kind !== 'object') return false;
-    const member = shape.members.get(part);
-    if (!member) return false;
-    shape = member.shape;
-  }
-  return parts.length > 0;
-}
-
-/** Dotted names reachable from a shape without entering lists, for "did you mean". */
-function listPaths(shape: Shape, prefix = '', depth = 0): string[] {
-  if (shape.kind !== 'object' || depth > 3) return [];
-  const paths: string[] = [];
-  for (const [name, member] of shape.members) {
-    const path = prefix ? `${prefix}.${name}` : name;
-    paths.push(path, ...listPaths(member.shape, path, depth + 1));
-  }
-  return paths;
-}
-
-// --- The shape of the render context, mirroring src/render/render-context.ts ---
-
-function objectShape(entries: readonly [string, Member][], description: string, missing?: string): Shape {
-  return {
-    kind: 'object',
-    members: new Map(entries),
-    description,
-    missing: missing ?? `is not available here, where the context is ${description}`,
-  };
-}
-
-function personShape(key: string): Shape {
-  const text = (name: string): [string, Member] => [name, { shape: textShape, uses: [key] }];
-  const registration = objectShape([text('body'), text('number')], 'a registration (body, number)');
-  return objectShape(
-    [text('name'), text('role'), text('email'), ['registration', { shape: registration, uses: [key] }]],
-    'a person (name, role, email, registration)',
-  );
-}
-
-const fieldTypeWords: Record<FieldSpec['type'], string> = {
-  text: 'text',
-  longtext: 'long text',
-  person: 'a person',
-  persons: 'a list of persons',
-  date: 'a date',
-  time: 'a time',
-  integer: 'a number',
-  choice: 'a choice',
-  boolean: 'yes/no',
-  textlist: 'a list of text',
-};
-
-function fieldShape(field: FieldSpec): Shape {
-  switch (field.type) {
-    case 'person':
-      return { ...personShape(field.key), field };
-    case 'persons':
-      return { kind: 'list', description: `"${field.key}", a list of persons`, item: personShape(field.key), field };
-    case 'textlist':
-      return { kind: 'list', description: `"${field.key}", a list of text`, item: textShape, field };
-    default:
-      return { kind: 'scalar', description: `"${field.key}", ${fieldTypeWords[field.type]}`, field };
-  }
-}
-
-function groupShape(node: FieldTree, prefix: string): Shape {
-  const entries: [string, Member][] = [];
-  for (const [name, field] of node.fields) entries.push([name, { shape: fieldShape(field), uses: [field.key] }]);
-  for (const [name, group] of node.groups) entries.push([name, { shape: groupShape(group, `${prefix}${name}.`), uses: [] }]);
-  const names = entries.map(([name]) => name).join(', ');
-  return objectShape(entries, `the group "${prefix.slice(0, -1)}" (${names})`, notAField);
-}
-
-export function buildRootShape(manifest: PackManifest): Shape {
-  const tree = buildFieldTree(manifest.fields);
-  const entries: [string, Member][] = [];
-  for (const [name, field] of tree.fields) entries.push([name, { shape: fieldShape(field), uses: [field.key] }]);
-  for (const [name, group] of tree.groups) entries.push([name, { shape: groupShape(group, `${name}.`), uses: [] }]);
-
-  const signer = objectShape(
-    ['id', 'title', 'name', 'role', 'email'].map((name): [string, Member] => [name, { shape: textShape, uses: [] }]),
-    'a signer (id, title, name, role)',
-  );
-  // Printing the signers prints the people who sign, so it uses their fields.
-  const signerFields = manifest.signers.map((spec) => spec.field);
-  entries.push(['signers', { shape: { kind: 'list', description: 'the list of signers', item: signer }, uses: signerFields }]);
-  entries.push([
-    'template',
-    {
-      shape: objectShape(
-        ['name', 'title', 'version'].map((name): [string, Member] => [name, { shape: textShape, uses: [] }]),
-        'the template (name, title, version)',
-      ),
-      uses: [],
-    },
-  ]);
-  return objectShape(entries, "the pack's fields", notAField);
 }
