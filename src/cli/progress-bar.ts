@@ -39,7 +39,7 @@ export function createProgressBar(stream: NodeJS.WritableStream & { columns?: nu
     const left = rate > 0 ? formatDuration((total - done) / rate) : '…';
     const failures = failed > 0 ? `  ${formatCount(failed)} failed` : '';
     const line = fitLine(
-      { bar: `[${'#'.repeat(filled)}${'-'.repeat(barWidth - filled)}]`, count: `${formatCount(done)}/${formatCount(total)}`, rest: `  ${rate.toFixed(1)}/s  ${left} left${failures}` },
+      { bar: `[${'#'.repeat(filled)}${'-'.repeat(barWidth - filled)}]`, count: `${formatCount(done)}/${formatCount(total)}`, rest: `  ${formatRate(rate)}/s  ${left} left${failures}` },
       stream.columns,
     );
     stream.write(`\r\x1b[K${line}`);
@@ -61,6 +61,17 @@ export function createProgressBar(stream: NodeJS.WritableStream & { columns?: nu
       drawn = false;
     },
   };
+}
+
+/**
+ * Agreements a second as the counts beside it are written: "1,000", "91".
+ * A tenth tells something only while the rate is small (2.5/s or 3/s moves
+ * the time left by a fifth); above ten it is noise that flickers.
+ */
+function formatRate(perSecond: number): string {
+  const tenths = perSecond.toFixed(1);
+  if (Number(tenths) < 10) return tenths;
+  return formatCount(Math.round(perSecond));
 }
 
 export function formatDuration(seconds: number): string {

@@ -25,7 +25,7 @@ describe('progress bar', () => {
     const bar = createProgressBar(stream, 3000, () => time);
     time = 2000;
     bar.update(200, 0);
-    expect(lines()).toEqual(['[##----------------------] 200/3,000  100.0/s  28s left']);
+    expect(lines()).toEqual(['[##----------------------] 200/3,000  100/s  28s left']);
   });
 
   it('writes its counts as every batch message does, 30,000', () => {
@@ -34,7 +34,23 @@ describe('progress bar', () => {
     const bar = createProgressBar(stream, 30_000, () => time);
     time = 20_000;
     bar.update(2000, 1500);
-    expect(lines()).toEqual(['[##----------------------] 2,000/30,000  100.0/s  4m 40s left  1,500 failed']);
+    expect(lines()).toEqual(['[##----------------------] 2,000/30,000  100/s  4m 40s left  1,500 failed']);
+  });
+
+  it('groups a rate in thousands like the counts beside it, and keeps a tenth only below 10/s', () => {
+    const rateOf = (done: number, seconds: number): string => {
+      const { stream, lines } = fakeTerminal(120);
+      let time = 0;
+      const bar = createProgressBar(stream, 100_000, () => time);
+      time = seconds * 1000;
+      bar.update(done, 0);
+      return /  (\S+)\/s  /.exec(lines()[0]!)![1]!;
+    };
+    expect(rateOf(12_000, 12)).toBe('1,000');
+    expect(rateOf(2345, 2)).toBe('1,173');
+    expect(rateOf(91, 1)).toBe('91');
+    expect(rateOf(5, 2)).toBe('2.5');
+    expect(rateOf(999, 100)).toBe('10');
   });
 
   it('fits a terminal narrower than its line, so a redraw does not wrap and leave a row behind each time', () => {
