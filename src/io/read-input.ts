@@ -68,12 +68,15 @@ export async function readInput(path: string, what: string, shown = path): Promi
     if (encoding === 'utf-8') throw tooLong(`The ${what} ${shown} is ${formatBytes(info.size)}; at most ${formatBytes(maxInputBytes)} is read`);
     if (info.size > maxBytesIn(encoding)) throw tooLong(describeUtf16Size(what, shown, info.size, `at least ${formatBytes(info.size / 2)}`));
   }
-  const bytes = info.isFile() ? await readFile(path).catch(cannotRead) : await readStream(path, info.isFIFO()).catch(cannotRead);
-  if (bytes === undefined) {
-    throw new SuperviseError(`The ${what} ${shown} goes on past ${formatBytes(maxInputBytes)} (it is a device or pipe, not a file); at most that is read`, {
-      hint: 'Give a YAML or JSON file.',
-    });
+  const read = info.isFile() ? { bytes: await readFile(path).catch(cannotRead) } : await readStream(path, info.isFIFO()).catch(cannotRead);
+  if ('pastLimitIn' in read) {
+    const notFile = '(it is a device or pipe, not a file)';
+    const message = read.pastLimitIn === 'utf-8'
+      ? `The ${what} ${shown} goes on past ${formatBytes(maxInputBytes)} ${notFile}; at most that is read`
+      : `The ${what} ${shown} goes on past ${formatBytes(maxBytesIn(read.pastLimitIn))} in UTF-16 (Windows Notepad's "Unicode"), which is more than ${formatBytes(maxInputBytes)} of text as UTF-8 ${notFile}; at most ${formatBytes(maxInputBytes)} of text is read`;
+    throw new SuperviseError(message, { hint: 'Give a YAML or JSON file.' });
   }
+  const { bytes } = read;
   if (bytes.length === 0 && info.isFIFO()) {
     throw new SuperviseError(`The ${what} ${shown} is a named pipe that nothing is writing to`, {
       hint: 'Give a YAML or JSON file, or start what writes to the pipe first.',
@@ -123,12 +126,13 @@ async function readHead(path: string): Promise<Uint8Array> {
 /**
  * Reads what is not a plain file (a pipe such as `<(…)`, a device), whose
  * size stat cannot tell, up to the most bytes its encoding may take for
- * maxInputBytes of text (maxBytesIn); undefined if it goes on past that
- * (`/dev/zero` never ends). A named pipe is opened without waiting for
- * a writer: a blocked open cannot be interrupted, not even by Ctrl-C, which
- * would then leave the process unable to exit. One with no writer reads as empty.
+ * maxInputBytes of text (maxBytesIn); if it goes on past that (`/dev/zero`
+ * never ends), it says in which encoding, as that decides the limit. A named
+ * pipe is opened without waiting for a writer: a blocked open cannot be
+ * interrupted, not even by Ctrl-C, which would then leave the process unable
+ * to exit. One with no writer reads as empty.
  */
-async function readStream(path: string, pipe: boolean): Promise<Uint8Array | undefined> {
+async function readStream(path: string, pipe: boolean): Promise<{ bytes: Uint8Array } | { pastLimitIn: InputEncoding }> {
   const handle = await open(path, pipe ? constants.O_RDONLY | constants.O_NONBLOCK : constants.O_RDONLY);
   try {
     const chunks: Uint8Array[] = [];
@@ -151,9 +155,9 @@ async function readStream(path: string, pipe: boolean): Promise<Uint8Array | und
       chunks.push(buffer.subarray(0, bytesRead));
       // Until two bytes have come, a UTF-16 byte-order mark may yet begin it.
       const encoding = size < 2 ? 'utf-16le' : encodingOf(chunks[0]!.length >= 2 ? chunks[0]! : Buffer.concat(chunks));
-      if (size > maxBytesIn(encoding)) return undefined;
+      if (size > maxBytesIn(encoding)) return { pastLimitIn: encoding };
     }
-    return Buffer.concat(chunks);
+    return { bytes: Buffer.concat(chunks) };
   } finally {
     await handle.close();
   }

@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { makeTempDir, projectRoot, runCli } from '../support/run-cli.js';
+import { binPath, makeTempDir, projectRoot, runCli } from '../support/run-cli.js';
 
 /**
  * Bad input and faults, one test each: the message, the exit code, and the
@@ -56,6 +56,23 @@ describe('bad YAML gets a located message, exit 1, and nothing written', () => {
     // What to do with a roster that long: one batch per part, as two batches' manifests cannot share a folder.
     expect(result.stderr).toContain('Split it into smaller rosters (by team, say) and run supervise batch on each one with its own --out folder.');
     noOutput();
+  });
+
+  const hasBash = process.platform !== 'win32' && spawnSync('bash', ['-c', 'true']).status === 0;
+
+  it.skipIf(!hasBash)('UTF-16 through a pipe (`--answers <(cat notepad.yaml)`) past its 16 MB, named by both sizes as a UTF-16 file is, not as 8 MB', () => {
+    // 9 MB of text: 18 MB in UTF-16, with its byte-order mark. The writer dies of a broken pipe once supervise stops reading.
+    const writeUtf16 = `process.stdout.write(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('#'.repeat(9 * 1024 * 1024), 'utf16le')]))`;
+    const result = spawnSync(
+      'bash',
+      ['-c', '"$0" "$1" new one-to-one --answers <("$0" -e "$2" 2>/dev/null) --format md --out out.md', process.execPath, binPath, writeUtf16],
+      { cwd: dir, env: { ...process.env, NO_COLOR: '1' }, encoding: 'utf8', timeout: 60_000 },
+    );
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(
+      /The answers file \/dev\/fd\/\d+ goes on past 16\.0 MB in UTF-16 \(Windows Notepad's "Unicode"\), which is more than 8\.0 MB of text as UTF-8 \(it is a device or pipe, not a file\); at most 8\.0 MB of text is read/,
+    );
+    expect(existsSync(join(dir, 'out.md'))).toBe(false);
   });
 
   it('an empty file', () => {
