@@ -170,6 +170,23 @@ describe('supervise check', () => {
     }
   });
 
+  it('groups its counts in thousands, as batch does: a form pasted from a mail merge has a problem at every placeholder', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'supervise-check-many-'));
+    try {
+      cpSync(join(repoRoot, 'templates'), work, { recursive: true });
+      const template = join(work, 'one-to-one', 'agreement.md.hbs');
+      // 1,200 placeholders of another system's merge fields, none of them declared in template.yaml.
+      const merged = Array.from({ length: 1200 }, (_, index) => `- {{MergeField${index + 1}}}\n`).join('');
+      writeFileSync(template, `${readFileSync(template, 'utf8')}\n${merged}`);
+      const result = await runSupervise(['check', '--templates', work]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`one-to-one v1.0.1 (${join(work, 'one-to-one')}): 1,200 errors`);
+      expect(result.stderr).toContain('error: Check failed: 1,200 errors, 0 warnings in 2 packs');
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+
   it('warns, without failing, about an example whose first review is out of step with its interval', async () => {
     const work = mkdtempSync(join(tmpdir(), 'supervise-check-review-'));
     try {

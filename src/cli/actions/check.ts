@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { formatProblem, SuperviseError, type Problem } from '../../errors.js';
+import { formatCount } from '../../format-count.js';
 import type { CheckReport } from '../../packs/check-templates.js';
 import { startPdfThread } from '../../render/pdf-thread.js';
 import type { CheckOptions } from '../commands/check.js';
@@ -62,7 +63,7 @@ async function checkFolder(options: CheckOptions, context: CommandContext): Prom
 }
 
 function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+  return `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function withDisplayPath(problem: Problem, display: (file: string) => string): Problem {

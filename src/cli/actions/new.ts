@@ -6,6 +6,7 @@ import { compilePacks } from '../../render/render-markdown.js';
 import { deriveFileStem, formatNamedBy, namesFolder, planAgreementPaths } from '../../render/file-names.js';
 import { locateAnswerProblems, mergeAnswerSources, parseSetAssignments } from '../../packs/answer-sources.js';
 import { InterruptedError, isSuperviseError, quoteForShell, SuperviseError, UsageError, ValidationError } from '../../errors.js';
+import { formatCount } from '../../format-count.js';
 import type { InterviewPrompts } from '../../interview/prompts.js';
 import { readYamlFile } from '../../io/read-input.js';
 import { findExistingPaths, isFileSystemFailure, isFolderWideWriteFailure, writeFilesAtomic, type OutputFile } from '../../io/write-files.js';
@@ -85,7 +86,7 @@ export async function runNew(
   if (!result.ok) {
     const problems = locateAnswerProblems(pack.manifest, result.problems, file, sets);
     throw new ValidationError(
-      `${problems.length} answer${problems.length === 1 ? ' is' : 's are'} missing or invalid for the "${pack.manifest.name}" template`,
+      `${formatCount(problems.length)} answer${problems.length === 1 ? ' is' : 's are'} missing or invalid for the "${pack.manifest.name}" template`,
       problems,
       `Nothing was written. Add them to the answers file or pass --set KEY=VALUE (\`supervise templates show ${pack.manifest.name}\` lists every field).`,
     );
