@@ -111,6 +111,18 @@ export function findObjects(raw: string, pattern: RegExp): string[] {
 }
 
 /**
+ * The numbers of the indirect objects that nothing refers to: neither
+ * another object nor the trailer (which names the catalog and the Info
+ * dictionary). A reader never reaches them, and `qpdf` drops them when it
+ * rewrites a file. Every reference is in a dictionary or an array, which
+ * are not compressed (content streams hold none).
+ */
+export function unreferencedObjects(raw: string): number[] {
+  const referenced = new Set([...raw.matchAll(/\b(\d+) 0 R\b/g)].map((match) => Number(match[1])));
+  return [...raw.matchAll(/(?:^|\n)(\d+) 0 obj\b/g)].map((match) => Number(match[1])).filter((id) => !referenced.has(id));
+}
+
+/**
  * What each signature field locks once signed: its partial name (`supervisor`)
  * and the field names in its /Lock dictionary, which must be an indirect
  * /SigFieldLock with /Action /Include; `undefined` for a field without one.

@@ -16,8 +16,8 @@ import { describeCharacter, encodeWithoutCopies, findUndrawableCharacters, getSh
 import { layOutDocument, PAGE_MARGINS } from './layout.js';
 import { joinRuns, parseAgreementMarkdown, type Block, type TextRun } from './markdown-blocks.js';
 import { buildInfoDictionary, buildXmpDescriptions, type DocumentMetadata } from './metadata.js';
-import { writeOutline } from './outline.js';
-import type { PdfDocumentInternals } from './pdfkit-internals.js';
+import { withOutlineOnDemand, writeOutline } from './outline.js';
+import type { PdfDocumentConstructor, PdfDocumentInternals } from './pdfkit-internals.js';
 import { prepareForm } from './signature-fields.js';
 
 export { findUndrawableCharacters, loadFontFaces } from './fonts.js';
@@ -55,7 +55,6 @@ const PAPER_SIZES = { a4: 'A4', letter: 'LETTER' } as const;
 const FACE_NAMES: readonly FaceName[] = ['regular', 'bold', 'italic', 'boldItalic'];
 const FIELD_ID = /^[A-Za-z0-9_-]+$/;
 
-type PdfDocumentConstructor = typeof import('pdfkit');
 const require = createRequire(import.meta.url);
 let pdfkitLoading: Promise<PdfDocumentConstructor> | undefined;
 
@@ -64,9 +63,11 @@ let pdfkitLoading: Promise<PdfDocumentConstructor> | undefined;
  * fast. It is required as CommonJS: Node 20 loads its CommonJS build ~30 ms
  * sooner than its ES module (one file each, but the ES module loader links
  * fontkit's graph asynchronously), and fonts.ts requires the same fontkit.
+ * Its class is extended to make a document outline only when there are
+ * headings to put in it (see outline.ts).
  */
 function loadPdfkit(): Promise<PdfDocumentConstructor> {
-  pdfkitLoading ??= Promise.resolve().then(() => require('pdfkit') as PdfDocumentConstructor);
+  pdfkitLoading ??= Promise.resolve().then(() => withOutlineOnDemand(require('pdfkit') as PdfDocumentConstructor));
   return pdfkitLoading;
 }
 

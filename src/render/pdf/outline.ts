@@ -10,11 +10,25 @@
  * 32000-1, 12.3.3, wants every visible descendant), and never on the outline
  * dictionary; and its XYZ destination writes the page's width less the
  * `left` given as the left edge, so a heading's position could only be had
- * by working against it. The items are written here instead, on pdfkit's own
- * outline dictionary, which pdfkit creates for every document and ends with
- * it (until now as an empty object nothing referred to).
+ * by working against it. The items are written here instead, under an
+ * outline dictionary of their own (see withOutlineOnDemand).
  */
-import type { PdfDocumentInternals, PdfRef } from './pdfkit-internals.js';
+import type { PdfDocumentConstructor, PdfDocumentInternals, PdfRef } from './pdfkit-internals.js';
+
+/**
+ * pdfkit makes an outline dictionary for every document as it is constructed
+ * (initOutline) and writes it when the document ends (endOutline), whether
+ * or not anything is put under it: a document without a heading carried an
+ * empty object that nothing referred to. The subclass makes none, and
+ * writeOutline makes one only for a document with headings. `PDFDocument`
+ * is pdfkit's class, passed in as pdfkit is loaded on first render.
+ */
+export function withOutlineOnDemand(PDFDocument: PdfDocumentConstructor): PdfDocumentConstructor {
+  return class extends PDFDocument {
+    override initOutline(): void {}
+    override endOutline(): void {}
+  };
+}
 
 export interface OutlineEntry {
   /** What the viewer lists: the heading's text. */
@@ -39,9 +53,9 @@ interface OutlineNode {
  */
 export function writeOutline(internals: PdfDocumentInternals, entries: readonly OutlineEntry[]): void {
   if (entries.length === 0) return;
-  const outlines = internals.outline.dictionary;
-  const count = writeItems(internals, outlines, nest(entries));
-  Object.assign(outlines.data, { Type: 'Outlines', Count: count });
+  const outlines = internals.ref({ Type: 'Outlines' });
+  outlines.data.Count = writeItems(internals, outlines, nest(entries));
+  outlines.end();
   internals._root.data.Outlines = outlines;
   // Open at the bookmarks: an outline only helps a reader who knows it is
   // there, and a viewer without room for the pane (a phone's) ignores this.

@@ -8,6 +8,9 @@
 import type { Font } from 'fontkit';
 import type { GlyphPosition } from './draw-text.js';
 
+/** pdfkit's PDFDocument class, as its types give it. */
+export type PdfDocumentConstructor = typeof import('pdfkit');
+
 /** An indirect object of the PDF being written. */
 export interface PdfRef {
   readonly id: number;
@@ -78,8 +81,6 @@ export interface PdfDocumentInternals {
   _font: PdfEmbeddedFont;
   page: PdfPageInternals;
   info: Record<string, unknown>;
-  /** pdfkit's document outline; its dictionary is created with the document and written when it ends (see outline.ts). */
-  readonly outline: { readonly dictionary: PdfRef };
   /** The file identifier written in the trailer's /ID (both halves). */
   _id: Uint8Array;
   ref(data?: Record<string, unknown>): PdfRef;

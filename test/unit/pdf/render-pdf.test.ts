@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SuperviseError } from '../../../src/errors.js';
 import { findUndrawableCharacters, renderPdf } from '../../../src/render/pdf/index.js';
-import { findObjects, inflateStreams, inspectPdf, signatureLocks, taggedTexts, type InspectedPdf, type OutlineItem } from '../../support/inspect-pdf.js';
+import { findObjects, inflateStreams, inspectPdf, signatureLocks, taggedTexts, unreferencedObjects, type InspectedPdf, type OutlineItem } from '../../support/inspect-pdf.js';
 import { GROUP_MEMBERS, groupOptions, oneToOneOptions, readFixture } from './fixtures.js';
 
 const UNICODE_NAMES = ['Siân Ŵyn', 'Łukasz Żółć', 'Nguyễn Thị Ánh', 'Ζωή Παπαδοπούλου', 'Анна Кузнецова'];
@@ -164,8 +164,14 @@ describe('renderPdf: the 1:1 agreement', async () => {
     const [root] = pdf.outline;
     expect(root?.count).toBe(sections.length + 2);
     expect(root?.items.find((item) => item.title === 'Content of supervision')?.count).toBe(2);
-    expect(pdf.raw).toMatch(/\/Type \/Outlines\s*\/Count 16\b|\/Count 16\s*\/Type \/Outlines/);
+    const outlines = findObjects(pdf.raw, /\/Type \/Outlines\b/);
+    expect(outlines).toHaveLength(1);
+    expect(outlines[0]).toMatch(/\/Count 16\b/);
     expect(pdf.raw).toMatch(/\/PageMode \/UseOutlines/);
+  });
+
+  it('writes no object that nothing refers to, its outline among them', () => {
+    expect(unreferencedObjects(pdf.raw)).toEqual([]);
   });
 
   it('sends each bookmark to its heading, on its page', () => {
@@ -199,6 +205,19 @@ describe('renderPdf: the 1:1 agreement', async () => {
     expect(pdf.info.Producer).toBe(producer);
     expect(pdf.raw).toContain(`<xmp:CreatorTool>${supervise}</xmp:CreatorTool>`);
     expect(pdf.raw).toContain(`<pdf:Producer>${producer}</pdf:Producer>`);
+  });
+});
+
+describe('renderPdf: a document without a heading', async () => {
+  // A pack's template may have none, and without signers there are no signature blocks to bookmark either.
+  const pdf = await inspectPdf(await renderPdf('A note on supervision, with no heading.\n', oneToOneOptions({ signers: [] })));
+
+  it('has no outline, nor an empty one left over that nothing refers to, and does not open at the bookmarks', () => {
+    expect(pdf.pages[0]?.text).toContain('A note on supervision, with no heading.');
+    expect(pdf.outline).toEqual([]);
+    expect(findObjects(pdf.raw, /\/Outlines\b/)).toEqual([]);
+    expect(pdf.raw).not.toMatch(/\/PageMode/);
+    expect(unreferencedObjects(pdf.raw)).toEqual([]);
   });
 });
 
