@@ -46,8 +46,8 @@ export function registerBatchCommand(program: Command, context: CommandContext):
       'after',
       `
 Examples:
-  $ supervise batch examples/roster.yaml --out agreements
   $ supervise batch roster.yaml --dry-run        check it, list the files
+  $ supervise batch roster.yaml --out agreements
   $ supervise batch roster.yaml --skip-existing  finish an interrupted batch
   $ supervise batch roster.yaml --json > report.json`,
     )
