@@ -47,7 +47,28 @@ export function describeAnswer(field: FieldSpec, value: unknown): string[] {
  * The prompt's pointer takes two columns.
  */
 export function describeChoice(field: FieldSpec, value: unknown, width: number): string {
-  return fitChoice(labelled(field.label, summariseAnswer(field, value)), width);
+  const answer = summariseAnswer(field, value);
+  const room = choiceRoom(width, 2);
+  const whole = labelled(field.label, answer);
+  if (whole.length <= room) return whole;
+  // The answer is what this list is for: a long question ("Are any elements of supervision “contracted out”
+  // (provided outside the line-management chain)?") is cut, down to half the row, before its "yes" is.
+  const labelRoom = Math.max(Math.ceil(room / 2), room - answer.length - 1);
+  return fitChoice(labelled(shortenLabel(field.label, labelRoom), answer), width);
+}
+
+/** A label cut to `room` characters, a question still ending in "?" (so it is still followed by its answer, not a colon). */
+function shortenLabel(label: string, room: number): string {
+  if (label.length <= room) return label;
+  const ending = label.endsWith('?') ? '…?' : '…';
+  // Room for the colon that follows a label that is not a question.
+  const kept = room - ending.length - (label.endsWith('?') ? 0 : 1);
+  return `${label.slice(0, Math.max(1, kept)).trimEnd()}${ending}`;
+}
+
+/** The columns a list's line may take: `columnsBefore` for the pointer (and a box to tick), one spare. */
+function choiceRoom(width: number, columnsBefore: number): number {
+  return Math.max(20, width - columnsBefore - 1);
 }
 
 /**
@@ -56,7 +77,7 @@ export function describeChoice(field: FieldSpec, value: unknown, width: number):
  * otherwise fill the list's twelve rows on its own.
  */
 export function fitChoice(line: string, width: number, columnsBefore = 2): string {
-  const room = Math.max(20, width - columnsBefore - 1);
+  const room = choiceRoom(width, columnsBefore);
   return line.length > room ? `${line.slice(0, room - 1).trimEnd()}…` : line;
 }
 

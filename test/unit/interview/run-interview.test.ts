@@ -917,6 +917,19 @@ describe('describeChoice', () => {
     expect(describeChoice(agency, 'Northshire', 100)).toBe('Name of agency: Northshire');
   });
 
+  it('cuts a long question rather than its short answer, so a yes or no can be read in a terminal of 80 columns or fewer', () => {
+    const contractedOut = oneToOne.manifest.fields.find((field) => field.key === 'contractedOut')!;
+    for (const width of [40, 60, 80]) {
+      const line = describeChoice(contractedOut, true, width);
+      expect(line.length).toBeLessThanOrEqual(width - 3);
+      expect(line).toMatch(/^Are any elements of supervision.*…\? yes$/);
+    }
+    const lineManager = group.manifest.fields.find((field) => field.key === 'lineManager.name')!;
+    const shortened = describeChoice(lineManager, 'Jordan Blake', 40);
+    expect(shortened.length).toBeLessThanOrEqual(37);
+    expect(shortened).toMatch(/^The members’ line.*…: Jordan Blake$/);
+  });
+
   it('counts one item as one, and puts no colon after a question', () => {
     const rules = group.manifest.fields.find((field) => field.key === 'groundRules')!;
     expect(describeChoice(rules, ['Start on time.'], 100)).toBe('Ground rules of the group: 1 item');
