@@ -63,6 +63,20 @@ function offeredDate(value: unknown): string | undefined {
   return normaliseTypedDate(words) === value ? words : value;
 }
 
+/**
+ * An answer from a file or --set that was not accepted, quoted and cut short
+ * to be said with the problem; undefined for nothing to show (an empty text,
+ * a list or a person, whose problem is said of the part concerned) or for a
+ * value the problem already names ("but is 1 June 2027").
+ */
+function describeGiven(value: unknown, message: string): string | undefined {
+  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return undefined;
+  const text = onOneLine(String(value));
+  if (text === '') return undefined;
+  if (typeof value === 'string' && formatUkLongDate(value) !== value && message.includes(formatUkLongDate(value))) return undefined;
+  return `"${text.length > 60 ? `${text.slice(0, 59).trimEnd()}…` : text}"`;
+}
+
 class Interview {
   readonly draft: PlainObject;
   /** Answers to questions that an answer here has turned off, by key: given back if they are turned on again. */
@@ -206,8 +220,11 @@ class Interview {
     for (const field of fields) {
       const problems = this.fieldsWithProblems().get(field) ?? [];
       for (const problem of problems) {
-        if (getPath(this.draft, problem.path) !== undefined || problem.path !== field.key) {
-          this.prompts.say(`The answer given for "${describeProblemPath(this.manifest, problem.path)}" was not accepted: ${problem.message}`);
+        const given = getPath(this.draft, problem.path);
+        if (given !== undefined || problem.path !== field.key) {
+          // What was given is said too: it is not offered back, and a slip ("25:00" for 15:00) is easier to fix seen.
+          const shown = describeGiven(given, problem.message);
+          this.prompts.say(`The answer given for "${describeProblemPath(this.manifest, problem.path)}" was not accepted: ${problem.message}${shown ? ` (given: ${shown})` : ''}`);
         }
       }
       const given = getPath(this.draft, field.key);

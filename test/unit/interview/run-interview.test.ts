@@ -675,6 +675,9 @@ describe('runInterview, prefilled', () => {
     expect(prompts.said.join('\n')).toContain('Ignoring "scheduel": is not a field of this template (did you mean "schedule"?)');
     expect(prompts.said.join('\n')).toContain('"Start time (24-hour, HH:MM)" was not accepted: must be a 24-hour time');
     expect(prompts.said.join('\n')).toContain('3 answers are still needed');
+    // What was given is not offered back, so it is said with the problem: the person can see the slip.
+    expect(prompts.said.join('\n')).toContain('"Start time (24-hour, HH:MM)" was not accepted: must be a 24-hour time as HH:MM, e.g. 14:00 (given: "25:00")');
+    expect(prompts.said.join('\n')).toContain('"Supervisor: email" was not accepted: must be an email address such as name@example.org (given: "not-an-email")');
     const result = validateAnswers(oneToOne.manifest, draft);
     expect(result.ok && result.answers).toMatchObject({
       supervisor: { name: 'Priya Shah', email: 'priya@example.org' },
@@ -698,7 +701,8 @@ describe('runInterview, prefilled', () => {
     const later = validateAnswers(oneToOne.manifest, await runInterview(oneToOne, prefilled, overtaken));
     expect(overtaken.remaining).toBe(0);
     expect(overtaken.said).toContain('2 answers are still needed for the Agreement for 1:1 Safeguarding Supervision.\n');
-    expect(overtaken.said.join('\n')).toContain('"Date of the first review" was not accepted: must be after "Date the agreement starts" (1 August 2027), but is 1 June 2027');
+    // The date given is named by the problem already ("but is 1 June 2027"), so it is not said again.
+    expect(overtaken.said.join('\n')).toContain('"Date of the first review" was not accepted: must be after "Date the agreement starts" (1 August 2027), but is 1 June 2027\n');
     expect(overtaken.asked.find((record) => record.message.includes('Date of the first review'))!.default).toBe('1 February 2028');
     expect(later.ok && getPath(later.answers, 'review.date')).toBe('2028-02-01');
 
