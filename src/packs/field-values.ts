@@ -104,12 +104,14 @@ export function explainTypedDate(text: string): string {
   if (month < 1 || month > 12) {
     const swapped = ukDatePattern.exec(trimmed);
     // 12/31/2026 as typed in the US: the day first would be a real date.
-    if (swapped && month <= 31 && day >= 1 && day <= 12 && month <= daysInMonth(year, day)) {
+    if (swapped && month >= 1 && month <= 31 && day >= 1 && day <= 12 && month <= daysInMonth(year, day)) {
       return `must be a real date, the day first: there is no month ${month} (did you mean ${month}${swapped[2]}${day}${swapped[2]}${year}?)`;
     }
     return `must be a real date: there is no month ${month}`;
   }
-  if (day < 1 || day > daysInMonth(year, month)) {
+  // A month's days start at 1: "January 2027 has 31 days" would not say what is wrong with 0/1/2027.
+  if (day < 1) return `must be a real date: there is no day ${day}`;
+  if (day > daysInMonth(year, month)) {
     const days = daysInMonth(year, month);
     if (month === 2 && day === 29) return `must be a real date: ${year} is not a leap year, so February has 28 days`;
     return `must be a real date: ${monthNames[month - 1]} ${year} has ${days} days`;

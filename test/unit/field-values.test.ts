@@ -56,6 +56,10 @@ describe('explainTypedDate', () => {
     expect(explainTypedDate('12/31/2026')).toBe('must be a real date, the day first: there is no month 31 (did you mean 31/12/2026?)');
     expect(explainTypedDate('1/13/2026')).toBe('must be a real date, the day first: there is no month 13 (did you mean 13/1/2026?)');
     expect(explainTypedDate('13/13/2026')).toBe('must be a real date: there is no month 13');
+    expect(explainTypedDate('0/1/2027')).toBe('must be a real date: there is no day 0');
+    // Read the other way round it is no date either: nothing to suggest.
+    expect(explainTypedDate('1/0/2027')).toBe('must be a real date: there is no month 0');
+    expect(explainTypedDate('2027-01-00')).toBe('must be a real date: there is no day 0');
     expect(explainTypedDate('5/1/27')).toBe('must have the year in full, e.g. 5/1/2027');
     expect(explainTypedDate(' 5.1.27 ')).toBe('must have the year in full, e.g. 5.1.2027');
     expect(explainTypedDate('5th Jan 27')).toBe('must have the year in full, e.g. 5 January 2027');
