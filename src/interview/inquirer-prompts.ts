@@ -63,10 +63,15 @@ export function shortenDefault(text: string, message: string, width: number): st
   return text.length > room ? `${text.slice(0, room - 1).trimEnd()}…` : text;
 }
 
-export function buildSelectConfig<T extends string>(question: SelectQuestion<T>) {
+/** `width`: the terminal's, to which a choice's description (shown under the list) is wrapped at word boundaries. */
+export function buildSelectConfig<T extends string>(question: SelectQuestion<T>, width = 80) {
   return {
     message: question.message,
-    choices: question.choices.map((choice) => ({ value: choice.value, name: choice.name, description: choice.description })),
+    choices: question.choices.map((choice) => ({
+      value: choice.value,
+      name: choice.name,
+      description: choice.description === undefined ? undefined : wrapLines(choice.description, width),
+    })),
     default: question.default,
     pageSize,
     loop: false,
@@ -181,7 +186,7 @@ export function createInquirerPrompts(streams: PromptStreams = {}): InterviewPro
     },
     select(question) {
       showHelp(question.help);
-      return mapInterrupt(ask((context) => select(buildSelectConfig(question), context)));
+      return mapInterrupt(ask((context) => select(buildSelectConfig(question, width()), context)));
     },
     confirm(question) {
       showHelp(question.help);

@@ -1,8 +1,8 @@
-import { confirm, input } from '@inquirer/prompts';
+import { confirm, input, select } from '@inquirer/prompts';
 import { render } from '@inquirer/testing';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { buildConfirmConfig, buildInputConfig, createInquirerPrompts } from '../../../src/interview/inquirer-prompts.js';
+import { buildConfirmConfig, buildInputConfig, buildSelectConfig, createInquirerPrompts } from '../../../src/interview/inquirer-prompts.js';
 import { formatUkLongDate, normaliseTypedDate } from '../../../src/packs/field-values.js';
 
 // Real @inquirer/prompts renders of the configs the interview builds.
@@ -132,5 +132,25 @@ describe('text the interview prints between questions', () => {
     // Its input ends, which stops it: a prompt still open when the test process exits is rejected there, unhandled.
     input.end();
     await expect(asked).rejects.toThrow('Stopped: the input ended');
+  });
+});
+
+describe('the select prompt as the interview configures it', () => {
+  it('wraps the description of the chosen item at word boundaries, as the prompt itself would cut words', async () => {
+    const description = 'One supervisor (facilitator) and a supervision group of practitioners. (template "group")';
+    const stop = new AbortController();
+    const { answer, getScreen } = await render(
+      select,
+      buildSelectConfig({ message: 'Which agreement do you want to write?', choices: [{ value: 'group', name: 'Supervision Agreement / Contract', description }] }, 50),
+      { signal: stop.signal },
+    );
+    const lines = getScreen().split('\n');
+    const first = lines.findIndex((line) => line.startsWith('One supervisor'));
+    const shown = lines.slice(first, lines.findIndex((line, index) => index > first && line.includes('navigate')));
+    expect(shown.length).toBeGreaterThan(1);
+    for (const line of shown) expect(line.length).toBeLessThanOrEqual(50);
+    expect(shown.join(' ')).toBe(description);
+    stop.abort();
+    await expect(answer).rejects.toThrow();
   });
 });
