@@ -253,6 +253,27 @@ describe('supervise new, interviewed, to PDF', () => {
   });
 });
 
+describe('supervise new, interviewed, with --format pdf given', () => {
+  it('goes back to the review for an answer the PDF cannot print, rather than ending with every answer lost', async () => {
+    await writeFile(
+      join(dir, 'partial.yaml'),
+      (await readFile(join(import.meta.dirname, '../../examples/one-to-one.yaml'), 'utf8')).replace(/^agency: .*\n/m, ''),
+    );
+    const pty = start(['new', '--answers', 'partial.yaml', '--format', 'pdf', '--out', 'out.pdf']);
+    await pty.answer('? Name of agency', 'Northshire 🙂');
+    await pty.press('Is everything right?', keys.enter);
+    // Its first choice: change an answer.
+    await pty.press('Nothing was written. What now?', keys.enter);
+    expect(pty.text).toContain('agency: contains "🙂" (U+1F642), which the PDF font cannot print');
+    await pty.press('Is everything right?', keys.down, keys.enter);
+    await pty.press('Which answer do you want to change?', keys.enter);
+    await pty.answer('? Name of agency (Northshire 🙂)', 'Northshire');
+    await pty.press('Is everything right?', keys.enter);
+    expect(await pty.exited).toBe(0);
+    expect((await readdir(dir)).sort()).toEqual(['out.pdf', 'partial.yaml']);
+  });
+});
+
 describe('supervise new without a terminal', () => {
   it('fails at once listing every missing field, without waiting for input', async () => {
     await writeFile(join(dir, 'partial.yaml'), 'agency: Northshire\nsupervisor: { name: Priya Shah, email: nope }\n');

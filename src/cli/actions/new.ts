@@ -91,8 +91,9 @@ export async function runNew(
       `Nothing was written. Add them to the answers file or pass --set KEY=VALUE (\`supervise templates show ${pack.manifest.name}\` lists every field).`,
     );
   }
-  // Known now unless the interview is yet to ask for the format: refused with the line each answer came from.
-  if (!interviewed || given.has('format')) {
+  // Without an interview, refused here with the line each answer came from. After one (a format given or not),
+  // the write below says so and goes back to its review: ending here would throw every typed answer away.
+  if (!interviewed) {
     const printable = expandFormat(options.format).includes('pdf') ? loadPrintableCharacters() : undefined;
     const unprintable = printable ? findUnprintableAnswers(result.answers, (text) => findUnprintableCharacters(printable, text)) : [];
     if (unprintable.length > 0) {
