@@ -72,9 +72,19 @@ function offeredDate(value: unknown): string | undefined {
 function describeGiven(value: unknown, message: string): string | undefined {
   if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return undefined;
   const text = onOneLine(String(value));
-  if (text === '') return undefined;
+  if (text === '' || namesWord(message, text)) return undefined;
   if (typeof value === 'string' && formatUkLongDate(value) !== value && message.includes(formatUkLongDate(value))) return undefined;
   return `"${text.length > 60 ? `${text.slice(0, 59).trimEnd()}…` : text}"`;
+}
+
+/** Whether `text` stands in `message` as a word of its own ("but 123 is read as a number"), not inside one (the 1 of "180"). */
+function namesWord(message: string, text: string): boolean {
+  for (let at = message.indexOf(text); at !== -1; at = message.indexOf(text, at + 1)) {
+    const before = message.slice(0, at);
+    const after = message.slice(at + text.length);
+    if (!/[\p{L}\p{N}]$/u.test(before) && !/^[\p{L}\p{N}]/u.test(after)) return true;
+  }
+  return false;
 }
 
 class Interview {

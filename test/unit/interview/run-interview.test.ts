@@ -678,6 +678,22 @@ describe('runInterview, prefilled', () => {
     // What was given is not offered back, so it is said with the problem: the person can see the slip.
     expect(prompts.said.join('\n')).toContain('"Start time (24-hour, HH:MM)" was not accepted: must be a 24-hour time as HH:MM, e.g. 14:00 (given: "25:00")');
     expect(prompts.said.join('\n')).toContain('"Supervisor: email" was not accepted: must be an email address such as name@example.org (given: "not-an-email")');
+
+    // A value the problem already names is not said twice; one inside a number of the message (the 1 of 180) is.
+    const numbers = new FakePrompts([
+      { input: 'Supervisor: name', answer: 'Priya Shah' },
+      { input: 'Supervisor: role', answer: ENTER },
+      { input: 'Supervisor: email', answer: ENTER },
+      { input: 'Supervisee: name', answer: 'Tom Evans' },
+      { input: 'Supervisee: role', answer: ENTER },
+      { input: 'Supervisee: email', answer: ENTER },
+      { input: 'Length of each session', answer: '60' },
+      confirmReview,
+    ]);
+    await runInterview(oneToOne, { ...prefilled, supervisor: { name: 123 }, schedule: { ...prefilled.schedule, time: '14:00', durationMinutes: 1 } }, numbers);
+    expect(numbers.remaining).toBe(0);
+    expect(numbers.said.join('\n')).toContain('"Supervisor: name" was not accepted: must be text, but 123 is read as a number: put it in quotes ("123")\n');
+    expect(numbers.said.join('\n')).toContain('"Length of each session in minutes" was not accepted: must be at least 30 (given: "1")');
     const result = validateAnswers(oneToOne.manifest, draft);
     expect(result.ok && result.answers).toMatchObject({
       supervisor: { name: 'Priya Shah', email: 'priya@example.org' },
