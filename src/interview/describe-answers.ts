@@ -153,6 +153,8 @@ export function describeProblemPath(manifest: PackManifest, path: string): strin
     const person = `${field.itemLabel} ${Number(rest[0]) + 1}`;
     return rest.length > 1 ? `${person}: ${rest.slice(1).join(' ')}` : person;
   }
+  // Counted from 1, as the list's own questions count its items ("Ground rules of the group: item 1").
+  if (field.type === 'textlist' && rest.length === 1 && /^\d+$/.test(rest[0]!)) return `${field.label}: item ${Number(rest[0]) + 1}`;
   return rest.length > 0 ? `${field.label}: ${rest.join(' ')}` : field.label;
 }
 

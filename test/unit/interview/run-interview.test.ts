@@ -922,6 +922,7 @@ describe('describeProblemPath', () => {
     expect(describeProblemPath(oneToOne.manifest, 'supervisor.email')).toBe('Supervisor: email');
     expect(describeProblemPath(oneToOne.manifest, 'review.date')).toBe('Date of the first review');
     expect(describeProblemPath(oneToOne.manifest, 'scheduel')).toBe('scheduel');
+    expect(describeProblemPath(group.manifest, 'groundRules.0')).toBe('Ground rules of the group: item 1');
   });
 });
 
