@@ -274,6 +274,27 @@ describe('supervise new, interviewed, with --format pdf given', () => {
   });
 });
 
+describe('supervise new, interviewed, when PDF is chosen for answers it cannot print', () => {
+  it('says so before asking for the file name, which would be asked again once the answer is changed', async () => {
+    await writeFile(
+      join(dir, 'partial.yaml'),
+      (await readFile(join(import.meta.dirname, '../../examples/one-to-one.yaml'), 'utf8')).replace(/^agency: .*\n/m, ''),
+    );
+    const pty = start(['new', '--answers', 'partial.yaml']);
+    await pty.answer('? Name of agency', 'Northshire 🙂');
+    await pty.press('Is everything right?', keys.enter);
+    await pty.press('Which format?', keys.enter);
+    // Its second choice: another format.
+    await pty.press('Nothing was written. What now?', keys.down, keys.enter);
+    expect(pty.text).not.toContain('Save it as');
+    expect(pty.text).toContain('agency: contains "🙂" (U+1F642), which the PDF font cannot print');
+    await pty.press('Which format?', keys.down, keys.enter);
+    await pty.answer('Save it as (one-to-one-tom-evans-2026-12-01.md)', '');
+    expect(await pty.exited).toBe(0);
+    expect((await readdir(dir)).sort()).toEqual(['one-to-one-tom-evans-2026-12-01.md', 'partial.yaml']);
+  });
+});
+
 describe('supervise new without a terminal', () => {
   it('fails at once listing every missing field, without waiting for input', async () => {
     await writeFile(join(dir, 'partial.yaml'), 'agency: Northshire\nsupervisor: { name: Priya Shah, email: nope }\n');

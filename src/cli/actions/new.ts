@@ -5,7 +5,7 @@ import { expandFormat, type FormatOption, type OutputFormat, renderAgreement, re
 import { compilePacks } from '../../render/render-markdown.js';
 import { deriveFileStem, formatNamedBy, namesFolder, planAgreementPaths } from '../../render/file-names.js';
 import { locateAnswerProblems, mergeAnswerSources, parseSetAssignments } from '../../packs/answer-sources.js';
-import { InterruptedError, isSuperviseError, quoteForShell, SuperviseError, UsageError, ValidationError } from '../../errors.js';
+import { InterruptedError, isSuperviseError, quoteForShell, SuperviseError, UsageError, ValidationError, type Problem } from '../../errors.js';
 import { formatCount } from '../../format-count.js';
 import type { InterviewPrompts } from '../../interview/prompts.js';
 import { readYamlFile } from '../../io/read-input.js';
@@ -94,8 +94,7 @@ export async function runNew(
   // Without an interview, refused here with the line each answer came from. After one (a format given or not),
   // the write below says so and goes back to its review: ending here would throw every typed answer away.
   if (!interviewed) {
-    const printable = expandFormat(options.format).includes('pdf') ? loadPrintableCharacters() : undefined;
-    const unprintable = printable ? findUnprintableAnswers(result.answers, (text) => findUnprintableCharacters(printable, text)) : [];
+    const unprintable = expandFormat(options.format).includes('pdf') ? findUnprintableInPdf(result.answers) : [];
     if (unprintable.length > 0) {
       throw new ValidationError('Some answers cannot be printed in a PDF', locateAnswerProblems(pack.manifest, unprintable, file, sets), 'Nothing was written.');
     }
@@ -165,9 +164,37 @@ async function writeAgreement(pack: Pack, validAnswers: Answers, options: NewOpt
   /** Set once the user declines to replace a file: the name suggested next is one that is free. */
   let suggestFree = false;
 
+  /**
+   * After an interview, a render that failed must not throw the answers away: it is reported, then an answer is
+   * changed (back at the review) or another format chosen. False if it cannot be recovered from here.
+   */
+  const recoverFromRenderFailure = async (error: unknown): Promise<boolean> => {
+    if (!terminal || !isSuperviseError(error) || error instanceof InterruptedError) return false;
+    context.reporter.error(error, display);
+    const next = await terminal.questions.askAfterRenderFailure(await terminal.prompts(), { canChangeAnswers: interaction.reviseAnswers !== undefined });
+    if (next === 'stop') throw new SuperviseError('Stopped: nothing was written.');
+    if (next === 'answers' && interaction.reviseAnswers) {
+      answers = await interaction.reviseAnswers();
+      stem = deriveFileStem(pack, answers);
+      // A name suggested from the old answers is suggested afresh from the new ones.
+      if (interaction.askOut) out = options.out;
+      askFormat = false;
+    } else {
+      askFormat = true;
+    }
+    askOut = interaction.askOut;
+    return true;
+  };
+
   for (;;) {
     if (terminal && askFormat) format = await terminal.questions.askFormat(await terminal.prompts(), format);
     const formats = expandFormat(format);
+    // Said before the file name is asked, not after it (and a "replace it?"), to be asked again once it is changed.
+    const unprintable = terminal && formats.includes('pdf') ? findUnprintableInPdf(answers) : [];
+    if (unprintable.length > 0) {
+      await recoverFromRenderFailure(new ValidationError('Some answers cannot be printed in a PDF', unprintable, 'Nothing was written.'));
+      continue;
+    }
     if (terminal && askOut) {
       const planned = planAgreementPaths(resolveOut(context.cwd, out), stem, formats).get(formats[0]!)!;
       const suggested = suggestFree ? await findFreeName(planned, stem, formats, saveAnswersPath) : planned;
@@ -269,21 +296,7 @@ async function writeAgreement(pack: Pack, validAnswers: Answers, options: NewOpt
         display,
       });
     } catch (error) {
-      if (!terminal || !isSuperviseError(error) || error instanceof InterruptedError) throw error;
-      // After an interview, a failed render must not throw the answers away: report it, then change an answer or the format.
-      context.reporter.error(error, display);
-      const next = await terminal.questions.askAfterRenderFailure(await terminal.prompts(), { canChangeAnswers: interaction.reviseAnswers !== undefined });
-      if (next === 'stop') throw new SuperviseError('Stopped: nothing was written.');
-      if (next === 'answers' && interaction.reviseAnswers) {
-        answers = await interaction.reviseAnswers();
-        stem = deriveFileStem(pack, answers);
-        // A name suggested from the old answers is suggested afresh from the new ones.
-        if (interaction.askOut) out = options.out;
-        askFormat = false;
-      } else {
-        askFormat = true;
-      }
-      askOut = interaction.askOut;
+      if (!(await recoverFromRenderFailure(error))) throw error;
       continue;
     }
     const files: OutputFile[] = rendered.map((file) => ({ path: paths.get(file.format)!, content: file.content }));
@@ -310,6 +323,12 @@ async function writeAgreement(pack: Pack, validAnswers: Answers, options: NewOpt
     const free = await findFreeAnswersName(current, context.cwd);
     return resolve(context.cwd, await terminal.questions.askAnswersPath(await terminal.prompts(), { cwd: context.cwd, suggested: free }));
   }
+}
+
+/** The answers a PDF cannot print, by the table of the installed font; none known when there is no table (the renderer still checks). */
+function findUnprintableInPdf(answers: Answers): Problem[] {
+  const printable = loadPrintableCharacters();
+  return printable ? findUnprintableAnswers(answers, (text) => findUnprintableCharacters(printable, text)) : [];
 }
 
 /**
