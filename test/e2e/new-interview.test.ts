@@ -288,7 +288,8 @@ describe('supervise new, interviewed, when PDF is chosen for answers it cannot p
     await pty.press('Nothing was written. What now?', keys.down, keys.enter);
     expect(pty.text).not.toContain('Save it as');
     expect(pty.text).toContain('agency: contains "🙂" (U+1F642), which the PDF font cannot print');
-    await pty.press('Which format?', keys.down, keys.enter);
+    // Markdown, which can hold the answer, is offered first this time.
+    await pty.press('❯ Markdown, to edit or convert', keys.enter);
     await pty.answer('Save it as (one-to-one-tom-evans-2026-12-01.md)', '');
     expect(await pty.exited).toBe(0);
     expect((await readdir(dir)).sort()).toEqual(['one-to-one-tom-evans-2026-12-01.md', 'partial.yaml']);

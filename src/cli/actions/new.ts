@@ -181,6 +181,8 @@ async function writeAgreement(pack: Pack, validAnswers: Answers, options: NewOpt
       askFormat = false;
     } else {
       askFormat = true;
+      // What failed was the PDF, or both formats: Markdown, which takes any text, is where the list starts.
+      format = 'md';
     }
     askOut = interaction.askOut;
     return true;
