@@ -78,8 +78,13 @@ export function buildSelectConfig<T extends string>(question: SelectQuestion<T>,
   };
 }
 
-export function buildConfirmConfig(question: ConfirmQuestion) {
-  return { message: question.message, default: question.default };
+/**
+ * `width`: the terminal's. A question longer than a row is wrapped at word
+ * boundaries, leaving room on its last row for the prompt's "? " and
+ * " (y/N)": the terminal cut "contracted out" question between "(y/" and "N)".
+ */
+export function buildConfirmConfig(question: ConfirmQuestion, width = 80) {
+  return { message: wrapLines(question.message, width - '? '.length - ' (y/N)'.length), default: question.default };
 }
 
 export function buildCheckboxConfig<T extends string>(question: CheckboxQuestion<T>) {
@@ -190,7 +195,7 @@ export function createInquirerPrompts(streams: PromptStreams = {}): InterviewPro
     },
     confirm(question) {
       showHelp(question.help);
-      return mapInterrupt(ask((context) => confirm(buildConfirmConfig(question), context)));
+      return mapInterrupt(ask((context) => confirm(buildConfirmConfig(question, width()), context)));
     },
     checkbox(question) {
       showHelp(question.help);

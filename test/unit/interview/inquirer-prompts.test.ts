@@ -95,6 +95,17 @@ describe('the confirm prompt as the interview configures it', () => {
     events.keypress('enter');
     await expect(answer).resolves.toBe(false);
   });
+
+  it('wraps a question longer than the terminal at word boundaries, keeping "(y/N)" whole on its last row', async () => {
+    const message = 'Are any elements of supervision “contracted out” (provided outside the line-management chain)?';
+    const { answer, events, getScreen } = await render(confirm, buildConfirmConfig({ message, default: false }, 100));
+    const lines = getScreen().split('\n');
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(100);
+    expect(lines.at(-1)).toMatch(/chain\)\? \(y\/N\)$/);
+    expect(lines.join(' ')).toBe(`? ${message} (y/N)`);
+    events.keypress('enter');
+    await expect(answer).resolves.toBe(false);
+  });
 });
 
 describe('text the interview prints between questions', () => {
