@@ -227,6 +227,8 @@ async function writeAgreement(pack: Pack, validAnswers: Answers, options: NewOpt
         saveAnswersPath = await askAnswersPathAgain(saveAnswersPath);
         askOut = false;
       } else {
+        // Not offered back where it failed, unless that is the current folder itself: its file name is, here.
+        if (error.file !== undefined && !isOnPathTo(error.file, context.cwd)) out = formatNamedBy(out) === undefined ? '.' : basename(out);
         askOut = true;
       }
     };

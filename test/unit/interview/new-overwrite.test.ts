@@ -147,6 +147,20 @@ describe('supervise new on a terminal, when --save-answers is inside a file', ()
   });
 });
 
+describe('supervise new on a terminal, when --out is inside a file', () => {
+  it('says so and offers the same file name in the current folder, not the place that failed', async () => {
+    await writeFile(join(dir, 'f'), 'a file\n');
+    const run = runNew('one-to-one', { ...options, out: 'f/tom.md' }, interactiveContext(), new Set(['format', 'out']));
+    await screen.next();
+    expect(screen.getScreen()).toContain('Save it as (tom.md)');
+    screen.keypress('enter');
+    await run;
+    expect(stderr).toMatch(/Cannot write (into )?f(\/tom\.md)?: .*a file, not a folder\nChoose another place below\./);
+    expect(await readFile(join(dir, 'tom.md'), 'utf8')).toContain('Tom Evans');
+    expect((await readdir(dir)).sort()).toEqual(['f', 'tom.md']);
+  });
+});
+
 describe('supervise new, when --save-answers names the agreement itself', () => {
   it('is refused before anything is written', async () => {
     const context = { ...interactiveContext(), interactive: false };
