@@ -287,6 +287,8 @@ describe('supervise new, interviewed, when PDF is chosen for answers it cannot p
     // Its second choice: another format.
     await pty.press('Nothing was written. What now?', keys.down, keys.enter);
     expect(pty.text).not.toContain('Save it as');
+    // Said once, by the question: not also as a line of its own above it.
+    expect(pty.text).not.toMatch(/Nothing was written\.\r?\n/);
     expect(pty.text).toContain('agency: contains "🙂" (U+1F642), which the PDF font cannot print');
     // Markdown, which can hold the answer, is offered first this time.
     await pty.press('❯ Markdown, to edit or convert', keys.enter);

@@ -194,7 +194,8 @@ async function writeAgreement(pack: Pack, validAnswers: Answers, options: NewOpt
     // Said before the file name is asked, not after it (and a "replace it?"), to be asked again once it is changed.
     const unprintable = terminal && formats.includes('pdf') ? findUnprintableInPdf(answers) : [];
     if (unprintable.length > 0) {
-      await recoverFromRenderFailure(new ValidationError('Some answers cannot be printed in a PDF', unprintable, 'Nothing was written.'));
+      // No hint: the question that follows begins "Nothing was written."
+      await recoverFromRenderFailure(new ValidationError('Some answers cannot be printed in a PDF', unprintable));
       continue;
     }
     if (terminal && askOut) {
