@@ -1,3 +1,4 @@
+import { wrapAnsi } from 'fast-wrap-ansi';
 import { formatUkLongDate } from '../packs/field-values.js';
 import { getPath, isPlainObject, type PlainObject } from '../packs/object-paths.js';
 import type { FieldSpec, PackManifest } from '../packs/pack-format.js';
@@ -78,7 +79,10 @@ function choiceRoom(width: number, columnsBefore: number): number {
  */
 export function fitChoice(line: string, width: number, columnsBefore = 2): string {
   const room = choiceRoom(width, columnsBefore);
-  return line.length > room ? `${line.slice(0, room - 1).trimEnd()}…` : line;
+  // Measured in the terminal's columns, not in characters: "王" takes two, and a name of them wrapped the row.
+  const rows = (columns: number): string[] => wrapAnsi(line, columns, { hard: true, wordWrap: false, trim: false }).split('\n');
+  if (rows(room).length === 1) return line;
+  return `${rows(room - 1)[0]!.trimEnd()}…`;
 }
 
 export function summariseAnswer(field: FieldSpec, value: unknown, width = 48): string {

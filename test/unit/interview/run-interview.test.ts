@@ -6,7 +6,7 @@ import { validateAnswers } from '../../../src/packs/validate-answers.js';
 import { getPath, type PlainObject } from '../../../src/packs/object-paths.js';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { describeChoice, describeProblemPath } from '../../../src/interview/describe-answers.js';
+import { describeChoice, describeProblemPath, fitChoice } from '../../../src/interview/describe-answers.js';
 import { ENTER, FakePrompts, type Step } from './fake-prompts.js';
 
 let packs: Pack[];
@@ -949,6 +949,16 @@ describe('describeChoice', () => {
     const shortened = describeChoice(lineManager, 'Jordan Blake', 40);
     expect(shortened.length).toBeLessThanOrEqual(37);
     expect(shortened).toMatch(/^The members’ line.*…: Jordan Blake$/);
+  });
+
+  it('fits a line to the columns the terminal gives it, a Chinese character taking two', () => {
+    const name = '王小明王小明王小明王小明王小明王小明王小明王小明王小明王小明 (社会工作者)';
+    const line = fitChoice(name, 40, 3);
+    expect(line.endsWith('…')).toBe(true);
+    // 36 columns: 17 characters of two columns each, then the ellipsis.
+    expect(line).toBe(`${name.slice(0, 17)}…`);
+    expect(fitChoice('王小明', 40, 3)).toBe('王小明');
+    expect(fitChoice('A line of exactly thirty-six chars!!', 40, 3)).toBe('A line of exactly thirty-six chars!!');
   });
 
   it('counts one item as one, and puts no colon after a question', () => {
