@@ -547,9 +547,11 @@ class Interview {
         list.push(await this.askPerson(`${field.key}.${list.length}`, `${field.itemLabel} ${list.length + 1}`, person, trialWith));
       }
       if (validAt.length > 0) await this.correctPersons(field, list);
+      // Fewer kept than the list needs (everyone unticked, to start again): the next question is a name, which says
+      // nothing of why, so the bounds are said as for a list begun afresh.
+      if (list.length < field.min) this.prompts.say(`${field.label}${this.personBounds(field)}: ${list.length === 0 ? 'no one' : list.length} kept so far.`);
     } else {
-      const bounds = field.min > 0 ? ` (at least ${field.min}${field.max < 100 ? `, at most ${field.max}` : ''})` : '';
-      this.prompts.say(`${field.label}${bounds}:${field.help ? ` ${field.help}` : ''}`);
+      this.prompts.say(`${field.label}${this.personBounds(field)}:${field.help ? ` ${field.help}` : ''}`);
     }
 
     const hoped = field.recommended?.min ?? field.min;
@@ -570,6 +572,11 @@ class Interview {
     }
     if (list.length >= field.max) this.sayListIsFull(field.label, field.max);
     return list;
+  }
+
+  /** " (at least 2, at most 30)": how many a list of people may have, said as it is begun. */
+  private personBounds(field: FieldOfType<'persons'>): string {
+    return field.min > 0 ? ` (at least ${field.min}${field.max < 100 ? `, at most ${field.max}` : ''})` : '';
   }
 
   /** Said when a list reaches its most: the next question is then another, with no "add another?" to say why. */

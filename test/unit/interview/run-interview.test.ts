@@ -606,6 +606,29 @@ describe('runInterview, long members and ground rules', () => {
   });
 });
 
+describe('runInterview, unticking every member', () => {
+  it('says how many the group needs before asking for names again', async () => {
+    const example = parse(readFileSync(new URL('../../../examples/group.yaml', import.meta.url), 'utf8')) as PlainObject;
+    const prompts = new FakePrompts([
+      { select: 'Is everything right?', answer: 'change' },
+      { select: 'Which answer', answer: 'members' },
+      { checkbox: 'Members of the group: untick', answer: [] },
+      { input: 'Member 1: name', answer: 'Ana Silva' },
+      { input: 'Member 1: role', answer: ENTER },
+      { input: 'Member 1: email', answer: ENTER },
+      { input: 'Member 2: name', answer: 'Li Wei' },
+      { input: 'Member 2: role', answer: ENTER },
+      { input: 'Member 2: email', answer: ENTER },
+      { confirm: 'Add another member? (2 so far', answer: false },
+      confirmReview,
+    ]);
+    const draft = await runInterview(group, example, prompts);
+    expect(prompts.remaining).toBe(0);
+    expect(prompts.said).toContain('Members of the group (at least 2, at most 30): no one kept so far.');
+    expect(getPath(draft, 'members')).toEqual([{ name: 'Ana Silva' }, { name: 'Li Wei' }]);
+  });
+});
+
 describe('runInterview, correcting a member in place', () => {
   it('re-asks a kept member with their details offered back and keeps them in their place', async () => {
     const example = parse(readFileSync(new URL('../../../examples/group.yaml', import.meta.url), 'utf8')) as PlainObject;
