@@ -258,19 +258,29 @@ function createElement(ctx: LayoutContext, parent: PdfStructElement, tag: string
   return element;
 }
 
+/** Height of a heading with the space above and below it. */
+function headingHeight(ctx: LayoutContext, block: Extract<Block, { kind: 'heading' }>): number {
+  const runs = block.runs.map((run) => ({ ...run, bold: true }));
+  return HEADING_SPACE_BEFORE[block.depth] + measureRuns(ctx, runs, HEADING_SIZES[block.depth], ctx.width) + HEADING_SPACE_AFTER[block.depth];
+}
+
 /**
- * The least height that must fit for a block to start on this page; for a
- * paragraph that introduces the block after it (`next`), the height that
- * keeps the two together (see drawParagraph).
+ * The least height that must fit for `blocks[index]` to start on this page.
+ * A heading takes what must start with the block after it, so a heading
+ * directly over another ("Expectations", then "What the supervisee wants
+ * from the supervisor") goes over with it rather than being left alone at
+ * the foot of the page; a paragraph that introduces the block after it takes
+ * the height that keeps the two together (see drawParagraph).
  */
-function minimumStartHeight(ctx: LayoutContext, block: Block | undefined, next?: Block): number {
+function minimumStartHeight(ctx: LayoutContext, blocks: readonly Block[], index: number): number {
   const line = lineHeight(ctx, BODY_SIZE);
+  const block = blocks[index];
   if (!block) return 0;
   switch (block.kind) {
     case 'heading':
-      return lineHeight(ctx, HEADING_SIZES[block.depth], 'bold') + HEADING_SPACE_BEFORE[block.depth] + line;
+      return headingHeight(ctx, block) + minimumStartHeight(ctx, blocks, index + 1);
     case 'paragraph':
-      return introductionHeight(ctx, block.runs, next) ?? Math.min(measureRuns(ctx, block.runs, BODY_SIZE, ctx.width), line * LINES_KEPT_WITH_HEADING);
+      return introductionHeight(ctx, block.runs, blocks, index + 1) ?? Math.min(measureRuns(ctx, block.runs, BODY_SIZE, ctx.width), line * LINES_KEPT_WITH_HEADING);
     case 'list': {
       const first = block.items[0];
       const firstItem = first ? keptLinesHeight(ctx, first.runs, ctx.width - LIST_INDENT) : 0;
@@ -288,8 +298,7 @@ function drawHeading(ctx: LayoutContext, block: Extract<Block, { kind: 'heading'
   const size = HEADING_SIZES[block.depth];
   const before = HEADING_SPACE_BEFORE[block.depth];
   const runs = block.runs.map((run) => ({ ...run, bold: true }));
-  const height = measureRuns(ctx, runs, size, ctx.width);
-  ensureSpace(ctx, before + height + HEADING_SPACE_AFTER[block.depth] + keepWith);
+  ensureSpace(ctx, headingHeight(ctx, block) + keepWith);
   if (!isAtPageTop(ctx)) doc.y += before;
   bookmarkHeading(ctx, joinRuns(runs), block.depth);
   drawTextBlock(ctx, ctx.root, `H${block.depth}`, runs, size, ctx.left, ctx.width, HEADING_COLOUR);
@@ -315,15 +324,15 @@ function drawHeading(ctx: LayoutContext, block: Extract<Block, { kind: 'heading'
  * answer it introduces open the next, alone. If both cannot fit on an empty
  * page, only the paragraph's own lines are kept together, as for any other.
  */
-function introductionHeight(ctx: LayoutContext, runs: readonly TextRun[], next: Block | undefined): number | undefined {
-  if (next === undefined || !joinRuns(runs).trim().endsWith(':')) return undefined;
-  const height = measureRuns(ctx, runs, BODY_SIZE, ctx.width) + PARAGRAPH_GAP + minimumStartHeight(ctx, next);
+function introductionHeight(ctx: LayoutContext, runs: readonly TextRun[], blocks: readonly Block[], nextIndex: number): number | undefined {
+  if (blocks[nextIndex] === undefined || !joinRuns(runs).trim().endsWith(':')) return undefined;
+  const height = measureRuns(ctx, runs, BODY_SIZE, ctx.width) + PARAGRAPH_GAP + minimumStartHeight(ctx, blocks, nextIndex);
   return height <= pageBottom(ctx) - pageTop(ctx) ? height : undefined;
 }
 
-function drawParagraph(ctx: LayoutContext, runs: readonly TextRun[], next: Block | undefined): void {
+function drawParagraph(ctx: LayoutContext, runs: readonly TextRun[], blocks: readonly Block[], nextIndex: number): void {
   if (joinRuns(runs).trim() === '') return;
-  ensureSpace(ctx, introductionHeight(ctx, runs, next) ?? keptLinesHeight(ctx, runs, ctx.width));
+  ensureSpace(ctx, introductionHeight(ctx, runs, blocks, nextIndex) ?? keptLinesHeight(ctx, runs, ctx.width));
   drawTextBlock(ctx, ctx.root, 'P', runs, BODY_SIZE, ctx.left, ctx.width);
   ctx.doc.y += PARAGRAPH_GAP;
 }
@@ -503,20 +512,15 @@ function keepWithSignatures(
   options: LayoutOptions,
 ): number {
   const first = options.signers[0];
-  if (!first) return minimumStartHeight(ctx, introduction[0]);
+  if (!first) return minimumStartHeight(ctx, introduction, 0);
   let height = measureSignatureBlock(ctx, first);
   for (const block of introduction) {
     if (block.kind === 'paragraph' && joinRuns(block.runs).trim() !== '') {
       height += measureRuns(ctx, block.runs, BODY_SIZE, ctx.width) + PARAGRAPH_GAP;
     }
   }
-  const headingRuns = heading.runs.map((run) => ({ ...run, bold: true }));
-  const headingHeight =
-    HEADING_SPACE_BEFORE[heading.depth] +
-    measureRuns(ctx, headingRuns, HEADING_SIZES[heading.depth], ctx.width) +
-    HEADING_SPACE_AFTER[heading.depth];
   const pageHeight = pageBottom(ctx) - pageTop(ctx);
-  return headingHeight + height <= pageHeight ? height : minimumStartHeight(ctx, introduction[0]);
+  return headingHeight(ctx, heading) + height <= pageHeight ? height : minimumStartHeight(ctx, introduction, 0);
 }
 
 /**
@@ -543,12 +547,12 @@ export function layOutDocument(doc: PdfDocument, internals: PdfDocumentInternals
         const keepWith =
           index === signaturesAt || index === blocks.length - 1
             ? keepWithSignatures(ctx, block, blocks.slice(index + 1), options)
-            : minimumStartHeight(ctx, blocks[index + 1], blocks[index + 2]);
+            : minimumStartHeight(ctx, blocks, index + 1);
         drawHeading(ctx, block, keepWith);
         return;
       }
       case 'paragraph':
-        drawParagraph(ctx, block.runs, blocks[index + 1]);
+        drawParagraph(ctx, block.runs, blocks, index + 1);
         return;
       case 'list':
         drawList(ctx, ctx.root, block, 0);

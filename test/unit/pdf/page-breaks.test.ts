@@ -61,3 +61,28 @@ describe('page breaks after a paragraph that introduces what follows', () => {
     }
   }
 });
+
+describe('page breaks after a heading directly over another', () => {
+  it('takes the heading over to the page where the heading under it and its text start', async () => {
+    let crossed = false;
+    // Whole lines and paragraph gaps move the headings down by less than a
+    // line at a time, so they come to every place at the foot of a page.
+    for (let lead = 30; lead <= 52; lead++) {
+      for (let paragraphs = 1; paragraphs <= 3; paragraphs++) {
+        const lines = Array.from({ length: lead }, (_, index) => `Lead ${index + 1}`);
+        const size = Math.ceil(lead / paragraphs);
+        const chunks: string[] = [];
+        for (let start = 0; start < lead; start += size) chunks.push(lines.slice(start, start + size).join('  \n'));
+        const markdown = `${chunks.join('\n\n')}\n\n## Expectations\n\n### What the supervisee wants from the supervisor\n\nProtected time, honest feedback and help to think through complex cases.\n`;
+        const pdf = await inspectPdf(await renderPdf(markdown, oneToOneOptions({ signers: [] })));
+        const outer = pdf.pages.findIndex((page) => page.text.includes('Expectations'));
+        const inner = pdf.pages.findIndex((page) => page.text.includes('What the supervisee wants'));
+        expect(outer, `${lead} lines in ${paragraphs} paragraphs before`).toBe(inner);
+        expect(pdf.pages.findIndex((page) => page.text.includes('Protected time')), `${lead} lines in ${paragraphs} paragraphs before`).toBe(inner);
+        if (outer > 0 && !pdf.pages[outer]!.text.includes(`Lead ${lead}`)) crossed = true;
+      }
+    }
+    // The sweep did reach the foot of a page: the headings had to go over to the next.
+    expect(crossed).toBe(true);
+  });
+});
