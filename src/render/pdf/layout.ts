@@ -47,6 +47,9 @@ const HEADING_SPACE_BEFORE = { 1: 0, 2: 16, 3: 10 } as const;
 const HEADING_SPACE_AFTER = { 1: 14, 2: 6, 3: 4 } as const;
 const LIST_INDENT = 20;
 const FURNITURE_SIZE = 8.5;
+/** The running header's title takes at most this share of the line; the agency has the rest but HEADER_GAP. */
+const HEADER_TITLE_SHARE = 0.52;
+const HEADER_GAP = 14;
 const TEXT_COLOUR = '#1a1a1a';
 const HEADING_COLOUR = '#14365d';
 const RULE_COLOUR = '#8a8a8a';
@@ -571,9 +574,52 @@ export function layOutDocument(doc: PdfDocument, internals: PdfDocumentInternals
   return ctx.outline;
 }
 
+/**
+ * `text` as it fits on one line of `width`: whole if it fits, otherwise as
+ * many whole words as fit before an ellipsis, without the punctuation that
+ * ended them ("Cyngor Sir Ynys Môn…", not "Cyngor Sir Ynys Môn –…" or
+ * "…meet regularl…"). Only a first word wider than the line is cut inside.
+ */
+export function fitOnOneLine(text: string, width: number, widthOf: (text: string) => number): string {
+  const whole = text.replace(/\s+/g, ' ').trim();
+  if (widthOf(whole) <= width) return whole;
+  const words = whole.split(' ');
+  let fitted = '';
+  for (const word of words) {
+    const candidate = (fitted === '' ? word : `${fitted} ${word}`).replace(/[\s,;:.\u2013\u2014-]+$/u, '');
+    if (widthOf(`${candidate}\u2026`) > width) break;
+    fitted = fitted === '' ? word : `${fitted} ${word}`;
+  }
+  fitted = fitted.replace(/[\s,;:.\u2013\u2014-]+$/u, '');
+  if (fitted === '') {
+    const characters = Array.from(whole);
+    while (characters.length > 0 && widthOf(`${characters.join('')}\u2026`) > width) characters.pop();
+    fitted = characters.join('');
+  }
+  return `${fitted}\u2026`;
+}
+
+interface RunningHeader {
+  agency: string;
+  title: string;
+  /** Width of the box the title is right-aligned in. */
+  titleWidth: number;
+}
+
+/** The running header's agency and title, each cut to fit its part of the line `width` wide. */
+function runningHeader(doc: PdfDocument, options: LayoutOptions, width: number): RunningHeader {
+  doc.font('regular').fontSize(FURNITURE_SIZE);
+  const widthOf = (text: string): number => doc.widthOfString(text);
+  const title = fitOnOneLine(options.title, width * HEADER_TITLE_SHARE, widthOf);
+  // A point more than the title's width, which rounding could otherwise find too narrow.
+  const titleWidth = widthOf(title) + 1;
+  return { agency: fitOnOneLine(options.agency, width - titleWidth - HEADER_GAP, widthOf), title, titleWidth };
+}
+
 /** Running header (agency, title) and footer (Confidential, Page X of Y) on every page. */
 function drawPageFurniture(doc: PdfDocument, internals: PdfDocumentInternals, options: LayoutOptions): void {
   const range = doc.bufferedPageRange();
+  let header: RunningHeader | undefined;
   for (let index = range.start; index < range.start + range.count; index++) {
     doc.switchToPage(index);
     const page = internals.page;
@@ -587,13 +633,13 @@ function drawPageFurniture(doc: PdfDocument, internals: PdfDocumentInternals, op
     const pageLabel = `Page ${index + 1} of ${range.count}`;
     doc.markContent('Artifact', { type: 'Pagination' } as PDFKit.Mixins.MarkingOptions);
     doc.font('regular').fontSize(FURNITURE_SIZE).fillColor(MUTED_COLOUR);
-    doc.text(options.agency, left, headerY, { width: width * 0.45, height: FURNITURE_SIZE * 1.3, ellipsis: true, lineBreak: true });
-    doc.text(options.title, left + width * 0.48, headerY, {
-      width: width * 0.52,
-      height: FURNITURE_SIZE * 1.3,
-      ellipsis: true,
-      align: 'right',
-    });
+    // The title takes the room it needs, up to a share of the line, and the
+    // agency all the rest: a fixed share cut "Cyngor Sir Ynys Môn –
+    // Gwasanaethau…" short beside a short title, with the room between them
+    // empty. Each is cut at a word (see fitOnOneLine), once for every page.
+    header ??= runningHeader(doc, options, width);
+    doc.text(header.agency, left, headerY, { width: width - header.titleWidth - HEADER_GAP, lineBreak: false });
+    doc.text(header.title, left + width - header.titleWidth, headerY, { width: header.titleWidth, align: 'right', lineBreak: false });
     doc.text('Confidential', left, footerY + 8, { width: width / 2, lineBreak: false });
     doc.text(pageLabel, left + width / 2, footerY + 8, { width: width / 2, align: 'right', lineBreak: false });
     doc.lineWidth(0.5).strokeColor(RULE_COLOUR);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SuperviseError } from '../../../src/errors.js';
 import { findUndrawableCharacters, renderPdf } from '../../../src/render/pdf/index.js';
+import { fitOnOneLine } from '../../../src/render/pdf/layout.js';
 import { findObjects, inflateStreams, inspectPdf, signatureLocks, taggedTexts, unreferencedObjects, type InspectedPdf, type OutlineItem } from '../../support/inspect-pdf.js';
 import { GROUP_MEMBERS, groupOptions, oneToOneOptions, readFixture } from './fixtures.js';
 
@@ -307,6 +308,32 @@ describe('renderPdf options', () => {
     expect(first).toMatch(/^[0-9a-f]{32}$/);
     expect(new Set([first, renewed, onLetter]).size).toBe(3);
     expect(fileId(await renderPdf(oneToOneMarkdown, oneToOneOptions()))).toBe(first);
+  });
+
+  it('gives the running header\'s agency the room the title leaves, and cuts a longer one after a whole word', async () => {
+    const headerOf = async (agency: string): Promise<string> => {
+      const page = (await inspectPdf(await renderPdf(groupMarkdown, groupOptions({ agency })))).pages[1]!;
+      // The header's first piece of text, above every other on the page: the agency.
+      return page.textItems.find((item) => item.baseline > page.height - 60 && item.text.trim() !== '')!.text;
+    };
+    // Beside the group's short title the whole name fits; a fixed 45% of the line cut it after "Gwasanaethau".
+    const welsh = 'Cyngor Sir Ynys Môn – Gwasanaethau Cymdeithasol Oedolion a Phlant';
+    expect(await headerOf(welsh)).toBe(welsh);
+    const long = `${welsh}, Ymddiriedolaeth Gofal a Diogelu Gogledd Cymru`;
+    const cut = await headerOf(long);
+    expect(cut).toMatch(/…$/);
+    expect(long.startsWith(cut.slice(0, -1))).toBe(true);
+    expect(long.split(' ')).toContain(cut.slice(0, -1).split(' ').at(-1));
+  });
+
+  it('fits a header text on one line, cut after the last whole word that fits, without the punctuation that ended it', () => {
+    const widthOf = (text: string): number => Array.from(text).length;
+    expect(fitOnOneLine('Northshire County Council', 25, widthOf)).toBe('Northshire County Council');
+    expect(fitOnOneLine('the supervisor agree to meet regularly', 32, widthOf)).toBe('the supervisor agree to meet…');
+    expect(fitOnOneLine('Cyngor Sir Ynys Môn – Gwasanaethau', 24, widthOf)).toBe('Cyngor Sir Ynys Môn…');
+    expect(fitOnOneLine('Smith, Jones and Partners', 12, widthOf)).toBe('Smith…');
+    // Only a first word wider than the line is cut inside.
+    expect(fitOnOneLine('Llanfairpwllgwyngyll Council', 10, widthOf)).toBe('Llanfairp…');
   });
 
   it('uses US Letter when asked', async () => {
