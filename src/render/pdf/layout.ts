@@ -4,9 +4,10 @@
  * then the running header and footer, marked as artifacts.
  *
  * Page breaks are decided here rather than left to pdfkit wherever a split
- * would look wrong: a heading is never left at the foot of a page, a table
- * row and a signature block are never split, and the signatures heading and
- * its sentence go to the page of the first signature block.
+ * would look wrong: a heading is never left at the foot of a page, nor a
+ * table's header row; a table row and a signature block are never split;
+ * and the signatures heading and its sentence go to the page of the first
+ * signature block.
  */
 import { drawTextLine } from './draw-text.js';
 import type { FaceName } from './fonts.js';
@@ -373,14 +374,17 @@ function drawTable(ctx: LayoutContext, block: Extract<Block, { kind: 'table' }>)
   const hasHeader = block.header.some((cell) => joinRuns(cell).trim() !== '');
   const table = createElement(ctx, ctx.root, 'Table');
   const rows = hasHeader ? [block.header, ...block.rows] : block.rows;
-  rows.forEach((row, rowIndex) => {
+  const runsOf = (rowIndex: number, column: number): TextRun[] => {
+    const runs = rows[rowIndex]?.[column] ?? [];
+    return hasHeader && rowIndex === 0 ? runs.map((run) => ({ ...run, bold: true })) : runs;
+  };
+  const rowHeight = (rowIndex: number): number =>
+    rowIndex < rows.length ? Math.max(...widths.map((w, i) => measureRuns(ctx, runsOf(rowIndex, i), BODY_SIZE, w - 2 * padding))) + 2 * padding : 0;
+  for (let rowIndex = 0; rowIndex < rows.length; rowIndex++) {
     const isHeader = hasHeader && rowIndex === 0;
-    const cellRuns = (i: number): TextRun[] => {
-      const runs = row[i] ?? [];
-      return isHeader ? runs.map((run) => ({ ...run, bold: true })) : runs;
-    };
-    const measured = widths.map((w, i) => measureRuns(ctx, cellRuns(i), BODY_SIZE, w - 2 * padding));
-    ensureSpace(ctx, Math.max(...measured) + 2 * padding);
+    const cellRuns = (i: number): TextRun[] => runsOf(rowIndex, i);
+    // The header row goes over with the first row under it, rather than closing a page alone.
+    ensureSpace(ctx, rowHeight(rowIndex) + (isHeader ? rowHeight(1) : 0));
     const top = doc.y;
     const rowElement = createElement(ctx, table, 'TR');
     let bottom = top;
@@ -398,7 +402,7 @@ function drawTable(ctx: LayoutContext, block: Extract<Block, { kind: 'table' }>)
       doc.moveTo(ctx.left, bottom).lineTo(ctx.left + ctx.width, bottom).stroke();
     });
     doc.y = bottom;
-  });
+  }
   table.end();
   doc.y += PARAGRAPH_GAP + 4;
 }

@@ -86,3 +86,24 @@ describe('page breaks after a heading directly over another', () => {
     expect(crossed).toBe(true);
   });
 });
+
+describe('page breaks at a table', () => {
+  it('takes the header row over to the page of the first row under it', async () => {
+    let crossed = false;
+    for (let lead = 34; lead <= 46; lead++) {
+      for (let paragraphs = 1; paragraphs <= 3; paragraphs++) {
+        const lines = Array.from({ length: lead }, (_, index) => `Lead ${index + 1}`);
+        const size = Math.ceil(lead / paragraphs);
+        const chunks: string[] = [];
+        for (let start = 0; start < lead; start += size) chunks.push(lines.slice(start, start + size).join('  \n'));
+        const markdown = `${chunks.join('\n\n')}\n\n| Kilo header | Lima header |\n| --- | --- |\n| Mike cell | November cell |\n| Oscar cell | Papa cell |\n`;
+        const pdf = await inspectPdf(await renderPdf(markdown, oneToOneOptions({ signers: [] })));
+        const header = pdf.pages.findIndex((page) => page.text.includes('Kilo header'));
+        expect(pdf.pages.findIndex((page) => page.text.includes('Mike cell')), `${lead} lines in ${paragraphs} paragraphs before`).toBe(header);
+        if (header > 0 && !pdf.pages[header]!.text.includes(`Lead ${lead}`)) crossed = true;
+      }
+    }
+    // The sweep did reach the foot of a page: the table had to go over to the next.
+    expect(crossed).toBe(true);
+  });
+});
