@@ -47,6 +47,8 @@ const HEADING_SIZES = { 1: 20, 2: 14.5, 3: 12.5 } as const;
 const HEADING_SPACE_BEFORE = { 1: 0, 2: 16, 3: 10 } as const;
 const HEADING_SPACE_AFTER = { 1: 14, 2: 6, 3: 4 } as const;
 const LIST_INDENT = 20;
+/** Space under each list item. */
+const LIST_ITEM_GAP = 3;
 const FURNITURE_SIZE = 8.5;
 /** The running header's title takes at most this share of the line; the agency has the rest but HEADER_GAP. */
 const HEADER_TITLE_SHARE = 0.52;
@@ -285,11 +287,8 @@ function minimumStartHeight(ctx: LayoutContext, blocks: readonly Block[], index:
       return headingHeight(ctx, block) + minimumStartHeight(ctx, blocks, index + 1);
     case 'paragraph':
       return introductionHeight(ctx, block.runs, blocks, index + 1) ?? Math.min(measureRuns(ctx, block.runs, BODY_SIZE, ctx.width), line * LINES_KEPT_WITH_HEADING);
-    case 'list': {
-      const first = block.items[0];
-      const firstItem = first ? keptLinesHeight(ctx, first.runs, ctx.width - LIST_INDENT) : 0;
-      return Math.max(line * Math.min(2, block.items.length), firstItem);
-    }
+    case 'list':
+      return listStartHeight(ctx, block, ctx.width - LIST_INDENT);
     case 'table':
       return line * 2 + 8;
     case 'rule':
@@ -341,6 +340,46 @@ function drawParagraph(ctx: LayoutContext, runs: readonly TextRun[], blocks: rea
   ctx.doc.y += PARAGRAPH_GAP;
 }
 
+/** Lines of a list item's own text (not of a list inside it). */
+function itemLineCount(ctx: LayoutContext, item: ListBlock['items'][number], width: number): number {
+  return joinRuns(item.runs) === '' ? 0 : layOutLines(ctx, item.runs, BODY_SIZE, width).length;
+}
+
+/**
+ * The height that must fit for a list to start on this page. As for a
+ * paragraph, a page break leaves at least two lines on each side: a list of
+ * up to three lines starts whole, and a first item of one line takes the
+ * start of the second with it, so "Where: Training Room 1" does not close a
+ * page alone with "Who will book this" and the rest on the next.
+ */
+function listStartHeight(ctx: LayoutContext, list: ListBlock, width: number): number {
+  const [first, second] = list.items;
+  if (!first) return 0;
+  const line = lineHeight(ctx, BODY_SIZE);
+  const counts = list.items.map((item) => (item.children.length > 0 ? Infinity : itemLineCount(ctx, item, width)));
+  const total = counts.reduce((sum, count) => sum + count, 0);
+  if (total <= 3) return total * line + (list.items.length - 1) * LIST_ITEM_GAP;
+  const firstHeight = Math.max(line, keptLinesHeight(ctx, first.runs, width));
+  if ((counts[0] ?? 0) >= 2 || !second) return firstHeight;
+  return firstHeight + LIST_ITEM_GAP + Math.max(line, keptLinesHeight(ctx, second.runs, width));
+}
+
+/**
+ * The height that must fit for the item before a list's last to start on
+ * this page: when the last is one line, that item whole and the line, so
+ * the last item does not open a page alone ("3. there is illegal
+ * activity."). An item of more than three lines is not held back for it,
+ * as the page break inside it leaves two of its lines with the last.
+ */
+function keptWithLastItemHeight(ctx: LayoutContext, list: ListBlock, width: number): number {
+  const last = list.items.at(-1);
+  const before = list.items.at(-2);
+  if (!last || !before || last.children.length > 0 || before.children.length > 0) return 0;
+  const beforeLines = itemLineCount(ctx, before, width);
+  if (itemLineCount(ctx, last, width) !== 1 || beforeLines > 3) return 0;
+  return (beforeLines + 1) * lineHeight(ctx, BODY_SIZE) + LIST_ITEM_GAP;
+}
+
 function drawList(ctx: LayoutContext, parent: PdfStructElement, list: ListBlock, depth: number): void {
   const { doc } = ctx;
   const listElement = createElement(ctx, parent, 'L');
@@ -349,18 +388,21 @@ function drawList(ctx: LayoutContext, parent: PdfStructElement, list: ListBlock,
   const bodyWidth = ctx.width - (bodyX - ctx.left);
   list.items.forEach((item, index) => {
     const itemElement = createElement(ctx, listElement, 'LI');
-    ensureSpace(ctx, Math.max(lineHeight(ctx, BODY_SIZE), keptLinesHeight(ctx, item.runs, bodyWidth)));
+    let startHeight = Math.max(lineHeight(ctx, BODY_SIZE), keptLinesHeight(ctx, item.runs, bodyWidth));
+    if (index === 0) startHeight = Math.max(startHeight, listStartHeight(ctx, list, bodyWidth));
+    if (index === list.items.length - 2) startHeight = Math.max(startHeight, keptWithLastItemHeight(ctx, list, bodyWidth));
+    ensureSpace(ctx, startHeight);
     const top = doc.y;
     const label = list.ordered ? `${list.start + index}.` : depth === 0 ? '\u2022' : '\u2013';
     drawTextBlock(ctx, itemElement, 'Lbl', [{ text: label, bold: false, italic: false }], BODY_SIZE, x, LIST_INDENT);
     doc.y = top;
     drawTextBlock(ctx, itemElement, 'LBody', item.runs, BODY_SIZE, bodyX, bodyWidth);
-    doc.y += 3;
+    doc.y += LIST_ITEM_GAP;
     for (const child of item.children) drawList(ctx, itemElement, child, depth + 1);
     itemElement.end();
   });
   listElement.end();
-  if (depth === 0) doc.y += PARAGRAPH_GAP - 3;
+  if (depth === 0) doc.y += PARAGRAPH_GAP - LIST_ITEM_GAP;
 }
 
 function drawTable(ctx: LayoutContext, block: Extract<Block, { kind: 'table' }>): void {

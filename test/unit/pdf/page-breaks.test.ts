@@ -107,3 +107,35 @@ describe('page breaks at a table', () => {
     expect(crossed).toBe(true);
   });
 });
+
+describe('page breaks inside a list of short items', () => {
+  // As in a paragraph, a page break leaves at least two lines of a list on each side.
+  for (const items of [
+    ['Kilo item', 'Lima item', 'Mike item'],
+    ['Kilo item', 'Lima item', 'Mike item', 'November item'],
+    ['Kilo item', 'Lima item', 'Mike item', 'November item', 'Oscar item'],
+  ]) {
+    it(`never leaves one of ${items.length} one-line items alone on a page`, async () => {
+      const splits = new Set<string>();
+      for (let lead = 34; lead <= 46; lead++) {
+        for (let paragraphs = 1; paragraphs <= 3; paragraphs++) {
+          const lines = Array.from({ length: lead }, (_, index) => `Lead ${index + 1}`);
+          const size = Math.ceil(lead / paragraphs);
+          const chunks: string[] = [];
+          for (let start = 0; start < lead; start += size) chunks.push(lines.slice(start, start + size).join('  \n'));
+          const markdown = `${chunks.join('\n\n')}\n\nThe paragraph before the list.\n\n${items.map((item) => `- ${item}`).join('\n')}\n`;
+          const pdf = await inspectPdf(await renderPdf(markdown, oneToOneOptions({ signers: [] })));
+          const counts = pdf.pages.map((page) => items.filter((item) => page.text.includes(item)).length).filter((count) => count > 0);
+          expect(counts.reduce((sum, count) => sum + count, 0)).toBe(items.length);
+          const where = `${lead} lines in ${paragraphs} paragraphs before: items per page ${counts.join(' + ')}`;
+          if (items.length <= 3) expect(counts, where).toHaveLength(1);
+          else expect(Math.min(...counts), where).toBeGreaterThanOrEqual(2);
+          splits.add(counts.join('+'));
+        }
+      }
+      // The sweep did cross a page end inside the list, or took it whole to the next page.
+      if (items.length > 3) expect(splits).toContain(`2+${items.length - 2}`);
+      expect(splits.size).toBeGreaterThan(items.length > 3 ? 1 : 0);
+    });
+  }
+});
