@@ -4,7 +4,8 @@ import { hashAnswers } from './batch-manifest.js';
 import { findUnprintableAnswers, findUnprintableCharacters, type PrintableCharacters } from '../render/printable-characters.js';
 import { ValidationError, type Problem, type SourceLocation } from '../errors.js';
 import type { RosterItem, RosterSource } from './read-roster.js';
-import { listKeysAt } from '../packs/answers-schema.js';
+import type { WrittenValue } from '../io/yaml-source.js';
+import { listKeysAt, restateAsWritten } from '../packs/answers-schema.js';
 import { cloneAnswers, getPath, isPlainObject, type PlainObject } from '../packs/object-paths.js';
 import type { Pack } from '../packs/pack-format.js';
 import { suggest, validateAnswers, type Answers } from '../packs/validate-answers.js';
@@ -287,7 +288,7 @@ function planEntry(
   const taken = selectDefaults(pack, defaults, entry);
   if (!result.ok || problems.length > 0) {
     const located = problems.map((problem) => ({
-      ...nameListedPerson(pack, merged, explainOtherTemplatesField(packs, pack, problem)),
+      ...nameListedPerson(pack, merged, explainOtherTemplatesField(packs, pack, restateAsWritten(problem, writtenValue(source, item, entry, taken, problem.path)))),
       location: problem.location ?? locateValue(source, item, entry, taken, problem.path),
     }));
     return invalid(located, who, pack.manifest.name, stem);
@@ -355,9 +356,22 @@ function nameListedPerson(pack: Pack, answers: PlainObject, problem: Problem): P
  * the entry is where to add it), otherwise in `defaults`.
  */
 function locateValue(source: RosterSource, item: RosterItem, entry: PlainObject, defaults: PlainObject, path: string): SourceLocation {
-  const segments = path === '' ? [] : path.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
-  const fromDefaults = countPresent(defaults, segments) > countPresent(entry, segments);
-  return fromDefaults ? source.locate(['defaults', ...segments]) : item.locate(segments);
+  const segments = toSegments(path);
+  return isFromDefaults(entry, defaults, segments) ? source.locate(['defaults', ...segments]) : item.locate(segments);
+}
+
+/** The value a problem is about as the roster writes it, where locateValue points (restateAsWritten). */
+function writtenValue(source: RosterSource, item: RosterItem, entry: PlainObject, defaults: PlainObject, path: string): WrittenValue | undefined {
+  const segments = toSegments(path);
+  return isFromDefaults(entry, defaults, segments) ? source.written(['defaults', ...segments]) : item.written(segments);
+}
+
+function toSegments(path: string): (string | number)[] {
+  return path === '' ? [] : path.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+}
+
+function isFromDefaults(entry: PlainObject, defaults: PlainObject, segments: readonly (string | number)[]): boolean {
+  return countPresent(defaults, segments) > countPresent(entry, segments);
 }
 
 function countPresent(value: unknown, segments: readonly (string | number)[]): number {

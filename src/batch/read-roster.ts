@@ -1,6 +1,6 @@
 import type { SourceLocation } from '../errors.js';
 import { readInput } from '../io/read-input.js';
-import { parseYamlSource, type YamlSource } from '../io/yaml-source.js';
+import { parseYamlSource, type WrittenValue, type YamlSource } from '../io/yaml-source.js';
 import { isPlainObject } from '../packs/object-paths.js';
 
 /**
@@ -20,6 +20,8 @@ export interface RosterItem {
   value: unknown;
   /** Locates a path inside the entry (without the `agreements.N` prefix). */
   locate(path: readonly (string | number)[]): SourceLocation;
+  /** A plain value inside the entry as written (YamlSource.written). */
+  written(path: readonly (string | number)[]): WrittenValue | undefined;
 }
 
 export interface RosterSource {
@@ -34,6 +36,8 @@ export interface RosterSource {
   entries: { count: number; read(index: number): RosterItem } | undefined;
   /** Locates any path of the roster, entries included. */
   locate(path: readonly (string | number)[]): SourceLocation;
+  /** A plain value anywhere in the roster as written (YamlSource.written). */
+  written(path: readonly (string | number)[]): WrittenValue | undefined;
 }
 
 export async function readRoster(path: string): Promise<RosterSource> {
@@ -65,6 +69,7 @@ export function parseRoster(text: string, file: string, options: { split?: boole
     return {
       value: Array.isArray(source.value) ? source.value[0] : undefined,
       locate: (path) => (path.length === 0 && entryStart(lines[start]!, start, file)) || source.locate([0, ...path]),
+      written: (path) => source.written([0, ...path]),
     };
   };
   const locate = (path: readonly (string | number)[]): SourceLocation => {
@@ -72,6 +77,11 @@ export function parseRoster(text: string, file: string, options: { split?: boole
     if (first === 'agreements' && typeof second === 'number' && second < split.starts.length) return read(second).locate(rest);
     if (first === 'agreements' && path.length === 1) return parseTop().locate(['agreements']);
     return parseTop().locate(path);
+  };
+  const written = (path: readonly (string | number)[]): WrittenValue | undefined => {
+    const [first, second, ...rest] = path;
+    if (first === 'agreements' && typeof second === 'number' && second < split.starts.length) return read(second).written(rest);
+    return parseTop().written(path);
   };
   return {
     file,
@@ -82,6 +92,7 @@ export function parseRoster(text: string, file: string, options: { split?: boole
     split,
     entries: { count: split.starts.length, read },
     locate,
+    written,
   };
 }
 
@@ -95,10 +106,15 @@ function wholeRoster(source: YamlSource, sha256: string | undefined): RosterSour
     entries: Array.isArray(agreements)
       ? {
           count: agreements.length,
-          read: (index) => ({ value: agreements[index], locate: (path) => source.locate(['agreements', index, ...path]) }),
+          read: (index) => ({
+            value: agreements[index],
+            locate: (path) => source.locate(['agreements', index, ...path]),
+            written: (path) => source.written(['agreements', index, ...path]),
+          }),
         }
       : undefined,
     locate: (path) => source.locate(path),
+    written: (path) => source.written(path),
   };
 }
 

@@ -7,11 +7,22 @@ import { readYamlFast } from './fast-yaml.js';
  * every value came from, so a problem found later by field path can be shown
  * at its file, line and column.
  */
+/** A value as the file spells it (unquoted) and as it was read: `012345` and the number 12345. */
+export interface WrittenValue {
+  text: string;
+  value: unknown;
+}
+
 export interface YamlSource {
   file: string;
   value: unknown;
   /** The location of a path's key (or its nearest existing ancestor). */
   locate(path: readonly (string | number)[]): SourceLocation;
+  /**
+   * A plain (unquoted) value at exactly this path, as the file spells it and as it was read:
+   * `012345` is read as the number 12345. Undefined for anything else.
+   */
+  written(path: readonly (string | number)[]): WrittenValue | undefined;
 }
 
 /** Beyond this an alias-heavy file ("billion laughs") is refused, not expanded. */
@@ -35,6 +46,7 @@ export function parseYamlSource(text: string, file: string, options: ParseYamlOp
     file,
     value: quick.value,
     locate: (path) => (positioned ??= parseYamlWithPositions(text, file, options)).locate(path),
+    written: (path) => (positioned ??= parseYamlWithPositions(text, file, options)).written(path),
   };
 }
 
@@ -83,7 +95,22 @@ function parseYamlWithPositions(text: string, file: string, options: ParseYamlOp
     file,
     value,
     locate: (path) => locatePath(document, path, toLocation, file),
+    written: (path) => {
+      const node = nodeAt(document, path);
+      return isScalar(node) && node.type === 'PLAIN' && typeof node.source === 'string' ? { text: node.source, value: node.value } : undefined;
+    },
   };
+}
+
+/** The node at exactly `path`, or undefined when the file has nothing there. */
+function nodeAt(document: Document, path: readonly (string | number)[]): unknown {
+  let node: unknown = document.contents;
+  for (const segment of path) {
+    if (isMap(node)) node = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment))?.value;
+    else if (isSeq(node)) node = node.items[typeof segment === 'number' ? segment : Number(segment)];
+    else return undefined;
+  }
+  return node;
 }
 
 /** `*name` with no `&name` before it: `yaml` would say so only for the first, with no position. */
@@ -228,8 +255,13 @@ export function locateProblems(
 ): Problem[] {
   return problems.map((problem) => ({
     ...problem,
-    location: problem.location ?? source.locate([...basePath, ...(problem.path ? problem.path.split('.') : [])].map(toSegment)),
+    location: problem.location ?? source.locate(problemPath(problem, basePath)),
   }));
+}
+
+/** A problem's dotted path as the segments locate and written take. */
+export function problemPath(problem: Problem, basePath: readonly (string | number)[] = []): (string | number)[] {
+  return [...basePath, ...(problem.path ? problem.path.split('.') : [])].map(toSegment);
 }
 
 function toSegment(part: string | number): string | number {

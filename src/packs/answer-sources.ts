@@ -1,6 +1,7 @@
 import { parseDocument, visit } from 'yaml';
 import { UsageError, type Problem } from '../errors.js';
-import { locateProblems, type YamlSource } from '../io/yaml-source.js';
+import { locateProblems, problemPath, type YamlSource } from '../io/yaml-source.js';
+import { restateAsWritten } from './answers-schema.js';
 import { explainTypedDate, normaliseTypedDate, normaliseTypedTime, readYesNo, storedDateProblem, typedDateProblem } from './field-values.js';
 import { cloneAnswers, deletePath, getPath, isPlainObject, setPath, type PlainObject } from './object-paths.js';
 import type { FieldSpec, PackManifest } from './pack-format.js';
@@ -153,7 +154,7 @@ export function locateAnswerProblems(
     const typed = set?.key === problem.path ? explainTypedDate(set.text) : typedDateProblem;
     const message = problem.message === storedDateProblem ? typed : problem.message;
     if (set) return { ...problem, message, location: { file: `--set ${set.key}` } };
-    const located = file ? locateProblems(file, [problem])[0]! : problem;
+    const located = file ? locateProblems(file, [restateAsWritten(problem, file.written(problemPath(problem)))])[0]! : problem;
     if (located.location?.line !== undefined) return located;
     const condition = manifest.fields.find((field) => field.key === problem.path)?.when;
     if (condition === undefined) return located;

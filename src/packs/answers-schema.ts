@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { FieldSpec, PackManifest } from './pack-format.js';
 import { findForbiddenCharacters, formatUkLongDate, normaliseTypedDate, normaliseTypedTime, parseIsoDate, storedDateProblem, timePattern } from './field-values.js';
 import { formatCount } from '../format-count.js';
+import type { WrittenValue } from '../io/yaml-source.js';
 
 /**
  * Derives the zod schema of a pack's answers from its field spec. The schema
@@ -23,10 +24,28 @@ const missingOr =
 const textProblem = (issue: { input?: unknown }): string => {
   const { input } = issue;
   if (input === undefined) return 'is required';
-  if (typeof input === 'number') return `must be text, but ${String(input)} is read as a number: put it in quotes ("${String(input)}")`;
+  if (typeof input === 'number') return numberForTextProblem(input);
   if (typeof input === 'boolean') return `must be text, but ${String(input)} is read as a yes/no answer: put it in quotes ("${String(input)}")`;
   return 'must be text';
 };
+
+/**
+ * "Put it in quotes" must name what the file says, not what YAML made of it:
+ * a registration number `012345` is read as 12345, and quoting "12345" as
+ * told would drop its leading 0 from the agreement for good. The schema sees
+ * only the number; where the file is at hand, restateAsWritten gives the
+ * message the text as written.
+ */
+function numberForTextProblem(value: number, written?: string): string {
+  if (written === undefined || written === String(value)) return `must be text, but ${String(value)} is read as a number: put it in quotes ("${String(value)}")`;
+  return `must be text, but ${written} is read as the number ${String(value)}: put it in quotes ("${written}") to keep it as written`;
+}
+
+/** A problem about a number where text belongs, saying the number as the file writes it. */
+export function restateAsWritten<P extends { message: string }>(problem: P, written: WrittenValue | undefined): P {
+  if (written === undefined || typeof written.value !== 'number' || problem.message !== numberForTextProblem(written.value)) return problem;
+  return { ...problem, message: numberForTextProblem(written.value, written.text) };
+}
 
 const integerProblem = (issue: { input?: unknown }): string => {
   const { input } = issue;

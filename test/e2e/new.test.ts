@@ -177,6 +177,16 @@ describe('supervise new with complete answers', () => {
   });
 });
 
+describe('supervise new with a registration number YAML reads as a number', () => {
+  it('says to quote it as the answers file writes it, leading 0 and all, not as the number it was read as', () => {
+    const answers = join(dir, 'answers.yaml');
+    writeFileSync(answers, readFileSync(oneToOneExample, 'utf8').replace('number: SW104233', 'number: 0104233'));
+    const result = runCli(['new', 'one-to-one', '-a', answers, '-f', 'md', '-o', join(dir, 'a.md')]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('supervisor.registration.number: must be text, but 0104233 is read as the number 104233: put it in quotes ("0104233") to keep it as written');
+  });
+});
+
 describe('supervise new never overwrites without --force', () => {
   it('refuses, names the file, and leaves it as it was', () => {
     const out = join(dir, 'agreement.md');

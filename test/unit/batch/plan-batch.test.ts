@@ -278,6 +278,36 @@ describe('planBatch: locating problems', () => {
     expect(invalid(result, 2).problems.map(({ message }) => message)).toEqual(['is not a field of this template (did you mean "schedule"?)']);
   });
 
+  it('tells a number where text belongs to be quoted as the roster writes it, so a leading 0 of a registration number is not lost', () => {
+    const entry = `  - template: one-to-one
+    supervisor: { name: Priya Shah, registration: { body: Social Work England, number: 012345 } }
+    supervisee: { name: Tom Evans, role: 1.50 }
+    startDate: 2026-12-01
+`;
+    const quoted = (result: BatchPlan) => invalid(result, 1).problems.map(({ path, message }) => `${path}: ${message}`);
+    const expected = [
+      'supervisor.registration.number: must be text, but 012345 is read as the number 12345: put it in quotes ("012345") to keep it as written',
+      'supervisee.role: must be text, but 1.50 is read as the number 1.5: put it in quotes ("1.50") to keep it as written',
+    ];
+    // Entries cut out one by one, and a roster read whole (anchors, flow lists, JSON).
+    expect(quoted(plan(`${sharedDefaults}agreements:\n${entry}`))).toEqual(expected);
+    expect(quoted(planBatch(parseRoster(`${sharedDefaults}agreements:\n${entry}`, 'roster.yaml', { split: false }), packs, { formats: ['md'] }))).toEqual(expected);
+    // From defaults, written there.
+    const fromDefaults = plan(`${sharedDefaults}  supervisee: { registration: { body: Social Work England, number: 0042 } }
+agreements:
+  - template: one-to-one
+    supervisor: { name: Priya Shah }
+    supervisee: { name: Tom Evans }
+    startDate: 2026-12-01
+`);
+    expect(quoted(fromDefaults)).toEqual(['supervisee.registration.number: must be text, but 0042 is read as the number 42: put it in quotes ("0042") to keep it as written']);
+    // Written as YAML would print it, the advice is as before.
+    expect(quoted(plan(`${sharedDefaults}agreements:\n${entry.replace('012345', '12345').replace('1.50', '1.5')}`))).toEqual([
+      'supervisor.registration.number: must be text, but 12345 is read as a number: put it in quotes ("12345")',
+      'supervisee.role: must be text, but 1.5 is read as a number: put it in quotes ("1.5")',
+    ]);
+  });
+
   it('points at defaults when the bad value came from there', () => {
     const result = plan(`defaults:
   agency: Northshire County Council
