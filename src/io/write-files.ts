@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { constants } from 'node:fs';
-import { access, lstat, link, mkdir, open, realpath, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { access, lstat, link, mkdir, open, readdir, realpath, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { SuperviseError } from '../errors.js';
 import { describeFsReason, describeNameTooLong, errnoCodeOf, maxNameBytes } from './fs-reasons.js';
@@ -175,6 +175,20 @@ async function writeInPieces(handle: FileHandle, pieces: Iterable<string>): Prom
 function temporaryPathBeside(path: string): string {
   const suffix = `.${temporaryToken()}.tmp`;
   return join(dirname(path), `.${cutToBytes(basename(path), maxNameBytes - 1 - suffix.length)}${suffix}`);
+}
+
+/** `.NAME.1f2e3d4c5b6a.tmp`, as temporaryPathBeside names a file while it is written. */
+const temporaryNamePattern = /^\..+\.[0-9a-f]{12}\.tmp$/;
+
+/**
+ * Temporary files in `folder`, by name, sorted. A process killed outright
+ * (kill -9, a power cut, the machine going down) cannot remove those it was
+ * writing; they are never an agreement under its real name, but nothing else
+ * would ever name them. None when the folder cannot be read (or is not there).
+ */
+export async function findTemporaryFiles(folder: string): Promise<string[]> {
+  const names = await readdir(folder).catch(() => [] as string[]);
+  return names.filter((name) => temporaryNamePattern.test(name)).sort();
 }
 
 /**

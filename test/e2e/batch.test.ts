@@ -1180,6 +1180,32 @@ describe('supervise batch', () => {
     await expectManifestMatchesFiles(out, finished);
   }, 120_000);
 
+  it('names the temporary files a batch killed outright (kill -9) left in --out, in a dry run and a batch, so they can be deleted', async () => {
+    await writeRosterOf(dir, 2);
+    const out = join(dir, 'out');
+    await mkdir(out);
+    // As temporaryPathBeside names them; a file of the user's that merely ends in .tmp is not one.
+    const leftover = '.one-to-one-person-1-2026-12-01.md.a1b2c3000001.tmp';
+    await writeFile(join(out, leftover), '# Agreement for 1:1');
+    await writeFile(join(out, '.notes.tmp'), 'mine');
+    const warning = `warning: 1 temporary file in out was left by a batch stopped before it could remove it (killed, or the machine went down):\n  ${join('out', leftover)}\n  It is not an agreement and no manifest lists it: delete it, unless another batch is writing into out now.\n`;
+
+    const dryRun = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--dry-run'], dir);
+    expect(dryRun.code).toBe(0);
+    expect(dryRun.stderr).toContain(warning);
+    const batch = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out'], dir);
+    expect(batch.code).toBe(0);
+    expect(batch.stderr).toContain(warning);
+    expect(batch.stderr).not.toContain('.notes.tmp');
+    expect((await readdir(out)).sort()).toEqual(['.notes.tmp', leftover, 'manifest.json', 'one-to-one-person-1-2026-12-01.md', 'one-to-one-person-2-2026-12-01.md'].sort());
+
+    // Once deleted, nothing is said.
+    await rm(join(out, leftover));
+    const again = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--skip-existing'], dir);
+    expect(again.code).toBe(0);
+    expect(again.stderr).not.toContain('temporary');
+  });
+
   it('with --json, interrupted mid-batch, still gives the script reading stdout one report: ok false and what was finished', async () => {
     await writeRosterOf(dir, 1500);
     const out = join(dir, 'out');

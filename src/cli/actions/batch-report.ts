@@ -169,6 +169,27 @@ export function reportUnreadableManifest(unreadable: string | undefined, existin
   );
 }
 
+/**
+ * Temporary files a batch killed outright left in the output folder: named,
+ * to be deleted, since no manifest lists them. One being written by another
+ * batch into the same folder right now looks the same, so they are not
+ * removed here.
+ */
+export function reportTemporaryFiles(names: readonly string[], shownOut: string, context: CommandContext): void {
+  const count = names.length;
+  if (count === 0) return;
+  context.reporter.warn(
+    count === 1
+      ? `1 temporary file in ${shownOut} was left by a batch stopped before it could remove it (killed, or the machine went down):`
+      : `${formatCount(count)} temporary files in ${shownOut} were left by a batch stopped before it could remove them (killed, or the machine went down):`,
+  );
+  for (const name of names.slice(0, maxListed)) context.reporter.info(`  ${join(shownOut, name)}`);
+  if (count > maxListed) context.reporter.info(`  … and ${formatCount(count - maxListed)} more`);
+  context.reporter.info(
+    `  ${count === 1 ? 'It is not an agreement' : 'They are not agreements'} and no manifest lists ${count === 1 ? 'it' : 'them'}: delete ${count === 1 ? 'it' : 'them'}, unless another batch is writing into ${shownOut} now.`,
+  );
+}
+
 /** "3 planned files already exist", "3 planned files and manifest.json already exist": as the dry run listed them. */
 export function describeClashes(clashes: readonly string[]): string {
   const planned = clashes.filter((name) => name !== manifestFileName).length;

@@ -34,7 +34,7 @@ import { InterruptedError, isSuperviseError, SuperviseError, UsageError } from '
 import { errnoCodeOf } from '../../io/fs-reasons.js';
 import { readInput } from '../../io/read-input.js';
 import { loadPrintableCharacters } from '../../render/printable-characters.js';
-import { checkFolderWritable, findSameFile, isSameFile } from '../../io/write-files.js';
+import { checkFolderWritable, findSameFile, findTemporaryFiles, isSameFile } from '../../io/write-files.js';
 import { findPack, loadUsablePacks } from '../../packs/load-packs.js';
 import type { Pack } from '../../packs/pack-format.js';
 import type { BatchOptions } from '../commands/batch.js';
@@ -53,6 +53,7 @@ import {
   reportCommonProblems,
   reportOutcome,
   reportStoppedAsJson,
+  reportTemporaryFiles,
   reportUnreadableManifest,
   reportWarnings,
 } from './batch-report.js';
@@ -319,6 +320,8 @@ async function carryOutPlan(
       file: error.file,
     });
   });
+  // Before this run writes any of its own: what a run killed outright could not remove.
+  reportTemporaryFiles(await findTemporaryFiles(outDir), shownOut, context);
   // The manifest is the batch's own record: replaced by --force and by --skip-existing (which continues a batch).
   const clashes = policy === 'refuse' ? [...existing] : [];
   // The last manifest, read once, for a dry run or the batch: what the files --skip-existing keeps were made from,
