@@ -652,6 +652,24 @@ describe('supervise batch', () => {
     expect(await readdir(dir)).toEqual(['roster.yaml']);
   });
 
+  it('refuses an empty roster path, --out or --templates (a shell variable not set) rather than using the current folder', async () => {
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}`);
+    const empty = 'It is empty: give a path (a shell variable that is not set gives an empty value).';
+    const out = await run(['batch', 'roster.yaml', '-f', 'md', '--out', ''], dir);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain(`error: option '-o, --out <dir>' argument '' is invalid. ${empty}\n`);
+    const forced = await run(['batch', 'roster.yaml', '-f', 'md', '--out', ' ', '--force', '--json'], dir);
+    expect(forced.code).toBe(2);
+    expect(JSON.parse(forced.stdout)).toMatchObject({ ok: false, error: { message: `option '-o, --out <dir>' argument ' ' is invalid. ${empty}` } });
+    const roster = await run(['batch', '', '-f', 'md'], dir);
+    expect(roster.code).toBe(2);
+    expect(roster.stderr).toContain(`error: command-argument value '' is invalid for argument 'roster'. ${empty}\n`);
+    const templates = await run(['batch', 'roster.yaml', '-f', 'md', '--templates', '', '--dry-run'], dir);
+    expect(templates.code).toBe(2);
+    expect(templates.stderr).toContain(`error: option '--templates <dir>' argument '' is invalid. ${empty}\n`);
+    expect(await readdir(dir)).toEqual(['roster.yaml']);
+  });
+
   it('--skip-existing keeps existing files and renders only the rest', async () => {
     await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}${oneToOne('Li Wei')}`);
     await mkdir(join(dir, 'out'));

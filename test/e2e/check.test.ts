@@ -24,6 +24,13 @@ describe('supervise check', () => {
     expect(result.stdout).toBe('');
   });
 
+  it('refuses an empty --templates (a shell variable not set in CI) rather than passing the built-in packs instead', async () => {
+    const result = await runSupervise(['check', '--templates', '']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("error: option '--templates <dir>' argument '' is invalid. It is empty: give a path (a shell variable that is not set gives an empty value).");
+    expect(result.stderr).not.toContain('Check passed');
+  });
+
   it('reports each kind of broken pack with its file, line and column, grouped by pack', async () => {
     const result = await runSupervise(broken);
     expect(result.code).toBe(1);

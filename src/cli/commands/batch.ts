@@ -1,5 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { CommandContext } from '../context.js';
+import { nonEmptyPath } from '../path-options.js';
 
 export interface BatchOptions {
   out: string;
@@ -30,8 +31,8 @@ export function registerBatchCommand(program: Command, context: CommandContext):
     .description(
       'Render a whole team\'s agreements from one YAML roster: `defaults:` shared by every entry, then one entry per agreement under `agreements:`. The whole roster is checked first; every invalid entry is listed with its line, and the valid ones are still rendered (unless --fail-fast). A manifest.json in the output folder records every file with its SHA-256.',
     )
-    .argument('<roster>', 'the roster file (YAML or JSON), e.g. examples/roster.yaml')
-    .option('-o, --out <dir>', 'folder to write the agreements and manifest.json into', 'agreements')
+    .argument('<roster>', 'the roster file (YAML or JSON), e.g. examples/roster.yaml', nonEmptyPath)
+    .option('-o, --out <dir>', 'folder to write the agreements and manifest.json into', nonEmptyPath, 'agreements')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['pdf', 'md', 'both']).default('pdf'))
     .option('-j, --jobs <n>', 'PDF render threads (default: available CPUs, at most 4)', parseJobs)
     .option('--fail-fast', 'render nothing if any entry is invalid, and stop at the first failed render', false)
@@ -39,7 +40,7 @@ export function registerBatchCommand(program: Command, context: CommandContext):
     .addOption(new Option('--force', 'overwrite existing files').default(false).conflicts('skipExisting'))
     .option('--skip-existing', 'keep files that already exist; render only the rest', false)
     .option('--json', 'machine-readable report on stdout', false)
-    .option('--templates <dir>', 'use template packs from this folder instead of the built-in ones')
+    .option('--templates <dir>', 'use template packs from this folder instead of the built-in ones', nonEmptyPath)
     .addOption(new Option('--paper <size>', 'PDF paper size').choices(['a4', 'letter']).default('a4'))
     .option('--no-form-fields', 'PDF: plain signature lines instead of fillable signature fields')
     .addHelpText(

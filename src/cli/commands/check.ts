@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
+import { nonEmptyPath } from '../path-options.js';
 
 export interface CheckOptions {
   templates?: string;
@@ -14,7 +15,7 @@ export function registerCheckCommand(program: Command, context: CommandContext):
     .description(
       'Check every template pack in a folder: template.yaml is valid, every Handlebars file compiles, every name a template uses is a declared field, every partial exists, every field is used, and the example answers (example.yaml) render to Markdown and PDF. Exits 1 on any error (and, with --strict, on any warning).',
     )
-    .option('--templates <dir>', 'check the packs in this folder instead of the built-in ones')
+    .option('--templates <dir>', 'check the packs in this folder instead of the built-in ones', nonEmptyPath)
     .option('--json', 'print the report as JSON on stdout', false)
     .option('--strict', 'fail on warnings too', false)
     .addHelpText(

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
+import { nonEmptyPath } from '../path-options.js';
 
 export function registerInitCommand(program: Command, context: CommandContext): void {
   program
@@ -8,7 +9,7 @@ export function registerInitCommand(program: Command, context: CommandContext): 
     .description(
       'Copy the built-in template packs (and their shared clauses in partials/) into DIR, to edit and use with --templates DIR. Refuses to write into a folder that already has something in it.',
     )
-    .argument('[dir]', 'folder to create', 'templates')
+    .argument('[dir]', 'folder to create', nonEmptyPath, 'templates')
     .addHelpText(
       'after',
       `

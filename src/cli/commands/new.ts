@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { CommandContext } from '../context.js';
+import { nonEmptyPath } from '../path-options.js';
 
 export interface NewOptions {
   answers?: string;
@@ -24,12 +25,12 @@ export function registerNewCommand(program: Command, context: CommandContext): v
       'Write one supervision agreement. Answers come from --answers and --set; on a terminal, anything missing is asked for.',
     )
     .argument('[template]', 'template to use (see `supervise templates list`)')
-    .option('-a, --answers <file>', 'prefill answers from a YAML or JSON file')
+    .option('-a, --answers <file>', 'prefill answers from a YAML or JSON file', nonEmptyPath)
     .option('--set <key=value>', 'one answer with a dotted key, e.g. schedule.time=14:00 (repeatable)', collect, [])
     .addOption(new Option('-f, --format <format>', 'output format (an --out ending in .md or .pdf sets it)').choices(['pdf', 'md', 'both']).default('pdf'))
-    .option('-o, --out <path>', 'a file (.pdf or .md), or a folder to write a derived file name into', '.')
-    .option('--save-answers <file>', 'also write the validated answers as YAML, reusable with --answers')
-    .option('--templates <dir>', 'use template packs from this folder instead of the built-in ones')
+    .option('-o, --out <path>', 'a file (.pdf or .md), or a folder to write a derived file name into', nonEmptyPath, '.')
+    .option('--save-answers <file>', 'also write the validated answers as YAML, reusable with --answers', nonEmptyPath)
+    .option('--templates <dir>', 'use template packs from this folder instead of the built-in ones', nonEmptyPath)
     .addOption(new Option('--paper <size>', 'PDF paper size').choices(['a4', 'letter']).default('a4'))
     .option('--no-form-fields', 'PDF: plain signature lines instead of fillable signature fields')
     .option('--force', 'overwrite existing files', false)

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
+import { nonEmptyPath } from '../path-options.js';
 
 export function registerSchemaCommand(program: Command, context: CommandContext): void {
   program
@@ -9,7 +10,7 @@ export function registerSchemaCommand(program: Command, context: CommandContext)
       'Print a JSON Schema (draft 2020-12) on stdout: for one template\'s answers file, or (the default) for a roster covering every installed template. Point an editor at it for autocompletion and checking as you type.',
     )
     .argument('[target]', 'a template name, or "roster"', 'roster')
-    .option('--templates <dir>', 'use template packs from this folder instead of the built-in ones')
+    .option('--templates <dir>', 'use template packs from this folder instead of the built-in ones', nonEmptyPath)
     .addHelpText(
       'after',
       `

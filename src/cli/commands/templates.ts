@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
+import { nonEmptyPath } from '../path-options.js';
 import { UsageError } from '../../errors.js';
 
 export function registerTemplatesCommand(program: Command, context: CommandContext): void {
@@ -7,7 +8,7 @@ export function registerTemplatesCommand(program: Command, context: CommandConte
     .command('templates')
     .summary('list the template packs, or show one')
     .description('List the installed template packs, or show one pack\'s fields and signers.')
-    .option('--templates <dir>', 'use template packs from this folder instead of the built-in ones')
+    .option('--templates <dir>', 'use template packs from this folder instead of the built-in ones', nonEmptyPath)
     .addHelpText(
       'after',
       `
@@ -31,7 +32,7 @@ Examples:
   templates
     .command('list')
     .description('List the installed template packs with their title and description.')
-    .option('--templates <dir>', 'use template packs from this folder instead of the built-in ones')
+    .option('--templates <dir>', 'use template packs from this folder instead of the built-in ones', nonEmptyPath)
     .addHelpText('after', '\nExample:\n  $ supervise templates list')
     .action(async (options: { templates?: string }, command: Command) => {
       const { listTemplates } = await import('../actions/templates.js');
@@ -42,7 +43,7 @@ Examples:
     .command('show')
     .description('Show a pack\'s fields (type, label, required, default, condition) and who signs.')
     .argument('<name>', 'template name')
-    .option('--templates <dir>', 'use template packs from this folder instead of the built-in ones')
+    .option('--templates <dir>', 'use template packs from this folder instead of the built-in ones', nonEmptyPath)
     .addHelpText('after', '\nExample:\n  $ supervise templates show group')
     .action(async (name: string, options: { templates?: string }, command: Command) => {
       const { showTemplate } = await import('../actions/templates.js');
