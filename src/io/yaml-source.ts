@@ -67,7 +67,7 @@ function parseYamlWithPositions(text: string, file: string, options: ParseYamlOp
     const located = repeats.length === shown.length ? repeats : shown.map((error) => unclosedQuote(document, error, toLocation) ?? error);
     const problems: Problem[] = located.map((error) => {
       const location = 'location' in error ? error.location : toLocation(error.pos[0]);
-      return { path: '', location, message: describeYamlError(error.message, text, location, lineOffset) };
+      return { path: '', location, message: describeYamlError(ownWords(error), text, location, lineOffset) };
     });
     // JSON is read as the YAML it also is, but a user who wrote JSON should be told about JSON.
     const language = /\.json$/i.test(file) ? 'JSON' : 'YAML';
@@ -174,6 +174,16 @@ function firstYamlErrors(errors: readonly YAMLError[]): YAMLError[] {
   if (errors.every((error) => error.code === 'DUPLICATE_KEY')) return [...errors];
   const first = errors.reduce((earliest, error) => (error.pos[0] < earliest.pos[0] ? error : earliest));
   return [first];
+}
+
+/**
+ * The parser's message, or ours where its own speaks to a programmer: a second
+ * `---` (two files joined, or an editor's end marker) is "Source contains
+ * multiple documents; please use YAML.parseAllDocuments()".
+ */
+function ownWords(error: YAMLError | { message: string }): string {
+  if (!('code' in error) || error.code !== 'MULTIPLE_DOCS') return error.message;
+  return 'a second YAML document starts here, but the file must hold one: remove this `---` line (moving what follows it into the first document, or into a file of its own)';
 }
 
 function firstAliasLocation(document: Document, toLocation: (offset: number) => SourceLocation): SourceLocation | undefined {

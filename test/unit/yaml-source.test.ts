@@ -107,6 +107,19 @@ describe('reading YAML quickly', () => {
   });
 });
 
+describe('two YAML documents in one file', () => {
+  it('points at the second `---` and says to remove it, rather than naming a function of the parser', () => {
+    for (const text of ['agreements:\n  - template: one-to-one\n---\nagreements: []\n', '---\nagency: Northshire\n---\n']) {
+      const [problem, ...others] = problemsOf(text);
+      expect(others).toEqual([]);
+      expect(problem!.location).toEqual({ file: 'file.yaml', line: text.split('\n').lastIndexOf('---') + 1, column: 1 });
+      expect(problem!.message).toBe(
+        'a second YAML document starts here, but the file must hold one: remove this `---` line (moving what follows it into the first document, or into a file of its own)\n    ---\n    ^',
+      );
+    }
+  });
+});
+
 describe('aliases', () => {
   it('names each alias with no anchor before it, at its own line, rather than calling the file an alias bomb', () => {
     const text = 'defaults: &shared\n  agency: Northshire\nagreements:\n  - supervisor: *shared\n    supervisee: *nosuch\n';
