@@ -233,15 +233,21 @@ function locatePath(
   // A value that is not in the file at all (a missing answer) has no line to point at; the whole of an
   // empty file starts where it would have.
   let best: SourceLocation = path.length === 0 ? (rangeStart(node, toLocation) ?? toLocation(0)) : { file };
-  for (const segment of path) {
+  for (let index = 0; index < path.length; index += 1) {
+    const segment = path[index]!;
     if (isMap(node)) {
       const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
-      if (!pair) return best;
+      if (!pair) {
+        // A problem about a key with a dot in it (`supervisee.name: Tom`) has that dot in its path.
+        const dotted = path.slice(index).join('.');
+        const whole = node.items.find((item) => isScalar(item.key) && String(item.key.value) === dotted);
+        return (whole && rangeStart(whole.key, toLocation)) ?? best;
+      }
       best = rangeStart(pair.key, toLocation) ?? best;
       node = pair.value;
     } else if (isSeq(node)) {
-      const index = typeof segment === 'number' ? segment : Number(segment);
-      const item = Number.isInteger(index) ? node.items[index] : undefined;
+      const position = typeof segment === 'number' ? segment : Number(segment);
+      const item = Number.isInteger(position) ? node.items[position] : undefined;
       if (item === undefined) return best;
       best = rangeStart(item, toLocation) ?? best;
       node = item;

@@ -209,11 +209,16 @@ function toProblems(manifest: PackManifest, issue: z.core.$ZodIssue, draft: Plai
 
 /**
  * Why a key that is not a field may be there: a typo (the whole path of the
- * field meant, as --set would name it), a YAML merge key, or, for a key with
+ * field meant, as --set would name it), a path written as one dotted key (as
+ * a spreadsheet's column headings give them), a YAML merge key, or, for a key with
  * no value and a space in it, the second half of an answer with a comma in it
  * (`{ venue: Room 1, Family Centre }` reads "Family Centre" as a key).
  */
 function explainUnknownKey(key: string, value: unknown, parent: string, suggestion: string | undefined): string {
+  const [head, ...rest] = key.split('.');
+  if (rest.length > 0 && suggestion === head) {
+    return `: a key with a dot is not read as a path in a file, as --set reads one; write it nested, "${head}:" with "${rest.join('.')}:" indented under it (or ${head}: { ${rest.join('.')}: … })`;
+  }
   if (suggestion) return ` (did you mean "${parent ? `${parent}.` : ''}${suggestion}"?)`;
   if (key === '<<') return ': YAML merge keys (<<) are not read; write the answers out, or in a roster put what entries share under `defaults`';
   if ((value === null || value === undefined) && /\s/.test(key.trim())) {

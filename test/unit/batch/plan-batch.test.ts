@@ -308,6 +308,22 @@ agreements:
     ]);
   });
 
+  it('says to nest a path written as one dotted key (a spreadsheet column heading), at that key', () => {
+    const result = plan(`${sharedDefaults}agreements:
+  - template: one-to-one
+    supervisor: { name: Priya Shah }
+    supervisee.name: Tom Evans
+    startDate: 2026-12-01
+`);
+    const problem = invalid(result, 1).problems.find((candidate) => candidate.path === 'supervisee.name');
+    expect(problem).toEqual({
+      path: 'supervisee.name',
+      message:
+        'is not a field of this template: a key with a dot is not read as a path in a file, as --set reads one; write it nested, "supervisee:" with "name:" indented under it (or supervisee: { name: … })',
+      location: { file: 'roster.yaml', line: 10, column: 5 },
+    });
+  });
+
   it('points at defaults when the bad value came from there', () => {
     const result = plan(`defaults:
   agency: Northshire County Council
