@@ -65,6 +65,27 @@ function describeStoredDateProblem(value: string): string {
   return meant === undefined ? storedDateProblem : `must be a real date as YYYY-MM-DD: write ${showWritten(value)} (${formatUkLongDate(meant)}) as ${meant}`;
 }
 
+const dateProblem = 'must be a date as YYYY-MM-DD, e.g. 2026-12-01';
+
+/**
+ * A roster exported from a spreadsheet (as JSON, or pasted) gives a date cell
+ * as the spreadsheet's day number, 46357 for 1 December 2026: "must be a
+ * date" beside it leaves its reader to work out which date that is.
+ */
+const dateTypeProblem = (issue: { input?: unknown }): string => {
+  const { input } = issue;
+  if (input === undefined) return 'is required';
+  const meant = typeof input === 'number' ? spreadsheetDayToIsoDate(input) : undefined;
+  if (meant === undefined) return dateProblem;
+  return `must be a date as YYYY-MM-DD, but ${String(input)} is a number: if it is a spreadsheet's day number, that is ${formatUkLongDate(meant)}, written ${meant} (format the column as text before exporting)`;
+};
+
+/** Spreadsheets count days from 30 December 1899 (1 is 1 January 1900, past their leap day that never was): years 1990 to 2100 only. */
+function spreadsheetDayToIsoDate(day: number): string | undefined {
+  if (!Number.isInteger(day) || day < 32874 || day > 73415) return undefined;
+  return new Date(Date.UTC(1899, 11, 30) + day * 86_400_000).toISOString().slice(0, 10);
+}
+
 const timeProblem = 'must be a 24-hour time as HH:MM, e.g. 14:00';
 
 function describeStoredTimeProblem(value: string): string {
@@ -139,7 +160,7 @@ export function buildFieldValueSchema(field: FieldSpec): z.ZodType {
     }
     case 'date':
       return z
-        .string({ error: missingOr('must be a date as YYYY-MM-DD, e.g. 2026-12-01') })
+        .string({ error: dateTypeProblem })
         .superRefine((value, context) => {
           if (parseIsoDate(value) === undefined) context.addIssue({ code: 'custom', message: describeStoredDateProblem(value) });
         });

@@ -122,6 +122,11 @@ describe('validateAnswers', () => {
       'meeting.time': 'must be a 24-hour time as HH:MM: write 9:30 as 09:30',
       'meeting.minutes': 'must be a whole number, but "90" is in quotes, so it is read as text: write it without the quotes',
     });
+    // A spreadsheet's date cell exported as its day number is read as that date; a number no spreadsheet would give for a date is not.
+    expect(problemsOf({ ...valid, start: 46357 })).toMatchObject({
+      start: "must be a date as YYYY-MM-DD, but 46357 is a number: if it is a spreadsheet's day number, that is 1 December 2026, written 2026-12-01 (format the column as text before exporting)",
+    });
+    expect(problemsOf({ ...valid, start: 20261201 })).toMatchObject({ start: 'must be a date as YYYY-MM-DD, e.g. 2026-12-01' });
     // Spaces around a value are what is wrong with it: shown in quotes, so the advice does not read "write 14:00 as 14:00".
     expect(problemsOf({ ...valid, start: '2026-12-01 ', meeting: { time: ' 14:00', mode: 'remote' } })).toMatchObject({
       start: 'must be a real date as YYYY-MM-DD: write "2026-12-01 " (1 December 2026) as 2026-12-01',
