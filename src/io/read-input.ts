@@ -55,7 +55,9 @@ export async function readInput(path: string, what: string, shown = path): Promi
     });
   };
   const info = await stat(path).catch(cannotRead);
-  if (info.isDirectory()) throw new SuperviseError(`The ${what} ${shown} is a folder, not a file`);
+  if (info.isDirectory()) {
+    throw new SuperviseError(`The ${what} ${shown} is a folder, not a file`, { hint: `Give the ${what} itself, a YAML or JSON file, rather than the folder it is in.` });
+  }
   const tooLong = (message: string): SuperviseError =>
     new SuperviseError(message, {
       hint: what === 'roster'

@@ -149,6 +149,14 @@ describe('an input file that cannot be read', () => {
     });
   });
 
+  it('is refused, with what to do, when it is a folder (the one the roster is in, given by mistake)', async () => {
+    const refusal = await readInputText(dir, 'roster', 'team').then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(refusal).toMatchObject({ message: 'The roster team is a folder, not a file', hint: 'Give the roster itself, a YAML or JSON file, rather than the folder it is in.' });
+  });
+
   it("fails check at the pack's example answers, not as a crash", async () => {
     const path = join(dir, 'group', 'example.yaml');
     refused.add(path);
