@@ -85,8 +85,15 @@ export async function readInput(path: string, what: string, shown = path): Promi
     });
   }
   const encoding = encodingOf(bytes);
-  const notText = (): SuperviseError =>
-    new SuperviseError(`The ${what} ${shown} is not a text file (it contains NUL bytes)`, { hint: 'Give a YAML or JSON file.' });
+  const notText = (): SuperviseError => {
+    const order = encoding === 'utf-8' ? guessUtf16WithoutMark(bytes) : undefined;
+    if (order !== undefined) {
+      return new SuperviseError(`The ${what} ${shown} is UTF-16 text (${order}) without the byte-order mark that says so`, {
+        hint: 'Save it as UTF-8 (or as UTF-16 with a byte-order mark, as Windows Notepad\'s "Unicode" does) and run the command again.',
+      });
+    }
+    return new SuperviseError(`The ${what} ${shown} is not a text file (it contains NUL bytes)`, { hint: 'Give a YAML or JSON file.' });
+  };
   // Looked for in the bytes first, so a binary file is called that rather than bad UTF-8.
   if (encoding === 'utf-8' && bytes.includes(0)) throw notText();
   let text: string;
@@ -106,6 +113,28 @@ export async function readInput(path: string, what: string, shown = path): Promi
     if (size > maxInputBytes) throw tooLong(describeUtf16Size(what, shown, bytes.length, formatBytes(size)));
   }
   return { text, sha256: createHash('sha256').update(bytes).digest('hex') };
+}
+
+/**
+ * Text of ASCII letters saved as UTF-16 with no byte-order mark (as some
+ * export scripts write it) has a NUL beside every letter: in the odd bytes
+ * for little-endian, the even for big-endian. Called a binary file, it would
+ * send its writer looking for the wrong thing. Judged on its first 4,096 bytes.
+ */
+function guessUtf16WithoutMark(bytes: Uint8Array): 'little-endian' | 'big-endian' | undefined {
+  const head = bytes.subarray(0, Math.min(bytes.length, 4096) & ~1);
+  if (head.length < 4) return undefined;
+  let nulsAtEven = 0;
+  let nulsAtOdd = 0;
+  for (let index = 0; index < head.length; index += 2) {
+    if (head[index] === 0) nulsAtEven += 1;
+    if (head[index + 1] === 0) nulsAtOdd += 1;
+  }
+  const pairs = head.length / 2;
+  // Nearly every pair has its NUL on the same side, and none on the other: not a binary file's scatter of NULs.
+  if (nulsAtOdd >= pairs * 0.9 && nulsAtEven === 0) return 'little-endian';
+  if (nulsAtEven >= pairs * 0.9 && nulsAtOdd === 0) return 'big-endian';
+  return undefined;
 }
 
 /** A UTF-16 input refused for its size, said as its size on disk and as the size of its text, which is what the limit is on. */
