@@ -1,5 +1,5 @@
 import { constants, statSync } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { lstat, open, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { OutputFormat, Paper } from '../render/render-agreement.js';
 import { isSuperviseError, SuperviseError } from '../errors.js';
@@ -367,6 +367,7 @@ export class BatchRun {
 
   /** A file kept as it is, recorded as it is on disk; one that is out of date, or could not be checked (judgeKeptFile), is said to be. */
   private async describeKeptFile(entry: ValidEntry, name: string): Promise<ManifestFile> {
+    await refuseToKeepNonFile(resolveTarget(this.options.outDir, name));
     const made = { templateSha256: this.templateHash(entry.template) ?? undefined, templateVersion: this.templateVersion(entry.template), pdf: this.pdf };
     const { file, changed, unrecorded } = await judgeKeptFile(this.options.outDir, entry, name, this.options.previousFiles, made);
     if (changed.length > 0) this.outdated.push(describeOutdated(entry, file, changed, made));
@@ -586,6 +587,19 @@ export async function loadPreviousManifest(outDir: string): Promise<PreviousMani
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * --skip-existing keeps agreements: a folder, or a symbolic link, under an
+ * agreement's name is none, and kept as one the batch would call the entry
+ * done (exit 0) with no agreement written, as a run with --force, which
+ * fails on the folder, tells the user to do. Its entry fails instead, naming it.
+ */
+async function refuseToKeepNonFile(path: string): Promise<void> {
+  const info = await lstat(path).catch(() => undefined);
+  if (info === undefined || info.isFile()) return;
+  const kind = info.isDirectory() ? 'a folder' : info.isSymbolicLink() ? 'a symbolic link' : 'not a plain file';
+  throw new SuperviseError(`Cannot keep ${path} as its agreement: it is ${kind}; move it out of the way and run the same command again`, { file: path });
 }
 
 /**

@@ -412,6 +412,22 @@ describe('supervise batch', () => {
     expect(manifest.entries[0]!.errors[0]!.message).toBe(`Cannot write ${join(dir, 'out', tomFile)}: it is a folder`);
   });
 
+  it('with --skip-existing, fails an entry whose file is a folder or a symbolic link, rather than keeping it as the agreement and exiting 0', async () => {
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}${oneToOne('Li Wei')}${oneToOne('Ana Silva')}`);
+    const tomFile = 'one-to-one-tom-evans-2026-12-01.md';
+    const liFile = 'one-to-one-li-wei-2026-12-01.md';
+    await mkdir(join(dir, 'out', tomFile), { recursive: true });
+    await writeFile(join(dir, 'elsewhere.md'), 'not an agreement\n');
+    await symlink(join(dir, 'elsewhere.md'), join(dir, 'out', liFile));
+    const result = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--skip-existing'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`entry 1 (Tom Evans) failed to render: Cannot keep ${join('out', tomFile)} as its agreement: it is a folder; move it out of the way and run the same command again`);
+    expect(result.stderr).toContain(`entry 2 (Li Wei) failed to render: Cannot keep ${join('out', liFile)} as its agreement: it is a symbolic link; move it out of the way and run the same command again`);
+    const manifest = await readManifest(join(dir, 'out'));
+    expect(manifest.entries.map((entry) => entry.status)).toEqual(['failed', 'failed', 'rendered']);
+    expect(await readFile(join(dir, 'elsewhere.md'), 'utf8')).toBe('not an agreement\n');
+  });
+
   it('counts a symbolic link as existing and never writes through it', async () => {
     await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}`);
     await mkdir(join(dir, 'out'));
