@@ -288,7 +288,7 @@ function planEntry(
   const taken = selectDefaults(pack, defaults, entry);
   if (!result.ok || problems.length > 0) {
     const located = problems.map((problem) => ({
-      ...nameListedPerson(pack, merged, explainOtherTemplatesField(packs, pack, restateAsWritten(problem, writtenValue(source, item, entry, taken, problem.path)))),
+      ...nameListedPerson(pack, merged, explainOtherTemplatesField(packs, pack, restateAsWritten(problem, () => writtenValue(source, item, entry, taken, problem.path)))),
       location: problem.location ?? locateValue(source, item, entry, taken, problem.path),
     }));
     return invalid(located, who, pack.manifest.name, stem);

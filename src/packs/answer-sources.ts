@@ -154,7 +154,7 @@ export function locateAnswerProblems(
     const typed = set?.key === problem.path ? explainTypedDate(set.text) : typedDateProblem;
     const message = problem.message === storedDateProblem ? typed : problem.message;
     if (set) return { ...problem, message, location: { file: `--set ${set.key}` } };
-    const located = file ? locateProblems(file, [restateAsWritten(problem, file.written(problemPath(problem)))])[0]! : problem;
+    const located = file ? locateProblems(file, [restateAsWritten(problem, () => file.written(problemPath(problem)))])[0]! : problem;
     if (located.location?.line !== undefined) return located;
     const condition = manifest.fields.find((field) => field.key === problem.path)?.when;
     if (condition === undefined) return located;

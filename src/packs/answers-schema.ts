@@ -41,10 +41,15 @@ function numberForTextProblem(value: number, written?: string): string {
   return `must be text, but ${written} is read as the number ${String(value)}: put it in quotes ("${written}") to keep it as written`;
 }
 
-/** A problem about a number where text belongs, saying the number as the file writes it. */
-export function restateAsWritten<P extends { message: string }>(problem: P, written: WrittenValue | undefined): P {
-  if (written === undefined || typeof written.value !== 'number' || problem.message !== numberForTextProblem(written.value)) return problem;
-  return { ...problem, message: numberForTextProblem(written.value, written.text) };
+/**
+ * A problem about a number where text belongs, saying the number as the file writes it. `written` is
+ * asked only for such a problem: it may have to read the file again, with positions.
+ */
+export function restateAsWritten<P extends { message: string }>(problem: P, written: () => WrittenValue | undefined): P {
+  if (!problem.message.startsWith('must be text, but ')) return problem;
+  const value = written();
+  if (value === undefined || typeof value.value !== 'number' || problem.message !== numberForTextProblem(value.value)) return problem;
+  return { ...problem, message: numberForTextProblem(value.value, value.text) };
 }
 
 const integerProblem = (issue: { input?: unknown }): string => {
