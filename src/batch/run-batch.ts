@@ -596,10 +596,47 @@ export async function loadPreviousManifest(outDir: string): Promise<PreviousMani
  * fails on the folder, tells the user to do. Its entry fails instead, naming it.
  */
 async function refuseToKeepNonFile(path: string): Promise<void> {
+  const inTheWay = await describeTargetInTheWay(path, 'skip');
+  if (inTheWay !== undefined) throw new SuperviseError(inTheWay, { file: path });
+}
+
+/**
+ * Why the batch would fail an entry on what is already under one of its
+ * files' names, in the words it fails it with: --skip-existing keeps only a
+ * file (refuseToKeepNonFile), and --force replaces a file or a symbolic link
+ * but cannot replace a folder (its write fails as "it is a folder").
+ * Undefined when nothing is in the way.
+ */
+export async function describeTargetInTheWay(path: string, policy: ExistingPolicy): Promise<string | undefined> {
+  if (policy === 'refuse') return undefined;
   const info = await lstat(path).catch(() => undefined);
-  if (info === undefined || info.isFile()) return;
+  if (info === undefined) return undefined;
+  if (policy === 'overwrite') return info.isDirectory() ? `Cannot write ${path}: ${describeFsReason({ code: 'EISDIR' })}` : undefined;
+  if (info.isFile()) return undefined;
   const kind = info.isDirectory() ? 'a folder' : info.isSymbolicLink() ? 'a symbolic link' : 'not a plain file';
-  throw new SuperviseError(`Cannot keep ${path} as its agreement: it is ${kind}; move it out of the way and run the same command again`, { file: path });
+  return `Cannot keep ${path} as its agreement: it is ${kind}; move it out of the way and run the same command again`;
+}
+
+/**
+ * The entries the batch would fail on something in the way of one of their
+ * files (describeTargetInTheWay), by entry number, each with the first such
+ * file's message, as the batch stops an entry at the first: for a dry run to
+ * say so as the batch itself would. `existing`: the planned files already there.
+ */
+export async function findTargetsInTheWay(plan: BatchPlan, outDir: string, existing: ReadonlySet<string>, policy: ExistingPolicy): Promise<Map<number, string>> {
+  const found = new Map<number, string>();
+  if (policy === 'refuse') return found;
+  for (const entry of plan.entries) {
+    if (!entry.ok) continue;
+    for (const { name } of entry.files) {
+      if (!existing.has(name)) continue;
+      const inTheWay = await describeTargetInTheWay(resolveTarget(outDir, name), policy);
+      if (inTheWay === undefined) continue;
+      found.set(entry.index, inTheWay);
+      break;
+    }
+  }
+  return found;
 }
 
 /**

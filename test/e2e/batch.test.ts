@@ -428,6 +428,37 @@ describe('supervise batch', () => {
     expect(await readFile(join(dir, 'elsewhere.md'), 'utf8')).toBe('not an agreement\n');
   });
 
+  it('--dry-run fails an entry whose file is in the way as the batch does: a folder or a symbolic link under --skip-existing, a folder under --force', async () => {
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}${oneToOne('Li Wei')}${oneToOne('Ana Silva')}`);
+    const tomFile = 'one-to-one-tom-evans-2026-12-01.md';
+    const liFile = 'one-to-one-li-wei-2026-12-01.md';
+    const keepMessage = (name: string, kind: string): string => `Cannot keep ${name} as its agreement: it is ${kind}; move it out of the way and run the same command again`;
+    for (const [flag, failing] of [
+      ['--skip-existing', [`entry 1 (Tom Evans) would fail: ${keepMessage(join('out', tomFile), 'a folder')}`, `entry 2 (Li Wei) would fail: ${keepMessage(join('out', liFile), 'a symbolic link')}`]],
+      ['--force', [`entry 1 (Tom Evans) would fail: Cannot write ${join('out', tomFile)}: it is a folder`]],
+    ] as const) {
+      await rm(join(dir, 'out'), { recursive: true, force: true });
+      await mkdir(join(dir, 'out', tomFile), { recursive: true });
+      await symlink(join(dir, 'roster.yaml'), join(dir, 'out', liFile));
+      const dryRun = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--dry-run', flag], dir);
+      expect(dryRun.code).toBe(1);
+      for (const line of failing) expect(dryRun.stderr).toContain(line);
+      expect(dryRun.stderr).toContain(`error: Dry run: ${failing.length} entr${failing.length === 1 ? 'y' : 'ies'} would fail: ${failing.length === 1 ? 'a folder' : '2 folders or symbolic links'}`);
+      const json = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--dry-run', '--json', flag], dir);
+      expect(json.code).toBe(1);
+      const report = JSON.parse(json.stdout) as { ok: boolean; entries: { status: string; errors: { path: string; message: string }[] }[] };
+      expect(report.ok).toBe(false);
+      expect(report.entries.map((entry) => entry.status)).toEqual(['planned', 'planned', 'planned']);
+      // The batch itself fails the same entries, with the same messages (its manifest names files by their full path).
+      const real = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out', flag], dir);
+      expect(real.code).toBe(1);
+      for (const line of failing) expect(real.stderr).toContain(line.replace('would fail', 'failed to render'));
+      const manifest = await readManifest(join(dir, 'out'));
+      expect(report.entries.map((entry) => entry.errors)).toEqual(manifest.entries.map((entry) => entry.errors));
+      expect(manifest.entries.filter((entry) => entry.status === 'failed')).toHaveLength(failing.length);
+    }
+  });
+
   it('counts a symbolic link as existing and never writes through it', async () => {
     await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}`);
     await mkdir(join(dir, 'out'));

@@ -107,10 +107,19 @@ function describeEntry(index: number, who: string, template?: string | undefined
 
 /** An entry that failed, as its record says; a file in the output folder (recorded by its absolute path) is named as the user typed the folder. */
 export function reportFailedRender(entry: ManifestEntry, outDir: string, context: CommandContext): void {
+  reportEntryFailure(entry.index, entry.for, entry.errors, 'failed to render', outDir, context);
+}
+
+/** An entry the batch would fail (a dry run's wouldFail), said as the batch says one it failed. */
+function reportWouldFail(index: number, who: string, message: string, outDir: string, context: CommandContext): void {
+  reportEntryFailure(index, who, [{ path: '', message }], 'would fail', outDir, context);
+}
+
+function reportEntryFailure(index: number, who: string, errors: ManifestEntry['errors'], verb: string, outDir: string, context: CommandContext): void {
   const shownOut = displayPath(outDir, context.cwd);
   const show = (message: string): string => message.split(outDir + sep).join(shownOut === '.' ? '' : shownOut + sep);
-  const [first, ...rest] = entry.errors;
-  context.reporter.info(`${describeEntry(entry.index, entry.for)} failed to render: ${first ? show(first.message) : 'unknown error'}`);
+  const [first, ...rest] = errors;
+  context.reporter.info(`${describeEntry(index, who)} ${verb}: ${first ? show(first.message) : 'unknown error'}`);
   context.reporter.problems(rest.map(({ path, message }) => ({ path, message: show(message) })));
 }
 
@@ -121,6 +130,8 @@ export function reportDryRun(
   existing: ReadonlySet<string>,
   policy: ExistingPolicy,
   kept: KeptFileFindings,
+  /** The entries the batch would fail on what is in the way of a file (findTargetsInTheWay), each with the message it would fail with. */
+  wouldFail: ReadonlyMap<number, string>,
   unreadable: string | undefined,
   /** Why the batch would not run (invalid entries, files in the way); the report's `error`, as every report with `ok: false` has one. */
   refusal: SuperviseError | undefined,
@@ -133,7 +144,7 @@ export function reportDryRun(
   };
   const { valid, invalid } = countEntries(plan);
   if (options.json) {
-    const entries = describePlannedEntries(plan, action);
+    const entries = describePlannedEntries(plan, action, wouldFail);
     context.reporter.data(
       JSON.stringify(
         {
@@ -153,6 +164,10 @@ export function reportDryRun(
     for (const entry of plan.entries) {
       if (entry.ok) for (const file of entry.files) context.reporter.data(`${action(file.name).padEnd(7)} ${join(shownOut, file.name)}`);
     }
+  }
+  for (const entry of plan.entries) {
+    const message = wouldFail.get(entry.index);
+    if (message !== undefined) reportWouldFail(entry.index, entry.who, message, outDir, context);
   }
   reportKeptFiles(kept, unreadable, shownOut, options, context);
   const files = plan.entries.reduce((sum, entry) => sum + (entry.ok ? entry.files.length : 0), 0);
@@ -198,8 +213,13 @@ export function describeClashes(clashes: readonly string[]): string {
   return `${planned === 0 ? manifestFileName : `${files} and ${manifestFileName}`} already exist${planned === 0 ? 's' : ''}`;
 }
 
-/** Each entry of a plan for a --json report: its planned files, with what would be done to each, or its problems. */
-export function describePlannedEntries(plan: BatchPlan, action: (name: string) => string): unknown[] {
+/**
+ * Each entry of a plan for a --json report: its planned files, with what
+ * would be done to each, or its problems. A planned entry the batch would
+ * fail (`wouldFail`, a dry run's) carries the message it would fail with in
+ * its `errors`, as its record in the manifest would.
+ */
+export function describePlannedEntries(plan: BatchPlan, action: (name: string) => string, wouldFail: ReadonlyMap<number, string> = new Map()): unknown[] {
   return plan.entries.map((entry) => ({
     index: entry.index,
     line: entry.location.line ?? null,
@@ -207,9 +227,14 @@ export function describePlannedEntries(plan: BatchPlan, action: (name: string) =
     template: entry.template ?? null,
     status: entry.ok ? 'planned' : 'invalid',
     files: entry.ok ? entry.files.map((file) => ({ name: file.name, action: action(file.name) })) : [],
-    errors: entry.ok ? [] : entry.problems.map((problem) => toManifestError(problem)),
+    errors: entry.ok ? describeWouldFail(wouldFail.get(entry.index)) : entry.problems.map((problem) => toManifestError(problem)),
     warnings: entry.ok ? entry.warnings.map((warning) => toManifestError(warning)) : [],
   }));
+}
+
+/** The manifest's record of an entry that failed on its files (BatchRun.fail): one error, with no answer's path. */
+function describeWouldFail(message: string | undefined): ManifestEntry['errors'] {
+  return message === undefined ? [] : [{ path: '', message }];
 }
 
 /** --json, for a batch stopped before rendering: a script needs each entry's problems, not only that there were some. */

@@ -25,6 +25,7 @@ import {
   BatchRun,
   findEarlierFiles,
   findExistingTargets,
+  findTargetsInTheWay,
   judgeKeptFiles,
   loadPreviousManifest,
   type BatchOutcome,
@@ -336,17 +337,22 @@ async function carryOutPlan(
     const kept = keptFrom
       ? await judgeKeptFiles(plan, outDir, existing, keptFrom.files, hashTemplates(plan, packs), pdfOptionsOf(options))
       : { outdated: [], unchecked: [] };
-    // Each of the two reasons the batch would not run is said, with what to do about it.
+    // A folder (or, for --skip-existing, a symbolic link) under a file's name fails its entry in the batch: so in the dry run.
+    const wouldFail = await findTargetsInTheWay(plan, outDir, existing, policy);
+    const blocked = wouldFail.size;
+    // Each reason the batch would not succeed is said, with what to do about it.
     const reasons = [
       ...(invalid > 0 ? [`${formatCount(invalid)} of ${formatCount(plan.entries.length)} entries are invalid`] : []),
       ...(clashes.length > 0 ? [`${describeClashes(clashes)} in ${shownOut}`] : []),
+      ...(blocked > 0 ? [`${formatCount(blocked)} entr${blocked === 1 ? 'y' : 'ies'} would fail: ${describeInTheWay(blocked, policy)} in ${shownOut} ${blocked === 1 ? 'is' : 'are'} in the way`] : []),
     ];
     const remedies = [
       ...(invalid > 0 ? ['Fix the entries listed above'] : []),
-      ...(clashes.length > 0 ? [`${invalid > 0 ? 'use' : 'Use'} --force to replace the existing files or --skip-existing to keep them`] : []),
-    ];
+      ...(clashes.length > 0 ? ['use --force to replace the existing files or --skip-existing to keep them'] : []),
+      ...(blocked > 0 ? [`move ${blocked === 1 ? 'it' : 'them'} elsewhere and run again`] : []),
+    ].map((remedy, position) => (position === 0 ? remedy[0]!.toUpperCase() + remedy.slice(1) : remedy));
     const refusal = reasons.length > 0 ? new SuperviseError(`Dry run: ${reasons.join(', and ')}`, { hint: `${remedies.join('; ')}. Nothing was written.` }) : undefined;
-    reportDryRun(plan, outDir, shownOut, existing, policy, kept, unreadable, refusal, options, context);
+    reportDryRun(plan, outDir, shownOut, existing, policy, kept, wouldFail, unreadable, refusal, options, context);
     if (refusal) {
       reportCommonProblems(plan, context);
       throw refusal;
@@ -368,6 +374,12 @@ async function carryOutPlan(
   // place, and its record must outlive the manifest this run replaces.
   const outcome = await applyPlan(plan, packs, renderer, lanes, existing, policy, previous?.files, earlierFiles, creationDate, outDir, interrupt, options, context);
   reportOutcome(plan, outcome, policy === 'skip' ? existing : new Set(), shownOut, unreadable, options, context);
+}
+
+/** What --force cannot replace (a folder), or --skip-existing keep (a folder or a symbolic link): "2 folders or symbolic links". */
+function describeInTheWay(count: number, policy: ExistingPolicy): string {
+  if (policy === 'overwrite') return count === 1 ? 'a folder' : `${formatCount(count)} folders`;
+  return count === 1 ? 'a folder or symbolic link' : `${formatCount(count)} folders or symbolic links`;
 }
 
 async function applyPlan(
