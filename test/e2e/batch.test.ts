@@ -249,6 +249,10 @@ describe('supervise batch', () => {
     expect(json.stderr).toContain(`${summary}error: 8 of 9 roster entries are invalid; nothing was written\n`);
     const report = JSON.parse(json.stdout) as Record<string, unknown>;
     expect(Object.keys(report)).toEqual(['ok', 'error', 'summary', 'entries']);
+    // Nothing is above the error in a report: its hint points at the entries it lists.
+    expect((report.error as { hint: string }).hint).toBe(
+      'Fix the invalid entries (each in `entries`, with its problems), or run without --fail-fast to render the valid ones.',
+    );
   });
 
   it('writes every count in its messages the same way, 1,000, in a dry run, a batch and a refusal', async () => {
@@ -676,7 +680,7 @@ describe('supervise batch', () => {
 
   it('--json reports a usage error as JSON too (exit 2), for batch and check', async () => {
     await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}`);
-    for (const args of [['batch', 'roster.yaml', '--json', '--jobs', 'abc'], ['batch', 'roster.yaml', '--json', '--force', '--skip-existing'], ['check', '--json', '--bogus']]) {
+    for (const args of [['batch', 'roster.yaml', '--json', '--jobs', 'abc'], ['check', '--json', '--bogus']]) {
       const result = await run(args, dir);
       expect(result.code).toBe(2);
       const report = JSON.parse(result.stdout) as { ok: boolean; error: { message: string; hint: string } };
@@ -686,6 +690,19 @@ describe('supervise batch', () => {
     }
     // Without --json, stdout stays empty.
     expect((await run(['batch', 'roster.yaml', '--jobs', 'abc'], dir)).stdout).toBe('');
+  });
+
+  it('refuses --force with --skip-existing (exit 2) with a hint saying what each keeps, in a --json report too', async () => {
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}`);
+    const message = '--force and --skip-existing cannot be used together';
+    const hint = 'Keep one: --force to render every file again, replacing those already there, or --skip-existing to keep those and render only the rest.';
+    const result = await run(['batch', 'roster.yaml', '--force', '--skip-existing'], dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`error: ${message}\n${hint}\n`);
+    const json = await run(['batch', 'roster.yaml', '--json', '--skip-existing', '--force'], dir);
+    expect(json.code).toBe(2);
+    expect((JSON.parse(json.stdout) as { error: { message: string; hint: string } }).error).toMatchObject({ message, hint });
+    expect(await readdir(dir)).toEqual(['roster.yaml']);
   });
 
   it('refuses "-" as the roster or --out rather than reading or making a file or folder called "-"', async () => {

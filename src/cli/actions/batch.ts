@@ -107,6 +107,13 @@ function watchInterrupt(): BatchInterrupt {
 }
 
 async function runBatch(rosterArgument: string, options: BatchOptions, interrupt: BatchInterrupt, context: CommandContext): Promise<void> {
+  // Here rather than as Commander's conflict, which says only that they clash: the hint says which to keep for what.
+  if (options.force && options.skipExisting) {
+    throw new UsageError(
+      '--force and --skip-existing cannot be used together',
+      'Keep one: --force to render every file again, replacing those already there, or --skip-existing to keep those and render only the rest.',
+    );
+  }
   refuseStandardStream('The roster', rosterArgument, { direction: 'input', names: 'a file' });
   refuseStandardStream('--out', options.out, { direction: 'output', names: 'a folder' });
   await refuseFileAsOutFolder(resolve(context.cwd, options.out), context.cwd);
@@ -293,7 +300,7 @@ async function carryOutPlan(
   if (invalid > 0 && (options.failFast || valid === 0) && !options.dryRun) {
     const error = new SuperviseError(
       `${formatCount(invalid)} of ${formatCount(plan.entries.length)} roster entries ${invalid === 1 ? 'is' : 'are'} invalid; nothing was written`,
-      { hint: valid === 0 ? 'Fix the entries listed above and run again.' : 'Fix the entries listed above, or run without --fail-fast to render the valid ones.' },
+      { hint: valid === 0 ? `Fix ${describeInvalidListing(options)} and run again.` : `Fix ${describeInvalidListing(options)}, or run without --fail-fast to render the valid ones.` },
     );
     if (options.json) reportStoppedAsJson(error, plan, context);
     reportCommonProblems(plan, context);
@@ -347,7 +354,7 @@ async function carryOutPlan(
       ...(blocked > 0 ? [`${formatCount(blocked)} entr${blocked === 1 ? 'y' : 'ies'} would fail: ${describeInTheWay(blocked, policy)} in ${shownOut} ${blocked === 1 ? 'is' : 'are'} in the way`] : []),
     ];
     const remedies = [
-      ...(invalid > 0 ? ['Fix the entries listed above'] : []),
+      ...(invalid > 0 ? [`fix ${describeInvalidListing(options)}`] : []),
       ...(clashes.length > 0 ? ['use --force to replace the existing files or --skip-existing to keep them'] : []),
       ...(blocked > 0 ? [`move ${blocked === 1 ? 'it' : 'them'} elsewhere and run again`] : []),
     ].map((remedy, position) => (position === 0 ? remedy[0]!.toUpperCase() + remedy.slice(1) : remedy));
@@ -374,6 +381,11 @@ async function carryOutPlan(
   // place, and its record must outlive the manifest this run replaces.
   const outcome = await applyPlan(plan, packs, renderer, lanes, existing, policy, previous?.files, earlierFiles, creationDate, outDir, interrupt, options, context);
   reportOutcome(plan, outcome, policy === 'skip' ? existing : new Set(), shownOut, unreadable, options, context);
+}
+
+/** Where the invalid entries' problems are: listed above on a terminal; in a --json report, in its `entries`, nothing being above. */
+function describeInvalidListing(options: BatchOptions): string {
+  return options.json ? 'the invalid entries (each in `entries`, with its problems)' : 'the entries listed above';
 }
 
 /** What --force cannot replace (a folder), or --skip-existing keep (a folder or a symbolic link): "2 folders or symbolic links". */

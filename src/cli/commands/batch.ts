@@ -37,7 +37,7 @@ export function registerBatchCommand(program: Command, context: CommandContext):
     .option('-j, --jobs <n>', 'PDF render threads (default: available CPUs, at most 4)', parseJobs)
     .option('--fail-fast', 'render nothing if any entry is invalid, and stop at the first failed render', false)
     .option('--dry-run', 'validate and list the planned files; write nothing', false)
-    .addOption(new Option('--force', 'overwrite existing files').default(false).conflicts('skipExisting'))
+    .option('--force', 'overwrite existing files', false)
     .option('--skip-existing', 'keep files that already exist; render only the rest', false)
     .option('--json', 'machine-readable report on stdout', false)
     .option('--templates <dir>', 'use template packs from this folder instead of the built-in ones', nonEmptyPath)
