@@ -13,6 +13,9 @@ try {
 // `--version` and `--help` are answered before anything else loads (see quick-answers.ts).
 const answer = quickAnswers.quickAnswer(process.argv.slice(2), process.stdout);
 if (answer === undefined) {
+  // A Ctrl-C while the CLI loads is said, as any other is (see early-interrupts.ts).
+  const earlyInterrupts = await import('../dist/cli/early-interrupts.js');
+  earlyInterrupts.startEarlyInterrupts(process.argv);
   const cli = await import('../dist/cli/main.js');
   await cli.main(process.argv);
 } else {

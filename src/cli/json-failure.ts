@@ -48,3 +48,15 @@ export async function runWithJsonFailureReport(
     throw error;
   }
 }
+
+/** The commands whose `--json` report a script reads. */
+const commandsWithJsonReports = new Set(['batch', 'check']);
+
+/** The command, when it was asked for a `--json` report a script reads; undefined otherwise. */
+export function findJsonReportCommand(argv: readonly string[]): string | undefined {
+  const args = argv.slice(2);
+  const end = args.indexOf('--');
+  const options = end === -1 ? args : args.slice(0, end);
+  const command = args[0];
+  return command !== undefined && commandsWithJsonReports.has(command) && options.includes('--json') ? command : undefined;
+}

@@ -1,13 +1,14 @@
 import { Command, CommanderError, Help, type OutputConfiguration } from 'commander';
 import { describeFsReason, errnoCodeOf } from '../io/fs-reasons.js';
-import { ExitCode, InterruptedError, isSuperviseError, SuperviseError } from '../errors.js';
+import { ExitCode, isSuperviseError, SuperviseError } from '../errors.js';
 import { refuseNewThreads, stopLiveThreads } from '../threads.js';
 import { readVersion } from '../version.js';
 import { registerCommands } from './commands/index.js';
 import type { CommandContext } from './context.js';
 import { displayPath } from './display-path.js';
 import { runInterruptHandlers } from './interrupts.js';
-import { describeErrorForJson } from './json-failure.js';
+import { endEarlyInterrupts, reportInterrupted } from './early-interrupts.js';
+import { describeErrorForJson, findJsonReportCommand } from './json-failure.js';
 import { helpWidth } from './quick-answers.js';
 import { createReporter } from './reporter.js';
 
@@ -103,9 +104,6 @@ function describeExhaustedFiles(error: unknown): SuperviseError | undefined {
   });
 }
 
-/** The commands whose `--json` report a script reads (see json-failure.ts). */
-const commandsWithJsonReports = new Set(['batch', 'check']);
-
 /**
  * `supervise batch … --json > report.json` with a mistyped flag: the script
  * reading the report gets `{ ok: false, error }`, as for any other failure
@@ -117,15 +115,6 @@ function reportUsageErrorAsJson(argv: readonly string[], error: CommanderError, 
   const message = error.message.replace(/^error: /, '');
   const hint = `Run \`supervise ${command} --help\` for its arguments and options.`;
   context.reporter.data(JSON.stringify({ ok: false, error: describeErrorForJson({ message, problems: [], hint }) }, null, 2));
-}
-
-/** The command, when it was asked for a `--json` report a script reads; undefined otherwise. */
-function findJsonReportCommand(argv: readonly string[]): string | undefined {
-  const args = argv.slice(2);
-  const end = args.indexOf('--');
-  const options = end === -1 ? args : args.slice(0, end);
-  const command = args[0];
-  return command !== undefined && commandsWithJsonReports.has(command) && options.includes('--json') ? command : undefined;
 }
 
 export async function main(argv: readonly string[]): Promise<void> {
@@ -164,13 +153,7 @@ export async function main(argv: readonly string[]): Promise<void> {
       // and its exit code is overridden below.
       await stopLiveThreads();
       await removePendingTempFiles();
-      const interrupted = new InterruptedError(`Interrupted (${signal}): ${summary}`);
-      // `supervise batch … --json > report.json` stopped by Ctrl-C or a CI timeout: the script reading the
-      // report gets `{ ok: false, error }`, as for any other failure before the report, not an empty file.
-      if (owesJsonReport) {
-        createReporter().data(JSON.stringify({ ok: false, error: describeErrorForJson(interrupted) }, null, 2));
-      }
-      createReporter().error(interrupted);
+      reportInterrupted(signal, summary, owesJsonReport);
       process.exit(ExitCode.interrupted);
     });
   };
@@ -187,6 +170,8 @@ export async function main(argv: readonly string[]): Promise<void> {
     );
     process.exit(ExitCode.invalid);
   });
+  // In place of the handler that answered an interrupt while the modules loaded (bin/supervise.js).
+  endEarlyInterrupts();
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   process.exitCode = await runCli(argv, context);

@@ -4,7 +4,7 @@ import { constants, existsSync } from 'node:fs';
 import { appendFile, chmod, chown, cp, lstat, mkdir, mkdtemp, open, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { planHelperThreshold } from '../../src/batch/plan-helper.js';
 import { oneToOneDefaults } from '../fixtures/roster-defaults.js';
@@ -1353,6 +1353,24 @@ describe('supervise batch', () => {
     expect(await readdir(out)).toEqual(['manifest.json']);
     expect((await lstat(join(out, 'manifest.json'))).isFIFO()).toBe(true);
   }, 120_000);
+
+  it('on SIGINT while its modules load, before the batch handles signals itself, says nothing was written (as JSON too) and exits 130', async () => {
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}`);
+    // At a known point: a module hook sends the signal as the entry point asks for the CLI's main module.
+    await writeFile(
+      join(dir, 'hooks.mjs'),
+      `export async function resolve(specifier, context, next) {\n  if (specifier === '../dist/cli/main.js') process.kill(process.pid, 'SIGINT');\n  return next(specifier, context);\n}\n`,
+    );
+    await writeFile(join(dir, 'register.mjs'), `import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n`);
+    const env = { NODE_OPTIONS: `--import=${pathToFileURL(join(dir, 'register.mjs')).href}` };
+    const plain = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out'], dir, env);
+    expect(plain.code).toBe(130);
+    expect(plain.stderr).toBe('error: Interrupted (SIGINT): nothing was written.\n');
+    const json = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--json'], dir, env);
+    expect(json.code).toBe(130);
+    expect(JSON.parse(json.stdout)).toEqual({ ok: false, error: { message: 'Interrupted (SIGINT): nothing was written.', problems: [], hint: null } });
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
 
   it('refuses a roster that is the manifest.json of its output folder, which the batch would replace', async () => {
     await mkdir(join(dir, 'team'));
