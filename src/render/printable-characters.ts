@@ -85,14 +85,16 @@ export function findUnprintableCharacters(table: PrintableCharacters, text: stri
 /**
  * One problem per answer holding characters the PDF cannot print, by the
  * answer's path. `findUnprintable` is the table's (planning) or the font's
- * own (the renderer): both say it the same way.
+ * own (the renderer): both say it the same way. Each message ends with what
+ * to do on the command line, unless `advise` is false: an interview says
+ * what to do there once, in its own words.
  */
-export function findUnprintableAnswers(answers: unknown, findUnprintable: (text: string) => string[]): Problem[] {
+export function findUnprintableAnswers(answers: unknown, findUnprintable: (text: string) => string[], advise = true): Problem[] {
   const problems: Problem[] = [];
   const visit = (value: unknown, path: string): void => {
     if (typeof value === 'string') {
       const missing = findUnprintable(value);
-      if (missing.length > 0) problems.push({ path, message: `${describeUnprintable(missing)}; use --format md or change the text` });
+      if (missing.length > 0) problems.push({ path, message: `${describeUnprintable(missing)}${advise ? '; use --format md or change the text' : ''}` });
     } else if (Array.isArray(value)) {
       value.forEach((item, index) => visit(item, `${path}.${index}`));
     } else if (isPlainObject(value)) {

@@ -94,7 +94,7 @@ export async function runNew(
   // Without an interview, refused here with the line each answer came from. After one (a format given or not),
   // the write below says so and goes back to its review: ending here would throw every typed answer away.
   if (!interviewed) {
-    const unprintable = expandFormat(options.format).includes('pdf') ? findUnprintableInPdf(result.answers) : [];
+    const unprintable = expandFormat(options.format).includes('pdf') ? await findUnprintableInPdf(result.answers) : [];
     if (unprintable.length > 0) {
       throw new ValidationError('Some answers cannot be printed in a PDF', locateAnswerProblems(pack.manifest, unprintable, file, sets), 'Nothing was written.');
     }
@@ -192,10 +192,11 @@ async function writeAgreement(pack: Pack, validAnswers: Answers, options: NewOpt
     if (terminal && askFormat) format = await terminal.questions.askFormat(await terminal.prompts(), format);
     const formats = expandFormat(format);
     // Said before the file name is asked, not after it (and a "replace it?"), to be asked again once it is changed.
-    const unprintable = terminal && formats.includes('pdf') ? findUnprintableInPdf(answers) : [];
+    const unprintable = terminal && formats.includes('pdf') ? await findUnprintableInPdf(answers, { advise: false }) : [];
     if (unprintable.length > 0) {
-      // No hint: the question that follows begins "Nothing was written."
-      await recoverFromRenderFailure(new ValidationError('Some answers cannot be printed in a PDF', unprintable));
+      // Advice for the question that follows ("Nothing was written. What now?"), not for the command line.
+      const hint = 'Change the answer, or choose another format (Markdown takes any text), at the question below.';
+      await recoverFromRenderFailure(new ValidationError('Some answers cannot be printed in a PDF', unprintable, hint));
       continue;
     }
     if (terminal && askOut) {
@@ -205,6 +206,8 @@ async function writeAgreement(pack: Pack, validAnswers: Answers, options: NewOpt
     }
     const paths = planAgreementPaths(resolveOut(context.cwd, out), stem, formats);
     const targets = [...paths.values(), ...(saveAnswersPath ? [saveAnswersPath] : [])];
+    /** What to do: on a terminal, at the question that follows; otherwise, with the options to run again with. */
+    const advise = (onTerminal: string, onCommandLine: string): string => (terminal ? onTerminal : onCommandLine);
     /** On a terminal a wrong place is said, to be asked again; otherwise it ends the command, nothing written. */
     const reportOrThrow = (error: SuperviseError): void => {
       if (!terminal) throw error;
@@ -239,7 +242,7 @@ async function writeAgreement(pack: Pack, validAnswers: Answers, options: NewOpt
       reportOrThrow(
         new UsageError(
           `--save-answers ${display(saveAnswersPath)} is where the agreement itself is to be written`,
-          'Give the answers their own file name, e.g. --save-answers answers.yaml.',
+          advise('Give the answers their own file name below.', 'Give the answers their own file name, e.g. --save-answers answers.yaml.'),
         ),
       );
       saveAnswersPath = await askAnswersPathAgain(saveAnswersPath);
@@ -251,8 +254,11 @@ async function writeAgreement(pack: Pack, validAnswers: Answers, options: NewOpt
       reportOrThrow(
         new SuperviseError(`${folders.map(display).join(', ')} ${folders.length === 1 ? 'is a folder' : 'are folders'}, not a file to write`, {
           hint: agreementFolder
-            ? `To write into it, end --out with a slash (--out ${display(agreementFolder)}/); or name a file.`
-            : 'Give --save-answers a file name.',
+            ? advise(
+                `Name a file below, or end the folder's name with a slash (${display(agreementFolder)}/) to write into it.`,
+                `To write into it, end --out with a slash (--out ${display(agreementFolder)}/); or name a file.`,
+              )
+            : advise('Give a file name for the answers below.', 'Give --save-answers a file name.'),
         }),
       );
       if (saveAnswersPath !== undefined && folders.includes(saveAnswersPath)) saveAnswersPath = await askAnswersPathAgain(saveAnswersPath);
@@ -330,10 +336,18 @@ async function writeAgreement(pack: Pack, validAnswers: Answers, options: NewOpt
   }
 }
 
-/** The answers a PDF cannot print, by the table of the installed font; none known when there is no table (the renderer still checks). */
-function findUnprintableInPdf(answers: Answers): Problem[] {
+/**
+ * The answers a PDF cannot print: by the table of the installed font or, where there is none (the sources run
+ * without a build), by the font itself, which the PDF would load next anyway; found here, they are refused before
+ * the file names are asked, in the words of where they were given. `advise`: whether each says what to do on the
+ * command line (--format md).
+ */
+async function findUnprintableInPdf(answers: Answers, { advise = true } = {}): Promise<Problem[]> {
   const printable = loadPrintableCharacters();
-  return printable ? findUnprintableAnswers(answers, (text) => findUnprintableCharacters(printable, text)) : [];
+  const findUnprintable = printable
+    ? (text: string): string[] => findUnprintableCharacters(printable, text)
+    : (await import('../../render/pdf/index.js')).findUndrawableCharacters;
+  return findUnprintableAnswers(answers, findUnprintable, advise);
 }
 
 /**

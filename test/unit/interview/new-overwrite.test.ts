@@ -161,6 +161,43 @@ describe('supervise new on a terminal, when --out is inside a file', () => {
   });
 });
 
+describe('supervise new on a terminal, when --save-answers cannot be used as given', () => {
+  // Someone answering questions is told what to do at the next one, not which option to run again with.
+  it('says to give the answers a file name below when it names a folder', async () => {
+    await mkdir(join(dir, 'saved'));
+    const run = runNew('one-to-one', { ...options, saveAnswers: 'saved' }, interactiveContext(), new Set(['format', 'out']));
+    await step('Save the answers as', 'answers.yaml', 'enter');
+    await run;
+    expect(stderr).toContain('saved is a folder, not a file to write\nGive a file name for the answers below.\n');
+    expect(stderr).not.toContain('--save-answers');
+    expect(await readFile(join(dir, 'answers.yaml'), 'utf8')).toContain('name: Tom Evans');
+  });
+
+  it('without a terminal, still says which option to change', async () => {
+    await mkdir(join(dir, 'saved'));
+    const context = { ...interactiveContext(), interactive: false };
+    await expect(runNew('one-to-one', { ...options, saveAnswers: 'saved' }, context)).rejects.toHaveProperty('hint', 'Give --save-answers a file name.');
+  });
+
+  it('says to give the answers their own name below when it names the agreement itself', async () => {
+    const run = runNew('one-to-one', { ...options, out: 'same.md', saveAnswers: 'same.md' }, interactiveContext(), new Set(['format', 'out']));
+    await step('Save the answers as', 'answers.yaml', 'enter');
+    await run;
+    expect(stderr).toContain('is where the agreement itself is to be written\nGive the answers their own file name below.\n');
+    expect(stderr).not.toContain('e.g. --save-answers');
+    expect((await readdir(dir)).sort()).toEqual(['answers.yaml', 'same.md']);
+  });
+
+  it('says to name a file below, not to change --out, when the agreement would be written over a folder', async () => {
+    await mkdir(join(dir, 'tom.md'));
+    const run = runNew('one-to-one', { ...options, out: 'tom.md' }, interactiveContext(), new Set(['format', 'out']));
+    await step('Save it as', 'tom-evans.md', 'enter');
+    await run;
+    expect(stderr).toContain("tom.md is a folder, not a file to write\nName a file below, or end the folder's name with a slash (tom.md/) to write into it.\n");
+    expect(await readFile(join(dir, 'tom-evans.md'), 'utf8')).toContain('Tom Evans');
+  });
+});
+
 describe('supervise new, when --save-answers names the agreement itself', () => {
   it('is refused before anything is written', async () => {
     const context = { ...interactiveContext(), interactive: false };
@@ -208,6 +245,9 @@ describe('supervise new on a terminal, when the PDF cannot print an answer', () 
     await step('Which format?', 'enter');
     await step('Nothing was written. What now?', 'enter');
     expect(stderr).toContain('supervisee.name: contains "李" (U+674E), "伟" (U+4F1F), which the PDF font cannot print');
+    // What can be done here, at the question below; not an option to run again with.
+    expect(stderr).toContain('Change the answer, or choose another format (Markdown takes any text), at the question below.');
+    expect(stderr).not.toContain('--format md');
     await step('Is everything right?', 'down', 'enter');
     await step('Which answer do you want to change?', 'Supervisee', 'enter');
     await step('Supervisee: name', 'Li Wei', 'enter');
