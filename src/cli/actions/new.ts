@@ -171,6 +171,12 @@ async function writeAgreement(pack: Pack, validAnswers: Answers, options: NewOpt
   const recoverFromRenderFailure = async (error: unknown): Promise<boolean> => {
     if (!terminal || !isSuperviseError(error) || error instanceof InterruptedError) return false;
     context.reporter.error(error, display);
+    await askHowToGoOn();
+    return true;
+  };
+  /** After a render that failed (or would), on a terminal: changes an answer or the format, as the user chooses. */
+  const askHowToGoOn = async (): Promise<void> => {
+    if (!terminal) throw new Error('askHowToGoOn: there is no terminal to ask on');
     const next = await terminal.questions.askAfterRenderFailure(await terminal.prompts(), { canChangeAnswers: interaction.reviseAnswers !== undefined });
     if (next === 'stop') throw new SuperviseError('Stopped: nothing was written.');
     if (next === 'answers' && interaction.reviseAnswers) {
@@ -185,7 +191,6 @@ async function writeAgreement(pack: Pack, validAnswers: Answers, options: NewOpt
       format = 'md';
     }
     askOut = interaction.askOut;
-    return true;
   };
 
   for (;;) {
@@ -193,10 +198,10 @@ async function writeAgreement(pack: Pack, validAnswers: Answers, options: NewOpt
     const formats = expandFormat(format);
     // Said before the file name is asked, not after it (and a "replace it?"), to be asked again once it is changed.
     const unprintable = terminal && formats.includes('pdf') ? await findUnprintableInPdf(answers, { advise: false }) : [];
-    if (unprintable.length > 0) {
-      // Advice for the question that follows ("Nothing was written. What now?"), not for the command line.
-      const hint = 'Change the answer, or choose another format (Markdown takes any text), at the question below.';
-      await recoverFromRenderFailure(new ValidationError('Some answers cannot be printed in a PDF', unprintable, hint));
+    if (terminal && unprintable.length > 0) {
+      // In the words of the interview, not of the command line: advice for the question that follows.
+      terminal.questions.sayUnprintable(await terminal.prompts(), pack.manifest, unprintable);
+      await askHowToGoOn();
       continue;
     }
     if (terminal && askOut) {

@@ -34,11 +34,12 @@ export const ENTER = '';
 export class FakePrompts implements InterviewPrompts {
   readonly asked: AskedRecord[] = [];
   readonly said: string[] = [];
-  readonly width = 80;
+  readonly width: number;
   private readonly steps: Step[];
 
-  constructor(steps: Step[]) {
+  constructor(steps: Step[], width = 80) {
     this.steps = [...steps];
+    this.width = width;
   }
 
   get remaining(): number {

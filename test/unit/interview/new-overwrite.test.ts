@@ -3,9 +3,11 @@ import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/pr
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runNew } from '../../../src/cli/actions/new.js';
-import { readTypedPath } from '../../../src/interview/output-questions.js';
+import { readTypedPath, sayUnprintable } from '../../../src/interview/output-questions.js';
+import { findPack, loadUsablePacks } from '../../../src/packs/load-packs.js';
+import { FakePrompts } from './fake-prompts.js';
 import type { NewOptions } from '../../../src/cli/commands/new.js';
 import type { CommandContext } from '../../../src/cli/context.js';
 import { createReporter } from '../../../src/cli/reporter.js';
@@ -22,6 +24,7 @@ beforeEach(async () => {
   stderr = '';
 });
 afterEach(async () => {
+  vi.restoreAllMocks();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -235,19 +238,35 @@ async function step(expected: string, ...keys: string[]): Promise<void> {
   }
 }
 
+/** What the interview says between its questions (to standard output, where the real prompts write it), from now on. */
+function captureSaid(): () => string {
+  let said = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    said += String(chunk);
+    return true;
+  });
+  return () => said;
+}
+
 describe('supervise new on a terminal, when the PDF cannot print an answer', () => {
   it('offers to change the answer, back at the review, and then writes the agreement', async () => {
     const answers = join(dir, 'answers.yaml');
     await writeFile(answers, (await readFile(example, 'utf8')).replace('  name: Tom Evans', '  name: 李伟'));
+    const said = captureSaid();
     const run = runNew('one-to-one', { ...options, answers, format: 'pdf', set: ['schedule.time=25:00'] }, interactiveContext(), new Set(['out']));
     await step('Start time', '15:00', 'enter');
     await step('Is everything right?', 'enter');
     await step('Which format?', 'enter');
     await step('Nothing was written. What now?', 'enter');
-    expect(stderr).toContain('supervisee.name: contains "李" (U+674E), "伟" (U+4F1F), which the PDF font cannot print');
-    // What can be done here, at the question below; not an option to run again with.
-    expect(stderr).toContain('Change the answer, or choose another format (Markdown takes any text), at the question below.');
-    expect(stderr).not.toContain('--format md');
+    // Named by its question, as the review names it, and wrapped to the terminal (80 columns here) under its text;
+    // with what can be done here, at the question below, not an option to run again with.
+    expect(said()).toContain(
+      'This answer cannot be printed in a PDF:\n' +
+        '  ! Supervisee: name: contains "李" (U+674E), "伟" (U+4F1F), which the PDF font\n' +
+        '    cannot print\n' +
+        'Change the answer, or choose another format (Markdown takes any text), at the\nquestion below.\n',
+    );
+    expect(stderr).toBe('');
     await step('Is everything right?', 'down', 'enter');
     await step('Which answer do you want to change?', 'Supervisee', 'enter');
     await step('Supervisee: name', 'Li Wei', 'enter');
@@ -256,6 +275,21 @@ describe('supervise new on a terminal, when the PDF cannot print an answer', () 
     await step('Is everything right?', 'enter');
     await run;
     expect(await readdir(dir)).toEqual(['answers.yaml', 'one-to-one-li-wei-2026-12-01.pdf']);
+  });
+});
+
+describe('answers the PDF cannot print, said in an interview', () => {
+  it('are wrapped in the columns of the terminal, where the characters refused take two each', async () => {
+    const { manifest } = findPack(await loadUsablePacks(undefined), 'one-to-one');
+    const prompts = new FakePrompts([], 69);
+    sayUnprintable(prompts, manifest, [{ path: 'supervisee.name', message: 'contains "李" (U+674E), "伟" (U+4F1F), which the PDF font cannot print' }]);
+    // Counted in characters, the first line would take "the" too: 68 characters, but 70 columns, one too many.
+    expect(prompts.said).toEqual([
+      'This answer cannot be printed in a PDF:\n' +
+        '  ! Supervisee: name: contains "李" (U+674E), "伟" (U+4F1F), which\n' +
+        '    the PDF font cannot print\n' +
+        'Change the answer, or choose another format (Markdown takes any text), at the question below.',
+    ]);
   });
 });
 
@@ -275,12 +309,13 @@ describe('supervise new on a terminal, changing an answer after the PDF cannot p
     const answers = join(dir, 'answers.yaml');
     // The example gives no review date: it is worked out as the start date plus the interval.
     await writeFile(answers, (await readFile(example, 'utf8')).replace('venue: Meeting Room 3', 'venue: 🏢 Meeting Room 3'));
+    const said = captureSaid();
     const run = runNew('one-to-one', { ...options, answers, format: 'pdf', set: ['schedule.time=25:00'] }, interactiveContext(), new Set(['out']));
     await step('Start time', '15:00', 'enter');
     await step('Is everything right?', 'enter');
     await step('Which format?', 'enter');
     await step('Nothing was written. What now?', 'enter');
-    expect(stderr).toContain('location.venue: contains "🏢" (U+1F3E2), which the PDF font cannot print');
+    expect(said()).toContain('! Where (room or video platform): contains "🏢" (U+1F3E2), which the PDF font');
     await step('Is everything right?', 'down', 'enter');
     await step('Which answer do you want to change?', 'Date the agreement', 'enter');
     await step('Date the agreement starts', '1/2/2027', 'enter');
