@@ -266,7 +266,7 @@ async function writeAgreement(pack: Pack, validAnswers: Answers, options: NewOpt
             : advise('Give a file name for the answers below.', 'Give --save-answers a file name.'),
         }),
       );
-      if (saveAnswersPath !== undefined && folders.includes(saveAnswersPath)) saveAnswersPath = await askAnswersPathAgain(saveAnswersPath);
+      if (saveAnswersPath !== undefined && folders.includes(saveAnswersPath)) saveAnswersPath = await askAnswersPathAgain(saveAnswersPath, { isFolder: true });
       askOut = agreementFolder !== undefined;
       continue;
     }
@@ -333,10 +333,13 @@ async function writeAgreement(pack: Pack, validAnswers: Answers, options: NewOpt
     return;
   }
 
-  /** Asks for another name for the answers file, suggesting one that is free; reached only on a terminal, after reportOrThrow. */
-  async function askAnswersPathAgain(current: string): Promise<string> {
+  /**
+   * Asks for another name for the answers file, suggesting one that is free: beside it, or inside it when it is a
+   * folder. Reached only on a terminal, after reportOrThrow.
+   */
+  async function askAnswersPathAgain(current: string, { isFolder = false } = {}): Promise<string> {
     if (!terminal) throw new Error('askAnswersPathAgain: there is no terminal to ask on');
-    const free = await findFreeAnswersName(current, context.cwd);
+    const free = isFolder ? await findFreeAnswersNameIn(current, context.cwd) : await findFreeAnswersName(current, context.cwd);
     return resolve(context.cwd, await terminal.questions.askAnswersPath(await terminal.prompts(), { cwd: context.cwd, suggested: free }));
   }
 }
@@ -428,6 +431,22 @@ async function findFreeAnswersName(path: string, cwd: string): Promise<string> {
     return (await findExistingPaths([inCwd])).length === 0 ? inCwd : findFreeAnswersName(inCwd, cwd);
   }
   return path;
+}
+
+/**
+ * `answers.yaml` inside the folder `--save-answers` named, as `--out` takes a
+ * folder to write into; or, taken, the first free name beside it
+ * (`answers-2.yaml`…). Never the folder's own name with a number, which
+ * would be a file without the .yaml that says what it holds.
+ */
+async function findFreeAnswersNameIn(folder: string, cwd: string): Promise<string> {
+  const inside = join(folder, 'answers.yaml');
+  const existing = await findExistingPaths([inside]).catch((error: unknown) => {
+    // A folder that cannot be looked into: findFreeAnswersName offers the name in the current folder instead.
+    if (isFileSystemFailure(error)) return [inside];
+    throw error;
+  });
+  return existing.length === 0 ? inside : findFreeAnswersName(inside, cwd);
 }
 
 /** Whether `path` is `target` or a folder on the way to it. */

@@ -169,7 +169,17 @@ describe('supervise new on a terminal, when --save-answers cannot be used as giv
   it('says to give the answers a file name below when it names a folder', async () => {
     await mkdir(join(dir, 'saved'));
     const run = runNew('one-to-one', { ...options, saveAnswers: 'saved' }, interactiveContext(), new Set(['format', 'out']));
-    await step('Save the answers as', 'answers.yaml', 'enter');
+    // A YAML file inside the folder is offered, not "saved-2".
+    await step('Save the answers as (saved/answers.yaml)', 'enter');
+    await run;
+    expect(await readFile(join(dir, 'saved', 'answers.yaml'), 'utf8')).toContain('name: Tom Evans');
+  });
+
+  it('offers a free YAML file name inside the folder when answers.yaml is taken there', async () => {
+    await mkdir(join(dir, 'saved'));
+    await writeFile(join(dir, 'saved', 'answers.yaml'), 'x: 1\n');
+    const run = runNew('one-to-one', { ...options, saveAnswers: 'saved' }, interactiveContext(), new Set(['format', 'out']));
+    await step('Save the answers as (saved/answers-2.yaml)', 'answers.yaml', 'enter');
     await run;
     expect(stderr).toContain('saved is a folder, not a file to write\nGive a file name for the answers below.\n');
     expect(stderr).not.toContain('--save-answers');
