@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FieldSpec, PackManifest } from './pack-format.js';
-import { findForbiddenCharacters, formatUkLongDate, normaliseTypedDate, normaliseTypedTime, parseIsoDate, storedDateProblem, timePattern } from './field-values.js';
+import { explainTypedDate, findForbiddenCharacters, formatUkLongDate, normaliseTypedDate, normaliseTypedTime, parseIsoDate, storedDateProblem, timePattern } from './field-values.js';
 import { formatCount } from '../format-count.js';
 import type { WrittenValue } from '../io/yaml-source.js';
 
@@ -64,10 +64,16 @@ const integerProblem = (issue: { input?: unknown }): string => {
 /** A value as written, in quotes when spaces around it are what is wrong with it. */
 const showWritten = (value: string): string => (value.trim() === value ? value : JSON.stringify(value));
 
-/** `01/12/2026` in a file: the ISO date it stands for (as the interview would read it), to say what to write. */
+/**
+ * `01/12/2026` in a file: the ISO date it stands for (as the interview would read it), to say what to write.
+ * `2027-13-01`, written as it should be but not in the calendar: why not, as the interview and --set say it.
+ */
 function describeStoredDateProblem(value: string): string {
   const meant = normaliseTypedDate(value);
-  return meant === undefined ? storedDateProblem : `must be a real date as YYYY-MM-DD: write ${showWritten(value)} (${formatUkLongDate(meant)}) as ${meant}`;
+  if (meant !== undefined) return `must be a real date as YYYY-MM-DD: write ${showWritten(value)} (${formatUkLongDate(meant)}) as ${meant}`;
+  // Only for a date in the form a file stores: another form is told that form, not a reason given in its own terms.
+  const reason = explainTypedDate(value);
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && reason.startsWith('must be a real date: ') ? reason : storedDateProblem;
 }
 
 const dateProblem = 'must be a date as YYYY-MM-DD, e.g. 2026-12-01';

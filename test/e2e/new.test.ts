@@ -291,7 +291,7 @@ describe('supervise new with bad answers', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`${answers}:3:1: scheduel: is not a field of this template (did you mean "schedule"?)`);
     expect(result.stderr).toContain(`${answers}:7:3: supervisor.rol: is not a field of this template (did you mean "supervisor.role"?)`);
-    expect(result.stderr).toContain(`${answers}:8:1: startDate: must be a real date as YYYY-MM-DD`);
+    expect(result.stderr).toContain(`${answers}:8:1: startDate: must be a real date: February 2026 has 28 days`);
     expect(result.stderr).toContain(`${answers}: supervisee: is required`);
     expect(result.stderr).toContain('schedule.time: is required');
     expect(result.stderr).not.toMatch(/\n\s+at /);

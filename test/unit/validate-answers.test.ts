@@ -91,7 +91,8 @@ describe('validateAnswers', () => {
       title: 'must be at most 20 characters (it has 21)',
       'lead.name': 'must not be empty',
       team: 'needs at least 2 persons',
-      start: 'must be a real date as YYYY-MM-DD, e.g. 2026-12-01',
+      // Written as a file stores a date, but not in the calendar: told why, as the interview and --set tell it.
+      start: 'must be a real date: February 2026 has 28 days',
       'meeting.time': 'must be a 24-hour time as HH:MM, e.g. 14:00',
       'meeting.minutes': 'must be at most 180',
       'meeting.mode': 'must be one of: in-person, remote',
@@ -127,6 +128,9 @@ describe('validateAnswers', () => {
       start: "must be a date as YYYY-MM-DD, but 46357 is a number: if it is a spreadsheet's day number, that is 1 December 2026, written 2026-12-01 (format the column as text before exporting)",
     });
     expect(problemsOf({ ...valid, start: 20261201 })).toMatchObject({ start: 'must be a date as YYYY-MM-DD, e.g. 2026-12-01' });
+    expect(problemsOf({ ...valid, start: '2027-13-01' })).toMatchObject({ start: 'must be a real date: there is no month 13' });
+    expect(problemsOf({ ...valid, start: '2026-11-31' })).toMatchObject({ start: 'must be a real date: November 2026 has 30 days' });
+    expect(problemsOf({ ...valid, start: '2026-12-00' })).toMatchObject({ start: 'must be a real date: there is no day 0' });
     // Spaces around a value are what is wrong with it: shown in quotes, so the advice does not read "write 14:00 as 14:00".
     expect(problemsOf({ ...valid, start: '2026-12-01 ', meeting: { time: ' 14:00', mode: 'remote' } })).toMatchObject({
       start: 'must be a real date as YYYY-MM-DD: write "2026-12-01 " (1 December 2026) as 2026-12-01',
