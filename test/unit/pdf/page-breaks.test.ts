@@ -3,6 +3,19 @@ import { renderPdf } from '../../../src/render/pdf/index.js';
 import { inspectPdf } from '../../support/inspect-pdf.js';
 import { oneToOneOptions } from './fixtures.js';
 
+/**
+ * `lead` numbered lines ("Lead 1"…) in `paragraphs` paragraphs: whole lines
+ * and paragraph gaps move what follows down by less than a line at a time,
+ * so a sweep brings it to every place at the foot of a page.
+ */
+function leadIn(lead: number, paragraphs: number): string {
+  const lines = Array.from({ length: lead }, (_, index) => `Lead ${index + 1}`);
+  const size = Math.ceil(lead / paragraphs);
+  const chunks: string[] = [];
+  for (let start = 0; start < lead; start += size) chunks.push(lines.slice(start, start + size).join('  \n'));
+  return chunks.join('\n\n');
+}
+
 /** Five lines, each ended by a hard line break, so which line is on which page can be read from the text. */
 const FIVE_LINES = ['Alpha line one', 'Bravo line two', 'Charlie line three', 'Delta line four', 'Echo line five'];
 
@@ -65,15 +78,9 @@ describe('page breaks after a paragraph that introduces what follows', () => {
 describe('page breaks after a heading directly over another', () => {
   it('takes the heading over to the page where the heading under it and its text start', async () => {
     let crossed = false;
-    // Whole lines and paragraph gaps move the headings down by less than a
-    // line at a time, so they come to every place at the foot of a page.
     for (let lead = 30; lead <= 52; lead++) {
       for (let paragraphs = 1; paragraphs <= 3; paragraphs++) {
-        const lines = Array.from({ length: lead }, (_, index) => `Lead ${index + 1}`);
-        const size = Math.ceil(lead / paragraphs);
-        const chunks: string[] = [];
-        for (let start = 0; start < lead; start += size) chunks.push(lines.slice(start, start + size).join('  \n'));
-        const markdown = `${chunks.join('\n\n')}\n\n## Expectations\n\n### What the supervisee wants from the supervisor\n\nProtected time, honest feedback and help to think through complex cases.\n`;
+        const markdown = `${leadIn(lead, paragraphs)}\n\n## Expectations\n\n### What the supervisee wants from the supervisor\n\nProtected time, honest feedback and help to think through complex cases.\n`;
         const pdf = await inspectPdf(await renderPdf(markdown, oneToOneOptions({ signers: [] })));
         const outer = pdf.pages.findIndex((page) => page.text.includes('Expectations'));
         const inner = pdf.pages.findIndex((page) => page.text.includes('What the supervisee wants'));
@@ -92,11 +99,7 @@ describe('page breaks at a table', () => {
     let crossed = false;
     for (let lead = 34; lead <= 46; lead++) {
       for (let paragraphs = 1; paragraphs <= 3; paragraphs++) {
-        const lines = Array.from({ length: lead }, (_, index) => `Lead ${index + 1}`);
-        const size = Math.ceil(lead / paragraphs);
-        const chunks: string[] = [];
-        for (let start = 0; start < lead; start += size) chunks.push(lines.slice(start, start + size).join('  \n'));
-        const markdown = `${chunks.join('\n\n')}\n\n| Kilo header | Lima header |\n| --- | --- |\n| Mike cell | November cell |\n| Oscar cell | Papa cell |\n`;
+        const markdown = `${leadIn(lead, paragraphs)}\n\n| Kilo header | Lima header |\n| --- | --- |\n| Mike cell | November cell |\n| Oscar cell | Papa cell |\n`;
         const pdf = await inspectPdf(await renderPdf(markdown, oneToOneOptions({ signers: [] })));
         const header = pdf.pages.findIndex((page) => page.text.includes('Kilo header'));
         expect(pdf.pages.findIndex((page) => page.text.includes('Mike cell')), `${lead} lines in ${paragraphs} paragraphs before`).toBe(header);
@@ -119,11 +122,7 @@ describe('page breaks inside a list of short items', () => {
       const splits = new Set<string>();
       for (let lead = 34; lead <= 46; lead++) {
         for (let paragraphs = 1; paragraphs <= 3; paragraphs++) {
-          const lines = Array.from({ length: lead }, (_, index) => `Lead ${index + 1}`);
-          const size = Math.ceil(lead / paragraphs);
-          const chunks: string[] = [];
-          for (let start = 0; start < lead; start += size) chunks.push(lines.slice(start, start + size).join('  \n'));
-          const markdown = `${chunks.join('\n\n')}\n\nThe paragraph before the list.\n\n${items.map((item) => `- ${item}`).join('\n')}\n`;
+          const markdown = `${leadIn(lead, paragraphs)}\n\nThe paragraph before the list.\n\n${items.map((item) => `- ${item}`).join('\n')}\n`;
           const pdf = await inspectPdf(await renderPdf(markdown, oneToOneOptions({ signers: [] })));
           const counts = pdf.pages.map((page) => items.filter((item) => page.text.includes(item)).length).filter((count) => count > 0);
           expect(counts.reduce((sum, count) => sum + count, 0)).toBe(items.length);
