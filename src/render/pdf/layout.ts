@@ -356,11 +356,17 @@ function listStartHeight(ctx: LayoutContext, list: ListBlock, width: number): nu
   const [first, second] = list.items;
   if (!first) return 0;
   const line = lineHeight(ctx, BODY_SIZE);
-  const counts = list.items.map((item) => (item.children.length > 0 ? Infinity : itemLineCount(ctx, item, width)));
-  const total = counts.reduce((sum, count) => sum + count, 0);
+  const linesOf = (item: ListBlock['items'][number]): number => (item.children.length > 0 ? Infinity : itemLineCount(ctx, item, width));
+  const firstLines = linesOf(first);
+  // Counted only until it passes three: a list of fifty ground rules is not laid out again for this.
+  let total = firstLines;
+  for (const item of list.items.slice(1)) {
+    if (total > 3) break;
+    total += linesOf(item);
+  }
   if (total <= 3) return total * line + (list.items.length - 1) * LIST_ITEM_GAP;
   const firstHeight = Math.max(line, keptLinesHeight(ctx, first.runs, width));
-  if ((counts[0] ?? 0) >= 2 || !second) return firstHeight;
+  if (firstLines >= 2 || !second) return firstHeight;
   return firstHeight + LIST_ITEM_GAP + Math.max(line, keptLinesHeight(ctx, second.runs, width));
 }
 
