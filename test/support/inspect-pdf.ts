@@ -5,8 +5,8 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 export interface PageContent {
   /** Text of the page with line ends as spaces, as a reader's "copy text" gives it. */
   text: string;
-  /** The page's pieces of text as pdf.js finds them, each with its baseline (from the page's foot). */
-  textItems: { text: string; baseline: number }[];
+  /** The page's pieces of text as pdf.js finds them, each with its baseline (from the page's foot), where it starts and how wide it is. */
+  textItems: { text: string; baseline: number; x: number; width: number }[];
   width: number;
   height: number;
   /** `alternativeText` is the field's tooltip (/TU), which a screen reader reads as its name. */
@@ -62,7 +62,7 @@ export async function inspectPdf(bytes: Uint8Array): Promise<InspectedPdf> {
       for (const item of content.items) {
         if (!('str' in item)) continue;
         text += item.str;
-        textItems.push({ text: item.str, baseline: Number(item.transform[5]) });
+        textItems.push({ text: item.str, baseline: Number(item.transform[5]), x: Number(item.transform[4]), width: item.width });
         if (item.hasEOL) text += ' ';
       }
       const annotations = (await page.getAnnotations()) as PageContent['annotations'];

@@ -690,10 +690,17 @@ function drawPageFurniture(doc: PdfDocument, internals: PdfDocumentInternals, op
     // Gwasanaethau…" short beside a short title, with the room between them
     // empty. Each is cut at a word (see fitOnOneLine), once for every page.
     header ??= runningHeader(doc, options, width);
-    doc.text(header.agency, left, headerY, { width: width - header.titleWidth - HEADER_GAP, lineBreak: false });
-    doc.text(header.title, left + width - header.titleWidth, headerY, { width: header.titleWidth, align: 'right', lineBreak: false });
-    doc.text('Confidential', left, footerY + 8, { width: width / 2, lineBreak: false });
-    doc.text(pageLabel, left + width / 2, footerY + 8, { width: width / 2, align: 'right', lineBreak: false });
+    // Each is fitted already (fitOnOneLine), so it is drawn as one line, as the body's lines are: pdfkit's
+    // text() would measure and wrap it again, four times a page (a twentieth of a PDF's time).
+    const drawLine = (text: string, x: number, y: number, align: 'left' | 'right'): void => {
+      const lineWidth = doc.widthOfString(text);
+      const segment = { text, face: 'regular' as const, width: lineWidth };
+      drawTextLine(doc, internals, [segment], align === 'right' ? x - lineWidth : x, y, FURNITURE_SIZE);
+    };
+    drawLine(header.agency, left, headerY, 'left');
+    drawLine(header.title, left + width, headerY, 'right');
+    drawLine('Confidential', left, footerY + 8, 'left');
+    drawLine(pageLabel, left + width, footerY + 8, 'right');
     doc.lineWidth(0.5).strokeColor(RULE_COLOUR);
     doc.moveTo(left, headerY + 16).lineTo(left + width, headerY + 16).stroke();
     doc.moveTo(left, footerY).lineTo(left + width, footerY).stroke();

@@ -326,6 +326,25 @@ describe('renderPdf options', () => {
     expect(long.split(' ')).toContain(cut.slice(0, -1).split(' ').at(-1));
   });
 
+  it('sets the running header and footer on the margins: agency and "Confidential" from the left, title and page number to the right', async () => {
+    const { pages } = await inspectPdf(await renderPdf(groupMarkdown, groupOptions()));
+    const heading = pages[0]!.textItems.find((item) => item.text.startsWith('Supervision Agreement'))!;
+    for (const page of pages) {
+      // In the header or the footer, not the body (the group's title is its first heading too).
+      const item = (text: string) => page.textItems.find((candidate) => candidate.text === text && Math.abs(candidate.baseline - page.height / 2) > page.height / 2 - 60)!;
+      const left = heading.x;
+      const right = page.width - left;
+      expect(item('Northshire County Council').x).toBeCloseTo(left, 1);
+      expect(item('Confidential').x).toBeCloseTo(left, 1);
+      const title = item('Supervision Agreement / Contract');
+      const label = item(`Page ${pages.indexOf(page) + 1} of ${pages.length}`);
+      // The page's own margins are symmetrical, so the right-hand texts end as far from the edge as the left ones start.
+      expect(title.x + title.width).toBeCloseTo(right, 1);
+      expect(label.x + label.width).toBeCloseTo(right, 1);
+      expect(title.baseline).toBeCloseTo(item('Northshire County Council').baseline, 3);
+    }
+  });
+
   it('fits a header text on one line, cut after the last whole word that fits, without the punctuation that ended it', () => {
     const widthOf = (text: string): number => Array.from(text).length;
     expect(fitOnOneLine('Northshire County Council', 25, widthOf)).toBe('Northshire County Council');
