@@ -5,7 +5,8 @@
  *
  * Page breaks are decided here rather than left to pdfkit wherever a split
  * would look wrong: a heading is never left at the foot of a page, nor a
- * table's header row; a table row and a signature block are never split;
+ * table's header row, which is drawn again at the top of each page the
+ * table continues on; a table row and a signature block are never split;
  * and the signatures heading and its sentence go to the page of the first
  * signature block.
  */
@@ -428,11 +429,47 @@ function drawTable(ctx: LayoutContext, block: Extract<Block, { kind: 'table' }>)
   };
   const rowHeight = (rowIndex: number): number =>
     rowIndex < rows.length ? Math.max(...widths.map((w, i) => measureRuns(ctx, runsOf(rowIndex, i), BODY_SIZE, w - 2 * padding))) + 2 * padding : 0;
+  /** The rules above (on a page's first row) and below a row. */
+  const drawRowRules = (top: number, bottom: number, isHeader: boolean, isFirstOnPage: boolean): void => {
+    drawArtifact(ctx, () => {
+      doc.lineWidth(isHeader ? 1 : 0.5).strokeColor(RULE_COLOUR);
+      if (isFirstOnPage) doc.moveTo(ctx.left, top).lineTo(ctx.left + ctx.width, top).stroke();
+      doc.moveTo(ctx.left, bottom).lineTo(ctx.left + ctx.width, bottom).stroke();
+    });
+  };
+  /**
+   * The header row again at the top of a page the table goes on to, so a
+   * reader of the second page knows what each column holds. It is drawn as
+   * an artifact: the structure tree has the header once, as a screen reader
+   * should read it.
+   */
+  const repeatHeader = (): void => {
+    const top = doc.y;
+    let bottom = top;
+    let x = ctx.left;
+    drawArtifact(ctx, () => {
+      doc.fillColor(TEXT_COLOUR);
+      widths.forEach((w, i) => {
+        let y = top + padding;
+        for (const line of layOutLines(ctx, runsOf(0, i), BODY_SIZE, w - 2 * padding)) {
+          drawTextLine(doc, ctx.internals, line.segments, x + padding, y, BODY_SIZE);
+          y += lineHeight(ctx, BODY_SIZE);
+        }
+        bottom = Math.max(bottom, y - LINE_GAP + padding);
+        x += w;
+      });
+    });
+    drawRowRules(top, bottom, true, true);
+    doc.y = bottom;
+  };
   for (let rowIndex = 0; rowIndex < rows.length; rowIndex++) {
     const isHeader = hasHeader && rowIndex === 0;
     const cellRuns = (i: number): TextRun[] => runsOf(rowIndex, i);
+    const pageBefore = ctx.internals.page;
     // The header row goes over with the first row under it, rather than closing a page alone.
     ensureSpace(ctx, rowHeight(rowIndex) + (isHeader ? rowHeight(1) : 0));
+    const onNewPage = ctx.internals.page !== pageBefore;
+    if (onNewPage && hasHeader && !isHeader) repeatHeader();
     const top = doc.y;
     const rowElement = createElement(ctx, table, 'TR');
     let bottom = top;
@@ -444,11 +481,7 @@ function drawTable(ctx: LayoutContext, block: Extract<Block, { kind: 'table' }>)
       x += w;
     });
     rowElement.end();
-    drawArtifact(ctx, () => {
-      doc.lineWidth(isHeader ? 1 : 0.5).strokeColor(RULE_COLOUR);
-      if (rowIndex === 0) doc.moveTo(ctx.left, top).lineTo(ctx.left + ctx.width, top).stroke();
-      doc.moveTo(ctx.left, bottom).lineTo(ctx.left + ctx.width, bottom).stroke();
-    });
+    drawRowRules(top, bottom, isHeader, rowIndex === 0);
     doc.y = bottom;
   }
   table.end();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderPdf } from '../../../src/render/pdf/index.js';
-import { inspectPdf } from '../../support/inspect-pdf.js';
+import { inspectPdf, taggedTexts } from '../../support/inspect-pdf.js';
 import { oneToOneOptions } from './fixtures.js';
 
 /**
@@ -108,6 +108,27 @@ describe('page breaks at a table', () => {
     }
     // The sweep did reach the foot of a page: the table had to go over to the next.
     expect(crossed).toBe(true);
+  });
+});
+
+describe('a table that goes on to another page', () => {
+  const rows = Array.from({ length: 70 }, (_, index) => `| Row ${index + 1} key | Row ${index + 1} value |`);
+  const markdown = `Before the table.\n\n| Kilo header | Lima header |\n| --- | --- |\n${rows.join('\n')}\n`;
+
+  it('repeats its header row at the top of each page it continues on', async () => {
+    const bytes = await renderPdf(markdown, oneToOneOptions({ signers: [] }));
+    const pdf = await inspectPdf(bytes);
+    expect(pdf.pages.length).toBeGreaterThanOrEqual(3);
+    for (const [index, page] of pdf.pages.entries()) {
+      const first = page.textItems.find((item) => /^(Row \d+ key|Kilo header)$/.test(item.text));
+      // The first cell on every page is the header's, above the rows there.
+      expect(first?.text, `page ${index + 1}`).toBe('Kilo header');
+      expect(page.text, `page ${index + 1}`).toContain('Lima header');
+    }
+    // Every row is printed once, and a screen reader meets the header once, as it is one table.
+    const text = pdf.pages.map((page) => page.text).join(' ');
+    for (let row = 1; row <= rows.length; row++) expect(text.split(`Row ${row} key `).length - 1).toBe(1);
+    expect(taggedTexts(bytes).filter((text) => text === 'Kilo header')).toHaveLength(1);
   });
 });
 
