@@ -187,16 +187,20 @@ const TRAILING_PUNCTUATION = /^[\p{Pe}\p{Pf}\p{Po}]+$/u;
 /**
  * A word wider than the line: a web or e-mail address, mostly. It is broken
  * where an address reads as going on, as style guides break URLs: after a
- * slash (not between the two of "//"), before a full stop, "?", "&", "#",
- * "@" or a hyphen. So "https://example.org/" ends a line and "meetup-join/…"
- * starts the next, rather than "https://exam" and "ple.org/…". A hyphen
- * starts a line rather than ending one: one at a line's end reads as a word
- * broken in two, and text extraction takes it so (pdftotext joined
- * "childrens-" and "services" as "childrensservices"). Nothing is added at a
- * break, so the address copied or extracted from the PDF is the address.
+ * slash or backslash (not between the two of "//" or "\\") or an equals
+ * sign, before a full stop, "?", "&", "#", "@" or a hyphen. So
+ * "https://example.org/" ends a line and "meetup-join/…" starts the next,
+ * rather than "https://exam" and "ple.org/…", and "?id=" stays with its
+ * key. A hyphen starts a line rather than ending one: one at a line's end
+ * reads as a word broken in two, and text extraction takes it so
+ * (pdftotext joined "childrens-" and "services" as "childrensservices").
+ * Nothing is added at a break, so the address copied or extracted from the
+ * PDF is the address.
  * Each line takes as many of the parts as fit, the first on the line the
- * word starts; a part still wider than a line is broken between characters
- * (appendCharacters). A word with nowhere to break starts a line of its own.
+ * word starts; a part still wider than a line (a long folder name, a meeting
+ * id) is broken in the same way at the weaker points of appendWidePart, and
+ * only what is wider still between characters (appendCharacters). A word
+ * with nowhere to break starts a line of its own.
  */
 function appendLongWord(builder: LineBuilder, word: readonly Piece[], spaceBefore: FaceName | undefined, maxWidth: number, measure: MeasureText): void {
   const characters: StyledCharacter[] = word.flatMap((piece) => [...piece.text].map((character) => ({ character, face: piece.face })));
@@ -219,8 +223,25 @@ function appendLongWord(builder: LineBuilder, word: readonly Piece[], spaceBefor
       builder.finishLine();
     }
     if (fits(part)) appendRuns(builder, part);
-    else appendCharacters(builder, part, maxWidth, measure);
+    else appendWidePart(builder, part, maxWidth, measure);
   });
+}
+
+/**
+ * A part of a long word that is wider than a line by itself, such as
+ * "Children_and_Families_East_Locality_Team" or "SafeguardingSupervisionRecords",
+ * is broken after an underscore, before a percent escape ("%20") or where
+ * a lower-case letter meets a capital, rather than wherever the line
+ * happens to end; each line again takes as many of these pieces as fit.
+ * Only a piece wider than a line is broken between characters.
+ */
+function appendWidePart(builder: LineBuilder, part: readonly StyledCharacter[], maxWidth: number, measure: MeasureText): void {
+  const fits = (piece: readonly StyledCharacter[]): boolean => widthWith(builder, piece, measure) <= maxWidth;
+  for (const piece of splitAt(part, isWeakBreak)) {
+    if (!builder.isEmpty && !fits(piece)) builder.finishLine();
+    if (fits(piece)) appendRuns(builder, piece);
+    else appendCharacters(builder, piece, maxWidth, measure);
+  }
 }
 
 /** Appends characters to the line, each face's run measured as drawn. */
@@ -229,9 +250,18 @@ function appendRuns(builder: LineBuilder, characters: readonly StyledCharacter[]
 }
 
 /** Characters after which a long word may break (see appendLongWord). */
-const BREAK_AFTER = new Set(['/']);
+const BREAK_AFTER = new Set(['/', '\\', '=']);
 /** Characters before which a long word may break. */
 const BREAK_BEFORE = new Set(['.', '?', '&', '#', '@', '-']);
+
+function isBreak(before: string, after: string): boolean {
+  return BREAK_AFTER.has(before) || BREAK_BEFORE.has(after);
+}
+
+/** The weaker break points, used only inside a part wider than a line (see appendWidePart). */
+function isWeakBreak(before: string, after: string): boolean {
+  return before === '_' || after === '%' || (/^\p{Ll}$/u.test(before) && /^\p{Lu}$/u.test(after));
+}
 
 /**
  * The word in the parts between its break points (see appendLongWord). No
@@ -239,6 +269,11 @@ const BREAK_BEFORE = new Set(['.', '?', '&', '#', '@', '-']);
  * punctuation that ends the word ("…/agenda." keeps its full stop).
  */
 function splitAtBreakPoints(characters: readonly StyledCharacter[]): StyledCharacter[][] {
+  return splitAt(characters, isBreak);
+}
+
+/** `characters` split wherever `breaksBetween` allows, except as splitAtBreakPoints says. */
+function splitAt(characters: readonly StyledCharacter[], breaksBetween: (before: string, after: string) => boolean): StyledCharacter[][] {
   let end = characters.length;
   while (end > 0 && TRAILING_PUNCTUATION.test(characters[end - 1]!.character)) end--;
   const parts: StyledCharacter[][] = [];
@@ -246,7 +281,7 @@ function splitAtBreakPoints(characters: readonly StyledCharacter[]): StyledChara
   for (let at = 1; at < end; at++) {
     const before = characters[at - 1]!.character;
     const after = characters[at]!.character;
-    if (before === after || !(BREAK_AFTER.has(before) || BREAK_BEFORE.has(after))) continue;
+    if (before === after || !breaksBetween(before, after)) continue;
     parts.push(characters.slice(start, at));
     start = at;
   }

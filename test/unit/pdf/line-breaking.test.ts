@@ -71,6 +71,31 @@ describe('breakLines', () => {
     expect(texts(breakLines([run('see abcdefghijklmnop')], 12, measure))).toEqual(['see ', 'abcdefghijkl', 'mnop']);
   });
 
+  it('breaks a long address after an equals sign or a backslash, keeping "?id=" with its key', () => {
+    expect(texts(breakLines([run('see x.org/a?id=0123456789&v=1')], 16, measure))).toEqual(['see x.org/a?id=', '0123456789&v=1']);
+    expect(texts(breakLines([run('Path: \\\\server-01\\share\\records\\tom')], 18, measure))).toEqual([
+      'Path: \\\\server-01\\',
+      'share\\records\\tom',
+    ]);
+  });
+
+  it('breaks a part wider than the line after an underscore, before "%" or between a small letter and a capital, before breaking between characters', () => {
+    expect(texts(breakLines([run('in S:/Children_and_Families_East/x')], 16, measure))).toEqual([
+      'in S:/',
+      'Children_and_',
+      'Families_East/x',
+    ]);
+    expect(texts(breakLines([run('x.org/ChildrensServicesRecords%20Folder/')], 18, measure))).toEqual([
+      'x.org/',
+      'ChildrensServices',
+      'Records%20Folder/',
+    ]);
+    // A piece still wider than a line is broken between characters, the lines joined still the address.
+    const address = 'S:/Supervision_abcdefghijklmnopqrstuvwxyz_notes/';
+    expect(texts(breakLines([run(address)], 12, measure))).toEqual(['S:/', 'Supervision_', 'abcdefghijkl', 'mnopqrstuvwx', 'yz_notes/']);
+    for (const width of [6, 10, 14, 20]) expect(texts(breakLines([run(address)], width, measure)).join('')).toBe(address);
+  });
+
   it('leaves no punctuation that ends a long word alone at the start of a line', () => {
     expect(texts(breakLines([run('abcdefgh, next')], 4, measure))).toEqual(['abcd', 'efg', 'h, ', 'next']);
     expect(texts(breakLines([run('(abcdefg'), run('h', true), run('),')], 4, measure))).toEqual(['(abc', 'defg', 'h),']);
@@ -128,8 +153,9 @@ describe('breakLines with DejaVu Sans: a long address', () => {
     expect(lineTexts.some((text) => text.endsWith('-'))).toBe(false);
     // The As and Vs, with nowhere to break, are broken between characters where the line is full.
     expect(lineTexts[2]).toMatch(/^(AV)+A?$/);
-    expect(lineTexts[3]).toMatch(/^V(AV)+$/);
-    expect(lineTexts[4]).toBe('?context=%7b%22Tid%22%7d&anon=true#join, or room 3.');
+    // "?context=" ends the line the Vs leave room on, as "=" is a place to break.
+    expect(lineTexts[3]).toMatch(/^V(AV)+\?context=$/);
+    expect(lineTexts[4]).toBe('%7b%22Tid%22%7d&anon=true#join, or room 3.');
   });
 });
 
