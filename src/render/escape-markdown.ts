@@ -6,16 +6,16 @@
 
 // Characters that mean something anywhere in a line (CommonMark + GFM).
 const inlineSpecial = /[\\`*_[\]<>|~&]/g;
-// Characters that mean something only at the start of a line: a heading's `#`, a list's `+` or `1.` only when a space
-// or the line's end follows (`#5`, `1.12.2026` print as they are); `-` and `=` always, as a line of them is a rule or
-// an underline.
-const lineStartSpecial = /^(\s*)(#(?=[#\s]|$)|\+(?=\s|$)|[=-]|\d+[.)](?=\s|$))/;
+// Characters that mean something only at the start of a line: a heading's `#`, a list's `+`, `1.` or (as the PDF
+// reads a lettered list, see takeLetteredList) `a.` only when a space or the line's end follows (`#5`, `1.12.2026`,
+// `a.m.` print as they are); `-` and `=` always, as a line of them is a rule or an underline.
+const lineStartSpecial = /^(\s*)(#(?=[#\s]|$)|\+(?=\s|$)|[=-]|\d+[.)](?=\s|$)|[a-z]\.(?=\s|$))/;
 
 function escapeLine(line: string): string {
   const escaped = line.replace(inlineSpecial, (character) => `\\${character}`);
   // Leading spaces would turn the line into a code block; they carry no meaning in an answer.
   return escaped.trimStart().replace(lineStartSpecial, (_match, _space: string, marker: string) =>
-    /^\d/.test(marker) ? marker.replace(/([.)])$/, '\\$1') : `\\${marker}`,
+    /^[\da-z]/.test(marker) ? marker.replace(/([.)])$/, '\\$1') : `\\${marker}`,
   );
 }
 

@@ -29,6 +29,8 @@ describe('supervise new writes PDF by default', () => {
     for (const answer of ['Priya Shah', 'Tom Evans', 'Meeting Room 3, County Hall, Northshire', '1 December 2026', '1 June 2027', '14:00']) {
       expect(text).toContain(answer);
     }
+    // The exceptions to confidentiality are lettered, as the source document letters them.
+    expect(text).toContain('a. a child may be at risk of significant harm; b. there is unsafe practice placing people at risk; c. there is illegal activity.');
     expect(text.match(/Signatures/g)).toHaveLength(1);
     expect(pdf.fieldNames).toEqual(['date.supervisee', 'date.supervisor', 'signature.supervisee', 'signature.supervisor']);
     // The viewer shows the title in place of the file name, so it says whom the agreement is for, and from when.

@@ -490,7 +490,7 @@ describe('supervise templates', () => {
   it('lists the built-in packs with title and description', () => {
     const result = runCli(['templates', 'list']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^group\s+Supervision Agreement \/ Contract \(v1\.0\.1\)\n\s+One supervisor \(facilitator\)/m);
+    expect(result.stdout).toMatch(/^group\s+Supervision Agreement \/ Contract \(v1\.0\.2\)\n\s+One supervisor \(facilitator\)/m);
     expect(result.stdout).toMatch(/^one-to-one\s+Agreement for 1:1 Safeguarding Supervision/m);
   });
 

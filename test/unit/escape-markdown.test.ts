@@ -46,12 +46,18 @@ describe('escapeMarkdownInline', () => {
   });
 
   it('leaves alone what only looks like a marker: no space after it, so no reader takes it for one', () => {
-    for (const value of ['1.12.2026', '#5 on the rota', '+44 20 7946 0000', '3)rd floor']) {
+    for (const value of ['1.12.2026', '#5 on the rota', '+44 20 7946 0000', '3)rd floor', 'a.m. on Tuesdays']) {
       expect(escapeMarkdownInline(value)).toBe(value);
       const { types, text } = shownText(escapeMarkdownInline(value));
       expect(types, value).toEqual(['paragraph']);
       expect(text).toBe(value);
     }
+  });
+
+  it('escapes a leading "a." as it escapes "1.", since the PDF reads paragraphs starting a., b. as a lettered list', () => {
+    expect(escapeMarkdownInline('a. one')).toBe('a\\. one');
+    expect(escapeMarkdownBlock('a. one\nb. two')).toBe('a\\. one\\\n    b\\. two');
+    expect(shownText(escapeMarkdownInline('c. three')).text).toBe('c. three');
   });
 
   it('folds line breaks into spaces', () => {

@@ -177,9 +177,9 @@ describe('built-in packs render their examples', () => {
     for (const name of ['one-to-one', 'group']) {
       const { pack, answers } = await validExample(name, { notSupervision: 'anything at all' });
       const { markdown } = renderMarkdownForPdf(pack, answers);
-      expect(markdown).toContain('1. a child may be at risk of significant harm;');
-      expect(markdown).toContain('2. there is unsafe practice placing people at risk;');
-      expect(markdown).toContain('3. there is illegal activity.');
+      expect(markdown).toContain('a. a child may be at risk of significant harm;');
+      expect(markdown).toContain('b. there is unsafe practice placing people at risk;');
+      expect(markdown).toContain('c. there is illegal activity.');
     }
   });
 });

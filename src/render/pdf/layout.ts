@@ -387,6 +387,11 @@ function keptWithLastItemHeight(ctx: LayoutContext, list: ListBlock, width: numb
   return (beforeLines + 1) * lineHeight(ctx, BODY_SIZE) + LIST_ITEM_GAP;
 }
 
+/** An ordered item's number as its list labels it: 3, or c. */
+function itemNumber(list: ListBlock, number: number): string {
+  return list.numbering === 'lower-alpha' ? String.fromCharCode('a'.charCodeAt(0) + number - 1) : String(number);
+}
+
 function drawList(ctx: LayoutContext, parent: PdfStructElement, list: ListBlock, depth: number): void {
   const { doc } = ctx;
   const listElement = createElement(ctx, parent, 'L');
@@ -400,7 +405,7 @@ function drawList(ctx: LayoutContext, parent: PdfStructElement, list: ListBlock,
     if (index === list.items.length - 2) startHeight = Math.max(startHeight, keptWithLastItemHeight(ctx, list, bodyWidth));
     ensureSpace(ctx, startHeight);
     const top = doc.y;
-    const label = list.ordered ? `${list.start + index}.` : depth === 0 ? '\u2022' : '\u2013';
+    const label = list.ordered ? `${itemNumber(list, list.start + index)}.` : depth === 0 ? '\u2022' : '\u2013';
     drawTextBlock(ctx, itemElement, 'Lbl', [{ text: label, bold: false, italic: false }], BODY_SIZE, x, LIST_INDENT);
     doc.y = top;
     drawTextBlock(ctx, itemElement, 'LBody', item.runs, BODY_SIZE, bodyX, bodyWidth);

@@ -22,6 +22,8 @@ export interface ListItemBlock {
 export interface ListBlock {
   kind: 'list';
   ordered: boolean;
+  /** How an ordered list's items are labelled: 1. 2. 3. or a. b. c. (see takeLetteredList). */
+  numbering: 'decimal' | 'lower-alpha';
   start: number;
   items: ListItemBlock[];
 }
@@ -54,13 +56,67 @@ const PLAIN: InlineStyle = { bold: false, italic: false };
 export function parseAgreementMarkdown(markdown: string): AgreementBlocks {
   const tokens = Lexer.lex(markdown);
   const blocks: Block[] = [];
-  for (const token of tokens) {
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index]!;
     if (token.type === 'html' && SIGNATURE_MARKER.test(token.text.trim())) {
       return { blocks, hasSignatureMarker: true };
+    }
+    const lettered = takeLetteredList(tokens, index);
+    if (lettered) {
+      blocks.push(lettered.list);
+      index = lettered.next - 1;
+      continue;
     }
     appendBlockToken(token, blocks);
   }
   return { blocks, hasSignatureMarker: false };
+}
+
+/** An item of a lettered list: a lower-case letter, a full stop and a space at the start of a line. */
+const LETTER_MARKER = /^([a-z])\. +(?=\S)/;
+
+/**
+ * A lettered list ("a. …", "b. …", "c. …"), as the source documents letter
+ * the exceptions to confidentiality. CommonMark has no such list, so the
+ * templates write each item as a paragraph of its own (pandoc's fancy_lists
+ * read these as the list they are; any other viewer shows the letters as
+ * written, each item on its own line). Here paragraphs in a row, or the
+ * lines of one paragraph, that start with a., b., c. in turn become one list:
+ * at least two items, from "a.", so that a paragraph which merely starts
+ * "a. " stays a paragraph. Answers cannot make one: escape-markdown.ts writes
+ * an answer's leading "a." as "a\.". Returns the list and the index of the
+ * first token after it, or undefined if no such list starts at `start`.
+ */
+function takeLetteredList(tokens: readonly Token[], start: number): { list: ListBlock; next: number } | undefined {
+  const items: string[] = [];
+  let next = start;
+  for (let index = start; index < tokens.length; index++) {
+    const token = tokens[index]!;
+    if (token.type === 'space' && items.length > 0) continue;
+    if (token.type !== 'paragraph') break;
+    const lines = (token as Tokens.Paragraph).text.split('\n');
+    const expected = String.fromCharCode('a'.charCodeAt(0) + items.length);
+    if (LETTER_MARKER.exec(lines[0]!)?.[1] !== expected) break;
+    // A line's hard break (two spaces or a backslash at its end) only ends the item, as the next letter does.
+    for (const line of lines.map((text) => text.replace(/(?: {2,}|\\)$/, ''))) {
+      const marker = LETTER_MARKER.exec(line);
+      const letter = String.fromCharCode('a'.charCodeAt(0) + items.length);
+      if (marker && marker[1] === letter) items.push(line.slice(marker[0].length));
+      else items[items.length - 1] += ` ${line.trim()}`;
+    }
+    next = index + 1;
+  }
+  if (items.length < 2) return undefined;
+  return {
+    list: {
+      kind: 'list',
+      ordered: true,
+      numbering: 'lower-alpha',
+      start: 1,
+      items: items.map((text) => ({ runs: flattenInline(Lexer.lexInline(text), PLAIN), children: [] })),
+    },
+    next,
+  };
 }
 
 function appendBlockToken(token: Token, blocks: Block[]): void {
@@ -134,7 +190,7 @@ function convertList(list: Tokens.List): ListBlock {
     }
     return { runs: mergeRuns(runs), children };
   });
-  return { kind: 'list', ordered: list.ordered, start, items };
+  return { kind: 'list', ordered: list.ordered, numbering: 'decimal', start, items };
 }
 
 function flattenInline(tokens: readonly Token[] | undefined, style: InlineStyle): TextRun[] {

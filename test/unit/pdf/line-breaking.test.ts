@@ -186,4 +186,21 @@ describe('parseAgreementMarkdown', () => {
     expect(blocks[0]).toMatchObject({ kind: 'list', ordered: true, start: 3, items: [{ runs: [run('a')] }, { children: [{ ordered: false }] }] });
     expect(blocks[1]).toMatchObject({ kind: 'table', rows: [[[run('K', true)], [run('v')]]] });
   });
+
+  it('reads paragraphs in a row, or the lines of one, that start a., b., c. as a lettered list', () => {
+    const lettered = { kind: 'list', ordered: true, numbering: 'lower-alpha', start: 1 };
+    const loose = parseAgreementMarkdown('Unless:\n\na. a child *may* be\nat risk;\n\nb. unsafe practice;\n\nc. illegal.\n\nAfter.\n').blocks;
+    expect(loose.map((block) => block.kind)).toEqual(['paragraph', 'list', 'paragraph']);
+    expect(loose[1]).toMatchObject({ ...lettered, items: [{ runs: [run('a child '), { text: 'may', italic: true }, run(' be at risk;')] }, { runs: [run('unsafe practice;')] }, { runs: [run('illegal.')] }] });
+    for (const markdown of ['a. one\nb. two\n', 'a. one  \nb. two\n', 'a. one\\\nb. two\n']) {
+      expect(parseAgreementMarkdown(markdown).blocks, markdown).toMatchObject([{ ...lettered, items: [{ runs: [run('one')] }, { runs: [run('two')] }] }]);
+    }
+    // Only from "a.", in order, and at least two: otherwise the paragraphs are what they look like.
+    for (const markdown of ['a. alone\n', 'b. one\n\nc. two\n', 'a. one\n\nc. two\n', 'a.m. one\n\nb.m. two\n']) {
+      expect(parseAgreementMarkdown(markdown).blocks.every((block) => block.kind === 'paragraph'), markdown).toBe(true);
+    }
+    // An answer cannot make one: its leading "a." is escaped.
+    const answers = `${escapeMarkdownInline('a. one')}\n\n${escapeMarkdownInline('b. two')}\n`;
+    expect(parseAgreementMarkdown(answers).blocks.map((block) => block.kind === 'paragraph' && block.runs.map((r) => r.text).join(''))).toEqual(['a. one', 'b. two']);
+  });
 });
