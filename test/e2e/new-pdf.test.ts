@@ -22,7 +22,7 @@ describe('supervise new writes PDF by default', () => {
     for (const heading of [
       'Agreement for 1:1 Safeguarding Supervision', 'The purpose of the session', 'As a supervisee I agree to',
       'As a supervisor I agree to', 'Confidentiality and accountability', 'Frequency of meetings', 'Location', 'Recording',
-      'Content of supervision', 'Complaints and disagreements', 'Expectations', 'What supervision is not', 'Review arrangements',
+      'Content of supervision', 'Complaints and disagreements about supervision', 'Expectations', 'What supervision is not', 'Review arrangements',
     ]) {
       expect(text).toContain(heading);
     }

@@ -145,7 +145,7 @@ describe('built-in packs render their examples', () => {
       'Location',
       'Recording',
       'Content of supervision',
-      'Complaints and disagreements',
+      'Complaints and disagreements about supervision',
       'Expectations',
       'What the supervisee wants from the supervisor',
       'What the supervisor wants from the supervisee',
@@ -163,7 +163,7 @@ describe('built-in packs render their examples', () => {
     expect(headings(markdown)).toEqual(
       expect.arrayContaining([
         'Length and frequency of supervision', 'Location', 'Recording', 'Content of supervision', 'Confidentiality',
-        'Complaints and disagreements', 'Expectations', 'Link back to the line manager', 'What supervision is not',
+        'Complaints and disagreements about supervision', 'Expectations', 'Link back to the line manager', 'What supervision is not',
         'Review arrangements', 'Ground rules of the group', 'Signatures',
       ]),
     );
