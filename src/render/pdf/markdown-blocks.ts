@@ -224,7 +224,7 @@ function appendInlineToken(token: Token, style: InlineStyle, runs: TextRun[]): v
       if (text.tokens) {
         for (const t of text.tokens) appendInlineToken(t, style, runs);
       } else {
-        runs.push({ text: decodeEntities(text.text), ...style });
+        runs.push({ text: joinSoftBreaks(decodeEntities(text.text)), ...style });
       }
       return;
     }
@@ -232,7 +232,7 @@ function appendInlineToken(token: Token, style: InlineStyle, runs: TextRun[]): v
       runs.push({ text: (token as Tokens.Escape).text, ...style });
       return;
     case 'codespan':
-      runs.push({ text: decodeEntities((token as Tokens.Codespan).text), ...style });
+      runs.push({ text: joinSoftBreaks(decodeEntities((token as Tokens.Codespan).text)), ...style });
       return;
     case 'br':
       runs.push({ text: '\n', ...style });
@@ -262,6 +262,17 @@ function mergeRuns(runs: readonly TextRun[]): TextRun[] {
     }
   }
   return merged;
+}
+
+/**
+ * A line break inside a paragraph's source is a soft break, which CommonMark
+ * reads as a space: a pack wrapped at 80 columns in its editor is one flowing
+ * paragraph, not lines cut short in the PDF. A hard break (two trailing
+ * spaces or a backslash, as escapeMarkdownBlock writes between an answer's
+ * lines) is a `br` token, and stays a line break.
+ */
+function joinSoftBreaks(text: string): string {
+  return text.includes('\n') ? text.replace(/[ \t]*\n[ \t]*/g, ' ') : text;
 }
 
 function plainRun(text: string): TextRun {

@@ -187,6 +187,12 @@ describe('parseAgreementMarkdown', () => {
     expect(blocks[1]).toMatchObject({ kind: 'table', rows: [[[run('K', true)], [run('v')]]] });
   });
 
+  it('reads a line break inside a paragraph as a space, as CommonMark does, and keeps a hard break', () => {
+    const { blocks } = parseAgreementMarkdown('Wrapped by the pack\'s editor\nat eighty columns, `code\nspan`;\n- an item\n  wrapped too\n\nHard  \nbreak and\\\nanother.\n');
+    const texts = blocks.flatMap((block) => (block.kind === 'list' ? block.items.map((item) => item.runs) : block.kind === 'paragraph' ? [block.runs] : [])).map((runs) => runs.map((r) => r.text).join(''));
+    expect(texts).toEqual(["Wrapped by the pack's editor at eighty columns, code span;", 'an item wrapped too', 'Hard\nbreak and\nanother.']);
+  });
+
   it('reads paragraphs in a row, or the lines of one, that start a., b., c. as a lettered list', () => {
     const lettered = { kind: 'list', ordered: true, numbering: 'lower-alpha', start: 1 };
     const loose = parseAgreementMarkdown('Unless:\n\na. a child *may* be\nat risk;\n\nb. unsafe practice;\n\nc. illegal.\n\nAfter.\n').blocks;
