@@ -48,6 +48,8 @@ const HEADING_SIZES = { 1: 20, 2: 14.5, 3: 12.5 } as const;
 const HEADING_SPACE_BEFORE = { 1: 0, 2: 16, 3: 10 } as const;
 const HEADING_SPACE_AFTER = { 1: 14, 2: 6, 3: 4 } as const;
 const LIST_INDENT = 20;
+/** The least room between a list's widest label and its items' text. */
+const LABEL_GAP = 6;
 /** Space under each list item. */
 const LIST_ITEM_GAP = 3;
 const FURNITURE_SIZE = 8.5;
@@ -289,7 +291,7 @@ function minimumStartHeight(ctx: LayoutContext, blocks: readonly Block[], index:
     case 'paragraph':
       return introductionHeight(ctx, block.runs, blocks, index + 1) ?? Math.min(measureRuns(ctx, block.runs, BODY_SIZE, ctx.width), line * LINES_KEPT_WITH_HEADING);
     case 'list':
-      return listStartHeight(ctx, block, ctx.width - LIST_INDENT);
+      return listStartHeight(ctx, block, ctx.width - labelColumnWidth(ctx, block));
     case 'table':
       return line * 2 + 8;
     case 'rule':
@@ -392,11 +394,33 @@ function itemNumber(list: ListBlock, number: number): string {
   return list.numbering === 'lower-alpha' ? String.fromCharCode('a'.charCodeAt(0) + number - 1) : String(number);
 }
 
-function drawList(ctx: LayoutContext, parent: PdfStructElement, list: ListBlock, depth: number): void {
+/** The label of a list's item `index`: its number or letter, or a bullet (a dash in a nested list). */
+function itemLabel(list: ListBlock, index: number, depth: number): string {
+  if (list.ordered) return `${itemNumber(list, list.start + index)}.`;
+  return depth === 0 ? '\u2022' : '\u2013';
+}
+
+/**
+ * The width of a list's label column: LIST_INDENT, or more when its widest
+ * label needs it, so "10." or "100." keeps a gap before its item's text
+ * (in LIST_INDENT, "10." touched it and "100." was broken over two lines),
+ * and all the list's items still start at one edge.
+ */
+function labelColumnWidth(ctx: LayoutContext, list: ListBlock): number {
+  if (!list.ordered) return LIST_INDENT;
+  const measure = measureText(ctx, BODY_SIZE);
+  let widest = 0;
+  list.items.forEach((_, index) => {
+    widest = Math.max(widest, measure(itemLabel(list, index, 0), 'regular'));
+  });
+  return Math.max(LIST_INDENT, Math.ceil(widest + LABEL_GAP));
+}
+
+function drawList(ctx: LayoutContext, parent: PdfStructElement, list: ListBlock, depth: number, x = ctx.left): void {
   const { doc } = ctx;
   const listElement = createElement(ctx, parent, 'L');
-  const x = ctx.left + depth * LIST_INDENT;
-  const bodyX = x + LIST_INDENT;
+  const labelWidth = labelColumnWidth(ctx, list);
+  const bodyX = x + labelWidth;
   const bodyWidth = ctx.width - (bodyX - ctx.left);
   list.items.forEach((item, index) => {
     const itemElement = createElement(ctx, listElement, 'LI');
@@ -405,12 +429,11 @@ function drawList(ctx: LayoutContext, parent: PdfStructElement, list: ListBlock,
     if (index === list.items.length - 2) startHeight = Math.max(startHeight, keptWithLastItemHeight(ctx, list, bodyWidth));
     ensureSpace(ctx, startHeight);
     const top = doc.y;
-    const label = list.ordered ? `${itemNumber(list, list.start + index)}.` : depth === 0 ? '\u2022' : '\u2013';
-    drawTextBlock(ctx, itemElement, 'Lbl', [{ text: label, bold: false, italic: false }], BODY_SIZE, x, LIST_INDENT);
+    drawTextBlock(ctx, itemElement, 'Lbl', [{ text: itemLabel(list, index, depth), bold: false, italic: false }], BODY_SIZE, x, labelWidth);
     doc.y = top;
     drawTextBlock(ctx, itemElement, 'LBody', item.runs, BODY_SIZE, bodyX, bodyWidth);
     doc.y += LIST_ITEM_GAP;
-    for (const child of item.children) drawList(ctx, itemElement, child, depth + 1);
+    for (const child of item.children) drawList(ctx, itemElement, child, depth + 1, bodyX);
     itemElement.end();
   });
   listElement.end();

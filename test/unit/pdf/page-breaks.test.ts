@@ -111,6 +111,24 @@ describe('page breaks at a table', () => {
   });
 });
 
+describe('the labels of a long numbered list', () => {
+  it('keep a gap before the text of their item, and every item starts at one edge', async () => {
+    const items = Array.from({ length: 12 }, (_, index) => `${98 + index}. Item ${98 + index} text`);
+    const pdf = await inspectPdf(await renderPdf(`${items.join('\n')}\n`, oneToOneOptions({ signers: [] })));
+    const textItems = pdf.pages.flatMap((page) => page.textItems);
+    const bodies = textItems.filter((item) => /^Item \d+ text$/.test(item.text));
+    expect(bodies).toHaveLength(12);
+    expect(new Set(bodies.map((body) => body.x.toFixed(2))).size).toBe(1);
+    for (const body of bodies) {
+      const number = body.text.split(' ')[1]!;
+      // The label whole, on the item's first line, ending at least a few points before its text.
+      const label = textItems.find((item) => item.text === `${number}.` && Math.abs(item.baseline - body.baseline) < 0.5);
+      expect(label, `label ${number}.`).toBeDefined();
+      expect(body.x - (label!.x + label!.width), `gap after ${number}.`).toBeGreaterThanOrEqual(4);
+    }
+  });
+});
+
 describe('a table that goes on to another page', () => {
   const rows = Array.from({ length: 70 }, (_, index) => `| Row ${index + 1} key | Row ${index + 1} value |`);
   const markdown = `Before the table.\n\n| Kilo header | Lima header |\n| --- | --- |\n${rows.join('\n')}\n`;
