@@ -370,7 +370,17 @@ function listStartHeight(ctx: LayoutContext, list: ListBlock, width: number): nu
   if (total <= 3) return total * line + (list.items.length - 1) * LIST_ITEM_GAP;
   const firstHeight = Math.max(line, keptLinesHeight(ctx, first.runs, width));
   if (firstLines >= 2 || !second) return firstHeight;
-  return firstHeight + LIST_ITEM_GAP + Math.max(line, keptLinesHeight(ctx, second.runs, width));
+  // What the second item needs to start, the last item with it when it is the one before the last:
+  // keeping less left "Who will write the record" alone at a page's foot, its list on the next.
+  return firstHeight + LIST_ITEM_GAP + itemStartHeight(ctx, list, 1, width);
+}
+
+/** The height that must fit for item `index` of a list to start on this page (see drawList). */
+function itemStartHeight(ctx: LayoutContext, list: ListBlock, index: number, width: number): number {
+  const item = list.items[index];
+  if (!item) return 0;
+  const height = Math.max(lineHeight(ctx, BODY_SIZE), keptLinesHeight(ctx, item.runs, width));
+  return index === list.items.length - 2 ? Math.max(height, keptWithLastItemHeight(ctx, list, width)) : height;
 }
 
 /**
@@ -424,9 +434,8 @@ function drawList(ctx: LayoutContext, parent: PdfStructElement, list: ListBlock,
   const bodyWidth = ctx.width - (bodyX - ctx.left);
   list.items.forEach((item, index) => {
     const itemElement = createElement(ctx, listElement, 'LI');
-    let startHeight = Math.max(lineHeight(ctx, BODY_SIZE), keptLinesHeight(ctx, item.runs, bodyWidth));
+    let startHeight = itemStartHeight(ctx, list, index, bodyWidth);
     if (index === 0) startHeight = Math.max(startHeight, listStartHeight(ctx, list, bodyWidth));
-    if (index === list.items.length - 2) startHeight = Math.max(startHeight, keptWithLastItemHeight(ctx, list, bodyWidth));
     ensureSpace(ctx, startHeight);
     const top = doc.y;
     drawTextBlock(ctx, itemElement, 'Lbl', [{ text: itemLabel(list, index, depth), bold: false, italic: false }], BODY_SIZE, x, labelWidth);

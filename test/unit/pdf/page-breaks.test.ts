@@ -111,6 +111,25 @@ describe('page breaks at a table', () => {
   });
 });
 
+describe('page breaks in a list of a one-line item, a three-line item and a one-line item', () => {
+  it('never leaves the first item alone at the foot of a page, whatever the rule for the last item asks of the second', async () => {
+    let crossed = false;
+    for (let lead = 34; lead <= 46; lead++) {
+      for (let paragraphs = 1; paragraphs <= 3; paragraphs++) {
+        const markdown = `${leadIn(lead, paragraphs)}\n\n- Kilo item\n- Lima one  \n  Lima two  \n  Lima three\n- Mike item\n`;
+        const pdf = await inspectPdf(await renderPdf(markdown, oneToOneOptions({ signers: [] })));
+        const page = (text: string): number => pdf.pages.findIndex((content) => content.text.includes(text));
+        const where = `${lead} lines in ${paragraphs} paragraphs before`;
+        expect(page('Lima one'), where).toBe(page('Kilo item'));
+        // The last item does not open a page alone either.
+        expect(page('Lima three'), where).toBe(page('Mike item'));
+        if (page('Kilo item') > 0 && !pdf.pages[page('Kilo item')]!.text.includes(`Lead ${lead}`)) crossed = true;
+      }
+    }
+    expect(crossed).toBe(true);
+  });
+});
+
 describe('the labels of a long numbered list', () => {
   it('keep a gap before the text of their item, and every item starts at one edge', async () => {
     const items = Array.from({ length: 12 }, (_, index) => `${98 + index}. Item ${98 + index} text`);
