@@ -6,7 +6,8 @@
  * Page breaks are decided here rather than left to pdfkit wherever a split
  * would look wrong: a heading is never left at the foot of a page, nor a
  * table's header row, which is drawn again at the top of each page the
- * table continues on; a table row and a signature block are never split;
+ * table continues on; a signature block is never split, nor a table row
+ * unless it is taller than a page (then it goes on with all its cells);
  * and the signatures heading and its sentence go to the page of the first
  * signature block.
  */
@@ -499,27 +500,52 @@ function drawTable(ctx: LayoutContext, block: Extract<Block, { kind: 'table' }>)
     drawRowRules(top, bottom, true, true);
     doc.y = bottom;
   };
+  const line = lineHeight(ctx, BODY_SIZE);
+  const headerHeight = hasHeader ? rowHeight(0) : 0;
   for (let rowIndex = 0; rowIndex < rows.length; rowIndex++) {
     const isHeader = hasHeader && rowIndex === 0;
-    const cellRuns = (i: number): TextRun[] => runsOf(rowIndex, i);
+    const tag = isHeader ? 'TH' : 'TD';
     const pageBefore = ctx.internals.page;
+    // A row taller than a page less the header must split: it starts here if two of its lines fit.
+    const splits = rowHeight(rowIndex) > pageBottom(ctx) - pageTop(ctx) - (isHeader ? 0 : headerHeight);
     // The header row goes over with the first row under it, rather than closing a page alone.
-    ensureSpace(ctx, rowHeight(rowIndex) + (isHeader ? rowHeight(1) : 0));
-    const onNewPage = ctx.internals.page !== pageBefore;
-    if (onNewPage && hasHeader && !isHeader) repeatHeader();
-    const top = doc.y;
+    ensureSpace(ctx, splits ? 2 * line + 2 * padding : rowHeight(rowIndex) + (isHeader ? rowHeight(1) : 0));
+    if (ctx.internals.page !== pageBefore && hasHeader && !isHeader) repeatHeader();
+    const cellLines = widths.map((w, i) => layOutLines(ctx, runsOf(rowIndex, i), BODY_SIZE, w - 2 * padding));
+    const lineCount = Math.max(...cellLines.map((lines) => lines.length));
     const rowElement = createElement(ctx, table, 'TR');
-    let bottom = top;
-    let x = ctx.left;
-    widths.forEach((w, i) => {
-      doc.y = top + padding;
-      drawTextBlock(ctx, rowElement, isHeader ? 'TH' : 'TD', cellRuns(i), BODY_SIZE, x + padding, w - 2 * padding);
-      bottom = Math.max(bottom, doc.y - LINE_GAP + padding);
-      x += w;
-    });
+    const contents: PdfStructContent[][] = widths.map(() => []);
+    // The row is drawn a page at a time, each cell's lines on that page side by side, so a
+    // row taller than a page goes on with every cell in its column, under the header again.
+    for (let from = 0, firstOnPage = rowIndex === 0; from < lineCount; firstOnPage = !hasHeader) {
+      const top = doc.y;
+      const fitting = Math.floor((pageBottom(ctx) - (top + padding) + LINE_GAP) / line);
+      const count = Math.min(lineCount - from, Math.max(fitting, 1));
+      let x = ctx.left;
+      cellLines.forEach((lines, column) => {
+        if (from < lines.length) {
+          const content = doc.markStructureContent(tag) as unknown as PdfStructContent;
+          doc.fillColor(TEXT_COLOUR);
+          lines.slice(from, from + count).forEach((cellLine, index) => {
+            drawTextLine(doc, ctx.internals, cellLine.segments, x + padding, top + padding + index * line, BODY_SIZE);
+          });
+          doc.endMarkedContent();
+          contents[column]!.push(content);
+        }
+        x += widths[column]!;
+      });
+      const bottom = top + padding + count * line - LINE_GAP + padding;
+      drawRowRules(top, bottom, isHeader, firstOnPage);
+      doc.y = bottom;
+      from += count;
+      if (from < lineCount) {
+        doc.addPage();
+        if (hasHeader && !isHeader) repeatHeader();
+      }
+    }
+    for (const cellContents of contents) rowElement.add(doc.struct(tag, {}, cellContents as never[]) as unknown as PdfStructElement);
     rowElement.end();
-    drawRowRules(top, bottom, isHeader, rowIndex === 0);
-    doc.y = bottom;
+    doc.x = ctx.left;
   }
   table.end();
   doc.y += PARAGRAPH_GAP + 4;

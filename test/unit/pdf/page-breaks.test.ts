@@ -111,6 +111,28 @@ describe('page breaks at a table', () => {
   });
 });
 
+describe('a table row taller than a page', () => {
+  it('goes on page after page with every cell in its column, under the header again, starting where it is', async () => {
+    const long = Array.from({ length: 90 }, (_, index) => `Point ${index + 1}: the supervisor and supervisee agree the record.`).join(' ');
+    const markdown = `Before the table.\n\n| Lima header | Mike header |\n| --- | --- |\n| Short row | short value |\n| ${long} | Kilo key |\n| Last row | last value |\n`;
+    const bytes = await renderPdf(markdown, oneToOneOptions({ signers: [] }));
+    const pdf = await inspectPdf(bytes);
+    const pageOf = (text: string): number => pdf.pages.findIndex((page) => page.text.includes(text));
+    // The row starts on the first page, under the short row, rather than leaving the rest of that page empty.
+    expect(pageOf('Point 1:')).toBe(0);
+    // The other cell of the row is beside its start, not where the tall cell ends.
+    expect(pageOf('Kilo key')).toBe(0);
+    expect(pageOf('Point 90:')).toBeGreaterThanOrEqual(2);
+    for (const [index, page] of pdf.pages.entries()) {
+      expect(page.textItems.some((item) => item.text === 'Lima header'), `page ${index + 1}`).toBe(true);
+    }
+    const text = pdf.pages.map((page) => page.text).join(' ');
+    for (let point = 1; point <= 90; point++) expect(text.split(`Point ${point}: `).length - 1, `Point ${point}`).toBe(1);
+    expect(text.indexOf('Last row')).toBeGreaterThan(text.indexOf('Point 90:'));
+    expect(taggedTexts(bytes).filter((tagged) => tagged === 'Lima header')).toHaveLength(1);
+  });
+});
+
 describe('page breaks in a list of a one-line item, a three-line item and a one-line item', () => {
   it('never leaves the first item alone at the foot of a page, whatever the rule for the last item asks of the second', async () => {
     let crossed = false;
