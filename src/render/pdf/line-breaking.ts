@@ -204,9 +204,11 @@ const TRAILING_PUNCTUATION = /^[\p{Pe}\p{Pf}\p{Po}]+$/u;
  */
 function appendLongWord(builder: LineBuilder, word: readonly Piece[], spaceBefore: FaceName | undefined, maxWidth: number, measure: MeasureText): void {
   const characters: StyledCharacter[] = word.flatMap((piece) => [...piece.text].map((character) => ({ character, face: piece.face })));
-  const parts = splitAtBreakPoints(characters);
+  // `domainAt`: the part that starts a line, that of an e-mail address's "@" when its domain is wider than a line.
+  const { parts, domainAt } = splitEmailDomain(splitAtBreakPoints(characters), maxWidth, measure);
   const fits = (part: readonly StyledCharacter[]): boolean => widthWith(builder, part, measure) <= maxWidth;
   parts.forEach((part, index) => {
+    if (index === domainAt && !builder.isEmpty) builder.finishLine();
     if (index === 0 && spaceBefore !== undefined) {
       // After the space, if the first part fits there; otherwise the space ends the line (see wrapAtSpace).
       if (parts.length > 1 && fits([{ character: ' ', face: spaceBefore }, ...part])) {
@@ -225,6 +227,23 @@ function appendLongWord(builder: LineBuilder, word: readonly Piece[], spaceBefor
     if (fits(part)) appendRuns(builder, part);
     else appendWidePart(builder, part, maxWidth, measure);
   });
+}
+
+/**
+ * An e-mail address is broken before its "@": "…featherstonehaugh" and
+ * "@rbkc-westminster-childrens-services.example.org" rather than
+ * "…featherstonehaugh@rbkc" and "-westminster-…", where a reader could take
+ * "@rbkc" for the end of the address. The parts from the "@" on are joined
+ * into one if that fits a line, so they go on this line or the next whole;
+ * otherwise they start a line (domainAt) and break as any address does. A
+ * web address (with a "/") is left as it is.
+ */
+function splitEmailDomain(parts: StyledCharacter[][], maxWidth: number, measure: MeasureText): { parts: StyledCharacter[][]; domainAt: number } {
+  const at = parts.findIndex((part) => part[0]?.character === '@');
+  if (at <= 0 || parts.some((part) => part.some(({ character }) => character === '/'))) return { parts, domainAt: -1 };
+  const domain = parts.slice(at).flat();
+  const width = facesOf(domain).reduce((sum, run) => sum + measure(run.text, run.face), 0);
+  return width <= maxWidth ? { parts: [...parts.slice(0, at), domain], domainAt: -1 } : { parts, domainAt: at };
 }
 
 /**

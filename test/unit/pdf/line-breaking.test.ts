@@ -79,6 +79,13 @@ describe('breakLines', () => {
     ]);
   });
 
+  it('breaks an e-mail address before its "@" when the rest then fits on one line', () => {
+    expect(texts(breakLines([run('Mail: anna.lee@north-shire.example.org')], 26, measure))).toEqual(['Mail: anna.lee', '@north-shire.example.org']);
+    // A domain wider than a line is broken as any address is; a web address is not an e-mail address.
+    expect(texts(breakLines([run('Mail: anna.lee@north-shire.example.org')], 20, measure))).toEqual(['Mail: anna.lee', '@north-shire.example', '.org']);
+    expect(texts(breakLines([run('Go: x.org/a@north-shire.example.org')], 26, measure))).toEqual(['Go: x.org/a@north-shire', '.example.org']);
+  });
+
   it('breaks a part wider than the line after an underscore, before "%" or between a small letter and a capital, before breaking between characters', () => {
     expect(texts(breakLines([run('in S:/Children_and_Families_East/x')], 16, measure))).toEqual([
       'in S:/',
