@@ -104,21 +104,21 @@ function countOf(count: number, noun: 'listed' | 'item'): string {
   return `${count} ${noun === 'item' && count !== 1 ? 'items' : noun}`;
 }
 
-/** Word-wraps one line to `width`, continuing lines with `indent`. */
+/**
+ * Word-wraps one line to `width` columns of the terminal, continuing lines with `indent`. Measured in the
+ * terminal's columns, not in characters: a name in Chinese ("王小明", two columns each) wrapped by its length
+ * ran past the edge, where the terminal broke it again, out from under its indent. A word longer than a row
+ * (a web address) is broken, here, rather than by the terminal at its edge.
+ */
 export function wrapLine(text: string, width: number, indent: string): string[] {
   const lead = /^ */.exec(text)![0];
-  const lines: string[] = [];
-  let line = lead;
-  for (const word of text.slice(lead.length).split(' ')) {
-    if (line.trim() !== '' && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = `${indent}${word}`;
-    } else {
-      line = line.trim() === '' ? `${line}${word}` : `${line} ${word}`;
-    }
-  }
-  lines.push(line);
-  return lines;
+  const body = text.slice(lead.length);
+  const rows = (room: number, words: string): string[] => wrapAnsi(words, Math.max(10, room), { hard: true }).split('\n');
+  // The first row has its own margin (the lead), the rest the indent: the first is filled, then the rest wrapped.
+  const [first = '', ...others] = rows(width - lead.length, body);
+  // What the first row leaves, rewrapped in the narrower room; the first row is always where the line starts.
+  const rest = body.startsWith(first) ? body.slice(first.length).trimStart() : others.join(' ');
+  return [`${lead}${first}`, ...(rest === '' ? [] : rows(width - indent.length, rest).map((row) => `${indent}${row}`))];
 }
 
 /** `Label: answer`, or `Label? answer` for a question. */

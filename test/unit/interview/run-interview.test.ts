@@ -74,6 +74,11 @@ function oneToOneScript(options: { contractedOut: boolean; reviewDate?: string[]
   ];
 }
 
+/** The columns a line takes in a terminal: a Chinese character (all the tests use) takes two. */
+function columnsOf(line: string): number {
+  return [...line].reduce((sum, character) => sum + (/\p{Script=Han}/u.test(character) ? 2 : 1), 0);
+}
+
 const confirmReview: Step = { select: 'Is everything right?', answer: 'confirm' };
 /** Members already given are offered for correcting in place; Enter goes on. */
 const noMemberChanges: Step = { select: "Members of the group: change anyone's details?", answer: 'done' };
@@ -911,6 +916,22 @@ describe('the review text', () => {
     // A text with line breaks (a block from an answers file): each line under the first, not at the margin.
     const block = formatReview(group.manifest, { agency: 'Line one.\nLine two.' }, (field) => field.key === 'agency', 80);
     expect(block).toContain('\n  Name of agency: Line one.\n      Line two.');
+  });
+
+  it('wraps in the columns of the terminal, a Chinese character taking two, each row under its indent', async () => {
+    const { formatReview, wrapLine } = await import('../../../src/interview/describe-answers.js');
+    const name = '王小明王小明王小明王小明王小明王小明';
+    const text = formatReview(group.manifest, { members: [{ name, role: '社会工作者社会工作者' }, { name: 'Li' }] }, (field) => field.key === 'members', 40);
+    const rows = text.split('\n').slice(3);
+    for (const row of rows) expect(columnsOf(row)).toBeLessThanOrEqual(40);
+    // 36 columns of name (18 characters), then its role on the next row, under the name rather than at the margin.
+    expect(rows).toEqual([`      1. ${name.slice(0, 15)}`, `        ${name.slice(15)} (社会工作者社会工作者)`, '      2. Li']);
+    // A warning at the review is wrapped by the same rule (its own lines are made by wrapLine).
+    const warning = wrapLine(`  ! Member 2: names the same person as Member 1 (${name}); check that both are meant`, 40, '    ');
+    for (const row of warning) expect(columnsOf(row)).toBeLessThanOrEqual(40);
+    expect(warning.slice(1).every((row) => row.startsWith('    ') && !row.startsWith('     '))).toBe(true);
+    // Nothing lost: the name, wider than a row, is broken where the row ends.
+    expect(warning.join('').replace(/ /g, '')).toBe(`!Member2:namesthesamepersonasMember1(${name});checkthatbotharemeant`);
   });
 });
 
