@@ -69,7 +69,7 @@ function shortenLabel(label: string, room: number): string {
 
 /** The columns a list's line may take: `columnsBefore` for the pointer (and a box to tick), one spare. */
 function choiceRoom(width: number, columnsBefore: number): number {
-  return Math.max(20, width - columnsBefore - 1);
+  return Math.max(narrowestRow - columnsBefore, width - columnsBefore - 1);
 }
 
 /**
@@ -111,14 +111,26 @@ function countOf(count: number, noun: 'listed' | 'item'): string {
  * (a web address) is broken, here, rather than by the terminal at its edge.
  */
 export function wrapLine(text: string, width: number, indent: string): string[] {
-  const lead = /^ */.exec(text)![0];
-  const body = text.slice(lead.length);
-  const rows = (room: number, words: string): string[] => wrapAnsi(words, Math.max(10, room), { hard: true }).split('\n');
+  const lead = fitIndent(/^ */.exec(text)![0], width);
+  const body = text.trimStart();
+  const rowIndent = fitIndent(indent, width);
+  const rows = (room: number, words: string): string[] => wrapAnsi(words, room, { hard: true }).split('\n');
   // The first row has its own margin (the lead), the rest the indent: the first is filled, then the rest wrapped.
   const [first = '', ...others] = rows(width - lead.length, body);
   // What the first row leaves, rewrapped in the narrower room; the first row is always where the line starts.
   const rest = body.startsWith(first) ? body.slice(first.length).trimStart() : others.join(' ');
-  return [`${lead}${first}`, ...(rest === '' ? [] : rows(width - indent.length, rest).map((row) => `${indent}${row}`))];
+  return [`${lead}${first}`, ...(rest === '' ? [] : rows(width - rowIndent.length, rest).map((row) => `${rowIndent}${row}`))];
+}
+
+/** The fewest columns a wrapped row keeps for its text: fewer, and a word would rarely fit. */
+export const narrowestRow = 10;
+
+/**
+ * An indent cut down, in a narrow terminal, to leave a row `narrowestRow` columns for its text: the review's
+ * indent of eight in a terminal of twelve would leave four, or run past the edge.
+ */
+export function fitIndent(indent: string, width: number): string {
+  return indent.slice(0, Math.max(0, width - narrowestRow));
 }
 
 /** `Label: answer`, or `Label? answer` for a question. */

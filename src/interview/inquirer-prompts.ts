@@ -4,6 +4,7 @@ import { wrapAnsi } from 'fast-wrap-ansi';
 import { InterruptedError } from '../errors.js';
 import { bracketedPasteOff, bracketedPasteOn } from './paste-input.js';
 import { createPromptInputs } from './prompt-input.js';
+import { fitIndent, narrowestRow } from './describe-answers.js';
 import type { CheckboxQuestion, ConfirmQuestion, InputQuestion, InterviewPrompts, SelectQuestion } from './prompts.js';
 
 /**
@@ -84,7 +85,7 @@ export function buildSelectConfig<T extends string>(question: SelectQuestion<T>,
  * " (y/N)": the terminal cut "contracted out" question between "(y/" and "N)".
  */
 export function buildConfirmConfig(question: ConfirmQuestion, width = 80) {
-  return { message: wrapLines(question.message, width - '? '.length - ' (y/N)'.length), default: question.default };
+  return { message: wrapLines(question.message, Math.max(narrowestRow, width - '? '.length - ' (y/N)'.length)), default: question.default };
 }
 
 export function buildCheckboxConfig<T extends string>(question: CheckboxQuestion<T>) {
@@ -145,11 +146,27 @@ export function wrapLines(text: string, width: number): string {
   return text
     .split('\n')
     .map((line) => {
-      const indent = /^ */.exec(line)?.[0] ?? '';
-      const wrapped = wrapAnsi(line.slice(indent.length), Math.max(10, width - indent.length), { hard: true });
+      const indent = fitIndent(/^ */.exec(line)?.[0] ?? '', width);
+      const wrapped = wrapAnsi(line.trimStart(), width - indent.length, { hard: true });
       return wrapped.split('\n').map((part) => `${indent}${part}`).join('\n');
     })
     .join('\n');
+}
+
+/** Below this, no wrapping helps: a word of the interview's own ("supervision") would not fit a row. */
+const narrowestWidth = narrowestRow + 2;
+
+/**
+ * The columns the interview's text may fill in a terminal `columns` wide: one
+ * fewer, as a row filled to its last column leaves some terminals' cursor on
+ * an empty row below; at most 100, as longer lines are hard to read; 80
+ * where the width is not known (not a terminal). A narrow one (a split
+ * pane, a phone) is taken at its width, down to the narrowest that wrapping
+ * can help: 20 columns were once taken for 80, and every line overflowed.
+ */
+export function textWidth(columns: number | undefined): number {
+  if (typeof columns !== 'number' || !Number.isFinite(columns) || columns <= 0) return 80;
+  return Math.max(narrowestWidth, Math.min(columns - 1, 100));
 }
 
 export function createInquirerPrompts(streams: PromptStreams = {}): InterviewPrompts {
@@ -174,10 +191,7 @@ export function createInquirerPrompts(streams: PromptStreams = {}): InterviewPro
     }
     return ask((context) => input(config, context));
   };
-  const width = (): number => {
-    const columns = (output as { columns?: number }).columns;
-    return typeof columns === 'number' && columns > 20 ? Math.min(columns - 1, 100) : 80;
-  };
+  const width = (): number => textWidth((output as { columns?: number }).columns);
   const say = (text: string): void => {
     output.write(`${wrapLines(text, width())}\n`);
   };

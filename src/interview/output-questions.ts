@@ -1,12 +1,11 @@
 import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { extname, join, relative, resolve, sep } from 'node:path';
-import { wrapAnsi } from 'fast-wrap-ansi';
 import type { Problem } from '../errors.js';
 import type { PackManifest } from '../packs/pack-format.js';
 import type { FormatOption } from '../render/render-agreement.js';
 import { formatNamedBy, namesFolder } from '../render/file-names.js';
-import { describeWarning } from './describe-answers.js';
+import { describeWarning, wrapLine } from './describe-answers.js';
 import type { InterviewPrompts } from './prompts.js';
 
 /** The last questions of an interview: which format, where to, and whether to replace a file. */
@@ -109,11 +108,8 @@ export async function askAnswersPath(prompts: InterviewPrompts, options: { cwd: 
  * ones that take two ("李").
  */
 export function sayUnprintable(prompts: InterviewPrompts, manifest: PackManifest, problems: readonly Problem[]): void {
-  const lines = problems.flatMap((problem) =>
-    wrapAnsi(describeWarning(manifest, problem), Math.max(10, prompts.width - 4), { hard: true })
-      .split('\n')
-      .map((line, index) => `${index === 0 ? '  ! ' : '    '}${line}`),
-  );
+  // As the review's warnings are: under their text, not under the "!".
+  const lines = problems.flatMap((problem) => wrapLine(`  ! ${describeWarning(manifest, problem)}`, prompts.width, '    '));
   prompts.say(
     `${problems.length === 1 ? 'This answer' : 'These answers'} cannot be printed in a PDF:\n${lines.join('\n')}\n` +
       'Change the answer, or choose another format (Markdown takes any text), at the question below.',

@@ -129,6 +129,29 @@ describe('text the interview prints between questions', () => {
     expect(lines.join(' ')).toBe(description);
   });
 
+  it('wraps to a narrow terminal at its own width, not at 80 columns', async () => {
+    for (const columns of [20, 16]) {
+      const { output, written } = terminal(columns);
+      const prompts = createInquirerPrompts({ output });
+      expect(prompts.width).toBe(columns - 1);
+      prompts.say(description);
+      const lines = written().trimEnd().split('\n');
+      for (const line of lines) expect(line.length).toBeLessThanOrEqual(columns - 1);
+      expect(lines.join(' ')).toBe(description);
+      // The review's answers, under an indent of six or eight, fit too: the indent gives way before the text does.
+      const { formatReview } = await import('../../../src/interview/describe-answers.js');
+      const { findPack, loadUsablePacks } = await import('../../../src/packs/load-packs.js');
+      const group = findPack(await loadUsablePacks(undefined), 'group');
+      const review = formatReview(group.manifest, { agency: description, members: [{ name: 'Ana Silva', role: 'Occupational Therapist' }, { name: 'Li' }] }, (field) => ['agency', 'members'].includes(field.key), prompts.width);
+      prompts.say(review);
+      for (const line of written().trimEnd().split('\n')) expect(line.length).toBeLessThanOrEqual(columns - 1);
+      if (columns === 20) expect(written()).toContain('\n      1. Ana Silva\n        (Occupation\n');
+    }
+    // Where the width is not known (not a terminal), 80; narrower than twelve, no wrapping would help.
+    expect(createInquirerPrompts({ output: new PassThrough() }).width).toBe(80);
+    expect(createInquirerPrompts({ output: terminal(8).output }).width).toBe(12);
+  });
+
   it('keeps a field\'s help indented on every line it wraps onto', async () => {
     const { output, written } = terminal(41);
     // Its own input, so the prompt left waiting never touches the test runner's stdin.
