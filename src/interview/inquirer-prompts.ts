@@ -4,7 +4,7 @@ import { wrapAnsi } from 'fast-wrap-ansi';
 import { InterruptedError } from '../errors.js';
 import { bracketedPasteOff, bracketedPasteOn } from './paste-input.js';
 import { createPromptInputs } from './prompt-input.js';
-import { fitIndent, narrowestRow } from './describe-answers.js';
+import { fitIndent, narrowestRow, wrapLine } from './describe-answers.js';
 import type { CheckboxQuestion, ConfirmQuestion, InputQuestion, InterviewPrompts, SelectQuestion } from './prompts.js';
 
 /**
@@ -35,42 +35,87 @@ interface PromptContext {
 // Keep the long lists readable without scrolling in a normal terminal.
 const pageSize = 12;
 
+/**
+ * What the prompt draws before a question: its mark ("?", "✔" once answered) and a space. The prompt itself
+ * breaks a row that is too long wherever the terminal's edge falls, mid-word ("Agreement for 1:1 Safeguarding
+ * Supervisi" / "on"), so the interview hands it rows that already fit: the question wrapped at word boundaries,
+ * and what is drawn after it on its last row (the answer in brackets, the answer given) wrapped on from there.
+ */
+const promptMark = '? ';
+
+/** A question wrapped at word boundaries to the terminal after the prompt's mark, and its last row as drawn. */
+function wrapQuestion(message: string, width: number): { message: string; lastRow: string } {
+  const drawn = wrapLines(`${promptMark}${message}`, width);
+  return { message: drawn.slice(promptMark.length), lastRow: drawn.slice(drawn.lastIndexOf('\n') + 1) };
+}
+
+/**
+ * `text` as the prompt draws it after `row` (a question's last row) and a space: wrapped at word boundaries in
+ * the terminal's columns, starting on that row if its first word fits there, on the next if not.
+ */
+export function continueRow(row: string, text: string, width: number): string {
+  const drawn = wrapLine(`${row} ${text}`, width, '').join('\n');
+  // The row fits, so what is drawn starts with it; the prompt puts the space (or the line break's) back itself.
+  return drawn.startsWith(row) ? drawn.slice(row.length).replace(/^ /, '') : text;
+}
+
+/** Each row styled on its own, so a colour never spills into what the terminal draws beside it. */
+function styleRows(style: Parameters<typeof styleText>[0], text: string): string {
+  return text
+    .split('\n')
+    .map((row) => (row === '' ? row : styleText(style, row)))
+    .join('\n');
+}
+
 /** `width`: the terminal's, to which an answer's error is wrapped at word boundaries (the prompt itself would cut words). */
 export function buildInputConfig(question: InputQuestion, width = 80) {
+  const { message, lastRow } = wrapQuestion(question.message, width);
   return {
-    message: question.message,
+    message,
     default: question.default,
     prefill: question.editable ? ('editable' as const) : ('tab' as const),
     validate: (text: string): string | true => question.validate(text) ?? true,
     transformer: (text: string, { isFinal }: { isFinal: boolean }): string =>
-      isFinal && question.echo ? styleText('cyan', question.echo(text)) : isFinal ? styleText('cyan', text) : text,
+      isFinal ? styleRows('cyan', continueRow(lastRow, question.echo ? question.echo(text) : text, width)) : text,
     theme: {
       style: {
         error: (text: string): string => styleText('red', `> ${wrapLines(text, width - 2).replaceAll('\n', '\n  ')}`),
-        defaultAnswer: (text: string): string => styleText('dim', `(${shortenDefault(text, question.message, width)})`),
+        defaultAnswer: (text: string): string => styleRows('dim', offerDefault(lastRow, text, width)),
       },
     },
   };
 }
 
 /**
- * The answer offered back, as shown in brackets after the question, cut to
- * about two rows of the terminal: a recording method of 4,000 characters
- * filled fifty, pushing the question off the top of the screen. Enter still
- * takes it whole, and Tab puts it whole on the line to edit.
+ * The answer offered back, in brackets after the question's last row (`row`), wrapped on from it and cut to the
+ * end of the row below: a recording method of 4,000 characters filled fifty rows, pushing the question off the
+ * top of the screen. Enter still takes it whole, and Tab puts it whole on the line to edit.
  */
-export function shortenDefault(text: string, message: string, width: number): string {
-  const room = Math.max(20, 2 * width - message.length - 6);
-  return text.length > room ? `${text.slice(0, room - 1).trimEnd()}…` : text;
+export function offerDefault(row: string, text: string, width: number): string {
+  const rows = continueRow(row, `(${text})`, width).split('\n');
+  // The first of these shares the question's row, unless not even the first word fitted there.
+  const kept = rows[0] === '' ? 3 : 2;
+  if (rows.length <= kept) return rows.join('\n');
+  const last = rows[kept - 1]!;
+  // At a word boundary, in the terminal's columns, leaving two for "…)".
+  const cut = wrapAnsi(last, Math.max(1, width - 2), { hard: true }).split('\n')[0]!;
+  return [...rows.slice(0, kept - 1), `${cut}…)`].join('\n');
 }
 
-/** `width`: the terminal's, to which a choice's description (shown under the list) is wrapped at word boundaries. */
+/**
+ * `width`: the terminal's. A choice's description (shown under the list) is wrapped at word boundaries, and a
+ * choice too long for its row is wrapped under its own text, not under the pointer: "in person or by video call,
+ * as agreed for each session" was broken at "sessi" / "on" in a terminal of 50 columns. Once chosen, the choice is
+ * drawn after the question, wrapped on from its last row.
+ */
 export function buildSelectConfig<T extends string>(question: SelectQuestion<T>, width = 80) {
+  const { message, lastRow } = wrapQuestion(question.message, width);
   return {
-    message: question.message,
+    message,
     choices: question.choices.map((choice) => ({
       value: choice.value,
-      name: choice.name,
+      name: wrapLine(choice.name, width - '❯ '.length, '').join('\n  '),
+      short: continueRow(lastRow, choice.name, width),
       description: choice.description === undefined ? undefined : wrapLines(choice.description, width),
     })),
     default: question.default,
@@ -88,9 +133,10 @@ export function buildConfirmConfig(question: ConfirmQuestion, width = 80) {
   return { message: wrapLines(question.message, Math.max(narrowestRow, width - '? '.length - ' (y/N)'.length)), default: question.default };
 }
 
-export function buildCheckboxConfig<T extends string>(question: CheckboxQuestion<T>) {
+/** `width`: the terminal's, to which the question is wrapped; the callers fit each choice to a row. */
+export function buildCheckboxConfig<T extends string>(question: CheckboxQuestion<T>, width = 80) {
   return {
-    message: question.message,
+    message: wrapQuestion(question.message, width).message,
     choices: question.choices.map((choice) => ({ value: choice.value, name: choice.name, checked: choice.checked })),
     pageSize,
     loop: false,
@@ -213,7 +259,7 @@ export function createInquirerPrompts(streams: PromptStreams = {}): InterviewPro
     },
     checkbox(question) {
       showHelp(question.help);
-      return mapInterrupt(ask((context) => checkbox(buildCheckboxConfig(question), context)));
+      return mapInterrupt(ask((context) => checkbox(buildCheckboxConfig(question, width()), context)));
     },
     say,
     get width() {

@@ -7,6 +7,12 @@ import { formatUkLongDate, normaliseTypedDate } from '../../../src/packs/field-v
 
 // Real @inquirer/prompts renders of the configs the interview builds.
 
+/** Every row within `width` columns, and no word broken: the words of `text`, in their order, each on one row. */
+function expectWrapped(rows: readonly string[], text: string, width: number): void {
+  for (const row of rows) expect(row.length).toBeLessThanOrEqual(width);
+  expect(rows.join(' ').split(/ +/)).toEqual(text.split(' '));
+}
+
 describe('the input prompt as the interview configures it', () => {
   const dateQuestion = {
     message: 'Date the agreement starts',
@@ -62,9 +68,14 @@ describe('the input prompt as the interview configures it', () => {
     const message = 'How exactly recording will happen (who will do what)';
     const method = Array.from({ length: 400 }, (_, index) => `step${index + 1}`).join(' ');
     const { answer, events, getScreen } = await render(input, buildInputConfig({ message, default: method, validate: () => undefined }, 80));
-    const shown = getScreen();
-    expect(shown).toMatch(/^\? How exactly recording will happen \(who will do what\) \(step1 step2 .*…\)$/);
-    expect(shown.length).toBeLessThanOrEqual(2 * 80);
+    const shown = getScreen().split('\n');
+    expect(shown).toHaveLength(2);
+    expect(shown[0]).toMatch(/^\? How exactly recording will happen \(who will do what\) \(step1 step2 /);
+    expect(shown[1]).toMatch(/ step\d+…\)$/);
+    for (const row of shown) expect(row.length).toBeLessThanOrEqual(80);
+    // Wrapped and cut at word boundaries: every step shown is whole, and the first ones in their order.
+    const steps = shown.join(' ').replace(/^.*\(step1/, 'step1').replace(/…\)$/, '').split(' ');
+    expect(steps).toEqual(steps.map((_, index) => `step${index + 1}`));
     events.keypress('enter');
     await expect(answer).resolves.toBe(method);
 
@@ -72,6 +83,26 @@ describe('the input prompt as the interview configures it', () => {
     tabbed.events.keypress('tab');
     tabbed.events.keypress('enter');
     await expect(tabbed.answer).resolves.toBe(method);
+  });
+
+  it('wraps a question, the answer in brackets and the answer given at word boundaries, never where the terminal\'s edge falls', async () => {
+    const message = 'How supervision will link back to the line manager';
+    const offered = 'The facilitator sends each line manager a note';
+    const { answer, events, getScreen } = await render(input, buildInputConfig({ message, default: offered, validate: () => undefined }, 40));
+    expectWrapped(getScreen().split('\n'), `? ${message} (${offered})`, 40);
+    events.keypress('enter');
+    await expect(answer).resolves.toBe(offered);
+    expectWrapped(getScreen().split('\n'), `✔ ${message} ${offered}`, 40);
+
+    // A long answer in brackets is cut to two rows after the question's, at a word.
+    const long = Array.from({ length: 40 }, (_, index) => `word${index + 1}`).join(' ');
+    const cut = await render(input, buildInputConfig({ message, default: long, validate: () => undefined }, 40));
+    const rows = cut.getScreen().split('\n');
+    expect(rows).toHaveLength(3);
+    expect(rows[2]).toMatch(/ word\d+…\)$/);
+    expectWrapped(rows, `? ${message} (${rows.join(' ').replace(/^.*\(/, '').replace(/…\)$/, '')}…)`, 40);
+    cut.events.keypress('enter');
+    await expect(cut.answer).resolves.toBe(long);
   });
 
   // What the interview tells the user under an optional question with an answer: "Backspace then Enter leaves it out".
@@ -170,6 +201,24 @@ describe('text the interview prints between questions', () => {
 });
 
 describe('the select prompt as the interview configures it', () => {
+  it('wraps a choice too long for its row under its own text, and the choice made after the question', async () => {
+    const choices = [
+      { value: 'in-person', name: 'in person' },
+      { value: 'hybrid', name: 'in person or by video call, as agreed for each session' },
+    ];
+    const { answer, events, getScreen } = await render(select, buildSelectConfig({ message: 'How you will meet', choices }, 30));
+    events.keypress('down');
+    const rows = getScreen().split('\n');
+    const first = rows.findIndex((row) => row.includes('in person or'));
+    const listed = rows.slice(first, rows.findIndex((row, index) => index > first && !row.startsWith('  ')));
+    expect(listed[0]).toMatch(/^❯ in person or/);
+    expect(listed.length).toBeGreaterThan(1);
+    expectWrapped(listed.map((row) => row.slice(2)), choices[1]!.name, 28);
+    events.keypress('enter');
+    await expect(answer).resolves.toBe('hybrid');
+    expectWrapped(getScreen().split('\n'), `✔ How you will meet ${choices[1]!.name}`, 30);
+  });
+
   it('wraps the description of the chosen item at word boundaries, as the prompt itself would cut words', async () => {
     const description = 'One supervisor (facilitator) and a supervision group of practitioners. (template "group")';
     const stop = new AbortController();
