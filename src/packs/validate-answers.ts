@@ -204,7 +204,14 @@ function toProblems(manifest: PackManifest, issue: z.core.$ZodIssue, draft: Plai
       return { path: keyPath, message: `is not a field of this template${explained}` };
     });
   }
+  // zod checks a list's bounds on anything with a length: "3" given for a group's members was said to need "at
+  // least 2 members" as well as to be a list, which reads as though three were too few. Its type is the problem.
+  if ((issue.code === 'too_small' || issue.code === 'too_big') && issue.origin === 'string' && isListField(manifest, path)) return [];
   return [{ path, message: issue.message }];
+}
+
+function isListField(manifest: PackManifest, key: string): boolean {
+  return manifest.fields.some((field) => field.key === key && (field.type === 'persons' || field.type === 'textlist'));
 }
 
 /**

@@ -100,6 +100,19 @@ describe('validateAnswers', () => {
     });
   });
 
+  it('says a list given as text is not a list, and nothing of its length: "3" for a team is not "too few"', () => {
+    for (const given of ['3', 'Ana Silva, Li Wei, Sam Reid and Siân Ŵyn']) {
+      const result = validateAnswers(manifest, { ...valid, team: given, rules: given });
+      const problems = result.ok ? [] : result.problems;
+      expect(problems.filter((problem) => problem.path === 'team' || problem.path === 'rules').map(({ path, message }) => `${path}: ${message}`)).toEqual([
+        'team: must be a list of people',
+        'rules: must be a list of text',
+      ]);
+    }
+    // A text field keeps its own bound on length.
+    expect(problemsOf({ ...valid, title: 'x'.repeat(21) })).toEqual({ title: 'must be at most 20 characters (it has 21)' });
+  });
+
   it('says how far past its limit a list is: a whole team given as one group', () => {
     const team = Array.from({ length: 7 }, (_, index) => ({ name: `Member ${index + 1}` }));
     expect(problemsOf({ ...valid, team, rules: Array.from({ length: 51 }, () => 'Be on time') })).toEqual({
