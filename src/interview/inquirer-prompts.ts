@@ -68,6 +68,10 @@ function styleRows(style: Parameters<typeof styleText>[0], text: string): string
 }
 
 /** `width`: the terminal's, to which an answer's error is wrapped at word boundaries (the prompt itself would cut words). */
+/**
+ * Once answered, the answer is echoed as it is kept: trimmed (an email address pasted with a space before it
+ * was echoed with the space), or as `question.echo` words it.
+ */
 export function buildInputConfig(question: InputQuestion, width = 80) {
   const { message, lastRow } = wrapQuestion(question.message, width);
   return {
@@ -76,7 +80,7 @@ export function buildInputConfig(question: InputQuestion, width = 80) {
     prefill: question.editable ? ('editable' as const) : ('tab' as const),
     validate: (text: string): string | true => question.validate(text) ?? true,
     transformer: (text: string, { isFinal }: { isFinal: boolean }): string =>
-      isFinal ? styleRows('cyan', continueRow(lastRow, question.echo ? question.echo(text) : text, width)) : text,
+      isFinal ? styleRows('cyan', continueRow(lastRow, question.echo ? question.echo(text) : text.trim(), width)) : text,
     theme: {
       style: {
         error: (text: string): string => styleText('red', `> ${wrapLines(text, width - 2).replaceAll('\n', '\n  ')}`),

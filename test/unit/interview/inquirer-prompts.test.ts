@@ -54,6 +54,14 @@ describe('the input prompt as the interview configures it', () => {
     await expect(answer).rejects.toThrow();
   });
 
+  it('echoes an answer as it is kept, without the spaces typed or pasted around it', async () => {
+    const { answer, events, getScreen } = await render(input, buildInputConfig({ message: 'Supervisor: email (optional)', validate: () => undefined }));
+    events.type('  jane@example.org ');
+    events.keypress('enter');
+    await expect(answer).resolves.toBe('  jane@example.org ');
+    expect(getScreen()).toBe('✔ Supervisor: email (optional) jane@example.org');
+  });
+
   it('offers the default in brackets and takes it on Enter', async () => {
     const { answer, events, getScreen } = await render(
       input,
