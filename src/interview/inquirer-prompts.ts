@@ -125,7 +125,18 @@ export function buildSelectConfig<T extends string>(question: SelectQuestion<T>,
     default: question.default,
     pageSize,
     loop: false,
+    theme: { style: { keysHelpTip: keysHelpTip(width) } },
   };
+}
+
+/**
+ * The keys a list takes, as the prompt lists them under it ("↑↓ navigate • ⏎ select"), wrapped between them
+ * in the terminal's columns: the prompt broke the row where the terminal's edge fell ("space sele" / "ct").
+ */
+export function keysHelpTip(width: number): (keys: readonly (readonly [string, string])[]) => string {
+  // A no-break space holds each key to what it does.
+  return (keys) =>
+    wrapAnsi(keys.map(([key, action]) => `${styleText('bold', key)}\u00a0${styleText('dim', action)}`).join(styleText('dim', ' • ')), width, { hard: true });
 }
 
 /**
@@ -145,7 +156,7 @@ export function buildCheckboxConfig<T extends string>(question: CheckboxQuestion
     pageSize,
     loop: false,
     // Echo a count once answered: the items themselves can be long sentences.
-    theme: { style: { renderSelectedChoices: (chosen: readonly unknown[]) => `${chosen.length} chosen` } },
+    theme: { style: { renderSelectedChoices: (chosen: readonly unknown[]) => `${chosen.length} chosen`, keysHelpTip: keysHelpTip(width) } },
     validate: (chosen: readonly { value: T }[]): string | true =>
       question.validate?.(chosen.map((choice) => choice.value)) ?? true,
   };

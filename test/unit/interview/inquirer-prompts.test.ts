@@ -1,8 +1,8 @@
-import { confirm, input, select } from '@inquirer/prompts';
+import { checkbox, confirm, input, select } from '@inquirer/prompts';
 import { render } from '@inquirer/testing';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { buildConfirmConfig, buildInputConfig, buildSelectConfig, createInquirerPrompts } from '../../../src/interview/inquirer-prompts.js';
+import { buildCheckboxConfig, buildConfirmConfig, buildInputConfig, buildSelectConfig, createInquirerPrompts } from '../../../src/interview/inquirer-prompts.js';
 import { formatUkLongDate, normaliseTypedDate } from '../../../src/packs/field-values.js';
 
 // Real @inquirer/prompts renders of the configs the interview builds.
@@ -241,6 +241,23 @@ describe('the select prompt as the interview configures it', () => {
     expect(shown.length).toBeGreaterThan(1);
     for (const line of shown) expect(line.length).toBeLessThanOrEqual(50);
     expect(shown.join(' ')).toBe(description);
+    stop.abort();
+    await expect(answer).rejects.toThrow();
+  });
+});
+
+describe('the checkbox prompt as the interview configures it', () => {
+  it('wraps its question and the keys it takes at word boundaries, each key beside what it does', async () => {
+    const stop = new AbortController();
+    const message = 'Ground rules of the group: untick any you do not want';
+    const choices = [{ value: '0', name: 'Start on time.', checked: true }];
+    const { answer, getScreen } = await render(checkbox, buildCheckboxConfig({ message, choices }, 30), { signal: stop.signal });
+    const rows = getScreen().split('\n');
+    for (const row of rows) expect(row.length).toBeLessThanOrEqual(30);
+    const question = rows.slice(0, rows.findIndex((row) => row.includes('Start on time.')));
+    expect(question.join(' ')).toBe(`? ${message}`);
+    const keysShown = rows.slice(rows.findIndex((row) => row.includes('navigate'))).join(' ').replaceAll('\u00a0', ' ');
+    expect(keysShown).toBe('↑↓ navigate • space select • a all • i invert • ⏎ submit');
     stop.abort();
     await expect(answer).rejects.toThrow();
   });
