@@ -42,6 +42,12 @@ export interface Reporter {
    * render) is not true of a run that was cut short.
    */
   silence(): void;
+  /**
+   * From now on, on a terminal, each message is passed through `fit` before it is written: the interview hands
+   * it its own wrapping, as it knows the terminal's width, since the terminal breaks a long hint where its edge
+   * falls ("to write i" / "nto it."). Piped, messages stay whole lines, for logs and tools to read.
+   */
+  fitText(fit: (text: string) => string): void;
 }
 
 export function shouldUseColour(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
@@ -88,10 +94,11 @@ export function createReporter(
     if (statusShown) stderr.write('\r\x1b[K');
     statusShown = false;
   };
+  let fit = (text: string): string => text;
   const line = (text: string): void => {
     if (silenced) return;
     clearStatus();
-    stderr.write(`${text}\n`);
+    stderr.write(`${stderr.isTTY === true ? fit(text) : text}\n`);
   };
   const problemLines = (problems: readonly Problem[], display: DisplayPath = pathAsItIs): void => {
     for (const problem of problems) {
@@ -141,6 +148,9 @@ export function createReporter(
     silence: () => {
       clearStatus();
       silenced = true;
+    },
+    fitText: (wrap) => {
+      fit = wrap;
     },
   };
 }

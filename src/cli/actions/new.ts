@@ -53,8 +53,13 @@ export async function runNew(
   const interviewing = context.interactive && !options.yes;
   let prompts: InterviewPrompts | undefined;
   const getPrompts: PromptsSource = async () => {
+    if (prompts) return prompts;
     // Loaded only now, so scripted runs never load the prompt library.
-    prompts ??= (await import('../../interview/inquirer-prompts.js')).createInquirerPrompts();
+    const { createInquirerPrompts, wrapLines } = await import('../../interview/inquirer-prompts.js');
+    const created = createInquirerPrompts();
+    // What the command says between questions (a place that cannot be written, then "Wrote…") is wrapped as the questions are.
+    reporter.fitText((text) => wrapLines(text, created.width));
+    prompts = created;
     return prompts;
   };
 
@@ -170,6 +175,8 @@ async function writeAgreement(pack: Pack, validAnswers: Answers, options: NewOpt
    */
   const recoverFromRenderFailure = async (error: unknown): Promise<boolean> => {
     if (!terminal || !isSuperviseError(error) || error instanceof InterruptedError) return false;
+    // The prompts first, which wrap what is said to the terminal: a question follows.
+    await terminal.prompts();
     context.reporter.error(error, display);
     await askHowToGoOn();
     return true;
@@ -214,8 +221,10 @@ async function writeAgreement(pack: Pack, validAnswers: Answers, options: NewOpt
     /** What to do: on a terminal, at the question that follows; otherwise, with the options to run again with. */
     const advise = (onTerminal: string, onCommandLine: string): string => (terminal ? onTerminal : onCommandLine);
     /** On a terminal a wrong place is said, to be asked again; otherwise it ends the command, nothing written. */
-    const reportOrThrow = (error: SuperviseError): void => {
+    const reportOrThrow = async (error: SuperviseError): Promise<void> => {
       if (!terminal) throw error;
+      // The prompts first, which wrap what is said to the terminal: a question follows.
+      await terminal.prompts();
       context.reporter.error(error, display);
       askFormat = false;
     };
@@ -231,7 +240,7 @@ async function writeAgreement(pack: Pack, validAnswers: Answers, options: NewOpt
         ? 'Give --save-answers a file in another folder (or on another disk), or free space / fix permissions and run again.'
         : 'Give --save-answers another file name.';
       const hint = !terminal ? (answersOnly ? answersHint : error.hint) : 'Choose another place below.';
-      reportOrThrow(new SuperviseError(error.message, { hint, cause: error.cause, file: error.file }));
+      await reportOrThrow(new SuperviseError(error.message, { hint, cause: error.cause, file: error.file }));
       if (answersOnly && saveAnswersPath !== undefined) {
         saveAnswersPath = await askAnswersPathAgain(saveAnswersPath);
         askOut = false;
@@ -244,7 +253,7 @@ async function writeAgreement(pack: Pack, validAnswers: Answers, options: NewOpt
 
     // Checked before rendering anything, so a clash costs nothing and writes nothing.
     if (saveAnswersPath !== undefined && [...paths.values()].includes(saveAnswersPath)) {
-      reportOrThrow(
+      await reportOrThrow(
         new UsageError(
           `--save-answers ${display(saveAnswersPath)} is where the agreement itself is to be written`,
           advise('Give the answers their own file name below.', 'Give the answers their own file name, e.g. --save-answers answers.yaml.'),
@@ -256,7 +265,7 @@ async function writeAgreement(pack: Pack, validAnswers: Answers, options: NewOpt
     const folders = await findFolders(targets);
     if (folders.length > 0) {
       const agreementFolder = folders.find((path) => path !== saveAnswersPath);
-      reportOrThrow(
+      await reportOrThrow(
         new SuperviseError(`${folders.map(display).join(', ')} ${folders.length === 1 ? 'is a folder' : 'are folders'}, not a file to write`, {
           hint: agreementFolder
             ? advise(

@@ -3,6 +3,7 @@ import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/pr
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { stripVTControlCharacters } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runNew } from '../../../src/cli/actions/new.js';
 import { readTypedPath, sayUnprintable } from '../../../src/interview/output-questions.js';
@@ -28,8 +29,9 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function interactiveContext(): CommandContext {
-  const errors = new PassThrough();
+/** `terminal`: stderr is a terminal, as it is when a person runs the command (otherwise a pipe, as for a log). */
+function interactiveContext({ terminal = false } = {}): CommandContext {
+  const errors = Object.assign(new PassThrough(), terminal ? { isTTY: true } : {});
   errors.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
   });
@@ -208,6 +210,24 @@ describe('supervise new on a terminal, when --save-answers cannot be used as giv
     await run;
     expect(stderr).toContain("tom.md is a folder, not a file to write\nName a file below, or end the folder's name with a slash (tom.md/) to write into it.\n");
     expect(await readFile(join(dir, 'tom-evans.md'), 'utf8')).toContain('Tom Evans');
+  });
+});
+
+describe('what supervise new says between questions, on a terminal', () => {
+  it('is wrapped at word boundaries as the questions are, not broken where the terminal\'s edge falls', async () => {
+    const folder = 'the-agreement-for-tom-evans-and-priya-shah-2026.md';
+    await mkdir(join(dir, folder));
+    const run = runNew('one-to-one', { ...options, out: folder }, interactiveContext({ terminal: true }), new Set(['format', 'out']));
+    await step('Save it as', 'tom-evans.md', 'enter');
+    await run;
+    const said = `${folder} is a folder, not a file to write\nName a file below, or end the folder's name with a slash (${folder}/) to write into it.`;
+    // Coloured, as on a terminal: the colours are not what is measured.
+    const shown = stripVTControlCharacters(stderr);
+    const rows = shown.slice(0, shown.indexOf('\nWrote')).split('\n');
+    // 80: the prompts' width where the terminal's is not known.
+    for (const row of rows) expect(row.length).toBeLessThanOrEqual(80);
+    expect(rows.join(' ')).toBe(`error: ${said.replace('\n', ' ')}`);
+    expect(rows.length).toBe(4);
   });
 });
 
