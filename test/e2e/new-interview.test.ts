@@ -20,8 +20,8 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function start(args: string[]): PtySession {
-  session = new PtySession(args, dir);
+function start(args: string[], columns?: number): PtySession {
+  session = new PtySession(args, dir, columns);
   return session;
 }
 
@@ -153,6 +153,19 @@ describe('supervise new, interviewed on a terminal', () => {
     expect(await pty.exited).toBe(130);
     expect(pty.text).toContain(message);
     expect(pty.text).not.toMatch(/at .*\.js:\d+/);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('fits a narrow terminal, breaking rows between words: a question, the answer given, the last message', async () => {
+    const pty = start(['new', 'one-to-one', '--format', 'md'], 40);
+    await pty.answer('Name of agency', 'Northshire Safeguarding Children Partnership');
+    await pty.waitFor('Supervisor: name');
+    await new Promise((resolveWait) => setTimeout(resolveWait, 50));
+    pty.write(keys.ctrlD);
+    expect(await pty.exited).toBe(130);
+    // 39 columns of text in 40: the answer moves to the next row whole, as does what the command says last.
+    expect(pty.text).toMatch(/✔ Name of agency Northshire\r?\nSafeguarding Children Partnership\r?\n/);
+    expect(pty.text).toMatch(/error: Stopped: the input ended\r?\n\(Ctrl-D\), so nothing was written\./);
     expect(await readdir(dir)).toEqual([]);
   });
 
