@@ -67,10 +67,10 @@ function styleRows(style: Parameters<typeof styleText>[0], text: string): string
     .join('\n');
 }
 
-/** `width`: the terminal's, to which an answer's error is wrapped at word boundaries (the prompt itself would cut words). */
 /**
- * Once answered, the answer is echoed as it is kept: trimmed (an email address pasted with a space before it
- * was echoed with the space), or as `question.echo` words it.
+ * `width`: the terminal's, to which an answer's error is wrapped at word boundaries (the prompt itself would cut
+ * words). Once answered, the answer is echoed as it is kept: trimmed (an email address pasted with a space before
+ * it was echoed with the space), or as `question.echo` words it.
  */
 export function buildInputConfig(question: InputQuestion, width = 80) {
   const { message, lastRow } = wrapQuestion(question.message, width);
