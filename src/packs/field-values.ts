@@ -119,6 +119,32 @@ export function explainTypedDate(text: string): string {
   return typedDateProblem;
 }
 
+/**
+ * Why a typed time was not read, where that can be told: an hour or a minute
+ * the clock does not have ("25:00", "9:75"), or a 12-hour time ("2pm"),
+ * said with the 24-hour time it stands for. Undefined for anything else,
+ * which is told the form a time takes. "25:00" is in the form HH:MM, so
+ * being told only that form left its reader to find the slip.
+ */
+export function explainTypedTime(text: string): string | undefined {
+  const trimmed = text.trim();
+  const clock = /^(\d{1,2})[:.](\d{2})$/.exec(trimmed);
+  if (clock) {
+    const [hour, minute] = [Number(clock[1]), Number(clock[2])];
+    if (hour === 24 && minute === 0) return 'must be a 24-hour time as HH:MM: midnight is 00:00';
+    if (hour > 23) return `must be a 24-hour time as HH:MM: there is no hour ${hour}`;
+    if (minute > 59) return `must be a 24-hour time as HH:MM: there is no minute ${minute}`;
+    return undefined;
+  }
+  const twelveHour = /^(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s*m\.?$/i.exec(trimmed);
+  if (!twelveHour) return undefined;
+  const [hour, minute] = [Number(twelveHour[1]), Number(twelveHour[2] ?? '0')];
+  if (hour < 1 || hour > 12 || minute > 59) return undefined;
+  const afternoon = twelveHour[3]!.toLowerCase() === 'p';
+  const hours = (hour % 12) + (afternoon ? 12 : 0);
+  return `must be a 24-hour time as HH:MM: write ${trimmed} as ${String(hours).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+}
+
 /** `9:30`, `9.30` and `14.00`, as times are often typed, in the HH:MM the answers store; undefined for anything else. */
 export function normaliseTypedTime(text: string): string | undefined {
   const time = /^(\d{1,2})[:.](\d{2})$/.exec(text.trim());

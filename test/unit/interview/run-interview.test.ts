@@ -163,14 +163,26 @@ describe('runInterview, fresh', () => {
     const steps = oneToOneScript({ contractedOut: false });
     const at = (part: string) => steps.findIndex((step) => 'input' in step && step.input.includes(part));
     steps.splice(at('Length of each session'), 1, { input: 'Length', answer: '500' }, { input: 'Length', answer: 'an hour' }, { input: 'Length', answer: '60' });
-    steps.splice(at('Start time'), 1, { input: 'Start time', answer: '25:00' }, { input: 'Start time', answer: '14:00' });
+    steps.splice(
+      at('Start time'),
+      1,
+      ...['25:00', '9:75', '24:00', '2pm', '9.30 a.m.', 'half past two', '14:00'].map((answer) => ({ input: 'Start time', answer })),
+    );
     steps.splice(at('Supervisee: email'), 1, { input: 'Supervisee: email', answer: 'tom at home' }, { input: 'Supervisee: email', answer: ENTER });
     steps.splice(at('Name of agency'), 1, { input: 'Name of agency', answer: '   ' }, { input: 'Name of agency', answer: 'Northshire' });
     const prompts = new FakePrompts([...steps, confirmReview]);
     const draft = await runInterview(oneToOne, {}, prompts);
     const errorsOf = (part: string) => prompts.asked.find((record) => record.message.includes(part))!.errors;
     expect(errorsOf('Length')).toEqual(['must be at most 180', 'must be a whole number']);
-    expect(errorsOf('Start time')).toEqual(['must be a 24-hour time as HH:MM, e.g. 14:00']);
+    // Said why, where it can be: "25:00" is in the form HH:MM, so the form alone would not show the slip.
+    expect(errorsOf('Start time')).toEqual([
+      'must be a 24-hour time as HH:MM: there is no hour 25',
+      'must be a 24-hour time as HH:MM: there is no minute 75',
+      'must be a 24-hour time as HH:MM: midnight is 00:00',
+      'must be a 24-hour time as HH:MM: write 2pm as 14:00',
+      'must be a 24-hour time as HH:MM: write 9.30 a.m. as 09:30',
+      'must be a 24-hour time as HH:MM, e.g. 14:00',
+    ]);
     expect(errorsOf('Supervisee: email')).toEqual(['must be an email address such as name@example.org']);
     expect(errorsOf('Name of agency')).toEqual(['an answer is required']);
     expect(draft).toMatchObject({ agency: 'Northshire', schedule: { durationMinutes: 60, time: '14:00' } });
