@@ -141,11 +141,17 @@ export function keysHelpTip(width: number): (keys: readonly (readonly [string, s
 
 /**
  * `width`: the terminal's. A question longer than a row is wrapped at word
- * boundaries, leaving room on its last row for the prompt's "? " and
- * " (y/N)": the terminal cut "contracted out" question between "(y/" and "N)".
+ * boundaries after the prompt's "? ", leaving room on its last row for the
+ * " (y/N)" the prompt adds: the terminal cut "contracted out" question
+ * between "(y/" and "N)". Only the last row gives up that room: a file's
+ * path in "… already exists. Replace it?" was broken at 31 columns of 40.
  */
 export function buildConfirmConfig(question: ConfirmQuestion, width = 80) {
-  return { message: wrapLines(question.message, Math.max(narrowestRow, width - '? '.length - ' (y/N)'.length)), default: question.default };
+  // Held to the last word by a no-break space while wrapping, then left for the prompt to draw.
+  const keys = '\u00a0(y/N)';
+  const drawn = wrapLines(`${promptMark}${question.message}${keys}`, width);
+  const message = drawn.endsWith(keys) ? drawn.slice(promptMark.length, -keys.length) : wrapLines(question.message, Math.max(narrowestRow, width - promptMark.length - keys.length));
+  return { message, default: question.default };
 }
 
 /** `width`: the terminal's, to which the question is wrapped; the callers fit each choice to a row. */

@@ -135,6 +135,16 @@ describe('the confirm prompt as the interview configures it', () => {
     await expect(answer).resolves.toBe(false);
   });
 
+  it('gives up room for "(y/N)" on the last row only, so a file\'s path is not broken to make room for it', async () => {
+    const message = 'sub/one-to-one-tom-evans-2027-03-01.pdf already exists. Replace it?';
+    // 41 columns for "? " and the path, of 42.
+    const { answer, events, getScreen } = await render(confirm, buildConfirmConfig({ message, default: false }, 42));
+    expectWrapped(getScreen().split('\n'), `? ${message} (y/N)`, 42);
+    events.keypress('enter');
+    await expect(answer).resolves.toBe(false);
+    expectWrapped(getScreen().split('\n'), `✔ ${message} No`, 42);
+  });
+
   it('wraps a question longer than the terminal at word boundaries, keeping "(y/N)" whole on its last row', async () => {
     const message = 'Are any elements of supervision “contracted out” (provided outside the line-management chain)?';
     const { answer, events, getScreen } = await render(confirm, buildConfirmConfig({ message, default: false }, 100));
