@@ -46,6 +46,12 @@ const roster = fc.oneof(
   { weight: 1, arbitrary: fc.anything() },
 );
 
+/** How many entries a generated roster lists (none when it is not a roster at all). */
+function entriesOf(value: unknown): number {
+  const agreements = typeof value === 'object' && value !== null && 'agreements' in value ? value.agreements : undefined;
+  return Array.isArray(agreements) ? agreements.length : 0;
+}
+
 describe('batch over generated rosters', () => {
   it('never fails unexpectedly, locates every problem in the roster, and writes only valid entries', async () => {
     const dir = makeTempDir();
@@ -60,10 +66,14 @@ describe('batch over generated rosters', () => {
           expect(result.stderr).not.toContain('failed unexpectedly');
           expect([0, 1]).toContain(result.code);
           const written = existsSync(out) ? readdirSync(out).filter((name) => name.endsWith('.md')) : [];
+          const entries = entriesOf(value);
           if (result.code === 0) {
-            expect(written.length).toBeGreaterThan(0);
+            // Every entry valid: each has its agreement (a repeated one under a -2 name), none is left out.
+            expect(written, result.stderr).toHaveLength(entries);
             return;
           }
+          // An entry refused has no agreement, so there are fewer than there are entries.
+          expect(written.length, result.stderr).toBeLessThan(Math.max(entries, 1));
           const located = result.stderr.split('\n').filter((line) => /roster\.yaml(:\d+:\d+)?[: ]/.test(line));
           expect(located.length, result.stderr).toBeGreaterThan(0);
           expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
