@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { planHelperThreshold } from '../../src/batch/plan-helper.js';
 import { oneToOneDefaults } from '../fixtures/roster-defaults.js';
 import { PtySession } from './pty-driver.js';
+import { cliRunLimitMs } from '../support/run-cli.js';
 
 /** End-to-end: the built bin (`npm run build` first), in a temporary folder. */
 
@@ -42,8 +43,16 @@ function run(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}, prefix: r
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    // A hung batch is named, with what it said, rather than left to the test's own time limit.
+    const limit = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`supervise ${args.join(' ')} did not finish within ${cliRunLimitMs / 1000} s; its stderr so far:\n${stderr}`));
+    }, cliRunLimitMs);
     child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+    child.on('close', (code, signal) => {
+      clearTimeout(limit);
+      resolve({ code, signal, stdout, stderr });
+    });
   });
 }
 
@@ -125,11 +134,17 @@ function startBatch(args: readonly string[], cwd: string): { output: { stdout: s
   return { output, exited, child };
 }
 
-/** Waits (up to ~10 s) until `folder` holds at least `count` files ending in `extension`: the batch is under way. */
+/**
+ * Waits until `folder` holds at least `count` files ending in `extension`: the batch is under way. A busy machine
+ * can take many seconds to get there; signalling the batch before it has would test something else, so a batch
+ * that never gets there fails the test here.
+ */
 async function waitForFiles(folder: string, extension: string, count: number): Promise<void> {
-  for (let tries = 0; tries < 400; tries += 1) {
+  const deadline = Date.now() + cliRunLimitMs;
+  for (;;) {
     const names = await readdir(folder).catch(() => [] as string[]);
     if (names.filter((name) => name.endsWith(extension)).length >= count) return;
+    if (Date.now() > deadline) throw new Error(`${folder} held ${names.length} files, not ${count} ${extension} files, after ${cliRunLimitMs / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }

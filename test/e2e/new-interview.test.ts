@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { binPath, keys, PtySession } from './pty-driver.js';
 import { inspectPdf } from '../support/inspect-pdf.js';
+import { cliRunLimitMs } from '../support/run-cli.js';
 
 // `supervise new` interviews through a real pseudo-terminal, on the built bin.
 
@@ -323,10 +324,16 @@ describe('supervise new without a terminal', () => {
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
     });
-    // stdin stays open: a CLI that tried to prompt would hang here until the guard below.
-    const guard = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    // stdin stays open: a CLI that tried to prompt would hang here until the guard below, which, on a busy
+    // machine, must not take a slow start for a prompt.
+    let killed = false;
+    const guard = setTimeout(() => {
+      killed = true;
+      child.kill('SIGKILL');
+    }, cliRunLimitMs);
     const code = await new Promise<number | null>((resolveExit) => child.on('close', resolveExit));
     clearTimeout(guard);
+    expect(killed, `still running after ${cliRunLimitMs / 1000} s, waiting for input; stderr:\n${stderr}`).toBe(false);
     expect(code).toBe(1);
     expect(stderr).toContain('answers are missing or invalid for the "one-to-one" template');
     for (const path of ['supervisor.email', 'supervisee', 'startDate', 'schedule.frequency', 'schedule.time', 'recording.method', 'expectations.contributions']) {

@@ -159,8 +159,9 @@ describe('supervise new with complete answers', () => {
     expect(nextYear.stderr).not.toContain('error');
     expect(nextYear.code).toBe(0);
     expect(readFileSync(join(dir, 'b.md'), 'utf8')).toContain('The first review will be on 1 June 2028.');
+  });
 
-    // A review date typed, not left at its default, is kept as typed.
+  it('saves a review date typed, not left at its default, as typed', () => {
     const typed = join(dir, 'typed.yaml');
     const args = ['new', 'one-to-one', '-a', oneToOneExample, '--set', 'review.date=2027-05-04', '-f', 'md', '-o', join(dir, 'c.md'), '--save-answers', typed];
     expect(runCli(args).code).toBe(0);

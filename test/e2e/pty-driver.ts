@@ -21,6 +21,14 @@ export const keys = {
   ctrlU: '\u0015',
 } as const;
 
+/**
+ * How long a question may take to appear before the CLI is taken for stuck. It is
+ * on screen within a second on an idle machine, but a machine busy with other work
+ * (two test runs at once, a shared CI runner) can take many times that to start
+ * the CLI; this limit is there to catch a CLI that waits for ever, not a slow one.
+ */
+export const screenWaitLimitMs = 30_000;
+
 export class PtySession {
   private readonly pty: IPty;
   private raw = '';
@@ -52,7 +60,7 @@ export class PtySession {
     return stripVTControlCharacters(this.raw);
   }
 
-  async waitFor(needle: string | RegExp, timeoutMs = 10_000): Promise<void> {
+  async waitFor(needle: string | RegExp, timeoutMs = screenWaitLimitMs): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const recent = this.text.slice(this.mark);
@@ -62,7 +70,7 @@ export class PtySession {
         return;
       }
       if (Date.now() > deadline) {
-        throw new Error(`Timed out waiting for ${String(needle)}; the screen ended with:\n${this.text.slice(-1500)}`);
+        throw new Error(`Timed out after ${timeoutMs / 1000} s waiting for ${String(needle)}; the screen ended with:\n${this.text.slice(-1500)}`);
       }
       await new Promise((resolveWait) => setTimeout(resolveWait, 25));
     }

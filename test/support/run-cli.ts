@@ -12,15 +12,31 @@ export interface CliResult {
   stderr: string;
 }
 
+/**
+ * How long one run of the CLI may take before it is taken for hung. A run takes
+ * under a second on an idle machine, but many times that on one busy with other
+ * work (two test runs at once, a CI runner shared with other jobs); this limit,
+ * not the test's, is what tells a hang from a slow machine, and says which run.
+ */
+export const cliRunLimitMs = 60_000;
+
 /** Runs the built CLI as a user would, with no terminal attached. */
-export function runCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): CliResult {
+export function runCli(
+  args: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string; limitMs?: number } = {},
+): CliResult {
+  const limitMs = options.limitMs ?? cliRunLimitMs;
   const result = spawnSync(process.execPath, [binPath, ...args], {
     cwd: options.cwd ?? projectRoot,
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...options.env },
     input: options.input ?? '',
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout: limitMs,
   });
+  // Killed for taking too long, its exit code would be null: say so, rather than "expected null to be 0".
+  if (result.error) {
+    throw new Error(`supervise ${args.join(' ')} did not finish within ${limitMs / 1000} s (${result.error.message}); its stderr so far:\n${result.stderr}`);
+  }
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
