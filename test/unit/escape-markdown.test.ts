@@ -2,6 +2,12 @@ import { Lexer, type Token } from 'marked';
 import { describe, expect, it } from 'vitest';
 import { escapeMarkdownBlock, escapeMarkdownInline } from '../../src/render/escape-markdown.js';
 
+/**
+ * The named character references a reader turns into their character. marked decodes numeric ones (&#65;) as
+ * it reads, but leaves named ones in a text token's text for the HTML they become to show as the character.
+ */
+const namedReferences: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", copy: '©' };
+
 /** The plain text a Markdown reader shows for a paragraph, after unescaping. */
 function shownText(markdown: string): { types: string[]; text: string } {
   const tokens = Lexer.lex(markdown);
@@ -11,6 +17,7 @@ function shownText(markdown: string): { types: string[]; text: string } {
       .map((token) => {
         if (token.type === 'br') return '\n';
         if ('tokens' in token && token.tokens && token.tokens.length > 0) return flatten(token.tokens);
+        if (token.type === 'text') return token.text.replace(/&([a-z]+);/g, (reference: string, name: string) => namedReferences[name] ?? reference);
         return 'text' in token ? token.text : '';
       })
       .join('');
@@ -25,7 +32,7 @@ describe('escapeMarkdownInline', () => {
     '- not a list',
     '1. not a list either',
     '> not a quote',
-    '<b>not html</b> &amp; not an entity',
+    '<b>not html</b> &amp; not an entity, nor &copy; nor &#169;',
     '| not | a | table |',
     '`not code` ~~not struck~~ _not em_',
     '{{agency}} stays as typed',
