@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createProgressBar } from '../../src/cli/progress-bar.js';
 
 /** A terminal `columns` wide that keeps what was written to it. */
-function fakeTerminal(columns: number | undefined): { stream: Writable & { columns?: number }; lines: () => string[] } {
+function fakeTerminal(columns: number | undefined): { stream: Writable & { columns?: number }; lines: () => string[]; raw: () => string } {
   let written = '';
   const stream = Object.assign(
     new Writable({
@@ -15,7 +15,7 @@ function fakeTerminal(columns: number | undefined): { stream: Writable & { colum
     columns === undefined ? {} : { columns },
   );
   // Each redraw starts with a carriage return and clears the line: what follows is what is shown.
-  return { stream, lines: () => written.split('\r\x1b[K').filter((line) => line !== '') };
+  return { stream, lines: () => written.split('\r\x1b[K').filter((line) => line !== ''), raw: () => written };
 }
 
 describe('progress bar', () => {
@@ -64,5 +64,42 @@ describe('progress bar', () => {
       expect(line!.length).toBeLessThan(columns);
       expect(line).toMatch(/^200\/3,000/);
     }
+  });
+
+  it('redraws at most ten times a second, yet draws the last count at once', () => {
+    let time = 0;
+    const { stream, lines } = fakeTerminal(100);
+    const bar = createProgressBar(stream, 3, () => time);
+    time = 1000;
+    bar.update(1, 0);
+    time = 1050;
+    bar.update(2, 0);
+    time = 1060;
+    bar.update(3, 0);
+    expect(lines().map((line) => /\d\/3/.exec(line)?.[0])).toEqual(['1/3', '3/3']);
+  });
+
+  it('leaves out the bar from a line exactly as wide as the terminal, which would wrap', () => {
+    const at = (times: number[]) => () => times.shift() ?? 2000;
+    const wide = fakeTerminal(200);
+    createProgressBar(wide.stream, 3000, at([0])).update(200, 0);
+    const full = wide.lines()[0]!;
+    const { stream, lines } = fakeTerminal(full.length);
+    createProgressBar(stream, 3000, at([0])).update(200, 0);
+    expect(lines()[0]!.length).toBeLessThan(full.length);
+    expect(lines()[0]).toMatch(/^200\/3,000/);
+  });
+
+  it('clears its line for a message, and only once it has drawn one', () => {
+    let time = 0;
+    const { stream, raw } = fakeTerminal(100);
+    const bar = createProgressBar(stream, 3, () => time);
+    bar.clear();
+    expect(raw()).toBe('');
+    time = 1000;
+    bar.update(1, 0);
+    const drawn = raw();
+    bar.clear();
+    expect(raw()).toBe(`${drawn}\r\x1b[K`);
   });
 });
