@@ -82,6 +82,10 @@ describe('supervise new writes PDF by default', () => {
     runCli(['new', 'one-to-one', '-a', oneToOneExample, '-o', join(dir, 'a.pdf')], { env: epoch });
     runCli(['new', 'one-to-one', '-a', oneToOneExample, '-o', join(dir, 'b.pdf')], { env: epoch });
     expect(readFileSync(join(dir, 'a.pdf')).equals(readFileSync(join(dir, 'b.pdf')))).toBe(true);
+    // Dated SOURCE_DATE_EPOCH (2027-01-01), not now: two runs in the same second would be identical without it.
+    const raw = readFileSync(join(dir, 'a.pdf')).toString('latin1');
+    expect(raw).toContain('<xmp:CreateDate>2027-01-01T00:00:00Z</xmp:CreateDate>');
+    expect(raw).toContain('(D:20270101000000Z)');
   });
 
   it('breaks a long web or e-mail address where its parts meet, adding nothing, so it copies back out whole', async () => {
