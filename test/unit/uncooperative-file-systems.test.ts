@@ -17,7 +17,8 @@ import { commitStagedFile, completeStagedFileSync, ensureFolder, stageFileAtomic
  * EPERM to link()), and a read-only one under a folder (where Node's own
  * recursive mkdir says ENOENT rather than EROFS).
  */
-const noHardLinks = { on: false };
+/** While `on`, link() fails as on FAT; `refused` counts the links refused, to show the fault was met. */
+const noHardLinks = { on: false, refused: 0 };
 const readOnlyUnder = new Set<string>();
 /** Folders on a disk that is full: no file can be created in them. */
 const fullUnder = new Set<string>();
@@ -27,7 +28,10 @@ const eperm = (call: string, path: string): Error => Object.assign(new Error(`EP
 vi.mock('node:fs/promises', async (importOriginal) => {
   const actual = await importOriginal<typeof import('node:fs/promises')>();
   const link = (async (...args: Parameters<typeof actual.link>) => {
-    if (noHardLinks.on) throw eperm('link', String(args[0]));
+    if (noHardLinks.on) {
+      noHardLinks.refused += 1;
+      throw eperm('link', String(args[0]));
+    }
     return actual.link(...args);
   }) as typeof actual.link;
   const readOnly = (path: unknown): boolean => typeof path === 'string' && [...readOnlyUnder].some((folder) => path.startsWith(`${folder}/`));
@@ -54,7 +58,10 @@ vi.mock('node:fs/promises', async (importOriginal) => {
 vi.mock('node:fs', async (importOriginal) => {
   const actual = await importOriginal<typeof import('node:fs')>();
   const linkSync = ((...args: Parameters<typeof actual.linkSync>) => {
-    if (noHardLinks.on) throw eperm('link', String(args[0]));
+    if (noHardLinks.on) {
+      noHardLinks.refused += 1;
+      throw eperm('link', String(args[0]));
+    }
     return actual.linkSync(...args);
   }) as typeof actual.linkSync;
   return { ...actual, linkSync, default: { ...actual, linkSync } };
@@ -66,6 +73,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   noHardLinks.on = false;
+  noHardLinks.refused = 0;
   readOnlyUnder.clear();
   fullUnder.clear();
   await rm(dir, { recursive: true, force: true });
@@ -84,6 +92,8 @@ describe('a file system without hard links (a FAT or exFAT USB stick)', () => {
     expect(written).toEqual([join(dir, 'a.pdf'), join(dir, 'a.yaml')]);
     expect(readdirSync(dir).sort()).toEqual(['a.pdf', 'a.yaml']);
     expect(readFileSync(join(dir, 'a.pdf'), 'utf8')).toBe('pdf');
+    // The files went in by the way round: a link was tried and refused, as on FAT.
+    expect(noHardLinks.refused).toBeGreaterThan(0);
   });
 
   it('still refuses to replace a file, or a symbolic link, that is there, and keeps it as it was', async () => {
@@ -99,6 +109,7 @@ describe('a file system without hard links (a FAT or exFAT USB stick)', () => {
     expect(readFileSync(join(dir, 'a.pdf'), 'utf8')).toBe('signed');
     expect(existsSync(join(dir, 'elsewhere.pdf'))).toBe(false);
     expect(readdirSync(dir).sort()).toEqual(['a.pdf', 'b.pdf']);
+    expect(noHardLinks.refused).toBeGreaterThan(0);
   });
 
   it('has a staged file put in place from a signal handler too', async () => {
@@ -106,6 +117,7 @@ describe('a file system without hard links (a FAT or exFAT USB stick)', () => {
     const staged = await stageFileAtomic(join(dir, 'a.pdf'), 'pdf');
     completeStagedFileSync(staged, { overwrite: false });
     expect(readdirSync(dir)).toEqual(['a.pdf']);
+    expect(noHardLinks.refused).toBeGreaterThan(0);
     // Its own move, coming second, finds it in place and changes nothing.
     completeStagedFileSync(staged, { overwrite: false });
     expect(readFileSync(join(dir, 'a.pdf'), 'utf8')).toBe('pdf');
