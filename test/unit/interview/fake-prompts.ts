@@ -94,6 +94,9 @@ export class FakePrompts implements InterviewPrompts {
   async checkbox<T extends string>(question: CheckboxQuestion<T>): Promise<T[]> {
     this.asked.push({ kind: 'checkbox', message: question.message, choices: question.choices.map((choice) => choice.name), errors: [] });
     const step = this.next('checkbox', question.message);
+    // As for select: a value that is not a choice would otherwise be dropped without a word, ticking less than scripted.
+    const unknown = step.answer.filter((value) => !question.choices.some((choice) => choice.value === value));
+    if (unknown.length > 0) throw new Error(`${unknown.join(', ')} not among the choices of "${question.message}": ${question.choices.map((c) => c.value).join(', ')}`);
     const values: T[] = question.choices.filter((choice) => step.answer.includes(choice.value)).map((choice) => choice.value);
     const error = question.validate?.(values);
     if (error) throw new Error(`checkbox refused: ${error}`);
