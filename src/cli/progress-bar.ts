@@ -48,7 +48,8 @@ export function createProgressBar(stream: NodeJS.WritableStream & { columns?: nu
   return {
     update(done, failed) {
       const time = now();
-      if (done < total && time - lastDraw < redrawEveryMs) return;
+      // Cleared for a message, it is drawn again at once: the next update may be a while coming.
+      if (drawn && done < total && time - lastDraw < redrawEveryMs) return;
       lastDraw = time;
       draw(done, failed);
     },

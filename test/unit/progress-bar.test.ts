@@ -102,4 +102,22 @@ describe('progress bar', () => {
     bar.clear();
     expect(raw()).toBe(`${drawn}\r\x1b[K`);
   });
+
+  it('draws itself again at the first update after it was cleared for a message, however soon', () => {
+    let time = 0;
+    const { stream, raw } = fakeTerminal(100);
+    const bar = createProgressBar(stream, 10, () => time);
+    time = 1000;
+    bar.update(1, 0);
+    bar.clear();
+    const cleared = raw();
+    // A warning printed between two updates a few milliseconds apart must not leave the bar off the screen.
+    time += 5;
+    bar.update(2, 0);
+    expect(raw().slice(cleared.length)).toBe('\r\x1b[K[#####-------------------] 2/10  2.0/s  5s left');
+    // Not cleared, it still redraws at most ten times a second.
+    time += 5;
+    bar.update(3, 0);
+    expect(raw().endsWith('2/10  2.0/s  5s left')).toBe(true);
+  });
 });
