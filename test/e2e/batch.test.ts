@@ -463,10 +463,13 @@ describe('supervise batch', () => {
       expect(dryRun.code).toBe(1);
       for (const line of failing) expect(dryRun.stderr).toContain(line);
       expect(dryRun.stderr).toContain(`error: Dry run: ${failing.length} entr${failing.length === 1 ? 'y' : 'ies'} would fail: ${failing.length === 1 ? 'a folder' : '2 folders or symbolic links'}`);
+      // The summary line counts them too, rather than calling every entry valid just above that error.
+      expect(dryRun.stderr).toContain(`Dry run: 3 of 3 entries valid, ${failing.length} of them would fail, 3 files planned in out; nothing was written.`);
       const json = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--dry-run', '--json', flag], dir);
       expect(json.code).toBe(1);
-      const report = JSON.parse(json.stdout) as { ok: boolean; entries: { status: string; errors: { path: string; message: string }[] }[] };
+      const report = JSON.parse(json.stdout) as { ok: boolean; summary: Record<string, number>; entries: { status: string; errors: { path: string; message: string }[] }[] };
       expect(report.ok).toBe(false);
+      expect(report.summary).toEqual({ total: 3, valid: 3, invalid: 0, wouldFail: failing.length });
       expect(report.entries.map((entry) => entry.status)).toEqual(['planned', 'planned', 'planned']);
       // The batch itself fails the same entries, with the same messages (its manifest names files by their full path).
       const real = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out', flag], dir);
@@ -585,7 +588,7 @@ describe('supervise batch', () => {
     expect(stopped.entries[1]!.errors[0]).toMatchObject({ ...liWeiTime, line: 17 });
 
     const dryRun = await reportOf(allInvalid, ['--dry-run']);
-    expect(dryRun.summary).toEqual({ total: 2, valid: 0, invalid: 2 });
+    expect(dryRun.summary).toEqual({ total: 2, valid: 0, invalid: 2, wouldFail: 0 });
     expect(dryRun.entries[1]!.errors[0]).toMatchObject({ ...liWeiTime, line: 17 });
     // Like every report with ok: false, a dry run's says why, for a script that reads only that.
     expect(dryRun.ok).toBe(false);

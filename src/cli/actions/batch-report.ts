@@ -152,7 +152,7 @@ export function reportDryRun(
           ...(refusal ? { error: describeErrorForJson(refusal) } : {}),
           dryRun: true,
           outDir,
-          summary: { total: plan.entries.length, valid, invalid },
+          summary: { total: plan.entries.length, valid, invalid, wouldFail: wouldFail.size },
           ...kept,
           entries,
         },
@@ -171,9 +171,11 @@ export function reportDryRun(
   }
   reportKeptFiles(kept, unreadable, shownOut, options, context);
   const files = plan.entries.reduce((sum, entry) => sum + (entry.ok ? entry.files.length : 0), 0);
-  context.reporter.info(
-    `Dry run: ${formatCount(valid)} of ${formatCount(plan.entries.length)} entries valid, ${formatCount(files)} file${files === 1 ? '' : 's'} planned in ${shownOut}; nothing was written.`,
-  );
+  // A valid entry the batch would fail on a file in the way is counted here too: "5 of 5 valid" alone, just
+  // above an error that one would fail, reads as a contradiction.
+  const failing = wouldFail.size;
+  const validity = `${formatCount(valid)} of ${formatCount(plan.entries.length)} entries valid${failing > 0 ? `, ${formatCount(failing)} of them would fail` : ''}`;
+  context.reporter.info(`Dry run: ${validity}, ${formatCount(files)} file${files === 1 ? '' : 's'} planned in ${shownOut}; nothing was written.`);
 }
 
 /** --skip-existing with a manifest.json that cannot be read: the files it keeps are kept unchecked, which is said, once for them all. */
