@@ -1,6 +1,7 @@
 import { isMap, isSeq, isScalar, LineCounter, parseDocument, visit, type Document, type Node, type YAMLError } from 'yaml';
 import { ValidationError, type Problem, type SourceLocation } from '../errors.js';
 import { readYamlFast } from './fast-yaml.js';
+import { findJsonSyntaxError, looksLikeJson } from './json-syntax.js';
 
 /**
  * Parsed YAML (or JSON, which the YAML parser reads too) that remembers where
@@ -60,6 +61,15 @@ function parseYamlWithPositions(text: string, file: string, options: ParseYamlOp
   };
 
   if (document.errors.length > 0) {
+    // JSON is read as the YAML it also is, but a user who wrote JSON should be told about JSON, in its terms.
+    if (looksLikeJson(text, file)) {
+      const mistake = findJsonSyntaxError(text);
+      if (mistake) {
+        const location = toLocation(mistake.offset);
+        const problem: Problem = { path: '', location, message: withExcerpt(mistake.message, text, location, lineOffset) };
+        throw new ValidationError(`${file} is not valid JSON`, [problem], 'Fix the syntax at the line shown and run the command again.');
+      }
+    }
     const shown = firstYamlErrors(document.errors);
     // `yaml` puts a repeated key's error after the first key's value, which for `agreements:` with none is on
     // the wrong line: each repeat is found again here, at itself, with the line of the first.
@@ -69,8 +79,7 @@ function parseYamlWithPositions(text: string, file: string, options: ParseYamlOp
       const location = 'location' in error ? error.location : toLocation(error.pos[0]);
       return { path: '', location, message: describeYamlError(ownWords(error), text, location, lineOffset) };
     });
-    // JSON is read as the YAML it also is, but a user who wrote JSON should be told about JSON.
-    const language = /\.json$/i.test(file) ? 'JSON' : 'YAML';
+    const language = looksLikeJson(text, file) ? 'JSON' : 'YAML';
     throw new ValidationError(`${file} is not valid ${language}`, problems, 'Fix the syntax at the line shown and run the command again.');
   }
 
@@ -200,16 +209,27 @@ function firstAliasLocation(document: Document, toLocation: (offset: number) => 
 function describeYamlError(message: string, text: string, location: SourceLocation, lineOffset: number): string {
   const firstLine = message.split('\n')[0] ?? message;
   const cleaned = firstLine.replace(/ at line \d+, column \d+:?$/, '');
-  const line = location.line === undefined ? undefined : text.split(/\r?\n/)[location.line - lineOffset - 1];
-  // A caret under an empty line (an error found at the end of the file) points at nothing.
+  const line = lineAt(text, location, lineOffset);
   if (line === undefined || line.trim() === '') return cleaned;
-  const { shown, caretAt } = excerptAround(line, Math.max(0, (location.column ?? 1) - 1));
   // A tab among the spaces that indent a line (an editor or a spreadsheet export mixing them) looks
   // like the right indent on screen, so the parser's own words leave the reader nothing to see.
   const tabbed = /^[ \t]*\t/.test(line) && !/tab/i.test(cleaned) ? '; this line is indented with a tab: indent with spaces only' : '';
   // A line of a list item indented a space short of the others reads, to the parser, as a new item without its "-".
   const unaligned = !tabbed && cleaned === 'Sequence item without - indicator' ? '; this line is not lined up with the one above it: indent it as far, or start it with "- " if it begins a new item' : '';
-  return `${cleaned}${tabbed}${unaligned}\n    ${shown}\n    ${' '.repeat(caretAt)}^`;
+  return withExcerpt(`${cleaned}${tabbed}${unaligned}`, text, location, lineOffset);
+}
+
+function lineAt(text: string, location: SourceLocation, lineOffset: number): string | undefined {
+  return location.line === undefined ? undefined : text.split(/\r?\n/)[location.line - lineOffset - 1];
+}
+
+/** A syntax error's message with its line shown under it and a caret at its column. */
+function withExcerpt(message: string, text: string, location: SourceLocation, lineOffset: number): string {
+  const line = lineAt(text, location, lineOffset);
+  // A caret under an empty line (an error found at the end of the file) points at nothing.
+  if (line === undefined || line.trim() === '') return message;
+  const { shown, caretAt } = excerptAround(line, Math.max(0, (location.column ?? 1) - 1));
+  return `${message}\n    ${shown}\n    ${' '.repeat(caretAt)}^`;
 }
 
 /** Characters of a line shown under a syntax error; a longer line (a pasted paragraph) is cut around the column. */

@@ -1185,6 +1185,23 @@ describe('supervise batch', () => {
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 
+  it("shows a JSON roster's syntax error in JSON's terms, with its line, column and the line itself, writing nothing", async () => {
+    await writeFile(join(dir, 'roster.json'), '{\n  "agreements": [\n    {"template": "one-to-one"\n     "supervisee": {"name": "Tom Evans"}}\n  ]\n}\n');
+    const result = await run(['batch', 'roster.json', '-o', 'out', '--json'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      'error: roster.json is not valid JSON\n' +
+        '  error roster.json:3:30: missing comma: add a , after this item, before the next one (on line 4)\n' +
+        '        {"template": "one-to-one"\n' +
+        `        ${' '.repeat(25)}^\n`,
+    );
+    expect(result.stderr).not.toMatch(/flow|block collection/i);
+    const report = JSON.parse(result.stdout) as { ok: boolean; error: { message: string; problems: { location: { line: number; column: number } }[] } };
+    expect(report.ok).toBe(false);
+    expect(report.error.problems[0]!.location).toMatchObject({ line: 3, column: 30 });
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
   it('refuses a roster without an agreements list, naming where', async () => {
     await writeFile(join(dir, 'roster.yaml'), 'defaults:\n  agency: X\nagreements:\n  template: group\n');
     const result = await run(['batch', 'roster.yaml'], dir);

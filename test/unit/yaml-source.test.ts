@@ -161,7 +161,48 @@ describe('a syntax error found at an empty line', () => {
 describe('a JSON file with a syntax error', () => {
   it('is called not valid JSON, at its line and column', () => {
     expect(() => parseYamlSource('{"template": "one-to-one" "agency": "x"}\n', 'answers.json')).toThrow('answers.json is not valid JSON');
-    expect(() => parseYamlSource('{"template": "one-to-one" "agency": "x"}\n', 'answers.yaml')).toThrow('answers.yaml is not valid YAML');
+    // JSON saved under a YAML name is JSON still; a YAML flow mapping (no quote after its brace) is YAML.
+    expect(() => parseYamlSource('{"template": "one-to-one" "agency": "x"}\n', 'answers.yaml')).toThrow('answers.yaml is not valid JSON');
+    expect(() => parseYamlSource('{template: one-to-one, agency: [x}\n', 'answers.yaml')).toThrow('answers.yaml is not valid YAML');
+  });
+
+  /** [line, column, message's first line] of the one problem `text` is refused with, as roster.json. */
+  const jsonProblem = (text: string): [number | undefined, number | undefined, string] => {
+    const problems = problemsOf(text, 'roster.json');
+    expect(problems).toHaveLength(1);
+    const [problem] = problems;
+    return [problem!.location?.line, problem!.location?.column, problem!.message.split('\n')[0]!];
+  };
+
+  it("says what is wrong in JSON's terms, where to mend it, with the line shown", () => {
+    // The YAML parser calls this "Block collections are not allowed within flow collections".
+    const missingComma = '{\n  "agreements": [\n    {"template": "one-to-one"\n     "supervisee": {"name": "Tom"}}\n  ]\n}\n';
+    expect(jsonProblem(missingComma)).toEqual([3, 30, 'missing comma: add a , after this item, before the next one (on line 4)']);
+    expect(problemsOf(missingComma, 'roster.json')[0]!.message.split('\n').slice(1)).toEqual(['        {"template": "one-to-one"', '                                 ^']);
+    expect(jsonProblem('{"agreements": [{"a": "b" "c": 1}]}\n')).toEqual([1, 26, 'missing comma: add a , after this item, before the next one']);
+    expect(jsonProblem('{\n  "agreements": [\n    {"template": "one-to-one"}}\n  ]\n}\n')).toEqual([
+      3,
+      31,
+      'unexpected }: the [ opened at line 2, column 17 must be closed with ] first (or this } is one too many)',
+    ]);
+    expect(jsonProblem('{"agreements": []}\n}\n')).toEqual([2, 1, 'unexpected } after the end of the JSON (one } too many): remove it']);
+    expect(jsonProblem('{"agreements": [1,]]}\n')).toEqual([1, 19, 'unexpected ]: JSON allows no comma after the last item; remove the comma before it']);
+    expect(jsonProblem('{\n  "agreements": [\n    {"template": "one-to-one"}\n  ]\n')).toEqual([1, 1, 'the { that opens here is never closed: add } where it ends']);
+    expect(jsonProblem('{"agreements": [{"a" "b"}]}\n')).toEqual([1, 22, 'missing : (colon) after the key "a"']);
+    expect(jsonProblem('{\n  // the team\n  "agreements": [}\n')).toEqual([2, 3, 'JSON has no comments: remove this one (or write the file as YAML, where a comment starts with #)']);
+  });
+
+  it("names a spreadsheet export's values JSON cannot hold as they are", () => {
+    expect(jsonProblem('{"agreements": [{"startDate": 2026-12-01, x: [}]}\n')).toEqual([1, 31, '2026-12-01 must be in double quotes ("2026-12-01"): JSON has no dates or times, only text']);
+    expect(jsonProblem('{"agreements": [{"n": 01234,}}]}\n')).toEqual([
+      1,
+      23,
+      '01234 is not a JSON number (no leading zero): if it is a code or a phone number, put it in double quotes ("01234")',
+    ]);
+    expect(jsonProblem('{"agreements": [{"venue": "C:\\Users\\x"}}]}\n')).toEqual([1, 30, '\\U is not an escape JSON knows: write \\\\ for a backslash (C:\\\\Users), or \\n, \\t, \\"']);
+    expect(jsonProblem('{"agreements": [{template: "one-to-one" "x": 1}]}\n')).toEqual([1, 18, 'the key template must be in double quotes: "template"']);
+    expect(jsonProblem('{"agreements": [{"agency": Northshire "x": 1}]}\n')[2]).toBe('unexpected Northshire: text must be in double quotes ("Northshire")');
+    expect(jsonProblem('{"agreements": [{"contractedOut": no "x": 1}]}\n')[2]).toBe('unexpected no: text must be in double quotes ("no"); a yes or no answer is written true or false');
   });
 });
 
