@@ -66,9 +66,12 @@ export async function readInput(path: string, what: string, shown = path): Promi
     });
   // Past the limit for UTF-8, only a UTF-16 file may still hold text within it: its first two bytes say which it is.
   if (info.isFile() && info.size > maxInputBytes) {
-    const encoding = encodingOf(await readHead(path).catch(cannotRead));
-    if (encoding === 'utf-8') throw tooLong(`The ${what} ${shown} is ${formatBytes(info.size)}; at most ${formatBytes(maxInputBytes)} is read`);
-    if (info.size > maxBytesIn(encoding)) throw tooLong(describeUtf16Size(what, shown, info.size, `at least ${formatBytes(info.size / 2)}`));
+    const head = await readHead(path).catch(cannotRead);
+    const encoding = encodingOf(head);
+    // The byte-order mark says how the text is written and is not text: it takes nothing of the allowance.
+    const textBytes = info.size - markLength(head);
+    if (encoding === 'utf-8' && textBytes > maxInputBytes) throw tooLong(`The ${what} ${shown} is ${formatBytes(info.size)}; at most ${formatBytes(maxInputBytes)} is read`);
+    if (encoding !== 'utf-8' && textBytes > maxBytesIn(encoding)) throw tooLong(describeUtf16Size(what, shown, info.size, `at least ${formatBytes(textBytes / 2)}`));
   }
   const read = info.isFile() ? { bytes: await readFile(path).catch(cannotRead) } : await readStream(path, info.isFIFO()).catch(cannotRead);
   if ('pastLimitIn' in read) {
@@ -142,11 +145,11 @@ function describeUtf16Size(what: string, shown: string, bytes: number, asUtf8: s
   return `The ${what} ${shown} is ${formatBytes(bytes)} in UTF-16 (Windows Notepad's "Unicode"), which is ${asUtf8} of text as UTF-8; at most ${formatBytes(maxInputBytes)} of text is read`;
 }
 
-/** A file's first two bytes (fewer if it is shorter), where a UTF-16 byte-order mark would be. */
+/** A file's first three bytes (fewer if it is shorter), where a byte-order mark would be. */
 async function readHead(path: string): Promise<Uint8Array> {
   const handle = await open(path, constants.O_RDONLY);
   try {
-    const head = new Uint8Array(2);
+    const head = new Uint8Array(3);
     const { bytesRead } = await handle.read(head, 0, head.length, 0);
     return head.subarray(0, bytesRead);
   } finally {
@@ -185,8 +188,9 @@ async function readStream(path: string, pipe: boolean): Promise<{ bytes: Uint8Ar
       size += bytesRead;
       chunks.push(buffer.subarray(0, bytesRead));
       // Until two bytes have come, a UTF-16 byte-order mark may yet begin it.
-      const encoding = size < 2 ? 'utf-16le' : encodingOf(chunks[0]!.length >= 2 ? chunks[0]! : Buffer.concat(chunks));
-      if (size > maxBytesIn(encoding)) return { pastLimitIn: encoding };
+      const head = chunks[0]!.length >= 3 ? chunks[0]! : Buffer.concat(chunks);
+      const encoding = size < 2 ? 'utf-16le' : encodingOf(head);
+      if (size - markLength(head) > maxBytesIn(encoding)) return { pastLimitIn: encoding };
     }
     return { bytes: Buffer.concat(chunks) };
   } finally {
@@ -232,6 +236,12 @@ function encodingOf(bytes: Uint8Array): InputEncoding {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
   return 'utf-8';
+}
+
+/** How many bytes of `head`, a file's first, are its byte-order mark (UTF-16's two, UTF-8's three), if it starts with one. */
+function markLength(head: Uint8Array): number {
+  if (encodingOf(head) !== 'utf-8') return 2;
+  return head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
 }
 
 function formatBytes(bytes: number): string {

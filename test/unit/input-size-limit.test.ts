@@ -57,6 +57,28 @@ describe('the size limit of an input', () => {
     expect(asUtf16.hint).toBe(asUtf8.hint);
   });
 
+  /** Exactly `bytes` of YAML text, as UTF-8 takes it: one long comment after the roster. */
+  const textOfSize = (bytes: number): string => {
+    const roster = 'agreements: []\n# ';
+    return `${roster}${'x'.repeat(bytes - roster.length - 1)}\n`;
+  };
+
+  it('reads a file holding exactly 8 MB of text: its byte-order mark, not being text, takes nothing of the allowance', async () => {
+    const text = textOfSize(8 * megabyte);
+    writeFileSync(join(dir, 'le.yaml'), utf16(text, 'le'));
+    writeFileSync(join(dir, 'be.yaml'), utf16(text, 'be'));
+    writeFileSync(join(dir, 'bom.yaml'), `\uFEFF${text}`);
+    expect(await readInputText(join(dir, 'le.yaml'), 'roster')).toBe(text);
+    expect(await readInputText(join(dir, 'be.yaml'), 'roster')).toBe(text);
+    expect(await readInputText(join(dir, 'bom.yaml'), 'roster')).toBe(text);
+    // A byte more of text is refused, in either encoding.
+    const over = textOfSize(8 * megabyte + 1);
+    writeFileSync(join(dir, 'le-over.yaml'), utf16(over, 'le'));
+    writeFileSync(join(dir, 'bom-over.yaml'), `\uFEFF${over}`);
+    expect((await failureOf(readInputText(join(dir, 'le-over.yaml'), 'roster', 'le-over.yaml'))).message).toMatch(/^The roster le-over.yaml is 16.0 MB in UTF-16/);
+    expect((await failureOf(readInputText(join(dir, 'bom-over.yaml'), 'roster', 'bom-over.yaml'))).message).toBe('The roster bom-over.yaml is 8.0 MB; at most 8.0 MB is read');
+  });
+
   it('refuses a UTF-16 file past twice the limit without reading it, however large', async () => {
     // 10 GB, sparse: read, it would take minutes and more memory than there is.
     const path = join(dir, 'huge.yaml');
@@ -77,6 +99,17 @@ describe('the size limit of an input', () => {
     const pipe = join(dir, 'roster.yaml');
     expect(spawnSync('mkfifo', [pipe]).status).toBe(0);
     // A writer already there, as with `--answers <(…)`; its write waits (on a file-system thread) for the reader to make room.
+    const writer = await open(pipe, constants.O_RDWR);
+    const written = writer.write(utf16(text)).finally(() => writer.close());
+    const reading = readInputText(pipe, 'roster');
+    await written;
+    expect(await reading).toBe(text);
+  });
+
+  it.skipIf(!canMakePipes)('reads exactly 8 MB of text in UTF-16 through a pipe, its byte-order mark not counted', async () => {
+    const text = textOfSize(8 * megabyte);
+    const pipe = join(dir, 'roster.yaml');
+    expect(spawnSync('mkfifo', [pipe]).status).toBe(0);
     const writer = await open(pipe, constants.O_RDWR);
     const written = writer.write(utf16(text)).finally(() => writer.close());
     const reading = readInputText(pipe, 'roster');
