@@ -37,7 +37,7 @@ import {
 } from './batch-manifest.js';
 import type { BatchPlan, PlannedEntry, ValidEntry } from './plan-batch.js';
 import type { EntryRenderer } from './entry-renderers.js';
-import { describeRenderThreadFailure, environmentFailureOf, type RenderThreadError } from './render-failure.js';
+import { describeOutOfFileHandles, describeRenderThreadFailure, environmentFailureOf, isOutOfFileHandles, type EnvironmentFailureError } from './render-failure.js';
 import { formatCount } from '../format-count.js';
 
 /**
@@ -85,7 +85,7 @@ export interface BatchOutcome {
   /**
    * Why no more entries were taken on, when writing into the output folder
    * failed in a way every later entry would meet too (the disk is full, say),
-   * or the render threads could not go on (RenderThreadError).
+   * or the render threads, or the process, could not go on (EnvironmentFailureError).
    */
   writeFailure: SuperviseError | undefined;
   /** Why `manifest.json` could not be written, when it could not; every file recorded in it is in place all the same. */
@@ -298,11 +298,11 @@ export class BatchRun {
           reply = await this.options.renderer.render(entry);
         } catch (error) {
           // Not this entry's failure (that is a reply), but the renderer's: every later entry would meet it too.
-          if (!this.interrupted) this.stopRendering(describeRenderThreadFailure(error));
+          if (!this.interrupted) this.stopForEnvironment(describeRenderThreadFailure(error));
           return;
         }
         if (!reply.ok && reply.environment) {
-          this.stopRendering(describeRenderThreadFailure(environmentFailureOf(reply.environment)));
+          this.stopForEnvironment(describeRenderThreadFailure(environmentFailureOf(reply.environment)));
           return;
         }
         if (!reply.ok) {
@@ -352,6 +352,11 @@ export class BatchRun {
         this.stopWriting(record, error);
         return;
       }
+      // Not this entry's fault, nor the folder's: every later entry would meet it too, so the batch stops once.
+      if (isOutOfFileHandles(error)) {
+        this.stopForEnvironment(describeOutOfFileHandles(error));
+        return;
+      }
       const message = error instanceof Error ? error.message : String(error);
       this.fail(record, [{ path: '', message }]);
     }
@@ -392,11 +397,11 @@ export class BatchRun {
   }
 
   /**
-   * The renderer cannot go on (RenderThreadError): no more entries are taken
+   * The renderer, or the process, cannot go on (EnvironmentFailureError): no more entries are taken
    * on, as for a folder that stops taking files. No entry is to blame, so the
    * ones that met it stay pending, and a re-run with --skip-existing renders them.
    */
-  private stopRendering(error: RenderThreadError): void {
+  private stopForEnvironment(error: EnvironmentFailureError): void {
     this.writeFailure ??= error;
   }
 

@@ -2,7 +2,7 @@ import { join, resolve, sep } from 'node:path';
 import { manifestFileName, toManifestError, type ManifestEntry, type ManifestPdfOptions } from '../../batch/batch-manifest.js';
 import { countEntries, type BatchPlan, type InvalidEntry, type ValidEntry } from '../../batch/plan-batch.js';
 import { OutputFolderGoneError, type BatchOutcome, type ExistingPolicy, type KeptFileFindings, type OutdatedFile, type UncheckedFile } from '../../batch/run-batch.js';
-import { RenderThreadError } from '../../batch/render-failure.js';
+import { EnvironmentFailureError } from '../../batch/render-failure.js';
 import { describeEntryNumbers, findCommonProblems, minEntriesForCommon, separateSharedProblems } from '../../batch/shared-problems.js';
 import { formatLocation, formatProblem, SuperviseError, type Problem } from '../../errors.js';
 import type { Paper } from '../../render/render-agreement.js';
@@ -289,7 +289,7 @@ export function reportOutcome(
       hint:
         writeFailure instanceof OutputFolderGoneError
           ? writeFailure.hint
-          : writeFailure instanceof RenderThreadError
+          : writeFailure instanceof EnvironmentFailureError
             ? `${writeFailure.remedy}; then ${rerun} and renders the rest.`
             : `Once that is fixed (free some space, or fix the folder's permissions), ${rerun} and renders the rest.`,
       file: writeFailure.file,

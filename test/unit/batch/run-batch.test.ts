@@ -262,6 +262,35 @@ describe('a batch whose output folder stops taking files', () => {
     );
   });
 
+  it("when this thread's writes run out of file handles, stops once, blames no entry and keeps what was written", async () => {
+    let written = 0;
+    vi.mocked(stageFileAtomic).mockImplementation(async (path, content) => {
+      if (written >= 3) throw describeFsError(Object.assign(new Error(`EMFILE: too many open files, open '${path}'`), { code: 'EMFILE' }), path);
+      written += 1;
+      return realWrites.stageFileAtomic(path, content);
+    });
+    const plan = roster(12);
+    const { outcome, reported } = await runBatch(plan, 4);
+
+    // No entry was failed (one message each) for what is the process's, not theirs.
+    expect(reported).toEqual([]);
+    expect(outcome.writeFailure?.message).toMatch(/^Cannot write .*\.md: too many files are open at once \(raise the limit with `ulimit -n 1024`\)$/);
+    expect(outcome.manifest.status).toBe('stopped');
+    expect(outcome.manifest.summary).toMatchObject({ rendered: 3, failed: 0, pending: 9 });
+    // Only the entries already under way were tried: at most one per lane past the three written.
+    expect(vi.mocked(stageFileAtomic).mock.calls.length).toBeLessThanOrEqual(3 + 4);
+    expect(manifestOnDisk().summary).toEqual(outcome.manifest.summary);
+    expect(onDisk().filter((name) => name.endsWith('.md'))).toHaveLength(3);
+    expect(onDisk().filter((name) => name.endsWith('.tmp'))).toEqual([]);
+
+    const failure = reportedFailure(plan, outcome);
+    expect(failure).toBeInstanceOf(SuperviseError);
+    expect((failure as SuperviseError).message).toBe(`Stopped: ${outcome.writeFailure?.message}`);
+    expect((failure as SuperviseError).hint).toBe(
+      'Raise the limit on open files (`ulimit -n 1024`); then run the same command with --skip-existing: it keeps the files already written and renders the rest.',
+    );
+  });
+
   it('a file that appears at one target meanwhile fails that entry alone; the batch goes on', async () => {
     const plan = roster(4);
     // Created after the existing targets were looked for (none were), before the entry is written.
