@@ -74,7 +74,7 @@ function parseYamlWithPositions(text: string, file: string, options: ParseYamlOp
     // `yaml` puts a repeated key's error after the first key's value, which for `agreements:` with none is on
     // the wrong line: each repeat is found again here, at itself, with the line of the first.
     const repeats = shown.every((error) => error.code === 'DUPLICATE_KEY') ? findRepeatedKeys(document, toLocation) : [];
-    const located = repeats.length === shown.length ? repeats : shown.map((error) => unclosedQuote(document, error, toLocation) ?? error);
+    const located = repeats.length === shown.length ? repeats : shown.map((error) => unclosedQuote(document, error, toLocation) ?? explainSlip(error, text, toLocation) ?? error);
     const problems: Problem[] = located.map((error) => {
       const location = 'location' in error ? error.location : toLocation(error.pos[0]);
       return { path: '', location, message: describeYamlError(ownWords(error), text, location, lineOffset) };
@@ -151,6 +151,84 @@ function unclosedQuote(document: Document, error: YAMLError, toLocation: (offset
   if (start === undefined) return undefined;
   const quote = error.message.includes('"quote') ? '"' : "'";
   return { location: toLocation(start), message: `the quoted value that starts here is never closed: add the closing ${quote} where it ends` };
+}
+
+/**
+ * The commonest slips in a file typed by hand, which the parser can describe
+ * only in its own terms ("Nested mappings are not allowed in compact
+ * mappings"): a value with ": " in it (`fromSupervisor: Time: protected`),
+ * read as another key; a line indented further than the key above it, read as
+ * part of that key's value; a key with no space after its colon
+ * (`template:one-to-one`). Said in words, at the place to mend; undefined for
+ * anything else.
+ */
+function explainSlip(error: YAMLError, text: string, toLocation: (offset: number) => SourceLocation): { location: SourceLocation; message: string } | undefined {
+  const offset = error.pos[0];
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const lineEnd = text.indexOf('\n', offset) === -1 ? text.length : text.indexOf('\n', offset);
+  const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
+  // What follows on the line, without a comment at its end.
+  const rest = text.slice(offset, lineEnd).replace(/\r$/, '').replace(/\s+#.*$/, '').trim();
+  if (error.code === 'BLOCK_AS_IMPLICIT_KEY') {
+    const key = /^[ \t]*(?:-[ \t]+)?([^\s:#][^:]*?):/.exec(line)?.[1];
+    const inner = /^([^\s:]+):(\s|$)/.exec(rest)?.[1];
+    if (/:(\s|$)/.test(rest)) {
+      // `supervisee: name: Tom` is most often a nested answer written on one line; `fromSupervisor: Time: protected`, text.
+      const nested = inner !== undefined && key !== undefined ? `if ${inner} is an answer inside ${key}, put it on a line of its own below, indented further than ${key}; if it is all one value, ` : '';
+      return { location: toLocation(offset), message: `this value has ": " in it, which YAML reads as the start of another key: ${nested}put the whole value in quotes${quoteExample(rest)}` };
+    }
+    // `- template: x` then a line indented one space further than `template`: it continues the value, not the entry.
+    const keyIndent = /^[ \t]*(?:-[ \t]+)?/.exec(line)![0].length;
+    const next = nextContentLine(text, lineEnd);
+    if (key !== undefined && next && next.indent > keyIndent) {
+      return {
+        location: toLocation(next.start + next.indent),
+        message:
+          `this line is indented ${next.indent} spaces, but ${key}: above it (line ${toLocation(lineStart).line}) is indented ${keyIndent}: ` +
+          `indent this one by ${keyIndent} as well, so that it is read as the next key, not as part of ${key}'s value`,
+      };
+    }
+    return undefined;
+  }
+  if (error.code === 'BLOCK_IN_FLOW') {
+    // Inside { }: a value with ": " in it, or two answers with no comma between them.
+    const item = /^[^,{}[\]]*/.exec(rest)![0].trim();
+    if (!/:\s/.test(item)) return undefined;
+    const twoAnswers = /^(.*\S)\s+([^\s:]+):\s/.exec(item);
+    const message = twoAnswers
+      ? `"${item}" has ": " in it: if it is two answers, put a comma between them (${twoAnswers[1]}, ${twoAnswers[2]}: …); if it is one value, put it in quotes${quoteExample(item)}`
+      : `this value has ": " in it, which inside { } YAML reads as another key: put it in quotes${quoteExample(item)}`;
+    return { location: toLocation(offset), message };
+  }
+  if (error.code === 'MULTILINE_IMPLICIT_KEY') {
+    const key = /^([ \t]*(?:-[ \t]+)?)([A-Za-z_][\w.-]*):(\S.*)$/.exec(line);
+    if (!key || lineStart + key[1]!.length !== offset) return undefined;
+    return {
+      location: toLocation(offset),
+      message: `add a space after the colon (${key[2]}: ${key[3]!.trim()}): without one, YAML reads ${key[2]}:${key[3]!.trim()} as a single piece of text, not a key and its value`,
+    };
+  }
+  return undefined;
+}
+
+/** The next line after `from` (a line end) that is not blank or only a comment: where it starts and how far it is indented. */
+function nextContentLine(text: string, from: number): { start: number; indent: number } | undefined {
+  let start = from + 1;
+  while (start < text.length) {
+    const end = text.indexOf('\n', start) === -1 ? text.length : text.indexOf('\n', start);
+    const line = text.slice(start, end);
+    if (!/^[ \t]*(#.*)?\r?$/.test(line)) return { start, indent: /^ */.exec(line)![0].length };
+    start = end + 1;
+  }
+  return undefined;
+}
+
+/** ` ("Time: protected")`: a value as it would be written in quotes, when it is short enough to show whole. */
+function quoteExample(value: string): string {
+  if (value.length > 60) return '';
+  if (!/["\\]/.test(value)) return ` ("${value}")`;
+  if (!value.includes("'")) return ` ('${value}')`;
+  return ` ("${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}")`;
 }
 
 /** Each key given again in the same mapping, at the repeat, naming the line of the first. */

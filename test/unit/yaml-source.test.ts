@@ -206,6 +206,48 @@ describe('a JSON file with a syntax error', () => {
   });
 });
 
+describe('the commonest slips of a hand-typed file', () => {
+  /** [line, column, message] of the one problem `text` is refused with. */
+  const slip = (text: string): [number | undefined, number | undefined, string] => {
+    const problems = problemsOf(text);
+    expect(problems).toHaveLength(1);
+    return [problems[0]!.location?.line, problems[0]!.location?.column, problems[0]!.message.split('\n')[0]!];
+  };
+
+  it('says that a value with ": " in it must be quoted, rather than "Nested mappings are not allowed in compact mappings"', () => {
+    expect(slip('expectations:\n  fromSupervisor: He said "Time: protected" # agreed\n')).toEqual([
+      2,
+      19,
+      'this value has ": " in it, which YAML reads as the start of another key: put the whole value in quotes (\'He said "Time: protected"\')',
+    ]);
+    // One word before the colon may as well be an answer meant to be nested: both mends are said.
+    expect(slip('supervisee: name: Tom Evans\n')[2]).toBe(
+      'this value has ": " in it, which YAML reads as the start of another key: if name is an answer inside supervisee, put it on a line of its own below, ' +
+        'indented further than supervisee; if it is all one value, put the whole value in quotes ("name: Tom Evans")',
+    );
+    expect(slip('supervisee: {name: Tom, role: Lead: East}\n')).toEqual([1, 31, 'this value has ": " in it, which inside { } YAML reads as another key: put it in quotes ("Lead: East")']);
+    expect(slip('supervisee: {name: Tom role: SW}\n')[2]).toBe(
+      '"Tom role: SW" has ": " in it: if it is two answers, put a comma between them (Tom, role: …); if it is one value, put it in quotes ("Tom role: SW")',
+    );
+  });
+
+  it('points at a line indented further than the key above it, not at that key', () => {
+    expect(slip('agreements:\n- template: one-to-one\n\n   supervisee: {name: Tom}\n')).toEqual([
+      4,
+      4,
+      "this line is indented 3 spaces, but template: above it (line 2) is indented 2: indent this one by 2 as well, so that it is read as the next key, not as part of template's value",
+    ]);
+  });
+
+  it('says that a key needs a space after its colon', () => {
+    expect(slip('agreements:\n  - template:one-to-one\n    supervisee: {name: Tom}\n')).toEqual([
+      2,
+      5,
+      'add a space after the colon (template: one-to-one): without one, YAML reads template:one-to-one as a single piece of text, not a key and its value',
+    ]);
+  });
+});
+
 describe('a quote never closed', () => {
   it('is shown where the quoted value starts, not at the end of the file', () => {
     expect(problemsOf('agency: A\nname: "unclosed\nrole: x\n').map((problem) => [problem.location?.line, problem.location?.column, problem.message.split('\n')[0]])).toEqual([
