@@ -74,7 +74,7 @@ function parseYamlWithPositions(text: string, file: string, options: ParseYamlOp
     // `yaml` puts a repeated key's error after the first key's value, which for `agreements:` with none is on
     // the wrong line: each repeat is found again here, at itself, with the line of the first.
     const repeats = shown.every((error) => error.code === 'DUPLICATE_KEY') ? findRepeatedKeys(document, toLocation) : [];
-    const located = repeats.length === shown.length ? repeats : shown.map((error) => unclosedQuote(document, error, toLocation) ?? explainSlip(error, text, toLocation) ?? error);
+    const located = repeats.length === shown.length ? repeats : shown.map((error) => unclosedQuote(document, error, toLocation) ?? unclosedFlow(document, error, toLocation) ?? explainSlip(error, text, toLocation) ?? error);
     const problems: Problem[] = located.map((error) => {
       const location = 'location' in error ? error.location : toLocation(error.pos[0]);
       return { path: '', location, message: describeYamlError(ownWords(error), text, location, lineOffset) };
@@ -229,6 +229,29 @@ function quoteExample(value: string): string {
   if (!/["\\]/.test(value)) return ` ("${value}")`;
   if (!value.includes("'")) return ` ('${value}')`;
   return ` ("${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}")`;
+}
+
+/**
+ * A `[` or `{` never closed: `yaml` reports it where the collection stops
+ * (often an empty line at the end of the file) as "Flow sequence in block
+ * collection must be sufficiently indented and end with a ]"; what needs
+ * mending is the bracket that was opened.
+ */
+function unclosedFlow(document: Document, error: YAMLError, toLocation: (offset: number) => SourceLocation): { location: SourceLocation; message: string } | undefined {
+  const kind = /^Flow (sequence|map) in block collection .*end with an? ([\]}])/.exec(error.message);
+  if (error.code !== 'BAD_INDENT' || !kind) return undefined;
+  let start: number | undefined;
+  visit(document, {
+    Collection(_key, node) {
+      const matches = node.flow === true && (kind[1] === 'sequence' ? isSeq(node) : isMap(node));
+      // The one left open ends where the error is; of several, the innermost.
+      if (matches && node.range && node.range[1] === error.pos[0] && (start === undefined || node.range[0] > start)) start = node.range[0];
+    },
+  });
+  if (start === undefined) return undefined;
+  const close = kind[2]!;
+  const open = close === ']' ? '[' : '{';
+  return { location: toLocation(start), message: `the ${open} that opens here is never closed: add ${close} after its last ${close === ']' ? 'item' : 'answer'}` };
 }
 
 /** Each key given again in the same mapping, at the repeat, naming the line of the first. */

@@ -49,7 +49,7 @@ describe('supervise check', () => {
       'undeclared-field v1.0.0 (test/fixtures/packs/broken/undeclared-field): 1 error',
       `  error ${dir}/undeclared-field/agreement.md.hbs:3:15: "agencyy" is not a field of this pack (did you mean "agency"?)`,
       'yaml-syntax (test/fixtures/packs/broken/yaml-syntax): 1 error',
-      `  error ${dir}/yaml-syntax/template.yaml:6:1: Flow sequence in block collection must be sufficiently indented and end with a ]`,
+      `  error ${dir}/yaml-syntax/template.yaml:5:15: the [ that opens here is never closed: add ] after its last item`,
     ];
     for (const line of expected) expect(lines).toContain(line);
     // In pack order, each pack's problems right under its heading.
@@ -123,7 +123,7 @@ describe('supervise check', () => {
       `::error file=${dir}/undeclared-field/agreement.md.hbs,line=3,col=15,title=supervise check%3A undeclared-field::"agencyy" is not a field of this pack (did you mean "agency"?)`,
     );
     // A multi-line message stays one command.
-    expect(annotations.find((line) => line.includes('yaml-syntax'))).toMatch(/^::error file=.*,line=6,col=1,.*::Flow sequence.*%0A/);
+    expect(annotations.find((line) => line.includes('yaml-syntax'))).toMatch(/^::error file=.*,line=5,col=15,.*::the \[ that opens here is never closed.*%0A/);
 
     const warned = await runSupervise(warnings, { env });
     expect(warned.stdout).toContain(

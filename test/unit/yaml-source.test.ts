@@ -151,10 +151,22 @@ describe('a syntax error on a very long line', () => {
 
 describe('a syntax error found at an empty line', () => {
   it('shows no excerpt: a caret under a blank line points at nothing', () => {
-    const [problem] = problemsOf('groundRules: [one,\n  two\n\n', 'answers.yaml');
-    expect(problem!.location).toMatchObject({ line: 4 });
-    expect(problem!.message).not.toContain('\n');
-    expect(problem!.message).toMatch(/end with a \]$/);
+    const [problem] = problemsOf('%YAML 1.2\n\n', 'answers.yaml');
+    expect(problem!.location).toMatchObject({ line: 3 });
+    expect(problem!.message).toBe('Missing directives-end indicator line');
+  });
+});
+
+describe('a [ or { never closed', () => {
+  it('is shown where it opens, not where the parser gave up (an empty line at the end, or the next key)', () => {
+    const [list] = problemsOf('groundRules: [one,\n  two\n\n', 'answers.yaml');
+    expect(list!.location).toMatchObject({ line: 1, column: 14 });
+    expect(list!.message).toBe('the [ that opens here is never closed: add ] after its last item\n    groundRules: [one,\n                 ^');
+    const [map] = problemsOf('supervisee: {name: Tom\nstartDate: 2026-01-01\n', 'answers.yaml');
+    expect(map!.location).toMatchObject({ line: 1, column: 13 });
+    expect(map!.message.split('\n')[0]).toBe('the { that opens here is never closed: add } after its last answer');
+    // The innermost of those left open.
+    expect(problemsOf('members: [{name: A}, {name: B}\nreview: 3\n')[0]!.location).toMatchObject({ line: 1, column: 10 });
   });
 });
 
