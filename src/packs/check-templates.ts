@@ -3,6 +3,7 @@ import { join, relative, sep } from 'node:path';
 import { renderAgreement, type OutputFormat } from '../render/render-agreement.js';
 import type { PdfFileRenderer } from '../render/render-pdf-file.js';
 import { hasSignatureMarkerLine } from '../render/signature-marker.js';
+import { findUndrawableCharacters } from '../render/pdf/fonts.js';
 import { isSuperviseError, ValidationError, type DisplayPath, type Problem, type SourceLocation } from '../errors.js';
 import { readYamlFile } from '../io/read-input.js';
 import { describeFsReason, errnoCodeOf } from '../io/fs-reasons.js';
@@ -153,6 +154,8 @@ async function checkPack(
     partials.set(name, result.ast ? { file: partial.path, ast: result.ast } : undefined);
   }
 
+  // The template text the agreement is made from, for a character the PDF cannot print to be found in it.
+  const printed: { path: string; source: string }[] = [pack.entry];
   if (entry.ast) {
     const roots: TemplateUnit[] = [{ file: pack.entry.path, ast: entry.ast }];
     if (subject.ast) roots.push({ file: manifestPath, ast: subject.ast, fixedLocation: () => manifestSource().locate(['subject']), path: 'subject' });
@@ -176,6 +179,10 @@ async function checkPack(
     // Without the marker the PDF draws its signature blocks after the last line, below whatever signature
     // lines the template writes itself, so the agreement would be signed twice over. Known only once every
     // partial the pack includes has been found and read.
+    for (const name of result.usedPartials) {
+      const partial = pack.partials.get(name);
+      if (partial) printed.push(partial);
+    }
     const sources = [pack.entry.source, ...[...result.usedPartials].map((name) => pack.partials.get(name)?.source)];
     if (!namesWrong && !partialBroken && !sources.some((source) => source !== undefined && hasSignatureMarkerLine(source))) {
       group.problems.push(
@@ -229,6 +236,13 @@ async function checkPack(
       for (const problem of locateProblems(example, failure.problems)) group.problems.push(error(problem));
       return;
     }
+    // Said as the PDF renderer says it, the character has no line, and the hint is for a user's answers (--format md):
+    // found in the pack's own text, it is shown where it is.
+    const unprintable = isUndrawableFailure(failure) ? findUnprintableInTemplates(printed) : [];
+    if (unprintable.length > 0) {
+      for (const problem of unprintable) group.problems.push(error(problem));
+      return;
+    }
     const message = failure instanceof Error ? failure.message : String(failure);
     const location: SourceLocation = { file: pack.entry.path };
     group.problems.push(
@@ -239,6 +253,33 @@ async function checkPack(
       }),
     );
   }
+}
+
+function isUndrawableFailure(failure: unknown): boolean {
+  return isSuperviseError(failure) && failure.message.startsWith('The PDF font cannot draw');
+}
+
+/**
+ * Each place in the pack's templates holding characters the PDF font cannot
+ * draw, one problem per line, at the first such character. Asked only once a
+ * PDF has failed so: the font is then loaded here too.
+ */
+function findUnprintableInTemplates(templates: readonly { path: string; source: string }[]): Problem[] {
+  const problems: Problem[] = [];
+  for (const { path, source } of templates) {
+    source.split('\n').forEach((line, index) => {
+      const missing = findUndrawableCharacters(line.replace(/\r$/, ''));
+      if (missing.length === 0) return;
+      const column = line.indexOf(missing[0]!) + 1;
+      const named = missing.map((character) => `"${character}" (U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`).join(', ');
+      problems.push({
+        path: '',
+        location: { file: path, line: index + 1, column },
+        message: `${named}: the PDF font cannot print ${missing.length === 1 ? 'it' : 'them'}, so no PDF can be made from this pack; replace or remove ${missing.length === 1 ? 'it' : 'them'}`,
+      });
+    });
+  }
+  return problems;
 }
 
 async function readExample(pack: Pack, group: PackCheck): Promise<YamlSource | undefined> {

@@ -251,4 +251,15 @@ describe('checkTemplates', () => {
       }),
     ]);
   });
+
+  it("shows a character the PDF cannot print in the pack's own text where it is, in a partial too", async () => {
+    edit('mini/agreement.md.hbs', '# Mini agreement', '# Mini agreement ✅ 中');
+    edit('partials/schedule.md.hbs', '## {{heading}}', '## {{heading}} ✅');
+    const report = await checkTemplates(dir);
+    // Rather than "The PDF font cannot draw … in the agreement text", with no line and a hint to use --format md.
+    expect(report.packs[0]?.problems.map((problem) => [problem.location?.file.slice(dir.length + 1), problem.location?.line, problem.location?.column, problem.message])).toEqual([
+      ['mini/agreement.md.hbs', 1, 18, '"✅" (U+2705), "中" (U+4E2D): the PDF font cannot print them, so no PDF can be made from this pack; replace or remove them'],
+      ['partials/schedule.md.hbs', 1, 16, '"✅" (U+2705): the PDF font cannot print it, so no PDF can be made from this pack; replace or remove it'],
+    ]);
+  });
 });
