@@ -4,6 +4,8 @@ import { renderAgreement, type OutputFormat } from '../render/render-agreement.j
 import type { PdfFileRenderer } from '../render/render-pdf-file.js';
 import { hasSignatureMarkerLine } from '../render/signature-marker.js';
 import { findUndrawableCharacters } from '../render/pdf/fonts.js';
+import { findUnprintableCharacters, loadPrintableCharacters, type PrintableCharacters } from '../render/printable-characters.js';
+import { findUnprintableTemplateText } from './template-text.js';
 import { isSuperviseError, ValidationError, type DisplayPath, type Problem, type SourceLocation } from '../errors.js';
 import { readYamlFile } from '../io/read-input.js';
 import { describeFsReason, errnoCodeOf } from '../io/fs-reasons.js';
@@ -154,8 +156,6 @@ async function checkPack(
     partials.set(name, result.ast ? { file: partial.path, ast: result.ast } : undefined);
   }
 
-  // The template text the agreement is made from, for a character the PDF cannot print to be found in it.
-  const printed: { path: string; source: string }[] = [pack.entry];
   if (entry.ast) {
     const roots: TemplateUnit[] = [{ file: pack.entry.path, ast: entry.ast }];
     if (subject.ast) roots.push({ file: manifestPath, ast: subject.ast, fixedLocation: () => manifestSource().locate(['subject']), path: 'subject' });
@@ -179,9 +179,12 @@ async function checkPack(
     // Without the marker the PDF draws its signature blocks after the last line, below whatever signature
     // lines the template writes itself, so the agreement would be signed twice over. Known only once every
     // partial the pack includes has been found and read.
-    for (const name of result.usedPartials) {
-      const partial = pack.partials.get(name);
-      if (partial) printed.push(partial);
+    // Text the PDF cannot print fails every PDF made from the pack, whatever the answers; the example may not reach it.
+    if (options.formats.includes('pdf') && !namesWrong && !partialBroken) {
+      const printed = [{ file: pack.entry.path, ast: entry.ast }, ...[...result.usedPartials].flatMap((name) => partials.get(name) ?? [])];
+      const unprintable = findUnprintableTemplateText(printed, findUnprintableForPdf);
+      for (const problem of unprintable) group.problems.push(error(problem));
+      broken ||= unprintable.length > 0;
     }
     const sources = [pack.entry.source, ...[...result.usedPartials].map((name) => pack.partials.get(name)?.source)];
     if (!namesWrong && !partialBroken && !sources.some((source) => source !== undefined && hasSignatureMarkerLine(source))) {
@@ -236,13 +239,6 @@ async function checkPack(
       for (const problem of locateProblems(example, failure.problems)) group.problems.push(error(problem));
       return;
     }
-    // Said as the PDF renderer says it, the character has no line, and the hint is for a user's answers (--format md):
-    // found in the pack's own text, it is shown where it is.
-    const unprintable = isUndrawableFailure(failure) ? findUnprintableInTemplates(printed) : [];
-    if (unprintable.length > 0) {
-      for (const problem of unprintable) group.problems.push(error(problem));
-      return;
-    }
     const message = failure instanceof Error ? failure.message : String(failure);
     const location: SourceLocation = { file: pack.entry.path };
     group.problems.push(
@@ -255,31 +251,12 @@ async function checkPack(
   }
 }
 
-function isUndrawableFailure(failure: unknown): boolean {
-  return isSuperviseError(failure) && failure.message.startsWith('The PDF font cannot draw');
-}
+let printableTable: PrintableCharacters | null | undefined;
 
-/**
- * Each place in the pack's templates holding characters the PDF font cannot
- * draw, one problem per line, at the first such character. Asked only once a
- * PDF has failed so: the font is then loaded here too.
- */
-function findUnprintableInTemplates(templates: readonly { path: string; source: string }[]): Problem[] {
-  const problems: Problem[] = [];
-  for (const { path, source } of templates) {
-    source.split('\n').forEach((line, index) => {
-      const missing = findUndrawableCharacters(line.replace(/\r$/, ''));
-      if (missing.length === 0) return;
-      const column = line.indexOf(missing[0]!) + 1;
-      const named = missing.map((character) => `"${character}" (U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`).join(', ');
-      problems.push({
-        path: '',
-        location: { file: path, line: index + 1, column },
-        message: `${named}: the PDF font cannot print ${missing.length === 1 ? 'it' : 'them'}, so no PDF can be made from this pack; replace or remove ${missing.length === 1 ? 'it' : 'them'}`,
-      });
-    });
-  }
-  return problems;
+/** The characters of a text the PDF cannot print: by the build's table, without loading the font, or (running from the sources) by the font. */
+function findUnprintableForPdf(text: string): string[] {
+  if (printableTable === undefined) printableTable = loadPrintableCharacters() ?? null;
+  return printableTable ? findUnprintableCharacters(printableTable, text) : findUndrawableCharacters(text);
 }
 
 async function readExample(pack: Pack, group: PackCheck): Promise<YamlSource | undefined> {

@@ -3,6 +3,7 @@ import { formatProblem, pathAsItIs, quoteForShell, SuperviseError, ValidationErr
 import { getPath, type PlainObject } from '../packs/object-paths.js';
 import type { Pack, PackManifest } from '../packs/pack-format.js';
 import { checkTemplateNames, type NameCheckResult, type TemplateUnit } from '../packs/template-names.js';
+import { findUnprintableTemplateText } from '../packs/template-text.js';
 import { parseTemplate, type ParsedTemplate, type ParseTemplateOptions } from '../packs/template-syntax.js';
 import type { Answers } from '../packs/validate-answers.js';
 import { compileOptions, handlebars } from './handlebars-env.js';
@@ -64,7 +65,15 @@ function compilePack(pack: Pack, display: DisplayPath = pathAsItIs): CompiledPac
  * failing every agreement made from it. The problems of several packs (a
  * shared partial breaks them all) are listed together, each once.
  */
-export function compilePacks(packs: readonly Pack[], display: DisplayPath = pathAsItIs, options: { checkNames?: boolean } = {}): void {
+export function compilePacks(
+  packs: readonly Pack[],
+  display: DisplayPath = pathAsItIs,
+  options: {
+    checkNames?: boolean;
+    /** For a run that makes PDFs: the characters of a text the PDF cannot print, to refuse a pack whose own text has them. */
+    findUnprintable?: ((text: string) => string[]) | undefined;
+  } = {},
+): void {
   const broken: Pack[] = [];
   const problems = new Map<string, Problem>();
   for (const pack of packs) {
@@ -87,6 +96,21 @@ export function compilePacks(packs: readonly Pack[], display: DisplayPath = path
     }
   }
   if (broken.length > 0) throw templatesError(broken, [...problems.values()], 'names', display);
+  const { findUnprintable } = options;
+  if (!findUnprintable) return;
+  // Every PDF made from such a pack would fail on its text, whatever its answers: said once, where the text is.
+  for (const pack of packs) {
+    const { parsed } = compilePack(pack);
+    const printed = [
+      { file: pack.entry.path, ast: parsed.entry.ast },
+      ...usedPartials(parsed).map((name) => ({ file: pack.partials.get(name)!.path, ast: parsed.partials.get(name)!.ast })),
+    ].flatMap(({ file, ast }) => (ast ? [{ file, ast }] : []));
+    for (const problem of findUnprintableTemplateText(printed, findUnprintable)) {
+      if (!broken.includes(pack)) broken.push(pack);
+      problems.set(formatProblem(problem), problem);
+    }
+  }
+  if (broken.length > 0) throw templatesError(broken, [...problems.values()], 'print', display);
 }
 
 function parsePackTemplates(pack: Pack, options: ParseTemplateOptions = {}): ParsedPackTemplates {
@@ -172,13 +196,14 @@ function partialsUsedOnlyInline(pack: Pack, parsed: ParsedPackTemplates): Set<st
  * --templates (the one holding the pack), which is what `check` takes, as
  * `display` names it.
  */
-function templatesError(packs: readonly Pack[], problems: readonly Problem[], kind: 'compile' | 'names' | 'render', display: DisplayPath): ValidationError {
+function templatesError(packs: readonly Pack[], problems: readonly Problem[], kind: 'compile' | 'names' | 'print' | 'render', display: DisplayPath): ValidationError {
   const names = packs.map((pack) => `"${pack.manifest.name}"`);
   const which = names.length === 1 ? `The template ${names[0]}` : `The templates ${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
   const what = {
     compile: names.length === 1 ? 'does not compile' : 'do not compile',
     // Not only undeclared names: anything check finds that would fail or misprint a render ("[object Object]").
     names: names.length === 1 ? 'has errors in its templates' : 'have errors in their templates',
+    print: names.length === 1 ? 'has text the PDF cannot print' : 'have text the PDF cannot print',
     render: 'failed to render',
   }[kind];
   const folders = [...new Set(packs.map((pack) => display(dirname(pack.dir))))];
@@ -186,7 +211,8 @@ function templatesError(packs: readonly Pack[], problems: readonly Problem[], ki
   return new ValidationError(
     `${which} ${what}: ${formatCount(problems.length)} problem${problems.length === 1 ? '' : 's'}`,
     problems,
-    `Nothing was rendered. Fix the ${problems.length === 1 ? 'problem at the line' : 'problems at the lines'} shown, then run ${check} to check every pack there.`,
+    `Nothing was rendered. Fix the ${problems.length === 1 ? 'problem at the line' : 'problems at the lines'} shown, then run ${check} to check every pack there` +
+      (kind === 'print' ? '; or write Markdown only (--format md), which prints every character.' : '.'),
   );
 }
 

@@ -1228,6 +1228,25 @@ describe('supervise batch', () => {
     }
   });
 
+  it("refuses a custom pack whose own text the PDF cannot print once, where the text is, before rendering or a dry run lists anything", async () => {
+    await cp(join(root, 'templates'), join(dir, 'templates'), { recursive: true });
+    const entry = join(dir, 'templates', 'one-to-one', 'agreement.md.hbs');
+    await writeFile(entry, (await readFile(entry, 'utf8')).replace('## The purpose of the session', '## ✅ The purpose of the session'));
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}${oneToOne('Li Wei')}`);
+    for (const flags of [[], ['--dry-run']]) {
+      const result = await run(['batch', 'roster.yaml', '-o', 'out', '--templates', 'templates', ...flags], dir);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('error: The template "one-to-one" has text the PDF cannot print: 1 problem');
+      expect(result.stderr).toMatch(/\n  error templates\/one-to-one\/agreement\.md\.hbs:\d+:4: "✅" \(U\+2705\): the PDF font cannot print it, so no PDF can be made from this pack; replace or remove it\n/);
+      expect(result.stderr).toContain('or write Markdown only (--format md)');
+      // Not once per entry, each blaming "the agreement text".
+      expect(result.stderr).not.toContain('failed to render');
+      expect(existsSync(join(dir, 'out'))).toBe(false);
+    }
+    // Markdown prints it.
+    expect((await run(['batch', 'roster.yaml', '-o', 'out', '--templates', 'templates', '-f', 'md'], dir)).code).toBe(0);
+  });
+
   it('refuses a custom pack that names what its fields do not declare when every entry is invalid too', async () => {
     await cp(join(root, 'templates'), join(dir, 'templates'), { recursive: true });
     const entry = join(dir, 'templates', 'one-to-one', 'agreement.md.hbs');

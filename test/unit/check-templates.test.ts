@@ -252,14 +252,20 @@ describe('checkTemplates', () => {
     ]);
   });
 
-  it("shows a character the PDF cannot print in the pack's own text where it is, in a partial too", async () => {
-    edit('mini/agreement.md.hbs', '# Mini agreement', '# Mini agreement ✅ 中');
+  it("shows a character the PDF cannot print in the pack's own text where it is, in a partial, a quoted value and a branch the example never takes", async () => {
+    edit('mini/agreement.md.hbs', '# Mini agreement', '# Mini agreement ✅ 中\n\n{{!-- ✅ a comment is never printed --}}{{#if agency}}{{else}}Only ✅ sometimes{{/if}}');
+    edit('mini/agreement.md.hbs', '{{> schedule heading="When we meet"}}', '{{> schedule heading="When ✅ we meet"}}');
     edit('partials/schedule.md.hbs', '## {{heading}}', '## {{heading}} ✅');
+    // Markdown alone prints them.
+    expect((await checkTemplates(dir, { formats: ['md'] })).errors).toBe(0);
     const report = await checkTemplates(dir);
     // Rather than "The PDF font cannot draw … in the agreement text", with no line and a hint to use --format md.
+    const ending = (count: number): string => `: the PDF font cannot print ${count === 1 ? 'it' : 'them'}, so no PDF can be made from this pack; replace or remove ${count === 1 ? 'it' : 'them'}`;
     expect(report.packs[0]?.problems.map((problem) => [problem.location?.file.slice(dir.length + 1), problem.location?.line, problem.location?.column, problem.message])).toEqual([
-      ['mini/agreement.md.hbs', 1, 18, '"✅" (U+2705), "中" (U+4E2D): the PDF font cannot print them, so no PDF can be made from this pack; replace or remove them'],
-      ['partials/schedule.md.hbs', 1, 16, '"✅" (U+2705): the PDF font cannot print it, so no PDF can be made from this pack; replace or remove it'],
+      ['mini/agreement.md.hbs', 1, 18, `"✅" (U+2705), "中" (U+4E2D)${ending(2)}`],
+      ['mini/agreement.md.hbs', 3, 67, `"✅" (U+2705)${ending(1)}`],
+      ['mini/agreement.md.hbs', 9, 28, `"✅" (U+2705)${ending(1)}`],
+      ['partials/schedule.md.hbs', 1, 16, `"✅" (U+2705)${ending(1)}`],
     ]);
   });
 });

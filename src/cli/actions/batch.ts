@@ -34,7 +34,7 @@ import {
 import { InterruptedError, isSuperviseError, SuperviseError, UsageError } from '../../errors.js';
 import { errnoCodeOf } from '../../io/fs-reasons.js';
 import { readInput } from '../../io/read-input.js';
-import { loadPrintableCharacters } from '../../render/printable-characters.js';
+import { findUnprintableCharacters, loadPrintableCharacters } from '../../render/printable-characters.js';
 import { checkFolderWritable, findSameFile, findTemporaryFiles, isSameFile } from '../../io/write-files.js';
 import { findPack, loadUsablePacks } from '../../packs/load-packs.js';
 import type { Pack } from '../../packs/pack-format.js';
@@ -243,8 +243,11 @@ async function planAndRun(
     if (inProcess || options.templates !== undefined) {
       const named = [...new Set(plan.entries.flatMap((entry) => (entry.template === undefined ? [] : [entry.template])))].sort();
       try {
+        const { printable } = planOptions;
         compilePacks(named.map((name) => findPack(packs, name)), (path) => displayPath(path, context.cwd), {
           checkNames: options.templates !== undefined,
+          // A pack's own text the PDF cannot print would fail every entry made from it, each with its own message.
+          findUnprintable: printable && options.templates !== undefined ? (text) => findUnprintableCharacters(printable, text) : undefined,
         });
       } catch (error) {
         if (options.json && isSuperviseError(error)) reportStoppedAsJson(error, plan, context);
