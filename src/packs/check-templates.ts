@@ -5,7 +5,7 @@ import type { PdfFileRenderer } from '../render/render-pdf-file.js';
 import { hasSignatureMarkerLine } from '../render/signature-marker.js';
 import { findUndrawableCharacters } from '../render/pdf/fonts.js';
 import { findUnprintableCharacters, loadPrintableCharacters, type PrintableCharacters } from '../render/printable-characters.js';
-import { findUnprintableTemplateText } from './template-text.js';
+import { findUnprintableManifestText, findUnprintableTemplateText } from './template-text.js';
 import { isSuperviseError, ValidationError, type DisplayPath, type Problem, type SourceLocation } from '../errors.js';
 import { readYamlFile } from '../io/read-input.js';
 import { describeFsReason, errnoCodeOf } from '../io/fs-reasons.js';
@@ -182,7 +182,10 @@ async function checkPack(
     // Text the PDF cannot print fails every PDF made from the pack, whatever the answers; the example may not reach it.
     if (options.formats.includes('pdf') && !namesWrong && !partialBroken) {
       const printed = [{ file: pack.entry.path, ast: entry.ast }, ...[...result.usedPartials].flatMap((name) => partials.get(name) ?? [])];
-      const unprintable = findUnprintableTemplateText(printed, findUnprintableForPdf);
+      const unprintable = [
+        ...findUnprintableManifestText(manifest, (path) => manifestSource().locate(path), findUnprintableForPdf),
+        ...findUnprintableTemplateText(printed, findUnprintableForPdf),
+      ];
       for (const problem of unprintable) group.problems.push(error(problem));
       broken ||= unprintable.length > 0;
     }

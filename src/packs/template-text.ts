@@ -1,4 +1,4 @@
-import type { Problem } from '../errors.js';
+import type { Problem, SourceLocation } from '../errors.js';
 
 /**
  * A pack's own text (what its templates write as it stands, not the answers
@@ -51,13 +51,32 @@ export function findUnprintableTemplateText(templates: readonly PrintedTemplate[
       }
     });
   }
-  return [...byLine.values()].map(({ file, line, column, characters }) => ({
-    path: '',
-    location: { file, line, column },
-    message:
-      `${characters.map(describeCharacter).join(', ')}: the PDF font cannot print ${characters.length === 1 ? 'it' : 'them'}, ` +
-      `so no PDF can be made from this pack; replace or remove ${characters.length === 1 ? 'it' : 'them'}`,
-  }));
+  return [...byLine.values()].map(({ file, line, column, characters }) => ({ path: '', location: { file, line, column }, message: describeUnprintable(characters) }));
+}
+
+/**
+ * The same of the words template.yaml gives the PDF to print as they stand:
+ * its `title` (the document's heading) and each signer's `title` (over their
+ * signature block). `locate` finds a key of template.yaml.
+ */
+export function findUnprintableManifestText(
+  manifest: { title: string; signers: readonly { title: string }[] },
+  locate: (path: (string | number)[]) => SourceLocation,
+  findUnprintable: (text: string) => string[],
+): Problem[] {
+  const texts: { path: (string | number)[]; text: string }[] = [
+    { path: ['title'], text: manifest.title },
+    ...manifest.signers.map((signer, index) => ({ path: ['signers', index, 'title'], text: signer.title })),
+  ];
+  return texts.flatMap(({ path, text }) => {
+    const characters = findUnprintable(text);
+    return characters.length === 0 ? [] : [{ path: path.join('.'), location: locate(path), message: describeUnprintable(characters) }];
+  });
+}
+
+function describeUnprintable(characters: readonly string[]): string {
+  const some = characters.length === 1 ? 'it' : 'them';
+  return `${characters.map(describeCharacter).join(', ')}: the PDF font cannot print ${some}, so no PDF can be made from this pack; replace or remove ${some}`;
 }
 
 function describeCharacter(character: string): string {

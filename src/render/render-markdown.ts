@@ -1,9 +1,9 @@
 import { dirname, join } from 'node:path';
-import { formatProblem, pathAsItIs, quoteForShell, SuperviseError, ValidationError, type DisplayPath, type Problem } from '../errors.js';
+import { formatProblem, pathAsItIs, quoteForShell, SuperviseError, ValidationError, type DisplayPath, type Problem, type SourceLocation } from '../errors.js';
 import { getPath, type PlainObject } from '../packs/object-paths.js';
 import type { Pack, PackManifest } from '../packs/pack-format.js';
 import { checkTemplateNames, type NameCheckResult, type TemplateUnit } from '../packs/template-names.js';
-import { findUnprintableTemplateText } from '../packs/template-text.js';
+import { findUnprintableManifestText, findUnprintableTemplateText } from '../packs/template-text.js';
 import { parseTemplate, type ParsedTemplate, type ParseTemplateOptions } from '../packs/template-syntax.js';
 import type { Answers } from '../packs/validate-answers.js';
 import { compileOptions, handlebars } from './handlebars-env.js';
@@ -70,8 +70,12 @@ export function compilePacks(
   display: DisplayPath = pathAsItIs,
   options: {
     checkNames?: boolean;
-    /** For a run that makes PDFs: the characters of a text the PDF cannot print, to refuse a pack whose own text has them. */
-    findUnprintable?: ((text: string) => string[]) | undefined;
+    /**
+     * For a run that makes PDFs, to refuse a pack whose own text has characters the PDF cannot print: those of a
+     * text, and where a key of a pack's template.yaml is (given, as finding it takes the YAML parser, which the
+     * render threads that load this module have no need of).
+     */
+    unprintable?: { find(text: string): string[]; locateInManifest(pack: Pack, path: (string | number)[]): SourceLocation } | undefined;
   } = {},
 ): void {
   const broken: Pack[] = [];
@@ -96,8 +100,8 @@ export function compilePacks(
     }
   }
   if (broken.length > 0) throw templatesError(broken, [...problems.values()], 'names', display);
-  const { findUnprintable } = options;
-  if (!findUnprintable) return;
+  const { unprintable } = options;
+  if (!unprintable) return;
   // Every PDF made from such a pack would fail on its text, whatever its answers: said once, where the text is.
   for (const pack of packs) {
     const { parsed } = compilePack(pack);
@@ -105,7 +109,8 @@ export function compilePacks(
       { file: pack.entry.path, ast: parsed.entry.ast },
       ...usedPartials(parsed).map((name) => ({ file: pack.partials.get(name)!.path, ast: parsed.partials.get(name)!.ast })),
     ].flatMap(({ file, ast }) => (ast ? [{ file, ast }] : []));
-    for (const problem of findUnprintableTemplateText(printed, findUnprintable)) {
+    const locate = (path: (string | number)[]): SourceLocation => unprintable.locateInManifest(pack, path);
+    for (const problem of [...findUnprintableManifestText(pack.manifest, locate, unprintable.find), ...findUnprintableTemplateText(printed, unprintable.find)]) {
       if (!broken.includes(pack)) broken.push(pack);
       problems.set(formatProblem(problem), problem);
     }

@@ -268,4 +268,14 @@ describe('checkTemplates', () => {
       ['partials/schedule.md.hbs', 1, 16, `"✅" (U+2705)${ending(1)}`],
     ]);
   });
+
+  it('shows a character the PDF cannot print in the title or a signer\'s title of template.yaml at its key', async () => {
+    edit('mini/template.yaml', 'title: Mini agreement', 'title: Mini agreement ✅');
+    edit('mini/template.yaml', 'title: Supervisee', 'title: Supervisee 中');
+    const report = await checkTemplates(dir);
+    expect(report.packs[0]?.problems.map((problem) => [problem.path, problem.location?.line, problem.message])).toEqual([
+      ['title', 2, '"✅" (U+2705): the PDF font cannot print it, so no PDF can be made from this pack; replace or remove it'],
+      ['signers.1.title', 11, '"中" (U+4E2D): the PDF font cannot print it, so no PDF can be made from this pack; replace or remove it'],
+    ]);
+  });
 });
