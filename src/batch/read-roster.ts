@@ -1,4 +1,4 @@
-import type { SourceLocation } from '../errors.js';
+import { ValidationError, type SourceLocation } from '../errors.js';
 import { readInput } from '../io/read-input.js';
 import { parseYamlSource, type WrittenValue, type YamlSource } from '../io/yaml-source.js';
 import { isPlainObject } from '../packs/object-paths.js';
@@ -50,6 +50,14 @@ export async function readRoster(path: string): Promise<RosterSource> {
  * `sha256`: the hash of the bytes `text` was read from, when it was read from a file.
  */
 export function parseRoster(text: string, file: string, options: { split?: boolean | SplitEntries; sha256?: string } = {}): RosterSource {
+  // A spreadsheet saved as CSV is no roster, but reads as YAML of a kind: a syntax error at a comma, or one long string.
+  if (/\.(csv|tsv)$/i.test(file)) {
+    throw new ValidationError(
+      `The roster ${file} is a spreadsheet saved as ${file.slice(-3).toUpperCase()}, not a roster`,
+      [{ path: '', location: { file, line: 1, column: 1 }, message: 'a roster is a YAML (or JSON) file listing the agreements under `agreements:`: one entry per row of the sheet, each answer under its field\'s name' }],
+      'Write the rows out as YAML (see `examples/roster.yaml`, and `supervise templates show TEMPLATE` for the field names); nothing was written.',
+    );
+  }
   const split = typeof options.split === 'object' ? options.split : options.split === false ? undefined : splitEntries(text);
   if (!split) return wholeRoster(parseYamlSource(text, file), options.sha256);
 

@@ -126,3 +126,20 @@ describe('parseRoster', () => {
     expect(problem.message).toContain('    supervisee: name: Tom Evans\n');
   });
 });
+
+describe('a spreadsheet saved as CSV given as the roster', () => {
+  it('is said to be one, whatever YAML would make of it, rather than a syntax error at a comma or "must be a mapping"', () => {
+    for (const text of ['name,role,startDate\nTom Evans,Social Worker,01/12/2026\n', 'name,role,time\nTom,SW,14:00\n']) {
+      let caught: unknown;
+      try {
+        parseRoster(text, 'team.csv');
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(ValidationError);
+      expect((caught as ValidationError).message).toBe('The roster team.csv is a spreadsheet saved as CSV, not a roster');
+      expect((caught as ValidationError).problems[0]).toMatchObject({ location: { file: 'team.csv', line: 1, column: 1 } });
+      expect((caught as ValidationError).hint).toContain('examples/roster.yaml');
+    }
+  });
+});
