@@ -180,12 +180,12 @@ function explainSlip(error: YAMLError, text: string, toLocation: (offset: number
     // `- template: x` then a line indented one space further than `template`: it continues the value, not the entry.
     const keyIndent = /^[ \t]*(?:-[ \t]+)?/.exec(line)![0].length;
     const next = nextContentLine(text, lineEnd);
-    if (key !== undefined && next && next.indent > keyIndent) {
+    if (key !== undefined && next && next.indent > keyIndent && !/^[ \t]*\t/.test(line) && !next.tabbed) {
       return {
         location: toLocation(next.start + next.indent),
         message:
-          `this line is indented ${next.indent} spaces, but ${key}: above it (line ${toLocation(lineStart).line}) is indented ${keyIndent}: ` +
-          `indent this one by ${keyIndent} as well, so that it is read as the next key, not as part of ${key}'s value`,
+          `this line is ${indented(next.indent)}, but ${key}: above it (line ${toLocation(lineStart).line}) is ${indented(keyIndent)}: ` +
+          `${keyIndent === 0 ? 'remove its indent' : `indent this one by ${keyIndent} as well`}, so that it is read as the next key, not as part of ${key}'s value`,
       };
     }
     return undefined;
@@ -200,6 +200,31 @@ function explainSlip(error: YAMLError, text: string, toLocation: (offset: number
       : `this value has ": " in it, which inside { } YAML reads as another key: put it in quotes${quoteExample(item)}`;
     return { location: toLocation(offset), message };
   }
+  // A tab in the indent is said as that (describeYamlError): counted as one space, it would mislead here.
+  if (error.code === 'BAD_INDENT' && error.message.startsWith('All mapping items must start at the same column') && !/^[ \t]*\t/.test(line)) {
+    // A key indented between two others: which it goes beside is for the user to say, so both are offered.
+    const indent = keyColumn(line);
+    let deeper: { line: number; indent: number; key: string } | undefined;
+    let shallower: typeof deeper;
+    const linesAbove = text.slice(0, lineStart).split('\n').slice(0, -1);
+    const errorLine = toLocation(lineStart).line!;
+    for (let index = linesAbove.length - 1; index >= 0 && !shallower; index -= 1) {
+      const above = linesAbove[index]!.replace(/\r$/, '');
+      const key = /^[ \t]*(?:-[ \t]+)?([^\s:#-][^:]*?):(\s|$)/.exec(above)?.[1];
+      if (key === undefined) continue;
+      const candidate = { line: errorLine - (linesAbove.length - index), indent: keyColumn(above), key };
+      if (candidate.indent > indent) deeper ??= candidate;
+      else if (candidate.indent < indent) shallower = candidate;
+      else return undefined;
+    }
+    if (!deeper || !shallower) return undefined;
+    return {
+      location: toLocation(lineStart + indent),
+      message:
+        `this line is ${indented(indent)}, between ${deeper.key}: (line ${deeper.line}, ${indented(deeper.indent)}) and ${shallower.key}: (line ${shallower.line}, ${indented(shallower.indent)}): ` +
+        `indent it by ${deeper.indent} to put it beside ${deeper.key}, or ${shallower.indent === 0 ? 'remove its indent' : `by ${shallower.indent}`} to put it beside ${shallower.key}`,
+    };
+  }
   if (error.code === 'MULTILINE_IMPLICIT_KEY') {
     const key = /^([ \t]*(?:-[ \t]+)?)([A-Za-z_][\w.-]*):(\S.*)$/.exec(line);
     if (!key || lineStart + key[1]!.length !== offset) return undefined;
@@ -211,13 +236,23 @@ function explainSlip(error: YAMLError, text: string, toLocation: (offset: number
   return undefined;
 }
 
+/** "indented 3 spaces", "indented 1 space", "not indented". */
+function indented(spaces: number): string {
+  return spaces === 0 ? 'not indented' : `indented ${spaces} space${spaces === 1 ? '' : 's'}`;
+}
+
+/** Where a line's key starts: past its indent and, for a list item, its "- ". */
+function keyColumn(line: string): number {
+  return /^[ \t]*(?:-[ \t]+)?/.exec(line)![0].length;
+}
+
 /** The next line after `from` (a line end) that is not blank or only a comment: where it starts and how far it is indented. */
-function nextContentLine(text: string, from: number): { start: number; indent: number } | undefined {
+function nextContentLine(text: string, from: number): { start: number; indent: number; tabbed: boolean } | undefined {
   let start = from + 1;
   while (start < text.length) {
     const end = text.indexOf('\n', start) === -1 ? text.length : text.indexOf('\n', start);
     const line = text.slice(start, end);
-    if (!/^[ \t]*(#.*)?\r?$/.test(line)) return { start, indent: /^ */.exec(line)![0].length };
+    if (!/^[ \t]*(#.*)?\r?$/.test(line)) return { start, indent: /^ */.exec(line)![0].length, tabbed: /^[ \t]*\t/.test(line) };
     start = end + 1;
   }
   return undefined;

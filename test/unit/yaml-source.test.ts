@@ -247,8 +247,24 @@ describe('the commonest slips of a hand-typed file', () => {
     expect(slip('agreements:\n- template: one-to-one\n\n   supervisee: {name: Tom}\n')).toEqual([
       4,
       4,
-      "this line is indented 3 spaces, but template: above it (line 2) is indented 2: indent this one by 2 as well, so that it is read as the next key, not as part of template's value",
+      "this line is indented 3 spaces, but template: above it (line 2) is indented 2 spaces: indent this one by 2 as well, so that it is read as the next key, not as part of template's value",
     ]);
+  });
+
+  it('offers both keys a line indented between two could go beside, rather than "All mapping items must start at the same column"', () => {
+    expect(slip('agreements:\n  - supervisee:\n      name: Tom\n\n      # the role\n     role: SW\n')).toEqual([
+      6,
+      6,
+      'this line is indented 5 spaces, between name: (line 3, indented 6 spaces) and supervisee: (line 2, indented 4 spaces): indent it by 6 to put it beside name, or by 4 to put it beside supervisee',
+    ]);
+    expect(slip('defaults:\n  agency: X\n agreements:\n  - template: one-to-one\n')).toEqual([
+      3,
+      2,
+      'this line is indented 1 space, between agency: (line 2, indented 2 spaces) and defaults: (line 1, not indented): indent it by 2 to put it beside agency, or remove its indent to put it beside defaults',
+    ]);
+    // Looked for up to the first line, blank or not, and no further.
+    expect(slip('\n   a:\n     b: 1\n    c: 2\n').slice(0, 2)).toEqual([4, 5]);
+    expect(slip('\n  x: 1\n y: 2\n')[2]).toBe('Unexpected scalar at node end');
   });
 
   it('says that a key needs a space after its colon', () => {
