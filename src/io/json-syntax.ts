@@ -50,6 +50,9 @@ interface Opened {
 
 const closing = { '{': '}', '[': ']' } as const;
 
+/** Deeper than this, the scanner (which recurses) stops: far past any roster, far short of the stack's limit. */
+const maxDepth = 1000;
+
 class JsonScanner {
   private position = 0;
   private readonly open: Opened[] = [];
@@ -103,8 +106,14 @@ class JsonScanner {
     throw this.fail(this.position, `unexpected ${describeChar(char)}: a value (text in double quotes, a number, true, false, null, { } or [ ]) is expected here`);
   }
 
+  /** Opens an object or array, refusing a nesting no answers file needs (and which would exhaust the stack). */
+  private opening(bracket: '{' | '['): void {
+    if (this.open.length >= maxDepth) throw this.fail(this.position, `the { } and [ ] here are nested more than ${maxDepth} deep; answers need a few levels at most`);
+    this.open.push({ bracket, offset: this.position });
+  }
+
   private scanObject(): void {
-    this.open.push({ bracket: '{', offset: this.position });
+    this.opening('{');
     this.position += 1;
     this.skipBlanks();
     if (this.text[this.position] === '}') {
@@ -145,7 +154,7 @@ class JsonScanner {
   }
 
   private scanArray(): void {
-    this.open.push({ bracket: '[', offset: this.position });
+    this.opening('[');
     this.position += 1;
     this.skipBlanks();
     if (this.text[this.position] === ']') {

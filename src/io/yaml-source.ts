@@ -40,7 +40,7 @@ export interface ParseYamlOptions {
  * else, an error included, is read by `yaml` at once.
  */
 export function parseYamlSource(text: string, file: string, options: ParseYamlOptions = {}): YamlSource {
-  const quick = readYamlFast(text);
+  const quick = refuseStackOverflow(file, () => readYamlFast(text));
   if (!quick) return parseYamlWithPositions(text, file, options);
   let positioned: YamlSource | undefined;
   return {
@@ -52,6 +52,25 @@ export function parseYamlSource(text: string, file: string, options: ParseYamlOp
 }
 
 function parseYamlWithPositions(text: string, file: string, options: ParseYamlOptions): YamlSource {
+  return refuseStackOverflow(file, () => parseYamlWithPositionsUnguarded(text, file, options));
+}
+
+/**
+ * Lists or mappings nested thousands of levels deep exhaust the parser's
+ * stack (it reports some of that as a syntax error, the rest it throws): no
+ * answers file is like that, and it is refused in words rather than as a
+ * bug in supervise.
+ */
+function refuseStackOverflow<T>(file: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof RangeError) || !error.message.startsWith('Maximum call stack size exceeded')) throw error;
+    throw new ValidationError(`${file} could not be read`, [{ path: '', location: { file }, message: ownWords(error) }], 'Write the answers with a few levels of nesting, as in `examples/roster.yaml`.');
+  }
+}
+
+function parseYamlWithPositionsUnguarded(text: string, file: string, options: ParseYamlOptions): YamlSource {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, schema: 'core' });
   const lineOffset = (options.firstLine ?? 1) - 1;
@@ -327,6 +346,8 @@ function firstYamlErrors(errors: readonly YAMLError[]): YAMLError[] {
  * multiple documents; please use YAML.parseAllDocuments()".
  */
 function ownWords(error: YAMLError | { message: string }): string {
+  // The parser's own stack ran out on a file nested thousands of levels deep: not a syntax error the user could find.
+  if (error.message.startsWith('Maximum call stack size exceeded')) return 'its lists or mappings are nested too deeply to read (hundreds of levels, one inside another); answers need a few levels at most';
   if (!('code' in error) || error.code !== 'MULTIPLE_DOCS') return error.message;
   return 'a second YAML document starts here, but the file must hold one: remove this `---` line (moving what follows it into the first document, or into a file of its own)';
 }

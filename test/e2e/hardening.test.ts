@@ -75,6 +75,19 @@ describe('bad YAML gets a located message, exit 1, and nothing written', () => {
     expect(existsSync(join(dir, 'out.md'))).toBe(false);
   });
 
+  it('lists or mappings nested thousands of levels deep, as YAML or JSON', () => {
+    // Under `defaults`, read whole by the parser, whose stack runs out: said in words, not as a bug in supervise.
+    const deep = `defaults:\n${Array.from({ length: 2500 }, (_, level) => `${' '.repeat(level + 1)}a:\n`).join('')}agreements:\n  - template: one-to-one\n`;
+    for (const roster of [deep, `{"agreements": ${'['.repeat(50000)}${']'.repeat(50000)}}\n`]) {
+      const { path, result } = batch(roster);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(path);
+      expect(result.stderr).toMatch(/nested (too deeply|more than 1000 deep)/);
+      expect(result.stderr).not.toContain('unexpectedly');
+      noOutput();
+    }
+  });
+
   it('an empty file', () => {
     const { path, result } = batch('');
     expect(result.code).toBe(1);

@@ -284,3 +284,17 @@ describe('a quote never closed', () => {
     expect(problemsOf("members: [{ name: 'Tom }]\n").map((problem) => [problem.location?.line, problem.location?.column])).toEqual([[1, 19]]);
   });
 });
+
+describe('lists or mappings nested thousands of levels deep', () => {
+  const deeply = 'its lists or mappings are nested too deeply to read (hundreds of levels, one inside another); answers need a few levels at most';
+
+  it('are refused in words, not as a bug in supervise, however they are written', () => {
+    // Block mappings, which the parser does not catch itself, flow lists, which it reports as a syntax error, and JSON.
+    const block = `defaults:\n${Array.from({ length: 2500 }, (_, level) => `${' '.repeat(level + 1)}a:\n`).join('')}`;
+    expect(problemsOf(block).map((problem) => problem.message.split('\n')[0])).toEqual([deeply]);
+    expect(problemsOf(`agreements: ${'['.repeat(50000)}${']'.repeat(50000)}\n`)[0]!.message.split('\n')[0]).toBe(deeply);
+    expect(problemsOf(`{"agreements": ${'['.repeat(50000)}${']'.repeat(50000)}}\n`, 'roster.json')[0]!.message.split('\n')[0]).toBe(
+      'the { } and [ ] here are nested more than 1000 deep; answers need a few levels at most',
+    );
+  });
+});
