@@ -419,6 +419,28 @@ describe('supervise batch', () => {
     }
   });
 
+  /** A read-only file system of its own (a tmpfs mounted read-only), where the test runs as root and may mount one. */
+  const mountReadOnly = (path: string): boolean =>
+    process.getuid?.() === 0 && spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m,ro', 'tmpfs', path]).status === 0;
+
+  it('refuses an output folder on a read-only disk before rendering, saying to choose one on a disk that can be written to', async (test) => {
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}`);
+    const readOnly = join(dir, 'read-only');
+    await mkdir(readOnly);
+    if (!mountReadOnly(readOnly)) test.skip();
+    try {
+      for (const flags of [['--dry-run'], []]) {
+        const result = await run(['batch', 'roster.yaml', '-f', 'md', '-o', join('read-only', 'out'), ...flags], dir);
+        expect(result.code).toBe(1);
+        expect(result.stderr).toContain(`error: ${flags.length > 0 ? 'Dry run: ' : ''}Cannot write ${join('read-only', 'out')}: the file system is read-only; nothing was written\n`);
+        // Not "fix the permissions of this one", which no permission would do.
+        expect(result.stderr).toContain('Choose an output folder with --out on a disk that can be written to, and run again.');
+      }
+    } finally {
+      spawnSync('umount', [readOnly]);
+    }
+  });
+
   it('with --force, an entry whose file is in the way (a folder) fails alone, named as the folder was typed; the manifest keeps the full path', async () => {
     await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}${oneToOne('Li Wei')}`);
     const tomFile = 'one-to-one-tom-evans-2026-12-01.md';

@@ -334,7 +334,8 @@ async function carryOutPlan(
   await checkFolderWritable(outDir).catch((error: unknown) => {
     if (!isSuperviseError(error)) throw error;
     throw new SuperviseError(`${options.dryRun ? 'Dry run: ' : ''}${error.message}; nothing was written`, {
-      hint: 'Choose another output folder with --out, or fix the permissions of this one, and run again.',
+      // The write's own hint says what to do about its cause: permissions are no help on a read-only disk.
+      hint: error.hint ?? 'Choose another output folder with --out, or fix the permissions of this one, and run again.',
       file: error.file,
     });
   });
