@@ -16,12 +16,22 @@ export function refuseStandardStream(option: string, value: string | undefined, 
 }
 
 /**
- * Parses a path given as an argument or option: an empty one is refused. It
+ * Parses a path given as an argument or option. An empty one is refused: it
  * is most often a shell variable that is not set (`--out "$OUT"`), and taken
  * as a path it would be the current folder: a batch written, or with --force
  * overwritten, there; the built-in packs checked in CI instead of one's own.
+ * So is one starting with a `~` the shell left as it is (`--out=~/agreements`,
+ * or in quotes): taken as a path it is a folder named "~" in the current
+ * folder, which the messages would then call ~/agreements, as if it were in
+ * the home folder (and `rm -rf ~` is how one would tidy it away).
  */
 export function nonEmptyPath(value: string): string {
   if (value.trim() === '') throw new InvalidArgumentError('It is empty: give a path (a shell variable that is not set gives an empty value).');
+  if (value === '~' || value.startsWith('~/')) {
+    throw new InvalidArgumentError(
+      'It starts with a ~ the shell did not turn into your home folder (it does not after "=" or inside quotes), so it would name a folder called "~" here. ' +
+        `Write $HOME in its place (${value.replace(/^~/, '$HOME')}), or give it with no "=" before it and no quotes around it, for the shell to expand.`,
+    );
+  }
   return value;
 }

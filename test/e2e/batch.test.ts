@@ -774,6 +774,21 @@ describe('supervise batch', () => {
     expect(await readdir(dir)).toEqual(['roster.yaml']);
   });
 
+  it('refuses a path starting with a ~ the shell left as it is (--out=~/agreements), rather than making a folder named "~" here', async () => {
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}`);
+    const out = await run(['batch', 'roster.yaml', '-f', 'md', '--out=~/agreements'], dir);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain(
+      `error: option '-o, --out <dir>' argument '~/agreements' is invalid. It starts with a ~ the shell did not turn into your home folder (it does not after "=" or inside quotes), ` +
+        'so it would name a folder called "~" here. Write $HOME in its place ($HOME/agreements), or give it with no "=" before it and no quotes around it, for the shell to expand.\n',
+    );
+    expect((await run(['batch', '~/roster.yaml', '-f', 'md'], dir)).code).toBe(2);
+    expect((await run(['init', '~'], dir)).code).toBe(2);
+    expect(await readdir(dir)).toEqual(['roster.yaml']);
+    // A name that only starts with one is a name like any other.
+    expect((await run(['batch', 'roster.yaml', '-f', 'md', '--out', '~agreements'], dir)).code).toBe(0);
+  });
+
   it('--skip-existing keeps existing files and renders only the rest', async () => {
     await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}${oneToOne('Li Wei')}`);
     await mkdir(join(dir, 'out'));
