@@ -44,6 +44,19 @@ describe('supervise init', () => {
     expect(readdirSync(work)).toEqual(['templates']);
   });
 
+  it('copies into a folder that holds only hidden entries (a repository just made for the packs), leaving them as they are', async () => {
+    const repository = join(work, 'repo');
+    mkdirSync(join(repository, '.git'), { recursive: true });
+    writeFileSync(join(repository, '.git', 'HEAD'), 'ref: refs/heads/main\n');
+    writeFileSync(join(repository, '.gitignore'), 'agreements/\n');
+    const result = runCli(['init', '.'], { cwd: repository });
+    expect(result.code).toBe(0);
+    expect(readdirSync(repository).sort()).toEqual(['.git', '.gitignore', 'group', 'one-to-one', 'partials']);
+    expect(readFileSync(join(repository, '.gitignore'), 'utf8')).toBe('agreements/\n');
+    expect(readFileSync(join(repository, '.git', 'HEAD'), 'utf8')).toBe('ref: refs/heads/main\n');
+    expect(runCli(['check', '--templates', '.'], { cwd: repository }).code).toBe(0);
+  });
+
   it('refuses to write into a folder that has something in it, and writes nothing', async () => {
     mkdirSync(join(work, 'mine'));
     writeFileSync(join(work, 'mine', 'notes.txt'), 'keep me');

@@ -135,5 +135,7 @@ async function inspectTarget(target: string): Promise<'missing' | 'empty' | 'not
   const names = await readdir(target).catch((error: NodeJS.ErrnoException) => {
     throw describeFsError(error, target);
   });
-  return names.length === 0 ? 'empty' : 'not-empty';
+  // Hidden entries alone (.git in a repository just made for the packs, .DS_Store, .gitkeep) are not in the way
+  // of the packs' folders, and are left as they are.
+  return names.every((name) => name.startsWith('.')) ? 'empty' : 'not-empty';
 }

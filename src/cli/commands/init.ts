@@ -7,7 +7,7 @@ export function registerInitCommand(program: Command, context: CommandContext): 
     .command('init')
     .summary('copy the built-in template packs into a folder to customise')
     .description(
-      'Copy the built-in template packs (and their shared clauses in partials/) into DIR, to edit and use with --templates DIR. Refuses to write into a folder that already has something in it.',
+      'Copy the built-in template packs (and their shared clauses in partials/) into DIR, to edit and use with --templates DIR. Refuses to write into a folder that already has something in it (hidden entries such as .git aside).',
     )
     .argument('[dir]', 'folder to create', nonEmptyPath, 'templates')
     .addHelpText(
