@@ -69,6 +69,15 @@ const showWritten = (value: string): string => (value.trim() === value ? value :
  * `2027-13-01`, written as it should be but not in the calendar: why not, as the interview and --set say it.
  */
 function describeStoredDateProblem(value: string): string {
+  // A date and time, as a JSON export writes a date cell (2026-12-01T00:00:00.000Z): the date is its first part,
+  // except at 23:00, which is how a day's midnight in UK summer time comes out in UTC, the day before: not guessed.
+  const stamp = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$/.exec(value.trim());
+  if (stamp) {
+    const dayBefore = stamp[2] === '23' && stamp[3] === '00';
+    return dayBefore
+      ? `must be a date alone, as YYYY-MM-DD, without a time: write the date ${value.trim()} stands for (${stamp[1]}, or the day after if it was midnight in UK summer time)`
+      : `must be a date alone, as YYYY-MM-DD, without a time: write ${value.trim()} as ${stamp[1]}`;
+  }
   const meant = normaliseTypedDate(value);
   if (meant !== undefined) return `must be a real date as YYYY-MM-DD: write ${showWritten(value)} (${formatUkLongDate(meant)}) as ${meant}`;
   // Only for a date in the form a file stores: another form is told that form, not a reason given in its own terms.

@@ -141,6 +141,13 @@ describe('validateAnswers', () => {
       start: "must be a date as YYYY-MM-DD, but 46357 is a number: if it is a spreadsheet's day number, that is 1 December 2026, written 2026-12-01 (format the column as text before exporting)",
     });
     expect(problemsOf({ ...valid, start: 20261201 })).toMatchObject({ start: 'must be a date as YYYY-MM-DD, e.g. 2026-12-01' });
+    // A date cell a JSON export wrote with its time: the date is said, except where it may be the day after (UK summer time's midnight, in UTC).
+    expect(problemsOf({ ...valid, start: '2026-12-01T00:00:00.000Z' })).toMatchObject({
+      start: 'must be a date alone, as YYYY-MM-DD, without a time: write 2026-12-01T00:00:00.000Z as 2026-12-01',
+    });
+    expect(problemsOf({ ...valid, start: '2026-05-31T23:00:00.000Z' })).toMatchObject({
+      start: 'must be a date alone, as YYYY-MM-DD, without a time: write the date 2026-05-31T23:00:00.000Z stands for (2026-05-31, or the day after if it was midnight in UK summer time)',
+    });
     expect(problemsOf({ ...valid, start: '2027-13-01' })).toMatchObject({ start: 'must be a real date: there is no month 13' });
     expect(problemsOf({ ...valid, start: '2026-11-31' })).toMatchObject({ start: 'must be a real date: November 2026 has 30 days' });
     expect(problemsOf({ ...valid, start: '2026-12-00' })).toMatchObject({ start: 'must be a real date: there is no day 0' });
