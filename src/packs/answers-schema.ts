@@ -109,8 +109,33 @@ function spreadsheetDayToIsoDate(day: number): string | undefined {
 const timeProblem = 'must be a 24-hour time as HH:MM, e.g. 14:00';
 
 function describeStoredTimeProblem(value: string): string {
-  const meant = normaliseTypedTime(value);
+  const meant = normaliseTypedTime(value) ?? readSpreadsheetTime(value);
   return meant === undefined || !timePattern.test(meant) ? timeProblem : `must be a 24-hour time as HH:MM: write ${showWritten(value)} as ${meant}`;
+}
+
+/** `2pm`, `2:30 p.m.`, `14:00:00`: a time as a spreadsheet or a person writes it, as HH:MM; undefined for anything else. */
+function readSpreadsheetTime(value: string): string | undefined {
+  const withSeconds = /^(\d{1,2}):(\d{2}):00$/.exec(value.trim());
+  if (withSeconds) return `${withSeconds[1]!.padStart(2, '0')}:${withSeconds[2]}`;
+  const twelveHour = /^(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s?m\.?$/i.exec(value.trim());
+  if (!twelveHour) return undefined;
+  const hour = Number(twelveHour[1]);
+  if (hour < 1 || hour > 12) return undefined;
+  const hour24 = (hour % 12) + (twelveHour[3]!.toLowerCase() === 'p' ? 12 : 0);
+  return `${String(hour24).padStart(2, '0')}:${twelveHour[2] ?? '00'}`;
+}
+
+/**
+ * A time YAML read as a number: `14.00` (read as 14) or `1400`. What it
+ * stands for is said, with why it was not read as a time.
+ */
+function describeTimeTypeProblem(input: unknown): string {
+  if (typeof input !== 'number' || !Number.isInteger(input)) return missingOr(timeProblem)({ input });
+  // An hour alone (14, as 14.00 is read), or hours and minutes run together (1400, 930).
+  const [hour, minute] = input >= 0 && input <= 23 ? [input, 0] : input >= 100 ? [Math.floor(input / 100), input % 100] : [-1, -1];
+  if (hour < 0 || hour > 23 || minute > 59) return timeProblem;
+  const meant = `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+  return `must be a 24-hour time as HH:MM, but ${input} is read as a number${input <= 23 ? ` (so is ${input}.00)` : ''}: write ${meant}`;
 }
 
 /**
@@ -187,7 +212,7 @@ export function buildFieldValueSchema(field: FieldSpec): z.ZodType {
     case 'time':
       // `.regex`, not a refinement: the JSON Schema (`supervise schema`) carries its pattern.
       return z
-        .string({ error: missingOr(timeProblem) })
+        .string({ error: (issue) => describeTimeTypeProblem(issue.input) })
         .regex(timePattern, { error: (issue) => (typeof issue.input === 'string' ? describeStoredTimeProblem(issue.input) : timeProblem) });
     case 'integer': {
       let schema = z.number({ error: integerProblem }).int('must be a whole number');

@@ -84,7 +84,7 @@ describe('validateAnswers', () => {
       lead: { name: '' },
       team: [{ name: 'Only one' }],
       start: '2026-02-30',
-      meeting: { time: '2pm', minutes: 200, mode: 'phone' },
+      meeting: { time: 'after lunch', minutes: 200, mode: 'phone' },
       outside: 'maybe',
     });
     expect(problems).toMatchObject({
@@ -141,6 +141,14 @@ describe('validateAnswers', () => {
       start: "must be a date as YYYY-MM-DD, but 46357 is a number: if it is a spreadsheet's day number, that is 1 December 2026, written 2026-12-01 (format the column as text before exporting)",
     });
     expect(problemsOf({ ...valid, start: 20261201 })).toMatchObject({ start: 'must be a date as YYYY-MM-DD, e.g. 2026-12-01' });
+    // A time as a spreadsheet or a person writes it, or as YAML reads a bare 14.00 or 1400 (a number): what it stands for is said.
+    const timeOf = (time: unknown): unknown => problemsOf({ ...valid, meeting: { time, mode: 'remote' } })['meeting.time'];
+    expect(timeOf(14)).toBe('must be a 24-hour time as HH:MM, but 14 is read as a number (so is 14.00): write 14:00');
+    expect(timeOf(930)).toBe('must be a 24-hour time as HH:MM, but 930 is read as a number: write 09:30');
+    expect(timeOf('2:30 p.m.')).toBe('must be a 24-hour time as HH:MM: write 2:30 p.m. as 14:30');
+    expect(timeOf('12am')).toBe('must be a 24-hour time as HH:MM: write 12am as 00:00');
+    expect(timeOf('14:00:00')).toBe('must be a 24-hour time as HH:MM: write 14:00:00 as 14:00');
+    for (const notATime of [25, 2460, -5, '13pm']) expect(timeOf(notATime)).toBe('must be a 24-hour time as HH:MM, e.g. 14:00');
     // A date cell a JSON export wrote with its time: the date is said, except where it may be the day after (UK summer time's midnight, in UTC).
     expect(problemsOf({ ...valid, start: '2026-12-01T00:00:00.000Z' })).toMatchObject({
       start: 'must be a date alone, as YYYY-MM-DD, without a time: write 2026-12-01T00:00:00.000Z as 2026-12-01',
