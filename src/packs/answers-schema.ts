@@ -139,6 +139,20 @@ function describeTimeTypeProblem(input: unknown): string {
 }
 
 /**
+ * A choice written another way than its value: `Monthly`, or its label as the
+ * agreement prints it (`every four weeks`), as a spreadsheet column holds it.
+ * The value it stands for is said.
+ */
+function describeChoiceProblem(input: unknown, choices: readonly { value: string; label: string }[]): string {
+  if (input === undefined) return 'is required';
+  const listed = `must be one of: ${choices.map((choice) => choice.value).join(', ')}`;
+  if (typeof input !== 'string') return listed;
+  const wanted = input.trim().toLowerCase();
+  const meant = choices.find((choice) => choice.value.toLowerCase() === wanted || choice.label.toLowerCase() === wanted);
+  return meant ? `${listed}: write ${showWritten(input)} as ${meant.value}` : listed;
+}
+
+/**
  * A limit's message saying how far past it the answer is: "must be at most
  * 200 characters (it has 259)". A paragraph pasted into a name, or a roster
  * listing a whole team as one group, is then cut knowing by how much.
@@ -222,9 +236,7 @@ export function buildFieldValueSchema(field: FieldSpec): z.ZodType {
     }
     case 'choice': {
       const values = field.choices.map((choice) => choice.value);
-      return z.enum(values as [string, ...string[]], {
-        error: missingOr(`must be one of: ${values.join(', ')}`),
-      });
+      return z.enum(values as [string, ...string[]], { error: (issue) => describeChoiceProblem(issue.input, field.choices) });
     }
     case 'boolean':
       return z.boolean({ error: missingOr('must be yes or no (or true or false)') });

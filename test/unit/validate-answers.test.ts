@@ -149,6 +149,11 @@ describe('validateAnswers', () => {
     expect(timeOf('12am')).toBe('must be a 24-hour time as HH:MM: write 12am as 00:00');
     expect(timeOf('14:00:00')).toBe('must be a 24-hour time as HH:MM: write 14:00:00 as 14:00');
     for (const notATime of [25, 2460, -5, '13pm']) expect(timeOf(notATime)).toBe('must be a 24-hour time as HH:MM, e.g. 14:00');
+    // A choice written with capitals, or as the label the agreement prints, as a spreadsheet column holds it: its value is said.
+    const modeOf = (mode: unknown): unknown => problemsOf({ ...valid, meeting: { time: '14:00', mode } })['meeting.mode'];
+    expect(modeOf('Remote')).toBe('must be one of: in-person, remote: write Remote as remote');
+    expect(modeOf('In Person')).toBe('must be one of: in-person, remote: write In Person as in-person');
+    expect(modeOf('by phone')).toBe('must be one of: in-person, remote');
     // A date cell a JSON export wrote with its time: the date is said, except where it may be the day after (UK summer time's midnight, in UTC).
     expect(problemsOf({ ...valid, start: '2026-12-01T00:00:00.000Z' })).toMatchObject({
       start: 'must be a date alone, as YYYY-MM-DD, without a time: write 2026-12-01T00:00:00.000Z as 2026-12-01',
