@@ -58,6 +58,11 @@ const integerProblem = (issue: { input?: unknown }): string => {
   if (typeof input === 'string' && /^\s*[+-]?\d+\s*$/.test(input)) {
     return `must be a whole number, but "${input}" is in quotes, so it is read as text: write it without the quotes`;
   }
+  // `90 mins`, `6 months`: the number with its unit, as a spreadsheet cell or a person writes it.
+  if (typeof input === 'string') {
+    const withUnit = /^\s*(\d+)\s*[A-Za-z][A-Za-z. ]*$/.exec(input);
+    if (withUnit) return `must be a whole number alone: write ${showWritten(input)} as ${withUnit[1]}`;
+  }
   return 'must be a whole number';
 };
 

@@ -149,6 +149,9 @@ describe('validateAnswers', () => {
     expect(timeOf('12am')).toBe('must be a 24-hour time as HH:MM: write 12am as 00:00');
     expect(timeOf('14:00:00')).toBe('must be a 24-hour time as HH:MM: write 14:00:00 as 14:00');
     for (const notATime of [25, 2460, -5, '13pm']) expect(timeOf(notATime)).toBe('must be a 24-hour time as HH:MM, e.g. 14:00');
+    // A number with its unit: the number alone is said.
+    expect(problemsOf({ ...valid, meeting: { time: '14:00', minutes: '90 mins', mode: 'remote' } })['meeting.minutes']).toBe('must be a whole number alone: write 90 mins as 90');
+    expect(problemsOf({ ...valid, months: '6 months' }).months).toBe('must be a whole number alone: write 6 months as 6');
     // A choice written with capitals, or as the label the agreement prints, as a spreadsheet column holds it: its value is said.
     const modeOf = (mode: unknown): unknown => problemsOf({ ...valid, meeting: { time: '14:00', mode } })['meeting.mode'];
     expect(modeOf('Remote')).toBe('must be one of: in-person, remote: write Remote as remote');
