@@ -3,6 +3,7 @@ import { constants } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import { SuperviseError, ValidationError } from '../errors.js';
 import { describeFsReason, errnoCodeOf } from './fs-reasons.js';
+import { formatCount } from '../format-count.js';
 import { parseYamlSource, type YamlSource } from './yaml-source.js';
 
 /**
@@ -70,7 +71,11 @@ export async function readInput(path: string, what: string, shown = path): Promi
     const encoding = encodingOf(head);
     // The byte-order mark says how the text is written and is not text: it takes nothing of the allowance.
     const textBytes = info.size - markLength(head);
-    if (encoding === 'utf-8' && textBytes > maxInputBytes) throw tooLong(`The ${what} ${shown} is ${formatBytes(info.size)}; at most ${formatBytes(maxInputBytes)} is read`);
+    if (encoding === 'utf-8' && textBytes > maxInputBytes) {
+      // Just past the limit, both round to 8.0 MB, and "is 8.0 MB; at most 8.0 MB" reads as no reason at all: bytes are said then.
+      const [size, limit] = formatBytes(info.size) === formatBytes(maxInputBytes) ? [`${formatCount(info.size)} bytes`, `${formatCount(maxInputBytes)} bytes (${formatBytes(maxInputBytes)})`] : [formatBytes(info.size), formatBytes(maxInputBytes)];
+      throw tooLong(`The ${what} ${shown} is ${size}; at most ${limit} is read`);
+    }
     if (encoding !== 'utf-8' && textBytes > maxBytesIn(encoding)) throw tooLong(describeUtf16Size(what, shown, info.size, `at least ${formatBytes(textBytes / 2)}`));
   }
   const read = info.isFile() ? { bytes: await readFile(path).catch(cannotRead) } : await readStream(path, info.isFIFO()).catch(cannotRead);

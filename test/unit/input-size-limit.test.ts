@@ -76,7 +76,10 @@ describe('the size limit of an input', () => {
     writeFileSync(join(dir, 'le-over.yaml'), utf16(over, 'le'));
     writeFileSync(join(dir, 'bom-over.yaml'), `\uFEFF${over}`);
     expect((await failureOf(readInputText(join(dir, 'le-over.yaml'), 'roster', 'le-over.yaml'))).message).toMatch(/^The roster le-over.yaml is 16.0 MB in UTF-16/);
-    expect((await failureOf(readInputText(join(dir, 'bom-over.yaml'), 'roster', 'bom-over.yaml'))).message).toBe('The roster bom-over.yaml is 8.0 MB; at most 8.0 MB is read');
+    // Just past the limit, where both sizes would read 8.0 MB, in bytes.
+    expect((await failureOf(readInputText(join(dir, 'bom-over.yaml'), 'roster', 'bom-over.yaml'))).message).toBe(
+      'The roster bom-over.yaml is 8,388,612 bytes; at most 8,388,608 bytes (8.0 MB) is read',
+    );
   });
 
   it('refuses a UTF-16 file past twice the limit without reading it, however large', async () => {
