@@ -5,7 +5,7 @@ import type { PdfFileRenderer } from '../render/render-pdf-file.js';
 import { hasSignatureMarkerLine } from '../render/signature-marker.js';
 import { findUndrawableCharacters } from '../render/pdf/fonts.js';
 import { findUnprintableCharacters, loadPrintableCharacters, type PrintableCharacters } from '../render/printable-characters.js';
-import { findUnprintableManifestText, findUnprintableTemplateText } from './template-text.js';
+import { findUnprintableManifestText, findUnprintableTemplateText, type PrintedTemplate } from './template-text.js';
 import { isSuperviseError, ValidationError, type DisplayPath, type Problem, type SourceLocation } from '../errors.js';
 import { readYamlFile } from '../io/read-input.js';
 import { describeFsReason, errnoCodeOf } from '../io/fs-reasons.js';
@@ -96,6 +96,20 @@ export async function checkTemplates(dirInput: string, options: CheckTemplatesOp
     return result;
   };
 
+  // A template file's text the PDF cannot print (findUnprintableTemplateText), found once however many packs print it:
+  // a pack's own file's problems are its pack's to report; a shared partial's are reported here, once, in its group.
+  const unprintableByFile = new Map<string, Problem[]>();
+  const unprintable = (template: PrintedTemplate): Problem[] => {
+    let found = unprintableByFile.get(template.file);
+    if (!found) {
+      found = findUnprintableTemplateText([template], findUnprintableForPdf);
+      unprintableByFile.set(template.file, found);
+      const shared = loaded.packs.every((pack) => !template.file.startsWith(pack.dir + sep));
+      if (shared) for (const problem of found) add(error(problem), template.file);
+    }
+    return found;
+  };
+
   // Shared clauses every pack overrides are still part of the folder, and still checked.
   for (const partial of loaded.sharedPartials.values()) parse(partial.path, partial.source);
 
@@ -110,7 +124,7 @@ export async function checkTemplates(dirInput: string, options: CheckTemplatesOp
     let parsedManifest: YamlSource | undefined;
     const manifestSource = (): YamlSource => (parsedManifest ??= parseYamlSource(pack.manifestText, manifestPath));
 
-    const check = checkPack(pack, manifestSource, group, parse, { formats, creationDate, renderPdf });
+    const check = checkPack(pack, manifestSource, group, parse, unprintable, { formats, creationDate, renderPdf });
     // A check that fails while the loop still awaits the next pack's file would otherwise be an unhandled
     // rejection (Node's raw stack trace); Promise.all below still reports it.
     check.catch(() => undefined);
@@ -134,6 +148,7 @@ async function checkPack(
   manifestSource: () => YamlSource,
   group: PackCheck,
   parse: (path: string, source: string) => ParsedTemplate,
+  unprintable: (template: PrintedTemplate) => Problem[],
   options: { formats: readonly OutputFormat[]; creationDate: Date; renderPdf: PdfFileRenderer | undefined },
 ): Promise<void> {
   const { manifest } = pack;
@@ -176,19 +191,32 @@ async function checkPack(
       );
     }
 
+    // Text the PDF cannot print fails every PDF made from the pack, whatever the answers; the example may not reach it.
+    // A shared partial's is reported once, in its own group (unprintable), and each pack including it says so.
+    if (options.formats.includes('pdf') && !namesWrong && !partialBroken) {
+      const own = [
+        ...findUnprintableManifestText(manifest, (path) => manifestSource().locate(path), findUnprintableForPdf),
+        ...unprintable({ file: pack.entry.path, ast: entry.ast }),
+      ];
+      for (const problem of own) group.problems.push(error(problem));
+      broken ||= own.length > 0;
+      for (const name of result.usedPartials) {
+        const partial = partials.get(name);
+        const found = partial ? unprintable(partial) : [];
+        if (!partial || found.length === 0) continue;
+        broken = true;
+        if (partial.file.startsWith(pack.dir + sep)) for (const problem of found) group.problems.push(error(problem));
+        else {
+          group.problems.push(
+            error({ path: '', location: { file: partial.file }, message: `the partial "${name}" that this pack includes has text the PDF cannot print, so no PDF can be made from this pack` }),
+          );
+        }
+      }
+    }
+
     // Without the marker the PDF draws its signature blocks after the last line, below whatever signature
     // lines the template writes itself, so the agreement would be signed twice over. Known only once every
     // partial the pack includes has been found and read.
-    // Text the PDF cannot print fails every PDF made from the pack, whatever the answers; the example may not reach it.
-    if (options.formats.includes('pdf') && !namesWrong && !partialBroken) {
-      const printed = [{ file: pack.entry.path, ast: entry.ast }, ...[...result.usedPartials].flatMap((name) => partials.get(name) ?? [])];
-      const unprintable = [
-        ...findUnprintableManifestText(manifest, (path) => manifestSource().locate(path), findUnprintableForPdf),
-        ...findUnprintableTemplateText(printed, findUnprintableForPdf),
-      ];
-      for (const problem of unprintable) group.problems.push(error(problem));
-      broken ||= unprintable.length > 0;
-    }
     const sources = [pack.entry.source, ...[...result.usedPartials].map((name) => pack.partials.get(name)?.source)];
     if (!namesWrong && !partialBroken && !sources.some((source) => source !== undefined && hasSignatureMarkerLine(source))) {
       group.problems.push(

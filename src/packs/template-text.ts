@@ -76,7 +76,7 @@ export function findUnprintableManifestText(
 
 function describeUnprintable(characters: readonly string[]): string {
   const some = characters.length === 1 ? 'it' : 'them';
-  return `${characters.map(describeCharacter).join(', ')}: the PDF font cannot print ${some}, so no PDF can be made from this pack; replace or remove ${some}`;
+  return `${characters.map(describeCharacter).join(', ')}: the PDF font cannot print ${some}, so no PDF can be made with this text; replace or remove ${some}`;
 }
 
 function describeCharacter(character: string): string {

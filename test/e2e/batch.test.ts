@@ -1274,7 +1274,7 @@ describe('supervise batch', () => {
       const result = await run(['batch', 'roster.yaml', '-o', 'out', '--templates', 'templates', ...flags], dir);
       expect(result.code).toBe(1);
       expect(result.stderr).toContain('error: The template "one-to-one" has text the PDF cannot print: 1 problem');
-      expect(result.stderr).toMatch(/\n  error templates\/one-to-one\/agreement\.md\.hbs:\d+:4: "✅" \(U\+2705\): the PDF font cannot print it, so no PDF can be made from this pack; replace or remove it\n/);
+      expect(result.stderr).toMatch(/\n  error templates\/one-to-one\/agreement\.md\.hbs:\d+:4: "✅" \(U\+2705\): the PDF font cannot print it, so no PDF can be made with this text; replace or remove it\n/);
       expect(result.stderr).toContain('or write Markdown only (--format md)');
       // Not once per entry, each blaming "the agreement text".
       expect(result.stderr).not.toContain('failed to render');

@@ -260,13 +260,23 @@ describe('checkTemplates', () => {
     expect((await checkTemplates(dir, { formats: ['md'] })).errors).toBe(0);
     const report = await checkTemplates(dir);
     // Rather than "The PDF font cannot draw … in the agreement text", with no line and a hint to use --format md.
-    const ending = (count: number): string => `: the PDF font cannot print ${count === 1 ? 'it' : 'them'}, so no PDF can be made from this pack; replace or remove ${count === 1 ? 'it' : 'them'}`;
-    expect(report.packs[0]?.problems.map((problem) => [problem.location?.file.slice(dir.length + 1), problem.location?.line, problem.location?.column, problem.message])).toEqual([
+    const ending = (count: number): string => `: the PDF font cannot print ${count === 1 ? 'it' : 'them'}, so no PDF can be made with this text; replace or remove ${count === 1 ? 'it' : 'them'}`;
+    const located = (problem: { location?: { file: string; line?: number; column?: number }; message: string }) => [
+      problem.location?.file.slice(dir.length + 1),
+      problem.location?.line,
+      problem.location?.column,
+      problem.message,
+    ];
+    const [mini, partials] = report.packs;
+    expect(mini?.problems.map(located)).toEqual([
       ['mini/agreement.md.hbs', 1, 18, `"✅" (U+2705), "中" (U+4E2D)${ending(2)}`],
       ['mini/agreement.md.hbs', 3, 67, `"✅" (U+2705)${ending(1)}`],
       ['mini/agreement.md.hbs', 9, 28, `"✅" (U+2705)${ending(1)}`],
-      ['partials/schedule.md.hbs', 1, 16, `"✅" (U+2705)${ending(1)}`],
+      ['partials/schedule.md.hbs', undefined, undefined, 'the partial "schedule" that this pack includes has text the PDF cannot print, so no PDF can be made from this pack'],
     ]);
+    // A shared partial's own problem is said once, in its own group, however many packs include it.
+    expect(partials?.folder).toBe('partials');
+    expect(partials?.problems.map(located)).toEqual([['partials/schedule.md.hbs', 1, 16, `"✅" (U+2705)${ending(1)}`]]);
   });
 
   it('shows a character the PDF cannot print in the title or a signer\'s title of template.yaml at its key', async () => {
@@ -274,8 +284,8 @@ describe('checkTemplates', () => {
     edit('mini/template.yaml', 'title: Supervisee', 'title: Supervisee 中');
     const report = await checkTemplates(dir);
     expect(report.packs[0]?.problems.map((problem) => [problem.path, problem.location?.line, problem.message])).toEqual([
-      ['title', 2, '"✅" (U+2705): the PDF font cannot print it, so no PDF can be made from this pack; replace or remove it'],
-      ['signers.1.title', 11, '"中" (U+4E2D): the PDF font cannot print it, so no PDF can be made from this pack; replace or remove it'],
+      ['title', 2, '"✅" (U+2705): the PDF font cannot print it, so no PDF can be made with this text; replace or remove it'],
+      ['signers.1.title', 11, '"中" (U+4E2D): the PDF font cannot print it, so no PDF can be made with this text; replace or remove it'],
     ]);
   });
 });
