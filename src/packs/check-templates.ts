@@ -143,14 +143,38 @@ export async function checkTemplates(dirInput: string, options: CheckTemplatesOp
   };
 }
 
+interface PackCheckOptions {
+  formats: readonly OutputFormat[];
+  creationDate: Date;
+  renderPdf: PdfFileRenderer | undefined;
+}
+
+/** Finds the text of a template (or a shared partial) that the PDF cannot print; see checkTemplates. */
+type FindUnprintable = (template: PrintedTemplate) => Problem[];
+
+/** One pack: its templates (syntax, names, partials, printable text, signature marker, unused fields), then its example rendered. */
 async function checkPack(
   pack: Pack,
   manifestSource: () => YamlSource,
   group: PackCheck,
   parse: (path: string, source: string) => ParsedTemplate,
-  unprintable: (template: PrintedTemplate) => Problem[],
-  options: { formats: readonly OutputFormat[]; creationDate: Date; renderPdf: PdfFileRenderer | undefined },
+  unprintable: FindUnprintable,
+  options: PackCheckOptions,
 ): Promise<void> {
+  const { broken } = checkPackTemplates(pack, manifestSource, group, parse, unprintable, options);
+  const example = await readExample(pack, group);
+  if (example) await renderExample(pack, example, group, broken, options);
+}
+
+/** Everything found without answers; `broken` when the pack could not render whatever the answers. */
+function checkPackTemplates(
+  pack: Pack,
+  manifestSource: () => YamlSource,
+  group: PackCheck,
+  parse: (path: string, source: string) => ParsedTemplate,
+  unprintable: FindUnprintable,
+  options: PackCheckOptions,
+): { broken: boolean } {
   const { manifest } = pack;
   let broken = false;
 
@@ -170,88 +194,98 @@ async function checkPack(
     const result = parse(partial.path, partial.source);
     partials.set(name, result.ast ? { file: partial.path, ast: result.ast } : undefined);
   }
+  if (!entry.ast) return { broken };
 
-  if (entry.ast) {
-    const roots: TemplateUnit[] = [{ file: pack.entry.path, ast: entry.ast }];
-    if (subject.ast) roots.push({ file: manifestPath, ast: subject.ast, fixedLocation: () => manifestSource().locate(['subject']), path: 'subject' });
-    const result = checkTemplateNames({ manifest, roots, partials, baseDir: join(pack.dir, '..') });
-    for (const problem of result.problems) group.problems.push(error(problem));
-    for (const problem of result.warnings) group.problems.push(warning(problem));
-    const namesWrong = result.problems.length > 0;
-    broken ||= namesWrong;
-    // A partial this pack includes that does not compile breaks this pack too; its syntax error is reported in its own folder.
-    let partialBroken = false;
-    for (const name of result.usedPartials) {
-      const partial = pack.partials.get(name);
-      if (!partial || partials.get(name) !== undefined) continue;
-      broken = true;
-      partialBroken = true;
-      group.problems.push(
-        error({ path: '', location: { file: partial.path }, message: `the partial "${name}" that this pack includes does not compile, so the pack cannot render` }),
-      );
-    }
+  const roots: TemplateUnit[] = [{ file: pack.entry.path, ast: entry.ast }];
+  if (subject.ast) roots.push({ file: manifestPath, ast: subject.ast, fixedLocation: () => manifestSource().locate(['subject']), path: 'subject' });
+  const result = checkTemplateNames({ manifest, roots, partials, baseDir: join(pack.dir, '..') });
+  for (const problem of result.problems) group.problems.push(error(problem));
+  for (const problem of result.warnings) group.problems.push(warning(problem));
+  const namesWrong = result.problems.length > 0;
+  // A partial this pack includes that does not compile breaks this pack too; its syntax error is reported in its own folder.
+  let partialBroken = false;
+  for (const name of result.usedPartials) {
+    const partial = pack.partials.get(name);
+    if (!partial || partials.get(name) !== undefined) continue;
+    partialBroken = true;
+    group.problems.push(
+      error({ path: '', location: { file: partial.path }, message: `the partial "${name}" that this pack includes does not compile, so the pack cannot render` }),
+    );
+  }
+  // Until every name resolves and every partial parses, the text the pack prints, which fields it uses and
+  // whether the marker is there are not known (a missing or broken partial may hold them): one syntax error
+  // must not also read as ten unused fields.
+  if (namesWrong || partialBroken) return { broken: true };
 
-    // Text the PDF cannot print fails every PDF made from the pack, whatever the answers; the example may not reach it.
-    // A shared partial's is reported once, in its own group (unprintable), and each pack including it says so.
-    if (options.formats.includes('pdf') && !namesWrong && !partialBroken) {
-      const own = [
-        ...findUnprintableManifestText(manifest, (path) => manifestSource().locate(path), findUnprintableForPdf),
-        ...unprintable({ file: pack.entry.path, ast: entry.ast }),
-      ];
-      for (const problem of own) group.problems.push(error(problem));
-      broken ||= own.length > 0;
-      for (const name of result.usedPartials) {
-        const partial = partials.get(name);
-        const found = partial ? unprintable(partial) : [];
-        if (!partial || found.length === 0) continue;
-        broken = true;
-        if (partial.file.startsWith(pack.dir + sep)) for (const problem of found) group.problems.push(error(problem));
-        else {
-          group.problems.push(
-            error({ path: '', location: { file: partial.file }, message: `the partial "${name}" that this pack includes has text the PDF cannot print, so no PDF can be made from this pack` }),
-          );
-        }
-      }
-    }
-
-    // Without the marker the PDF draws its signature blocks after the last line, below whatever signature
-    // lines the template writes itself, so the agreement would be signed twice over. Known only once every
-    // partial the pack includes has been found and read.
-    const sources = [pack.entry.source, ...[...result.usedPartials].map((name) => pack.partials.get(name)?.source)];
-    if (!namesWrong && !partialBroken && !sources.some((source) => source !== undefined && hasSignatureMarkerLine(source))) {
-      group.problems.push(
-        warning({
-          path: '',
-          // At the top, as a problem of the whole file is (no example.yaml): with no line, a CI annotation sits on no line of the diff.
-          location: { file: pack.entry.path, line: 1, column: 1 },
-          message:
-            'no line <!-- signatures --> marks where the signatures go, so the PDF adds a signature block for each signer after the last line, below any signature lines of the template\'s own; include {{> signatures}} there (as the built-in packs do), or put that line before your own signature lines',
-        }),
-      );
-    }
-
-    // Until every name resolves and every partial parses, which fields are used is not known (a missing or
-    // broken partial may use them): one syntax error must not also read as ten unused fields.
-    manifest.fields.forEach((field, index) => {
-      if (namesWrong || partialBroken || result.usedFields.has(field.key)) return;
-      group.problems.push(
-        warning({
-          path: `fields.${index}`,
-          location: manifestSource().locate(['fields', index, 'key']),
-          message: `"${field.key}" is declared but no template uses it, so its answer is never printed`,
-        }),
-      );
-    });
+  if (options.formats.includes('pdf')) {
+    const used = [...result.usedPartials].map((name) => [name, partials.get(name)] as const);
+    broken ||= reportUnprintableText(pack, manifestSource, group, { file: pack.entry.path, ast: entry.ast }, used, unprintable);
   }
 
-  const example = await readExample(pack, group);
-  if (!example) return;
-  const result = validateAnswers(manifest, example.value);
+  // Without the marker the PDF draws its signature blocks after the last line, below whatever signature
+  // lines the template writes itself, so the agreement would be signed twice over.
+  const sources = [pack.entry.source, ...[...result.usedPartials].map((name) => pack.partials.get(name)?.source)];
+  if (!sources.some((source) => source !== undefined && hasSignatureMarkerLine(source))) {
+    group.problems.push(
+      warning({
+        path: '',
+        // At the top, as a problem of the whole file is (no example.yaml): with no line, a CI annotation sits on no line of the diff.
+        location: { file: pack.entry.path, line: 1, column: 1 },
+        message:
+          'no line <!-- signatures --> marks where the signatures go, so the PDF adds a signature block for each signer after the last line, below any signature lines of the template\'s own; include {{> signatures}} there (as the built-in packs do), or put that line before your own signature lines',
+      }),
+    );
+  }
+
+  manifest.fields.forEach((field, index) => {
+    if (result.usedFields.has(field.key)) return;
+    group.problems.push(
+      warning({
+        path: `fields.${index}`,
+        location: manifestSource().locate(['fields', index, 'key']),
+        message: `"${field.key}" is declared but no template uses it, so its answer is never printed`,
+      }),
+    );
+  });
+  return { broken };
+}
+
+/**
+ * Text the PDF cannot print fails every PDF made from the pack, whatever the answers; the example may not reach
+ * it. A shared partial's is reported once, in its own group (by `unprintable`), and each pack including it says
+ * so. Whether any was found.
+ */
+function reportUnprintableText(
+  pack: Pack,
+  manifestSource: () => YamlSource,
+  group: PackCheck,
+  entry: PrintedTemplate,
+  usedPartials: readonly (readonly [string, TemplateUnit | undefined])[],
+  unprintable: FindUnprintable,
+): boolean {
+  const own = [...findUnprintableManifestText(pack.manifest, (path) => manifestSource().locate(path), findUnprintableForPdf), ...unprintable(entry)];
+  for (const problem of own) group.problems.push(error(problem));
+  let found = own.length > 0;
+  for (const [name, partial] of usedPartials) {
+    const inPartial = partial ? unprintable(partial) : [];
+    if (!partial || inPartial.length === 0) continue;
+    found = true;
+    if (partial.file.startsWith(pack.dir + sep)) for (const problem of inPartial) group.problems.push(error(problem));
+    else {
+      group.problems.push(
+        error({ path: '', location: { file: partial.file }, message: `the partial "${name}" that this pack includes has text the PDF cannot print, so no PDF can be made from this pack` }),
+      );
+    }
+  }
+  return found;
+}
+
+/** The example answers validated, then (unless the templates already failed) rendered to every format. */
+async function renderExample(pack: Pack, example: YamlSource, group: PackCheck, broken: boolean, options: PackCheckOptions): Promise<void> {
+  const result = validateAnswers(pack.manifest, example.value);
   for (const problem of locateProblems(example, result.warnings)) group.problems.push(warning(problem));
   if (!result.ok) {
-    for (const problem of locateProblems(example, result.problems)) {
-      group.problems.push(error(problem));
-    }
+    for (const problem of locateProblems(example, result.problems)) group.problems.push(error(problem));
     return;
   }
   // A template that already failed a check would only fail again here, less clearly.
