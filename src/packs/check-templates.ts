@@ -124,7 +124,7 @@ export async function checkTemplates(dirInput: string, options: CheckTemplatesOp
     let parsedManifest: YamlSource | undefined;
     const manifestSource = (): YamlSource => (parsedManifest ??= parseYamlSource(pack.manifestText, manifestPath));
 
-    const check = checkPack(pack, manifestSource, group, parse, unprintable, { formats, creationDate, renderPdf });
+    const check = checkPack({ pack, manifestSource, group, parse, unprintable }, { formats, creationDate, renderPdf });
     // A check that fails while the loop still awaits the next pack's file would otherwise be an unhandled
     // rejection (Node's raw stack trace); Promise.all below still reports it.
     check.catch(() => undefined);
@@ -152,29 +152,27 @@ interface PackCheckOptions {
 /** Finds the text of a template (or a shared partial) that the PDF cannot print; see checkTemplates. */
 type FindUnprintable = (template: PrintedTemplate) => Problem[];
 
+/** A pack being checked, where its problems go, and what the whole folder's check shares with it. */
+interface PackUnderCheck {
+  pack: Pack;
+  /** template.yaml with positions, parsed only when a problem must point into it. */
+  manifestSource: () => YamlSource;
+  group: PackCheck;
+  /** Parses a template file once, however many packs share it. */
+  parse: (path: string, source: string) => ParsedTemplate;
+  unprintable: FindUnprintable;
+}
+
 /** One pack: its templates (syntax, names, partials, printable text, signature marker, unused fields), then its example rendered. */
-async function checkPack(
-  pack: Pack,
-  manifestSource: () => YamlSource,
-  group: PackCheck,
-  parse: (path: string, source: string) => ParsedTemplate,
-  unprintable: FindUnprintable,
-  options: PackCheckOptions,
-): Promise<void> {
-  const { broken } = checkPackTemplates(pack, manifestSource, group, parse, unprintable, options);
-  const example = await readExample(pack, group);
-  if (example) await renderExample(pack, example, group, broken, options);
+async function checkPack(checked: PackUnderCheck, options: PackCheckOptions): Promise<void> {
+  const { broken } = checkPackTemplates(checked, options);
+  const example = await readExample(checked.pack, checked.group);
+  if (example) await renderExample(checked.pack, example, checked.group, broken, options);
 }
 
 /** Everything found without answers; `broken` when the pack could not render whatever the answers. */
-function checkPackTemplates(
-  pack: Pack,
-  manifestSource: () => YamlSource,
-  group: PackCheck,
-  parse: (path: string, source: string) => ParsedTemplate,
-  unprintable: FindUnprintable,
-  options: PackCheckOptions,
-): { broken: boolean } {
+function checkPackTemplates(checked: PackUnderCheck, options: PackCheckOptions): { broken: boolean } {
+  const { pack, manifestSource, group, parse } = checked;
   const { manifest } = pack;
   let broken = false;
 
@@ -219,7 +217,7 @@ function checkPackTemplates(
 
   if (options.formats.includes('pdf')) {
     const used = [...result.usedPartials].map((name) => [name, partials.get(name)] as const);
-    broken ||= reportUnprintableText(pack, manifestSource, group, { file: pack.entry.path, ast: entry.ast }, used, unprintable);
+    broken ||= reportUnprintableText(checked, { file: pack.entry.path, ast: entry.ast }, used);
   }
 
   // Without the marker the PDF draws its signature blocks after the last line, below whatever signature
@@ -256,12 +254,9 @@ function checkPackTemplates(
  * so. Whether any was found.
  */
 function reportUnprintableText(
-  pack: Pack,
-  manifestSource: () => YamlSource,
-  group: PackCheck,
+  { pack, manifestSource, group, unprintable }: PackUnderCheck,
   entry: PrintedTemplate,
   usedPartials: readonly (readonly [string, TemplateUnit | undefined])[],
-  unprintable: FindUnprintable,
 ): boolean {
   const own = [...findUnprintableManifestText(pack.manifest, (path) => manifestSource().locate(path), findUnprintableForPdf), ...unprintable(entry)];
   for (const problem of own) group.problems.push(error(problem));
