@@ -571,6 +571,25 @@ describe('supervise new with a custom pack that is broken', () => {
     expect(check.stderr.split('\n')).toContain(problem);
   });
 
+  it('refuses a pack whose own text the PDF cannot print before asking or rendering anything, at its line, and writes its Markdown', () => {
+    const templates = brokenPacks(join('one-to-one', 'agreement.md.hbs'), (text) => text.replace('## The purpose of the session', '## ✅ The purpose of the session'));
+    const out = join(dir, 'out.pdf');
+    // Without --format too: PDF is what the command would write, and the interview would offer first.
+    for (const flags of [['-o', out], ['-f', 'both', '-o', join(dir, 'pair.md')], ['-y', '-o', dir]]) {
+      const result = runCli(['new', 'one-to-one', '--templates', templates, '-a', oneToOneExample, ...flags]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('error: The template "one-to-one" has text the PDF cannot print: 1 problem');
+      expect(result.stderr).toMatch(
+        new RegExp(`\\n  error ${escapeRegExp(join(templates, 'one-to-one', 'agreement.md.hbs'))}:\\d+:4: "✅" \\(U\\+2705\\): the PDF font cannot print it`),
+      );
+      expect(result.stderr).toContain('or write Markdown only (--format md)');
+      expect(readdirSync(dir)).toEqual(['my packs']);
+    }
+    const markdown = runCli(['new', 'one-to-one', '--templates', templates, '-a', oneToOneExample, '-o', join(dir, 'out.md')]);
+    expect(markdown.code).toBe(0);
+    expect(readFileSync(join(dir, 'out.md'), 'utf8')).toContain('## ✅ The purpose of the session');
+  });
+
   it('names the pack file and the folder to check from the current folder, as check does there', () => {
     const templates = brokenPacks(join('one-to-one', 'agreement.md.hbs'), (text) => text.replace('{{/if}}', ''));
     const result = runCli(['new', 'one-to-one', '--templates', 'my packs', '-a', oneToOneExample, '-o', 'out.md'], { cwd: dir });
