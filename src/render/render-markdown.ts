@@ -60,6 +60,16 @@ function compilePack(pack: Pack, display: DisplayPath = pathAsItIs): CompiledPac
 }
 
 /**
+ * What compilePacks needs to find a pack's text the PDF cannot print: the characters of a text that cannot be, and
+ * where a key of a pack's template.yaml is (given, as finding it takes the YAML parser, which the render threads
+ * that load this module have no need of). See cli/printable-pack-text.ts.
+ */
+export interface UnprintableTextCheck {
+  find(text: string): string[];
+  locateInManifest(pack: Pack, path: (string | number)[]): SourceLocation;
+}
+
+/**
  * Compiles the templates of the packs a run will use, so a pack that does
  * not compile stops it once, before anything is rendered, rather than
  * failing every agreement made from it. The problems of several packs (a
@@ -70,12 +80,8 @@ export function compilePacks(
   display: DisplayPath = pathAsItIs,
   options: {
     checkNames?: boolean;
-    /**
-     * For a run that makes PDFs, to refuse a pack whose own text has characters the PDF cannot print: those of a
-     * text, and where a key of a pack's template.yaml is (given, as finding it takes the YAML parser, which the
-     * render threads that load this module have no need of).
-     */
-    unprintable?: { find(text: string): string[]; locateInManifest(pack: Pack, path: (string | number)[]): SourceLocation } | undefined;
+    /** For a run that makes PDFs, to refuse a pack whose own text has characters the PDF cannot print. */
+    unprintable?: UnprintableTextCheck | undefined;
   } = {},
 ): void {
   const broken: Pack[] = [];

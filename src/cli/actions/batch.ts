@@ -34,8 +34,8 @@ import {
 import { InterruptedError, isSuperviseError, SuperviseError, UsageError } from '../../errors.js';
 import { errnoCodeOf } from '../../io/fs-reasons.js';
 import { readInput } from '../../io/read-input.js';
-import { parseYamlSource } from '../../io/yaml-source.js';
-import { findUnprintableCharacters, loadPrintableCharacters } from '../../render/printable-characters.js';
+import { loadPrintableCharacters } from '../../render/printable-characters.js';
+import { printablePackTextCheck } from '../printable-pack-text.js';
 import { checkFolderWritable, findSameFile, findTemporaryFiles, isSameFile } from '../../io/write-files.js';
 import { findPack, loadUsablePacks } from '../../packs/load-packs.js';
 import type { Pack } from '../../packs/pack-format.js';
@@ -248,13 +248,7 @@ async function planAndRun(
         compilePacks(named.map((name) => findPack(packs, name)), (path) => displayPath(path, context.cwd), {
           checkNames: options.templates !== undefined,
           // A pack's own text the PDF cannot print would fail every entry made from it, each with its own message.
-          unprintable:
-            printable && options.templates !== undefined
-              ? {
-                  find: (text) => findUnprintableCharacters(printable, text),
-                  locateInManifest: (pack, path) => parseYamlSource(pack.manifestText, join(pack.dir, 'template.yaml')).locate(path),
-                }
-              : undefined,
+          unprintable: printable && options.templates !== undefined ? printablePackTextCheck(printable) : undefined,
         });
       } catch (error) {
         if (options.json && isSuperviseError(error)) reportStoppedAsJson(error, plan, context);

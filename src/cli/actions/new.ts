@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { expandFormat } from '../../render/render-agreement.js';
 import { compilePacks } from '../../render/render-markdown.js';
 import { formatNamedBy } from '../../render/file-names.js';
@@ -7,16 +7,16 @@ import { UsageError, ValidationError } from '../../errors.js';
 import { formatCount } from '../../format-count.js';
 import type { InterviewPrompts } from '../../interview/prompts.js';
 import { readYamlFile } from '../../io/read-input.js';
-import { parseYamlSource, type YamlSource } from '../../io/yaml-source.js';
+import type { YamlSource } from '../../io/yaml-source.js';
 import { findPack, loadUsablePacks } from '../../packs/load-packs.js';
 import { isPlainObject, type PlainObject } from '../../packs/object-paths.js';
 import type { Pack } from '../../packs/pack-format.js';
 import { validateAnswers, type Answers } from '../../packs/validate-answers.js';
-import { findUnprintableCharacters, loadPrintableCharacters } from '../../render/printable-characters.js';
 import type { NewOptions } from '../commands/new.js';
 import type { CommandContext } from '../context.js';
 import { displayPath } from '../display-path.js';
 import { refuseStandardStream } from '../path-options.js';
+import { printablePackTextCheck } from '../printable-pack-text.js';
 import { findUnprintableInPdf, writeAgreement, type PromptsSource } from './write-agreement.js';
 
 /** Which options were typed on the command line rather than left at their defaults. */
@@ -69,17 +69,10 @@ export async function runNew(
   }
 
   // A pack whose templates do not compile is refused before anything is asked, not after a whole interview; so is
-  // one whose own text a PDF cannot print, when a PDF is to be made (the interview offers PDF first): every PDF
-  // from it would fail, whatever the answers. The built-in packs are checked by the test suite instead.
-  const printable = options.templates !== undefined && expandFormat(options.format).includes('pdf') ? loadPrintableCharacters() : undefined;
+  // one whose own text a PDF cannot print, when a PDF is to be made (the interview offers PDF first).
   compilePacks([pack], display, {
     checkNames: options.templates !== undefined,
-    unprintable: printable
-      ? {
-          find: (text) => findUnprintableCharacters(printable, text),
-          locateInManifest: (candidate, path) => parseYamlSource(candidate.manifestText, join(candidate.dir, 'template.yaml')).locate(path),
-        }
-      : undefined,
+    unprintable: options.templates !== undefined && expandFormat(options.format).includes('pdf') ? printablePackTextCheck() : undefined,
   });
 
   const input = mergeAnswerSources(pack.manifest, file, sets);
