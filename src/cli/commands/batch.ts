@@ -47,10 +47,10 @@ export function registerBatchCommand(program: Command, context: CommandContext):
       'after',
       `
 Examples:
-  $ supervise batch roster.yaml --dry-run        check it, list the files
-  $ supervise batch roster.yaml --out agreements
-  $ supervise batch roster.yaml --skip-existing  finish an interrupted batch
-  $ supervise batch roster.yaml --json > report.json`,
+  $ supervise batch examples/roster.yaml --dry-run        check it, list files
+  $ supervise batch examples/roster.yaml --out agreements
+  $ supervise batch examples/roster.yaml --skip-existing  finish a stopped batch
+  $ supervise batch examples/roster.yaml -o agreements-2027 --json > report.json`,
     )
     .action(async (roster: string, options: BatchOptions) => {
       const { runBatchCommand } = await import('../actions/batch.js');

@@ -14,7 +14,6 @@ export function registerInitCommand(program: Command, context: CommandContext): 
       'after',
       `
 Examples:
-  $ supervise init                     copy into ./templates
   $ supervise init my-templates
   $ supervise check --templates my-templates
   $ supervise new --templates my-templates one-to-one`,

@@ -1,0 +1,104 @@
+import { cpSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { renderHelpTexts } from '../../src/cli/help-texts.js';
+import { makeTempDir, projectRoot, runCli } from '../support/run-cli.js';
+
+/**
+ * Every example a user is shown (in README.md's `sh` blocks and in each command's --help) must run as written from
+ * the root of a fresh clone: a user copies them before reading anything else. Each group of examples (one README
+ * block, one command's help) runs in order in a fresh folder holding the clone's examples/ and templates/, as
+ * later examples of a group may use what earlier ones made (`init my-templates`, then `check --templates
+ * my-templates`). An example of `new` with no answers is an interview, which needs a terminal; those are named
+ * below, so that no other example is passed over unnoticed.
+ */
+
+interface Example {
+  group: string;
+  command: string;
+}
+
+const interviewsNeedingATerminal = [
+  'supervise new',
+  'supervise new group --format md --save-answers group-2027.yaml',
+  'supervise new one-to-one --templates my-templates',
+  'supervise new --templates my-templates one-to-one',
+];
+
+function readmeExamples(): Example[] {
+  const readme = readFileSync(join(projectRoot, 'README.md'), 'utf8');
+  const examples: Example[] = [];
+  for (const [index, block] of [...readme.matchAll(/^```sh\n([\s\S]*?)^```/gm)].entries()) {
+    for (const line of (block[1] ?? '').split('\n')) {
+      // A comment starts at a # after a space, as the shell reads it.
+      const command = line.replace(/\s+#.*$/, '').trim();
+      if (command.startsWith('supervise ')) examples.push({ group: `README.md block ${index + 1}`, command });
+    }
+  }
+  return examples;
+}
+
+function helpExamples(): Example[] {
+  const examples: Example[] = [];
+  for (const [topic, text] of Object.entries(renderHelpTexts('0.0.0'))) {
+    for (const match of text.matchAll(/^ {2}\$ (supervise .*)$/gm)) {
+      // What an example does is said after two spaces or more; the command itself never has two in a row.
+      const command = (match[1] ?? '').split(/ {2,}/)[0]?.trim() ?? '';
+      examples.push({ group: `supervise ${topic} --help`.replace('  ', ' '), command });
+    }
+  }
+  return examples;
+}
+
+/** Splits a command as the shell would for these examples: words, quotes, and one `> FILE` at the end. */
+function parseCommand(command: string): { args: string[]; stdoutTo?: string } {
+  const words = [...command.matchAll(/'([^']*)'|"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3] ?? '');
+  const redirect = words.indexOf('>');
+  const stdoutTo = redirect === -1 ? undefined : words[redirect + 1];
+  const args = (redirect === -1 ? words : words.slice(0, redirect)).slice(1);
+  return stdoutTo === undefined ? { args } : { args, stdoutTo };
+}
+
+const folders: string[] = [];
+afterEach(() => {
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
+function freshClone(): string {
+  const folder = makeTempDir('supervise-examples-');
+  folders.push(folder);
+  for (const part of ['examples', 'templates']) cpSync(join(projectRoot, part), join(folder, part), { recursive: true });
+  return folder;
+}
+
+function groups(examples: Example[]): [string, string[]][] {
+  const byGroup = new Map<string, string[]>();
+  for (const { group, command } of examples) byGroup.set(group, [...(byGroup.get(group) ?? []), command]);
+  return [...byGroup];
+}
+
+const allExamples = [...readmeExamples(), ...helpExamples()];
+
+describe('every example in README.md and --help runs as written from the root of a fresh clone', () => {
+  it('finds the examples, and passes over only the interviews, which need a terminal', () => {
+    expect(readmeExamples().length).toBeGreaterThan(10);
+    expect(helpExamples().length).toBeGreaterThan(10);
+    const passedOver = allExamples.filter(({ command }) => interviewsNeedingATerminal.includes(command));
+    expect(new Set(passedOver.map(({ command }) => command))).toEqual(new Set(interviewsNeedingATerminal));
+    for (const { command } of passedOver) expect(command).not.toMatch(/ (-a|--answers) /);
+  });
+
+  it.each(groups(allExamples))('%s', (_group, commands) => {
+    const folder = freshClone();
+    for (const command of commands) {
+      if (interviewsNeedingATerminal.includes(command)) continue;
+      const { args, stdoutTo } = parseCommand(command);
+      const result = runCli(args, { cwd: folder });
+      expect({ command, code: result.code, stderr: result.stderr }).toEqual({ command, code: 0, stderr: expect.not.stringMatching(/^error/m) as string });
+      if (stdoutTo !== undefined) {
+        writeFileSync(join(folder, stdoutTo), result.stdout);
+        expect(statSync(join(folder, stdoutTo)).size, `${command} printed nothing`).toBeGreaterThan(0);
+      }
+    }
+  });
+});
