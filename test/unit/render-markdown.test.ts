@@ -44,6 +44,23 @@ function validAnswers(manifest: Pack['manifest'], answers: Record<string, unknow
   return result.answers;
 }
 
+/** The answers with each dotted key set (or, to undefined, left out), the rest as they were. */
+function withAnswers(answers: Record<string, unknown>, changes: readonly (readonly [string, unknown])[]): Record<string, unknown> {
+  const copy = structuredClone(answers);
+  for (const [key, value] of changes) {
+    const parts = key.split('.');
+    let at: Record<string, unknown> = copy;
+    for (const part of parts.slice(0, -1)) {
+      const next = at[part];
+      at = (at[part] = typeof next === 'object' && next !== null ? next : {}) as Record<string, unknown>;
+    }
+    const last = parts[parts.length - 1]!;
+    if (value === undefined) delete at[last];
+    else at[last] = value;
+  }
+  return copy;
+}
+
 function headings(markdown: string): string[] {
   return Lexer.lex(markdown)
     .filter((token) => token.type === 'heading')
@@ -173,13 +190,27 @@ describe('built-in packs render their examples', () => {
     expect(signers[4]).toEqual({ id: 'member-4', title: 'Member 4', name: 'Siân Ŵyn', role: 'Social Worker', email: null });
   });
 
-  it('keeps the fixed confidentiality exceptions whatever the answers say', async () => {
+  it('keeps the fixed confidentiality exceptions whatever the answers say: every yes/no either way, every choice, every optional answer left out', async () => {
     for (const name of ['one-to-one', 'group']) {
-      const { pack, answers } = await validExample(name, { notSupervision: 'anything at all' });
-      const { markdown } = renderMarkdownForPdf(pack, answers);
-      expect(markdown).toContain('a. a child may be at risk of significant harm;');
-      expect(markdown).toContain('b. there is unsafe practice placing people at risk;');
-      expect(markdown).toContain('c. there is illegal activity.');
+      const pack = await loadBuiltInPack(name);
+      const example = readExampleAnswers(name);
+      const variants: Record<string, unknown>[] = [{ ...example, notSupervision: 'anything at all' }];
+      for (const field of pack.manifest.fields) {
+        if (field.type === 'boolean') {
+          // A yes asks for the answers that depend on it (a line manager when contracted out): given here.
+          const dependants = pack.manifest.fields.filter((other) => other.when === field.key).map((other) => [other.key, `Answer to ${other.key}`] as const);
+          variants.push(withAnswers(example, [[field.key, true], ...dependants]), withAnswers(example, [[field.key, false]]));
+        }
+        if (field.type === 'choice') for (const choice of field.choices) variants.push(withAnswers(example, [[field.key, choice.value]]));
+        if (!field.required) variants.push(withAnswers(example, [[field.key, undefined]]));
+      }
+      expect(variants.length).toBeGreaterThan(10);
+      for (const variant of variants) {
+        const { markdown } = renderMarkdownForPdf(pack, validAnswers(pack.manifest, variant));
+        expect(markdown).toContain('a. a child may be at risk of significant harm;');
+        expect(markdown).toContain('b. there is unsafe practice placing people at risk;');
+        expect(markdown).toContain('c. there is illegal activity.');
+      }
     }
   });
 });
