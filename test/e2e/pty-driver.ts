@@ -36,13 +36,16 @@ export class PtySession {
   private mark = 0;
   readonly exited: Promise<number>;
 
-  constructor(args: readonly string[], cwd: string, cols = 120) {
+  /** `env` adds to (or, with undefined, takes away from) the environment, which has no colour unless it says so. */
+  constructor(args: readonly string[], cwd: string, cols = 120, env: NodeJS.ProcessEnv = {}) {
+    const environment: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', TERM: 'xterm-256color', ...env };
+    for (const [name, value] of Object.entries(environment)) if (value === undefined) delete environment[name];
     this.pty = spawnPty(process.execPath, [binPath, ...args], {
       cwd,
       cols,
       rows: 40,
       name: 'xterm-256color',
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', TERM: 'xterm-256color' },
+      env: environment,
     });
     this.pty.onData((data) => {
       this.raw += data;
