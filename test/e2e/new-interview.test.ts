@@ -3,6 +3,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { spawn as spawnPty } from '@lydell/node-pty';
 import { binPath, keys, PtySession } from './pty-driver.js';
 import { inspectPdf } from '../support/inspect-pdf.js';
 import { cliRunLimitMs } from '../support/run-cli.js';
@@ -245,6 +246,26 @@ describe('supervise new, interviewed on a terminal', () => {
     expect(await pty.exited).toBe(1);
     expect(pty.text).toContain('answers are missing or invalid for the "one-to-one" template');
     expect(pty.text).not.toContain('? ');
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('never prompts when only one of input and output is a terminal, failing at once with what is missing', async () => {
+    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(binPath)} new one-to-one --format md`;
+    // Input from a file or a pipe (a script), output on the terminal; then input on the terminal, output piped away,
+    // where the questions would not be seen. Either way it is no interview.
+    for (const line of [`${command} < /dev/null`, `set -o pipefail; ${command} | cat`]) {
+      const pty = spawnPty('/bin/bash', ['-c', line], { cwd: dir, cols: 120, rows: 40, name: 'xterm-256color', env: { ...process.env, NO_COLOR: '1' } });
+      let output = '';
+      pty.onData((data) => (output += data));
+      // Waiting for an answer that cannot come is the failure looked for: stopped, it shows as the wrong exit code.
+      const stuck = setTimeout(() => pty.kill(), cliRunLimitMs);
+      const code = await new Promise<number>((resolveExit) => pty.onExit(({ exitCode }) => resolveExit(exitCode)));
+      clearTimeout(stuck);
+      expect({ line, code }).toEqual({ line, code: 1 });
+      expect(output).toContain('answers are missing or invalid for the "one-to-one" template');
+      expect(output).toContain('supervisee: is required');
+      expect(output).not.toContain('? ');
+    }
     expect(await readdir(dir)).toEqual([]);
   });
 });
