@@ -1125,15 +1125,20 @@ describe('supervise batch', () => {
   });
 
   it('gives identical bytes with --jobs 1 and --jobs 2', async () => {
-    const entries = Array.from({ length: 12 }, (_, index) => oneToOne(`Person ${index + 1}`)).join('');
+    // PDFs, which alone are rendered on threads. Each thread keeps its fonts from one agreement to the next, so names
+    // with letters drawn from the same glyphs ("Ż" from "Z") alternate: on one thread every "Z" agreement follows a
+    // "Ż" one, on two some do not, and what one agreement left in the fonts must not change the next one's bytes.
+    const names = ['Żaneta Żółć', 'Zoë Zebra', 'Łukasz Ździebło', 'Zac Zimmer', 'Źrebię Żak', 'Zara Zed'];
+    const entries = names.map((name) => oneToOne(name)).join('');
     await writeFile(join(dir, 'roster.yaml'), `${shared}${entries}`);
-    const one = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'one', '--jobs', '1'], dir);
-    const two = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'two', '--jobs', '2'], dir);
+    const one = await run(['batch', 'roster.yaml', '-o', 'one', '--jobs', '1'], dir);
+    const two = await run(['batch', 'roster.yaml', '-o', 'two', '--jobs', '2'], dir);
     expect([one.code, two.code]).toEqual([0, 0]);
-    const names = (await readdir(join(dir, 'one'))).sort();
-    expect(names).toHaveLength(13);
-    expect((await readdir(join(dir, 'two'))).sort()).toEqual(names);
-    for (const name of names) {
+    const files = (await readdir(join(dir, 'one'))).sort();
+    expect(files).toHaveLength(names.length + 1);
+    expect(files.filter((name) => name.endsWith('.pdf'))).toHaveLength(names.length);
+    expect((await readdir(join(dir, 'two'))).sort()).toEqual(files);
+    for (const name of files) {
       expect(sha256(await readFile(join(dir, 'two', name))), name).toBe(sha256(await readFile(join(dir, 'one', name))));
     }
   });
