@@ -102,3 +102,20 @@ describe('every example in README.md and --help runs as written from the root of
     }
   });
 });
+
+describe('README.md', () => {
+  it('links only to headings it has, and to files that exist', () => {
+    const readme = readFileSync(join(projectRoot, 'README.md'), 'utf8');
+    const outsideCode = readme.replace(/^```[\s\S]*?^```/gm, '').replace(/`[^`\n]*`/g, '');
+    // As GitHub makes a heading's anchor: lower case, punctuation but hyphens dropped, spaces as hyphens.
+    const anchors = new Set(
+      [...readme.replace(/^```[\s\S]*?^```/gm, '').matchAll(/^#{1,6} (.+)$/gm)].map((heading) => (heading[1] ?? '').toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, '').replaceAll(' ', '-')),
+    );
+    const links = [...outsideCode.matchAll(/\]\(([^)\s]+)\)/g)].map((link) => link[1] ?? '');
+    expect(links.length).toBeGreaterThan(5);
+    for (const link of links) {
+      if (link.startsWith('#')) expect(anchors, link).toContain(link.slice(1));
+      else if (!/^https?:/.test(link)) expect(statSync(join(projectRoot, link)).isFile(), link).toBe(true);
+    }
+  });
+});
