@@ -1,7 +1,8 @@
-import { cpSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderHelpTexts } from '../../src/cli/help-texts.js';
+import { keys, PtySession } from './pty-driver.js';
 import { makeTempDir, projectRoot, runCli } from '../support/run-cli.js';
 
 /**
@@ -9,8 +10,8 @@ import { makeTempDir, projectRoot, runCli } from '../support/run-cli.js';
  * the root of a fresh clone: a user copies them before reading anything else. Each group of examples (one README
  * block, one command's help) runs in order in a fresh folder holding the clone's examples/ and templates/, as
  * later examples of a group may use what earlier ones made (`init my-templates`, then `check --templates
- * my-templates`). An example of `new` with no answers is an interview, which needs a terminal; those are named
- * below, so that no other example is passed over unnoticed.
+ * my-templates`). An example of `new` with no answers is an interview: those, named below, run on a terminal until
+ * the first question, and are stopped there.
  */
 
 interface Example {
@@ -18,7 +19,7 @@ interface Example {
   command: string;
 }
 
-const interviewsNeedingATerminal = [
+const interviews = [
   'supervise new',
   'supervise new group --format md --save-answers group-2027.yaml',
   'supervise new one-to-one --templates my-templates',
@@ -30,8 +31,8 @@ function readmeExamples(): Example[] {
   const examples: Example[] = [];
   for (const [index, block] of [...readme.matchAll(/^```sh\n([\s\S]*?)^```/gm)].entries()) {
     for (const line of (block[1] ?? '').split('\n')) {
-      // A comment starts at a # after a space, as the shell reads it.
-      const command = line.replace(/\s+#.*$/, '').trim();
+      // A comment starts at a # after a space, as the shell reads it. "Get going" runs the clone's own bin after npm ci.
+      const command = line.replace(/\s+#.*$/, '').replace(/^npm ci && node bin\/supervise\.js /, 'supervise ').trim();
       if (command.startsWith('supervise ')) examples.push({ group: `README.md block ${index + 1}`, command });
     }
   }
@@ -80,19 +81,32 @@ function groups(examples: Example[]): [string, string[]][] {
 const allExamples = [...readmeExamples(), ...helpExamples()];
 
 describe('every example in README.md and --help runs as written from the root of a fresh clone', () => {
-  it('finds the examples, and passes over only the interviews, which need a terminal', () => {
+  it('finds the examples, and knows which are interviews, run on a terminal', () => {
     expect(readmeExamples().length).toBeGreaterThan(10);
     expect(helpExamples().length).toBeGreaterThan(10);
-    const passedOver = allExamples.filter(({ command }) => interviewsNeedingATerminal.includes(command));
-    expect(new Set(passedOver.map(({ command }) => command))).toEqual(new Set(interviewsNeedingATerminal));
-    for (const { command } of passedOver) expect(command).not.toMatch(/ (-a|--answers) /);
+    const interviewed = allExamples.filter(({ command }) => interviews.includes(command));
+    expect(new Set(interviewed.map(({ command }) => command))).toEqual(new Set(interviews));
+    for (const { command } of interviewed) expect(command).not.toMatch(/ (-a|--answers) /);
   });
 
-  it.each(groups(allExamples))('%s', (_group, commands) => {
+  it.each(groups(allExamples))('%s', async (_group, commands) => {
     const folder = freshClone();
     for (const command of commands) {
-      if (interviewsNeedingATerminal.includes(command)) continue;
       const { args, stdoutTo } = parseCommand(command);
+      if (interviews.includes(command)) {
+        // On a terminal the interview starts: its first question is asked, and Ctrl-C leaves with nothing written.
+        const before = readdirSync(folder).sort();
+        const session = new PtySession(args, folder);
+        try {
+          await session.waitFor(/^\? /m);
+          session.write(keys.ctrlC);
+          expect({ command, code: await session.exited }).toEqual({ command, code: 130 });
+        } finally {
+          session.kill();
+        }
+        expect(readdirSync(folder).sort()).toEqual(before);
+        continue;
+      }
       const result = runCli(args, { cwd: folder });
       expect({ command, code: result.code, stderr: result.stderr }).toEqual({ command, code: 0, stderr: expect.not.stringMatching(/^error/m) as string });
       if (stdoutTo !== undefined) {
@@ -104,6 +118,16 @@ describe('every example in README.md and --help runs as written from the root of
 });
 
 describe('README.md', () => {
+  it('"Get going" writes the file it names', () => {
+    const readme = readFileSync(join(projectRoot, 'README.md'), 'utf8');
+    const getGoing = readme.slice(readme.indexOf('## Get going'), readme.indexOf('\n## ', readme.indexOf('## Get going') + 1));
+    const named = /`([^`]+\.pdf)`/.exec(getGoing)?.[1];
+    expect(named).toBeDefined();
+    const folder = freshClone();
+    expect(runCli(['new', 'one-to-one', '--answers', 'examples/one-to-one.yaml'], { cwd: folder }).code).toBe(0);
+    expect(readdirSync(folder).filter((name) => name.endsWith('.pdf'))).toEqual([named]);
+  });
+
   it('links only to headings it has, and to files that exist', () => {
     const readme = readFileSync(join(projectRoot, 'README.md'), 'utf8');
     const outsideCode = readme.replace(/^```[\s\S]*?^```/gm, '').replace(/`[^`\n]*`/g, '');
