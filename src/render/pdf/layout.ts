@@ -450,105 +450,172 @@ function drawList(ctx: LayoutContext, parent: PdfStructElement, list: ListBlock,
   if (depth === 0) doc.y += PARAGRAPH_GAP - LIST_ITEM_GAP;
 }
 
-function drawTable(ctx: LayoutContext, block: Extract<Block, { kind: 'table' }>): void {
-  const { doc } = ctx;
+/** Room between a table cell's rules and its text. */
+const CELL_PADDING = 5;
+/** A key/value table (two columns, the common case) gives the key this share of the width. */
+const KEY_COLUMN_SHARE = 0.36;
+
+/** A table as it is laid out: its rows (the header first, when it has one) and its columns' widths. */
+interface TableLayout {
+  /** Each row's cells, the header's in bold. */
+  rows: readonly (readonly TextRun[])[][];
+  widths: readonly number[];
+  hasHeader: boolean;
+}
+
+function layOutTable(ctx: LayoutContext, block: Extract<Block, { kind: 'table' }>): TableLayout | undefined {
   const columns = Math.max(block.header.length, ...block.rows.map((row) => row.length));
-  if (columns === 0) return;
-  const padding = 5;
-  // Key/value tables (the common case) give the key the narrower column.
-  const widths =
-    columns === 2 ? [ctx.width * 0.36, ctx.width * 0.64] : Array.from({ length: columns }, () => ctx.width / columns);
+  if (columns === 0) return undefined;
+  const widths = columns === 2 ? [ctx.width * KEY_COLUMN_SHARE, ctx.width * (1 - KEY_COLUMN_SHARE)] : Array.from({ length: columns }, () => ctx.width / columns);
   const hasHeader = block.header.some((cell) => joinRuns(cell).trim() !== '');
-  const table = createElement(ctx, ctx.root, 'Table');
-  const rows = hasHeader ? [block.header, ...block.rows] : block.rows;
-  const runsOf = (rowIndex: number, column: number): TextRun[] => {
-    const runs = rows[rowIndex]?.[column] ?? [];
-    return hasHeader && rowIndex === 0 ? runs.map((run) => ({ ...run, bold: true })) : runs;
-  };
-  const rowHeight = (rowIndex: number): number =>
-    rowIndex < rows.length ? Math.max(...widths.map((w, i) => measureRuns(ctx, runsOf(rowIndex, i), BODY_SIZE, w - 2 * padding))) + 2 * padding : 0;
-  /** The rules above (on a page's first row) and below a row. */
-  const drawRowRules = (top: number, bottom: number, isHeader: boolean, isFirstOnPage: boolean): void => {
-    drawArtifact(ctx, () => {
-      doc.lineWidth(isHeader ? 1 : 0.5).strokeColor(RULE_COLOUR);
-      if (isFirstOnPage) doc.moveTo(ctx.left, top).lineTo(ctx.left + ctx.width, top).stroke();
-      doc.moveTo(ctx.left, bottom).lineTo(ctx.left + ctx.width, bottom).stroke();
-    });
-  };
-  /**
-   * The header row again at the top of a page the table goes on to, so a
-   * reader of the second page knows what each column holds. It is drawn as
-   * an artifact: the structure tree has the header once, as a screen reader
-   * should read it.
-   */
-  const repeatHeader = (): void => {
-    const top = doc.y;
-    let bottom = top;
-    let x = ctx.left;
-    drawArtifact(ctx, () => {
-      doc.fillColor(TEXT_COLOUR);
-      widths.forEach((w, i) => {
-        let y = top + padding;
-        for (const line of layOutLines(ctx, runsOf(0, i), BODY_SIZE, w - 2 * padding)) {
-          drawTextLine(doc, ctx.internals, line.segments, x + padding, y, BODY_SIZE);
-          y += lineHeight(ctx, BODY_SIZE);
-        }
-        bottom = Math.max(bottom, y - LINE_GAP + padding);
-        x += w;
-      });
-    });
-    drawRowRules(top, bottom, true, true);
-    doc.y = bottom;
-  };
-  const line = lineHeight(ctx, BODY_SIZE);
-  const headerHeight = hasHeader ? rowHeight(0) : 0;
-  for (let rowIndex = 0; rowIndex < rows.length; rowIndex++) {
-    const isHeader = hasHeader && rowIndex === 0;
-    const tag = isHeader ? 'TH' : 'TD';
-    const pageBefore = ctx.internals.page;
-    // A row taller than a page less the header must split: it starts here if two of its lines fit.
-    const splits = rowHeight(rowIndex) > pageBottom(ctx) - pageTop(ctx) - (isHeader ? 0 : headerHeight);
-    // The header row goes over with the first row under it, rather than closing a page alone.
-    ensureSpace(ctx, splits ? 2 * line + 2 * padding : rowHeight(rowIndex) + (isHeader ? rowHeight(1) : 0));
-    if (ctx.internals.page !== pageBefore && hasHeader && !isHeader) repeatHeader();
-    const cellLines = widths.map((w, i) => layOutLines(ctx, runsOf(rowIndex, i), BODY_SIZE, w - 2 * padding));
-    const lineCount = Math.max(...cellLines.map((lines) => lines.length));
-    const rowElement = createElement(ctx, table, 'TR');
-    const contents: PdfStructContent[][] = widths.map(() => []);
-    // The row is drawn a page at a time, each cell's lines on that page side by side, so a
-    // row taller than a page goes on with every cell in its column, under the header again.
-    for (let from = 0, firstOnPage = rowIndex === 0; from < lineCount; firstOnPage = !hasHeader) {
-      const top = doc.y;
-      const fitting = Math.floor((pageBottom(ctx) - (top + padding) + LINE_GAP) / line);
-      const count = Math.min(lineCount - from, Math.max(fitting, 1));
-      let x = ctx.left;
-      cellLines.forEach((lines, column) => {
-        if (from < lines.length) {
-          const content = doc.markStructureContent(tag) as unknown as PdfStructContent;
-          doc.fillColor(TEXT_COLOUR);
-          lines.slice(from, from + count).forEach((cellLine, index) => {
-            drawTextLine(doc, ctx.internals, cellLine.segments, x + padding, top + padding + index * line, BODY_SIZE);
-          });
-          doc.endMarkedContent();
-          contents[column]!.push(content);
-        }
-        x += widths[column]!;
-      });
-      const bottom = top + padding + count * line - LINE_GAP + padding;
-      drawRowRules(top, bottom, isHeader, firstOnPage);
-      doc.y = bottom;
-      from += count;
-      if (from < lineCount) {
-        doc.addPage();
-        if (hasHeader && !isHeader) repeatHeader();
+  const cellsOf = (row: readonly (readonly TextRun[])[]): (readonly TextRun[])[] => widths.map((_, column) => row[column] ?? []);
+  const header = cellsOf(block.header).map((runs) => runs.map((run) => ({ ...run, bold: true })));
+  const body = block.rows.map(cellsOf);
+  return { rows: hasHeader ? [header, ...body] : body, widths, hasHeader };
+}
+
+/** Each cell's lines in a row, broken to the width inside its padding. */
+function tableRowLines(ctx: LayoutContext, table: TableLayout, rowIndex: number): TextLine[][] {
+  return table.widths.map((width, column) => layOutLines(ctx, table.rows[rowIndex]![column]!, BODY_SIZE, width - 2 * CELL_PADDING));
+}
+
+/** The height of a whole row, padding included: its tallest cell's. 0 past the last row. */
+function tableRowHeight(ctx: LayoutContext, table: TableLayout, rowIndex: number): number {
+  const row = table.rows[rowIndex];
+  if (!row) return 0;
+  return Math.max(...table.widths.map((width, column) => measureRuns(ctx, row[column]!, BODY_SIZE, width - 2 * CELL_PADDING))) + 2 * CELL_PADDING;
+}
+
+/** The rules above (on a page's first row) and below a row. */
+function drawRowRules(ctx: LayoutContext, top: number, bottom: number, isHeader: boolean, isFirstOnPage: boolean): void {
+  const { doc } = ctx;
+  drawArtifact(ctx, () => {
+    doc.lineWidth(isHeader ? 1 : 0.5).strokeColor(RULE_COLOUR);
+    if (isFirstOnPage) doc.moveTo(ctx.left, top).lineTo(ctx.left + ctx.width, top).stroke();
+    doc.moveTo(ctx.left, bottom).lineTo(ctx.left + ctx.width, bottom).stroke();
+  });
+}
+
+/**
+ * The header row again at the top of a page the table goes on to, so a
+ * reader of the second page knows what each column holds. It is drawn as
+ * an artifact: the structure tree has the header once, as a screen reader
+ * should read it.
+ */
+function repeatTableHeader(ctx: LayoutContext, table: TableLayout): void {
+  const { doc } = ctx;
+  const top = doc.y;
+  let bottom = top;
+  let x = ctx.left;
+  drawArtifact(ctx, () => {
+    doc.fillColor(TEXT_COLOUR);
+    tableRowLines(ctx, table, 0).forEach((lines, column) => {
+      let y = top + CELL_PADDING;
+      for (const line of lines) {
+        drawTextLine(doc, ctx.internals, line.segments, x + CELL_PADDING, y, BODY_SIZE);
+        y += lineHeight(ctx, BODY_SIZE);
       }
+      bottom = Math.max(bottom, y - LINE_GAP + CELL_PADDING);
+      x += table.widths[column]!;
+    });
+  });
+  drawRowRules(ctx, top, bottom, true, true);
+  doc.y = bottom;
+}
+
+/**
+ * Moves to the page where row `rowIndex` starts, with the header again on
+ * top of it if that is a new page. The header row goes over with the first
+ * row under it, rather than closing a page alone; a row that fits a page is
+ * never split; a row taller than a page (less the header) must split, and
+ * starts here if two of its lines fit.
+ */
+function startTableRow(ctx: LayoutContext, table: TableLayout, rowIndex: number): void {
+  const isHeader = table.hasHeader && rowIndex === 0;
+  const pageBefore = ctx.internals.page;
+  const headerHeight = table.hasHeader ? tableRowHeight(ctx, table, 0) : 0;
+  const height = tableRowHeight(ctx, table, rowIndex);
+  const splits = height > pageBottom(ctx) - pageTop(ctx) - (isHeader ? 0 : headerHeight);
+  ensureSpace(ctx, splits ? 2 * lineHeight(ctx, BODY_SIZE) + 2 * CELL_PADDING : height + (isHeader ? tableRowHeight(ctx, table, 1) : 0));
+  if (ctx.internals.page !== pageBefore && table.hasHeader && !isHeader) repeatTableHeader(ctx, table);
+}
+
+/**
+ * Draws `count` lines of a row from its line `from`, each cell's side by
+ * side at doc.y, with the rules around them, each cell's part in marked
+ * content added to its `contents`.
+ */
+function drawRowPart(
+  ctx: LayoutContext,
+  table: TableLayout,
+  cellLines: readonly TextLine[][],
+  part: { from: number; count: number; isHeader: boolean; isFirstOnPage: boolean },
+  contents: PdfStructContent[][],
+): void {
+  const { doc } = ctx;
+  const tag = part.isHeader ? 'TH' : 'TD';
+  const line = lineHeight(ctx, BODY_SIZE);
+  const top = doc.y;
+  let x = ctx.left;
+  cellLines.forEach((lines, column) => {
+    if (part.from < lines.length) {
+      const content = doc.markStructureContent(tag) as unknown as PdfStructContent;
+      doc.fillColor(TEXT_COLOUR);
+      lines.slice(part.from, part.from + part.count).forEach((cellLine, index) => {
+        drawTextLine(doc, ctx.internals, cellLine.segments, x + CELL_PADDING, top + CELL_PADDING + index * line, BODY_SIZE);
+      });
+      doc.endMarkedContent();
+      contents[column]!.push(content);
     }
-    for (const cellContents of contents) rowElement.add(doc.struct(tag, {}, cellContents as never[]) as unknown as PdfStructElement);
-    rowElement.end();
-    doc.x = ctx.left;
+    x += table.widths[column]!;
+  });
+  const bottom = top + CELL_PADDING + part.count * line - LINE_GAP + CELL_PADDING;
+  drawRowRules(ctx, top, bottom, part.isHeader, part.isFirstOnPage);
+  doc.y = bottom;
+}
+
+/** How many of a row's lines from `from` go on this page: as many as fit, at least one. */
+function rowLinesOnPage(ctx: LayoutContext, lineCount: number, from: number): number {
+  const fitting = Math.floor((pageBottom(ctx) - (ctx.doc.y + CELL_PADDING) + LINE_GAP) / lineHeight(ctx, BODY_SIZE));
+  return Math.min(lineCount - from, Math.max(fitting, 1));
+}
+
+/**
+ * Draws row `rowIndex` as one TR of TH or TD cells. The row is drawn a page
+ * at a time, each cell's lines on that page side by side, so a row taller
+ * than a page goes on with every cell in its column, under the header again.
+ */
+function drawTableRow(ctx: LayoutContext, table: TableLayout, tableElement: PdfStructElement, rowIndex: number): void {
+  const { doc } = ctx;
+  const isHeader = table.hasHeader && rowIndex === 0;
+  const tag = isHeader ? 'TH' : 'TD';
+  startTableRow(ctx, table, rowIndex);
+  const cellLines = tableRowLines(ctx, table, rowIndex);
+  const lineCount = Math.max(...cellLines.map((lines) => lines.length));
+  const rowElement = createElement(ctx, tableElement, 'TR');
+  const contents: PdfStructContent[][] = table.widths.map(() => []);
+  for (let from = 0, isFirstOnPage = rowIndex === 0; from < lineCount; isFirstOnPage = !table.hasHeader) {
+    const count = rowLinesOnPage(ctx, lineCount, from);
+    drawRowPart(ctx, table, cellLines, { from, count, isHeader, isFirstOnPage }, contents);
+    from += count;
+    if (from < lineCount) {
+      doc.addPage();
+      if (table.hasHeader && !isHeader) repeatTableHeader(ctx, table);
+    }
   }
-  table.end();
-  doc.y += PARAGRAPH_GAP + 4;
+  for (const cellContents of contents) rowElement.add(doc.struct(tag, {}, cellContents as never[]) as unknown as PdfStructElement);
+  rowElement.end();
+  doc.x = ctx.left;
+}
+
+/** A table: each row in turn, the header row (when it has one) first, and again at the top of each page it goes on to. */
+function drawTable(ctx: LayoutContext, block: Extract<Block, { kind: 'table' }>): void {
+  const table = layOutTable(ctx, block);
+  if (!table) return;
+  const element = createElement(ctx, ctx.root, 'Table');
+  table.rows.forEach((_, rowIndex) => drawTableRow(ctx, table, element, rowIndex));
+  element.end();
+  ctx.doc.y += PARAGRAPH_GAP + 4;
 }
 
 function drawRule(ctx: LayoutContext): void {
