@@ -574,10 +574,16 @@ function drawRowPart(
   doc.y = bottom;
 }
 
-/** How many of a row's lines from `from` go on this page: as many as fit, at least one. */
+/**
+ * How many of a row's lines from `from` go on this page: as many as fit, at
+ * least one. As in a paragraph, the row's last line does not open a page
+ * alone: the line before it goes over with it, if two stay on this page
+ * (the row starts where two of its lines fit, see startTableRow).
+ */
 function rowLinesOnPage(ctx: LayoutContext, lineCount: number, from: number): number {
   const fitting = Math.floor((pageBottom(ctx) - (ctx.doc.y + CELL_PADDING) + LINE_GAP) / lineHeight(ctx, BODY_SIZE));
-  return Math.min(lineCount - from, Math.max(fitting, 1));
+  const count = Math.min(lineCount - from, Math.max(fitting, 1));
+  return lineCount - from - count === 1 && count >= 3 ? count - 1 : count;
 }
 
 /**

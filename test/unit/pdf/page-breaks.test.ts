@@ -133,6 +133,30 @@ describe('a table row taller than a page', () => {
   });
 });
 
+describe('page breaks inside a table row taller than a page', () => {
+  it('leave at least two of its lines on each page, as in a paragraph', async () => {
+    // Words of one width, so the tall cell's lines are alike; the lead-in moves the row down a line at a time,
+    // so over a page of lines every number of lines left for its last page comes up.
+    const words = Array.from({ length: 900 }, (_, index) => `Zulu${String(index).padStart(3, '0')}`).join(' ');
+    const splits = new Set<string>();
+    for (let lead = 0; lead <= 52; lead++) {
+      const before = Array.from({ length: lead }, (_, index) => `Lead ${index + 1}`).join('  \n');
+      const markdown = `${before}\n\n| Lima header | Mike header |\n| --- | --- |\n| Short row | short value |\n| ${words} | Kilo key |\n| Last row | last value |\n`;
+      const pdf = await inspectPdf(await renderPdf(markdown, oneToOneOptions({ signers: [] })));
+      // The tall cell's lines on each page it is on, each a baseline of its own.
+      const counts = pdf.pages
+        .map((page) => new Set(page.textItems.filter((item) => item.text.includes('Zulu')).map((item) => item.baseline.toFixed(1))).size)
+        .filter((count) => count > 0);
+      const text = pdf.pages.map((page) => page.text).join(' ');
+      expect(text.split('Zulu').length - 1, `${lead}: every word is printed once`).toBe(900);
+      expect(Math.min(...counts), `${lead} lines before: lines of the row per page ${counts.join(' + ')}`).toBeGreaterThanOrEqual(2);
+      splits.add(counts.join('+'));
+    }
+    // The sweep did bring the row's end to every line of a page, so its last page held two lines at least once.
+    expect([...splits].some((split) => split.endsWith('+2'))).toBe(true);
+  });
+});
+
 describe('page breaks in a list of a one-line item, a three-line item and a one-line item', () => {
   it('never leaves the first item alone at the foot of a page, whatever the rule for the last item asks of the second', async () => {
     let crossed = false;
