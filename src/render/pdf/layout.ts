@@ -524,19 +524,30 @@ function repeatTableHeader(ctx: LayoutContext, table: TableLayout): void {
 }
 
 /**
+ * The height that must fit for row `rowIndex` to start on this page: a row
+ * that fits a page is never split, so all of it; a row taller than a page
+ * (less the header over it) must split, and starts where two of its lines
+ * fit. 0 past the last row.
+ */
+function rowStartHeight(ctx: LayoutContext, table: TableLayout, rowIndex: number): number {
+  const isHeader = table.hasHeader && rowIndex === 0;
+  const headerHeight = table.hasHeader && !isHeader ? tableRowHeight(ctx, table, 0) : 0;
+  const height = tableRowHeight(ctx, table, rowIndex);
+  const splits = height > pageBottom(ctx) - pageTop(ctx) - headerHeight;
+  return splits ? 2 * lineHeight(ctx, BODY_SIZE) + 2 * CELL_PADDING : height;
+}
+
+/**
  * Moves to the page where row `rowIndex` starts, with the header again on
- * top of it if that is a new page. The header row goes over with the first
- * row under it, rather than closing a page alone; a row that fits a page is
- * never split; a row taller than a page (less the header) must split, and
- * starts here if two of its lines fit.
+ * top of it if that is a new page. The header row goes over with the start
+ * of the first row under it, rather than closing a page alone; only the
+ * start, as a first row taller than a page would otherwise take the header
+ * to a new page, leaving the rest of this one empty.
  */
 function startTableRow(ctx: LayoutContext, table: TableLayout, rowIndex: number): void {
   const isHeader = table.hasHeader && rowIndex === 0;
   const pageBefore = ctx.internals.page;
-  const headerHeight = table.hasHeader ? tableRowHeight(ctx, table, 0) : 0;
-  const height = tableRowHeight(ctx, table, rowIndex);
-  const splits = height > pageBottom(ctx) - pageTop(ctx) - (isHeader ? 0 : headerHeight);
-  ensureSpace(ctx, splits ? 2 * lineHeight(ctx, BODY_SIZE) + 2 * CELL_PADDING : height + (isHeader ? tableRowHeight(ctx, table, 1) : 0));
+  ensureSpace(ctx, rowStartHeight(ctx, table, rowIndex) + (isHeader ? rowStartHeight(ctx, table, 1) : 0));
   if (ctx.internals.page !== pageBefore && table.hasHeader && !isHeader) repeatTableHeader(ctx, table);
 }
 

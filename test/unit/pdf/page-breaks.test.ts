@@ -157,6 +157,18 @@ describe('page breaks inside a table row taller than a page', () => {
   });
 });
 
+describe('a table whose first row is taller than a page', () => {
+  it('starts under what comes before it, its header with the start of that row, rather than on a new page', async () => {
+    const long = Array.from({ length: 90 }, (_, index) => `Point ${index + 1}: the supervisor and supervisee agree the record.`).join(' ');
+    const markdown = `Before the table.\n\n| Lima header | Mike header |\n| --- | --- |\n| ${long} | Kilo key |\n| Last row | last value |\n`;
+    const pdf = await inspectPdf(await renderPdf(markdown, oneToOneOptions({ signers: [] })));
+    const pageOf = (text: string): number => pdf.pages.findIndex((page) => page.text.includes(text));
+    expect(pageOf('Lima header')).toBe(0);
+    expect(pageOf('Point 1:')).toBe(0);
+    expect(pageOf('Kilo key')).toBe(0);
+  });
+});
+
 describe('page breaks in a list of a one-line item, a three-line item and a one-line item', () => {
   it('never leaves the first item alone at the foot of a page, whatever the rule for the last item asks of the second', async () => {
     let crossed = false;
