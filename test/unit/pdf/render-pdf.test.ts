@@ -49,10 +49,32 @@ function pageOfField(pdf: InspectedPdf, fieldName: string): number {
   return pdf.pages.findIndex((page) => page.annotations.some((a) => a.fieldName === fieldName));
 }
 
+/**
+ * The exceptions to confidentiality as the packs write them (one paragraph
+ * each, lettered as the source documents letter them): the fixtures stand
+ * for what the packs render, so the PDF is tested on the lettered list.
+ */
+function expectLetteredExceptions(bytes: Uint8Array, text: string): void {
+  expect(text).toContain('a. a child may be at risk of significant harm; b. there is unsafe practice placing people at risk; c. there is illegal activity.');
+  const tagged = taggedTexts(bytes);
+  for (const [label, body] of [
+    ['a.', 'a child may be at risk of significant harm;'],
+    ['b.', 'there is unsafe practice placing people at risk;'],
+    ['c.', 'there is illegal activity.'],
+  ] as const) {
+    // Each letter is its item's label (Lbl), its text the item's body: a screen reader reads them as a list.
+    expect(tagged[tagged.indexOf(body) - 1], body).toBe(label);
+  }
+}
+
 describe('renderPdf: the 1:1 agreement', async () => {
   const bytes = await renderPdf(oneToOneMarkdown, oneToOneOptions());
   const pdf = await inspectPdf(bytes);
   const text = allText(pdf);
+
+  it('letters the exceptions to confidentiality as the pack does, as a list', () => {
+    expectLetteredExceptions(bytes, text);
+  });
 
   it('prints every heading and the Unicode names, and gives them back as text', () => {
     for (const heading of headingsOf(oneToOneMarkdown)) expect(text).toContain(heading);
@@ -224,7 +246,12 @@ describe('renderPdf: a document without a heading', async () => {
 
 describe('renderPdf: the group agreement with 12 members', async () => {
   const options = groupOptions();
-  const pdf = await inspectPdf(await renderPdf(groupMarkdown, options));
+  const bytes = await renderPdf(groupMarkdown, options);
+  const pdf = await inspectPdf(bytes);
+
+  it('letters the exceptions to confidentiality as the pack does, as a list', () => {
+    expectLetteredExceptions(bytes, allText(pdf));
+  });
 
   it('flows the 13 signature blocks over pages without splitting one', () => {
     expect(pdf.fieldNames.filter((name) => name.startsWith('signature.'))).toHaveLength(13);
