@@ -8,8 +8,8 @@
  * table's header row, which is drawn again at the top of each page the
  * table continues on; a signature block is never split, nor a table row
  * unless it is taller than a page (then it goes on with all its cells);
- * and the signatures heading and its sentence go to the page of the first
- * signature block.
+ * and the signatures heading and its sentence go to the page of the
+ * signature blocks: all of them when they fit on one page, or the first.
  */
 import { drawTextLine } from './draw-text.js';
 import type { FaceName } from './fonts.js';
@@ -706,12 +706,25 @@ function drawSignatureBlock(ctx: LayoutContext, parent: PdfStructElement, signer
   doc.y += SIGNATURE_BLOCK.gapAfter;
 }
 
+/**
+ * The height of the signature blocks that must start on the page of the
+ * signatures heading, `above` being what goes between them (the heading and
+ * its sentence): all of them when they fit on one page with it, so that
+ * each signer signs the page the others sign, under "By signing…", rather
+ * than the supervisee alone on a last page of nothing else; otherwise the
+ * first, as a block never splits.
+ */
+function signatureBlocksKeptHeight(ctx: LayoutContext, signers: readonly LayoutSigner[], above: number): number {
+  const heights = signers.map((signer) => measureSignatureBlock(ctx, signer));
+  const all = heights.reduce((sum, height) => sum + height, 0) + SIGNATURE_BLOCK.gapAfter * Math.max(heights.length - 1, 0);
+  return above + all <= pageBottom(ctx) - pageTop(ctx) ? all : (heights[0] ?? 0);
+}
+
 function drawSignatures(ctx: LayoutContext, options: LayoutOptions): void {
   if (options.signers.length === 0) return;
   if (!options.hasSignatureHeading) {
-    const first = options.signers[0];
-    const keepWith = first ? measureSignatureBlock(ctx, first) : 0;
-    drawHeading(ctx, { kind: 'heading', depth: 2, runs: [{ text: 'Signatures', bold: true, italic: false }] }, keepWith);
+    const heading: Extract<Block, { kind: 'heading' }> = { kind: 'heading', depth: 2, runs: [{ text: 'Signatures', bold: true, italic: false }] };
+    drawHeading(ctx, heading, signatureBlocksKeptHeight(ctx, options.signers, headingHeight(ctx, heading)));
   }
   const section = createElement(ctx, ctx.root, 'Sect');
   for (const signer of options.signers) drawSignatureBlock(ctx, section, signer, options.formFields);
@@ -735,7 +748,8 @@ function signatureSectionStart(blocks: readonly Block[]): number {
 /**
  * What must fit under the signatures heading on its page: the paragraphs
  * that introduce the signatures ("By signing, each of us agrees…") and the
- * first signature block, which never splits. Otherwise the heading and its
+ * signature blocks, all of them if they fit (see signatureBlocksKeptHeight),
+ * or the first, which never splits. Otherwise the heading and its
  * sentence could be left at the foot of one page and every signature block
  * on the next, as if the signatures belonged to nothing. If all of that
  * cannot fit on an empty page, only the usual lines are kept with the heading.
@@ -746,14 +760,14 @@ function keepWithSignatures(
   introduction: readonly Block[],
   options: LayoutOptions,
 ): number {
-  const first = options.signers[0];
-  if (!first) return minimumStartHeight(ctx, introduction, 0);
-  let height = measureSignatureBlock(ctx, first);
+  if (options.signers.length === 0) return minimumStartHeight(ctx, introduction, 0);
+  let height = 0;
   for (const block of introduction) {
     if (block.kind === 'paragraph' && joinRuns(block.runs).trim() !== '') {
       height += measureRuns(ctx, block.runs, BODY_SIZE, ctx.width) + PARAGRAPH_GAP;
     }
   }
+  height += signatureBlocksKeptHeight(ctx, options.signers, headingHeight(ctx, heading) + height);
   const pageHeight = pageBottom(ctx) - pageTop(ctx);
   return headingHeight(ctx, heading) + height <= pageHeight ? height : minimumStartHeight(ctx, introduction, 0);
 }

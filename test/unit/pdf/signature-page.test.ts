@@ -3,6 +3,7 @@ import { validateAnswers } from '../../../src/packs/validate-answers.js';
 import { renderPdf } from '../../../src/render/pdf/index.js';
 import { renderMarkdownForPdf } from '../../../src/render/render-markdown.js';
 import { inspectPdf } from '../../support/inspect-pdf.js';
+import { oneToOneOptions } from './fixtures.js';
 import { loadBuiltInPack, readExampleAnswers } from '../../support/packs.js';
 
 /** The reviewer's filler: plain words, so every extra word moves the end of the agreement a little further down. */
@@ -55,4 +56,42 @@ describe('the signatures heading and its sentence', () => {
       expect(pageCounts.size).toBeGreaterThan(1);
     });
   }
+});
+
+describe('the signature blocks, when all of them fit on a page', () => {
+  // As above, the sweep moves the end of the agreement down a line at a time over more than a page.
+  for (const [name, paper, blocks] of [
+    ['one-to-one', 'a4', ['Supervisor Priya Shah', 'Supervisee Tom Evans']],
+    ['one-to-one', 'letter', ['Supervisor Priya Shah', 'Supervisee Tom Evans']],
+    ['group', 'a4', ['Supervisor (facilitator) Ade Okafor', 'Member 1 Ana Silva', 'Member 4 Siân Ŵyn']],
+  ] as const) {
+    it(`are signed on one page, under the signatures heading and its sentence (${name}, ${paper}), whatever the length of an answer`, async () => {
+      const pageCounts = new Set<number>();
+      for (let words = 1; words <= 560; words += 24) {
+        const pages = (await inspectPdf(await renderBuiltIn(name, paper, filler(words)))).pages.map((page) => page.text);
+        const signingPage = pages.findIndex((text) => text.includes('By signing, each of us agrees'));
+        for (const block of blocks) {
+          // A signer is never left to sign a page of their own, away from the others and from what they agree to.
+          expect(pages.findIndex((text) => text.includes(block)), `${words} words: "${block}"`).toBe(signingPage);
+        }
+        pageCounts.add(pages.length);
+      }
+      expect(pageCounts.size).toBeGreaterThan(1);
+    });
+  }
+});
+
+describe('the signature blocks of a document without its own signatures heading', () => {
+  it('go with the heading drawn for them, all on one page when they fit on one', async () => {
+    const pageCounts = new Set<number>();
+    for (let lead = 20; lead <= 64; lead += 2) {
+      const markdown = Array.from({ length: lead }, (_, index) => `Lead ${index + 1}`).join('  \n');
+      const pages = (await inspectPdf(await renderPdf(`${markdown}\n`, oneToOneOptions({ formFields: false })))).pages.map((page) => page.text);
+      const headingPage = pages.findIndex((text) => text.includes('Signatures Supervisor Siân Ŵyn'));
+      expect(headingPage, `${lead} lines before`).toBeGreaterThanOrEqual(0);
+      expect(pages.findIndex((text) => text.includes('Supervisee Łukasz Żółć')), `${lead} lines before`).toBe(headingPage);
+      pageCounts.add(pages.length);
+    }
+    expect(pageCounts.size).toBeGreaterThan(1);
+  });
 });
