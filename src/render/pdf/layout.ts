@@ -656,10 +656,11 @@ function measureSignatureBlock(ctx: LayoutContext, signer: LayoutSigner): number
   return title + 2 + details + SIGNATURE_BLOCK.signingSpace + lineHeight(ctx, BODY_SIZE) + 4;
 }
 
-function drawSignatureBlock(ctx: LayoutContext, parent: PdfStructElement, signer: LayoutSigner, formFields: boolean): void {
+/** Draws a signer's block, starting a page unless it fits here with `keepWith` points under it (if both fit on a page). */
+function drawSignatureBlock(ctx: LayoutContext, parent: PdfStructElement, signer: LayoutSigner, formFields: boolean, keepWith = 0): void {
   const { doc } = ctx;
   const height = measureSignatureBlock(ctx, signer);
-  ensureSpace(ctx, height);
+  ensureSpace(ctx, height + keepWith <= pageBottom(ctx) - pageTop(ctx) ? height + keepWith : height);
   const block = createElement(ctx, parent, 'Div');
   const titleRuns: TextRun[] = [{ text: signer.title, bold: true, italic: false }];
   // The bookmark names the signer too, so each can find where to sign: "Member 3: Łukasz Żółć".
@@ -727,7 +728,13 @@ function drawSignatures(ctx: LayoutContext, options: LayoutOptions): void {
     drawHeading(ctx, heading, signatureBlocksKeptHeight(ctx, options.signers, headingHeight(ctx, heading)));
   }
   const section = createElement(ctx, ctx.root, 'Sect');
-  for (const signer of options.signers) drawSignatureBlock(ctx, section, signer, options.formFields);
+  const last = options.signers.at(-1);
+  // The last block does not open a page alone, a member signing a page of nothing else: the
+  // block before it goes over with it.
+  const keepWithLast = last ? SIGNATURE_BLOCK.gapAfter + measureSignatureBlock(ctx, last) : 0;
+  options.signers.forEach((signer, index) => {
+    drawSignatureBlock(ctx, section, signer, options.formFields, index === options.signers.length - 2 ? keepWithLast : 0);
+  });
   section.end();
 }
 

@@ -3,7 +3,7 @@ import { validateAnswers } from '../../../src/packs/validate-answers.js';
 import { renderPdf } from '../../../src/render/pdf/index.js';
 import { renderMarkdownForPdf } from '../../../src/render/render-markdown.js';
 import { inspectPdf } from '../../support/inspect-pdf.js';
-import { oneToOneOptions } from './fixtures.js';
+import { groupOptions, oneToOneOptions } from './fixtures.js';
 import { loadBuiltInPack, readExampleAnswers } from '../../support/packs.js';
 
 /** The reviewer's filler: plain words, so every extra word moves the end of the agreement a little further down. */
@@ -93,5 +93,23 @@ describe('the signature blocks of a document without its own signatures heading'
       pageCounts.add(pages.length);
     }
     expect(pageCounts.size).toBeGreaterThan(1);
+  });
+});
+
+describe('the last signature block of a group too large for one page', () => {
+  it('never opens the last page alone: the block before it goes over with it', async () => {
+    const alone: string[] = [];
+    let sweeps = 0;
+    for (const paper of ['a4', 'letter'] as const) {
+      for (let members = 6; members <= 30; members++) {
+        const signers = Array.from({ length: members }, (_, index) => ({ id: `member-${index + 1}`, title: `Member ${index + 1}`, name: `Person ${index + 1}` }));
+        const pdf = await inspectPdf(await renderPdf('Lead paragraph.\n', groupOptions({ signers, paper, formFields: false })));
+        const blocksOn = pdf.pages.map((page) => page.text.split('Signature Date').length - 1);
+        if (blocksOn.at(-1) === 1 && blocksOn.length > 1) alone.push(`${members} members on ${paper}: blocks per page ${blocksOn.join(' + ')}`);
+        sweeps += 1;
+      }
+    }
+    expect(sweeps).toBe(50);
+    expect(alone).toEqual([]);
   });
 });
