@@ -427,9 +427,20 @@ function labelColumnWidth(ctx: LayoutContext, list: ListBlock): number {
   return Math.max(LIST_INDENT, Math.ceil(widest + LABEL_GAP));
 }
 
+/**
+ * What a list's labels are, as its structure element's ListNumbering
+ * attribute (ISO 32000-1, 14.8.5.5) tells a screen reader: 1., a., a
+ * bullet, or a dash, which is of no numbering scheme.
+ */
+function listNumbering(list: ListBlock, depth: number): string {
+  if (list.ordered) return list.numbering === 'lower-alpha' ? 'LowerAlpha' : 'Decimal';
+  return depth === 0 ? 'Disc' : 'None';
+}
+
 function drawList(ctx: LayoutContext, parent: PdfStructElement, list: ListBlock, depth: number, x = ctx.left): void {
   const { doc } = ctx;
   const listElement = createElement(ctx, parent, 'L');
+  listElement.dictionary.data.A = { O: 'List', ListNumbering: listNumbering(list, depth) };
   const labelWidth = labelColumnWidth(ctx, list);
   const bodyX = x + labelWidth;
   const bodyWidth = ctx.width - (bodyX - ctx.left);
@@ -620,7 +631,12 @@ function drawTableRow(ctx: LayoutContext, table: TableLayout, tableElement: PdfS
       if (table.hasHeader && !isHeader) repeatTableHeader(ctx, table);
     }
   }
-  for (const cellContents of contents) rowElement.add(doc.struct(tag, {}, cellContents as never[]) as unknown as PdfStructElement);
+  for (const cellContents of contents) {
+    const cell = doc.struct(tag, {}, cellContents as never[]) as unknown as PdfStructElement;
+    // A header cell says that it heads its column (PDF/UA: a TH in a table without Headers and IDs has a Scope).
+    if (isHeader) cell.dictionary.data.A = { O: 'Table', Scope: 'Column' };
+    rowElement.add(cell);
+  }
   rowElement.end();
   doc.x = ctx.left;
 }

@@ -231,6 +231,21 @@ describe('renderPdf: the 1:1 agreement', async () => {
   });
 });
 
+describe('renderPdf: what the structure tells a screen reader about lists and tables', () => {
+  it('says how each list is numbered, and that each header cell heads its column', async () => {
+    const markdown = 'Unless:\n\na. one;\n\nb. two.\n\n1. first\n2. second\n\n- bullet\n  - dash\n\n| Kilo header | Lima header |\n| --- | --- |\n| Mike | November |\n';
+    const { raw } = await inspectPdf(await renderPdf(markdown, oneToOneOptions({ signers: [] })));
+    // ISO 32000-1, 14.8.5.5: a list's ListNumbering says what its labels are (a., 1., a bullet, or a dash of no scheme).
+    const numbering = findObjects(raw, /\/S \/L\b/).map((list) => /\/A\s*<<\s*\/O \/List\s*\/ListNumbering \/(\w+)\s*>>/.exec(list)?.[1]);
+    expect(numbering.sort()).toEqual(['Decimal', 'Disc', 'LowerAlpha', 'None']);
+    // PDF/UA (Matterhorn 15-003): a header cell in a table without Headers and IDs has a Scope.
+    const headers = findObjects(raw, /\/S \/TH\b/);
+    expect(headers).toHaveLength(2);
+    for (const header of headers) expect(header).toMatch(/\/A\s*<<\s*\/O \/Table\s*\/Scope \/Column\s*>>/);
+    expect(findObjects(raw, /\/S \/TD\b/).every((cell) => !/\/Scope/.test(cell))).toBe(true);
+  });
+});
+
 describe('renderPdf: a document without a heading', async () => {
   // A pack's template may have none, and without signers there are no signature blocks to bookmark either.
   const pdf = await inspectPdf(await renderPdf('A note on supervision, with no heading.\n', oneToOneOptions({ signers: [] })));
