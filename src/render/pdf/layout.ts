@@ -293,8 +293,10 @@ function minimumStartHeight(ctx: LayoutContext, blocks: readonly Block[], index:
       return introductionHeight(ctx, block.runs, blocks, index + 1) ?? Math.min(measureRuns(ctx, block.runs, BODY_SIZE, ctx.width), line * LINES_KEPT_WITH_HEADING);
     case 'list':
       return listStartHeight(ctx, block, ctx.width - labelColumnWidth(ctx, block));
-    case 'table':
-      return line * 2 + 8;
+    case 'table': {
+      const table = layOutTable(ctx, block);
+      return table ? tableStartHeight(ctx, table) : 0;
+    }
     case 'rule':
       return 0;
   }
@@ -558,8 +560,13 @@ function rowStartHeight(ctx: LayoutContext, table: TableLayout, rowIndex: number
 function startTableRow(ctx: LayoutContext, table: TableLayout, rowIndex: number): void {
   const isHeader = table.hasHeader && rowIndex === 0;
   const pageBefore = ctx.internals.page;
-  ensureSpace(ctx, rowStartHeight(ctx, table, rowIndex) + (isHeader ? rowStartHeight(ctx, table, 1) : 0));
+  ensureSpace(ctx, rowIndex === 0 ? tableStartHeight(ctx, table) : rowStartHeight(ctx, table, rowIndex));
   if (ctx.internals.page !== pageBefore && table.hasHeader && !isHeader) repeatTableHeader(ctx, table);
+}
+
+/** The height that must fit for a table to start on this page: its first row's start, and the next row's under a header row. */
+function tableStartHeight(ctx: LayoutContext, table: TableLayout): number {
+  return rowStartHeight(ctx, table, 0) + (table.hasHeader ? rowStartHeight(ctx, table, 1) : 0);
 }
 
 /**

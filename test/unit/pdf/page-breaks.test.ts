@@ -111,6 +111,25 @@ describe('page breaks at a table', () => {
   });
 });
 
+describe('page breaks at a heading over a table', () => {
+  it('take the heading over to the page where the table starts, however tall its first row', async () => {
+    const tall = Array.from({ length: 30 }, (_, index) => `word${index}`).join(' ');
+    let crossed = false;
+    for (let lead = 30; lead <= 46; lead++) {
+      for (let paragraphs = 1; paragraphs <= 3; paragraphs++) {
+        const markdown = `${leadIn(lead, paragraphs)}\n\n## Quebec heading\n\n| Kilo header | Lima header |\n| --- | --- |\n| Mike cell | ${tall} |\n| Oscar cell | Papa cell |\n`;
+        const pdf = await inspectPdf(await renderPdf(markdown, oneToOneOptions({ signers: [] })));
+        const heading = pdf.pages.findIndex((page) => page.text.includes('Quebec heading'));
+        const where = `${lead} lines in ${paragraphs} paragraphs before`;
+        expect(pdf.pages.findIndex((page) => page.text.includes('Kilo header')), where).toBe(heading);
+        expect(pdf.pages.findIndex((page) => page.text.includes('Mike cell')), where).toBe(heading);
+        if (heading > 0 && !pdf.pages[heading]!.text.includes(`Lead ${lead}`)) crossed = true;
+      }
+    }
+    expect(crossed).toBe(true);
+  });
+});
+
 describe('a table row taller than a page', () => {
   it('goes on page after page with every cell in its column, under the header again, starting where it is', async () => {
     const long = Array.from({ length: 90 }, (_, index) => `Point ${index + 1}: the supervisor and supervisee agree the record.`).join(' ');
