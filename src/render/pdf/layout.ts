@@ -53,6 +53,8 @@ const LIST_INDENT = 20;
 const LABEL_GAP = 6;
 /** Space under each list item. */
 const LIST_ITEM_GAP = 3;
+/** The room a thematic break (`---`) takes: its rule, with space above and below it. */
+const RULE_HEIGHT = 4 + PARAGRAPH_GAP + 4;
 const FURNITURE_SIZE = 8.5;
 /** The running header's title takes at most this share of the line; the agency has the rest but HEADER_GAP. */
 const HEADER_TITLE_SHARE = 0.52;
@@ -298,7 +300,8 @@ function minimumStartHeight(ctx: LayoutContext, blocks: readonly Block[], index:
       return table ? tableStartHeight(ctx, table) : 0;
     }
     case 'rule':
-      return 0;
+      // A rule is no content: what must start under a heading is what follows it.
+      return RULE_HEIGHT + minimumStartHeight(ctx, blocks, index + 1);
   }
 }
 
@@ -664,7 +667,7 @@ function drawRule(ctx: LayoutContext): void {
   drawArtifact(ctx, () => {
     doc.moveTo(ctx.left, y).lineTo(ctx.left + ctx.width, y).lineWidth(0.5).strokeColor(RULE_COLOUR).stroke();
   });
-  doc.y = y + PARAGRAPH_GAP + 4;
+  doc.y = y + RULE_HEIGHT - 4;
 }
 
 /** The signer's name, then role and email where given: `Priya Shah, Team Manager, priya@example.org`. */

@@ -130,6 +130,22 @@ describe('page breaks at a heading over a table', () => {
   });
 });
 
+describe('page breaks at a heading over a rule', () => {
+  it('take the heading over to the page of the text under the rule', async () => {
+    let crossed = false;
+    for (let lead = 34; lead <= 46; lead++) {
+      for (let paragraphs = 1; paragraphs <= 3; paragraphs++) {
+        const markdown = `${leadIn(lead, paragraphs)}\n\n## Quebec heading\n\n---\n\nRomeo paragraph of the section.\n`;
+        const pdf = await inspectPdf(await renderPdf(markdown, oneToOneOptions({ signers: [] })));
+        const heading = pdf.pages.findIndex((page) => page.text.includes('Quebec heading'));
+        expect(pdf.pages.findIndex((page) => page.text.includes('Romeo paragraph')), `${lead} lines in ${paragraphs} paragraphs before`).toBe(heading);
+        if (heading > 0 && !pdf.pages[heading]!.text.includes(`Lead ${lead}`)) crossed = true;
+      }
+    }
+    expect(crossed).toBe(true);
+  });
+});
+
 describe('a table row taller than a page', () => {
   it('goes on page after page with every cell in its column, under the header again, starting where it is', async () => {
     const long = Array.from({ length: 90 }, (_, index) => `Point ${index + 1}: the supervisor and supervisee agree the record.`).join(' ');
