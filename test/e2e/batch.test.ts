@@ -996,9 +996,9 @@ describe('supervise batch', () => {
     const kept = await run([...args, '--skip-existing'], dir);
     expect(kept.code).toBe(0);
     // Changed, but its version not raised: said, as its author may have meant to.
-    expect(kept.stderr).toContain('out/one-to-one-tom-evans-2026-12-01.md (entry 1, Tom Evans: its template has changed (still version 1.0.2))');
+    expect(kept.stderr).toContain('out/one-to-one-tom-evans-2026-12-01.md (entry 1, Tom Evans: its template has changed (still version 1.0.3))');
     // Said again next time: the kept file is recorded with the template it was made with, not today's.
-    expect((await run([...args, '--skip-existing'], dir)).stderr).toContain('(entry 1, Tom Evans: its template has changed (still version 1.0.2))');
+    expect((await run([...args, '--skip-existing'], dir)).stderr).toContain('(entry 1, Tom Evans: its template has changed (still version 1.0.3))');
     const [file] = (await readManifest(join(dir, 'out'))).entries[0]!.files;
     expect(file!.templateSha256).not.toBe((await readManifest(join(dir, 'out'))).templates[0]!.sha256);
   });
@@ -1009,19 +1009,19 @@ describe('supervise batch', () => {
     const args = ['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--templates', 'packs', '--skip-existing'];
     expect((await run(args, dir)).code).toBe(0);
     const manifestPath = join(dir, 'packs', 'one-to-one', 'template.yaml');
-    await writeFile(manifestPath, (await readFile(manifestPath, 'utf8')).replace('version: 1.0.2', 'version: 1.1.0'));
+    await writeFile(manifestPath, (await readFile(manifestPath, 'utf8')).replace('version: 1.0.3', 'version: 1.1.0'));
     for (const flags of [['--dry-run'], []]) {
       const result = await run([...args, ...flags, '--json'], dir);
       expect(result.code).toBe(0);
-      expect(result.stderr).toContain('out/one-to-one-tom-evans-2026-12-01.md (entry 1, Tom Evans: its template has changed (version 1.0.2, now 1.1.0))');
+      expect(result.stderr).toContain('out/one-to-one-tom-evans-2026-12-01.md (entry 1, Tom Evans: its template has changed (version 1.0.3, now 1.1.0))');
       expect((JSON.parse(result.stdout) as { outdated: unknown[] }).outdated).toEqual([
-        { index: 1, for: 'Tom Evans', name: 'one-to-one-tom-evans-2026-12-01.md', changed: ['template'], pdf: null, templateVersion: { made: '1.0.2', now: '1.1.0' } },
+        { index: 1, for: 'Tom Evans', name: 'one-to-one-tom-evans-2026-12-01.md', changed: ['template'], pdf: null, templateVersion: { made: '1.0.3', now: '1.1.0' } },
       ]);
     }
-    // The manifest lists the pack at 1.1.0 only; the file kept still says it was made with 1.0.2.
+    // The manifest lists the pack at 1.1.0 only; the file kept still says it was made with 1.0.3.
     const manifest = await readManifest(join(dir, 'out'));
     expect(manifest.templates.map((template) => template.version)).toEqual(['1.1.0']);
-    expect(manifest.entries[0]!.files[0]!.templateVersion).toBe('1.0.2');
+    expect(manifest.entries[0]!.files[0]!.templateVersion).toBe('1.0.3');
   });
 
   it('--skip-existing names every change to a kept file, when both its answers and its template have changed', async () => {
@@ -1031,9 +1031,9 @@ describe('supervise batch', () => {
     expect((await run(args, dir)).code).toBe(0);
     await appendFile(join(dir, 'packs', 'one-to-one', 'agreement.md.hbs'), '\nReviewed by the safeguarding lead.\n');
     await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans').replace('{ name: Priya Shah }', '{ name: Priya Shah, role: Team Manager }')}`);
-    const both = '(entry 1, Tom Evans: its answers and its template have changed (still version 1.0.2))';
+    const both = '(entry 1, Tom Evans: its answers and its template have changed (still version 1.0.3))';
     const outdated = [
-      { index: 1, for: 'Tom Evans', name: 'one-to-one-tom-evans-2026-12-01.md', changed: ['answers', 'template'], pdf: null, templateVersion: { made: '1.0.2', now: '1.0.2' } },
+      { index: 1, for: 'Tom Evans', name: 'one-to-one-tom-evans-2026-12-01.md', changed: ['answers', 'template'], pdf: null, templateVersion: { made: '1.0.3', now: '1.0.3' } },
     ];
     for (const flags of [['--dry-run', '--json'], ['--json']]) {
       const result = await run([...args, ...flags], dir);

@@ -17,8 +17,8 @@ const dir = 'test/fixtures/packs/broken';
 describe('supervise check', () => {
   it('passes the built-in packs', async () => {
     const result = await runSupervise(['check']);
-    expect(result.stderr).toContain('group v1.0.2');
-    expect(result.stderr).toContain('one-to-one v1.0.2');
+    expect(result.stderr).toContain('group v1.0.3');
+    expect(result.stderr).toContain('one-to-one v1.0.3');
     expect(result.stderr).toContain('Check passed: 0 errors, 0 warnings in 2 packs');
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('');
@@ -148,7 +148,7 @@ describe('supervise check', () => {
       // The slips a tester made in a pack from `supervise init`: an unquoted version, a made-up type,
       // a word where a number belongs, a field left without its label.
       const edited = original
-        .replace(/^version: 1\.0\.2$/m, 'version: 1.1')
+        .replace(/^version: \d+\.\d+\.\d+$/m, 'version: 1.1')
         .replace('  - key: schedule.time\n    type: time\n', '  - key: schedule.time\n    type: Time\n')
         .replace(/(  - key: schedule\.durationMinutes\n(?:    .*\n)*?    default: )90/, '$1ninety')
         .replace('  - key: recording.recordedBy\n    type: text\n    label: Who writes the supervision record\n', '  - key: recording.recordedBy\n    type: text\n');
@@ -187,7 +187,7 @@ describe('supervise check', () => {
       writeFileSync(template, `${readFileSync(template, 'utf8')}\n${merged}`);
       const result = await runSupervise(['check', '--templates', work]);
       expect(result.code).toBe(1);
-      expect(result.stderr).toContain(`one-to-one v1.0.2 (${join(work, 'one-to-one')}): 1,200 errors`);
+      expect(result.stderr).toContain(`one-to-one v1.0.3 (${join(work, 'one-to-one')}): 1,200 errors`);
       expect(result.stderr).toContain('error: Check failed: 1,200 errors, 0 warnings in 2 packs');
     } finally {
       rmSync(work, { recursive: true, force: true });
