@@ -29,6 +29,7 @@ import {
   judgeKeptFiles,
   loadPreviousManifest,
   type BatchOutcome,
+  type PreviousManifest,
   type ExistingPolicy,
 } from '../../batch/run-batch.js';
 import { InterruptedError, isSuperviseError, SuperviseError, UsageError } from '../../errors.js';
@@ -285,6 +286,21 @@ function existsNow(path: string): boolean {
   }
 }
 
+/**
+ * The output folder as the batch finds it before writing anything: the
+ * planned files (and manifest.json) already there, and the last manifest,
+ * read once, for a dry run or the batch.
+ */
+interface OutputFolderState {
+  outDir: string;
+  shownOut: string;
+  existing: ReadonlySet<string>;
+  /** With --skip-existing or --force, which replace it: its records of files this run leaves as they are. */
+  previous: PreviousManifest | undefined;
+  /** With --skip-existing: what the files it keeps were made from. */
+  keptFrom: PreviousManifest | undefined;
+}
+
 async function carryOutPlan(
   plan: BatchPlan,
   packs: readonly Pack[],
@@ -296,35 +312,71 @@ async function carryOutPlan(
   options: BatchOptions,
   context: CommandContext,
 ): Promise<void> {
+  refusePlanWithNothingToRender(plan, options, context);
+  const folder = await inspectOutputFolder(plan, policy, options, context);
+  if (options.dryRun || !renderer) {
+    await reportWhatTheBatchWouldDo(plan, packs, folder, policy, options, context);
+    return;
+  }
+  // The manifest is the batch's own record: replaced by --force and by --skip-existing (which continues a batch).
+  if (policy === 'refuse') refuseExistingFiles([...folder.existing], folder.shownOut);
+  const { outDir, shownOut, existing, previous } = folder;
+  const earlierFiles = previous?.files ? await findEarlierFiles(plan, outDir, previous.files) : [];
+  // Under --force too: an entry not reached (Ctrl-C, a full disk) or whose render failed leaves its old file in
+  // place, and its record must outlive the manifest this run replaces.
+  const outcome = await applyPlan(plan, packs, renderer, lanes, existing, policy, previous?.files, earlierFiles, creationDate, outDir, interrupt, options, context);
+  reportOutcome(plan, outcome, policy === 'skip' ? existing : new Set(), shownOut, folder.keptFrom?.unreadable, options, context);
+}
+
+/** Invalid entries stop the batch before anything is written when none is valid, or under --fail-fast; a dry run goes on to list the plan, invalid entries and all. */
+function refusePlanWithNothingToRender(plan: BatchPlan, options: BatchOptions, context: CommandContext): void {
+  const { valid, invalid } = countEntries(plan);
+  if (invalid === 0 || !(options.failFast || valid === 0) || options.dryRun) return;
+  const error = new SuperviseError(
+    `${formatCount(invalid)} of ${formatCount(plan.entries.length)} roster entries ${invalid === 1 ? 'is' : 'are'} invalid; nothing was written`,
+    { hint: valid === 0 ? `Fix ${describeInvalidListing(options)} and run again.` : `Fix ${describeInvalidListing(options)}, or run without --fail-fast to render the valid ones.` },
+  );
+  if (options.json) reportStoppedAsJson(error, plan, context);
+  reportCommonProblems(plan, context);
+  throw error;
+}
+
+/**
+ * What is already in the output folder, refusing one the batch cannot use (it holds the roster under a
+ * planned name, or takes no files) and naming what a killed batch left there; nothing is written yet.
+ */
+async function inspectOutputFolder(plan: BatchPlan, policy: ExistingPolicy, options: BatchOptions, context: CommandContext): Promise<OutputFolderState> {
   const outDir = resolve(context.cwd, options.out);
   const shownOut = displayPath(outDir, context.cwd);
-  const { valid, invalid } = countEntries(plan);
-
-  // A dry run goes on to list the plan, invalid entries and all.
-  if (invalid > 0 && (options.failFast || valid === 0) && !options.dryRun) {
-    const error = new SuperviseError(
-      `${formatCount(invalid)} of ${formatCount(plan.entries.length)} roster entries ${invalid === 1 ? 'is' : 'are'} invalid; nothing was written`,
-      { hint: valid === 0 ? `Fix ${describeInvalidListing(options)} and run again.` : `Fix ${describeInvalidListing(options)}, or run without --fail-fast to render the valid ones.` },
-    );
-    if (options.json) reportStoppedAsJson(error, plan, context);
-    reportCommonProblems(plan, context);
-    throw error;
-  }
-
   const existing = new Set(await findExistingTargets(plan, outDir));
-  // As with manifest.json (runBatch): --force would replace a roster kept under an agreement's name, and
-  // --skip-existing would keep it as that agreement. Only a planned file already there can be the roster.
+  await refuseRosterAsOutput(plan, existing, outDir, shownOut, context);
+  await refuseUnwritableFolder(outDir, options);
+  // Before this run writes any of its own: what a run killed outright could not remove.
+  reportTemporaryFiles(await findTemporaryFiles(outDir), shownOut, context);
+  const previous = policy === 'refuse' ? undefined : await loadPreviousManifest(outDir);
+  const keptFrom = policy === 'skip' ? previous : undefined;
+  if (keptFrom) reportUnreadableManifest(keptFrom.unreadable, existing, shownOut, context);
+  return { outDir, shownOut, existing, previous, keptFrom };
+}
+
+/**
+ * As with manifest.json (runBatch): --force would replace a roster kept under an agreement's name, and
+ * --skip-existing would keep it as that agreement. Only a planned file already there can be the roster.
+ */
+async function refuseRosterAsOutput(plan: BatchPlan, existing: ReadonlySet<string>, outDir: string, shownOut: string, context: CommandContext): Promise<void> {
   const rosterPath = resolve(context.cwd, plan.rosterFile); // named as shown: inside the current folder, relative to it
   const planned = [...existing].filter((name) => name !== manifestFileName);
   const rosterAsOutput = await findSameFile(rosterPath, outDir, planned.map((name) => join(outDir, name)));
-  if (rosterAsOutput !== undefined) {
-    const entry = plan.entries.find((candidate) => candidate.ok && candidate.files.some((file) => join(outDir, file.name) === rosterAsOutput))!;
-    throw new UsageError(
-      `The roster ${plan.rosterFile} is the ${basename(rosterAsOutput)} this batch writes for entry ${entry.index} (${entry.who}) in its output folder (${shownOut})`,
-      'Rename the roster or move it out of that folder, or choose another folder with --out.',
-    );
-  }
-  // A folder that takes no files fails here, once, rather than on the first entry rendered (a dry run says so too).
+  if (rosterAsOutput === undefined) return;
+  const entry = plan.entries.find((candidate) => candidate.ok && candidate.files.some((file) => join(outDir, file.name) === rosterAsOutput))!;
+  throw new UsageError(
+    `The roster ${plan.rosterFile} is the ${basename(rosterAsOutput)} this batch writes for entry ${entry.index} (${entry.who}) in its output folder (${shownOut})`,
+    'Rename the roster or move it out of that folder, or choose another folder with --out.',
+  );
+}
+
+/** A folder that takes no files fails here, once, rather than on the first entry rendered (a dry run says so too). */
+async function refuseUnwritableFolder(outDir: string, options: BatchOptions): Promise<void> {
   await checkFolderWritable(outDir).catch((error: unknown) => {
     if (!isSuperviseError(error)) throw error;
     throw new SuperviseError(`${options.dryRun ? 'Dry run: ' : ''}${error.message}; nothing was written`, {
@@ -333,59 +385,56 @@ async function carryOutPlan(
       file: error.file,
     });
   });
-  // Before this run writes any of its own: what a run killed outright could not remove.
-  reportTemporaryFiles(await findTemporaryFiles(outDir), shownOut, context);
-  // The manifest is the batch's own record: replaced by --force and by --skip-existing (which continues a batch).
+}
+
+/**
+ * A dry run: lists the plan and says each reason the batch would not succeed, with what to do about it, and
+ * what --skip-existing would keep although its entry has changed, or unchecked, as the batch would say it.
+ */
+async function reportWhatTheBatchWouldDo(
+  plan: BatchPlan,
+  packs: readonly Pack[],
+  folder: OutputFolderState,
+  policy: ExistingPolicy,
+  options: BatchOptions,
+  context: CommandContext,
+): Promise<void> {
+  const { outDir, shownOut, existing, keptFrom } = folder;
+  const { invalid } = countEntries(plan);
+  const kept = keptFrom
+    ? await judgeKeptFiles(plan, outDir, existing, keptFrom.files, hashTemplates(plan, packs), pdfOptionsOf(options))
+    : { outdated: [], unchecked: [] };
   const clashes = policy === 'refuse' ? [...existing] : [];
-  // The last manifest, read once, for a dry run or the batch: what the files --skip-existing keeps were made from,
-  // and (with --skip-existing or --force, which replace it) its records of files this run leaves as they are.
-  const previous = policy === 'refuse' ? undefined : await loadPreviousManifest(outDir);
-  const keptFrom = policy === 'skip' ? previous : undefined;
-  if (keptFrom) reportUnreadableManifest(keptFrom.unreadable, existing, shownOut, context);
-  const unreadable = keptFrom?.unreadable;
-
-  if (options.dryRun || !renderer) {
-    // What --skip-existing would keep although its entry has changed, or unchecked: said now, as the batch would say it.
-    const kept = keptFrom
-      ? await judgeKeptFiles(plan, outDir, existing, keptFrom.files, hashTemplates(plan, packs), pdfOptionsOf(options))
-      : { outdated: [], unchecked: [] };
-    // A folder (or, for --skip-existing, a symbolic link) under a file's name fails its entry in the batch: so in the dry run.
-    const wouldFail = await findTargetsInTheWay(plan, outDir, existing, policy);
-    const blocked = wouldFail.size;
-    // Each reason the batch would not succeed is said, with what to do about it.
-    const reasons = [
-      ...(invalid > 0 ? [`${formatCount(invalid)} of ${formatCount(plan.entries.length)} entries are invalid`] : []),
-      ...(clashes.length > 0 ? [`${describeClashes(clashes)} in ${shownOut}`] : []),
-      ...(blocked > 0 ? [`${formatCount(blocked)} entr${blocked === 1 ? 'y' : 'ies'} would fail: ${describeInTheWay(blocked, policy)} in ${shownOut} ${blocked === 1 ? 'is' : 'are'} in the way`] : []),
-    ];
-    const remedies = [
-      ...(invalid > 0 ? [`fix ${describeInvalidListing(options)}`] : []),
-      ...(clashes.length > 0 ? ['use --force to replace the existing files or --skip-existing to keep them'] : []),
-      ...(blocked > 0 ? [`move ${blocked === 1 ? 'it' : 'them'} elsewhere and run again`] : []),
-    ].map((remedy, position) => (position === 0 ? remedy[0]!.toUpperCase() + remedy.slice(1) : remedy));
-    const refusal = reasons.length > 0 ? new SuperviseError(`Dry run: ${reasons.join(', and ')}`, { hint: `${remedies.join('; ')}. Nothing was written.` }) : undefined;
-    reportDryRun(plan, outDir, shownOut, existing, policy, kept, wouldFail, unreadable, refusal, options, context);
-    if (refusal) {
-      reportCommonProblems(plan, context);
-      throw refusal;
-    }
-    return;
+  // A folder (or, for --skip-existing, a symbolic link) under a file's name fails its entry in the batch: so in the dry run.
+  const wouldFail = await findTargetsInTheWay(plan, outDir, existing, policy);
+  const blocked = wouldFail.size;
+  const reasons = [
+    ...(invalid > 0 ? [`${formatCount(invalid)} of ${formatCount(plan.entries.length)} entries are invalid`] : []),
+    ...(clashes.length > 0 ? [`${describeClashes(clashes)} in ${shownOut}`] : []),
+    ...(blocked > 0 ? [`${formatCount(blocked)} entr${blocked === 1 ? 'y' : 'ies'} would fail: ${describeInTheWay(blocked, policy)} in ${shownOut} ${blocked === 1 ? 'is' : 'are'} in the way`] : []),
+  ];
+  const remedies = [
+    ...(invalid > 0 ? [`fix ${describeInvalidListing(options)}`] : []),
+    ...(clashes.length > 0 ? ['use --force to replace the existing files or --skip-existing to keep them'] : []),
+    ...(blocked > 0 ? [`move ${blocked === 1 ? 'it' : 'them'} elsewhere and run again`] : []),
+  ].map((remedy, position) => (position === 0 ? remedy[0]!.toUpperCase() + remedy.slice(1) : remedy));
+  const refusal = reasons.length > 0 ? new SuperviseError(`Dry run: ${reasons.join(', and ')}`, { hint: `${remedies.join('; ')}. Nothing was written.` }) : undefined;
+  reportDryRun(plan, outDir, shownOut, existing, policy, kept, wouldFail, keptFrom?.unreadable, refusal, options, context);
+  if (refusal) {
+    reportCommonProblems(plan, context);
+    throw refusal;
   }
+}
 
-  if (clashes.length > 0) {
-    const listed = clashes.slice(0, maxListed).map((name) => `  ${join(shownOut, name)}`);
-    if (clashes.length > maxListed) listed.push(`  … and ${formatCount(clashes.length - maxListed)} more`);
-    throw new SuperviseError(
-      `Not overwriting ${formatCount(clashes.length)} existing file${clashes.length === 1 ? '' : 's'} in ${shownOut}; nothing was written:\n${listed.join('\n')}`,
-      { hint: 'Use --force to replace them, --skip-existing to keep them and render only the rest, or choose another folder with --out.' },
-    );
-  }
-
-  const earlierFiles = previous?.files ? await findEarlierFiles(plan, outDir, previous.files) : [];
-  // Under --force too: an entry not reached (Ctrl-C, a full disk) or whose render failed leaves its old file in
-  // place, and its record must outlive the manifest this run replaces.
-  const outcome = await applyPlan(plan, packs, renderer, lanes, existing, policy, previous?.files, earlierFiles, creationDate, outDir, interrupt, options, context);
-  reportOutcome(plan, outcome, policy === 'skip' ? existing : new Set(), shownOut, unreadable, options, context);
+/** Without --force or --skip-existing, planned files (or a manifest) already there stop the batch, named, before anything is written. */
+function refuseExistingFiles(clashes: readonly string[], shownOut: string): void {
+  if (clashes.length === 0) return;
+  const listed = clashes.slice(0, maxListed).map((name) => `  ${join(shownOut, name)}`);
+  if (clashes.length > maxListed) listed.push(`  … and ${formatCount(clashes.length - maxListed)} more`);
+  throw new SuperviseError(
+    `Not overwriting ${formatCount(clashes.length)} existing file${clashes.length === 1 ? '' : 's'} in ${shownOut}; nothing was written:\n${listed.join('\n')}`,
+    { hint: 'Use --force to replace them, --skip-existing to keep them and render only the rest, or choose another folder with --out.' },
+  );
 }
 
 /** Where the invalid entries' problems are: listed above on a terminal; in a --json report, in its `entries`, nothing being above. */
