@@ -94,6 +94,8 @@ export interface BatchOutcome {
   outdated: OutdatedFile[];
   /** Kept files the previous manifest has no record of (or all, when it cannot be read), so they could not be checked; in roster order. */
   unchecked: UncheckedFile[];
+  /** Kept files that could not be read (their permissions, say), so they could not be checked either; in roster order. */
+  unreadable: UnreadableFile[];
 }
 
 /** Why a kept file is not what this run would make of its entry: other answers, another template, or (a PDF) other --paper or --no-form-fields. */
@@ -118,10 +120,19 @@ export interface UncheckedFile {
   name: string;
 }
 
+/**
+ * A kept file that could not be read: nothing can say what it holds, and its record in the manifest has no
+ * size or hash. `reason`: why, in words ("permission denied").
+ */
+export interface UnreadableFile extends UncheckedFile {
+  reason: string;
+}
+
 /** What --skip-existing has to say of the files it keeps, besides keeping them. */
 export interface KeptFileFindings {
   outdated: OutdatedFile[];
   unchecked: UncheckedFile[];
+  unreadable: UnreadableFile[];
 }
 
 export interface BatchProgress {
@@ -190,6 +201,7 @@ export class BatchRun {
   private writeFailure: SuperviseError | undefined;
   private readonly outdated: OutdatedFile[] = [];
   private readonly unchecked: UncheckedFile[] = [];
+  private readonly unreadable: UnreadableFile[] = [];
   private done = 0;
   private failed = 0;
   private readonly total: number;
@@ -244,7 +256,14 @@ export class BatchRun {
       }
     }
     const inRosterOrder = <T extends { index: number }>(files: readonly T[]): T[] => [...files].sort((a, b) => a.index - b.index);
-    return { manifest, writeFailure: this.writeFailure, manifestFailure, outdated: inRosterOrder(this.outdated), unchecked: inRosterOrder(this.unchecked) };
+    return {
+      manifest,
+      writeFailure: this.writeFailure,
+      manifestFailure,
+      outdated: inRosterOrder(this.outdated),
+      unchecked: inRosterOrder(this.unchecked),
+      unreadable: inRosterOrder(this.unreadable),
+    };
   }
 
   /**
@@ -370,13 +389,14 @@ export class BatchRun {
     return this.templates.find((template) => template.name === name)?.version ?? null;
   }
 
-  /** A file kept as it is, recorded as it is on disk; one that is out of date, or could not be checked (judgeKeptFile), is said to be. */
+  /** A file kept as it is, recorded as it is on disk; one that is out of date, could not be checked (judgeKeptFile), or could not be read, is said to be. */
   private async describeKeptFile(entry: ValidEntry, name: string): Promise<ManifestFile> {
     await refuseToKeepNonFile(resolveTarget(this.options.outDir, name));
     const made = { templateSha256: this.templateHash(entry.template) ?? undefined, templateVersion: this.templateVersion(entry.template), pdf: this.pdf };
-    const { file, changed, unrecorded } = await judgeKeptFile(this.options.outDir, entry, name, this.options.previousFiles, made);
+    const { file, changed, unrecorded, unreadable } = await judgeKeptFile(this.options.outDir, entry, name, this.options.previousFiles, made);
     if (changed.length > 0) this.outdated.push(describeOutdated(entry, file, changed, made));
     if (unrecorded) this.unchecked.push({ index: entry.index, for: entry.who, name });
+    if (unreadable !== undefined) this.unreadable.push({ index: entry.index, for: entry.who, name, reason: unreadable });
     return file;
   }
 
@@ -494,6 +514,8 @@ function describeOutdated(entry: ValidEntry, file: ManifestFile, changed: Outdat
  * there (`previousFiles`) but has no record of the file at all, so nothing
  * vouches for it and nobody decided that (a file changed by hand since it
  * was recorded, say a signed agreement, is recorded, and kept quietly).
+ * `unreadable`: why the file itself could not be read, whatever the manifest
+ * says, as then nothing can vouch for it (it is not said to be unrecorded too).
  */
 async function judgeKeptFile(
   outDir: string,
@@ -501,13 +523,15 @@ async function judgeKeptFile(
   name: string,
   previousFiles: ReadonlyMap<string, EarlierFile> | undefined,
   made: MadeWith,
-): Promise<{ file: ManifestFile; changed: OutdatedReason[]; unrecorded: boolean }> {
-  const described = await describeExistingFile(resolveTarget(outDir, name));
+): Promise<{ file: ManifestFile; changed: OutdatedReason[]; unrecorded: boolean; unreadable?: string }> {
+  const { unreadable, ...described } = await describeExistingFile(resolveTarget(outDir, name));
   const previous = previousFiles?.get(name);
   // A record says nothing of other bytes than its own, nor of a file it did not know the making of (kept unchecked, or hand-changed, then).
   const unvouched = !previous || previous.answersSha256 === null || previous.templateSha256 === null;
   if (unvouched || described.sha256 === null || previous.sha256 !== described.sha256) {
-    return { file: { ...described, answersSha256: null, templateSha256: null, templateVersion: null, pdf: null }, changed: [], unrecorded: previousFiles !== undefined && !previous };
+    const file = { ...described, answersSha256: null, templateSha256: null, templateVersion: null, pdf: null };
+    if (unreadable !== undefined) return { file, changed: [], unrecorded: false, unreadable };
+    return { file, changed: [], unrecorded: previousFiles !== undefined && !previous };
   }
   const changed: OutdatedReason[] = [];
   if (previous.answersSha256 !== entry.answersSha256) changed.push('answers');
@@ -522,7 +546,7 @@ async function judgeKeptFile(
 /**
  * The files --skip-existing would keep that are out of date, or that cannot
  * be checked (see judgeKeptFile), for a dry run to say so as the batch itself
- * would. `previousFiles`: undefined when there is no previous manifest;
+ * would; and those it could not read, manifest or none. `previousFiles`: undefined when there is no previous manifest;
  * `templates`: each template's SHA-256 (hashPackSources) and version, by name;
  * `pdf`: the PDF options the run would use.
  */
@@ -534,17 +558,17 @@ export async function judgeKeptFiles(
   templates: ReadonlyMap<string, Pick<ManifestTemplate, 'sha256' | 'version'>>,
   pdf: ManifestPdfOptions,
 ): Promise<KeptFileFindings> {
-  const findings: KeptFileFindings = { outdated: [], unchecked: [] };
-  if (previousFiles === undefined) return findings;
+  const findings: KeptFileFindings = { outdated: [], unchecked: [], unreadable: [] };
   for (const entry of plan.entries) {
     if (!entry.ok) continue;
     for (const { name } of entry.files) {
       if (!kept.has(name)) continue;
       const template = templates.get(entry.template);
       const made = { templateSha256: template?.sha256, templateVersion: template?.version ?? null, pdf };
-      const { file, changed, unrecorded } = await judgeKeptFile(outDir, entry, name, previousFiles, made);
+      const { file, changed, unrecorded, unreadable } = await judgeKeptFile(outDir, entry, name, previousFiles, made);
       if (changed.length > 0) findings.outdated.push(describeOutdated(entry, file, changed, made));
       if (unrecorded) findings.unchecked.push({ index: entry.index, for: entry.who, name });
+      if (unreadable !== undefined) findings.unreadable.push({ index: entry.index, for: entry.who, name, reason: unreadable });
     }
   }
   return findings;
@@ -647,20 +671,26 @@ export async function findTargetsInTheWay(plan: BatchPlan, outDir: string, exist
 /**
  * A kept file is recorded as it is on disk. It is opened without following
  * symbolic links, so a link planted in the output folder is noted, not read.
+ * `unreadable`: why a file could not be read; not set for a link or anything
+ * but a file, which --skip-existing refuses to keep (describeTargetInTheWay).
  */
-async function describeExistingFile(path: string): Promise<Pick<ManifestFile, 'name' | 'bytes' | 'sha256'>> {
+async function describeExistingFile(path: string): Promise<Pick<ManifestFile, 'name' | 'bytes' | 'sha256'> & { unreadable?: string }> {
   const name = basename(path);
+  const notRead = { name, bytes: null, sha256: null };
   let handle;
   try {
     handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW);
-  } catch {
-    return { name, bytes: null, sha256: null };
+  } catch (error) {
+    // O_NOFOLLOW refuses a link with ELOOP: a link, in the way, not a file that cannot be read.
+    return errnoCodeOf(error) === 'ELOOP' ? notRead : { ...notRead, unreadable: describeFsReason(error) };
   }
   try {
     const info = await handle.stat();
-    if (!info.isFile()) return { name, bytes: null, sha256: null };
+    if (!info.isFile()) return notRead;
     const content = await handle.readFile();
     return { name, bytes: content.byteLength, sha256: hashBytes(content) };
+  } catch (error) {
+    return { ...notRead, unreadable: describeFsReason(error) };
   } finally {
     await handle.close();
   }

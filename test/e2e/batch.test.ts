@@ -986,6 +986,37 @@ describe('supervise batch', () => {
     expect(result.stderr).toContain('warning: out/manifest.json could not be read (permission denied), so the files kept were not checked against the roster');
   });
 
+  it.skipIf(asUnprivileged === undefined)('--skip-existing names a kept file it may not read, as it could not be checked, and keeps it (exit 0)', async () => {
+    const tomFile = 'one-to-one-tom-evans-2026-12-01.md';
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}${oneToOne('Li Wei')}`);
+    expect((await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out'], dir)).code).toBe(0);
+    if (process.getuid?.() === 0) {
+      // The other user may write in the folder and read the rest, but not Tom's agreement, which stays root's.
+      await chmod(dir, 0o755);
+      await chmod(join(dir, 'roster.yaml'), 0o644);
+      await chown(join(dir, 'out'), 65534, 65534);
+      for (const name of ['manifest.json', 'one-to-one-li-wei-2026-12-01.md']) await chmod(join(dir, 'out', name), 0o644);
+    }
+    await chmod(join(dir, 'out', tomFile), 0o000);
+    for (const flags of [['--dry-run'], []]) {
+      const result = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--skip-existing', '--json', ...flags], dir, {}, asUnprivileged);
+      expect(result.code).toBe(0);
+      expect(result.stderr).toContain(
+        [
+          'warning: 1 kept file could not be read, so it was not checked against its entry:',
+          `  out/${tomFile} (entry 1, Tom Evans: permission denied)`,
+          '  Delete it and run the same command again to render it from the roster, or, to keep it, fix its permissions.',
+        ].join('\n'),
+      );
+      const report = JSON.parse(result.stdout) as { unchecked: unknown[]; unreadable: unknown[] };
+      expect(report.unreadable).toEqual([{ index: 1, for: 'Tom Evans', name: tomFile, reason: 'permission denied' }]);
+      // Not said a second time as a file the manifest has no record of.
+      expect(report.unchecked).toEqual([]);
+    }
+    const kept = (await readManifest(join(dir, 'out'))).entries[0]!.files[0]!;
+    expect(kept).toMatchObject({ name: tomFile, bytes: null, sha256: null });
+  });
+
   it('--skip-existing says which kept files were made with a template that has changed since', async () => {
     await cp(join(root, 'templates'), join(dir, 'packs'), { recursive: true });
     await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}`);

@@ -1,7 +1,7 @@
 import { join, resolve, sep } from 'node:path';
 import { manifestFileName, toManifestError, type ManifestEntry, type ManifestPdfOptions } from '../../batch/batch-manifest.js';
 import { countEntries, type BatchPlan, type InvalidEntry, type ValidEntry } from '../../batch/plan-batch.js';
-import { OutputFolderGoneError, type BatchOutcome, type ExistingPolicy, type KeptFileFindings, type OutdatedFile, type UncheckedFile } from '../../batch/run-batch.js';
+import { OutputFolderGoneError, type BatchOutcome, type ExistingPolicy, type KeptFileFindings, type OutdatedFile, type UncheckedFile, type UnreadableFile } from '../../batch/run-batch.js';
 import { EnvironmentFailureError } from '../../batch/render-failure.js';
 import { describeEntryNumbers, findCommonProblems, minEntriesForCommon, separateSharedProblems } from '../../batch/shared-problems.js';
 import { formatLocation, formatProblem, SuperviseError, type Problem } from '../../errors.js';
@@ -266,15 +266,15 @@ export function reportOutcome(
   options: BatchOptions,
   context: CommandContext,
 ): void {
-  const { manifest, writeFailure, manifestFailure, outdated, unchecked } = outcome;
+  const { manifest, writeFailure, manifestFailure, outdated, unchecked, unreadable: unreadableKept } = outcome;
   const { rendered, failed, skipped, pending, total } = manifest.summary;
   const written = (entry: ManifestEntry): number => entry.files.filter((file) => !kept.has(file.name)).length;
   const files = manifest.entries.reduce((sum, entry) => sum + (entry.status === 'rendered' ? written(entry) : 0), 0);
   if (options.json) {
     const ok = failed === 0 && pending === 0 && manifestFailure === undefined;
-    context.reporter.data(JSON.stringify({ ok, outDir: resolve(context.cwd, options.out), outdated, unchecked, ...manifest }, null, 2));
+    context.reporter.data(JSON.stringify({ ok, outDir: resolve(context.cwd, options.out), outdated, unchecked, unreadable: unreadableKept, ...manifest }, null, 2));
   }
-  reportKeptFiles({ outdated, unchecked }, unreadable, shownOut, options, context);
+  reportKeptFiles({ outdated, unchecked, unreadable: unreadableKept }, unreadable, shownOut, options, context);
   const parts = [`${formatCount(rendered)} rendered (${formatCount(files)} file${files === 1 ? '' : 's'})`, `${formatCount(failed)} failed`];
   if (skipped > 0) parts.push(`${formatCount(skipped)} kept as ${skipped === 1 ? 'it was' : 'they were'}`);
   if (pending > 0) parts.push(`${formatCount(pending)} not started`);
@@ -318,11 +318,13 @@ export function reportOutcome(
 /**
  * What --skip-existing found of the files it kept, the same after a dry run
  * as after the batch. When manifest.json could not be read (`unreadable`),
- * that was said once for every kept file, so they are not listed again here.
+ * that was said once for every kept file, so they are not listed again here;
+ * a kept file that could not be read itself is, as that is its own problem.
  */
 function reportKeptFiles(kept: KeptFileFindings, unreadable: string | undefined, shownOut: string, options: BatchOptions, context: CommandContext): void {
   reportOutdated(kept.outdated, shownOut, pdfOptionsOf(options), context);
   if (unreadable === undefined) reportUnrecorded(kept.unchecked, shownOut, context);
+  reportUnreadableKept(kept.unreadable, shownOut, context);
 }
 
 /**
@@ -397,6 +399,25 @@ function reportUnrecorded(unchecked: readonly UncheckedFile[], shownOut: string,
   for (const file of unchecked.slice(0, maxListed)) context.reporter.info(`  ${join(shownOut, file.name)} (entry ${file.index}, ${file.for})`);
   if (count > maxListed) context.reporter.info(`  … and ${formatCount(count - maxListed)} more`);
   context.reporter.info(`  Delete ${count === 1 ? 'it' : 'them'} and run the same command again to render ${count === 1 ? 'it' : 'them'} from the roster.`);
+}
+
+/**
+ * Files --skip-existing kept but could not read (their permissions, say):
+ * nothing says what they hold, and the manifest records them with no size or
+ * hash, so they must not pass unnoticed, any more than an outdated file.
+ */
+function reportUnreadableKept(unreadable: readonly UnreadableFile[], shownOut: string, context: CommandContext): void {
+  if (unreadable.length === 0) return;
+  const count = unreadable.length;
+  context.reporter.warn(
+    count === 1
+      ? '1 kept file could not be read, so it was not checked against its entry:'
+      : `${formatCount(count)} kept files could not be read, so they were not checked against their entries:`,
+  );
+  for (const file of unreadable.slice(0, maxListed)) context.reporter.info(`  ${join(shownOut, file.name)} (entry ${file.index}, ${file.for}: ${file.reason})`);
+  if (count > maxListed) context.reporter.info(`  … and ${formatCount(count - maxListed)} more`);
+  const them = count === 1 ? 'it' : 'them';
+  context.reporter.info(`  Delete ${them} and run the same command again to render ${them} from the roster, or, to keep ${them}, fix ${count === 1 ? 'its' : 'their'} permissions.`);
 }
 
 /** This run's PDF options, as the manifest records them. */

@@ -403,7 +403,7 @@ async function reportWhatTheBatchWouldDo(
   const { invalid } = countEntries(plan);
   const kept = keptFrom
     ? await judgeKeptFiles(plan, outDir, existing, keptFrom.files, hashTemplates(plan, packs), pdfOptionsOf(options))
-    : { outdated: [], unchecked: [] };
+    : { outdated: [], unchecked: [], unreadable: [] };
   const clashes = policy === 'refuse' ? [...existing] : [];
   // A folder (or, for --skip-existing, a symbolic link) under a file's name fails its entry in the batch: so in the dry run.
   const wouldFail = await findTargetsInTheWay(plan, outDir, existing, policy);

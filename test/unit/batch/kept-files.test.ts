@@ -139,13 +139,14 @@ describe('judgeKeptFiles', () => {
         { index: 1, for: 'Tom Evans', name: pdfName },
         { index: 1, for: 'Tom Evans', name: mdName },
       ],
+      unreadable: [],
     });
     // A record of one (even one that vouches for nothing, as of a signed file) leaves only the other.
     const records = keep(entry, { answersSha256: null });
     records.delete(mdName!);
     expect((await findings(plan, records)).unchecked).toEqual([{ index: 1, for: 'Tom Evans', name: mdName }]);
     // No manifest at all (a first run into a folder of files): nothing to say.
-    expect(await findings(plan, undefined)).toEqual({ outdated: [], unchecked: [] });
+    expect(await findings(plan, undefined)).toEqual({ outdated: [], unchecked: [], unreadable: [] });
   });
 });
 
