@@ -1,5 +1,6 @@
 import type { Problem } from '../errors.js';
 import { compileOptions, handlebars } from '../render/handlebars-env.js';
+import { formatCount } from '../format-count.js';
 
 /**
  * Parses and compiles one Handlebars file in the same environment and with
@@ -60,6 +61,8 @@ export interface ParseTemplateOptions {
 }
 
 export function parseTemplate(source: string, file: string, options: ParseTemplateOptions = {}): ParsedTemplate {
+  const tooDeep = findNestingTooDeep(source, file);
+  if (tooDeep) return { problems: [tooDeep] };
   let ast: hbs.AST.Program;
   try {
     ast = handlebars.parse(source);
@@ -77,6 +80,10 @@ export function parseTemplate(source: string, file: string, options: ParseTempla
 
 function describeSyntaxError(error: unknown, source: string, file: string): Problem {
   const message = error instanceof Error ? error.message : String(error);
+  // findNestingTooDeep refuses what is known to exhaust the stack; anything else that does is said in the same words, without a line.
+  if (error instanceof RangeError && message.startsWith('Maximum call stack size exceeded')) {
+    return { path: '', location: { file }, message: `blocks or sub-expressions are nested too deep, one inside another, for Handlebars to read: ${nestingRemedy}` };
+  }
 
   // jison parse errors: "Parse error on line N:\n<excerpt>\n---^\nExpecting 'A', 'B', got 'C'".
   const parse = /^(?:Parse|Lexical) error on line (\d+)/.exec(message);
@@ -126,6 +133,74 @@ function describeExpectation(message: string, found: string | undefined): string
 }
 
 const leftOpenHint = ' (is a {{#block}} left open?)';
+
+/**
+ * How many blocks (with their `{{else if …}}` branches) and sub-expressions
+ * a template may nest one inside another. Handlebars parses, compiles and
+ * renders them by recursion, and one nested a couple of thousand deep runs
+ * out of stack, at whichever of those steps comes first (a parse that
+ * passes does not mean a render that does), as "Maximum call stack size
+ * exceeded". No agreement needs more than a few levels; a hundred leaves
+ * the stack room to spare for the partials a template includes.
+ */
+export const maxTemplateNesting = 100;
+
+/** The tokens that open a level of nesting, and that close one, as the shared lexer names them. */
+const nestingOpeners: ReadonlySet<string> = new Set(['OPEN_BLOCK', 'OPEN_INVERSE', 'OPEN_PARTIAL_BLOCK']);
+
+/**
+ * Where a template nests deeper than maxTemplateNesting, found by lexing it
+ * (which, unlike parsing, takes no stack), so that it is refused with its
+ * line and column before Handlebars runs out of stack on it. A template with
+ * fewer openers than the limit cannot be too deep, and is not lexed again.
+ * Undefined if it is not too deep, or the lexer cannot say (it stops at
+ * anything it cannot read, which the parse then reports).
+ */
+function findNestingTooDeep(source: string, file: string): Problem | undefined {
+  const openers = source.match(/\{\{~?(?:#|\^|\s*else\b)|\(/g)?.length ?? 0;
+  if (openers <= maxTemplateNesting) return undefined;
+  const parser = (handlebars as unknown as { Parser?: { lexer?: Lexer; terminals_?: Record<number, string> } }).Parser;
+  const lexer = parser?.lexer;
+  const terminals = parser?.terminals_;
+  if (!lexer || !terminals) return undefined;
+  // Each open block counts one, and one more for each {{else if …}} in it, which Handlebars nests as a block inside it.
+  const blocks: number[] = [];
+  let depth = 0;
+  let deepest = 0;
+  let first: { line: number; column: number } | undefined;
+  try {
+    lexer.setInput(source);
+    while (!lexer.done) {
+      const token = lexer.lex();
+      const name = typeof token === 'number' ? terminals[token] : token;
+      if (name === 'EOF' || name === undefined) break;
+      if (nestingOpeners.has(name) || name === 'OPEN_SEXPR') {
+        blocks.push(1);
+        depth += 1;
+      } else if (name === 'OPEN_INVERSE_CHAIN' && blocks.length > 0) {
+        blocks[blocks.length - 1]! += 1;
+        depth += 1;
+      } else if ((name === 'OPEN_ENDBLOCK' || name === 'CLOSE_SEXPR') && blocks.length > 0) {
+        depth -= blocks.pop()!;
+      }
+      if (depth > deepest) deepest = depth;
+      if (depth > maxTemplateNesting && !first && lexer.yylloc) first = { line: lexer.yylloc.first_line, column: lexer.yylloc.first_column + 1 };
+    }
+  } catch {
+    return undefined;
+  }
+  if (!first) return undefined;
+  return {
+    path: '',
+    location: { file, ...first },
+    message:
+      `blocks or sub-expressions are nested ${formatCount(deepest)} deep, one inside another, and at most ${maxTemplateNesting} can be ` +
+      `(the first past that opens here): ${nestingRemedy}`,
+  };
+}
+
+/** What to do about a template nested too deep. */
+const nestingRemedy = 'close each block before the next one opens (an agreement needs a few levels)';
 
 /** The tokens that open a block closed by `{{/…}}`, as an author writes their start. */
 const blockOpeners: Record<string, string> = { OPEN_BLOCK: '{{#', OPEN_INVERSE: '{{^', OPEN_PARTIAL_BLOCK: '{{#>' };

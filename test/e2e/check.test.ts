@@ -229,6 +229,34 @@ describe('supervise check', () => {
     }
   });
 
+  it('refuses a template nested thousands of blocks deep at the line where it goes too deep, in check, batch and new, not as "Maximum call stack size exceeded"', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'supervise-check-deep-'));
+    try {
+      cpSync(join(repoRoot, 'templates'), join(work, 'tpl'), { recursive: true });
+      const template = join(work, 'tpl', 'one-to-one', 'agreement.md.hbs');
+      const lines = readFileSync(template, 'utf8').split('\n').length;
+      // As a generator gone wrong writes it: 5,000 {{#if}} one inside another, on one line after the pack's own text.
+      writeFileSync(template, `${readFileSync(template, 'utf8')}\n${'{{#if agency}}'.repeat(5000)}x${'{{/if}}'.repeat(5000)}\n`);
+      const message =
+        `tpl/one-to-one/agreement.md.hbs:${lines + 1}:1401: blocks or sub-expressions are nested 5,000 deep, one inside another, and at most 100 can be ` +
+        '(the first past that opens here): close each block before the next one opens (an agreement needs a few levels)';
+      const runs = [
+        ['check', '--templates', 'tpl'],
+        ['batch', join(repoRoot, 'examples/roster.yaml'), '--templates', 'tpl', '--out', 'out', '--format', 'md'],
+        ['batch', join(repoRoot, 'examples/roster.yaml'), '--templates', 'tpl', '--out', 'out'],
+        ['new', 'one-to-one', '--templates', 'tpl', '--answers', join(repoRoot, 'examples/one-to-one.yaml'), '--out', 'out', '--yes'],
+      ];
+      for (const args of runs) {
+        const result = await runSupervise(args, { cwd: work });
+        expect(result.code, args.join(' ')).toBe(1);
+        expect(result.stderr, args.join(' ')).toContain(`  error ${message}`);
+        expect(result.stderr).not.toContain('call stack');
+      }
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+
   it('says clearly when the templates folder does not exist', async () => {
     const result = await runSupervise(['check', '--templates', 'no/such/folder']);
     expect(result.code).toBe(1);

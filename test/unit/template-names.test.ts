@@ -295,6 +295,21 @@ describe('parseTemplate', () => {
     ]);
   });
 
+  it('refuses nesting deeper than Handlebars can render, at the first level too deep, however the template nests', () => {
+    const nested = (open: string, middle: string, close: string, depth: number): string => `${open.repeat(depth)}${middle}${close.repeat(depth)}`;
+    const at = (source: string): unknown =>
+      parseTemplate(source, '/t/a.md.hbs').problems.map(({ location, message }) => ({ ...location, deep: /nested ([\d,]+) deep/.exec(message)?.[1] }));
+    // A hundred is allowed; past that each way of nesting is refused where the 101st level opens, with how deep it goes:
+    // 1,800 {{#if}} parse and pass the compiler's first pass, and only rendering would run out of stack.
+    expect(parseTemplate(nested('{{#if a}}', 'x', '{{/if}}', 100), '/t/a.md.hbs').problems).toEqual([]);
+    expect(at(nested('{{#if a}}', 'x', '{{/if}}', 1800))).toEqual([{ file: '/t/a.md.hbs', line: 1, column: 901, deep: '1,800' }]);
+    expect(at(`{{#if a}}x${'{{else if b}}y'.repeat(3000)}{{/if}}`)).toEqual([{ file: '/t/a.md.hbs', line: 1, column: 1397, deep: '3,001' }]);
+    expect(at(`{{eq ${nested('(eq ', 'a b', ')', 5000)} c}}`)).toEqual([{ file: '/t/a.md.hbs', line: 1, column: 406, deep: '5,000' }]);
+    expect(parseTemplate(nested('{{#if a}}', 'x', '{{/if}}', 5000), '/t/a.md.hbs').problems[0]?.message).toMatch(/nested 5,000 deep, one inside another, and at most 100 can be/);
+    // Thousands of blocks one after another are no nesting at all.
+    expect(parseTemplate('{{#if a}}x{{/if}}\n'.repeat(5000), '/t/a.md.hbs').problems).toEqual([]);
+  });
+
   it('reports what only the compiler rejects', () => {
     expect(parseTemplate('{{> person a b}}', '/t/a.md.hbs').problems[0]?.message).toBe(
       'Handlebars syntax error: Unsupported number of partial arguments: 2',
