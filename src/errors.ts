@@ -88,6 +88,15 @@ export function isSuperviseError(error: unknown): error is SuperviseError {
   return error instanceof SuperviseError;
 }
 
+/**
+ * V8's own stack running out ("Maximum call stack size exceeded"), as
+ * recursive code does on input nested thousands deep: said in words about
+ * that input, never as a bug.
+ */
+export function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && error.message.startsWith('Maximum call stack size exceeded');
+}
+
 /** Formats a location as `file:line:column`, leaving out what is unknown. */
 export function formatLocation(location: SourceLocation): string {
   let text = location.file;

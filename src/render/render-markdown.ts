@@ -1,5 +1,5 @@
 import { dirname, join } from 'node:path';
-import { formatProblem, pathAsItIs, quoteForShell, SuperviseError, ValidationError, type DisplayPath, type Problem, type SourceLocation } from '../errors.js';
+import { formatProblem, isStackOverflow, pathAsItIs, quoteForShell, SuperviseError, ValidationError, type DisplayPath, type Problem, type SourceLocation } from '../errors.js';
 import { getPath, type PlainObject } from '../packs/object-paths.js';
 import type { Pack, PackManifest } from '../packs/pack-format.js';
 import { checkTemplateNames, type NameCheckResult, type TemplateUnit } from '../packs/template-names.js';
@@ -289,6 +289,8 @@ function runTemplate(pack: Pack, template: HandlebarsTemplateDelegate, context: 
   try {
     return template(context, { partials: compiledPack.partials, allowProtoPropertiesByDefault: false });
   } catch (error) {
+    // Rendering that never ends (a partial that includes itself) or goes too deep: said as that, where it is.
+    if (isStackOverflow(error)) throw templatesError([pack], [describeEndlessRender(pack, compiledPack.parsed)], 'render', display);
     // Handlebars names only the last part of a missing name ("email" for contact.email) and no file.
     // check's analysis finds it, or what only the compiler rejects, with its file, line and column;
     // run only on this failure path, so a render that works never pays for it.
@@ -304,6 +306,52 @@ function runTemplate(pack: Pack, template: HandlebarsTemplateDelegate, context: 
       cause: error,
     });
   }
+}
+
+/**
+ * Why rendering ran out of stack. Handlebars renders a partial by calling
+ * it, so a partial that includes itself with the same context, or partials
+ * that include each other in a circle, never end: the first include that
+ * closes such a circle (from the entry, in file order) is named. Otherwise
+ * partials included inside one another took it deeper than it can go.
+ */
+function describeEndlessRender(pack: Pack, parsed: ParsedPackTemplates): Problem {
+  const includes = (ast: hbs.AST.Program | undefined): { name: string; loc: hbs.AST.SourceLocation }[] => {
+    const found: { name: string; loc: hbs.AST.SourceLocation }[] = [];
+    forEachPartial(ast, (partial) => {
+      if (parsed.partials.has(partial.name)) found.push(partial);
+    });
+    return found;
+  };
+  const done = new Set<string>();
+  const findCircle = (name: string, path: readonly string[]): Problem | undefined => {
+    if (done.has(name)) return undefined;
+    for (const include of includes(parsed.partials.get(name)?.ast)) {
+      const start = path.indexOf(include.name);
+      if (include.name === name || start >= 0) {
+        const circle = [...path.slice(start >= 0 ? start : path.length), name, include.name];
+        const location = { file: pack.partials.get(name)!.path, line: include.loc.start.line, column: include.loc.start.column + 1 };
+        const message =
+          include.name === name
+            ? `the partial "${name}" includes itself, so rendering it never ends: remove this include`
+            : `the partials ${circle.map((partial) => `"${partial}"`).join(' → ')} include each other in a circle, so rendering them never ends: remove this include`;
+        return { path: '', location, message };
+      }
+      const circle = findCircle(include.name, [...path, name]);
+      if (circle) return circle;
+    }
+    done.add(name);
+    return undefined;
+  };
+  for (const include of [...includes(parsed.entry.ast), ...includes(parsed.subject.ast)]) {
+    const circle = findCircle(include.name, []);
+    if (circle) return circle;
+  }
+  return {
+    path: '',
+    location: { file: pack.entry.path },
+    message: 'rendering went too deep for Handlebars: blocks and the partials they include are nested too deep, one inside another; close each block before the next one opens (an agreement needs a few levels)',
+  };
 }
 
 function findNameProblems(pack: Pack, parsed: ParsedPackTemplates): Problem[] {

@@ -257,6 +257,40 @@ describe('supervise check', () => {
     }
   });
 
+  it('names a partial that includes itself, or partials that include each other, at the include, rather than "Maximum call stack size exceeded"', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'supervise-check-circle-'));
+    try {
+      cpSync(join(repoRoot, 'templates'), join(work, 'tpl'), { recursive: true });
+      const person = join(work, 'tpl', 'partials', 'person.md.hbs');
+      const original = readFileSync(person, 'utf8');
+      const line = original.split('\n').length;
+      const cases: [string, () => void, string][] = [
+        ['itself', () => writeFileSync(person, `${original}\n{{> person this}}\n`), `person.md.hbs:${line + 1}:1: the partial "person" includes itself, so rendering it never ends: remove this include`],
+        [
+          'each other',
+          () => {
+            writeFileSync(person, `${original}\n{{> name-line this}}\n`);
+            writeFileSync(join(work, 'tpl', 'partials', 'name-line.md.hbs'), '{{> person this}}\n');
+          },
+          'name-line.md.hbs:1:1: the partials "person" → "name-line" → "person" include each other in a circle, so rendering them never ends: remove this include',
+        ],
+      ];
+      for (const [what, edit, message] of cases) {
+        edit();
+        const check = await runSupervise(['check', '--templates', 'tpl'], { cwd: work });
+        expect(check.code, what).toBe(1);
+        expect(check.stderr, what).toContain(`  error tpl/partials/${message}`);
+        expect(check.stderr).not.toContain('call stack');
+        const created = await runSupervise(['new', 'one-to-one', '--templates', 'tpl', '--answers', join(repoRoot, 'examples/one-to-one.yaml'), '--out', 'out', '--yes'], { cwd: work });
+        expect(created.code, what).toBe(1);
+        expect(created.stderr, what).toContain(`error: The template "one-to-one" failed to render: 1 problem\n  error tpl/partials/${message}`);
+        expect(created.stderr).not.toContain('call stack');
+      }
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+
   it('says clearly when the templates folder does not exist', async () => {
     const result = await runSupervise(['check', '--templates', 'no/such/folder']);
     expect(result.code).toBe(1);
