@@ -1,10 +1,11 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pathAsItIs, quoteForShell, SuperviseError, ValidationError, type DisplayPath, type Problem } from '../errors.js';
 import { describeFsReason } from '../io/fs-reasons.js';
 import { locateProblems, parseYamlSource } from '../io/yaml-source.js';
 import { checkManifest } from './check-manifest.js';
+import { isPlainObject } from './object-paths.js';
 import { packNameSchema, type Pack } from './pack-format.js';
 import { suggest } from './validate-answers.js';
 import { formatCount } from '../format-count.js';
@@ -24,6 +25,8 @@ export interface TemplatesDirectory {
   problems: Problem[];
   /** The folders of those packs, so a count of packs still counts them. */
   unloaded: string[];
+  /** The name each of those packs gives itself in its template.yaml, by folder, when that much could be read. */
+  unloadedNames: ReadonlyMap<string, string>;
 }
 
 /**
@@ -47,6 +50,7 @@ export async function loadTemplatesDirectory(dirInput: string, display: DisplayP
   const sharedUnread = problems.length > 0;
   const packs: Pack[] = [];
   const unloaded: string[] = [];
+  const unloadedNames = new Map<string, string>();
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     if (!entry.isDirectory() || entry.name === sharedPartialsFolder) continue;
     const packDir = join(dir, entry.name);
@@ -81,6 +85,7 @@ export async function loadTemplatesDirectory(dirInput: string, display: DisplayP
     const result = await loadPack(packDir, shared);
     if (result.pack) packs.push(result.pack);
     else unloaded.push(packDir);
+    if (result.name !== undefined) unloadedNames.set(packDir, result.name);
     problems.push(...result.problems);
   }
   problems.push(...findNameTwins(dir, packs));
@@ -95,7 +100,7 @@ export async function loadTemplatesDirectory(dirInput: string, display: DisplayP
       hint: 'A pack is a folder holding a template.yaml; `supervise init` makes a folder of them to start from.',
     });
   }
-  return { dir, packs, sharedPartials: shared, problems, unloaded };
+  return { dir, packs, sharedPartials: shared, problems, unloaded, unloadedNames };
 }
 
 /**
@@ -169,7 +174,7 @@ async function describeFolderWithoutManifest(packDir: string): Promise<Problem |
 export async function loadPack(
   packDir: string,
   shared: ReadonlyMap<string, { path: string; source: string }> = new Map(),
-): Promise<{ pack?: Pack; problems: Problem[] }> {
+): Promise<{ pack?: Pack; problems: Problem[]; name?: string }> {
   const manifestPath = join(packDir, 'template.yaml');
   const manifestText = await readFile(manifestPath, 'utf8').catch((error: unknown) => unreadableFile(error, manifestPath));
   if (typeof manifestText !== 'string') return { problems: [manifestText] };
@@ -181,7 +186,9 @@ export async function loadPack(
     throw error;
   }
   const checked = checkManifest(source.value);
-  if (!checked.manifest) return { problems: locateProblems(source, checked.problems) };
+  // The name it gives itself, so that a command asked for it by that name can say it is this pack that is broken.
+  const name = isPlainObject(source.value) && typeof source.value.name === 'string' ? source.value.name : undefined;
+  if (!checked.manifest) return { problems: locateProblems(source, checked.problems), ...(name === undefined ? {} : { name }) };
   const manifest = checked.manifest;
 
   const entryPath = join(packDir, manifest.entry);
@@ -190,12 +197,12 @@ export async function loadPack(
     const templates = (await readdir(packDir).catch(() => [])).filter((name) => name.endsWith('.hbs'));
     const suggestion = suggest(manifest.entry, templates);
     const message = `names ${manifest.entry}, which is not a file in ${basename(packDir)}/${suggestion ? ` (did you mean ${suggestion}?)` : ''}`;
-    return { problems: locateProblems(source, [{ path: 'entry', message }]) };
+    return { problems: locateProblems(source, [{ path: 'entry', message }]), name: manifest.name };
   }
   const entrySource = await readTemplateText(entryPath).catch((error: unknown) => unreadableFile(error, entryPath));
-  if (typeof entrySource !== 'string') return { problems: [entrySource] };
+  if (typeof entrySource !== 'string') return { problems: [entrySource], name: manifest.name };
   const own = await readPartials(join(packDir, sharedPartialsFolder));
-  if (own.problems.length > 0) return { problems: own.problems };
+  if (own.problems.length > 0) return { problems: own.problems, name: manifest.name };
   const partials = new Map(shared);
   for (const [name, partial] of own.partials) partials.set(name, partial);
   return {
@@ -269,14 +276,108 @@ async function isFile(path: string): Promise<boolean> {
   );
 }
 
-/** Loads a templates folder for a command that needs every pack to be sound. */
+/** Loads a templates folder whose every pack must be sound (the built-in packs, as the tests load them): any broken pack refuses it whole. */
 export async function loadUsablePacks(dir: string | undefined, display: DisplayPath = pathAsItIs): Promise<Pack[]> {
+  const folder = await loadPackFolder(dir, display);
+  // Only a folder from --templates gets this far with a broken pack (shownDir is set).
+  if (folder.broken.length > 0) throw describeFolderProblems(folder.shownDir ?? '', true, folder.broken.flatMap((pack) => pack.problems));
+  return folder.packs;
+}
+
+/** A pack of a templates folder that cannot be used: it did not load, or another pack has its name. */
+export interface BrokenPack {
+  /** Its folder, as shown. */
+  folder: string;
+  /** What to call it: the name in its template.yaml, when that much could be read, or its folder's. */
+  name: string;
+  /** The names a command may ask for it by: its folder's and, when that much could be read, its template.yaml's. */
+  names: string[];
+  problems: Problem[];
+}
+
+/** The packs of a templates folder a command can use, and those it cannot (BrokenPack). */
+export interface PackFolder {
+  packs: Pack[];
+  broken: BrokenPack[];
+  /** The templates folder as shown; undefined for the built-in packs. */
+  shownDir: string | undefined;
+}
+
+/**
+ * Loads a templates folder for `new`, `batch`, `templates` and `schema`: one
+ * broken pack does not stop the others from being used (`check` still fails
+ * on it). It is left out of `packs`, and a command asked for it by name
+ * refuses with its problems (findUsablePack). Refused whole, as before, when
+ * the built-in packs have a problem, when what is wrong belongs to no one
+ * pack (the shared `partials/` folder cannot be read, and every pack
+ * includes it), or when no pack is left.
+ */
+export async function loadPackFolder(dir: string | undefined, display: DisplayPath = pathAsItIs): Promise<PackFolder> {
   const loaded = await loadTemplatesDirectory(dir ?? builtInTemplatesDir, display);
-  if (loaded.problems.length > 0) {
-    const shown = display(loaded.dir);
-    throw new ValidationError(`The template packs in ${shown} have problems`, loaded.problems, dir ? `Run \`supervise check --templates ${quoteForShell(shown)}\` for details.` : "Run `supervise check` for details.");
+  const shownDir = dir === undefined ? undefined : display(loaded.dir);
+  if (loaded.problems.length === 0) return { packs: loaded.packs, broken: [], shownDir };
+  const byFolder = new Map<string, Problem[]>();
+  let belongsToNoPack = false;
+  for (const problem of loaded.problems) {
+    const folder = relative(loaded.dir, problem.location?.file ?? loaded.dir).split(sep)[0] ?? '';
+    const isPack = folder !== '' && folder !== '..' && folder !== sharedPartialsFolder;
+    if (!isPack) belongsToNoPack = true;
+    byFolder.set(folder, [...(byFolder.get(folder) ?? []), problem]);
   }
-  return loaded.packs;
+  const usable = loaded.packs.filter((pack) => !byFolder.has(basename(pack.dir)));
+  if (dir === undefined || belongsToNoPack || usable.length === 0) throw describeFolderProblems(shownDir ?? display(loaded.dir), dir !== undefined, loaded.problems);
+  const broken = [...byFolder].map(([folder, problems]): BrokenPack => {
+    const packDir = join(loaded.dir, folder);
+    const named = loaded.packs.find((pack) => pack.dir === packDir)?.manifest.name ?? loaded.unloadedNames.get(packDir);
+    return { folder: display(packDir), name: named ?? folder, names: [...new Set([folder, ...(named === undefined ? [] : [named])])], problems };
+  });
+  return { packs: usable, broken, shownDir };
+}
+
+function describeFolderProblems(shown: string, custom: boolean, problems: readonly Problem[]): ValidationError {
+  return new ValidationError(
+    `The template packs in ${shown} have problems`,
+    problems,
+    custom ? `Run \`supervise check --templates ${quoteForShell(shown)}\` for details.` : 'Run `supervise check` for details.',
+  );
+}
+
+/**
+ * The pack a command is asked for by name. A broken pack that answers to the
+ * name may be the one meant (or, with another pack's name, leaves it unclear
+ * which is): it is refused with its problems rather than passed over.
+ */
+export function findUsablePack(folder: PackFolder, name: string): Pack {
+  refuseBrokenPack(folder, [name]);
+  return findPack(folder.packs, name);
+}
+
+/** Refuses the names that a broken pack answers to, with that pack's problems (the first such pack's, and the count of the rest). */
+export function refuseBrokenPack(folder: PackFolder, names: readonly string[]): void {
+  const hit = folder.broken.filter((pack) => pack.names.some((name) => names.includes(name)));
+  const [first] = hit;
+  if (!first) return;
+  const asked = first.names.find((name) => names.includes(name))!;
+  const others = hit.length > 1 ? ` (and ${formatCount(hit.length - 1)} more pack${hit.length === 2 ? '' : 's'} this run uses)` : '';
+  throw new ValidationError(
+    `The template "${asked}" (${first.folder}) cannot be used${others}: ${formatCount(first.problems.length)} problem${first.problems.length === 1 ? '' : 's'}`,
+    first.problems,
+    `Fix ${first.problems.length === 1 ? 'it' : 'them'}, then run \`supervise check --templates ${quoteForShell(folder.shownDir ?? '.')}\` to check every pack there; the others can be used meanwhile.`,
+  );
+}
+
+/**
+ * The warning a command gives, once, when it goes on without the broken
+ * packs of its folder; undefined when there are none.
+ */
+export function describeBrokenPacks(folder: PackFolder): string | undefined {
+  const { broken } = folder;
+  if (broken.length === 0) return undefined;
+  const listed = broken.map((pack) => `${pack.folder} (${formatCount(pack.problems.length)} problem${pack.problems.length === 1 ? '' : 's'})`).join(', ');
+  const check = `\`supervise check --templates ${quoteForShell(folder.shownDir ?? '.')}\``;
+  return broken.length === 1
+    ? `the template pack ${listed} cannot be used and is left out; ${check} lists what is wrong with it`
+    : `${formatCount(broken.length)} template packs cannot be used and are left out: ${listed}; ${check} lists what is wrong with them`;
 }
 
 export function findPack(packs: readonly Pack[], name: string): Pack {

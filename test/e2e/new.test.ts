@@ -600,12 +600,16 @@ describe('supervise new with a custom pack that is broken', () => {
     const check = runCli(['check', '--templates', 'my packs'], { cwd: dir });
     expect(check.stderr.split('\n')).toContain(problem);
 
-    // A pack that does not load at all: its problems and the folder, likewise.
+    // A pack that does not load at all: its problems and the folder, likewise; the other pack is still used, with a warning.
     writeFileSync(join(templates, 'one-to-one', 'template.yaml'), 'name: [\n');
-    const unloaded = runCli(['new', 'group', '--templates', 'my packs', '-a', groupExample, '-o', 'out.md'], { cwd: dir });
-    expect(unloaded.stderr).toContain('error: The template packs in my packs have problems\n');
+    const unloaded = runCli(['new', 'one-to-one', '--templates', 'my packs', '-a', oneToOneExample, '-o', 'out.md'], { cwd: dir });
+    expect(unloaded.code).toBe(1);
+    expect(unloaded.stderr).toContain(`error: The template "one-to-one" (${join('my packs', 'one-to-one')}) cannot be used: 1 problem\n`);
     expect(unloaded.stderr).toContain(`  error ${join('my packs', 'one-to-one', 'template.yaml')}:`);
-    expect(unloaded.stderr).toContain("Run `supervise check --templates 'my packs'` for details.");
+    expect(unloaded.stderr).toContain("run `supervise check --templates 'my packs'` to check every pack there");
+    const other = runCli(['new', 'group', '--templates', 'my packs', '-a', groupExample, '-o', 'out.md'], { cwd: dir });
+    expect(other.code).toBe(0);
+    expect(other.stderr).toContain(`warning: the template pack ${join('my packs', 'one-to-one')} (1 problem) cannot be used and is left out; \`supervise check --templates 'my packs'\``);
     expect(runCli(['new', '--templates', 'no packs', '-y'], { cwd: dir }).stderr).toContain('error: Cannot read the templates folder no packs: it does not exist');
   });
 

@@ -38,7 +38,8 @@ import { readInput } from '../../io/read-input.js';
 import { loadPrintableCharacters } from '../../render/printable-characters.js';
 import { printablePackTextCheck } from '../printable-pack-text.js';
 import { checkFolderWritable, findSameFile, findTemporaryFiles, isSameFile } from '../../io/write-files.js';
-import { findPack, loadUsablePacks } from '../../packs/load-packs.js';
+import { describeBrokenPacks, findPack, loadPackFolder, refuseBrokenPack, type PackFolder } from '../../packs/load-packs.js';
+import { isPlainObject } from '../../packs/object-paths.js';
 import type { Pack } from '../../packs/pack-format.js';
 import type { BatchOptions } from '../commands/batch.js';
 import type { CommandContext } from '../context.js';
@@ -138,7 +139,7 @@ async function runBatch(rosterArgument: string, options: BatchOptions, interrupt
       'Rename the roster or move it out of that folder, or choose another folder with --out.',
     );
   }
-  const packsLoading = loadUsablePacks(options.templates && resolve(context.cwd, options.templates), (path) => displayPath(path, context.cwd));
+  const packsLoading = loadPackFolder(options.templates && resolve(context.cwd, options.templates), (path) => displayPath(path, context.cwd));
   const rosterReading = readInput(rosterPath, 'roster', shownRoster);
   packsLoading.catch(() => undefined);
   let helper: PlanHelper | undefined;
@@ -149,9 +150,13 @@ async function runBatch(rosterArgument: string, options: BatchOptions, interrupt
     () => undefined,
   );
   try {
-    const packs = await packsLoading;
+    const folder = await packsLoading;
     const { text, sha256 } = await rosterReading;
     const source = parseRoster(text, shownRoster, { sha256 });
+    refuseBrokenPacksUsed(source, folder);
+    const warning = describeBrokenPacks(folder);
+    if (warning) context.reporter.warn(warning);
+    const { packs } = folder;
     // Checking every entry comes before the first is rendered, and takes seconds for thousands: said now, on a
     // terminal, until the progress bar (or the first message) takes its place.
     const count = source.entries?.count ?? 0;
@@ -162,6 +167,37 @@ async function runBatch(rosterArgument: string, options: BatchOptions, interrupt
     await helperStarting;
     await helper?.close();
   }
+}
+
+/**
+ * A pack of the --templates folder that cannot be used (loadPackFolder) stops the batch before anything is
+ * planned, with its problems, when an entry (or `defaults`) names it, or when an entry names no template and
+ * the folder has one other pack: it may be the one meant. Any other batch goes on without it. An entry that
+ * cannot be read here is left to planning, which says where and why.
+ */
+function refuseBrokenPacksUsed(source: RosterSource, folder: PackFolder): void {
+  if (folder.broken.length === 0) return;
+  const templateOf = (value: unknown): unknown => (isPlainObject(value) ? value.template : undefined);
+  let byDefault: unknown;
+  try {
+    byDefault = templateOf(isPlainObject(source.top.value) ? source.top.value.defaults : undefined);
+  } catch {
+    return;
+  }
+  const named = new Set<string>();
+  let unnamed = false;
+  for (let index = 0; index < (source.entries?.count ?? 0); index += 1) {
+    let template: unknown;
+    try {
+      template = templateOf(source.entries!.read(index).value) ?? byDefault;
+    } catch {
+      continue;
+    }
+    if (typeof template === 'string') named.add(template);
+    else if (template == null) unnamed = true;
+  }
+  refuseBrokenPack(folder, [...named]);
+  if (unnamed && folder.packs.length === 1) refuseBrokenPack(folder, folder.broken.flatMap((pack) => pack.names));
 }
 
 /**

@@ -8,7 +8,7 @@ import { formatCount } from '../../format-count.js';
 import type { InterviewPrompts } from '../../interview/prompts.js';
 import { readYamlFile } from '../../io/read-input.js';
 import type { YamlSource } from '../../io/yaml-source.js';
-import { findPack, loadUsablePacks } from '../../packs/load-packs.js';
+import { describeBrokenPacks, findUsablePack, loadPackFolder, type PackFolder } from '../../packs/load-packs.js';
 import { isPlainObject, type PlainObject } from '../../packs/object-paths.js';
 import type { Pack } from '../../packs/pack-format.js';
 import { validateAnswers, type Answers } from '../../packs/validate-answers.js';
@@ -39,7 +39,8 @@ export async function runNew(
   refuseStandardStream('--answers', typedOptions.answers, { direction: 'input', names: 'a file' });
   const { options, given } = settleFormat(typedOptions, typed);
   const display = (path: string): string => displayPath(path, context.cwd);
-  const packs = await loadUsablePacks(options.templates && resolve(context.cwd, options.templates), display);
+  const folder = await loadPackFolder(options.templates && resolve(context.cwd, options.templates), display);
+  const { packs } = folder;
   const answersPath = options.answers && resolve(context.cwd, options.answers);
   const file = answersPath ? await readYamlFile(answersPath, 'answers file', display(answersPath)) : undefined;
   if (file && file.value == null) reporter.warn(`The answers file ${file.file} is empty.`);
@@ -57,11 +58,21 @@ export async function runNew(
     return prompts;
   };
 
-  const templateName = chooseTemplateName(templateArgument, file, packs);
+  const templateName = chooseTemplateName(templateArgument, file, folder);
+  // A broken pack in the folder is said once, unless it is the one asked for, which is refused with its problems.
+  const warnOfBrokenPacks = (): void => {
+    const warning = describeBrokenPacks(folder);
+    if (warning) reporter.warn(warning);
+  };
   let pack: Pack;
-  if (templateName !== undefined) pack = findPack(packs, templateName);
-  else if (interviewing) pack = await (await import('../../interview/run-interview.js')).chooseTemplate(packs, await getPrompts());
-  else {
+  if (templateName !== undefined) {
+    pack = findUsablePack(folder, templateName);
+    warnOfBrokenPacks();
+  } else if (interviewing) {
+    warnOfBrokenPacks();
+    pack = await (await import('../../interview/run-interview.js')).chooseTemplate(packs, await getPrompts());
+  } else {
+    warnOfBrokenPacks();
     throw new UsageError(
       'Which template? Name one, e.g. `supervise new one-to-one`, or put `template:` in the answers file',
       `Templates: ${packs.map((candidate) => candidate.manifest.name).join(', ')}.`,
@@ -129,7 +140,8 @@ function settleFormat(options: NewOptions, given: GivenOptions): { options: NewO
   );
 }
 
-function chooseTemplateName(argument: string | undefined, file: YamlSource | undefined, packs: readonly Pack[]): string | undefined {
+function chooseTemplateName(argument: string | undefined, file: YamlSource | undefined, folder: PackFolder): string | undefined {
+  const { packs } = folder;
   const fromFile = isPlainObject(file?.value) ? file.value.template : undefined;
   // Only between two templates that exist: a misspelt name is better answered with "did you mean".
   const known = (name: string): boolean => packs.some((pack) => pack.manifest.name === name);
@@ -141,7 +153,8 @@ function chooseTemplateName(argument: string | undefined, file: YamlSource | und
   }
   if (argument) return argument;
   if (typeof fromFile === 'string' && fromFile !== '') return fromFile;
-  if (packs.length === 1) return packs[0]!.manifest.name;
+  // The one pack of a folder needs no naming; not the one pack left of several, as the one meant may be broken.
+  if (packs.length === 1 && folder.broken.length === 0) return packs[0]!.manifest.name;
   return undefined;
 }
 

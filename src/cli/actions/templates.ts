@@ -1,20 +1,28 @@
 import { resolve } from 'node:path';
 import { describeField, describeSigner } from '../../packs/describe-pack.js';
-import { findPack, loadUsablePacks } from '../../packs/load-packs.js';
+import { describeBrokenPacks, findUsablePack, loadPackFolder } from '../../packs/load-packs.js';
 import type { CommandContext } from '../context.js';
 import { displayPath } from '../display-path.js';
 
+/** Every pack, and each that cannot be used (its folder's name, as it may have no other), said to be broken. */
 export async function listTemplates(templatesDir: string | undefined, context: CommandContext): Promise<void> {
-  const packs = await loadUsablePacks(templatesDir && resolve(context.cwd, templatesDir), (path) => displayPath(path, context.cwd));
-  const width = Math.max(...packs.map((pack) => pack.manifest.name.length));
+  const folder = await loadPackFolder(templatesDir && resolve(context.cwd, templatesDir), (path) => displayPath(path, context.cwd));
+  const { packs, broken } = folder;
+  const width = Math.max(...packs.map((pack) => pack.manifest.name.length), ...broken.map((pack) => pack.name.length));
   const lines = packs.map(
     (pack) => `${pack.manifest.name.padEnd(width)}  ${pack.manifest.title} (v${pack.manifest.version})\n${' '.repeat(width + 2)}${pack.manifest.description}`,
   );
+  for (const pack of broken) {
+    const count = pack.problems.length;
+    lines.push(`${pack.name.padEnd(width)}  (broken: ${count} problem${count === 1 ? '' : 's'}, in ${pack.folder})`);
+  }
   context.reporter.data(lines.join('\n'));
+  const warning = describeBrokenPacks(folder);
+  if (warning) context.reporter.warn(warning);
 }
 
 export async function showTemplate(name: string, templatesDir: string | undefined, context: CommandContext): Promise<void> {
-  const pack = findPack(await loadUsablePacks(templatesDir && resolve(context.cwd, templatesDir), (path) => displayPath(path, context.cwd)), name);
+  const pack = findUsablePack(await loadPackFolder(templatesDir && resolve(context.cwd, templatesDir), (path) => displayPath(path, context.cwd)), name);
   const { manifest } = pack;
   const fields = manifest.fields.map(describeField);
   const keyWidth = Math.max(...fields.map((field) => field.key.length));
