@@ -384,6 +384,24 @@ describe('supervise batch', () => {
     expect(await readFile(join(dir, 'notes.txt'), 'utf8')).toBe('mine\n');
   });
 
+  it('refuses --out that is a symbolic link to a folder not there (or a path inside one) as that, not as "it does not exist"', async () => {
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}`);
+    // As left when the shared drive it pointed to is not mounted.
+    await symlink(join('drive', 'agreements'), join(dir, 'agreements'));
+    const hint = 'Make the folder it points to, or name another folder with --out; nothing was written.\n';
+    const link = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'agreements'], dir);
+    expect(link.code).toBe(1);
+    expect(link.stderr).toBe(`error: --out agreements is a symbolic link to ${join('drive', 'agreements')}, which does not exist\n${hint}`);
+    const inside = await run(['batch', 'roster.yaml', '-f', 'md', '-o', join('agreements', '2026'), '--dry-run'], dir);
+    expect(inside.code).toBe(1);
+    expect(inside.stderr).toBe(`error: --out ${join('agreements', '2026')} is inside agreements, a symbolic link to ${join('drive', 'agreements')}, which does not exist\n${hint}`);
+    expect(existsSync(join(dir, 'drive'))).toBe(false);
+    // Once the folder it points to is there, the batch writes through the link.
+    await mkdir(join(dir, 'drive', 'agreements'), { recursive: true });
+    expect((await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'agreements'], dir)).code).toBe(0);
+    expect(await readdir(join(dir, 'drive', 'agreements'))).toContain('manifest.json');
+  });
+
   it.skipIf(asUnprivileged === undefined)('refuses a roster it may not read in words, not as a bug', async () => {
     await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}`);
     await chmod(dir, 0o755);

@@ -1,5 +1,5 @@
 import { lstatSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readlink, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { expandFormat, resolveCreationDate } from '../../render/render-agreement.js';
@@ -203,8 +203,9 @@ function refuseBrokenPacksUsed(source: RosterSource, folder: PackFolder): void {
 /**
  * --out naming a file (or a path inside one) is said as that, at once, before the roster is even read: later
  * it would surface as "Cannot write out/manifest.json: a part of the path is a file", naming a file the user
- * never typed. The nearest part of the path that exists is the one looked at; anything odd is left to the
- * checks that write (checkFolderWritable).
+ * never typed. So is a symbolic link to a folder that is not there, which the batch cannot make (it would say
+ * "it does not exist" of the very folder it was to make). The nearest part of the path that exists is the one
+ * looked at; anything odd is left to the checks that write (checkFolderWritable).
  */
 async function refuseFileAsOutFolder(outDir: string, cwd: string): Promise<void> {
   let path = outDir;
@@ -217,6 +218,14 @@ async function refuseFileAsOutFolder(outDir: string, cwd: string): Promise<void>
       throw new SuperviseError(
         path === outDir ? `--out ${shown} is a file, not a folder` : `--out ${displayPath(outDir, cwd)} is inside ${shown}, which is a file, not a folder`,
         { hint: 'Name a folder with --out (it is made if it is not there), for example --out agreements; nothing was written.', file: path },
+      );
+    }
+    const target = await readlink(path).catch(() => undefined);
+    if (target !== undefined) {
+      const shown = displayPath(path, cwd);
+      throw new SuperviseError(
+        `${path === outDir ? `--out ${shown} is` : `--out ${displayPath(outDir, cwd)} is inside ${shown},`} a symbolic link to ${target}, which does not exist`,
+        { hint: `Make the folder it points to, or name another folder with --out; nothing was written.`, file: path },
       );
     }
     const parent = dirname(path);
