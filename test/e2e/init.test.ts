@@ -92,6 +92,22 @@ describe('supervise init', () => {
     expect(underFile.stderr).not.toContain('--out');
   });
 
+  it('refuses "-" rather than making a folder named "-", and suggests a folder inside one given as . or .. rather than a hidden ".-2"', async () => {
+    const dash = runCli(['init', '-'], { cwd: work });
+    expect(dash.code).toBe(2);
+    expect(dash.stderr).toContain('error: The templates folder - would be a folder named "-": supervise writes files, not standard output');
+    expect(readdirSync(work)).toEqual([]);
+
+    mkdirSync(join(work, 'team'));
+    writeFileSync(join(work, 'team', 'notes.txt'), 'keep me');
+    const here = runCli(['init', '.'], { cwd: join(work, 'team') });
+    expect(here.code).toBe(1);
+    expect(here.stderr).toContain('error: . already exists and is not empty; nothing was written\nChoose a new folder, e.g. `supervise init templates`,');
+    const above = runCli(['init', '..'], { cwd: join(work, 'team') });
+    expect(above.stderr).toContain(`e.g. \`supervise init ${join('..', 'templates')}\``);
+    expect(readdirSync(join(work, 'team'))).toEqual(['notes.txt']);
+  });
+
   it('fills an empty folder', async () => {
     mkdirSync(join(work, 'empty'));
     const result = runCli(['init', 'empty'], { cwd: work });

@@ -8,6 +8,7 @@ import { builtInTemplatesDir } from '../../packs/load-packs.js';
 import type { CommandContext } from '../context.js';
 import { displayPath } from '../display-path.js';
 import { onInterrupt } from '../interrupts.js';
+import { refuseStandardStream } from '../path-options.js';
 
 /**
  * `supervise init`: the built-in packs, copied to be edited. All or nothing:
@@ -15,6 +16,7 @@ import { onInterrupt } from '../interrupts.js';
  * into place, so an interrupted or failed copy leaves nothing behind.
  */
 export async function runInit(dirArgument: string, context: CommandContext): Promise<void> {
+  refuseStandardStream('The templates folder', dirArgument, { direction: 'output', names: 'a folder' });
   const target = resolve(context.cwd, dirArgument);
   const shown = displayPath(target, context.cwd);
   const state = await inspectTarget(target).catch(rephraseWriteHint);
@@ -111,9 +113,17 @@ Next:
 /**
  * A folder name to suggest that does not exist yet. Beside a file, a new
  * folder named after it (`notes.txt-2`) would be odd: `templates` beside it,
- * then `my-templates`, then numbered.
+ * then `my-templates`, then numbered. A folder given as `.`, `..` or `/` has
+ * no name to number (`.-2` would be a hidden folder): `templates` inside it.
  */
 async function suggestNewFolder(cwd: string, dirArgument: string, state: 'not-a-folder' | 'link' | 'not-empty'): Promise<string> {
+  if (['', '.', '..'].includes(basename(dirArgument))) {
+    const inside = [join(dirArgument, 'templates'), join(dirArgument, 'my-templates'), ...Array.from({ length: 20 }, (_, index) => join(dirArgument, `templates-${index + 2}`))];
+    for (const candidate of inside) {
+      if ((await inspectTarget(resolve(cwd, candidate)).catch(() => 'unknown')) === 'missing') return candidate;
+    }
+    return join(dirArgument, 'templates-new');
+  }
   const parent = dirname(dirArgument);
   const first = state === 'not-empty' && basename(dirArgument) !== 'templates' ? [`${dirArgument}-2`] : [];
   const candidates = [...first, join(parent, 'templates'), join(parent, 'my-templates'), ...Array.from({ length: 20 }, (_, index) => `${dirArgument}-${index + 2}`)];
