@@ -275,6 +275,9 @@ const reservedKeys: Partial<Record<string, string>> = {
   signers: '{{signers}} in a template is the list of who signs, made from signers: in template.yaml',
 };
 
+/** The kinds of answer a file can be named after (fileNameFrom): those answered with a line of text. */
+const namingTypes: readonly FieldSpec['type'][] = ['text', 'longtext', 'choice', 'date', 'time'];
+
 function checkFieldReferences(manifest: PackManifest): Problem[] {
   const problems: Problem[] = [];
   const byKey = new Map<string, FieldSpec>();
@@ -325,9 +328,20 @@ function checkFieldReferences(manifest: PackManifest): Problem[] {
   manifest.signers.forEach((signer, index) => {
     reference(`signers.${index}.field`, signer.field, ['person', 'persons'], 'a signer must be a person or a list of persons');
   });
+  // A file is named after a text answer: any other (a person whole, a number, a list) names no file, and every
+  // agreement of a batch would then be told apart by a number only (one-to-one-2026-12-01-2.md).
   manifest.fileNameFrom.forEach((key, index) => {
-    const field = byKey.get(key.replace(/\.name$/, '')) ?? byKey.get(key);
-    if (!field) problems.push({ path: `fileNameFrom.${index}`, message: `names "${key}", which is not a field` });
+    const path = `fileNameFrom.${index}`;
+    if (key.endsWith('.name') && byKey.get(key.slice(0, -'.name'.length))?.type === 'person') return;
+    const field = byKey.get(key);
+    if (!field) {
+      const suggestion = suggest(key, [...keys, ...manifest.fields.filter((candidate) => candidate.type === 'person').map((person) => `${person.key}.name`)]);
+      problems.push({ path, message: `names "${key}", which is not a field${suggestion ? ` (did you mean "${suggestion}"?)` : ''}` });
+    } else if (field.type === 'person') {
+      problems.push({ path, message: `names "${key}", a person: write ${key}.name, as a file is named after a person's name` });
+    } else if (!namingTypes.includes(field.type)) {
+      problems.push({ path, message: `names "${key}", ${/^[aeiou]/.test(field.type) ? 'an' : 'a'} ${field.type} field; a file is named after a text answer or a person's name, such as supervisee.name` });
+    }
   });
   return problems;
 }

@@ -132,6 +132,20 @@ describe('checkManifest defaults', () => {
   });
 });
 
+describe('checkManifest of fileNameFrom', () => {
+  it('refuses an answer no file can be named after (a person whole, a number, a list), saying what to write', () => {
+    const naming = (...keys: string[]): string[] => messages(manifestWith((m) => (m.fileNameFrom = keys)));
+    expect(naming('supervisee')).toEqual(['fileNameFrom.0: names "supervisee", a person: write supervisee.name, as a file is named after a person\'s name']);
+    expect(naming('supervisee.name', 'minutes', 'rules')).toEqual([
+      'fileNameFrom.1: names "minutes", an integer field; a file is named after a text answer or a person\'s name, such as supervisee.name',
+      'fileNameFrom.2: names "rules", a textlist field; a file is named after a text answer or a person\'s name, such as supervisee.name',
+    ]);
+    expect(naming('supervisee.nmae')).toEqual(['fileNameFrom.0: names "supervisee.nmae", which is not a field (did you mean "supervisee.name"?)']);
+    // A text answer, or a date, names a file.
+    expect(naming('startDate')).toEqual([]);
+  });
+});
+
 describe('checkManifest of an empty template.yaml', () => {
   it('says what the file needs, not that a key needs a value', () => {
     // An empty file, or one of comments only, is read as null.
