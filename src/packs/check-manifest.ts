@@ -4,15 +4,18 @@ import { buildFieldValueSchema } from './answers-schema.js';
 import { fieldSpecSchema, packManifestSchema, signerSpecSchema, type FieldSpec, type PackManifest } from './pack-format.js';
 import { suggest } from './validate-answers.js';
 
+/** A plain value of template.yaml as its author wrote it (`1.10`, which YAML reads as the number 1.1), when known. */
+export type WrittenText = (path: readonly (string | number)[]) => string | undefined;
+
 /**
  * Validates a parsed `template.yaml`: its shape (zod), then the references
  * between fields that a shape alone cannot express. Pure: the caller adds
- * file positions.
+ * file positions, and (`written`) the text of a value as written.
  */
-export function checkManifest(raw: unknown): { manifest?: PackManifest; problems: Problem[] } {
+export function checkManifest(raw: unknown, written: WrittenText = () => undefined): { manifest?: PackManifest; problems: Problem[] } {
   // zod's own wording ("Invalid input: expected string, received number") is for programmers; a pack's
   // author gets what to write instead. Messages the schema words itself (a regex's) never reach the map.
-  const parsed = packManifestSchema.safeParse(raw, { error: (issue) => describeManifestIssue(issue, raw) });
+  const parsed = packManifestSchema.safeParse(raw, { error: (issue) => describeManifestIssue(issue, raw, written) });
   if (!parsed.success) {
     const problems = parsed.error.issues.flatMap((issue) => {
       const path = issue.path.map(String).join('.');
@@ -56,7 +59,7 @@ const requiredKeyPurposes: Record<string, string> = {
  * undefined (zod's own wording) only for issue kinds the format cannot
  * raise.
  */
-function describeManifestIssue(issue: z.core.$ZodRawIssue, raw: unknown): string | undefined {
+function describeManifestIssue(issue: z.core.$ZodRawIssue, raw: unknown, written: WrittenText): string | undefined {
   const path = issue.path ?? [];
   const value = valueAt(raw, path);
   const last = path.at(-1);
@@ -77,7 +80,7 @@ function describeManifestIssue(issue: z.core.$ZodRawIssue, raw: unknown): string
       if (path.at(-2) === 'choices' && typeof value === 'string' && value.trim() !== '') {
         return `is only words${inField}; a choice is the value an answer gives and the words printed for it: { value: ${suggestChoiceValue(value)}, label: ${value} }`;
       }
-      return `${describeExpected(issue.expected, value, path)}${inField}`;
+      return `${describeExpected(issue.expected, value, path, written)}${inField}`;
     }
     case 'invalid_union': {
       if (typeof issue.discriminator === 'string' && Array.isArray(issue.options)) {
@@ -126,13 +129,15 @@ function listRequiredKeys(): string {
 }
 
 /** "must be …" for a value of the wrong type, saying what YAML read it as when that is the surprise. */
-function describeExpected(expected: string, value: unknown, path: readonly PropertyKey[]): string {
+function describeExpected(expected: string, value: unknown, path: readonly PropertyKey[], written: WrittenText): string {
   const read = describeValue(value);
   switch (expected) {
     case 'string':
-      // YAML reads 1.1 as a number and yes-like words only as true/false; quotes make either text.
+      // YAML reads 1.1 as a number and yes-like words only as true/false; quotes make either text. As written: 1.0 is
+      // read as 1, and 1.10 as 1.1, which is not the version meant.
       if (path.length === 1 && path[0] === 'version' && typeof value === 'number') {
-        return `${value} is read as a number: write it in quotes, "${toVersion(value)}"`;
+        const text = written(['version']) ?? String(value);
+        return `${text} is read as a number: write it in quotes, "${toVersion(text)}"`;
       }
       if (typeof value === 'number' || typeof value === 'boolean') return `${String(value)} is read as ${read}: write it in quotes to make it text`;
       return `must be text, not ${read}`;
@@ -163,8 +168,8 @@ function describeValue(value: unknown): string {
 }
 
 /** 1.1 → "1.1.0", 2 → "2.0.0": the version the author most likely meant. */
-function toVersion(value: number): string {
-  const parts = String(value).split('.');
+function toVersion(text: string): string {
+  const parts = text.split('.');
   while (parts.length < 3) parts.push('0');
   return parts.join('.');
 }

@@ -185,7 +185,7 @@ export async function loadPack(
     if (error instanceof ValidationError) return { problems: [...error.problems] };
     throw error;
   }
-  const checked = checkManifest(source.value);
+  const checked = checkManifest(source.value, (path) => source.written(path)?.text);
   // The name it gives itself, so that a command asked for it by that name can say it is this pack that is broken.
   const name = isPlainObject(source.value) && typeof source.value.name === 'string' ? source.value.name : undefined;
   if (!checked.manifest) return { problems: locateProblems(source, checked.problems), ...(name === undefined ? {} : { name }) };

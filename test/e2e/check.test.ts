@@ -148,7 +148,7 @@ describe('supervise check', () => {
       // The slips a tester made in a pack from `supervise init`: an unquoted version, a made-up type,
       // a word where a number belongs, a field left without its label.
       const edited = original
-        .replace(/^version: \d+\.\d+\.\d+$/m, 'version: 1.1')
+        .replace(/^version: \d+\.\d+\.\d+$/m, 'version: 1.10')
         .replace('  - key: schedule.time\n    type: time\n', '  - key: schedule.time\n    type: Time\n')
         .replace(/(  - key: schedule\.durationMinutes\n(?:    .*\n)*?    default: )90/, '$1ninety')
         .replace('  - key: recording.recordedBy\n    type: text\n    label: Who writes the supervision record\n', '  - key: recording.recordedBy\n    type: text\n');
@@ -159,7 +159,7 @@ describe('supervise check', () => {
       const result = await runSupervise(['check', '--templates', work]);
       expect(result.code).toBe(1);
       const file = join(work, 'one-to-one', 'template.yaml');
-      expect(result.stderr).toContain(`  error ${file}:${line('version: 1.1')}:1: version: 1.1 is read as a number: write it in quotes, "1.1.0"`);
+      expect(result.stderr).toContain(`  error ${file}:${line('version: 1.10')}:1: version: 1.10 is read as a number: write it in quotes, "1.10.0"`);
       expect(result.stderr).toContain(
         `  error ${file}:${line('type: Time')}:5: fields.6.type: must be one of text, longtext, person, persons, date, time, integer, choice, boolean, textlist, not "Time" (field "schedule.time"; did you mean "time"?)`,
       );

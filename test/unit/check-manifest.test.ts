@@ -132,6 +132,15 @@ describe('checkManifest defaults', () => {
   });
 });
 
+describe('checkManifest of a version YAML reads as a number', () => {
+  it('says it as written, and the version meant: 1.0 is read as 1, and 1.10 as 1.1', () => {
+    const asWritten = (text: string, value: number): string[] =>
+      checkManifest(manifestWith((m) => (m.version = value)), (path) => (path.join('.') === 'version' ? text : undefined)).problems.map((problem) => problem.message);
+    expect(asWritten('1.0', 1)).toEqual(['1.0 is read as a number: write it in quotes, "1.0.0"']);
+    expect(asWritten('1.10', 1.1)).toEqual(['1.10 is read as a number: write it in quotes, "1.10.0"']);
+  });
+});
+
 describe('checkManifest of fileNameFrom', () => {
   it('refuses an answer no file can be named after (a person whole, a number, a list), saying what to write', () => {
     const naming = (...keys: string[]): string[] => messages(manifestWith((m) => (m.fileNameFrom = keys)));
