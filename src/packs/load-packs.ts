@@ -3,6 +3,7 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pathAsItIs, quoteForShell, SuperviseError, ValidationError, type DisplayPath, type Problem } from '../errors.js';
 import { describeFsReason } from '../io/fs-reasons.js';
+import { locateInvalidUtf8 } from '../io/read-input.js';
 import { locateProblems, parseYamlSource } from '../io/yaml-source.js';
 import { checkManifest } from './check-manifest.js';
 import { isPlainObject } from './object-paths.js';
@@ -176,7 +177,7 @@ export async function loadPack(
   shared: ReadonlyMap<string, { path: string; source: string }> = new Map(),
 ): Promise<{ pack?: Pack; problems: Problem[]; name?: string }> {
   const manifestPath = join(packDir, 'template.yaml');
-  const manifestText = await readFile(manifestPath, 'utf8').catch((error: unknown) => unreadableFile(error, manifestPath));
+  const manifestText = await readPackText(manifestPath);
   if (typeof manifestText !== 'string') return { problems: [manifestText] };
   let source;
   try {
@@ -199,7 +200,7 @@ export async function loadPack(
     const message = `names ${manifest.entry}, which is not a file in ${basename(packDir)}/${suggestion ? ` (did you mean ${suggestion}?)` : ''}`;
     return { problems: locateProblems(source, [{ path: 'entry', message }]), name: manifest.name };
   }
-  const entrySource = await readTemplateText(entryPath).catch((error: unknown) => unreadableFile(error, entryPath));
+  const entrySource = await readTemplateText(entryPath);
   if (typeof entrySource !== 'string') return { problems: [entrySource], name: manifest.name };
   const own = await readPartials(join(packDir, sharedPartialsFolder));
   if (own.problems.length > 0) return { problems: own.problems, name: manifest.name };
@@ -243,7 +244,7 @@ async function readPartials(dir: string): Promise<{ partials: Map<string, { path
   for (const name of names.sort()) {
     const path = join(dir, name);
     if (!name.endsWith(partialSuffix) || !(await isFile(path))) continue;
-    const source = await readTemplateText(path).catch((error: unknown) => unreadableFile(error, path));
+    const source = await readTemplateText(path);
     if (typeof source === 'string') partials.set(basename(name, partialSuffix), { path, source });
     else problems.push(source);
   }
@@ -251,15 +252,40 @@ async function readPartials(dir: string): Promise<{ partials: Map<string, { path
 }
 
 /**
- * A Handlebars file's text as a pack edited on Windows must render it: any
- * byte-order mark at the start (Notepad's "UTF-8 with BOM") dropped, and
- * Windows (CRLF) or old Mac (CR) line ends made plain LF. Either would
- * otherwise reach the agreement: the mark as a character no font draws, a CR
- * as a break in the middle of a sentence. Lines and columns, for the
- * problems `check` reports, stay the same.
+ * A Handlebars file's text as a pack edited on Windows must render it:
+ * Windows (CRLF) or old Mac (CR) line ends made plain LF, which would
+ * otherwise reach the agreement as a break in the middle of a sentence.
+ * Lines and columns, for the problems `check` reports, stay the same.
  */
-async function readTemplateText(path: string): Promise<string> {
-  return (await readFile(path, 'utf8')).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+async function readTemplateText(path: string): Promise<string | Problem> {
+  const text = await readPackText(path);
+  return typeof text === 'string' ? text.replace(/\r\n?/g, '\n') : text;
+}
+
+/**
+ * A pack's file as text, read as rosters are: UTF-8, or UTF-16 with its
+ * byte-order mark (Windows Notepad's "Unicode"); any byte-order mark is
+ * dropped (Notepad's "UTF-8 with BOM" too), as it would otherwise reach the
+ * agreement as a character no font draws. A file in another encoding (a
+ * legacy one such as Windows-1252) is a problem at its first byte that is
+ * not UTF-8, not text with "�" where its accented letters were.
+ */
+async function readPackText(path: string): Promise<string | Problem> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    return unreadableFile(error, path);
+  }
+  const encoding = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : 'utf-8';
+  try {
+    return new TextDecoder(encoding, { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    const remedy = 'save it as UTF-8 (it may be in a legacy encoding such as Windows-1252)';
+    if (encoding !== 'utf-8') return { path: '', location: { file: path }, message: `is not valid ${encoding.toUpperCase()} text: ${remedy}` };
+    const { line, column, byte } = locateInvalidUtf8(bytes);
+    return { path: '', location: { file: path, line, column }, message: `byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')} is not UTF-8: ${remedy}` };
+  }
 }
 
 /** Why a folder cannot be listed, in words rather than errno text ("ENOTDIR: not a directory, scandir …"). */

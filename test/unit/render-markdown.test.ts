@@ -421,7 +421,7 @@ describe('rendering rules', () => {
  */
 describe('packs as editors save them', () => {
   /** Copies the built-in packs, changes every Handlebars and YAML file with `edit`, and renders each example. */
-  async function renderEdited(edit: (path: string, text: string) => string): Promise<Map<string, string>> {
+  async function renderEdited(edit: (path: string, text: string) => string | Buffer): Promise<Map<string, string>> {
     const dir = mkdtempSync(join(tmpdir(), 'supervise-edited-'));
     try {
       cpSync(builtInTemplatesDir, dir, { recursive: true });
@@ -454,6 +454,34 @@ describe('packs as editors save them', () => {
     const rendered = await renderEdited((_path, text) => `\uFEFF${text.replaceAll('\n', '\r\n')}`);
     expect(rendered.get('one-to-one')).toBe(golden('one-to-one'));
     expect(rendered.get('group')).toBe(golden('group'));
+  });
+
+  it('renders a pack saved as Windows Notepad\'s "Unicode" (UTF-16 with its byte-order mark, either byte order) exactly as the original', async () => {
+    for (const encode of [(text: string) => Buffer.from(`\uFEFF${text}`, 'utf16le'), (text: string) => Buffer.from(`\uFEFF${text}`, 'utf16le').swap16()]) {
+      const rendered = await renderEdited((_path, text) => encode(text.replaceAll('\n', '\r\n')));
+      expect(rendered.get('one-to-one')).toBe(golden('one-to-one'));
+      expect(rendered.get('group')).toBe(golden('group'));
+    }
+  });
+
+  it('names, at its line and column, the first byte of a pack file in a legacy encoding (Windows-1252), rather than printing "�"', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'supervise-legacy-'));
+    try {
+      cpSync(builtInTemplatesDir, dir, { recursive: true });
+      const partial = join(dir, 'partials', 'location.md.hbs');
+      writeFileSync(partial, Buffer.concat([readFileSync(partial), Buffer.from('\nThe caf\xe9 is never used.\n', 'latin1')]));
+      const lines = readFileSync(partial, 'latin1').split('\n').length;
+      const { problems } = await loadTemplatesDirectory(dir);
+      expect(problems).toEqual([
+        {
+          path: '',
+          location: { file: partial, line: lines - 1, column: 8 },
+          message: 'byte 0xE9 is not UTF-8: save it as UTF-8 (it may be in a legacy encoding such as Windows-1252)',
+        },
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('ignores the final line break an editor adds to a partial used inside a sentence', async () => {
