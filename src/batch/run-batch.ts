@@ -53,6 +53,8 @@ export type ExistingPolicy = 'refuse' | 'overwrite' | 'skip';
 
 export interface RunBatchOptions {
   outDir: string;
+  /** The output folder as the user typed it (inside the current folder, relative to it), for messages; outDir if not given. */
+  shownOutDir?: string;
   formats: OutputFormat[];
   paper: Paper;
   formFields: boolean;
@@ -179,8 +181,8 @@ export async function findExistingTargets(plan: BatchPlan, outDir: string): Prom
 
 /** An output folder that is no longer there (see BatchRun.run): said as that, not as the file that could not be written. */
 export class OutputFolderGoneError extends SuperviseError {
-  constructor(outDir: string, cause: unknown) {
-    super(`The output folder ${outDir} was moved or deleted while the batch ran; ${manifestFileName} was not written`, {
+  constructor(outDir: string, cause: unknown, shownOutDir = outDir) {
+    super(`The output folder ${shownOutDir} was moved or deleted while the batch ran; ${manifestFileName} was not written`, {
       hint: 'Put the folder back where it was and run the same command with --skip-existing to render the rest, or run it again to start afresh.',
       cause,
       file: outDir,
@@ -243,7 +245,7 @@ export class BatchRun {
     // The folder moved or deleted meanwhile: the files written went with it. Writing the manifest would make
     // the folder afresh, holding only a record of agreements that are not there; it is said instead.
     const gone = this.writeFailure !== undefined && (await stat(options.outDir).then((info) => !info.isDirectory(), () => true));
-    if (gone) this.writeFailure = new OutputFolderGoneError(options.outDir, this.writeFailure?.cause);
+    if (gone) this.writeFailure = new OutputFolderGoneError(options.outDir, this.writeFailure?.cause, options.shownOutDir);
     const manifest = this.snapshot(this.stopped || this.writeFailure ? 'stopped' : 'complete');
     let manifestFailure: SuperviseError | undefined;
     if (gone) manifestFailure = this.writeFailure;
@@ -285,11 +287,12 @@ export class BatchRun {
     }
     this.committing.clear();
     const manifest = this.snapshot('interrupted');
+    const shownOut = this.options.shownOutDir ?? this.options.outDir;
     // As at the end of a run: a manifest written now would make the folder afresh, recording agreements not in it.
     if (this.folderMade && statSync(this.options.outDir, { throwIfNoEntry: false })?.isDirectory() !== true) {
       const { rendered } = manifest.summary;
       return (
-        `${formatCount(rendered)} agreement${rendered === 1 ? '' : 's'} rendered of ${formatCount(this.total)}, but the output folder ${this.options.outDir} was moved or deleted ` +
+        `${formatCount(rendered)} agreement${rendered === 1 ? '' : 's'} rendered of ${formatCount(this.total)}, but the output folder ${shownOut} was moved or deleted ` +
         `while the batch ran, so ${manifestFileName} was not written. Put the folder back where it was and run the same command with ` +
         `${this.options.existing === 'overwrite' ? '--skip-existing in place of --force' : '--skip-existing'} to render the rest, or run it again to start afresh.`
       );
@@ -298,7 +301,7 @@ export class BatchRun {
     const { rendered, skipped } = manifest.summary;
     return (
       `${formatCount(rendered)} agreement${rendered === 1 ? '' : 's'} rendered${skipped > 0 ? ` (${formatCount(skipped)} kept)` : ''} of ${formatCount(this.total)}, ` +
-      `recorded in ${join(this.options.outDir, manifestFileName)}. Run the same command with ` +
+      `recorded in ${join(shownOut, manifestFileName)}. Run the same command with ` +
       // --force and --skip-existing cannot be given together: after a --force run, the one takes the other's place.
       `${this.options.existing === 'overwrite' ? '--skip-existing in place of --force (files it had not replaced yet are kept as they are)' : '--skip-existing'} to render the rest.`
     );

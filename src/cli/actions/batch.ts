@@ -512,6 +512,7 @@ async function applyPlan(
 
   const run = new BatchRun(plan, packs, existing, {
     outDir,
+    shownOutDir: displayPath(outDir, context.cwd),
     formats: expandFormat(options.format),
     paper: options.paper,
     formFields: options.formFields,
