@@ -285,6 +285,12 @@ describe('supervise check', () => {
         expect(created.code, what).toBe(1);
         expect(created.stderr, what).toContain(`error: The template "one-to-one" failed to render: 1 problem\n  error tpl/partials/${message}`);
         expect(created.stderr).not.toContain('call stack');
+        // A batch fails each entry with it (on a render thread for a PDF), naming the partial as check does, not by its full path.
+        for (const format of ['md', 'pdf']) {
+          const batch = await runSupervise(['batch', join(repoRoot, 'examples/roster.yaml'), '--templates', 'tpl', '--out', `out-${format}`, '--format', format, '--force'], { cwd: work });
+          expect(batch.code, what).toBe(1);
+          expect(batch.stderr, what).toContain(`failed to render: The template "one-to-one" failed to render: 1 problem\n  error tpl/partials/${message}`);
+        }
       }
     } finally {
       rmSync(work, { recursive: true, force: true });

@@ -117,7 +117,14 @@ function reportWouldFail(index: number, who: string, message: string, outDir: st
 
 function reportEntryFailure(index: number, who: string, errors: ManifestEntry['errors'], verb: string, outDir: string, context: CommandContext): void {
   const shownOut = displayPath(outDir, context.cwd);
-  const show = (message: string): string => message.split(outDir + sep).join(shownOut === '.' ? '' : shownOut + sep);
+  // The manifest records full paths; a file in the output folder, or one of a pack's files in the current folder
+  // (a render thread's failure names it in full), is named as the user would type it, as check names it.
+  const show = (message: string): string =>
+    message
+      .split(outDir + sep)
+      .join(shownOut === '.' ? '' : shownOut + sep)
+      .split(context.cwd + sep)
+      .join('');
   const [first, ...rest] = errors;
   context.reporter.info(`${describeEntry(index, who)} ${verb}: ${first ? show(first.message) : 'unknown error'}`);
   context.reporter.problems(rest.map(({ path, message }) => ({ path, message: show(message) })));
