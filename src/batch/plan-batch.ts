@@ -1,6 +1,6 @@
 import type { OutputFormat } from '../render/render-agreement.js';
 import { deriveFileStem } from '../render/file-names.js';
-import { hashAnswers } from './batch-manifest.js';
+import { hashAnswers, isManifestShaped } from './batch-manifest.js';
 import { findUnprintableAnswers, findUnprintableCharacters, type PrintableCharacters } from '../render/printable-characters.js';
 import { ValidationError, type Problem, type SourceLocation } from '../errors.js';
 import type { RosterItem, RosterSource } from './read-roster.js';
@@ -191,6 +191,14 @@ function checkRosterShape(source: RosterSource, packs: readonly Pack[]): { defau
     return fail([{ path: '', location: at([]), message: 'must be a mapping with `defaults:` (optional) and `agreements:` (a list)' }]);
   }
   const roster = value;
+  // A batch's record given where its roster belongs (agreements/manifest.json, as a shell completes it): one
+  // problem saying so, not one per key of the manifest that is not a roster key.
+  if (isManifestShaped(roster) && !('agreements' in roster)) {
+    const made = typeof roster.roster === 'string' ? ` (this one was made from ${roster.roster})` : '';
+    return fail([
+      { path: '', location: at([]), message: `is the manifest.json a batch writes into its output folder, not a roster: give the roster the batch was made from${made}` },
+    ]);
+  }
   const problems: Problem[] = [];
   for (const key of Object.keys(roster)) {
     if ((rosterTopLevelKeys as readonly string[]).includes(key)) continue;

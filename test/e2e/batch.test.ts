@@ -1519,6 +1519,18 @@ describe('supervise batch', () => {
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 
+  it('says that a manifest.json given as the roster is a batch\'s record, and which roster it was made from, not that its every key is wrong', async () => {
+    await writeFile(join(dir, 'team.yaml'), `${shared}${oneToOne('Tom Evans')}`);
+    expect((await run(['batch', 'team.yaml', '-f', 'md', '-o', 'out'], dir)).code).toBe(0);
+    const result = await run(['batch', join('out', 'manifest.json'), '-f', 'md', '-o', 'again'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      `  error ${join('out', 'manifest.json')}:1:1: is the manifest.json a batch writes into its output folder, not a roster: give the roster the batch was made from (this one was made from team.yaml)`,
+    );
+    expect(result.stderr).not.toContain('is not a roster key');
+    expect(existsSync(join(dir, 'again'))).toBe(false);
+  });
+
   it('refuses a roster that is the manifest.json of its output folder, which the batch would replace', async () => {
     await mkdir(join(dir, 'team'));
     const roster = `${shared}${oneToOne('Tom Evans')}`;
