@@ -202,8 +202,34 @@ export function buildPersonSchema() {
         }, { error: missingOr('must be a mapping with body and number') })
         .optional(),
     },
-    { error: missingOr('must be a person: a mapping with at least a name') },
+    { error: (issue) => describePersonTypeProblem(issue.input) },
   );
+}
+
+/**
+ * A person written as the name alone (`supervisor: Priya Shah`, a roster's
+ * most likely slip, or `members: [Ana Silva, Li Wei]`): the name is said
+ * back in the form a person takes, so it can be copied.
+ */
+function describePersonTypeProblem(input: unknown): string {
+  if (input === undefined) return 'is required';
+  if (typeof input === 'string' && input.trim() !== '' && !input.includes('\n')) {
+    return `must be a person, not a name alone: put the name under "name" ({ name: ${writeName(input.trim())} })`;
+  }
+  return 'must be a person: a mapping with at least a name';
+}
+
+/** People written as their names in one line of text (`members: Ana Silva, Li Wei`): said back as the list they stand for. */
+function describePersonsTypeProblem(input: unknown): string {
+  if (input === undefined) return 'is required';
+  const names = typeof input === 'string' && !input.includes('\n') ? input.split(/[,;]/).map((name) => name.trim()).filter((name) => name !== '') : [];
+  if (names.length === 0) return 'must be a list of people';
+  return `must be a list of people, each with the name under "name" ([${names.map((name) => `{ name: ${writeName(name)} }`).join(', ')}])`;
+}
+
+/** A name as YAML reads it back: as it is, or in quotes when a character in it means something to YAML. */
+function writeName(name: string): string {
+  return /^[\w .'’-]+$/u.test(name) ? name : JSON.stringify(name);
 }
 
 /** The schema of one field's value, before deciding whether it may be left out. */
@@ -218,7 +244,7 @@ export function buildFieldValueSchema(field: FieldSpec): z.ZodType {
     case 'persons': {
       const noun = field.itemLabel.toLowerCase();
       return z
-        .array(buildPersonSchema(), { error: missingOr(`must be a list of people`) })
+        .array(buildPersonSchema(), { error: (issue) => describePersonsTypeProblem(issue.input) })
         .min(field.min, `needs at least ${formatCount(field.min)} ${noun}${field.min === 1 ? '' : 's'}`)
         .max(field.max, { error: (issue) => pastLimit(`allows at most ${formatCount(field.max)} ${noun}${field.max === 1 ? '' : 's'}`, issue.input, (length) => `${formatCount(length)} are given`) });
     }

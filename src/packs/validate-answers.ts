@@ -40,6 +40,18 @@ export interface ValidateOptions {
  * against a pack: fills defaults, checks types and bounds, conditions and
  * cross-field rules, and reports every problem at once by dotted path.
  */
+/**
+ * zod checks a list's length even when the value is not a list: a line of
+ * names given for a list of people (`members: Ana Silva, Li Wei, …`) would
+ * be told both that it must be a list and "allows at most 30 members (119
+ * are given)", counting its characters. The length of a value of the wrong
+ * type is no problem of its own.
+ */
+function withoutLengthOfWrongType(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
+  const wrongType = new Set(issues.filter((issue) => issue.code === 'invalid_type').map((issue) => issue.path.join('\0')));
+  return issues.filter((issue) => !((issue.code === 'too_big' || issue.code === 'too_small') && wrongType.has(issue.path.join('\0'))));
+}
+
 export function validateAnswers(manifest: PackManifest, input: unknown, options: ValidateOptions = {}): AnswersResult {
   const nameField = options.nameField ?? ((key: string): string => key);
   const warnings: Problem[] = [];
@@ -51,7 +63,7 @@ export function validateAnswers(manifest: PackManifest, input: unknown, options:
   applyDefaults(manifest, draft);
 
   const parsed = answersSchemaFor(manifest).safeParse(draft);
-  const problems: Problem[] = parsed.success ? [] : parsed.error.issues.flatMap((issue) => toProblems(manifest, issue, draft));
+  const problems: Problem[] = parsed.success ? [] : withoutLengthOfWrongType(parsed.error.issues).flatMap((issue) => toProblems(manifest, issue, draft));
   const answers = parsed.success ? (parsed.data as PlainObject) : draft;
 
   problems.push(...checkConditions(manifest, answers, nameField));

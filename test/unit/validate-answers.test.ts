@@ -190,6 +190,22 @@ describe('validateAnswers', () => {
     expect(problemsOf({ ...valid, name: 'Priya Shah' })).toEqual({ name: 'is not a field of this template' });
   });
 
+  it('says a person written as the name alone back in the form a person takes, and a list of people written as one line of names', () => {
+    expect(problemsOf({ ...valid, lead: 'Priya Shah', team: 'Ana Silva, Li Wei; Sam: Reid' })).toEqual({
+      lead: 'must be a person, not a name alone: put the name under "name" ({ name: Priya Shah })',
+      team: 'must be a list of people, each with the name under "name" ([{ name: Ana Silva }, { name: Li Wei }, { name: "Sam: Reid" }])',
+    });
+    // And only that: not also "allows at most 4 persons (28 are given)", counting the characters of the line.
+    const result = validateAnswers(manifest, { ...valid, team: 'Ana Silva, Li Wei; Sam: Reid' });
+    expect(result.ok ? [] : result.problems.filter((problem) => problem.path === 'team')).toHaveLength(1);
+    expect(problemsOf({ ...valid, team: ['Ana Silva', { name: 'Li Wei' }, 'Sam Reid'] })).toMatchObject({
+      'team.0': 'must be a person, not a name alone: put the name under "name" ({ name: Ana Silva })',
+      'team.2': 'must be a person, not a name alone: put the name under "name" ({ name: Sam Reid })',
+    });
+    // Anything else is told what a person is.
+    expect(problemsOf({ ...valid, lead: 42 })).toEqual({ lead: 'must be a person: a mapping with at least a name' });
+  });
+
   it('reads yes and no (any case) as a yes/no answer, as YAML 1.2 does not, so conditions see them too', () => {
     expect(problemsOf({ ...valid, outside: 'Yes' })).toEqual({ manager: 'is required when outside is yes' });
     for (const [written, meant] of [['yes', true], [' Y ', true], ['TRUE', true], ['no', false], ['N', false], ['False', false]] as const) {
