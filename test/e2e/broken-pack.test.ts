@@ -68,6 +68,10 @@ describe('a broken pack beside good ones', () => {
     expect(schema.code).toBe(0);
     expect(JSON.stringify(JSON.parse(schema.stdout))).not.toContain('"group"');
     expect(schema.stderr).toContain(leftOut);
+    // One pack's schema has nothing to do with the broken one: nothing is said of it.
+    const oneSchema = run('schema', 'one-to-one', '--templates', 'tpl');
+    expect(oneSchema.code).toBe(0);
+    expect(oneSchema.stderr).toBe('');
   });
 
   it('refuses, with its problems, a new, a batch entry, templates show and schema that ask for it, writing nothing', () => {

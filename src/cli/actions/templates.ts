@@ -3,6 +3,7 @@ import { describeField, describeSigner } from '../../packs/describe-pack.js';
 import { describeBrokenPacks, findUsablePack, loadPackFolder } from '../../packs/load-packs.js';
 import type { CommandContext } from '../context.js';
 import { displayPath } from '../display-path.js';
+import { formatCount } from '../../format-count.js';
 
 /** Every pack, and each that cannot be used (its folder's name, as it may have no other), said to be broken. */
 export async function listTemplates(templatesDir: string | undefined, context: CommandContext): Promise<void> {
@@ -14,7 +15,7 @@ export async function listTemplates(templatesDir: string | undefined, context: C
   );
   for (const pack of broken) {
     const count = pack.problems.length;
-    lines.push(`${pack.name.padEnd(width)}  (broken: ${count} problem${count === 1 ? '' : 's'}, in ${pack.folder})`);
+    lines.push(`${pack.name.padEnd(width)}  (broken: ${formatCount(count)} problem${count === 1 ? '' : 's'}, in ${pack.folder})`);
   }
   context.reporter.data(lines.join('\n'));
   const warning = describeBrokenPacks(folder);
