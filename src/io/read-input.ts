@@ -120,7 +120,10 @@ export async function readInput(path: string, what: string, shown = path): Promi
     const size = Buffer.byteLength(text, 'utf8');
     if (size > maxInputBytes) throw tooLong(describeUtf16Size(what, shown, bytes.length, formatBytes(size)));
   }
-  return { text, sha256: createHash('sha256').update(bytes).digest('hex') };
+  // Old Mac line ends (a lone CR, as some exports still write them) are line breaks to YAML, but not to the
+  // parser, which would read the whole file as its first line (a comment, often): made LF, one for one, so
+  // lines and columns stay the same. Windows' CRLF is read as it is.
+  return { text: text.replace(/\r(?!\n)/g, '\n'), sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
 /**

@@ -1149,10 +1149,11 @@ describe('supervise batch', () => {
     await expectManifestMatchesFiles(join(dir, 'out'), manifest);
   });
 
-  it('reads a roster as Windows tools save it (UTF-16 with a byte-order mark, CRLF line ends) as it reads UTF-8', async () => {
+  it('reads a roster as Windows tools save it (UTF-16 with a byte-order mark, CRLF line ends), or with old Mac line ends (CR), as it reads UTF-8', async () => {
     const windowsText = (await readFile(exampleRoster, 'utf8')).replaceAll('\n', '\r\n');
     const encodings: [string, Buffer][] = [
       ['utf8.yaml', Buffer.from(windowsText, 'utf8')],
+      ['old-mac.yaml', Buffer.from((await readFile(exampleRoster, 'utf8')).replaceAll('\n', '\r'), 'utf8')],
       ['utf16le.yaml', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(windowsText, 'utf16le')])],
       ['utf16be.yaml', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(windowsText, 'utf16le').swap16()])],
     ];
