@@ -259,7 +259,7 @@ async function readPartials(dir: string): Promise<{ partials: Map<string, { path
  */
 async function readTemplateText(path: string): Promise<string | Problem> {
   const text = await readPackText(path);
-  return typeof text === 'string' ? text.replace(/\r\n?/g, '\n') : text;
+  return typeof text === 'string' ? text.replace(/\r\n/g, '\n') : text;
 }
 
 /**
@@ -279,7 +279,8 @@ async function readPackText(path: string): Promise<string | Problem> {
   }
   const encoding = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : 'utf-8';
   try {
-    return new TextDecoder(encoding, { fatal: true, ignoreBOM: false }).decode(bytes);
+    // Old Mac line ends (a lone CR) made LF, one for one, as rosters are read: YAML's parser would read the file as one line.
+    return new TextDecoder(encoding, { fatal: true, ignoreBOM: false }).decode(bytes).replace(/\r(?!\n)/g, '\n');
   } catch {
     const remedy = 'save it as UTF-8 (it may be in a legacy encoding such as Windows-1252)';
     if (encoding !== 'utf-8') return { path: '', location: { file: path }, message: `is not valid ${encoding.toUpperCase()} text: ${remedy}` };

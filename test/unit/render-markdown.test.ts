@@ -456,6 +456,12 @@ describe('packs as editors save them', () => {
     expect(rendered.get('group')).toBe(golden('group'));
   });
 
+  it('renders a pack saved with old Mac line ends (CR), template.yaml too, exactly as the original', async () => {
+    const rendered = await renderEdited((_path, text) => text.replaceAll('\n', '\r'));
+    expect(rendered.get('one-to-one')).toBe(golden('one-to-one'));
+    expect(rendered.get('group')).toBe(golden('group'));
+  });
+
   it('renders a pack saved as Windows Notepad\'s "Unicode" (UTF-16 with its byte-order mark, either byte order) exactly as the original', async () => {
     for (const encode of [(text: string) => Buffer.from(`\uFEFF${text}`, 'utf16le'), (text: string) => Buffer.from(`\uFEFF${text}`, 'utf16le').swap16()]) {
       const rendered = await renderEdited((_path, text) => encode(text.replaceAll('\n', '\r\n')));
