@@ -10,12 +10,14 @@ import { planHelperThreshold } from '../../src/batch/plan-helper.js';
 import { oneToOneDefaults } from '../fixtures/roster-defaults.js';
 import { PtySession } from './pty-driver.js';
 import { cliRunLimitMs } from '../support/run-cli.js';
+import { builtInVersion } from '../support/packs.js';
 
 /** End-to-end: the built bin (`npm run build` first), in a temporary folder. */
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const bin = join(root, 'bin', 'supervise.js');
 const exampleRoster = join(root, 'examples', 'roster.yaml');
+const oneToOneVersion = builtInVersion('one-to-one');
 
 interface RunResult {
   code: number | null;
@@ -1045,9 +1047,9 @@ describe('supervise batch', () => {
     const kept = await run([...args, '--skip-existing'], dir);
     expect(kept.code).toBe(0);
     // Changed, but its version not raised: said, as its author may have meant to.
-    expect(kept.stderr).toContain('out/one-to-one-tom-evans-2026-12-01.md (entry 1, Tom Evans: its template has changed (still version 1.0.3))');
+    expect(kept.stderr).toContain(`out/one-to-one-tom-evans-2026-12-01.md (entry 1, Tom Evans: its template has changed (still version ${oneToOneVersion}))`);
     // Said again next time: the kept file is recorded with the template it was made with, not today's.
-    expect((await run([...args, '--skip-existing'], dir)).stderr).toContain('(entry 1, Tom Evans: its template has changed (still version 1.0.3))');
+    expect((await run([...args, '--skip-existing'], dir)).stderr).toContain(`(entry 1, Tom Evans: its template has changed (still version ${oneToOneVersion}))`);
     const [file] = (await readManifest(join(dir, 'out'))).entries[0]!.files;
     expect(file!.templateSha256).not.toBe((await readManifest(join(dir, 'out'))).templates[0]!.sha256);
   });
@@ -1058,19 +1060,19 @@ describe('supervise batch', () => {
     const args = ['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--templates', 'packs', '--skip-existing'];
     expect((await run(args, dir)).code).toBe(0);
     const manifestPath = join(dir, 'packs', 'one-to-one', 'template.yaml');
-    await writeFile(manifestPath, (await readFile(manifestPath, 'utf8')).replace('version: 1.0.3', 'version: 1.1.0'));
+    await writeFile(manifestPath, (await readFile(manifestPath, 'utf8')).replace(`version: ${oneToOneVersion}`, 'version: 1.1.0'));
     for (const flags of [['--dry-run'], []]) {
       const result = await run([...args, ...flags, '--json'], dir);
       expect(result.code).toBe(0);
-      expect(result.stderr).toContain('out/one-to-one-tom-evans-2026-12-01.md (entry 1, Tom Evans: its template has changed (version 1.0.3, now 1.1.0))');
+      expect(result.stderr).toContain(`out/one-to-one-tom-evans-2026-12-01.md (entry 1, Tom Evans: its template has changed (version ${oneToOneVersion}, now 1.1.0))`);
       expect((JSON.parse(result.stdout) as { outdated: unknown[] }).outdated).toEqual([
-        { index: 1, for: 'Tom Evans', name: 'one-to-one-tom-evans-2026-12-01.md', changed: ['template'], pdf: null, templateVersion: { made: '1.0.3', now: '1.1.0' } },
+        { index: 1, for: 'Tom Evans', name: 'one-to-one-tom-evans-2026-12-01.md', changed: ['template'], pdf: null, templateVersion: { made: oneToOneVersion, now: '1.1.0' } },
       ]);
     }
-    // The manifest lists the pack at 1.1.0 only; the file kept still says it was made with 1.0.3.
+    // The manifest lists the pack at 1.1.0 only; the file kept still says it was made with its version.
     const manifest = await readManifest(join(dir, 'out'));
     expect(manifest.templates.map((template) => template.version)).toEqual(['1.1.0']);
-    expect(manifest.entries[0]!.files[0]!.templateVersion).toBe('1.0.3');
+    expect(manifest.entries[0]!.files[0]!.templateVersion).toBe(oneToOneVersion);
   });
 
   it('--skip-existing names every change to a kept file, when both its answers and its template have changed', async () => {
@@ -1080,9 +1082,9 @@ describe('supervise batch', () => {
     expect((await run(args, dir)).code).toBe(0);
     await appendFile(join(dir, 'packs', 'one-to-one', 'agreement.md.hbs'), '\nReviewed by the safeguarding lead.\n');
     await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans').replace('{ name: Priya Shah }', '{ name: Priya Shah, role: Team Manager }')}`);
-    const both = '(entry 1, Tom Evans: its answers and its template have changed (still version 1.0.3))';
+    const both = `(entry 1, Tom Evans: its answers and its template have changed (still version ${oneToOneVersion}))`;
     const outdated = [
-      { index: 1, for: 'Tom Evans', name: 'one-to-one-tom-evans-2026-12-01.md', changed: ['answers', 'template'], pdf: null, templateVersion: { made: '1.0.3', now: '1.0.3' } },
+      { index: 1, for: 'Tom Evans', name: 'one-to-one-tom-evans-2026-12-01.md', changed: ['answers', 'template'], pdf: null, templateVersion: { made: oneToOneVersion, now: oneToOneVersion } },
     ];
     for (const flags of [['--dry-run', '--json'], ['--json']]) {
       const result = await run([...args, ...flags], dir);

@@ -2,6 +2,7 @@ import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } 
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir, projectRoot, runCli } from '../support/run-cli.js';
+import { builtInVersion } from '../support/packs.js';
 
 /**
  * One broken pack in a --templates folder: `check` fails on it, `templates
@@ -44,7 +45,7 @@ describe('a broken pack beside good ones', () => {
     expect(run('check', '--templates', 'tpl').code).toBe(1);
     const listed = run('templates', 'list', '--templates', 'tpl');
     expect(listed.code).toBe(0);
-    expect(listed.stdout).toContain('one-to-one  Agreement for 1:1 Safeguarding Supervision (v1.0.1)');
+    expect(listed.stdout).toContain(`one-to-one  Agreement for 1:1 Safeguarding Supervision (v${builtInVersion('one-to-one')})`);
     expect(listed.stdout).toContain('group       (broken: 2 problems, in tpl/group)');
     expect(listed.stderr).toContain(leftOut);
   });

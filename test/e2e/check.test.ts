@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { JsonCheckReport } from '../../src/cli/actions/check.js';
 import { projectRoot as repoRoot, runCli } from '../support/run-cli.js';
+import { builtInVersion } from '../support/packs.js';
 
 // Outside a CI runner's environment, so annotations appear only where a test asks for them.
 const runSupervise = async (args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) =>
@@ -17,8 +18,8 @@ const dir = 'test/fixtures/packs/broken';
 describe('supervise check', () => {
   it('passes the built-in packs', async () => {
     const result = await runSupervise(['check']);
-    expect(result.stderr).toContain('group v1.0.3');
-    expect(result.stderr).toContain('one-to-one v1.0.3');
+    expect(result.stderr).toContain(`group v${builtInVersion('group')}`);
+    expect(result.stderr).toContain(`one-to-one v${builtInVersion('one-to-one')}`);
     expect(result.stderr).toContain('Check passed: 0 errors, 0 warnings in 2 packs');
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('');
@@ -187,7 +188,7 @@ describe('supervise check', () => {
       writeFileSync(template, `${readFileSync(template, 'utf8')}\n${merged}`);
       const result = await runSupervise(['check', '--templates', work]);
       expect(result.code).toBe(1);
-      expect(result.stderr).toContain(`one-to-one v1.0.3 (${join(work, 'one-to-one')}): 1,200 errors`);
+      expect(result.stderr).toContain(`one-to-one v${builtInVersion('one-to-one')} (${join(work, 'one-to-one')}): 1,200 errors`);
       expect(result.stderr).toContain('error: Check failed: 1,200 errors, 0 warnings in 2 packs');
     } finally {
       rmSync(work, { recursive: true, force: true });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir, projectRoot, runCli } from '../support/run-cli.js';
+import { builtInVersion } from '../support/packs.js';
 
 const oneToOneExample = join(projectRoot, 'examples', 'one-to-one.yaml');
 const groupExample = join(projectRoot, 'examples', 'group.yaml');
@@ -491,7 +492,7 @@ describe('supervise templates', () => {
   it('lists the built-in packs with title and description', () => {
     const result = runCli(['templates', 'list']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^group\s+Supervision Agreement \/ Contract \(v1\.0\.2\)\n\s+One supervisor \(facilitator\)/m);
+    expect(result.stdout).toMatch(new RegExp(`^group\\s+Supervision Agreement / Contract \\(v${builtInVersion('group').replaceAll('.', '\\.')}\\)\\n\\s+One supervisor \\(facilitator\\)`, 'm'));
     expect(result.stdout).toMatch(/^one-to-one\s+Agreement for 1:1 Safeguarding Supervision/m);
   });
 

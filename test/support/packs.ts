@@ -16,3 +16,9 @@ export async function loadBuiltInPack(name: string): Promise<Pack> {
 export function readExampleAnswers(name: string): Record<string, unknown> {
   return parse(readFileSync(join(builtInTemplatesDir, name, 'example.yaml'), 'utf8')) as Record<string, unknown>;
 }
+
+/** A built-in pack's version as its template.yaml gives it, so a test need not change when the wording does. */
+export function builtInVersion(name: string): string {
+  const { version } = parse(readFileSync(join(builtInTemplatesDir, name, 'template.yaml'), 'utf8')) as { version: string };
+  return version;
+}
