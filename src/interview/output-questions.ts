@@ -5,7 +5,7 @@ import type { Problem } from '../errors.js';
 import type { PackManifest } from '../packs/pack-format.js';
 import type { FormatOption } from '../render/render-agreement.js';
 import { formatNamedBy, namesFolder } from '../render/file-names.js';
-import { describeWarning, wrapLine } from './describe-answers.js';
+import { describeWarning, fitChoice, wrapLine } from './describe-answers.js';
 import type { InterviewPrompts } from './prompts.js';
 
 /** The last questions of an interview: which format, where to, and whether to replace a file. */
@@ -116,16 +116,29 @@ export function sayUnprintable(prompts: InterviewPrompts, manifest: PackManifest
   );
 }
 
-export type RenderFailureChoice = 'answers' | 'format' | 'stop';
+export type RenderFailureChoice = 'answers' | 'format' | 'keep' | 'stop';
 
-/** After a failed render: change an answer (after an interview), try another format, or stop with nothing written. */
-export async function askAfterRenderFailure(prompts: InterviewPrompts, options: { canChangeAnswers: boolean }): Promise<RenderFailureChoice> {
+/**
+ * After a failed render: change an answer (after an interview), try another format, or stop with no agreement
+ * written. Stopping keeps the answers in the --save-answers file (`keptIn`); without one, they can be kept in a
+ * file named now, so a whole interview is not lost to an agreement that cannot be written.
+ */
+export async function askAfterRenderFailure(
+  prompts: InterviewPrompts,
+  options: { canChangeAnswers: boolean; keptIn: string | undefined },
+): Promise<RenderFailureChoice> {
   return prompts.select<RenderFailureChoice>({
     message: 'Nothing was written. What now?',
     choices: [
       ...(options.canChangeAnswers ? [{ value: 'answers' as const, name: 'Change an answer' }] : []),
       { value: 'format', name: 'Choose another format' },
-      { value: 'stop', name: 'Stop (your answers are not kept)' },
+      ...(options.keptIn === undefined
+        ? [
+            { value: 'keep' as const, name: 'Save the answers to a file, then stop' },
+            { value: 'stop' as const, name: 'Stop (your answers are not kept)' },
+          ]
+        : // On one row however long the path: the message that follows names it in full.
+          [{ value: 'stop' as const, name: fitChoice(`Stop, saving the answers in ${options.keptIn}`, prompts.width) }]),
     ],
   });
 }

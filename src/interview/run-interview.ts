@@ -120,7 +120,7 @@ class Interview {
           manifest.description,
           '',
           'Press Enter to accept a suggestion shown in brackets. You can check and change every answer at the end.',
-          'Ctrl-C stops at any time without writing anything.',
+          'Ctrl-C stops at any time without writing the agreement.',
           '',
         ].join('\n'),
       );

@@ -333,6 +333,54 @@ describe('supervise new, interviewed, when PDF is chosen for answers it cannot p
   });
 });
 
+describe('supervise new, interviewed, stopping after an answer the PDF cannot print', () => {
+  async function stopAtWhatNow(args: string[], ...stopKeys: string[]): Promise<PtySession> {
+    await writeFile(
+      join(dir, 'partial.yaml'),
+      (await readFile(join(import.meta.dirname, '../../examples/one-to-one.yaml'), 'utf8')).replace(/^agency: .*\n/m, ''),
+    );
+    const pty = start(['new', '--answers', 'partial.yaml', '--format', 'pdf', ...args]);
+    await pty.answer('? Name of agency', 'Northshire 🙂');
+    await pty.press('Is everything right?', keys.enter);
+    await pty.press('Nothing was written. What now?', ...stopKeys);
+    return pty;
+  }
+
+  it('keeps the typed answers in the --save-answers file on "Stop", and says where', async () => {
+    const pty = await stopAtWhatNow(['--save-answers', 'saved.yaml'], keys.down, keys.down, keys.enter);
+    expect(await pty.exited).toBe(1);
+    expect(pty.text).toContain('Stop, saving the answers in saved.yaml');
+    expect(pty.text).toMatch(/Stopped: the agreement was not written; your answers are saved in\s+saved\.yaml\./);
+    expect(pty.text).toContain('supervise new --answers saved.yaml');
+    expect((await readdir(dir)).sort()).toEqual(['partial.yaml', 'saved.yaml']);
+    expect(await readFile(join(dir, 'saved.yaml'), 'utf8')).toContain('agency: Northshire 🙂');
+  });
+
+  it('keeps them in the --save-answers file on Ctrl-C too, exiting 130', async () => {
+    const pty = await stopAtWhatNow(['--save-answers', 'saved.yaml'], keys.ctrlC);
+    expect(await pty.exited).toBe(130);
+    expect(pty.text).toMatch(/Interrupted: the agreement was not written; your answers are saved in\s+saved\.yaml\./);
+    expect(await readFile(join(dir, 'saved.yaml'), 'utf8')).toContain('agency: Northshire 🙂');
+  });
+
+  it('offers to save them without --save-answers, in a file named there', async () => {
+    const pty = await stopAtWhatNow([], keys.down, keys.down, keys.enter);
+    await pty.answer('Save the answers as (answers.yaml)', 'kept.yaml');
+    expect(await pty.exited).toBe(1);
+    expect(pty.text).toMatch(/your answers are saved in\s+kept\.yaml\./);
+    expect((await readdir(dir)).sort()).toEqual(['kept.yaml', 'partial.yaml']);
+    expect(await readFile(join(dir, 'kept.yaml'), 'utf8')).toContain('agency: Northshire 🙂');
+  });
+
+  it('does not replace a file already there without asking', async () => {
+    await writeFile(join(dir, 'saved.yaml'), 'keep me\n');
+    const pty = await stopAtWhatNow(['--save-answers', 'saved.yaml'], keys.ctrlC);
+    expect(await pty.exited).toBe(130);
+    expect(pty.text).toMatch(/Your answers were not saved either: saved\.yaml already exists, and was left as it\s+was\./);
+    expect(await readFile(join(dir, 'saved.yaml'), 'utf8')).toBe('keep me\n');
+  });
+});
+
 describe('supervise new without a terminal', () => {
   it('fails at once listing every missing field, without waiting for input', async () => {
     await writeFile(join(dir, 'partial.yaml'), 'agency: Northshire\nsupervisor: { name: Priya Shah, email: nope }\n');

@@ -1,6 +1,6 @@
 import { lstat } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve, sep } from 'node:path';
-import { InterruptedError, isSuperviseError, SuperviseError, UsageError, type Problem } from '../../errors.js';
+import { displayMessage, InterruptedError, isSuperviseError, SuperviseError, UsageError, type Problem } from '../../errors.js';
 import type { InterviewPrompts } from '../../interview/prompts.js';
 import { findExistingPaths, isFileSystemFailure, isFolderWideWriteFailure, writeFilesAtomic, type OutputFile } from '../../io/write-files.js';
 import { errnoCodeOf } from '../../io/fs-reasons.js';
@@ -49,7 +49,13 @@ type Round = 'written' | 'again';
 export async function writeAgreement(pack: Pack, answers: Answers, options: NewOptions, context: CommandContext, interaction: WriteInteraction): Promise<void> {
   const terminal = interaction.prompts ? { questions: await import('../../interview/output-questions.js'), prompts: interaction.prompts } : undefined;
   const writer = new AgreementWriter(pack, answers, options, context, interaction, terminal);
-  while ((await writer.writeRound()) === 'again');
+  try {
+    while ((await writer.writeRound()) === 'again');
+  } catch (error) {
+    // Ctrl-C (or Ctrl-D) at a question after the answers were validated: they are not lost with the agreement.
+    if (error instanceof InterruptedError) throw await writer.stopKeepingAnswers(error, { ask: false });
+    throw error;
+  }
 }
 
 /** The choices a round is made with, changed by what the user is asked between rounds. */
@@ -63,6 +69,8 @@ class AgreementWriter {
   private askOut: boolean;
   /** Set once the user declines to replace a file: the name suggested next is one that is free. */
   private suggestFree = false;
+  /** Whether the answers file may be replaced: --force, or yes to "replace it?" for the name it has now. */
+  private replaceAnswersFile: boolean;
 
   constructor(
     private readonly pack: Pack,
@@ -79,6 +87,7 @@ class AgreementWriter {
     this.out = options.out;
     this.askFormat = interaction.askFormat;
     this.askOut = interaction.askOut;
+    this.replaceAnswersFile = options.force;
   }
 
   private display(path: string): string {
@@ -111,10 +120,7 @@ class AgreementWriter {
       return 'again';
     }
     const files: OutputFile[] = rendered.map((file) => ({ path: paths.get(file.format)!, content: file.content }));
-    if (this.saveAnswersPath) {
-      const templates = this.options.templates === undefined ? undefined : this.display(resolve(this.context.cwd, this.options.templates));
-      files.push({ path: this.saveAnswersPath, content: serialiseAnswers(this.pack, this.answers, templates) });
-    }
+    if (this.saveAnswersPath) files.push({ path: this.saveAnswersPath, content: this.serialiseAnswers() });
 
     let written: string[];
     try {
@@ -126,6 +132,11 @@ class AgreementWriter {
     }
     for (const path of written) this.context.reporter.success(`Wrote ${this.display(path)}`);
     return 'written';
+  }
+
+  private serialiseAnswers(): string {
+    const templates = this.options.templates === undefined ? undefined : this.display(resolve(this.context.cwd, this.options.templates));
+    return serialiseAnswers(this.pack, this.answers, templates);
   }
 
   /** The formats to write, asked for on a terminal; undefined when an answer cannot be printed in them and the user has chosen what to change. */
@@ -171,7 +182,7 @@ class AgreementWriter {
           this.advise('Give the answers their own file name below.', 'Give the answers their own file name, e.g. --save-answers answers.yaml.'),
         ),
       );
-      this.saveAnswersPath = await this.askAnswersPathAgain(this.saveAnswersPath);
+      this.setAnswersPath(await this.askAnswersPathAgain(this.saveAnswersPath));
       return undefined;
     }
     const folders = await findFolders(targets);
@@ -188,7 +199,7 @@ class AgreementWriter {
         }),
       );
       if (this.saveAnswersPath !== undefined && folders.includes(this.saveAnswersPath)) {
-        this.saveAnswersPath = await this.askAnswersPathAgain(this.saveAnswersPath, { isFolder: true });
+        this.setAnswersPath(await this.askAnswersPathAgain(this.saveAnswersPath, { isFolder: true }));
       }
       this.askOut = agreementFolder !== undefined;
       return undefined;
@@ -214,9 +225,12 @@ class AgreementWriter {
         { hint: `Use --force to replace, or ${elsewhere.join(', or ')}.` },
       );
     }
-    if (await terminal.questions.confirmOverwrite(await terminal.prompts(), existing.map((path) => this.display(path)))) return true;
+    if (await terminal.questions.confirmOverwrite(await terminal.prompts(), existing.map((path) => this.display(path)))) {
+      this.replaceAnswersFile = true;
+      return true;
+    }
     // Each declined file is asked about again: the answers file's name, or where the agreement goes.
-    if (this.saveAnswersPath !== undefined && existing.includes(this.saveAnswersPath)) this.saveAnswersPath = await this.askAnswersPathAgain(this.saveAnswersPath);
+    if (this.saveAnswersPath !== undefined && existing.includes(this.saveAnswersPath)) this.setAnswersPath(await this.askAnswersPathAgain(this.saveAnswersPath));
     this.askFormat = false;
     this.askOut = existing.some((path) => agreementPaths.includes(path));
     this.suggestFree = this.suggestFree || this.askOut;
@@ -246,7 +260,7 @@ class AgreementWriter {
     const hint = !this.terminal ? (answersOnly ? answersHint : error.hint) : 'Choose another place below.';
     await this.reportOrThrow(new SuperviseError(error.message, { hint, cause: error.cause, file: error.file }));
     if (answersOnly && this.saveAnswersPath !== undefined) {
-      this.saveAnswersPath = await this.askAnswersPathAgain(this.saveAnswersPath);
+      this.setAnswersPath(await this.askAnswersPathAgain(this.saveAnswersPath));
       this.askOut = false;
     } else {
       // Not offered back where it failed, unless that is the current folder itself: its file name is, here.
@@ -272,8 +286,15 @@ class AgreementWriter {
   private async askHowToGoOn(): Promise<void> {
     const { terminal, interaction } = this;
     if (!terminal) throw new Error('askHowToGoOn: there is no terminal to ask on');
-    const next = await terminal.questions.askAfterRenderFailure(await terminal.prompts(), { canChangeAnswers: interaction.reviseAnswers !== undefined });
-    if (next === 'stop') throw new SuperviseError('Stopped: nothing was written.');
+    const next = await terminal.questions.askAfterRenderFailure(await terminal.prompts(), {
+      canChangeAnswers: interaction.reviseAnswers !== undefined,
+      keptIn: this.saveAnswersPath === undefined ? undefined : this.display(this.saveAnswersPath),
+    });
+    if (next === 'keep') {
+      const suggested = await findFreeAnswersNameIn(this.context.cwd, this.context.cwd);
+      this.setAnswersPath(resolve(this.context.cwd, await terminal.questions.askAnswersPath(await terminal.prompts(), { cwd: this.context.cwd, suggested })));
+    }
+    if (next === 'stop' || next === 'keep') throw await this.stopKeepingAnswers(new SuperviseError('Stopped: nothing was written.'), { ask: true });
     if (next === 'answers' && interaction.reviseAnswers) {
       this.answers = await interaction.reviseAnswers();
       this.stem = deriveFileStem(this.pack, this.answers);
@@ -286,6 +307,48 @@ class AgreementWriter {
       this.format = 'md';
     }
     this.askOut = interaction.askOut;
+  }
+
+  /** A new name for the answers file, which the user has not yet agreed to replace. */
+  private setAnswersPath(path: string): void {
+    this.saveAnswersPath = path;
+    this.replaceAnswersFile = this.options.force;
+  }
+
+  /**
+   * Stopped (at "What now?" or by Ctrl-C) after the answers were validated, on a terminal, with a file to save
+   * them in: they are saved there, rather than lost with the agreement, and the message says where. Nothing the
+   * user has not agreed to replace is replaced. `ask`: on a choice to stop, a name that is taken or cannot be
+   * written is asked about again; after Ctrl-C nothing more is asked, and the message says why they were not saved.
+   */
+  async stopKeepingAnswers(stop: SuperviseError, { ask }: { ask: boolean }): Promise<SuperviseError> {
+    const { terminal } = this;
+    if (!terminal) return stop;
+    const notSaved = (reason: string): SuperviseError => new SuperviseError(stop.message, { exitCode: stop.exitCode, hint: `Your answers were not saved either: ${reason}.` });
+    for (;;) {
+      const path = this.saveAnswersPath;
+      if (path === undefined) return stop;
+      try {
+        if (!this.replaceAnswersFile && (await findExistingPaths([path])).length > 0) {
+          if (!ask) return notSaved(`${this.display(path)} already exists, and was left as it was`);
+          if (await terminal.questions.confirmOverwrite(await terminal.prompts(), [this.display(path)])) this.replaceAnswersFile = true;
+          else this.setAnswersPath(await this.askAnswersPathAgain(path));
+          continue;
+        }
+        await writeFilesAtomic([{ path, content: this.serialiseAnswers() }], { overwrite: this.replaceAnswersFile });
+      } catch (error) {
+        if (!isFileSystemFailure(error)) throw error;
+        if (!ask) return notSaved(displayMessage(error, (shown) => this.display(shown)));
+        await this.reportOrThrow(new SuperviseError(error.message, { hint: 'Give the answers another file name below.', cause: error.cause, file: error.file }));
+        this.setAnswersPath(await this.askAnswersPathAgain(path));
+        continue;
+      }
+      const shown = this.display(path);
+      return new SuperviseError(`${stop.message.replace(/(:|, so) nothing was written\.$/, '$1 the agreement was not written')}; your answers are saved in ${shown}.`, {
+        exitCode: stop.exitCode,
+        hint: `To go on from them: supervise new --answers ${shown}`,
+      });
+    }
   }
 
   /**

@@ -6,7 +6,7 @@ import { PassThrough } from 'node:stream';
 import { stripVTControlCharacters } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runNew } from '../../../src/cli/actions/new.js';
-import { readTypedPath, sayUnprintable } from '../../../src/interview/output-questions.js';
+import { askAfterRenderFailure, readTypedPath, sayUnprintable } from '../../../src/interview/output-questions.js';
 import { findPack, loadUsablePacks } from '../../../src/packs/load-packs.js';
 import { FakePrompts } from './fake-prompts.js';
 import type { NewOptions } from '../../../src/cli/commands/new.js';
@@ -320,6 +320,23 @@ describe('answers the PDF cannot print, said in an interview', () => {
         '    the PDF font cannot print\n' +
         'Change the answer, or choose another format (Markdown takes any text), at the question below.',
     ]);
+  });
+});
+
+describe('"What now?" after a render that failed', () => {
+  it('names the --save-answers file the answers will be saved in, on one row of a narrow terminal', async () => {
+    const prompts = new FakePrompts([{ select: 'Nothing was written. What now?', answer: 'stop' }], 40);
+    expect(await askAfterRenderFailure(prompts, { canChangeAnswers: true, keptIn: 'answers/for-tom-evans-2026/saved.yaml' })).toBe('stop');
+    const shown = prompts.asked[0]!.shown!;
+    expect(shown.slice(0, 2)).toEqual(['Change an answer', 'Choose another format']);
+    expect(shown[2]).toMatch(/^Stop, saving the answers in.*…$/);
+    expect(shown.every((row) => row.length <= 37)).toBe(true);
+  });
+
+  it('offers to save the answers before stopping when there is no --save-answers', async () => {
+    const prompts = new FakePrompts([{ select: 'What now?', answer: 'keep' }], 80);
+    expect(await askAfterRenderFailure(prompts, { canChangeAnswers: false, keptIn: undefined })).toBe('keep');
+    expect(prompts.asked[0]!.shown).toEqual(['Choose another format', 'Save the answers to a file, then stop', 'Stop (your answers are not kept)']);
   });
 });
 
