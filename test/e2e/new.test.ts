@@ -1,9 +1,9 @@
-import { chmodSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { makeTempDir, projectRoot, runCli } from '../support/run-cli.js';
+import { asUnprivileged, makeTempDir, projectRoot, runCli, unprivilegedId } from '../support/run-cli.js';
 import { builtInVersion } from '../support/packs.js';
 
 const oneToOneExample = join(projectRoot, 'examples', 'one-to-one.yaml');
@@ -266,15 +266,20 @@ describe('supervise new never overwrites without --force', () => {
     expect(readdirSync(dir)).toEqual(['notes.txt']);
   });
 
-  // root ignores folder permissions, so this fault can only be staged for other users.
-  it.skipIf(process.getuid?.() === 0)('reports a folder without write permission, leaving nothing behind', () => {
+  it.skipIf(asUnprivileged === undefined)('reports a folder without write permission, leaving nothing behind', () => {
     const locked = join(dir, 'locked');
     runCli(['new', 'one-to-one', '-a', oneToOneExample, '-f', 'md', '-o', join(locked, 'x.md')]);
+    if (process.getuid?.() === 0) {
+      // Run as another user (root ignores permissions), who may reach the folder and owns it, but may not write in it.
+      chmodSync(dir, 0o755);
+      chownSync(locked, unprivilegedId, unprivilegedId);
+    }
     chmodSync(locked, 0o500);
     try {
-      const result = runCli(['new', 'one-to-one', '-a', oneToOneExample, '-f', 'md', '-o', join(locked, 'y.md')]);
+      const result = runCli(['new', 'one-to-one', '-a', oneToOneExample, '-f', 'md', '-o', join(locked, 'y.md')], { prefix: asUnprivileged });
+      expect(result.stderr).toContain(`error: Cannot write ${join(locked, 'y.md')}: permission denied`);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
       expect(result.code).toBe(1);
-      expect(result.stderr).toContain('permission denied');
       expect(readdirSync(locked)).toEqual(['x.md']);
     } finally {
       chmodSync(locked, 0o700);

@@ -20,13 +20,25 @@ export interface CliResult {
  */
 export const cliRunLimitMs = 60_000;
 
-/** Runs the built CLI as a user would, with no terminal attached. */
+/**
+ * root ignores folder permissions, so a test of an unwritable folder runs the
+ * bin as another user (`setpriv`, from util-linux) when it is run as root, as
+ * CI runs it; undefined where neither is possible.
+ */
+export const asUnprivileged: readonly string[] | undefined =
+  process.getuid?.() !== 0 ? [] : spawnSync('setpriv', ['--version']).status === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : undefined;
+
+/** The user asUnprivileged runs as, to own what that user is to be refused. */
+export const unprivilegedId = 65534;
+
+/** Runs the built CLI as a user would, with no terminal attached; `prefix` runs it through another command (asUnprivileged). */
 export function runCli(
   args: readonly string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string; limitMs?: number } = {},
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string; limitMs?: number; prefix?: readonly string[] } = {},
 ): CliResult {
   const limitMs = options.limitMs ?? cliRunLimitMs;
-  const result = spawnSync(process.execPath, [binPath, ...args], {
+  const [command, ...commandArgs] = [...(options.prefix ?? []), process.execPath, binPath, ...args];
+  const result = spawnSync(command!, commandArgs, {
     cwd: options.cwd ?? projectRoot,
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...options.env },
     input: options.input ?? '',
