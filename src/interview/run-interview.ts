@@ -1,6 +1,6 @@
 import { coerceTypedValue } from '../packs/answer-sources.js';
 import { SuperviseError, type Problem } from '../errors.js';
-import { explainTypedDate, explainTypedTime, formatUkLongDate, normaliseTypedDate, typedDateForms } from '../packs/field-values.js';
+import { explainTypedDate, formatUkLongDate, normaliseTypedDate, typedDateForms } from '../packs/field-values.js';
 import { cloneAnswers, deletePath, getPath, isPlainObject, setPath, type PlainObject } from '../packs/object-paths.js';
 import type { FieldOfType, FieldSpec, Pack, PackManifest } from '../packs/pack-format.js';
 import { applyDefaults, resolveDefault, validateAnswers, type AnswersResult } from '../packs/validate-answers.js';
@@ -431,9 +431,8 @@ class Interview {
         if (field.type === 'date' && typeof value === 'string' && normaliseTypedDate(value) === undefined) {
           return explainTypedDate(value);
         }
-        const problem = this.problemUnderQuestion(this.trial(field.key, value), field.key);
-        // "25:00" is told there is no hour 25, "2pm" that it is 14:00, rather than only the form a time takes.
-        return problem !== undefined && field.type === 'time' && typeof value === 'string' ? (explainTypedTime(value) ?? problem) : problem;
+        // A time is told why as an answers file is ("there is no hour 25", "write 2pm as 14:00"), by the validation.
+        return this.problemUnderQuestion(this.trial(field.key, value), field.key);
       },
       echo: (typed) => (toValue(typed) === undefined ? '' : onOneLine(describeAnswer(field, toValue(typed)).join(' '))),
     });

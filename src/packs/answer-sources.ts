@@ -2,7 +2,7 @@ import { parseDocument, visit } from 'yaml';
 import { UsageError, type Problem } from '../errors.js';
 import { locateProblems, problemPath, type YamlSource } from '../io/yaml-source.js';
 import { restateAsWritten } from './answers-schema.js';
-import { explainTypedDate, normaliseTypedDate, normaliseTypedTime, readYesNo, storedDateProblem, typedDateProblem } from './field-values.js';
+import { explainTypedDate, normaliseTypedDate, normaliseTypedTime, readYesNo } from './field-values.js';
 import { cloneAnswers, deletePath, getPath, isPlainObject, setPath, type PlainObject } from './object-paths.js';
 import type { FieldSpec, PackManifest } from './pack-format.js';
 
@@ -150,9 +150,11 @@ export function locateAnswerProblems(
     [...sets].reverse().find((assignment) => path === assignment.key || path.startsWith(`${assignment.key}.`) || assignment.key.startsWith(`${path}.`));
   return problems.map((problem) => {
     const set = setFor(problem.path);
-    // A date given by --set is read as typed in the interview, so it is told what is wrong with it as typed there.
-    const typed = set?.key === problem.path ? explainTypedDate(set.text) : typedDateProblem;
-    const message = problem.message === storedDateProblem ? typed : problem.message;
+    // A date given by --set is read as typed in the interview, so one not read is told what is wrong with it as
+    // typed there (the validation, which saw only the text, judged it as a file's YYYY-MM-DD).
+    const isDate = manifest.fields.find((field) => field.key === problem.path)?.type === 'date';
+    const unread = set?.key === problem.path && isDate && normaliseTypedDate(set.text) === undefined;
+    const message = unread ? explainTypedDate(set.text) : problem.message;
     if (set) return { ...problem, message, location: { file: `--set ${set.key}` } };
     const located = file ? locateProblems(file, [restateAsWritten(problem, () => file.written(problemPath(problem)))])[0]! : problem;
     if (located.location?.line !== undefined) return located;

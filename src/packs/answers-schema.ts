@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FieldSpec, PackManifest } from './pack-format.js';
-import { explainTypedDate, findForbiddenCharacters, formatUkLongDate, normaliseTypedDate, normaliseTypedTime, parseIsoDate, storedDateProblem, timePattern } from './field-values.js';
+import { explainStoredDate, explainTime, findForbiddenCharacters, formatUkLongDate, parseIsoDate, timePattern, timeProblem } from './field-values.js';
 import { formatCount } from '../format-count.js';
 import type { WrittenValue } from '../io/yaml-source.js';
 
@@ -69,27 +69,6 @@ const integerProblem = (issue: { input?: unknown }): string => {
 /** A value as written, in quotes when spaces around it are what is wrong with it. */
 const showWritten = (value: string): string => (value.trim() === value ? value : JSON.stringify(value));
 
-/**
- * `01/12/2026` in a file: the ISO date it stands for (as the interview would read it), to say what to write.
- * `2027-13-01`, written as it should be but not in the calendar: why not, as the interview and --set say it.
- */
-function describeStoredDateProblem(value: string): string {
-  // A date and time, as a JSON export writes a date cell (2026-12-01T00:00:00.000Z): the date is its first part,
-  // except at 23:00, which is how a day's midnight in UK summer time comes out in UTC, the day before: not guessed.
-  const stamp = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$/.exec(value.trim());
-  if (stamp) {
-    const dayBefore = stamp[2] === '23' && stamp[3] === '00';
-    return dayBefore
-      ? `must be a date alone, as YYYY-MM-DD, without a time: write the date ${value.trim()} stands for (${stamp[1]}, or the day after if it was midnight in UK summer time)`
-      : `must be a date alone, as YYYY-MM-DD, without a time: write ${value.trim()} as ${stamp[1]}`;
-  }
-  const meant = normaliseTypedDate(value);
-  if (meant !== undefined) return `must be a real date as YYYY-MM-DD: write ${showWritten(value)} (${formatUkLongDate(meant)}) as ${meant}`;
-  // Only for a date in the form a file stores: another form is told that form, not a reason given in its own terms.
-  const reason = explainTypedDate(value);
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && reason.startsWith('must be a real date: ') ? reason : storedDateProblem;
-}
-
 const dateProblem = 'must be a date as YYYY-MM-DD, e.g. 2026-12-01';
 
 /**
@@ -109,25 +88,6 @@ const dateTypeProblem = (issue: { input?: unknown }): string => {
 function spreadsheetDayToIsoDate(day: number): string | undefined {
   if (!Number.isInteger(day) || day < 32874 || day > 73415) return undefined;
   return new Date(Date.UTC(1899, 11, 30) + day * 86_400_000).toISOString().slice(0, 10);
-}
-
-const timeProblem = 'must be a 24-hour time as HH:MM, e.g. 14:00';
-
-function describeStoredTimeProblem(value: string): string {
-  const meant = normaliseTypedTime(value) ?? readSpreadsheetTime(value);
-  return meant === undefined || !timePattern.test(meant) ? timeProblem : `must be a 24-hour time as HH:MM: write ${showWritten(value)} as ${meant}`;
-}
-
-/** `2pm`, `2:30 p.m.`, `14:00:00`: a time as a spreadsheet or a person writes it, as HH:MM; undefined for anything else. */
-function readSpreadsheetTime(value: string): string | undefined {
-  const withSeconds = /^(\d{1,2}):(\d{2}):00$/.exec(value.trim());
-  if (withSeconds) return `${withSeconds[1]!.padStart(2, '0')}:${withSeconds[2]}`;
-  const twelveHour = /^(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s?m\.?$/i.exec(value.trim());
-  if (!twelveHour) return undefined;
-  const hour = Number(twelveHour[1]);
-  if (hour < 1 || hour > 12) return undefined;
-  const hour24 = (hour % 12) + (twelveHour[3]!.toLowerCase() === 'p' ? 12 : 0);
-  return `${String(hour24).padStart(2, '0')}:${twelveHour[2] ?? '00'}`;
 }
 
 /**
@@ -252,13 +212,13 @@ export function buildFieldValueSchema(field: FieldSpec): z.ZodType {
       return z
         .string({ error: dateTypeProblem })
         .superRefine((value, context) => {
-          if (parseIsoDate(value) === undefined) context.addIssue({ code: 'custom', message: describeStoredDateProblem(value) });
+          if (parseIsoDate(value) === undefined) context.addIssue({ code: 'custom', message: explainStoredDate(value) });
         });
     case 'time':
       // `.regex`, not a refinement: the JSON Schema (`supervise schema`) carries its pattern.
       return z
         .string({ error: (issue) => describeTimeTypeProblem(issue.input) })
-        .regex(timePattern, { error: (issue) => (typeof issue.input === 'string' ? describeStoredTimeProblem(issue.input) : timeProblem) });
+        .regex(timePattern, { error: (issue) => (typeof issue.input === 'string' ? explainTime(issue.input) : timeProblem) });
     case 'integer': {
       let schema = z.number({ error: integerProblem }).int('must be a whole number');
       if (field.min !== undefined) schema = schema.min(field.min, `must be at least ${field.min}`);

@@ -84,65 +84,162 @@ function readTypedDateParts(trimmed: string): [string, string, string] | undefin
 const inWordsPattern = /^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})$/i;
 
 /**
- * Why a typed date was not read, as closely as can be told, so that a slip
- * is not answered only with the forms a date may take: a day the month does
- * not have ("31/11/2026"), a month first ("12/31/2026"), a two-digit year
- * ("5/1/27"). Anything else is told the forms (typedDateProblem).
+ * What a date that is not a real date in a form that is read looks like: so that a slip is not answered only
+ * with the forms a date may take, and each path (the interview, --set, an answers file, a roster) gives the same
+ * reason, in its own terms (explainTypedDate, explainStoredDate).
  */
-export function explainTypedDate(text: string): string {
-  const trimmed = text.trim();
+type DateSlip =
+  /** `1/3`, `1 March`: no year. `asTyped` is the date with YYYY for the year, in the form it was typed. */
+  | { kind: 'no-year'; asTyped: string; month: number; day: number }
+  /** `5/1/27`: a two-digit year; `full` is the same with the year in full, `iso` the date it would be (if real). */
+  | { kind: 'short-year'; full: string; iso: string | undefined }
+  /** `12/31/2026` (no month 31, but 31/12/2026 is a date), `March 1 2027`: the month first, as typed in the US. */
+  | { kind: 'month-first'; month: number; dayFirst: string; iso: string }
+  /** In a form that is read, but not on the calendar. */
+  | { kind: 'not-on-calendar'; reason: string }
+  | { kind: 'unknown' };
+
+function findDateSlip(trimmed: string): DateSlip {
   const shortYear = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{2})$/.exec(trimmed);
-  if (shortYear) return `must have the year in full, e.g. ${shortYear[1]}${shortYear[2]}${shortYear[3]}${shortYear[2]}20${shortYear[4]}`;
+  if (shortYear) {
+    const full = `${shortYear[1]}${shortYear[2]}${shortYear[3]}${shortYear[2]}20${shortYear[4]}`;
+    return { kind: 'short-year', full, iso: normaliseTypedDate(full) };
+  }
   const shortYearInWords = /^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{2})$/i.exec(trimmed);
   const wordsMonth = shortYearInWords ? monthFromName(shortYearInWords[2]!) : undefined;
   if (shortYearInWords && wordsMonth !== undefined) {
-    return `must have the year in full, e.g. ${Number(shortYearInWords[1])} ${monthNames[wordsMonth - 1]} 20${shortYearInWords[3]}`;
+    const full = `${Number(shortYearInWords[1])} ${monthNames[wordsMonth - 1]} 20${shortYearInWords[3]}`;
+    return { kind: 'short-year', full, iso: normaliseTypedDate(full) };
+  }
+  const noYear = /^(\d{1,2})([/.-])(\d{1,2})$/.exec(trimmed);
+  if (noYear && Number(noYear[3]) >= 1 && Number(noYear[3]) <= 12 && Number(noYear[1]) >= 1 && Number(noYear[1]) <= 31) {
+    return { kind: 'no-year', asTyped: `${trimmed}${noYear[2]}YYYY`, month: Number(noYear[3]), day: Number(noYear[1]) };
+  }
+  const noYearInWords = /^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?$/i.exec(trimmed);
+  const noYearMonth = noYearInWords ? monthFromName(noYearInWords[2]!) : undefined;
+  if (noYearInWords && noYearMonth !== undefined && Number(noYearInWords[1]) >= 1 && Number(noYearInWords[1]) <= 31) {
+    const day = Number(noYearInWords[1]);
+    return { kind: 'no-year', asTyped: `${day} ${monthNames[noYearMonth - 1]} YYYY`, month: noYearMonth, day };
+  }
+  // `March 1 2027`, `Mar 1st, 2027`: unmistakable, but not a form that is read, so never taken without a word.
+  const monthFirstInWords = /^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/i.exec(trimmed);
+  const firstMonth = monthFirstInWords ? monthFromName(monthFirstInWords[1]!) : undefined;
+  if (monthFirstInWords && firstMonth !== undefined) {
+    const dayFirst = `${Number(monthFirstInWords[2])} ${monthNames[firstMonth - 1]} ${monthFirstInWords[3]}`;
+    const iso = normaliseTypedDate(dayFirst);
+    if (iso !== undefined) return { kind: 'month-first', month: firstMonth, dayFirst, iso };
   }
   const parts = readTypedDateParts(trimmed);
-  if (!parts) return typedDateProblem;
+  if (!parts) return { kind: 'unknown' };
   const [year, month, day] = parts.map(Number) as [number, number, number];
   if (month < 1 || month > 12) {
     const swapped = ukDatePattern.exec(trimmed);
     // 12/31/2026 as typed in the US: the day first would be a real date.
     if (swapped && month >= 1 && month <= 31 && day >= 1 && day <= 12 && month <= daysInMonth(year, day)) {
-      return `must be a real date, the day first: there is no month ${month} (did you mean ${month}${swapped[2]}${day}${swapped[2]}${year}?)`;
+      const dayFirst = `${month}${swapped[2]}${day}${swapped[2]}${year}`;
+      return { kind: 'month-first', month, dayFirst, iso: normaliseTypedDate(dayFirst)! };
     }
-    return `must be a real date: there is no month ${month}`;
+    return { kind: 'not-on-calendar', reason: `there is no month ${month}` };
   }
   // A month's days start at 1: "January 2027 has 31 days" would not say what is wrong with 0/1/2027.
-  if (day < 1) return `must be a real date: there is no day ${day}`;
+  if (day < 1) return { kind: 'not-on-calendar', reason: `there is no day ${day}` };
   if (day > daysInMonth(year, month)) {
-    const days = daysInMonth(year, month);
-    if (month === 2 && day === 29) return `must be a real date: ${year} is not a leap year, so February has 28 days`;
-    return `must be a real date: ${monthNames[month - 1]} ${year} has ${days} days`;
+    if (month === 2 && day === 29) return { kind: 'not-on-calendar', reason: `${year} is not a leap year, so February has 28 days` };
+    return { kind: 'not-on-calendar', reason: `${monthNames[month - 1]} ${year} has ${daysInMonth(year, month)} days` };
   }
-  return typedDateProblem;
+  return { kind: 'unknown' };
 }
 
 /**
- * Why a typed time was not read, where that can be told: an hour or a minute
- * the clock does not have ("25:00", "9:75"), or a 12-hour time ("2pm"),
- * said with the 24-hour time it stands for. Undefined for anything else,
- * which is told the form a time takes. "25:00" is in the form HH:MM, so
- * being told only that form left its reader to find the slip.
+ * Why a date typed in the interview or given with --set (which read the forms typedDateForms names) was not
+ * read, as closely as can be told: a day the month does not have ("31/11/2026"), a month first ("12/31/2026",
+ * "March 1 2027"), a year left out ("1/3") or in two digits ("5/1/27"). Anything else is told the forms.
  */
-export function explainTypedTime(text: string): string | undefined {
+export function explainTypedDate(text: string): string {
   const trimmed = text.trim();
-  const clock = /^(\d{1,2})[:.](\d{2})$/.exec(trimmed);
+  const slip = findDateSlip(trimmed);
+  switch (slip.kind) {
+    case 'no-year':
+      return `must have the year too: ${slip.asTyped}`;
+    case 'short-year':
+      return `must have the year in full, e.g. ${slip.full}`;
+    case 'month-first':
+      return /^\d/.test(trimmed)
+        ? `must be a real date, the day first: there is no month ${slip.month} (did you mean ${slip.dayFirst}?)`
+        : `must be a real date, the day first: write ${trimmed} as ${slip.dayFirst}`;
+    case 'not-on-calendar':
+      return `must be a real date: ${slip.reason}`;
+    case 'unknown':
+      return typedDateProblem;
+  }
+}
+
+/**
+ * Why a date in an answers file or a roster, which must be YYYY-MM-DD, is not one: the ISO date it stands for
+ * where that is unmistakable (`01/03/2027` is 1 March 2027, day first as anywhere in the UK, said in words so
+ * that nothing is guessed silently), or what is wrong with it, as explainTypedDate says it.
+ */
+export function explainStoredDate(value: string): string {
+  const trimmed = value.trim();
+  const shown = trimmed === value ? value : JSON.stringify(value);
+  // A date and time, as a JSON export writes a date cell (2026-12-01T00:00:00.000Z): the date is its first part,
+  // except at 23:00, which is how a day's midnight in UK summer time comes out in UTC, the day before: not guessed.
+  const stamp = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$/.exec(trimmed);
+  if (stamp) {
+    const dayBefore = stamp[2] === '23' && stamp[3] === '00';
+    return dayBefore
+      ? `must be a date alone, as YYYY-MM-DD, without a time: write the date ${trimmed} stands for (${stamp[1]}, or the day after if it was midnight in UK summer time)`
+      : `must be a date alone, as YYYY-MM-DD, without a time: write ${trimmed} as ${stamp[1]}`;
+  }
+  const meant = normaliseTypedDate(value);
+  if (meant !== undefined) return `must be a real date as YYYY-MM-DD: write ${shown} (${formatUkLongDate(meant)}) as ${meant}`;
+  const slip = findDateSlip(trimmed);
+  const mm = (number: number): string => String(number).padStart(2, '0');
+  switch (slip.kind) {
+    case 'no-year':
+      return `must be a date as YYYY-MM-DD, with the year: write ${shown} (${slip.day} ${monthNames[slip.month - 1]}) as YYYY-${mm(slip.month)}-${mm(slip.day)}`;
+    case 'short-year':
+      return slip.iso === undefined
+        ? storedDateProblem
+        : `must be a real date as YYYY-MM-DD, the year in full: write ${shown} (${formatUkLongDate(slip.iso)}) as ${slip.iso}`;
+    case 'month-first':
+      return /^\d/.test(trimmed)
+        ? `must be a real date as YYYY-MM-DD: there is no month ${slip.month} (if ${shown} is ${formatUkLongDate(slip.iso)}, write ${slip.iso})`
+        : `must be a real date as YYYY-MM-DD: write ${shown} (${formatUkLongDate(slip.iso)}) as ${slip.iso}`;
+    case 'not-on-calendar':
+      // Written in another form than the file's, it is told that form too, not to be refused again once mended.
+      return `must be a real date${isoDatePattern.test(trimmed) ? '' : ' as YYYY-MM-DD'}: ${slip.reason}`;
+    case 'unknown':
+      return storedDateProblem;
+  }
+}
+
+export const timeProblem = 'must be a 24-hour time as HH:MM, e.g. 14:00';
+
+/**
+ * Why a time is not one, from every path alike (the interview, --set, an answers file, a roster): an hour or a
+ * minute the clock does not have ("25:00", "9:75", "24:00"), or the HH:MM a time written otherwise stands for
+ * ("2pm", "9.30", "1400", "14:00:00"). Anything else is told the form a time takes. "25:00" is in the form
+ * HH:MM, so being told only that form left its reader to find the slip.
+ */
+export function explainTime(value: string): string {
+  const trimmed = value.trim();
+  const shown = trimmed === value ? value : JSON.stringify(value);
+  const clock = /^(\d{1,2})[:.](\d{2})(?::00)?$/.exec(trimmed) ?? /^(\d{1,2})(\d{2})$/.exec(trimmed);
   if (clock) {
     const [hour, minute] = [Number(clock[1]), Number(clock[2])];
     if (hour === 24 && minute === 0) return 'must be a 24-hour time as HH:MM: midnight is 00:00';
     if (hour > 23) return `must be a 24-hour time as HH:MM: there is no hour ${hour}`;
     if (minute > 59) return `must be a 24-hour time as HH:MM: there is no minute ${minute}`;
-    return undefined;
+    return `must be a 24-hour time as HH:MM: write ${shown} as ${String(hour).padStart(2, '0')}:${clock[2]}`;
   }
-  const twelveHour = /^(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s*m\.?$/i.exec(trimmed);
-  if (!twelveHour) return undefined;
+  const twelveHour = /^(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s?m\.?$/i.exec(trimmed);
+  if (!twelveHour) return timeProblem;
   const [hour, minute] = [Number(twelveHour[1]), Number(twelveHour[2] ?? '0')];
-  if (hour < 1 || hour > 12 || minute > 59) return undefined;
+  if (hour < 1 || hour > 12 || minute > 59) return timeProblem;
   const afternoon = twelveHour[3]!.toLowerCase() === 'p';
   const hours = (hour % 12) + (afternoon ? 12 : 0);
-  return `must be a 24-hour time as HH:MM: write ${trimmed} as ${String(hours).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+  return `must be a 24-hour time as HH:MM: write ${shown} as ${String(hours).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
 }
 
 /** `9:30`, `9.30` and `14.00`, as times are often typed, in the HH:MM the answers store; undefined for anything else. */

@@ -40,7 +40,7 @@ describe('supervise check', () => {
       'bad-key (test/fixtures/packs/broken/bad-key): 1 error',
       `  error ${dir}/bad-key/template.yaml:3:1: versoin: is not a known key (did you mean "version"?)`,
       'example-invalid v1.0.0 (test/fixtures/packs/broken/example-invalid): 1 error',
-      `  error ${dir}/example-invalid/example.yaml:7:3: schedule.time: must be a 24-hour time as HH:MM, e.g. 14:00`,
+      `  error ${dir}/example-invalid/example.yaml:7:3: schedule.time: must be a 24-hour time as HH:MM: there is no hour 25`,
       'hbs-syntax v1.0.0 (test/fixtures/packs/broken/hbs-syntax): 1 error',
       `  error ${dir}/hbs-syntax/agreement.md.hbs:5:48: Handlebars syntax error: unexpected "}"; expected "}}"`,
       'missing-partial v1.0.0 (test/fixtures/packs/broken/missing-partial): 1 error',

@@ -288,6 +288,33 @@ describe('supervise new never overwrites without --force', () => {
 });
 
 describe('supervise new with bad answers', () => {
+  it('gives a time or date the same reason from an answers file (at its line and column), --set and a roster', () => {
+    const example = readFileSync(oneToOneExample, 'utf8');
+    const answers = join(dir, 'answers.yaml');
+    writeFileSync(answers, example.replace('  time: "14:00"', '  time: "25:00"').replace('startDate: 2026-12-01', 'startDate: 1/3'));
+    const fromFile = runCli(['new', '-a', answers, '-f', 'md', '-o', dir]);
+    expect(fromFile.code).toBe(1);
+    expect(fromFile.stderr).toContain(`${answers}:17:3: schedule.time: must be a 24-hour time as HH:MM: there is no hour 25\n`);
+    expect(fromFile.stderr).toContain(`${answers}:13:1: startDate: must be a date as YYYY-MM-DD, with the year: write 1/3 (1 March) as YYYY-03-01\n`);
+
+    const fromSet = runCli(['new', '-a', oneToOneExample, '--set', 'schedule.time=25:00', '--set', 'startDate=March 1 2027', '-f', 'md', '-o', dir]);
+    expect(fromSet.code).toBe(1);
+    expect(fromSet.stderr).toContain('--set schedule.time: schedule.time: must be a 24-hour time as HH:MM: there is no hour 25\n');
+    expect(fromSet.stderr).toContain('--set startDate: startDate: must be a real date, the day first: write March 1 2027 as 1 March 2027\n');
+    // Left empty, it is told the forms --set reads, not only the file's.
+    const emptySet = runCli(['new', '-a', oneToOneExample, '--set', 'startDate=', '-f', 'md', '-o', dir]);
+    expect(emptySet.stderr).toContain('--set startDate: startDate: must be a real date, typed as 1/12/2026, 1 December 2026 or 2026-12-01\n');
+
+    const roster = join(dir, 'roster.yaml');
+    const entry = example.replace(/^#.*\n/gm, '').replace(/^/gm, '    ').replace(/^    template/m, '  - template');
+    writeFileSync(roster, `agreements:\n${entry.replace('time: "14:00"', 'time: 9:75').replace('startDate: 2026-12-01', 'startDate: 3/31/2027')}`);
+    const fromRoster = runCli(['batch', roster, '--dry-run', '-f', 'md', '-o', join(dir, 'out')]);
+    expect(fromRoster.code).toBe(1);
+    expect(fromRoster.stderr).toMatch(/roster\.yaml:\d+:\d+: schedule\.time: must be a 24-hour time as HH:MM: there is no minute 75\n/);
+    expect(fromRoster.stderr).toMatch(/roster\.yaml:\d+:\d+: startDate: must be a real date as YYYY-MM-DD: there is no month 31 \(if 3\/31\/2027 is 31 March 2027, write 2027-03-31\)\n/);
+    expect(readdirSync(dir).sort()).toEqual(['answers.yaml', 'roster.yaml']);
+  });
+
   it('lists every problem at once with file, line and column, exits 1 and writes nothing', () => {
     const answers = join(dir, 'bad.yaml');
     writeFileSync(

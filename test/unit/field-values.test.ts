@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   addMonths,
+  explainStoredDate,
+  explainTime,
   explainTypedDate,
   findForbiddenCharacters,
   formatMinutes,
@@ -64,6 +66,48 @@ describe('explainTypedDate', () => {
     expect(explainTypedDate(' 5.1.27 ')).toBe('must have the year in full, e.g. 5.1.2027');
     expect(explainTypedDate('5th Jan 27')).toBe('must have the year in full, e.g. 5 January 2027');
     expect(explainTypedDate('next Monday')).toBe('must be a real date, typed as 1/12/2026, 1 December 2026 or 2026-12-01');
+  });
+
+  it('says a year is missing, or that the day comes first, rather than only the forms a date may take', () => {
+    expect(explainTypedDate('1/3')).toBe('must have the year too: 1/3/YYYY');
+    expect(explainTypedDate('1st March')).toBe('must have the year too: 1 March YYYY');
+    expect(explainTypedDate('March 1 2027')).toBe('must be a real date, the day first: write March 1 2027 as 1 March 2027');
+    expect(explainTypedDate('Mar 1st, 2027')).toBe('must be a real date, the day first: write Mar 1st, 2027 as 1 March 2027');
+    // No such day either way round: nothing to suggest.
+    expect(explainTypedDate('February 30 2027')).toBe('must be a real date, typed as 1/12/2026, 1 December 2026 or 2026-12-01');
+  });
+});
+
+describe('explainStoredDate', () => {
+  it('says the YYYY-MM-DD a date in a file stands for, in words, where that is unmistakable', () => {
+    expect(explainStoredDate('01/03/2027')).toBe('must be a real date as YYYY-MM-DD: write 01/03/2027 (1 March 2027) as 2027-03-01');
+    expect(explainStoredDate('1st March 2027')).toBe('must be a real date as YYYY-MM-DD: write 1st March 2027 (1 March 2027) as 2027-03-01');
+    expect(explainStoredDate('2027-3-1')).toBe('must be a real date as YYYY-MM-DD: write 2027-3-1 (1 March 2027) as 2027-03-01');
+    expect(explainStoredDate('March 1 2027')).toBe('must be a real date as YYYY-MM-DD: write March 1 2027 (1 March 2027) as 2027-03-01');
+    expect(explainStoredDate('1/3/27')).toBe('must be a real date as YYYY-MM-DD, the year in full: write 1/3/27 (1 March 2027) as 2027-03-01');
+  });
+
+  it('says what is wrong where nothing can be said for sure: no year, no such month or day', () => {
+    // Never a year made up: the day and month are said, the year left to write.
+    expect(explainStoredDate('1/3')).toBe('must be a date as YYYY-MM-DD, with the year: write 1/3 (1 March) as YYYY-03-01');
+    expect(explainStoredDate('3/31/2027')).toBe('must be a real date as YYYY-MM-DD: there is no month 31 (if 3/31/2027 is 31 March 2027, write 2027-03-31)');
+    expect(explainStoredDate('2027-02-30')).toBe('must be a real date: February 2027 has 28 days');
+    expect(explainStoredDate('31/11/2026')).toBe('must be a real date as YYYY-MM-DD: November 2026 has 30 days');
+    expect(explainStoredDate('13/13/2027')).toBe('must be a real date as YYYY-MM-DD: there is no month 13');
+    expect(explainStoredDate('soon')).toBe('must be a real date as YYYY-MM-DD, e.g. 2026-12-01');
+  });
+});
+
+describe('explainTime', () => {
+  it('says which hour or minute the clock does not have, or the HH:MM a time written otherwise stands for', () => {
+    expect(explainTime('25:00')).toBe('must be a 24-hour time as HH:MM: there is no hour 25');
+    expect(explainTime('24:00')).toBe('must be a 24-hour time as HH:MM: midnight is 00:00');
+    expect(explainTime('9:75')).toBe('must be a 24-hour time as HH:MM: there is no minute 75');
+    expect(explainTime('2pm')).toBe('must be a 24-hour time as HH:MM: write 2pm as 14:00');
+    expect(explainTime('9.30')).toBe('must be a 24-hour time as HH:MM: write 9.30 as 09:30');
+    expect(explainTime('1400')).toBe('must be a 24-hour time as HH:MM: write 1400 as 14:00');
+    expect(explainTime('14:00:00')).toBe('must be a 24-hour time as HH:MM: write 14:00:00 as 14:00');
+    for (const notATime of ['13pm', 'after lunch', '14:00:30']) expect(explainTime(notATime)).toBe('must be a 24-hour time as HH:MM, e.g. 14:00');
   });
 });
 

@@ -173,8 +173,8 @@ describe('validateAnswers', () => {
       'meeting.time': 'must be a 24-hour time as HH:MM: write " 14:00" as 14:00',
     });
     expect(problemsOf({ ...valid, start: '31/02/2026', meeting: { time: '9:75', minutes: 'ninety', mode: 'remote' } })).toMatchObject({
-      start: 'must be a real date as YYYY-MM-DD, e.g. 2026-12-01',
-      'meeting.time': 'must be a 24-hour time as HH:MM, e.g. 14:00',
+      start: 'must be a real date as YYYY-MM-DD: February 2026 has 28 days',
+      'meeting.time': 'must be a 24-hour time as HH:MM: there is no minute 75',
       'meeting.minutes': 'must be a whole number',
     });
   });

@@ -716,7 +716,7 @@ describe('runInterview, prefilled', () => {
     expect(prompts.said.join('\n')).toContain('"Start time (24-hour, HH:MM)" was not accepted: must be a 24-hour time');
     expect(prompts.said.join('\n')).toContain('3 answers are still needed');
     // What was given is not offered back, so it is said with the problem: the person can see the slip.
-    expect(prompts.said.join('\n')).toContain('"Start time (24-hour, HH:MM)" was not accepted: must be a 24-hour time as HH:MM, e.g. 14:00 (given: "25:00")');
+    expect(prompts.said.join('\n')).toContain('"Start time (24-hour, HH:MM)" was not accepted: must be a 24-hour time as HH:MM: there is no hour 25 (given: "25:00")');
     expect(prompts.said.join('\n')).toContain('"Supervisor: email" was not accepted: must be an email address such as name@example.org (given: "not-an-email")');
 
     // A value the problem already names is not said twice; one inside a number of the message (the 1 of 180) is.
