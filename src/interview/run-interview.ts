@@ -51,6 +51,8 @@ const leaveOutHint = 'Backspace then Enter leaves it out.';
 const keepOrLeaveOutHint = `Enter keeps it; ${leaveOutHint}`;
 // The prompt's own key (Tab on an empty line), worth saying where an answer is offered back: few would guess it.
 const editHint = 'Tab puts it on the line to edit.';
+/** Asked for one more person, in a list that already has enough. */
+const noOneMoreHint = 'Enter with no name adds no one.';
 
 /**
  * A date in brackets as the help names it and the answer is echoed, "1
@@ -372,7 +374,7 @@ class Interview {
           default: this.currentOrDefault(field) === true,
         });
       case 'person':
-        return this.askPerson(field.key, field.label, getPath(this.draft, field.key), (person) => this.trial(field.key, person), field.help);
+        return this.askPerson(field.key, field.label, getPath(this.draft, field.key), (person) => this.trial(field.key, person), { help: field.help });
       case 'persons':
         return this.askPersons(field);
       case 'textlist':
@@ -476,14 +478,15 @@ class Interview {
   /**
    * A person: name, then role and email, each optional. A registration
    * already given (in an answers file) is asked again only so it can be
-   * corrected; the interview does not ask for a new one.
+   * corrected; the interview does not ask for a new one. `optional`: one more in a list that has enough, whose
+   * name may be left empty to add no one (then nothing else is asked, and the person has no name).
    */
   private async askPerson(
     path: string,
     title: string,
     existing: unknown,
     trialWith: (person: PlainObject) => PlainObject,
-    help?: string,
+    { help, optional = false }: { help?: string | undefined; optional?: boolean } = {},
   ): Promise<PlainObject> {
     // A person given as a bare name (`- Li Wei` in an answers file) is offered back as that name.
     const before = isPlainObject(existing) ? existing : typeof existing === 'string' && existing.trim() !== '' ? { name: existing.trim() } : {};
@@ -499,6 +502,7 @@ class Interview {
         help: acceptable ? [helpText, required ? undefined : keepOrLeaveOutHint, editHint].filter(Boolean).join(' ') : helpText,
         default: acceptable ? previous : undefined,
         validate: (typed) => {
+          if (optional && key === 'name' && typed.trim() === '') return undefined;
           const trial = structuredClone(person);
           if (typed.trim() !== '') setPath(trial, key, typed.trim());
           return this.problemUnderQuestion(trialWith(trial), `${path}.${key}`);
@@ -506,7 +510,8 @@ class Interview {
       });
       if (text.trim() !== '') setPath(person, key, text.trim());
     };
-    await ask('name', 'name', true, help);
+    await ask('name', 'name', true, optional ? [help, noOneMoreHint].filter(Boolean).join(' ') : help);
+    if (person.name === undefined) return person;
     await ask('role', 'role', false);
     await ask('email', 'email', false);
     if (isPlainObject(before.registration)) {
@@ -569,7 +574,13 @@ class Interview {
         });
         if (!more) break;
       }
-      list.push(await this.askPerson(`${field.key}.${list.length}`, `${field.itemLabel} ${list.length + 1}`, undefined, trialWith));
+      // Past the fewest the list needs, "add another?" (which Enter answers yes while fewer than usual) may have
+      // been answered by habit: an empty name then adds no one, rather than leaving a name to be made up.
+      const added = await this.askPerson(`${field.key}.${list.length}`, `${field.itemLabel} ${list.length + 1}`, undefined, trialWith, {
+        optional: list.length >= field.min,
+      });
+      if (added.name === undefined) break;
+      list.push(added);
     }
     if (list.length >= field.max) this.sayListIsFull(field.label, field.max);
     return list;

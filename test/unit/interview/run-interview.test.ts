@@ -241,6 +241,41 @@ describe('runInterview, group', () => {
   });
 });
 
+describe('runInterview, group, one more member than meant', () => {
+  it('adds no one when the name of a member past the fewest is left empty, after "add another?" answered yes by habit', async () => {
+    const prompts = new FakePrompts([
+      { input: 'Name of agency', answer: 'Northshire Council' },
+      { input: 'Supervisor: name', answer: 'Ade Okafor' },
+      { input: 'Supervisor: role', answer: ENTER },
+      { input: 'Supervisor: email', answer: ENTER },
+      { input: 'Name of the supervision group', answer: ENTER },
+      { input: 'Member 1: name', answer: 'Ana Silva' },
+      { input: 'Member 1: role', answer: ENTER },
+      { input: 'Member 1: email', answer: ENTER },
+      // Still needed: an empty name is refused.
+      { input: 'Member 2: name', answer: ENTER },
+      { input: 'Member 2: name', answer: 'Li Wei' },
+      { input: 'Member 2: role', answer: ENTER },
+      { input: 'Member 2: email', answer: ENTER },
+      { confirm: 'Add another member? (2 so far', answer: true },
+      { input: 'Member 3: name', answer: ENTER },
+      { input: 'Date the agreement starts', answer: '2027-01-05' },
+      ...scheduleToEnd('group'),
+      { checkbox: 'Ground rules of the group', answer: ['0'] },
+      noRuleChanges,
+      { input: 'Ground rules of the group: add another', answer: ENTER },
+      ...expectationsToEnd({ contractedOut: false }),
+      confirmReview,
+    ]);
+    const draft = await runInterview(group, {}, prompts);
+    expect(prompts.remaining).toBe(0);
+    expect(prompts.asked.find((record) => record.message === 'Member 2: name')!.errors).toEqual(['an answer is required']);
+    expect(prompts.asked.find((record) => record.message === 'Member 3: name')!.help).toContain('Enter with no name adds no one.');
+    expect(draft.members).toEqual([{ name: 'Ana Silva' }, { name: 'Li Wei' }]);
+    expect(validateAnswers(group.manifest, draft).ok).toBe(true);
+  });
+});
+
 describe('runInterview, review', () => {
   it('changes any answer and comes back to the review; computed dates follow', async () => {
     const prompts = new FakePrompts([
