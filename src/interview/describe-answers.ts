@@ -48,8 +48,10 @@ export function describeAnswer(field: FieldSpec, value: unknown): string[] {
  * The prompt's pointer takes two columns.
  */
 export function describeChoice(field: FieldSpec, value: unknown, width: number): string {
-  const answer = summariseAnswer(field, value);
   const room = choiceRoom(width, 2);
+  // As much of the answer as the row has room for beside its question (an email cut short is no email), never
+  // less than a summary's usual length: the question is cut first, below.
+  const answer = summariseAnswer(field, value, Math.max(summaryWidth, room - field.label.length - 2));
   const whole = labelled(field.label, answer);
   if (whole.length <= room) return whole;
   // The answer is what this list is for: a long question ("Are any elements of supervision “contracted out”
@@ -85,7 +87,9 @@ export function fitChoice(line: string, width: number, columnsBefore = 2): strin
   return `${rows(room - 1)[0]!.trimEnd()}…`;
 }
 
-export function summariseAnswer(field: FieldSpec, value: unknown, width = 48): string {
+const summaryWidth = 48;
+
+export function summariseAnswer(field: FieldSpec, value: unknown, width = summaryWidth): string {
   const lines = describeAnswer(field, value);
   const text =
     field.type === 'persons' || field.type === 'textlist'

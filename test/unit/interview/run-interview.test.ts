@@ -1042,6 +1042,17 @@ describe('describeChoice', () => {
     expect(shortened).toMatch(/^The members’ line.*…: Jordan Blake$/);
   });
 
+  it('shows as much of an answer as the row has room for, so an email address is not cut short in 80 columns', () => {
+    const supervisor = oneToOne.manifest.fields.find((field) => field.key === 'supervisor')!;
+    const priya = { name: 'Priya Shah', role: 'Team Manager', email: 'priya.shah@northshire.example.org' };
+    for (const width of [80, 120]) {
+      expect(describeChoice(supervisor, priya, width)).toBe('Supervisor: Priya Shah (Team Manager, priya.shah@northshire.example.org)');
+    }
+    const narrow = describeChoice(supervisor, priya, 40);
+    expect(narrow.length).toBeLessThanOrEqual(37);
+    expect(narrow).toMatch(/^Supervisor: Priya Shah .*…$/);
+  });
+
   it('fits a line to the columns the terminal gives it, a Chinese character taking two', () => {
     const name = '王小明王小明王小明王小明王小明王小明王小明王小明王小明王小明 (社会工作者)';
     const line = fitChoice(name, 40, 3);
