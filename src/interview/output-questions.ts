@@ -95,7 +95,13 @@ export async function askAnswersPath(prompts: InterviewPrompts, options: { cwd: 
     message: 'Save the answers as',
     help: 'A YAML file, to reuse with --answers.',
     default: showPath(options.cwd, options.suggested),
-    validate: (typed) => (readTypedPath(typed) === '' ? 'type a file name' : undefined),
+    validate: (typed) => {
+      const path = readTypedPath(typed);
+      if (path === '') return 'type a file name';
+      // Not a file named after the folder, nor a failure to write over one: the name of a file in it is asked.
+      if (namesFolder(path) || isFolder(resolve(options.cwd, path))) return `is a folder: name a file in it, e.g. ${join(path, 'answers.yaml')}`;
+      return undefined;
+    },
   });
   return readTypedPath(text);
 }

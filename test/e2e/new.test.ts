@@ -257,6 +257,13 @@ describe('supervise new never overwrites without --force', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it('refuses a --save-answers that ends in a slash, rather than writing a file named as the folder', () => {
+    const result = runCli(['new', 'one-to-one', '-a', oneToOneExample, '-f', 'md', '-o', join(dir, 'tom.md'), '--save-answers', `${join(dir, 'kept')}/`]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`error: --save-answers ${join(dir, 'kept')}/ names a folder, not a file\nGive the file to save the answers in, e.g. --save-answers ${join(dir, 'kept')}/answers.yaml.\n`);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('writes nothing at all when one of the files cannot be written', () => {
     writeFileSync(join(dir, 'notes.txt'), 'keep me');
     const result = runCli(['new', 'one-to-one', '-a', oneToOneExample, '-f', 'md', '-o', join(dir, 'tom.md'), '--save-answers', join(dir, 'notes.txt', 'answers.yaml')]);

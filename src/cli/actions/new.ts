@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { expandFormat } from '../../render/render-agreement.js';
 import { compilePacks } from '../../render/render-markdown.js';
-import { formatNamedBy } from '../../render/file-names.js';
+import { formatNamedBy, namesFolder } from '../../render/file-names.js';
 import { locateAnswerProblems, mergeAnswerSources, parseSetAssignments } from '../../packs/answer-sources.js';
 import { UsageError, ValidationError } from '../../errors.js';
 import { formatCount } from '../../format-count.js';
@@ -37,6 +37,13 @@ export async function runNew(
   refuseStandardStream('--out', typedOptions.out, { direction: 'output', names: 'a file or folder' });
   refuseStandardStream('--save-answers', typedOptions.saveAnswers, { direction: 'output', names: 'a file' });
   refuseStandardStream('--answers', typedOptions.answers, { direction: 'input', names: 'a file' });
+  // Read as a folder by every other path option, a trailing slash here would otherwise write a file of that name.
+  if (typedOptions.saveAnswers !== undefined && namesFolder(typedOptions.saveAnswers)) {
+    throw new UsageError(
+      `--save-answers ${typedOptions.saveAnswers} names a folder, not a file`,
+      `Give the file to save the answers in, e.g. --save-answers ${typedOptions.saveAnswers}answers.yaml.`,
+    );
+  }
   const { options, given } = settleFormat(typedOptions, typed);
   const display = (path: string): string => displayPath(path, context.cwd);
   const folder = await loadPackFolder(options.templates && resolve(context.cwd, options.templates), display);

@@ -6,7 +6,7 @@ import { PassThrough } from 'node:stream';
 import { stripVTControlCharacters } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runNew } from '../../../src/cli/actions/new.js';
-import { askAfterRenderFailure, readTypedPath, sayUnprintable } from '../../../src/interview/output-questions.js';
+import { askAfterRenderFailure, askAnswersPath, readTypedPath, sayUnprintable } from '../../../src/interview/output-questions.js';
 import { findPack, loadUsablePacks } from '../../../src/packs/load-packs.js';
 import { FakePrompts } from './fake-prompts.js';
 import type { NewOptions } from '../../../src/cli/commands/new.js';
@@ -337,6 +337,19 @@ describe('"What now?" after a render that failed', () => {
     const prompts = new FakePrompts([{ select: 'What now?', answer: 'keep' }], 80);
     expect(await askAfterRenderFailure(prompts, { canChangeAnswers: false, keptIn: undefined })).toBe('keep');
     expect(prompts.asked[0]!.shown).toEqual(['Choose another format', 'Save the answers to a file, then stop', 'Stop (your answers are not kept)']);
+  });
+});
+
+describe('the name asked for the answers file', () => {
+  it('is refused when it names a folder, rather than a file written under the name of the folder', async () => {
+    await mkdir(join(dir, 'existing'));
+    const prompts = new FakePrompts([
+      { input: 'Save the answers as', answer: 'kept/' },
+      { input: 'Save the answers as', answer: 'existing' },
+      { input: 'Save the answers as', answer: 'existing/tom.yaml' },
+    ]);
+    expect(await askAnswersPath(prompts, { cwd: dir, suggested: join(dir, 'answers.yaml') })).toBe('existing/tom.yaml');
+    expect(prompts.asked[0]!.errors).toEqual(['is a folder: name a file in it, e.g. kept/answers.yaml', 'is a folder: name a file in it, e.g. existing/answers.yaml']);
   });
 });
 
