@@ -235,8 +235,11 @@ class Interview {
         const given = getPath(this.draft, problem.path);
         if (given !== undefined || problem.path !== field.key) {
           // What was given is said too: it is not offered back, and a slip ("25:00" for 15:00) is easier to fix seen.
-          const shown = describeGiven(given, problem.message);
-          this.prompts.say(`The answer given for "${describeProblemPath(this.manifest, problem.path)}" was not accepted: ${problem.message}${shown ? ` (given: ${shown})` : ''}`);
+          // A date not read at all is told why as it is about to be typed, in the forms typing takes, not a file's.
+          const unreadDate = field.type === 'date' && problem.path === field.key && typeof given === 'string' && normaliseTypedDate(given) === undefined;
+          const message = unreadDate ? explainTypedDate(given) : problem.message;
+          const shown = describeGiven(given, message);
+          this.prompts.say(`The answer given for "${describeProblemPath(this.manifest, problem.path)}" was not accepted: ${message}${shown ? ` (given: ${shown})` : ''}`);
         }
       }
       const given = getPath(this.draft, field.key);

@@ -722,6 +722,23 @@ describe('runInterview, correcting a member in place', () => {
 });
 
 describe('runInterview, prefilled', () => {
+  it('says why a date given that was not read at all is refused in the forms it is now to be typed in', async () => {
+    const prefilled = {
+      agency: 'Northshire Council',
+      supervisor: { name: 'Priya Shah' },
+      supervisee: { name: 'Tom Evans' },
+      startDate: '1/3',
+      schedule: { frequency: 'monthly', day: 'Tuesdays', time: '14:00', rebookedBy: 'Priya' },
+      location: { mode: 'remote', venue: 'Teams', bookedBy: 'Tom', contingency: 'Phone.' },
+      recording: { recordedBy: 'Priya', method: 'Template.', storedIn: 'System' },
+      expectations: { fromSupervisor: 'a', fromSupervisee: 'b', contributions: 'c' },
+    };
+    const prompts = new FakePrompts([{ input: 'Date the agreement starts', answer: '1/3/2027' }, confirmReview]);
+    const draft = await runInterview(oneToOne, prefilled, prompts);
+    expect(prompts.said.join('\n')).toContain('The answer given for "Date the agreement starts" was not accepted: must have the year too: 1/3/YYYY\n');
+    expect(draft.startDate).toBe('2027-03-01');
+  });
+
   it('asks only what is missing or invalid, and sets aside unknown keys with a note', async () => {
     const prefilled = {
       template: 'one-to-one',
