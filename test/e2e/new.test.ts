@@ -264,6 +264,20 @@ describe('supervise new never overwrites without --force', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it('refuses a roster given as the answers of one agreement, saying the command it is for', () => {
+    // Named as typed, from the folder the command runs in.
+    const roster = join('examples', 'roster.yaml');
+    for (const args of [['new', '-a', roster], ['new', 'one-to-one', '-a', roster]]) {
+      const result = runCli([...args, '-f', 'md', '-o', dir]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe(
+        `error: ${roster} is a roster (a list of agreements under \`agreements:\`), not the answers for one agreement\n` +
+          `Write every agreement in it with \`supervise batch ${roster}\`; --answers takes the answers of a single agreement.\n`,
+      );
+    }
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('writes nothing at all when one of the files cannot be written', () => {
     writeFileSync(join(dir, 'notes.txt'), 'keep me');
     const result = runCli(['new', 'one-to-one', '-a', oneToOneExample, '-f', 'md', '-o', join(dir, 'tom.md'), '--save-answers', join(dir, 'notes.txt', 'answers.yaml')]);

@@ -51,6 +51,7 @@ export async function runNew(
   const answersPath = options.answers && resolve(context.cwd, options.answers);
   const file = answersPath ? await readYamlFile(answersPath, 'answers file', display(answersPath)) : undefined;
   if (file && file.value == null) reporter.warn(`The answers file ${file.file} is empty.`);
+  if (file) refuseRoster(file);
   const sets = parseSetAssignments(options.set);
   const interviewing = context.interactive && !options.yes;
   let prompts: InterviewPrompts | undefined;
@@ -144,6 +145,18 @@ function settleFormat(options: NewOptions, given: GivenOptions): { options: NewO
   throw new UsageError(
     `--out ${options.out} ends in .${named}, but --format is ${options.format}`,
     `End it in .${options.format}, or leave out --format to write ${named === 'md' ? 'Markdown' : 'a PDF'}.`,
+  );
+}
+
+/**
+ * A roster given as the answers of one agreement (`supervise new -a roster.yaml`) would be told of every field
+ * missing, with `agreements:` "not a field" somewhere among them: the command it is for is said instead.
+ */
+function refuseRoster(file: YamlSource): void {
+  if (!isPlainObject(file.value) || !Array.isArray(file.value.agreements) || 'template' in file.value) return;
+  throw new UsageError(
+    `${file.file} is a roster (a list of agreements under \`agreements:\`), not the answers for one agreement`,
+    `Write every agreement in it with \`supervise batch ${file.file}\`; --answers takes the answers of a single agreement.`,
   );
 }
 
