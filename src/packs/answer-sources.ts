@@ -1,7 +1,7 @@
 import { parseDocument, visit } from 'yaml';
 import { UsageError, type Problem } from '../errors.js';
 import { locateProblems, problemPath, type YamlSource } from '../io/yaml-source.js';
-import { restateAsWritten } from './answers-schema.js';
+import { personNameOnlyProblem, restateAsWritten } from './answers-schema.js';
 import { explainTypedDate, normaliseTypedDate, normaliseTypedTime, readYesNo } from './field-values.js';
 import { cloneAnswers, deletePath, getPath, isPlainObject, setPath, type PlainObject } from './object-paths.js';
 import type { FieldSpec, PackManifest } from './pack-format.js';
@@ -133,6 +133,12 @@ function unreachableSet(manifest: PackManifest, answers: PlainObject, key: strin
   return new UsageError(`--set ${key}: ${blocking} is a list, so nothing can be set inside it`, `Give the whole list instead, e.g. --set '${blocking}=${example}'.`);
 }
 
+/** A command-line word as it is typed into a shell: in quotes when it holds anything but letters, digits and `.=@_-`. */
+function shellWord(word: string): string {
+  if (/^[\w.=@-]+$/.test(word)) return word;
+  return word.includes("'") ? `"${word.replace(/(["\\$`])/g, '\\$1')}"` : `'${word}'`;
+}
+
 /**
  * Gives each problem the place its value came from: a `--set`, or the file's
  * line and column. An answer that is missing has no place of its own; one
@@ -152,9 +158,15 @@ export function locateAnswerProblems(
     const set = setFor(problem.path);
     // A date given by --set is read as typed in the interview, so one not read is told what is wrong with it as
     // typed there (the validation, which saw only the text, judged it as a file's YYYY-MM-DD).
-    const isDate = manifest.fields.find((field) => field.key === problem.path)?.type === 'date';
-    const unread = set?.key === problem.path && isDate && normaliseTypedDate(set.text) === undefined;
-    const message = unread ? explainTypedDate(set.text) : problem.message;
+    const field = manifest.fields.find((candidate) => candidate.key === problem.path);
+    const unread = set?.key === problem.path && field?.type === 'date' && normaliseTypedDate(set.text) === undefined;
+    // A person given only a name on the command line: told the --set that gives it as the person's name.
+    const bareName = set?.key === problem.path && field?.type === 'person' && problem.message.startsWith(personNameOnlyProblem);
+    const message = unread
+      ? explainTypedDate(set.text)
+      : bareName
+        ? `${personNameOnlyProblem}: give it with ${shellWord(`--set`)} ${shellWord(`${set.key}.name=${set.text.trim()}`)}`
+        : problem.message;
     if (set) return { ...problem, message, location: { file: `--set ${set.key}` } };
     const located = file ? locateProblems(file, [restateAsWritten(problem, () => file.written(problemPath(problem)))])[0]! : problem;
     if (located.location?.line !== undefined) return located;

@@ -138,6 +138,9 @@ function textSchema(options: { maxLength: number; required: boolean; multiline: 
 
 const emailProblem = 'must be an email address such as name@example.org';
 
+/** The start of what a person written as a bare name is told, so that `--set` can say its own way of writing it. */
+export const personNameOnlyProblem = 'must be a person, not a name alone';
+
 export function buildPersonSchema() {
   const optionalText = textSchema({ maxLength: 200, required: false, multiline: false }).optional();
   return z.strictObject(
@@ -174,7 +177,7 @@ export function buildPersonSchema() {
 function describePersonTypeProblem(input: unknown): string {
   if (input === undefined) return 'is required';
   if (typeof input === 'string' && input.trim() !== '' && !input.includes('\n')) {
-    return `must be a person, not a name alone: put the name under "name" ({ name: ${writeName(input.trim())} })`;
+    return `${personNameOnlyProblem}: put the name under "name" ({ name: ${writeName(input.trim())} })`;
   }
   return 'must be a person: a mapping with at least a name';
 }

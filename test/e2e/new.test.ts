@@ -309,6 +309,18 @@ describe('supervise new never overwrites without --force', () => {
 });
 
 describe('supervise new with bad answers', () => {
+  it('says how to give a person written as a bare name, in an answers file and with --set', () => {
+    const answers = join(dir, 'answers.yaml');
+    writeFileSync(answers, readFileSync(oneToOneExample, 'utf8').replace('supervisee:\n  name: Tom Evans\n  role: Social Worker\n', 'supervisee: Tom Evans\n'));
+    const fromFile = runCli(['new', '-a', answers, '-f', 'md', '-o', dir]);
+    expect(fromFile.code).toBe(1);
+    expect(fromFile.stderr).toContain(`${answers}:10:1: supervisee: must be a person, not a name alone: put the name under "name" ({ name: Tom Evans })\n`);
+    const fromSet = runCli(['new', '-a', oneToOneExample, '--set', "supervisor=Siân O'Neill", '-f', 'md', '-o', dir]);
+    expect(fromSet.code).toBe(1);
+    expect(fromSet.stderr).toContain(`--set supervisor: supervisor: must be a person, not a name alone: give it with --set "supervisor.name=Siân O'Neill"\n`);
+    expect(readdirSync(dir)).toEqual(['answers.yaml']);
+  });
+
   it('gives a time or date the same reason from an answers file (at its line and column), --set and a roster', () => {
     const example = readFileSync(oneToOneExample, 'utf8');
     const answers = join(dir, 'answers.yaml');
