@@ -110,7 +110,9 @@ export async function runNew(
     throw new ValidationError(
       `${formatCount(problems.length)} answer${problems.length === 1 ? ' is' : 's are'} missing or invalid for the "${pack.manifest.name}" template`,
       problems,
-      `Nothing was written. Add them to the answers file or pass --set KEY=VALUE (\`supervise templates show ${pack.manifest.name}\` lists every field).`,
+      `Nothing was written. ${file ? 'Add them to the answers file' : 'Give them in an answers file (--answers FILE)'} or pass --set KEY=VALUE` +
+        // On a terminal, --yes is what kept them from being asked.
+        `${context.interactive && options.yes ? ', or leave out --yes to be asked for them' : ''} (\`supervise templates show ${pack.manifest.name}\` lists every field).`,
     );
   }
   // Without an interview, refused here with the line each answer came from. After one (a format given or not),

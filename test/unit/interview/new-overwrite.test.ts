@@ -323,6 +323,16 @@ describe('answers the PDF cannot print, said in an interview', () => {
   });
 });
 
+describe('supervise new --yes on a terminal, with answers missing', () => {
+  it('says that leaving out --yes would ask for them, and where else to give them', async () => {
+    const run = runNew('group', { ...options, answers: undefined, yes: true }, interactiveContext(), new Set());
+    await expect(run).rejects.toMatchObject({
+      hint: 'Nothing was written. Give them in an answers file (--answers FILE) or pass --set KEY=VALUE, or leave out --yes to be asked for them (`supervise templates show group` lists every field).',
+    });
+    expect(await readdir(dir)).toEqual([]);
+  });
+});
+
 describe('"What now?" after a render that failed', () => {
   it('names the --save-answers file the answers will be saved in, on one row of a narrow terminal', async () => {
     const prompts = new FakePrompts([{ select: 'Nothing was written. What now?', answer: 'stop' }], 40);
