@@ -372,6 +372,14 @@ describe('supervise new, interviewed, stopping after an answer the PDF cannot pr
     expect(await readFile(join(dir, 'kept.yaml'), 'utf8')).toContain('agency: Northshire 🙂');
   });
 
+  it('says on Ctrl-C without --save-answers how to keep typed answers next time', async () => {
+    const pty = await stopAtWhatNow([], keys.ctrlC);
+    expect(await pty.exited).toBe(130);
+    expect(pty.text).toContain('Interrupted: nothing was written.');
+    expect(pty.text).toMatch(/To keep typed answers when the agreement is not written, give\s+--save-answers FILE\./);
+    expect(await readdir(dir)).toEqual(['partial.yaml']);
+  });
+
   it('does not replace a file already there without asking', async () => {
     await writeFile(join(dir, 'saved.yaml'), 'keep me\n');
     const pty = await stopAtWhatNow(['--save-answers', 'saved.yaml'], keys.ctrlC);

@@ -327,7 +327,11 @@ class AgreementWriter {
     const notSaved = (reason: string): SuperviseError => new SuperviseError(stop.message, { exitCode: stop.exitCode, hint: `Your answers were not saved either: ${reason}.` });
     for (;;) {
       const path = this.saveAnswersPath;
-      if (path === undefined) return stop;
+      if (path === undefined) {
+        // Ctrl-C after a whole interview, with nowhere to keep what was typed: how to keep it next time.
+        const typed = this.interaction.reviseAnswers !== undefined && stop instanceof InterruptedError;
+        return typed ? new SuperviseError(stop.message, { exitCode: stop.exitCode, hint: 'To keep typed answers when the agreement is not written, give --save-answers FILE.' }) : stop;
+      }
       try {
         if (!this.replaceAnswersFile && (await findExistingPaths([path])).length > 0) {
           if (!ask) return notSaved(`${this.display(path)} already exists, and was left as it was`);
