@@ -192,7 +192,11 @@ export function explainStoredDate(value: string): string {
       : `must be a date alone, as YYYY-MM-DD, without a time: write ${trimmed} as ${stamp[1]}`;
   }
   const meant = normaliseTypedDate(value);
-  if (meant !== undefined) return `must be a real date as YYYY-MM-DD: write ${shown} (${formatUkLongDate(meant)}) as ${meant}`;
+  if (meant !== undefined) {
+    // The date in words, to show how the other form was read; not said twice when it was written so.
+    const inWords = formatUkLongDate(meant);
+    return `must be a real date as YYYY-MM-DD: write ${shown}${inWords === trimmed ? '' : ` (${inWords})`} as ${meant}`;
+  }
   const slip = findDateSlip(trimmed);
   const mm = (number: number): string => String(number).padStart(2, '0');
   switch (slip.kind) {

@@ -84,6 +84,8 @@ describe('explainStoredDate', () => {
     expect(explainStoredDate('1st March 2027')).toBe('must be a real date as YYYY-MM-DD: write 1st March 2027 (1 March 2027) as 2027-03-01');
     expect(explainStoredDate('2027-3-1')).toBe('must be a real date as YYYY-MM-DD: write 2027-3-1 (1 March 2027) as 2027-03-01');
     expect(explainStoredDate('March 1 2027')).toBe('must be a real date as YYYY-MM-DD: write March 1 2027 (1 March 2027) as 2027-03-01');
+    // Written in words as the agreement prints it: not said twice.
+    expect(explainStoredDate('1 March 2027')).toBe('must be a real date as YYYY-MM-DD: write 1 March 2027 as 2027-03-01');
     expect(explainStoredDate('1/3/27')).toBe('must be a real date as YYYY-MM-DD, the year in full: write 1/3/27 (1 March 2027) as 2027-03-01');
   });
 
