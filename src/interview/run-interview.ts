@@ -35,11 +35,17 @@ export async function chooseTemplate(packs: readonly Pack[], prompts: InterviewP
  * field, if nothing was prefilled), then shows the review until the user
  * confirms. Resolves to the answers as a plain object.
  */
-export async function runInterview(pack: Pack, prefilled: unknown, prompts: InterviewPrompts): Promise<PlainObject> {
-  const interview = new Interview(pack.manifest, prompts, prefilled);
+export async function runInterview(pack: Pack, prefilled: unknown, prompts: InterviewPrompts, progress: InterviewProgress = {}): Promise<PlainObject> {
+  const interview = new Interview(pack.manifest, prompts, prefilled, progress);
   await interview.askInitialQuestions();
   await interview.review();
   return interview.draft;
+}
+
+/** What the caller can still use of an interview cut short (Ctrl-C). */
+export interface InterviewProgress {
+  /** The answers as the review last showed them, every one valid: kept for --save-answers after Ctrl-C there. */
+  reviewed?: PlainObject;
 }
 
 /**
@@ -98,6 +104,7 @@ class Interview {
     private readonly manifest: PackManifest,
     private readonly prompts: InterviewPrompts,
     prefilled: unknown,
+    private readonly progress: InterviewProgress = {},
   ) {
     const clone = cloneAnswers(prefilled ?? {});
     if (isPlainObject(clone)) {
@@ -150,6 +157,7 @@ class Interview {
         await this.askProblemFields(result.problems);
         continue;
       }
+      this.progress.reviewed = structuredClone(this.draft);
       prompts.say(`\n${formatReview(manifest, result.answers, (field) => this.isShown(field), prompts.width)}\n`);
       // Shown here, while an answer can still be changed: after the review it could only be regretted.
       if (result.warnings.length > 0) {

@@ -372,6 +372,28 @@ describe('supervise new, interviewed, stopping after an answer the PDF cannot pr
     expect(await readFile(join(dir, 'kept.yaml'), 'utf8')).toContain('agency: Northshire 🙂');
   });
 
+  it('keeps them in the --save-answers file on Ctrl-C at the review, where every answer was valid', async () => {
+    await writeFile(
+      join(dir, 'partial.yaml'),
+      (await readFile(join(import.meta.dirname, '../../examples/one-to-one.yaml'), 'utf8')).replace(/^agency: .*\n/m, ''),
+    );
+    const pty = start(['new', '--answers', 'partial.yaml', '--save-answers', 'saved.yaml']);
+    await pty.answer('? Name of agency', 'Northshire');
+    await pty.press('Is everything right?', keys.ctrlC);
+    expect(await pty.exited).toBe(130);
+    expect(pty.text).toMatch(/Interrupted: the agreement was not written; your answers are saved in\s+saved\.yaml\./);
+    expect(await readFile(join(dir, 'saved.yaml'), 'utf8')).toContain('agency: Northshire');
+  });
+
+  it('saves nothing on Ctrl-C before the review, where the answers are not yet whole', async () => {
+    await writeFile(join(dir, 'partial.yaml'), 'template: one-to-one\nagency: Northshire\n');
+    const pty = start(['new', '--answers', 'partial.yaml', '--save-answers', 'saved.yaml']);
+    await pty.press('Supervisor: name', keys.ctrlC);
+    expect(await pty.exited).toBe(130);
+    expect(pty.text).toContain('Interrupted: nothing was written.');
+    expect(await readdir(dir)).toEqual(['partial.yaml']);
+  });
+
   it('says on Ctrl-C without --save-answers how to keep typed answers next time', async () => {
     const pty = await stopAtWhatNow([], keys.ctrlC);
     expect(await pty.exited).toBe(130);

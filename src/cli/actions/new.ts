@@ -3,9 +3,10 @@ import { expandFormat } from '../../render/render-agreement.js';
 import { compilePacks } from '../../render/render-markdown.js';
 import { formatNamedBy, namesFolder } from '../../render/file-names.js';
 import { locateAnswerProblems, mergeAnswerSources, parseSetAssignments } from '../../packs/answer-sources.js';
-import { UsageError, ValidationError } from '../../errors.js';
+import { InterruptedError, UsageError, ValidationError } from '../../errors.js';
 import { formatCount } from '../../format-count.js';
 import type { InterviewPrompts } from '../../interview/prompts.js';
+import type { InterviewProgress } from '../../interview/run-interview.js';
 import { readYamlFile } from '../../io/read-input.js';
 import type { YamlSource } from '../../io/yaml-source.js';
 import { describeBrokenPacks, findUsablePack, loadPackFolder, type PackFolder } from '../../packs/load-packs.js';
@@ -17,7 +18,7 @@ import type { CommandContext } from '../context.js';
 import { displayPath } from '../display-path.js';
 import { refuseStandardStream } from '../path-options.js';
 import { printablePackTextCheck } from '../printable-pack-text.js';
-import { findUnprintableInPdf, writeAgreement, type PromptsSource } from './write-agreement.js';
+import { findUnprintableInPdf, stopKeepingReviewedAnswers, writeAgreement, type PromptsSource } from './write-agreement.js';
 
 /** Which options were typed on the command line rather than left at their defaults. */
 export type GivenOptions = ReadonlySet<'format' | 'out'>;
@@ -100,8 +101,16 @@ export async function runNew(
   let interviewDraft: PlainObject | undefined;
   if (!result.ok && interviewing) {
     const { runInterview } = await import('../../interview/run-interview.js');
-    // Like node-plop: the interview yields a plain answers object, judged by the same validation as a file.
-    interviewDraft = await runInterview(pack, input, await getPrompts());
+    const progress: InterviewProgress = {};
+    try {
+      // Like node-plop: the interview yields a plain answers object, judged by the same validation as a file.
+      interviewDraft = await runInterview(pack, input, await getPrompts(), progress);
+    } catch (error) {
+      // Ctrl-C at the review, where every answer was valid: not lost, when --save-answers names where to keep them.
+      const reviewed = progress.reviewed && options.saveAnswers !== undefined ? validateAnswers(pack.manifest, progress.reviewed) : undefined;
+      if (error instanceof InterruptedError && reviewed?.ok) throw await stopKeepingReviewedAnswers(pack, reviewed.answers, options, context, getPrompts, error);
+      throw error;
+    }
     result = validateAnswers(pack.manifest, interviewDraft);
   }
   const interviewed = interviewDraft !== undefined;

@@ -58,6 +58,16 @@ export async function writeAgreement(pack: Pack, answers: Answers, options: NewO
   }
 }
 
+/**
+ * Ctrl-C at the interview's review, its answers all valid: with --save-answers they are saved as after the
+ * review (AgreementWriter.stopKeepingAnswers), nothing more asked; the error to end with.
+ */
+export async function stopKeepingReviewedAnswers(pack: Pack, answers: Answers, options: NewOptions, context: CommandContext, prompts: PromptsSource, stop: SuperviseError): Promise<SuperviseError> {
+  const terminal = { questions: await import('../../interview/output-questions.js'), prompts };
+  const interaction: WriteInteraction = { prompts, askFormat: false, askOut: false, reviseAnswers: undefined };
+  return new AgreementWriter(pack, answers, options, context, interaction, terminal).stopKeepingAnswers(stop, { ask: false });
+}
+
 /** The choices a round is made with, changed by what the user is asked between rounds. */
 class AgreementWriter {
   private answers: Answers;
