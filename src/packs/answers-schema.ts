@@ -186,7 +186,8 @@ function describePersonTypeProblem(input: unknown): string {
 function describePersonsTypeProblem(input: unknown): string {
   if (input === undefined) return 'is required';
   const names = typeof input === 'string' && !input.includes('\n') ? input.split(/[,;]/).map((name) => name.trim()).filter((name) => name !== '') : [];
-  if (names.length === 0) return 'must be a list of people';
+  // Only what reads as names is said back: `members: 3` (a count, not the people) is not made into `{ name: 3 }`.
+  if (names.length === 0 || !names.every((name) => /\p{L}/u.test(name))) return 'must be a list of people';
   return `must be a list of people, each with the name under "name" ([${names.map((name) => `{ name: ${writeName(name)} }`).join(', ')}])`;
 }
 

@@ -36,11 +36,6 @@ export interface ValidateOptions {
 }
 
 /**
- * Validates raw answers (parsed YAML/JSON, `--set` values, prompt results)
- * against a pack: fills defaults, checks types and bounds, conditions and
- * cross-field rules, and reports every problem at once by dotted path.
- */
-/**
  * zod checks a list's length even when the value is not a list: a line of
  * names given for a list of people (`members: Ana Silva, Li Wei, …`) would
  * be told both that it must be a list and "allows at most 30 members (119
@@ -52,6 +47,11 @@ function withoutLengthOfWrongType(issues: readonly z.core.$ZodIssue[]): z.core.$
   return issues.filter((issue) => !((issue.code === 'too_big' || issue.code === 'too_small') && wrongType.has(issue.path.join('\0'))));
 }
 
+/**
+ * Validates raw answers (parsed YAML/JSON, `--set` values, prompt results)
+ * against a pack: fills defaults, checks types and bounds, conditions and
+ * cross-field rules, and reports every problem at once by dotted path.
+ */
 export function validateAnswers(manifest: PackManifest, input: unknown, options: ValidateOptions = {}): AnswersResult {
   const nameField = options.nameField ?? ((key: string): string => key);
   const warnings: Problem[] = [];
