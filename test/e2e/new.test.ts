@@ -224,6 +224,22 @@ describe('supervise new never overwrites without --force', () => {
     expect(relative.stderr).toContain(`error: Cannot write ${join('notes.txt', 'out', 'tom.md')}: a part of the path is a file, not a folder`);
   });
 
+  it('refuses --out naming a file of another format (tom.txt, tom.docx) rather than making a folder of that name', () => {
+    for (const name of ['tom.txt', 'Tom Evans.docx']) {
+      const result = runCli(['new', 'one-to-one', '-a', oneToOneExample, '-o', name], { cwd: dir });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`--out ${name} ends in ${name.slice(name.lastIndexOf('.'))}, so it is neither a PDF (.pdf) nor a Markdown (.md) file`);
+      expect(result.stderr).toContain(`end it with / (--out ${name}/)`);
+    }
+    expect(readdirSync(dir)).toEqual([]);
+    // A folder written as one, or one already there, is a folder whatever its name.
+    expect(runCli(['new', 'one-to-one', '-a', oneToOneExample, '-f', 'md', '-o', 'team.v2/'], { cwd: dir }).code).toBe(0);
+    mkdirSync(join(dir, 'records.2027'));
+    expect(runCli(['new', 'one-to-one', '-a', oneToOneExample, '-f', 'md', '-o', 'records.2027'], { cwd: dir }).code).toBe(0);
+    expect(readdirSync(join(dir, 'team.v2'))).toEqual(['one-to-one-tom-evans-2026-12-01.md']);
+    expect(readdirSync(join(dir, 'records.2027'))).toEqual(['one-to-one-tom-evans-2026-12-01.md']);
+  });
+
   it('names the folder name that is too long for the file system, not the file written into it', () => {
     const folder = 'ł'.repeat(150);
     const result = runCli(['new', 'one-to-one', '-a', oneToOneExample, '-f', 'md', '-o', `${join(dir, folder)}/`]);

@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
 import { expandFormat } from '../../render/render-agreement.js';
 import { compilePacks } from '../../render/render-markdown.js';
 import { formatNamedBy, namesFolder } from '../../render/file-names.js';
@@ -46,6 +47,7 @@ export async function runNew(
     );
   }
   const { options, given } = settleFormat(typedOptions, typed);
+  if (options.out !== undefined) refuseOtherExtension(options.out, context.cwd);
   const display = (path: string): string => displayPath(path, context.cwd);
   const folder = await loadPackFolder(options.templates && resolve(context.cwd, options.templates), display);
   const { packs } = folder;
@@ -156,6 +158,28 @@ function settleFormat(options: NewOptions, given: GivenOptions): { options: NewO
   throw new UsageError(
     `--out ${options.out} ends in .${named}, but --format is ${options.format}`,
     `End it in .${options.format}, or leave out --format to write ${named === 'md' ? 'Markdown' : 'a PDF'}.`,
+  );
+}
+
+/**
+ * `--out tom.txt` or `--out agreement.docx` is most likely a file name in the
+ * wrong format, not a wish for a folder of that name, which is what any name
+ * that is neither `.pdf` nor `.md` would otherwise become (the interview
+ * refuses the same names). A folder that exists, or one written with a
+ * slash at the end, is still a folder whatever its name.
+ */
+function refuseOtherExtension(out: string, cwd: string): void {
+  const extension = extname(out);
+  if (extension === '' || namesFolder(out) || formatNamedBy(out) !== undefined) return;
+  try {
+    if (statSync(resolve(cwd, out), { throwIfNoEntry: false })?.isDirectory() === true) return;
+  } catch {
+    // Not to be looked at (a part of the path is a file, say): the write says why, as for any --out.
+    return;
+  }
+  throw new UsageError(
+    `--out ${out} ends in ${extension}, so it is neither a PDF (.pdf) nor a Markdown (.md) file`,
+    `Give a file name ending in .pdf or .md, or a folder to write into; for a new folder named so, end it with / (--out ${out}/).`,
   );
 }
 
