@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { planHelperThreshold } from '../../src/batch/plan-helper.js';
 import { oneToOneDefaults } from '../fixtures/roster-defaults.js';
 import { PtySession } from './pty-driver.js';
-import { cliRunLimitMs } from '../support/run-cli.js';
+import { asUnprivileged, cliRunLimitMs, unprivilegedId } from '../support/run-cli.js';
 import { builtInVersion } from '../support/packs.js';
 
 /** End-to-end: the built bin (`npm run build` first), in a temporary folder. */
@@ -26,12 +26,6 @@ interface RunResult {
   stderr: string;
 }
 
-/**
- * root ignores folder permissions, so a test of an unwritable folder runs the
- * bin as another user (`setpriv`, from util-linux) when it is run as root.
- */
-const asUnprivileged: string[] | undefined =
-  process.getuid?.() !== 0 ? [] : spawnSync('setpriv', ['--version']).status === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : undefined;
 
 function run(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}, prefix: readonly string[] = []): Promise<RunResult> {
   return new Promise((resolve, reject) => {
@@ -422,7 +416,7 @@ describe('supervise batch', () => {
       // Readable by the other user, who owns the locked folder but may not write in it.
       await chmod(dir, 0o755);
       await chmod(join(dir, 'roster.yaml'), 0o644);
-      await chown(locked, 65534, 65534);
+      await chown(locked, unprivilegedId, unprivilegedId);
     }
     await chmod(locked, 0o555);
     try {
@@ -998,7 +992,7 @@ describe('supervise batch', () => {
       // The other user may write in the folder but not read the manifest, which stays root's.
       await chmod(dir, 0o755);
       await chmod(join(dir, 'roster.yaml'), 0o644);
-      await chown(join(dir, 'out'), 65534, 65534);
+      await chown(join(dir, 'out'), unprivilegedId, unprivilegedId);
     }
     await chmod(join(dir, 'out', 'manifest.json'), 0o200);
     const result = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--skip-existing', '--dry-run'], dir, {}, asUnprivileged);
@@ -1014,7 +1008,7 @@ describe('supervise batch', () => {
       // The other user may write in the folder and read the rest, but not Tom's agreement, which stays root's.
       await chmod(dir, 0o755);
       await chmod(join(dir, 'roster.yaml'), 0o644);
-      await chown(join(dir, 'out'), 65534, 65534);
+      await chown(join(dir, 'out'), unprivilegedId, unprivilegedId);
       for (const name of ['manifest.json', 'one-to-one-li-wei-2026-12-01.md']) await chmod(join(dir, 'out', name), 0o644);
     }
     await chmod(join(dir, 'out', tomFile), 0o000);
