@@ -4,7 +4,7 @@ import { expandFormat } from '../../render/render-agreement.js';
 import { compilePacks } from '../../render/render-markdown.js';
 import { formatNamedBy, namesFolder } from '../../render/file-names.js';
 import { locateAnswerProblems, mergeAnswerSources, parseSetAssignments } from '../../packs/answer-sources.js';
-import { InterruptedError, UsageError, ValidationError } from '../../errors.js';
+import { InterruptedError, UsageError, ValidationError, type Problem } from '../../errors.js';
 import { formatCount } from '../../format-count.js';
 import type { InterviewPrompts } from '../../interview/prompts.js';
 import type { InterviewProgress } from '../../interview/run-interview.js';
@@ -36,59 +36,18 @@ export async function runNew(
   typed: GivenOptions = new Set(),
 ): Promise<void> {
   const { reporter } = context;
-  refuseStandardStream('--out', typedOptions.out, { direction: 'output', names: 'a file or folder' });
-  refuseStandardStream('--save-answers', typedOptions.saveAnswers, { direction: 'output', names: 'a file' });
-  refuseStandardStream('--answers', typedOptions.answers, { direction: 'input', names: 'a file' });
-  // Read as a folder by every other path option, a trailing slash here would otherwise write a file of that name.
-  if (typedOptions.saveAnswers !== undefined && namesFolder(typedOptions.saveAnswers)) {
-    throw new UsageError(
-      `--save-answers ${typedOptions.saveAnswers} names a folder, not a file`,
-      `Give the file to save the answers in, e.g. --save-answers ${typedOptions.saveAnswers}answers.yaml.`,
-    );
-  }
+  refuseUnusablePaths(typedOptions, context.cwd);
   const { options, given } = settleFormat(typedOptions, typed);
-  if (options.out !== undefined) refuseOtherExtension(options.out, context.cwd);
   const display = (path: string): string => displayPath(path, context.cwd);
   const folder = await loadPackFolder(options.templates && resolve(context.cwd, options.templates), display);
-  const { packs } = folder;
   const answersPath = options.answers && resolve(context.cwd, options.answers);
   const file = answersPath ? await readYamlFile(answersPath, 'answers file', display(answersPath)) : undefined;
   if (file && file.value == null) reporter.warn(`The answers file ${file.file} is empty.`);
   if (file) refuseRoster(file);
   const sets = parseSetAssignments(options.set);
   const interviewing = context.interactive && !options.yes;
-  let prompts: InterviewPrompts | undefined;
-  const getPrompts: PromptsSource = async () => {
-    if (prompts) return prompts;
-    // Loaded only now, so scripted runs never load the prompt library.
-    const { createInquirerPrompts, wrapLines } = await import('../../interview/inquirer-prompts.js');
-    const created = createInquirerPrompts();
-    // What the command says between questions (a place that cannot be written, then "Wrote…") is wrapped as the questions are.
-    reporter.fitText((text) => wrapLines(text, created.width));
-    prompts = created;
-    return prompts;
-  };
-
-  const templateName = chooseTemplateName(templateArgument, file, folder);
-  // A broken pack in the folder is said once, unless it is the one asked for, which is refused with its problems.
-  const warnOfBrokenPacks = (): void => {
-    const warning = describeBrokenPacks(folder);
-    if (warning) reporter.warn(warning);
-  };
-  let pack: Pack;
-  if (templateName !== undefined) {
-    pack = findUsablePack(folder, templateName);
-    warnOfBrokenPacks();
-  } else if (interviewing) {
-    warnOfBrokenPacks();
-    pack = await (await import('../../interview/run-interview.js')).chooseTemplate(packs, await getPrompts());
-  } else {
-    warnOfBrokenPacks();
-    throw new UsageError(
-      'Which template? Name one, e.g. `supervise new one-to-one`, or put `template:` in the answers file',
-      `Templates: ${packs.map((candidate) => candidate.manifest.name).join(', ')}.`,
-    );
-  }
+  const getPrompts = createPromptsSource(context);
+  const pack = await choosePack(folder, chooseTemplateName(templateArgument, file, folder), context, interviewing ? getPrompts : undefined);
 
   // A pack whose templates do not compile is refused before anything is asked, not after a whole interview; so is
   // one whose own text a PDF cannot print, when a PDF is to be made (the interview offers PDF first).
@@ -117,14 +76,7 @@ export async function runNew(
   }
   const interviewed = interviewDraft !== undefined;
   if (!result.ok) {
-    const problems = locateAnswerProblems(pack.manifest, result.problems, file, sets);
-    throw new ValidationError(
-      `${formatCount(problems.length)} answer${problems.length === 1 ? ' is' : 's are'} missing or invalid for the "${pack.manifest.name}" template`,
-      problems,
-      `Nothing was written. ${file ? 'Add them to the answers file' : 'Give them in an answers file (--answers FILE)'} or pass --set KEY=VALUE` +
-        // On a terminal, --yes is what kept them from being asked.
-        `${context.interactive && options.yes ? ', or leave out --yes to be asked for them' : ''} (\`supervise templates show ${pack.manifest.name}\` lists every field).`,
-    );
+    throw describeMissingAnswers(pack, locateAnswerProblems(pack.manifest, result.problems, file, sets), { fromFile: file !== undefined, heldBackByYes: context.interactive && options.yes });
   }
   // Without an interview, refused here with the line each answer came from. After one (a format given or not),
   // the write below says so and goes back to its review: ending here would throw every typed answer away.
@@ -143,6 +95,64 @@ export async function runNew(
     askOut: interviewed && !given.has('out'),
     reviseAnswers: interviewDraft ? reviserFor(pack, interviewDraft, getPrompts) : undefined,
   });
+}
+
+/** Paths no agreement or answers can be written to or read from, refused before anything is loaded. */
+function refuseUnusablePaths(options: NewOptions, cwd: string): void {
+  refuseStandardStream('--out', options.out, { direction: 'output', names: 'a file or folder' });
+  refuseStandardStream('--save-answers', options.saveAnswers, { direction: 'output', names: 'a file' });
+  refuseStandardStream('--answers', options.answers, { direction: 'input', names: 'a file' });
+  // Read as a folder by every other path option, a trailing slash here would otherwise write a file of that name.
+  if (options.saveAnswers !== undefined && namesFolder(options.saveAnswers)) {
+    throw new UsageError(
+      `--save-answers ${options.saveAnswers} names a folder, not a file`,
+      `Give the file to save the answers in, e.g. --save-answers ${options.saveAnswers}answers.yaml.`,
+    );
+  }
+  if (options.out !== undefined) refuseOtherExtension(options.out, cwd);
+}
+
+/** The interview's prompts, made on first use, so scripted runs never load the prompt library. */
+function createPromptsSource({ reporter }: CommandContext): PromptsSource {
+  let prompts: InterviewPrompts | undefined;
+  return async () => {
+    if (prompts) return prompts;
+    const { createInquirerPrompts, wrapLines } = await import('../../interview/inquirer-prompts.js');
+    const created = createInquirerPrompts();
+    // What the command says between questions (a place that cannot be written, then "Wrote…") is wrapped as the questions are.
+    reporter.fitText((text) => wrapLines(text, created.width));
+    prompts = created;
+    return prompts;
+  };
+}
+
+/**
+ * The pack to write with: the one named (on the command line or in the
+ * answers file), or, on a terminal, the one chosen from a list. A broken pack
+ * in the folder is said once, unless it is the one asked for, which is
+ * refused with its problems (findUsablePack).
+ */
+async function choosePack(folder: PackFolder, templateName: string | undefined, { reporter }: CommandContext, getPrompts: PromptsSource | undefined): Promise<Pack> {
+  const pack = templateName === undefined ? undefined : findUsablePack(folder, templateName);
+  const warning = describeBrokenPacks(folder);
+  if (warning) reporter.warn(warning);
+  if (pack) return pack;
+  if (getPrompts) return (await import('../../interview/run-interview.js')).chooseTemplate(folder.packs, await getPrompts());
+  throw new UsageError(
+    'Which template? Name one, e.g. `supervise new one-to-one`, or put `template:` in the answers file',
+    `Templates: ${folder.packs.map((candidate) => candidate.manifest.name).join(', ')}.`,
+  );
+}
+
+/** Answers still missing or invalid once every source was heard, and where to give them. */
+function describeMissingAnswers(pack: Pack, problems: Problem[], { fromFile, heldBackByYes }: { fromFile: boolean; heldBackByYes: boolean }): ValidationError {
+  return new ValidationError(
+    `${formatCount(problems.length)} answer${problems.length === 1 ? ' is' : 's are'} missing or invalid for the "${pack.manifest.name}" template`,
+    problems,
+    `Nothing was written. ${fromFile ? 'Add them to the answers file' : 'Give them in an answers file (--answers FILE)'} or pass --set KEY=VALUE` +
+      // On a terminal, --yes is what kept them from being asked.
+      `${heldBackByYes ? ', or leave out --yes to be asked for them' : ''} (\`supervise templates show ${pack.manifest.name}\` lists every field).`,
+  );
 }
 
 /**
