@@ -10,7 +10,7 @@ import { isSuperviseError, ValidationError, type DisplayPath, type Problem, type
 import { readYamlFile } from '../io/read-input.js';
 import { describeFsReason, errnoCodeOf } from '../io/fs-reasons.js';
 import { locateProblems, parseYamlSource, type YamlSource } from '../io/yaml-source.js';
-import { loadTemplatesDirectory } from './load-packs.js';
+import { describeLinkOut, loadTemplatesDirectory } from './load-packs.js';
 import type { Pack } from './pack-format.js';
 import { checkTemplateNames, type TemplateUnit } from './template-names.js';
 import { parseTemplate, type ParsedTemplate } from './template-syntax.js';
@@ -321,6 +321,11 @@ function findUnprintableForPdf(text: string): string[] {
 
 async function readExample(pack: Pack, group: PackCheck): Promise<YamlSource | undefined> {
   const path = join(pack.dir, exampleFileName);
+  const linkedOut = await describeLinkOut(path, pack.dir);
+  if (linkedOut) {
+    group.problems.push(error({ path: '', location: { file: path }, message: `is ${linkedOut}` }));
+    return undefined;
+  }
   const info = await stat(path).catch(() => undefined);
   if (info && !info.isFile()) {
     // Said to be missing, it would send the user looking for a file that is there, as a folder.

@@ -1,5 +1,5 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pathAsItIs, quoteForShell, SuperviseError, ValidationError, type DisplayPath, type Problem } from '../errors.js';
 import { describeFsReason } from '../io/fs-reasons.js';
@@ -45,7 +45,7 @@ export async function loadTemplatesDirectory(dirInput: string, display: DisplayP
       cause: error,
     });
   });
-  const { partials: shared, problems } = await readPartials(join(dir, sharedPartialsFolder));
+  const { partials: shared, problems } = await readPartials(join(dir, sharedPartialsFolder), dir, 'the shared clauses must be inside the templates folder');
   // Shared clauses that could not be read would make every include of them "does not exist" in every pack:
   // that one problem is the one to fix first, so the packs wait for it.
   const sharedUnread = problems.length > 0;
@@ -53,8 +53,20 @@ export async function loadTemplatesDirectory(dirInput: string, display: DisplayP
   const unloaded: string[] = [];
   const unloadedNames = new Map<string, string>();
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    if (!entry.isDirectory() || entry.name === sharedPartialsFolder) continue;
     const packDir = join(dir, entry.name);
+    if (entry.isSymbolicLink() && (await isFile(join(packDir, 'template.yaml')))) {
+      // Passed over as a file, a linked pack would leave `check` green and the pack gone; followed, a pack would
+      // be vouched for that is not in the folder, and would not be in a copy of it.
+      const target = await realpath(packDir).catch(() => packDir);
+      problems.push({
+        path: '',
+        location: { file: packDir },
+        message: `${entry.name}/ is a symbolic link (to ${target}), which is not followed, so it is not loaded as a pack; a pack must be a folder inside the templates folder: copy the pack's folder here in place of the link`,
+      });
+      unloaded.push(packDir);
+      continue;
+    }
+    if (!entry.isDirectory() || entry.name === sharedPartialsFolder) continue;
     const manifestPath = join(packDir, 'template.yaml');
     // A pack folder the user may not open would otherwise look empty and be passed over: check green, the pack gone.
     const refused = await stat(manifestPath).then(
@@ -177,6 +189,8 @@ export async function loadPack(
   shared: ReadonlyMap<string, { path: string; source: string }> = new Map(),
 ): Promise<{ pack?: Pack; problems: Problem[]; name?: string }> {
   const manifestPath = join(packDir, 'template.yaml');
+  const manifestLinkedOut = await describeLinkOut(manifestPath, packDir);
+  if (manifestLinkedOut) return { problems: [{ path: '', location: { file: manifestPath }, message: `is ${manifestLinkedOut}` }] };
   const manifestText = await readPackText(manifestPath);
   if (typeof manifestText !== 'string') return { problems: [manifestText] };
   let source;
@@ -192,6 +206,8 @@ export async function loadPack(
   if (!checked.manifest) return { problems: locateProblems(source, checked.problems), ...(name === undefined ? {} : { name }) };
   const manifest = checked.manifest;
 
+  const outside = describeEntryOutside(manifest.entry, basename(packDir));
+  if (outside) return { problems: locateProblems(source, [{ path: 'entry', message: outside }]), name: manifest.name };
   const entryPath = join(packDir, manifest.entry);
   if (!(await isFile(entryPath))) {
     // The folder by its own name, as the problem's file is shown: the whole path would repeat it, and differently.
@@ -200,9 +216,11 @@ export async function loadPack(
     const message = `names ${manifest.entry}, which is not a file in ${basename(packDir)}/${suggestion ? ` (did you mean ${suggestion}?)` : ''}`;
     return { problems: locateProblems(source, [{ path: 'entry', message }]), name: manifest.name };
   }
+  const linkedOut = await describeLinkOut(entryPath, packDir);
+  if (linkedOut) return { problems: locateProblems(source, [{ path: 'entry', message: `names ${manifest.entry}, ${linkedOut}` }]), name: manifest.name };
   const entrySource = await readTemplateText(entryPath);
   if (typeof entrySource !== 'string') return { problems: [entrySource], name: manifest.name };
-  const own = await readPartials(join(packDir, sharedPartialsFolder));
+  const own = await readPartials(join(packDir, sharedPartialsFolder), packDir);
   if (own.problems.length > 0) return { problems: own.problems, name: manifest.name };
   const partials = new Map(shared);
   for (const [name, partial] of own.partials) partials.set(name, partial);
@@ -210,6 +228,35 @@ export async function loadPack(
     pack: { manifest, dir: packDir, manifestText, entry: { path: entryPath, source: entrySource }, partials },
     problems: [],
   };
+}
+
+/**
+ * Why an `entry:` names a file outside its pack's folder (an absolute path,
+ * or one climbing out with `..`); undefined for one inside. A pack is a
+ * folder that `check` vouches for and that is copied whole: a file it
+ * borrows from elsewhere is neither checked with it nor copied with it.
+ */
+function describeEntryOutside(entry: string, folder: string): string | undefined {
+  const inside = `copy the file into ${folder}/ and give its path there (entry: ${basename(entry) || 'agreement.md.hbs'})`;
+  if (isAbsolute(entry) || /^[A-Za-z]:[\\/]/.test(entry)) return `names ${entry}, an absolute path; a pack's files must be inside its own folder: ${inside}`;
+  const normal = normalize(entry.replace(/\\/g, '/'));
+  if (normal === '..' || normal.startsWith(`..${sep}`) || normal.startsWith('../')) return `names ${entry}, which is outside ${folder}/; a pack's files must be inside its own folder: ${inside}`;
+  return undefined;
+}
+
+/**
+ * Why a pack's file, there and readable, is not the pack's own: a symbolic
+ * link (it, or a folder on the way to it) leading out of `home` (the pack's
+ * folder, or the templates folder for the shared clauses); undefined for
+ * one inside. Such a file is rendered but not copied with the folder, and
+ * may change without the pack's version or check knowing.
+ */
+export async function describeLinkOut(path: string, home: string, rule = "a pack's files must be inside its own folder"): Promise<string | undefined> {
+  const [target, root] = await Promise.all([realpath(path).catch(() => undefined), realpath(home).catch(() => undefined)]);
+  if (target === undefined || root === undefined) return undefined;
+  const within = relative(root, target);
+  if (within !== '' && !within.startsWith(`..${sep}`) && within !== '..' && !isAbsolute(within)) return undefined;
+  return `a symbolic link leading out of ${basename(home)}/ (to ${target}); ${rule}: replace the link with a copy of the file`;
 }
 
 /**
@@ -227,7 +274,7 @@ function unreadableFile(error: unknown, path: string): Problem {
  * unexplained EISDIR, so it is passed over, as folders of notes beside the
  * packs are.
  */
-async function readPartials(dir: string): Promise<{ partials: Map<string, { path: string; source: string }>; problems: Problem[] }> {
+async function readPartials(dir: string, home: string, rule?: string): Promise<{ partials: Map<string, { path: string; source: string }>; problems: Problem[] }> {
   const partials = new Map<string, { path: string; source: string }>();
   const problems: Problem[] = [];
   // None is fine (no such folder); one that cannot be listed is not: its partials would be passed over in silence,
@@ -244,6 +291,11 @@ async function readPartials(dir: string): Promise<{ partials: Map<string, { path
   for (const name of names.sort()) {
     const path = join(dir, name);
     if (!name.endsWith(partialSuffix) || !(await isFile(path))) continue;
+    const linkedOut = await describeLinkOut(path, home, rule);
+    if (linkedOut) {
+      problems.push({ path: '', location: { file: path }, message: `is ${linkedOut}` });
+      continue;
+    }
     const source = await readTemplateText(path);
     if (typeof source === 'string') partials.set(basename(name, partialSuffix), { path, source });
     else problems.push(source);

@@ -1,6 +1,6 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkTemplates } from '../../src/packs/check-templates.js';
 import { loadUsablePacks } from '../../src/packs/load-packs.js';
@@ -224,6 +224,68 @@ describe('checkTemplates', () => {
     edit('mini/template.yaml', 'fields:', 'entry: agreement.hbs\nfields:');
     const [mini] = await summarise();
     expect(mini!.problems).toEqual([expect.stringMatching(/^error mini\/template\.yaml:\d+ names agreement\.hbs, which is not a file in mini\/ \(did you mean agreement\.md\.hbs\?\)$/)]);
+  });
+
+  describe('a pack that reaches outside its own folder', () => {
+    let outside: string;
+    beforeEach(() => {
+      outside = mkdtempSync(join(tmpdir(), 'supervise-outside-'));
+      cpSync(join(dir, 'mini', 'agreement.md.hbs'), join(outside, 'x.md.hbs'));
+      cpSync(join(dir, 'mini', 'example.yaml'), join(outside, 'example.yaml'));
+    });
+    afterEach(() => rmSync(outside, { recursive: true, force: true }));
+    const entryLine = (): number => readFileSync(join(dir, 'mini', 'template.yaml'), 'utf8').split('\n').findIndex((line) => line.startsWith('entry:')) + 1;
+
+    it('refuses an entry that climbs out with .. or is absolute, at the entry: line, and the pack cannot be used', async () => {
+      for (const entry of [join('..', '..', basename(outside), 'x.md.hbs'), join(outside, 'x.md.hbs')]) {
+        writeFileSync(join(dir, 'mini', 'template.yaml'), readFileSync(join(good.pathname, 'mini', 'template.yaml'), 'utf8').replace('fields:', `entry: ${entry}\nfields:`));
+        const [mini] = await summarise();
+        expect(mini!.problems).toEqual([
+          expect.stringMatching(new RegExp(`^error mini/template\\.yaml:${entryLine()} names .*x\\.md\\.hbs, (which is outside mini/|an absolute path); a pack's files must be inside its own folder: copy the file into mini/ and give its path there \\(entry: x\\.md\\.hbs\\)$`)),
+        ]);
+        await expect(loadUsablePacks(dir)).rejects.toMatchObject({ problems: [{ path: 'entry', location: { line: entryLine(), column: 1 } }] });
+      }
+    });
+
+    it('refuses an entry, a partial (own or shared) or example.yaml that is a symbolic link leading out, at the file', async () => {
+      rmSync(join(dir, 'mini', 'agreement.md.hbs'));
+      symlinkSync(join(outside, 'x.md.hbs'), join(dir, 'mini', 'agreement.md.hbs'));
+      edit('mini/template.yaml', 'fields:', 'entry: agreement.md.hbs\nfields:');
+      expect((await summarise())[0]!.problems).toEqual([
+        `error mini/template.yaml:${entryLine()} names agreement.md.hbs, a symbolic link leading out of mini/ (to ${join(outside, 'x.md.hbs')}); a pack's files must be inside its own folder: replace the link with a copy of the file`,
+      ]);
+      rmSync(join(dir, 'mini', 'agreement.md.hbs'));
+      cpSync(join(outside, 'x.md.hbs'), join(dir, 'mini', 'agreement.md.hbs'));
+
+      mkdirSync(join(dir, 'mini', 'partials'));
+      symlinkSync(join(outside, 'x.md.hbs'), join(dir, 'mini', 'partials', 'own.md.hbs'));
+      expect((await summarise())[0]!.problems).toEqual([expect.stringMatching(/^error mini\/partials\/own\.md\.hbs: is a symbolic link leading out of mini\/ .*replace the link with a copy of the file$/)]);
+      rmSync(join(dir, 'mini', 'partials'), { recursive: true });
+
+      symlinkSync(join(outside, 'x.md.hbs'), join(dir, 'partials', 'shared.md.hbs'));
+      await expect(loadUsablePacks(dir)).rejects.toMatchObject({ problems: [{ location: { file: join(dir, 'partials', 'shared.md.hbs') }, message: expect.stringContaining('the shared clauses must be inside the templates folder') }] });
+      rmSync(join(dir, 'partials', 'shared.md.hbs'));
+
+      rmSync(join(dir, 'mini', 'example.yaml'));
+      symlinkSync(join(outside, 'example.yaml'), join(dir, 'mini', 'example.yaml'));
+      expect((await summarise())[0]!.problems).toEqual([expect.stringMatching(/^error mini\/example\.yaml: is a symbolic link leading out of mini\//)]);
+    });
+
+    it('accepts a link that stays inside the pack', async () => {
+      mkdirSync(join(dir, 'mini', 'partials'));
+      symlinkSync(join('..', 'agreement.md.hbs'), join(dir, 'mini', 'partials', 'alias.md.hbs'));
+      expect((await summarise())[0]!.problems.filter((problem) => problem.includes('symbolic link'))).toEqual([]);
+    });
+
+    it('reports a pack folder that is a symbolic link rather than passing over it', async () => {
+      cpSync(join(dir, 'mini'), join(outside, 'linked'), { recursive: true });
+      symlinkSync(join(outside, 'linked'), join(dir, 'linked'));
+      const report = await checkTemplates(dir, { formats: ['md'] });
+      expect(report.packCount).toBe(2);
+      expect(report.packs.find((pack) => pack.folder === 'linked')!.problems).toEqual([
+        expect.objectContaining({ message: `linked/ is a symbolic link (to ${join(outside, 'linked')}), which is not followed, so it is not loaded as a pack; a pack must be a folder inside the templates folder: copy the pack's folder here in place of the link` }),
+      ]);
+    });
   });
 
   it('reports an example answer that is not a field, at its line', async () => {
