@@ -259,7 +259,7 @@ describe('supervise batch', () => {
     const json = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'json-out', '--fail-fast', '--json'], dir);
     expect(json.stderr).toContain(`${summary}error: 8 of 9 roster entries are invalid; nothing was written\n`);
     const report = JSON.parse(json.stdout) as Record<string, unknown>;
-    expect(Object.keys(report)).toEqual(['ok', 'error', 'summary', 'entries']);
+    expect(Object.keys(report)).toEqual(['ok', 'error', 'summary', 'leftOut', 'entries']);
     // Nothing is above the error in a report: its hint points at the entries it lists.
     expect((report.error as { hint: string }).hint).toBe(
       'Fix the invalid entries (each in `entries`, with its problems), or run without --fail-fast to render the valid ones.',

@@ -75,6 +75,37 @@ describe('a broken pack beside good ones', () => {
     expect(oneSchema.stderr).toBe('');
   });
 
+  it('lists the pack it left out, with its problems, in the --json report of a batch, a dry run and a batch stopped before rendering', () => {
+    breakGroup();
+    writeFileSync(join(dir, 'roster.yaml'), oneToOneRoster);
+    const expected = [
+      {
+        folder: 'tpl/group',
+        name: 'group',
+        problems: [
+          { file: 'tpl/group/template.yaml', line: null, column: null, path: 'version', message: 'is required: a version such as 1.0.0' },
+          { file: 'tpl/group/template.yaml', line: 5, column: 1, path: 'versoin', message: 'is not a known key (did you mean "version"?)' },
+        ],
+      },
+    ];
+    const dryRun = run('batch', 'roster.yaml', '--templates', 'tpl', '--out', 'out', '--format', 'md', '--dry-run', '--json');
+    expect(dryRun.code).toBe(0);
+    expect(JSON.parse(dryRun.stdout)).toMatchObject({ ok: true, dryRun: true, leftOut: expected });
+    const batch = run('batch', 'roster.yaml', '--templates', 'tpl', '--out', 'out', '--format', 'md', '--json');
+    expect(batch.code).toBe(0);
+    const report = JSON.parse(batch.stdout) as Record<string, unknown>;
+    expect(report).toMatchObject({ ok: true, leftOut: expected });
+    // The report's own field, not the manifest's: manifest.json records what was made, not the folder's state.
+    expect(JSON.parse(readFileSync(join(dir, 'out', 'manifest.json'), 'utf8'))).not.toHaveProperty('leftOut');
+    writeFileSync(join(dir, 'bad.yaml'), oneToOneRoster.replace(/supervisee:/g, 'supervisse:'));
+    const stopped = run('batch', 'bad.yaml', '--templates', 'tpl', '--out', 'out2', '--format', 'md', '--json');
+    expect(stopped.code).toBe(1);
+    expect(JSON.parse(stopped.stdout)).toMatchObject({ ok: false, leftOut: expected });
+    // With nothing left out the field is there, empty, so a script can read it without testing for it.
+    const sound = runCli(['batch', join(dir, 'roster.yaml'), '--out', 'out3', '--format', 'md', '--json'], { cwd: dir });
+    expect(JSON.parse(sound.stdout)).toMatchObject({ ok: true, leftOut: [] });
+  });
+
   it('refuses, with its problems, a new, a batch entry, templates show and schema that ask for it, writing nothing', () => {
     breakGroup();
     const runs = [

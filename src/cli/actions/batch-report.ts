@@ -11,6 +11,7 @@ import type { CommandContext } from '../context.js';
 import { displayPath } from '../display-path.js';
 import { describeErrorForJson } from '../json-failure.js';
 import { formatCount } from '../../format-count.js';
+import type { BrokenPack } from '../../packs/load-packs.js';
 
 /**
  * What `supervise batch` says: invalid entries and warnings, a dry run's
@@ -18,6 +19,34 @@ import { formatCount } from '../../format-count.js';
  * on the terminal and (with --json) as a report on stdout. The batch's
  * flow is in batch.ts.
  */
+
+/**
+ * A pack of the --templates folder that the batch went on without, as the
+ * --json report lists it: the warning on stderr says it, but a script
+ * reading the report would otherwise see a green batch and never learn that
+ * a pack it may expect next time is broken.
+ */
+export interface LeftOutPack {
+  /** Its folder, as shown. */
+  folder: string;
+  /** The name in its template.yaml when that much could be read, or its folder's. */
+  name: string;
+  problems: { file: string | null; line: number | null; column: number | null; path: string; message: string }[];
+}
+
+export function describeLeftOutPacks(broken: readonly BrokenPack[], cwd: string): LeftOutPack[] {
+  return broken.map((pack) => ({
+    folder: pack.folder,
+    name: pack.name,
+    problems: pack.problems.map((problem) => ({
+      file: problem.location ? displayPath(problem.location.file, cwd) : null,
+      line: problem.location?.line ?? null,
+      column: problem.location?.column ?? null,
+      path: problem.path,
+      message: problem.message,
+    })),
+  }));
+}
 
 /** Files named in a message before "and N more". */
 export const maxListed = 20;
@@ -142,6 +171,7 @@ export function reportDryRun(
   unreadable: string | undefined,
   /** Why the batch would not run (invalid entries, files in the way); the report's `error`, as every report with `ok: false` has one. */
   refusal: SuperviseError | undefined,
+  leftOut: readonly LeftOutPack[],
   options: BatchOptions,
   context: CommandContext,
 ): void {
@@ -161,6 +191,7 @@ export function reportDryRun(
           outDir,
           summary: { total: plan.entries.length, valid, invalid, wouldFail: wouldFail.size },
           ...kept,
+          leftOut,
           entries,
         },
         null,
@@ -247,7 +278,7 @@ function describeWouldFail(message: string | undefined): ManifestEntry['errors']
 }
 
 /** --json, for a batch stopped before rendering: a script needs each entry's problems, not only that there were some. */
-export function reportStoppedAsJson(error: SuperviseError, plan: BatchPlan, context: CommandContext): void {
+export function reportStoppedAsJson(error: SuperviseError, plan: BatchPlan, leftOut: readonly LeftOutPack[], context: CommandContext): void {
   const { valid, invalid } = countEntries(plan);
   context.reporter.data(
     JSON.stringify(
@@ -255,6 +286,7 @@ export function reportStoppedAsJson(error: SuperviseError, plan: BatchPlan, cont
         ok: false,
         error: describeErrorForJson(error),
         summary: { total: plan.entries.length, valid, invalid },
+        leftOut,
         entries: describePlannedEntries(plan, () => 'none'),
       },
       null,
@@ -270,6 +302,7 @@ export function reportOutcome(
   kept: ReadonlySet<string>,
   shownOut: string,
   unreadable: string | undefined,
+  leftOut: readonly LeftOutPack[],
   options: BatchOptions,
   context: CommandContext,
 ): void {
@@ -279,7 +312,7 @@ export function reportOutcome(
   const files = manifest.entries.reduce((sum, entry) => sum + (entry.status === 'rendered' ? written(entry) : 0), 0);
   if (options.json) {
     const ok = failed === 0 && pending === 0 && manifestFailure === undefined;
-    context.reporter.data(JSON.stringify({ ok, outDir: resolve(context.cwd, options.out), outdated, unchecked, unreadable: unreadableKept, ...manifest }, null, 2));
+    context.reporter.data(JSON.stringify({ ok, outDir: resolve(context.cwd, options.out), outdated, unchecked, unreadable: unreadableKept, leftOut, ...manifest }, null, 2));
   }
   reportKeptFiles({ outdated, unchecked, unreadable: unreadableKept }, unreadable, shownOut, options, context);
   const parts = [`${formatCount(rendered)} rendered (${formatCount(files)} file${files === 1 ? '' : 's'})`, `${formatCount(failed)} failed`];

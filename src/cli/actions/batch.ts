@@ -57,6 +57,8 @@ import {
   reportCommonProblems,
   reportOutcome,
   reportStoppedAsJson,
+  describeLeftOutPacks,
+  type LeftOutPack,
   reportTemporaryFiles,
   reportUnreadableManifest,
   reportWarnings,
@@ -162,7 +164,8 @@ async function runBatch(rosterArgument: string, options: BatchOptions, interrupt
     const count = source.entries?.count ?? 0;
     if (count > 0) context.reporter.status(`Checking ${formatCount(count)} entr${count === 1 ? 'y' : 'ies'}…`);
     await helperStarting;
-    await planAndRun(source, packs, helper, policy, inProcess, planOptions, interrupt, options, context);
+    const leftOut = describeLeftOutPacks(folder.broken, context.cwd);
+    await planAndRun(source, packs, leftOut, helper, policy, inProcess, planOptions, interrupt, options, context);
   } finally {
     await helperStarting;
     await helper?.close();
@@ -237,6 +240,8 @@ async function refuseFileAsOutFolder(outDir: string, cwd: string): Promise<void>
 async function planAndRun(
   source: RosterSource,
   packs: readonly Pack[],
+  /** The packs of the --templates folder the batch goes on without, for the --json report. */
+  leftOut: readonly LeftOutPack[],
   helper: PlanHelper | undefined,
   policy: ExistingPolicy,
   inProcess: boolean,
@@ -297,11 +302,11 @@ async function planAndRun(
           unprintable: printable && options.templates !== undefined ? printablePackTextCheck(printable) : undefined,
         });
       } catch (error) {
-        if (options.json && isSuperviseError(error)) reportStoppedAsJson(error, plan, context);
+        if (options.json && isSuperviseError(error)) reportStoppedAsJson(error, plan, leftOut, context);
         throw error;
       }
     }
-    await carryOutPlan(plan, packs, renderer, lanes, policy, creationDate, interrupt, options, context);
+    await carryOutPlan(plan, packs, leftOut, renderer, lanes, policy, creationDate, interrupt, options, context);
   } finally {
     await renderer?.close();
   }
@@ -349,6 +354,7 @@ interface OutputFolderState {
 async function carryOutPlan(
   plan: BatchPlan,
   packs: readonly Pack[],
+  leftOut: readonly LeftOutPack[],
   renderer: EntryRenderer | undefined,
   lanes: number,
   policy: ExistingPolicy,
@@ -357,10 +363,10 @@ async function carryOutPlan(
   options: BatchOptions,
   context: CommandContext,
 ): Promise<void> {
-  refusePlanWithNothingToRender(plan, options, context);
+  refusePlanWithNothingToRender(plan, leftOut, options, context);
   const folder = await inspectOutputFolder(plan, policy, options, context);
   if (options.dryRun || !renderer) {
-    await reportWhatTheBatchWouldDo(plan, packs, folder, policy, options, context);
+    await reportWhatTheBatchWouldDo(plan, packs, leftOut, folder, policy, options, context);
     return;
   }
   // The manifest is the batch's own record: replaced by --force and by --skip-existing (which continues a batch).
@@ -370,18 +376,18 @@ async function carryOutPlan(
   // Under --force too: an entry not reached (Ctrl-C, a full disk) or whose render failed leaves its old file in
   // place, and its record must outlive the manifest this run replaces.
   const outcome = await applyPlan(plan, packs, renderer, lanes, existing, policy, previous?.files, earlierFiles, creationDate, outDir, interrupt, options, context);
-  reportOutcome(plan, outcome, policy === 'skip' ? existing : new Set(), shownOut, folder.keptFrom?.unreadable, options, context);
+  reportOutcome(plan, outcome, policy === 'skip' ? existing : new Set(), shownOut, folder.keptFrom?.unreadable, leftOut, options, context);
 }
 
 /** Invalid entries stop the batch before anything is written when none is valid, or under --fail-fast; a dry run goes on to list the plan, invalid entries and all. */
-function refusePlanWithNothingToRender(plan: BatchPlan, options: BatchOptions, context: CommandContext): void {
+function refusePlanWithNothingToRender(plan: BatchPlan, leftOut: readonly LeftOutPack[], options: BatchOptions, context: CommandContext): void {
   const { valid, invalid } = countEntries(plan);
   if (invalid === 0 || !(options.failFast || valid === 0) || options.dryRun) return;
   const error = new SuperviseError(
     `${formatCount(invalid)} of ${formatCount(plan.entries.length)} roster entries ${invalid === 1 ? 'is' : 'are'} invalid; nothing was written`,
     { hint: valid === 0 ? `Fix ${describeInvalidListing(options)} and run again.` : `Fix ${describeInvalidListing(options)}, or run without --fail-fast to render the valid ones.` },
   );
-  if (options.json) reportStoppedAsJson(error, plan, context);
+  if (options.json) reportStoppedAsJson(error, plan, leftOut, context);
   reportCommonProblems(plan, context);
   throw error;
 }
@@ -439,6 +445,7 @@ async function refuseUnwritableFolder(outDir: string, options: BatchOptions): Pr
 async function reportWhatTheBatchWouldDo(
   plan: BatchPlan,
   packs: readonly Pack[],
+  leftOut: readonly LeftOutPack[],
   folder: OutputFolderState,
   policy: ExistingPolicy,
   options: BatchOptions,
@@ -464,7 +471,7 @@ async function reportWhatTheBatchWouldDo(
     ...(blocked > 0 ? [`move ${blocked === 1 ? 'it' : 'them'} elsewhere and run again`] : []),
   ].map((remedy, position) => (position === 0 ? remedy[0]!.toUpperCase() + remedy.slice(1) : remedy));
   const refusal = reasons.length > 0 ? new SuperviseError(`Dry run: ${reasons.join(', and ')}`, { hint: `${remedies.join('; ')}. Nothing was written.` }) : undefined;
-  reportDryRun(plan, outDir, shownOut, existing, policy, kept, wouldFail, keptFrom?.unreadable, refusal, options, context);
+  reportDryRun(plan, outDir, shownOut, existing, policy, kept, wouldFail, keptFrom?.unreadable, refusal, leftOut, options, context);
   if (refusal) {
     reportCommonProblems(plan, context);
     throw refusal;

@@ -113,7 +113,7 @@ function reportedFailure(plan: BatchPlan, outcome: BatchOutcome, force = false):
   const options: BatchOptions = { out: 'out', format: 'md', failFast: false, dryRun: false, force, skipExisting: false, json: false, paper: 'a4', formFields: true };
   const context = { reporter: createReporter(new PassThrough(), new PassThrough(), {}), env: {}, cwd: outDir, interactive: false, version: 'test' };
   try {
-    reportOutcome(plan, outcome, new Set(), 'out', undefined, options, context);
+    reportOutcome(plan, outcome, new Set(), 'out', undefined, [], options, context);
     return undefined;
   } catch (error) {
     return error;
