@@ -70,6 +70,8 @@ export interface BatchPlan {
   rosterFile: string;
   /** The SHA-256 of the roster's bytes, when it was read from a file (RosterSource.sha256). */
   rosterSha256: string | undefined;
+  /** The roster as manifest.json names it (RosterSource.recordedName). */
+  rosterName: string;
   /** The roster's `defaults`, without nulls. */
   defaults: PlainObject;
   entries: PlannedEntry[];
@@ -121,7 +123,7 @@ export function startPlan(source: RosterSource, packs: readonly Pack[], options:
 export function finishPlan(source: RosterSource, defaults: PlainObject, entries: PlannedEntry[]): BatchPlan {
   noteRepeatedEntries(entries);
   const templates = [...new Set(entries.filter((entry): entry is ValidEntry => entry.ok).map((entry) => entry.template))].sort();
-  return { rosterFile: source.file, rosterSha256: source.sha256, defaults, entries, templates };
+  return { rosterFile: source.file, rosterSha256: source.sha256, rosterName: source.recordedName, defaults, entries, templates };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { ValidationError, type SourceLocation } from '../errors.js';
 import { readInput } from '../io/read-input.js';
 import { parseYamlSource, type WrittenValue, type YamlSource } from '../io/yaml-source.js';
@@ -28,6 +29,8 @@ export interface RosterSource {
   file: string;
   /** The SHA-256 of the roster's bytes as read (readInput), for the manifest; unknown for a roster given as text. */
   sha256: string | undefined;
+  /** The roster as manifest.json names it: its file name, unless the command found a truer one (nameRosterForManifest). */
+  recordedName: string;
   /** The roster's top level, parsed when first asked for. When the entries were cut out, `agreements` in it is null. */
   readonly top: YamlSource;
   /** Where the entries were cut, when they were; a planning thread given it need not find them again. */
@@ -48,8 +51,9 @@ export async function readRoster(path: string): Promise<RosterSource> {
 /**
  * `split`: false parses the roster whole; a SplitEntries found before (by another thread) is used as it is.
  * `sha256`: the hash of the bytes `text` was read from, when it was read from a file.
+ * `recordedName`: the name manifest.json gives it, when not the last part of `file`.
  */
-export function parseRoster(text: string, file: string, options: { split?: boolean | SplitEntries; sha256?: string } = {}): RosterSource {
+export function parseRoster(text: string, file: string, options: { split?: boolean | SplitEntries; sha256?: string; recordedName?: string } = {}): RosterSource {
   // A spreadsheet saved as CSV is no roster, but reads as YAML of a kind: a syntax error at a comma, or one long string.
   if (/\.(csv|tsv)$/i.test(file)) {
     throw new ValidationError(
@@ -59,7 +63,8 @@ export function parseRoster(text: string, file: string, options: { split?: boole
     );
   }
   const split = typeof options.split === 'object' ? options.split : options.split === false ? undefined : splitEntries(text);
-  if (!split) return wholeRoster(parseYamlSource(text, file), options.sha256);
+  const recordedName = options.recordedName ?? basename(file);
+  if (!split) return wholeRoster(parseYamlSource(text, file), options.sha256, recordedName);
 
   // Windows line ends (CRLF) are cut off with the line: a slice that ended in a lone CR
   // would not parse. Lines and columns stay the same, and YAML reads both ends alike.
@@ -94,6 +99,7 @@ export function parseRoster(text: string, file: string, options: { split?: boole
   return {
     file,
     sha256: options.sha256,
+    recordedName,
     get top() {
       return parseTop();
     },
@@ -104,11 +110,12 @@ export function parseRoster(text: string, file: string, options: { split?: boole
   };
 }
 
-function wholeRoster(source: YamlSource, sha256: string | undefined): RosterSource {
+function wholeRoster(source: YamlSource, sha256: string | undefined, recordedName: string): RosterSource {
   const agreements = isPlainObject(source.value) ? source.value.agreements : undefined;
   return {
     file: source.file,
     sha256,
+    recordedName,
     top: source,
     split: undefined,
     entries: Array.isArray(agreements)

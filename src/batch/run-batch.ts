@@ -454,7 +454,7 @@ export class BatchRun {
       manifestVersion: manifestFormatVersion,
       tool: { name: 'supervise', version: this.options.toolVersion },
       createdAt: this.options.createdAt.toISOString(),
-      roster: basename(this.plan.rosterFile),
+      roster: this.plan.rosterName,
       rosterSha256: this.plan.rosterSha256 ?? null,
       status,
       formats: [...this.options.formats],

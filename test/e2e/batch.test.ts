@@ -53,6 +53,7 @@ function run(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}, prefix: r
 }
 
 const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
+const quote = (text: string): string => `'${text.replaceAll("'", `'\\''`)}'`;
 
 interface PdfOptionsJson {
   paper: string;
@@ -175,6 +176,26 @@ describe('supervise batch', () => {
     await expectManifestMatchesFiles(out, manifest);
     expect(await readFile(join(out, 'one-to-one-lukasz-zolc-2026-12-07.md'), 'utf8')).toContain('Łukasz Żółć');
     expect((await lstat(join(out, 'one-to-one-tom-evans-2026-12-01.md'))).mode & 0o777).toBe(0o600);
+  });
+
+  it('names a roster read from standard input or <(…) truly in manifest.json, with the hash of its bytes', async () => {
+    const bytes = await readFile(exampleRoster);
+    const cases: [string, string][] = [
+      // Redirected from a file, /dev/stdin is that file: named by it, not "stdin".
+      [`${quote(process.execPath)} ${quote(bin)} batch /dev/stdin -f md -o redirected < ${quote(exampleRoster)}`, 'roster.yaml'],
+      // A pipe has no name of its own: the path as given says where it was read from, where "stdin" or "63" named no file.
+      [`cat ${quote(exampleRoster)} | ${quote(process.execPath)} ${quote(bin)} batch /dev/stdin -f md -o piped`, '/dev/stdin'],
+      [`${quote(process.execPath)} ${quote(bin)} batch <(cat ${quote(exampleRoster)}) -f md -o substituted`, '/dev/fd/'],
+    ];
+    for (const [command, name] of cases) {
+      const result = spawnSync('bash', ['-c', command], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      expect(result.stderr).toContain('5 rendered (5 files), 0 failed');
+      const out = join(dir, command.match(/-o (\w+)/)![1]!);
+      const manifest = await readManifest(out);
+      if (name.endsWith('/')) expect(manifest.roster).toMatch(/^\/dev\/fd\/\d+$/);
+      else expect(manifest.roster).toBe(name);
+      expect(manifest.rosterSha256).toBe(sha256(bytes));
+    }
   });
 
   it('renders the good entries, reports each bad one with its line, and exits 1', async () => {

@@ -1,5 +1,5 @@
 import { lstatSync } from 'node:fs';
-import { readlink, stat } from 'node:fs/promises';
+import { readlink, realpath, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { expandFormat, resolveCreationDate } from '../../render/render-agreement.js';
@@ -154,7 +154,7 @@ async function runBatch(rosterArgument: string, options: BatchOptions, interrupt
   try {
     const folder = await packsLoading;
     const { text, sha256 } = await rosterReading;
-    const source = parseRoster(text, shownRoster, { sha256 });
+    const source = parseRoster(text, shownRoster, { sha256, recordedName: await nameRosterForManifest(rosterPath, shownRoster) });
     refuseBrokenPacksUsed(source, folder);
     const warning = describeBrokenPacks(folder);
     if (warning) context.reporter.warn(warning);
@@ -170,6 +170,19 @@ async function runBatch(rosterArgument: string, options: BatchOptions, interrupt
     await helperStarting;
     await helper?.close();
   }
+}
+
+/**
+ * The roster as manifest.json names it. A file by its name, as `sha256sum` would; but a roster given as a
+ * descriptor (`/dev/stdin`, `<(…)`'s `/dev/fd/63`) would be recorded as "stdin" or "63", naming no file.
+ * Such a path that leads to a file (`< roster.yaml`) is named by that file; one that leads to a pipe or a
+ * device, which has no name of its own, is recorded as given, saying where it was read from.
+ */
+async function nameRosterForManifest(rosterPath: string, shownRoster: string): Promise<string> {
+  const isDescriptor = (path: string): boolean => /^\/(dev|proc)\//.test(path);
+  if (!isDescriptor(rosterPath)) return basename(rosterPath);
+  const real = await realpath(rosterPath).catch(() => undefined);
+  return real !== undefined && !isDescriptor(real) && (await stat(real).then((info) => info.isFile(), () => false)) ? basename(real) : shownRoster;
 }
 
 /**
