@@ -182,9 +182,13 @@ export function splitEntries(text: string): SplitEntries | undefined {
       indent = lineIndent;
     }
     if (lineIndent === indent && isItem) starts.push(index);
-    else if (lineIndent <= indent) {
+    else if (lineIndent === 0) {
       endLine = index;
       break;
+    } else if (lineIndent <= indent) {
+      // Neither an entry nor a top-level key (spreadsheet rows pasted under the last entry, say): cut off here,
+      // it would be left out of the entries and read as no part of the roster. The whole parse says what it is.
+      return undefined;
     }
   }
   if (starts.length === 0) return undefined;

@@ -127,6 +127,23 @@ describe('parseRoster', () => {
   });
 });
 
+describe('spreadsheet rows pasted under the last entry', () => {
+  it('are a syntax error at the first of them, as YAML makes them, not left out of a batch that then succeeds', () => {
+    const pasted = `${example.trimEnd()}\n  Ann Lee,ann@example.org,2026-12-01\n  Bob Li,bob@example.org,2026-12-02\n`;
+    const line = pasted.split('\n').indexOf('  Ann Lee,ann@example.org,2026-12-01') + 1;
+    let caught: unknown;
+    try {
+      planBatch(parseRoster(pasted, 'roster.yaml'), packs, { formats: ['md'] });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ValidationError);
+    expect((caught as ValidationError).problems[0]!.location).toMatchObject({ file: 'roster.yaml', line });
+    // A key at the top level still ends the list, and lets its entries be read one by one.
+    expect(splitEntries(`${example.trimEnd()}\nnotes: kept by the team lead\n`)).toBeDefined();
+  });
+});
+
 describe('a spreadsheet saved as CSV given as the roster', () => {
   it('is said to be one, whatever YAML would make of it, rather than a syntax error at a comma or "must be a mapping"', () => {
     for (const text of ['name,role,startDate\nTom Evans,Social Worker,01/12/2026\n', 'name,role,time\nTom,SW,14:00\n']) {
