@@ -219,7 +219,19 @@ function toProblems(manifest: PackManifest, issue: z.core.$ZodIssue, draft: Plai
   // zod checks a list's bounds on anything with a length: "3" given for a group's members was said to need "at
   // least 2 members" as well as to be a list, which reads as though three were too few. Its type is the problem.
   if ((issue.code === 'too_small' || issue.code === 'too_big') && issue.origin === 'string' && isListField(manifest, path)) return [];
-  return [{ path, message: issue.message }];
+  return [{ path, message: `${issue.message}${explainCurlyQuotes(getPath(draft, path))}` }];
+}
+
+/**
+ * A value a word processor or spreadsheet wrapped in curly quotes (`time: “14:00”`) is text with those
+ * quotes in it to YAML, so "must be a 24-hour time as HH:MM, e.g. 14:00" beside what reads as 14:00 would
+ * leave the user looking for what is wrong. Said when the value is refused; empty otherwise.
+ */
+function explainCurlyQuotes(value: unknown): string {
+  if (typeof value !== 'string') return '';
+  const quoted = /^\s*[“‘„‚«]([^]*)[”’“‘»]\s*$/u.exec(value);
+  if (!quoted) return '';
+  return ` (${value.trim()} is in curly quotes, which YAML keeps as part of the text: write it in straight quotes, "${quoted[1]!.replaceAll('"', '\\"')}", or none)`;
 }
 
 function isListField(manifest: PackManifest, key: string): boolean {

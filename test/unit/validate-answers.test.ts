@@ -148,6 +148,10 @@ describe('validateAnswers', () => {
     expect(timeOf('12am')).toBe('must be a 24-hour time as HH:MM: write 12am as 00:00');
     expect(timeOf('14:00:00')).toBe('must be a 24-hour time as HH:MM: write 14:00:00 as 14:00');
     for (const notATime of [25, 2460, -5, '13pm']) expect(timeOf(notATime)).toBe('must be a 24-hour time as HH:MM, e.g. 14:00');
+    // Curly quotes a word processor typed are text to YAML, not quotes: said, where "e.g. 14:00" beside “14:00” would puzzle.
+    expect(timeOf('“14:00”')).toBe('must be a 24-hour time as HH:MM, e.g. 14:00 (“14:00” is in curly quotes, which YAML keeps as part of the text: write it in straight quotes, "14:00", or none)');
+    expect(problemsOf({ ...valid, start: '‘2026-12-01’' }).start).toMatch(/ \(‘2026-12-01’ is in curly quotes, which YAML keeps as part of the text: write it in straight quotes, "2026-12-01", or none\)$/);
+    expect(problemsOf({ ...valid, meeting: { time: '14:00', mode: '“remote”' } })['meeting.mode']).toContain('(“remote” is in curly quotes');
     // A number with its unit: the number alone is said.
     expect(problemsOf({ ...valid, meeting: { time: '14:00', minutes: '90 mins', mode: 'remote' } })['meeting.minutes']).toBe('must be a whole number alone: write 90 mins as 90');
     expect(problemsOf({ ...valid, months: '6 months' }).months).toBe('must be a whole number alone: write 6 months as 6');
