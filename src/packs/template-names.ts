@@ -351,6 +351,11 @@ class TemplateNameCheck {
     if (how.base === 'context') {
       for (const params of scope.blockParams) for (const [name, shape] of params) candidates.push(name, ...listPaths(shape, name));
     }
+    // “Signed”, as a word processor types quotes, is a name to Handlebars, not a string.
+    if (/^[“‘„«]|[”’“»]$/u.test(text)) {
+      const words = text.replace(/^[“‘„«]|[”’“»]$/gu, '');
+      return `"${text}" has curly quotes, which Handlebars reads as part of a name, not as quotes around text; write the text in straight quotes ("${words}${/^[“‘„«]/u.test(text) && /[”’“»]$/u.test(text) ? '' : ' …'}")`;
+    }
     const suggestion = suggest(parts.join('.'), candidates);
     const didYouMean = suggestion ? ` (did you mean "${suggestion}"?)` : '';
     if (start !== scope.root && (how.base === 'context' || how.base === 'parent') && resolvesAtRoot(scope.root, parts)) {

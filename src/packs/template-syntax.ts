@@ -128,7 +128,9 @@ function describeExpectation(message: string, found: string | undefined): string
   const wanted = likely.map((token) => tokenWords[token] ?? token);
   const got = expecting[2] === 'EOF' || !found ? 'end of file' : `"${found}"`;
   const unique = [...new Set(wanted)];
-  const hint = expecting[2] === 'EOF' ? leftOpenHint : '';
+  // “Signed by”, as a word processor types quotes, is two names to Handlebars: the second is where it stops.
+  const curly = found !== undefined && /[“”‘’„«»]/u.test(found) ? ' (curly quotes are not quotes to Handlebars: write text in straight quotes, "like this")' : '';
+  const hint = expecting[2] === 'EOF' ? leftOpenHint : curly;
   return `unexpected ${got}; expected ${unique.join(', ')}${hint}`;
 }
 

@@ -193,6 +193,18 @@ describe('checkTemplates', () => {
     expect((await summarise())[0]!.problems).toEqual([]);
   });
 
+  it('says a value typed in curly quotes, as a word processor makes them, is no string to Handlebars, rather than an undeclared field', async () => {
+    edit('mini/agreement.md.hbs', '{{> schedule heading="When we meet"}}', '{{> schedule heading=“When”}}');
+    expect((await summarise())[0]!.problems).toEqual([
+      expect.stringMatching(/^error mini\/agreement\.md\.hbs:\d+ "“When”" has curly quotes, which Handlebars reads as part of a name, not as quotes around text; write the text in straight quotes \("When"\)$/),
+    ]);
+    // Words in curly quotes are names one after another to Handlebars, which stops at the second: the same said there.
+    edit('mini/agreement.md.hbs', '{{> schedule heading=“When”}}', '{{> schedule heading=“When we meet”}}');
+    expect((await summarise())[0]!.problems).toEqual([
+      expect.stringMatching(/^error mini\/agreement\.md\.hbs:\d+ Handlebars syntax error: unexpected "meet”"; expected .* \(curly quotes are not quotes to Handlebars: write text in straight quotes, "like this"\)$/),
+    ]);
+  });
+
   it('refuses two packs with the same name', async () => {
     cpSync(join(dir, 'mini'), join(dir, 'twin'), { recursive: true });
     const packs = await summarise();
