@@ -74,19 +74,52 @@ export function createReporter(
   stdout: NodeJS.WritableStream = process.stdout,
   env: NodeJS.ProcessEnv = process.env,
 ): Reporter {
-  // picocolors is loaded on the first message rather than at start-up, so
-  // `--help` (which prints through commander) never pays for it.
+  const colours = loadColoursOnFirstUse(stderr, env);
+  const screen = createStderrScreen(stderr);
+  const problemLines = (problems: readonly Problem[], display: DisplayPath = pathAsItIs): void => writeProblems(screen.line, colours, problems, display);
+  return {
+    info: screen.line,
+    success: (message) => screen.line(colours.green(message)),
+    warn: (message) => screen.line(`${colours.yellow('warning:')} ${message}`),
+    problems: (problems) => problemLines(problems),
+    error: (error, display) => writeError(screen.line, problemLines, colours, env, error, display),
+    data: (text) => screen.data(stdout, text),
+    progress: screen.progress,
+    status: screen.status,
+    silence: screen.silence,
+    fitText: screen.fitText,
+  };
+}
+
+/**
+ * The colours, with picocolors loaded on the first message rather than at
+ * start-up, so `--help` (which prints through commander) never pays for it.
+ */
+function loadColoursOnFirstUse(stderr: { isTTY?: boolean }, env: NodeJS.ProcessEnv): Colors {
   let palette: Colors | undefined;
   const colourFunctions = (): Colors => {
     palette ??= loadPalette(shouldUseColour(stderr, env));
     return palette;
   };
-  const colours: Colors = {
+  return {
     red: (text) => colourFunctions().red(text),
     green: (text) => colourFunctions().green(text),
     yellow: (text) => colourFunctions().yellow(text),
     dim: (text) => colourFunctions().dim(text),
   };
+}
+
+/** What is written to stderr (and, for data, stdout): whole lines, and the one status line that the next thing said replaces. */
+interface StderrScreen {
+  line(text: string): void;
+  data(stdout: NodeJS.WritableStream, text: string): void;
+  progress(total: number): ProgressBar | undefined;
+  status(message: string): void;
+  silence(): void;
+  fitText(fit: (text: string) => string): void;
+}
+
+function createStderrScreen(stderr: NodeJS.WritableStream & { isTTY?: boolean }): StderrScreen {
   let silenced = false;
   /** Whether a status line (status()) is on the screen, with the cursor at its end. */
   let statusShown = false;
@@ -95,38 +128,13 @@ export function createReporter(
     statusShown = false;
   };
   let fit = (text: string): string => text;
-  const line = (text: string): void => {
-    if (silenced) return;
-    clearStatus();
-    stderr.write(`${stderr.isTTY === true ? fit(text) : text}\n`);
-  };
-  const problemLines = (problems: readonly Problem[], display: DisplayPath = pathAsItIs): void => {
-    for (const problem of problems) {
-      const mark = problem.severity === 'warning' ? colours.yellow('warning') : colours.red('error');
-      const shown = problem.location ? { ...problem, location: { ...problem.location, file: display(problem.location.file) } } : problem;
-      line(`  ${mark} ${formatProblem(shown)}`);
-    }
-  };
   return {
-    info: line,
-    success: (message) => line(colours.green(message)),
-    warn: (message) => line(`${colours.yellow('warning:')} ${message}`),
-    problems: (problems) => problemLines(problems),
-    error(error, display) {
-      if (isSuperviseError(error)) {
-        line(`${colours.red('error:')} ${displayMessage(error, display ?? pathAsItIs)}`);
-        problemLines(error.problems, display);
-        if (error.hint) line(colours.dim(error.hint));
-        return;
-      }
-      // Not something a user can cause: say so plainly. The stack trace is
-      // for a bug report, so it appears only when asked for.
-      const message = error instanceof Error ? error.message : String(error);
-      line(`${colours.red('error:')} supervise failed unexpectedly: ${message}`);
-      if (env.SUPERVISE_DEBUG && error instanceof Error && error.stack) line(colours.dim(error.stack));
-      else line(colours.dim('This is a bug in supervise. Run again with SUPERVISE_DEBUG=1 for details to report.'));
+    line: (text) => {
+      if (silenced) return;
+      clearStatus();
+      stderr.write(`${stderr.isTTY === true ? fit(text) : text}\n`);
     },
-    data: (text) => {
+    data: (stdout, text) => {
       if (silenced) return;
       clearStatus();
       stdout.write(text.endsWith('\n') ? text : `${text}\n`);
@@ -153,4 +161,34 @@ export function createReporter(
       fit = wrap;
     },
   };
+}
+
+function writeProblems(line: (text: string) => void, colours: Colors, problems: readonly Problem[], display: DisplayPath): void {
+  for (const problem of problems) {
+    const mark = problem.severity === 'warning' ? colours.yellow('warning') : colours.red('error');
+    const shown = problem.location ? { ...problem, location: { ...problem.location, file: display(problem.location.file) } } : problem;
+    line(`  ${mark} ${formatProblem(shown)}`);
+  }
+}
+
+function writeError(
+  line: (text: string) => void,
+  problemLines: (problems: readonly Problem[], display?: DisplayPath) => void,
+  colours: Colors,
+  env: NodeJS.ProcessEnv,
+  error: unknown,
+  display: DisplayPath | undefined,
+): void {
+  if (isSuperviseError(error)) {
+    line(`${colours.red('error:')} ${displayMessage(error, display ?? pathAsItIs)}`);
+    problemLines(error.problems, display);
+    if (error.hint) line(colours.dim(error.hint));
+    return;
+  }
+  // Not something a user can cause: say so plainly. The stack trace is
+  // for a bug report, so it appears only when asked for.
+  const message = error instanceof Error ? error.message : String(error);
+  line(`${colours.red('error:')} supervise failed unexpectedly: ${message}`);
+  if (env.SUPERVISE_DEBUG && error instanceof Error && error.stack) line(colours.dim(error.stack));
+  else line(colours.dim('This is a bug in supervise. Run again with SUPERVISE_DEBUG=1 for details to report.'));
 }

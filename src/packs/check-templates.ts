@@ -10,7 +10,7 @@ import { isSuperviseError, ValidationError, type DisplayPath, type Problem, type
 import { readYamlFile } from '../io/read-input.js';
 import { describeFsReason, errnoCodeOf } from '../io/fs-reasons.js';
 import { locateProblems, parseYamlSource, type YamlSource } from '../io/yaml-source.js';
-import { describeLinkOut, loadTemplatesDirectory } from './load-packs.js';
+import { describeLinkOut, loadTemplatesDirectory, type TemplatesDirectory } from './load-packs.js';
 import type { Pack } from './pack-format.js';
 import { checkTemplateNames, type TemplateUnit } from './template-names.js';
 import { parseTemplate, type ParsedTemplate } from './template-syntax.js';
@@ -62,80 +62,109 @@ const error = (problem: Problem): Problem => ({ ...problem, severity: 'error' })
 const warning = (problem: Problem): Problem => ({ ...problem, severity: 'warning' });
 
 export async function checkTemplates(dirInput: string, options: CheckTemplatesOptions = {}): Promise<CheckReport> {
-  const formats = options.formats ?? ['md', 'pdf'];
-  const creationDate = options.creationDate ?? new Date(0);
-  const { renderPdf } = options;
+  const packOptions: PackCheckOptions = { formats: options.formats ?? ['md', 'pdf'], creationDate: options.creationDate ?? new Date(0), renderPdf: options.renderPdf };
   const loaded = await loadTemplatesDirectory(dirInput, options.display);
-  const { dir } = loaded;
+  const groups = new ProblemGroups(loaded.dir);
+  for (const problem of loaded.problems) groups.add(error(problem));
+  const parse = parseEachFileOnce(groups);
+  const unprintable = findUnprintableEachFileOnce(loaded, groups);
+  // Shared clauses every pack overrides are still part of the folder, and still checked.
+  for (const partial of loaded.sharedPartials.values()) parse(partial.path, partial.source);
+  await checkPacksSideBySide(loaded, groups, parse, unprintable, packOptions);
+  return summariseReport(loaded, groups);
+}
 
-  const groups = new Map<string, PackCheck>();
-  const groupFor = (file: string): PackCheck => {
-    const folder = relative(dir, file).split(sep)[0] ?? '';
-    let group = groups.get(folder);
+/** The problems found, by the folder they are in (a pack's, or the shared `partials/`). */
+class ProblemGroups {
+  private readonly groups = new Map<string, PackCheck>();
+
+  constructor(private readonly dir: string) {}
+
+  /** The group of the folder holding `file`. */
+  groupFor(file: string): PackCheck {
+    const folder = relative(this.dir, file).split(sep)[0] ?? '';
+    let group = this.groups.get(folder);
     if (!group) {
-      group = { folder, dir: join(dir, folder), problems: [] };
-      groups.set(folder, group);
+      group = { folder, dir: join(this.dir, folder), problems: [] };
+      this.groups.set(folder, group);
     }
     return group;
-  };
-  const add = (problem: Problem, file = problem.location?.file ?? dir): void => {
-    groupFor(file).problems.push(problem);
-  };
+  }
 
-  for (const problem of loaded.problems) add(error(problem));
+  add(problem: Problem, file = problem.location?.file ?? this.dir): void {
+    this.groupFor(file).problems.push(problem);
+  }
 
-  // Each file is parsed once, however many packs share it.
+  sorted(): PackCheck[] {
+    return [...this.groups.values()].sort((a, b) => a.folder.localeCompare(b.folder));
+  }
+}
+
+/** Parses a template file, reporting its syntax errors in its folder's group once, however many packs share it. */
+function parseEachFileOnce(groups: ProblemGroups): (path: string, source: string) => ParsedTemplate {
   const parsed = new Map<string, ParsedTemplate>();
-  const parse = (path: string, source: string): ParsedTemplate => {
+  return (path, source) => {
     let result = parsed.get(path);
     if (!result) {
       result = parseTemplate(source, path);
       parsed.set(path, result);
-      for (const problem of result.problems) add(error(problem), path);
+      for (const problem of result.problems) groups.add(error(problem), path);
     }
     return result;
   };
+}
 
-  // A template file's text the PDF cannot print (findUnprintableTemplateText), found once however many packs print it:
-  // a pack's own file's problems are its pack's to report; a shared partial's are reported here, once, in its group.
+/**
+ * A template file's text the PDF cannot print (findUnprintableTemplateText), found once however many packs
+ * print it: a pack's own file's problems are its pack's to report; a shared partial's are reported here,
+ * once, in its group.
+ */
+function findUnprintableEachFileOnce(loaded: TemplatesDirectory, groups: ProblemGroups): FindUnprintable {
   const unprintableByFile = new Map<string, Problem[]>();
-  const unprintable = (template: PrintedTemplate): Problem[] => {
+  return (template) => {
     let found = unprintableByFile.get(template.file);
     if (!found) {
       found = findUnprintableTemplateText([template], findUnprintableForPdf);
       unprintableByFile.set(template.file, found);
       const shared = loaded.packs.every((pack) => !template.file.startsWith(pack.dir + sep));
-      if (shared) for (const problem of found) add(error(problem), template.file);
+      if (shared) for (const problem of found) groups.add(error(problem), template.file);
     }
     return found;
   };
+}
 
-  // Shared clauses every pack overrides are still part of the folder, and still checked.
-  for (const partial of loaded.sharedPartials.values()) parse(partial.path, partial.source);
-
-  // Packs are checked side by side: while one's PDF is laid out (on another thread, if given), the next is checked.
+/** Packs are checked side by side: while one's PDF is laid out (on another thread, if given), the next is checked. */
+async function checkPacksSideBySide(
+  loaded: TemplatesDirectory,
+  groups: ProblemGroups,
+  parse: (path: string, source: string) => ParsedTemplate,
+  unprintable: FindUnprintable,
+  options: PackCheckOptions,
+): Promise<void> {
   const checks: Promise<void>[] = [];
   for (const pack of loaded.packs) {
-    const group = groupFor(join(pack.dir, 'template.yaml'));
+    const manifestPath = join(pack.dir, 'template.yaml');
+    const group = groups.groupFor(manifestPath);
     group.name = pack.manifest.name;
     group.version = pack.manifest.version;
-    const manifestPath = join(pack.dir, 'template.yaml');
     // The loader has parsed it already; positions are needed only to report a problem, so parsed again only then.
     let parsedManifest: YamlSource | undefined;
     const manifestSource = (): YamlSource => (parsedManifest ??= parseYamlSource(pack.manifestText, manifestPath));
 
-    const check = checkPack({ pack, manifestSource, group, parse, unprintable }, { formats, creationDate, renderPdf });
+    const check = checkPack({ pack, manifestSource, group, parse, unprintable }, options);
     // A check that fails while the loop still awaits the next pack's file would otherwise be an unhandled
     // rejection (Node's raw stack trace); Promise.all below still reports it.
     check.catch(() => undefined);
     checks.push(check);
   }
   await Promise.all(checks);
+}
 
-  const packs = [...groups.values()].sort((a, b) => a.folder.localeCompare(b.folder));
+function summariseReport(loaded: TemplatesDirectory, groups: ProblemGroups): CheckReport {
+  const packs = groups.sorted();
   const all = packs.flatMap((pack) => pack.problems);
   return {
-    dir,
+    dir: loaded.dir,
     packCount: loaded.packs.length + loaded.unloaded.length,
     packs,
     errors: all.filter((problem) => problem.severity !== 'warning').length,
