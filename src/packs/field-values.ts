@@ -33,9 +33,12 @@ export function findForbiddenCharacters(text: string, multiline: boolean): strin
   }
   const control = (multiline ? controlInBlock : controlInLine).exec(text);
   if (control) {
-    return multiline
-      ? `contains a control character (${describeCodePoint(control[0])})`
-      : `must be a single line without control characters (found ${describeCodePoint(control[0])})`;
+    if (multiline) return `contains a control character (${describeCodePoint(control[0])})`;
+    // A tab is what two spreadsheet cells copied together carry, a line break what a quoted or `|` value keeps:
+    // a code point alone would leave the user looking for a character they cannot see.
+    if (control[0] === '\t') return 'must be a single line without control characters (found a tab, U+0009, as cells copied from a spreadsheet have between them): replace it with a space';
+    if (control[0] === '\n' || control[0] === '\r') return `must be a single line without control characters (found a line break, ${describeCodePoint(control[0])}): join the lines into one`;
+    return `must be a single line without control characters (found ${describeCodePoint(control[0])})`;
   }
   return undefined;
 }

@@ -94,7 +94,7 @@ describe('checkManifest defaults', () => {
       [(m) => Object.assign(m.fields[2]!, { min: 30, max: 60 }), 'fields.2.default: is not a valid answer to "minutes": must be at most 60'],
       [(m) => Object.assign(m.fields[2]!, { min: 120 }), 'fields.2.default: is not a valid answer to "minutes": must be at least 120'],
       [(m) => m.fields.push({ key: 'venue', type: 'text', label: 'Venue', maxLength: 5, default: 'Room 101' }), 'fields.5.default: is not a valid answer to "venue": must be at most 5 characters (it has 8)'],
-      [(m) => m.fields.push({ key: 'venue', type: 'text', label: 'Venue', default: 'Room\t1' }), 'fields.5.default: is not a valid answer to "venue": must be a single line without control characters (found U+0009)'],
+      [(m) => m.fields.push({ key: 'venue', type: 'text', label: 'Venue', default: 'Room\t1' }), 'fields.5.default: is not a valid answer to "venue": must be a single line without control characters (found a tab, U+0009, as cells copied from a spreadsheet have between them): replace it with a space'],
       [(m) => Object.assign(m.fields[4]!, { maxLength: 10, default: ['Be on time', 'Switch phones off'] }), 'fields.4.default.1: is not a valid answer to "rules": must be at most 10 characters (it has 17)'],
       [(m) => Object.assign(m.fields[4]!, { maxItems: 1, default: ['One', 'Two'] }), 'fields.4.default: is not a valid answer to "rules": allows at most 1 item (2 are given)'],
       [

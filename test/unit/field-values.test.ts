@@ -138,6 +138,13 @@ describe('findForbiddenCharacters', () => {
     expect(findForbiddenCharacters('bell\u0007', true)).toContain('U+0007');
   });
 
+  it('names a tab or a line break in single-line text in words, with what to do, as the user cannot see either', () => {
+    expect(findForbiddenCharacters('Meeting Room 3\tCounty Hall', false)).toBe(
+      'must be a single line without control characters (found a tab, U+0009, as cells copied from a spreadsheet have between them): replace it with a space',
+    );
+    expect(findForbiddenCharacters('Meeting Room 3\r\nCounty Hall', false)).toBe('must be a single line without control characters (found a line break, U+000D): join the lines into one');
+  });
+
   it('accepts ordinary Unicode names', () => {
     for (const name of ['Siân Ŵyn', 'Łukasz Żółć', 'Nguyễn Thị Ánh', 'Ζωή Παπαδοπούλου', 'Анна Кузнецова', 'O’Neill – Smith']) {
       expect(findForbiddenCharacters(name, false)).toBeUndefined();
