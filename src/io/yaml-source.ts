@@ -373,7 +373,15 @@ function describeYamlError(message: string, text: string, location: SourceLocati
   const tabbed = /^[ \t]*\t/.test(line) && !/tab/i.test(cleaned) ? '; this line is indented with a tab: indent with spaces only' : '';
   // A line of a list item indented a space short of the others reads, to the parser, as a new item without its "-".
   const unaligned = !tabbed && cleaned === 'Sequence item without - indicator' ? '; this line is not lined up with the one above it: indent it as far, or start it with "- " if it begins a new item' : '';
-  return withExcerpt(`${cleaned}${tabbed}${unaligned}`, text, location, lineOffset);
+  // A non-breaking space (text pasted from a word processor or a web page) looks like a space, but is text to YAML.
+  const oddSpace = /[\u00A0\u2000-\u200A\u202F\u205F\u3000]/u.exec(line);
+  const kind = oddSpace && /[\u00A0\u202F]/u.test(oddSpace[0]) ? 'a non-breaking space' : 'a special space';
+  const pasted = oddSpace ? `; this line has ${kind} (${describeSpace(oddSpace[0])}), as text pasted from a word processor or web page has, which YAML does not read as a space: retype its spaces` : '';
+  return withExcerpt(`${cleaned}${tabbed}${unaligned}${pasted}`, text, location, lineOffset);
+}
+
+function describeSpace(character: string): string {
+  return `U+${(character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
 function lineAt(text: string, location: SourceLocation, lineOffset: number): string | undefined {

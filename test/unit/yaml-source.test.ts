@@ -50,6 +50,16 @@ describe('reading YAML quickly', () => {
     expect(source.locate([0, 'supervisee', 'name'])).toEqual({ file: 'roster.yaml', line: 42, column: 5 });
   });
 
+  it('says a line has a non-breaking space, pasted from a word processor, where the parser gives only its own words', () => {
+    for (const text of ['defaults:\n  venue: Room 1\n\u00A0\u00A0agency: Northshire\n  mode: remote\n', 'defaults:\n  venue: Room 1\n  agency:\u00A0Northshire\n  mode: remote\n']) {
+      const [problem] = problemsOf(text, 'roster.yaml');
+      expect(problem?.location).toMatchObject({ file: 'roster.yaml', line: 3 });
+      expect(problem?.message.split('\n')[0]).toMatch(
+        /; this line has a non-breaking space \(U\+00A0\), as text pasted from a word processor or web page has, which YAML does not read as a space: retype its spaces$/,
+      );
+    }
+  });
+
   it('says a line is indented with a tab when the parser only says the items do not line up', () => {
     const [problem] = problemsOf('agreements:\n  - template: group\n  \tsupervisor: { name: Ade Okafor }\n', 'roster.yaml');
     expect(problem?.location).toMatchObject({ file: 'roster.yaml', line: 3 });
