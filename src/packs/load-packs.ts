@@ -231,13 +231,16 @@ export async function loadPack(
 }
 
 /**
- * Why an `entry:` names a file outside its pack's folder (an absolute path,
- * or one climbing out with `..`); undefined for one inside. A pack is a
- * folder that `check` vouches for and that is copied whole: a file it
- * borrows from elsewhere is neither checked with it nor copied with it.
+ * Why an `entry:` names no file of its pack: empty, or outside its pack's
+ * folder (an absolute path, or one climbing out with `..`); undefined for
+ * one inside. A pack is a folder that `check` vouches for and that is
+ * copied whole: a file it borrows from elsewhere is neither checked with it
+ * nor copied with it.
  */
 function describeEntryOutside(entry: string, folder: string): string | undefined {
-  const inside = `copy the file into ${folder}/ and give its path there (entry: ${basename(entry) || 'agreement.md.hbs'})`;
+  // Read as the folder itself, an empty entry would be "names , which is not a file".
+  if (entry.trim() === '') return `is empty: give the pack's template file, such as agreement.md.hbs, or leave entry out to use agreement.md.hbs`;
+  const inside = `copy the file into ${folder}/ and give its path there (entry: ${entry.split(/[\\/]/).pop() || 'agreement.md.hbs'})`;
   if (isAbsolute(entry) || /^[A-Za-z]:[\\/]/.test(entry)) return `names ${entry}, an absolute path; a pack's files must be inside its own folder: ${inside}`;
   const normal = normalize(entry.replace(/\\/g, '/'));
   if (normal === '..' || normal.startsWith(`..${sep}`) || normal.startsWith('../')) return `names ${entry}, which is outside ${folder}/; a pack's files must be inside its own folder: ${inside}`;

@@ -283,6 +283,15 @@ describe('checkTemplates', () => {
       expect((await summarise())[0]!.problems).toEqual([expect.stringMatching(/^error mini\/example\.yaml: is a symbolic link leading out of mini\//)]);
     });
 
+    it('says an empty entry is empty, and names the file of a Windows path by itself', async () => {
+      edit('mini/template.yaml', 'fields:', 'entry: ""\nfields:');
+      expect((await summarise())[0]!.problems).toEqual([
+        `error mini/template.yaml:${entryLine()} is empty: give the pack's template file, such as agreement.md.hbs, or leave entry out to use agreement.md.hbs`,
+      ]);
+      edit('mini/template.yaml', 'entry: ""', 'entry: C:\\packs\\x.md.hbs');
+      expect((await summarise())[0]!.problems).toEqual([expect.stringMatching(/an absolute path; .*\(entry: x\.md\.hbs\)$/)]);
+    });
+
     it('accepts a link that stays inside the pack', async () => {
       mkdirSync(join(dir, 'mini', 'partials'));
       symlinkSync(join('..', 'agreement.md.hbs'), join(dir, 'mini', 'partials', 'alias.md.hbs'));
