@@ -157,13 +157,19 @@ export function breakLines(runs: readonly TextRun[], maxWidth: number, measure: 
       continue;
     }
     const wordWidth = word.reduce((sum, piece) => sum + measure(piece.text, piece.face), 0);
+    const spaceWidth = pendingSpace ? measure(' ', pendingSpace) : 0;
+    const fitsOnLine = builder.currentWidth + spaceWidth + wordWidth <= maxWidth;
+    // Only a word that does not fit is looked into, so a paragraph's other words cost nothing more.
+    if (!fitsOnLine && appendHyphenatedWord(builder, word, pendingSpace, maxWidth, measure)) {
+      pendingSpace = undefined;
+      continue;
+    }
     if (wordWidth > maxWidth) {
       appendLongWord(builder, word, pendingSpace, maxWidth, measure);
       pendingSpace = undefined;
       continue;
     }
-    const spaceWidth = pendingSpace ? measure(' ', pendingSpace) : 0;
-    if (!builder.isEmpty && builder.currentWidth + spaceWidth + wordWidth > maxWidth) {
+    if (!builder.isEmpty && !fitsOnLine) {
       if (pendingSpace) builder.wrapAtSpace(pendingSpace);
       else builder.finishLine();
       pendingSpace = undefined;
@@ -183,6 +189,8 @@ interface StyledCharacter {
 
 /** Characters that belong to the end of what comes before them: a comma, a full stop, a closing bracket or quote. */
 const TRAILING_PUNCTUATION = /^[\p{Pe}\p{Pf}\p{Po}]+$/u;
+/** What is not left alone at the start of a line when a word is broken between characters: trailing punctuation, or the hyphen or dash a part ends with. */
+const ENDS_A_WORD = /^[\p{Pe}\p{Pf}\p{Po}\p{Pd}]+$/u;
 
 /**
  * A word wider than the line: a web or e-mail address, mostly. It is broken
@@ -203,9 +211,71 @@ const TRAILING_PUNCTUATION = /^[\p{Pe}\p{Pf}\p{Po}]+$/u;
  * with nowhere to break starts a line of its own.
  */
 function appendLongWord(builder: LineBuilder, word: readonly Piece[], spaceBefore: FaceName | undefined, maxWidth: number, measure: MeasureText): void {
-  const characters: StyledCharacter[] = word.flatMap((piece) => [...piece.text].map((character) => ({ character, face: piece.face })));
   // `domainAt`: the part that starts a line, that of an e-mail address's "@" when its domain is wider than a line.
-  const { parts, domainAt } = splitEmailDomain(splitAtBreakPoints(characters), maxWidth, measure);
+  const { parts, domainAt } = splitEmailDomain(splitAtBreakPoints(charactersOf(word)), maxWidth, measure);
+  appendParts(builder, parts, spaceBefore, domainAt, maxWidth, measure);
+}
+
+function charactersOf(word: readonly Piece[]): StyledCharacter[] {
+  return word.flatMap((piece) => [...piece.text].map((character) => ({ character, face: piece.face })));
+}
+
+/**
+ * A word of prose that does not fit on the line, with a hyphen, a dash or
+ * a slash inside it ("line-management", "his/her", "care—and"), is broken
+ * after it, as a reader expects and as typesetters do: "line-" ends the
+ * line and "management" starts the next, rather than the whole word
+ * leaving the line short, or (in a narrow table cell) "self" ending a line
+ * and "-neglect" starting one. Returns false, appending nothing, for a word
+ * with no such break: it goes on as before, whole, or broken as a long
+ * word. An address is left to appendLongWord, whose breaks keep it whole
+ * on a line it fits and read as an address going on where it does not.
+ */
+function appendHyphenatedWord(builder: LineBuilder, word: readonly Piece[], spaceBefore: FaceName | undefined, maxWidth: number, measure: MeasureText): boolean {
+  const characters = charactersOf(word);
+  if (looksLikeAddress(characters)) return false;
+  const parts = splitAt(characters, (_before, _after, at) => isWordBreak(characters, at));
+  if (parts.length < 2) return false;
+  appendParts(builder, parts, spaceBefore, -1, maxWidth, measure);
+  return true;
+}
+
+/** A web or e-mail address, a domain or a file path: "@", "://", a backslash, or a full stop between letters or digits ("north-shire.gov.uk/…"). */
+function looksLikeAddress(characters: readonly StyledCharacter[]): boolean {
+  return characters.some(({ character }, at) => {
+    if (character === '@' || character === '\\') return true;
+    if (character === ':') return characters[at + 1]?.character === '/' && characters[at + 2]?.character === '/';
+    return character === '.' && isLetterOrDigit(characters[at - 1]?.character) && isLetterOrDigit(characters[at + 1]?.character);
+  });
+}
+
+/** Hyphens and dashes a word may break after: hyphen-minus, hyphen, en and em dash (not the non-breaking hyphen). */
+const WORD_BREAK_AFTER = new Set(['-', '\u2010', '\u2013', '\u2014', '/']);
+
+/**
+ * Whether a word of prose may break before its character `at`: just after
+ * a hyphen, dash or slash with two letters or digits before it and two
+ * letters after it. So never before a hyphen, nor inside "2027-03-01",
+ * "14:00-15:00", "24/7" or "COVID-19" (a digit follows), nor in "--", nor
+ * after a single letter ("e-mail", "x-ray", "s/he"), nor leaving two
+ * letters alone.
+ */
+function isWordBreak(characters: readonly StyledCharacter[], at: number): boolean {
+  const mark = characters[at - 1]?.character;
+  if (mark === undefined || !WORD_BREAK_AFTER.has(mark)) return false;
+  const letter = (offset: number): boolean => /^\p{L}$/u.test(characters[at + offset]?.character ?? '');
+  return isLetterOrDigit(characters[at - 2]?.character) && isLetterOrDigit(characters[at - 3]?.character) && letter(0) && letter(1);
+}
+
+function isLetterOrDigit(character: string | undefined): boolean {
+  return character !== undefined && /^[\p{L}\p{N}]$/u.test(character);
+}
+
+/**
+ * Appends a word's parts (see appendLongWord and appendHyphenatedWord): each
+ * line takes as many as fit, the first on the line the word starts.
+ */
+function appendParts(builder: LineBuilder, parts: readonly StyledCharacter[][], spaceBefore: FaceName | undefined, domainAt: number, maxWidth: number, measure: MeasureText): void {
   const fits = (part: readonly StyledCharacter[]): boolean => widthWith(builder, part, measure) <= maxWidth;
   parts.forEach((part, index) => {
     if (index === domainAt && !builder.isEmpty) builder.finishLine();
@@ -292,7 +362,7 @@ function splitAtBreakPoints(characters: readonly StyledCharacter[]): StyledChara
 }
 
 /** `characters` split wherever `breaksBetween` allows, except as splitAtBreakPoints says. */
-function splitAt(characters: readonly StyledCharacter[], breaksBetween: (before: string, after: string) => boolean): StyledCharacter[][] {
+function splitAt(characters: readonly StyledCharacter[], breaksBetween: (before: string, after: string, at: number) => boolean): StyledCharacter[][] {
   let end = characters.length;
   while (end > 0 && TRAILING_PUNCTUATION.test(characters[end - 1]!.character)) end--;
   const parts: StyledCharacter[][] = [];
@@ -300,7 +370,7 @@ function splitAt(characters: readonly StyledCharacter[], breaksBetween: (before:
   for (let at = 1; at < end; at++) {
     const before = characters[at - 1]!.character;
     const after = characters[at]!.character;
-    if (before === after || !breaksBetween(before, after)) continue;
+    if (before === after || !breaksBetween(before, after, at)) continue;
     parts.push(characters.slice(start, at));
     start = at;
   }
@@ -320,7 +390,7 @@ function appendCharacters(builder: LineBuilder, characters: readonly StyledChara
   while (at < characters.length) {
     let count = fittingCharacters(builder, characters, at, maxWidth, measure);
     const rest = characters.slice(at + count).map(({ character }) => character).join('');
-    if (rest !== '' && TRAILING_PUNCTUATION.test(rest) && count > (builder.isEmpty ? 1 : 0)) count--;
+    if (rest !== '' && ENDS_A_WORD.test(rest) && count > (builder.isEmpty ? 1 : 0)) count--;
     // A character wider than the line still has to go somewhere.
     if (count === 0 && builder.isEmpty) count = 1;
     for (const run of facesOf(characters.slice(at, at + count))) builder.append(run.text, run.face, builder.widthOf(run.text, run.face));

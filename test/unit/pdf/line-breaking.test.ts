@@ -103,6 +103,46 @@ describe('breakLines', () => {
     for (const width of [6, 10, 14, 20]) expect(texts(breakLines([run(address)], width, measure)).join('')).toBe(address);
   });
 
+  it('breaks a word that does not fit after a hyphen, dash or slash inside it, as a reader expects, rather than moving it whole', () => {
+    expect(texts(breakLines([run('Discussed with the line-management team')], 26, measure))).toEqual(['Discussed with the line-', 'management team']);
+    expect(texts(breakLines([run('the multi-agency-led review')], 19, measure))).toEqual(['the multi-agency-', 'led review']);
+    expect(texts(breakLines([run('Ask his/her manager and/or the lead')], 12, measure))).toEqual(['Ask his/her ', 'manager and/', 'or the lead']);
+    expect(texts(breakLines([run('Care\u2014and more, care\u2013and')], 7, measure))).toEqual(['Care\u2014', 'and ', 'more, ', 'care\u2013', 'and']);
+    // Across styles, the break in the bold part.
+    expect(texts(breakLines([run('Risk of '), run('self-neglect', true), run('.')], 18, measure))).toEqual(['Risk of self-', 'neglect.']);
+    // Nothing is added at the break: the lines joined are the text.
+    expect(texts(breakLines([run('a line-management b')], 9, measure)).join('')).toBe('a line-management b');
+  });
+
+  it('never breaks before a hyphen, inside a date, a time or a number, after a single letter, nor a word that fits its own line', () => {
+    expect(texts(breakLines([run('on 2027-03-01 at 14:00-15:00')], 12, measure))).toEqual(['on ', '2027-03-01 ', 'at ', '14:00-15:00']);
+    expect(texts(breakLines([run('send an e-mail or x-ray, 24/7 or 1/2')], 10, measure))).toEqual(['send an ', 'e-mail or ', 'x-ray, ', '24/7 or ', '1/2']);
+    expect(texts(breakLines([run('line-management')], 15, measure))).toEqual(['line-management']);
+    // "--" is not a hyphen inside a word.
+    expect(texts(breakLines([run('see ab--cd')], 7, measure))).toEqual(['see ', 'ab--cd']);
+  });
+
+  it('breaks a hyphenated word wider than the line after its hyphens, so that no line starts with one', () => {
+    expect(texts(breakLines([run('multi-agency')], 8, measure))).toEqual(['multi-', 'agency']);
+    expect(texts(breakLines([run('see safeguarding-partnership-arrangements')], 14, measure))).toEqual([
+      'see ',
+      'safeguarding-',
+      'partnership-',
+      'arrangements',
+    ]);
+    // A part still wider than the line is broken between characters, its hyphen kept at the end of a line.
+    const lines = texts(breakLines([run('abcdefghijkl-mn')], 6, measure));
+    expect(lines.join('')).toBe('abcdefghijkl-mn');
+    expect(lines.some((line) => line.startsWith('-'))).toBe(false);
+  });
+
+  it('keeps the rules for addresses: one that fits a line is moved whole, one wider than a line breaks before its hyphens', () => {
+    expect(texts(breakLines([run('Join at north-shire.example/meet-up now')], 30, measure))).toEqual(['Join at ', 'north-shire.example/meet-up ', 'now']);
+    const address = texts(breakLines([run('Link: north-shire.example/meet-up-now-please')], 16, measure));
+    expect(address.join('')).toBe('Link: north-shire.example/meet-up-now-please');
+    expect(address.some((line) => line.endsWith('-'))).toBe(false);
+  });
+
   it('leaves no punctuation that ends a long word alone at the start of a line', () => {
     expect(texts(breakLines([run('abcdefgh, next')], 4, measure))).toEqual(['abcd', 'efg', 'h, ', 'next']);
     expect(texts(breakLines([run('(abcdefg'), run('h', true), run('),')], 4, measure))).toEqual(['(abc', 'defg', 'h),']);

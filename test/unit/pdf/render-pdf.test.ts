@@ -331,6 +331,25 @@ describe('renderPdf: the text where a line wraps', () => {
   });
 });
 
+describe('renderPdf: words with a hyphen or a slash at the end of a line', () => {
+  it('breaks them after the hyphen or slash, so the line is full and no line starts with a hyphen, the text kept whole', async () => {
+    const first = 'The supervisor discusses caseload, reflective practice, wellbeing and their line-management matters, in turn.';
+    const second = 'Where a case involves self-neglect, the supervisor and supervisee agree what he/she/they will do next.';
+    const bytes = await renderPdf(`# Notes\n\n${first}\n\n${second}\n`, oneToOneOptions({ signers: [], formFields: false }));
+    const pdf = await inspectPdf(bytes);
+    // The body's lines, in order, each the text of its baseline.
+    const items = pdf.pages[0]!.textItems.filter((item) => item.text.trim() !== '');
+    const baselines = [...new Set(items.map((item) => item.baseline))];
+    const lines = baselines.map((baseline) => items.filter((item) => item.baseline === baseline).map((item) => item.text).join('').trim());
+    expect(lines).toContain('The supervisor discusses caseload, reflective practice, wellbeing and their line-');
+    expect(lines).toContain('management matters, in turn.');
+    expect(lines).toContain('Where a case involves self-neglect, the supervisor and supervisee agree what he/');
+    expect(lines.some((line) => /^[-\u2010\u2013]/.test(line))).toBe(false);
+    // The structure tree, which a screen reader reads, has each paragraph as written.
+    expect(taggedTexts(bytes)).toEqual(expect.arrayContaining([first, second]));
+  });
+});
+
 describe('renderPdf options', () => {
   it('renders the same bytes twice, and different bytes for another creation date', async () => {
     const first = await renderPdf(oneToOneMarkdown, oneToOneOptions());
