@@ -24,18 +24,27 @@ export function escapeMarkdownInline(text: string): string {
   return escapeLine(text.replace(/\s*\r?\n\s*/g, ' '));
 }
 
+/** Between the lines of an answer: a hard break, the next line indented to stay in the list item (see escapeMarkdownBlock). */
+const LINE_BREAK = '\\\n    ';
+
 /**
  * A multi-line value stays one paragraph with hard line breaks, so that a
  * blank line in an answer cannot end the list item or section it sits in.
  * Continuation lines are indented so that they stay inside a list item even
  * for parsers (marked among them) that end an item at a lazy line starting
- * with an escaped list marker.
+ * with an escaped list marker. The answer's paragraphs (lines between blank
+ * lines) are kept apart by a line holding only a hard break, which is not
+ * blank, so the paragraph goes on: a Markdown viewer shows an empty line
+ * between them, and the PDF a paragraph's gap (see layout's drawTextBlock).
  */
 export function escapeMarkdownBlock(text: string): string {
-  return text
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line !== '')
-    .map(escapeLine)
-    .join('\\\n    ');
+  const paragraphs: string[][] = [[]];
+  for (const line of text.split(/\r?\n/).map((each) => each.trim())) {
+    if (line !== '') paragraphs[paragraphs.length - 1]!.push(escapeLine(line));
+    else if (paragraphs[paragraphs.length - 1]!.length > 0) paragraphs.push([]);
+  }
+  return paragraphs
+    .filter((lines) => lines.length > 0)
+    .map((lines) => lines.join(LINE_BREAK))
+    .join(LINE_BREAK + LINE_BREAK);
 }

@@ -77,7 +77,17 @@ describe('escapeMarkdownBlock', () => {
     const value = 'First line\n\n# Second\n- third\n\n\n1. fourth';
     const { types, text } = shownText(escapeMarkdownBlock(value));
     expect(types).toEqual(['paragraph']);
-    expect(text).toBe('First line\n# Second\n- third\n1. fourth');
+    expect(text).toBe('First line\n\n# Second\n- third\n\n1. fourth');
+  });
+
+  it("keeps an answer's paragraphs apart by an empty line, still inside one paragraph and its list item", () => {
+    const answer = 'Agenda sent two days before.\n\n\n  \nNotes typed up within a week.\nBoth sign them.\n\n';
+    const { types, text } = shownText(escapeMarkdownBlock(answer));
+    expect(types).toEqual(['paragraph']);
+    expect(text).toBe('Agenda sent two days before.\n\nNotes typed up within a week.\nBoth sign them.');
+    const tokens = Lexer.lex(`- Notes: ${escapeMarkdownBlock(answer)}\n- Next item`).filter((token) => token.type !== 'space');
+    expect(tokens.map((token) => token.type)).toEqual(['list']);
+    expect((tokens[0] as Token & { items: unknown[] }).items).toHaveLength(2);
   });
 
   it('cannot end a list item it is placed in', () => {

@@ -195,10 +195,23 @@ function keptLinesHeight(ctx: LayoutContext, runs: readonly TextRun[], width: nu
   return (count <= 3 ? count : 2) * lineHeight(ctx, BODY_SIZE);
 }
 
-/** The exact height `runs` take when wrapped to `width`. */
+/** The exact height `runs` take when wrapped to `width`, as drawTextBlock draws them. */
 function measureRuns(ctx: LayoutContext, runs: readonly TextRun[], size: number, width: number): number {
   if (joinRuns(runs) === '') return 0;
-  return layOutLines(ctx, runs, size, width).length * lineHeight(ctx, size);
+  const height = lineHeight(ctx, size);
+  return layOutLines(ctx, runs, size, width).reduce((sum, line) => sum + (isParagraphGap(line) ? PARAGRAPH_GAP : height), 0);
+}
+
+/**
+ * An empty line between two hard breaks: how escapeMarkdownBlock keeps an
+ * answer's paragraphs apart inside the one Markdown paragraph it must stay
+ * (a blank line could end the list item it sits in). It is drawn as the
+ * gap between two paragraphs, not as a line: before, the paragraphs of a
+ * "notes" answer ran together, the second reading as a line that started
+ * early. (A table cell draws it as a line, see tableRowHeight and drawRowPart.)
+ */
+function isParagraphGap(line: TextLine): boolean {
+  return line.segments.length === 0;
 }
 
 /**
@@ -224,6 +237,11 @@ function drawTextBlock(
   let content = doc.markStructureContent(tag) as unknown as PdfStructContent;
   doc.fillColor(colour);
   lines.forEach((line, index) => {
+    // Never a page break of its own: one there comes before the next line.
+    if (isParagraphGap(line)) {
+      doc.y += PARAGRAPH_GAP;
+      return;
+    }
     // The last line of a paragraph is not left alone at the top of a page:
     // the line before it goes over with it, if two stay behind.
     const lastTwo = index === lines.length - 2 && index >= 2 && doc.y + 2 * height - LINE_GAP > pageBottom(ctx);
@@ -499,7 +517,10 @@ function tableRowLines(ctx: LayoutContext, table: TableLayout, rowIndex: number)
 function tableRowHeight(ctx: LayoutContext, table: TableLayout, rowIndex: number): number {
   const row = table.rows[rowIndex];
   if (!row) return 0;
-  return Math.max(...table.widths.map((width, column) => measureRuns(ctx, row[column]!, BODY_SIZE, width - 2 * CELL_PADDING))) + 2 * CELL_PADDING;
+  // Each line a line high, as drawRowPart draws them (an answer's paragraph gap too, see isParagraphGap).
+  const cellHeight = (runs: readonly TextRun[], width: number): number =>
+    joinRuns(runs) === '' ? 0 : layOutLines(ctx, runs, BODY_SIZE, width - 2 * CELL_PADDING).length * lineHeight(ctx, BODY_SIZE);
+  return Math.max(...table.widths.map((width, column) => cellHeight(row[column]!, width))) + 2 * CELL_PADDING;
 }
 
 /** The rules above (on a page's first row) and below a row. */

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SuperviseError } from '../../../src/errors.js';
 import { findUndrawableCharacters, renderPdf } from '../../../src/render/pdf/index.js';
+import { escapeMarkdownBlock } from '../../../src/render/escape-markdown.js';
 import { fitOnOneLine } from '../../../src/render/pdf/layout.js';
 import { findObjects, inflateStreams, inspectPdf, signatureLocks, taggedTexts, unreferencedObjects, type InspectedPdf, type OutlineItem } from '../../support/inspect-pdf.js';
 import { GROUP_MEMBERS, groupOptions, oneToOneOptions, readFixture } from './fixtures.js';
@@ -347,6 +348,22 @@ describe('renderPdf: words with a hyphen or a slash at the end of a line', () =>
     expect(lines.some((line) => /^[-\u2010\u2013]/.test(line))).toBe(false);
     // The structure tree, which a screen reader reads, has each paragraph as written.
     expect(taggedTexts(bytes)).toEqual(expect.arrayContaining([first, second]));
+  });
+});
+
+describe("renderPdf: an answer's paragraphs", () => {
+  it('are apart by the gap between paragraphs, in a paragraph and in a list item, the answer still one paragraph of the Markdown', async () => {
+    const answer = escapeMarkdownBlock('Agenda sent two days before.\n\nNotes typed up within a week.');
+    const markdown = `# Notes\n\nFirst paragraph.\n\nSecond paragraph.\n\nContributions: ${answer}\n\n- Method: ${answer}\n- Next item\n`;
+    const pdf = await inspectPdf(await renderPdf(markdown, oneToOneOptions({ signers: [], formFields: false })));
+    const items = pdf.pages[0]!.textItems;
+    const baselineOf = (text: string, from = 0): number => items.slice(from).find((item) => item.text.includes(text))!.baseline;
+    const paragraphGap = baselineOf('First paragraph.') - baselineOf('Second paragraph.');
+    const contributions = items.findIndex((item) => item.text.includes('Contributions'));
+    const method = items.findIndex((item) => item.text.includes('Method'));
+    // The second paragraph of the answer is as far below the first as a paragraph below another, in the paragraph and in the list item.
+    expect(baselineOf('Contributions') - baselineOf('Notes typed up', contributions)).toBeCloseTo(paragraphGap, 1);
+    expect(baselineOf('Method') - baselineOf('Notes typed up', method)).toBeCloseTo(paragraphGap, 1);
   });
 });
 
