@@ -191,7 +191,8 @@ function layOutLines(ctx: LayoutContext, runs: readonly TextRun[], size: number,
  */
 function keptLinesHeight(ctx: LayoutContext, runs: readonly TextRun[], width: number): number {
   if (joinRuns(runs) === '') return 0;
-  const count = layOutLines(ctx, runs, BODY_SIZE, width).length;
+  // Of an answer of several paragraphs, its first (see isParagraphGap).
+  const count = paragraphEnd(layOutLines(ctx, runs, BODY_SIZE, width), 0);
   return (count <= 3 ? count : 2) * lineHeight(ctx, BODY_SIZE);
 }
 
@@ -212,6 +213,13 @@ function measureRuns(ctx: LayoutContext, runs: readonly TextRun[], size: number,
  */
 function isParagraphGap(line: TextLine): boolean {
   return line.segments.length === 0;
+}
+
+/** The index after the last line of the paragraph starting at `start`: that of the next paragraph gap, or the end. */
+function paragraphEnd(lines: readonly TextLine[], start: number): number {
+  let end = start;
+  while (end < lines.length && !isParagraphGap(lines[end]!)) end++;
+  return end;
 }
 
 /**
@@ -236,16 +244,25 @@ function drawTextBlock(
   const contents: PdfStructContent[] = [];
   let content = doc.markStructureContent(tag) as unknown as PdfStructContent;
   doc.fillColor(colour);
+  // Where the paragraph of the line being drawn starts and ends: an answer's paragraphs, between paragraph gaps, are each kept as a paragraph is.
+  let start = 0;
+  let end = paragraphEnd(lines, 0);
   lines.forEach((line, index) => {
     // Never a page break of its own: one there comes before the next line.
     if (isParagraphGap(line)) {
       doc.y += PARAGRAPH_GAP;
+      start = index + 1;
+      end = paragraphEnd(lines, start);
       return;
     }
     // The last line of a paragraph is not left alone at the top of a page:
     // the line before it goes over with it, if two stay behind.
-    const lastTwo = index === lines.length - 2 && index >= 2 && doc.y + 2 * height - LINE_GAP > pageBottom(ctx);
-    if ((lastTwo || doc.y + height - LINE_GAP > pageBottom(ctx)) && !isAtPageTop(ctx)) {
+    const lastTwo = index === end - 2 && index - start >= 2 && doc.y + 2 * height - LINE_GAP > pageBottom(ctx);
+    // Nor, after a paragraph gap, is the first line of the next left alone at the foot of one (the
+    // paragraph's start is kept by the block's start height otherwise), nor one of up to three lines split.
+    const count = end - start;
+    const firstLines = index === start && start > 0 && doc.y + (count <= 3 ? count : 2) * height - LINE_GAP > pageBottom(ctx);
+    if ((lastTwo || firstLines || doc.y + height - LINE_GAP > pageBottom(ctx)) && !isAtPageTop(ctx)) {
       doc.endMarkedContent();
       contents.push(content);
       doc.addPage();

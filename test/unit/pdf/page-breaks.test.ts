@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { escapeMarkdownBlock } from '../../../src/render/escape-markdown.js';
 import { renderPdf } from '../../../src/render/pdf/index.js';
 import { inspectPdf, taggedTexts } from '../../support/inspect-pdf.js';
 import { oneToOneOptions } from './fixtures.js';
@@ -45,6 +46,38 @@ describe('page breaks inside a paragraph or list item', () => {
       // The sweep did cross a page end inside the lines, not only before them.
       expect(splits).toContain('3+2');
       expect(splits).toContain('2+3');
+    });
+  }
+});
+
+describe("page breaks inside an answer's paragraphs", () => {
+  // An answer of three paragraphs (see escapeMarkdownBlock), of 3, 4 and 2 lines, moved down a line at a time over a page.
+  const PARAGRAPHS = [
+    ['Kilo one', 'Kilo two', 'Kilo three'],
+    ['Lima one', 'Lima two', 'Lima three', 'Lima four'],
+    ['Mike one', 'Mike two'],
+  ];
+  const answer = escapeMarkdownBlock(PARAGRAPHS.map((lines) => lines.join('\n')).join('\n\n'));
+  for (const [kind, body] of [
+    ['paragraph', `Notes: ${answer}`],
+    ['list item', `- Notes: ${answer}`],
+  ] as const) {
+    it(`leave two lines of each on a page, in a ${kind}, and one of up to three lines whole`, async () => {
+      const splits = new Set<string>();
+      for (let lead = 20; lead <= 70; lead++) {
+        const before = Array.from({ length: lead }, (_, index) => `Lead ${index + 1}`).join('  \n');
+        const pdf = await inspectPdf(await renderPdf(`${before}\n\n${body}\n`, oneToOneOptions({ signers: [] })));
+        for (const lines of PARAGRAPHS) {
+          const counts = pdf.pages.map((page) => lines.filter((line) => page.text.includes(line)).length).filter((count) => count > 0);
+          expect(counts.reduce((sum, count) => sum + count, 0), `${lead}: every line is printed once`).toBe(lines.length);
+          const label = `${lead} lines before: ${lines[0]} per page ${counts.join(' + ')}`;
+          if (lines.length <= 3) expect(counts, label).toEqual([lines.length]);
+          else expect(Math.min(...counts), label).toBeGreaterThanOrEqual(2);
+          splits.add(`${lines[0]} ${counts.join('+')}`);
+        }
+      }
+      // The sweep did cross a page end inside the four lines.
+      expect(splits).toContain('Lima one 2+2');
     });
   }
 });
