@@ -13,7 +13,7 @@
  */
 import { drawTextLine } from './draw-text.js';
 import type { FaceName } from './fonts.js';
-import { breakLines, type MeasureText, type TextLine } from './line-breaking.js';
+import { breakLines, widestUnbreakable, type MeasureText, type TextLine } from './line-breaking.js';
 import type { Block, ListBlock, TextRun } from './markdown-blocks.js';
 import { joinRuns } from './markdown-blocks.js';
 import type { OutlineEntry } from './outline.js';
@@ -517,12 +517,39 @@ interface TableLayout {
 function layOutTable(ctx: LayoutContext, block: Extract<Block, { kind: 'table' }>): TableLayout | undefined {
   const columns = Math.max(block.header.length, ...block.rows.map((row) => row.length));
   if (columns === 0) return undefined;
-  const widths = columns === 2 ? [ctx.width * KEY_COLUMN_SHARE, ctx.width * (1 - KEY_COLUMN_SHARE)] : Array.from({ length: columns }, () => ctx.width / columns);
+  const shares = columns === 2 ? [ctx.width * KEY_COLUMN_SHARE, ctx.width * (1 - KEY_COLUMN_SHARE)] : Array.from({ length: columns }, () => ctx.width / columns);
   const hasHeader = block.header.some((cell) => joinRuns(cell).trim() !== '');
-  const cellsOf = (row: readonly (readonly TextRun[])[]): (readonly TextRun[])[] => widths.map((_, column) => row[column] ?? []);
+  const cellsOf = (row: readonly (readonly TextRun[])[]): (readonly TextRun[])[] => shares.map((_, column) => row[column] ?? []);
   const header = cellsOf(block.header).map((runs) => runs.map((run) => ({ ...run, bold: true })));
   const body = block.rows.map(cellsOf);
-  return { rows: hasHeader ? [header, ...body] : body, widths, hasHeader };
+  const rows = hasHeader ? [header, ...body] : body;
+  const measure = measureText(ctx, BODY_SIZE);
+  const needed = shares.map((_, column) => Math.max(...rows.map((row) => widestUnbreakable(row[column]!, measure))) + 2 * CELL_PADDING);
+  return { rows, widths: widenColumns(shares, needed, ctx.width), hasHeader };
+}
+
+/**
+ * The columns' widths: their shares of the width, except that a column
+ * narrower than its widest word (`needed`, see widestUnbreakable) is given
+ * that, and the others share what is left as they shared the whole, so
+ * that "Priya Shah-Featherstonehaugh" in the first of five columns is not
+ * printed "Featherstoneh" and "augh". When the words cannot all fit, the
+ * shares are kept, as before. A table whose words fit its shares keeps them.
+ */
+function widenColumns(shares: readonly number[], needed: readonly number[], total: number): readonly number[] {
+  if (needed.every((width, column) => width <= shares[column]!)) return shares;
+  const neededTotal = needed.reduce((sum, width) => sum + width, 0);
+  if (neededTotal > total) return shares;
+  const widened = new Set(shares.flatMap((share, column) => (needed[column]! > share ? [column] : [])));
+  for (;;) {
+    const left = total - [...widened].reduce((sum, column) => sum + needed[column]!, 0);
+    const rest = shares.reduce((sum, share, column) => (widened.has(column) ? sum : sum + share), 0);
+    if (rest === 0) return needed.map((width) => (width * total) / neededTotal);
+    const widths = shares.map((share, column) => (widened.has(column) ? needed[column]! : (share * left) / rest));
+    const short = widths.flatMap((width, column) => (width < needed[column]! ? [column] : []));
+    if (short.length === 0) return widths;
+    for (const column of short) widened.add(column);
+  }
 }
 
 /** Each cell's lines in a row, broken to the width inside its padding. */

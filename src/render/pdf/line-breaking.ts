@@ -182,6 +182,26 @@ export function breakLines(runs: readonly TextRun[], maxWidth: number, measure: 
   return builder.lines;
 }
 
+/**
+ * The width of the widest piece of `runs` that breakLines cannot divide
+ * except between characters: a word, or a part of one between the places
+ * it may break (a hyphen in prose, an address's slashes and dots, an
+ * underscore). A table column narrower than this breaks a name such as
+ * "Featherstonehaugh" in two, so the layout widens it when it can.
+ */
+export function widestUnbreakable(runs: readonly TextRun[], measure: MeasureText): number {
+  let widest = 0;
+  for (const word of groupWords(splitPieces(runs))) {
+    if (word === 'break' || !Array.isArray(word)) continue;
+    const characters = charactersOf(word);
+    const parts = looksLikeAddress(characters) ? splitAtBreakPoints(characters) : splitAt(characters, (_before, _after, at) => isWordBreak(characters, at));
+    for (const part of parts) {
+      for (const piece of splitAt(part, isWeakBreak)) widest = Math.max(widest, facesOf(piece).reduce((sum, run) => sum + measure(run.text, run.face), 0));
+    }
+  }
+  return widest;
+}
+
 interface StyledCharacter {
   character: string;
   face: FaceName;

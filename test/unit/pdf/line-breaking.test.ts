@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadFontFaces } from '../../../src/render/pdf/fonts.js';
-import { breakLines, type MeasureText, type TextLine } from '../../../src/render/pdf/line-breaking.js';
+import { breakLines, widestUnbreakable, type MeasureText, type TextLine } from '../../../src/render/pdf/line-breaking.js';
 import { parseAgreementMarkdown } from '../../../src/render/pdf/markdown-blocks.js';
 import { escapeMarkdownInline } from '../../../src/render/escape-markdown.js';
 
@@ -141,6 +141,12 @@ describe('breakLines', () => {
     const address = texts(breakLines([run('Link: north-shire.example/meet-up-now-please')], 16, measure));
     expect(address.join('')).toBe('Link: north-shire.example/meet-up-now-please');
     expect(address.some((line) => line.endsWith('-'))).toBe(false);
+  });
+
+  it('measures the widest piece a line cannot be broken inside, save between characters, for sizing table columns', () => {
+    expect(widestUnbreakable([run('see line-management at https://x.org/abcdefg_hij')], measure)).toBe('management'.length);
+    expect(widestUnbreakable([run('Priya Shah-'), run('Featherstonehaugh', true)], measure)).toBe(2 * 'Featherstonehaugh'.length);
+    expect(widestUnbreakable([run('')], measure)).toBe(0);
   });
 
   it('leaves no punctuation that ends a long word alone at the start of a line', () => {

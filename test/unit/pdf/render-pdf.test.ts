@@ -367,6 +367,29 @@ describe("renderPdf: an answer's paragraphs", () => {
   });
 });
 
+describe('renderPdf: a table of narrow columns', () => {
+  const render = async (name: string) => {
+    const markdown = `# Contacts\n\n| Who | Role | E-mail | Venue | Notes |\n|---|---|---|---|---|\n| ${name} | Team Manager | p.shah@x.example | Room 3 | None |\n`;
+    const pdf = await inspectPdf(await renderPdf(markdown, oneToOneOptions({ signers: [], formFields: false })));
+    const items = pdf.pages[0]!.textItems;
+    const headerX = ['Who', 'Role', 'E-mail', 'Venue', 'Notes'].map((text) => items.find((item) => item.text.trim() === text)!.x);
+    return { items, headerX };
+  };
+
+  it('widens a column to its longest word when the others can give it the room, rather than break a name between letters', async () => {
+    const { items, headerX } = await render('Priya Shah-Featherstonehaugh');
+    const surname = items.find((item) => item.text.trim() === 'Featherstonehaugh');
+    expect(surname).toBeDefined();
+    expect(surname!.x + surname!.width).toBeLessThan(headerX[1]!);
+  });
+
+  it('keeps columns of equal width when every word fits them', async () => {
+    const { headerX } = await render('Priya Shah');
+    const gaps = headerX.slice(1).map((x, column) => x - headerX[column]!);
+    for (const gap of gaps) expect(gap).toBeCloseTo(gaps[0]!, 3);
+  });
+});
+
 describe('renderPdf options', () => {
   it('renders the same bytes twice, and different bytes for another creation date', async () => {
     const first = await renderPdf(oneToOneMarkdown, oneToOneOptions());
