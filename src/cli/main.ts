@@ -65,6 +65,18 @@ Exit codes: 0 done, 1 invalid input or a failed render or check, 2 usage error,
   return program;
 }
 
+/**
+ * `supervise help bach`: commander would print the program's help to stderr and exit 0, as if nothing were wrong.
+ * Asked about a command that does not exist, it is given the word as a command instead, so the user is told it is
+ * unknown (and which command they probably meant), with the usage exit code, as for `supervise bach`.
+ */
+function helpForUnknownCommand(argv: readonly string[], program: Command): readonly string[] {
+  const [node = '', script = '', first, topic, ...rest] = argv;
+  if (first !== 'help' || topic === undefined || topic === 'help' || rest.length > 0) return argv;
+  const known = program.commands.some((command) => command.name() === topic || command.aliases().includes(topic));
+  return known ? argv : [node, script, topic];
+}
+
 /** Runs the CLI and returns the exit code; never calls process.exit itself. */
 export async function runCli(argv: readonly string[], context: CommandContext): Promise<number> {
   const program = buildProgram(context);
@@ -73,7 +85,7 @@ export async function runCli(argv: readonly string[], context: CommandContext): 
     return ExitCode.ok;
   }
   try {
-    await program.parseAsync([...argv]);
+    await program.parseAsync([...helpForUnknownCommand(argv, program)]);
     return ExitCode.ok;
   } catch (error) {
     if (error instanceof CommanderError) {
