@@ -60,9 +60,20 @@ Exit codes: 0 done, 1 invalid input or a failed render or check, 2 usage error,
 130 interrupted.`,
     );
   registerCommands(program, context);
-  // Every sub-command exits through the same override, so commander's usage errors come back here.
-  for (const command of program.commands) command.exitOverride().showSuggestionAfterError(true);
+  // Every sub-command exits through the same override, so commander's usage errors come back here. Each says,
+  // as every other error does, what to do next: where the command's arguments and options are listed.
+  program.showHelpAfterError(usageHint(''));
+  const settle = (command: Command, path: readonly string[]): void => {
+    command.exitOverride().showSuggestionAfterError(true).showHelpAfterError(usageHint(path.join(' ')));
+    for (const child of command.commands) settle(child, [...path, child.name()]);
+  };
+  for (const command of program.commands) settle(command, [command.name()]);
   return program;
+}
+
+/** What to do after a usage error in a command ('' for the program itself): on stderr, and in a --json report. */
+export function usageHint(command: string): string {
+  return command === '' ? 'Run `supervise --help` for the list of commands.' : `Run \`supervise ${command} --help\` for its arguments and options.`;
 }
 
 /**
@@ -125,7 +136,7 @@ function reportUsageErrorAsJson(argv: readonly string[], error: CommanderError, 
   const command = findJsonReportCommand(argv);
   if (command === undefined) return;
   const message = error.message.replace(/^error: /, '');
-  const hint = `Run \`supervise ${command} --help\` for its arguments and options.`;
+  const hint = usageHint(command);
   context.reporter.data(JSON.stringify({ ok: false, error: describeErrorForJson({ message, problems: [], hint }) }, null, 2));
 }
 

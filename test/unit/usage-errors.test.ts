@@ -37,3 +37,21 @@ describe('a mistyped command', () => {
     }
   });
 });
+
+describe('a usage error commander reports', () => {
+  it.each([
+    ['new --forse', "error: unknown option '--forse'", '(Did you mean --force?)', 'Run `supervise new --help` for its arguments and options.'],
+    ['batch roster.yaml --jsn', "error: unknown option '--jsn'", '(Did you mean --json?)', 'Run `supervise batch --help` for its arguments and options.'],
+    ['check --strikt', "error: unknown option '--strikt'", '(Did you mean --strict?)', 'Run `supervise check --help` for its arguments and options.'],
+    ['templates show', "error: missing required argument 'name'", '', 'Run `supervise templates show --help` for its arguments and options.'],
+    ['batch roster.yaml --paper a5', "argument 'a5' is invalid. Allowed choices are a4, letter.", '', 'Run `supervise batch --help` for its arguments and options.'],
+    ['bach', "error: unknown command 'bach'", '(Did you mean batch?)', 'Run `supervise --help` for the list of commands.'],
+  ])('`supervise %s` says what is wrong, the likely fix, and where the options are listed, and exits 2', async (args: string, what, suggestion, hint) => {
+    const result = await runCapturingStderr(args.split(' '));
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(what);
+    expect(result.stderr).toContain(suggestion);
+    expect(result.stderr.trimEnd().split('\n').at(-1)).toBe(hint);
+  });
+});
