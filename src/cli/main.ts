@@ -44,6 +44,7 @@ export function buildProgram(context: CommandContext, output: OutputConfiguratio
     .description('Signature-ready safeguarding supervision agreements: an interview, a roster, a CI check.')
     .version(context.version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help for a command')
+    .helpCommand('help [command]', 'show help for a command')
     .showSuggestionAfterError(true)
     .configureOutput(output)
     .exitOverride()

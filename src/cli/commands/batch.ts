@@ -39,7 +39,7 @@ export function registerBatchCommand(program: Command, context: CommandContext):
     .option('--dry-run', 'validate and list the planned files; write nothing', false)
     .option('--force', 'overwrite existing files', false)
     .option('--skip-existing', 'keep files that already exist; render only the rest', false)
-    .option('--json', 'machine-readable report on stdout', false)
+    .option('--json', 'print the report as JSON on stdout, for scripts', false)
     .option('--templates <dir>', 'use template packs from this folder instead of the built-in ones', nonEmptyPath)
     .addOption(new Option('--paper <size>', 'PDF paper size').choices(['a4', 'letter']).default('a4'))
     .option('--no-form-fields', 'PDF: plain signature lines instead of fillable signature fields')

@@ -11,12 +11,12 @@ export interface CheckOptions {
 export function registerCheckCommand(program: Command, context: CommandContext): void {
   program
     .command('check')
-    .summary('CI: every template pack loads, compiles, matches its fields and renders')
+    .summary('check that every template pack loads, compiles, matches its fields and renders')
     .description(
       'Check every template pack in a folder: template.yaml is valid, every Handlebars file compiles, every name a template uses is a declared field, every partial exists, every field is used, and the example answers (example.yaml) render to Markdown and PDF. Exits 1 on any error (and, with --strict, on any warning).',
     )
     .option('--templates <dir>', 'check the packs in this folder instead of the built-in ones', nonEmptyPath)
-    .option('--json', 'print the report as JSON on stdout', false)
+    .option('--json', 'print the report as JSON on stdout, for scripts', false)
     .option('--strict', 'fail on warnings too', false)
     .addHelpText(
       'after',

@@ -31,6 +31,7 @@ Examples:
 
   templates
     .command('list')
+    .summary('list the installed template packs')
     .description('List the installed template packs with their title and description.')
     .option('--templates <dir>', 'use template packs from this folder instead of the built-in ones', nonEmptyPath)
     .addHelpText('after', '\nExample:\n  $ supervise templates list')
@@ -41,6 +42,7 @@ Examples:
 
   templates
     .command('show')
+    .summary("show one pack's fields and who signs")
     .description('Show a pack\'s fields (type, label, required, default, condition) and who signs.')
     .argument('<name>', 'template name')
     .option('--templates <dir>', 'use template packs from this folder instead of the built-in ones', nonEmptyPath)
