@@ -55,3 +55,11 @@ describe('a usage error commander reports', () => {
     expect(result.stderr.trimEnd().split('\n').at(-1)).toBe(hint);
   });
 });
+
+describe('a bad --jobs', () => {
+  it.each(['0', '257', 'abc', '1.5'])('`--jobs %s` is refused in the words its help uses, render threads, and exits 2', async (jobs) => {
+    const result = await runCapturingStderr(['batch', 'roster.yaml', '--jobs', jobs]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`argument '${jobs}' is invalid. Give a whole number of PDF render threads from 1 to 256.`);
+  });
+});

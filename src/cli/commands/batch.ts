@@ -19,7 +19,7 @@ export interface BatchOptions {
 
 function parseJobs(value: string): number {
   if (!/^\d+$/.test(value.trim()) || Number(value) < 1 || Number(value) > 256) {
-    throw new InvalidArgumentError('Give a whole number of parallel renders from 1 to 256.');
+    throw new InvalidArgumentError('Give a whole number of PDF render threads from 1 to 256.');
   }
   return Number(value);
 }
