@@ -78,8 +78,8 @@ export class UsageError extends SuperviseError {
 
 /** The user pressed Ctrl-C or the process was asked to stop. */
 export class InterruptedError extends SuperviseError {
-  constructor(message = 'Interrupted: nothing was written.') {
-    super(message, { exitCode: ExitCode.interrupted });
+  constructor(message = 'Interrupted: nothing was written.', hint?: string) {
+    super(message, { exitCode: ExitCode.interrupted, hint });
     this.name = 'InterruptedError';
   }
 }

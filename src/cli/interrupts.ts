@@ -5,8 +5,14 @@
  * the entry point, which imports the commands.
  */
 
-/** Returns the line to print instead of "nothing was written", if something was. */
-export type InterruptHandler = () => string | undefined;
+/** What an interrupt says in place of "nothing was written.", and, if there is more to do, how to go on. */
+export interface InterruptSummary {
+  summary: string;
+  hint?: string | undefined;
+}
+
+/** Returns what to say instead of "nothing was written", if something was (or there is a way on to say). */
+export type InterruptHandler = () => string | InterruptSummary | undefined;
 let interruptHandlers: InterruptHandler[] = [];
 
 /** Lets a running command add clean-up (e.g. a batch's manifest) to Ctrl-C. */
@@ -17,8 +23,9 @@ export function onInterrupt(handler: InterruptHandler): () => void {
   };
 }
 
-/** Runs every handler, the last added first, and returns the first line one of them has to say. */
-export function runInterruptHandlers(): string | undefined {
+/** Runs every handler, the last added first, and returns the first thing one of them has to say. */
+export function runInterruptHandlers(): InterruptSummary | undefined {
   const summaries = [...interruptHandlers].reverse().map((handler) => handler());
-  return summaries.find((text) => text !== undefined);
+  const said = summaries.find((text) => text !== undefined);
+  return typeof said === 'string' ? { summary: said } : said;
 }

@@ -167,7 +167,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     stopping = true;
     // At once, not after the imports below: the command, still running meanwhile, must not start a thread.
     refuseNewThreads();
-    const summary = runInterruptHandlers() ?? 'nothing was written.';
+    const { summary, hint } = runInterruptHandlers() ?? { summary: 'nothing was written.' };
     // Decided now: the command, silenced below, may still hand over a report that is never printed.
     const owesJsonReport = !dataWritten && findJsonReportCommand(argv) !== undefined;
     reporter.silence();
@@ -177,7 +177,7 @@ export async function main(argv: readonly string[]): Promise<void> {
       // and its exit code is overridden below.
       await stopLiveThreads();
       await removePendingTempFiles();
-      reportInterrupted(signal, summary, owesJsonReport);
+      reportInterrupted(signal, summary, owesJsonReport, hint);
       process.exit(ExitCode.interrupted);
     });
   };

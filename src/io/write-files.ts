@@ -3,7 +3,7 @@ import { closeSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, renameS
 import { constants } from 'node:fs';
 import { access, lstat, link, mkdir, open, readdir, realpath, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { SuperviseError } from '../errors.js';
+import { InterruptedError, SuperviseError } from '../errors.js';
 import { describeFsReason, describeNameTooLong, errnoCodeOf, maxNameBytes } from './fs-reasons.js';
 
 /**
@@ -353,7 +353,7 @@ function describeCommitError(error: NodeJS.ErrnoException, path: string): Superv
  * first, so a full disk or a folder that takes no files leaves none of them
  * behind, and only then are they moved into place. Returns what was written.
  */
-export async function writeFilesAtomic(files: readonly OutputFile[], options: { overwrite: boolean }): Promise<string[]> {
+export async function writeFilesAtomic(files: readonly OutputFile[], options: { overwrite: boolean; interrupted?: () => boolean }): Promise<string[]> {
   const paths = files.map((file) => file.path);
   const repeated = paths.find((path, index) => paths.indexOf(path) !== index);
   if (repeated !== undefined) throw new SuperviseError(`Two of the files to write are both ${repeated}; nothing was written`);
@@ -363,6 +363,8 @@ export async function writeFilesAtomic(files: readonly OutputFile[], options: { 
       await ensureFolder(dirname(file.path));
       staged.push(await stageFileAtomic(file.path, file.content));
     }
+    // Ctrl-C while they were written: none is moved into place, so the message that nothing was written stays true.
+    if (options.interrupted?.() === true) throw new InterruptedError();
   } catch (error) {
     await Promise.all(staged.map(discardStagedFile));
     throw error;
@@ -387,6 +389,15 @@ export async function writeFilesAtomic(files: readonly OutputFile[], options: { 
  * recording a batch's progress on the way out of a signal handler.
  */
 export function replaceFileAtomicSync(path: string, content: string): void {
+  writeFileAtomicSync(path, content, { overwrite: true });
+}
+
+/**
+ * A file written whole or not at all, synchronously, on the way out of a
+ * signal handler (the answers of an interrupted `new`): without `overwrite`,
+ * nothing already there is replaced (see completeStagedFileSync).
+ */
+export function writeFileAtomicSync(path: string, content: string, options: { overwrite: boolean }): void {
   const folder = dirname(path);
   mkdirSync(folder, { recursive: true, mode: folderMode });
   const temp = temporaryPathBeside(path);
@@ -399,12 +410,24 @@ export function replaceFileAtomicSync(path: string, content: string): void {
     } finally {
       closeSync(descriptor);
     }
-    renameSync(temp, path);
+    if (options.overwrite) renameSync(temp, path);
+    else placeWithoutReplacingSync(temp, path);
   } catch (error) {
-    rmSync(temp, { force: true });
-    throw describeFsError(error as NodeJS.ErrnoException, path);
+    throw describeCommitError(error as NodeJS.ErrnoException, path);
   } finally {
+    rmSync(temp, { force: true });
     pendingTempFiles.delete(temp);
+  }
+}
+
+/** placeWithoutReplacing, synchronously; the temporary file is left for the caller to remove. */
+function placeWithoutReplacingSync(temp: string, path: string): void {
+  try {
+    linkSync(temp, path);
+  } catch (error) {
+    if (!noHardLinkCodes.has(errnoCodeOf(error) ?? '')) throw error;
+    if (lstatSync(path, { throwIfNoEntry: false }) !== undefined) throw Object.assign(new Error('file already exists'), { code: 'EEXIST' });
+    renameSync(temp, path);
   }
 }
 

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { spawn as spawnPty } from '@lydell/node-pty';
 import { binPath, keys, PtySession } from './pty-driver.js';
@@ -402,12 +403,77 @@ describe('supervise new, interviewed, stopping after an answer the PDF cannot pr
     expect(await readdir(dir)).toEqual(['partial.yaml']);
   });
 
-  it('does not replace a file already there without asking', async () => {
+  it('does not replace a file already there without asking, and saves them beside it instead', async () => {
     await writeFile(join(dir, 'saved.yaml'), 'keep me\n');
     const pty = await stopAtWhatNow(['--save-answers', 'saved.yaml'], keys.ctrlC);
     expect(await pty.exited).toBe(130);
-    expect(pty.text).toMatch(/Your answers were not saved either: saved\.yaml already exists, and was left as it\s+was\./);
+    expect(pty.text).toMatch(/saved\.yaml already exists, so your answers are\s+saved in\s+saved-2\.yaml\./);
+    expect(pty.text).toContain('supervise new --answers saved-2.yaml');
     expect(await readFile(join(dir, 'saved.yaml'), 'utf8')).toBe('keep me\n');
+    expect(await readFile(join(dir, 'saved-2.yaml'), 'utf8')).toContain('agency: Northshire 🙂');
+  });
+});
+
+/**
+ * Ctrl-C outside any prompt, while the agreement is rendered: a module hook sends SIGINT (twice, as an impatient
+ * user would) at a known point, as the PDF renderer is loaded to render it.
+ */
+async function interruptWhileRendering(): Promise<NodeJS.ProcessEnv> {
+  await writeFile(
+    join(dir, 'hooks.mjs'),
+    `export async function resolve(specifier, context, next) {\n  if (specifier === './pdf/index.js') { process.kill(process.pid, 'SIGINT'); process.kill(process.pid, 'SIGINT'); }\n  return next(specifier, context);\n}\n`,
+  );
+  await writeFile(join(dir, 'register.mjs'), `import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n`);
+  return { NODE_OPTIONS: `--import=${pathToFileURL(join(dir, 'register.mjs')).href}` };
+}
+
+describe('supervise new, interrupted while the agreement is rendered', () => {
+  async function interviewThenInterrupt(args: string[]): Promise<PtySession> {
+    await writeFile(
+      join(dir, 'partial.yaml'),
+      (await readFile(join(import.meta.dirname, '../../examples/one-to-one.yaml'), 'utf8')).replace(/^agency: .*\n/m, ''),
+    );
+    const env = await interruptWhileRendering();
+    session = new PtySession(['new', '--answers', 'partial.yaml', '--format', 'pdf', '--out', 'agreement.pdf', ...args], dir, 120, env);
+    await session.answer('? Name of agency', 'Northshire');
+    await session.press('Is everything right?', keys.enter);
+    return session;
+  }
+
+  it('keeps the typed answers in the --save-answers file, says how to go on, and exits 130', async () => {
+    const pty = await interviewThenInterrupt(['--save-answers', 'saved.yaml']);
+    expect(await pty.exited).toBe(130);
+    expect(pty.text).toMatch(/Interrupted \(SIGINT\): the agreement was not written; your answers are saved in\s+saved\.yaml\./);
+    expect(pty.text).toContain('supervise new --answers saved.yaml');
+    expect((await readdir(dir)).sort()).toEqual(['hooks.mjs', 'partial.yaml', 'register.mjs', 'saved.yaml']);
+    expect(await readFile(join(dir, 'saved.yaml'), 'utf8')).toContain('agency: Northshire');
+  });
+
+  it('says without --save-answers how to keep typed answers next time', async () => {
+    const pty = await interviewThenInterrupt([]);
+    expect(await pty.exited).toBe(130);
+    expect(pty.text).toContain('Interrupted (SIGINT): nothing was written.');
+    expect(pty.text).toMatch(/To keep typed answers when the agreement is not written, give\s+--save-answers FILE\./);
+    expect((await readdir(dir)).sort()).toEqual(['hooks.mjs', 'partial.yaml', 'register.mjs']);
+  });
+
+  it('keeps them without a terminal too, when --save-answers asks for them', async () => {
+    const env = await interruptWhileRendering();
+    const child = spawn(
+      process.execPath,
+      [binPath, 'new', '--answers', join(import.meta.dirname, '../../examples/one-to-one.yaml'), '--set', 'agency=Northshire', '--format', 'pdf', '--out', 'agreement.pdf', '--save-answers', 'saved.yaml'],
+      { cwd: dir, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const code = await new Promise<number | null>((resolveExit) => child.on('close', resolveExit));
+    expect(code).toBe(130);
+    expect(stderr).toContain('Interrupted (SIGINT): the agreement was not written; your answers are saved in saved.yaml.');
+    expect(stderr).toContain('To go on from them: supervise new --answers saved.yaml');
+    expect(await readFile(join(dir, 'saved.yaml'), 'utf8')).toContain('agency: Northshire');
+    expect(await readdir(dir)).not.toContain('agreement.pdf');
   });
 });
 

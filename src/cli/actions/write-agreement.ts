@@ -1,8 +1,9 @@
+import { lstatSync } from 'node:fs';
 import { lstat } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve, sep } from 'node:path';
 import { displayMessage, InterruptedError, isSuperviseError, SuperviseError, UsageError, type Problem } from '../../errors.js';
 import type { InterviewPrompts } from '../../interview/prompts.js';
-import { findExistingPaths, isFileSystemFailure, isFolderWideWriteFailure, writeFilesAtomic, type OutputFile } from '../../io/write-files.js';
+import { describeFsError, findExistingPaths, isFileSystemFailure, isFolderWideWriteFailure, writeFileAtomicSync, writeFilesAtomic, type OutputFile } from '../../io/write-files.js';
 import { errnoCodeOf } from '../../io/fs-reasons.js';
 import type { Pack } from '../../packs/pack-format.js';
 import { serialiseAnswers } from '../../packs/serialise-answers.js';
@@ -13,6 +14,7 @@ import { expandFormat, type FormatOption, type OutputFormat, renderAgreement, re
 import type { NewOptions } from '../commands/new.js';
 import type { CommandContext } from '../context.js';
 import { displayPath } from '../display-path.js';
+import { onInterrupt, type InterruptSummary } from '../interrupts.js';
 
 /**
  * The second half of `supervise new`: the agreement written from valid answers, with what can go wrong on the
@@ -49,12 +51,16 @@ type Round = 'written' | 'again';
 export async function writeAgreement(pack: Pack, answers: Answers, options: NewOptions, context: CommandContext, interaction: WriteInteraction): Promise<void> {
   const terminal = interaction.prompts ? { questions: await import('../../interview/output-questions.js'), prompts: interaction.prompts } : undefined;
   const writer = new AgreementWriter(pack, answers, options, context, interaction, terminal);
+  // Ctrl-C outside a question (a slow render, the files being written) comes as a signal, answered in main.ts.
+  const forget = onInterrupt(() => writer.stopOnSignal());
   try {
     while ((await writer.writeRound()) === 'again');
   } catch (error) {
     // Ctrl-C (or Ctrl-D) at a question after the answers were validated: they are not lost with the agreement.
-    if (error instanceof InterruptedError) throw await writer.stopKeepingAnswers(error, { ask: false });
+    if (error instanceof InterruptedError && !writer.interrupted) throw await writer.stopKeepingAnswers(error, { ask: false });
     throw error;
+  } finally {
+    forget();
   }
 }
 
@@ -81,6 +87,8 @@ class AgreementWriter {
   private suggestFree = false;
   /** Whether the answers file may be replaced: --force, or yes to "replace it?" for the name it has now. */
   private replaceAnswersFile: boolean;
+  /** Set by a signal (stopOnSignal): the command is ending, and writes nothing more. */
+  interrupted = false;
 
   constructor(
     private readonly pack: Pack,
@@ -134,7 +142,7 @@ class AgreementWriter {
 
     let written: string[];
     try {
-      written = await writeFilesAtomic(files, { overwrite });
+      written = await writeFilesAtomic(files, { overwrite, interrupted: () => this.interrupted });
     } catch (error) {
       if (!isFileSystemFailure(error)) throw error;
       await this.askAgainAfter(error, paths);
@@ -284,7 +292,7 @@ class AgreementWriter {
    * changed (back at the review) or another format chosen. False if it cannot be recovered from here.
    */
   private async recoverFromRenderFailure(error: unknown): Promise<boolean> {
-    if (!this.terminal || !isSuperviseError(error) || error instanceof InterruptedError) return false;
+    if (!this.terminal || !isSuperviseError(error) || error instanceof InterruptedError || this.interrupted) return false;
     // The prompts first, which wrap what is said to the terminal: a question follows.
     await this.terminal.prompts();
     this.context.reporter.error(error, (path) => this.display(path));
@@ -329,22 +337,30 @@ class AgreementWriter {
    * Stopped (at "What now?" or by Ctrl-C) after the answers were validated, on a terminal, with a file to save
    * them in: they are saved there, rather than lost with the agreement, and the message says where. Nothing the
    * user has not agreed to replace is replaced. `ask`: on a choice to stop, a name that is taken or cannot be
-   * written is asked about again; after Ctrl-C nothing more is asked, and the message says why they were not saved.
+   * written is asked about again; after Ctrl-C nothing more is asked (keepAnswersWithoutAsking), and the message
+   * says where they went, or why they were not saved.
    */
   async stopKeepingAnswers(stop: SuperviseError, { ask }: { ask: boolean }): Promise<SuperviseError> {
     const { terminal } = this;
     if (!terminal) return stop;
     const notSaved = (reason: string): SuperviseError => new SuperviseError(stop.message, { exitCode: stop.exitCode, hint: `Your answers were not saved either: ${reason}.` });
+    if (!ask) {
+      const kept = this.keepAnswersWithoutAsking();
+      if (kept === undefined) {
+        const hint = this.adviseKeepingTypedAnswers(stop);
+        return hint === undefined ? stop : new SuperviseError(stop.message, { exitCode: stop.exitCode, hint });
+      }
+      if ('notSaved' in kept) return notSaved(kept.notSaved);
+      return new SuperviseError(`${stop.message.replace(/(:|, so) nothing was written\.$/, '$1 the agreement was not written')}; ${this.describeKept(kept)}.`, {
+        exitCode: stop.exitCode,
+        hint: `To go on from them: supervise new --answers ${this.display(kept.saved)}`,
+      });
+    }
     for (;;) {
       const path = this.saveAnswersPath;
-      if (path === undefined) {
-        // Ctrl-C after a whole interview, with nowhere to keep what was typed: how to keep it next time.
-        const typed = this.interaction.reviseAnswers !== undefined && stop instanceof InterruptedError;
-        return typed ? new SuperviseError(stop.message, { exitCode: stop.exitCode, hint: 'To keep typed answers when the agreement is not written, give --save-answers FILE.' }) : stop;
-      }
+      if (path === undefined) return stop;
       try {
         if (!this.replaceAnswersFile && (await findExistingPaths([path])).length > 0) {
-          if (!ask) return notSaved(`${this.display(path)} already exists, and was left as it was`);
           if (await terminal.questions.confirmOverwrite(await terminal.prompts(), [this.display(path)])) this.replaceAnswersFile = true;
           else this.setAnswersPath(await this.askAnswersPathAgain(path));
           continue;
@@ -352,7 +368,6 @@ class AgreementWriter {
         await writeFilesAtomic([{ path, content: this.serialiseAnswers() }], { overwrite: this.replaceAnswersFile });
       } catch (error) {
         if (!isFileSystemFailure(error)) throw error;
-        if (!ask) return notSaved(displayMessage(error, (shown) => this.display(shown)));
         await this.reportOrThrow(new SuperviseError(error.message, { hint: 'Give the answers another file name below.', cause: error.cause, file: error.file }));
         this.setAnswersPath(await this.askAnswersPathAgain(path));
         continue;
@@ -363,6 +378,58 @@ class AgreementWriter {
         hint: `To go on from them: supervise new --answers ${shown}`,
       });
     }
+  }
+
+  /**
+   * Ctrl-C (or SIGTERM) outside any question, from main.ts's signal handler, so synchronously: the answers, all
+   * valid, are kept as after Ctrl-C at a question (keepAnswersWithoutAsking), and nothing more is written.
+   * Run once: main.ts ignores a second Ctrl-C while it stops.
+   */
+  stopOnSignal(): InterruptSummary | undefined {
+    this.interrupted = true;
+    const kept = this.keepAnswersWithoutAsking();
+    if (kept === undefined) {
+      const hint = this.adviseKeepingTypedAnswers(new InterruptedError());
+      return hint === undefined ? undefined : { summary: 'nothing was written.', hint };
+    }
+    if ('notSaved' in kept) return { summary: 'nothing was written.', hint: `Your answers were not saved either: ${kept.notSaved}.` };
+    return { summary: `the agreement was not written; ${this.describeKept(kept)}.`, hint: `To go on from them: supervise new --answers ${this.display(kept.saved)}` };
+  }
+
+  /** After an interview, with nowhere to keep what was typed: how to keep it next time. */
+  private adviseKeepingTypedAnswers(stop: SuperviseError): string | undefined {
+    const typed = this.interaction.reviseAnswers !== undefined && stop instanceof InterruptedError;
+    return typed ? 'To keep typed answers when the agreement is not written, give --save-answers FILE.' : undefined;
+  }
+
+  private describeKept({ saved, taken }: { saved: string; taken?: string | undefined }): string {
+    const where = `your answers are saved in ${this.display(saved)}`;
+    return taken === undefined ? where : `${this.display(taken)} already exists, so ${where}`;
+  }
+
+  /**
+   * The answers saved with nothing asked (after Ctrl-C, when there may be no question to ask it with), and
+   * synchronously, as a signal handler must: in the --save-answers file or, where that is taken and the user
+   * has not agreed to replace it, under the first free name beside it (`answers-2.yaml`), which the message
+   * then names. Undefined without --save-answers.
+   */
+  private keepAnswersWithoutAsking(): { saved: string; taken?: string | undefined } | { notSaved: string } | undefined {
+    const path = this.saveAnswersPath;
+    if (path === undefined) return undefined;
+    let target = path;
+    try {
+      const free = this.replaceAnswersFile || lstatSync(path, { throwIfNoEntry: false }) === undefined;
+      if (!free) {
+        const beside = findFreeAnswersNameSync(path);
+        if (beside === undefined) return { notSaved: `${this.display(path)} already exists, and was left as it was` };
+        target = beside;
+      }
+      writeFileAtomicSync(target, this.serialiseAnswers(), { overwrite: this.replaceAnswersFile && target === path });
+    } catch (error) {
+      const failure = isSuperviseError(error) ? error : describeFsError(error as NodeJS.ErrnoException, target);
+      return { notSaved: displayMessage(failure, (shown) => this.display(shown)) };
+    }
+    return { saved: target, taken: target === path ? undefined : path };
   }
 
   /**
@@ -445,6 +512,17 @@ async function findFreeAnswersName(path: string, cwd: string): Promise<string> {
     return (await findExistingPaths([inCwd])).length === 0 ? inCwd : findFreeAnswersName(inCwd, cwd);
   }
   return path;
+}
+
+/** findFreeAnswersName, synchronously, for a signal handler: beside the file only; undefined if none is free. */
+function findFreeAnswersNameSync(path: string): string | undefined {
+  const extension = extname(path);
+  const base = path.slice(0, path.length - extension.length);
+  for (let suffix = 2; suffix < 1000; suffix += 1) {
+    const candidate = `${base}-${suffix}${extension}`;
+    if (lstatSync(candidate, { throwIfNoEntry: false }) === undefined) return candidate;
+  }
+  return undefined;
 }
 
 /**
