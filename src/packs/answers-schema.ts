@@ -98,7 +98,8 @@ function describeTimeTypeProblem(input: unknown): string {
   if (typeof input !== 'number' || !Number.isInteger(input)) return missingOr(timeProblem)({ input });
   // An hour alone (14, as 14.00 is read), or hours and minutes run together (1400, 930).
   const [hour, minute] = input >= 0 && input <= 23 ? [input, 0] : input >= 100 ? [Math.floor(input / 100), input % 100] : [-1, -1];
-  if (hour < 0 || hour > 23 || minute > 59) return timeProblem;
+  // No such hour or minute (`time: 25`, `time: 2400`): which, as for a time written as text.
+  if (hour < 0 || hour > 23 || minute > 59) return explainTime(String(input));
   const meant = `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
   return `must be a 24-hour time as HH:MM, but ${input} is read as a number${input <= 23 ? ` (so is ${input}.00)` : ''}: write ${meant}`;
 }

@@ -98,11 +98,25 @@ type DateSlip =
   | { kind: 'short-year'; full: string; iso: string | undefined }
   /** `12/31/2026` (no month 31, but 31/12/2026 is a date), `March 1 2027`: the month first, as typed in the US. */
   | { kind: 'month-first'; month: number; dayFirst: string; iso: string }
+  /**
+   * `Monday 1 March 2027`: a date that is read, after a weekday. `withoutWeekday` is the date as typed after it;
+   * `named` the weekday typed and `actual` the date's own, which may differ, and then neither is taken for the other.
+   */
+  | { kind: 'weekday'; withoutWeekday: string; iso: string; named: string; actual: string }
   /** In a form that is read, but not on the calendar. */
   | { kind: 'not-on-calendar'; reason: string }
   | { kind: 'unknown' };
 
 function findDateSlip(trimmed: string): DateSlip {
+  // `Monday 1 March 2027`, `Mon, 1/3/2027`: the date after the weekday is judged on its own, then against it.
+  const weekday = /^([a-z]+)\.?,?\s+(.+)$/i.exec(trimmed);
+  const named = weekday ? weekdayFromName(weekday[1]!) : undefined;
+  if (weekday && named !== undefined) {
+    const withoutWeekday = weekday[2]!;
+    const iso = normaliseTypedDate(withoutWeekday);
+    if (iso === undefined) return findDateSlip(withoutWeekday);
+    return { kind: 'weekday', withoutWeekday, iso, named, actual: weekdayOf(iso) };
+  }
   const shortYear = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{2})$/.exec(trimmed);
   if (shortYear) {
     const full = `${shortYear[1]}${shortYear[2]}${shortYear[3]}${shortYear[2]}20${shortYear[4]}`;
@@ -170,6 +184,10 @@ export function explainTypedDate(text: string): string {
       return /^\d/.test(trimmed)
         ? `must be a real date, the day first: there is no month ${slip.month} (did you mean ${slip.dayFirst}?)`
         : `must be a real date, the day first: write ${trimmed} as ${slip.dayFirst}`;
+    case 'weekday':
+      return slip.named === slip.actual
+        ? `must be a date without the weekday: write ${slip.withoutWeekday}`
+        : `must be a date without the weekday: ${formatUkLongDate(slip.iso)} is a ${slip.actual}, not a ${slip.named}`;
     case 'not-on-calendar':
       return `must be a real date: ${slip.reason}`;
     case 'unknown':
@@ -213,6 +231,10 @@ export function explainStoredDate(value: string): string {
       return /^\d/.test(trimmed)
         ? `must be a real date as YYYY-MM-DD: there is no month ${slip.month} (if ${shown} is ${formatUkLongDate(slip.iso)}, write ${slip.iso})`
         : `must be a real date as YYYY-MM-DD: write ${shown} (${formatUkLongDate(slip.iso)}) as ${slip.iso}`;
+    case 'weekday':
+      return slip.named === slip.actual
+        ? `must be a real date as YYYY-MM-DD, without the weekday: write ${shown} as ${slip.iso}`
+        : `must be a real date as YYYY-MM-DD, without the weekday: ${formatUkLongDate(slip.iso)} is a ${slip.actual}, not a ${slip.named}`;
     case 'not-on-calendar':
       // Written in another form than the file's, it is told that form too, not to be refused again once mended.
       return `must be a real date${isoDatePattern.test(trimmed) ? '' : ' as YYYY-MM-DD'}: ${slip.reason}`;
@@ -232,13 +254,14 @@ export const timeProblem = 'must be a 24-hour time as HH:MM, e.g. 14:00';
 export function explainTime(value: string): string {
   const trimmed = value.trim();
   const shown = trimmed === value ? value : JSON.stringify(value);
-  const clock = /^(\d{1,2})[:.](\d{2})(?::00)?$/.exec(trimmed) ?? /^(\d{1,2})(\d{2})$/.exec(trimmed);
+  // An hour alone (`14`, or `time: 25` in a file, which YAML reads as a number) is that hour's minute 00.
+  const clock = /^(\d{1,2})[:.](\d{2})(?::00)?$/.exec(trimmed) ?? /^(\d{1,2})(\d{2})$/.exec(trimmed) ?? /^(\d{1,2})()$/.exec(trimmed);
   if (clock) {
     const [hour, minute] = [Number(clock[1]), Number(clock[2])];
     if (hour === 24 && minute === 0) return 'must be a 24-hour time as HH:MM: midnight is 00:00';
     if (hour > 23) return `must be a 24-hour time as HH:MM: there is no hour ${hour}`;
     if (minute > 59) return `must be a 24-hour time as HH:MM: there is no minute ${minute}`;
-    return `must be a 24-hour time as HH:MM: write ${shown} as ${String(hour).padStart(2, '0')}:${clock[2]}`;
+    return `must be a 24-hour time as HH:MM: write ${shown} as ${String(hour).padStart(2, '0')}:${clock[2] || '00'}`;
   }
   const twelveHour = /^(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s?m\.?$/i.exec(trimmed);
   if (!twelveHour) return timeProblem;
@@ -261,6 +284,20 @@ function monthFromName(name: string): number | undefined {
   if (lowered.length < 3) return undefined;
   const index = monthNames.findIndex((month) => month.toLowerCase().startsWith(lowered));
   return index === -1 ? undefined : index + 1;
+}
+
+const weekdayNames = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
+
+/** `Monday`, `mon`, `Tues`: a weekday's name or the start of it (three letters at least). */
+function weekdayFromName(name: string): string | undefined {
+  const lowered = name.toLowerCase();
+  return lowered.length < 3 ? undefined : weekdayNames.find((weekday) => weekday.toLowerCase().startsWith(lowered));
+}
+
+/** The weekday of a real `YYYY-MM-DD` date. */
+function weekdayOf(isoDate: string): string {
+  const { year, month, day } = parseIsoDate(isoDate)!;
+  return weekdayNames[new Date(Date.UTC(year, month - 1, day)).getUTCDay()]!;
 }
 
 function daysInMonth(year: number, month: number): number {

@@ -364,6 +364,31 @@ describe('supervise new with bad answers', () => {
     expect(readdirSync(dir).sort()).toEqual(['answers.yaml', 'roster.yaml']);
   });
 
+  it('says a weekday has no place in a date, and which hour an unquoted time lacks, from a file, --set and a roster', () => {
+    const example = readFileSync(oneToOneExample, 'utf8');
+    const answers = join(dir, 'answers.yaml');
+    writeFileSync(answers, example.replace('  time: "14:00"', '  time: 25').replace('startDate: 2026-12-01', 'startDate: Monday 1 March 2027'));
+    const fromFile = runCli(['new', '-a', answers, '-f', 'md', '-o', dir]);
+    expect(fromFile.code).toBe(1);
+    expect(fromFile.stderr).toContain(`${answers}:17:3: schedule.time: must be a 24-hour time as HH:MM: there is no hour 25\n`);
+    expect(fromFile.stderr).toContain(`${answers}:13:1: startDate: must be a real date as YYYY-MM-DD, without the weekday: write Monday 1 March 2027 as 2027-03-01\n`);
+
+    const fromSet = runCli(['new', '-a', oneToOneExample, '--set', 'schedule.time=25', '--set', 'startDate=Mon 1 Mar 2027', '-f', 'md', '-o', dir]);
+    expect(fromSet.code).toBe(1);
+    expect(fromSet.stderr).toContain('--set schedule.time: schedule.time: must be a 24-hour time as HH:MM: there is no hour 25\n');
+    expect(fromSet.stderr).toContain('--set startDate: startDate: must be a date without the weekday: write 1 Mar 2027\n');
+
+    const roster = join(dir, 'roster.yaml');
+    const entry = example.replace(/^#.*\n/gm, '').replace(/^/gm, '    ').replace(/^    template/m, '  - template');
+    writeFileSync(roster, `agreements:\n${entry.replace('time: "14:00"', 'time: 2400').replace('startDate: 2026-12-01', 'startDate: Tuesday 1 March 2027')}`);
+    const fromRoster = runCli(['batch', roster, '--dry-run', '-f', 'md', '-o', join(dir, 'out')]);
+    expect(fromRoster.code).toBe(1);
+    expect(fromRoster.stderr).toMatch(/roster\.yaml:\d+:\d+: schedule\.time: must be a 24-hour time as HH:MM: midnight is 00:00\n/);
+    // The weekday does not match the date: which one is meant is not guessed.
+    expect(fromRoster.stderr).toMatch(/roster\.yaml:\d+:\d+: startDate: must be a real date as YYYY-MM-DD, without the weekday: 1 March 2027 is a Monday, not a Tuesday\n/);
+    expect(readdirSync(dir).sort()).toEqual(['answers.yaml', 'roster.yaml']);
+  });
+
   it('lists every problem at once with file, line and column, exits 1 and writes nothing', () => {
     const answers = join(dir, 'bad.yaml');
     writeFileSync(

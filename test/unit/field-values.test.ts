@@ -76,6 +76,17 @@ describe('explainTypedDate', () => {
     // No such day either way round: nothing to suggest.
     expect(explainTypedDate('February 30 2027')).toBe('must be a real date, typed as 1/12/2026, 1 December 2026 or 2026-12-01');
   });
+
+  it('says a weekday is to be left out, and never takes the date when the weekday does not match it', () => {
+    expect(explainTypedDate('Monday 1 March 2027')).toBe('must be a date without the weekday: write 1 March 2027');
+    expect(explainTypedDate('Mon 1 Mar 2027')).toBe('must be a date without the weekday: write 1 Mar 2027');
+    expect(explainTypedDate('Mon, 1/3/2027')).toBe('must be a date without the weekday: write 1/3/2027');
+    expect(explainTypedDate('Tues. 1st March 2027')).toBe('must be a date without the weekday: 1 March 2027 is a Monday, not a Tuesday');
+    // The date itself wrong too: that is what is said.
+    expect(explainTypedDate('Monday 31 February 2027')).toBe('must be a real date: February 2027 has 28 days');
+    expect(explainTypedDate('Monday 1 March')).toBe('must have the year too: 1 March YYYY');
+    expect(explainTypedDate('Monday next week')).toBe('must be a real date, typed as 1/12/2026, 1 December 2026 or 2026-12-01');
+  });
 });
 
 describe('explainStoredDate', () => {
@@ -98,6 +109,12 @@ describe('explainStoredDate', () => {
     expect(explainStoredDate('13/13/2027')).toBe('must be a real date as YYYY-MM-DD: there is no month 13');
     expect(explainStoredDate('soon')).toBe('must be a real date as YYYY-MM-DD, e.g. 2026-12-01');
   });
+
+  it('says the YYYY-MM-DD of a date written with its weekday, and never takes one whose weekday does not match', () => {
+    expect(explainStoredDate('Monday 1 March 2027')).toBe('must be a real date as YYYY-MM-DD, without the weekday: write Monday 1 March 2027 as 2027-03-01');
+    expect(explainStoredDate('Mon 1 Mar 2027')).toBe('must be a real date as YYYY-MM-DD, without the weekday: write Mon 1 Mar 2027 as 2027-03-01');
+    expect(explainStoredDate('Friday 1 March 2027')).toBe('must be a real date as YYYY-MM-DD, without the weekday: 1 March 2027 is a Monday, not a Friday');
+  });
 });
 
 describe('explainTime', () => {
@@ -109,6 +126,10 @@ describe('explainTime', () => {
     expect(explainTime('9.30')).toBe('must be a 24-hour time as HH:MM: write 9.30 as 09:30');
     expect(explainTime('1400')).toBe('must be a 24-hour time as HH:MM: write 1400 as 14:00');
     expect(explainTime('14:00:00')).toBe('must be a 24-hour time as HH:MM: write 14:00:00 as 14:00');
+    // An hour alone, as typed or as a number YAML read (`time: 25`).
+    expect(explainTime('25')).toBe('must be a 24-hour time as HH:MM: there is no hour 25');
+    expect(explainTime('24')).toBe('must be a 24-hour time as HH:MM: midnight is 00:00');
+    expect(explainTime('14')).toBe('must be a 24-hour time as HH:MM: write 14 as 14:00');
     for (const notATime of ['13pm', 'after lunch', '14:00:30']) expect(explainTime(notATime)).toBe('must be a 24-hour time as HH:MM, e.g. 14:00');
   });
 });

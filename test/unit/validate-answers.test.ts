@@ -147,7 +147,11 @@ describe('validateAnswers', () => {
     expect(timeOf('2:30 p.m.')).toBe('must be a 24-hour time as HH:MM: write 2:30 p.m. as 14:30');
     expect(timeOf('12am')).toBe('must be a 24-hour time as HH:MM: write 12am as 00:00');
     expect(timeOf('14:00:00')).toBe('must be a 24-hour time as HH:MM: write 14:00:00 as 14:00');
-    for (const notATime of [25, 2460, -5, '13pm']) expect(timeOf(notATime)).toBe('must be a 24-hour time as HH:MM, e.g. 14:00');
+    // No such hour or minute, as a number too: which, as for "25:00".
+    expect(timeOf(25)).toBe('must be a 24-hour time as HH:MM: there is no hour 25');
+    expect(timeOf(1475)).toBe('must be a 24-hour time as HH:MM: there is no minute 75');
+    expect(timeOf(2400)).toBe('must be a 24-hour time as HH:MM: midnight is 00:00');
+    for (const notATime of [-5, 12345, '13pm']) expect(timeOf(notATime)).toBe('must be a 24-hour time as HH:MM, e.g. 14:00');
     // Curly quotes a word processor typed are text to YAML, not quotes: said, where "e.g. 14:00" beside “14:00” would puzzle.
     expect(timeOf('“14:00”')).toBe('must be a 24-hour time as HH:MM, e.g. 14:00 (“14:00” is in curly quotes, which YAML keeps as part of the text: write it in straight quotes, "14:00", or none)');
     expect(problemsOf({ ...valid, start: '‘2026-12-01’' }).start).toMatch(/ \(‘2026-12-01’ is in curly quotes, which YAML keeps as part of the text: write it in straight quotes, "2026-12-01", or none\)$/);

@@ -144,7 +144,7 @@ describe('runInterview, fresh', () => {
 
   it('shows a bad answer under the prompt and asks again, with the same rules as files', async () => {
     const prompts = new FakePrompts([
-      ...oneToOneScript({ contractedOut: false, startDate: ['31/02/2026', 'soon', '2026-12-01'], reviewDate: ['1/11/2026', '2027-03-01'] }),
+      ...oneToOneScript({ contractedOut: false, startDate: ['31/02/2026', 'soon', 'Mon 1 Mar 2027', 'Friday 1 December 2026', '2026-12-01'], reviewDate: ['1/11/2026', '2027-03-01'] }),
       confirmReview,
     ]);
     const draft = await runInterview(oneToOne, {}, prompts);
@@ -152,6 +152,8 @@ describe('runInterview, fresh', () => {
     expect(start.errors).toEqual([
       'must be a real date: February 2026 has 28 days',
       'must be a real date, typed as 1/12/2026, 1 December 2026 or 2026-12-01',
+      'must be a date without the weekday: write 1 Mar 2027',
+      'must be a date without the weekday: 1 December 2026 is a Tuesday, not a Friday',
     ]);
     const review = prompts.asked.find((record) => record.message.includes('Date of the first review'))!;
     // Named by its question, not by the key an answers file uses (startDate).
