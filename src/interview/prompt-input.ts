@@ -56,93 +56,128 @@ export function endOfKeysForOnePrompt(text: string): number {
 
 /** `joinPastes`: the terminal marks pastes (bracketed paste), whose line breaks become spaces (paste-input.ts). */
 export function createPromptInputs(terminal: TerminalInput, options: { joinPastes: boolean }): PromptInputs {
-  const paste = createPasteState();
-  const decoder = new StringDecoder('utf8');
-  /** Read from the terminal, not yet given to a prompt. */
-  let waiting = '';
-  let ended = false;
-  let current: PassThrough | undefined;
-  /** An Enter (or Ctrl-C, Ctrl-D) was just given: the keys after it wait until the prompt has acted on it. */
-  let settling = false;
-  /** When the last keys given ended with a carriage return, for a line feed that comes in a later read. */
-  let returnGivenAt = Number.NEGATIVE_INFINITY;
+  const reader = new TerminalReader(terminal, options);
+  return { open: () => reader.open() };
+}
 
-  const give = (): void => {
-    const prompt = current;
-    if (prompt === undefined || settling) return;
-    while (waiting !== '') {
-      // Given alone, the LF of a CR LF would be an Enter of its own and answer the next question for the person.
-      if (waiting.startsWith('\n') && Date.now() - returnGivenAt < crlfDelayMs) {
-        waiting = waiting.slice(1);
-        returnGivenAt = Number.NEGATIVE_INFINITY;
-        continue;
-      }
-      const end = endOfKeysForOnePrompt(waiting);
-      const keys = end === -1 ? waiting : waiting.slice(0, end);
-      waiting = waiting.slice(keys.length);
-      returnGivenAt = keys.endsWith('\r') ? Date.now() : Number.NEGATIVE_INFINITY;
-      // One character at a time: Node's readline puts every character but the last of a read of several at the
-      // end of the line, not at the cursor, so a word pasted (or typed ahead) into the middle of an answer being
-      // edited would be scattered. Keys written apart still reach readline in order, escape sequences whole.
-      for (const character of keys) prompt.write(character);
+/** The one reader of the terminal (see above): what it has read, and the prompt it is giving it to. */
+class TerminalReader {
+  private readonly paste = createPasteState();
+  private readonly decoder = new StringDecoder('utf8');
+  /** Read from the terminal, not yet given to a prompt. */
+  private waiting = '';
+  private ended = false;
+  private current: PassThrough | undefined;
+  /** An Enter (or Ctrl-C, Ctrl-D) was just given: the keys after it wait until the prompt has acted on it. */
+  private settling = false;
+  /** When the last keys given ended with a carriage return, for a line feed that comes in a later read. */
+  private returnGivenAt = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly terminal: TerminalInput,
+    private readonly options: { joinPastes: boolean },
+  ) {}
+
+  /** Bound once, so that the same functions are removed from the terminal as were added. */
+  private readonly read = (chunk: Buffer | string): void => {
+    const text = typeof chunk === 'string' ? chunk : this.decoder.write(chunk);
+    this.waiting += this.options.joinPastes ? joinPastedLines(this.paste, text) : text;
+    this.give();
+  };
+
+  private readonly onEnd = (): void => {
+    this.ended = true;
+    this.waiting += this.decoder.end();
+    this.give();
+  };
+
+  open(): PromptInput {
+    const stream = this.createPromptStream();
+    if (this.current === undefined) this.listenToTerminal();
+    // One prompt at a time: one still open when the next is asked hears no more, as if its input had ended.
+    else this.current.end();
+    this.current = stream;
+    // Once the prompt has been created (it listens as soon as it is, its stream not being a TTY).
+    setImmediate(() => this.give());
+    return { input: stream, detach: () => this.detach(stream) };
+  }
+
+  /** A prompt's own input, not a TTY (so the library listens at once), whose raw mode is the terminal's. */
+  private createPromptStream(): PassThrough {
+    const { terminal } = this;
+    const stream = Object.assign(new PassThrough(), {
+      // The prompt library sets raw mode on its input; the terminal is what has one.
+      setRawMode(mode: boolean) {
+        terminal.setRawMode?.(mode);
+        return stream;
+      },
+    });
+    Object.defineProperty(stream, 'isRaw', { get: () => terminal.isRaw === true });
+    return stream;
+  }
+
+  private listenToTerminal(): void {
+    this.terminal.on('data', this.read);
+    this.terminal.on('end', this.onEnd);
+    // The last prompt paused the terminal; a 'data' listener alone does not start it again.
+    this.terminal.resume();
+  }
+
+  private detach(stream: PassThrough): void {
+    if (this.current !== stream) return;
+    this.current = undefined;
+    this.terminal.removeListener('data', this.read);
+    this.terminal.removeListener('end', this.onEnd);
+    // Keys pressed until the next question stay in the terminal's buffer, in order, behind those waiting here.
+    this.terminal.pause();
+  }
+
+  /** Gives the prompt the keys waiting, up to the next Enter (or Ctrl-C, Ctrl-D); the rest once it has acted on it. */
+  private give(): void {
+    const prompt = this.current;
+    if (prompt === undefined || this.settling) return;
+    while (this.waiting !== '') {
+      if (this.dropLineFeedOfCrLf()) continue;
+      const end = endOfKeysForOnePrompt(this.waiting);
+      const keys = end === -1 ? this.waiting : this.waiting.slice(0, end);
+      this.waiting = this.waiting.slice(keys.length);
+      this.returnGivenAt = keys.endsWith('\r') ? Date.now() : Number.NEGATIVE_INFINITY;
+      writeKeys(prompt, keys);
       if (end !== -1) {
-        // The prompts check an answer synchronously, inside promises: by the next turn of the event loop the
-        // prompt has either settled (and been detached, so the rest waits for the next) or is asking again.
-        settling = true;
-        setImmediate(() => {
-          settling = false;
-          give();
-        });
+        this.waitForPromptToSettle();
         return;
       }
     }
     // The terminal's end (a pipe closed) reaches the prompt only after every key before it, as readline's close.
-    if (ended) prompt.end();
-  };
-  const read = (chunk: Buffer | string): void => {
-    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
-    waiting += options.joinPastes ? joinPastedLines(paste, text) : text;
-    give();
-  };
-  const onEnd = (): void => {
-    ended = true;
-    waiting += decoder.end();
-    give();
-  };
+    if (this.ended) prompt.end();
+  }
 
-  return {
-    open() {
-      const stream = Object.assign(new PassThrough(), {
-        // The prompt library sets raw mode on its input; the terminal is what has one.
-        setRawMode(mode: boolean) {
-          terminal.setRawMode?.(mode);
-          return stream;
-        },
-      });
-      Object.defineProperty(stream, 'isRaw', { get: () => terminal.isRaw === true });
-      if (current === undefined) {
-        terminal.on('data', read);
-        terminal.on('end', onEnd);
-        // The last prompt paused the terminal; a 'data' listener alone does not start it again.
-        terminal.resume();
-      } else {
-        // One prompt at a time: one still open when the next is asked hears no more, as if its input had ended.
-        current.end();
-      }
-      current = stream;
-      // Once the prompt has been created (it listens as soon as it is, its stream not being a TTY).
-      setImmediate(give);
-      return {
-        input: stream,
-        detach() {
-          if (current !== stream) return;
-          current = undefined;
-          terminal.removeListener('data', read);
-          terminal.removeListener('end', onEnd);
-          // Keys pressed until the next question stay in the terminal's buffer, in order, behind those waiting here.
-          terminal.pause();
-        },
-      };
-    },
-  };
+  /** Given alone, the LF of a CR LF would be an Enter of its own and answer the next question for the person. */
+  private dropLineFeedOfCrLf(): boolean {
+    if (!this.waiting.startsWith('\n') || Date.now() - this.returnGivenAt >= crlfDelayMs) return false;
+    this.waiting = this.waiting.slice(1);
+    this.returnGivenAt = Number.NEGATIVE_INFINITY;
+    return true;
+  }
+
+  /**
+   * The prompts check an answer synchronously, inside promises: by the next turn of the event loop the prompt
+   * has either settled (and been detached, so the rest waits for the next) or is asking again.
+   */
+  private waitForPromptToSettle(): void {
+    this.settling = true;
+    setImmediate(() => {
+      this.settling = false;
+      this.give();
+    });
+  }
+}
+
+/**
+ * One character at a time: Node's readline puts every character but the last of a read of several at the end of
+ * the line, not at the cursor, so a word pasted (or typed ahead) into the middle of an answer being edited would
+ * be scattered. Keys written apart still reach readline in order, escape sequences whole.
+ */
+function writeKeys(prompt: PassThrough, keys: string): void {
+  for (const character of keys) prompt.write(character);
 }
