@@ -147,6 +147,17 @@ describe('a broken pack beside good ones', () => {
     expect(run('batch', 'roster.yaml', '--templates', 'tpl', '--out', 'out', '--format', 'md').stderr).toContain('template');
   });
 
+  it('asks a new that names no template, without a terminal, to name the one left, as the broken one may be the one meant', () => {
+    breakGroup();
+    writeFileSync(join(dir, 'answers.yaml'), readFileSync(join(projectRoot, 'examples', 'one-to-one.yaml'), 'utf8').replace(/^template: .*\n/m, ''));
+    const result = run('new', '--templates', 'tpl', '--answers', 'answers.yaml', '--format', 'md');
+    expect(result.code).toBe(2);
+    expect(count(result.stderr, leftOut)).toBe(1);
+    expect(result.stderr).toContain('error: Which template? "one-to-one" is the only one that can be used, but tpl/group, which cannot, may be the one meant\n');
+    expect(result.stderr).toContain('Name it (`supervise new one-to-one`, or `template: one-to-one` in the answers file), or mend tpl/group first.\n');
+    expect(readdirSync(dir).sort()).toEqual(['answers.yaml', 'tpl']);
+  });
+
   it('refuses the name a copied pack shares with its original, as either may be meant, but not the packs named otherwise', () => {
     cpSync(join(dir, 'tpl', 'one-to-one'), join(dir, 'tpl', 'our-one-to-one'), { recursive: true });
     const forOneToOne = run('new', 'one-to-one', '--templates', 'tpl', '--answers', join(projectRoot, 'examples', 'one-to-one.yaml'), '--out', 'one.md', '--yes');

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -331,6 +331,19 @@ describe('supervise new, interviewed, when PDF is chosen for answers it cannot p
     await pty.answer('Save it as (one-to-one-tom-evans-2026-12-01.md)', '');
     expect(await pty.exited).toBe(0);
     expect((await readdir(dir)).sort()).toEqual(['one-to-one-tom-evans-2026-12-01.md', 'partial.yaml']);
+  });
+});
+
+describe('supervise new, interviewed beside a broken template pack', () => {
+  it('says the broken pack is left out, wrapped to the terminal, and which template it goes on with', async () => {
+    await cp(join(import.meta.dirname, '../../templates'), join(dir, 'tpl'), { recursive: true });
+    const manifest = join(dir, 'tpl', 'group', 'template.yaml');
+    await writeFile(manifest, (await readFile(manifest, 'utf8')).replace('\nversion: ', '\nversoin: '));
+    const pty = start(['new', '--templates', 'tpl'], 60);
+    await pty.waitFor('? Name of agency');
+    // Wrapped at a space by the interview, not cut at the terminal's edge.
+    expect(pty.text).toMatch(/warning: the template pack tpl\/group \(2 problems\) cannot be\r?\nused and is left out;/);
+    expect(pty.text).toMatch(/Going on with the one template that can be used: Agreement\s+for 1:1 Safeguarding Supervision \(one-to-one\)\./);
   });
 });
 

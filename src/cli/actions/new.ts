@@ -131,13 +131,32 @@ function createPromptsSource({ reporter }: CommandContext): PromptsSource {
  * answers file), or, on a terminal, the one chosen from a list. A broken pack
  * in the folder is said once, unless it is the one asked for, which is
  * refused with its problems (findUsablePack).
+ *
+ * Named by nothing, where the other packs are broken and one is left: on a
+ * terminal that one is used, and said by name, as the person reading can stop
+ * there; a script, which cannot be told, is asked to name it, as a batch entry
+ * is, since the broken one may be the one meant.
  */
 async function choosePack(folder: PackFolder, templateName: string | undefined, { reporter }: CommandContext, getPrompts: PromptsSource | undefined): Promise<Pack> {
   const pack = templateName === undefined ? undefined : findUsablePack(folder, templateName);
   const warning = describeBrokenPacks(folder);
+  // The prompts first on a terminal, which wrap what is said to it as they wrap the questions.
+  if (warning && getPrompts) await getPrompts();
   if (warning) reporter.warn(warning);
   if (pack) return pack;
-  if (getPrompts) return (await import('../../interview/run-interview.js')).chooseTemplate(folder.packs, await getPrompts());
+  const onlyUsable = folder.broken.length > 0 && folder.packs.length === 1 ? folder.packs[0] : undefined;
+  if (getPrompts) {
+    if (onlyUsable) reporter.info(`Going on with the one template that can be used: ${onlyUsable.manifest.title} (${onlyUsable.manifest.name}).`);
+    return (await import('../../interview/run-interview.js')).chooseTemplate(folder.packs, await getPrompts());
+  }
+  if (onlyUsable) {
+    const { name } = onlyUsable.manifest;
+    const brokenFolders = folder.broken.map((broken) => broken.folder).join(', ');
+    throw new UsageError(
+      `Which template? "${name}" is the only one that can be used, but ${brokenFolders}, which cannot, may be the one meant`,
+      `Name it (\`supervise new ${name}\`, or \`template: ${name}\` in the answers file), or mend ${brokenFolders} first.`,
+    );
+  }
   throw new UsageError(
     'Which template? Name one, e.g. `supervise new one-to-one`, or put `template:` in the answers file',
     `Templates: ${folder.packs.map((candidate) => candidate.manifest.name).join(', ')}.`,
