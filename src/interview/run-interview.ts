@@ -240,6 +240,8 @@ class Interview {
     for (const field of fields) {
       const problems = this.fieldsWithProblems().get(field) ?? [];
       for (const problem of problems) {
+        // A person of a list who is no person is said as that person comes up (askPersons), not twice.
+        if (this.isSaidWithItsPerson(field, problem)) continue;
         const given = getPath(this.draft, problem.path);
         if (given !== undefined || problem.path !== field.key) {
           // What was given is said too: it is not offered back, and a slip ("25:00" for 15:00) is easier to fix seen.
@@ -256,6 +258,15 @@ class Interview {
       }
       await this.askAndStore(field);
     }
+  }
+
+  /** Whether askPersons says this problem itself: it is that of a member who is not a valid person alone. */
+  private isSaidWithItsPerson(field: FieldSpec, problem: Problem): boolean {
+    if (field.type !== 'persons') return false;
+    const index = /^\d+/.exec(problem.path.slice(field.key.length + 1))?.[0];
+    if (index === undefined || !problem.path.startsWith(`${field.key}.`)) return false;
+    const person: unknown = getPath(this.draft, `${field.key}.${index}`);
+    return this.problemAt(this.trial(field.key, [person]), `${field.key}.0`) !== undefined;
   }
 
   /** Problems grouped by the field that a question can fix, in the pack's order. */

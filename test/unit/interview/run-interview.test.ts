@@ -592,6 +592,10 @@ describe('runInterview, a group from a file with a bare name and a number', () =
     expect(prompts.asked.find((record) => record.message.startsWith('Ground rules'))!.choices).toEqual(['Be on time.', '5']);
     expect(getPath(draft, 'members')).toEqual([{ name: 'Ana Silva' }, { name: 'Li Wei' }, { name: 'Sam Reid' }]);
     expect(getPath(draft, 'groundRules')).toEqual(['Be on time.', '5']);
+    // Said once, as that member comes up, not also before the list is asked.
+    expect(prompts.said.filter((text) => text.includes('must be a person, not a name alone'))).toEqual([
+      'Member "Li Wei" was not accepted: must be a person, not a name alone: put the name under "name" ({ name: Li Wei })',
+    ]);
   });
 });
 
