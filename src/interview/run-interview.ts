@@ -486,8 +486,12 @@ class Interview {
     const choices = field.choices.map((choice) => ({ value: choice.value, name: choice.label }));
     if (!field.required) choices.push({ value: '', name: '(none: leave it out)' });
     const known = choices.some((choice) => choice.value === current);
+    // Written another way in a file (`Monthly`, or its label): the cursor starts on the choice it stands for, to be
+    // taken with Enter in sight, rather than on the first, as if nothing had been given.
+    const wanted = typeof current === 'string' ? current.trim().toLowerCase() : undefined;
+    const meant = field.choices.find((choice) => choice.value.toLowerCase() === wanted || choice.label.toLowerCase() === wanted)?.value;
     // With no answer yet, an optional question starts on "(none…)": Enter must not pick a choice the user never made.
-    const start = known && typeof current === 'string' ? current : field.required ? undefined : '';
+    const start = known && typeof current === 'string' ? current : (meant ?? (field.required ? undefined : ''));
     const value = await this.prompts.select({
       message: field.required ? field.label : `${field.label} (optional)`,
       help: field.help,

@@ -728,6 +728,25 @@ describe('runInterview, correcting a member in place', () => {
 });
 
 describe('runInterview, prefilled', () => {
+  it('starts a choice written another way in the file (Monthly, or its label) on the choice it stands for', async () => {
+    const prefilled = {
+      agency: 'Northshire',
+      supervisor: { name: 'Priya Shah' },
+      supervisee: { name: 'Tom Evans' },
+      startDate: '2027-03-01',
+      schedule: { frequency: 'Monthly', day: 'Tuesdays', time: '14:00', rebookedBy: 'Priya' },
+      location: { mode: 'remote', venue: 'Teams', bookedBy: 'Tom', contingency: 'Phone.' },
+      recording: { recordedBy: 'Priya', method: 'Template.', storedIn: 'System' },
+      expectations: { fromSupervisor: 'a', fromSupervisee: 'b', contributions: 'c' },
+    };
+    const prompts = new FakePrompts([{ select: 'How often', answer: 'monthly' }, confirmReview]);
+    await runInterview(oneToOne, prefilled, prompts);
+    expect(prompts.asked.find((record) => record.message.startsWith('How often'))!.default).toBe('monthly');
+    const byLabel = new FakePrompts([{ select: 'How often', answer: 'four-weekly' }, confirmReview]);
+    await runInterview(oneToOne, { ...prefilled, schedule: { ...prefilled.schedule, frequency: 'Every four weeks' } }, byLabel);
+    expect(byLabel.asked.find((record) => record.message.startsWith('How often'))!.default).toBe('four-weekly');
+  });
+
   it('says why a date given that was not read at all is refused in the forms it is now to be typed in', async () => {
     const prefilled = {
       agency: 'Northshire Council',
