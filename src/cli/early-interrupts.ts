@@ -37,8 +37,13 @@ export function endEarlyInterrupts(): void {
  * it gets `{ ok: false, error }`, as for any other failure before the report,
  * not an empty file.
  */
-export function reportInterrupted(signal: NodeJS.Signals, summary: string, owesJsonReport: boolean, hint?: string): void {
+export function reportInterrupted(
+  signal: NodeJS.Signals,
+  summary: string,
+  owesJsonReport: boolean,
+  { hint, say = (error) => createReporter().error(error) }: { hint?: string | undefined; say?: (error: InterruptedError) => void } = {},
+): void {
   const interrupted = new InterruptedError(`Interrupted (${signal}): ${summary}`, hint);
   if (owesJsonReport) createReporter().data(JSON.stringify({ ok: false, error: describeErrorForJson(interrupted) }, null, 2));
-  createReporter().error(interrupted);
+  say(interrupted);
 }

@@ -177,7 +177,8 @@ export async function main(argv: readonly string[]): Promise<void> {
       // and its exit code is overridden below.
       await stopLiveThreads();
       await removePendingTempFiles();
-      reportInterrupted(signal, summary, owesJsonReport, hint);
+      // Through the command's own reporter, silenced meanwhile: wrapped as the interview wrapped what it said.
+      reportInterrupted(signal, summary, owesJsonReport, { hint, say: (error) => reporter.lastWord(error) });
       process.exit(ExitCode.interrupted);
     });
   };

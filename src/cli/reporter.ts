@@ -48,6 +48,11 @@ export interface Reporter {
    * falls ("to write i" / "nto it."). Piped, messages stay whole lines, for logs and tools to read.
    */
   fitText(fit: (text: string) => string): void;
+  /**
+   * After silence(), the one message still to be said (why the command stopped, after Ctrl-C), fitted to the
+   * terminal as everything said before it was: at 40 columns it breaks at a space, not where the edge falls.
+   */
+  lastWord(error: unknown): void;
 }
 
 export function shouldUseColour(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
@@ -83,6 +88,7 @@ export function createReporter(
     warn: (message) => screen.line(`${colours.yellow('warning:')} ${message}`),
     problems: (problems) => problemLines(problems),
     error: (error, display) => writeError(screen.line, problemLines, colours, env, error, display),
+    lastWord: (error) => screen.despiteSilence(() => writeError(screen.line, problemLines, colours, env, error, undefined)),
     data: (text) => screen.data(stdout, text),
     progress: screen.progress,
     status: screen.status,
@@ -117,6 +123,8 @@ interface StderrScreen {
   status(message: string): void;
   silence(): void;
   fitText(fit: (text: string) => string): void;
+  /** Says what `say` writes even after silence(), then is silent again. */
+  despiteSilence(say: () => void): void;
 }
 
 function createStderrScreen(stderr: NodeJS.WritableStream & { isTTY?: boolean }): StderrScreen {
@@ -159,6 +167,15 @@ function createStderrScreen(stderr: NodeJS.WritableStream & { isTTY?: boolean })
     },
     fitText: (wrap) => {
       fit = wrap;
+    },
+    despiteSilence: (say) => {
+      const wasSilenced = silenced;
+      silenced = false;
+      try {
+        say();
+      } finally {
+        silenced = wasSilenced;
+      }
     },
   };
 }

@@ -441,13 +441,13 @@ async function interruptWhileRendering(): Promise<NodeJS.ProcessEnv> {
 }
 
 describe('supervise new, interrupted while the agreement is rendered', () => {
-  async function interviewThenInterrupt(args: string[]): Promise<PtySession> {
+  async function interviewThenInterrupt(args: string[], columns = 120): Promise<PtySession> {
     await writeFile(
       join(dir, 'partial.yaml'),
       (await readFile(join(import.meta.dirname, '../../examples/one-to-one.yaml'), 'utf8')).replace(/^agency: .*\n/m, ''),
     );
     const env = await interruptWhileRendering();
-    session = new PtySession(['new', '--answers', 'partial.yaml', '--format', 'pdf', '--out', 'agreement.pdf', ...args], dir, 120, env);
+    session = new PtySession(['new', '--answers', 'partial.yaml', '--format', 'pdf', '--out', 'agreement.pdf', ...args], dir, columns, env);
     await session.answer('? Name of agency', 'Northshire');
     await session.press('Is everything right?', keys.enter);
     return session;
@@ -460,6 +460,14 @@ describe('supervise new, interrupted while the agreement is rendered', () => {
     expect(pty.text).toContain('supervise new --answers saved.yaml');
     expect((await readdir(dir)).sort()).toEqual(['hooks.mjs', 'partial.yaml', 'register.mjs', 'saved.yaml']);
     expect(await readFile(join(dir, 'saved.yaml'), 'utf8')).toContain('agency: Northshire');
+  });
+
+  it('says so wrapped at a space on a narrow terminal, as the interview wrapped what it said', async () => {
+    const pty = await interviewThenInterrupt(['--save-answers', 'saved.yaml'], 40);
+    expect(await pty.exited).toBe(130);
+    expect(pty.text).toMatch(/To go on from them: supervise new\s*\n\s*--answers saved\.yaml/);
+    const said = pty.text.slice(pty.text.indexOf('error: Interrupted'));
+    for (const line of said.split(/\r?\n/)) expect(line.length).toBeLessThanOrEqual(40);
   });
 
   it('says without --save-answers how to keep typed answers next time', async () => {
