@@ -259,7 +259,7 @@ describe('checkTemplates', () => {
       }
     });
 
-    it('refuses an entry, a partial (own or shared) or example.yaml that is a symbolic link leading out, at the file', async () => {
+    it('refuses an entry, a partial (own or shared), example.yaml or template.yaml that is a symbolic link leading out, at the file', async () => {
       rmSync(join(dir, 'mini', 'agreement.md.hbs'));
       symlinkSync(join(outside, 'x.md.hbs'), join(dir, 'mini', 'agreement.md.hbs'));
       edit('mini/template.yaml', 'fields:', 'entry: agreement.md.hbs\nfields:');
@@ -281,6 +281,11 @@ describe('checkTemplates', () => {
       rmSync(join(dir, 'mini', 'example.yaml'));
       symlinkSync(join(outside, 'example.yaml'), join(dir, 'mini', 'example.yaml'));
       expect((await summarise())[0]!.problems).toEqual([expect.stringMatching(/^error mini\/example\.yaml: is a symbolic link leading out of mini\//)]);
+
+      cpSync(join(dir, 'mini', 'template.yaml'), join(outside, 'template.yaml'));
+      rmSync(join(dir, 'mini', 'template.yaml'));
+      symlinkSync(join(outside, 'template.yaml'), join(dir, 'mini', 'template.yaml'));
+      expect((await summarise())[0]!.problems).toEqual([expect.stringMatching(/^error mini\/template\.yaml: is a symbolic link leading out of mini\//)]);
     });
 
     it('says an empty entry is empty, and names the file of a Windows path by itself', async () => {
