@@ -1,6 +1,6 @@
 import { coerceTypedValue } from '../packs/answer-sources.js';
 import { SuperviseError, type Problem } from '../errors.js';
-import { explainTypedDate, formatUkLongDate, normaliseTypedDate, typedDateForms } from '../packs/field-values.js';
+import { explainTypedDate, formatUkLongDate, normaliseTypedDate, readYesNo, typedDateForms } from '../packs/field-values.js';
 import { cloneAnswers, deletePath, getPath, isPlainObject, setPath, type PlainObject } from '../packs/object-paths.js';
 import type { FieldOfType, FieldSpec, Pack, PackManifest } from '../packs/pack-format.js';
 import { applyDefaults, resolveDefault, validateAnswers, type AnswersResult } from '../packs/validate-answers.js';
@@ -393,7 +393,8 @@ class Interview {
         return this.prompts.confirm({
           message: field.label,
           help: field.help,
-          default: this.currentOrDefault(field) === true,
+          // `yes` in an answers file is text (YAML 1.2), read as true like `true`: Enter must keep it, not flip it.
+          default: isYes(this.currentOrDefault(field)),
         });
       case 'person':
         return this.askPerson(field.key, field.label, getPath(this.draft, field.key), (person) => this.trial(field.key, person), { help: field.help });
@@ -710,4 +711,9 @@ class Interview {
       if (text.trim() !== '') list[at] = text.trim();
     }
   }
+}
+
+/** A yes/no answer as given: true, or a word read as yes (readYesNo). */
+function isYes(value: unknown): boolean {
+  return value === true || (typeof value === 'string' && readYesNo(value) === true);
 }

@@ -279,6 +279,19 @@ describe('runInterview, group, one more member than meant', () => {
 });
 
 describe('runInterview, review', () => {
+  it('offers a yes written as yes in the answers file back as yes, so Enter keeps it', async () => {
+    const example = parse(readFileSync(new URL('../../../examples/one-to-one.yaml', import.meta.url), 'utf8')) as PlainObject;
+    const prefilled = { ...example, contractedOut: 'yes', lineManager: { name: 'Sam Line', arrangement: 'A note after each session.' } };
+    const prompts = new FakePrompts([
+      { select: 'Is everything right?', answer: 'change' },
+      { select: 'Which answer', answer: 'contractedOut' },
+      { confirm: 'contracted out', answer: true },
+      confirmReview,
+    ]);
+    await runInterview(oneToOne, prefilled, prompts);
+    expect(prompts.asked.find((record) => record.message.includes('contracted out'))!.default).toBe(true);
+  });
+
   it('changes any answer and comes back to the review; computed dates follow', async () => {
     const prompts = new FakePrompts([
       ...oneToOneScript({ contractedOut: false }),
