@@ -78,15 +78,20 @@ export function usageHint(command: string): string {
 }
 
 /**
- * `supervise help bach`: commander would print the program's help to stderr and exit 0, as if nothing were wrong.
- * Asked about a command that does not exist, it is given the word as a command instead, so the user is told it is
- * unknown (and which command they probably meant), with the usage exit code, as for `supervise bach`.
+ * Help asked for a command that does not exist, `supervise help bach` or `supervise bach --help`: commander would
+ * print the program's help (for the first, to stderr) and exit 0, as if nothing were wrong. The word is given to
+ * commander as a command instead, so the user is told it is unknown (and which command they probably meant), with
+ * the usage exit code, as for `supervise bach`.
  */
 function helpForUnknownCommand(argv: readonly string[], program: Command): readonly string[] {
-  const [node = '', script = '', first, topic, ...rest] = argv;
-  if (first !== 'help' || topic === undefined || topic === 'help' || rest.length > 0) return argv;
-  const known = program.commands.some((command) => command.name() === topic || command.aliases().includes(topic));
-  return known ? argv : [node, script, topic];
+  const [node = '', script = '', first, ...rest] = argv;
+  const isKnown = (word: string): boolean => program.commands.some((command) => command.name() === word || command.aliases().includes(word));
+  if (first === 'help') {
+    const [topic] = rest;
+    return topic === undefined || topic === 'help' || rest.length > 1 || isKnown(topic) ? argv : [node, script, topic];
+  }
+  const asksForHelp = rest.length > 0 && rest.every((word) => word === '--help' || word === '-h');
+  return first !== undefined && asksForHelp && /^[a-z]/.test(first) && !isKnown(first) ? [node, script, first] : argv;
 }
 
 /** Runs the CLI and returns the exit code; never calls process.exit itself. */

@@ -25,10 +25,11 @@ afterEach(() => {
 });
 
 describe('a mistyped command', () => {
-  it('`supervise help bach` says bach is not a command, suggests batch, and exits 2, as `supervise bach` does', async () => {
+  it('`supervise help bach` and `supervise bach --help` say bach is not a command, suggest batch, and exit 2, as `supervise bach` does', async () => {
     const asHelp = await runCapturingStderr(['help', 'bach']);
     const asCommand = await runCapturingStderr(['bach']);
-    for (const result of [asHelp, asCommand]) {
+    const asHelpFlag = await runCapturingStderr(['bach', '--help']);
+    for (const result of [asHelp, asCommand, asHelpFlag]) {
       expect(result.code).toBe(2);
       expect(result.stdout).toBe('');
       expect(result.stderr).toContain("error: unknown command 'bach'");
