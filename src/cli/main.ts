@@ -88,7 +88,9 @@ function helpForUnknownCommand(argv: readonly string[], program: Command): reado
   const isKnown = (word: string): boolean => program.commands.some((command) => command.name() === word || command.aliases().includes(word));
   if (first === 'help') {
     const [topic] = rest;
-    return topic === undefined || topic === 'help' || rest.length > 1 || isKnown(topic) ? argv : [node, script, topic];
+    // `help help` would print the program's help to stderr: it is the program's help that is asked for.
+    if (topic === 'help' && rest.length === 1) return [node, script, '--help'];
+    return topic === undefined || rest.length > 1 || isKnown(topic) ? argv : [node, script, topic];
   }
   const asksForHelp = rest.length > 0 && rest.every((word) => word === '--help' || word === '-h');
   return first !== undefined && asksForHelp && /^[a-z]/.test(first) && !isKnown(first) ? [node, script, first] : argv;

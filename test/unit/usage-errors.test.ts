@@ -64,3 +64,21 @@ describe('a bad --jobs', () => {
     expect(result.stderr).toContain(`argument '${jobs}' is invalid. Give a whole number of PDF render threads from 1 to 256.`);
   });
 });
+
+describe('`supervise help help`', () => {
+  it("prints the program's help on stdout, as `supervise help` does, and exits 0", async () => {
+    let written = '';
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written += chunk.toString();
+      return true;
+    });
+    try {
+      const result = await runCapturingStderr(['help', 'help']);
+      expect(result.code).toBe(0);
+      expect(result.stderr).toBe('');
+      expect(written).toMatch(/^Usage: supervise \[options\] \[command\]\n/);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
