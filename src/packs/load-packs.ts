@@ -465,9 +465,16 @@ export function describeBrokenPacks(folder: PackFolder): string | undefined {
 export function findPack(packs: readonly Pack[], name: string): Pack {
   const pack = packs.find((candidate) => candidate.manifest.name === name);
   if (pack) return pack;
+  const { reason, hint } = describeUnknownTemplate(packs, name);
+  throw new SuperviseError(`T${reason.slice(1)}`, { hint });
+}
+
+/** Why no pack answers to `name` ("there is no template called …", with the nearest name), and the templates there are. */
+export function describeUnknownTemplate(packs: readonly Pack[], name: string): { reason: string; hint: string } {
   const names = packs.map((candidate) => candidate.manifest.name);
   const suggestion = suggest(name, names);
-  throw new SuperviseError(`There is no template called "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`, {
+  return {
+    reason: `there is no template called "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`,
     hint: `Templates: ${names.join(', ')}. See \`supervise templates list\`.`,
-  });
+  };
 }

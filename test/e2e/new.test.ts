@@ -519,6 +519,16 @@ describe('supervise new with bad answers', () => {
     expect(result.stderr).toContain('There is no template called "one-to-oen" (did you mean "one-to-one"?)');
   });
 
+  it('says where a misspelt template name in the answers file is, at its line', () => {
+    const answers = join(dir, 'answers.yaml');
+    writeFileSync(answers, `# Tom's agreement\n${readFileSync(oneToOneExample, 'utf8').replace(/^template: one-to-one$/m, 'template: one-to-oen')}`);
+    const result = runCli(['new', '-a', answers, '-y', '-f', 'md', '-o', dir]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`The answers file ${answers} names a template that does not exist`);
+    expect(result.stderr).toMatch(/answers\.yaml:4:1: template: there is no template called "one-to-oen" \(did you mean "one-to-one"\?\)/);
+    expect(readdirSync(dir)).toEqual(['answers.yaml']);
+  });
+
   // As `check` names files: relative to the folder the command runs in when inside it, in full otherwise.
   it('names the answers file and the files written as typed inside the current folder, in full outside it', () => {
     writeFileSync(join(dir, 'bad.yaml'), readFileSync(oneToOneExample, 'utf8').replace('time: "14:00"', 'time: "25:00"'));

@@ -10,7 +10,7 @@ import type { InterviewPrompts } from '../../interview/prompts.js';
 import type { InterviewProgress } from '../../interview/run-interview.js';
 import { readYamlFile } from '../../io/read-input.js';
 import type { YamlSource } from '../../io/yaml-source.js';
-import { describeBrokenPacks, findUsablePack, loadPackFolder, type PackFolder } from '../../packs/load-packs.js';
+import { describeBrokenPacks, describeUnknownTemplate, findUsablePack, loadPackFolder, type PackFolder } from '../../packs/load-packs.js';
 import { isPlainObject, type PlainObject } from '../../packs/object-paths.js';
 import type { Pack } from '../../packs/pack-format.js';
 import { validateAnswers, type Answers } from '../../packs/validate-answers.js';
@@ -236,10 +236,24 @@ function chooseTemplateName(argument: string | undefined, file: YamlSource | und
     );
   }
   if (argument) return argument;
-  if (typeof fromFile === 'string' && fromFile !== '') return fromFile;
+  if (typeof fromFile === 'string' && fromFile !== '') {
+    refuseUnknownTemplate(fromFile, file!, folder);
+    return fromFile;
+  }
   // The one pack of a folder needs no naming; not the one pack left of several, as the one meant may be broken.
   if (packs.length === 1 && folder.broken.length === 0) return packs[0]!.manifest.name;
   return undefined;
+}
+
+/**
+ * A template the answers file names that no pack answers to is said at its line, as any other answer of the file
+ * is: "there is no template called …" alone would leave the reader looking for where the name was given. A name a
+ * broken pack answers to is left to findUsablePack, which says what is wrong with that pack.
+ */
+function refuseUnknownTemplate(name: string, file: YamlSource, folder: PackFolder): void {
+  if (folder.packs.some((pack) => pack.manifest.name === name) || folder.broken.some((pack) => pack.names.includes(name))) return;
+  const { reason, hint } = describeUnknownTemplate(folder.packs, name);
+  throw new ValidationError(`The answers file ${file.file} names a template that does not exist`, [{ path: 'template', location: file.locate(['template']), message: reason }], hint);
 }
 
 /**
