@@ -9,9 +9,11 @@ import { UsageError } from '../errors.js';
 export function refuseStandardStream(option: string, value: string | undefined, takes: { direction: 'input' | 'output'; names: 'a file' | 'a file or folder' | 'a folder' }): void {
   if (value?.trim() !== '-') return;
   const stream = takes.direction === 'output' ? 'writes files, not standard output' : 'reads files, not standard input';
+  // Input from a pipe has a name supervise reads as a file: /dev/stdin (`cat roster.yaml | supervise batch /dev/stdin`).
+  const fromPipe = takes.direction === 'input' ? ', or /dev/stdin to read it from a pipe' : '';
   throw new UsageError(
     `${option} - would be ${takes.names} named "-": supervise ${stream}`,
-    `Give ${option.startsWith('-') ? option : option.toLowerCase()} ${takes.names} name (one really named "-" is written ./-).`,
+    `Give ${option.startsWith('-') ? option : option.toLowerCase()} ${takes.names} name${fromPipe} (one really named "-" is written ./-).`,
   );
 }
 

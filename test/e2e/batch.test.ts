@@ -785,9 +785,10 @@ describe('supervise batch', () => {
     const fromStdin = await run(['batch', '-', '-f', 'md'], dir);
     expect(fromStdin.code).toBe(2);
     expect(fromStdin.stderr).toContain('error: The roster - would be a file named "-": supervise reads files, not standard input\n');
+    expect(fromStdin.stderr).toContain('Give the roster a file name, or /dev/stdin to read it from a pipe (one really named "-" is written ./-).');
     const toStdout = await run(['batch', 'roster.yaml', '-f', 'md', '--out', '-'], dir);
     expect(toStdout.code).toBe(2);
-    expect(toStdout.stderr).toContain('error: --out - would be a folder named "-": supervise writes files, not standard output\n');
+    expect(toStdout.stderr).toContain('error: --out - would be a folder named "-": supervise writes files, not standard output\nGive --out a folder name (one really named "-" is written ./-).');
     expect(await readdir(dir)).toEqual(['roster.yaml']);
   });
 
