@@ -519,6 +519,15 @@ describe('supervise new with bad answers', () => {
     expect(result.stderr).toContain('There is no template called "one-to-oen" (did you mean "one-to-one"?)');
   });
 
+  it('warns of an empty answers file in the shape of every other warning, then says what is missing', () => {
+    const answers = join(dir, 'empty.yaml');
+    writeFileSync(answers, '');
+    const result = runCli(['new', 'one-to-one', '-a', answers, '-y', '-f', 'md', '-o', dir]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`warning: the answers file ${answers} is empty\n`);
+    expect(result.stderr).toContain('answers are missing or invalid for the "one-to-one" template');
+  });
+
   it('says where a misspelt template name in the answers file is, at its line', () => {
     const answers = join(dir, 'answers.yaml');
     writeFileSync(answers, `# Tom's agreement\n${readFileSync(oneToOneExample, 'utf8').replace(/^template: one-to-one$/m, 'template: one-to-oen')}`);

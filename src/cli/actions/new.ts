@@ -42,7 +42,7 @@ export async function runNew(
   const folder = await loadPackFolder(options.templates && resolve(context.cwd, options.templates), display);
   const answersPath = options.answers && resolve(context.cwd, options.answers);
   const file = answersPath ? await readYamlFile(answersPath, 'answers file', display(answersPath)) : undefined;
-  if (file && file.value == null) reporter.warn(`The answers file ${file.file} is empty.`);
+  if (file && file.value == null) reporter.warn(`the answers file ${file.file} is empty`);
   if (file) refuseRoster(file);
   const sets = parseSetAssignments(options.set);
   const interviewing = context.interactive && !options.yes;
