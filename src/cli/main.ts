@@ -167,7 +167,13 @@ export async function main(argv: readonly string[]): Promise<void> {
     version: readVersion(),
   };
   let stopping = false;
+  /** Set once the command has returned: what it did is done, and what it said ("Wrote …") is true. */
+  let finished = false;
   const stop = (signal: NodeJS.Signals): void => {
+    // A Ctrl-C that lands as the command ends (its files moved into place in one synchronous step, which no
+    // handler can break into) is answered only now: "nothing was written" would belie the "Wrote …" just said.
+    // The process was on its way out; it goes, with the command's own exit code.
+    if (finished) process.exit(process.exitCode ?? ExitCode.ok);
     // A second Ctrl-C while stopping changes nothing: the first is already writing the manifest and removing
     // temporary files, which Node's default handler would cut short.
     if (stopping) return;
@@ -207,4 +213,5 @@ export async function main(argv: readonly string[]): Promise<void> {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   process.exitCode = await runCli(argv, context);
+  finished = !stopping;
 }

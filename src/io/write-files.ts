@@ -351,7 +351,8 @@ function describeCommitError(error: NodeJS.ErrnoException, path: string): Superv
  * Writes several files that belong together (an agreement in two formats and
  * its answers): every one is written and synced under a temporary name
  * first, so a full disk or a folder that takes no files leaves none of them
- * behind, and only then are they moved into place. Returns what was written.
+ * behind, and only then are they moved into place, all in one synchronous
+ * step (placeStagedFilesSync). Returns what was written.
  */
 export async function writeFilesAtomic(files: readonly OutputFile[], options: { overwrite: boolean; interrupted?: () => boolean }): Promise<string[]> {
   const paths = files.map((file) => file.path);
@@ -369,19 +370,67 @@ export async function writeFilesAtomic(files: readonly OutputFile[], options: { 
     await Promise.all(staged.map(discardStagedFile));
     throw error;
   }
-  const written: string[] = [];
+  return placeStagedFilesSync(staged, options);
+}
+
+/**
+ * Moves files staged together into place, synchronously on purpose. Ctrl-C
+ * is answered by a handler that runs between the steps of asynchronous code,
+ * never in the middle of synchronous code: moved one `await` at a time, an
+ * interrupt between two moves left a new PDF beside the old Markdown (with
+ * --force) while the message said nothing was written. Here the handler
+ * finds every file in place or none; a few renames take microseconds.
+ *
+ * A move that fails takes back what it can: without `overwrite` the files
+ * already moved are new, and are removed again; with it, a folder in the way
+ * of any of them is found before the first is moved, and a file replaced
+ * before a later move failed (a race, a file the folder's sticky bit
+ * protects) is named in the message, with the one that was not.
+ */
+function placeStagedFilesSync(staged: readonly StagedFile[], { overwrite }: { overwrite: boolean }): string[] {
+  const placed: string[] = [];
+  let current: StagedFile | undefined;
   try {
+    if (overwrite && staged.length > 1) {
+      for (const file of staged) {
+        current = file;
+        if (lstatSync(file.path, { throwIfNoEntry: false })?.isDirectory() === true) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+      }
+    }
     for (const file of staged) {
-      await commitStagedFile(file, options);
-      written.push(file.path);
+      current = file;
+      if (overwrite) renameSync(file.temp, file.path);
+      else placeWithoutReplacingSync(file.temp, file.path);
+      rmSync(file.temp, { force: true });
+      pendingTempFiles.delete(file.temp);
+      placed.push(file.path);
     }
   } catch (error) {
-    await Promise.all(staged.slice(written.length + 1).map(discardStagedFile));
+    // Clean-up that fails (the folder's permissions changed meanwhile) must not hide why the move failed.
+    const remove = (path: string): boolean => {
+      try {
+        rmSync(path, { force: true });
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    // A temporary file that cannot be removed stays listed, for removePendingTempFiles on Ctrl-C.
+    for (const file of staged.slice(placed.length)) if (remove(file.temp)) pendingTempFiles.delete(file.temp);
+    const failure = describeCommitError(error as NodeJS.ErrnoException, current?.path ?? staged[0]!.path);
     // Without overwrite, what was moved into place is new, so taking it away again leaves things as they were.
-    if (!options.overwrite) await Promise.all(written.map((path) => rm(path, { force: true }).catch(() => undefined)));
-    throw error;
+    if (!overwrite || placed.length === 0) {
+      for (const path of placed) remove(path);
+      throw failure;
+    }
+    const notPlaced = staged.slice(placed.length).map((file) => file.path);
+    throw new SuperviseError(
+      `${failure.message}. ${placed.join(', ')} ${placed.length === 1 ? 'was' : 'were'} written all the same, replacing what was there; ` +
+        `${notPlaced.join(', ')} ${notPlaced.length === 1 ? 'is' : 'are'} as ${notPlaced.length === 1 ? 'it was' : 'they were'}`,
+      { hint: failure.hint, cause: failure.cause, file: failure.file },
+    );
   }
-  return written;
+  return placed;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { asUnprivileged, makeTempDir, projectRoot, runCli, unprivilegedId } from '../support/run-cli.js';
@@ -322,6 +323,62 @@ describe('supervise new never overwrites without --force', () => {
       chmodSync(locked, 0o700);
     }
   });
+});
+
+describe('supervise new interrupted (Ctrl-C) as its files are moved into place', () => {
+  /**
+   * At a known point: a module loaded first sends the process SIGINT as soon as the PDF is moved into place, and
+   * keeps the process alive a moment, as a terminal's input would, so that the signal is answered. An asynchronous
+   * move then waits for the answer before the next move.
+   */
+  const signalAfterPdfMoved = `import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import { syncBuiltinESMExports } from 'node:module';
+let sent = false;
+const afterMove = (to) => {
+  if (sent || !String(to).endsWith('.pdf')) return false;
+  sent = true;
+  process.kill(process.pid, 'SIGINT');
+  setTimeout(() => {}, 300);
+  return true;
+};
+for (const name of ['rename', 'link']) {
+  const move = fsp[name];
+  fsp[name] = async (from, to) => {
+    await move(from, to);
+    if (afterMove(to)) await new Promise((resolve) => setTimeout(resolve, 200));
+  };
+  const moveSync = fs[name + 'Sync'];
+  fs[name + 'Sync'] = (from, to) => {
+    moveSync(from, to);
+    afterMove(to);
+  };
+}
+syncBuiltinESMExports();
+`;
+
+  for (const force of [true, false]) {
+    it(`${force ? 'with --force replaces' : 'writes'} both formats or neither, and says which${force ? '' : ' (without --force)'}; no temporary file is left`, () => {
+      writeFileSync(join(dir, 'signal-after-pdf.mjs'), signalAfterPdfMoved);
+      const out = join(dir, 'out');
+      mkdirSync(out);
+      const pdf = join(out, 'one-to-one-tom-evans-2026-12-01.pdf');
+      const markdown = join(out, 'one-to-one-tom-evans-2026-12-01.md');
+      if (force) {
+        writeFileSync(pdf, 'old PDF');
+        writeFileSync(markdown, 'old Markdown');
+      }
+      const result = runCli(['new', 'one-to-one', '-a', oneToOneExample, '-f', 'both', '-o', `${out}/`, '-y', ...(force ? ['--force'] : [])], {
+        env: { NODE_OPTIONS: `--import=${pathToFileURL(join(dir, 'signal-after-pdf.mjs')).href}` },
+      });
+      expect(readdirSync(out).sort()).toEqual([markdown, pdf].map((path) => path.slice(out.length + 1)).sort());
+      // The pair was moved in one step, the interrupt answered after it: both are new, and the message says so.
+      expect(readFileSync(pdf).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(readFileSync(markdown, 'utf8')).toMatch(/^# Agreement for 1:1 Safeguarding Supervision\n/);
+      expect(result.stderr).toBe(`Wrote ${pdf}\nWrote ${markdown}\n`);
+      expect(result.code).toBe(0);
+    });
+  }
 });
 
 describe('supervise new with bad answers', () => {

@@ -8,7 +8,7 @@ import { runNew } from '../../src/cli/actions/new.js';
 import type { NewOptions } from '../../src/cli/commands/new.js';
 import { createReporter } from '../../src/cli/reporter.js';
 import { SuperviseError } from '../../src/errors.js';
-import { commitStagedFile, completeStagedFileSync, ensureFolder, stageFileAtomic, writeFilesAtomic } from '../../src/io/write-files.js';
+import { commitStagedFile, completeStagedFileSync, ensureFolder, stageFileAtomic, writeFilesAtomic, type OutputFile } from '../../src/io/write-files.js';
 
 /**
  * File systems that do not behave like the one the tests run on, made by
@@ -22,6 +22,8 @@ const noHardLinks = { on: false, refused: 0 };
 const readOnlyUnder = new Set<string>();
 /** Folders on a disk that is full: no file can be created in them. */
 const fullUnder = new Set<string>();
+/** Files that may not be replaced: another user's, in a folder with the sticky bit set (as /tmp is). */
+const protectedFiles = new Set<string>();
 
 const eperm = (call: string, path: string): Error => Object.assign(new Error(`EPERM: operation not permitted, ${call} '${path}'`), { code: 'EPERM', path });
 
@@ -64,7 +66,11 @@ vi.mock('node:fs', async (importOriginal) => {
     }
     return actual.linkSync(...args);
   }) as typeof actual.linkSync;
-  return { ...actual, linkSync, default: { ...actual, linkSync } };
+  const renameSync = ((...args: Parameters<typeof actual.renameSync>) => {
+    if (protectedFiles.has(String(args[1]))) throw eperm('rename', String(args[0]));
+    return actual.renameSync(...args);
+  }) as typeof actual.renameSync;
+  return { ...actual, linkSync, renameSync, default: { ...actual, linkSync, renameSync } };
 });
 
 let dir: string;
@@ -76,6 +82,7 @@ afterEach(async () => {
   noHardLinks.refused = 0;
   readOnlyUnder.clear();
   fullUnder.clear();
+  protectedFiles.clear();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -121,6 +128,37 @@ describe('a file system without hard links (a FAT or exFAT USB stick)', () => {
     // Its own move, coming second, finds it in place and changes nothing.
     completeStagedFileSync(staged, { overwrite: false });
     expect(readFileSync(join(dir, 'a.pdf'), 'utf8')).toBe('pdf');
+  });
+});
+
+describe('files that belong together, replaced (--force) where one of them cannot be', () => {
+  const pair = (): OutputFile[] => [
+    { path: join(dir, 'a.pdf'), content: 'new PDF' },
+    { path: join(dir, 'a.md'), content: 'new Markdown' },
+  ];
+
+  it('replaces none of them when one is a folder, and leaves no temporary file', async () => {
+    writeFileSync(join(dir, 'a.pdf'), 'old PDF');
+    mkdirSync(join(dir, 'a.md'));
+    const failure = await writeFilesAtomic(pair(), { overwrite: true }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(SuperviseError);
+    expect((failure as SuperviseError).message).toBe(`Cannot write ${join(dir, 'a.md')}: it is a folder`);
+    expect(readFileSync(join(dir, 'a.pdf'), 'utf8')).toBe('old PDF');
+    expect(readdirSync(dir).sort()).toEqual(['a.md', 'a.pdf']);
+  });
+
+  it('names the file replaced before another could not be, and that one as it was', async () => {
+    writeFileSync(join(dir, 'a.pdf'), 'old PDF');
+    writeFileSync(join(dir, 'a.md'), 'old Markdown');
+    protectedFiles.add(join(dir, 'a.md'));
+    const failure = await writeFilesAtomic(pair(), { overwrite: true }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(SuperviseError);
+    expect((failure as SuperviseError).message).toBe(
+      `Cannot write ${join(dir, 'a.md')}: permission denied. ${join(dir, 'a.pdf')} was written all the same, replacing what was there; ${join(dir, 'a.md')} is as it was`,
+    );
+    expect(readFileSync(join(dir, 'a.pdf'), 'utf8')).toBe('new PDF');
+    expect(readFileSync(join(dir, 'a.md'), 'utf8')).toBe('old Markdown');
+    expect(readdirSync(dir).sort()).toEqual(['a.md', 'a.pdf']);
   });
 });
 
