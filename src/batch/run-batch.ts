@@ -1,5 +1,5 @@
 import { constants, statSync } from 'node:fs';
-import { lstat, open, stat } from 'node:fs/promises';
+import { lstat, open, rm, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { OutputFormat, Paper } from '../render/render-agreement.js';
 import { isSuperviseError, SuperviseError } from '../errors.js';
@@ -7,10 +7,12 @@ import { describeFsReason, errnoCodeOf } from '../io/fs-reasons.js';
 import {
   commitStagedFile,
   completeStagedFileSync,
+  describePartlyReplaced,
   discardStagedFile,
   ensureFolder,
   findExistingPaths,
   isFolderWideWriteFailure,
+  refuseFoldersInTheWay,
   replaceFileAtomicSync,
   stageFileAtomic,
   writeFileAtomic,
@@ -349,12 +351,23 @@ export class BatchRun {
             });
           }
           if (this.interrupted) return;
+          // With --force, a folder under a later file's name would fail its move after the first had replaced its
+          // file, and the entry, said to have failed, would have replaced a (perhaps signed) agreement all the same.
+          if (existing === 'overwrite' && staged.length > 1) await refuseFoldersInTheWay(staged.map((file) => file.path));
+          if (this.interrupted) return;
           // From here a Ctrl-C finishes these moves itself and records the entry (recordInterruption).
           const done = { staged: [...staged], files: entry.files.map((file) => files.get(file.name)!) };
           this.committing.set(record, done);
-          while (staged.length > 0) {
-            await commitStagedFile(staged[0]!, { overwrite: existing === 'overwrite' });
-            staged.shift();
+          const placed: StagedFile[] = [];
+          try {
+            while (staged.length > 0) {
+              await commitStagedFile(staged[0]!, { overwrite: existing === 'overwrite' });
+              placed.push(staged.shift()!);
+            }
+          } catch (error) {
+            this.committing.delete(record);
+            if (placed.length === 0 || this.interrupted || !isSuperviseError(error)) throw error;
+            throw await this.settlePartlyPlaced(record, error, placed, staged, files);
           }
           this.committing.delete(record);
         } finally {
@@ -382,6 +395,21 @@ export class BatchRun {
       const message = error instanceof Error ? error.message : String(error);
       this.fail(record, [{ path: '', message }]);
     }
+  }
+
+  /**
+   * A file of an entry could not be moved into place after others of it were (a race, or a file the folder's
+   * sticky bit protects). Without --force those are new, and are taken away again, leaving things as they were.
+   * With it they replaced what was there: the entry fails, its record lists them, as they are on disk, and the
+   * message says which are new and which as they were.
+   */
+  private async settlePartlyPlaced(record: ManifestEntry, failure: SuperviseError, placed: readonly StagedFile[], notPlaced: readonly StagedFile[], files: ReadonlyMap<string, ManifestFile>): Promise<SuperviseError> {
+    if (this.options.existing !== 'overwrite') {
+      await Promise.all(placed.map((file) => rm(file.path, { force: true }).catch(() => undefined)));
+      return failure;
+    }
+    record.files = placed.map((file) => files.get(basename(file.path))!);
+    return describePartlyReplaced(failure, placed.map((file) => file.path), notPlaced.map((file) => file.path));
   }
 
   private templateHash(name: string): string | null {

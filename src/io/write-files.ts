@@ -336,6 +336,35 @@ export function completeStagedFileSync(staged: StagedFile, options: { overwrite:
   }
 }
 
+/**
+ * Fails, as moving it there would, if any of `paths` is a folder. Files that
+ * belong together and replace what is there (--force) are checked first, so
+ * that a folder in the way of the last does not fail its move after the
+ * first has replaced its file.
+ */
+export async function refuseFoldersInTheWay(paths: readonly string[]): Promise<void> {
+  const folders = await Promise.all(paths.map((path) => lstat(path).then((info) => info.isDirectory(), () => false)));
+  const folder = paths.find((_, index) => folders[index]);
+  if (folder !== undefined) throw describeFsError(isDirectoryError(), folder);
+}
+
+function isDirectoryError(): NodeJS.ErrnoException {
+  return Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+}
+
+/**
+ * What a failure to move one of several files into place says when others
+ * were moved before it, replacing what was there: which are new, and which
+ * are as they were.
+ */
+export function describePartlyReplaced(failure: SuperviseError, replaced: readonly string[], leftAsTheyWere: readonly string[]): SuperviseError {
+  return new SuperviseError(
+    `${failure.message}. ${replaced.join(', ')} ${replaced.length === 1 ? 'was' : 'were'} written all the same, replacing what was there; ` +
+      `${leftAsTheyWere.join(', ')} ${leftAsTheyWere.length === 1 ? 'is as it was' : 'are as they were'}`,
+    { hint: failure.hint, cause: failure.cause, file: failure.file },
+  );
+}
+
 /** Removes a staged file that will not be moved into place. */
 export async function discardStagedFile(staged: StagedFile): Promise<void> {
   await rm(staged.temp, { force: true }).catch(() => undefined);
@@ -394,7 +423,7 @@ function placeStagedFilesSync(staged: readonly StagedFile[], { overwrite }: { ov
     if (overwrite && staged.length > 1) {
       for (const file of staged) {
         current = file;
-        if (lstatSync(file.path, { throwIfNoEntry: false })?.isDirectory() === true) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+        if (lstatSync(file.path, { throwIfNoEntry: false })?.isDirectory() === true) throw isDirectoryError();
       }
     }
     for (const file of staged) {
@@ -423,12 +452,7 @@ function placeStagedFilesSync(staged: readonly StagedFile[], { overwrite }: { ov
       for (const path of placed) remove(path);
       throw failure;
     }
-    const notPlaced = staged.slice(placed.length).map((file) => file.path);
-    throw new SuperviseError(
-      `${failure.message}. ${placed.join(', ')} ${placed.length === 1 ? 'was' : 'were'} written all the same, replacing what was there; ` +
-        `${notPlaced.join(', ')} ${notPlaced.length === 1 ? 'is' : 'are'} as ${notPlaced.length === 1 ? 'it was' : 'they were'}`,
-      { hint: failure.hint, cause: failure.cause, file: failure.file },
-    );
+    throw describePartlyReplaced(failure, placed, staged.slice(placed.length).map((file) => file.path));
   }
   return placed;
 }

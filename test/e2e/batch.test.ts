@@ -488,6 +488,28 @@ describe('supervise batch', () => {
     expect(manifest.entries[0]!.errors[0]!.message).toBe(`Cannot write ${join(dir, 'out', tomFile)}: it is a folder`);
   });
 
+  it('with --force and both formats, an entry whose Markdown is in the way (a folder) keeps its PDF as it was, and the manifest its record of it', async () => {
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}${oneToOne('Li Wei')}`);
+    expect((await run(['batch', 'roster.yaml', '-f', 'both', '-o', 'out'], dir)).code).toBe(0);
+    const tomPdf = join(dir, 'out', 'one-to-one-tom-evans-2026-12-01.pdf');
+    const tomMarkdown = join(dir, 'out', 'one-to-one-tom-evans-2026-12-01.md');
+    // The PDF, signed since: the one a user would least like replaced while its entry is said to have failed.
+    await writeFile(tomPdf, 'the signed PDF');
+    const recorded = (await readManifest(join(dir, 'out'))).entries[0]!.files.find((file) => file.name.endsWith('.pdf'))!;
+    await rm(tomMarkdown);
+    await mkdir(tomMarkdown);
+
+    const result = await run(['batch', 'roster.yaml', '-f', 'both', '-o', 'out', '--force'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`entry 1 (Tom Evans) failed to render: Cannot write ${join('out', 'one-to-one-tom-evans-2026-12-01.md')}: it is a folder`);
+    expect(await readFile(tomPdf, 'utf8')).toBe('the signed PDF');
+    const manifest = await readManifest(join(dir, 'out'));
+    expect(manifest.entries.map((entry) => entry.status)).toEqual(['failed', 'rendered']);
+    // Nothing of entry 1 was written, so the record of its PDF (whatever it vouches for) is carried on unchanged.
+    expect(manifest.earlierFiles.find((file) => file.name === recorded.name)).toEqual({ ...recorded, for: 'Tom Evans' });
+    expect((await readdir(join(dir, 'out'))).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
   it('with --skip-existing, fails an entry whose file is a folder or a symbolic link, rather than keeping it as the agreement and exiting 0', async () => {
     await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}${oneToOne('Li Wei')}${oneToOne('Ana Silva')}`);
     const tomFile = 'one-to-one-tom-evans-2026-12-01.md';

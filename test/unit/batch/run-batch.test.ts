@@ -13,7 +13,7 @@ import type { BatchManifest, ManifestEntry } from '../../../src/batch/batch-mani
 import { planBatch, type BatchPlan } from '../../../src/batch/plan-batch.js';
 import { parseRoster } from '../../../src/batch/read-roster.js';
 import { BatchRun, type BatchOutcome } from '../../../src/batch/run-batch.js';
-import { describeFsError, stageFileAtomic, writeFileAtomic } from '../../../src/io/write-files.js';
+import { commitStagedFile, describeFsError, stageFileAtomic, writeFileAtomic } from '../../../src/io/write-files.js';
 import { loadUsablePacks } from '../../../src/packs/load-packs.js';
 import type { Pack } from '../../../src/packs/pack-format.js';
 import { oneToOneDefaults } from '../../fixtures/roster-defaults.js';
@@ -28,7 +28,7 @@ import { oneToOneDefaults } from '../../fixtures/roster-defaults.js';
 
 vi.mock('../../../src/io/write-files.js', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../../src/io/write-files.js')>();
-  return { ...actual, stageFileAtomic: vi.fn(actual.stageFileAtomic), writeFileAtomic: vi.fn(actual.writeFileAtomic) };
+  return { ...actual, commitStagedFile: vi.fn(actual.commitStagedFile), stageFileAtomic: vi.fn(actual.stageFileAtomic), writeFileAtomic: vi.fn(actual.writeFileAtomic) };
 });
 
 const realWrites = await vi.importActual<typeof import('../../../src/io/write-files.js')>('../../../src/io/write-files.js');
@@ -42,6 +42,7 @@ beforeAll(async () => {
 beforeEach(async () => {
   outDir = await mkdtemp(join(tmpdir(), 'supervise-run-'));
   vi.mocked(stageFileAtomic).mockImplementation(realWrites.stageFileAtomic);
+  vi.mocked(commitStagedFile).mockImplementation(realWrites.commitStagedFile);
   vi.mocked(writeFileAtomic).mockImplementation(realWrites.writeFileAtomic);
 });
 afterEach(async () => {
@@ -303,5 +304,59 @@ describe('a batch whose output folder stops taking files', () => {
     expect(outcome.manifest.summary).toMatchObject({ rendered: 3, failed: 1, pending: 0 });
     expect(readFileSync(join(outDir, 'one-to-one-person-2-2026-12-02.md'), 'utf8')).toBe('someone else’s file');
     expect(existsSync(join(outDir, 'manifest.json'))).toBe(true);
+  });
+});
+
+describe('a batch entry of two files, one of which cannot be moved into place after the other was', () => {
+  const pdfName = 'one-to-one-person-1-2026-12-01.pdf';
+  const markdownName = 'one-to-one-person-1-2026-12-01.md';
+
+  /** Its Markdown may not be replaced, as another user's file in a folder with the sticky bit set may not. */
+  function protectMarkdown(): void {
+    vi.mocked(commitStagedFile).mockImplementation(async (staged, options) => {
+      if (staged.path.endsWith('.md')) {
+        await realWrites.discardStagedFile(staged);
+        throw describeFsError(Object.assign(new Error('EPERM: operation not permitted'), { code: 'EPERM' }), staged.path);
+      }
+      return realWrites.commitStagedFile(staged, options);
+    });
+  }
+
+  async function runBoth(existing: 'overwrite' | 'refuse'): Promise<BatchOutcome> {
+    const source = parseRoster(`${oneToOneDefaults}agreements:\n  - template: one-to-one\n    supervisor: { name: Priya Shah }\n    supervisee: { name: Person 1 }\n    startDate: 2026-12-01\n`, 'roster.yaml');
+    const plan = planBatch(source, packs, { formats: ['pdf', 'md'], keepAnswers: true });
+    const init = { packs, defaults: plan.defaults, formats: ['pdf', 'md'] as ('pdf' | 'md')[], paper: 'a4' as const, formFields: true, creationDate: 0 };
+    const existingNames = new Set(existing === 'overwrite' ? [pdfName, markdownName] : []);
+    return new BatchRun(plan, packs, existingNames, {
+      outDir, formats: ['pdf', 'md'], paper: 'a4', formFields: true, creationDate: new Date(0), createdAt: new Date(0),
+      renderer: createInProcessRenderer(init), lanes: 1, existing, failFast: false, toolVersion: 'test',
+    }).run();
+  }
+
+  it('with --force, records the PDF it replaced, as it is on disk, and says which file is new and which as it was', async () => {
+    writeFileSync(join(outDir, pdfName), 'old PDF');
+    writeFileSync(join(outDir, markdownName), 'old Markdown');
+    protectMarkdown();
+    const outcome = await runBoth('overwrite');
+    const [entry] = outcome.manifest.entries;
+    expect(entry?.status).toBe('failed');
+    expect(entry?.errors[0]?.message).toBe(
+      `Cannot write ${join(outDir, markdownName)}: permission denied. ${join(outDir, pdfName)} was written all the same, replacing what was there; ${join(outDir, markdownName)} is as it was`,
+    );
+    const onDisk = readFileSync(join(outDir, pdfName));
+    expect(onDisk.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(entry?.files.map((file) => [file.name, file.bytes])).toEqual([[pdfName, onDisk.byteLength]]);
+    expect(readFileSync(join(outDir, markdownName), 'utf8')).toBe('old Markdown');
+    expect(readdirSync(outDir).sort()).toEqual(['manifest.json', markdownName, pdfName].sort());
+  });
+
+  it('without --force, takes the new PDF away again, leaving the folder as it was', async () => {
+    protectMarkdown();
+    const outcome = await runBoth('refuse');
+    const [entry] = outcome.manifest.entries;
+    expect(entry?.status).toBe('failed');
+    expect(entry?.errors[0]?.message).toBe(`Cannot write ${join(outDir, markdownName)}: permission denied`);
+    expect(entry?.files).toEqual([]);
+    expect(readdirSync(outDir)).toEqual(['manifest.json']);
   });
 });
