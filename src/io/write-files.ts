@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { constants } from 'node:fs';
 import { access, lstat, link, mkdir, open, readdir, realpath, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -113,29 +113,72 @@ export async function ensureFolder(path: string): Promise<void> {
       const described = describeFsError(error, path);
       throw new SuperviseError(`Cannot write into ${path}: it is a file, not a folder`, { hint: described.hint, cause: error, file: path });
     }
+    if (error instanceof SuperviseError) throw error;
     throw describeFsError(error, path);
   });
 }
 
 /**
- * mkdir -p. Node's recursive mkdir reports a failure it does not expect
- * (a read-only file system, a full quota, an input/output error) as ENOENT,
- * "it does not exist", of the very folder it was asked to make. So an ENOENT
- * is asked again one folder at a time, from the nearest that exists, and the
- * folder that cannot be made gives the real reason.
+ * mkdir -p, one folder at a time from the nearest that exists, never with
+ * Node's recursive mkdir. That one reports a failure it does not expect (a
+ * read-only file system, a full quota, an input/output error) as ENOENT, "it
+ * does not exist", of the very folder it was asked to make; and where mkdir
+ * says ENOENT though the folder above exists (/proc, /sys), it asks again for
+ * ever, on every one of libuv's threads: `--out /proc/x` spun at full CPU,
+ * and not even Ctrl-C could end it. Here the folder that cannot be made gives
+ * the real reason, once.
  */
 async function makeFolder(path: string): Promise<void> {
   try {
-    await mkdir(path, { recursive: true, mode: folderMode });
+    await mkdir(path, { mode: folderMode });
   } catch (error) {
+    const code = errnoCodeOf(error);
     const parent = dirname(path);
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || parent === path) throw error;
+    // There already: a folder (or a link to one) will do; a file of that name is for ensureFolder to say.
+    if (code === 'EEXIST' && (await isFolder(path))) return;
+    if (code !== 'ENOENT' || parent === path) throw error;
     await makeFolder(parent);
     await mkdir(path, { mode: folderMode }).catch(async (failure: NodeJS.ErrnoException) => {
-      // Made meanwhile by someone else: as good as made here. A file of that name is for ensureFolder to say.
-      if (failure.code !== 'EEXIST' || !(await stat(path)).isDirectory()) throw failure;
+      // Made meanwhile by someone else: as good as made here.
+      if (failure.code !== 'EEXIST' || !(await isFolder(path))) throw describeUnmakeableFolder(failure, path);
     });
   }
+}
+
+async function isFolder(path: string): Promise<boolean> {
+  return stat(path).then((info) => info.isDirectory(), () => false);
+}
+
+/** makeFolder, synchronously, for the one write that cannot wait (writeFileAtomicSync). */
+function makeFolderSync(path: string): void {
+  try {
+    mkdirSync(path, { mode: folderMode });
+  } catch (error) {
+    const code = errnoCodeOf(error);
+    const parent = dirname(path);
+    const isFolderSync = (): boolean => statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
+    if (code === 'EEXIST' && isFolderSync()) return;
+    if (code !== 'ENOENT' || parent === path) throw error;
+    makeFolderSync(parent);
+    try {
+      mkdirSync(path, { mode: folderMode });
+    } catch (failure) {
+      if (errnoCodeOf(failure) !== 'EEXIST' || !isFolderSync()) throw describeUnmakeableFolder(failure as NodeJS.ErrnoException, path);
+    }
+  }
+}
+
+/**
+ * A folder that cannot be made though the one above it is there: "it does not exist", which mkdir's ENOENT
+ * says, is no reason, where the folder above (/proc, /sys) takes no new folders.
+ */
+function describeUnmakeableFolder(failure: NodeJS.ErrnoException, path: string): NodeJS.ErrnoException | SuperviseError {
+  if (failure.code !== 'ENOENT') return failure;
+  return new SuperviseError(`Cannot write ${path}: no folder can be made in ${dirname(path)}`, {
+    hint: 'Choose another output folder with --out and run again.',
+    cause: failure,
+    file: path,
+  });
 }
 
 /** What a file is written from: text, bytes, or text in pieces (written as they come, never held whole). */
@@ -472,7 +515,7 @@ export function replaceFileAtomicSync(path: string, content: string): void {
  */
 export function writeFileAtomicSync(path: string, content: string, options: { overwrite: boolean }): void {
   const folder = dirname(path);
-  mkdirSync(folder, { recursive: true, mode: folderMode });
+  makeFolderSync(folder);
   const temp = temporaryPathBeside(path);
   pendingTempFiles.add(temp);
   try {
@@ -486,6 +529,7 @@ export function writeFileAtomicSync(path: string, content: string, options: { ov
     if (options.overwrite) renameSync(temp, path);
     else placeWithoutReplacingSync(temp, path);
   } catch (error) {
+    if (error instanceof SuperviseError) throw error;
     throw describeCommitError(error as NodeJS.ErrnoException, path);
   } finally {
     rmSync(temp, { force: true });

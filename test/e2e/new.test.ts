@@ -225,6 +225,31 @@ describe('supervise new never overwrites without --force', () => {
     expect(relative.stderr).toContain(`error: Cannot write ${join('notes.txt', 'out', 'tom.md')}: a part of the path is a file, not a folder`);
   });
 
+  it.skipIf(!existsSync('/proc/self'))('says a folder that cannot be made where mkdir says "no such file" of it (/proc) once, rather than asking again for ever', () => {
+    const cases: [string[], string][] = [
+      [['new', 'one-to-one', '-a', oneToOneExample, '-f', 'md', '-y', '-o', '/proc/supervise-test/deeper/x.md'], 'Choose another output folder with --out and run again.'],
+      [['new', 'one-to-one', '-a', oneToOneExample, '-f', 'md', '-y', '-o', join(dir, 'x.md'), '--save-answers', '/proc/supervise-test/a.yaml'], 'Give --save-answers a file in another folder'],
+      [['batch', join(projectRoot, 'examples', 'roster.yaml'), '-f', 'md', '-o', '/proc/supervise-test'], 'Choose another output folder with --out and run again.'],
+      [['init', '/proc/supervise-test/templates'], 'Choose another folder to copy the templates into'],
+    ];
+    for (const [args, hint] of cases) {
+      // Not runCli: a process spinning in Node's recursive mkdir does not end on SIGTERM, only on SIGKILL.
+      const result = spawnSync(process.execPath, [join(projectRoot, 'bin', 'supervise.js'), ...args], {
+        cwd: dir,
+        env: { ...process.env, NO_COLOR: '1' },
+        input: '',
+        encoding: 'utf8',
+        timeout: 20_000,
+        killSignal: 'SIGKILL',
+      });
+      expect(result.signal, `supervise ${args.join(' ')} was still running after 20 s`).toBeNull();
+      expect(result.stderr).toContain('error: Cannot write /proc/supervise-test: no folder can be made in /proc\n');
+      expect(result.stderr).toContain(hint);
+      expect(result.status).toBe(1);
+    }
+    expect(readdirSync(dir)).toEqual([]);
+  }, 120_000);
+
   it('refuses --out naming a file of another format (tom.txt, tom.docx) rather than making a folder of that name', () => {
     for (const name of ['tom.txt', 'Tom Evans.docx']) {
       const result = runCli(['new', 'one-to-one', '-a', oneToOneExample, '-o', name], { cwd: dir });
