@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { displayMessage, formatProblem, isSuperviseError, pathAsItIs, type DisplayPath, type Problem } from '../errors.js';
+import { fitToWidth, messageWidth } from './fit-to-terminal.js';
 import { createProgressBar, type ProgressBar } from './progress-bar.js';
 
 /**
@@ -43,9 +44,10 @@ export interface Reporter {
    */
   silence(): void;
   /**
-   * From now on, on a terminal, each message is passed through `fit` before it is written: the interview hands
-   * it its own wrapping, as it knows the terminal's width, since the terminal breaks a long hint where its edge
-   * falls ("to write i" / "nto it."). Piped, messages stay whole lines, for logs and tools to read.
+   * From now on, on a terminal, each message is passed through `fit` before it is written, in place of the
+   * reporter's own wrapping to the terminal's width (fit-to-terminal.ts): the interview hands it its own, so
+   * that what is said between questions is wrapped as the questions are. Piped, messages stay whole lines,
+   * for logs and tools to read.
    */
   fitText(fit: (text: string) => string): void;
   /**
@@ -75,7 +77,7 @@ function loadPalette(enabled: boolean): Colors {
 }
 
 export function createReporter(
-  stderr: NodeJS.WritableStream & { isTTY?: boolean } = process.stderr,
+  stderr: TerminalStream = process.stderr,
   stdout: NodeJS.WritableStream = process.stdout,
   env: NodeJS.ProcessEnv = process.env,
 ): Reporter {
@@ -115,9 +117,15 @@ function loadColoursOnFirstUse(stderr: { isTTY?: boolean }, env: NodeJS.ProcessE
   };
 }
 
+/** Where messages go: stderr, and whether (and how wide) it is a terminal. */
+type TerminalStream = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+
+/** Writes one message; `keepTogether`: paths in it (as shown) that wrapping should not break at their spaces. */
+type Line = (text: string, keepTogether?: readonly string[]) => void;
+
 /** What is written to stderr (and, for data, stdout): whole lines, and the one status line that the next thing said replaces. */
 interface StderrScreen {
-  line(text: string): void;
+  line: Line;
   data(stdout: NodeJS.WritableStream, text: string): void;
   progress(total: number): ProgressBar | undefined;
   status(message: string): void;
@@ -127,7 +135,7 @@ interface StderrScreen {
   despiteSilence(say: () => void): void;
 }
 
-function createStderrScreen(stderr: NodeJS.WritableStream & { isTTY?: boolean }): StderrScreen {
+function createStderrScreen(stderr: TerminalStream): StderrScreen {
   let silenced = false;
   /** Whether a status line (status()) is on the screen, with the cursor at its end. */
   let statusShown = false;
@@ -135,12 +143,16 @@ function createStderrScreen(stderr: NodeJS.WritableStream & { isTTY?: boolean })
     if (statusShown) stderr.write('\r\x1b[K');
     statusShown = false;
   };
-  let fit = (text: string): string => text;
+  // The terminal's width is read for each message: a window resized meanwhile is fitted as it is now.
+  let fit = (text: string, keepTogether: readonly string[]): string => {
+    const width = messageWidth(stderr.columns);
+    return width === undefined ? text : fitToWidth(text, width, keepTogether);
+  };
   return {
-    line: (text) => {
+    line: (text, keepTogether = []) => {
       if (silenced) return;
       clearStatus();
-      stderr.write(`${stderr.isTTY === true ? fit(text) : text}\n`);
+      stderr.write(`${stderr.isTTY === true ? fit(text, keepTogether) : text}\n`);
     },
     data: (stdout, text) => {
       if (silenced) return;
@@ -166,7 +178,7 @@ function createStderrScreen(stderr: NodeJS.WritableStream & { isTTY?: boolean })
       silenced = true;
     },
     fitText: (wrap) => {
-      fit = wrap;
+      fit = (text) => wrap(text);
     },
     despiteSilence: (say) => {
       const wasSilenced = silenced;
@@ -180,16 +192,16 @@ function createStderrScreen(stderr: NodeJS.WritableStream & { isTTY?: boolean })
   };
 }
 
-function writeProblems(line: (text: string) => void, colours: Colors, problems: readonly Problem[], display: DisplayPath): void {
+function writeProblems(line: Line, colours: Colors, problems: readonly Problem[], display: DisplayPath): void {
   for (const problem of problems) {
     const mark = problem.severity === 'warning' ? colours.yellow('warning') : colours.red('error');
     const shown = problem.location ? { ...problem, location: { ...problem.location, file: display(problem.location.file) } } : problem;
-    line(`  ${mark} ${formatProblem(shown)}`);
+    line(`  ${mark} ${formatProblem(shown)}`, shown.location ? [shown.location.file] : []);
   }
 }
 
 function writeError(
-  line: (text: string) => void,
+  line: Line,
   problemLines: (problems: readonly Problem[], display?: DisplayPath) => void,
   colours: Colors,
   env: NodeJS.ProcessEnv,
@@ -197,9 +209,10 @@ function writeError(
   display: DisplayPath | undefined,
 ): void {
   if (isSuperviseError(error)) {
-    line(`${colours.red('error:')} ${displayMessage(error, display ?? pathAsItIs)}`);
+    const file = error.file === undefined ? [] : [(display ?? pathAsItIs)(error.file)];
+    line(`${colours.red('error:')} ${displayMessage(error, display ?? pathAsItIs)}`, file);
     problemLines(error.problems, display);
-    if (error.hint) line(colours.dim(error.hint));
+    if (error.hint) line(colours.dim(error.hint), file);
     return;
   }
   // Not something a user can cause: say so plainly. The stack trace is
