@@ -12,7 +12,8 @@ const inlineSpecial = /[\\`*_[\]<>|~&]/g;
 const lineStartSpecial = /^(\s*)(#(?=[#\s]|$)|\+(?=\s|$)|[=-]|\d+[.)](?=\s|$)|[a-z]\.(?=\s|$))/;
 
 function escapeLine(line: string): string {
-  const escaped = line.replace(inlineSpecial, (character) => `\\${character}`);
+  // An answer's own U+FDD0 (see ANSWER_LINE_BREAK) would become a line break: it is a character no one can mean, shown as one.
+  const escaped = line.replaceAll(ANSWER_LINE_BREAK, '\uFFFD').replace(inlineSpecial, (character) => `\\${character}`);
   // Leading spaces would turn the line into a code block; they carry no meaning in an answer.
   return escaped.trimStart().replace(lineStartSpecial, (_match, _space: string, marker: string) =>
     /^[\da-z]/.test(marker) ? marker.replace(/([.)])$/, '\\$1') : `\\${marker}`,
@@ -25,7 +26,16 @@ export function escapeMarkdownInline(text: string): string {
 }
 
 /** Between the lines of an answer: a hard break, the next line indented to stay in the list item (see escapeMarkdownBlock). */
-const LINE_BREAK = '\\\n    ';
+export const LINE_BREAK = '\\\n    ';
+
+/**
+ * Stands between an answer's lines in the Markdown a template renders, until
+ * where the answer landed says how they are kept apart: a hard break
+ * (LINE_BREAK), or `<br>` in a table cell (see answer-line-breaks.ts).
+ * U+FDD0 is a noncharacter, which Unicode keeps for a program's own use: no
+ * font draws it and no one types it, so no answer or template means it.
+ */
+export const ANSWER_LINE_BREAK = '\uFDD0';
 
 /**
  * A multi-line value stays one paragraph with hard line breaks, so that a
@@ -38,6 +48,11 @@ const LINE_BREAK = '\\\n    ';
  * between them, and the PDF a paragraph's gap (see layout's drawTextBlock).
  */
 export function escapeMarkdownBlock(text: string): string {
+  return escapeMarkdownLines(text).replaceAll(ANSWER_LINE_BREAK, LINE_BREAK);
+}
+
+/** An answer's lines, each escaped, with ANSWER_LINE_BREAK between them and two between its paragraphs: escapeMarkdownBlock before the breaks are placed. */
+export function escapeMarkdownLines(text: string): string {
   const paragraphs: string[][] = [[]];
   for (const line of text.split(/\r?\n/).map((each) => each.trim())) {
     if (line !== '') paragraphs[paragraphs.length - 1]!.push(escapeLine(line));
@@ -45,6 +60,6 @@ export function escapeMarkdownBlock(text: string): string {
   }
   return paragraphs
     .filter((lines) => lines.length > 0)
-    .map((lines) => lines.join(LINE_BREAK))
-    .join(LINE_BREAK + LINE_BREAK);
+    .map((lines) => lines.join(ANSWER_LINE_BREAK))
+    .join(ANSWER_LINE_BREAK + ANSWER_LINE_BREAK);
 }

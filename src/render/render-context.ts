@@ -2,7 +2,7 @@ import { formatUkLongDate } from '../packs/field-values.js';
 import { getPath, isPlainObject, setOwn, setPath, type PlainObject } from '../packs/object-paths.js';
 import type { FieldSpec, PackManifest } from '../packs/pack-format.js';
 import type { Answers } from '../packs/validate-answers.js';
-import { escapeMarkdownBlock, escapeMarkdownInline } from './escape-markdown.js';
+import { escapeMarkdownInline, escapeMarkdownLines } from './escape-markdown.js';
 
 /** How text values are written into the context: escaped for Markdown, or as they are for metadata. */
 export interface TextEncoder {
@@ -11,13 +11,15 @@ export interface TextEncoder {
 }
 
 /*
+ * A long answer's lines are kept apart by ANSWER_LINE_BREAK, made a hard break or `<br>` once the template has
+ * put the answer in its place (render-markdown.ts, answer-line-breaks.ts).
  * Text is composed (NFC) first: a name typed on a Mac, or pasted from one, may
  * arrive decomposed (`a` then a combining circumflex), which looks the same
  * but is extracted from the PDF, searched and read aloud as two characters.
  */
 export const markdownText: TextEncoder = {
   inline: (text) => escapeMarkdownInline(text.normalize('NFC')),
-  block: (text) => escapeMarkdownBlock(text.normalize('NFC')),
+  block: (text) => escapeMarkdownLines(text.normalize('NFC')),
 };
 export const plainText: TextEncoder = { inline: (text) => text.normalize('NFC'), block: (text) => text.normalize('NFC') };
 

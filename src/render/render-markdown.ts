@@ -9,6 +9,7 @@ import type { Answers } from '../packs/validate-answers.js';
 import { compileOptions, handlebars } from './handlebars-env.js';
 import { buildRenderContext, buildSigners, plainText, type Signer } from './render-context.js';
 import { removeSignatureMarker } from './signature-marker.js';
+import { placeAnswerLineBreaks } from './answer-line-breaks.js';
 import { formatCount } from '../format-count.js';
 
 interface CompiledPack {
@@ -249,7 +250,7 @@ export function renderMarkdown(pack: Pack, answers: Answers, display: DisplayPat
 }
 
 function renderMarkdownWithMarker(pack: Pack, answers: Answers, display: DisplayPath): string {
-  return tidyMarkdown(runTemplate(pack, compilePack(pack, display).entry, buildRenderContext(pack.manifest, answers), display));
+  return tidyMarkdown(placeAnswerLineBreaks(runTemplate(pack, compilePack(pack, display).entry, buildRenderContext(pack.manifest, answers), display)));
 }
 
 /**

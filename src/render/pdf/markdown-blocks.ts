@@ -240,14 +240,20 @@ function appendInlineToken(token: Token, style: InlineStyle, runs: TextRun[]): v
     case 'image':
       runs.push({ text: (token as Tokens.Image).text, ...style });
       return;
-    case 'html':
-      runs.push({ text: (token as Tokens.Tag).text, ...style });
+    case 'html': {
+      // `<br>` is a line break, as a Markdown viewer shows it: the only one a table cell can hold, so how a
+      // long answer's lines are kept apart there (answer-line-breaks.ts). Other HTML is printed as written.
+      const html = (token as Tokens.Tag).text;
+      runs.push({ text: LINE_BREAK_TAG.test(html) ? '\n' : html, ...style });
       return;
+    }
     default:
       if ('text' in token && typeof token.text === 'string') runs.push({ text: token.text, ...style });
       return;
   }
 }
+
+const LINE_BREAK_TAG = /^<br\s*\/?>$/i;
 
 /** Joins neighbouring runs of the same style so each is drawn in one go. */
 function mergeRuns(runs: readonly TextRun[]): TextRun[] {
