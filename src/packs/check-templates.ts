@@ -270,7 +270,7 @@ function checkPackTemplates(checked: PackUnderCheck, options: PackCheckOptions):
       warning({
         path: `fields.${index}`,
         location: manifestSource().locate(['fields', index, 'key']),
-        message: `"${field.key}" is declared but no template uses it, so its answer is never printed`,
+        message: `"${field.key}" is declared but no template uses it, so its answer is never printed: print it where it belongs ({{${field.key}}}), or remove it from fields`,
       }),
     );
   });

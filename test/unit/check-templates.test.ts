@@ -320,6 +320,15 @@ describe('checkTemplates', () => {
     expect(pack?.problems).toEqual(['error mini/example.yaml:5 is not a field of this template (did you mean "startDate"?)']);
   });
 
+  it('says what to do about a field no template prints: print it, or take it out of fields', async () => {
+    const path = join(dir, 'mini', 'template.yaml');
+    writeFileSync(path, `${readFileSync(path, 'utf8')}  - key: concerns.escalation\n    type: longtext\n    label: How concerns are escalated\n    required: false\n`);
+    const [mini] = await summarise();
+    expect(mini!.problems).toEqual([
+      'warning mini/template.yaml:28 "concerns.escalation" is declared but no template uses it, so its answer is never printed: print it where it belongs ({{concerns.escalation}}), or remove it from fields',
+    ]);
+  });
+
   it('reports #each over a value that is not a list', async () => {
     edit('mini/agreement.md.hbs', '{{startDate}}', '{{#each startDate}}{{/each}}');
     const [pack] = await summarise();
