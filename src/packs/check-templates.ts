@@ -309,7 +309,7 @@ async function renderExample(pack: Pack, example: YamlSource, group: PackCheck, 
   const result = validateAnswers(pack.manifest, example.value);
   for (const problem of locateProblems(example, result.warnings)) group.problems.push(warning(problem));
   if (!result.ok) {
-    for (const problem of locateProblems(example, result.problems)) group.problems.push(error(problem));
+    for (const problem of locateProblems(example, result.problems)) group.problems.push(error(withExampleRemedy(problem)));
     return;
   }
   // A template that already failed a check would only fail again here, less clearly.
@@ -338,6 +338,16 @@ async function renderExample(pack: Pack, example: YamlSource, group: PackCheck, 
       }),
     );
   }
+}
+
+/**
+ * An answer example.yaml lacks is the pack author's to add there: said as that, since "is required" alone, as
+ * `new` says it of a user's answers file, reads in a pack's check as if the template had required it wrongly.
+ * (Left out, it has no line of its own: it is at the line of its group, when the group is there.)
+ */
+function withExampleRemedy(problem: Problem): Problem {
+  if (problem.message !== 'is required') return problem;
+  return { ...problem, message: `is required: add an answer for it to ${exampleFileName}, so that check can render the pack` };
 }
 
 let printableTable: PrintableCharacters | null | undefined;

@@ -329,6 +329,15 @@ describe('checkTemplates', () => {
     ]);
   });
 
+  it('says an example answer a required field lacks is missing from example.yaml, and to add it there', async () => {
+    edit('mini/example.yaml', 'startDate: 2026-12-01\n', '');
+    edit('mini/example.yaml', '  time: "14:00"', '  time:');
+    const [mini] = await summarise();
+    const remedy = 'add an answer for it to example.yaml, so that check can render the pack';
+    // Left out, it has no line of its own; left empty, it is at its key.
+    expect(mini!.problems).toEqual([`error mini/example.yaml: is required: ${remedy}`, `error mini/example.yaml:6 is required: ${remedy}`]);
+  });
+
   it('reports #each over a value that is not a list', async () => {
     edit('mini/agreement.md.hbs', '{{startDate}}', '{{#each startDate}}{{/each}}');
     const [pack] = await summarise();
