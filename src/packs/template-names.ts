@@ -616,7 +616,9 @@ class TemplateNameCheck {
       this.report(
         scope,
         partial.name,
-        `the partial "${name}" does not exist${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; partials are the .md.hbs files in partials/`,
+        // A near name is what to do; without one, the include is meant as written, or not at all.
+        `the partial "${name}" does not exist${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; partials are the .md.hbs files in partials/` +
+          (suggestion ? '' : `, so add partials/${name}.md.hbs or remove this include`),
       );
       return;
     }

@@ -110,6 +110,12 @@ describe('checkTemplateNames', () => {
     expect(messages('{{#> missing}}fallback {{agency}}{{/missing}}')).toEqual([]);
   });
 
+  it('says what to do about a partial that does not exist and is like none that does: add its file, or remove the include', () => {
+    expect(messages('{{> escalation-routes}}', { person: '{{name}}' })).toEqual([
+      '1:5 the partial "escalation-routes" does not exist; partials are the .md.hbs files in partials/, so add partials/escalation-routes.md.hbs or remove this include',
+    ]);
+  });
+
   it('reports a helper given too few or too many values, which would print "[object Object]" or ignore one', () => {
     expect(messages('[{{inc}}] {{minutes schedule.durationMinutes 2}} {{#if (eq agency)}}x{{/if}}')).toEqual([
       '1:4 "inc" takes one value, as in {{inc @index}}, but is given 0',
