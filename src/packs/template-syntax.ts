@@ -93,6 +93,8 @@ function describeSyntaxError(error: unknown, source: string, file: string): Prob
     const lexer = (handlebars as unknown as { Parser?: { lexer?: LexerState } }).Parser?.lexer;
     const line = lexer?.yylloc?.first_line ?? Number(parse[1]);
     const column = lexer?.yylloc === undefined ? undefined : lexer.yylloc.first_column + 1;
+    const leftOpen = column === undefined ? undefined : findTagLeftOpen(source, message, line, column, lexer?.match);
+    if (leftOpen) return { path: '', location: { file, line: leftOpen.line, column: leftOpen.column }, message: `Handlebars syntax error: ${leftOpen.message}` };
     const described = describeExpectation(message, lexer?.match);
     // At the end of the file the parser knows only that a block is open, not which; the author needs its line.
     const open = described.endsWith(leftOpenHint) ? findBlockLeftOpen(source) : undefined;
@@ -135,6 +137,58 @@ function describeExpectation(message: string, found: string | undefined): string
 }
 
 const leftOpenHint = ' (is a {{#block}} left open?)';
+
+/**
+ * A `{{` (or a comment) the parse ran on from without its `}}`: said where it
+ * opens, with how to close it. Handlebars reports only where it stopped: at
+ * the next `{{`, maybe pages on ("unexpected "{{>""), or at the end of the
+ * file as if a block were left open, or, for a comment, as text it cannot
+ * read ("Lexical error", or "unexpected "!"").
+ */
+function findTagLeftOpen(source: string, message: string, line: number, column: number, found: string | undefined): { line: number; column: number; message: string } | undefined {
+  const stoppedAt = offsetOf(source, line, column);
+  if (stoppedAt === undefined) return undefined;
+  // A comment's own {{ is where the lexer stops; for anything else it is a {{ before where it stopped.
+  const comment = openingAt(source, source.lastIndexOf('{{', stoppedAt), stoppedAt);
+  if (comment && /^\{\{~?!/.test(comment.text)) {
+    const close = comment.text.includes('--') ? '--}}' : '}}';
+    return { ...positionOf(source, comment.start), message: `the comment ${comment.text.replace(/~/, '')} that opens here is never closed: end it with ${close}` };
+  }
+  const expectsClose = /Expecting .*'CLOSE(?:_UNESCAPED)?'/.test(message);
+  const stoppedAtTag = /got 'EOF'/.test(message) || (found?.startsWith('{{') ?? false);
+  if (!expectsClose || !stoppedAtTag) return undefined;
+  const tag = openingAt(source, source.lastIndexOf('{{', stoppedAt - 1), stoppedAt);
+  if (!tag) return undefined;
+  const braces = /^\{+/.exec(tag.text)![0].length;
+  return { ...positionOf(source, tag.start), message: `the ${tag.text} that opens here is never closed: end it with ${'}'.repeat(braces)}` };
+}
+
+/** The tag opening at `index` (back to its first `{`), as an author wrote its start, if no `}}` closes it before `end`. */
+function openingAt(source: string, index: number, end: number): { start: number; text: string } | undefined {
+  if (index < 0) return undefined;
+  let start = index;
+  while (start > 0 && source[start - 1] === '{') start -= 1;
+  if (source.slice(start, end).includes('}}')) return undefined;
+  // `{{agency`, `{{> person`, `{{#if`, `{{!--`: its braces, any `~`, `#`, `>`, `!` or `--`, and the first name.
+  const text = /^\{+~?(?:!(?:--)?|[#^/>&]?\s*[^\s{}~]*)/.exec(source.slice(start))![0].trimEnd();
+  return { start, text };
+}
+
+function offsetOf(source: string, line: number, column: number): number | undefined {
+  let offset = 0;
+  for (let current = 1; current < line; current += 1) {
+    const next = source.indexOf('\n', offset);
+    if (next < 0) return undefined;
+    offset = next + 1;
+  }
+  return offset + column - 1;
+}
+
+function positionOf(source: string, offset: number): { line: number; column: number } {
+  const before = source.slice(0, offset);
+  const lineStart = before.lastIndexOf('\n') + 1;
+  return { line: before.split('\n').length, column: offset - lineStart + 1 };
+}
 
 /**
  * How many blocks (with their `{{else if …}}` branches) and sub-expressions

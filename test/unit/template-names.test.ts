@@ -301,6 +301,22 @@ describe('parseTemplate', () => {
     ]);
   });
 
+  it('names a {{ never closed where it opens, not at the next {{ nor as a block left open', () => {
+    const at = (source: string) => parseTemplate(source, '/t/a.md.hbs').problems.map((problem) => `${problem.location?.line}:${problem.location?.column} ${problem.message}`);
+    expect(at('**Agency:** {{agency\n\nMore.\n\n{{> signatures}}\n')).toEqual(['1:13 Handlebars syntax error: the {{agency that opens here is never closed: end it with }}']);
+    expect(at('A {{agency\n\nMore text only.\n')).toEqual(['1:3 Handlebars syntax error: the {{agency that opens here is never closed: end it with }}']);
+    expect(at('X {{> person supervisor\n\nY {{agency}}')).toEqual(['1:3 Handlebars syntax error: the {{> person that opens here is never closed: end it with }}']);
+    expect(at('{{#if agency}}yes: {{agency\n{{/if}}')).toEqual(['1:20 Handlebars syntax error: the {{agency that opens here is never closed: end it with }}']);
+    // A {{#if}} never closed is still the block left open.
+    expect(at('{{#if agency}}\nyes\n')[0]).toContain('(the {{#if}} at 1:1 is never closed)');
+  });
+
+  it('names a comment never closed where it opens, with how to end it', () => {
+    const at = (source: string) => parseTemplate(source, '/t/a.md.hbs').problems.map((problem) => `${problem.location?.line}:${problem.location?.column} ${problem.message}`);
+    expect(at('X\n  {{!-- a note for maintainers\nmore\n')).toEqual(['2:3 Handlebars syntax error: the comment {{!-- that opens here is never closed: end it with --}}']);
+    expect(at('X {{! a note\nmore\n')).toEqual(['1:3 Handlebars syntax error: the comment {{! that opens here is never closed: end it with }}']);
+  });
+
   it('refuses nesting deeper than Handlebars can render, at the first level too deep, however the template nests', () => {
     const nested = (open: string, middle: string, close: string, depth: number): string => `${open.repeat(depth)}${middle}${close.repeat(depth)}`;
     const at = (source: string): unknown =>
