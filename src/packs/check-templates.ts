@@ -341,13 +341,20 @@ async function renderExample(pack: Pack, example: YamlSource, group: PackCheck, 
 }
 
 /**
- * An answer example.yaml lacks is the pack author's to add there: said as that, since "is required" alone, as
- * `new` says it of a user's answers file, reads in a pack's check as if the template had required it wrongly.
- * (Left out, it has no line of its own: it is at the line of its group, when the group is there.)
+ * What a pack author does about a problem of example.yaml, where `new` would tell a user about their answers
+ * file in the same words: an answer it lacks is to be added there ("is required" alone read in a pack's check
+ * as if the template had required it wrongly; left out, it has no line of its own, but that of its group when
+ * the group is there).
  */
 function withExampleRemedy(problem: Problem): Problem {
-  if (problem.message !== 'is required') return problem;
-  return { ...problem, message: `is required: add an answer for it to ${exampleFileName}, so that check can render the pack` };
+  if (problem.message === 'is required') {
+    return { ...problem, message: `is required: add an answer for it to ${exampleFileName}, so that check can render the pack` };
+  }
+  // An answer like no field (no near name to suggest) is either one to take out or a field the pack author forgot to declare.
+  if (problem.message === 'is not a field of this template') {
+    return { ...problem, message: `${problem.message}: remove it from ${exampleFileName}, or, for the pack to ask for it, declare it under fields in template.yaml` };
+  }
+  return problem;
 }
 
 let printableTable: PrintableCharacters | null | undefined;

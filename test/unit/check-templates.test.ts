@@ -320,6 +320,14 @@ describe('checkTemplates', () => {
     expect(pack?.problems).toEqual(['error mini/example.yaml:5 is not a field of this template (did you mean "startDate"?)']);
   });
 
+  it('says what to do about an example answer like no field: take it out, or declare the field the pack should ask for', async () => {
+    edit('mini/example.yaml', 'startDate:', 'escalationRoute: via the duty manager\nstartDate:');
+    const [pack] = await summarise();
+    expect(pack?.problems).toEqual([
+      'error mini/example.yaml:5 is not a field of this template: remove it from example.yaml, or, for the pack to ask for it, declare it under fields in template.yaml',
+    ]);
+  });
+
   it('says what to do about a field no template prints: print it, or take it out of fields', async () => {
     const path = join(dir, 'mini', 'template.yaml');
     writeFileSync(path, `${readFileSync(path, 'utf8')}  - key: concerns.escalation\n    type: longtext\n    label: How concerns are escalated\n    required: false\n`);
