@@ -4,19 +4,28 @@ import { ANSWER_LINE_BREAK, LINE_BREAK } from './escape-markdown.js';
  * Places the breaks between the lines of each long answer in an agreement's
  * Markdown, once the template has put the answer where it goes: a hard break
  * (LINE_BREAK) in a paragraph or list item, as always, but `<br>` in a table
- * cell. A table row is one line of Markdown, so a hard break there ended the
- * table at the answer's first line: the rest of the answer read as a code
- * block (its continuation lines are indented), and the rows after it as a
- * paragraph of pipes, in the Markdown and in the PDF alike. `<br>` keeps the
- * row one line; Markdown viewers show it as the line break it is, and the
- * PDF draws it as one (markdown-blocks.ts).
+ * cell or a heading, each of which is one line of Markdown. A hard break in a
+ * table row ended the table at the answer's first line: the rest of the
+ * answer read as a code block (its continuation lines are indented), and the
+ * rows after it as a paragraph of pipes, in the Markdown and in the PDF
+ * alike; in a heading, the heading ended there. `<br>` keeps the line whole;
+ * Markdown viewers show it as the line break it is, and the PDF draws it as
+ * one (markdown-blocks.ts).
  */
 export function placeAnswerLineBreaks(markdown: string): string {
   if (!markdown.includes(ANSWER_LINE_BREAK)) return markdown;
   const lines = markdown.split('\n');
   return lines
-    .map((line, index) => (line.includes(ANSWER_LINE_BREAK) ? line.replaceAll(ANSWER_LINE_BREAK, isTableRow(lines, index) ? '<br>' : LINE_BREAK) : line))
+    .map((line, index) => (line.includes(ANSWER_LINE_BREAK) ? line.replaceAll(ANSWER_LINE_BREAK, isOneLineBlock(lines, index) ? '<br>' : LINE_BREAK) : line))
     .join('\n');
+}
+
+/** A heading (`## …`): one line of Markdown, like a table row. */
+const HEADING = /^ {0,3}#{1,6}(?:[ \t]|$)/;
+
+/** Whether line `index` is a block that must stay one line: a table row, or a heading. */
+function isOneLineBlock(lines: readonly string[], index: number): boolean {
+  return HEADING.test(lines[index]!) || isTableRow(lines, index);
 }
 
 /**

@@ -31,7 +31,7 @@ export const LINE_BREAK = '\\\n    ';
 /**
  * Stands between an answer's lines in the Markdown a template renders, until
  * where the answer landed says how they are kept apart: a hard break
- * (LINE_BREAK), or `<br>` in a table cell (see answer-line-breaks.ts).
+ * (LINE_BREAK), or `<br>` in a table cell or a heading (see answer-line-breaks.ts).
  * U+FDD0 is a noncharacter, which Unicode keeps for a program's own use: no
  * font draws it and no one types it, so no answer or template means it.
  */

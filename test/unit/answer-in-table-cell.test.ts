@@ -137,3 +137,16 @@ describe('where a long answer is taken to be in a table', () => {
     expect(at('First line').baseline).toBeGreaterThan(at('second line of Ana Silva.').baseline);
   });
 });
+
+describe('a long answer in a heading', () => {
+  it('stays in the heading, its lines apart, rather than the heading ending at its first line', async () => {
+    const { markdown, pdf } = await render('# Tabled\n\n## Escalation: {{concerns.notes}}\n\nAfter.\n');
+    const tokens = Lexer.lex(markdown).filter((token) => token.type !== 'space');
+    expect(tokens.map((token) => token.type)).toEqual(['heading', 'heading', 'paragraph']);
+    expect((tokens[1] as Tokens.Heading).text).toBe('Escalation: Kept for six years.<br><br>Shared only with consent.');
+    const { pages, outline } = await inspectPdf(pdf);
+    expect(pages[0]!.text).not.toMatch(/[\\]|<br>/);
+    // The bookmark reads the heading as one line.
+    expect(outline[0]!.items.map((item) => item.title)).toContain('Escalation: Kept for six years. Shared only with consent.');
+  });
+});
