@@ -2,6 +2,7 @@ import { wrapAnsi } from 'fast-wrap-ansi';
 import { formatUkLongDate } from '../packs/field-values.js';
 import { getPath, isPlainObject, type PlainObject } from '../packs/object-paths.js';
 import type { FieldSpec, PackManifest } from '../packs/pack-format.js';
+import { paragraphMark } from './prompts.js';
 
 /**
  * Answers in words, as the review screen shows them: dates in UK long form,
@@ -101,6 +102,27 @@ export function summariseAnswer(field: FieldSpec, value: unknown, width = summar
 /** Text with line breaks (a block from an answers file) on one line, each break a space: prompts and lists have one line. */
 export function onOneLine(text: string): string {
   return text.replace(/[ \t]*\r?\n[ \t\r\n]*/g, ' ').trim();
+}
+
+/**
+ * A long text on the prompt's one line, its paragraphs kept apart by ` ¶ `: offered back so, a text from an
+ * answers file can be edited without its paragraphs running together. The lines of one paragraph are joined.
+ */
+export function paragraphsOnOneLine(text: string): string {
+  return text
+    .split(/\r?\n[ \t]*(?:\r?\n[ \t\r\n]*)+/)
+    .map(onOneLine)
+    .filter((paragraph) => paragraph !== '')
+    .join(` ${paragraphMark} `);
+}
+
+/** An answer typed on one line, each ` ¶ ` in it the start of a new paragraph (as paragraphsOnOneLine writes it). */
+export function paragraphsFromLine(line: string): string {
+  return line
+    .split(paragraphMark)
+    .map((paragraph) => paragraph.trim())
+    .filter((paragraph) => paragraph !== '')
+    .join('\n\n');
 }
 
 /** "1 item", "2 items"; "listed" stays as it is. */

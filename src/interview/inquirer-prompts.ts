@@ -5,7 +5,7 @@ import { InterruptedError } from '../errors.js';
 import { bracketedPasteOff, bracketedPasteOn } from './paste-input.js';
 import { createPromptInputs } from './prompt-input.js';
 import { fitIndent, narrowestRow, wrapLine } from './describe-answers.js';
-import type { CheckboxQuestion, ConfirmQuestion, InputQuestion, InterviewPrompts, SelectQuestion } from './prompts.js';
+import { paragraphMark, type CheckboxQuestion, type ConfirmQuestion, type InputQuestion, type InterviewPrompts, type SelectQuestion } from './prompts.js';
 
 /**
  * The interview's prompts on a real terminal, through @inquirer/prompts (the
@@ -220,6 +220,15 @@ export function wrapLines(text: string, width: number): string {
     .join('\n');
 }
 
+/** What became of the line breaks of a paste that were made spaces, said under the answer. */
+export function describeBreaksMadeSpaces(question: InputQuestion, answer: string): string {
+  if (!question.paragraphs) return 'The line breaks in what you pasted were made spaces: this answer is one line.';
+  const paragraphs = answer.split(paragraphMark).filter((part) => part.trim() !== '').length;
+  return paragraphs > 1
+    ? `Kept as ${paragraphs} paragraphs (${paragraphMark}); the line breaks inside them were made spaces.`
+    : 'The line breaks in what you pasted were made spaces: only a blank line starts a new paragraph.';
+}
+
 /** Below this, no wrapping helps: a word of the interview's own ("supervision") would not fit a row. */
 const narrowestWidth = narrowestRow + 2;
 
@@ -245,18 +254,20 @@ export function createInquirerPrompts(streams: PromptStreams = {}): InterviewPro
   const inputs = createPromptInputs(terminal, { joinPastes: joinsPastes });
   let pasteMarking = false;
   /** Asks one question on its own input, which is handed back once the question is answered or stopped. */
-  const ask = <T>(prompt: (context: PromptContext) => Promise<T>): Promise<T> => {
-    const opened = inputs.open();
-    return stopWhenInputEnds(opened.input, (signal) => prompt({ input: opened.input, output, signal })).finally(() => opened.detach());
-  };
-  const askLine = (config: ReturnType<typeof buildInputConfig>): Promise<string> => {
+  const ask = <T>(prompt: (context: PromptContext) => Promise<T>, opened = inputs.open()): Promise<T> =>
+    stopWhenInputEnds(opened.input, (signal) => prompt({ input: opened.input, output, signal })).finally(() => opened.detach());
+  const askLine = async (question: InputQuestion): Promise<string> => {
     if (joinsPastes && !pasteMarking) {
       pasteMarking = true;
       output.write(bracketedPasteOn);
       // However the command ends (Ctrl-C included, through the one exit point), the shell gets its terminal back as it was.
       process.once('exit', () => output.write(bracketedPasteOff));
     }
-    return ask((context) => input(config, context));
+    const opened = inputs.open({ paragraphs: question.paragraphs });
+    const answer = await ask((context) => input(buildInputConfig(question, width()), context), opened);
+    // The answer on screen reads as if typed on one line: what became of the paste's line breaks is said.
+    if (opened.breaksMadeSpaces > 0) showHelp(describeBreaksMadeSpaces(question, answer));
+    return answer;
   };
   const width = (): number => textWidth((output as { columns?: number }).columns);
   const say = (text: string): void => {
@@ -268,7 +279,7 @@ export function createInquirerPrompts(streams: PromptStreams = {}): InterviewPro
   return {
     input(question) {
       showHelp(question.help);
-      return mapInterrupt(askLine(buildInputConfig(question, width())));
+      return mapInterrupt(askLine(question));
     },
     select(question) {
       showHelp(question.help);

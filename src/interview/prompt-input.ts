@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import { createPasteState, joinPastedLines } from './paste-input.js';
+import { paragraphMark } from './prompts.js';
+import { createPasteState, joinPastedLines, lineBreakMark, paragraphBreakMark } from './paste-input.js';
 
 /**
  * Keys typed ahead of a question are kept for it. A fast typist, an
@@ -33,11 +34,18 @@ export interface TerminalInput extends NodeJS.ReadableStream {
 export interface PromptInput {
   input: NodeJS.ReadableStream;
   detach(): void;
+  /** How many line breaks of a paste it was given as spaces, to be said: the answer looks as if it was typed so. */
+  readonly breaksMadeSpaces: number;
+}
+
+/** What a prompt's answer may hold: `paragraphs`, a paste's blank lines are kept, as ` ¶ ` (prompts.ts). */
+export interface PromptInputOptions {
+  paragraphs?: boolean | undefined;
 }
 
 export interface PromptInputs {
   /** The input for the prompt about to be asked, which is given any keys already waiting. */
-  open(): PromptInput;
+  open(options?: PromptInputOptions): PromptInput;
 }
 
 /** readline's own: a line feed this soon after a carriage return is the same Enter (CR LF), not a second one. */
@@ -54,10 +62,10 @@ export function endOfKeysForOnePrompt(text: string): number {
   return text.startsWith('\r\n', at) ? at + 2 : at + 1;
 }
 
-/** `joinPastes`: the terminal marks pastes (bracketed paste), whose line breaks become spaces (paste-input.ts). */
+/** `joinPastes`: the terminal marks pastes (bracketed paste), whose line breaks are taken out of them (paste-input.ts). */
 export function createPromptInputs(terminal: TerminalInput, options: { joinPastes: boolean }): PromptInputs {
   const reader = new TerminalReader(terminal, options);
-  return { open: () => reader.open() };
+  return { open: (options) => reader.open(options) };
 }
 
 /** The one reader of the terminal (see above): what it has read, and the prompt it is giving it to. */
@@ -68,6 +76,9 @@ class TerminalReader {
   private waiting = '';
   private ended = false;
   private current: PassThrough | undefined;
+  /** What the current prompt's answer may hold, and how many of a paste's breaks it has been given as spaces. */
+  private currentOptions: PromptInputOptions = {};
+  private currentCount = { breaksMadeSpaces: 0 };
   /** An Enter (or Ctrl-C, Ctrl-D) was just given: the keys after it wait until the prompt has acted on it. */
   private settling = false;
   /** When the last keys given ended with a carriage return, for a line feed that comes in a later read. */
@@ -91,15 +102,24 @@ class TerminalReader {
     this.give();
   };
 
-  open(): PromptInput {
+  open(options: PromptInputOptions = {}): PromptInput {
     const stream = this.createPromptStream();
     if (this.current === undefined) this.listenToTerminal();
     // One prompt at a time: one still open when the next is asked hears no more, as if its input had ended.
     else this.current.end();
     this.current = stream;
+    this.currentOptions = options;
+    const count = { breaksMadeSpaces: 0 };
+    this.currentCount = count;
     // Once the prompt has been created (it listens as soon as it is, its stream not being a TTY).
     setImmediate(() => this.give());
-    return { input: stream, detach: () => this.detach(stream) };
+    return {
+      input: stream,
+      detach: () => this.detach(stream),
+      get breaksMadeSpaces() {
+        return count.breaksMadeSpaces;
+      },
+    };
   }
 
   /** A prompt's own input, not a TTY (so the library listens at once), whose raw mode is the terminal's. */
@@ -142,7 +162,7 @@ class TerminalReader {
       const keys = end === -1 ? this.waiting : this.waiting.slice(0, end);
       this.waiting = this.waiting.slice(keys.length);
       this.returnGivenAt = keys.endsWith('\r') ? Date.now() : Number.NEGATIVE_INFINITY;
-      writeKeys(prompt, keys);
+      writeKeys(prompt, this.placeBreaks(keys));
       if (end !== -1) {
         this.waitForPromptToSettle();
         return;
@@ -150,6 +170,19 @@ class TerminalReader {
     }
     // The terminal's end (a pipe closed) reaches the prompt only after every key before it, as readline's close.
     if (this.ended) prompt.end();
+  }
+
+  /**
+   * A paste's breaks as this prompt's answer takes them: a paragraph's end kept as ` ¶ ` where the answer may have
+   * paragraphs; any other, a space, counted so that it can be said.
+   */
+  private placeBreaks(keys: string): string {
+    const paragraphs = this.currentOptions.paragraphs === true;
+    return keys.replace(new RegExp(`[${lineBreakMark}${paragraphBreakMark}]`, 'gu'), (mark) => {
+      if (paragraphs && mark === paragraphBreakMark) return ` ${paragraphMark} `;
+      this.currentCount.breaksMadeSpaces += 1;
+      return ' ';
+    });
   }
 
   /** Given alone, the LF of a CR LF would be an Enter of its own and answer the next question for the person. */

@@ -8,8 +8,18 @@
  * bad answer, which is shown under the prompt before it asks again.
  */
 
+/**
+ * Where an answer on the prompt's one line goes on to a new paragraph, with a
+ * space either side: a pasted blank line is shown so (prompt-input.ts), and
+ * a long text from an answers file is offered back so, to be edited without
+ * running its paragraphs together.
+ */
+export const paragraphMark = '¶';
+
 export interface InputQuestion {
   message: string;
+  /** The answer may have paragraphs: a paste's blank lines are kept, as ` ¶ `, not made spaces. */
+  paragraphs?: boolean | undefined;
   /** A sentence from the pack explaining the field, shown with the question. */
   help?: string | undefined;
   /** Accepted by pressing Enter on an empty line. */

@@ -4,8 +4,8 @@ import { explainTypedDate, formatUkLongDate, normaliseTypedDate, readYesNo, type
 import { cloneAnswers, deletePath, getPath, isPlainObject, setPath, type PlainObject } from '../packs/object-paths.js';
 import type { FieldOfType, FieldSpec, Pack, PackManifest } from '../packs/pack-format.js';
 import { applyDefaults, resolveDefault, validateAnswers, type AnswersResult } from '../packs/validate-answers.js';
-import { describeAnswer, describeChoice, describePerson, describeProblemPath, describeWarning, fitChoice, formatReview, onOneLine, wrapLine } from './describe-answers.js';
-import type { InterviewPrompts } from './prompts.js';
+import { describeAnswer, describeChoice, describePerson, describeProblemPath, describeWarning, fitChoice, formatReview, onOneLine, paragraphsFromLine, paragraphsOnOneLine, wrapLine } from './describe-answers.js';
+import { paragraphMark, type InterviewPrompts } from './prompts.js';
 
 /**
  * The interview: which field to ask next, under which condition, and the
@@ -57,6 +57,8 @@ const leaveOutHint = 'Backspace then Enter leaves it out.';
 const keepOrLeaveOutHint = `Enter keeps it; ${leaveOutHint}`;
 // The prompt's own key (Tab on an empty line), worth saying where an answer is offered back: few would guess it.
 const editHint = 'Tab puts it on the line to edit.';
+// A long text's paragraphs, offered back on the prompt's one line, are marked apart: the mark is said, and kept.
+const paragraphHint = `Each ${paragraphMark} starts a new paragraph.`;
 /** Asked for one more person, in a list that already has enough. */
 const noOneMoreHint = 'Enter with no name adds no one.';
 
@@ -434,9 +436,12 @@ class Interview {
   /** Text, long text, dates, times and whole numbers: one line of typing each. */
   private async askTyped(field: FieldOfType<'text' | 'longtext' | 'date' | 'time' | 'integer'>): Promise<unknown> {
     const current = this.suggestionFor(field);
-    // The prompt has one line: a text with line breaks (from an answers file) is offered on one, and kept as it
-    // was if Enter keeps it, rather than losing its breaks (or, as typed over, the text itself).
-    const offered = field.type === 'date' ? offeredDate(current) : typeof current === 'string' ? onOneLine(current) : typeof current === 'number' ? String(current) : undefined;
+    const paragraphs = field.type === 'longtext';
+    // The prompt has one line: a text with line breaks (from an answers file) is offered on one, its paragraphs
+    // marked apart by ¶ in a long text, and kept as it was if Enter keeps it, rather than losing its breaks (or,
+    // as typed over, the text itself).
+    const offered =
+      field.type === 'date' ? offeredDate(current) : typeof current === 'string' ? (paragraphs ? paragraphsOnOneLine(current) : onOneLine(current)) : typeof current === 'number' ? String(current) : undefined;
     const keptAsGiven = (trimmed: string): boolean =>
       (field.type === 'text' || field.type === 'longtext') && typeof current === 'string' && offered !== current && trimmed === offered;
     const toValue = (text: string): unknown => {
@@ -445,11 +450,13 @@ class Interview {
       if (keptAsGiven(trimmed)) return current;
       // Read as a --set value is: the same forms of a date, a time or a number, in both.
       if (field.type === 'date' || field.type === 'time' || field.type === 'integer') return coerceTypedValue(field, trimmed);
-      return trimmed;
+      // A long text's paragraphs, pasted (blank lines, shown as ¶) or offered back so, are kept as paragraphs.
+      return paragraphs ? paragraphsFromLine(trimmed) || undefined : trimmed;
     };
     const text = await this.prompts.input({
       message: field.required ? field.label : `${field.label} (optional)`,
       help: this.helpFor(field),
+      paragraphs,
       default: offered,
       validate: (typed) => {
         const value = toValue(typed);
@@ -459,7 +466,11 @@ class Interview {
         // A time is told why as an answers file is ("there is no hour 25", "write 2pm as 14:00"), by the validation.
         return this.problemUnderQuestion(this.trial(field.key, value), field.key);
       },
-      echo: (typed) => (toValue(typed) === undefined ? '' : onOneLine(describeAnswer(field, toValue(typed)).join(' '))),
+      echo: (typed) => {
+        const value = toValue(typed);
+        if (value === undefined) return '';
+        return paragraphs && typeof value === 'string' ? paragraphsOnOneLine(value) : onOneLine(describeAnswer(field, value).join(' '));
+      },
     });
     return toValue(text);
   }
@@ -468,14 +479,15 @@ class Interview {
     const parts = field.help ? [field.help] : [];
     // Only the answer itself can be left out: a pack's default would come straight back.
     const clearable = !field.required && !('default' in field && field.default !== undefined) && this.isOfferedBack(field);
+    const suggestion = this.suggestionFor(field);
     if (field.type === 'date') {
-      const suggestion = this.suggestionFor(field);
       parts.push(`Type it as ${typedDateForms}${typeof suggestion === 'string' && normaliseTypedDate(suggestion) ? `; Enter keeps ${formatUkLongDate(suggestion)}` : ''}.`);
       if (clearable) parts.push(leaveOutHint);
     } else if (clearable) {
       parts.push(keepOrLeaveOutHint);
     }
-    if ((field.type === 'text' || field.type === 'longtext') && typeof this.suggestionFor(field) === 'string') parts.push(editHint);
+    if ((field.type === 'text' || field.type === 'longtext') && typeof suggestion === 'string') parts.push(editHint);
+    if (field.type === 'longtext' && typeof suggestion === 'string' && paragraphsOnOneLine(suggestion).includes(paragraphMark)) parts.push(paragraphHint);
     if (field.type === 'integer' && field.min !== undefined && field.max !== undefined) {
       parts.push(`A whole number from ${field.min} to ${field.max}${field.unit ? ` ${field.unit}` : ''}.`);
     }

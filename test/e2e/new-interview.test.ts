@@ -205,7 +205,7 @@ describe('supervise new, interviewed on a terminal', () => {
     expect(saved).toContain('time: "15:30"');
   });
 
-  it('keeps every line of a paragraph pasted into an answer, joined into one, and hands the terminal back as it was', async () => {
+  it('keeps every line of a paste into an answer, its paragraphs apart, says so, and hands the terminal back as it was', async () => {
     await writeFile(
       join(dir, 'partial.yaml'),
       (await readFile(join(import.meta.dirname, '../../examples/one-to-one.yaml'), 'utf8')).replace(/\n  method: >-\n(?: {4}[^\n]*\n)+/, '\n'),
@@ -215,10 +215,12 @@ describe('supervise new, interviewed on a terminal', () => {
     await new Promise((resolveWait) => setTimeout(resolveWait, 50));
     // As a terminal sends a paste once asked to mark them: each line break would otherwise be Enter.
     pty.write('\u001b[200~Notes go on the template.\r\nThe supervisee checks them.\r\n\r\nBoth sign.\u001b[201~');
-    await pty.answer('Both sign.', '');
+    await pty.answer('¶ Both sign', '');
+    await pty.waitFor('Kept as 2 paragraphs (¶); the line breaks inside them were made spaces.');
     await pty.press('Is everything right?', keys.enter);
     expect(await pty.exited).toBe(0);
-    expect(await readFile(join(dir, 'out.md'), 'utf8')).toContain('Notes go on the template. The supervisee checks them. Both sign.');
+    // As a text of two paragraphs from an answers file is written: the blank line between them kept.
+    expect(await readFile(join(dir, 'out.md'), 'utf8')).toContain('Notes go on the template. The supervisee checks them.\\\n    \\\n    Both sign.');
     const raw = pty.rawOutput;
     expect(raw.indexOf('\u001b[?2004h')).toBeGreaterThan(-1);
     expect(raw.lastIndexOf('\u001b[?2004l')).toBeGreaterThan(raw.lastIndexOf('\u001b[?2004h'));

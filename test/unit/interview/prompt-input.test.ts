@@ -21,6 +21,9 @@ function terminal(): { keyboard: Keyboard; screen: Screen; modes: boolean[] } {
     },
   });
   const screen = Object.assign(new PassThrough(), { isTTY: true as const, columns: 100 });
+  // The prompt library ends the stream it draws on when it is done, which a terminal's own (process.stdout) never
+  // lets it do: what is said after an answer (a paste's line breaks made spaces) reaches the screen.
+  Object.assign(screen, { end: () => screen });
   screen.resume();
   return { keyboard, screen, modes };
 }
@@ -87,7 +90,7 @@ describe('keys typed ahead of a question', () => {
     expect(await prompts.input({ message: 'Second', validate: anything })).toBe('two');
   });
 
-  it('keep a bracketed paste whole, its lines joined, with the answer typed after it', async () => {
+  it('keep a bracketed paste whole, its line breaks made spaces, with the answer typed after it', async () => {
     const { keyboard, screen } = terminal();
     const prompts = createInquirerPrompts({ input: keyboard, output: screen });
     const method = prompts.input({ message: 'How', validate: anything });
@@ -152,6 +155,43 @@ describe('createPromptInputs', () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(again.join('')).toBe('Tom\r');
     next.detach();
+  });
+});
+
+describe('a paste of several lines or paragraphs into an answer', () => {
+  /** Everything the screen is given from now on, as text, once what was written has reached it. */
+  function record(screen: Screen): () => Promise<string> {
+    let shown = '';
+    screen.on('data', (chunk: Buffer) => (shown += chunk.toString('utf8')));
+    return async () => {
+      await new Promise((resolve) => setImmediate(resolve));
+      return shown;
+    };
+  }
+
+  it('keeps its paragraphs, marked ¶, where the answer may have them, and says its other line breaks were made spaces', async () => {
+    const { keyboard, screen } = terminal();
+    const shown = record(screen);
+    const prompts = createInquirerPrompts({ input: keyboard, output: screen });
+    const method = prompts.input({ message: 'How exactly recording will happen', paragraphs: true, validate: anything });
+    keyboard.write(`${pasteStart}Notes go on the template.\r\nBoth read them.\r\n\r\nBoth sign.\r\n${pasteEnd}\r`);
+    expect(await method).toBe('Notes go on the template. Both read them. ¶ Both sign. ');
+    expect(await shown()).toContain('Kept as 2 paragraphs (¶); the line breaks inside them were made spaces.');
+  });
+
+  it('makes every line break a space in a one-line answer, and says so', async () => {
+    const { keyboard, screen } = terminal();
+    const shown = record(screen);
+    const prompts = createInquirerPrompts({ input: keyboard, output: screen });
+    const agency = prompts.input({ message: 'Name of agency', validate: anything });
+    keyboard.write(`${pasteStart}Northshire\n\nCounty Council${pasteEnd}\r`);
+    expect(await agency).toBe('Northshire County Council');
+    expect(await shown()).toContain('The line breaks in what you pasted were made spaces: this answer is one line.');
+    // A line copied with its line break only: nothing was joined, and nothing is said.
+    const role = prompts.input({ message: 'Supervisor: role', validate: anything });
+    keyboard.write(`${pasteStart}Team Manager\n${pasteEnd}\r`);
+    expect((await role).trim()).toBe('Team Manager');
+    expect((await shown()).match(/were made spaces/g)).toHaveLength(1);
   });
 });
 

@@ -1061,6 +1061,35 @@ describe('runInterview, a text with line breaks from an answers file', () => {
   });
 });
 
+describe('runInterview, a long text of several paragraphs', () => {
+  const given = readFileSync(new URL('../../../examples/one-to-one.yaml', import.meta.url), 'utf8');
+
+  it('keeps the paragraphs of an answer typed or pasted on the line, each marked by ¶, as paragraphs', async () => {
+    const prefilled = parse(given) as PlainObject;
+    delete (prefilled.recording as PlainObject).method;
+    const prompts = new FakePrompts([{ input: 'How exactly recording', answer: 'Notes on the template. ¶ Both sign. ¶  ' }, confirmReview]);
+    const draft = await runInterview(oneToOne, prefilled, prompts);
+    expect(getPath(draft, 'recording.method')).toBe('Notes on the template.\n\nBoth sign.');
+    expect(prompts.asked[0]!.echo).toBe('Notes on the template. ¶ Both sign.');
+  });
+
+  it('offers one from an answers file with its paragraphs marked, says what the mark is, and keeps them once edited', async () => {
+    const prefilled = parse(given) as PlainObject;
+    (prefilled.recording as PlainObject).method = 'Notes on the template,\nread by both.\n\nBoth sign.';
+    const prompts = new FakePrompts([
+      { select: 'Is everything right?', answer: 'change' },
+      { select: 'Which answer', answer: 'recording.method' },
+      { input: 'How exactly recording', answer: 'Notes on the template, read by both. ¶ Both sign and date it.' },
+      confirmReview,
+    ]);
+    const draft = await runInterview(oneToOne, prefilled, prompts);
+    const asked = prompts.asked.find((record) => record.message.includes('How exactly recording'))!;
+    expect(asked.default).toBe('Notes on the template, read by both. ¶ Both sign.');
+    expect(asked.help).toContain('Each ¶ starts a new paragraph.');
+    expect(getPath(draft, 'recording.method')).toBe('Notes on the template, read by both.\n\nBoth sign and date it.');
+  });
+});
+
 describe('describeProblemPath', () => {
   it('names a problem by its question, and a listed person as a reader counts them', () => {
     expect(describeProblemPath(group.manifest, 'members.2')).toBe('Member 3');
