@@ -139,6 +139,27 @@ function textSchema(options: { maxLength: number; required: boolean; multiline: 
 
 const emailProblem = 'must be an email address such as name@example.org';
 
+/**
+ * Why an email address is not one. A comma is the likeliest slip beside the full stop (`a@b,org`), and an
+ * address has none: said so, with the address it would be with a full stop, where that is one.
+ */
+export function explainEmail(input: unknown): string {
+  if (typeof input !== 'string' || !input.includes(',')) return emailProblem;
+  const withDots = input.trim().replaceAll(',', '.');
+  return z.regexes.email.test(withDots) ? `${emailProblem}, with no comma: did you mean ${withDots}?` : `${emailProblem}, with no comma`;
+}
+
+/**
+ * `{ email: a@b,org }`: inside { … } a comma starts a new field, so YAML reads the address `a@b` and a field
+ * `org` with no value. The address it stands for, when `key` (the field read) is the rest of one; else undefined.
+ */
+export function explainEmailSplitByComma(email: unknown, key: string): string | undefined {
+  if (typeof email !== 'string' || !/^[A-Za-z0-9.-]+$/.test(key)) return undefined;
+  const meant = `${email.trim()},${key}`.replaceAll(',', '.');
+  if (!z.regexes.email.test(meant)) return undefined;
+  return `${emailProblem}: inside { … } a comma starts a new field, so "${key}" was read as one; did you mean ${meant}?`;
+}
+
 /** The start of what a person written as a bare name is told, so that `--set` can say its own way of writing it. */
 export const personNameOnlyProblem = 'must be a person, not a name alone';
 
@@ -154,7 +175,7 @@ export function buildPersonSchema() {
       email: z
         .string({ error: missingOr(emailProblem) })
         .trim()
-        .check(z.email(emailProblem))
+        .check(z.email({ error: (issue) => explainEmail(issue.input) }))
         .max(254)
         .optional(),
       registration: z

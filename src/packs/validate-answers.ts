@@ -1,7 +1,7 @@
 import { closest, distance } from 'fastest-levenshtein';
 import type { z } from 'zod';
 import type { Problem } from '../errors.js';
-import { buildAnswersSchema, listKeysAt } from './answers-schema.js';
+import { buildAnswersSchema, explainEmailSplitByComma, listKeysAt } from './answers-schema.js';
 import { addMonths, formatUkLongDate, parseIsoDate, readYesNo } from './field-values.js';
 import { cloneAnswers, deletePath, getPath, isPlainObject, setPath, type PlainObject } from './object-paths.js';
 import type { FieldSpec, PackManifest } from './pack-format.js';
@@ -63,7 +63,7 @@ export function validateAnswers(manifest: PackManifest, input: unknown, options:
   applyDefaults(manifest, draft);
 
   const parsed = answersSchemaFor(manifest).safeParse(draft);
-  const problems: Problem[] = parsed.success ? [] : withoutLengthOfWrongType(parsed.error.issues).flatMap((issue) => toProblems(manifest, issue, draft));
+  const problems: Problem[] = parsed.success ? [] : joinEmailsSplitByComma(withoutLengthOfWrongType(parsed.error.issues).flatMap((issue) => toProblems(manifest, issue, draft)), draft);
   const answers = parsed.success ? (parsed.data as PlainObject) : draft;
 
   problems.push(...checkConditions(manifest, answers, nameField));
@@ -84,6 +84,35 @@ export function validateAnswers(manifest: PackManifest, input: unknown, options:
   warnings.push(...findRepeatedPeople(manifest, answers));
   warnings.push(...findReviewOutOfStep(manifest, answers));
   return { ok: true, answers, warnings };
+}
+
+/**
+ * `{ email: a@b,org }` is read as the address `a@b` and a field `org` with no value: two problems that are one
+ * slip, said once, at the address, with the address meant (explainEmailSplitByComma).
+ */
+function joinEmailsSplitByComma(problems: readonly Problem[], draft: PlainObject): Problem[] {
+  const joined = new Set<Problem>();
+  const said = problems.map((problem) => {
+    if (!problem.path.endsWith('.email')) return problem;
+    const ownerPath = problem.path.slice(0, -'.email'.length);
+    const owner = getPath(draft, ownerPath);
+    if (!isPlainObject(owner)) return problem;
+    // The field read may have a dot in it (`a@example,org.uk`), which a path cannot be split at to find it.
+    const stray = problems.find((other) => {
+      const key = other.path.slice(ownerPath.length + 1);
+      return other.path === `${ownerPath}.${key}` && key !== 'email' && Object.hasOwn(owner, key) && hasNoValue(owner[key]);
+    });
+    const message = stray && explainEmailSplitByComma(owner.email, stray.path.slice(ownerPath.length + 1));
+    if (stray === undefined || message === undefined) return problem;
+    joined.add(stray);
+    return { ...problem, message };
+  });
+  return said.filter((problem) => !joined.has(problem));
+}
+
+/** A key given no value: YAML's null, which the answers being validated hold as undefined. */
+function hasNoValue(value: unknown): boolean {
+  return value === undefined || value === null;
 }
 
 /**

@@ -446,6 +446,33 @@ describe('supervise new with bad answers', () => {
     expect(readdirSync(dir).sort()).toEqual(['answers.yaml', 'roster.yaml']);
   });
 
+  it('says an email address has no comma, at its line and column, with --set and in a roster, where { … } split it', () => {
+    const example = readFileSync(oneToOneExample, 'utf8');
+    const answers = join(dir, 'answers.yaml');
+    // In { … } YAML reads the comma as the start of another field: the address "a@b" and a field "org".
+    writeFileSync(answers, example.replace('supervisee:\n  name: Tom Evans\n  role: Social Worker\n', 'supervisee: { name: Tom Evans, email: tom@northshire,org }\n'));
+    const fromFile = runCli(['new', '-a', answers, '-f', 'md', '-o', dir]);
+    expect(fromFile.code).toBe(1);
+    expect(fromFile.stderr).toContain(
+      `${answers}:10:32: supervisee.email: must be an email address such as name@example.org: inside { … } a comma starts a new field, so "org" was read as one; did you mean tom@northshire.org?\n`,
+    );
+    expect(fromFile.stderr).not.toContain('supervisee.org');
+
+    const fromSet = runCli(['new', '-a', oneToOneExample, '--set', 'supervisor.email=a@b,org', '-f', 'md', '-o', dir]);
+    expect(fromSet.code).toBe(1);
+    expect(fromSet.stderr).toContain('--set supervisor.email: supervisor.email: must be an email address such as name@example.org, with no comma: did you mean a@b.org?\n');
+
+    const roster = join(dir, 'roster.yaml');
+    const entry = example.replace(/^#.*\n/gm, '').replace(/^/gm, '    ').replace(/^    template/m, '  - template');
+    writeFileSync(roster, `agreements:\n${entry.replace('email: priya.shah@northshire.example.org', 'email: priya.shah@northshire,example.org')}`);
+    const fromRoster = runCli(['batch', roster, '--dry-run', '-f', 'md', '-o', join(dir, 'out')]);
+    expect(fromRoster.code).toBe(1);
+    expect(fromRoster.stderr).toMatch(
+      /roster\.yaml:\d+:\d+: supervisor\.email: must be an email address such as name@example\.org, with no comma: did you mean priya\.shah@northshire\.example\.org\?\n/,
+    );
+    expect(readdirSync(dir).sort()).toEqual(['answers.yaml', 'roster.yaml']);
+  });
+
   it('says a weekday has no place in a date, and which hour an unquoted time lacks, from a file, --set and a roster', () => {
     const example = readFileSync(oneToOneExample, 'utf8');
     const answers = join(dir, 'answers.yaml');

@@ -269,6 +269,23 @@ describe('validateAnswers', () => {
     expect(!wrong.ok && wrong.problems).toEqual([{ path: 'lead.email', message: 'must be an email address such as name@example.org' }]);
   });
 
+  it('says that an email address has no comma, with the address it would be with a full stop', () => {
+    expect(problemsOf({ ...valid, lead: { name: 'Priya Shah', email: 'priya@example,org' } })).toEqual({
+      'lead.email': 'must be an email address such as name@example.org, with no comma: did you mean priya@example.org?',
+    });
+    expect(problemsOf({ ...valid, lead: { name: 'Priya Shah', email: 'priya@example.org, tom@example.org' } })).toEqual({
+      'lead.email': 'must be an email address such as name@example.org, with no comma',
+    });
+  });
+
+  it('says once, at the address, that a comma in { email: a@b,org } started a field, as YAML reads it', () => {
+    // YAML reads `{ name: Priya Shah, email: priya@example,org.uk }` as the address priya@example and a field "org.uk".
+    const split = { name: 'Priya Shah', email: 'priya@example', 'org.uk': null };
+    expect(problemsOf({ ...valid, lead: split })).toEqual({
+      'lead.email': 'must be an email address such as name@example.org: inside { … } a comma starts a new field, so "org.uk" was read as one; did you mean priya@example.org.uk?',
+    });
+  });
+
   it('treats empty YAML values (null) as unanswered', () => {
     expect(problemsOf({ ...valid, title: null })).toEqual({ title: 'is required' });
   });

@@ -1061,6 +1061,25 @@ describe('runInterview, a text with line breaks from an answers file', () => {
   });
 });
 
+describe('runInterview, an email address typed with a comma', () => {
+  it('is told there is no comma in one, and the address it would be with a full stop', async () => {
+    const prefilled = parse(readFileSync(new URL('../../../examples/one-to-one.yaml', import.meta.url), 'utf8')) as PlainObject;
+    (prefilled.supervisee as PlainObject).email = 'tom@northshire,org';
+    const prompts = new FakePrompts([
+      { input: 'Supervisee: name', answer: ENTER },
+      { input: 'Supervisee: role', answer: ENTER },
+      { input: 'Supervisee: email', answer: 'tom@northshire,org' },
+      { input: 'Supervisee: email', answer: 'tom@northshire.org' },
+      confirmReview,
+    ]);
+    const draft = await runInterview(oneToOne, prefilled, prompts);
+    const said = 'must be an email address such as name@example.org, with no comma: did you mean tom@northshire.org?';
+    expect(prompts.said.join('\n')).toContain(`The answer given for "Supervisee: email" was not accepted: ${said}`);
+    expect(prompts.asked.find((record) => record.message.startsWith('Supervisee: email'))!.errors).toEqual([said]);
+    expect(getPath(draft, 'supervisee.email')).toBe('tom@northshire.org');
+  });
+});
+
 describe('runInterview, a long text of several paragraphs', () => {
   const given = readFileSync(new URL('../../../examples/one-to-one.yaml', import.meta.url), 'utf8');
 
