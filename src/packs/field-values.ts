@@ -9,10 +9,10 @@ const ukDatePattern = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$/;
 export const timePattern = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 /** A date in an answers file is stored as YYYY-MM-DD; this is what it must be there. */
-export const storedDateProblem = 'must be a real date as YYYY-MM-DD, e.g. 2026-12-01';
+export const storedDateProblem = 'must be a date as YYYY-MM-DD, e.g. 2026-12-01';
 /** A date typed (in the interview or with --set) may be written in any of the ways normaliseTypedDate reads. */
 export const typedDateForms = '1/12/2026, 1 December 2026 or 2026-12-01';
-export const typedDateProblem = `must be a real date, typed as ${typedDateForms}`;
+export const typedDateProblem = `must be a date typed as ${typedDateForms}`;
 
 /**
  * Characters that can make a signed agreement display something other than
@@ -103,11 +103,17 @@ type DateSlip =
    * `named` the weekday typed and `actual` the date's own, which may differ, and then neither is taken for the other.
    */
   | { kind: 'weekday'; withoutWeekday: string; iso: string; named: string; actual: string }
-  /** In a form that is read, but not on the calendar. */
-  | { kind: 'not-on-calendar'; reason: string }
+  /**
+   * In a form that is read, but not on the calendar. `example` is the nearest real date (the month's last day
+   * for a day it does not have), as `typed` again in the form it was typed.
+   */
+  | { kind: 'not-on-calendar'; reason: string; example: string; typed: string }
+  /** A word for a date (`tomorrow`, `next Monday`), not the date itself. */
+  | { kind: 'relative'; word: string }
   | { kind: 'unknown' };
 
 function findDateSlip(trimmed: string): DateSlip {
+  if (relativeDatePattern.test(trimmed)) return { kind: 'relative', word: trimmed };
   // `Monday 1 March 2027`, `Mon, 1/3/2027`: the date after the weekday is judged on its own, then against it.
   const weekday = /^([a-z]+)\.?,?\s+(.+)$/i.exec(trimmed);
   const named = weekday ? weekdayFromName(weekday[1]!) : undefined;
@@ -149,6 +155,11 @@ function findDateSlip(trimmed: string): DateSlip {
   const parts = readTypedDateParts(trimmed);
   if (!parts) return { kind: 'unknown' };
   const [year, month, day] = parts.map(Number) as [number, number, number];
+  const offCalendar = (reason: string): DateSlip => {
+    const realMonth = Math.min(Math.max(month, 1), 12);
+    const realDay = Math.min(Math.max(day, 1), daysInMonth(year, realMonth));
+    return { kind: 'not-on-calendar', reason, example: writeDateLike(trimmed, year, realMonth, realDay), typed: trimmed };
+  };
   if (month < 1 || month > 12) {
     const swapped = ukDatePattern.exec(trimmed);
     // 12/31/2026 as typed in the US: the day first would be a real date.
@@ -156,15 +167,28 @@ function findDateSlip(trimmed: string): DateSlip {
       const dayFirst = `${month}${swapped[2]}${day}${swapped[2]}${year}`;
       return { kind: 'month-first', month, dayFirst, iso: normaliseTypedDate(dayFirst)! };
     }
-    return { kind: 'not-on-calendar', reason: `there is no month ${month}` };
+    return offCalendar(`there is no month ${month}`);
   }
   // A month's days start at 1: "January 2027 has 31 days" would not say what is wrong with 0/1/2027.
-  if (day < 1) return { kind: 'not-on-calendar', reason: `there is no day ${day}` };
+  if (day < 1) return offCalendar(`there is no day ${day}`);
   if (day > daysInMonth(year, month)) {
-    if (month === 2 && day === 29) return { kind: 'not-on-calendar', reason: `${year} is not a leap year, so February has 28 days` };
-    return { kind: 'not-on-calendar', reason: `${monthNames[month - 1]} ${year} has ${daysInMonth(year, month)} days` };
+    if (month === 2 && day === 29) return offCalendar(`${year} is not a leap year, so February has 28 days`);
+    return offCalendar(`${monthNames[month - 1]} ${year} has ${daysInMonth(year, month)} days`);
   }
   return { kind: 'unknown' };
+}
+
+/** `tomorrow`, `next Monday`, `in 2 weeks`: words for a date that only a calendar on the wall can turn into one. */
+const relativeDatePattern = /^(?:today|tomorrow|yesterday|now|(?:next|this|last|coming)\s+[a-z]+(?:\s+week)?|[a-z]+\s+(?:next|this|last)\s+(?:week|month)|in\s+(?:a|an|one|two|three|\d+)\s+(?:days?|weeks?|months?))$/i;
+
+/** A real date written as `typed` was (day first or year first, with its separator and padding; or in words). */
+function writeDateLike(typed: string, year: number, month: number, day: number): string {
+  const pad = (number: number, like: string | undefined): string => (like !== undefined && like.length === 2 ? String(number).padStart(2, '0') : String(number));
+  const yearFirst = /^\d{4}([-/.])(\d{1,2})[-/.](\d{1,2})$/.exec(typed);
+  if (yearFirst) return `${year}${yearFirst[1]}${pad(month, yearFirst[2])}${yearFirst[1]}${pad(day, yearFirst[3])}`;
+  const dayFirst = ukDatePattern.exec(typed);
+  if (dayFirst) return `${pad(day, dayFirst[1])}${dayFirst[2]}${pad(month, dayFirst[3])}${dayFirst[2]}${year}`;
+  return `${day} ${monthNames[month - 1]} ${year}`;
 }
 
 /**
@@ -189,7 +213,9 @@ export function explainTypedDate(text: string): string {
         ? `must be a date without the weekday: write ${slip.withoutWeekday}`
         : `must be a date without the weekday: ${formatUkLongDate(slip.iso)} is a ${slip.actual}, not a ${slip.named}`;
     case 'not-on-calendar':
-      return `must be a real date: ${slip.reason}`;
+      return `must be a real date: ${slip.reason} (e.g. ${slip.example})`;
+    case 'relative':
+      return `must be the date itself, not "${slip.word}": type it as ${typedDateForms}`;
     case 'unknown':
       return typedDateProblem;
   }
@@ -235,9 +261,14 @@ export function explainStoredDate(value: string): string {
       return slip.named === slip.actual
         ? `must be a real date as YYYY-MM-DD, without the weekday: write ${shown} as ${slip.iso}`
         : `must be a real date as YYYY-MM-DD, without the weekday: ${formatUkLongDate(slip.iso)} is a ${slip.actual}, not a ${slip.named}`;
-    case 'not-on-calendar':
-      // Written in another form than the file's, it is told that form too, not to be refused again once mended.
-      return `must be a real date${isoDatePattern.test(trimmed) ? '' : ' as YYYY-MM-DD'}: ${slip.reason}`;
+    case 'not-on-calendar': {
+      // Written in another form than the file's, it is told that form too, not to be refused again once mended;
+      // the example is in the file's form, whatever the form typed.
+      const example = normaliseTypedDate(slip.example) ?? slip.example;
+      return `must be a real date${isoDatePattern.test(trimmed) ? '' : ' as YYYY-MM-DD'}: ${slip.reason} (e.g. ${example})`;
+    }
+    case 'relative':
+      return `must be the date itself as YYYY-MM-DD, not "${slip.word}", e.g. 2026-12-01`;
     case 'unknown':
       return storedDateProblem;
   }

@@ -1386,7 +1386,7 @@ describe('supervise batch', () => {
     await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans').replace('2026-12-01', 'soon')}`);
     const result = await run(['batch', 'roster.yaml', '-o', 'out', '--templates', 'templates'], dir);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/roster\.yaml:\d+:\d+: startDate: must be a real date/);
+    expect(result.stderr).toMatch(/roster\.yaml:\d+:\d+: startDate: must be a date as YYYY-MM-DD/);
     expect(result.stderr).toContain('error: The template "one-to-one" has errors in its templates: 1 problem');
     expect(result.stderr).toMatch(/\n  error templates\/one-to-one\/agreement\.md\.hbs:\d+:\d+: "agencyy" is not a field of this pack/);
     expect(existsSync(join(dir, 'out'))).toBe(false);

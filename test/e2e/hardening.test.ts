@@ -151,7 +151,7 @@ describe('values that could change what an agreement says are refused, with the 
   it('a bidi control inside a date', () => {
     const result = runCli(['new', 'one-to-one', '-a', oneToOneExample, '-f', 'md', '-o', dir, '--set', 'startDate=2026-12-\u202E01']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('startDate: must be a real date');
+    expect(result.stderr).toContain('startDate: must be a date typed as');
   });
 
   it('a value longer than the field allows', () => {

@@ -434,7 +434,7 @@ describe('supervise new with bad answers', () => {
     expect(fromSet.stderr).toContain('--set startDate: startDate: must be a real date, the day first: write March 1 2027 as 1 March 2027\n');
     // Left empty, it is told the forms --set reads, not only the file's.
     const emptySet = runCli(['new', '-a', oneToOneExample, '--set', 'startDate=', '-f', 'md', '-o', dir]);
-    expect(emptySet.stderr).toContain('--set startDate: startDate: must be a real date, typed as 1/12/2026, 1 December 2026 or 2026-12-01\n');
+    expect(emptySet.stderr).toContain('--set startDate: startDate: must be a date typed as 1/12/2026, 1 December 2026 or 2026-12-01\n');
 
     const roster = join(dir, 'roster.yaml');
     const entry = example.replace(/^#.*\n/gm, '').replace(/^/gm, '    ').replace(/^    template/m, '  - template');
@@ -508,7 +508,7 @@ describe('supervise new with bad answers', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`${answers}:3:1: scheduel: is not a field of this template (did you mean "schedule"?)`);
     expect(result.stderr).toContain(`${answers}:7:3: supervisor.rol: is not a field of this template (did you mean "supervisor.role"?)`);
-    expect(result.stderr).toContain(`${answers}:8:1: startDate: must be a real date: February 2026 has 28 days`);
+    expect(result.stderr).toContain(`${answers}:8:1: startDate: must be a real date: February 2026 has 28 days (e.g. 2026-02-28)`);
     expect(result.stderr).toContain(`${answers}: supervisee: is required`);
     expect(result.stderr).toContain('schedule.time: is required');
     expect(result.stderr).not.toMatch(/\n\s+at /);
@@ -567,11 +567,11 @@ describe('supervise new with bad answers', () => {
   it('tells a --set date that is not a real one what is wrong with it as typed there, or the ways a date may be typed, not only YYYY-MM-DD', () => {
     const result = runCli(['new', 'one-to-one', '-a', oneToOneExample, '-f', 'md', '-o', dir, '--set', 'startDate=31/2/2026']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('--set startDate: startDate: must be a real date: February 2026 has 28 days\n');
+    expect(result.stderr).toContain('--set startDate: startDate: must be a real date: February 2026 has 28 days (e.g. 28/2/2026)\n');
     const shortYear = runCli(['new', 'one-to-one', '-a', oneToOneExample, '-f', 'md', '-o', dir, '--set', 'startDate=1/12/26']);
     expect(shortYear.stderr).toContain('--set startDate: startDate: must have the year in full, e.g. 1/12/2026\n');
     const notADate = runCli(['new', 'one-to-one', '-a', oneToOneExample, '-f', 'md', '-o', dir, '--set', 'startDate=next Monday']);
-    expect(notADate.stderr).toContain('--set startDate: startDate: must be a real date, typed as 1/12/2026, 1 December 2026 or 2026-12-01\n');
+    expect(notADate.stderr).toContain('--set startDate: startDate: must be the date itself, not "next Monday": type it as 1/12/2026, 1 December 2026 or 2026-12-01\n');
     expect(readdirSync(dir)).toEqual([]);
   });
 

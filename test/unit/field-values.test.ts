@@ -51,21 +51,23 @@ describe('dates', () => {
 
 describe('explainTypedDate', () => {
   it('says what is wrong with a typed date that is nearly one, not only the forms a date may take', () => {
-    expect(explainTypedDate('31/11/2026')).toBe('must be a real date: November 2026 has 30 days');
-    expect(explainTypedDate('2026-02-30')).toBe('must be a real date: February 2026 has 28 days');
-    expect(explainTypedDate('30 Feb 2028')).toBe('must be a real date: February 2028 has 29 days');
-    expect(explainTypedDate('29/02/2027')).toBe('must be a real date: 2027 is not a leap year, so February has 28 days');
+    expect(explainTypedDate('31/11/2026')).toBe('must be a real date: November 2026 has 30 days (e.g. 30/11/2026)');
+    expect(explainTypedDate('2026-02-30')).toBe('must be a real date: February 2026 has 28 days (e.g. 2026-02-28)');
+    expect(explainTypedDate('30 Feb 2028')).toBe('must be a real date: February 2028 has 29 days (e.g. 29 February 2028)');
+    expect(explainTypedDate('29/02/2027')).toBe('must be a real date: 2027 is not a leap year, so February has 28 days (e.g. 28/02/2027)');
     expect(explainTypedDate('12/31/2026')).toBe('must be a real date, the day first: there is no month 31 (did you mean 31/12/2026?)');
     expect(explainTypedDate('1/13/2026')).toBe('must be a real date, the day first: there is no month 13 (did you mean 13/1/2026?)');
-    expect(explainTypedDate('13/13/2026')).toBe('must be a real date: there is no month 13');
-    expect(explainTypedDate('0/1/2027')).toBe('must be a real date: there is no day 0');
+    expect(explainTypedDate('13/13/2026')).toBe('must be a real date: there is no month 13 (e.g. 13/12/2026)');
+    expect(explainTypedDate('0/1/2027')).toBe('must be a real date: there is no day 0 (e.g. 1/1/2027)');
     // Read the other way round it is no date either: nothing to suggest.
-    expect(explainTypedDate('1/0/2027')).toBe('must be a real date: there is no month 0');
-    expect(explainTypedDate('2027-01-00')).toBe('must be a real date: there is no day 0');
+    expect(explainTypedDate('1/0/2027')).toBe('must be a real date: there is no month 0 (e.g. 1/1/2027)');
+    expect(explainTypedDate('2027-01-00')).toBe('must be a real date: there is no day 0 (e.g. 2027-01-01)');
     expect(explainTypedDate('5/1/27')).toBe('must have the year in full, e.g. 5/1/2027');
     expect(explainTypedDate(' 5.1.27 ')).toBe('must have the year in full, e.g. 5.1.2027');
     expect(explainTypedDate('5th Jan 27')).toBe('must have the year in full, e.g. 5 January 2027');
-    expect(explainTypedDate('next Monday')).toBe('must be a real date, typed as 1/12/2026, 1 December 2026 or 2026-12-01');
+    expect(explainTypedDate('next Monday')).toBe('must be the date itself, not "next Monday": type it as 1/12/2026, 1 December 2026 or 2026-12-01');
+    expect(explainTypedDate('tomorrow')).toBe('must be the date itself, not "tomorrow": type it as 1/12/2026, 1 December 2026 or 2026-12-01');
+    expect(explainTypedDate('soon')).toBe('must be a date typed as 1/12/2026, 1 December 2026 or 2026-12-01');
   });
 
   it('says a year is missing, or that the day comes first, rather than only the forms a date may take', () => {
@@ -74,7 +76,7 @@ describe('explainTypedDate', () => {
     expect(explainTypedDate('March 1 2027')).toBe('must be a real date, the day first: write March 1 2027 as 1 March 2027');
     expect(explainTypedDate('Mar 1st, 2027')).toBe('must be a real date, the day first: write Mar 1st, 2027 as 1 March 2027');
     // No such day either way round: nothing to suggest.
-    expect(explainTypedDate('February 30 2027')).toBe('must be a real date, typed as 1/12/2026, 1 December 2026 or 2026-12-01');
+    expect(explainTypedDate('February 30 2027')).toBe('must be a date typed as 1/12/2026, 1 December 2026 or 2026-12-01');
   });
 
   it('says a weekday is to be left out, and never takes the date when the weekday does not match it', () => {
@@ -83,9 +85,25 @@ describe('explainTypedDate', () => {
     expect(explainTypedDate('Mon, 1/3/2027')).toBe('must be a date without the weekday: write 1/3/2027');
     expect(explainTypedDate('Tues. 1st March 2027')).toBe('must be a date without the weekday: 1 March 2027 is a Monday, not a Tuesday');
     // The date itself wrong too: that is what is said.
-    expect(explainTypedDate('Monday 31 February 2027')).toBe('must be a real date: February 2027 has 28 days');
+    expect(explainTypedDate('Monday 31 February 2027')).toBe('must be a real date: February 2027 has 28 days (e.g. 28 February 2027)');
     expect(explainTypedDate('Monday 1 March')).toBe('must have the year too: 1 March YYYY');
-    expect(explainTypedDate('Monday next week')).toBe('must be a real date, typed as 1/12/2026, 1 December 2026 or 2026-12-01');
+    expect(explainTypedDate('Monday next week')).toBe('must be the date itself, not "Monday next week": type it as 1/12/2026, 1 December 2026 or 2026-12-01');
+  });
+});
+
+describe('a date that is not one, typed (the interview, --set) and in a file (an answers file, a roster)', () => {
+  it('says what is wrong and gives a date to write in its place, in the form that path reads', () => {
+    const said = ['31 February 2027', '2027-02-30', '30/02/2027', '2/3/27', 'tomorrow'].map((text) => [explainTypedDate(text), explainStoredDate(text)]);
+    expect(said).toEqual([
+      ['must be a real date: February 2027 has 28 days (e.g. 28 February 2027)', 'must be a real date as YYYY-MM-DD: February 2027 has 28 days (e.g. 2027-02-28)'],
+      ['must be a real date: February 2027 has 28 days (e.g. 2027-02-28)', 'must be a real date: February 2027 has 28 days (e.g. 2027-02-28)'],
+      ['must be a real date: February 2027 has 28 days (e.g. 28/02/2027)', 'must be a real date as YYYY-MM-DD: February 2027 has 28 days (e.g. 2027-02-28)'],
+      ['must have the year in full, e.g. 2/3/2027', 'must be a real date as YYYY-MM-DD, the year in full: write 2/3/27 (2 March 2027) as 2027-03-02'],
+      [
+        'must be the date itself, not "tomorrow": type it as 1/12/2026, 1 December 2026 or 2026-12-01',
+        'must be the date itself as YYYY-MM-DD, not "tomorrow", e.g. 2026-12-01',
+      ],
+    ]);
   });
 });
 
@@ -104,10 +122,11 @@ describe('explainStoredDate', () => {
     // Never a year made up: the day and month are said, the year left to write.
     expect(explainStoredDate('1/3')).toBe('must be a date as YYYY-MM-DD, with the year: write 1/3 (1 March) as YYYY-03-01');
     expect(explainStoredDate('3/31/2027')).toBe('must be a real date as YYYY-MM-DD: there is no month 31 (if 3/31/2027 is 31 March 2027, write 2027-03-31)');
-    expect(explainStoredDate('2027-02-30')).toBe('must be a real date: February 2027 has 28 days');
-    expect(explainStoredDate('31/11/2026')).toBe('must be a real date as YYYY-MM-DD: November 2026 has 30 days');
-    expect(explainStoredDate('13/13/2027')).toBe('must be a real date as YYYY-MM-DD: there is no month 13');
-    expect(explainStoredDate('soon')).toBe('must be a real date as YYYY-MM-DD, e.g. 2026-12-01');
+    expect(explainStoredDate('2027-02-30')).toBe('must be a real date: February 2027 has 28 days (e.g. 2027-02-28)');
+    expect(explainStoredDate('31/11/2026')).toBe('must be a real date as YYYY-MM-DD: November 2026 has 30 days (e.g. 2026-11-30)');
+    expect(explainStoredDate('13/13/2027')).toBe('must be a real date as YYYY-MM-DD: there is no month 13 (e.g. 2027-12-13)');
+    expect(explainStoredDate('soon')).toBe('must be a date as YYYY-MM-DD, e.g. 2026-12-01');
+    expect(explainStoredDate('tomorrow')).toBe('must be the date itself as YYYY-MM-DD, not "tomorrow", e.g. 2026-12-01');
   });
 
   it('says the YYYY-MM-DD of a date written with its weekday, and never takes one whose weekday does not match', () => {

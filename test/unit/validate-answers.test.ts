@@ -92,7 +92,7 @@ describe('validateAnswers', () => {
       'lead.name': 'must not be empty',
       team: 'needs at least 2 persons',
       // Written as a file stores a date, but not in the calendar: told why, as the interview and --set tell it.
-      start: 'must be a real date: February 2026 has 28 days',
+      start: 'must be a real date: February 2026 has 28 days (e.g. 2026-02-28)',
       'meeting.time': 'must be a 24-hour time as HH:MM, e.g. 14:00',
       'meeting.minutes': 'must be at most 180',
       'meeting.mode': 'must be one of: in-person, remote',
@@ -171,16 +171,16 @@ describe('validateAnswers', () => {
     expect(problemsOf({ ...valid, start: '2026-05-31T23:00:00.000Z' })).toMatchObject({
       start: 'must be a date alone, as YYYY-MM-DD, without a time: write the date 2026-05-31T23:00:00.000Z stands for (2026-05-31, or the day after if it was midnight in UK summer time)',
     });
-    expect(problemsOf({ ...valid, start: '2027-13-01' })).toMatchObject({ start: 'must be a real date: there is no month 13' });
-    expect(problemsOf({ ...valid, start: '2026-11-31' })).toMatchObject({ start: 'must be a real date: November 2026 has 30 days' });
-    expect(problemsOf({ ...valid, start: '2026-12-00' })).toMatchObject({ start: 'must be a real date: there is no day 0' });
+    expect(problemsOf({ ...valid, start: '2027-13-01' })).toMatchObject({ start: 'must be a real date: there is no month 13 (e.g. 2027-12-01)' });
+    expect(problemsOf({ ...valid, start: '2026-11-31' })).toMatchObject({ start: 'must be a real date: November 2026 has 30 days (e.g. 2026-11-30)' });
+    expect(problemsOf({ ...valid, start: '2026-12-00' })).toMatchObject({ start: 'must be a real date: there is no day 0 (e.g. 2026-12-01)' });
     // Spaces around a value are what is wrong with it: shown in quotes, so the advice does not read "write 14:00 as 14:00".
     expect(problemsOf({ ...valid, start: '2026-12-01 ', meeting: { time: ' 14:00', mode: 'remote' } })).toMatchObject({
       start: 'must be a real date as YYYY-MM-DD: write "2026-12-01 " (1 December 2026) as 2026-12-01',
       'meeting.time': 'must be a 24-hour time as HH:MM: write " 14:00" as 14:00',
     });
     expect(problemsOf({ ...valid, start: '31/02/2026', meeting: { time: '9:75', minutes: 'ninety', mode: 'remote' } })).toMatchObject({
-      start: 'must be a real date as YYYY-MM-DD: February 2026 has 28 days',
+      start: 'must be a real date as YYYY-MM-DD: February 2026 has 28 days (e.g. 2026-02-28)',
       'meeting.time': 'must be a 24-hour time as HH:MM: there is no minute 75',
       'meeting.minutes': 'must be a whole number',
     });

@@ -150,8 +150,8 @@ describe('runInterview, fresh', () => {
     const draft = await runInterview(oneToOne, {}, prompts);
     const start = prompts.asked.find((record) => record.message.includes('Date the agreement starts'))!;
     expect(start.errors).toEqual([
-      'must be a real date: February 2026 has 28 days',
-      'must be a real date, typed as 1/12/2026, 1 December 2026 or 2026-12-01',
+      'must be a real date: February 2026 has 28 days (e.g. 28/02/2026)',
+      'must be a date typed as 1/12/2026, 1 December 2026 or 2026-12-01',
       'must be a date without the weekday: write 1 Mar 2027',
       'must be a date without the weekday: 1 December 2026 is a Tuesday, not a Friday',
     ]);
