@@ -45,5 +45,17 @@ export function reportInterrupted(
 ): void {
   const interrupted = new InterruptedError(`Interrupted (${signal}): ${summary}`, hint);
   if (owesJsonReport) createReporter().data(JSON.stringify({ ok: false, error: describeErrorForJson(interrupted) }, null, 2));
+  // The "^C" is taken off its row, so the message starts at the row's start rather than run on from it.
+  if (signal === 'SIGINT' && echoesControlKeys(process.stdin, process.stderr)) process.stderr.write('\r\x1b[K');
   say(interrupted);
+}
+
+/**
+ * Whether Ctrl-C, outside a prompt, was echoed as "^C" where the cursor stood: on a terminal not in raw mode
+ * (a prompt's raw mode takes Ctrl-C as a key, not a signal). The message ran on from it ("^Cerror: Interrupted").
+ * Everything supervise writes there ends its line, so the row holds only the "^C" (or a progress bar, which is
+ * cleared anyway): clearing it starts the message on a clean line, with no empty row above it.
+ */
+export function echoesControlKeys(input: { isTTY?: boolean; isRaw?: boolean }, errors: { isTTY?: boolean }): boolean {
+  return errors.isTTY === true && !(input.isTTY === true && input.isRaw === true);
 }

@@ -429,6 +429,25 @@ describe('supervise new, interviewed, stopping after an answer the PDF cannot pr
   });
 });
 
+describe('supervise new, Ctrl-C pressed outside a prompt', () => {
+  it('starts its message on a clean line, not run on from the "^C" the terminal echoes', async () => {
+    // The CLI's main module is held back while loading, when the terminal is not yet in raw mode and echoes Ctrl-C.
+    await writeFile(
+      join(dir, 'hooks.mjs'),
+      `export async function resolve(specifier, context, next) {\n  if (specifier.endsWith('/cli/main.js')) {\n    process.stderr.write('loading slowly\\n');\n    await new Promise((done) => setTimeout(done, 5000));\n  }\n  return next(specifier, context);\n}\n`,
+    );
+    await writeFile(join(dir, 'register.mjs'), `import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n`);
+    session = new PtySession(['new', 'one-to-one'], dir, 80, { NODE_OPTIONS: `--import=${pathToFileURL(join(dir, 'register.mjs')).href}` });
+    await session.press('loading slowly', keys.ctrlC);
+    expect(await session.exited).toBe(130);
+    const raw = session.rawOutput;
+    const said = raw.indexOf('error: Interrupted (SIGINT): nothing was written.');
+    expect(said).toBeGreaterThan(raw.indexOf('^C'));
+    // Between the echoed "^C" and the message, the row is cleared and the cursor taken back to its start.
+    expect(raw.slice(raw.indexOf('^C'), said)).toContain('\r\u001b[K');
+  });
+});
+
 /**
  * Ctrl-C outside any prompt, while the agreement is rendered: a module hook sends SIGINT (twice, as an impatient
  * user would) at a known point, as the PDF renderer is loaded to render it.
