@@ -52,19 +52,46 @@ export function restateAsWritten<P extends { message: string }>(problem: P, writ
   return { ...problem, message: numberForTextProblem(value.value, value.text) };
 }
 
-const integerProblem = (issue: { input?: unknown }): string => {
+/**
+ * Why a whole number is not one. `unit` is the field's (minutes, months), in which a number written with a
+ * larger unit is said: "2 hours" is 120 minutes, and "write 2 hours as 2" would have made it two.
+ */
+const integerProblem = (unit: string | undefined) => (issue: { input?: unknown }): string => {
   const { input } = issue;
   if (input === undefined) return 'is required';
   if (typeof input === 'string' && /^\s*[+-]?\d+\s*$/.test(input)) {
     return `must be a whole number, but "${input}" is in quotes, so it is read as text: write it without the quotes`;
   }
-  // `90 mins`, `6 months`: the number with its unit, as a spreadsheet cell or a person writes it.
+  const wholeNumber = unit === undefined ? 'a whole number' : `a whole number of ${unit}`;
+  // `90 mins`, `6 months`, `1.5 hours`: the number with its unit, as a spreadsheet cell or a person writes it.
   if (typeof input === 'string') {
-    const withUnit = /^\s*(\d+)\s*[A-Za-z][A-Za-z. ]*$/.exec(input);
-    if (withUnit) return `must be a whole number alone: write ${showWritten(input)} as ${withUnit[1]}`;
+    const withUnit = /^\s*(\d+(?:\.\d+)?)\s*([A-Za-z][A-Za-z. ]*?)\.?\s*$/.exec(input);
+    const inFieldUnit = withUnit && convertToUnit(Number(withUnit[1]), withUnit[2]!, unit);
+    if (withUnit && inFieldUnit !== undefined) return `must be ${wholeNumber} alone: write ${showWritten(input)} as ${inFieldUnit}`;
   }
-  return 'must be a whole number';
+  return `must be ${wholeNumber}`;
 };
+
+/** Units a number may be written with, each as so many of the one below it (an hour is 60 minutes). */
+const unitWords: readonly { unit: string; words: RegExp; of?: { unit: string; times: number } }[] = [
+  { unit: 'minutes', words: /^(?:m|mins?|minutes?)$/i },
+  { unit: 'hours', words: /^(?:h|hrs?|hours?)$/i, of: { unit: 'minutes', times: 60 } },
+  { unit: 'months', words: /^(?:mo|mths?|months?)$/i },
+  { unit: 'years', words: /^(?:y|yrs?|years?)$/i, of: { unit: 'months', times: 12 } },
+];
+
+/**
+ * `count` of `written` (a unit's word) in the field's `unit`, when it is a whole number of them: 2 hours as 120
+ * minutes. Undefined when it cannot be said for sure (an unknown word, a unit that is not the field's); a field
+ * with no unit takes the number as it is, its word being the field's own.
+ */
+function convertToUnit(count: number, written: string, unit: string | undefined): number | undefined {
+  const known = unitWords.find((candidate) => candidate.words.test(written.trim()));
+  let inUnit: number | undefined;
+  if (unit === undefined || known?.unit === unit) inUnit = count;
+  else if (known?.of?.unit === unit) inUnit = count * known.of.times;
+  return inUnit !== undefined && Number.isInteger(inUnit) ? inUnit : undefined;
+}
 
 /** A value as written, in quotes when spaces around it are what is wrong with it. */
 const showWritten = (value: string): string => (value.trim() === value ? value : JSON.stringify(value));
@@ -246,7 +273,7 @@ export function buildFieldValueSchema(field: FieldSpec): z.ZodType {
         .string({ error: (issue) => describeTimeTypeProblem(issue.input) })
         .regex(timePattern, { error: (issue) => (typeof issue.input === 'string' ? explainTime(issue.input) : timeProblem) });
     case 'integer': {
-      let schema = z.number({ error: integerProblem }).int('must be a whole number');
+      let schema = z.number({ error: integerProblem(field.unit) }).int(field.unit === undefined ? 'must be a whole number' : `must be a whole number of ${field.unit}`);
       if (field.min !== undefined) schema = schema.min(field.min, `must be at least ${field.min}`);
       if (field.max !== undefined) schema = schema.max(field.max, `must be at most ${field.max}`);
       return schema;

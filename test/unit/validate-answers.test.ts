@@ -159,6 +159,15 @@ describe('validateAnswers', () => {
     // A number with its unit: the number alone is said.
     expect(problemsOf({ ...valid, meeting: { time: '14:00', minutes: '90 mins', mode: 'remote' } })['meeting.minutes']).toBe('must be a whole number alone: write 90 mins as 90');
     expect(problemsOf({ ...valid, months: '6 months' }).months).toBe('must be a whole number alone: write 6 months as 6');
+    // In a field with a unit, a number written in a larger one is said in the field's; one in another unit is not guessed.
+    const withUnits = { ...manifest, fields: manifest.fields.map((field) => (field.key === 'months' ? { ...field, unit: 'months' } : field)) };
+    const monthsOf = (months: string): string | undefined => {
+      const result = validateAnswers(withUnits, { ...valid, months });
+      return result.ok ? undefined : result.problems.find((problem) => problem.path === 'months')?.message;
+    };
+    expect(monthsOf('1 year')).toBe('must be a whole number of months alone: write 1 year as 12');
+    expect(monthsOf('6 mths')).toBe('must be a whole number of months alone: write 6 mths as 6');
+    expect(monthsOf('26 weeks')).toBe('must be a whole number of months');
     // A choice written with capitals, or as the label the agreement prints, as a spreadsheet column holds it: its value is said.
     const modeOf = (mode: unknown): unknown => problemsOf({ ...valid, meeting: { time: '14:00', mode } })['meeting.mode'];
     expect(modeOf('Remote')).toBe('must be one of: in-person, remote: write Remote as remote');

@@ -164,7 +164,7 @@ describe('runInterview, fresh', () => {
   it('re-asks out-of-range numbers, bad times, bad emails and empty required text', async () => {
     const steps = oneToOneScript({ contractedOut: false });
     const at = (part: string) => steps.findIndex((step) => 'input' in step && step.input.includes(part));
-    steps.splice(at('Length of each session'), 1, { input: 'Length', answer: '500' }, { input: 'Length', answer: 'an hour' }, { input: 'Length', answer: '60' });
+    steps.splice(at('Length of each session'), 1, { input: 'Length', answer: '500' }, { input: 'Length', answer: 'an hour' }, { input: 'Length', answer: '2 hours' }, { input: 'Length', answer: '90 mins' }, { input: 'Length', answer: '60' });
     steps.splice(
       at('Start time'),
       1,
@@ -175,7 +175,13 @@ describe('runInterview, fresh', () => {
     const prompts = new FakePrompts([...steps, confirmReview]);
     const draft = await runInterview(oneToOne, {}, prompts);
     const errorsOf = (part: string) => prompts.asked.find((record) => record.message.includes(part))!.errors;
-    expect(errorsOf('Length')).toEqual(['must be at most 180', 'must be a whole number']);
+    // A number with a larger unit is said in the field's: two hours are 120 minutes, not 2.
+    expect(errorsOf('Length')).toEqual([
+      'must be at most 180',
+      'must be a whole number of minutes',
+      'must be a whole number of minutes alone: write 2 hours as 120',
+      'must be a whole number of minutes alone: write 90 mins as 90',
+    ]);
     // Said why, where it can be: "25:00" is in the form HH:MM, so the form alone would not show the slip.
     expect(errorsOf('Start time')).toEqual([
       'must be a 24-hour time as HH:MM: there is no hour 25',
