@@ -118,11 +118,15 @@ export function paragraphsOnOneLine(text: string): string {
 
 /** An answer typed on one line, each ` ¶ ` in it the start of a new paragraph (as paragraphsOnOneLine writes it). */
 export function paragraphsFromLine(line: string): string {
+  return itemsFromLine(line).join('\n\n');
+}
+
+/** The parts of an answer on one line that ` ¶ ` keeps apart: a list's items, pasted one to a line. */
+export function itemsFromLine(line: string): string[] {
   return line
     .split(paragraphMark)
-    .map((paragraph) => paragraph.trim())
-    .filter((paragraph) => paragraph !== '')
-    .join('\n\n');
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
 }
 
 /** "1 item", "2 items"; "listed" stays as it is. */

@@ -222,7 +222,7 @@ export function wrapLines(text: string, width: number): string {
 
 /** What became of the line breaks of a paste that were made spaces, said under the answer. */
 export function describeBreaksMadeSpaces(question: InputQuestion, answer: string): string {
-  if (!question.paragraphs) return 'The line breaks in what you pasted were made spaces: this answer is one line.';
+  if (question.pastedLines !== 'paragraphs') return 'The line breaks in what you pasted were made spaces: this answer is one line.';
   const paragraphs = answer.split(paragraphMark).filter((part) => part.trim() !== '').length;
   return paragraphs > 1
     ? `Kept as ${paragraphs} paragraphs (${paragraphMark}); the line breaks inside them were made spaces.`
@@ -263,7 +263,7 @@ export function createInquirerPrompts(streams: PromptStreams = {}): InterviewPro
       // However the command ends (Ctrl-C included, through the one exit point), the shell gets its terminal back as it was.
       process.once('exit', () => output.write(bracketedPasteOff));
     }
-    const opened = inputs.open({ paragraphs: question.paragraphs });
+    const opened = inputs.open({ pastedLines: question.pastedLines });
     const answer = await ask((context) => input(buildInputConfig(question, width()), context), opened);
     // The answer on screen reads as if typed on one line: what became of the paste's line breaks is said.
     if (opened.breaksMadeSpaces > 0) showHelp(describeBreaksMadeSpaces(question, answer));

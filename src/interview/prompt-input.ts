@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import { paragraphMark } from './prompts.js';
+import { paragraphMark, type PastedLines } from './prompts.js';
 import { createPasteState, joinPastedLines, lineBreakMark, paragraphBreakMark } from './paste-input.js';
 
 /**
@@ -38,9 +38,9 @@ export interface PromptInput {
   readonly breaksMadeSpaces: number;
 }
 
-/** What a prompt's answer may hold: `paragraphs`, a paste's blank lines are kept, as ` ¶ ` (prompts.ts). */
+/** What a paste's line breaks become in a prompt's answer, where not spaces (prompts.ts). */
 export interface PromptInputOptions {
-  paragraphs?: boolean | undefined;
+  pastedLines?: PastedLines | undefined;
 }
 
 export interface PromptInputs {
@@ -173,13 +173,13 @@ class TerminalReader {
   }
 
   /**
-   * A paste's breaks as this prompt's answer takes them: a paragraph's end kept as ` ¶ ` where the answer may have
-   * paragraphs; any other, a space, counted so that it can be said.
+   * A paste's breaks as this prompt's answer takes them, as ` ¶ `: a paragraph's end where the answer may have
+   * paragraphs, every break where each line is an item; any other, a space, counted so that it can be said.
    */
   private placeBreaks(keys: string): string {
-    const paragraphs = this.currentOptions.paragraphs === true;
+    const { pastedLines } = this.currentOptions;
     return keys.replace(new RegExp(`[${lineBreakMark}${paragraphBreakMark}]`, 'gu'), (mark) => {
-      if (paragraphs && mark === paragraphBreakMark) return ` ${paragraphMark} `;
+      if (pastedLines === 'items' || (pastedLines === 'paragraphs' && mark === paragraphBreakMark)) return ` ${paragraphMark} `;
       this.currentCount.breaksMadeSpaces += 1;
       return ' ';
     });

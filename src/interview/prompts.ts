@@ -16,10 +16,16 @@
  */
 export const paragraphMark = '¶';
 
+/**
+ * What the line breaks of a paste into an answer become, other than spaces: `paragraphs`, its blank lines are
+ * kept as ` ¶ ` (a long text); `items`, each of its lines is, to be an item of its own (a list's next items).
+ */
+export type PastedLines = 'paragraphs' | 'items';
+
 export interface InputQuestion {
   message: string;
-  /** The answer may have paragraphs: a paste's blank lines are kept, as ` ¶ `, not made spaces. */
-  paragraphs?: boolean | undefined;
+  /** What a paste's line breaks become, where not spaces (PastedLines). */
+  pastedLines?: PastedLines | undefined;
   /** A sentence from the pack explaining the field, shown with the question. */
   help?: string | undefined;
   /** Accepted by pressing Enter on an empty line. */

@@ -4,7 +4,7 @@ import { explainTypedDate, formatUkLongDate, normaliseTypedDate, readYesNo, type
 import { cloneAnswers, deletePath, getPath, isPlainObject, setPath, type PlainObject } from '../packs/object-paths.js';
 import type { FieldOfType, FieldSpec, Pack, PackManifest } from '../packs/pack-format.js';
 import { applyDefaults, resolveDefault, validateAnswers, type AnswersResult } from '../packs/validate-answers.js';
-import { describeAnswer, describeChoice, describePerson, describeProblemPath, describeWarning, fitChoice, formatReview, onOneLine, paragraphsFromLine, paragraphsOnOneLine, wrapLine } from './describe-answers.js';
+import { describeAnswer, describeChoice, describePerson, describeProblemPath, describeWarning, fitChoice, formatReview, itemsFromLine, onOneLine, paragraphsFromLine, paragraphsOnOneLine, wrapLine } from './describe-answers.js';
 import { paragraphMark, type InterviewPrompts } from './prompts.js';
 
 /**
@@ -456,7 +456,7 @@ class Interview {
     const text = await this.prompts.input({
       message: field.required ? field.label : `${field.label} (optional)`,
       help: this.helpFor(field),
-      paragraphs,
+      pastedLines: paragraphs ? 'paragraphs' : undefined,
       default: offered,
       validate: (typed) => {
         const value = toValue(typed);
@@ -683,14 +683,19 @@ class Interview {
     while (list.length < field.maxItems) {
       const text = await this.prompts.input({
         message: `${field.label}: add ${list.length === 0 ? 'one' : 'another'} (Enter on an empty line to finish)`,
+        // Several pasted at once, one to a line (a list copied from a document), are as many items, kept apart by ¶.
+        pastedLines: 'items',
         // An empty line finishes the list, unless the list may not be left as it is (a required one with nothing in it).
-        validate: (typed) =>
-          typed.trim() === ''
-            ? list.length === 0 ? this.problemUnderQuestion(this.trial(field.key, []), field.key) : undefined
-            : this.problemUnderQuestion(this.trial(field.key, [...list, typed.trim()]), `${field.key}.${list.length}`),
+        validate: (typed) => {
+          const items = itemsFromLine(typed);
+          if (items.length === 0) return list.length === 0 ? this.problemUnderQuestion(this.trial(field.key, []), field.key) : undefined;
+          // The list as a whole too: more pasted than it may hold is said, not cut short.
+          return this.problemUnderQuestion(this.trial(field.key, [...list, ...items]), field.key);
+        },
       });
-      if (text.trim() === '') break;
-      list.push(text.trim());
+      const items = itemsFromLine(text);
+      if (items.length === 0) break;
+      list.push(...items);
     }
     if (list.length >= field.maxItems) this.sayListIsFull(field.label, field.maxItems);
     return list;

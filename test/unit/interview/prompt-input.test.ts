@@ -173,10 +173,20 @@ describe('a paste of several lines or paragraphs into an answer', () => {
     const { keyboard, screen } = terminal();
     const shown = record(screen);
     const prompts = createInquirerPrompts({ input: keyboard, output: screen });
-    const method = prompts.input({ message: 'How exactly recording will happen', paragraphs: true, validate: anything });
+    const method = prompts.input({ message: 'How exactly recording will happen', pastedLines: 'paragraphs', validate: anything });
     keyboard.write(`${pasteStart}Notes go on the template.\r\nBoth read them.\r\n\r\nBoth sign.\r\n${pasteEnd}\r`);
     expect(await method).toBe('Notes go on the template. Both read them. ¶ Both sign. ');
     expect(await shown()).toContain('Kept as 2 paragraphs (¶); the line breaks inside them were made spaces.');
+  });
+
+  it('keeps every line apart, marked ¶, where each line is an item of a list', async () => {
+    const { keyboard, screen } = terminal();
+    const shown = record(screen);
+    const prompts = createInquirerPrompts({ input: keyboard, output: screen });
+    const rules = prompts.input({ message: 'Ground rules: add another', pastedLines: 'items', validate: anything });
+    keyboard.write(`${pasteStart}Phones on silent.\nCameras on when remote.\n\nNo eating.${pasteEnd}\r`);
+    expect(await rules).toBe('Phones on silent. ¶ Cameras on when remote. ¶ No eating.');
+    expect(await shown()).not.toContain('were made spaces');
   });
 
   it('makes every line break a space in a one-line answer, and says so', async () => {

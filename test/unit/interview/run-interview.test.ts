@@ -249,6 +249,29 @@ describe('runInterview, group', () => {
   });
 });
 
+describe('runInterview, ground rules pasted several to a line', () => {
+  it('adds each line pasted (kept apart by ¶ on the line) as a rule of its own, and refuses more than the list holds', async () => {
+    const rules = (answer: string): Step[] => [
+      { checkbox: 'Ground rules of the group', answer: ['0'] },
+      noRuleChanges,
+      { input: 'Ground rules of the group: add another', answer },
+    ];
+    const given = parse(readFileSync(new URL('../../../examples/group.yaml', import.meta.url), 'utf8')) as PlainObject;
+    given.groundRules = ['Start and finish on time.'];
+    const prompts = new FakePrompts([
+      { select: 'Is everything right?', answer: 'change' },
+      { select: 'Which answer', answer: 'groundRules' },
+      ...rules(`Phones on silent. ¶ Cameras on when remote. ¶ ${Array.from({ length: 60 }, (_, index) => `Rule ${index + 1}.`).join(' ¶ ')}`),
+      { input: 'Ground rules of the group: add another', answer: 'Phones on silent. ¶  Cameras on when remote. ¶' },
+      { input: 'Ground rules of the group: add another', answer: ENTER },
+      confirmReview,
+    ]);
+    const draft = await runInterview(group, given, prompts);
+    expect(getPath(draft, 'groundRules')).toEqual(['Start and finish on time.', 'Phones on silent.', 'Cameras on when remote.']);
+    expect(prompts.asked.find((record) => record.message.includes('add another'))!.errors).toEqual([expect.stringMatching(/^allows at most \d+ items/)]);
+  });
+});
+
 describe('runInterview, group, one more member than meant', () => {
   it('adds no one when the name of a member past the fewest is left empty, after "add another?" answered yes by habit', async () => {
     const prompts = new FakePrompts([
