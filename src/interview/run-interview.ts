@@ -1,4 +1,5 @@
 import { coerceTypedValue } from '../packs/answer-sources.js';
+import { readNumberWithUnit } from '../packs/answers-schema.js';
 import { SuperviseError, type Problem } from '../errors.js';
 import { explainTypedDate, formatUkLongDate, normaliseTypedDate, readYesNo, typedDateForms } from '../packs/field-values.js';
 import { cloneAnswers, deletePath, getPath, isPlainObject, setPath, type PlainObject } from '../packs/object-paths.js';
@@ -424,7 +425,21 @@ class Interview {
   private suggestionFor(field: FieldSpec): unknown {
     const current = getPath(this.draft, field.key);
     if (current !== undefined && this.problemAt(this.draft, field.key) === undefined) return current;
-    return resolveDefault(field, this.withDefaults(this.trial(field.key, undefined)));
+    return this.meantBy(field, current) ?? resolveDefault(field, this.withDefaults(this.trial(field.key, undefined)));
+  }
+
+  /**
+   * An answer from a file that was not accepted, but stands unmistakably for one that is, as its problem says
+   * ("write 2 hours as 120", "write 1/9/2027 as 2027-09-01"): offered in its place. The pack's default, offered
+   * instead, was taken by Enter as if it were the answer meant: 90 minutes for the "2 hours" written.
+   */
+  private meantBy(field: FieldSpec, given: unknown): unknown {
+    if (typeof given !== 'string') return undefined;
+    let meant: unknown;
+    // A number in quotes ("90") is the number; one with its unit (2 hours), that number in the field's unit.
+    if (field.type === 'integer') meant = /^\s*\d+\s*$/.test(given) ? Number(given) : readNumberWithUnit(given, field.unit);
+    else if (field.type === 'date') meant = normaliseTypedDate(given);
+    return meant !== undefined && this.problemAt(this.trial(field.key, meant), field.key) === undefined ? meant : undefined;
   }
 
   /** Whether Enter would take the answer the field already has (not a default, nor an answer not accepted). */

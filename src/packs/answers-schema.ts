@@ -63,14 +63,19 @@ const integerProblem = (unit: string | undefined) => (issue: { input?: unknown }
     return `must be a whole number, but "${input}" is in quotes, so it is read as text: write it without the quotes`;
   }
   const wholeNumber = unit === undefined ? 'a whole number' : `a whole number of ${unit}`;
-  // `90 mins`, `6 months`, `1.5 hours`: the number with its unit, as a spreadsheet cell or a person writes it.
-  if (typeof input === 'string') {
-    const withUnit = /^\s*(\d+(?:\.\d+)?)\s*([A-Za-z][A-Za-z. ]*?)\.?\s*$/.exec(input);
-    const inFieldUnit = withUnit && convertToUnit(Number(withUnit[1]), withUnit[2]!, unit);
-    if (withUnit && inFieldUnit !== undefined) return `must be ${wholeNumber} alone: write ${showWritten(input)} as ${inFieldUnit}`;
-  }
+  const inFieldUnit = typeof input === 'string' ? readNumberWithUnit(input, unit) : undefined;
+  if (inFieldUnit !== undefined) return `must be ${wholeNumber} alone: write ${showWritten(input as string)} as ${inFieldUnit}`;
   return `must be ${wholeNumber}`;
 };
+
+/**
+ * `90 mins`, `6 months`, `1.5 hours`: a number with its unit, as a spreadsheet cell or a person writes it, as the
+ * whole number of `unit` it stands for; undefined when that cannot be said for sure.
+ */
+export function readNumberWithUnit(text: string, unit: string | undefined): number | undefined {
+  const withUnit = /^\s*(\d+(?:\.\d+)?)\s*([A-Za-z][A-Za-z. ]*?)\.?\s*$/.exec(text);
+  return withUnit ? convertToUnit(Number(withUnit[1]), withUnit[2]!, unit) : undefined;
+}
 
 /** Units a number may be written with, each as so many of the one below it (an hour is 60 minutes). */
 const unitWords: readonly { unit: string; words: RegExp; of?: { unit: string; times: number } }[] = [

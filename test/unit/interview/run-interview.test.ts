@@ -1090,6 +1090,25 @@ describe('runInterview, a text with line breaks from an answers file', () => {
   });
 });
 
+describe('runInterview, an answer from a file that stands for one it would accept', () => {
+  it('offers the answer it stands for, as its problem says to write it, not the pack\'s default', async () => {
+    const prefilled = parse(readFileSync(new URL('../../../examples/one-to-one.yaml', import.meta.url), 'utf8')) as PlainObject;
+    (prefilled.schedule as PlainObject).durationMinutes = '2 hours';
+    prefilled.review = { intervalMonths: 6, date: '1/9/2027' };
+    const prompts = new FakePrompts([
+      { input: 'Length of each session', answer: ENTER },
+      { input: 'Date of the first review', answer: ENTER },
+      confirmReview,
+    ]);
+    const draft = await runInterview(oneToOne, prefilled, prompts);
+    expect(prompts.said.join('\n')).toContain('must be a whole number of minutes alone: write 2 hours as 120');
+    // Before, the pack's 90 minutes and the review date worked out from the start date were offered, and Enter took them.
+    expect(prompts.asked.map((record) => record.default)).toEqual(['120', '1 September 2027', undefined]);
+    expect(getPath(draft, 'schedule.durationMinutes')).toBe(120);
+    expect(getPath(draft, 'review.date')).toBe('2027-09-01');
+  });
+});
+
 describe('runInterview, an email address typed with a comma', () => {
   it('is told there is no comma in one, and the address it would be with a full stop', async () => {
     const prefilled = parse(readFileSync(new URL('../../../examples/one-to-one.yaml', import.meta.url), 'utf8')) as PlainObject;
