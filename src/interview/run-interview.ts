@@ -679,8 +679,9 @@ class Interview {
   private async askTextList(field: FieldOfType<'textlist'>): Promise<string[]> {
     const current = this.currentOrDefault(field);
     // An item a file gave as a number or yes/no (`- 5`) is offered as the text it was written as, not dropped unseen.
+    // An empty item (`- ""`, refused as "must not be empty") is not offered: a blank row to untick says nothing.
     const existing = Array.isArray(current)
-      ? current.flatMap((item) => (typeof item === 'string' ? [item] : typeof item === 'number' || typeof item === 'boolean' ? [String(item)] : []))
+      ? current.flatMap((item) => (typeof item === 'string' ? [item] : typeof item === 'number' || typeof item === 'boolean' ? [String(item)] : [])).filter((item) => item.trim() !== '')
       : [];
     const list: string[] = [];
     if (existing.length > 0) {

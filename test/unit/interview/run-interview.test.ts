@@ -1109,6 +1109,22 @@ describe('runInterview, an answer from a file that stands for one it would accep
   });
 });
 
+describe('runInterview, a list from a file with an empty item', () => {
+  it('offers only the items with something in them to keep, not a blank row', async () => {
+    const given = parse(readFileSync(new URL('../../../examples/group.yaml', import.meta.url), 'utf8')) as PlainObject;
+    given.groundRules = ['Start and finish on time.', '   ', 'Phones on silent.'];
+    const prompts = new FakePrompts([
+      { checkbox: 'Ground rules of the group', answer: ['0', '1'] },
+      noRuleChanges,
+      { input: 'Ground rules of the group: add another', answer: ENTER },
+      confirmReview,
+    ]);
+    const draft = await runInterview(group, given, prompts);
+    expect(prompts.asked[0]!.choices).toEqual(['Start and finish on time.', 'Phones on silent.']);
+    expect(getPath(draft, 'groundRules')).toEqual(['Start and finish on time.', 'Phones on silent.']);
+  });
+});
+
 describe('runInterview, an email address typed with a comma', () => {
   it('is told there is no comma in one, and the address it would be with a full stop', async () => {
     const prefilled = parse(readFileSync(new URL('../../../examples/one-to-one.yaml', import.meta.url), 'utf8')) as PlainObject;
