@@ -870,7 +870,7 @@ describe('supervise batch', () => {
     // Everything there already: all of it kept, and said in the plural.
     const again = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--skip-existing'], dir);
     expect(again.code).toBe(0);
-    expect(again.stderr).toContain('0 rendered (0 files), 0 failed, 2 kept as they were');
+    expect(again.stderr).toContain('0 rendered (0 files), 0 failed, 2 kept as they were. Only out/manifest.json was written (it lists every file).');
   });
 
   it('--skip-existing says which kept files no longer match their entry, whose answers changed since they were made', async () => {

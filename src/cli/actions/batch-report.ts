@@ -295,6 +295,12 @@ export function reportStoppedAsJson(error: SuperviseError, plan: BatchPlan, left
   );
 }
 
+/** The summary's last sentence: where the files went, or, when no agreement was written, that only the manifest was. */
+function describeWhatWasWritten(files: number, shownOut: string, manifestFailed: boolean): string {
+  if (files > 0) return `Written to ${shownOut}/ (${manifestFileName} ${manifestFailed ? 'could not be written' : 'lists every file'}).`;
+  return manifestFailed ? `Nothing was written to ${shownOut}/ (${manifestFileName} could not be written either).` : `Only ${shownOut}/${manifestFileName} was written (it lists every file).`;
+}
+
 /** `kept`: files that were there before and left as they were (--skip-existing), not counted as written. */
 export function reportOutcome(
   plan: BatchPlan,
@@ -318,8 +324,7 @@ export function reportOutcome(
   const parts = [`${formatCount(rendered)} rendered (${formatCount(files)} file${files === 1 ? '' : 's'})`, `${formatCount(failed)} failed`];
   if (skipped > 0) parts.push(`${formatCount(skipped)} kept as ${skipped === 1 ? 'it was' : 'they were'}`);
   if (pending > 0) parts.push(`${formatCount(pending)} not started`);
-  const record = manifestFailure ? `${manifestFileName} could not be written` : `${manifestFileName} lists every file`;
-  const line = `Batch of ${formatCount(total)}: ${parts.join(', ')}. Written to ${shownOut}/ (${record}).`;
+  const line = `Batch of ${formatCount(total)}: ${parts.join(', ')}. ${describeWhatWasWritten(files, shownOut, manifestFailure !== undefined)}`;
   // --skip-existing keeps every file already in place and renders only the rest, so it finishes either kind of stop.
   // --skip-existing cannot go with --force: after a --force run it takes its place.
   const rerun = `run the same command with --skip-existing${options.force ? ' in place of --force' : ''}: it keeps the files already written`;
