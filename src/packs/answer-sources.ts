@@ -126,7 +126,15 @@ function unreachableSet(manifest: PackManifest, answers: PlainObject, key: strin
     return value !== undefined && !isPlainObject(value);
   });
   const blocking = parts.slice(0, depth + 1).join('.');
-  if (!Array.isArray(getPath(answers, blocking))) {
+  const blockingValue = getPath(answers, blocking);
+  if (typeof blockingValue === 'string' && manifest.fields.find((field) => field.key === blocking)?.type === 'person') {
+    // `supervisor: Priya Shah` in the file: a name alone where a person ({ name, role, … }) belongs.
+    return new UsageError(
+      `--set ${key}: ${blocking} is given as a name alone (${JSON.stringify(blockingValue)}), not as a person with fields, so nothing can be set inside it`,
+      `Set the whole person instead, e.g. --set ${shellWord(`${blocking}={ name: ${blockingValue} }`)} (a --set ${blocking}.role=… after it then works), or write it in the file as ${blocking}: { name: ${blockingValue} }.`,
+    );
+  }
+  if (!Array.isArray(blockingValue)) {
     return new UsageError(`--set ${key}: ${blocking} is a single value, so nothing can be set inside it`, `Set ${blocking} itself.`);
   }
   const example = manifest.fields.find((field) => field.key === blocking)?.type === 'persons' ? '[{name: Ana Silva}, {name: Li Wei}]' : '[first, second]';

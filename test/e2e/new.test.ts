@@ -416,7 +416,15 @@ describe('supervise new with bad answers', () => {
     const fromSet = runCli(['new', '-a', oneToOneExample, '--set', "supervisor=Siân O'Neill", '-f', 'md', '-o', dir]);
     expect(fromSet.code).toBe(1);
     expect(fromSet.stderr).toContain(`--set supervisor: supervisor: must be a person, not a name alone: give it with --set "supervisor.name=Siân O'Neill"\n`);
+    // Setting a field inside the name alone the file gives: the hint is the whole person, in the form --set reads it.
+    const intoName = runCli(['new', '-a', answers, '-y', '-f', 'md', '-o', dir, '--set', 'supervisee.role=Social Worker']);
+    expect(intoName.code).toBe(2);
+    expect(intoName.stderr).toContain('--set supervisee.role: supervisee is given as a name alone ("Tom Evans"), not as a person with fields');
+    expect(intoName.stderr).toContain("e.g. --set 'supervisee={ name: Tom Evans }' (a --set supervisee.role=… after it then works)");
     expect(readdirSync(dir)).toEqual(['answers.yaml']);
+    const followed = runCli(['new', '-a', answers, '-y', '-f', 'md', '-o', dir, '--set', 'supervisee={ name: Tom Evans }', '--set', 'supervisee.role=Social Worker']);
+    expect(followed.code).toBe(0);
+    expect(readFileSync(join(dir, 'one-to-one-tom-evans-2026-12-01.md'), 'utf8')).toContain('Tom Evans, Social Worker');
   });
 
   it('gives a time or date the same reason from an answers file (at its line and column), --set and a roster', () => {
