@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { constants } from 'node:fs';
-import { access, lstat, link, mkdir, open, readdir, realpath, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { access, lstat, link, mkdir, open, readdir, realpath, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { InterruptedError, SuperviseError } from '../errors.js';
 import { describeFsReason, describeNameTooLong, errnoCodeOf, maxNameBytes } from './fs-reasons.js';
@@ -338,7 +338,7 @@ export async function stageFileAtomic(path: string, content: FileContent): Promi
       await handle.close();
     }
   } catch (error) {
-    await rm(temp, { force: true }).catch(() => undefined);
+    await removeTempFile(temp).catch(() => undefined);
     pendingTempFiles.delete(temp);
     throw describeFsError(error as NodeJS.ErrnoException, path);
   }
@@ -364,7 +364,7 @@ export async function commitStagedFile(staged: StagedFile, options: { overwrite:
       await placeWithoutReplacing(staged);
     }
   } catch (error) {
-    await rm(staged.temp, { force: true }).catch(() => undefined);
+    await removeTempFile(staged.temp).catch(() => undefined);
     throw describeCommitError(error as NodeJS.ErrnoException, staged.path);
   } finally {
     pendingTempFiles.delete(staged.temp);
@@ -402,7 +402,18 @@ async function placeWithoutReplacing(staged: StagedFile): Promise<void> {
     await rename(staged.temp, staged.path);
     return;
   }
-  await rm(staged.temp, { force: true });
+  await removeTempFile(staged.temp);
+}
+
+/**
+ * Removes a temporary file, if it is still there. Not `rm`, which looks at
+ * the file twice before it unlinks it: two thousand needless calls for a
+ * batch of a thousand.
+ */
+async function removeTempFile(temp: string): Promise<void> {
+  await unlink(temp).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw error;
+  });
 }
 
 /**
@@ -463,7 +474,7 @@ export function describePartlyReplaced(failure: SuperviseError, replaced: readon
 
 /** Removes a staged file that will not be moved into place. */
 export async function discardStagedFile(staged: StagedFile): Promise<void> {
-  await rm(staged.temp, { force: true }).catch(() => undefined);
+  await removeTempFile(staged.temp).catch(() => undefined);
   pendingTempFiles.delete(staged.temp);
 }
 
