@@ -320,6 +320,24 @@ describe('supervise new never overwrites without --force', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it('refuses an answers file that holds a list or a line of text, saying so, rather than asking which template', () => {
+    const list = join(dir, 'list.yaml');
+    writeFileSync(list, '- Tom Evans\n- Priya Shah\n');
+    const text = join(dir, 'notes.yaml');
+    writeFileSync(text, 'supervision with Tom on Tuesdays\n');
+    for (const [file, kind] of [[list, 'a list'], [text, 'a line of text']] as const) {
+      for (const args of [['new', '-a', file], ['new', 'one-to-one', '-a', file]]) {
+        const result = runCli([...args, '-f', 'md', '-o', dir]);
+        expect(result.code, args.join(' ')).toBe(1);
+        expect(result.stderr).toContain(`error: The answers file ${file} does not hold answers\n  error ${file}:1:1: is ${kind}, `);
+        expect(result.stderr).toContain('agency: Northshire County Council');
+        expect(result.stderr).not.toContain('Which template?');
+        expect(result.stderr).not.toContain('missing or invalid');
+      }
+    }
+    expect(readdirSync(dir).sort()).toEqual(['list.yaml', 'notes.yaml']);
+  });
+
   it('writes nothing at all when one of the files cannot be written', () => {
     writeFileSync(join(dir, 'notes.txt'), 'keep me');
     const result = runCli(['new', 'one-to-one', '-a', oneToOneExample, '-f', 'md', '-o', join(dir, 'tom.md'), '--save-answers', join(dir, 'notes.txt', 'answers.yaml')]);

@@ -44,6 +44,7 @@ export async function runNew(
   const file = answersPath ? await readYamlFile(answersPath, 'answers file', display(answersPath)) : undefined;
   if (file && file.value == null) reporter.warn(`the answers file ${file.file} is empty`);
   if (file) refuseRoster(file);
+  if (file) refuseWhatIsNotAnswers(file, templateArgument);
   const sets = parseSetAssignments(options.set);
   const interviewing = context.interactive && !options.yes;
   const getPrompts = createPromptsSource(context);
@@ -221,6 +222,21 @@ function refuseRoster(file: YamlSource): void {
   throw new UsageError(
     `${file.file} is a roster (a list of agreements under \`agreements:\`), not the answers for one agreement`,
     `Write every agreement in it with \`supervise batch ${file.file}\`; --answers takes the answers of a single agreement.`,
+  );
+}
+
+/**
+ * A file of a list or a line of text (the wrong file, or notes) holds no answers at all: said as that, before a
+ * template is chosen, rather than as "Which template?" or as one answer missing.
+ */
+function refuseWhatIsNotAnswers(file: YamlSource, templateArgument: string | undefined): void {
+  const { value } = file;
+  if (value == null || isPlainObject(value)) return;
+  const kind = Array.isArray(value) ? 'a list' : typeof value === 'string' ? 'a line of text' : typeof value === 'number' ? 'a number' : 'a single value';
+  throw new ValidationError(
+    `The answers file ${file.file} does not hold answers`,
+    [{ path: '', location: file.locate([]), message: `is ${kind}, where answers are written one to a line, each field's key and its answer (agency: Northshire County Council)` }],
+    `Nothing was written. Check that it is the file you meant (\`supervise templates show ${templateArgument ?? 'NAME'}\` lists every field).`,
   );
 }
 
