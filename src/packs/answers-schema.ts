@@ -216,7 +216,7 @@ export function buildPersonSchema() {
             'Registering body, e.g. Social Work England',
           ),
           number: textSchema({ maxLength: 50, required: true, multiline: false }),
-        }, { error: missingOr('must be a mapping with body and number') })
+        }, { error: missingOr('must be given as its body and its number (in a file, registration: { body: Social Work England, number: SW104233 })') })
         .optional(),
     },
     { error: (issue) => describePersonTypeProblem(issue.input) },
@@ -334,7 +334,7 @@ export function buildFieldTree(fields: readonly FieldSpec[]): FieldTree {
   return root;
 }
 
-function treeToSchema(tree: FieldTree, extra: Record<string, z.ZodType> = {}): z.ZodType {
+function treeToSchema(tree: FieldTree, extra: Record<string, z.ZodType> = {}, groupKey = ''): z.ZodType {
   const shape: Record<string, z.ZodType> = { ...extra };
   for (const [name, field] of tree.fields) {
     let schema = buildFieldValueSchema(field);
@@ -345,9 +345,23 @@ function treeToSchema(tree: FieldTree, extra: Record<string, z.ZodType> = {}): z
   for (const [name, group] of tree.groups) {
     // A missing group becomes {}, so each required field inside it is
     // reported by name rather than the group as a whole.
-    shape[name] = z.preprocess((value) => (value === undefined ? {} : value), treeToSchema(group));
+    const key = groupKey === '' ? name : `${groupKey}.${name}`;
+    shape[name] = z.preprocess((value) => (value === undefined ? {} : value), treeToSchema(group, {}, key));
   }
-  return z.strictObject(shape, { error: missingOr('must be a mapping of field names to answers') });
+  return z.strictObject(shape, { error: missingOr(groupKey === '' ? answersShapeProblem : describeGroupGivenOneValue(tree, groupKey)) });
+}
+
+/** Answers as a whole given as something else: what they look like, as a reader of YAML jargon would not know "mapping". */
+export const answersShapeProblem = "must be answers, one to a line, each a field's key and its answer (agency: Northshire County Council)";
+
+/**
+ * A group of answers (`schedule`) given a value of its own (`schedule: monthly`): the keys it holds, so that
+ * what was meant can be written under one of them.
+ */
+function describeGroupGivenOneValue(tree: FieldTree, groupKey: string): string {
+  const keys = [...tree.fields.keys(), ...tree.groups.keys()].map((name) => `${groupKey}.${name}`);
+  const named = keys.length > 2 ? `${keys.slice(0, 2).join(', ')}…` : keys.join(' and ');
+  return `holds answers, not a value of its own: give ${named} (in a file, each indented under ${groupKey.split('.').pop() ?? groupKey}:)`;
 }
 
 /** The structural schema of one pack's answers (also one roster entry of that pack). */

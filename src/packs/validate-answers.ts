@@ -1,7 +1,7 @@
 import { closest, distance } from 'fastest-levenshtein';
 import type { z } from 'zod';
 import type { Problem } from '../errors.js';
-import { buildAnswersSchema, explainEmailSplitByComma, listKeysAt } from './answers-schema.js';
+import { answersShapeProblem, buildAnswersSchema, explainEmailSplitByComma, listKeysAt } from './answers-schema.js';
 import { addMonths, formatUkLongDate, parseIsoDate, readYesNo } from './field-values.js';
 import { cloneAnswers, deletePath, getPath, isPlainObject, setPath, type PlainObject } from './object-paths.js';
 import type { FieldSpec, PackManifest } from './pack-format.js';
@@ -56,7 +56,7 @@ export function validateAnswers(manifest: PackManifest, input: unknown, options:
   const nameField = options.nameField ?? ((key: string): string => key);
   const warnings: Problem[] = [];
   if (input !== undefined && input !== null && !isPlainObject(input)) {
-    return { ok: false, problems: [{ path: '', message: 'must be a mapping of field names to answers' }], warnings };
+    return { ok: false, problems: [{ path: '', message: answersShapeProblem }], warnings };
   }
   const draft = (cloneAnswers(input ?? {}) as PlainObject);
   readYesNoAnswers(manifest, draft);

@@ -100,6 +100,15 @@ describe('validateAnswers', () => {
     });
   });
 
+  it('says what a group of answers, or a registration, given one value holds, in words without YAML jargon', () => {
+    const problems = problemsOf({ ...valid, meeting: 'Tuesdays', lead: { name: 'Priya Shah', registration: 'SW104233' } });
+    expect(problems).toMatchObject({
+      meeting: 'holds answers, not a value of its own: give meeting.time, meeting.minutes… (in a file, each indented under meeting:)',
+      'lead.registration': 'must be given as its body and its number (in a file, registration: { body: Social Work England, number: SW104233 })',
+    });
+    for (const message of Object.values(problems)) expect(message).not.toContain('mapping');
+  });
+
   it('says a list given as text is not a list, and nothing of its length: "3" for a team is not "too few"', () => {
     for (const given of ['3', 'Ana Silva, Li Wei, Sam Reid and Siân Ŵyn']) {
       const result = validateAnswers(manifest, { ...valid, team: given, rules: given });
