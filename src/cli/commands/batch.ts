@@ -29,7 +29,7 @@ export function registerBatchCommand(program: Command, context: CommandContext):
     .command('batch')
     .summary('one agreement per roster entry')
     .description(
-      'Render a whole team\'s agreements from one YAML roster: `defaults:` shared by every entry, then one entry per agreement under `agreements:`. The whole roster is checked first; every invalid entry is listed with its line, and the valid ones are still rendered (unless --fail-fast). A manifest.json in the output folder records every file with its SHA-256.',
+      'Render a whole team\'s agreements from one roster (YAML or JSON): `defaults:` shared by every entry, then one entry per agreement under `agreements:`. The whole roster is checked first; every invalid entry is listed with its line, and the valid ones are still rendered (unless --fail-fast). A manifest.json in the output folder records every file with its SHA-256.',
     )
     .argument('<roster>', 'the roster file (YAML or JSON), e.g. examples/roster.yaml', nonEmptyPath)
     .option('-o, --out <dir>', 'folder to write the agreements and manifest.json into', nonEmptyPath, 'agreements')
