@@ -601,7 +601,7 @@ describe('supervise batch', () => {
     const both = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--dry-run'], dir);
     expect(both.code).toBe(1);
     expect(both.stderr).toContain(
-      'error: Dry run: 1 of 1 entries are invalid, and manifest.json already exists in out\nFix the entries listed above; use --force to replace the existing files or --skip-existing to keep them. Nothing was written.\n',
+      'error: Dry run: 1 of 1 entries is invalid, and manifest.json already exists in out\nFix the entries listed above; use --force to replace the existing files or --skip-existing to keep them. Nothing was written.\n',
     );
   });
 

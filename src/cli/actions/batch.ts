@@ -474,7 +474,7 @@ async function reportWhatTheBatchWouldDo(
   const wouldFail = await findTargetsInTheWay(plan, outDir, existing, policy);
   const blocked = wouldFail.size;
   const reasons = [
-    ...(invalid > 0 ? [`${formatCount(invalid)} of ${formatCount(plan.entries.length)} entries are invalid`] : []),
+    ...(invalid > 0 ? [`${formatCount(invalid)} of ${formatCount(plan.entries.length)} entries ${invalid === 1 ? 'is' : 'are'} invalid`] : []),
     ...(clashes.length > 0 ? [`${describeClashes(clashes)} in ${shownOut}`] : []),
     ...(blocked > 0 ? [`${formatCount(blocked)} entr${blocked === 1 ? 'y' : 'ies'} would fail: ${describeInTheWay(blocked, policy)} in ${shownOut} ${blocked === 1 ? 'is' : 'are'} in the way`] : []),
   ];
