@@ -233,7 +233,7 @@ function describePersonTypeProblem(input: unknown): string {
   if (typeof input === 'string' && input.trim() !== '' && !input.includes('\n')) {
     return `${personNameOnlyProblem}: put the name under "name" ({ name: ${writeName(input.trim())} })`;
   }
-  return 'must be a person: a mapping with at least a name';
+  return 'must be a person, given with at least a name ({ name: Priya Shah })';
 }
 
 /** People written as their names in one line of text (`members: Ana Silva, Li Wei`): said back as the list they stand for. */

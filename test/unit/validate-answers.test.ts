@@ -228,7 +228,7 @@ describe('validateAnswers', () => {
       'team.2': 'must be a person, not a name alone: put the name under "name" ({ name: Sam Reid })',
     });
     // Anything else is told what a person is.
-    expect(problemsOf({ ...valid, lead: 42 })).toEqual({ lead: 'must be a person: a mapping with at least a name' });
+    expect(problemsOf({ ...valid, lead: 42 })).toEqual({ lead: 'must be a person, given with at least a name ({ name: Priya Shah })' });
   });
 
   it('reads yes and no (any case) as a yes/no answer, as YAML 1.2 does not, so conditions see them too', () => {
