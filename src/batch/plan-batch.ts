@@ -190,7 +190,7 @@ function checkRosterShape(source: RosterSource, packs: readonly Pack[]): { defau
     return fail([{ path: '', location: at([]), message: 'is a list of entries without `agreements:` above it: add a line `agreements:` before the first entry (and `defaults:`, if any, before that)' }]);
   }
   if (!isPlainObject(value)) {
-    return fail([{ path: '', location: at([]), message: 'must be a mapping with `defaults:` (optional) and `agreements:` (a list)' }]);
+    return fail([{ path: '', location: at([]), message: 'must have `agreements:`, the list of entries, one per agreement (and `defaults:` above it, if any)' }]);
   }
   const roster = value;
   // A batch's record given where its roster belongs (agreements/manifest.json, as a shell completes it): one
@@ -224,7 +224,7 @@ function checkRosterShape(source: RosterSource, packs: readonly Pack[]): { defau
   }
   const defaults = cloneAnswers(roster.defaults ?? {});
   if (!isPlainObject(defaults)) {
-    problems.push({ path: 'defaults', location: at(['defaults']), message: 'must be a mapping of answers shared by every entry' });
+    problems.push({ path: 'defaults', location: at(['defaults']), message: 'must be answers shared by every entry, each written as field: answer beneath it (agency: Northshire County Council)' });
   } else {
     // A default no template has is a typo, not something to skip silently.
     const known = new Set(packs.flatMap((pack) => listKeysAt(pack.manifest, '')));
@@ -263,7 +263,7 @@ function planEntry(
 
   const entry = cloneAnswers(item.value);
   if (!isPlainObject(entry)) {
-    return invalid([{ path: '', location, message: 'must be a mapping of answers (field: value)' }], `entry ${index}`, undefined, `entry-${index}`);
+    return invalid([{ path: '', location, message: 'must be the answers of one agreement, each written as field: answer (template: one-to-one)' }], `entry ${index}`, undefined, `entry-${index}`);
   }
 
   const templateName = entry.template ?? defaults.template ?? (packs.length === 1 ? packs[0]!.manifest.name : undefined);

@@ -369,11 +369,15 @@ agreements:
     });
   });
 
-  it('rejects an entry that is not a mapping', () => {
+  it('rejects an entry that is not answers, saying what an entry is', () => {
     const result = plan(`agreements:
   - just text
 `);
-    expect(invalid(result, 1).problems[0]).toMatchObject({ path: '', location: { line: 2, column: 5 } });
+    expect(invalid(result, 1).problems[0]).toMatchObject({
+      path: '',
+      location: { line: 2, column: 5 },
+      message: 'must be the answers of one agreement, each written as field: answer (template: one-to-one)',
+    });
   });
 });
 
@@ -382,11 +386,16 @@ describe('planBatch: the roster itself', () => {
     expect(rosterError('').problems[0]).toMatchObject({ message: expect.stringContaining('is empty') as string, location: { line: 1 } });
   });
 
-  it('refuses a roster that is not a mapping', () => {
+  it('refuses a roster that is not one, saying what a roster and its defaults are', () => {
     expect(rosterError('- a\n- b\n').problems[0]?.message).toBe(
       'is a list of entries without `agreements:` above it: add a line `agreements:` before the first entry (and `defaults:`, if any, before that)',
     );
-    expect(rosterError('just some text\n').problems[0]?.message).toContain('must be a mapping');
+    expect(rosterError('just some text\n').problems[0]?.message).toBe(
+      'must have `agreements:`, the list of entries, one per agreement (and `defaults:` above it, if any)',
+    );
+    expect(rosterError('defaults: hello\nagreements:\n  - template: one-to-one\n').problems[0]?.message).toBe(
+      'must be answers shared by every entry, each written as field: answer beneath it (agency: Northshire County Council)',
+    );
   });
 
   it('refuses missing, non-list and empty agreements', () => {
