@@ -90,7 +90,12 @@ function helpForUnknownCommand(argv: readonly string[], program: Command): reado
     const [topic] = rest;
     // `help help` would print the program's help to stderr: it is the program's help that is asked for.
     if (topic === 'help' && rest.length === 1) return [node, script, '--help'];
-    return topic === undefined || rest.length > 1 || isKnown(topic) ? argv : [node, script, topic];
+    if (topic === undefined) return argv;
+    if (!isKnown(topic)) return [node, script, topic];
+    // `help templates show`: commander's help command reads only its first word, and would show `templates`.
+    const sub = rest[1];
+    const parent = program.commands.find((command) => command.name() === topic);
+    return rest.length === 2 && sub !== undefined && parent?.commands.some((command) => command.name() === sub) ? [node, script, topic, sub, '--help'] : argv;
   }
   const asksForHelp = rest.length > 0 && rest.every((word) => word === '--help' || word === '-h');
   return first !== undefined && asksForHelp && /^[a-z]/.test(first) && !isKnown(first) ? [node, script, first] : argv;

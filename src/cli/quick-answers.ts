@@ -23,11 +23,13 @@ const helpFlags = new Set(['-h', '--help']);
  */
 export function helpTopic(args: readonly string[]): string | undefined {
   if (args.length === 0) return '';
-  if (args[0] === 'help') return args.length <= 2 ? (args[1] ?? '') : undefined;
+  const isWord = (word: string): boolean => /^[a-z][a-z-]*$/.test(word);
+  // `help templates show` as `templates show --help`: commander's own help command reads only the first word.
+  if (args[0] === 'help') return args.slice(1).every(isWord) ? args.slice(1).join(' ') : undefined;
   const last = args.at(-1);
   if (last === undefined || !helpFlags.has(last)) return undefined;
   const path = args.slice(0, -1);
-  return path.every((word) => /^[a-z][a-z-]*$/.test(word)) ? path.join(' ') : undefined;
+  return path.every(isWord) ? path.join(' ') : undefined;
 }
 
 interface OutputStream {

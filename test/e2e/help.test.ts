@@ -34,10 +34,21 @@ describe('--help answered without loading commander', () => {
     expect(runCli(['help', 'batch'])).toEqual({ code: 0, stdout: commanderTexts.batch, stderr: '' });
   });
 
+  it('answers `help templates show` with the help of `templates show`, not of `templates`', () => {
+    for (const sub of ['show', 'list']) {
+      expect(runCli(['help', 'templates', sub])).toEqual({ code: 0, stdout: commanderTexts[`templates ${sub}`], stderr: '' });
+    }
+    // A command that does not exist is said to be unknown, however many words follow it.
+    const unknown = runCli(['help', 'bach', 'roster.yaml']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("error: unknown command 'bach'");
+  });
+
   it('leaves everything that is not a plain help request to commander', () => {
     expect(helpTopic(['batch', 'roster.yaml', '--help'])).toBeUndefined();
     expect(helpTopic(['batch', '--out', 'x'])).toBeUndefined();
-    expect(helpTopic(['help', 'templates', 'list'])).toBeUndefined();
+    expect(helpTopic(['help', 'templates', 'list'])).toBe('templates list');
+    expect(helpTopic(['help', 'batch', 'roster.yaml'])).toBeUndefined();
     expect(helpTopic(['templates', 'list', '--help'])).toBe('templates list');
     const texts = () => commanderTexts;
     expect(quickAnswer(['batch', '--help'], {}, texts)).toBe(commanderTexts.batch);
