@@ -100,7 +100,7 @@ export async function readInput(path: string, what: string, shown = path): Promi
         hint: 'Save it as UTF-8 (or as UTF-16 with a byte-order mark, as Windows Notepad\'s "Unicode" does) and run the command again.',
       });
     }
-    return new SuperviseError(`The ${what} ${shown} is not a text file (it contains NUL bytes)`, { hint: 'Give a YAML or JSON file.' });
+    return new SuperviseError(`The ${what} ${shown} is not a text file (a PDF, a Word document or a spreadsheet, perhaps)`, { hint: 'Give a YAML or JSON file, saved as plain text.' });
   };
   // Looked for in the bytes first, so a binary file is called that rather than bad UTF-8.
   if (encoding === 'utf-8' && bytes.includes(0)) throw notText();

@@ -39,6 +39,6 @@ describe('an input in UTF-16 without a byte-order mark', () => {
     const path = join(dir, 'binary.yaml');
     writeFileSync(path, Buffer.from([0x25, 0x50, 0x44, 0x46, 0x00, 0x00, 0x01, 0x02, 0x00, 0x7f, 0x41, 0x00]));
     const failure = await failureOf(readInputText(path, 'roster', 'roster.yaml'));
-    expect(failure.message).toBe('The roster roster.yaml is not a text file (it contains NUL bytes)');
+    expect(failure.message).toBe('The roster roster.yaml is not a text file (a PDF, a Word document or a spreadsheet, perhaps)');
   });
 });
