@@ -132,6 +132,16 @@ describe('supervise schema', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain('error: There is no template called "one-to-on" (did you mean "one-to-one"?)');
   });
+
+  it('suggests "roster" for a misspelt roster, and names it among what can be given', async () => {
+    const result = runCli(['schema', 'rooster']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(
+      'error: There is no template called "rooster" (did you mean "roster"?)\n' +
+        'Give roster, for a roster\'s schema, or a template: group, one-to-one. See `supervise templates list`.\n',
+    );
+  });
 });
 
 describe('the example roster', () => {
