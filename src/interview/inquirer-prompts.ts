@@ -154,15 +154,25 @@ export function buildConfirmConfig(question: ConfirmQuestion, width = 80) {
   return { message, default: question.default };
 }
 
-/** `width`: the terminal's, to which the question is wrapped; the callers fit each choice to a row. */
+/**
+ * `width`: the terminal's, to which the question is wrapped; the callers fit each choice to a row. Once answered,
+ * the count is drawn after the question, wrapped on from its last row: at 60 columns the terminal's edge fell in it
+ * ("… untick any you do not want 5 ch" / "osen").
+ */
 export function buildCheckboxConfig<T extends string>(question: CheckboxQuestion<T>, width = 80) {
+  const { message, lastRow } = wrapQuestion(question.message, width);
   return {
-    message: wrapQuestion(question.message, width).message,
+    message,
     choices: question.choices.map((choice) => ({ value: choice.value, name: choice.name, checked: choice.checked })),
     pageSize,
     loop: false,
     // Echo a count once answered: the items themselves can be long sentences.
-    theme: { style: { renderSelectedChoices: (chosen: readonly unknown[]) => `${chosen.length} chosen`, keysHelpTip: keysHelpTip(width) } },
+    theme: {
+      style: {
+        renderSelectedChoices: (chosen: readonly unknown[]) => continueRow(lastRow, `${chosen.length} chosen`, width),
+        keysHelpTip: keysHelpTip(width),
+      },
+    },
     validate: (chosen: readonly { value: T }[]): string | true =>
       question.validate?.(chosen.map((choice) => choice.value)) ?? true,
   };

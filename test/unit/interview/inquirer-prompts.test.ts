@@ -271,4 +271,14 @@ describe('the checkbox prompt as the interview configures it', () => {
     stop.abort();
     await expect(answer).rejects.toThrow();
   });
+
+  it('echoes how many were chosen after the question, wrapped at word boundaries, never where the terminal\'s edge falls', async () => {
+    // At 60 columns the count was cut where the edge fell: "… untick any you do not want 1 ch" / "osen".
+    const message = 'Ground rules of the group: untick any you do not want';
+    const choices = [{ value: '0', name: 'Start on time.', checked: true }];
+    const { answer, events, getScreen } = await render(checkbox, buildCheckboxConfig({ message, choices }, 60));
+    events.keypress('enter');
+    await expect(answer).resolves.toEqual(['0']);
+    expectWrapped(getScreen().split('\n'), `✔ ${message} 1 chosen`, 60);
+  });
 });
