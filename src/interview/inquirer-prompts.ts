@@ -255,6 +255,27 @@ export function textWidth(columns: number | undefined): number {
   return Math.max(narrowestWidth, Math.min(columns - 1, 100));
 }
 
+/**
+ * Node's readline gives up line editing where TERM is `dumb`: Backspace, Ctrl-U and the arrow keys went into the
+ * answer as characters, refused as "control characters (found U+007F)", and no key could take them out again, so
+ * one typo left only Ctrl-C. The prompts draw with the same cursor movements whatever TERM says, so only the
+ * editing is lost. Readline looks at TERM once, as the prompt creates it (synchronously, inside the call), so
+ * TERM is set aside for that call alone, as @inquirer/testing does; FORCE_COLOR=0 meanwhile keeps what the
+ * prompt draws at once as colourless as TERM=dumb keeps the rest.
+ */
+export function withLineEditing<T>(create: () => T, env: NodeJS.ProcessEnv = process.env): T {
+  if (env.TERM !== 'dumb') return create();
+  const forceColor = env.FORCE_COLOR;
+  env.TERM = 'xterm';
+  if (forceColor === undefined) env.FORCE_COLOR = '0';
+  try {
+    return create();
+  } finally {
+    env.TERM = 'dumb';
+    if (forceColor === undefined) delete env.FORCE_COLOR;
+  }
+}
+
 export function createInquirerPrompts(streams: PromptStreams = {}): InterviewPrompts {
   const output = streams.output ?? process.stdout;
   const terminal = streams.input ?? process.stdin;
@@ -265,7 +286,7 @@ export function createInquirerPrompts(streams: PromptStreams = {}): InterviewPro
   let pasteMarking = false;
   /** Asks one question on its own input, which is handed back once the question is answered or stopped. */
   const ask = <T>(prompt: (context: PromptContext) => Promise<T>, opened = inputs.open()): Promise<T> =>
-    stopWhenInputEnds(opened.input, (signal) => prompt({ input: opened.input, output, signal })).finally(() => opened.detach());
+    stopWhenInputEnds(opened.input, (signal) => withLineEditing(() => prompt({ input: opened.input, output, signal }))).finally(() => opened.detach());
   const askLine = async (question: InputQuestion): Promise<string> => {
     if (joinsPastes && !pasteMarking) {
       pasteMarking = true;

@@ -1,8 +1,9 @@
 import { checkbox, confirm, input, select } from '@inquirer/prompts';
 import { render } from '@inquirer/testing';
 import { PassThrough } from 'node:stream';
-import { describe, expect, it } from 'vitest';
-import { buildCheckboxConfig, buildConfirmConfig, buildInputConfig, buildSelectConfig, createInquirerPrompts } from '../../../src/interview/inquirer-prompts.js';
+import { WriteStream } from 'node:tty';
+import { describe, expect, it, vi } from 'vitest';
+import { buildCheckboxConfig, buildConfirmConfig, buildInputConfig, buildSelectConfig, createInquirerPrompts, withLineEditing } from '../../../src/interview/inquirer-prompts.js';
 import { formatUkLongDate, normaliseTypedDate } from '../../../src/packs/field-values.js';
 
 // Real @inquirer/prompts renders of the configs the interview builds.
@@ -280,5 +281,50 @@ describe('the checkbox prompt as the interview configures it', () => {
     events.keypress('enter');
     await expect(answer).resolves.toEqual(['0']);
     expectWrapped(getScreen().split('\n'), `✔ ${message} 1 chosen`, 60);
+  });
+});
+
+describe('line editing on a terminal that says it is dumb (TERM=dumb)', () => {
+  // Node's readline gives up every editing key on TERM=dumb: Backspace and Ctrl-U went into the answer as
+  // characters (refused as "control characters (found U+007F)"), and nothing could take them out again.
+  it('takes Backspace, Ctrl-U and the arrow keys as edits, as on any terminal, and colours nothing', async () => {
+    vi.stubEnv('TERM', 'dumb');
+    vi.stubEnv('FORCE_COLOR', undefined);
+    vi.stubEnv('NO_COLOR', undefined);
+    try {
+      const input = new PassThrough();
+      const output = Object.assign(new PassThrough(), { columns: 80, isTTY: true });
+      let written = '';
+      output.on('data', (chunk: Buffer) => (written += chunk.toString('utf8')));
+      const prompts = createInquirerPrompts({ input, output });
+      const asked = prompts.input({ message: 'Name of agency', validate: () => undefined });
+      // A typo mended with Backspace; a false start cleared with Ctrl-U; a letter put in with the arrow keys.
+      input.write('Wrong start\u0015Acme Trusx\u007ft Fund\u001b[D\u001b[D\u001b[D\u001b[D\u001b[Ds\r');
+      await expect(asked).resolves.toBe('Acme Trusts Fund');
+      expect(process.env.TERM).toBe('dumb');
+      expect(written).not.toMatch(/\u001b\[3[0-9]m/);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it('keeps the terminal colourless while the prompt is created, as TERM=dumb keeps it', () => {
+    // What node:util's styleText asks of a terminal, read from the environment at that moment.
+    const colourDepth = (): number => WriteStream.prototype.getColorDepth();
+    vi.stubEnv('TERM', 'dumb');
+    vi.stubEnv('FORCE_COLOR', undefined);
+    vi.stubEnv('NO_COLOR', undefined);
+    vi.stubEnv('TMUX', '/tmp/tmux-1000/default,1,0');
+    try {
+      expect(colourDepth()).toBe(1);
+      expect(withLineEditing(colourDepth)).toBe(1);
+      expect(process.env.FORCE_COLOR).toBeUndefined();
+      // Colour asked for, it is kept.
+      vi.stubEnv('FORCE_COLOR', '3');
+      expect(withLineEditing(colourDepth)).toBe(24);
+      expect(process.env.FORCE_COLOR).toBe('3');
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });
