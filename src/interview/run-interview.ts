@@ -47,6 +47,12 @@ export async function runInterview(pack: Pack, prefilled: unknown, prompts: Inte
 export interface InterviewProgress {
   /** The answers as the review last showed them, every one valid: kept for --save-answers after Ctrl-C there. */
   reviewed?: PlainObject;
+  /**
+   * Before the review, once anything is answered: the answers so far, each accepted as it was typed, with the
+   * people or items of a list being made that are added already. Not whole, but read back by --answers, only
+   * what is still needed is asked: kept for --save-answers after Ctrl-C, rather than lost with the rest.
+   */
+  answeredSoFar?: PlainObject;
 }
 
 /**
@@ -362,6 +368,12 @@ class Interview {
     for (const key of Object.keys(this.draft)) delete this.draft[key];
     Object.assign(this.draft, next);
     this.followCondition(dependents, shownBefore);
+    this.progress.answeredSoFar = structuredClone(this.draft);
+  }
+
+  /** A list being made, as far as it goes: its people or items so far are answers that Ctrl-C should not lose. */
+  private keepListSoFar(key: string, list: readonly unknown[]): void {
+    this.progress.answeredSoFar = this.trial(key, [...list]);
   }
 
   /**
@@ -635,6 +647,7 @@ class Interview {
       });
       if (added.name === undefined) break;
       list.push(added);
+      this.keepListSoFar(field.key, list);
     }
     if (list.length >= field.max) this.sayListIsFull(field.label, field.max);
     return list;
@@ -712,6 +725,7 @@ class Interview {
       const items = itemsFromLine(text);
       if (items.length === 0) break;
       list.push(...items);
+      this.keepListSoFar(field.key, list);
     }
     if (list.length >= field.maxItems) this.sayListIsFull(field.label, field.maxItems);
     return list;

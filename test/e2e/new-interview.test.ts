@@ -146,7 +146,7 @@ describe('supervise new, interviewed on a terminal', () => {
     ['Ctrl-C', keys.ctrlC, 'Interrupted: nothing was written.'],
     // Ctrl-D ends the input: the prompt must not wait for ever for an Enter it can no longer hear.
     ['Ctrl-D', keys.ctrlD, 'Stopped: the input ended (Ctrl-D), so nothing was written.'],
-  ])('stops on %s with one line, exit 130, and nothing on disk', async (_name, key, message) => {
+  ])('stops on %s with its message, exit 130, and nothing on disk', async (_name, key, message) => {
     const pty = start(['new', 'one-to-one', '--format', 'md']);
     await pty.answer('? Name of agency', 'Northshire County Council');
     await pty.answer('Supervisor: name', 'Priya Shah');
@@ -401,13 +401,54 @@ describe('supervise new, interviewed, stopping after an answer the PDF cannot pr
     expect(await readFile(join(dir, 'saved.yaml'), 'utf8')).toContain('agency: Northshire');
   });
 
-  it('saves nothing on Ctrl-C before the review, where the answers are not yet whole', async () => {
+  it('saves nothing on Ctrl-C before anything is answered: the answers file given still holds all there is', async () => {
     await writeFile(join(dir, 'partial.yaml'), 'template: one-to-one\nagency: Northshire\n');
     const pty = start(['new', '--answers', 'partial.yaml', '--save-answers', 'saved.yaml']);
     await pty.press('Supervisor: name', keys.ctrlC);
     expect(await pty.exited).toBe(130);
     expect(pty.text).toContain('Interrupted: nothing was written.');
     expect(await readdir(dir)).toEqual(['partial.yaml']);
+  });
+
+  it('keeps the answers typed so far on Ctrl-C before the review, members of a list half made included, to go on from', async () => {
+    // Half a group's members typed, then Ctrl-C: every answer was lost, though --save-answers named where to keep them.
+    const pty = start(['new', 'group', '--format', 'md', '--save-answers', 'saved.yaml'], 60);
+    await pty.answer('? Name of agency', 'Northshire');
+    await pty.answer('Supervisor: name', 'Ade Okafor');
+    await pty.answer('Supervisor: role', '');
+    await pty.answer('Supervisor: email', '');
+    await pty.answer('Name of the supervision group', '');
+    await pty.answer('Member 1: name', "Siân O'Connor");
+    await pty.answer('Member 1: role', '');
+    await pty.answer('Member 1: email', '');
+    await pty.answer('Member 2: name', 'Łukasz Wróbel');
+    await pty.answer('Member 2: role', '');
+    await pty.answer('Member 2: email', '');
+    await pty.press('Add another member? (2 so far', keys.ctrlC);
+    expect(await pty.exited).toBe(130);
+    const said = pty.text.replace(/\s+/g, ' ');
+    expect(said).toContain('Interrupted: the agreement was not written; the answers given so far are saved in saved.yaml.');
+    expect(said).toContain('To answer the rest: supervise new --answers saved.yaml');
+    expect((await readdir(dir)).sort()).toEqual(['saved.yaml']);
+    const saved = await readFile(join(dir, 'saved.yaml'), 'utf8');
+    for (const answer of ['template: group', 'agency: Northshire', 'name: Ade Okafor', "name: Siân O'Connor", 'name: Łukasz Wróbel']) expect(saved).toContain(answer);
+
+    // Read back, they are not asked again: the interview goes on from the first answer still needed.
+    const again = start(['new', '--answers', 'saved.yaml', '--format', 'md']);
+    await again.waitFor('answers are still needed');
+    await again.waitFor('? Date the agreement starts');
+    expect(again.text).not.toContain('Name of agency');
+    expect(again.text).not.toContain('Member 1');
+  });
+
+  it('says on Ctrl-C before the review without --save-answers how to keep typed answers next time', async () => {
+    const pty = start(['new', 'one-to-one', '--format', 'md']);
+    await pty.answer('? Name of agency', 'Northshire County Council');
+    await pty.press('Supervisor: name', keys.ctrlC);
+    expect(await pty.exited).toBe(130);
+    expect(pty.text).toContain('Interrupted: nothing was written.');
+    expect(pty.text).toMatch(/To keep typed answers when the agreement is not written, give\s+--save-answers FILE\./);
+    expect(await readdir(dir)).toEqual([]);
   });
 
   it('says on Ctrl-C without --save-answers how to keep typed answers next time', async () => {

@@ -68,10 +68,14 @@ export async function runNew(
       // Like node-plop: the interview yields a plain answers object, judged by the same validation as a file.
       interviewDraft = await runInterview(pack, input, await getPrompts(), progress);
     } catch (error) {
-      // Ctrl-C at the review, where every answer was valid: not lost, when --save-answers names where to keep them.
-      const reviewed = progress.reviewed && options.saveAnswers !== undefined ? validateAnswers(pack.manifest, progress.reviewed) : undefined;
-      if (error instanceof InterruptedError && reviewed?.ok) throw await stopKeepingReviewedAnswers(pack, reviewed.answers, options, context, getPrompts, error);
-      throw error;
+      if (!(error instanceof InterruptedError)) throw error;
+      // Ctrl-C at the review, where every answer was valid, or before it, with what was answered so far: not lost
+      // when --save-answers names where to keep them, and said how to keep next time when it does not.
+      const reviewed = progress.reviewed ? validateAnswers(pack.manifest, progress.reviewed) : undefined;
+      const kept = reviewed?.ok ? reviewed.answers : progress.answeredSoFar;
+      if (kept === undefined) throw error;
+      if (options.saveAnswers === undefined) throw new InterruptedError(error.message, 'To keep typed answers when the agreement is not written, give --save-answers FILE.');
+      throw await stopKeepingReviewedAnswers(pack, kept, options, context, getPrompts, error, { unfinished: reviewed?.ok !== true });
     }
     result = validateAnswers(pack.manifest, interviewDraft);
   }

@@ -66,12 +66,23 @@ export async function writeAgreement(pack: Pack, answers: Answers, options: NewO
 
 /**
  * Ctrl-C at the interview's review, its answers all valid: with --save-answers they are saved as after the
- * review (AgreementWriter.stopKeepingAnswers), nothing more asked; the error to end with.
+ * review (AgreementWriter.stopKeepingAnswers), nothing more asked; the error to end with. `unfinished`: Ctrl-C
+ * before the review, with the answers given so far, which the message calls so, and which --answers goes on from.
  */
-export async function stopKeepingReviewedAnswers(pack: Pack, answers: Answers, options: NewOptions, context: CommandContext, prompts: PromptsSource, stop: SuperviseError): Promise<SuperviseError> {
+export async function stopKeepingReviewedAnswers(
+  pack: Pack,
+  answers: Answers,
+  options: NewOptions,
+  context: CommandContext,
+  prompts: PromptsSource,
+  stop: SuperviseError,
+  { unfinished = false }: { unfinished?: boolean } = {},
+): Promise<SuperviseError> {
   const terminal = { questions: await import('../../interview/output-questions.js'), prompts };
   const interaction: WriteInteraction = { prompts, askFormat: false, askOut: false, reviseAnswers: undefined };
-  return new AgreementWriter(pack, answers, options, context, interaction, terminal).stopKeepingAnswers(stop, { ask: false });
+  const writer = new AgreementWriter(pack, answers, options, context, interaction, terminal);
+  writer.answersUnfinished = unfinished;
+  return writer.stopKeepingAnswers(stop, { ask: false });
 }
 
 /** The choices a round is made with, changed by what the user is asked between rounds. */
@@ -89,6 +100,8 @@ class AgreementWriter {
   private replaceAnswersFile: boolean;
   /** Set by a signal (stopOnSignal): the command is ending, and writes nothing more. */
   interrupted = false;
+  /** The answers are those given before an interview's review was reached: kept, they are said to be only so far. */
+  answersUnfinished = false;
 
   constructor(
     private readonly pack: Pack,
@@ -353,7 +366,7 @@ class AgreementWriter {
       if ('notSaved' in kept) return notSaved(kept.notSaved);
       return new SuperviseError(`${stop.message.replace(/(:|, so) nothing was written\.$/, '$1 the agreement was not written')}; ${this.describeKept(kept)}.`, {
         exitCode: stop.exitCode,
-        hint: `To go on from them: supervise new --answers ${this.display(kept.saved)}`,
+        hint: `${this.answersUnfinished ? 'To answer the rest' : 'To go on from them'}: supervise new --answers ${this.display(kept.saved)}`,
       });
     }
     for (;;) {
@@ -403,7 +416,7 @@ class AgreementWriter {
   }
 
   private describeKept({ saved, taken }: { saved: string; taken?: string | undefined }): string {
-    const where = `your answers are saved in ${this.display(saved)}`;
+    const where = `${this.answersUnfinished ? 'the answers given so far are' : 'your answers are'} saved in ${this.display(saved)}`;
     return taken === undefined ? where : `${this.display(taken)} already exists, so ${where}`;
   }
 
