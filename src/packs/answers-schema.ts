@@ -173,10 +173,15 @@ const emailProblem = 'must be an email address such as name@example.org';
 
 /**
  * Why an email address is not one. A comma is the likeliest slip beside the full stop (`a@b,org`), and an
- * address has none: said so, with the address it would be with a full stop, where that is one.
+ * address has none: said so, with the address it would be with a full stop, where that is one. An address cut
+ * short after its domain's name (`jo@mapleschool`) looks whole to whoever typed it: the ending missing is said.
  */
 export function explainEmail(input: unknown): string {
-  if (typeof input !== 'string' || !input.includes(',')) return emailProblem;
+  if (typeof input !== 'string') return emailProblem;
+  if (!input.includes(',')) {
+    const domain = /^[^@]+@([^@.]+)$/.exec(input.trim())?.[1];
+    return domain !== undefined && z.regexes.email.test(`${input.trim()}.org`) ? `${emailProblem}: the part after the @ ("${domain}") has no ending, such as .org.uk or .com` : emailProblem;
+  }
   const withDots = input.trim().replaceAll(',', '.');
   return z.regexes.email.test(withDots) ? `${emailProblem}, with no comma: did you mean ${withDots}?` : `${emailProblem}, with no comma`;
 }

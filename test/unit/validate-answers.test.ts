@@ -296,6 +296,16 @@ describe('validateAnswers', () => {
     });
   });
 
+  it('says that the part after the @ has no ending, where that is all that is missing', () => {
+    // "jo@mapleschool" looks like an address to whoever typed it: the form alone did not show what was missing.
+    expect(problemsOf({ ...valid, lead: { name: 'Priya Shah', email: 'jo@mapleschool' } })).toEqual({
+      'lead.email': 'must be an email address such as name@example.org: the part after the @ ("mapleschool") has no ending, such as .org.uk or .com',
+    });
+    // Where more than the ending is wrong, the form is said alone.
+    expect(problemsOf({ ...valid, lead: { name: 'Priya Shah', email: 'jo@maple school' } })).toEqual({ 'lead.email': 'must be an email address such as name@example.org' });
+    expect(problemsOf({ ...valid, lead: { name: 'Priya Shah', email: 'jo@@mapleschool' } })).toEqual({ 'lead.email': 'must be an email address such as name@example.org' });
+  });
+
   it('says once, at the address, that a comma in { email: a@b,org } started a field, as YAML reads it', () => {
     // YAML reads `{ name: Priya Shah, email: priya@example,org.uk }` as the address priya@example and a field "org.uk".
     const split = { name: 'Priya Shah', email: 'priya@example', 'org.uk': null };
