@@ -125,18 +125,25 @@ export function buildSelectConfig<T extends string>(question: SelectQuestion<T>,
     default: question.default,
     pageSize,
     loop: false,
-    theme: { style: { keysHelpTip: keysHelpTip(width) } },
+    theme: { style: { keysHelpTip: keysHelpTip(width, question.choices.length >= typingWorthSaying ? [typeToJump] : []) } },
   };
 }
+
+/**
+ * A list this long is worth saying can be walked by typing: the prompt jumps to the first choice starting with
+ * what is typed, but says only "↑↓ navigate", so no one who avoids the arrow keys (a screen reader's user) found it.
+ */
+const typingWorthSaying = 5;
+const typeToJump = ['type', "a choice's first letters to jump to it"] as const;
 
 /**
  * The keys a list takes, as the prompt lists them under it ("↑↓ navigate • ⏎ select"), wrapped between them
  * in the terminal's columns: the prompt broke the row where the terminal's edge fell ("space sele" / "ct").
  */
-export function keysHelpTip(width: number): (keys: readonly (readonly [string, string])[]) => string {
+export function keysHelpTip(width: number, more: readonly (readonly [string, string])[] = []): (keys: readonly (readonly [string, string])[]) => string {
   // A no-break space holds each key to what it does.
   return (keys) =>
-    wrapAnsi(keys.map(([key, action]) => `${styleText('bold', key)}\u00a0${styleText('dim', action)}`).join(styleText('dim', ' • ')), width, { hard: true });
+    wrapAnsi([...keys, ...more].map(([key, action]) => `${styleText('bold', key)}\u00a0${styleText('dim', action)}`).join(styleText('dim', ' • ')), width, { hard: true });
 }
 
 /**

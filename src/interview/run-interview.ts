@@ -184,9 +184,8 @@ class Interview {
       if (action === 'confirm') return;
       const shown = manifest.fields.filter((field) => this.isShown(field));
       const key = await prompts.select({
+        // Thirty answers are a long list to walk: the prompt jumps to what is typed, as the keys under it say.
         message: 'Which answer do you want to change?',
-        // Thirty answers are a long list to walk: the prompt jumps to what is typed.
-        help: 'Type the start of a question to jump to it, or use the arrow keys.',
         choices: [
           ...shown.map((field) => ({ value: field.key, name: describeChoice(field, getPath(result.answers, field.key), prompts.width) })),
           { value: '', name: 'None, back to the review' },

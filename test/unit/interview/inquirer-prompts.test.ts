@@ -257,6 +257,30 @@ describe('the select prompt as the interview configures it', () => {
   });
 });
 
+describe('the select prompt\'s keys, for a list that is long to walk', () => {
+  const frequencies = ['weekly', 'fortnightly', 'every four weeks', 'monthly', 'every six weeks', 'every eight weeks', 'quarterly'];
+  const choices = frequencies.map((name) => ({ value: name, name }));
+
+  it('says under the list that typing the start of a choice jumps to it, and it does, with no arrow key pressed', async () => {
+    // Said nowhere, typing was found by no one who avoids the arrow keys (a screen reader's user): only "↑↓ navigate".
+    const { answer, events, getScreen } = await render(select, buildSelectConfig({ message: 'How often supervision takes place', choices }, 60));
+    const keysShown = getScreen().split('\n').filter((row) => row.trim() !== '' && !row.startsWith('  ') && !row.startsWith('❯') && !row.startsWith('?')).join(' ').replaceAll('\u00a0', ' ');
+    expect(keysShown).toContain("↑↓ navigate • ⏎ select • type a choice's first letters to jump to it");
+    for (const row of getScreen().split('\n')) expect(row.length).toBeLessThanOrEqual(60);
+    events.type('every s');
+    events.keypress('enter');
+    await expect(answer).resolves.toBe('every six weeks');
+  });
+
+  it('says nothing of typing under a short list, seen whole at a glance', async () => {
+    const stop = new AbortController();
+    const { answer, getScreen } = await render(select, buildSelectConfig({ message: 'Is everything right?', choices: choices.slice(0, 2) }, 60), { signal: stop.signal });
+    expect(getScreen()).not.toContain('first letters');
+    stop.abort();
+    await expect(answer).rejects.toThrow();
+  });
+});
+
 describe('the checkbox prompt as the interview configures it', () => {
   it('wraps its question and the keys it takes at word boundaries, each key beside what it does', async () => {
     const stop = new AbortController();
