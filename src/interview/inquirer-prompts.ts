@@ -119,7 +119,7 @@ export function buildSelectConfig<T extends string>(question: SelectQuestion<T>,
     choices: question.choices.map((choice) => ({
       value: choice.value,
       name: wrapLine(choice.name, width - '❯ '.length, '').join('\n  '),
-      short: continueRow(lastRow, choice.name, width),
+      short: continueRow(lastRow, choice.short ?? choice.name, width),
       description: choice.description === undefined ? undefined : wrapLines(choice.description, width),
     })),
     default: question.default,

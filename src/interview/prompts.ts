@@ -41,6 +41,8 @@ export interface InputQuestion {
 export interface SelectChoice<T extends string> {
   value: T;
   name: string;
+  /** How the choice is echoed once made, where `name` is cut to fit a row of the list: the whole of it. */
+  short?: string | undefined;
   description?: string | undefined;
 }
 

@@ -187,7 +187,8 @@ class Interview {
         // Thirty answers are a long list to walk: the prompt jumps to what is typed, as the keys under it say.
         message: 'Which answer do you want to change?',
         choices: [
-          ...shown.map((field) => ({ value: field.key, name: describeChoice(field, getPath(result.answers, field.key), prompts.width) })),
+          // Echoed once picked as the question, whole: cut to fit the list, it was echoed "… from the s…:".
+          ...shown.map((field) => ({ value: field.key, name: describeChoice(field, getPath(result.answers, field.key), prompts.width), short: field.label })),
           { value: '', name: 'None, back to the review' },
         ],
       });
@@ -675,7 +676,10 @@ class Interview {
         help: 'Their name, role and email are asked again (Enter keeps each); they keep their place.',
         choices: [
           { value: done, name: 'No, go on' },
-          ...list.map((person, index) => ({ value: String(index), name: fitChoice(`${index + 1}. ${describePerson(person)}`, this.prompts.width) })),
+          ...list.map((person, index) => {
+            const whole = `${index + 1}. ${describePerson(person)}`;
+            return { value: String(index), name: fitChoice(whole, this.prompts.width), short: whole };
+          }),
         ],
         default: done,
       });
@@ -741,7 +745,10 @@ class Interview {
       const chosen = await this.prompts.select({
         message: `${field.label}: change the wording of any?`,
         help: 'The one you pick is put on the line to edit; Enter keeps it as edited, in its place.',
-        choices: [{ value: done, name: 'No, go on' }, ...list.map((item, index) => ({ value: String(index), name: fitChoice(`${index + 1}. ${item}`, this.prompts.width) }))],
+        choices: [
+          { value: done, name: 'No, go on' },
+          ...list.map((item, index) => ({ value: String(index), name: fitChoice(`${index + 1}. ${item}`, this.prompts.width), short: `${index + 1}. ${item}` })),
+        ],
         default: done,
       });
       if (chosen === done) return;

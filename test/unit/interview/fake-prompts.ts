@@ -71,7 +71,7 @@ export class FakePrompts implements InterviewPrompts {
   }
 
   async select<T extends string>(question: SelectQuestion<T>): Promise<T> {
-    this.asked.push({
+    const record: AskedRecord = {
       kind: 'select',
       message: question.message,
       help: question.help,
@@ -79,10 +79,13 @@ export class FakePrompts implements InterviewPrompts {
       choices: question.choices.map((choice) => choice.value),
       shown: question.choices.map((choice) => choice.name),
       errors: [],
-    });
+    };
+    this.asked.push(record);
     const step = this.next('select', question.message);
     const choice = question.choices.find((candidate) => candidate.value === step.answer);
     if (!choice) throw new Error(`"${step.answer}" is not a choice of "${question.message}": ${question.choices.map((c) => c.value).join(', ')}`);
+    // As the prompt echoes the choice made after the question.
+    record.echo = choice.short ?? choice.name;
     return choice.value;
   }
 

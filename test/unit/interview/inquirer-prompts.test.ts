@@ -238,6 +238,16 @@ describe('the select prompt as the interview configures it', () => {
     expectWrapped(getScreen().split('\n'), `✔ How you will meet ${choices[1]!.name}`, 30);
   });
 
+  it('echoes a choice cut to fit its row whole, as its `short` says, wrapped at word boundaries', async () => {
+    const message = 'Which answer do you want to change?';
+    const short = 'What the supervisee wants from the supervisor';
+    const choices = [{ value: 'expectations', name: 'What the supervisee wants from the s…: Protected…', short }];
+    const { answer, events, getScreen } = await render(select, buildSelectConfig({ message, choices }, 60));
+    events.keypress('enter');
+    await expect(answer).resolves.toBe('expectations');
+    expectWrapped(getScreen().split('\n'), `✔ ${message} ${short}`, 60);
+  });
+
   it('wraps the description of the chosen item at word boundaries, as the prompt itself would cut words', async () => {
     const description = 'One supervisor (facilitator) and a supervision group of practitioners. (template "group")';
     const stop = new AbortController();

@@ -321,6 +321,47 @@ describe('runInterview, review', () => {
     expect(prompts.asked.find((record) => record.message.includes('contracted out'))!.default).toBe(true);
   });
 
+  it('echoes the answer picked to change, a person picked to correct and a rule picked to reword whole, not cut to fit the list', async () => {
+    // Cut to fit a row of the list, the choice was echoed so: "Which answer do you want to change? What the supervisee wants from the s…:".
+    const example = parse(readFileSync(new URL('../../../examples/group.yaml', import.meta.url), 'utf8')) as PlainObject;
+    const longRule = 'Keep what is discussed within the group, within the limits of confidentiality set out in this agreement.';
+    const members = [{ name: 'Ana Silva', role: 'Occupational Therapist', email: 'ana.silva@example.org' }, ...(example.members as PlainObject[]).slice(1)];
+    const prefilled = { ...example, members, groundRules: [longRule] };
+    const prompts = new FakePrompts(
+      [
+        { select: 'Is everything right?', answer: 'change' },
+        { select: 'Which answer', answer: 'expectations.fromSupervisor' },
+        { input: 'What the members want from the supervisor', answer: ENTER },
+        { select: 'Is everything right?', answer: 'change' },
+        { select: 'Which answer', answer: 'groundRules' },
+        { checkbox: 'Ground rules of the group', answer: ['0'] },
+        { select: 'change the wording of any?', answer: '0' },
+        { input: 'Ground rules of the group: item 1', answer: ENTER },
+        noRuleChanges,
+        { input: 'Ground rules of the group: add another', answer: ENTER },
+        { select: 'Is everything right?', answer: 'change' },
+        { select: 'Which answer', answer: 'members' },
+        { checkbox: 'Members of the group', answer: ['0', '1', '2', '3'] },
+        { select: "change anyone's details?", answer: '0' },
+        { input: 'Member 1: name', answer: ENTER },
+        { input: 'Member 1: role', answer: ENTER },
+        { input: 'Member 1: email', answer: ENTER },
+        noMemberChanges,
+        { confirm: 'Add another member?', answer: false },
+        confirmReview,
+      ],
+      40,
+    );
+    await runInterview(group, prefilled, prompts);
+    expect(prompts.remaining).toBe(0);
+    const echoOf = (message: string): string | undefined => prompts.asked.find((record) => record.message.includes(message))?.echo;
+    expect(echoOf('Which answer')).toBe('What the members want from the supervisor');
+    expect(prompts.asked.find((record) => record.message.includes('change the wording of any?'))!.shown![1]).toMatch(/…$/);
+    expect(echoOf('change the wording of any?')).toBe(`1. ${longRule}`);
+    expect(prompts.asked.find((record) => record.message.includes("change anyone's details?"))!.shown![1]).toMatch(/…$/);
+    expect(echoOf("change anyone's details?")).toBe('1. Ana Silva (Occupational Therapist, ana.silva@example.org)');
+  });
+
   it('changes any answer and comes back to the review; computed dates follow', async () => {
     const prompts = new FakePrompts([
       ...oneToOneScript({ contractedOut: false }),
