@@ -48,7 +48,7 @@ describe('supervise new with complete answers', () => {
     expect(result.stderr).toBe(`Wrote ${out}\n`);
     const markdown = readFileSync(out, 'utf8');
     expect(markdown).toContain('at 09:30, and will last for 1 hour.');
-    expect(markdown).toContain('To keep the line manager, Jordan Blake, aware');
+    expect(markdown).toContain('supervision will link back to Jordan Blake as follows:');
   });
 
   it('takes the format from an --out file name when --format is not given, and refuses one it contradicts', () => {

@@ -97,11 +97,11 @@ describe('built-in packs render their examples', () => {
     const stopped = typed('the first Tuesday of each month. ', 'the Northshire Recording Policy.', 'Jo Bloggs.');
     expect(stopped).toContain(', on the first Tuesday of each month, at ');
     expect(stopped).toContain('in line with the Northshire Recording Policy and the recording arrangements below.');
-    expect(stopped).toContain('To keep the line manager, Jo Bloggs, aware');
+    expect(stopped).toContain('will link back to Jo Bloggs as follows:');
     const abbreviated = typed('Mondays, Tuesdays etc.', 'the Care Co. policy on the U.K.', 'Jo Bloggs Ltd.');
     expect(abbreviated).toContain(', on Mondays, Tuesdays etc., at ');
     expect(abbreviated).toContain('in line with the Care Co. policy on the U.K. and the recording');
-    expect(abbreviated).toContain('To keep the line manager, Jo Bloggs Ltd., aware');
+    expect(abbreviated).toContain('will link back to Jo Bloggs Ltd. as follows:');
   });
 
   it('names both parties of a group agreement in the PDF subject, with or without a group name', async () => {
@@ -227,7 +227,7 @@ describe('rendering rules', () => {
     const { pack, answers } = await validExample('group', { reflectiveModel: null, groupName: null, contractedOut: false, groundRules: [] });
     const { markdown } = renderMarkdownForPdf(pack, answers);
     expect(headings(markdown)).not.toContain('Model of reflection');
-    expect(markdown).not.toContain('To keep the line manager');
+    expect(markdown).not.toContain('will link back to');
     expect(markdown).toContain('Supervision is not “contracted out”');
     expect(headings(markdown)).not.toContain('Ground rules of the group');
     expect(headings(markdown)[0]).toBe('Supervision Agreement / Contract');
@@ -266,9 +266,27 @@ describe('rendering rules', () => {
 
   it('prints the line manager arrangement only when supervision is contracted out', async () => {
     const on = await validExample('one-to-one', { contractedOut: true, lineManager: { name: 'Jordan Blake', arrangement: 'A note after each session.' } });
-    expect(renderMarkdownForPdf(on.pack, on.answers).markdown).toContain('To keep the line manager, Jordan Blake, aware');
+    expect(renderMarkdownForPdf(on.pack, on.answers).markdown).toContain(
+      'To keep the supervisee’s line manager aware of issues and of concerns about practice or performance, supervision will link back to Jordan Blake as follows:',
+    );
     const off = await validExample('one-to-one', { contractedOut: false, lineManager: { name: 'Jordan Blake', arrangement: 'x' } });
     expect(renderMarkdownForPdf(off.pack, off.answers).markdown).not.toContain('Jordan Blake');
+  });
+
+  // The group pack asks for "the members' line manager" and, when members have different ones, for each with
+  // their members: the clause must read for one name and for several, never "the line manager, A and B, aware".
+  it('names the group\'s line manager, or several line managers, without calling them one person', async () => {
+    for (const [lineManager, printed] of [
+      ['Jordan Blake', 'Jordan Blake'],
+      ['Ann Lee (for Tom and Sam) and Raj Patel (for Jo).', 'Ann Lee (for Tom and Sam) and Raj Patel (for Jo)'],
+    ] as const) {
+      const { pack, answers } = await validExample('group', { contractedOut: true, lineManager: { name: lineManager, arrangement: 'A note after each session.' } });
+      const markdown = renderMarkdownForPdf(pack, answers).markdown;
+      expect(markdown).toContain(
+        `To keep each member’s line manager aware of issues and of concerns about practice or performance, supervision will link back to ${printed} as follows:`,
+      );
+      expect(markdown).not.toContain(`the line manager, ${printed}`);
+    }
   });
 
   it('prints Markdown-like and Handlebars-like answers literally without changing the structure', async () => {
