@@ -273,6 +273,26 @@ describe('rendering rules', () => {
     expect(renderMarkdownForPdf(off.pack, off.answers).markdown).not.toContain('Jordan Blake');
   });
 
+  it('names the model of reflection in the 1:1 purpose once, whichever is chosen: "a model agreed between us" is not put in brackets after "a model of reflection"', async () => {
+    const pack = await loadBuiltInPack('one-to-one');
+    const field = pack.manifest.fields.find((candidate) => candidate.key === 'reflectiveModel');
+    if (field?.type !== 'choice') throw new Error('one-to-one has no reflectiveModel choice');
+    const purposes = new Map<string, string>();
+    for (const choice of [...field.choices.map((each) => each.value), undefined]) {
+      const { markdown } = renderMarkdownForPdf(pack, validAnswers(pack.manifest, withAnswers(readExampleAnswers('one-to-one'), [['reflectiveModel', choice]])));
+      const purpose = /^- discuss safeguarding cases and, (by using .*?), enable practitioners/m.exec(markdown)?.[1];
+      purposes.set(String(choice), purpose ?? '(missing)');
+    }
+    expect(Object.fromEntries(purposes)).toEqual({
+      'morrison-4x4x4': 'by using a model of reflection (Morrison’s 4x4x4 model)',
+      kolb: 'by using a model of reflection (Kolb’s experiential learning cycle)',
+      'a-equip': 'by using a model of reflection (the A-EQUIP model)',
+      'signs-of-safety': 'by using a model of reflection (the Signs of Safety framework)',
+      other: 'by using a model of reflection agreed between us',
+      undefined: 'by using a model of reflection',
+    });
+  });
+
   // The group pack asks for "the members' line manager" and, when members have different ones, for each with
   // their members: the clause must read for one name and for several, never "the line manager, A and B, aware".
   it('names the group\'s line manager, or several line managers, without calling them one person', async () => {
