@@ -385,3 +385,20 @@ export function formatMinutes(total: number): string {
   if (minutes > 0 || hours === 0) parts.push(`${minutes} minute${minutes === 1 ? '' : 's'}`);
   return parts.join(' ');
 }
+
+/** Words whose full stop is part of them, kept by withoutClosingStop. */
+const abbreviations: ReadonlySet<string> = new Set(['ltd', 'co', 'inc', 'plc', 'corp', 'etc', 'st', 'dr', 'mr', 'mrs', 'ms', 'no', 'approx', 'dept', 'jr', 'sr']);
+
+/**
+ * The text without the full stop people end an answer with, for an answer
+ * printed inside a sentence ("on {{clause schedule.day}}, at 14:00", a
+ * person's name and role before ", the supervisor"), where that stop would
+ * end the sentence too soon. The stop of an abbreviation (Ltd., etc., U.K.,
+ * Jr.) or an initial (Jo B.) is kept.
+ */
+export function withoutClosingStop(text: string): string {
+  const trimmed = text.trimEnd();
+  const lastWord = /(\S+)\.$/.exec(trimmed)?.[1];
+  if (lastWord === undefined || lastWord.includes('.') || abbreviations.has(lastWord.toLowerCase()) || /^\p{Lu}$/u.test(lastWord)) return trimmed;
+  return trimmed.slice(0, -1);
+}

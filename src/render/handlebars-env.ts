@@ -1,5 +1,5 @@
 import Handlebars from 'handlebars';
-import { formatMinutes } from '../packs/field-values.js';
+import { formatMinutes, withoutClosingStop } from '../packs/field-values.js';
 import type { FieldType } from '../packs/pack-format.js';
 
 /**
@@ -35,19 +35,11 @@ export const templateHelpers = {
    * `{{clause answer}}` → the answer without the full stop people end it
    * with, for an answer printed in the middle of a sentence ("on
    * {{clause schedule.day}}, at 14:00"), where that stop would end the
-   * sentence too soon. The stop of an abbreviation (Ltd., etc., U.K.) is kept.
+   * sentence too soon. The stop of an abbreviation (Ltd., etc., U.K.) or an
+   * initial (Jo B.) is kept.
    */
-  clause: (value: unknown) => {
-    if (typeof value !== 'string') return value ?? '';
-    const text = value.trimEnd();
-    const lastWord = /(\S+)\.$/.exec(text)?.[1];
-    if (lastWord === undefined || lastWord.includes('.') || abbreviations.has(lastWord.toLowerCase())) return text;
-    return text.slice(0, -1);
-  },
+  clause: (value: unknown) => (typeof value === 'string' ? withoutClosingStop(value) : (value ?? '')),
 } as const;
-
-/** Words whose full stop is part of them, kept by `clause`. */
-const abbreviations: ReadonlySet<string> = new Set(['ltd', 'co', 'inc', 'plc', 'corp', 'etc', 'st', 'dr', 'mr', 'mrs', 'ms', 'no', 'approx', 'dept']);
 
 /**
  * How each helper is called, for `supervise check`: given too few values a

@@ -1,4 +1,4 @@
-import { formatUkLongDate } from '../packs/field-values.js';
+import { formatUkLongDate, withoutClosingStop } from '../packs/field-values.js';
 import { getPath, isPlainObject, setOwn, setPath, type PlainObject } from '../packs/object-paths.js';
 import type { FieldSpec, PackManifest } from '../packs/pack-format.js';
 import type { Answers } from '../packs/validate-answers.js';
@@ -78,15 +78,24 @@ function toContextValue(field: FieldSpec, value: unknown, encoder: TextEncoder):
   }
 }
 
+/*
+ * A person's name, role and registering body are always printed inside a sentence or a line ("Priya Shah, Team
+ * Manager (Social Work England registration …), the supervisor"; "Supervisor: Priya Shah, Team Manager, …"), so a
+ * full stop typed at the end of one is dropped, as {{clause}} drops it: "Team Manager., the supervisor" never.
+ */
+function personText(raw: unknown, encoder: TextEncoder): string | null {
+  return typeof raw === 'string' && raw !== '' ? encoder.inline(withoutClosingStop(raw)) : null;
+}
+
 function toPerson(value: unknown, encoder: TextEncoder): PlainObject {
   const person = isPlainObject(value) ? value : {};
   const text = (raw: unknown): string | null => (typeof raw === 'string' && raw !== '' ? encoder.inline(raw) : null);
   const registration = isPlainObject(person.registration) ? person.registration : undefined;
   return {
-    name: text(person.name),
-    role: text(person.role),
+    name: personText(person.name, encoder),
+    role: personText(person.role, encoder),
     email: text(person.email),
-    registration: registration ? { body: text(registration.body), number: text(registration.number) } : null,
+    registration: registration ? { body: personText(registration.body, encoder), number: text(registration.number) } : null,
   };
 }
 
@@ -106,8 +115,8 @@ export function buildSigners(manifest: PackManifest, answers: Answers, encoder: 
       signers.push({
         id: numbered ? `${id}-${index + 1}` : id,
         title: encoder.inline(numbered ? `${spec.title} ${index + 1}` : spec.title),
-        name: typeof record.name === 'string' ? encoder.inline(record.name) : '',
-        role: typeof record.role === 'string' && record.role !== '' ? encoder.inline(record.role) : null,
+        name: personText(record.name, encoder) ?? '',
+        role: personText(record.role, encoder),
         email: typeof record.email === 'string' && record.email !== '' ? encoder.inline(record.email) : null,
       });
     });

@@ -104,6 +104,32 @@ describe('built-in packs render their examples', () => {
     expect(abbreviated).toContain('will link back to Jo Bloggs Ltd. as follows:');
   });
 
+  it('drops the full stop typed after a name, role, registering body, agency or group name where the agreement prints it mid-sentence', async () => {
+    const oneToOne = await validExample('one-to-one', {
+      agency: 'Northshire Council.',
+      supervisor: { name: 'Priya Shah Jr.', role: 'Team Manager.', registration: { body: 'Social Work England.', number: 'SW104233' } },
+      supervisee: { name: 'Tom Evans.', role: 'Social Worker.' },
+      // Without a recording policy of its own, the 1:1 agreement names the agency's.
+      recording: withAnswers(readExampleAnswers('one-to-one'), [['recording.policy', undefined]]).recording,
+    });
+    const rendered = renderMarkdownForPdf(oneToOne.pack, oneToOne.answers);
+    expect(rendered.markdown).toContain(
+      'This agreement is between Priya Shah Jr., Team Manager (Social Work England registration SW104233), the supervisor, and Tom Evans, Social Worker, the supervisee.',
+    );
+    expect(rendered.markdown).toContain('in line with the policy of Northshire Council and the recording arrangements below.');
+    expect(rendered.markdown).toContain('Supervision records are the property of Northshire Council, and the agency');
+    expect(rendered.markdown).toContain('**Supervisee:** Tom Evans, Social Worker\n');
+    // The PDF draws its signature blocks from these, not from the Markdown.
+    expect(rendered.signers.map(({ name, role }) => [name, role])).toEqual([['Priya Shah Jr.', 'Team Manager'], ['Tom Evans', 'Social Worker']]);
+    expect(rendered.subject).toBe('Safeguarding supervision agreement between Priya Shah Jr. (supervisor) and Tom Evans (supervisee), Northshire Council.');
+
+    const group = await validExample('group', { groupName: 'Discharge Team.', members: [{ name: 'Ana Silva', role: 'Nurse.' }, { name: 'Li Wei B.' }] });
+    const groupRendered = renderMarkdownForPdf(group.pack, group.answers);
+    expect(headings(groupRendered.markdown)[0]).toBe('Supervision Agreement / Contract: Discharge Team');
+    expect(groupRendered.markdown).toContain('1. Ana Silva, Nurse\n2. Li Wei B.\n');
+    expect(groupRendered.subject).toContain('(facilitator) and Discharge Team, Northshire');
+  });
+
   it('names both parties of a group agreement in the PDF subject, with or without a group name', async () => {
     const { pack, answers } = await validExample('group');
     expect(renderMarkdownForPdf(pack, answers).subject).toBe(
