@@ -402,3 +402,15 @@ export function withoutClosingStop(text: string): string {
   if (lastWord === undefined || lastWord.includes('.') || abbreviations.has(lastWord.toLowerCase()) || /^\p{Lu}$/u.test(lastWord)) return trimmed;
   return trimmed.slice(0, -1);
 }
+
+/**
+ * The text without a first word the sentence already has just before it
+ * ("On Tuesdays" after "on"), compared without case; the text as it is when
+ * that word is all there is, or is not there.
+ */
+export function withoutLeadingWord(text: string, word: string): string {
+  const leading = word.trim();
+  if (leading === '' || text.length <= leading.length || text.slice(0, leading.length).toLowerCase() !== leading.toLowerCase()) return text;
+  const rest = text.slice(leading.length);
+  return /^\s+\S/.test(rest) ? rest.trimStart() : text;
+}

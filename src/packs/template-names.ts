@@ -434,7 +434,14 @@ class TemplateNameCheck {
       }
     }
     if (isHelperPath(path) && path.original === 'eq') this.checkChoiceComparison(params, shapes, scope);
-    for (const pair of hash?.pairs ?? []) this.visitExpression(pair.value, scope);
+    for (const pair of hash?.pairs ?? []) {
+      // A helper ignores an option it does not read, so a misspelt one would change nothing without a word.
+      if (usage && !(usage.options ?? []).includes(pair.key)) {
+        const known = usage.options?.length ? `; it takes ${usage.options.map((option) => `${option}="…"`).join(', ')}` : '; it takes no options';
+        this.report(scope, pair, `"${path.original}" has no option "${pair.key}"${known}`);
+      }
+      this.visitExpression(pair.value, scope);
+    }
     if (isHelperPath(path) && path.original === 'lookup') return lookedUp(shapes, params[1]);
     return { kind: 'scalar', description: `the result of ${path.original}` };
   }

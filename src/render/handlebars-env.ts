@@ -1,5 +1,5 @@
 import Handlebars from 'handlebars';
-import { formatMinutes, withoutClosingStop } from '../packs/field-values.js';
+import { formatMinutes, withoutClosingStop, withoutLeadingWord } from '../packs/field-values.js';
 import type { FieldType } from '../packs/pack-format.js';
 
 /**
@@ -36,9 +36,17 @@ export const templateHelpers = {
    * with, for an answer printed in the middle of a sentence ("on
    * {{clause schedule.day}}, at 14:00"), where that stop would end the
    * sentence too soon. The stop of an abbreviation (Ltd., etc., U.K.) or an
-   * initial (Jo B.) is kept.
+   * initial (Jo B.) is kept. `after="on"` names the word the template puts
+   * before the answer, dropped from the answer's start if it was typed there
+   * too: "on {{clause schedule.day after="on"}}" prints "on Tuesdays" for
+   * "On Tuesdays", never "on On Tuesdays".
    */
-  clause: (value: unknown) => (typeof value === 'string' ? withoutClosingStop(value) : (value ?? '')),
+  clause: (value: unknown, options?: { hash?: Record<string, unknown> }) => {
+    if (typeof value !== 'string') return value ?? '';
+    const text = withoutClosingStop(value);
+    const after = options?.hash?.after;
+    return typeof after === 'string' ? withoutLeadingWord(text, after) : text;
+  },
 } as const;
 
 /**
@@ -51,6 +59,8 @@ export const templateHelpers = {
 export interface HelperUsage {
   values: number;
   example: string;
+  /** The options (`name="…"`) it reads; `check` reports any other, which would be ignored. */
+  options?: readonly string[];
   /** The field types its value may come from, and those in words; absent for a helper that takes any. */
   takes?: { types: readonly FieldType[]; words: string };
 }
@@ -72,6 +82,7 @@ export const helperUsage: Readonly<Record<keyof typeof templateHelpers, HelperUs
   clause: {
     values: 1,
     example: '{{clause schedule.day}}',
+    options: ['after'],
     takes: { types: ['text', 'longtext', 'choice', 'date', 'time'], words: 'text, from a text, longtext, choice, date or time field' },
   },
 };

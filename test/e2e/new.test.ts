@@ -875,7 +875,7 @@ describe('supervise new with a custom pack that is broken', () => {
   });
 
   it('points at the partial and the whole name a partial uses that is not a field', () => {
-    const templates = brokenPacks(join('partials', 'schedule.md.hbs'), (text) => text.replace('{{clause schedule.day}}', '{{clause schedule.dayy}}'));
+    const templates = brokenPacks(join('partials', 'schedule.md.hbs'), (text) => text.replace('{{clause schedule.day ', '{{clause schedule.dayy '));
     const result = runCli(['new', 'one-to-one', '--templates', templates, '-a', oneToOneExample, '-o', join(dir, 'out.md')]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('error: The template "one-to-one" has errors in its templates: 1 problem');

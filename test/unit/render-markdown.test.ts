@@ -130,6 +130,20 @@ describe('built-in packs render their examples', () => {
     expect(groupRendered.subject).toContain('(facilitator) and Discharge Team, Northshire');
   });
 
+  it('says "on" once before the day of the sessions, whether or not the answer starts with it', async () => {
+    for (const name of ['one-to-one', 'group']) {
+      const pack = await loadBuiltInPack(name);
+      const dayOf = (day: string): string => {
+        const answers = validAnswers(pack.manifest, withAnswers(readExampleAnswers(name), [['schedule.day', day], ['schedule.frequency', 'weekly']]));
+        return /^Supervision will take place weekly, (.*?), at \d\d:\d\d,/m.exec(renderMarkdownForPdf(pack, answers).markdown)?.[1] ?? '(missing)';
+      };
+      expect(dayOf('On Tuesdays'), name).toBe('on Tuesdays');
+      expect(dayOf('on the first Tuesday of each month.'), name).toBe('on the first Tuesday of each month');
+      expect(dayOf('Tuesdays'), name).toBe('on Tuesdays');
+      expect(dayOf('Onslow Road clinic days'), name).toBe('on Onslow Road clinic days');
+    }
+  });
+
   it('names both parties of a group agreement in the PDF subject, with or without a group name', async () => {
     const { pack, answers } = await validExample('group');
     expect(renderMarkdownForPdf(pack, answers).subject).toBe(

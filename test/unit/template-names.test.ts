@@ -129,6 +129,14 @@ describe('checkTemplateNames', () => {
     ]);
   });
 
+  it('reports an option a helper does not read, which it would ignore without a word, at the option', () => {
+    expect(messages('on {{clause agency aftr="on"}}, {{minutes schedule.durationMinutes long=true}}')).toEqual([
+      '1:20 "clause" has no option "aftr"; it takes after="…"',
+      '1:68 "minutes" has no option "long"; it takes no options',
+    ]);
+    expect(messages('on {{clause agency after="on"}}')).toEqual([]);
+  });
+
   it('reports a helper given a field of a type it cannot use, at the value, with the field\'s type and what the helper needs', () => {
     expect(messages('{{minutes agency}} {{inc schedule.time}}\n{{sentence supervisor}} {{sentence groundRules}} {{sentence schedule.durationMinutes}}')).toEqual([
       '1:11 "minutes" needs a number of minutes, from an integer field, as in {{minutes schedule.durationMinutes}}, but is given "agency", a text field',
