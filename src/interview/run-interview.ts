@@ -371,6 +371,21 @@ class Interview {
     this.progress.answeredSoFar = structuredClone(this.draft);
   }
 
+  /**
+   * A person being asked, as far as they go: the parts answered, and those
+   * given before (in an answers file) not yet asked again. Ctrl-C at their
+   * email should not lose the name and role just typed.
+   */
+  private keepPersonSoFar(before: PlainObject, person: PlainObject, asked: readonly string[], trialWith: (person: PlainObject) => PlainObject): void {
+    const soFar = structuredClone(before);
+    for (const key of asked) {
+      deletePath(soFar, key);
+      const answer = getPath(person, key);
+      if (answer !== undefined) setPath(soFar, key, answer);
+    }
+    this.progress.answeredSoFar = trialWith(soFar);
+  }
+
   /** A list being made, as far as it goes: its people or items so far are answers that Ctrl-C should not lose. */
   private keepListSoFar(key: string, list: readonly unknown[]): void {
     this.progress.answeredSoFar = this.trial(key, [...list]);
@@ -557,6 +572,7 @@ class Interview {
     // A person given as a bare name (`- Li Wei` in an answers file) is offered back as that name.
     const before = isPlainObject(existing) ? existing : typeof existing === 'string' && existing.trim() !== '' ? { name: existing.trim() } : {};
     const person: PlainObject = {};
+    const asked: string[] = [];
     const ask = async (key: string, label: string, required: boolean, helpText?: string): Promise<void> => {
       const previous = getPath(before, key);
       // A value that was not accepted is asked again, not offered back.
@@ -575,6 +591,8 @@ class Interview {
         },
       });
       if (text.trim() !== '') setPath(person, key, text.trim());
+      asked.push(key);
+      if (person.name !== undefined) this.keepPersonSoFar(before, person, asked, trialWith);
     };
     await ask('name', 'name', true, optional ? [help, noOneMoreHint].filter(Boolean).join(' ') : help);
     if (person.name === undefined) return person;

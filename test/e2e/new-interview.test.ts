@@ -441,6 +441,18 @@ describe('supervise new, interviewed, stopping after an answer the PDF cannot pr
     expect(again.text).not.toContain('Member 1');
   });
 
+  it('keeps a person half asked on Ctrl-C: the name and role typed before it, at their email', async () => {
+    const pty = start(['new', 'one-to-one', '--format', 'md', '--save-answers', 'saved.yaml']);
+    await pty.answer('? Name of agency', 'Maple Primary School');
+    await pty.answer('Supervisor: name', 'Priya Shah');
+    await pty.answer('Supervisor: role', 'Designated Safeguarding Lead');
+    await pty.press('Supervisor: email', keys.ctrlC);
+    expect(await pty.exited).toBe(130);
+    expect(pty.text.replace(/\s+/g, ' ')).toContain('the answers given so far are saved in saved.yaml.');
+    const saved = await readFile(join(dir, 'saved.yaml'), 'utf8');
+    for (const answer of ['agency: Maple Primary School', 'name: Priya Shah', 'role: Designated Safeguarding Lead']) expect(saved).toContain(answer);
+  });
+
   it('says on Ctrl-C before the review without --save-answers how to keep typed answers next time', async () => {
     const pty = start(['new', 'one-to-one', '--format', 'md']);
     await pty.answer('? Name of agency', 'Northshire County Council');
