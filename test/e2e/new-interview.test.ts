@@ -54,6 +54,7 @@ async function answerOneToOne(pty: PtySession): Promise<void> {
   await pty.answer('How exactly recording', 'The supervisor writes it on the template during the session.');
   await pty.answer('Where the records are kept', 'the case management system');
   await pty.answer('policy on recording', '');
+  await pty.press('Whom the practitioners safeguard', keys.enter);
   // The cursor starts on "(none: leave it out)", the last choice: five up to the first model.
   await pty.waitFor('Model of reflection used');
   await pty.press('❯ (none: leave it out)', keys.up, keys.up, keys.up, keys.up, keys.up, keys.enter);
@@ -115,6 +116,7 @@ describe('supervise new, interviewed on a terminal', () => {
     await pty.answer('Who writes the supervision record', 'Ade Okafor');
     await pty.answer('How exactly recording', 'Notes on the template.');
     await pty.answer('Where the records are kept', 'the shared drive');
+    await pty.press('Whom the practitioners safeguard', keys.enter);
     await pty.press('Model of reflection used', keys.enter);
     await pty.press('Ground rules of the group: untick', keys.enter);
     await pty.waitFor('Ground rules of the group: untick any you do not want 5 chosen');

@@ -400,6 +400,8 @@ describe('built-in packs', () => {
       'lineManager.arrangement', 'notSupervision', 'review.intervalMonths', 'review.date',
       // Beyond the contract's table: the group seed asks "How and When this agreement will be reviewed".
       'review.method',
+      // Beyond the contract's table: whom the practitioners safeguard (children, adults at risk or both) sets whom the safeguarding sentences name.
+      'safeguarding.for',
     ];
     const oneToOne = (await loadBuiltInPack('one-to-one')).manifest.fields.map((field) => field.key);
     const group = (await loadBuiltInPack('group')).manifest.fields.map((field) => field.key);

@@ -338,6 +338,28 @@ agreements:
     expect(problem?.location).toEqual({ file: 'roster.yaml', line: 3, column: 15 });
   });
 
+  it('points at a bad answer to whom the practitioners safeguard, with the choices, in the entry or in defaults', () => {
+    const result = plan(`defaults:
+  agency: Northshire County Council Adult Social Care
+  safeguarding: { for: adult }
+agreements:
+  - template: one-to-one
+    supervisor: { name: Priya Shah }
+    supervisee: { name: Tom Evans }
+    startDate: 2026-12-01
+  - template: one-to-one
+    supervisor: { name: Priya Shah }
+    supervisee: { name: Sam Reid }
+    startDate: 2026-12-01
+    safeguarding:
+      for: Adults at risk
+`);
+    const fromDefaults = invalid(result, 1).problems.find((candidate) => candidate.path === 'safeguarding.for');
+    expect(fromDefaults).toMatchObject({ message: expect.stringContaining('must be one of: children, adults, both') as string, location: { file: 'roster.yaml', line: 3, column: 19 } });
+    const inEntry = invalid(result, 2).problems.find((candidate) => candidate.path === 'safeguarding.for');
+    expect(inEntry).toMatchObject({ message: expect.stringContaining('must be one of: children, adults, both') as string, location: { file: 'roster.yaml', line: 14, column: 7 } });
+  });
+
   it('names an unknown template with a suggestion, and a missing one', () => {
     const result = plan(`agreements:
   - template: one-to-on

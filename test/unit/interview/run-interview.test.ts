@@ -36,6 +36,7 @@ function scheduleToEnd(pack: 'one-to-one' | 'group'): Step[] {
     { input: 'Where the records are kept', answer: 'the case system' },
     // Only the 1:1 source asks for the organisation's own policy on recording and actioning plans.
     ...(pack === 'one-to-one' ? [{ input: 'policy on recording', answer: ENTER }] : []),
+    { select: 'Whom the practitioners safeguard', answer: 'children' },
     { select: 'Model of reflection', answer: '' },
   ];
 }
@@ -130,6 +131,22 @@ describe('runInterview, fresh', () => {
     expect(byMessage('How often').kind).toBe('select');
     expect(byMessage('Model of reflection').choices).toContain('');
     expect(byMessage('Model of reflection').message).toContain('(optional)');
+  });
+
+  it('asks whom the practitioners safeguard, in plain words, starting on children, and keeps the choice', async () => {
+    {
+      const pack = oneToOne;
+      const steps = oneToOneScript({ contractedOut: false }).map((step) => ('select' in step && step.select === 'Whom the practitioners safeguard' ? { ...step, answer: 'adults' } : step));
+      const prompts = new FakePrompts([...steps, confirmReview]);
+      const draft = await runInterview(pack, {}, prompts);
+      expect(prompts.remaining).toBe(0);
+      const asked = prompts.asked.find((record) => record.message.startsWith('Whom the practitioners safeguard'))!;
+      expect(asked.kind).toBe('select');
+      expect(asked.shown).toEqual(['children', 'adults at risk', 'children and adults at risk']);
+      expect(asked.default).toBe('children');
+      const result = validateAnswers(pack.manifest, draft);
+      expect(result.ok && result.answers.safeguarding).toEqual({ for: 'adults' });
+    }
   });
 
   it('asks conditional fields only when their condition holds', async () => {
