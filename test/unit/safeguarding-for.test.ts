@@ -106,3 +106,15 @@ describe('safeguarding.for: whom the agreement names as safeguarded', () => {
     });
   }
 });
+
+describe('the bundled group example, an adults\' team (Northshire County Council Adult Social Care)', () => {
+  it('says it safeguards adults at risk, so its agreement names no child', async () => {
+    const pack = await loadBuiltInPack('group');
+    const example = readExampleAnswers('group');
+    expect(example.agency).toBe('Northshire County Council Adult Social Care');
+    expect(example.safeguarding).toEqual({ for: 'adults' });
+    const { markdown } = renderMarkdownForPdf(pack, valid(pack, example));
+    expect(markdown).toContain('a. an adult may be at risk of abuse or neglect;');
+    expect(markdown).not.toMatch(/child/i);
+  });
+});
