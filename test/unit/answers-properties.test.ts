@@ -65,7 +65,9 @@ describe('answers and rendering, over generated input', () => {
         if (!result.ok) throw new Error(`valid input rejected: ${JSON.stringify(result.problems)}`);
         const { markdown } = renderMarkdownForPdf(pack, result.answers);
         const shown = shownText(markdown);
-        for (const value of [agency, supervisor, supervisee, venue, method]) expect(shown).toContain(fold(value));
+        for (const value of [agency, supervisee, venue, method]) expect(shown).toContain(fold(value));
+        // A name is printed inside a sentence without a full stop typed to close it (withoutClosingStop).
+        expect(shown).toContain(fold(supervisor).replace(/\.$/, ''));
         // Whatever the values, the agreement keeps its sections in order.
         expect(Lexer.lex(markdown).filter((token) => token.type === 'heading')).toHaveLength(18);
       }),
