@@ -1,6 +1,5 @@
 import { basename } from 'node:path';
 import { ValidationError, type SourceLocation } from '../errors.js';
-import { readInput } from '../io/read-input.js';
 import { parseYamlSource, type WrittenValue, type YamlSource } from '../io/yaml-source.js';
 import { isPlainObject } from '../packs/object-paths.js';
 
@@ -41,11 +40,6 @@ export interface RosterSource {
   locate(path: readonly (string | number)[]): SourceLocation;
   /** A plain value anywhere in the roster as written (YamlSource.written). */
   written(path: readonly (string | number)[]): WrittenValue | undefined;
-}
-
-export async function readRoster(path: string): Promise<RosterSource> {
-  const { text, sha256 } = await readInput(path, 'roster');
-  return parseRoster(text, path, { sha256 });
 }
 
 /**
