@@ -39,6 +39,7 @@ import {
 } from './batch-manifest.js';
 import type { BatchPlan, PlannedEntry, ValidEntry } from './plan-batch.js';
 import type { EntryRenderer } from './entry-renderers.js';
+import type { RenderedBytes, RenderReply } from './worker-protocol.js';
 import { describeOutOfFileHandles, describeRenderThreadFailure, environmentFailureOf, isOutOfFileHandles, type EnvironmentFailureError } from './render-failure.js';
 import { formatCount } from '../format-count.js';
 
@@ -311,90 +312,119 @@ export class BatchRun {
 
   private async processEntry(entry: ValidEntry): Promise<void> {
     const record = this.entries[entry.index - 1]!;
-    const { outDir, existing } = this.options;
-    const keep = (name: string): boolean => existing === 'skip' && this.existingNames.has(name);
+    const keep = (name: string): boolean => this.options.existing === 'skip' && this.existingNames.has(name);
     try {
       const files = new Map<string, ManifestFile>();
       for (const file of entry.files) if (keep(file.name)) files.set(file.name, await this.describeKeptFile(entry, file.name));
       if (files.size < entry.files.length) {
-        let reply;
-        try {
-          reply = await this.options.renderer.render(entry);
-        } catch (error) {
-          // Not this entry's failure (that is a reply), but the renderer's: every later entry would meet it too.
-          if (!this.interrupted) this.stopForEnvironment(describeRenderThreadFailure(error));
-          return;
-        }
-        if (!reply.ok && reply.environment) {
-          this.stopForEnvironment(describeRenderThreadFailure(environmentFailureOf(reply.environment)));
-          return;
-        }
-        if (!reply.ok) {
-          this.fail(record, [{ path: '', message: reply.message }, ...reply.problems]);
-          return;
-        }
-        const staged: StagedFile[] = [];
-        try {
-          for (const rendered of reply.files) {
-            const name = entry.files.find((file) => file.format === rendered.format)!.name;
-            if (files.has(name)) continue;
-            if (this.interrupted) return;
-            staged.push(await stageFileAtomic(resolveTarget(outDir, name), rendered.content));
-            files.set(name, {
-              name,
-              bytes: rendered.content.byteLength,
-              sha256: hashBytes(rendered.content),
-              answersSha256: entry.answersSha256,
-              templateSha256: this.templateHash(entry.template),
-              templateVersion: this.templateVersion(entry.template),
-              pdf: rendered.format === 'pdf' ? this.pdf : null,
-            });
-          }
-          if (this.interrupted) return;
-          // With --force, a folder under a later file's name would fail its move after the first had replaced its
-          // file, and the entry, said to have failed, would have replaced a (perhaps signed) agreement all the same.
-          if (existing === 'overwrite' && staged.length > 1) await refuseFoldersInTheWay(staged.map((file) => file.path));
-          if (this.interrupted) return;
-          // From here a Ctrl-C finishes these moves itself and records the entry (recordInterruption).
-          const done = { staged: [...staged], files: entry.files.map((file) => files.get(file.name)!) };
-          this.committing.set(record, done);
-          const placed: StagedFile[] = [];
-          try {
-            while (staged.length > 0) {
-              await commitStagedFile(staged[0]!, { overwrite: existing === 'overwrite' });
-              placed.push(staged.shift()!);
-            }
-          } catch (error) {
-            this.committing.delete(record);
-            if (placed.length === 0 || this.interrupted || !isSuperviseError(error)) throw error;
-            throw await this.settlePartlyPlaced(record, error, placed, staged, files);
-          }
-          this.committing.delete(record);
-        } finally {
-          // Written (or not to be): the bytes are not read again, and thousands of PDFs must not wait for the garbage collector.
-          this.options.renderer.release(reply);
-          // Temporary files of an interrupted run are removed on the way out (removePendingTempFiles).
-          if (!this.interrupted) for (const leftover of staged) await discardStagedFile(leftover);
-        }
+        const reply = await this.renderOrStop(entry, record);
+        if (reply === undefined) return;
+        await this.writeRenderedFiles(entry, record, reply, files);
       }
       if (this.interrupted) return;
       record.files = entry.files.map((file) => files.get(file.name)!);
       record.status = entry.files.every((file) => keep(file.name)) ? 'skipped' : 'rendered';
       this.advance();
     } catch (error) {
-      if (this.interrupted) return;
-      if (isFolderWideWriteFailure(error)) {
-        this.stopWriting(record, error);
-        return;
-      }
-      // Not this entry's fault, nor the folder's: every later entry would meet it too, so the batch stops once.
-      if (isOutOfFileHandles(error)) {
-        this.stopForEnvironment(describeOutOfFileHandles(error));
-        return;
-      }
-      const message = error instanceof Error ? error.message : String(error);
-      this.fail(record, [{ path: '', message }]);
+      if (!this.interrupted) this.settleFailedEntry(record, error);
     }
+  }
+
+  /**
+   * The entry's rendered files; undefined when there are none to write: the entry could not be rendered (it is
+   * recorded as failed) or the renderer cannot go on (the batch stops).
+   */
+  private async renderOrStop(entry: ValidEntry, record: ManifestEntry): Promise<Extract<RenderReply, { ok: true }> | undefined> {
+    let reply: RenderReply;
+    try {
+      reply = await this.options.renderer.render(entry);
+    } catch (error) {
+      // Not this entry's failure (that is a reply), but the renderer's: every later entry would meet it too.
+      if (!this.interrupted) this.stopForEnvironment(describeRenderThreadFailure(error));
+      return undefined;
+    }
+    if (reply.ok) return reply;
+    if (reply.environment) this.stopForEnvironment(describeRenderThreadFailure(environmentFailureOf(reply.environment)));
+    else this.fail(record, [{ path: '', message: reply.message }, ...reply.problems]);
+    return undefined;
+  }
+
+  /**
+   * Writes the rendered files not kept (those already in `files`) under temporary names, then moves them into
+   * place, adding each to `files`. Stops short, leaving the entry unrecorded, once the run is interrupted.
+   */
+  private async writeRenderedFiles(entry: ValidEntry, record: ManifestEntry, reply: Extract<RenderReply, { ok: true }>, files: Map<string, ManifestFile>): Promise<void> {
+    const { outDir, existing } = this.options;
+    const staged: StagedFile[] = [];
+    try {
+      for (const rendered of reply.files) {
+        const name = entry.files.find((file) => file.format === rendered.format)!.name;
+        if (files.has(name)) continue;
+        if (this.interrupted) return;
+        staged.push(await stageFileAtomic(resolveTarget(outDir, name), rendered.content));
+        files.set(name, this.describeRenderedFile(entry, name, rendered));
+      }
+      if (this.interrupted) return;
+      // With --force, a folder under a later file's name would fail its move after the first had replaced its
+      // file, and the entry, said to have failed, would have replaced a (perhaps signed) agreement all the same.
+      if (existing === 'overwrite' && staged.length > 1) await refuseFoldersInTheWay(staged.map((file) => file.path));
+      if (this.interrupted) return;
+      await this.placeStagedFiles(entry, record, staged, files);
+    } finally {
+      // Written (or not to be): the bytes are not read again, and thousands of PDFs must not wait for the garbage collector.
+      this.options.renderer.release(reply);
+      // Temporary files of an interrupted run are removed on the way out (removePendingTempFiles).
+      if (!this.interrupted) for (const leftover of staged) await discardStagedFile(leftover);
+    }
+  }
+
+  private describeRenderedFile(entry: ValidEntry, name: string, rendered: RenderedBytes): ManifestFile {
+    return {
+      name,
+      bytes: rendered.content.byteLength,
+      sha256: hashBytes(rendered.content),
+      answersSha256: entry.answersSha256,
+      templateSha256: this.templateHash(entry.template),
+      templateVersion: this.templateVersion(entry.template),
+      pdf: rendered.format === 'pdf' ? this.pdf : null,
+    };
+  }
+
+  /**
+   * Moves an entry's staged files into place, taking each out of `staged` as it is placed (what is left there
+   * when this throws is discarded). From here a Ctrl-C finishes these moves itself and records the entry
+   * (recordInterruption).
+   */
+  private async placeStagedFiles(entry: ValidEntry, record: ManifestEntry, staged: StagedFile[], files: ReadonlyMap<string, ManifestFile>): Promise<void> {
+    const overwrite = this.options.existing === 'overwrite';
+    this.committing.set(record, { staged: [...staged], files: entry.files.map((file) => files.get(file.name)!) });
+    const placed: StagedFile[] = [];
+    try {
+      while (staged.length > 0) {
+        await commitStagedFile(staged[0]!, { overwrite });
+        placed.push(staged.shift()!);
+      }
+    } catch (error) {
+      this.committing.delete(record);
+      if (placed.length === 0 || this.interrupted || !isSuperviseError(error)) throw error;
+      throw await this.settlePartlyPlaced(record, error, placed, staged, files);
+    }
+    this.committing.delete(record);
+  }
+
+  /** An entry that failed on the way: the folder or the process stops the batch once; anything else fails the entry alone. */
+  private settleFailedEntry(record: ManifestEntry, error: unknown): void {
+    if (isFolderWideWriteFailure(error)) {
+      this.stopWriting(record, error);
+      return;
+    }
+    // Not this entry's fault, nor the folder's: every later entry would meet it too, so the batch stops once.
+    if (isOutOfFileHandles(error)) {
+      this.stopForEnvironment(describeOutOfFileHandles(error));
+      return;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    this.fail(record, [{ path: '', message }]);
   }
 
   /**
