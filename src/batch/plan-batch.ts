@@ -18,7 +18,7 @@ import { mergeEntry, selectDefaults } from './entry-answers.js';
  * `run-batch.ts`.
  */
 
-export const rosterTopLevelKeys = ['defaults', 'agreements'] as const;
+const rosterTopLevelKeys = ['defaults', 'agreements'] as const;
 
 export interface PlannedFile {
   format: OutputFormat;
@@ -178,69 +178,77 @@ export function nameEntry(names: TakenStems, entry: UnnamedEntry, options: PlanB
 
 function checkRosterShape(source: RosterSource, packs: readonly Pack[]): { defaults: PlainObject; count: number } {
   const at = (path: (string | number)[]): SourceLocation => source.locate(path);
-  const fail = (problems: Problem[]): never => {
-    throw new ValidationError(`The roster ${source.file} cannot be used`, problems, rosterHint);
-  };
+  const roster = rosterMapping(source, at);
+  const defaults = cloneAnswers(roster.defaults ?? {});
+  const problems = [...findUnknownTopLevelKeys(roster, at), ...findAgreementsProblems(source, roster.agreements, at), ...findDefaultsProblems(defaults, packs, at)];
+  // Defaults that are not a mapping have a problem listed above.
+  if (problems.length > 0 || !isPlainObject(defaults)) return failRoster(source, problems);
+  return { defaults, count: source.entries?.count ?? 0 };
+}
+
+function failRoster(source: RosterSource, problems: Problem[]): never {
+  throw new ValidationError(`The roster ${source.file} cannot be used`, problems, rosterHint);
+}
+
+/** The roster's top level as a mapping; anything else (nothing, a bare list, a batch's manifest.json) is refused at once, with one problem. */
+function rosterMapping(source: RosterSource, at: (path: (string | number)[]) => SourceLocation): PlainObject {
   const value = source.top.value;
   if (value === undefined || value === null) {
-    return fail([{ path: '', location: { file: source.file, line: 1, column: 1 }, message: 'is empty: a roster needs an `agreements:` list' }]);
+    return failRoster(source, [{ path: '', location: { file: source.file, line: 1, column: 1 }, message: 'is empty: a roster needs an `agreements:` list' }]);
   }
   if (Array.isArray(value)) {
     // The entries alone, as a spreadsheet export or a copy of one part of a roster gives them.
-    return fail([{ path: '', location: at([]), message: 'is a list of entries without `agreements:` above it: add a line `agreements:` before the first entry (and `defaults:`, if any, before that)' }]);
+    return failRoster(source, [{ path: '', location: at([]), message: 'is a list of entries without `agreements:` above it: add a line `agreements:` before the first entry (and `defaults:`, if any, before that)' }]);
   }
   if (!isPlainObject(value)) {
-    return fail([{ path: '', location: at([]), message: 'must have `agreements:`, the list of entries, one per agreement (and `defaults:` above it, if any)' }]);
+    return failRoster(source, [{ path: '', location: at([]), message: 'must have `agreements:`, the list of entries, one per agreement (and `defaults:` above it, if any)' }]);
   }
-  const roster = value;
   // A batch's record given where its roster belongs (agreements/manifest.json, as a shell completes it): one
   // problem saying so, not one per key of the manifest that is not a roster key.
-  if (isManifestShaped(roster) && !('agreements' in roster)) {
-    const made = typeof roster.roster === 'string' ? ` (this one was made from ${roster.roster})` : '';
-    return fail([
+  if (isManifestShaped(value) && !('agreements' in value)) {
+    const made = typeof value.roster === 'string' ? ` (this one was made from ${value.roster})` : '';
+    return failRoster(source, [
       { path: '', location: at([]), message: `is the manifest.json a batch writes into its output folder, not a roster: give the roster the batch was made from${made}` },
     ]);
   }
-  const problems: Problem[] = [];
-  for (const key of Object.keys(roster)) {
-    if ((rosterTopLevelKeys as readonly string[]).includes(key)) continue;
-    const guess = suggest(key, [...rosterTopLevelKeys]);
-    problems.push({
-      path: key,
-      location: at([key]),
-      message: `is not a roster key${guess ? ` (did you mean "${guess}"?)` : ''}; a roster has only \`defaults:\` and \`agreements:\``,
+  return value;
+}
+
+function findUnknownTopLevelKeys(roster: PlainObject, at: (path: (string | number)[]) => SourceLocation): Problem[] {
+  return Object.keys(roster)
+    .filter((key) => !(rosterTopLevelKeys as readonly string[]).includes(key))
+    .map((key) => {
+      const guess = suggest(key, [...rosterTopLevelKeys]);
+      return {
+        path: key,
+        location: at([key]),
+        message: `is not a roster key${guess ? ` (did you mean "${guess}"?)` : ''}; a roster has only \`defaults:\` and \`agreements:\``,
+      };
     });
-  }
-  const agreements = roster.agreements;
-  if (source.entries) {
-    if (source.entries.count === 0) problems.push({ path: 'agreements', location: at(['agreements']), message: 'is empty: add at least one entry' });
-  } else if (agreements === undefined) {
-    problems.push({ path: 'agreements', location: at(['agreements']), message: 'is missing: list one entry per agreement under `agreements:`' });
-  } else if (agreements === null) {
-    // `agreements:` with every entry commented out, or not yet written.
-    problems.push({ path: 'agreements', location: at(['agreements']), message: 'has no entries: list one entry per agreement under it, each starting with "- "' });
-  } else {
-    problems.push({ path: 'agreements', location: at(['agreements']), message: 'must be a list (each entry starts with "- ")' });
-  }
-  const defaults = cloneAnswers(roster.defaults ?? {});
+}
+
+/** `agreements` as written: a list with entries (no problem), an empty one, or missing, null or not a list. */
+function findAgreementsProblems(source: RosterSource, agreements: unknown, at: (path: (string | number)[]) => SourceLocation): Problem[] {
+  const problem = (message: string): Problem[] => [{ path: 'agreements', location: at(['agreements']), message }];
+  if (source.entries) return source.entries.count === 0 ? problem('is empty: add at least one entry') : [];
+  if (agreements === undefined) return problem('is missing: list one entry per agreement under `agreements:`');
+  // `agreements:` with every entry commented out, or not yet written.
+  if (agreements === null) return problem('has no entries: list one entry per agreement under it, each starting with "- "');
+  return problem('must be a list (each entry starts with "- ")');
+}
+
+function findDefaultsProblems(defaults: unknown, packs: readonly Pack[], at: (path: (string | number)[]) => SourceLocation): Problem[] {
   if (!isPlainObject(defaults)) {
-    problems.push({ path: 'defaults', location: at(['defaults']), message: 'must be answers shared by every entry, each written as field: answer beneath it (agency: Northshire County Council)' });
-  } else {
-    // A default no template has is a typo, not something to skip silently.
-    const known = new Set(packs.flatMap((pack) => listKeysAt(pack.manifest, '')));
-    for (const key of Object.keys(defaults)) {
-      if (known.has(key)) continue;
-      const guess = suggest(key, [...known]);
-      problems.push({
-        path: `defaults.${key}`,
-        location: at(['defaults', key]),
-        message: `is not a field of any template${guess ? ` (did you mean "${guess}"?)` : ''}`,
-      });
-    }
+    return [{ path: 'defaults', location: at(['defaults']), message: 'must be answers shared by every entry, each written as field: answer beneath it (agency: Northshire County Council)' }];
   }
-  // Defaults that are not a mapping have a problem listed above.
-  if (problems.length > 0 || !isPlainObject(defaults)) return fail(problems);
-  return { defaults, count: source.entries?.count ?? 0 };
+  // A default no template has is a typo, not something to skip silently.
+  const known = new Set(packs.flatMap((pack) => listKeysAt(pack.manifest, '')));
+  return Object.keys(defaults)
+    .filter((key) => !known.has(key))
+    .map((key) => {
+      const guess = suggest(key, [...known]);
+      return { path: `defaults.${key}`, location: at(['defaults', key]), message: `is not a field of any template${guess ? ` (did you mean "${guess}"?)` : ''}` };
+    });
 }
 
 const rosterHint = 'Fix the roster at the lines shown; nothing was written. See `examples/roster.yaml` for the format.';
