@@ -277,18 +277,9 @@ function planEntry(
   const templateName = entry.template ?? defaults.template ?? (packs.length === 1 ? packs[0]!.manifest.name : undefined);
   const pack = typeof templateName === 'string' ? packs.find((candidate) => candidate.manifest.name === templateName) : undefined;
   if (!pack) {
-    const names = packs.map((candidate) => candidate.manifest.name);
-    const guess = typeof templateName === 'string' ? suggest(templateName, names) : undefined;
-    const message =
-      templateName === undefined
-        ? Object.hasOwn(entry, '<<')
-          ? `is required: one of ${names.join(', ')}; YAML merge keys (<<) are not read, so put what entries share under \`defaults\``
-          : `is required: one of ${names.join(', ')} (or set it under defaults)`
-        : typeof templateName !== 'string'
-          ? `must be the name of one template, one of ${names.join(', ')}`
-          : `"${templateName}" is not a template${guess ? ` (did you mean "${guess}"?)` : ''}; templates: ${names.join(', ')}`;
     const templateLocation = Object.hasOwn(entry, 'template') ? item.locate(['template']) : defaults.template !== undefined ? source.locate(['defaults', 'template']) : location;
-    return invalid([{ path: 'template', location: templateLocation, message }], describeWho(undefined, entry, index), undefined, `entry-${index}`);
+    const problem = { path: 'template', location: templateLocation, message: explainNoTemplate(templateName, entry, packs) };
+    return invalid([problem], describeWho(undefined, entry, index), undefined, `entry-${index}`);
   }
 
   const merged = mergeEntry(pack, defaults, entry);
@@ -330,6 +321,19 @@ function planEntry(
     },
     stem,
   };
+}
+
+/** Why an entry has no template to render with: none named (nor a default, nor only one pack), not a name, or no such template. */
+function explainNoTemplate(templateName: unknown, entry: PlainObject, packs: readonly Pack[]): string {
+  const names = packs.map((candidate) => candidate.manifest.name);
+  if (templateName === undefined) {
+    return Object.hasOwn(entry, '<<')
+      ? `is required: one of ${names.join(', ')}; YAML merge keys (<<) are not read, so put what entries share under \`defaults\``
+      : `is required: one of ${names.join(', ')} (or set it under defaults)`;
+  }
+  if (typeof templateName !== 'string') return `must be the name of one template, one of ${names.join(', ')}`;
+  const guess = suggest(templateName, names);
+  return `"${templateName}" is not a template${guess ? ` (did you mean "${guess}"?)` : ''}; templates: ${names.join(', ')}`;
 }
 
 const unknownField = 'is not a field of this template';
