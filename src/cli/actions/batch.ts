@@ -15,6 +15,7 @@ import {
   type BatchPlan,
   type InvalidEntry,
   type PlanBatchOptions,
+  type PlanInProgress,
   type PlannedEntry,
   type ValidEntry,
 } from '../../batch/plan-batch.js';
@@ -278,21 +279,10 @@ async function planAndRun(
   const jobs = options.jobs ?? defaultJobs();
   const renderer = options.dryRun ? undefined : inProcess ? createInProcessRenderer(init) : createThreadRenderer(Math.min(jobs, started.count), init);
   try {
-    let entries: PlannedEntry[] = [];
-    if (helper) {
-      helper.setUp({ packs: [...packs], split: source.split, defaults: started.defaults });
-      const planned = await planWithHelper(source, packs, started.defaults, started.count, planOptions, helper);
-      const names = new TakenStems();
-      entries = planned.map((entry) => nameEntry(names, entry, planOptions));
-    } else {
-      for (const entry of started.entries) {
-        entries.push(entry);
-        // An entry --skip-existing will keep whole is not worth rendering ahead.
-        if (entry.ok && renderer && !(policy === 'skip' && entry.files.every((file) => existsNow(join(outDir, file.name))))) renderer.prefetch(entry);
-        // Now and then, let replies from the render threads (and Ctrl-C) be heard.
-        if (entries.length % 64 === 0) await new Promise((resolveYield) => setImmediate(resolveYield));
-      }
-    }
+    // An entry --skip-existing will keep whole is not worth rendering ahead.
+    const entries = helper
+      ? await planOnHelper(source, packs, started, planOptions, helper)
+      : await planHereRenderingAhead(started, renderer, (entry) => policy === 'skip' && entry.files.every((file) => existsNow(join(outDir, file.name))));
     // Two per render thread, so none idles; for Markdown (rendered here), enough writes in flight to keep
     // libuv's file-system threads busy. --fail-fast keeps two per job, bounding what is under way when one fails.
     const lanes = inProcess && !options.failFast ? inProcessLanes : 2 * jobs;
@@ -306,14 +296,8 @@ async function planAndRun(
     // checks, are not parsed a second time. The packs that invalid entries name are compiled too: otherwise,
     // with every entry invalid, a broken pack would be found only once the entries were fixed.
     if (inProcess || options.templates !== undefined) {
-      const named = [...new Set(plan.entries.flatMap((entry) => (entry.template === undefined ? [] : [entry.template])))].sort();
       try {
-        const { printable } = planOptions;
-        compilePacks(named.map((name) => findPack(packs, name)), (path) => displayPath(path, context.cwd), {
-          checkNames: options.templates !== undefined,
-          // A pack's own text the PDF cannot print would fail every entry made from it, each with its own message.
-          unprintable: printable && options.templates !== undefined ? printablePackTextCheck(printable) : undefined,
-        });
+        compileNamedPacks(plan, packs, planOptions, options, context);
       } catch (error) {
         if (options.json && isSuperviseError(error)) reportStoppedAsJson(error, plan, leftOut, context);
         throw error;
@@ -323,6 +307,37 @@ async function planAndRun(
   } finally {
     await renderer?.close();
   }
+}
+
+/** Every entry planned on the helper thread, then named here in roster order. */
+async function planOnHelper(source: RosterSource, packs: readonly Pack[], started: PlanInProgress, planOptions: PlanBatchOptions, helper: PlanHelper): Promise<PlannedEntry[]> {
+  helper.setUp({ packs: [...packs], split: source.split, defaults: started.defaults });
+  const planned = await planWithHelper(source, packs, started.defaults, started.count, planOptions, helper);
+  const names = new TakenStems();
+  return planned.map((entry) => nameEntry(names, entry, planOptions));
+}
+
+/** Every entry planned in this thread, each valid one handed to the render threads as it is, unless `keptWhole` (--skip-existing keeps all its files). */
+async function planHereRenderingAhead(started: PlanInProgress, renderer: EntryRenderer | undefined, keptWhole: (entry: ValidEntry) => boolean): Promise<PlannedEntry[]> {
+  const entries: PlannedEntry[] = [];
+  for (const entry of started.entries) {
+    entries.push(entry);
+    if (entry.ok && renderer && !keptWhole(entry)) renderer.prefetch(entry);
+    // Now and then, let replies from the render threads (and Ctrl-C) be heard.
+    if (entries.length % 64 === 0) await new Promise((resolveYield) => setImmediate(resolveYield));
+  }
+  return entries;
+}
+
+/** Compiles the packs the plan's entries name, valid or not, throwing at the first that does not compile (see planAndRun). */
+function compileNamedPacks(plan: BatchPlan, packs: readonly Pack[], planOptions: PlanBatchOptions, options: BatchOptions, context: CommandContext): void {
+  const named = [...new Set(plan.entries.flatMap((entry) => (entry.template === undefined ? [] : [entry.template])))].sort();
+  const { printable } = planOptions;
+  compilePacks(named.map((name) => findPack(packs, name)), (path) => displayPath(path, context.cwd), {
+    checkNames: options.templates !== undefined,
+    // A pack's own text the PDF cannot print would fail every entry made from it, each with its own message.
+    unprintable: printable && options.templates !== undefined ? printablePackTextCheck(printable) : undefined,
+  });
 }
 
 /** Markdown files being written at once (measured: 16 beats 4, more gains nothing). */
