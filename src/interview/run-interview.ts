@@ -607,57 +607,14 @@ class Interview {
 
   /** A list of people: those already given can be kept, dropped or corrected in place, then "add another?" within the pack's bounds. */
   private async askPersons(field: FieldOfType<'persons'>): Promise<PlainObject[]> {
-    const noun = field.itemLabel.toLowerCase();
     const existing = getPath(this.draft, field.key);
     const list: PlainObject[] = [];
     const trialWith = (person: PlainObject): PlainObject => this.trial(field.key, [...list, person]);
-    const isValidPerson = (person: unknown): person is PlainObject =>
-      isPlainObject(person) && this.problemAt(this.trial(field.key, [person]), `${field.key}.0`) === undefined;
+    if (Array.isArray(existing) && existing.length > 0) await this.reviseGivenPersons(field, existing, list, trialWith);
+    else this.prompts.say(`${field.label}${this.personBounds(field)}:${field.help ? ` ${field.help}` : ''}`);
 
-    if (Array.isArray(existing) && existing.length > 0) {
-      const validAt = existing.flatMap((person, index) => (isValidPerson(person) ? [index] : []));
-      let kept = new Set(validAt);
-      if (validAt.length > 0) {
-        const ticked = await this.prompts.checkbox({
-          message: `${field.label}: untick anyone to leave out`,
-          help: field.help,
-          choices: validAt.map((index) => ({ value: String(index), name: fitChoice(describePerson(existing[index]), this.prompts.width, 3), checked: true })),
-          validate: (values) => (values.length > field.max ? `allows at most ${field.max} ${noun}s (${values.length} are ticked)` : undefined),
-        });
-        kept = new Set(ticked.map(Number));
-      }
-      // In the order given, a corrected person in their own place: the order is the order they sign in.
-      for (const [index, person] of existing.entries()) {
-        if (isValidPerson(person)) {
-          if (kept.has(index)) list.push(person);
-          continue;
-        }
-        const problem = this.problemAt(this.trial(field.key, [person]), `${field.key}.0`);
-        this.prompts.say(`${field.itemLabel} "${describePerson(person)}" was not accepted: ${problem ?? 'not a person'}`);
-        list.push(await this.askPerson(`${field.key}.${list.length}`, `${field.itemLabel} ${list.length + 1}`, person, trialWith));
-      }
-      if (validAt.length > 0) await this.correctPersons(field, list);
-      // Fewer kept than the list needs (everyone unticked, to start again): the next question is a name, which says
-      // nothing of why, so the bounds are said as for a list begun afresh.
-      if (list.length < field.min) this.prompts.say(`${field.label}${this.personBounds(field)}: ${list.length === 0 ? 'no one' : list.length} kept so far.`);
-    } else {
-      this.prompts.say(`${field.label}${this.personBounds(field)}:${field.help ? ` ${field.help}` : ''}`);
-    }
-
-    const hoped = field.recommended?.min ?? field.min;
     while (list.length < field.max) {
-      if (list.length >= field.min) {
-        const usualMost = field.recommended?.max;
-        const usual = list.length < hoped ? `${hoped} or more is usual` : usualMost !== undefined && list.length >= usualMost ? `up to ${usualMost} is usual` : undefined;
-        // "Another" of a list with no one in it yet (one that may be empty) would suggest someone was added already.
-        const notes = [...(list.length > 0 ? [`${list.length} so far`] : []), ...(usual ? [usual] : [])];
-        const question = list.length === 0 ? `Add ${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}?` : `Add another ${noun}?`;
-        const more = await this.prompts.confirm({
-          message: notes.length > 0 ? `${question} (${notes.join('; ')})` : question,
-          default: list.length < hoped,
-        });
-        if (!more) break;
-      }
+      if (list.length >= field.min && !(await this.askToAddAnother(field, list.length))) break;
       // Past the fewest the list needs, "add another?" (which Enter answers yes while fewer than usual) may have
       // been answered by habit: an empty name then adds no one, rather than leaving a name to be made up.
       const added = await this.askPerson(`${field.key}.${list.length}`, `${field.itemLabel} ${list.length + 1}`, undefined, trialWith, {
@@ -669,6 +626,56 @@ class Interview {
     }
     if (list.length >= field.max) this.sayListIsFull(field.label, field.max);
     return list;
+  }
+
+  /**
+   * The people already given (answers file, --set, or an earlier pass), into `list`: the valid ones ticked to
+   * keep or untick, each not accepted said and asked again in its own place, then the kept ones offered to correct.
+   */
+  private async reviseGivenPersons(field: FieldOfType<'persons'>, existing: readonly unknown[], list: PlainObject[], trialWith: (person: PlainObject) => PlainObject): Promise<void> {
+    const noun = field.itemLabel.toLowerCase();
+    const isValidPerson = (person: unknown): person is PlainObject =>
+      isPlainObject(person) && this.problemAt(this.trial(field.key, [person]), `${field.key}.0`) === undefined;
+    const validAt = existing.flatMap((person, index) => (isValidPerson(person) ? [index] : []));
+    let kept = new Set(validAt);
+    if (validAt.length > 0) {
+      const ticked = await this.prompts.checkbox({
+        message: `${field.label}: untick anyone to leave out`,
+        help: field.help,
+        choices: validAt.map((index) => ({ value: String(index), name: fitChoice(describePerson(existing[index]), this.prompts.width, 3), checked: true })),
+        validate: (values) => (values.length > field.max ? `allows at most ${field.max} ${noun}s (${values.length} are ticked)` : undefined),
+      });
+      kept = new Set(ticked.map(Number));
+    }
+    // In the order given, a corrected person in their own place: the order is the order they sign in.
+    for (const [index, person] of existing.entries()) {
+      if (isValidPerson(person)) {
+        if (kept.has(index)) list.push(person);
+        continue;
+      }
+      const problem = this.problemAt(this.trial(field.key, [person]), `${field.key}.0`);
+      this.prompts.say(`${field.itemLabel} "${describePerson(person)}" was not accepted: ${problem ?? 'not a person'}`);
+      list.push(await this.askPerson(`${field.key}.${list.length}`, `${field.itemLabel} ${list.length + 1}`, person, trialWith));
+    }
+    if (validAt.length > 0) await this.correctPersons(field, list);
+    // Fewer kept than the list needs (everyone unticked, to start again): the next question is a name, which says
+    // nothing of why, so the bounds are said as for a list begun afresh.
+    if (list.length < field.min) this.prompts.say(`${field.label}${this.personBounds(field)}: ${list.length === 0 ? 'no one' : list.length} kept so far.`);
+  }
+
+  /** "Add another supervisee? (2 so far; 3 or more is usual)", Enter answering yes while fewer than usual. */
+  private async askToAddAnother(field: FieldOfType<'persons'>, count: number): Promise<boolean> {
+    const noun = field.itemLabel.toLowerCase();
+    const hoped = field.recommended?.min ?? field.min;
+    const usualMost = field.recommended?.max;
+    const usual = count < hoped ? `${hoped} or more is usual` : usualMost !== undefined && count >= usualMost ? `up to ${usualMost} is usual` : undefined;
+    // "Another" of a list with no one in it yet (one that may be empty) would suggest someone was added already.
+    const notes = [...(count > 0 ? [`${count} so far`] : []), ...(usual ? [usual] : [])];
+    const question = count === 0 ? `Add ${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}?` : `Add another ${noun}?`;
+    return this.prompts.confirm({
+      message: notes.length > 0 ? `${question} (${notes.join('; ')})` : question,
+      default: count < hoped,
+    });
   }
 
   /** " (at least 2, at most 30)": how many a list of people may have, said as it is begun. */
