@@ -203,40 +203,55 @@ class AgreementWriter {
    * "replace it?"); undefined when something was said and asked again.
    */
   private async clearTheWay(paths: Map<OutputFormat, string>): Promise<boolean | undefined> {
-    const { terminal } = this;
     const agreementPaths = [...paths.values()];
     const targets = [...agreementPaths, ...(this.saveAnswersPath ? [this.saveAnswersPath] : [])];
-    if (this.saveAnswersPath !== undefined && agreementPaths.includes(this.saveAnswersPath)) {
-      await this.reportOrThrow(
-        new UsageError(
-          `--save-answers ${this.display(this.saveAnswersPath)} is where the agreement itself is to be written`,
-          this.advise('Give the answers their own file name below.', 'Give the answers their own file name, e.g. --save-answers answers.yaml.'),
-        ),
-      );
-      this.setAnswersPath(await this.askAnswersPathAgain(this.saveAnswersPath));
-      return undefined;
-    }
-    const folders = await findFolders(targets);
-    if (folders.length > 0) {
-      const agreementFolder = folders.find((path) => path !== this.saveAnswersPath);
-      await this.reportOrThrow(
-        new SuperviseError(`${folders.map((path) => this.display(path)).join(', ')} ${folders.length === 1 ? 'is a folder' : 'are folders'}, not a file to write`, {
-          hint: agreementFolder
-            ? this.advise(
-                `Name a file below, or end the folder's name with a slash (${this.display(agreementFolder)}/) to write into it.`,
-                `To write into it, end --out with a slash (--out ${this.display(agreementFolder)}/); or name a file.`,
-              )
-            : this.advise('Give a file name for the answers below.', 'Give --save-answers a file name.'),
-        }),
-      );
-      if (this.saveAnswersPath !== undefined && folders.includes(this.saveAnswersPath)) {
-        this.setAnswersPath(await this.askAnswersPathAgain(this.saveAnswersPath, { isFolder: true }));
-      }
-      this.askOut = agreementFolder !== undefined;
-      return undefined;
-    }
+    if (await this.saidAnswersFileIsAgreement(agreementPaths)) return undefined;
+    if (await this.saidFoldersInTheWay(targets)) return undefined;
     if (this.options.force) return true;
+    return this.settleExistingFiles(paths, targets);
+  }
 
+  /** True when --save-answers names one of the agreement's own files: said, and (on a terminal) its name asked again. */
+  private async saidAnswersFileIsAgreement(agreementPaths: readonly string[]): Promise<boolean> {
+    if (this.saveAnswersPath === undefined || !agreementPaths.includes(this.saveAnswersPath)) return false;
+    await this.reportOrThrow(
+      new UsageError(
+        `--save-answers ${this.display(this.saveAnswersPath)} is where the agreement itself is to be written`,
+        this.advise('Give the answers their own file name below.', 'Give the answers their own file name, e.g. --save-answers answers.yaml.'),
+      ),
+    );
+    this.setAnswersPath(await this.askAnswersPathAgain(this.saveAnswersPath));
+    return true;
+  }
+
+  /** True when a folder stands where a file is to be written: said, and (on a terminal) the path it is at asked again. */
+  private async saidFoldersInTheWay(targets: readonly string[]): Promise<boolean> {
+    const folders = await findFolders(targets);
+    if (folders.length === 0) return false;
+    const agreementFolder = folders.find((path) => path !== this.saveAnswersPath);
+    await this.reportOrThrow(
+      new SuperviseError(`${folders.map((path) => this.display(path)).join(', ')} ${folders.length === 1 ? 'is a folder' : 'are folders'}, not a file to write`, {
+        hint: agreementFolder
+          ? this.advise(
+              `Name a file below, or end the folder's name with a slash (${this.display(agreementFolder)}/) to write into it.`,
+              `To write into it, end --out with a slash (--out ${this.display(agreementFolder)}/); or name a file.`,
+            )
+          : this.advise('Give a file name for the answers below.', 'Give --save-answers a file name.'),
+      }),
+    );
+    if (this.saveAnswersPath !== undefined && folders.includes(this.saveAnswersPath)) {
+      this.setAnswersPath(await this.askAnswersPathAgain(this.saveAnswersPath, { isFolder: true }));
+    }
+    this.askOut = agreementFolder !== undefined;
+    return true;
+  }
+
+  /**
+   * Files already at the targets, without --force: refused off a terminal; on one, asked whether to replace them
+   * (true), or else where to write instead (undefined). False when there are none.
+   */
+  private async settleExistingFiles(paths: Map<OutputFormat, string>, targets: readonly string[]): Promise<boolean | undefined> {
+    const { terminal } = this;
     let existing: string[];
     try {
       existing = await findExistingPaths(targets);
@@ -263,6 +278,7 @@ class AgreementWriter {
     // Each declined file is asked about again: the answers file's name, or where the agreement goes.
     if (this.saveAnswersPath !== undefined && existing.includes(this.saveAnswersPath)) this.setAnswersPath(await this.askAnswersPathAgain(this.saveAnswersPath));
     this.askFormat = false;
+    const agreementPaths = [...paths.values()];
     this.askOut = existing.some((path) => agreementPaths.includes(path));
     this.suggestFree = this.suggestFree || this.askOut;
     return undefined;
