@@ -62,21 +62,7 @@ export async function runNew(
   /** The interview's own answers, without the defaults validation fills in; kept to go back to its review. */
   let interviewDraft: PlainObject | undefined;
   if (!result.ok && interviewing) {
-    const { runInterview } = await import('../../interview/run-interview.js');
-    const progress: InterviewProgress = {};
-    try {
-      // Like node-plop: the interview yields a plain answers object, judged by the same validation as a file.
-      interviewDraft = await runInterview(pack, input, await getPrompts(), progress);
-    } catch (error) {
-      if (!(error instanceof InterruptedError)) throw error;
-      // Ctrl-C at the review, where every answer was valid, or before it, with what was answered so far: not lost
-      // when --save-answers names where to keep them, and said how to keep next time when it does not.
-      const reviewed = progress.reviewed ? validateAnswers(pack.manifest, progress.reviewed) : undefined;
-      const kept = reviewed?.ok ? reviewed.answers : progress.answeredSoFar;
-      if (kept === undefined) throw error;
-      if (options.saveAnswers === undefined) throw new InterruptedError(error.message, 'To keep typed answers when the agreement is not written, give --save-answers FILE.');
-      throw await stopKeepingReviewedAnswers(pack, kept, options, context, getPrompts, error, { unfinished: reviewed?.ok !== true });
-    }
+    interviewDraft = await interviewForAnswers(pack, input, options, context, getPrompts);
     result = validateAnswers(pack.manifest, interviewDraft);
   }
   const interviewed = interviewDraft !== undefined;
@@ -100,6 +86,27 @@ export async function runNew(
     askOut: interviewed && !given.has('out'),
     reviseAnswers: interviewDraft ? reviserFor(pack, interviewDraft, getPrompts) : undefined,
   });
+}
+
+/**
+ * The interview, asking what the answers given (`input`, from the file and --set) lack. Ctrl-C at its review, where every answer was valid, or before it,
+ * with what was answered so far: not lost when --save-answers names where to keep them, and said how to keep
+ * them next time when it does not.
+ */
+async function interviewForAnswers(pack: Pack, input: unknown, options: NewOptions, context: CommandContext, getPrompts: PromptsSource): Promise<PlainObject> {
+  const { runInterview } = await import('../../interview/run-interview.js');
+  const progress: InterviewProgress = {};
+  try {
+    // Like node-plop: the interview yields a plain answers object, judged by the same validation as a file.
+    return await runInterview(pack, input, await getPrompts(), progress);
+  } catch (error) {
+    if (!(error instanceof InterruptedError)) throw error;
+    const reviewed = progress.reviewed ? validateAnswers(pack.manifest, progress.reviewed) : undefined;
+    const kept = reviewed?.ok ? reviewed.answers : progress.answeredSoFar;
+    if (kept === undefined) throw error;
+    if (options.saveAnswers === undefined) throw new InterruptedError(error.message, 'To keep typed answers when the agreement is not written, give --save-answers FILE.');
+    throw await stopKeepingReviewedAnswers(pack, kept, options, context, getPrompts, error, { unfinished: reviewed?.ok !== true });
+  }
 }
 
 /** Paths no agreement or answers can be written to or read from, refused before anything is loaded. */
