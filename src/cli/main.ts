@@ -10,7 +10,7 @@ import { runInterruptHandlers } from './interrupts.js';
 import { endEarlyInterrupts, reportInterrupted } from './early-interrupts.js';
 import { describeErrorForJson, findJsonReportCommand } from './json-failure.js';
 import { helpWidth } from './quick-answers.js';
-import { createReporter } from './reporter.js';
+import { createReporter, type Reporter } from './reporter.js';
 
 /**
  * The one entry point and the one exit point. Commands throw typed errors;
@@ -200,23 +200,27 @@ export async function main(argv: readonly string[]): Promise<void> {
       process.exit(ExitCode.interrupted);
     });
   };
-  // `supervise schema | head` closes stdout early; that is the reader's
-  // choice, not an error worth a stack trace. Any other failure to write it
-  // (`> /dev/full`, a full disk) is the user's to fix, so it is said plainly.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.ok);
-    reporter.silence();
-    createReporter().error(
-      new SuperviseError(`Cannot write to standard output: ${describeFsReason(error)}`, {
-        hint: 'Send the output somewhere with room for it (another file or disk), or free space and run again.',
-      }),
-    );
-    process.exit(ExitCode.invalid);
-  });
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => exitOnStdoutFailure(error, reporter));
   // In place of the handler that answered an interrupt while the modules loaded (bin/supervise.js).
   endEarlyInterrupts();
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   process.exitCode = await runCli(argv, context);
   finished = !stopping;
+}
+
+/**
+ * `supervise schema | head` closes stdout early; that is the reader's
+ * choice, not an error worth a stack trace. Any other failure to write it
+ * (`> /dev/full`, a full disk) is the user's to fix, so it is said plainly.
+ */
+function exitOnStdoutFailure(error: NodeJS.ErrnoException, reporter: Reporter): never {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.ok);
+  reporter.silence();
+  createReporter().error(
+    new SuperviseError(`Cannot write to standard output: ${describeFsReason(error)}`, {
+      hint: 'Send the output somewhere with room for it (another file or disk), or free space and run again.',
+    }),
+  );
+  process.exit(ExitCode.invalid);
 }
