@@ -12,7 +12,7 @@ import { SuperviseError } from '../../errors.js';
 import { readVersion } from '../../version.js';
 import { deflateStreamsOnWrite } from './compression.js';
 import { encodeStringsNatively } from './output.js';
-import { describeCharacter, encodeWithoutCopies, findUndrawableCharacters, getSharedLayoutCache, loadFontFaces, shareSubsetEncoding, type FaceName } from './fonts.js';
+import { describeCharacter, encodeWithoutCopies, findUndrawableCharacters, getSharedLayoutCache, loadFontFaces, shareSubsetEncoding, type FaceName, type FontFaces } from './fonts.js';
 import { layOutDocument, PAGE_MARGINS } from './layout.js';
 import { joinRuns, parseAgreementMarkdown, type Block, type TextRun } from './markdown-blocks.js';
 import { buildInfoDictionary, buildXmpDescriptions, type DocumentMetadata } from './metadata.js';
@@ -119,34 +119,7 @@ export async function renderPdf(markdown: string, options: PdfOptions): Promise<
   };
 
   try {
-    const doc = new PDFDocument({
-      size: PAPER_SIZES[options.paper],
-      margins: PAGE_MARGINS,
-      bufferPages: true,
-      pdfVersion: '1.7',
-      subset: 'PDF/A-2a',
-      tagged: true,
-      lang: LANGUAGE,
-      displayTitle: true,
-      autoFirstPage: false,
-      // No default font: pdfkit's is Helvetica, a standard font that is not
-      // embedded and so not allowed in PDF/A. The faces are registered below.
-      font: null as never,
-      info: buildInfoDictionary(metadata) as PDFKit.DocumentInfo,
-    });
-    const internals = doc as unknown as PdfDocumentInternals;
-    internals._id = fileIdentifier(markdown, options, producer);
-    // pdfkit's own XMP writer does not escape values; see metadata.ts.
-    internals._addInfo = () => internals.appendXML(buildXmpDescriptions(metadata));
-    deflateStreamsOnWrite(internals);
-    encodeStringsNatively(internals);
-    for (const face of FACE_NAMES) {
-      internals.registerFont(face, faces[face]);
-      doc.font(face);
-      internals._font.layoutCache = getSharedLayoutCache(face);
-      shareSubsetEncoding(face, internals._font.subset);
-      encodeWithoutCopies(internals._font);
-    }
+    const { doc, internals } = openDocument(PDFDocument, faces, markdown, options, metadata);
     const bytes = collectOutput(doc);
     doc.addPage();
     doc.font('regular');
@@ -165,6 +138,42 @@ export async function renderPdf(markdown: string, options: PdfOptions): Promise<
     if (cause instanceof SuperviseError) throw cause;
     throw new SuperviseError(`Could not render the PDF "${options.title}": ${errorMessage(cause)}`, { cause });
   }
+}
+
+/**
+ * A pdfkit document for PDF/A-2a, with the four faces registered, and made reproducible and lean: its identifier
+ * from its contents, its XMP escaped, its streams and strings written without pdfkit's extra copies.
+ */
+function openDocument(PDFDocument: PdfDocumentConstructor, faces: FontFaces, markdown: string, options: PdfOptions, metadata: DocumentMetadata): { doc: PDFKit.PDFDocument; internals: PdfDocumentInternals } {
+  const doc = new PDFDocument({
+    size: PAPER_SIZES[options.paper],
+    margins: PAGE_MARGINS,
+    bufferPages: true,
+    pdfVersion: '1.7',
+    subset: 'PDF/A-2a',
+    tagged: true,
+    lang: LANGUAGE,
+    displayTitle: true,
+    autoFirstPage: false,
+    // No default font: pdfkit's is Helvetica, a standard font that is not
+    // embedded and so not allowed in PDF/A. The faces are registered below.
+    font: null as never,
+    info: buildInfoDictionary(metadata) as PDFKit.DocumentInfo,
+  });
+  const internals = doc as unknown as PdfDocumentInternals;
+  internals._id = fileIdentifier(markdown, options, metadata.producer);
+  // pdfkit's own XMP writer does not escape values; see metadata.ts.
+  internals._addInfo = () => internals.appendXML(buildXmpDescriptions(metadata));
+  deflateStreamsOnWrite(internals);
+  encodeStringsNatively(internals);
+  for (const face of FACE_NAMES) {
+    internals.registerFont(face, faces[face]);
+    doc.font(face);
+    internals._font.layoutCache = getSharedLayoutCache(face);
+    shareSubsetEncoding(face, internals._font.subset);
+    encodeWithoutCopies(internals._font);
+  }
+  return { doc, internals };
 }
 
 /**
