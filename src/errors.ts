@@ -97,6 +97,11 @@ export function isStackOverflow(error: unknown): boolean {
   return error instanceof RangeError && error.message.startsWith('Maximum call stack size exceeded');
 }
 
+/** What went wrong, in words, whatever was thrown: an Error's message, anything else as text. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** Formats a location as `file:line:column`, leaving out what is unknown. */
 export function formatLocation(location: SourceLocation): string {
   let text = location.file;

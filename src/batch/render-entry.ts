@@ -1,5 +1,5 @@
 import { renderAgreement } from '../render/render-agreement.js';
-import { formatLocation, isSuperviseError } from '../errors.js';
+import { formatLocation, isSuperviseError, messageOf } from '../errors.js';
 import type { Pack } from '../packs/pack-format.js';
 import type { Answers } from '../packs/validate-answers.js';
 import { resolveEntryAnswers } from './entry-answers.js';
@@ -62,10 +62,10 @@ export async function renderEntry(context: EntryRenderContext, task: RenderTask,
       return { id: task.id, ok: false, message: error.message, problems };
     }
     if (isEnvironmentFailure(error)) {
-      const failure = { code: errnoCodeOf(error)!, message: error instanceof Error ? error.message : String(error) };
+      const failure = { code: errnoCodeOf(error)!, message: messageOf(error) };
       return { id: task.id, ok: false, message: failure.message, problems: [], environment: failure };
     }
-    return { id: task.id, ok: false, message: `rendering failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`, problems: [] };
+    return { id: task.id, ok: false, message: `rendering failed unexpectedly: ${messageOf(error)}`, problems: [] };
   }
 }
 

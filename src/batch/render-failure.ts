@@ -1,4 +1,4 @@
-import { isSuperviseError, SuperviseError } from '../errors.js';
+import { isSuperviseError, messageOf, SuperviseError } from '../errors.js';
 import { describeFsReason, errnoCodeOf } from '../io/fs-reasons.js';
 
 /**
@@ -27,7 +27,7 @@ const fewerFiles = 'Raise the limit on open files (`ulimit -n 1024`) or run with
 export function describeRenderThreadFailure(error: unknown): EnvironmentFailureError {
   if (error instanceof EnvironmentFailureError) return error;
   const code = errnoCodeOf(error);
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   if (code === 'EMFILE' || code === 'ENFILE') return new EnvironmentFailureError(`a render thread could not open a file it needs: ${describeFsReason(error)}`, fewerFiles, error);
   // Node's module loader reports a file it could not open for want of file handles as not found.
   if (code === 'ERR_MODULE_NOT_FOUND') {

@@ -2,7 +2,7 @@ import { constants, statSync } from 'node:fs';
 import { lstat, open, rm, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { OutputFormat, Paper } from '../render/render-agreement.js';
-import { isSuperviseError, SuperviseError } from '../errors.js';
+import { isSuperviseError, messageOf, SuperviseError } from '../errors.js';
 import { describeFsReason, errnoCodeOf } from '../io/fs-reasons.js';
 import {
   commitStagedFile,
@@ -423,7 +423,7 @@ export class BatchRun {
       this.stopForEnvironment(describeOutOfFileHandles(error));
       return;
     }
-    const message = error instanceof Error ? error.message : String(error);
+    const message = messageOf(error);
     this.fail(record, [{ path: '', message }]);
   }
 

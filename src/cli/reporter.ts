@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { displayMessage, formatProblem, isSuperviseError, pathAsItIs, type DisplayPath, type Problem } from '../errors.js';
+import { displayMessage, formatProblem, isSuperviseError, messageOf, pathAsItIs, type DisplayPath, type Problem } from '../errors.js';
 import { fitToWidth, messageWidth } from './fit-to-terminal.js';
 import { createProgressBar, type ProgressBar } from './progress-bar.js';
 
@@ -217,7 +217,7 @@ function writeError(
   }
   // Not something a user can cause: say so plainly. The stack trace is
   // for a bug report, so it appears only when asked for.
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   line(`${colours.red('error:')} supervise failed unexpectedly: ${message}`);
   if (env.SUPERVISE_DEBUG && error instanceof Error && error.stack) line(colours.dim(error.stack));
   else line(colours.dim('This is a bug in supervise. Run again with SUPERVISE_DEBUG=1 for details to report.'));

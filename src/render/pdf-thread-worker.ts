@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { isSuperviseError, ValidationError } from '../errors.js';
+import { isSuperviseError, messageOf, ValidationError } from '../errors.js';
 import { handleMessages } from '../threads.js';
 import type { PdfThreadReply, PdfThreadRequest } from './pdf-thread.js';
 import { renderPdfFile } from './render-pdf-file.js';
@@ -18,7 +18,7 @@ handleMessages(async ({ id, request }: PdfThreadRequest) => {
   } catch (error) {
     reply = isSuperviseError(error)
       ? { id, ok: false, message: error.message, problems: [...error.problems], hint: error.hint, invalid: error instanceof ValidationError }
-      : { id, ok: false, message: error instanceof Error ? error.message : String(error), problems: [], hint: undefined, invalid: false };
+      : { id, ok: false, message: messageOf(error), problems: [], hint: undefined, invalid: false };
   }
   // The bytes are moved, not copied, when they own their buffer whole.
   const buffer = reply.ok ? wholeBuffer(reply.content) : undefined;

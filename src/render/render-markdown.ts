@@ -1,5 +1,5 @@
 import { dirname, join } from 'node:path';
-import { formatProblem, isStackOverflow, pathAsItIs, quoteForShell, SuperviseError, ValidationError, type DisplayPath, type Problem, type SourceLocation } from '../errors.js';
+import { formatProblem, isStackOverflow, messageOf, pathAsItIs, quoteForShell, SuperviseError, ValidationError, type DisplayPath, type Problem, type SourceLocation } from '../errors.js';
 import { getPath, type PlainObject } from '../packs/object-paths.js';
 import type { Pack, PackManifest } from '../packs/pack-format.js';
 import { checkTemplateNames, type NameCheckResult, type TemplateUnit } from '../packs/template-names.js';
@@ -371,7 +371,7 @@ function checkPackNames(pack: Pack, parsed: ParsedPackTemplates): NameCheckResul
 }
 
 function describeTemplateError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   const notDefined = /^"([^"]+)" not defined in .*? - (\d+):(\d+)$/s.exec(message);
   if (notDefined) return `"${notDefined[1]}" is not a field of this pack (line ${notDefined[2]}, column ${Number(notDefined[3]) + 1})`;
   return message.split('\n')[0] ?? message;

@@ -33,7 +33,7 @@ import {
   type PreviousManifest,
   type ExistingPolicy,
 } from '../../batch/run-batch.js';
-import { InterruptedError, isSuperviseError, SuperviseError, UsageError } from '../../errors.js';
+import { InterruptedError, isSuperviseError, messageOf, SuperviseError, UsageError } from '../../errors.js';
 import { errnoCodeOf } from '../../io/fs-reasons.js';
 import { readInput } from '../../io/read-input.js';
 import { loadPrintableCharacters } from '../../render/printable-characters.js';
@@ -573,7 +573,7 @@ async function applyPlan(
     try {
       return run.recordInterruption();
     } catch (error) {
-      return `the manifest could not be written (${error instanceof Error ? error.message : String(error)}); files already in ${outDir} are complete.`;
+      return `the manifest could not be written (${messageOf(error)}); files already in ${outDir} are complete.`;
     }
   });
   try {

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { SuperviseError } from '../../errors.js';
+import { messageOf, SuperviseError } from '../../errors.js';
 import { readVersion } from '../../version.js';
 import { deflateStreamsOnWrite } from './compression.js';
 import { encodeStringsNatively } from './output.js';
@@ -136,7 +136,7 @@ export async function renderPdf(markdown: string, options: PdfOptions): Promise<
     return await bytes;
   } catch (cause) {
     if (cause instanceof SuperviseError) throw cause;
-    throw new SuperviseError(`Could not render the PDF "${options.title}": ${errorMessage(cause)}`, { cause });
+    throw new SuperviseError(`Could not render the PDF "${options.title}": ${messageOf(cause)}`, { cause });
   }
 }
 
@@ -212,10 +212,6 @@ function collectOutput(doc: PDFKit.PDFDocument): Promise<Uint8Array> {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /**
