@@ -3,11 +3,13 @@ import { displayMessage, formatProblem, isSuperviseError, messageOf, pathAsItIs,
 import { fitToWidth, messageWidth } from './fit-to-terminal.js';
 import { createProgressBar, type ProgressBar } from './progress-bar.js';
 
-/**
+/*
  * Everything supervise says to a person goes through here, to stderr; only
  * data (`--json`, `schema`, listings) goes to stdout. Colour only on a
- * terminal and never when NO_COLOR is set.
+ * terminal (or when FORCE_COLOR asks for it) and never when NO_COLOR is set:
+ * see shouldUseColour.
  */
+
 type Paint = (text: string) => string;
 interface Colors {
   red: Paint;
