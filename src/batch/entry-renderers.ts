@@ -52,7 +52,7 @@ export function createInProcessRenderer(init: WorkerInit): EntryRenderer {
  * threads busy while the main thread plans a thousand entries, and at ~55 KB
  * a PDF, about 7 MB held at worst. Beyond it, later entries wait their turn.
  */
-export const renderAhead = 128;
+const renderAhead = 128;
 
 /**
  * PDFs render on threads. The threads start before planning, so loading

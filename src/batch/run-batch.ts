@@ -147,7 +147,7 @@ export interface BatchProgress {
 }
 
 /** The absolute path of a planned file; refuses anything that would land outside the output folder. */
-export function resolveTarget(outDir: string, name: string): string {
+function resolveTarget(outDir: string, name: string): string {
   if (!isPlainFileName(outDir, name)) throw new SuperviseError(`Refusing to write "${name}": it is not a plain file name inside ${outDir}`);
   return join(outDir, name);
 }
@@ -697,7 +697,7 @@ async function refuseToKeepNonFile(path: string): Promise<void> {
  * but cannot replace a folder (its write fails as "it is a folder").
  * Undefined when nothing is in the way.
  */
-export async function describeTargetInTheWay(path: string, policy: ExistingPolicy): Promise<string | undefined> {
+async function describeTargetInTheWay(path: string, policy: ExistingPolicy): Promise<string | undefined> {
   if (policy === 'refuse') return undefined;
   const info = await lstat(path).catch(() => undefined);
   if (info === undefined) return undefined;

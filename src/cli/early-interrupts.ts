@@ -56,6 +56,6 @@ export function reportInterrupted(
  * Everything supervise writes there ends its line, so the row holds only the "^C" (or a progress bar, which is
  * cleared anyway): clearing it starts the message on a clean line, with no empty row above it.
  */
-export function echoesControlKeys(input: { isTTY?: boolean; isRaw?: boolean }, errors: { isTTY?: boolean }): boolean {
+function echoesControlKeys(input: { isTTY?: boolean; isRaw?: boolean }, errors: { isTTY?: boolean }): boolean {
   return errors.isTTY === true && !(input.isTTY === true && input.isRaw === true);
 }

@@ -73,7 +73,7 @@ Exit codes: 0 done, 1 invalid input or a failed render or check, 2 usage error,
 }
 
 /** What to do after a usage error in a command ('' for the program itself): on stderr, and in a --json report. */
-export function usageHint(command: string): string {
+function usageHint(command: string): string {
   return command === '' ? 'Run `supervise --help` for the list of commands.' : `Run \`supervise ${command} --help\` for its arguments and options.`;
 }
 

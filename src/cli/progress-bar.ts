@@ -75,7 +75,7 @@ function formatRate(perSecond: number): string {
   return formatCount(Math.round(perSecond));
 }
 
-export function formatDuration(seconds: number): string {
+function formatDuration(seconds: number): string {
   const whole = Math.ceil(seconds);
   if (whole < 60) return `${whole}s`;
   const minutes = Math.floor(whole / 60);

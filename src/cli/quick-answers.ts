@@ -38,7 +38,7 @@ interface OutputStream {
 }
 
 /** The help texts written beside this module at build time, or undefined without them (plain `tsc`). */
-export function readBuiltHelpTexts(): Record<string, string> | undefined {
+function readBuiltHelpTexts(): Record<string, string> | undefined {
   try {
     return JSON.parse(readFileSync(new URL('./help-texts.json', import.meta.url), 'utf8')) as Record<string, string>;
   } catch {

@@ -90,7 +90,7 @@ export function fitChoice(line: string, width: number, columnsBefore = 2): strin
 
 const summaryWidth = 48;
 
-export function summariseAnswer(field: FieldSpec, value: unknown, width = summaryWidth): string {
+function summariseAnswer(field: FieldSpec, value: unknown, width = summaryWidth): string {
   const lines = describeAnswer(field, value);
   const text =
     field.type === 'persons' || field.type === 'textlist'

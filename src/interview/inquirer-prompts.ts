@@ -53,7 +53,7 @@ function wrapQuestion(message: string, width: number): { message: string; lastRo
  * `text` as the prompt draws it after `row` (a question's last row) and a space: wrapped at word boundaries in
  * the terminal's columns, starting on that row if its first word fits there, on the next if not.
  */
-export function continueRow(row: string, text: string, width: number): string {
+function continueRow(row: string, text: string, width: number): string {
   const drawn = wrapLine(`${row} ${text}`, width, '').join('\n');
   // The row fits, so what is drawn starts with it; the prompt puts the space (or the line break's) back itself.
   return drawn.startsWith(row) ? drawn.slice(row.length).replace(/^ /, '') : text;
@@ -95,7 +95,7 @@ export function buildInputConfig(question: InputQuestion, width = 80) {
  * end of the row below: a recording method of 4,000 characters filled fifty rows, pushing the question off the
  * top of the screen. Enter still takes it whole, and Tab puts it whole on the line to edit.
  */
-export function offerDefault(row: string, text: string, width: number): string {
+function offerDefault(row: string, text: string, width: number): string {
   const rows = continueRow(row, `(${text})`, width).split('\n');
   // The first of these shares the question's row, unless not even the first word fitted there.
   const kept = rows[0] === '' ? 3 : 2;
@@ -140,7 +140,7 @@ const typeToJump = ['type', "a choice's first letters to jump to it"] as const;
  * The keys a list takes, as the prompt lists them under it ("↑↓ navigate • ⏎ select"), wrapped between them
  * in the terminal's columns: the prompt broke the row where the terminal's edge fell ("space sele" / "ct").
  */
-export function keysHelpTip(width: number, more: readonly (readonly [string, string])[] = []): (keys: readonly (readonly [string, string])[]) => string {
+function keysHelpTip(width: number, more: readonly (readonly [string, string])[] = []): (keys: readonly (readonly [string, string])[]) => string {
   // A no-break space holds each key to what it does.
   return (keys) =>
     wrapAnsi([...keys, ...more].map(([key, action]) => `${styleText('bold', key)}\u00a0${styleText('dim', action)}`).join(styleText('dim', ' • ')), width, { hard: true });
@@ -206,7 +206,7 @@ async function mapInterrupt<T>(answer: Promise<T>): Promise<T> {
  * paused is therefore stopped, as Ctrl-C stops it. When a prompt is answered
  * its readline pauses the input too, but by then it has settled.
  */
-export function stopWhenInputEnds<T>(input: NodeJS.ReadableStream, ask: (signal: AbortSignal) => Promise<T>): Promise<T> {
+function stopWhenInputEnds<T>(input: NodeJS.ReadableStream, ask: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const controller = new AbortController();
   let settled = false;
   const onPause = (): void => {
@@ -238,7 +238,7 @@ export function wrapLines(text: string, width: number): string {
 }
 
 /** What became of the line breaks of a paste that were made spaces, said under the answer. */
-export function describeBreaksMadeSpaces(question: InputQuestion, answer: string): string {
+function describeBreaksMadeSpaces(question: InputQuestion, answer: string): string {
   if (question.pastedLines !== 'paragraphs') return 'The line breaks in what you pasted were made spaces: this answer is one line.';
   const paragraphs = answer.split(paragraphMark).filter((part) => part.trim() !== '').length;
   return paragraphs > 1
@@ -257,7 +257,7 @@ const narrowestWidth = narrowestRow + 2;
  * pane, a phone) is taken at its width, down to the narrowest that wrapping
  * can help: 20 columns were once taken for 80, and every line overflowed.
  */
-export function textWidth(columns: number | undefined): number {
+function textWidth(columns: number | undefined): number {
   if (typeof columns !== 'number' || !Number.isFinite(columns) || columns <= 0) return 80;
   return Math.max(narrowestWidth, Math.min(columns - 1, 100));
 }

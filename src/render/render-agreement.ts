@@ -11,7 +11,7 @@ import { removeSignatureMarker } from './signature-marker.js';
  * Markdown-only runs never pay for pdfkit (render-pdf-file.ts).
  */
 
-export const outputFormats = ['pdf', 'md'] as const;
+const outputFormats = ['pdf', 'md'] as const;
 export type OutputFormat = (typeof outputFormats)[number];
 export type FormatOption = OutputFormat | 'both';
 export const papers = ['a4', 'letter'] as const;

@@ -17,7 +17,7 @@ export interface TextEncoder {
  * arrive decomposed (`a` then a combining circumflex), which looks the same
  * but is extracted from the PDF, searched and read aloud as two characters.
  */
-export const markdownText: TextEncoder = {
+const markdownText: TextEncoder = {
   inline: (text) => escapeMarkdownInline(text.normalize('NFC')),
   block: (text) => escapeMarkdownLines(text.normalize('NFC')),
 };

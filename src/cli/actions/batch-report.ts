@@ -259,7 +259,7 @@ export function describeClashes(clashes: readonly string[]): string {
  * fail (`wouldFail`, a dry run's) carries the message it would fail with in
  * its `errors`, as its record in the manifest would.
  */
-export function describePlannedEntries(plan: BatchPlan, action: (name: string) => string, wouldFail: ReadonlyMap<number, string> = new Map()): unknown[] {
+function describePlannedEntries(plan: BatchPlan, action: (name: string) => string, wouldFail: ReadonlyMap<number, string> = new Map()): unknown[] {
   return plan.entries.map((entry) => ({
     index: entry.index,
     line: entry.location.line ?? null,

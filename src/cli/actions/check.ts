@@ -71,7 +71,7 @@ function withDisplayPath(problem: Problem, display: (file: string) => string): P
 }
 
 /** The terminal report: a heading per pack, then its problems. */
-export function formatCheckReport(
+function formatCheckReport(
   report: CheckReport,
   display: (file: string) => string,
 ): { text: string; problem?: Problem }[] {
@@ -109,7 +109,7 @@ export interface JsonCheckReport {
   packs: { folder: string; name: string | null; version: string | null; ok: boolean; errors: number; warnings: number; problems: JsonProblem[] }[];
 }
 
-export function toJsonReport(report: CheckReport, strict: boolean, display: (file: string) => string): JsonCheckReport {
+function toJsonReport(report: CheckReport, strict: boolean, display: (file: string) => string): JsonCheckReport {
   return {
     ok: !(report.errors > 0 || (strict && report.warnings > 0)),
     strict,
@@ -146,7 +146,7 @@ export function toJsonReport(report: CheckReport, strict: boolean, display: (fil
  * line that caused it in a pull request. Escaping as the runner expects:
  * https://github.com/actions/toolkit/blob/main/packages/core/src/command.ts
  */
-export function formatAnnotations(report: CheckReport, display: (file: string) => string): string[] {
+function formatAnnotations(report: CheckReport, display: (file: string) => string): string[] {
   const lines: string[] = [];
   for (const pack of report.packs) {
     for (const problem of pack.problems) {

@@ -27,7 +27,7 @@ interface Piece {
   space: boolean;
 }
 
-export function faceOf(run: Pick<TextRun, 'bold' | 'italic'>): FaceName {
+function faceOf(run: Pick<TextRun, 'bold' | 'italic'>): FaceName {
   if (run.bold && run.italic) return 'boldItalic';
   if (run.bold) return 'bold';
   if (run.italic) return 'italic';

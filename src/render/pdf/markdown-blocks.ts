@@ -309,7 +309,7 @@ const NAMED_ENTITIES: Readonly<Record<string, string>> = {
  * CommonMark says they stand for the character, so they are decoded here.
  * Handlebars' default escaping produces exactly these forms.
  */
-export function decodeEntities(text: string): string {
+function decodeEntities(text: string): string {
   if (!text.includes('&')) return text;
   return text.replace(/&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});/g, (whole, body: string) => {
     if (body.startsWith('#')) {

@@ -17,7 +17,7 @@ export interface DocumentMetadata {
 }
 
 /** Escapes text for XML character data and attribute values. */
-export function escapeXml(text: string): string {
+function escapeXml(text: string): string {
   return text
     // XML 1.0 cannot carry these at all, not even as references.
     // eslint-disable-next-line no-control-regex

@@ -70,7 +70,7 @@ export function madeWithInstalled(words: ShapedWords, installed: Record<string, 
 let loaded: ShapedWords | null | undefined;
 
 /** The build's shaped words, or null when there are none or they were made with other versions. */
-export function loadShapedWords(): ShapedWords | null {
+function loadShapedWords(): ShapedWords | null {
   if (loaded !== undefined) return loaded;
   loaded = null;
   try {
