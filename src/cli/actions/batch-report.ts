@@ -168,7 +168,8 @@ export function reportDryRun(
   kept: KeptFileFindings,
   /** The entries the batch would fail on what is in the way of a file (findTargetsInTheWay), each with the message it would fail with. */
   wouldFail: ReadonlyMap<number, string>,
-  unreadable: string | undefined,
+  /** Why the previous manifest.json could not be read, when it could not (PreviousManifest.unreadable). */
+  manifestUnreadable: string | undefined,
   /** Why the batch would not run (invalid entries, files in the way); the report's `error`, as every report with `ok: false` has one. */
   refusal: SuperviseError | undefined,
   leftOut: readonly LeftOutPack[],
@@ -207,7 +208,7 @@ export function reportDryRun(
     const message = wouldFail.get(entry.index);
     if (message !== undefined) reportWouldFail(entry.index, entry.who, message, outDir, context);
   }
-  reportKeptFiles(kept, unreadable, shownOut, options, context);
+  reportKeptFiles(kept, manifestUnreadable, shownOut, options, context);
   const files = plan.entries.reduce((sum, entry) => sum + (entry.ok ? entry.files.length : 0), 0);
   // A valid entry the batch would fail on a file in the way is counted here too: "5 of 5 valid" alone, just
   // above an error that one would fail, reads as a contradiction.
@@ -217,10 +218,10 @@ export function reportDryRun(
 }
 
 /** --skip-existing with a manifest.json that cannot be read: the files it keeps are kept unchecked, which is said, once for them all. */
-export function reportUnreadableManifest(unreadable: string | undefined, existing: ReadonlySet<string>, shownOut: string, context: CommandContext): void {
-  if (unreadable === undefined || [...existing].every((name) => name === manifestFileName)) return;
+export function reportUnreadableManifest(manifestUnreadable: string | undefined, existing: ReadonlySet<string>, shownOut: string, context: CommandContext): void {
+  if (manifestUnreadable === undefined || [...existing].every((name) => name === manifestFileName)) return;
   context.reporter.warn(
-    `${join(shownOut, manifestFileName)} could not be read (${unreadable}), so the files kept were not checked against the roster; delete any that may be out of date, or run with --force to render every file again.`,
+    `${join(shownOut, manifestFileName)} could not be read (${manifestUnreadable}), so the files kept were not checked against the roster; delete any that may be out of date, or run with --force to render every file again.`,
   );
 }
 
@@ -301,26 +302,29 @@ function describeWhatWasWritten(files: number, shownOut: string, manifestFailed:
   return manifestFailed ? `Nothing was written to ${shownOut}/ (${manifestFileName} could not be written either).` : `Only ${shownOut}/${manifestFileName} was written (it lists every file).`;
 }
 
-/** `kept`: files that were there before and left as they were (--skip-existing), not counted as written. */
+/**
+ * `keptNames`: files that were there before and left as they were (--skip-existing), not counted as written.
+ * `manifestUnreadable`: why the previous manifest.json could not be read, when it could not.
+ */
 export function reportOutcome(
   plan: BatchPlan,
   outcome: BatchOutcome,
-  kept: ReadonlySet<string>,
+  keptNames: ReadonlySet<string>,
   shownOut: string,
-  unreadable: string | undefined,
+  manifestUnreadable: string | undefined,
   leftOut: readonly LeftOutPack[],
   options: BatchOptions,
   context: CommandContext,
 ): void {
-  const { manifest, writeFailure, manifestFailure, outdated, unchecked, unreadable: unreadableKept } = outcome;
+  const { manifest, writeFailure, manifestFailure, outdated, unchecked, unreadable } = outcome;
   const { rendered, failed, skipped, pending, total } = manifest.summary;
-  const written = (entry: ManifestEntry): number => entry.files.filter((file) => !kept.has(file.name)).length;
+  const written = (entry: ManifestEntry): number => entry.files.filter((file) => !keptNames.has(file.name)).length;
   const files = manifest.entries.reduce((sum, entry) => sum + (entry.status === 'rendered' ? written(entry) : 0), 0);
   if (options.json) {
     const ok = failed === 0 && pending === 0 && manifestFailure === undefined;
-    context.reporter.data(JSON.stringify({ ok, outDir: resolve(context.cwd, options.out), outdated, unchecked, unreadable: unreadableKept, leftOut, ...manifest }, null, 2));
+    context.reporter.data(JSON.stringify({ ok, outDir: resolve(context.cwd, options.out), outdated, unchecked, unreadable, leftOut, ...manifest }, null, 2));
   }
-  reportKeptFiles({ outdated, unchecked, unreadable: unreadableKept }, unreadable, shownOut, options, context);
+  reportKeptFiles({ outdated, unchecked, unreadable }, manifestUnreadable, shownOut, options, context);
   const parts = [`${formatCount(rendered)} rendered (${formatCount(files)} file${files === 1 ? '' : 's'})`, `${formatCount(failed)} failed`];
   if (skipped > 0) parts.push(`${formatCount(skipped)} kept as ${skipped === 1 ? 'it was' : 'they were'}`);
   if (pending > 0) parts.push(`${formatCount(pending)} not started`);
@@ -362,13 +366,13 @@ export function reportOutcome(
 
 /**
  * What --skip-existing found of the files it kept, the same after a dry run
- * as after the batch. When manifest.json could not be read (`unreadable`),
+ * as after the batch. When manifest.json could not be read (`manifestUnreadable`),
  * that was said once for every kept file, so they are not listed again here;
  * a kept file that could not be read itself is, as that is its own problem.
  */
-function reportKeptFiles(kept: KeptFileFindings, unreadable: string | undefined, shownOut: string, options: BatchOptions, context: CommandContext): void {
+function reportKeptFiles(kept: KeptFileFindings, manifestUnreadable: string | undefined, shownOut: string, options: BatchOptions, context: CommandContext): void {
   reportOutdated(kept.outdated, shownOut, pdfOptionsOf(options), context);
-  if (unreadable === undefined) reportUnrecorded(kept.unchecked, shownOut, context);
+  if (manifestUnreadable === undefined) reportUnrecorded(kept.unchecked, shownOut, context);
   reportUnreadableKept(kept.unreadable, shownOut, context);
 }
 
