@@ -164,7 +164,7 @@ function isPlainFileName(outDir: string, name: string): boolean {
  * is not a plain file name in the folder (a hand-edited manifest) is left out.
  */
 export async function findEarlierFiles(plan: BatchPlan, outDir: string, previousFiles: ReadonlyMap<string, EarlierFile>): Promise<EarlierFile[]> {
-  const planned = new Set(plan.entries.flatMap((entry) => (entry.ok ? entry.files.map((file) => file.name) : [])));
+  const planned = new Set(plannedFileNames(plan));
   const candidates = [...previousFiles.values()].filter(
     (record) => !planned.has(record.name) && record.name !== manifestFileName && isPlainFileName(outDir, record.name),
   );
@@ -177,9 +177,14 @@ export async function findEarlierFiles(plan: BatchPlan, outDir: string, previous
  * `lstat`, so a symbolic link counts as existing and is never followed.
  */
 export async function findExistingTargets(plan: BatchPlan, outDir: string): Promise<string[]> {
-  const names = [manifestFileName, ...plan.entries.flatMap((entry) => (entry.ok ? entry.files.map((file) => file.name) : []))];
+  const names = [manifestFileName, ...plannedFileNames(plan)];
   const existing = await findExistingPaths(names.map((name) => resolveTarget(outDir, name)));
   return existing.map((path) => basename(path));
+}
+
+/** The names of the files the plan's valid entries are to make. */
+function plannedFileNames(plan: BatchPlan): string[] {
+  return plan.entries.flatMap((entry) => (entry.ok ? entry.files.map((file) => file.name) : []));
 }
 
 /** An output folder that is no longer there (see BatchRun.run): said as that, not as the file that could not be written. */
