@@ -3,7 +3,7 @@ import { styleText } from 'node:util';
 import { wrapAnsi } from 'fast-wrap-ansi';
 import { InterruptedError } from '../errors.js';
 import { bracketedPasteOff, bracketedPasteOn } from './paste-input.js';
-import { createPromptInputs } from './prompt-input.js';
+import { createPromptInputs, type TerminalInput } from './prompt-input.js';
 import { fitIndent, narrowestRow, wrapLine } from './describe-answers.js';
 import { paragraphMark, type CheckboxQuestion, type ConfirmQuestion, type InputQuestion, type InterviewPrompts, type SelectQuestion } from './prompts.js';
 
@@ -21,8 +21,9 @@ import { paragraphMark, type CheckboxQuestion, type ConfirmQuestion, type InputQ
 
 /** Where prompts read and write; tests pass their own streams. */
 export interface PromptStreams {
-  input?: NodeJS.ReadableStream;
-  output?: NodeJS.WritableStream;
+  input?: TerminalInput;
+  /** Where the questions are drawn; a terminal's width fits them, and pastes are joined only on one. */
+  output?: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
 }
 
 /** What each prompt of the library is asked with. */
@@ -287,7 +288,7 @@ export function createInquirerPrompts(streams: PromptStreams = {}): InterviewPro
   const output = streams.output ?? process.stdout;
   const terminal = streams.input ?? process.stdin;
   // A paste of several lines into an answer is joined into one (paste-input.ts), on a terminal that marks pastes.
-  const joinsPastes = (terminal as { isTTY?: boolean }).isTTY === true && (output as { isTTY?: boolean }).isTTY === true;
+  const joinsPastes = terminal.isTTY === true && output.isTTY === true;
   // Every prompt reads the terminal through this one reader, which keeps keys typed ahead of a question for it (prompt-input.ts).
   const inputs = createPromptInputs(terminal, { joinPastes: joinsPastes });
   let pasteMarking = false;
@@ -307,7 +308,7 @@ export function createInquirerPrompts(streams: PromptStreams = {}): InterviewPro
     if (opened.breaksMadeSpaces > 0) showHelp(describeBreaksMadeSpaces(question, answer));
     return answer;
   };
-  const width = (): number => textWidth((output as { columns?: number }).columns);
+  const width = (): number => textWidth(output.columns);
   const say = (text: string): void => {
     output.write(`${wrapLines(text, width())}\n`);
   };
