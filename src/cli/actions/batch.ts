@@ -166,7 +166,7 @@ async function runBatch(rosterArgument: string, options: BatchOptions, interrupt
     if (count > 0) context.reporter.status(`Checking ${formatCount(count)} entr${count === 1 ? 'y' : 'ies'}…`);
     await helperStarting;
     const leftOut = describeLeftOutPacks(folder.broken, context.cwd);
-    await planAndRun(source, packs, leftOut, helper, policy, inProcess, planOptions, interrupt, options, context);
+    await planAndRun(source, helper, { packs, leftOut, policy, inProcess, planOptions, interrupt, options, context });
   } finally {
     await helperStarting;
     await helper?.close();
@@ -251,19 +251,22 @@ async function refuseFileAsOutFolder(outDir: string, cwd: string): Promise<void>
   }
 }
 
-async function planAndRun(
-  source: RosterSource,
-  packs: readonly Pack[],
+/** What the batch settled before planning, the same from planning to its last report. */
+interface BatchSetup {
+  packs: readonly Pack[];
   /** The packs of the --templates folder the batch goes on without, for the --json report. */
-  leftOut: readonly LeftOutPack[],
-  helper: PlanHelper | undefined,
-  policy: ExistingPolicy,
-  inProcess: boolean,
-  planOptions: PlanBatchOptions,
-  interrupt: BatchInterrupt,
-  options: BatchOptions,
-  context: CommandContext,
-): Promise<void> {
+  leftOut: readonly LeftOutPack[];
+  policy: ExistingPolicy;
+  /** Markdown only, rendered in this thread (entry-renderers.ts). */
+  inProcess: boolean;
+  planOptions: PlanBatchOptions;
+  interrupt: BatchInterrupt;
+  options: BatchOptions;
+  context: CommandContext;
+}
+
+async function planAndRun(source: RosterSource, helper: PlanHelper | undefined, setup: BatchSetup): Promise<void> {
+  const { packs, leftOut, policy, inProcess, planOptions, options, context } = setup;
   const outDir = resolve(context.cwd, options.out);
   const formats = planOptions.formats;
   const started = startPlan(source, packs, planOptions);
@@ -303,7 +306,7 @@ async function planAndRun(
         throw error;
       }
     }
-    await carryOutPlan(plan, packs, leftOut, renderer, lanes, policy, creationDate, interrupt, options, context);
+    await carryOutPlan(plan, renderer, lanes, creationDate, setup);
   } finally {
     await renderer?.close();
   }
@@ -379,22 +382,12 @@ interface OutputFolderState {
   keptFrom: PreviousManifest | undefined;
 }
 
-async function carryOutPlan(
-  plan: BatchPlan,
-  packs: readonly Pack[],
-  leftOut: readonly LeftOutPack[],
-  renderer: EntryRenderer | undefined,
-  lanes: number,
-  policy: ExistingPolicy,
-  creationDate: Date,
-  interrupt: BatchInterrupt,
-  options: BatchOptions,
-  context: CommandContext,
-): Promise<void> {
+async function carryOutPlan(plan: BatchPlan, renderer: EntryRenderer | undefined, lanes: number, creationDate: Date, setup: BatchSetup): Promise<void> {
+  const { leftOut, policy, options, context } = setup;
   refusePlanWithNothingToRender(plan, leftOut, options, context);
   const folder = await inspectOutputFolder(plan, policy, options, context);
   if (options.dryRun || !renderer) {
-    await reportWhatTheBatchWouldDo(plan, packs, leftOut, folder, policy, options, context);
+    await reportWhatTheBatchWouldDo(plan, folder, setup);
     return;
   }
   // The manifest is the batch's own record: replaced by --force and by --skip-existing (which continues a batch).
@@ -403,7 +396,7 @@ async function carryOutPlan(
   const earlierFiles = previous?.files ? await findEarlierFiles(plan, outDir, previous.files) : [];
   // Under --force too: an entry not reached (Ctrl-C, a full disk) or whose render failed leaves its old file in
   // place, and its record must outlive the manifest this run replaces.
-  const outcome = await applyPlan(plan, packs, renderer, lanes, existing, policy, previous?.files, earlierFiles, creationDate, outDir, interrupt, options, context);
+  const outcome = await applyPlan(plan, renderer, lanes, creationDate, folder, earlierFiles, setup);
   reportOutcome(plan, outcome, policy === 'skip' ? existing : new Set(), shownOut, folder.keptFrom?.unreadable, leftOut, options, context);
 }
 
@@ -470,15 +463,8 @@ async function refuseUnwritableFolder(outDir: string, options: BatchOptions): Pr
  * A dry run: lists the plan and says each reason the batch would not succeed, with what to do about it, and
  * what --skip-existing would keep although its entry has changed, or unchecked, as the batch would say it.
  */
-async function reportWhatTheBatchWouldDo(
-  plan: BatchPlan,
-  packs: readonly Pack[],
-  leftOut: readonly LeftOutPack[],
-  folder: OutputFolderState,
-  policy: ExistingPolicy,
-  options: BatchOptions,
-  context: CommandContext,
-): Promise<void> {
+async function reportWhatTheBatchWouldDo(plan: BatchPlan, folder: OutputFolderState, setup: BatchSetup): Promise<void> {
+  const { packs, leftOut, policy, options, context } = setup;
   const { outDir, shownOut, existing, keptFrom } = folder;
   const { invalid } = countEntries(plan);
   const kept = keptFrom
@@ -528,21 +514,13 @@ function describeInTheWay(count: number, policy: ExistingPolicy): string {
   return count === 1 ? 'a folder or symbolic link' : `${formatCount(count)} folders or symbolic links`;
 }
 
-async function applyPlan(
-  plan: BatchPlan,
-  packs: readonly Pack[],
-  renderer: EntryRenderer,
-  lanes: number,
-  existing: ReadonlySet<string>,
-  policy: ExistingPolicy,
-  previousFiles: ReadonlyMap<string, EarlierFile> | undefined,
-  earlierFiles: readonly EarlierFile[],
-  creationDate: Date,
-  outDir: string,
-  interrupt: BatchInterrupt,
-  options: BatchOptions,
-  context: CommandContext,
-): Promise<BatchOutcome> {
+/**
+ * Renders and writes the plan's valid entries into the output folder as `folder` found it; `earlierFiles`: the
+ * previous manifest's records of files this plan leaves alone, carried on into the new one (findEarlierFiles).
+ */
+async function applyPlan(plan: BatchPlan, renderer: EntryRenderer, lanes: number, creationDate: Date, folder: OutputFolderState, earlierFiles: readonly EarlierFile[], setup: BatchSetup): Promise<BatchOutcome> {
+  const { packs, policy, interrupt, options, context } = setup;
+  const { outDir, existing, previous } = folder;
   const progress = context.reporter.progress(plan.entries.filter((entry) => entry.ok).length);
 
   const run = new BatchRun(plan, packs, existing, {
@@ -556,7 +534,7 @@ async function applyPlan(
     renderer,
     lanes,
     existing: policy,
-    previousFiles,
+    previousFiles: previous?.files,
     earlierFiles,
     failFast: options.failFast,
     toolVersion: context.version,
