@@ -209,9 +209,8 @@ export class BatchRun {
   private readonly committing = new Map<ManifestEntry, { staged: StagedFile[]; files: ManifestFile[] }>();
   private stopped = false;
   private writeFailure: SuperviseError | undefined;
-  private readonly outdated: OutdatedFile[] = [];
-  private readonly unchecked: UncheckedFile[] = [];
-  private readonly unreadable: UnreadableFile[] = [];
+  /** What --skip-existing found of the files it kept, in the order the lanes came to them. */
+  private readonly kept: KeptFileFindings = { outdated: [], unchecked: [], unreadable: [] };
   private done = 0;
   private failed = 0;
   private readonly total: number;
@@ -270,9 +269,9 @@ export class BatchRun {
       manifest,
       writeFailure: this.writeFailure,
       manifestFailure,
-      outdated: inRosterOrder(this.outdated),
-      unchecked: inRosterOrder(this.unchecked),
-      unreadable: inRosterOrder(this.unreadable),
+      outdated: inRosterOrder(this.kept.outdated),
+      unchecked: inRosterOrder(this.kept.unchecked),
+      unreadable: inRosterOrder(this.kept.unreadable),
     };
   }
 
@@ -459,11 +458,7 @@ export class BatchRun {
   private async describeKeptFile(entry: ValidEntry, name: string): Promise<ManifestFile> {
     await refuseToKeepNonFile(resolveTarget(this.options.outDir, name));
     const made = { templateSha256: this.templateHash(entry.template) ?? undefined, templateVersion: this.templateVersion(entry.template), pdf: this.pdf };
-    const { file, changed, unrecorded, unreadable } = await judgeKeptFile(this.options.outDir, entry, name, this.options.previousFiles, made);
-    if (changed.length > 0) this.outdated.push(describeOutdated(entry, file, changed, made));
-    if (unrecorded) this.unchecked.push({ index: entry.index, for: entry.who, name });
-    if (unreadable !== undefined) this.unreadable.push({ index: entry.index, for: entry.who, name, reason: unreadable });
-    return file;
+    return noteKeptFile(this.kept, this.options.outDir, entry, name, this.options.previousFiles, made);
   }
 
   /**
@@ -610,6 +605,25 @@ async function judgeKeptFile(
 }
 
 /**
+ * Judges a kept file (judgeKeptFile) and adds what is to be said of it to `findings`, the same for the batch
+ * and its dry run; the file's record for the manifest.
+ */
+async function noteKeptFile(
+  findings: KeptFileFindings,
+  outDir: string,
+  entry: ValidEntry,
+  name: string,
+  previousFiles: ReadonlyMap<string, EarlierFile> | undefined,
+  made: MadeWith,
+): Promise<ManifestFile> {
+  const { file, changed, unrecorded, unreadable } = await judgeKeptFile(outDir, entry, name, previousFiles, made);
+  if (changed.length > 0) findings.outdated.push(describeOutdated(entry, file, changed, made));
+  if (unrecorded) findings.unchecked.push({ index: entry.index, for: entry.who, name });
+  if (unreadable !== undefined) findings.unreadable.push({ index: entry.index, for: entry.who, name, reason: unreadable });
+  return file;
+}
+
+/**
  * The files --skip-existing would keep that are out of date, or that cannot
  * be checked (see judgeKeptFile), for a dry run to say so as the batch itself
  * would; and those it could not read, manifest or none. `previousFiles`: undefined when there is no previous manifest;
@@ -631,10 +645,7 @@ export async function judgeKeptFiles(
       if (!kept.has(name)) continue;
       const template = templates.get(entry.template);
       const made = { templateSha256: template?.sha256, templateVersion: template?.version ?? null, pdf };
-      const { file, changed, unrecorded, unreadable } = await judgeKeptFile(outDir, entry, name, previousFiles, made);
-      if (changed.length > 0) findings.outdated.push(describeOutdated(entry, file, changed, made));
-      if (unrecorded) findings.unchecked.push({ index: entry.index, for: entry.who, name });
-      if (unreadable !== undefined) findings.unreadable.push({ index: entry.index, for: entry.who, name, reason: unreadable });
+      await noteKeptFile(findings, outDir, entry, name, previousFiles, made);
     }
   }
   return findings;
