@@ -133,6 +133,11 @@ export function displayMessage(error: SuperviseError, display: DisplayPath): str
   return error.file === undefined ? error.message : error.message.split(error.file).join(display(error.file));
 }
 
+/** A problem with the file of its location (if any) shown through `display`. */
+export function displayProblem(problem: Problem, display: DisplayPath): Problem {
+  return problem.location ? { ...problem, location: { ...problem.location, file: display(problem.location.file) } } : problem;
+}
+
 /** A path as it can be pasted into a shell, for hints that name a command to run: quoted only when it needs to be. */
 export function quoteForShell(path: string): string {
   return /^[\w@%+=:,./-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;

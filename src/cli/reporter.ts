@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { displayMessage, formatProblem, isSuperviseError, messageOf, pathAsItIs, type DisplayPath, type Problem } from '../errors.js';
+import { displayMessage, displayProblem, formatProblem, isSuperviseError, messageOf, pathAsItIs, type DisplayPath, type Problem } from '../errors.js';
 import { fitToWidth, messageWidth } from './fit-to-terminal.js';
 import { createProgressBar, type ProgressBar } from './progress-bar.js';
 
@@ -197,7 +197,7 @@ function createStderrScreen(stderr: TerminalStream): StderrScreen {
 function writeProblems(line: Line, colours: Colors, problems: readonly Problem[], display: DisplayPath): void {
   for (const problem of problems) {
     const mark = problem.severity === 'warning' ? colours.yellow('warning') : colours.red('error');
-    const shown = problem.location ? { ...problem, location: { ...problem.location, file: display(problem.location.file) } } : problem;
+    const shown = displayProblem(problem, display);
     line(`  ${mark} ${formatProblem(shown)}`, shown.location ? [shown.location.file] : []);
   }
 }

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { formatProblem, SuperviseError, type Problem } from '../../errors.js';
+import { displayProblem, formatProblem, SuperviseError, type Problem } from '../../errors.js';
 import { formatCount } from '../../format-count.js';
 import type { CheckReport } from '../../packs/check-templates.js';
 import { startPdfThread } from '../../render/pdf-thread.js';
@@ -16,6 +16,7 @@ export async function runCheck(options: CheckOptions, context: CommandContext): 
 
 async function checkFolder(options: CheckOptions, context: CommandContext): Promise<void> {
   const { reporter } = context;
+  const display = (file: string): string => displayPath(file, context.cwd);
   // The PDFs are laid out on the other core while the templates are checked here (pdf-thread.ts). The
   // thread starts first, and the modules the checks need load after, so the two overlap from the start.
   const pdfThread = startPdfThread();
@@ -31,12 +32,11 @@ async function checkFolder(options: CheckOptions, context: CommandContext): Prom
       formats: ['md', 'pdf'],
       creationDate: resolveCreationDate(context.env.SOURCE_DATE_EPOCH),
       renderPdf: pdfThread.render,
-      display: (file) => displayPath(file, context.cwd),
+      display,
     });
   } finally {
     await pdfThread.close();
   }
-  const display = (file: string): string => displayPath(file, context.cwd);
 
   for (const line of formatCheckReport(report, display)) {
     if (line.problem) reporter.problems([line.problem]);
@@ -66,10 +66,6 @@ function count(n: number, noun: string): string {
   return `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;
 }
 
-function withDisplayPath(problem: Problem, display: (file: string) => string): Problem {
-  return problem.location ? { ...problem, location: { ...problem.location, file: display(problem.location.file) } } : problem;
-}
-
 /** The terminal report: a heading per pack, then its problems. */
 function formatCheckReport(
   report: CheckReport,
@@ -84,7 +80,7 @@ function formatCheckReport(
     const status = pack.problems.length === 0 ? 'ok' : [errors && count(errors, 'error'), warnings && count(warnings, 'warning')].filter(Boolean).join(', ');
     lines.push({ text: `${title} (${display(pack.dir)}): ${status}` });
     for (const problem of pack.problems) {
-      const shown = withDisplayPath(problem, display);
+      const shown = displayProblem(problem, display);
       lines.push({ text: formatProblem(shown), problem: shown });
     }
   }
