@@ -3,7 +3,7 @@ import { lstat, mkdtemp, readdir, rename, rm, rmdir } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { SuperviseError } from '../../errors.js';
 import { describeFsError, ensureFolder, isFileSystemFailure, writeFilesAtomic } from '../../io/write-files.js';
-import { readTemplateTree } from '../../packs/copy-packs.js';
+import { readTemplateTree, type TemplateFile } from '../../packs/copy-packs.js';
 import { builtInTemplatesDir } from '../../packs/load-packs.js';
 import type { CommandContext } from '../context.js';
 import { displayPath } from '../display-path.js';
@@ -38,46 +38,53 @@ function rephraseWriteHint(error: unknown): never {
 }
 
 /** All or nothing (see runInit); the files copied. */
-async function copyBuiltInPacks(target: string, state: 'missing' | 'empty'): Promise<Awaited<ReturnType<typeof readTemplateTree>>> {
+async function copyBuiltInPacks(target: string, state: 'missing' | 'empty'): Promise<TemplateFile[]> {
   const files = await readTemplateTree(builtInTemplatesDir);
-  if (state === 'empty') {
-    try {
-      await writeFilesAtomic(
-        files.map((file) => ({ path: join(target, file.relativePath), content: file.content })),
-        { overwrite: false },
-      );
-    } catch (error) {
-      // The files are gone again, but not the folders made for them, and a folder that is not empty is
-      // refused: the next init, once space is freed, would be turned away. Only empty folders are removed.
-      const folders = [...new Set(files.flatMap((file) => ancestorsWithin(dirname(file.relativePath))))];
-      for (const folder of folders.sort((a, b) => b.length - a.length)) await rmdir(join(target, folder)).catch(() => undefined);
-      throw error;
-    }
-  } else {
-    await ensureFolder(dirname(target));
-    const staging = await mkdtemp(join(dirname(target), `.${basename(target)}-`)).catch((error: NodeJS.ErrnoException) => {
+  if (state === 'empty') await copyIntoEmptyFolder(files, target);
+  else await copyAsNewFolder(files, target);
+  return files;
+}
+
+/** Into a folder that is there already: the files at once, taken away again (with the folders made for them) if any fails. */
+async function copyIntoEmptyFolder(files: readonly TemplateFile[], target: string): Promise<void> {
+  try {
+    await writeFilesAtomic(
+      files.map((file) => ({ path: join(target, file.relativePath), content: file.content })),
+      { overwrite: false },
+    );
+  } catch (error) {
+    // The files are gone again, but not the folders made for them, and a folder that is not empty is
+    // refused: the next init, once space is freed, would be turned away. Only empty folders are removed.
+    const folders = [...new Set(files.flatMap((file) => ancestorsWithin(dirname(file.relativePath))))];
+    for (const folder of folders.sort((a, b) => b.length - a.length)) await rmdir(join(target, folder)).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** A new folder, assembled under a temporary name beside it (removed on Ctrl-C or failure) and renamed into place. */
+async function copyAsNewFolder(files: readonly TemplateFile[], target: string): Promise<void> {
+  await ensureFolder(dirname(target));
+  const staging = await mkdtemp(join(dirname(target), `.${basename(target)}-`)).catch((error: NodeJS.ErrnoException) => {
+    throw describeFsError(error, target);
+  });
+  const forget = onInterrupt(() => {
+    rmSync(staging, { recursive: true, force: true });
+    return undefined;
+  });
+  try {
+    await writeFilesAtomic(
+      files.map((file) => ({ path: join(staging, file.relativePath), content: file.content })),
+      { overwrite: false },
+    );
+    await rename(staging, target).catch((error: NodeJS.ErrnoException) => {
       throw describeFsError(error, target);
     });
-    const forget = onInterrupt(() => {
-      rmSync(staging, { recursive: true, force: true });
-      return undefined;
-    });
-    try {
-      await writeFilesAtomic(
-        files.map((file) => ({ path: join(staging, file.relativePath), content: file.content })),
-        { overwrite: false },
-      );
-      await rename(staging, target).catch((error: NodeJS.ErrnoException) => {
-        throw describeFsError(error, target);
-      });
-    } catch (error) {
-      await rm(staging, { recursive: true, force: true });
-      throw nameFromTarget(error, staging, target);
-    } finally {
-      forget();
-    }
+  } catch (error) {
+    await rm(staging, { recursive: true, force: true });
+    throw nameFromTarget(error, staging, target);
+  } finally {
+    forget();
   }
-  return files;
 }
 
 /** A relative folder and the folders above it, up to (not including) the top: `a/b` → `a/b`, `a`. */
@@ -96,7 +103,7 @@ function nameFromTarget(error: unknown, staging: string, target: string): unknow
   return new SuperviseError(error.message.split(error.file).join(file), { hint: error.hint, cause: error.cause, file, exitCode: error.exitCode });
 }
 
-function reportInit(files: Awaited<ReturnType<typeof readTemplateTree>>, shown: string, context: CommandContext): void {
+function reportInit(files: TemplateFile[], shown: string, context: CommandContext): void {
   const packs = [...new Set(files.map((file) => file.relativePath.split(/[\\/]/)[0]!))].filter(
     (folder) => folder !== 'partials' && files.some((file) => file.relativePath === join(folder, 'template.yaml')),
   );
