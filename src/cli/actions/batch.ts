@@ -113,16 +113,7 @@ function watchInterrupt(): BatchInterrupt {
 }
 
 async function runBatch(rosterArgument: string, options: BatchOptions, interrupt: BatchInterrupt, context: CommandContext): Promise<void> {
-  // Here rather than as Commander's conflict, which says only that they clash: the hint says which to keep for what.
-  if (options.force && options.skipExisting) {
-    throw new UsageError(
-      '--force and --skip-existing cannot be used together',
-      'Keep one: --force to render every file again, replacing those already there, or --skip-existing to keep those and render only the rest.',
-    );
-  }
-  refuseStandardStream('The roster', rosterArgument, { direction: 'input', names: 'a file' });
-  refuseStandardStream('--out', options.out, { direction: 'output', names: 'a folder' });
-  await refuseFileAsOutFolder(resolve(context.cwd, options.out), context.cwd);
+  await refuseUnusableArguments(rosterArgument, options, context.cwd);
   const formats = expandFormat(options.format);
   const rosterPath = resolve(context.cwd, rosterArgument);
   const shownRoster = displayPath(rosterPath, context.cwd);
@@ -132,16 +123,10 @@ async function runBatch(rosterArgument: string, options: BatchOptions, interrupt
   const planOptions: PlanBatchOptions = { formats, keepAnswers: inProcess && !options.dryRun, printable: formats.includes('pdf') ? loadPrintableCharacters() : undefined };
   // When no render threads will be busy, a long roster is planned with a helper thread (plan-helper.ts).
   const wantHelper = inProcess || options.dryRun;
+  await refuseRosterAsManifest(rosterPath, shownRoster, options, context.cwd);
 
   // The roster is read while the templates load, so a helper can start loading its modules meanwhile;
-  // a roster that cannot be read is still reported after a template problem, as before.
-  // The batch replaces its manifest.json; a roster kept under that name in the output folder would be lost.
-  if (await isSameFile(rosterPath, join(resolve(context.cwd, options.out), manifestFileName))) {
-    throw new UsageError(
-      `The roster ${shownRoster} is the manifest.json this batch writes in its output folder (${displayPath(resolve(context.cwd, options.out), context.cwd)})`,
-      'Rename the roster or move it out of that folder, or choose another folder with --out.',
-    );
-  }
+  // a roster that cannot be read is still reported after a template problem (packsLoading is awaited first).
   const packsLoading = loadPackFolder(options.templates && resolve(context.cwd, options.templates), (path) => displayPath(path, context.cwd));
   const rosterReading = readInput(rosterPath, 'roster', shownRoster);
   packsLoading.catch(() => undefined);
@@ -171,6 +156,30 @@ async function runBatch(rosterArgument: string, options: BatchOptions, interrupt
     await helperStarting;
     await helper?.close();
   }
+}
+
+/** Options and arguments no batch can run with, refused before anything is read. */
+async function refuseUnusableArguments(rosterArgument: string, options: BatchOptions, cwd: string): Promise<void> {
+  // Here rather than as Commander's conflict, which says only that they clash: the hint says which to keep for what.
+  if (options.force && options.skipExisting) {
+    throw new UsageError(
+      '--force and --skip-existing cannot be used together',
+      'Keep one: --force to render every file again, replacing those already there, or --skip-existing to keep those and render only the rest.',
+    );
+  }
+  refuseStandardStream('The roster', rosterArgument, { direction: 'input', names: 'a file' });
+  refuseStandardStream('--out', options.out, { direction: 'output', names: 'a folder' });
+  await refuseFileAsOutFolder(resolve(cwd, options.out), cwd);
+}
+
+/** The batch replaces its manifest.json; a roster kept under that name in the output folder would be lost. */
+async function refuseRosterAsManifest(rosterPath: string, shownRoster: string, options: BatchOptions, cwd: string): Promise<void> {
+  const outDir = resolve(cwd, options.out);
+  if (!(await isSameFile(rosterPath, join(outDir, manifestFileName)))) return;
+  throw new UsageError(
+    `The roster ${shownRoster} is the manifest.json this batch writes in its output folder (${displayPath(outDir, cwd)})`,
+    'Rename the roster or move it out of that folder, or choose another folder with --out.',
+  );
 }
 
 /**
