@@ -68,7 +68,8 @@ export interface RunBatchOptions {
   renderer: EntryRenderer;
   /** Entries taken on at once (asked of the renderer, then written); with --fail-fast, how many may be under way when one fails. */
   lanes: number;
-  existing: ExistingPolicy;
+  /** What to do about planned files already there. */
+  policy: ExistingPolicy;
   /**
    * What the output folder's previous manifest says its files were made from
    * (for files kept by --skip-existing); undefined when there was none, so
@@ -285,7 +286,7 @@ export class BatchRun {
     // An entry whose files were being moved into place is finished now, so what is on disk and the record agree.
     for (const [record, { staged, files }] of this.committing) {
       try {
-        for (const file of staged) completeStagedFileSync(file, { overwrite: this.options.existing === 'overwrite' });
+        for (const file of staged) completeStagedFileSync(file, { overwrite: this.options.policy === 'overwrite' });
         record.files = files;
         record.status = 'rendered';
       } catch {
@@ -301,7 +302,7 @@ export class BatchRun {
       return (
         `${formatCount(rendered)} agreement${rendered === 1 ? '' : 's'} rendered of ${formatCount(this.total)}, but the output folder ${shownOut} was moved or deleted ` +
         `while the batch ran, so ${manifestFileName} was not written. Put the folder back where it was and run the same command with ` +
-        `${this.options.existing === 'overwrite' ? '--skip-existing in place of --force' : '--skip-existing'} to render the rest, or run it again to start afresh.`
+        `${this.options.policy === 'overwrite' ? '--skip-existing in place of --force' : '--skip-existing'} to render the rest, or run it again to start afresh.`
       );
     }
     replaceFileAtomicSync(resolveTarget(this.options.outDir, manifestFileName), serialiseManifest(manifest));
@@ -310,13 +311,13 @@ export class BatchRun {
       `${formatCount(rendered)} agreement${rendered === 1 ? '' : 's'} rendered${skipped > 0 ? ` (${formatCount(skipped)} kept)` : ''} of ${formatCount(this.total)}, ` +
       `recorded in ${join(shownOut, manifestFileName)}. Run the same command with ` +
       // --force and --skip-existing cannot be given together: after a --force run, the one takes the other's place.
-      `${this.options.existing === 'overwrite' ? '--skip-existing in place of --force (files it had not replaced yet are kept as they are)' : '--skip-existing'} to render the rest.`
+      `${this.options.policy === 'overwrite' ? '--skip-existing in place of --force (files it had not replaced yet are kept as they are)' : '--skip-existing'} to render the rest.`
     );
   }
 
   private async processEntry(entry: ValidEntry): Promise<void> {
     const record = this.entries[entry.index - 1]!;
-    const keep = (name: string): boolean => this.options.existing === 'skip' && this.existingNames.has(name);
+    const keep = (name: string): boolean => this.options.policy === 'skip' && this.existingNames.has(name);
     try {
       const files = new Map<string, ManifestFile>();
       for (const file of entry.files) if (keep(file.name)) files.set(file.name, await this.describeKeptFile(entry, file.name));
@@ -358,7 +359,7 @@ export class BatchRun {
    * place, adding each to `files`. Stops short, leaving the entry unrecorded, once the run is interrupted.
    */
   private async writeRenderedFiles(entry: ValidEntry, record: ManifestEntry, reply: Extract<RenderReply, { ok: true }>, files: Map<string, ManifestFile>): Promise<void> {
-    const { outDir, existing } = this.options;
+    const { outDir, policy } = this.options;
     const staged: StagedFile[] = [];
     try {
       for (const rendered of reply.files) {
@@ -371,7 +372,7 @@ export class BatchRun {
       if (this.interrupted) return;
       // With --force, a folder under a later file's name would fail its move after the first had replaced its
       // file, and the entry, said to have failed, would have replaced a (perhaps signed) agreement all the same.
-      if (existing === 'overwrite' && staged.length > 1) await refuseFoldersInTheWay(staged.map((file) => file.path));
+      if (policy === 'overwrite' && staged.length > 1) await refuseFoldersInTheWay(staged.map((file) => file.path));
       if (this.interrupted) return;
       await this.placeStagedFiles(entry, record, staged, files);
     } finally {
@@ -400,7 +401,7 @@ export class BatchRun {
    * (recordInterruption).
    */
   private async placeStagedFiles(entry: ValidEntry, record: ManifestEntry, staged: StagedFile[], files: ReadonlyMap<string, ManifestFile>): Promise<void> {
-    const overwrite = this.options.existing === 'overwrite';
+    const overwrite = this.options.policy === 'overwrite';
     this.committing.set(record, { staged: [...staged], files: entry.files.map((file) => files.get(file.name)!) });
     const placed: StagedFile[] = [];
     try {
@@ -438,7 +439,7 @@ export class BatchRun {
    * message says which are new and which as they were.
    */
   private async settlePartlyPlaced(record: ManifestEntry, failure: SuperviseError, placed: readonly StagedFile[], notPlaced: readonly StagedFile[], files: ReadonlyMap<string, ManifestFile>): Promise<SuperviseError> {
-    if (this.options.existing !== 'overwrite') {
+    if (this.options.policy !== 'overwrite') {
       await Promise.all(placed.map((file) => rm(file.path, { force: true }).catch(() => undefined)));
       return failure;
     }

@@ -542,7 +542,7 @@ async function applyPlan(plan: BatchPlan, renderer: EntryRenderer, lanes: number
     createdAt: creationDate,
     renderer,
     lanes,
-    existing: policy,
+    policy,
     previousFiles: previous?.files,
     earlierFiles,
     failFast: options.failFast,

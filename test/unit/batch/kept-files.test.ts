@@ -187,7 +187,7 @@ describe('a --skip-existing batch carries on the records of files it leaves as t
       createdAt: new Date(0),
       renderer: renderer ?? createInProcessRenderer({ packs, defaults: plan.defaults, formats, paper: 'a4', formFields: true, creationDate: 0 }),
       lanes: 1,
-      existing: policy,
+      policy,
       previousFiles: previous,
       earlierFiles: previous ? await findEarlierFiles(plan, outDir, previous) : [],
       failFast: false,

@@ -92,7 +92,7 @@ function createRun(
     createdAt: new Date(0),
     renderer,
     lanes,
-    existing: 'refuse',
+    policy: 'refuse',
     failFast: false,
     toolVersion: 'test',
     ...(onEntryFailed ? { onEntryFailed } : {}),
@@ -322,14 +322,14 @@ describe('a batch entry of two files, one of which cannot be moved into place af
     });
   }
 
-  async function runBoth(existing: 'overwrite' | 'refuse'): Promise<BatchOutcome> {
+  async function runBoth(policy: 'overwrite' | 'refuse'): Promise<BatchOutcome> {
     const source = parseRoster(`${oneToOneDefaults}agreements:\n  - template: one-to-one\n    supervisor: { name: Priya Shah }\n    supervisee: { name: Person 1 }\n    startDate: 2026-12-01\n`, 'roster.yaml');
     const plan = planBatch(source, packs, { formats: ['pdf', 'md'], keepAnswers: true });
     const init = { packs, defaults: plan.defaults, formats: ['pdf', 'md'] as ('pdf' | 'md')[], paper: 'a4' as const, formFields: true, creationDate: 0 };
-    const existingNames = new Set(existing === 'overwrite' ? [pdfName, markdownName] : []);
+    const existingNames = new Set(policy === 'overwrite' ? [pdfName, markdownName] : []);
     return new BatchRun(plan, packs, existingNames, {
       outDir, formats: ['pdf', 'md'], paper: 'a4', formFields: true, creationDate: new Date(0), createdAt: new Date(0),
-      renderer: createInProcessRenderer(init), lanes: 1, existing, failFast: false, toolVersion: 'test',
+      renderer: createInProcessRenderer(init), lanes: 1, policy, failFast: false, toolVersion: 'test',
     }).run();
   }
 
