@@ -113,7 +113,7 @@ export function startPlanHelper(data: PlanHelperData): PlanHelper {
 export async function planWithHelper(
   source: RosterSource,
   packs: readonly Pack[],
-  defaults: Parameters<typeof planEntryAt>[2],
+  defaults: PlainObject,
   count: number,
   options: PlanBatchOptions,
   helper: PlanHelper,
