@@ -159,7 +159,7 @@ function* planEntries(source: RosterSource, packs: readonly Pack[], defaults: Pl
 }
 
 /** An entry planned but not yet named; entries can be planned in any thread, then named in roster order. */
-export type UnnamedEntry = ReturnType<typeof planEntry>;
+export type UnnamedEntry = { ok: true; result: Omit<ValidEntry, 'files'>; stem: string } | { ok: false; result: InvalidEntry; stem: string };
 
 export function planEntryAt(source: RosterSource, packs: readonly Pack[], defaults: PlainObject, position: number, options: PlanBatchOptions): UnnamedEntry {
   // Read one entry at a time, so only its parsed form is alive while it is planned.
@@ -260,7 +260,7 @@ function planEntry(
   item: RosterItem,
   position: number,
   options: PlanBatchOptions,
-): { ok: true; result: Omit<ValidEntry, 'files'>; stem: string } | { ok: false; result: InvalidEntry; stem: string } {
+): UnnamedEntry {
   const index = position + 1;
   const location = item.locate([]);
   const invalid = (problems: Problem[], who: string, template: string | undefined, stem: string) => ({
