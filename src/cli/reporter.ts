@@ -59,9 +59,16 @@ export interface Reporter {
   lastWord(error: unknown): void;
 }
 
+/**
+ * FORCE_COLOR is read as Node reads it for the interview's prompts (util.styleText): empty, `1`, `true`, `2` or
+ * `3` turns colour on, any other value (`0`, `false`) turns it off, even on a terminal, so that the messages and
+ * the prompts of one run agree.
+ */
+const forceColourOn = new Set(['', '1', 'true', '2', '3']);
+
 function shouldUseColour(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
+  if (env.FORCE_COLOR !== undefined) return forceColourOn.has(env.FORCE_COLOR);
   return stream.isTTY === true && env.TERM !== 'dumb';
 }
 

@@ -7,7 +7,8 @@ const colourCode = /\u001b\[[\d;]*m/;
 
 /** The error of a template that does not exist, said on a terminal with the environment given. */
 async function errorOnATerminal(env: NodeJS.ProcessEnv): Promise<{ code: number; raw: string; text: string }> {
-  const session = new PtySession(['templates', 'show', 'nosuch'], projectRoot, 120, env);
+  // The driver's FORCE_COLOR=0, which keeps other tests' prompts colourless, is taken away unless env sets it.
+  const session = new PtySession(['templates', 'show', 'nosuch'], projectRoot, 120, { FORCE_COLOR: undefined, ...env });
   const code = await session.exited;
   return { code, raw: session.rawOutput, text: session.text };
 }
@@ -29,6 +30,16 @@ describe('colour: only on a terminal, never when NO_COLOR is set', () => {
     expect((await errorOnATerminal({ NO_COLOR: '' })).raw).toMatch(colourCode);
     // NO_COLOR wins over FORCE_COLOR: the user's wish, over a tool's.
     expect((await errorOnATerminal({ NO_COLOR: '1', FORCE_COLOR: '1' })).raw).not.toMatch(colourCode);
+  });
+
+  it('does not colour a message on a terminal when FORCE_COLOR is 0 or false, as the interview does not', async () => {
+    for (const value of ['0', 'false']) {
+      const plain = await errorOnATerminal({ NO_COLOR: undefined, FORCE_COLOR: value });
+      expect(plain.code).toBe(1);
+      expect(plain.text).toContain('error: ');
+      expect(plain.raw, `FORCE_COLOR=${value}`).not.toMatch(colourCode);
+    }
+    expect((await errorOnATerminal({ NO_COLOR: undefined, FORCE_COLOR: '1' })).raw).toMatch(colourCode);
   });
 
   it('never colours what is not a terminal', () => {
