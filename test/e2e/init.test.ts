@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, sy
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { projectRoot as repoRoot, runCli } from '../support/run-cli.js';
+import { projectRoot as repoRoot, runCli, runPrintedCommand } from '../support/run-cli.js';
 
 function listFiles(dir: string): string[] {
   const files: string[] = [];
@@ -106,6 +106,29 @@ describe('supervise init', () => {
     const above = runCli(['init', '..'], { cwd: join(work, 'team') });
     expect(above.stderr).toContain(`e.g. \`supervise init ${join('..', 'templates')}\``);
     expect(readdirSync(join(work, 'team'))).toEqual(['notes.txt']);
+  });
+
+  it('prints next steps and a suggested folder that can be pasted into a shell when the folder has spaces or an apostrophe in it', async () => {
+    const team = join(work, "Siân's team");
+    mkdirSync(team);
+    const result = runCli(['init', "Siân's team/templates"], { cwd: work });
+    expect(result.code).toBe(0);
+    // Each printed command, pasted as it is, works: unquoted, the apostrophe left the shell waiting for its pair.
+    const check = /Check them: +(supervise check .*)/.exec(result.stderr)?.[1];
+    expect(check).toBeDefined();
+    const checked = runPrintedCommand(check!, work);
+    expect(checked.stderr).toContain('Check passed');
+    expect(checked.code).toBe(0);
+    const use = /Use them: +(supervise new .*)/.exec(result.stderr)?.[1];
+    const used = runPrintedCommand(`${use!} --help`, work);
+    expect(used.code).toBe(0);
+
+    const again = runCli(['init', "Siân's team/templates"], { cwd: work });
+    expect(again.code).toBe(1);
+    const suggested = /e\.g\. `(supervise init [^`]*)`/.exec(again.stderr)?.[1];
+    expect(suggested).toBeDefined();
+    expect(runPrintedCommand(suggested!, work).code).toBe(0);
+    expect(readdirSync(team).sort()).toEqual(['my-templates', 'templates']);
   });
 
   it('fills an empty folder', async () => {

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { spawn as spawnPty } from '@lydell/node-pty';
 import { binPath, keys, PtySession } from './pty-driver.js';
 import { inspectPdf } from '../support/inspect-pdf.js';
-import { cliRunLimitMs } from '../support/run-cli.js';
+import { cliRunLimitMs, runPrintedCommand } from '../support/run-cli.js';
 
 // `supervise new` interviews through a real pseudo-terminal, on the built bin.
 
@@ -571,6 +571,29 @@ describe('supervise new, interrupted while the agreement is rendered', () => {
     expect(stderr).toContain('To go on from them: supervise new --answers saved.yaml');
     expect(await readFile(join(dir, 'saved.yaml'), 'utf8')).toContain('agency: Northshire');
     expect(await readdir(dir)).not.toContain('agreement.pdf');
+  });
+});
+
+describe('supervise new, interrupted, with answers kept in a file whose name has an apostrophe and a space', () => {
+  it('says how to go on from them in a command that can be pasted into a shell', async () => {
+    const env = await interruptWhileRendering();
+    const child = spawn(
+      process.execPath,
+      [binPath, 'new', '--answers', join(import.meta.dirname, '../../examples/one-to-one.yaml'), '--set', 'agency=Northshire', '--format', 'pdf', '--out', 'agreement.pdf', '--save-answers', "Siân's answers.yaml"],
+      { cwd: dir, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    expect(await new Promise<number | null>((resolveExit) => child.on('close', resolveExit))).toBe(130);
+    const goOn = /To go on from them: (supervise new .*)/.exec(stderr)?.[1];
+    expect(goOn).toBeDefined();
+    // Pasted as it is, with --yes for want of a terminal, it writes the agreement from the answers kept.
+    const resumed = runPrintedCommand(`${goOn!} --yes --format md --out resumed.md`, dir);
+    expect(resumed.stderr).toContain('Wrote resumed.md');
+    expect(resumed.code).toBe(0);
+    expect(await readFile(join(dir, 'resumed.md'), 'utf8')).toContain('Northshire');
   });
 });
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { asUnprivileged, makeTempDir, projectRoot, runCli, unprivilegedId } from '../support/run-cli.js';
+import { asUnprivileged, makeTempDir, projectRoot, runCli, runPrintedCommand, unprivilegedId } from '../support/run-cli.js';
 import { builtInVersion } from '../support/packs.js';
 
 const oneToOneExample = join(projectRoot, 'examples', 'one-to-one.yaml');
@@ -318,6 +318,17 @@ describe('supervise new never overwrites without --force', () => {
       );
     }
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('says the batch command for a roster given as answers so that it can be pasted into a shell, apostrophe and all', () => {
+    cpSync(join(projectRoot, 'examples', 'roster.yaml'), join(dir, "Siân's team roster.yaml"));
+    const result = runCli(['new', '-a', "Siân's team roster.yaml", '-f', 'md'], { cwd: dir });
+    expect(result.code).toBe(2);
+    const batch = /`(supervise batch [^`]*)`/.exec(result.stderr)?.[1];
+    expect(batch).toBeDefined();
+    const planned = runPrintedCommand(`${batch!} --dry-run`, dir);
+    expect(planned.stderr).toContain('Dry run: 5 of 5 entries valid');
+    expect(planned.code).toBe(0);
   });
 
   it('refuses an answers file that holds a list or a line of text, saying so, rather than asking which template', () => {

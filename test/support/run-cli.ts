@@ -55,3 +55,19 @@ export function runCli(
 export function makeTempDir(prefix = 'supervise-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
+
+/**
+ * Runs a command line supervise printed (`supervise check --templates 'Siân'\''s team'`) through sh, as a user
+ * pasting it into a terminal would, with `supervise` standing for the built bin.
+ */
+export function runPrintedCommand(commandLine: string, cwd: string): CliResult {
+  const result = spawnSync('sh', ['-c', `supervise() { "$SUPERVISE_NODE" "$SUPERVISE_BIN" "$@"; }\n${commandLine}`], {
+    cwd,
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, SUPERVISE_NODE: process.execPath, SUPERVISE_BIN: binPath },
+    input: '',
+    encoding: 'utf8',
+    timeout: cliRunLimitMs,
+  });
+  if (result.error) throw new Error(`${commandLine} did not finish within ${cliRunLimitMs / 1000} s (${result.error.message})`);
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}

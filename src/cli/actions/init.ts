@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { lstat, mkdtemp, readdir, rename, rm, rmdir } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
-import { SuperviseError } from '../../errors.js';
+import { quoteForShell, SuperviseError } from '../../errors.js';
 import { describeFsError, ensureFolder, isFileSystemFailure, writeFilesAtomic } from '../../io/write-files.js';
 import { readTemplateTree, type TemplateFile } from '../../packs/copy-packs.js';
 import { builtInTemplatesDir } from '../../packs/load-packs.js';
@@ -23,7 +23,7 @@ export async function runInit(dirArgument: string, context: CommandContext): Pro
   if (state === 'not-a-folder' || state === 'link' || state === 'not-empty') {
     const what = { 'not-a-folder': 'is not a folder', link: 'is a symbolic link, which is not followed', 'not-empty': 'is not empty' }[state];
     throw new SuperviseError(`${shown} already exists and ${what}; nothing was written`, {
-      hint: `Choose a new folder, e.g. \`supervise init ${await suggestNewFolder(context.cwd, dirArgument, state)}\`, or move the existing one away first.`,
+      hint: `Choose a new folder, e.g. \`supervise init ${quoteForShell(await suggestNewFolder(context.cwd, dirArgument, state))}\`, or move the existing one away first.`,
     });
   }
   reportInit(await copyBuiltInPacks(target, state).catch(rephraseWriteHint), shown, context);
@@ -108,13 +108,15 @@ function reportInit(files: TemplateFile[], shown: string, context: CommandContex
     (folder) => folder !== 'partials' && files.some((file) => file.relativePath === join(folder, 'template.yaml')),
   );
   const { reporter } = context;
+  // The commands below are pasted into a shell as they are: a folder such as "Siân's team/templates" is quoted.
+  const folder = quoteForShell(shown);
   reporter.success(`Copied the template packs (${packs.join(', ')}) and their shared clauses (partials/) into ${shown}`);
   reporter.info(`
 Next:
   1. Edit them. Each pack's template.yaml declares its fields; agreement.md.hbs and
      ${join(shown, 'partials')}/*.md.hbs hold the wording. example.yaml is what check renders.
-  2. Check them:  supervise check --templates ${shown}
-  3. Use them:    supervise new --templates ${shown} ${packs[0] ?? ''}`.trimEnd());
+  2. Check them:  supervise check --templates ${folder}
+  3. Use them:    supervise new --templates ${folder} ${packs[0] ?? ''}`.trimEnd());
 }
 
 /**

@@ -4,7 +4,7 @@ import { expandFormat } from '../../render/render-agreement.js';
 import { compilePacks } from '../../render/render-markdown.js';
 import { formatNamedBy, namesFolder } from '../../render/file-names.js';
 import { locateAnswerProblems, mergeAnswerSources, parseSetAssignments } from '../../packs/answer-sources.js';
-import { InterruptedError, UsageError, ValidationError, type Problem } from '../../errors.js';
+import { InterruptedError, quoteForShell, UsageError, ValidationError, type Problem } from '../../errors.js';
 import { formatCount } from '../../format-count.js';
 import type { InterviewPrompts } from '../../interview/prompts.js';
 import type { InterviewProgress } from '../../interview/run-interview.js';
@@ -232,7 +232,7 @@ function refuseRoster(file: YamlSource): void {
   if (!isPlainObject(file.value) || !Array.isArray(file.value.agreements) || 'template' in file.value) return;
   throw new UsageError(
     `${file.file} is a roster (a list of agreements under \`agreements:\`), not the answers for one agreement`,
-    `Write every agreement in it with \`supervise batch ${file.file}\`; --answers takes the answers of a single agreement.`,
+    `Write every agreement in it with \`supervise batch ${quoteForShell(file.file)}\`; --answers takes the answers of a single agreement.`,
   );
 }
 

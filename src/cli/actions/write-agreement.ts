@@ -1,7 +1,7 @@
 import { lstatSync } from 'node:fs';
 import { lstat } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve, sep } from 'node:path';
-import { displayMessage, InterruptedError, isSuperviseError, SuperviseError, UsageError, type Problem } from '../../errors.js';
+import { displayMessage, InterruptedError, isSuperviseError, quoteForShell, SuperviseError, UsageError, type Problem } from '../../errors.js';
 import type { InterviewPrompts } from '../../interview/prompts.js';
 import { describeFsError, findExistingPaths, isFileSystemFailure, isFolderWideWriteFailure, writeFileAtomicSync, writeFilesAtomic, type OutputFile } from '../../io/write-files.js';
 import { errnoCodeOf } from '../../io/fs-reasons.js';
@@ -382,7 +382,7 @@ class AgreementWriter {
       if ('notSaved' in kept) return notSaved(kept.notSaved);
       return new SuperviseError(`${stop.message.replace(/(:|, so) nothing was written\.$/, '$1 the agreement was not written')}; ${this.describeKept(kept)}.`, {
         exitCode: stop.exitCode,
-        hint: `${this.answersUnfinished ? 'To answer the rest' : 'To go on from them'}: supervise new --answers ${this.display(kept.saved)}`,
+        hint: `${this.answersUnfinished ? 'To answer the rest' : 'To go on from them'}: supervise new --answers ${quoteForShell(this.display(kept.saved))}`,
       });
     }
     for (;;) {
@@ -404,7 +404,7 @@ class AgreementWriter {
       const shown = this.display(path);
       return new SuperviseError(`${stop.message.replace(/(:|, so) nothing was written\.$/, '$1 the agreement was not written')}; your answers are saved in ${shown}.`, {
         exitCode: stop.exitCode,
-        hint: `To go on from them: supervise new --answers ${shown}`,
+        hint: `To go on from them: supervise new --answers ${quoteForShell(shown)}`,
       });
     }
   }
@@ -422,7 +422,7 @@ class AgreementWriter {
       return hint === undefined ? undefined : { summary: 'nothing was written.', hint };
     }
     if ('notSaved' in kept) return { summary: 'nothing was written.', hint: `Your answers were not saved either: ${kept.notSaved}.` };
-    return { summary: `the agreement was not written; ${this.describeKept(kept)}.`, hint: `To go on from them: supervise new --answers ${this.display(kept.saved)}` };
+    return { summary: `the agreement was not written; ${this.describeKept(kept)}.`, hint: `To go on from them: supervise new --answers ${quoteForShell(this.display(kept.saved))}` };
   }
 
   /** After an interview, with nowhere to keep what was typed: how to keep it next time. */
