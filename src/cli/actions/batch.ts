@@ -48,6 +48,7 @@ import { displayPath } from '../display-path.js';
 import { refuseStandardStream } from '../path-options.js';
 import { runWithJsonFailureReport } from '../json-failure.js';
 import { onInterrupt } from '../interrupts.js';
+import { pointAtBundledExample } from '../bundled-examples.js';
 import {
   describeClashes,
   maxListed,
@@ -139,7 +140,9 @@ async function runBatch(rosterArgument: string, options: BatchOptions, interrupt
   );
   try {
     const folder = await packsLoading;
-    const { text, sha256 } = await rosterReading;
+    const { text, sha256 } = await rosterReading.catch((error: unknown) => {
+      throw pointAtBundledExample(error, rosterArgument, (path) => `give it as \`supervise batch ${path}\`.`);
+    });
     const source = parseRoster(text, shownRoster, { sha256, recordedName: await nameRosterForManifest(rosterPath, shownRoster) });
     refuseBrokenPacksUsed(source, folder);
     const warning = describeBrokenPacks(folder);

@@ -9,6 +9,7 @@ import { formatCount } from '../../format-count.js';
 import type { InterviewPrompts } from '../../interview/prompts.js';
 import type { InterviewProgress } from '../../interview/run-interview.js';
 import { readYamlFile } from '../../io/read-input.js';
+import { pointAtBundledExample } from '../bundled-examples.js';
 import type { YamlSource } from '../../io/yaml-source.js';
 import { describeBrokenPacks, describeUnknownTemplate, findUsablePack, loadPackFolder, type PackFolder } from '../../packs/load-packs.js';
 import { isPlainObject, type PlainObject } from '../../packs/object-paths.js';
@@ -41,7 +42,11 @@ export async function runNew(
   const display = (path: string): string => displayPath(path, context.cwd);
   const folder = await loadPackFolder(options.templates && resolve(context.cwd, options.templates), display);
   const answersPath = options.answers && resolve(context.cwd, options.answers);
-  const file = answersPath ? await readYamlFile(answersPath, 'answers file', display(answersPath)) : undefined;
+  const file = answersPath
+    ? await readYamlFile(answersPath, 'answers file', display(answersPath)).catch((error: unknown) => {
+        throw pointAtBundledExample(error, options.answers ?? '', (path) => `give it as --answers ${path}.`);
+      })
+    : undefined;
   if (file && file.value == null) reporter.warn(`the answers file ${file.file} is empty`);
   if (file) refuseRoster(file);
   if (file) refuseWhatIsNotAnswers(file, templateArgument);
