@@ -1,6 +1,8 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { projectRoot, runCli, runPrintedCommand } from '../support/run-cli.js';
 
@@ -42,5 +44,57 @@ describe('the examples --help names, run from another folder than supervise’s 
     const result = runCli(['batch', 'examples/our-team.yaml'], { cwd: work });
     expect(result.code).toBe(1);
     expect(result.stderr).toBe('error: Cannot read the roster examples/our-team.yaml: it does not exist\nCheck the path and run the command again.\n');
+  });
+});
+
+/** The files `npm pack` puts in the tarball, as paths inside the package; the build's dist/ is taken as it is. */
+function packedFiles(): string[] {
+  const packed = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: projectRoot, encoding: 'utf8' });
+  expect(packed.status, packed.stderr).toBe(0);
+  const [report] = JSON.parse(packed.stdout) as [{ files: { path: string }[] }];
+  return report.files.map((file) => file.path);
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(projectRoot, join(entry.parentPath, entry.name)).split('\\').join('/'));
+}
+
+describe('the package npm pack makes', () => {
+  const files = packedFiles();
+  const packageJson = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+
+  it('holds the bin, the build, every built-in template and every example', () => {
+    for (const file of ['package.json', 'README.md', 'bin/supervise.js', 'dist/cli/main.js', ...filesUnder(join(projectRoot, 'templates')), ...filesUnder(join(projectRoot, 'examples'))]) {
+      expect(files, file).toContain(file);
+    }
+  });
+
+  it('holds every file the user part of the README links to', () => {
+    // The Development section is for working in the repository, where docs/BENCHMARKS.md and the rest are.
+    const forUsers = readFileSync(join(projectRoot, 'README.md'), 'utf8').split('\n## Development')[0]!;
+    const linked = [...forUsers.matchAll(/\]\(([^)#:\s]+)\)/g)].map((match) => match[1]!).filter((target) => target.includes('/') || target.includes('.'));
+    expect(linked).toContain('docs/PDF.md');
+    for (const target of linked) expect(files, `README links to ${target}`).toContain(target);
+  });
+
+  it('leaves out the sources, tests, benchmarks and build scripts', () => {
+    const unwanted = files.filter((file) => /^(src|test|bench|scripts|node_modules|\.github|\.ci)\//.test(file) || /\.(ts|map|tsbuildinfo)$/.test(file));
+    expect(unwanted).toEqual([]);
+  });
+
+  it('needs at run time only packages it lists as dependencies, which npm installs with it', () => {
+    const bareSpecifier = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire(?:\.resolve)?\(\s*|createRequire\([^)]*\)\(\s*)['"]([^'"./][^'"]*)['"]\s*[);]/g;
+    const needed = new Set<string>();
+    for (const file of files.filter((path) => path.startsWith('dist/') && !path.startsWith('dist/vendor/') && path.endsWith('.js'))) {
+      for (const [, specifier] of readFileSync(join(projectRoot, file), 'utf8').matchAll(bareSpecifier)) {
+        if (isBuiltin(specifier!)) continue;
+        const parts = specifier!.split('/');
+        needed.add(specifier!.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!);
+      }
+    }
+    expect([...needed]).toContain('dejavu-fonts-ttf');
+    for (const name of needed) expect(Object.keys(packageJson.dependencies), name).toContain(name);
   });
 });
