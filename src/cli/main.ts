@@ -201,6 +201,11 @@ export async function main(argv: readonly string[]): Promise<void> {
     });
   };
   process.stdout.on('error', (error: NodeJS.ErrnoException) => exitOnStdoutFailure(error, reporter));
+  // `supervise batch roster.yaml 2>&1 | head` stops reading the messages, not the work: the first message that
+  // could not be written ended the run with an uncaught EPIPE, exit 1 and, in a batch, no agreement written.
+  // There is nowhere left to say anything, so what is still to be said is dropped and the command carries on,
+  // ending with its own exit code.
+  process.stderr.on('error', () => undefined);
   // In place of the handler that answered an interrupt while the modules loaded (bin/supervise.js).
   endEarlyInterrupts();
   process.on('SIGINT', stop);

@@ -799,6 +799,36 @@ describe('a reader that stops early', () => {
   });
 });
 
+describe('a reader of the messages that stops early (2>&1 | head -1)', () => {
+  /** Runs the bin, closing its stderr once the first message arrives; its exit code and what it wrote on stdout. */
+  async function runClosingStderr(args: readonly string[], cwd: string): Promise<{ code: number | null; stdout: string }> {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [join(projectRoot, 'bin', 'supervise.js'), ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.once('data', () => child.stderr.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    return { code, stdout };
+  }
+
+  it('does not stop a batch: the valid entries are still written, and the exit code is the batch’s own', async () => {
+    const dir = makeTempDir();
+    const roster = readFileSync(join(projectRoot, 'examples', 'roster.yaml'), 'utf8').replace('startDate: 2026-12-07', 'startDate: 2026-13-07');
+    writeFileSync(join(dir, 'roster.yaml'), roster);
+    const { code } = await runClosingStderr(['batch', 'roster.yaml', '--format', 'md', '--out', 'out'], dir);
+    expect(code).toBe(1);
+    // Every valid entry written (four of five) and the manifest: before, the second message ended the run with none.
+    expect(readdirSync(join(dir, 'out')).filter((name) => name.endsWith('.md'))).toHaveLength(4);
+    expect(JSON.parse(readFileSync(join(dir, 'out', 'manifest.json'), 'utf8'))).toHaveProperty('entries');
+  });
+
+  it('does not fail a check that passes, and its report on stdout is whole', async () => {
+    const { code, stdout } = await runClosingStderr(['check', '--json'], projectRoot);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ ok: true });
+  });
+});
+
 describe('standard output that cannot be written', () => {
   it.skipIf(!existsSync('/dev/full'))('says so in one line on stderr, exit 1, without a stack trace', () => {
     const full = openSync('/dev/full', 'w');
