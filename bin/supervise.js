@@ -1,25 +1,17 @@
 #!/usr/bin/env node
-// The compiled CLI lives in dist/; a fresh checkout has none until it is built.
-let quickAnswers;
-try {
-  quickAnswers = await import('../dist/cli/quick-answers.js');
-} catch (error) {
-  if (error?.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes('dist/cli/quick-answers.js')) {
-    process.stderr.write('error: supervise is not built yet. Run `npm install` (or `npm run build`) in its folder first.\n');
-    process.exit(1);
-  }
-  throw error;
-}
-// `--version` and `--help` are answered before anything else loads (see quick-answers.ts).
-const answer = quickAnswers.quickAnswer(process.argv.slice(2), process.stdout);
-if (answer === undefined) {
-  // A Ctrl-C while the CLI loads is said, as any other is (see early-interrupts.ts).
-  const earlyInterrupts = await import('../dist/cli/early-interrupts.js');
-  earlyInterrupts.startEarlyInterrupts(process.argv);
-  const cli = await import('../dist/cli/main.js');
-  await cli.main(process.argv);
+// The command. Written so that every Node.js still found on servers reads it, back to the Node.js 10 and 12 that
+// Ubuntu 20.04 and 22.04 install with `apt install nodejs`: there the CLI itself (bin/run.js) failed with a stack
+// trace at its first `await`, and Node.js 18 ran some commands and failed others as "a bug in supervise". An older
+// Node.js is named, with what to do, before anything else is read. Keep the version in step with package.json's
+// "engines" (a test checks that they agree).
+var required = [20, 17];
+var running = process.versions.node.split('.').map(Number);
+if (running[0] < required[0] || (running[0] === required[0] && running[1] < required[1])) {
+  process.stderr.write(
+    'error: supervise needs Node.js ' + required.join('.') + ' or later; this is Node.js ' + process.versions.node + '\n' +
+      'Install a newer Node.js (its current LTS release) and run the command again.\n',
+  );
+  process.exitCode = 1;
 } else {
-  // `supervise --help | head -3` closes the pipe early; that is the reader's choice.
-  process.stdout.on('error', () => {});
-  process.stdout.write(answer);
+  import('./run.js');
 }

@@ -98,3 +98,34 @@ describe('the package npm pack makes', () => {
     for (const name of needed) expect(Object.keys(packageJson.dependencies), name).toContain(name);
   });
 });
+
+describe('an older Node.js than supervise needs, as some Linux releases install', () => {
+  const guard = join(projectRoot, 'bin', 'supervise.js');
+  /** The bin run by this Node.js, told it is another version: process.versions.node is what the bin reads. */
+  function runAs(version: string, args: readonly string[]): ReturnType<typeof spawnSync> & { stderr: string; stdout: string } {
+    const pretend = `data:text/javascript,Object.defineProperty(process.versions,"node",{value:"${version}"})`;
+    return spawnSync(process.execPath, ['--import', pretend, guard, ...args], { cwd: projectRoot, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  }
+
+  it('is named, with what to do, exit 1, rather than failing with a stack trace or as a bug in supervise', () => {
+    for (const version of ['18.20.8', '20.16.0', '12.22.12']) {
+      const result = runAs(version, ['batch', join(projectRoot, 'examples', 'roster.yaml'), '--dry-run']);
+      expect(result.status, version).toBe(1);
+      expect(result.stderr).toBe(`error: supervise needs Node.js 20.17 or later; this is Node.js ${version}\nInstall a newer Node.js (its current LTS release) and run the command again.\n`);
+      expect(result.stdout).toBe('');
+    }
+    const supported = runAs('20.17.0', ['--version']);
+    expect(supported.status).toBe(0);
+    expect(supported.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+
+  it('is checked in words that Node.js 10 and 12 can read, for the version package.json asks for', () => {
+    const source = readFileSync(guard, 'utf8');
+    const code = source.split('\n').filter((line) => !line.trimStart().startsWith('//') && !line.startsWith('#!')).join('\n');
+    // No syntax newer than those read (tried by hand on Node.js 10.24, 12.22 and 18.20): the check must run to be said.
+    for (const newer of ['await', '?.', '??', '=>', 'const ', 'let ', '`']) expect(code, newer).not.toContain(newer);
+    const [, major, minor] = /var required = \[(\d+), (\d+)\];/.exec(source) ?? [];
+    const engines = (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { engines: { node: string } }).engines.node;
+    expect(engines).toBe(`>=${major}.${minor}`);
+  });
+});
