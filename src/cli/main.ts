@@ -153,8 +153,32 @@ function reportUsageErrorAsJson(argv: readonly string[], error: CommanderError, 
   context.reporter.data(JSON.stringify({ ok: false, error: describeErrorForJson({ message, problems: [], hint }) }, null, 2));
 }
 
+/**
+ * The folder the command was run in. A shell left in a folder since deleted or moved away (by a colleague on a
+ * shared drive, by a `git checkout`) has none: every command but --help and --version failed with a stack trace.
+ */
+function readCurrentFolder(): string | SuperviseError {
+  try {
+    return process.cwd();
+  } catch (error) {
+    const gone = errnoCodeOf(error) === 'ENOENT';
+    return new SuperviseError(
+      gone ? 'The folder this command was run in no longer exists: it was deleted or moved away' : `The folder this command was run in cannot be found: ${describeFsReason(error)}`,
+      { hint: 'Change to a folder that exists (cd) and run the command again.', cause: error },
+    );
+  }
+}
+
 export async function main(argv: readonly string[]): Promise<void> {
   const created = createReporter();
+  const cwd = readCurrentFolder();
+  if (isSuperviseError(cwd)) {
+    created.error(cwd);
+    // A script reading `--json` gets its one document, as for any other failure before the report.
+    if (findJsonReportCommand(argv) !== undefined) created.data(JSON.stringify({ ok: false, error: describeErrorForJson(cwd) }, null, 2));
+    process.exitCode = cwd.exitCode;
+    return;
+  }
   // Whether the command has written its report yet: one interrupted before it still owes a script one.
   let dataWritten = false;
   const reporter: typeof created = {
@@ -167,7 +191,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   const context: CommandContext = {
     reporter,
     env: process.env,
-    cwd: process.cwd(),
+    cwd,
     interactive: process.stdin.isTTY === true && process.stdout.isTTY === true,
     version: readVersion(),
   };

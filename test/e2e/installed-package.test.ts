@@ -129,3 +129,30 @@ describe('an older Node.js than supervise needs, as some Linux releases install'
     expect(engines).toBe(`>=${major}.${minor}`);
   });
 });
+
+describe('a command run in a folder that was deleted while the shell was in it', () => {
+  /** The bin run by sh from inside a folder removed just before, as a shell left in it would run it. */
+  function runInDeletedFolder(args: readonly string[]): { code: number | null; stdout: string; stderr: string } {
+    const gone = join(work, 'gone');
+    const script = `mkdir "$1" && cd "$1" && rmdir "$1" && shift && exec "$@"`;
+    const result = spawnSync('sh', ['-c', script, 'sh', gone, process.execPath, join(projectRoot, 'bin', 'supervise.js'), ...args], {
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  }
+
+  it('says the folder is gone and what to do, exit 1, without a stack trace', () => {
+    const listed = runInDeletedFolder(['templates', 'list']);
+    expect(listed.code).toBe(1);
+    expect(listed.stderr).toBe('error: The folder this command was run in no longer exists: it was deleted or moved away\nChange to a folder that exists (cd) and run the command again.\n');
+    expect(listed.stdout).toBe('');
+  });
+
+  it('still gives a --json report to the script that reads one', () => {
+    const checked = runInDeletedFolder(['check', '--json']);
+    expect(checked.code).toBe(1);
+    expect(JSON.parse(checked.stdout)).toMatchObject({ ok: false, error: { message: 'The folder this command was run in no longer exists: it was deleted or moved away' } });
+    expect(checked.stderr).not.toMatch(/\n\s+at /);
+  });
+});
