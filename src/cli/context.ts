@@ -10,6 +10,11 @@ export interface CommandContext {
   cwd: string;
   /** True when a person can answer prompts: stdin and stdout are terminals. */
   interactive: boolean;
+  /**
+   * A person is at a terminal (stdin is one) but the output is redirected or piped (`supervise new > log.txt`),
+   * so nothing is asked, as the questions could not be seen: said when answers are missing, as the reason.
+   */
+  outputRedirected?: boolean;
   /** The version printed by --version and recorded in manifests. */
   version: string;
 }

@@ -193,6 +193,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     env: process.env,
     cwd,
     interactive: process.stdin.isTTY === true && process.stdout.isTTY === true,
+    outputRedirected: process.stdin.isTTY === true && process.stdout.isTTY !== true,
     version: readVersion(),
   };
   let stopping = false;

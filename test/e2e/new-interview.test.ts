@@ -597,6 +597,26 @@ describe('supervise new, interrupted, with answers kept in a file whose name has
   });
 });
 
+describe('supervise new at a terminal with its output redirected', () => {
+  it('asks nothing, and says that the redirect is why, as well as how to give the answers', async () => {
+    // stdin and stderr the terminal, stdout a file: `supervise new one-to-one > log.txt`, typed at a prompt.
+    const pty = spawnPty('sh', ['-c', `exec "$0" "$1" new one-to-one > log.txt`, process.execPath, binPath], {
+      cwd: dir,
+      cols: 200,
+      rows: 40,
+      name: 'xterm-256color',
+      env: { ...process.env, NO_COLOR: '1', TERM: 'xterm-256color' } as Record<string, string>,
+    });
+    let shown = '';
+    pty.onData((data) => (shown += data));
+    const code = await new Promise<number>((resolveExit) => pty.onExit(({ exitCode }) => resolveExit(exitCode)));
+    expect(code).toBe(1);
+    expect(shown).toContain('missing or invalid for the "one-to-one" template');
+    expect(shown.replace(/\s+/g, ' ')).toContain('or run it with its output not redirected or piped (no > or |) to be asked for them');
+    expect(await readdir(dir)).toEqual(['log.txt']);
+  });
+});
+
 describe('supervise new without a terminal', () => {
   it('fails at once listing every missing field, without waiting for input', async () => {
     await writeFile(join(dir, 'partial.yaml'), 'agency: Northshire\nsupervisor: { name: Priya Shah, email: nope }\n');

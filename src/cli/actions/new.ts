@@ -72,7 +72,11 @@ export async function runNew(
   }
   const interviewed = interviewDraft !== undefined;
   if (!result.ok) {
-    throw describeMissingAnswers(pack, locateAnswerProblems(pack.manifest, result.problems, file, sets), { fromFile: file !== undefined, heldBackByYes: context.interactive && options.yes });
+    throw describeMissingAnswers(pack, locateAnswerProblems(pack.manifest, result.problems, file, sets), {
+      fromFile: file !== undefined,
+      heldBackByYes: context.interactive && options.yes,
+      heldBackByRedirect: context.outputRedirected === true && !options.yes,
+    });
   }
   // Without an interview, refused here with the line each answer came from. After one (a format given or not),
   // the write below says so and goes back to its review: ending here would throw every typed answer away.
@@ -181,13 +185,20 @@ async function choosePack(folder: PackFolder, templateName: string | undefined, 
 }
 
 /** Answers still missing or invalid once every source was heard, and where to give them. */
-function describeMissingAnswers(pack: Pack, problems: Problem[], { fromFile, heldBackByYes }: { fromFile: boolean; heldBackByYes: boolean }): ValidationError {
+function describeMissingAnswers(
+  pack: Pack,
+  problems: Problem[],
+  { fromFile, heldBackByYes, heldBackByRedirect }: { fromFile: boolean; heldBackByYes: boolean; heldBackByRedirect: boolean },
+): ValidationError {
   return new ValidationError(
     `${formatCount(problems.length)} answer${problems.length === 1 ? ' is' : 's are'} missing or invalid for the "${pack.manifest.name}" template`,
     problems,
     `Nothing was written. ${fromFile ? 'Add them to the answers file' : 'Give them in an answers file (--answers FILE)'} or pass --set KEY=VALUE` +
       // On a terminal, --yes is what kept them from being asked.
-      `${heldBackByYes ? ', or leave out --yes to be asked for them' : ''} (\`supervise templates show ${pack.manifest.name}\` lists every field).`,
+      `${heldBackByYes ? ', or leave out --yes to be asked for them' : ''}` +
+      // At a terminal with the output sent elsewhere, the questions would be drawn where no one sees them.
+      `${heldBackByRedirect ? ', or run it with its output not redirected or piped (no > or |) to be asked for them' : ''}` +
+      ` (\`supervise templates show ${pack.manifest.name}\` lists every field).`,
   );
 }
 
