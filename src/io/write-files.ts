@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { accessSync, closeSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { constants } from 'node:fs';
 import { access, lstat, link, mkdir, open, readdir, realpath, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -655,12 +655,46 @@ function fileSystemCodeOf(error: unknown): string | undefined {
 }
 
 export function describeFsError(error: NodeJS.ErrnoException, path: string): SuperviseError {
+  const closed = errnoCodeOf(error) === 'EACCES' ? findClosedFolderAbove(path) : undefined;
+  if (closed !== undefined) {
+    return new SuperviseError(`Cannot open the folder ${closed} to write in it: permission denied`, {
+      hint: 'Choose another output folder with --out, or have that folder opened to you (it needs the x, search, permission), and run again.',
+      cause: error,
+      file: closed,
+    });
+  }
   const nameTooLong = errnoCodeOf(error) === 'ENAMETOOLONG';
   return new SuperviseError(`Cannot write ${path}: ${nameTooLong ? describeNameTooLong(path) : describeFsReason(error)}`, {
     hint: writeHints[errnoCodeOf(error) ?? ''] ?? 'Choose another output folder with --out, or free space or fix its permissions, and run again.',
     cause: error,
     file: path,
   });
+}
+
+/**
+ * A folder above `path` that may not be opened (no search permission, as another user's `chmod 700` leaves it):
+ * everything under it is refused as "permission denied", and naming the file (`locked/team/manifest.json`) sent
+ * the user to a folder they could not even look into. The highest folder refused, below one that opens; undefined
+ * where the folder the file goes in opens, and the refusal is its own (not writable).
+ */
+function findClosedFolderAbove(path: string): string | undefined {
+  let closed: string | undefined;
+  for (let folder = dirname(path); ; folder = dirname(folder)) {
+    const code = errnoCodeOf(tryAccess(folder));
+    if (code === undefined) return closed;
+    if (code === 'EACCES') closed = folder;
+    else if (code !== 'ENOENT') return closed;
+    if (dirname(folder) === folder) return closed;
+  }
+}
+
+function tryAccess(folder: string): unknown {
+  try {
+    accessSync(folder, constants.X_OK);
+    return undefined;
+  } catch (error) {
+    return error;
+  }
 }
 
 /** What to do about a write that failed, by its cause: a full disk needs space, not permissions. */

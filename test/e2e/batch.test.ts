@@ -454,6 +454,30 @@ describe('supervise batch', () => {
     }
   });
 
+  it.skipIf(asUnprivileged === undefined)('names the folder that may not be opened, not a file inside it the user cannot see', async () => {
+    await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}`);
+    // Another user's team folder, closed to everyone else (drwx------), holding the folder the batch is pointed at.
+    const closed = join(dir, 'closed');
+    await mkdir(join(closed, 'team'), { recursive: true });
+    await chmod(closed, 0o700);
+    if (process.getuid?.() === 0) {
+      await chmod(dir, 0o755);
+      await chmod(join(dir, 'roster.yaml'), 0o644);
+    }
+    for (const [out, flags] of [[join('closed', 'team'), ['--dry-run']], [join('closed', 'team'), []], [join('closed', 'new', 'folder'), []]] as const) {
+      const result = await run(['batch', 'roster.yaml', '-f', 'md', '-o', out, ...flags], dir, {}, asUnprivileged);
+      expect(result.code).toBe(1);
+      // Before: "Cannot write closed/team/manifest.json: permission denied", of a folder the user could not list.
+      expect(result.stderr).toContain('error: Cannot open the folder closed to write in it: permission denied\n');
+      expect(result.stderr).toContain('it needs the x, search, permission');
+      expect(result.stderr).not.toContain('manifest.json');
+    }
+    const single = await run(['new', 'one-to-one', '-a', join(root, 'examples', 'one-to-one.yaml'), '-f', 'md', '-o', join('closed', 'team', 'tom.md')], dir, {}, asUnprivileged);
+    expect(single.code).toBe(1);
+    expect(single.stderr).toContain('error: Cannot open the folder closed to write in it: permission denied\n');
+    expect(await readdir(join(closed, 'team'))).toEqual([]);
+  });
+
   /** A read-only file system of its own (a tmpfs mounted read-only), where the test runs as root and may mount one. */
   const mountReadOnly = (path: string): boolean =>
     process.getuid?.() === 0 && spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m,ro', 'tmpfs', path]).status === 0;
