@@ -91,7 +91,7 @@ export function createReporter(
   env: NodeJS.ProcessEnv = process.env,
 ): Reporter {
   const colours = loadColoursOnFirstUse(stderr, env);
-  const screen = createStderrScreen(stderr);
+  const screen = createStderrScreen(stderr, stderr.isTTY === true && env.TERM !== 'dumb');
   const problemLines = (problems: readonly Problem[], display: DisplayPath = pathAsItIs): void => writeProblems(screen.line, colours, problems, display);
   return {
     info: screen.line,
@@ -144,7 +144,12 @@ interface StderrScreen {
   despiteSilence(say: () => void): void;
 }
 
-function createStderrScreen(stderr: TerminalStream): StderrScreen {
+/**
+ * `redraws`: whether a progress bar and status line may be drawn and redrawn in place, with \r and "clear to the
+ * end of the row" (ESC [K). A terminal that says it is `dumb` (Emacs' shell, some CI consoles) does not clear a row:
+ * every redraw was left on the screen as "^[[K" and a bar; there, as off a terminal, only whole lines are said.
+ */
+function createStderrScreen(stderr: TerminalStream, redraws: boolean): StderrScreen {
   let silenced = false;
   /** Whether a status line (status()) is on the screen, with the cursor at its end. */
   let statusShown = false;
@@ -169,7 +174,7 @@ function createStderrScreen(stderr: TerminalStream): StderrScreen {
       stdout.write(text.endsWith('\n') ? text : `${text}\n`);
     },
     progress: (total) => {
-      if (stderr.isTTY !== true) return undefined;
+      if (!redraws) return undefined;
       const bar = createProgressBar(stderr, total);
       // The bar is drawn over the status line at once (its redraw starts with \r and clears the row), so
       // the row never stands empty between the two.
@@ -178,7 +183,7 @@ function createStderrScreen(stderr: TerminalStream): StderrScreen {
       return bar;
     },
     status: (message) => {
-      if (silenced || stderr.isTTY !== true) return;
+      if (silenced || !redraws) return;
       stderr.write(`\r\x1b[K${message}`);
       statusShown = true;
     },

@@ -377,6 +377,17 @@ describe('supervise batch', () => {
     expect(piped.stderr).toContain('Batch of 5: 5 rendered');
   });
 
+  it('on a terminal that says it is dumb (TERM=dumb), draws no bar and clears no row: it could not, and left the codes behind', async () => {
+    const pty = new PtySession(['batch', exampleRoster, '--format', 'md', '--out', 'team'], dir, 120, { TERM: 'dumb' });
+    expect(await pty.exited).toBe(0);
+    expect(pty.rawOutput).not.toContain('\u001b[K');
+    expect(pty.rawOutput).not.toMatch(/\[#*-+\] \d\/5/);
+    expect(pty.text).not.toContain('Checking 5 entries');
+    // Said whole, as off a terminal.
+    expect(pty.text).toContain('Batch of 5: 5 rendered');
+    expect(await readdir(join(dir, 'team'))).toHaveLength(6);
+  });
+
   it('on a terminal, a message said while the roster is checked replaces the "Checking" line, leaving nothing behind', async () => {
     await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}  - template: one-to-one\n    answers: {}\n`);
     const pty = new PtySession(['batch', 'roster.yaml', '--format', 'md', '--out', 'out'], dir);

@@ -44,7 +44,8 @@ export class PtySession {
       cwd,
       cols,
       rows: 40,
-      name: 'xterm-256color',
+      // node-pty sets TERM from `name`, over the environment's: a TERM the test gives (dumb) must reach the bin.
+      name: environment.TERM ?? 'xterm-256color',
       env: environment,
     });
     this.pty.onData((data) => {
