@@ -475,8 +475,9 @@ class TemplateNameCheck {
   /**
    * A person, a group of fields or a list printed as it is: Handlebars prints
    * an object as "[object Object]" and a list as its items joined by bare
-   * commas, which the agreement would then say. Strict mode does not object,
-   * and the example renders without a word.
+   * commas, which the agreement would then say. A yes/no answer prints as
+   * "true" or "false", which no agreement means to say. Strict mode does not
+   * object, and the example renders without a word.
    */
   private checkPrintedWhole(path: hbs.AST.PathExpression, shape: Shape, scope: Scope, text = path.original): void {
     if (shape.kind === 'object') {
@@ -487,6 +488,13 @@ class TemplateNameCheck {
     } else if (shape.kind === 'list') {
       const shown = shape.item.kind === 'object' ? '"[object Object],[object Object]"' : 'its items joined by commas without spaces';
       this.report(scope, path, `"${text}" is ${shape.description}, which prints as ${shown}; print each item inside {{#each ${text}}} … {{/each}}`);
+    } else if (shape.field?.type === 'boolean') {
+      const condition = /^(this|\.)$/.test(text) || text.startsWith('lookup ') ? shape.field.key : text;
+      this.report(
+        scope,
+        path,
+        `"${text}" is a yes/no field, which prints as "true" or "false"; write what the agreement should say in each case: {{#if ${condition}}}…{{else}}…{{/if}}`,
+      );
     }
   }
 

@@ -27,6 +27,7 @@ const manifest = ((): PackManifest => {
       { key: 'schedule.durationMinutes', type: 'integer', label: 'Minutes', unit: 'minutes' },
       { key: 'review.intervalMonths', type: 'integer', label: 'Months', unit: 'months' },
       { key: 'caseload', type: 'integer', label: 'Cases' },
+      { key: 'contractedOut', type: 'boolean', label: 'Contracted out', default: false },
       { key: 'schedule.frequency', type: 'choice', label: 'How often', choices: [{ value: 'weekly', label: 'weekly' }, { value: 'four-weekly', label: 'every four weeks' }] },
     ],
   });
@@ -215,6 +216,17 @@ describe('checkTemplateNames', () => {
       '1:3 "who" is a person (name, role, email, registration), which prints as "[object Object]"; print a part of it, as in {{who.name}} (in partial "named" included from pack/agreement.md.hbs:1)',
     ]);
     expect(messages('{{supervisor.name}} {{supervisor.registration.body}} {{#each members}}{{name}}{{/each}} {{#each groundRules}}{{this}}{{/each}} {{members.length}}')).toEqual([]);
+  });
+
+  it('says a yes/no answer printed as it is would put "true" or "false" in the agreement', () => {
+    expect(messages('Contracted out: {{contractedOut}}.')).toEqual([
+      '1:19 "contractedOut" is a yes/no field, which prints as "true" or "false"; write what the agreement should say in each case: {{#if contractedOut}}…{{else}}…{{/if}}',
+    ]);
+    // Given to a partial, it is the partial that prints it.
+    expect(messages('{{> flag value=contractedOut}}', { flag: '{{value}}' })).toEqual([
+      '1:3 "value" is a yes/no field, which prints as "true" or "false"; write what the agreement should say in each case: {{#if value}}…{{else}}…{{/if}} (in partial "flag" included from pack/agreement.md.hbs:1)',
+    ]);
+    expect(messages('{{#if contractedOut}}yes{{else}}no{{/if}} {{#unless contractedOut}}in-house{{/unless}}')).toEqual([]);
   });
 
   it('says what `lookup` picks is printed whole, as it would be by name', () => {
