@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import type { Problem, SourceLocation } from '../errors.js';
 import { helperUsage, printingHelpers, templateHelpers } from '../render/handlebars-env.js';
+import { hasSignatureMarkerLine } from '../render/signature-marker.js';
 import type { FieldSpec, PackManifest } from './pack-format.js';
 import { suggest } from './validate-answers.js';
 import { anyShape, buildRootShape, itemOf, listPaths, lookedUp, mergeWithParameters, notAField, resolvesAtRoot, type Member, type PassedAt, type Passed, type Shape } from './template-shapes.js';
@@ -136,8 +137,59 @@ class TemplateNameCheck {
         knownYes: new Set(),
       });
     }
+    const entry = this.options.roots.find((unit) => !unit.fixedLocation);
+    if (entry) this.checkNothingAfterSignatures(entry);
     const { problems, warnings, shortListWarnings, usedFields, usedPartials } = this;
     return { problems, warnings, shortListWarnings, usedFields, usedPartials };
+  }
+
+  /**
+   * The PDF stops reading the agreement at the `<!-- signatures -->` line and
+   * draws the signature blocks there (render/signature-marker.ts). A clause
+   * the entry template writes after `{{> signatures}}` (a section added at the
+   * end of the file) would be in the Markdown file but silently missing from
+   * the PDF that is signed. Signature lines of the template's own, after a
+   * marker line it writes itself, are what the PDF means to leave out.
+   */
+  private checkNothingAfterSignatures(entry: TemplateUnit): void {
+    const body = entry.ast.body;
+    const includeAt = body.findIndex((statement) => statement.type !== 'ContentStatement' && this.holdsSignatureMarker(statement, new Set()));
+    if (includeAt < 0 || body.slice(0, includeAt).some((statement) => this.holdsSignatureMarker(statement, new Set()))) return;
+    const include = body[includeAt]!;
+    const after = body.slice(includeAt + 1).find((statement) => statement.type !== 'CommentStatement' && !isBlankContent(statement));
+    if (!after) return;
+    const written = include.type === 'PartialStatement' ? `{{> ${describeExpression((include as hbs.AST.PartialStatement).name)}}}` : 'the block';
+    const location = { file: entry.file, ...firstPrintedPosition(after) };
+    this.problems.push({
+      path: '',
+      location,
+      message:
+        `this is after ${written} (line ${include.loc.start.line}), where the PDF ends with the signature blocks, ` +
+        `so the PDF would leave it out (the Markdown file would have it): move it above ${written}`,
+    });
+  }
+
+  /** Whether a statement writes the `<!-- signatures -->` line, itself or through the partials it includes. */
+  private holdsSignatureMarker(statement: hbs.AST.Statement, seen: Set<string>): boolean {
+    switch (statement.type) {
+      case 'ContentStatement':
+        return hasSignatureMarkerLine(writtenText(statement));
+      case 'BlockStatement': {
+        const block = statement as hbs.AST.BlockStatement;
+        return [block.program, block.inverse].some((program) => program?.body.some((inner) => this.holdsSignatureMarker(inner, seen)));
+      }
+      case 'PartialStatement':
+      case 'PartialBlockStatement': {
+        const name = (statement as hbs.AST.PartialStatement).name;
+        if (name.type !== 'PathExpression' || (name as hbs.AST.PathExpression).data) return false;
+        const partialName = (name as hbs.AST.PathExpression).original;
+        if (seen.has(partialName)) return false;
+        seen.add(partialName);
+        return this.partials.get(partialName)?.ast.body.some((inner) => this.holdsSignatureMarker(inner, seen)) ?? false;
+      }
+      default:
+        return false;
+    }
   }
 
   private report(scope: Scope, node: hbs.AST.Node, message: string): void {
@@ -749,4 +801,24 @@ function collectInlinePartials(program: hbs.AST.Program): Map<string, hbs.AST.Pr
     if (block.path.original === 'inline' && name?.type === 'StringLiteral') inline.set((name as hbs.AST.StringLiteral).value, block.program);
   }
   return inline;
+}
+
+function isBlankContent(statement: hbs.AST.Statement): boolean {
+  return statement.type === 'ContentStatement' && writtenText(statement).trim() === '';
+}
+
+/** A ContentStatement's text as written (`value` may have lost the whitespace around a standalone tag); the typings call `original` StripFlags, which it is not. */
+function writtenText(statement: hbs.AST.Statement): string {
+  return (statement as unknown as { original: string }).original;
+}
+
+/** Where a statement starts printing: for text, its first character that is not a space or a line break. */
+function firstPrintedPosition(statement: hbs.AST.Statement): { line: number; column: number } {
+  const start = { line: statement.loc.start.line, column: statement.loc.start.column + 1 };
+  if (statement.type !== 'ContentStatement') return start;
+  const text = writtenText(statement);
+  const leading = /^\s*/.exec(text)![0];
+  const lines = leading.split('\n');
+  if (lines.length === 1) return { line: start.line, column: start.column + leading.length };
+  return { line: start.line + lines.length - 1, column: lines.at(-1)!.replace(/\r$/, '').length + 1 };
 }

@@ -12,6 +12,13 @@ import { PtySession } from './pty-driver.js';
 import { asUnprivileged, cliRunLimitMs, unprivilegedId } from '../support/run-cli.js';
 import { builtInVersion } from '../support/packs.js';
 
+/** Text added to a template where a clause goes: above the signatures, after which the PDF reads nothing (check refuses it there). */
+async function addAboveSignatures(template: string, text: string): Promise<void> {
+  const source = await readFile(template, 'utf8');
+  expect(source).toContain('{{> signatures}}');
+  await writeFile(template, source.replace('{{> signatures}}', `${text}{{> signatures}}`));
+}
+
 /** End-to-end: the built bin (`npm run build` first), in a temporary folder. */
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -25,7 +32,6 @@ interface RunResult {
   stdout: string;
   stderr: string;
 }
-
 
 function run(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}, prefix: readonly string[] = []): Promise<RunResult> {
   return new Promise((resolve, reject) => {
@@ -1116,7 +1122,7 @@ describe('supervise batch', () => {
     const args = ['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--templates', 'packs'];
     expect((await run(args, dir)).code).toBe(0);
     expect((await run([...args, '--skip-existing'], dir)).stderr).not.toContain('warning');
-    await appendFile(join(dir, 'packs', 'one-to-one', 'agreement.md.hbs'), '\nReviewed by the safeguarding lead.\n');
+    await addAboveSignatures(join(dir, 'packs', 'one-to-one', 'agreement.md.hbs'), 'Reviewed by the safeguarding lead.\n\n');
     const kept = await run([...args, '--skip-existing'], dir);
     expect(kept.code).toBe(0);
     // Changed, but its version not raised: said, as its author may have meant to.
@@ -1153,7 +1159,7 @@ describe('supervise batch', () => {
     await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}`);
     const args = ['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--templates', 'packs', '--skip-existing'];
     expect((await run(args, dir)).code).toBe(0);
-    await appendFile(join(dir, 'packs', 'one-to-one', 'agreement.md.hbs'), '\nReviewed by the safeguarding lead.\n');
+    await addAboveSignatures(join(dir, 'packs', 'one-to-one', 'agreement.md.hbs'), 'Reviewed by the safeguarding lead.\n\n');
     await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans').replace('{ name: Priya Shah }', '{ name: Priya Shah, role: Team Manager }')}`);
     const both = `(entry 1, Tom Evans: its answers and its template have changed (still version ${oneToOneVersion}))`;
     const outdated = [
@@ -1431,7 +1437,7 @@ describe('supervise batch', () => {
     // A pack that fails to render for one person only, as only running it can tell (an undeclared name is found
     // before rendering, see below): a partial named by the answer, which exists for no one.
     await cp(join(root, 'templates'), join(dir, 'templates'), { recursive: true });
-    await appendFile(join(dir, 'templates', 'one-to-one', 'agreement.md.hbs'), '{{#if (eq supervisee.name "Bad Person")}}{{> (lookup supervisee "name")}}{{/if}}\n');
+    await addAboveSignatures(join(dir, 'templates', 'one-to-one', 'agreement.md.hbs'), '{{#if (eq supervisee.name "Bad Person")}}{{> (lookup supervisee "name")}}{{/if}}\n');
     await writeFile(join(dir, 'roster.yaml'), `${shared}${oneToOne('Tom Evans')}${oneToOne('Bad Person')}${oneToOne('Li Wei')}${oneToOne('Sam Reid')}`);
 
     const result = await run(['batch', 'roster.yaml', '-f', 'md', '-o', 'out', '--templates', 'templates'], dir);

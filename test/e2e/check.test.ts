@@ -185,7 +185,8 @@ describe('supervise check', () => {
       const template = join(work, 'one-to-one', 'agreement.md.hbs');
       // 1,200 placeholders of another system's merge fields, none of them declared in template.yaml.
       const merged = Array.from({ length: 1200 }, (_, index) => `- {{MergeField${index + 1}}}\n`).join('');
-      writeFileSync(template, `${readFileSync(template, 'utf8')}\n${merged}`);
+      // Above the signatures, where a clause of the agreement goes.
+      writeFileSync(template, `${merged}\n${readFileSync(template, 'utf8')}`);
       const result = await runSupervise(['check', '--templates', work]);
       expect(result.code).toBe(1);
       expect(result.stderr).toContain(`one-to-one v${builtInVersion('one-to-one')} (${join(work, 'one-to-one')}): 1,200 errors`);

@@ -183,4 +183,23 @@ describe('supervise init', () => {
     expect(unused.code).toBe(1);
     expect(unused.stderr).toMatch(/warning custom\/one-to-one\/template\.yaml:\d+:5: fields\.0: "teamName" is declared but no template uses it/);
   });
+
+  it('refuses a section added at the end of the agreement, after {{> signatures}}, which the PDF would leave out', async () => {
+    expect(runCli(['init', 'custom'], { cwd: work }).code).toBe(0);
+    const entry = join(work, 'custom', 'one-to-one', 'agreement.md.hbs');
+    const before = readFileSync(entry, 'utf8');
+    expect(before.trimEnd().endsWith('{{> signatures}}')).toBe(true);
+    writeFileSync(entry, `${before.trimEnd()}\n\n## Our extra commitment\n\nWe will both keep a reflective log.\n`);
+    const lines = before.trimEnd().split('\n').length;
+
+    const check = runCli(['check', '--templates', 'custom'], { cwd: work });
+    expect(check.code).toBe(1);
+    expect(check.stderr).toContain(
+      `error custom/one-to-one/agreement.md.hbs:${lines + 2}:1: this is after {{> signatures}} (line ${lines}), where the PDF ends with the signature blocks, so the PDF would leave it out`,
+    );
+    const made = runCli(['new', 'one-to-one', '--templates', 'custom', '--answers', 'custom/one-to-one/example.yaml', '--out', 'out/'], { cwd: work });
+    expect(made.code).toBe(1);
+    expect(made.stderr).toContain('move it above {{> signatures}}');
+    expect(readdirSync(work)).toEqual(['custom']);
+  });
 });

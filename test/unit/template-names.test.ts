@@ -229,6 +229,17 @@ describe('checkTemplateNames', () => {
     expect(messages('{{#if contractedOut}}yes{{else}}no{{/if}} {{#unless contractedOut}}in-house{{/unless}}')).toEqual([]);
   });
 
+  it('says a clause written after {{> signatures}} would be missing from the PDF, which ends with the signature blocks there', () => {
+    const partials = { signatures: '## Signatures\n\n<!-- signatures -->\n\n{{#each signers}}{{name}}: ____\n{{/each}}\n' };
+    const moveIt = 'where the PDF ends with the signature blocks, so the PDF would leave it out (the Markdown file would have it): move it above {{> signatures}}';
+    expect(messages('# Agreement\n\n{{> signatures}}\n\n## Our extra commitment\n\nWe keep a log.\n', partials)).toEqual([`5:1 this is after {{> signatures}} (line 3), ${moveIt}`]);
+    expect(messages('# Agreement\n\n{{> signatures}}\n{{#if groupName}}Group: {{groupName}}{{/if}}\n', partials)).toEqual([`4:1 this is after {{> signatures}} (line 3), ${moveIt}`]);
+    // Nothing printed after it, or signature lines of the template's own after a marker line it writes itself, are as meant.
+    expect(messages('# Agreement\n\n{{> signatures}}\n{{!-- the end --}}\n\n', partials)).toEqual([]);
+    expect(messages('# Agreement\n\n<!-- signatures -->\n\nSigned: ____\n{{> signatures}}\nWitness: ____\n', partials)).toEqual([]);
+    expect(messages('# Agreement\n\n{{> signatures}}\n\nText.\n', { signatures: '## Signatures\n' })).toEqual([]);
+  });
+
   it('says what `lookup` picks is printed whole, as it would be by name', () => {
     expect(messages('{{lookup members 0}} {{lookup this "supervisor"}}\n{{lookup supervisor "registration"}} {{#each members}}{{lookup ../members @index}}{{/each}}')).toEqual([
       '1:3 "lookup members 0" is a person (name, role, email, registration), which prints as "[object Object]"; print a part of it, as in {{lookup (lookup members 0) "name"}}',
