@@ -11,7 +11,7 @@ import { readYamlFile } from '../io/read-input.js';
 import { describeFsReason, errnoCodeOf } from '../io/fs-reasons.js';
 import { locateProblems, parseYamlSource, type YamlSource } from '../io/yaml-source.js';
 import { describeLinkOut, loadTemplatesDirectory, type TemplatesDirectory } from './load-packs.js';
-import type { Pack } from './pack-format.js';
+import type { FieldSpec, Pack } from './pack-format.js';
 import { checkTemplateNames, type TemplateUnit } from './template-names.js';
 import { parseTemplate, type ParsedTemplate } from './template-syntax.js';
 import { validateAnswers } from './validate-answers.js';
@@ -266,15 +266,40 @@ function checkPackTemplates(checked: PackUnderCheck, options: PackCheckOptions):
 
   manifest.fields.forEach((field, index) => {
     if (result.usedFields.has(field.key)) return;
+    const verb = field.type === 'boolean' ? 'use' : 'print';
     group.problems.push(
       warning({
         path: `fields.${index}`,
         location: manifestSource().locate(['fields', index, 'key']),
-        message: `"${field.key}" is declared but no template uses it, so its answer is never printed: print it where it belongs ({{${field.key}}}), or remove it from fields`,
+        message: `"${field.key}" is declared but no template uses it, so its answer is never printed: ${verb} it where it belongs (${howToPrint(field, pack.partials.has('person'))}), or remove it from fields`,
       }),
     );
   });
   return { broken };
+}
+
+/**
+ * What a field left unused could be printed with, written so that `check`
+ * passes it: `{{supervisor}}` or `{{contractedOut}}` would be refused as
+ * "[object Object]" or "true", and an optional or conditional answer printed
+ * outside its `{{#if}}` warned of.
+ */
+function howToPrint(field: FieldSpec, hasPersonPartial: boolean): string {
+  const { key } = field;
+  switch (field.type) {
+    case 'boolean':
+      return `{{#if ${key}}}…{{else}}…{{/if}}`;
+    case 'persons':
+      return `{{#each ${key}}}{{name}}{{/each}}`;
+    case 'textlist':
+      return `{{#each ${key}}}{{this}}{{/each}}`;
+    default: {
+      const printed = field.type !== 'person' ? `{{${key}}}` : hasPersonPartial ? `{{> person ${key}}}` : `{{${key}.name}}`;
+      if (field.when !== undefined) return `{{#if ${field.when}}}${printed}{{/if}}`;
+      const optional = !field.required && !('default' in field && field.default !== undefined);
+      return optional ? `{{#if ${key}}}${printed}{{/if}}` : printed;
+    }
+  }
 }
 
 /**

@@ -333,8 +333,30 @@ describe('checkTemplates', () => {
     writeFileSync(path, `${readFileSync(path, 'utf8')}  - key: concerns.escalation\n    type: longtext\n    label: How concerns are escalated\n    required: false\n`);
     const [mini] = await summarise();
     expect(mini!.problems).toEqual([
-      'warning mini/template.yaml:28 "concerns.escalation" is declared but no template uses it, so its answer is never printed: print it where it belongs ({{concerns.escalation}}), or remove it from fields',
+      'warning mini/template.yaml:28 "concerns.escalation" is declared but no template uses it, so its answer is never printed: print it where it belongs ({{#if concerns.escalation}}{{concerns.escalation}}{{/if}}), or remove it from fields',
     ]);
+  });
+
+  it('says how to print an unused field of each type in a way check then passes, not as "[object Object]" or "true"', async () => {
+    const path = join(dir, 'mini', 'template.yaml');
+    const added = [
+      ['placement.educator', 'person', '', 'print it where it belongs ({{#if placement.educator}}{{> person placement.educator}}{{/if}})'],
+      ['placement.observers', 'persons', '', 'print it where it belongs ({{#each placement.observers}}{{name}}{{/each}})'],
+      ['placement.goals', 'textlist', '', 'print it where it belongs ({{#each placement.goals}}{{this}}{{/each}})'],
+      ['placement.offSite', 'boolean', '', 'use it where it belongs ({{#if placement.offSite}}…{{else}}…{{/if}})'],
+      ['placement.setting', 'text', '    when: placement.offSite\n', 'print it where it belongs ({{#if placement.offSite}}{{placement.setting}}{{/if}})'],
+      ['placement.hours', 'integer', '    default: 35\n', 'print it where it belongs ({{placement.hours}})'],
+    ];
+    const fields = added.map(([key, type, extra]) => `  - key: ${key}\n    type: ${type}\n    label: ${key}\n    required: false\n${extra}`).join('');
+    writeFileSync(path, `${readFileSync(path, 'utf8')}${fields}`);
+    const [mini] = await summarise();
+    expect(mini!.problems.map((problem) => problem.replace(/^.*its answer is never printed: (.*), or remove it from fields$/, '$1'))).toEqual(added.map(([, , , advice]) => advice));
+
+    // Written as advised, each passes.
+    const printed = added.map(([, , , advice]) => /\((.*)\)$/.exec(advice!)![1]!.replaceAll('…', 'x')).join('\n\n');
+    edit('mini/agreement.md.hbs', '{{> signatures}}', `${printed}\n\n{{> signatures}}`);
+    const [fixed] = await summarise();
+    expect(fixed!.problems).toEqual([]);
   });
 
   it('says an example answer a required field lacks is missing from example.yaml, and to add it there', async () => {
