@@ -15,6 +15,10 @@ import { anyShape, buildRootShape, itemOf, listPaths, lookedUp, mergeWithParamet
  * conditions, which strict mode does not check at all.
  */
 
+/** How a name like no declared field is told to be added; pointAtRenamedFields finds it to offer a renamed field. */
+const undeclaredFieldRemedy = '; to ask for it, declare it under fields in template.yaml';
+const undeclaredFieldMessage = /^"([^"]+)" is not a field of this pack(?: \(did you mean "([^"]+)"\?\)|; to ask for it, declare it under fields in template\.yaml)/;
+
 /** Handlebars' own, but `log` (render/handlebars-env.ts unregisters it). */
 const builtInHelpers = ['if', 'unless', 'each', 'with', 'lookup'] as const;
 const helperNames = new Set<string>([...builtInHelpers, ...Object.keys(templateHelpers)]);
@@ -139,8 +143,41 @@ class TemplateNameCheck {
     }
     const entry = this.options.roots.find((unit) => !unit.fixedLocation);
     if (entry) this.checkNothingAfterSignatures(entry);
+    this.pointAtRenamedFields();
     const { problems, warnings, shortListWarnings, usedFields, usedPartials } = this;
     return { problems, warnings, shortListWarnings, usedFields, usedPartials };
+  }
+
+  /**
+   * A field renamed in template.yaml (`agency` to `agencyName`) while the
+   * templates still print the old name: each use is a name the pack does not
+   * declare, and the new one is used nowhere. Told only "declare it under
+   * fields", the user would declare the old name again; the field that looks
+   * like its new name is offered first. One whose name contains the other's
+   * (or the only field no template uses, when only one name is undeclared).
+   */
+  private pointAtRenamedFields(): void {
+    const undeclared = new Map<Problem, string>();
+    const names = new Set<string>();
+    for (const problem of this.problems) {
+      const found = undeclaredFieldMessage.exec(problem.message);
+      if (!found) continue;
+      names.add(found[1]!);
+      // A suggestion that is a field stands (a misspelling); one that is a group ("schedule" for "schedule.day") is no help.
+      if (found[2] === undefined || !this.fieldsByKey.has(found[2])) undeclared.set(problem, found[1]!);
+    }
+    if (undeclared.size === 0) return;
+    const unused = this.options.manifest.fields.map((field) => field.key).filter((key) => !this.usedFields.has(key));
+    const lastPart = (key: string): string => key.slice(key.lastIndexOf('.') + 1).toLowerCase();
+    for (const [problem, name] of undeclared) {
+      const alike = unused.filter((key) => lastPart(key).includes(lastPart(name)) || lastPart(name).includes(lastPart(key)));
+      const renamed = alike.length === 1 ? alike[0] : alike.length === 0 && unused.length === 1 && names.size === 1 ? unused[0] : undefined;
+      if (renamed === undefined) continue;
+      problem.message = problem.message.replace(
+        undeclaredFieldMessage,
+        `"${name}" ${notAField}; if it is the field template.yaml now calls "${renamed}" (which no template uses), write ${renamed} here instead; if not, to ask for it, declare it under fields in template.yaml`,
+      );
+    }
   }
 
   /**
@@ -414,7 +451,7 @@ class TemplateNameCheck {
       return `"${text}" ${at.missing}; the pack's field is reached from here as "@root.${parts.join('.')}"`;
     }
     // With nothing close to suggest, the name is new to the pack rather than misspelt: say how to add it.
-    const howToAdd = suggestion || at.missing !== notAField ? '' : '; to ask for it, declare it under fields in template.yaml';
+    const howToAdd = suggestion || at.missing !== notAField ? '' : undeclaredFieldRemedy;
     if (how.param === undefined && (at === start || at.missing === notAField)) return `"${text}" ${at.missing}${didYouMean}${howToAdd}`;
     return `"${text}": "${parts.slice(0, index).join('.')}" is ${at.description}, which has no "${parts[index]}"${didYouMean}`;
   }

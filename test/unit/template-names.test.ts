@@ -240,6 +240,38 @@ describe('checkTemplateNames', () => {
     expect(messages('# Agreement\n\n{{> signatures}}\n\nText.\n', { signatures: '## Signatures\n' })).toEqual([]);
   });
 
+  it('offers the field a name was renamed to in template.yaml, rather than only to declare the old name again', () => {
+    const renamed = checkManifest({
+      name: 'renamed', title: 'Renamed', version: '1.0.0', description: 'd', fileNameFrom: ['lead.name'], subject: 'For {{agency}}',
+      signers: [{ field: 'lead', title: 'Lead' }],
+      fields: [
+        { key: 'agencyName', type: 'text', label: 'Agency' },
+        { key: 'lead', type: 'person', label: 'Lead' },
+        { key: 'schedule.sessionDay', type: 'text', label: 'Day' },
+        { key: 'schedule.time', type: 'time', label: 'Time' },
+        { key: 'teamName', type: 'text', label: 'Team' },
+      ],
+    }).manifest!;
+    const problems = (entry: string): string[] =>
+      checkTemplateNames({ manifest: renamed, roots: [unit('/t/pack/agreement.md.hbs', entry)], partials: new Map(), baseDir: '/t' }).problems.map(
+        (problem) => `${problem.location?.line}:${problem.location?.column} ${problem.message}`,
+      );
+    const insteadOf = (name: string, now: string): string =>
+      `"${name}" is not a field of this pack; if it is the field template.yaml now calls "${now}" (which no template uses), write ${now} here instead; if not, to ask for it, declare it under fields in template.yaml`;
+    expect(problems('{{lead.name}} of {{agency}} on {{schedule.day}} at {{schedule.time}}, {{teamName}}')).toEqual([
+      `1:20 ${insteadOf('agency', 'agencyName')}`,
+      // Not "did you mean "schedule"?", which is the group the field is in.
+      `1:34 ${insteadOf('schedule.day', 'schedule.sessionDay')}`,
+    ]);
+    // The only field no template uses, when one name alone is undeclared.
+    expect(problems('{{lead.name}} {{organisation}} {{schedule.sessionDay}} {{schedule.time}} {{teamName}}')).toEqual([`1:17 ${insteadOf('organisation', 'agencyName')}`]);
+    // A misspelt field is still that field; a new name like no unused field is still to be declared.
+    expect(problems('{{lead.name}} {{agencyNme}} {{schedule.sessionDay}} {{schedule.time}} {{teamName}} {{caseload}}')).toEqual([
+      '1:17 "agencyNme" is not a field of this pack (did you mean "agencyName"?)',
+      '1:86 "caseload" is not a field of this pack; to ask for it, declare it under fields in template.yaml',
+    ]);
+  });
+
   it('says what `lookup` picks is printed whole, as it would be by name', () => {
     expect(messages('{{lookup members 0}} {{lookup this "supervisor"}}\n{{lookup supervisor "registration"}} {{#each members}}{{lookup ../members @index}}{{/each}}')).toEqual([
       '1:3 "lookup members 0" is a person (name, role, email, registration), which prints as "[object Object]"; print a part of it, as in {{lookup (lookup members 0) "name"}}',
