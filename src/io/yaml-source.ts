@@ -370,7 +370,8 @@ function describeYamlError(message: string, text: string, location: SourceLocati
   if (line === undefined || line.trim() === '') return cleaned;
   // A tab among the spaces that indent a line (an editor or a spreadsheet export mixing them) looks
   // like the right indent on screen, so the parser's own words leave the reader nothing to see.
-  const tabbed = /^[ \t]*\t/.test(line) && !/tab/i.test(cleaned) ? '; this line is indented with a tab: indent with spaces only' : '';
+  // Where the parser names the tab itself, it still does not say what to do.
+  const tabbed = !/^[ \t]*\t/.test(line) ? '' : /tab/i.test(cleaned) ? ': indent this line with spaces only' : '; this line is indented with a tab: indent with spaces only';
   // A line of a list item indented a space short of the others reads, to the parser, as a new item without its "-".
   const unaligned = !tabbed && cleaned === 'Sequence item without - indicator' ? '; this line is not lined up with the one above it: indent it as far, or start it with "- " if it begins a new item' : '';
   // A non-breaking space (text pasted from a word processor or a web page) looks like a space, but is text to YAML.

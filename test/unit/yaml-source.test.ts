@@ -64,9 +64,10 @@ describe('reading YAML quickly', () => {
     const [problem] = problemsOf('agreements:\n  - template: group\n  \tsupervisor: { name: Ade Okafor }\n', 'roster.yaml');
     expect(problem?.location).toMatchObject({ file: 'roster.yaml', line: 3 });
     expect(problem?.message.split('\n')[0]).toBe('All mapping items must start at the same column; this line is indented with a tab: indent with spaces only');
-    // Where the parser already names the tab, it is not said twice.
+    // Where the parser already names the tab, it is not said twice, but what to do still is.
     const [named] = problemsOf('agreements:\n\t- template: group\n', 'roster.yaml');
     expect(named?.message.match(/tab/gi)).toHaveLength(1);
+    expect(named?.message.split('\n')[0]).toBe('Tabs are not allowed as indentation: indent this line with spaces only');
   });
 
   it('says a line of a list item indented a space short is not lined up, where the parser calls it an item without "-"', () => {
@@ -90,7 +91,7 @@ describe('reading YAML quickly', () => {
     expect(tabbed).not.toBe(manifest);
     const problems = problemsOf(tabbed);
     expect(problems.map((problem) => [problem.location?.line, problem.location?.column, problem.message.split('\n')[0]])).toEqual([
-      [positionOf(tabbed, '\ttype: integer').line, 1, 'Tabs are not allowed as indentation'],
+      [positionOf(tabbed, '\ttype: integer').line, 1, 'Tabs are not allowed as indentation: indent this line with spaces only'],
     ]);
   });
 
