@@ -19,7 +19,7 @@ export function checkManifest(raw: unknown, written: WrittenText = () => undefin
   if (!parsed.success) {
     const problems = parsed.error.issues.flatMap((issue) => {
       const path = issue.path.map(String).join('.');
-      if (issue.code !== 'unrecognized_keys') return [{ path, message: issue.message }];
+      if (issue.code !== 'unrecognized_keys') return [{ path, message: withCurlyQuotesNamed(issue.message, valueAt(raw, issue.path)) }];
       // One problem per key, at the key itself, so its line is the one shown.
       return issue.keys.map((key) => ({ path: path ? `${path}.${key}` : key, message: describeUnknownKey(key, issue.path, raw) }));
     });
@@ -30,6 +30,16 @@ export function checkManifest(raw: unknown, written: WrittenText = () => undefin
   const manifest = parsed.data;
   const problems = checkFieldReferences(manifest);
   return problems.length > 0 ? { problems } : { manifest, problems };
+}
+
+/**
+ * `version: “1.0.6”`, as a word processor or a phone types quotes: YAML keeps
+ * curly quotes as part of the text, so the value looks right and is still
+ * refused ("must be a version such as 1.0.0"). Said, so the author sees why.
+ */
+function withCurlyQuotesNamed(message: string, value: unknown): string {
+  if (typeof value !== 'string' || !/[“”‘’„«»]/u.test(value)) return message;
+  return `${message}; ${JSON.stringify(value)} has curly quotes, which YAML keeps as part of the text: take them out, or use straight quotes (")`;
 }
 
 /** What a required key of template.yaml holds, said when it is missing. */

@@ -57,6 +57,22 @@ describe('checkManifest wording', () => {
 });
 
 describe('checkManifest of a key a field does not have', () => {
+  it('says a value typed with curly quotes, which YAML keeps as text, is refused for them', () => {
+    const curly = manifestWith((manifest) => {
+      manifest.version = '“1.0.6”';
+      manifest.name = '‘student-placement’';
+      manifest.fields[1]!.key = '“startDate”';
+    });
+    const because = (value: string): string => `; "${value}" has curly quotes, which YAML keeps as part of the text: take them out, or use straight quotes (")`;
+    expect(messages(curly)).toEqual([
+      `name: must be lower-case words joined by hyphens${because('‘student-placement’')}`,
+      `version: must be a version such as 1.0.0${because('“1.0.6”')}`,
+      `fields.1.key: must be camelCase words joined by dots, e.g. schedule.time${because('“startDate”')}`,
+    ]);
+    // Curly quotes inside words that are text anyway are the author's to keep.
+    expect(messages(manifestWith((manifest) => void (manifest.title = '“Our” agreement')))).toEqual([]);
+  });
+
   it('judges it by the keys of the field\'s own type, never suggesting the key itself', () => {
     // `min` belongs to integer and persons fields, not to a textlist.
     expect(messages(manifestWith((m) => (m.fields[4]!.min = 1)))).toEqual([
