@@ -165,15 +165,17 @@ async function describeFolderWithoutManifest(packDir: string): Promise<Problem |
     .filter((entry) => entry.isFile())
     .map((entry) => entry.name)
     .sort();
-  const misnamed = files.find((name) => /^template\.ya?ml$/i.test(name));
+  // `template.yaml.txt`: saved by an editor that adds its own ending (Notepad's .txt), which Windows then hides.
+  const misnamed = files.find((name) => /^template\.ya?ml(\.[A-Za-z0-9]+)?$/i.test(name));
   if (misnamed) {
+    const addedEnding = /\.ya?ml\.txt$/i.test(misnamed) ? ' (the editor that saved it added .txt, which Windows may not show)' : '';
     return {
       path: '',
       location: { file: join(packDir, misnamed), line: 1, column: 1 },
-      message: `${folder} has no template.yaml, so it is not loaded as a pack: ${misnamed} is not read; rename it template.yaml`,
+      message: `${folder} has no template.yaml, so it is not loaded as a pack: ${misnamed} is not read${addedEnding}; rename it template.yaml`,
     };
   }
-  const packFiles = files.filter((name) => name.endsWith('.hbs') || name === 'example.yaml');
+  const packFiles = files.filter((name) => /\.hbs(\.[A-Za-z0-9]+)?$/i.test(name) || /^example\.ya?ml(\.[A-Za-z0-9]+)?$/i.test(name));
   if (packFiles.length === 0) return undefined;
   const shown = packFiles.length > 2 ? `${packFiles.slice(0, 2).join(', ')} and ${formatCount(packFiles.length - 2)} more` : packFiles.join(' and ');
   return {

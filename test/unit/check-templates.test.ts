@@ -143,6 +143,29 @@ describe('checkTemplates', () => {
     ]);
   });
 
+  it('names a template.yaml an editor saved with .txt added, rather than passing over its folder as no pack', async () => {
+    cpSync(join(dir, 'mini'), join(dir, 'placement'), { recursive: true });
+    renameSync(join(dir, 'placement', 'template.yaml'), join(dir, 'placement', 'template.yaml.txt'));
+    mkdirSync(join(dir, 'draft'));
+    writeFileSync(join(dir, 'draft', 'agreement.md.hbs.txt'), '# Draft\n');
+    const report = await checkTemplates(dir, { formats: ['md'] });
+    expect(report).toMatchObject({ errors: 2, packCount: 3 });
+    expect((await summarise()).filter((pack) => pack.folder !== 'mini')).toEqual([
+      {
+        folder: 'draft',
+        problems: [
+          'error draft/agreement.md.hbs.txt:1 draft/ holds agreement.md.hbs.txt but no template.yaml, so it is not loaded as a pack; add its template.yaml (as in a folder made by `supervise init`), or move the folder out of the templates folder',
+        ],
+      },
+      {
+        folder: 'placement',
+        problems: [
+          'error placement/template.yaml.txt:1 placement/ has no template.yaml, so it is not loaded as a pack: template.yaml.txt is not read (the editor that saved it added .txt, which Windows may not show); rename it template.yaml',
+        ],
+      },
+    ]);
+  });
+
   it('passes over a folder named like a partial, shared or a pack\'s own, rather than failing to read it', async () => {
     mkdirSync(join(dir, 'partials', 'drafts.md.hbs'));
     mkdirSync(join(dir, 'mini', 'partials', 'old.md.hbs'), { recursive: true });
