@@ -168,11 +168,10 @@ async function describeFolderWithoutManifest(packDir: string): Promise<Problem |
   // `template.yaml.txt`: saved by an editor that adds its own ending (Notepad's .txt), which Windows then hides.
   const misnamed = files.find((name) => /^template\.ya?ml(\.[A-Za-z0-9]+)?$/i.test(name));
   if (misnamed) {
-    const addedEnding = /\.ya?ml\.txt$/i.test(misnamed) ? ' (the editor that saved it added .txt, which Windows may not show)' : '';
     return {
       path: '',
       location: { file: join(packDir, misnamed), line: 1, column: 1 },
-      message: `${folder} has no template.yaml, so it is not loaded as a pack: ${misnamed} is not read${addedEnding}; rename it template.yaml`,
+      message: `${folder} has no template.yaml, so it is not loaded as a pack: ${misnamed} is not read${describeAddedEnding(misnamed)}; rename it template.yaml`,
     };
   }
   const packFiles = files.filter((name) => /\.hbs(\.[A-Za-z0-9]+)?$/i.test(name) || /^example\.ya?ml(\.[A-Za-z0-9]+)?$/i.test(name));
@@ -183,6 +182,11 @@ async function describeFolderWithoutManifest(packDir: string): Promise<Problem |
     location: { file: join(packDir, packFiles[0]!), line: 1, column: 1 },
     message: `${folder} holds ${shown} but no template.yaml, so it is not loaded as a pack; add its template.yaml (as in a folder made by \`supervise init\`), or move the folder out of the templates folder`,
   };
+}
+
+/** `template.yaml.txt`: an editor that adds its own ending (Notepad's .txt) saved the file, and Windows may hide it. */
+function describeAddedEnding(fileName: string): string {
+  return /\.(ya?ml|hbs)\.txt$/i.test(fileName) ? ' (the editor that saved it added .txt, which Windows may not show)' : '';
 }
 
 /** Loads one pack folder; `shared` partials are overridden by the pack's own `partials/`. */
@@ -213,9 +217,13 @@ export async function loadPack(
   const entryPath = join(packDir, manifest.entry);
   if (!(await isFile(entryPath))) {
     // The folder by its own name, as the problem's file is shown: the whole path would repeat it, and differently.
-    const templates = (await readdir(packDir).catch(() => [])).filter((name) => name.endsWith('.hbs'));
+    const files = await readdir(packDir).catch(() => []);
+    const templates = files.filter((name) => name.endsWith('.hbs'));
     const suggestion = suggest(manifest.entry, templates);
-    const message = `names ${manifest.entry}, which is not a file in ${basename(packDir)}/${suggestion ? ` (did you mean ${suggestion}?)` : ''}`;
+    const renamed = files.find((name) => name.toLowerCase().startsWith(`${manifest.entry.toLowerCase()}.`) && /^\.[A-Za-z0-9]+$/.test(name.slice(manifest.entry.length)));
+    const message = renamed
+      ? `names ${manifest.entry}, which is not a file in ${basename(packDir)}/, but ${renamed} is${describeAddedEnding(renamed)}: rename it ${manifest.entry}`
+      : `names ${manifest.entry}, which is not a file in ${basename(packDir)}/${suggestion ? ` (did you mean ${suggestion}?)` : ''}`;
     return { problems: locateProblems(source, [{ path: 'entry', message }]), name: manifest.name };
   }
   const linkedOut = await describeLinkOut(entryPath, packDir);

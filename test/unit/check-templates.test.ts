@@ -166,6 +166,16 @@ describe('checkTemplates', () => {
     ]);
   });
 
+  it('names the template file an editor saved with .txt added, as the file to rename', async () => {
+    renameSync(join(dir, 'mini', 'agreement.md.hbs'), join(dir, 'mini', 'agreement.md.hbs.txt'));
+    const [mini] = await summarise();
+    expect(mini!.problems).toEqual([
+      expect.stringMatching(
+        /^error mini\/template\.yaml:\d* names agreement\.md\.hbs, which is not a file in mini\/, but agreement\.md\.hbs\.txt is \(the editor that saved it added \.txt, which Windows may not show\): rename it agreement\.md\.hbs$/,
+      ),
+    ]);
+  });
+
   it('passes over a folder named like a partial, shared or a pack\'s own, rather than failing to read it', async () => {
     mkdirSync(join(dir, 'partials', 'drafts.md.hbs'));
     mkdirSync(join(dir, 'mini', 'partials', 'old.md.hbs'), { recursive: true });
