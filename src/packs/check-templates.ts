@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { renderAgreement, type OutputFormat } from '../render/render-agreement.js';
 import type { PdfFileRenderer } from '../render/render-pdf-file.js';
@@ -10,7 +10,7 @@ import { isSuperviseError, ValidationError, type DisplayPath, type Problem, type
 import { readYamlFile } from '../io/read-input.js';
 import { describeFsReason, errnoCodeOf } from '../io/fs-reasons.js';
 import { locateProblems, parseYamlSource, type YamlSource } from '../io/yaml-source.js';
-import { describeLinkOut, loadTemplatesDirectory, type TemplatesDirectory } from './load-packs.js';
+import { describeLinkOut, loadTemplatesDirectory, partialSuffix, type TemplatesDirectory } from './load-packs.js';
 import type { FieldSpec, Pack } from './pack-format.js';
 import { checkTemplateNames, type TemplateUnit } from './template-names.js';
 import { parseTemplate, type ParsedTemplate } from './template-syntax.js';
@@ -195,6 +195,7 @@ interface PackUnderCheck {
 /** One pack: its templates (syntax, names, partials, printable text, signature marker, unused fields), then its example rendered. */
 async function checkPack(checked: PackUnderCheck, options: PackCheckOptions): Promise<void> {
   const { broken } = checkPackTemplates(checked, options);
+  await nameMisnamedPartials(checked.pack, checked.group);
   const example = await readExample(checked.pack, checked.group);
   if (example) await renderExample(checked.pack, example, checked.group, broken, options);
 }
@@ -277,6 +278,36 @@ function checkPackTemplates(checked: PackUnderCheck, options: PackCheckOptions):
   });
   return { broken };
 }
+
+/**
+ * `{{> escalation}}` with `partials/escalation.hbs` (or `escalation.md`, or
+ * `escalation.md.hbs.txt` from an editor that adds .txt) beside the others:
+ * the file is there, but only `.md.hbs` files are read as partials, so the
+ * author is told to rename it rather than to add a file they can see.
+ */
+async function nameMisnamedPartials(pack: Pack, group: PackCheck): Promise<void> {
+  const missing = group.problems.filter((problem) => missingPartial.test(problem.message));
+  if (missing.length === 0) return;
+  const folders = [join(pack.dir, 'partials'), join(pack.dir, '..', 'partials')];
+  const files = await Promise.all(folders.map(async (folder) => ({ folder, names: await readdir(folder).catch((): string[] => []) })));
+  for (const problem of missing) {
+    const name = missingPartial.exec(problem.message)![1]!;
+    const wanted = `${name}${partialSuffix}`;
+    for (const { folder, names } of files) {
+      const misnamed = names.find((file) => file !== wanted && file.toLowerCase().startsWith(`${name.toLowerCase()}.`));
+      if (!misnamed) continue;
+      const shown = relative(join(pack.dir, '..'), join(folder, misnamed));
+      // Where it was included from, when that is a partial, still said after.
+      problem.message = problem.message.replace(
+        /^.*?(?= \(in partial "|$)/,
+        `the partial "${name}" does not exist: ${shown} is not read, as only files ending in ${partialSuffix} are partials; rename it ${wanted}`,
+      );
+      break;
+    }
+  }
+}
+
+const missingPartial = /^the partial "([^"]+)" does not exist/;
 
 /**
  * What a field left unused could be printed with, written so that `check`

@@ -176,6 +176,18 @@ describe('checkTemplates', () => {
     ]);
   });
 
+  it('names a partial file that is there but not read, its name not ending in .md.hbs, as the file to rename', async () => {
+    edit('mini/agreement.md.hbs', '{{> signatures}}', '{{> escalation}}\n\n{{> contacts}}\n\n{{> signatures}}');
+    writeFileSync(join(dir, 'partials', 'escalation.hbs'), 'Escalate to the safeguarding lead.\n');
+    mkdirSync(join(dir, 'mini', 'partials'));
+    writeFileSync(join(dir, 'mini', 'partials', 'contacts.md.hbs.txt'), 'Contacts.\n');
+    const [mini] = await summarise();
+    expect(mini!.problems).toEqual([
+      expect.stringMatching(/^error mini\/agreement\.md\.hbs:\d+ the partial "escalation" does not exist: partials\/escalation\.hbs is not read, as only files ending in \.md\.hbs are partials; rename it escalation\.md\.hbs$/),
+      expect.stringMatching(/^error mini\/agreement\.md\.hbs:\d+ the partial "contacts" does not exist: mini\/partials\/contacts\.md\.hbs\.txt is not read, as only files ending in \.md\.hbs are partials; rename it contacts\.md\.hbs$/),
+    ]);
+  });
+
   it('passes over a folder named like a partial, shared or a pack\'s own, rather than failing to read it', async () => {
     mkdirSync(join(dir, 'partials', 'drafts.md.hbs'));
     mkdirSync(join(dir, 'mini', 'partials', 'old.md.hbs'), { recursive: true });
