@@ -576,7 +576,9 @@ class TemplateNameCheck {
       this.report(scope, path, `"${text}" is ${shape.description}, which prints as "[object Object]"${printPart}`);
     } else if (shape.kind === 'list') {
       const shown = shape.item.kind === 'object' ? '"[object Object],[object Object]"' : 'its items joined by commas without spaces';
-      this.report(scope, path, `"${text}" is ${shape.description}, which prints as ${shown}; print each item inside {{#each ${text}}} … {{/each}}`);
+      // A field's list is described by its key, which the message has just said: not "groundRules" is "groundRules", a list.
+      const what = shape.description.startsWith(`"${text}", `) ? shape.description.slice(text.length + 4) : shape.description;
+      this.report(scope, path, `"${text}" is ${what}, which prints as ${shown}; print each item inside {{#each ${text}}} … {{/each}}`);
     } else if (shape.field?.type === 'boolean') {
       const condition = /^(this|\.)$/.test(text) || text.startsWith('lookup ') ? shape.field.key : text;
       this.report(

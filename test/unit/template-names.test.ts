@@ -206,8 +206,8 @@ describe('checkTemplateNames', () => {
       '1:3 "supervisor" is a person (name, role, email, registration), which prints as "[object Object]"; print a part of it, as in {{supervisor.name}}',
       '1:18 "schedule" is the group "schedule" (time, durationMinutes, frequency), which prints as "[object Object]"; print a part of it, as in {{schedule.time}}',
       '1:31 "this" is the pack\'s fields, which prints as "[object Object]"; print a part of it, as in {{agency}}',
-      '2:3 "members" is "members", a list of persons, which prints as "[object Object],[object Object]"; print each item inside {{#each members}} … {{/each}}',
-      '2:15 "groundRules" is "groundRules", a list of text, which prints as its items joined by commas without spaces; print each item inside {{#each groundRules}} … {{/each}}',
+      '2:3 "members" is a list of persons, which prints as "[object Object],[object Object]"; print each item inside {{#each members}} … {{/each}}',
+      '2:15 "groundRules" is a list of text, which prints as its items joined by commas without spaces; print each item inside {{#each groundRules}} … {{/each}}',
       '2:48 "this" is a person (name, role, email, registration), which prints as "[object Object]"; print a part of it, as in {{name}}',
       '3:9 {{#each}} needs a list, but "supervisor" is a person (name, role, email, registration)',
     ]);
