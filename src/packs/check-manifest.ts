@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Problem } from '../errors.js';
 import { buildFieldValueSchema } from './answers-schema.js';
-import { fieldSpecSchema, packManifestSchema, signerSpecSchema, type FieldSpec, type PackManifest } from './pack-format.js';
+import { fieldSpecSchema, packManifestSchema, signerSpecSchema, type FieldSpec, type PackManifest, type SignerSpec } from './pack-format.js';
 import { suggest } from './validate-answers.js';
 
 /** A plain value of template.yaml as its author wrote it (`1.10`, which YAML reads as the number 1.1), when known. */
@@ -23,12 +23,18 @@ export function checkManifest(raw: unknown, written: WrittenText = () => undefin
       // One problem per key, at the key itself, so its line is the one shown.
       return issue.keys.map((key) => ({ path: path ? `${path}.${key}` : key, message: describeUnknownKey(key, issue.path, raw) }));
     });
-    // The defaults of the fields that are well formed are still checked: a default of the wrong kind
-    // ("ninety") must not hide one out of its field's range (900) until the first is fixed.
-    return { problems: insertInFieldOrder(problems, checkWellFormedDefaults(raw)) };
+    // The fields that are well formed are still checked, their defaults and what they name: a default of the
+    // wrong kind ("ninety") or a misspelt type must not hide a default out of range (900), or a condition
+    // naming no field, until the first is fixed and check is run again.
+    return { problems: insertInFieldOrder(problems, checkWellFormedParts(raw)) };
   }
   const manifest = parsed.data;
-  const problems = checkFieldReferences(manifest);
+  const problems = checkFieldReferences({
+    fields: manifest.fields.map((field, index) => ({ field, index })),
+    unreadKeys: new Set(),
+    signers: manifest.signers,
+    fileNameFrom: manifest.fileNameFrom,
+  });
   return problems.length > 0 ? { problems } : { manifest, problems };
 }
 
@@ -247,13 +253,24 @@ function checkDefault(field: FieldSpec, path: string): Problem[] {
 }
 
 /** The defaults of the fields that parse on their own, in a template.yaml that as a whole does not. */
-function checkWellFormedDefaults(raw: unknown): Problem[] {
-  const fields = valueAt(raw, ['fields']);
-  if (!Array.isArray(fields)) return [];
-  return fields.flatMap((item: unknown, index) => {
+function checkWellFormedParts(raw: unknown): Problem[] {
+  const items = valueAt(raw, ['fields']);
+  if (!Array.isArray(items)) return [];
+  const fields: { field: FieldSpec; index: number }[] = [];
+  // The keys of fields that do not parse: what names them cannot be judged yet, but it names a field.
+  const unreadKeys = new Set<string>();
+  items.forEach((item: unknown, index) => {
     const field = fieldSpecSchema.safeParse(item);
-    if (!field.success || contradictsItsBounds(field.data)) return [];
-    return checkDefault(field.data, `fields.${index}`);
+    if (field.success) fields.push({ field: field.data, index });
+    else if (typeof valueAt(item, ['key']) === 'string') unreadKeys.add(valueAt(item, ['key']) as string);
+  });
+  const signers = signerSpecSchema.array().safeParse(valueAt(raw, ['signers']));
+  const fileNameFrom = packManifestSchema.shape.fileNameFrom.safeParse(valueAt(raw, ['fileNameFrom']));
+  return checkFieldReferences({
+    fields,
+    unreadKeys,
+    signers: signers.success ? signers.data : [],
+    fileNameFrom: fileNameFrom.success ? fileNameFrom.data : [],
   });
 }
 
@@ -293,13 +310,23 @@ const reservedKeys: Partial<Record<string, string>> = {
 /** The kinds of answer a file can be named after (fileNameFrom): those answered with a line of text. */
 const namingTypes: readonly FieldSpec['type'][] = ['text', 'longtext', 'choice', 'date', 'time'];
 
-function checkFieldReferences(manifest: PackManifest): Problem[] {
+/** What checkFieldReferences checks: the fields (by their place in template.yaml) and what names them. */
+interface ManifestParts {
+  fields: readonly { field: FieldSpec; index: number }[];
+  /** Keys of fields that did not parse, so are not in `fields`: a reference to one is not judged. */
+  unreadKeys: ReadonlySet<string>;
+  signers: readonly SignerSpec[];
+  fileNameFrom: readonly string[];
+}
+
+function checkFieldReferences(manifest: ManifestParts): Problem[] {
   const problems: Problem[] = [];
   const byKey = new Map<string, FieldSpec>();
-  const keys = manifest.fields.map((field) => field.key);
+  const keys = manifest.fields.map(({ field }) => field.key);
 
   const reference = (path: string, key: string, types: readonly FieldSpec['type'][], what: string): void => {
-    const target = byKey.get(key) ?? manifest.fields.find((field) => field.key === key);
+    if (manifest.unreadKeys.has(key)) return;
+    const target = byKey.get(key) ?? manifest.fields.find(({ field }) => field.key === key)?.field;
     if (!target) {
       const suggestion = suggest(key, keys);
       problems.push({ path, message: `names "${key}", which is not a field${suggestion ? ` (did you mean "${suggestion}"?)` : ''}` });
@@ -308,17 +335,17 @@ function checkFieldReferences(manifest: PackManifest): Problem[] {
     }
   };
 
-  manifest.fields.forEach((field, index) => {
+  manifest.fields.forEach(({ field, index }) => {
     const path = `fields.${index}`;
     const reserved = reservedKeys[field.key.split('.')[0]!];
     if (reserved) problems.push({ path: `${path}.key`, message: `"${field.key}" cannot be a field's key: ${reserved}; give the field another key` });
     if (byKey.has(field.key)) problems.push({ path: `${path}.key`, message: `"${field.key}" is declared twice` });
-    const clash = keys.find((other) => other.startsWith(`${field.key}.`));
+    const clash = [...keys, ...manifest.unreadKeys].find((other) => other.startsWith(`${field.key}.`));
     if (clash) problems.push({ path: `${path}.key`, message: `"${field.key}" is both a field and the group of "${clash}"` });
     byKey.set(field.key, field);
   });
 
-  manifest.fields.forEach((field, index) => {
+  manifest.fields.forEach(({ field, index }) => {
     const path = `fields.${index}`;
     if (field.when !== undefined) reference(`${path}.when`, field.when, ['boolean'], 'a condition must be a boolean field');
     if (field.type === 'date') {
@@ -348,9 +375,10 @@ function checkFieldReferences(manifest: PackManifest): Problem[] {
   manifest.fileNameFrom.forEach((key, index) => {
     const path = `fileNameFrom.${index}`;
     if (key.endsWith('.name') && byKey.get(key.slice(0, -'.name'.length))?.type === 'person') return;
+    if (manifest.unreadKeys.has(key) || (key.endsWith('.name') && manifest.unreadKeys.has(key.slice(0, -'.name'.length)))) return;
     const field = byKey.get(key);
     if (!field) {
-      const suggestion = suggest(key, [...keys, ...manifest.fields.filter((candidate) => candidate.type === 'person').map((person) => `${person.key}.name`)]);
+      const suggestion = suggest(key, [...keys, ...manifest.fields.filter(({ field: candidate }) => candidate.type === 'person').map(({ field: person }) => `${person.key}.name`)]);
       problems.push({ path, message: `names "${key}", which is not a field${suggestion ? ` (did you mean "${suggestion}"?)` : ''}` });
     } else if (field.type === 'person') {
       problems.push({ path, message: `names "${key}", a person: write ${key}.name, as a file is named after a person's name` });

@@ -57,6 +57,25 @@ describe('checkManifest wording', () => {
 });
 
 describe('checkManifest of a key a field does not have', () => {
+  it('reports what the well-formed fields name in the same run as a field that does not parse, not on the next', () => {
+    const raw = manifestWith((manifest) => {
+      manifest.fields.push(
+        { key: 'offSite', type: 'yesno', label: 'Off site?' },
+        { key: 'educator', type: 'text', label: 'Educator', when: 'offSite' },
+        { key: 'venue', type: 'text', label: 'Venue', when: 'remotely' },
+        { key: 'hours', type: 'integer', label: 'Hours', min: 10, max: 5 },
+      );
+      manifest.signers = [{ field: 'supervisee', title: 'Supervisee' }, { field: 'lead', title: 'Lead' }];
+    });
+    expect(messages(raw)).toEqual([
+      'fields.5.type: must be one of text, longtext, person, persons, date, time, integer, choice, boolean, textlist, not "yesno" (field "offSite")',
+      // Not "offSite is not a field": it is one, whose type is still to be mended.
+      'fields.7.when: names "remotely", which is not a field (did you mean "remote"?)',
+      'fields.8.min: is more than max (5)',
+      'signers.1.field: names "lead", which is not a field',
+    ]);
+  });
+
   it('says a value typed with curly quotes, which YAML keeps as text, is refused for them', () => {
     const curly = manifestWith((manifest) => {
       manifest.version = '“1.0.6”';
