@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { handleMessages, threadData } from '../threads.js';
+import { handleMessages, holdYoungGeneration, threadData } from '../threads.js';
 import { collectTransferable, createEntryRenderContext, renderEntry } from './render-entry.js';
 import type { RenderTask, WorkerInit } from './worker-protocol.js';
 
@@ -13,6 +13,8 @@ import type { RenderTask, WorkerInit } from './worker-protocol.js';
  * time: it renders, hands the bytes back and forgets them.
  */
 
+// As the thread begins, before it renders (see threads.ts).
+holdYoungGeneration();
 const context = createEntryRenderContext(threadData<WorkerInit>());
 
 /**
