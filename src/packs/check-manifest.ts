@@ -104,7 +104,8 @@ function describeManifestIssue(issue: z.core.$ZodRawIssue, raw: unknown, written
         // zod points at the discriminator itself (fields.6.type) when the field has one, else at the field.
         const given = last === issue.discriminator ? value : valueAt(value, [issue.discriminator]);
         if (given === undefined) return `is required${forField}: one of ${options.join(', ')}`;
-        const suggestion = typeof given === 'string' ? suggest(given, options) : undefined;
+        const likely = issue.discriminator === 'type' && typeof given === 'string' ? likelyFieldType(given, options) : undefined;
+        const suggestion = likely ?? (typeof given === 'string' ? suggest(given, options) : undefined);
         const notes = [...(named ? [`field "${String(fieldKey)}"`] : []), ...(suggestion ? [`did you mean "${suggestion}"?`] : [])];
         return `must be one of ${options.join(', ')}, not ${JSON.stringify(given)}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
       }
@@ -134,6 +135,30 @@ function describeManifestIssue(issue: z.core.$ZodRawIssue, raw: unknown, written
     default:
       return undefined;
   }
+}
+
+/**
+ * The names other form builders, spreadsheets and programming languages give
+ * the kinds of answer this format has: an author who writes `yesno` or
+ * `dropdown` means a type it has under another name, which spelling distance
+ * alone ("yesno" is nowhere near "boolean") would never find.
+ */
+const fieldTypeSynonyms: Readonly<Record<string, string>> = {
+  yesno: 'boolean', bool: 'boolean', checkbox: 'boolean', tickbox: 'boolean', toggle: 'boolean', switch: 'boolean', flag: 'boolean',
+  string: 'text', str: 'text', line: 'text', short: 'text', shorttext: 'text', input: 'text',
+  textarea: 'longtext', paragraph: 'longtext', multiline: 'longtext', long: 'longtext', memo: 'longtext', note: 'longtext', notes: 'longtext',
+  select: 'choice', dropdown: 'choice', radio: 'choice', enum: 'choice', option: 'choice', options: 'choice', choices: 'choice', pick: 'choice', menu: 'choice',
+  int: 'integer', number: 'integer', num: 'integer', numeric: 'integer', count: 'integer', whole: 'integer', float: 'integer', decimal: 'integer',
+  list: 'textlist', array: 'textlist', bullets: 'textlist', bulletlist: 'textlist', stringlist: 'textlist', strings: 'textlist', lines: 'textlist',
+  people: 'persons', personlist: 'persons', group: 'persons',
+  contact: 'person', signer: 'person', signatory: 'person',
+  datetime: 'date', day: 'date', timestamp: 'date', hour: 'time', clock: 'time',
+};
+
+/** The type a field's unknown type most likely means (`Yes/No` → boolean), if it is one this format has. */
+function likelyFieldType(given: string, options: readonly string[]): string | undefined {
+  const meant = fieldTypeSynonyms[given.toLowerCase().replace(/[^a-z]/g, '')];
+  return meant !== undefined && options.includes(meant) ? meant : undefined;
 }
 
 /** The keys template.yaml cannot do without, in the order the format lists them. */

@@ -56,6 +56,21 @@ describe('checkManifest wording', () => {
   });
 });
 
+describe('checkManifest of a field type another tool would use', () => {
+  it('names the type of this format it most likely means, where spelling alone finds none', () => {
+    const meant: [string, string][] = [
+      ['yesno', 'boolean'], ['Yes/No', 'boolean'], ['bool', 'boolean'], ['checkbox', 'boolean'],
+      ['string', 'text'], ['textarea', 'longtext'], ['select', 'choice'], ['dropdown', 'choice'],
+      ['int', 'integer'], ['number', 'integer'], ['list', 'textlist'], ['people', 'persons'],
+    ];
+    for (const [written, type] of meant) {
+      expect(messages(manifestWith((m) => (m.fields[3]!.type = written)))).toEqual([
+        `fields.3.type: must be one of text, longtext, person, persons, date, time, integer, choice, boolean, textlist, not ${JSON.stringify(written)} (field "remote"; did you mean "${type}"?)`,
+      ]);
+    }
+  });
+});
+
 describe('checkManifest of a key a field does not have', () => {
   it('reports what the well-formed fields name in the same run as a field that does not parse, not on the next', () => {
     const raw = manifestWith((manifest) => {
@@ -68,7 +83,7 @@ describe('checkManifest of a key a field does not have', () => {
       manifest.signers = [{ field: 'supervisee', title: 'Supervisee' }, { field: 'lead', title: 'Lead' }];
     });
     expect(messages(raw)).toEqual([
-      'fields.5.type: must be one of text, longtext, person, persons, date, time, integer, choice, boolean, textlist, not "yesno" (field "offSite")',
+      'fields.5.type: must be one of text, longtext, person, persons, date, time, integer, choice, boolean, textlist, not "yesno" (field "offSite"; did you mean "boolean"?)',
       // Not "offSite is not a field": it is one, whose type is still to be mended.
       'fields.7.when: names "remotely", which is not a field (did you mean "remote"?)',
       'fields.8.min: is more than max (5)',
