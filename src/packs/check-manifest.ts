@@ -392,8 +392,22 @@ function checkFieldReferences(manifest: ManifestParts): Problem[] {
     }
   });
 
+  // A signer names who signs: the author who wrote a role ("student") needs the fields that could sign, not
+  // only a spelling near some other field (a date or a choice could never sign).
+  const signerKinds: readonly FieldSpec['type'][] = ['person', 'persons'];
+  const possibleSigners = manifest.fields.filter(({ field }) => signerKinds.includes(field.type)).map(({ field }) => field.key);
   manifest.signers.forEach((signer, index) => {
-    reference(`signers.${index}.field`, signer.field, ['person', 'persons'], 'a signer must be a person or a list of persons');
+    const path = `signers.${index}.field`;
+    if (byKey.has(signer.field) || manifest.unreadKeys.has(signer.field)) {
+      reference(path, signer.field, signerKinds, 'a signer must be a person or a list of persons');
+      return;
+    }
+    const suggestion = suggest(signer.field, possibleSigners);
+    const candidates =
+      possibleSigners.length === 0
+        ? 'no field is a person or persons yet: declare one under fields (type: person) and name its key here'
+        : `a signer names a person or persons field: ${possibleSigners.join(', ')}`;
+    problems.push({ path, message: `names "${signer.field}", which is not a field; ${candidates}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}` });
   });
   // A file is named after a text answer: any other (a person whole, a number, a list) names no file, and every
   // agreement of a batch would then be told apart by a number only (one-to-one-2026-12-01-2.md).

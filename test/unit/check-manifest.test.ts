@@ -71,6 +71,30 @@ describe('checkManifest of a field type another tool would use', () => {
   });
 });
 
+describe('checkManifest of a signer that names no field', () => {
+  it('lists the person fields a signer could name, and the nearest, not a near field that could never sign', () => {
+    const raw = manifestWith((manifest) => {
+      manifest.fields.push({ key: 'educator', type: 'person', label: 'Practice educator' }, { key: 'studentGroup', type: 'text', label: 'Cohort' });
+      manifest.signers = [{ field: 'supervisee', title: 'Supervisee' }, { field: 'educater', title: 'Educator' }, { field: 'student', title: 'Student' }];
+    });
+    expect(messages(raw)).toEqual([
+      'signers.1.field: names "educater", which is not a field; a signer names a person or persons field: supervisee, educator (did you mean "educator"?)',
+      'signers.2.field: names "student", which is not a field; a signer names a person or persons field: supervisee, educator',
+    ]);
+  });
+
+  it('says to declare a person field when there is none to name', () => {
+    const raw = manifestWith((manifest) => {
+      manifest.fields[0] = { key: 'supervisee', type: 'text', label: 'Supervisee' };
+      manifest.fileNameFrom = ['supervisee'];
+      manifest.signers = [{ field: 'student', title: 'Student' }];
+    });
+    expect(messages(raw)).toEqual([
+      'signers.0.field: names "student", which is not a field; no field is a person or persons yet: declare one under fields (type: person) and name its key here',
+    ]);
+  });
+});
+
 describe('checkManifest of a key a field does not have', () => {
   it('reports what the well-formed fields name in the same run as a field that does not parse, not on the next', () => {
     const raw = manifestWith((manifest) => {
@@ -87,7 +111,7 @@ describe('checkManifest of a key a field does not have', () => {
       // Not "offSite is not a field": it is one, whose type is still to be mended.
       'fields.7.when: names "remotely", which is not a field (did you mean "remote"?)',
       'fields.8.min: is more than max (5)',
-      'signers.1.field: names "lead", which is not a field',
+      'signers.1.field: names "lead", which is not a field; a signer names a person or persons field: supervisee',
     ]);
   });
 
