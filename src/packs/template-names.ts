@@ -719,6 +719,10 @@ class TemplateNameCheck {
         return;
       }
       const suggestion = suggest(name, [...this.partials.keys(), ...scope.inlinePartials.keys()]);
+      if (suggestion !== undefined && !includableName.test(suggestion)) {
+        this.report(scope, partial.name, describeUnincludablePartial(name, suggestion));
+        return;
+      }
       this.report(
         scope,
         partial.name,
@@ -860,4 +864,24 @@ function firstPrintedPosition(statement: hbs.AST.Statement): { line: number; col
   const lines = leading.split('\n');
   if (lines.length === 1) return { line: start.line, column: start.column + leading.length };
   return { line: start.line + lines.length - 1, column: lines.at(-1)!.replace(/\r$/, '').length + 1 };
+}
+
+/** A name `{{> name}}` can give: no spaces, and none of the marks Handlebars reads as the end of a name or a path. */
+const includableName = /^[^\s!"#%-,./;->@[-^`{-~]+$/;
+
+/**
+ * "did you mean "Escalation Route"?" cannot be followed: `{{> Escalation Route}}`
+ * includes "Escalation", given "Route". The file is renamed to a name an
+ * include can give: the one written, when that is the file's name without its
+ * spaces and marks, else its words joined by hyphens.
+ */
+function describeUnincludablePartial(written: string, fileName: string): string {
+  const squeezed = (text: string): string => text.replace(/[^\p{L}\p{N}]/gu, '').toLowerCase();
+  const renamed = squeezed(written) === squeezed(fileName)
+    ? written
+    : fileName.trim().split(/[^\p{L}\p{N}_-]+/u).filter((word) => word !== '').join('-');
+  return (
+    `the partial "${written}" does not exist; the nearest, partials/${fileName}.md.hbs, cannot be included, as an include cannot give a name with spaces or marks: ` +
+    `rename the file partials/${renamed}.md.hbs and include it as {{> ${renamed}}}`
+  );
 }

@@ -117,6 +117,15 @@ describe('checkTemplateNames', () => {
     ]);
   });
 
+  it('says to rename a partial whose file name has a space, which no include can give, rather than "did you mean" it', () => {
+    expect(messages('{{> EscalationRoute}}', { 'Escalation Route': 'Call the lead.' })).toEqual([
+      '1:5 the partial "EscalationRoute" does not exist; the nearest, partials/Escalation Route.md.hbs, cannot be included, as an include cannot give a name with spaces or marks: rename the file partials/EscalationRoute.md.hbs and include it as {{> EscalationRoute}}',
+    ]);
+    expect(messages('{{> escalation-rout}}', { 'Escalation route': 'Call the lead.' })).toEqual([
+      '1:5 the partial "escalation-rout" does not exist; the nearest, partials/Escalation route.md.hbs, cannot be included, as an include cannot give a name with spaces or marks: rename the file partials/Escalation-route.md.hbs and include it as {{> Escalation-route}}',
+    ]);
+  });
+
   it('reports a helper given too few or too many values, which would print "[object Object]" or ignore one', () => {
     expect(messages('[{{inc}}] {{minutes schedule.durationMinutes 2}} {{#if (eq agency)}}x{{/if}}')).toEqual([
       '1:4 "inc" takes one value, as in {{inc @index}}, but is given 0',
