@@ -39,6 +39,26 @@ function breakGroup(): void {
 
 const count = (text: string, part: string): number => text.split(part).length - 1;
 
+describe('a pack whose template.yaml loads but whose templates do not compile', () => {
+  it('is listed and shown with a one-line warning naming its problem and check, not only refused later by new', () => {
+    const entry = join(dir, 'tpl', 'group', 'agreement.md.hbs');
+    writeFileSync(entry, `${readFileSync(entry, 'utf8')}{{#if agency}}never closed\n`);
+    const line = readFileSync(entry, 'utf8').split('\n').length;
+    const warning = new RegExp(
+      `^warning: the template "group" cannot be used, as new and batch refuse it: tpl/group/agreement\\.md\\.hbs:${line}:1: Handlebars syntax error: .*; run \`supervise check --templates tpl\` to see every problem$`,
+      'm',
+    );
+    for (const args of [['templates', 'list'], ['templates', 'show', 'group']]) {
+      const shown = run(...args, '--templates', 'tpl');
+      expect(shown.code).toBe(0);
+      expect(shown.stderr).toMatch(warning);
+      expect(shown.stderr.trim().split('\n')).toHaveLength(1);
+    }
+    expect(run('templates', 'show', 'one-to-one', '--templates', 'tpl').stderr).toBe('');
+    expect(run('new', 'group', '--templates', 'tpl', '--yes').stderr).toContain('The template "group" does not compile');
+  });
+});
+
 describe('a broken pack beside good ones', () => {
   it('fails check, and is listed as broken by templates list (exit 0)', () => {
     breakGroup();
