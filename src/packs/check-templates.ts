@@ -66,12 +66,38 @@ export async function checkTemplates(dirInput: string, options: CheckTemplatesOp
   const loaded = await loadTemplatesDirectory(dirInput, options.display);
   const groups = new ProblemGroups(loaded.dir);
   for (const problem of loaded.problems) groups.add(error(problem));
+  for (const problem of await findEmptyPackFolders(loaded)) groups.add(warning(problem));
   const parse = parseEachFileOnce(groups);
   const unprintable = findUnprintableEachFileOnce(loaded, groups);
   // Shared clauses every pack overrides are still part of the folder, and still checked.
   for (const partial of loaded.sharedPartials.values()) parse(partial.path, partial.source);
   await checkPacksSideBySide(loaded, groups, parse, unprintable, packOptions);
   return summariseReport(loaded, groups);
+}
+
+/**
+ * A folder beside the packs with nothing in it: most likely a pack begun and
+ * not yet copied into, which `new` will not offer. Said as a warning, as it
+ * breaks nothing; a folder of other things (notes, `.git`) and files beside
+ * the packs (a README, notes.docx) are the user's own, and left alone.
+ */
+async function findEmptyPackFolders(loaded: TemplatesDirectory): Promise<Problem[]> {
+  const entries = await readdir(loaded.dir, { withFileTypes: true }).catch(() => []);
+  const example = loaded.packs[0] ? `, as in ${relative(loaded.dir, loaded.packs[0].dir)}/` : '';
+  const problems: Problem[] = [];
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    if (!entry.isDirectory() || entry.name.startsWith('.') || entry.name === 'partials') continue;
+    const folder = join(loaded.dir, entry.name);
+    // A Finder or Explorer leaves .DS_Store or desktop.ini in a folder only opened: it is still empty.
+    const inside = await readdir(folder).catch(() => undefined);
+    if (!inside || inside.some((name) => !name.startsWith('.') && name.toLowerCase() !== 'desktop.ini')) continue;
+    problems.push({
+      path: '',
+      location: { file: folder },
+      message: `${entry.name}/ is empty, so it is not a pack: copy a pack's files into it (template.yaml, agreement.md.hbs and example.yaml${example}), or remove the folder`,
+    });
+  }
+  return problems;
 }
 
 /** The problems found, by the folder they are in (a pack's, or the shared `partials/`). */

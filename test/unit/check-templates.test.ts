@@ -143,6 +143,28 @@ describe('checkTemplates', () => {
     ]);
   });
 
+  it('warns of an empty folder beside the packs, a pack not yet begun, and leaves stray files and hidden folders alone', async () => {
+    mkdirSync(join(dir, 'student-placement'));
+    mkdirSync(join(dir, 'opened-only'));
+    writeFileSync(join(dir, 'opened-only', '.DS_Store'), '');
+    mkdirSync(join(dir, '.cache'));
+    writeFileSync(join(dir, 'notes.docx'), 'PK');
+    writeFileSync(join(dir, 'README.md'), '# Our packs\n');
+    const report = await checkTemplates(dir, { formats: ['md'] });
+    expect(report).toMatchObject({ errors: 0, warnings: 2 });
+    expect(await summarise()).toEqual([
+      { folder: 'mini', problems: [] },
+      {
+        folder: 'opened-only',
+        problems: ['warning opened-only: opened-only/ is empty, so it is not a pack: copy a pack\'s files into it (template.yaml, agreement.md.hbs and example.yaml, as in mini/), or remove the folder'],
+      },
+      {
+        folder: 'student-placement',
+        problems: ['warning student-placement: student-placement/ is empty, so it is not a pack: copy a pack\'s files into it (template.yaml, agreement.md.hbs and example.yaml, as in mini/), or remove the folder'],
+      },
+    ]);
+  });
+
   it('names a template.yaml an editor saved with .txt added, rather than passing over its folder as no pack', async () => {
     cpSync(join(dir, 'mini'), join(dir, 'placement'), { recursive: true });
     renameSync(join(dir, 'placement', 'template.yaml'), join(dir, 'placement', 'template.yaml.txt'));
