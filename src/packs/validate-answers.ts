@@ -238,8 +238,7 @@ function toProblems(manifest: PackManifest, issue: z.core.$ZodIssue, draft: Plai
   const path = issue.path.map(String).join('.');
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => {
-      const known = listKeysAt(manifest, path);
-      const suggestion = suggest(key, known);
+      const suggestion = suggestFieldMeant(manifest, key, path, draft);
       const keyPath = path ? `${path}.${key}` : key;
       const explained = explainStrayPersonKey(manifest, key, path, draft) ?? explainUnknownKey(key, getPath(draft, keyPath), path, suggestion);
       return { path: keyPath, message: `is not a field of this template${explained}` };
@@ -249,6 +248,27 @@ function toProblems(manifest: PackManifest, issue: z.core.$ZodIssue, draft: Plai
   // least 2 members" as well as to be a list, which reads as though three were too few. Its type is the problem.
   if ((issue.code === 'too_small' || issue.code === 'too_big') && issue.origin === 'string' && isListField(manifest, path)) return [];
   return [{ path, message: `${issue.message}${explainCurlyQuotes(getPath(draft, path))}` }];
+}
+
+/**
+ * The field an unknown key most likely means. A person under a name the pack
+ * no longer has (`supervisee:` in a copy of one-to-one whose field became
+ * `student`) means the one person still unanswered there, however it is
+ * spelt; and the nearest spelling is no answer when it is a person already
+ * given ("did you mean "supervisor"?" would have it written twice).
+ */
+function suggestFieldMeant(manifest: PackManifest, key: string, path: string, draft: PlainObject): string | undefined {
+  const prefix = path ? `${path}.` : '';
+  const people = manifest.fields.filter((field) => field.type === 'person' && field.key.startsWith(prefix) && !field.key.slice(prefix.length).includes('.'));
+  const answered = (field: FieldSpec): boolean => getPath(draft, field.key) !== undefined;
+  const value = getPath(draft, `${prefix}${key}`);
+  if (isPlainObject(value) && typeof value.name === 'string') {
+    const unanswered = people.filter((field) => !answered(field));
+    if (unanswered.length === 1) return unanswered[0]!.key.slice(prefix.length);
+  }
+  const suggestion = suggest(key, listKeysAt(manifest, path));
+  const person = people.find((field) => field.key === `${prefix}${suggestion}`);
+  return person && answered(person) ? undefined : suggestion;
 }
 
 /**

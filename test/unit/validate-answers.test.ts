@@ -255,6 +255,30 @@ describe('validateAnswers', () => {
     expect(problems.zzzzzz).toBe('is not a field of this template');
   });
 
+  it('names the one person still unanswered for a person under another name, never a person already given', () => {
+    // A copy of one-to-one whose supervisee became student: its example still says supervisee.
+    const placement = packManifestSchema.parse({
+      ...manifest,
+      fileNameFrom: ['student.name'],
+      signers: [{ field: 'supervisor', title: 'Supervisor' }, { field: 'student', title: 'Student' }],
+      fields: [
+        { key: 'supervisor', type: 'person', label: 'Supervisor' },
+        { key: 'student', type: 'person', label: 'Student' },
+      ],
+    });
+    const problems = (input: unknown): Record<string, string> => {
+      const result = validateAnswers(placement, input);
+      return result.ok ? {} : Object.fromEntries(result.problems.map((problem) => [problem.path, problem.message]));
+    };
+    const supervisor = { name: 'Priya Shah' };
+    expect(problems({ supervisor, supervisee: { name: 'Tom Evans' } })).toEqual({
+      student: 'is required',
+      supervisee: 'is not a field of this template (did you mean "student"?)',
+    });
+    expect(problems({ supervisor, student: { name: 'Tom Evans' }, supervisee: 'Tom Evans' })).toEqual({ supervisee: 'is not a field of this template' });
+    expect(problems({ supervisr: supervisor, student: { name: 'Tom Evans' } })).toMatchObject({ supervisr: 'is not a field of this template (did you mean "supervisor"?)' });
+  });
+
   it('asks for conditional fields only when their condition holds, and drops them otherwise', () => {
     expect(problemsOf({ ...valid, outside: true })).toEqual({ manager: 'is required when outside is yes' });
     const off = validateAnswers(manifest, { ...valid, outside: false, manager: 'Jordan' });
