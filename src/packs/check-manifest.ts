@@ -251,7 +251,10 @@ function describeUnknownKey(key: string, path: readonly PropertyKey[], raw: unkn
   const spec = fieldSpecSchema.options.find((option) => option.shape.type.value === type);
   if (spec) {
     const keys = Object.keys(spec.shape);
-    const suggestion = suggest(key, keys);
+    // A key the field already has is no answer: `minLength` beside `maxLength` would be renamed to a second maxLength.
+    const written = valueAt(raw, path);
+    const unwritten = keys.filter((known) => typeof written !== 'object' || written === null || !(known in written));
+    const suggestion = suggest(key, unwritten);
     if (suggestion) return `is not a key of a ${String(type)} field (did you mean "${suggestion}"?)`;
     return `is not a key of a ${String(type)} field, whose keys are ${keys.join(', ')}`;
   }

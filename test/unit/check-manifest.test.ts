@@ -138,6 +138,16 @@ describe('checkManifest of a key a field does not have', () => {
     ]);
     expect(messages(manifestWith((m) => (m.fields[4]!.maxitems = 5)))).toEqual(['fields.4.maxitems: is not a key of a textlist field (did you mean "maxItems"?)']);
   });
+
+  it('never suggests a key the field already has, which would be written twice', () => {
+    // A longtext has a maxLength but no minLength: "did you mean maxLength?" beside the maxLength written would be a duplicate key.
+    const longtext = (extra: Record<string, unknown>) =>
+      manifestWith((m) => void m.fields.push({ key: 'goals', type: 'longtext', label: 'Goals', ...extra }));
+    expect(messages(longtext({ maxLength: 2000, minLength: 20 }))).toEqual([
+      'fields.5.minLength: is not a key of a longtext field, whose keys are key, label, help, required, when, type, maxLength, default',
+    ]);
+    expect(messages(longtext({ minLength: 20 }))).toEqual(['fields.5.minLength: is not a key of a longtext field (did you mean "maxLength"?)']);
+  });
 });
 
 describe('checkManifest of choices written as a list of words', () => {
