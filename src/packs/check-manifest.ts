@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Problem } from '../errors.js';
 import { buildFieldValueSchema } from './answers-schema.js';
+import { readYesNo } from './field-values.js';
 import { fieldSpecSchema, packManifestSchema, signerSpecSchema, type FieldSpec, type PackManifest, type SignerSpec } from './pack-format.js';
 import { suggest } from './validate-answers.js';
 
@@ -188,8 +189,12 @@ function describeExpected(expected: string, value: unknown, path: readonly Prope
       if (typeof value === 'string') return `must be a whole number, not the text ${JSON.stringify(value)}`;
       if (typeof value === 'number') return `must be a whole number, not ${value}`;
       return `must be a whole number, not ${read}`;
-    case 'boolean':
-      return `must be true or false, not ${typeof value === 'string' ? JSON.stringify(value) : read}`;
+    case 'boolean': {
+      if (typeof value !== 'string') return `must be true or false, not ${read}`;
+      // `required: no`, as an answers file takes it: YAML reads only true and false as a yes or no, and `no` as the word.
+      const meant = readYesNo(value);
+      return `must be true or false, not ${JSON.stringify(value)}${meant === undefined ? '' : `: write ${String(meant)}, without quotes`}`;
+    }
     case 'array':
       return `must be a list (lines starting "- ", or [a, b]), not ${read}`;
     case 'object':

@@ -46,7 +46,10 @@ describe('checkManifest wording', () => {
       [(m) => (m.fields[1]!.default = 5), 'fields.1.default: must be a date as YYYY-MM-DD, or a date computed from another, such as { from: startDate, addMonths: 6 } (field "startDate")'],
       [(m) => (m.fields[2]!.default = 'ninety'), 'fields.2.default: must be a whole number, not the text "ninety" (field "minutes")'],
       [(m) => (m.fields[2]!.default = 1.5), 'fields.2.default: must be a whole number, not 1.5 (field "minutes")'],
-      [(m) => (m.fields[3]!.required = 'yes'), 'fields.3.required: must be true or false, not "yes" (field "remote")'],
+      [(m) => (m.fields[3]!.required = 'yes'), 'fields.3.required: must be true or false, not "yes": write true, without quotes (field "remote")'],
+      // `default: no`, as an answers file takes it: YAML reads the word, not false.
+      [(m) => (m.fields[3]!.default = 'no'), 'fields.3.default: must be true or false, not "no": write false, without quotes (field "remote")'],
+      [(m) => (m.fields[3]!.default = 'maybe'), 'fields.3.default: must be true or false, not "maybe" (field "remote")'],
       [(m) => (m.fields[4]!.maxItems = 0), 'fields.4.maxItems: must be more than 0 (field "rules")'],
     ];
     for (const [change, expected] of cases) {
