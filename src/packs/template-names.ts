@@ -640,7 +640,7 @@ class TemplateNameCheck {
       if (name === 'each') {
         if (subject.kind === 'list') inner = itemOf(subject);
         else if (subject.kind === 'scalar' || subject.kind === 'object') {
-          this.report(scope, block.params[0] ?? block.path, `{{#each}} needs a list, but "${describeExpression(block.params[0])}" is ${subject.description}`);
+          this.report(scope, block.params[0] ?? block.path, describeEachOfOne(describeExpression(block.params[0]), subject));
           inner = anyShape;
         } else inner = anyShape;
       }
@@ -884,4 +884,20 @@ function describeUnincludablePartial(written: string, fileName: string): string 
     `the partial "${written}" does not exist; the nearest, partials/${fileName}.md.hbs, cannot be included, as an include cannot give a name with spaces or marks: ` +
     `rename the file partials/${renamed}.md.hbs and include it as {{> ${renamed}}}`
   );
+}
+
+/**
+ * `{{#each learningGoals}}` over a long text its author thinks of as a list
+ * of goals: what it is, said once (not `"learningGoals" is "learningGoals",
+ * long text`), and for a text, the two ways on: print it whole, or make it a
+ * list in template.yaml.
+ */
+function describeEachOfOne(written: string, subject: Shape): string {
+  const { field } = subject;
+  const what = field && 'description' in subject ? subject.description.replace(`"${field.key}", `, '') : 'description' in subject ? subject.description : 'not a list';
+  const fix =
+    field && (field.type === 'text' || field.type === 'longtext')
+      ? `: print it whole with {{${field.key}}}${field.type === 'longtext' ? ' (its lines and paragraphs are kept)' : ''}, or make it a list of text (type: textlist) in template.yaml`
+      : '';
+  return `{{#each}} needs a list, but "${written}" is ${what}${fix}`;
 }

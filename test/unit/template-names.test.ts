@@ -87,7 +87,9 @@ describe('checkTemplateNames', () => {
   });
 
   it('rejects #each over something that is not a list', () => {
-    expect(messages('{{#each agency}}{{/each}}')).toEqual(['1:9 {{#each}} needs a list, but "agency" is "agency", text']);
+    expect(messages('{{#each agency}}{{/each}}')).toEqual([
+      '1:9 {{#each}} needs a list, but "agency" is text: print it whole with {{agency}}, or make it a list of text (type: textlist) in template.yaml',
+    ]);
   });
 
   it('walks partials in the context and parameters they are given', () => {
