@@ -250,6 +250,17 @@ function describePersonsTypeProblem(input: unknown): string {
   return `must be a list of people, each with the name under "name" ([${names.map((name) => `{ name: ${writeName(name)} }`).join(', ')}])`;
 }
 
+/**
+ * A list of text given as one text: the commonest form of it a block of lines
+ * (`goals: |`), as a long text is written, where a list's items each start
+ * with "- ". Said how to write it, as "must be a list" alone does not.
+ */
+function describeTextListTypeProblem(input: unknown): string {
+  if (input === undefined) return 'is required';
+  if (typeof input !== 'string') return 'must be a list of text';
+  return 'must be a list of text, not one text: in a file, write each item on a line of its own starting "- ", indented under the key';
+}
+
 /** A name as YAML reads it back: as it is, or in quotes when a character in it means something to YAML. */
 function writeName(name: string): string {
   return /^[\w .'’-]+$/u.test(name) ? name : JSON.stringify(name);
@@ -297,7 +308,7 @@ export function buildFieldValueSchema(field: FieldSpec): z.ZodType {
     case 'textlist': {
       const list = z
         .array(textSchema({ maxLength: field.maxLength, required: true, multiline: false }), {
-          error: missingOr('must be a list of text'),
+          error: (issue) => describeTextListTypeProblem(issue.input),
         })
         .max(field.maxItems, { error: (issue) => pastLimit(`allows at most ${formatCount(field.maxItems)} item${field.maxItems === 1 ? '' : 's'}`, issue.input, (length) => `${formatCount(length)} are given`) });
       // A required list left empty would drop its section from the agreement without a word.

@@ -115,7 +115,7 @@ describe('validateAnswers', () => {
       const problems = result.ok ? [] : result.problems;
       const said = problems.filter((problem) => problem.path === 'team' || problem.path === 'rules').map(({ path, message }) => `${path}: ${message}`);
       // Names are said back as the list they stand for (below); a number is no name, and is not.
-      expect(said).toEqual([given === '3' ? 'team: must be a list of people' : expect.stringMatching(/^team: must be a list of people, each with the name under "name" \(\[\{ name: Ana Silva \}, /), 'rules: must be a list of text']);
+      expect(said).toEqual([given === '3' ? 'team: must be a list of people' : expect.stringMatching(/^team: must be a list of people, each with the name under "name" \(\[\{ name: Ana Silva \}, /), 'rules: must be a list of text, not one text: in a file, write each item on a line of its own starting "- ", indented under the key']);
     }
     // A text field keeps its own bound on length.
     expect(problemsOf({ ...valid, title: 'x'.repeat(21) })).toEqual({ title: 'must be at most 20 characters (it has 21)' });
