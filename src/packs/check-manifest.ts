@@ -20,7 +20,7 @@ export function checkManifest(raw: unknown, written: WrittenText = () => undefin
   if (!parsed.success) {
     const problems = parsed.error.issues.flatMap((issue) => {
       const path = issue.path.map(String).join('.');
-      if (issue.code !== 'unrecognized_keys') return [{ path, message: withCurlyQuotesNamed(issue.message, valueAt(raw, issue.path)) }];
+      if (issue.code !== 'unrecognized_keys') return [{ path, message: withKeyRewritten(withCurlyQuotesNamed(issue.message, valueAt(raw, issue.path)), valueAt(raw, issue.path)) }];
       // One problem per key, at the key itself, so its line is the one shown.
       return issue.keys.map((key) => ({ path: path ? `${path}.${key}` : key, message: describeUnknownKey(key, issue.path, raw) }));
     });
@@ -47,6 +47,30 @@ export function checkManifest(raw: unknown, written: WrittenText = () => undefin
 function withCurlyQuotesNamed(message: string, value: unknown): string {
   if (typeof value !== 'string' || !/[“”‘’„«»]/u.test(value)) return message;
   return `${message}; ${JSON.stringify(value)} has curly quotes, which YAML keeps as part of the text: take them out, or use straight quotes (")`;
+}
+
+/** The pattern of a field's key (pack-format.ts), whose own message is the one an invalid key gets. */
+const fieldKeyMessage = 'must be camelCase words joined by dots, e.g. schedule.time';
+const fieldKeyPattern = /^[a-z][A-Za-z0-9]*(\.[a-z][A-Za-z0-9]*)*$/;
+
+/**
+ * `key: placement dates`, as a label is written: the key it would be in
+ * camelCase, so the author need not work it out (and every name for it in the
+ * templates is then the one written here).
+ */
+function withKeyRewritten(message: string, value: unknown): string {
+  if (message !== fieldKeyMessage || typeof value !== 'string') return message;
+  const camel = value
+    .split('.')
+    .map((part) =>
+      part
+        .split(/[^A-Za-z0-9]+/)
+        .filter((word) => word !== '')
+        .map((word, index) => (index === 0 ? word[0]!.toLowerCase() + word.slice(1) : word[0]!.toUpperCase() + word.slice(1)))
+        .join(''),
+    )
+    .join('.');
+  return fieldKeyPattern.test(camel) && camel !== value ? `${message}: write ${camel}` : message;
 }
 
 /** What a required key of template.yaml holds, said when it is missing. */
