@@ -434,7 +434,10 @@ function checkFieldReferences(manifest: ManifestParts): Problem[] {
       reference(path, signer.field, signerKinds, 'a signer must be a person or a list of persons');
       return;
     }
-    const suggestion = suggest(signer.field, possibleSigners);
+    // `practiceEducator` for the field `educator`: a role written out in full is far in spelling from its short key.
+    const written = signer.field.toLowerCase();
+    const within = possibleSigners.filter((key) => written.includes(key.toLowerCase()) || key.toLowerCase().includes(written));
+    const suggestion = suggest(signer.field, possibleSigners) ?? (within.length === 1 ? within[0] : undefined);
     const candidates =
       possibleSigners.length === 0
         ? 'no field is a person or persons yet: declare one under fields (type: person) and name its key here'

@@ -81,11 +81,17 @@ describe('checkManifest of a signer that names no field', () => {
   it('lists the person fields a signer could name, and the nearest, not a near field that could never sign', () => {
     const raw = manifestWith((manifest) => {
       manifest.fields.push({ key: 'educator', type: 'person', label: 'Practice educator' }, { key: 'studentGroup', type: 'text', label: 'Cohort' });
-      manifest.signers = [{ field: 'supervisee', title: 'Supervisee' }, { field: 'educater', title: 'Educator' }, { field: 'student', title: 'Student' }];
+      manifest.signers = [
+        { field: 'supervisee', title: 'Supervisee' },
+        { field: 'educater', title: 'Educator' },
+        { field: 'student', title: 'Student' },
+        { field: 'practiceEducator', title: 'Practice educator' },
+      ];
     });
     expect(messages(raw)).toEqual([
       'signers.1.field: names "educater", which is not a field; a signer names a person or persons field: supervisee, educator (did you mean "educator"?)',
       'signers.2.field: names "student", which is not a field; a signer names a person or persons field: supervisee, educator',
+      'signers.3.field: names "practiceEducator", which is not a field; a signer names a person or persons field: supervisee, educator (did you mean "educator"?)',
     ]);
   });
 
