@@ -1,4 +1,5 @@
 import { sep } from 'node:path';
+import { messageOf } from '../errors.js';
 
 /**
  * Why a file-system call failed, in the words a user reads ("permission
@@ -42,7 +43,7 @@ export function describeFsReason(error: unknown): string {
   const code = errnoCodeOf(error);
   const known = code === undefined ? undefined : reasons[code];
   if (known !== undefined) return known;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   const words = code === undefined ? undefined : new RegExp(`^${code}: (.*?)(?:, \\w+ '.*)?$`, 's').exec(message)?.[1];
   return words === undefined || words === '' ? message : `${words} (${code})`;
 }

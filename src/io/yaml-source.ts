@@ -1,5 +1,5 @@
 import { isMap, isSeq, isScalar, LineCounter, parseDocument, visit, type Document, type Node, type YAMLError } from 'yaml';
-import { ValidationError, type Problem, type SourceLocation } from '../errors.js';
+import { messageOf, ValidationError, type Problem, type SourceLocation } from '../errors.js';
 import { readYamlFast } from './fast-yaml.js';
 import { findJsonSyntaxError, looksLikeJson } from './json-syntax.js';
 
@@ -111,7 +111,7 @@ function parseYamlWithPositionsUnguarded(text: string, file: string, options: Pa
   try {
     value = document.toJS({ maxAliasCount });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = messageOf(error);
     const isAliasBomb = /alias/i.test(message);
     const location = (isAliasBomb && firstAliasLocation(document, toLocation)) || { file };
     throw new ValidationError(`${file} could not be read`, [

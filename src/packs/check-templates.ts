@@ -6,7 +6,7 @@ import { hasSignatureMarkerLine } from '../render/signature-marker.js';
 import { findUndrawableCharacters } from '../render/pdf/fonts.js';
 import { findUnprintableCharacters, loadPrintableCharacters, type PrintableCharacters } from '../render/printable-characters.js';
 import { findUnprintableManifestText, findUnprintableTemplateText, type PrintedTemplate } from './template-text.js';
-import { isSuperviseError, ValidationError, type DisplayPath, type Problem, type SourceLocation } from '../errors.js';
+import { isSuperviseError, messageOf, ValidationError, type DisplayPath, type Problem, type SourceLocation } from '../errors.js';
 import { readYamlFile } from '../io/read-input.js';
 import { describeFsReason, errnoCodeOf } from '../io/fs-reasons.js';
 import { locateProblems, parseYamlSource, type YamlSource } from '../io/yaml-source.js';
@@ -410,7 +410,7 @@ async function renderExample(pack: Pack, example: YamlSource, group: PackCheck, 
       for (const problem of locateProblems(example, failure.problems)) group.problems.push(error(problem));
       return;
     }
-    const message = failure instanceof Error ? failure.message : String(failure);
+    const message = messageOf(failure);
     const location: SourceLocation = { file: pack.entry.path };
     group.problems.push(
       error({

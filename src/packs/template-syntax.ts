@@ -1,4 +1,4 @@
-import { isStackOverflow, type Problem } from '../errors.js';
+import { isStackOverflow, messageOf, type Problem } from '../errors.js';
 import { compileOptions, handlebars } from '../render/handlebars-env.js';
 import { formatCount } from '../format-count.js';
 
@@ -79,7 +79,7 @@ export function parseTemplate(source: string, file: string, options: ParseTempla
 }
 
 function describeSyntaxError(error: unknown, source: string, file: string): Problem {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   // findNestingTooDeep refuses what is known to exhaust the stack; anything else that does is said in the same words, without a line.
   if (isStackOverflow(error)) {
     return { path: '', location: { file }, message: `blocks or sub-expressions are nested too deep, one inside another, for Handlebars to read: ${nestingRemedy}` };
