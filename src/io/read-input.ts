@@ -12,7 +12,7 @@ import { parseYamlSource, type YamlSource } from './yaml-source.js';
  * Notepad's "Unicode") takes two bytes for every letter of English, and the
  * same text passes or is refused whichever of the two it is saved in.
  */
-export const maxInputBytes = 8 * 1024 * 1024;
+const maxInputBytes = 8 * 1024 * 1024;
 
 /**
  * The most bytes read of an input, so that a path mistakenly naming a huge file fails fast: UTF-16

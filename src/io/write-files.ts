@@ -14,8 +14,8 @@ import { describeFsReason, describeNameTooLong, errnoCodeOf, maxNameBytes } from
  * file under the real name.
  */
 
-export const fileMode = 0o600;
-export const folderMode = 0o700;
+const fileMode = 0o600;
+const folderMode = 0o700;
 
 /** Temporary files being written right now, removed if the process is interrupted. */
 const pendingTempFiles = new Set<string>();

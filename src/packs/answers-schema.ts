@@ -176,7 +176,7 @@ const emailProblem = 'must be an email address such as name@example.org';
  * address has none: said so, with the address it would be with a full stop, where that is one. An address cut
  * short after its domain's name (`jo@mapleschool`) looks whole to whoever typed it: the ending missing is said.
  */
-export function explainEmail(input: unknown): string {
+function explainEmail(input: unknown): string {
   if (typeof input !== 'string') return emailProblem;
   if (!input.includes(',')) {
     const domain = /^[^@]+@([^@.]+)$/.exec(input.trim())?.[1];
@@ -200,7 +200,7 @@ export function explainEmailSplitByComma(email: unknown, key: string): string | 
 /** The start of what a person written as a bare name is told, so that `--set` can say its own way of writing it. */
 export const personNameOnlyProblem = 'must be a person, not a name alone';
 
-export function buildPersonSchema() {
+function buildPersonSchema() {
   const optionalText = textSchema({ maxLength: 200, required: false, multiline: false }).optional();
   return z.strictObject(
     {

@@ -25,7 +25,7 @@ import { validateAnswers } from './validate-answers.js';
  * lists them all.
  */
 
-export const exampleFileName = 'example.yaml';
+const exampleFileName = 'example.yaml';
 
 export interface CheckTemplatesOptions {
   /** Formats the examples are rendered to. The command always renders both. */

@@ -9,10 +9,10 @@ const ukDatePattern = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$/;
 export const timePattern = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 /** A date in an answers file is stored as YYYY-MM-DD; this is what it must be there. */
-export const storedDateProblem = 'must be a date as YYYY-MM-DD, e.g. 2026-12-01';
+const storedDateProblem = 'must be a date as YYYY-MM-DD, e.g. 2026-12-01';
 /** A date typed (in the interview or with --set) may be written in any of the ways normaliseTypedDate reads. */
 export const typedDateForms = '1/12/2026, 1 December 2026 or 2026-12-01';
-export const typedDateProblem = `must be a date typed as ${typedDateForms}`;
+const typedDateProblem = `must be a date typed as ${typedDateForms}`;
 
 /**
  * Characters that can make a signed agreement display something other than
@@ -43,7 +43,7 @@ export function findForbiddenCharacters(text: string, multiline: boolean): strin
   return undefined;
 }
 
-export function describeCodePoint(character: string): string {
+function describeCodePoint(character: string): string {
   const codePoint = character.codePointAt(0) ?? 0;
   return `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
 }

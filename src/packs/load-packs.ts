@@ -190,7 +190,7 @@ function describeAddedEnding(fileName: string): string {
 }
 
 /** Loads one pack folder; `shared` partials are overridden by the pack's own `partials/`. */
-export async function loadPack(
+async function loadPack(
   packDir: string,
   shared: ReadonlyMap<string, { path: string; source: string }> = new Map(),
 ): Promise<{ pack?: Pack; problems: Problem[]; name?: string }> {

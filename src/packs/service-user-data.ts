@@ -11,7 +11,7 @@ import { isPlainObject } from './object-paths.js';
 const nhsNumberPattern = /(?<!\d)(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?!\d)/g;
 const postcodePattern = /\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b/i;
 
-export function isValidNhsNumber(digits: string): boolean {
+function isValidNhsNumber(digits: string): boolean {
   if (!/^\d{10}$/.test(digits)) return false;
   const sum = [...digits.slice(0, 9)].reduce((total, digit, index) => total + Number(digit) * (10 - index), 0);
   const check = 11 - (sum % 11);

@@ -199,7 +199,7 @@ function positionOf(source: string, offset: number): { line: number; column: num
  * exceeded". No agreement needs more than a few levels; a hundred leaves
  * the stack room to spare for the partials a template includes.
  */
-export const maxTemplateNesting = 100;
+const maxTemplateNesting = 100;
 
 /** The tokens that open a level of nesting, and that close one, as the shared lexer names them. */
 const nestingOpeners: ReadonlySet<string> = new Set(['OPEN_BLOCK', 'OPEN_INVERSE', 'OPEN_PARTIAL_BLOCK']);
