@@ -16,7 +16,7 @@ export function resolveEntryAnswers(pack: Pack, defaults: PlainObject, entry: Pl
 }
 
 export function mergeEntry(pack: Pack, defaults: PlainObject, entry: PlainObject): PlainObject {
-  const merged = deepMerge(selectDefaults(pack, defaults, entry), entry) as PlainObject;
+  const merged = deepMerge(selectDefaults(pack, defaults, entry), entry);
   setOwn(merged, 'template', pack.manifest.name);
   return merged;
 }
@@ -42,7 +42,7 @@ export function selectDefaults(pack: Pack, defaults: PlainObject, entry: PlainOb
     const fallbackName = comparableName(fallback.name);
     if (ownName === undefined || fallbackName === undefined || ownName === fallbackName) continue;
     // The top level is this entry's own; a group on the way to a nested person is the roster's, so it is copied first.
-    if (field.key.includes('.')) selected = cloneAnswers(selected) as PlainObject;
+    if (field.key.includes('.')) selected = cloneAnswers(selected);
     deletePath(selected, field.key);
   }
   return selected;

@@ -80,8 +80,11 @@ export function deletePath(target: PlainObject, path: string): void {
 /**
  * A deep copy of parsed YAML/JSON using own properties only, where `null`
  * (an empty YAML value) becomes `undefined`: "not answered". The key itself
- * stays, so a misspelt key left empty is still reported as unknown.
+ * stays, so a misspelt key left empty is still reported as unknown. A plain
+ * object copies to a plain object, which the first signature tells callers.
  */
+export function cloneAnswers(value: PlainObject): PlainObject;
+export function cloneAnswers(value: unknown): unknown;
 export function cloneAnswers(value: unknown): unknown {
   if (value === null) return undefined;
   if (Array.isArray(value)) return value.map((item) => cloneAnswers(item));
@@ -96,7 +99,10 @@ export function cloneAnswers(value: unknown): unknown {
 /**
  * Merges `over` onto `under`, objects key by key, everything else (lists
  * included) replaced whole: what a roster's `defaults` does under an entry.
+ * Two plain objects merge into one, which the first signature tells callers.
  */
+export function deepMerge(under: PlainObject, over: PlainObject): PlainObject;
+export function deepMerge(under: unknown, over: unknown): unknown;
 export function deepMerge(under: unknown, over: unknown): unknown {
   if (!isPlainObject(under) || !isPlainObject(over)) return over === undefined ? under : over;
   const merged: PlainObject = {};

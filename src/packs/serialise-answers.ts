@@ -16,7 +16,7 @@ import { resolveDefault, type Answers } from './validate-answers.js';
  * is changed at its review; the same answers still give the same agreement.
  */
 function leaveOutComputedDates(pack: Pack, answers: Answers): Answers {
-  const kept = cloneAnswers(answers) as Answers;
+  const kept = cloneAnswers(answers);
   for (const field of pack.manifest.fields) {
     if (field.type !== 'date' || typeof field.default !== 'object') continue;
     const value = getPath(answers, field.key);
