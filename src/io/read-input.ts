@@ -47,6 +47,12 @@ export interface InputText {
 
 /** readInputText, with the hash of what was read. */
 export async function readInput(path: string, what: string, shown = path): Promise<InputText> {
+  const bytes = await readInputBytes(path, what, shown);
+  return { text: decodeInputText(bytes, what, shown), sha256: createHash('sha256').update(bytes).digest('hex') };
+}
+
+/** The bytes of an input, refusing a folder, an empty named pipe and anything past the size limit before reading it all. */
+async function readInputBytes(path: string, what: string, shown: string): Promise<Uint8Array> {
   // A file can be there to stat but not to read (its permissions): both say why, in words.
   const cannotRead = (error: NodeJS.ErrnoException): never => {
     const reason = describeFsReason(error);
@@ -59,25 +65,8 @@ export async function readInput(path: string, what: string, shown = path): Promi
   if (info.isDirectory()) {
     throw new SuperviseError(`The ${what} ${shown} is a folder, not a file`, { hint: `Give the ${what} itself, a YAML or JSON file, rather than the folder it is in.` });
   }
-  const tooLong = (message: string): SuperviseError =>
-    new SuperviseError(message, {
-      hint: what === 'roster'
-        ? 'Split it into smaller rosters (by team, say) and run supervise batch on each one with its own --out folder.'
-        : "One agreement's answers take a few KB: check that it is the file you meant.",
-    });
   // Past the limit for UTF-8, only a UTF-16 file may still hold text within it: its first two bytes say which it is.
-  if (info.isFile() && info.size > maxInputBytes) {
-    const head = await readHead(path).catch(cannotRead);
-    const encoding = encodingOf(head);
-    // The byte-order mark says how the text is written and is not text: it takes nothing of the allowance.
-    const textBytes = info.size - markLength(head);
-    if (encoding === 'utf-8' && textBytes > maxInputBytes) {
-      // Just past the limit, both round to 8.0 MB, and "is 8.0 MB; at most 8.0 MB" reads as no reason at all: bytes are said then.
-      const [size, limit] = formatBytes(info.size) === formatBytes(maxInputBytes) ? [`${formatCount(info.size)} bytes`, `${formatCount(maxInputBytes)} bytes (${formatBytes(maxInputBytes)})`] : [formatBytes(info.size), formatBytes(maxInputBytes)];
-      throw tooLong(`The ${what} ${shown} is ${size}; at most ${limit} is read`);
-    }
-    if (encoding !== 'utf-8' && textBytes > maxBytesIn(encoding)) throw tooLong(describeUtf16Size(what, shown, info.size, `at least ${formatBytes(textBytes / 2)}`));
-  }
+  if (info.isFile() && info.size > maxInputBytes) refuseTooLargeFile(info.size, await readHead(path).catch(cannotRead), what, shown);
   const read = info.isFile() ? { bytes: await readFile(path).catch(cannotRead) } : await readStream(path, info.isFIFO()).catch(cannotRead);
   if ('pastLimitIn' in read) {
     const notFile = '(it is a device or pipe, not a file)';
@@ -86,24 +75,40 @@ export async function readInput(path: string, what: string, shown = path): Promi
       : `The ${what} ${shown} goes on past ${formatBytes(maxBytesIn(read.pastLimitIn))} in UTF-16 (Windows Notepad's "Unicode"), which is more than ${formatBytes(maxInputBytes)} of text as UTF-8 ${notFile}; at most ${formatBytes(maxInputBytes)} of text is read`;
     throw new SuperviseError(message, { hint: 'Give a YAML or JSON file.' });
   }
-  const { bytes } = read;
-  if (bytes.length === 0 && info.isFIFO()) {
+  if (read.bytes.length === 0 && info.isFIFO()) {
     throw new SuperviseError(`The ${what} ${shown} is a named pipe that nothing is writing to`, {
       hint: 'Give a YAML or JSON file, or start what writes to the pipe first.',
     });
   }
+  return read.bytes;
+}
+
+/** Refuses a file of `size` bytes past the UTF-8 limit, unless its first bytes (`head`) say it is UTF-16 and may still hold text within it. */
+function refuseTooLargeFile(size: number, head: Uint8Array, what: string, shown: string): void {
+  const encoding = encodingOf(head);
+  // The byte-order mark says how the text is written and is not text: it takes nothing of the allowance.
+  const textBytes = size - markLength(head);
+  if (encoding === 'utf-8' && textBytes > maxInputBytes) {
+    // Just past the limit, both round to 8.0 MB, and "is 8.0 MB; at most 8.0 MB" reads as no reason at all: bytes are said then.
+    const [shownSize, limit] = formatBytes(size) === formatBytes(maxInputBytes) ? [`${formatCount(size)} bytes`, `${formatCount(maxInputBytes)} bytes (${formatBytes(maxInputBytes)})`] : [formatBytes(size), formatBytes(maxInputBytes)];
+    throw tooLong(what, `The ${what} ${shown} is ${shownSize}; at most ${limit} is read`);
+  }
+  if (encoding !== 'utf-8' && textBytes > maxBytesIn(encoding)) throw tooLong(what, describeUtf16Size(what, shown, size, `at least ${formatBytes(textBytes / 2)}`));
+}
+
+function tooLong(what: string, message: string): SuperviseError {
+  return new SuperviseError(message, {
+    hint: what === 'roster'
+      ? 'Split it into smaller rosters (by team, say) and run supervise batch on each one with its own --out folder.'
+      : "One agreement's answers take a few KB: check that it is the file you meant.",
+  });
+}
+
+/** An input's bytes as text, refusing what is not text (a binary file, UTF-16 without its mark, bad UTF-8 with where it is) and UTF-16 text past the limit. */
+function decodeInputText(bytes: Uint8Array, what: string, shown: string): string {
   const encoding = encodingOf(bytes);
-  const notText = (): SuperviseError => {
-    const order = encoding === 'utf-8' ? guessUtf16WithoutMark(bytes) : undefined;
-    if (order !== undefined) {
-      return new SuperviseError(`The ${what} ${shown} is UTF-16 text (${order}) without the byte-order mark that says so`, {
-        hint: 'Save it as UTF-8 (or as UTF-16 with a byte-order mark, as Windows Notepad\'s "Unicode" does) and run the command again.',
-      });
-    }
-    return new SuperviseError(`The ${what} ${shown} is not a text file (a PDF, a Word document or a spreadsheet, perhaps)`, { hint: 'Give a YAML or JSON file, saved as plain text.' });
-  };
   // Looked for in the bytes first, so a binary file is called that rather than bad UTF-8.
-  if (encoding === 'utf-8' && bytes.includes(0)) throw notText();
+  if (encoding === 'utf-8' && bytes.includes(0)) throw notText(bytes, encoding, what, shown);
   let text: string;
   try {
     text = new TextDecoder(encoding, { fatal: true, ignoreBOM: false }).decode(bytes);
@@ -114,16 +119,26 @@ export async function readInput(path: string, what: string, shown = path): Promi
     const { line, column, byte } = locateInvalidUtf8(bytes);
     throw new ValidationError(message, [{ path: '', location: { file: shown, line, column }, message: `byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')} is not UTF-8` }], hint);
   }
-  if (text.includes('\0')) throw notText();
+  if (text.includes('\0')) throw notText(bytes, encoding, what, shown);
   // Letters beyond Latin, Greek and Cyrillic take three bytes in UTF-8 but two in UTF-16: a UTF-16 file within the limit may still hold more text.
   if (encoding !== 'utf-8') {
     const size = Buffer.byteLength(text, 'utf8');
-    if (size > maxInputBytes) throw tooLong(describeUtf16Size(what, shown, bytes.length, formatBytes(size)));
+    if (size > maxInputBytes) throw tooLong(what, describeUtf16Size(what, shown, bytes.length, formatBytes(size)));
   }
   // Old Mac line ends (a lone CR, as some exports still write them) are line breaks to YAML, but not to the
   // parser, which would read the whole file as its first line (a comment, often): made LF, one for one, so
   // lines and columns stay the same. Windows' CRLF is read as it is.
-  return { text: text.replace(/\r(?!\n)/g, '\n'), sha256: createHash('sha256').update(bytes).digest('hex') };
+  return text.replace(/\r(?!\n)/g, '\n');
+}
+
+function notText(bytes: Uint8Array, encoding: InputEncoding, what: string, shown: string): SuperviseError {
+  const order = encoding === 'utf-8' ? guessUtf16WithoutMark(bytes) : undefined;
+  if (order !== undefined) {
+    return new SuperviseError(`The ${what} ${shown} is UTF-16 text (${order}) without the byte-order mark that says so`, {
+      hint: 'Save it as UTF-8 (or as UTF-16 with a byte-order mark, as Windows Notepad\'s "Unicode" does) and run the command again.',
+    });
+  }
+  return new SuperviseError(`The ${what} ${shown} is not a text file (a PDF, a Word document or a spreadsheet, perhaps)`, { hint: 'Give a YAML or JSON file, saved as plain text.' });
 }
 
 /**
