@@ -1,3 +1,4 @@
+import type { Dirent } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,66 +55,81 @@ export async function loadTemplatesDirectory(dirInput: string, display: DisplayP
   const unloadedNames = new Map<string, string>();
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     const packDir = join(dir, entry.name);
-    if (entry.isSymbolicLink() && (await isFile(join(packDir, 'template.yaml')))) {
-      // Passed over as a file, a linked pack would leave `check` green and the pack gone; followed, a pack would
-      // be vouched for that is not in the folder, and would not be in a copy of it.
-      const target = await realpath(packDir).catch(() => packDir);
-      problems.push({
+    const loaded = await loadFolderEntry(entry, packDir, shared, sharedUnread);
+    if (loaded === undefined) continue;
+    if (loaded.pack) packs.push(loaded.pack);
+    else unloaded.push(packDir);
+    if (loaded.name !== undefined) unloadedNames.set(packDir, loaded.name);
+    problems.push(...loaded.problems);
+  }
+  problems.push(...findNameTwins(dir, packs));
+  if (packs.length === 0 && problems.length === 0) await refuseFolderWithoutPacks(dir, display);
+  return { dir, packs, sharedPartials: shared, problems, unloaded, unloadedNames };
+}
+
+type SharedPartials = TemplatesDirectory['sharedPartials'];
+
+/** One entry of a templates folder: its pack if it loads, else why not (and its name, when that much was read). */
+interface LoadedEntry {
+  pack?: Pack;
+  problems: Problem[];
+  name?: string;
+}
+
+/**
+ * Loads one entry of a templates folder as a pack, or says why it is not
+ * one; undefined for an entry that holds nothing of a pack (a file, `.git`,
+ * the shared partials). While the shared clauses are unread, a pack is
+ * counted but not loaded.
+ */
+async function loadFolderEntry(entry: Dirent, packDir: string, shared: SharedPartials, sharedUnread: boolean): Promise<LoadedEntry | undefined> {
+  if (entry.isSymbolicLink() && (await isFile(join(packDir, 'template.yaml')))) {
+    // Passed over as a file, a linked pack would leave `check` green and the pack gone; followed, a pack would
+    // be vouched for that is not in the folder, and would not be in a copy of it.
+    const target = await realpath(packDir).catch(() => packDir);
+    return {
+      problems: [{
         path: '',
         location: { file: packDir },
         message: `${entry.name}/ is a symbolic link (to ${target}), which is not followed, so it is not loaded as a pack; a pack must be a folder inside the templates folder: copy the pack's folder here in place of the link`,
-      });
-      unloaded.push(packDir);
-      continue;
-    }
-    if (!entry.isDirectory() || entry.name === sharedPartialsFolder) continue;
-    const manifestPath = join(packDir, 'template.yaml');
-    // A pack folder the user may not open would otherwise look empty and be passed over: check green, the pack gone.
-    const refused = await stat(manifestPath).then(
-      () => undefined,
-      (error: NodeJS.ErrnoException) => (error.code === 'EACCES' || error.code === 'EPERM' ? error : undefined),
-    );
-    if (refused) {
-      problems.push({
+      }],
+    };
+  }
+  if (!entry.isDirectory() || entry.name === sharedPartialsFolder) return undefined;
+  const manifestPath = join(packDir, 'template.yaml');
+  // A pack folder the user may not open would otherwise look empty and be passed over: check green, the pack gone.
+  const refused = await stat(manifestPath).then(
+    () => undefined,
+    (error: NodeJS.ErrnoException) => (error.code === 'EACCES' || error.code === 'EPERM' ? error : undefined),
+  );
+  if (refused) {
+    return {
+      problems: [{
         path: '',
         location: { file: packDir },
         message: `${entry.name}/ cannot be opened (permission denied), so it is not loaded as a pack; make it readable, or move it out of the templates folder`,
-      });
-      unloaded.push(packDir);
-      continue;
-    }
-    if (!(await isFile(manifestPath))) {
-      // Passed over in silence, a pack whose template.yaml is misnamed or missing would leave `check` green.
-      const problem = await describeFolderWithoutManifest(packDir);
-      if (problem) {
-        problems.push(problem);
-        unloaded.push(packDir);
-      }
-      continue;
-    }
-    if (sharedUnread) {
-      unloaded.push(packDir);
-      continue;
-    }
-    const result = await loadPack(packDir, shared);
-    if (result.pack) packs.push(result.pack);
-    else unloaded.push(packDir);
-    if (result.name !== undefined) unloadedNames.set(packDir, result.name);
-    problems.push(...result.problems);
+      }],
+    };
   }
-  problems.push(...findNameTwins(dir, packs));
-  if (packs.length === 0 && problems.length === 0) {
-    // The likely slip: the folder of one pack given where the folder holding the packs belongs.
-    if (await isFile(join(dir, 'template.yaml'))) {
-      throw new SuperviseError(`${display(dir)} is a template pack itself, not a folder of packs`, {
-        hint: `Give the folder that holds it: --templates ${quoteForShell(display(dirname(dir)))}`,
-      });
-    }
-    throw new SuperviseError(`No template packs found in ${display(dir)}`, {
-      hint: 'A pack is a folder holding a template.yaml; `supervise init` makes a folder of them to start from.',
+  if (!(await isFile(manifestPath))) {
+    // Passed over in silence, a pack whose template.yaml is misnamed or missing would leave `check` green.
+    const problem = await describeFolderWithoutManifest(packDir);
+    return problem ? { problems: [problem] } : undefined;
+  }
+  if (sharedUnread) return { problems: [] };
+  return loadPack(packDir, shared);
+}
+
+/** A templates folder with no pack in it and nothing wrong to report: most likely the folder of one pack, given in place of the folder holding it. */
+async function refuseFolderWithoutPacks(dir: string, display: DisplayPath): Promise<never> {
+  if (await isFile(join(dir, 'template.yaml'))) {
+    throw new SuperviseError(`${display(dir)} is a template pack itself, not a folder of packs`, {
+      hint: `Give the folder that holds it: --templates ${quoteForShell(display(dirname(dir)))}`,
     });
   }
-  return { dir, packs, sharedPartials: shared, problems, unloaded, unloadedNames };
+  throw new SuperviseError(`No template packs found in ${display(dir)}`, {
+    hint: 'A pack is a folder holding a template.yaml; `supervise init` makes a folder of them to start from.',
+  });
 }
 
 /**
@@ -192,8 +208,8 @@ function describeAddedEnding(fileName: string): string {
 /** Loads one pack folder; `shared` partials are overridden by the pack's own `partials/`. */
 async function loadPack(
   packDir: string,
-  shared: ReadonlyMap<string, { path: string; source: string }> = new Map(),
-): Promise<{ pack?: Pack; problems: Problem[]; name?: string }> {
+  shared: SharedPartials = new Map(),
+): Promise<LoadedEntry> {
   const manifestPath = join(packDir, 'template.yaml');
   const manifestLinkedOut = await describeLinkOut(manifestPath, packDir);
   if (manifestLinkedOut) return { problems: [{ path: '', location: { file: manifestPath }, message: `is ${manifestLinkedOut}` }] };
