@@ -276,9 +276,17 @@ function checkPackTemplates(checked: PackUnderCheck, options: PackCheckOptions):
     broken ||= reportUnprintableText(checked, { file: pack.entry.path, ast: entry.ast }, used);
   }
 
-  // Without the marker the PDF draws its signature blocks after the last line, below whatever signature
-  // lines the template writes itself, so the agreement would be signed twice over.
-  const sources = [pack.entry.source, ...[...result.usedPartials].map((name) => pack.partials.get(name)?.source)];
+  warnIfNoSignatureMarker(checked, result.usedPartials);
+  warnOfUnusedFields(checked, result.usedFields);
+  return { broken };
+}
+
+/**
+ * Without the marker the PDF draws its signature blocks after the last line, below whatever signature
+ * lines the template writes itself, so the agreement would be signed twice over.
+ */
+function warnIfNoSignatureMarker({ pack, group }: PackUnderCheck, usedPartials: ReadonlySet<string>): void {
+  const sources = [pack.entry.source, ...[...usedPartials].map((name) => pack.partials.get(name)?.source)];
   if (!sources.some((source) => source !== undefined && hasSignatureMarkerLine(source))) {
     group.problems.push(
       warning({
@@ -290,9 +298,12 @@ function checkPackTemplates(checked: PackUnderCheck, options: PackCheckOptions):
       }),
     );
   }
+}
 
-  manifest.fields.forEach((field, index) => {
-    if (result.usedFields.has(field.key)) return;
+/** A declared field that no template uses: its answer is asked for but never printed. */
+function warnOfUnusedFields({ pack, manifestSource, group }: PackUnderCheck, usedFields: ReadonlySet<string>): void {
+  pack.manifest.fields.forEach((field, index) => {
+    if (usedFields.has(field.key)) return;
     const verb = field.type === 'boolean' ? 'use' : 'print';
     group.problems.push(
       warning({
@@ -302,7 +313,6 @@ function checkPackTemplates(checked: PackUnderCheck, options: PackCheckOptions):
       }),
     );
   });
-  return { broken };
 }
 
 /**
