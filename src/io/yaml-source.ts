@@ -181,78 +181,106 @@ function unclosedQuote(document: Document, error: YAMLError, toLocation: (offset
  * (`template:one-to-one`). Said in words, at the place to mend; undefined for
  * anything else.
  */
-function explainSlip(error: YAMLError, text: string, toLocation: (offset: number) => SourceLocation): { location: SourceLocation; message: string } | undefined {
+function explainSlip(error: YAMLError, text: string, toLocation: (offset: number) => SourceLocation): Explained | undefined {
   const offset = error.pos[0];
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const lineEnd = text.indexOf('\n', offset) === -1 ? text.length : text.indexOf('\n', offset);
-  const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
-  // What follows on the line, without a comment at its end.
-  const rest = text.slice(offset, lineEnd).replace(/\r$/, '').replace(/\s+#.*$/, '').trim();
-  if (error.code === 'BLOCK_AS_IMPLICIT_KEY') {
-    const key = /^[ \t]*(?:-[ \t]+)?([^\s:#][^:]*?):/.exec(line)?.[1];
-    const inner = /^([^\s:]+):(\s|$)/.exec(rest)?.[1];
-    if (/:(\s|$)/.test(rest)) {
-      // `supervisee: name: Tom` is most often a nested answer written on one line; `fromSupervisor: Time: protected`, text.
-      const nested = inner !== undefined && key !== undefined ? `if ${inner} is an answer inside ${key}, put it on a line of its own below, indented further than ${key}; if it is all one value, ` : '';
-      return { location: toLocation(offset), message: `this value has ": " in it, which YAML reads as the start of another key: ${nested}put the whole value in quotes${quoteExample(rest)}` };
-    }
-    // `- template: x` then a line indented one space further than `template`: it continues the value, not the entry.
-    const keyIndent = /^[ \t]*(?:-[ \t]+)?/.exec(line)![0].length;
-    const next = nextContentLine(text, lineEnd);
-    if (key !== undefined && next && next.indent > keyIndent && !/^[ \t]*\t/.test(line) && !next.tabbed) {
-      return {
-        location: toLocation(next.start + next.indent),
-        message:
-          `this line is ${indented(next.indent)}, but ${key}: above it (line ${toLocation(lineStart).line}) is ${indented(keyIndent)}: ` +
-          `${keyIndent === 0 ? 'remove its indent' : `indent this one by ${keyIndent} as well`}, so that it is read as the next key, not as part of ${key}'s value`,
-      };
-    }
-    return undefined;
-  }
-  if (error.code === 'BLOCK_IN_FLOW') {
-    // Inside { }: a value with ": " in it, or two answers with no comma between them.
-    const item = /^[^,{}[\]]*/.exec(rest)![0].trim();
-    if (!/:\s/.test(item)) return undefined;
-    const twoAnswers = /^(.*\S)\s+([^\s:]+):\s/.exec(item);
-    const message = twoAnswers
-      ? `"${item}" has ": " in it: if it is two answers, put a comma between them (${twoAnswers[1]}, ${twoAnswers[2]}: …); if it is one value, put it in quotes${quoteExample(item)}`
-      : `this value has ": " in it, which inside { } YAML reads as another key: put it in quotes${quoteExample(item)}`;
-    return { location: toLocation(offset), message };
-  }
+  const at: SlipLine = {
+    offset,
+    lineStart,
+    lineEnd,
+    line: text.slice(lineStart, lineEnd).replace(/\r$/, ''),
+    // What follows on the line, without a comment at its end.
+    rest: text.slice(offset, lineEnd).replace(/\r$/, '').replace(/\s+#.*$/, '').trim(),
+  };
+  if (error.code === 'BLOCK_AS_IMPLICIT_KEY') return explainValueReadAsKey(at, text, toLocation);
+  if (error.code === 'BLOCK_IN_FLOW') return explainColonInFlow(at, toLocation);
   // A tab in the indent is said as that (describeYamlError): counted as one space, it would mislead here.
-  if (error.code === 'BAD_INDENT' && error.message.startsWith('All mapping items must start at the same column') && !/^[ \t]*\t/.test(line)) {
-    // A key indented between two others: which it goes beside is for the user to say, so both are offered.
-    const indent = keyColumn(line);
-    let deeper: { line: number; indent: number; key: string } | undefined;
-    let shallower: typeof deeper;
-    const linesAbove = text.slice(0, lineStart).split('\n').slice(0, -1);
-    const errorLine = toLocation(lineStart).line!;
-    for (let index = linesAbove.length - 1; index >= 0 && !shallower; index -= 1) {
-      const above = linesAbove[index]!.replace(/\r$/, '');
-      const key = /^[ \t]*(?:-[ \t]+)?([^\s:#-][^:]*?):(\s|$)/.exec(above)?.[1];
-      if (key === undefined) continue;
-      const candidate = { line: errorLine - (linesAbove.length - index), indent: keyColumn(above), key };
-      if (candidate.indent > indent) deeper ??= candidate;
-      else if (candidate.indent < indent) shallower = candidate;
-      else return undefined;
-    }
-    if (!deeper || !shallower) return undefined;
-    return {
-      location: toLocation(lineStart + indent),
-      message:
-        `this line is ${indented(indent)}, between ${deeper.key}: (line ${deeper.line}, ${indented(deeper.indent)}) and ${shallower.key}: (line ${shallower.line}, ${indented(shallower.indent)}): ` +
-        `indent it by ${deeper.indent} to put it beside ${deeper.key}, or ${shallower.indent === 0 ? 'remove its indent' : `by ${shallower.indent}`} to put it beside ${shallower.key}`,
-    };
+  if (error.code === 'BAD_INDENT' && error.message.startsWith('All mapping items must start at the same column') && !/^[ \t]*\t/.test(at.line)) {
+    return explainKeyBetweenIndents(at, text, toLocation);
   }
-  if (error.code === 'MULTILINE_IMPLICIT_KEY') {
-    const key = /^([ \t]*(?:-[ \t]+)?)([A-Za-z_][\w.-]*):(\S.*)$/.exec(line);
-    if (!key || lineStart + key[1]!.length !== offset) return undefined;
+  if (error.code === 'MULTILINE_IMPLICIT_KEY') return explainNoSpaceAfterColon(at, toLocation);
+  return undefined;
+}
+
+type Explained = { location: SourceLocation; message: string };
+
+/** The line a parser error is on: where it starts and ends, its text, and what follows the error on it. */
+interface SlipLine {
+  offset: number;
+  lineStart: number;
+  lineEnd: number;
+  line: string;
+  rest: string;
+}
+
+/** `fromSupervisor: Time: protected`, or a line indented further than the key above it: both read as more of that key's value. */
+function explainValueReadAsKey({ offset, lineStart, lineEnd, line, rest }: SlipLine, text: string, toLocation: (offset: number) => SourceLocation): Explained | undefined {
+  const key = /^[ \t]*(?:-[ \t]+)?([^\s:#][^:]*?):/.exec(line)?.[1];
+  const inner = /^([^\s:]+):(\s|$)/.exec(rest)?.[1];
+  if (/:(\s|$)/.test(rest)) {
+    // `supervisee: name: Tom` is most often a nested answer written on one line; `fromSupervisor: Time: protected`, text.
+    const nested = inner !== undefined && key !== undefined ? `if ${inner} is an answer inside ${key}, put it on a line of its own below, indented further than ${key}; if it is all one value, ` : '';
+    return { location: toLocation(offset), message: `this value has ": " in it, which YAML reads as the start of another key: ${nested}put the whole value in quotes${quoteExample(rest)}` };
+  }
+  // `- template: x` then a line indented one space further than `template`: it continues the value, not the entry.
+  const keyIndent = /^[ \t]*(?:-[ \t]+)?/.exec(line)![0].length;
+  const next = nextContentLine(text, lineEnd);
+  if (key !== undefined && next && next.indent > keyIndent && !/^[ \t]*\t/.test(line) && !next.tabbed) {
     return {
-      location: toLocation(offset),
-      message: `add a space after the colon (${key[2]}: ${key[3]!.trim()}): without one, YAML reads ${key[2]}:${key[3]!.trim()} as a single piece of text, not a key and its value`,
+      location: toLocation(next.start + next.indent),
+      message:
+        `this line is ${indented(next.indent)}, but ${key}: above it (line ${toLocation(lineStart).line}) is ${indented(keyIndent)}: ` +
+        `${keyIndent === 0 ? 'remove its indent' : `indent this one by ${keyIndent} as well`}, so that it is read as the next key, not as part of ${key}'s value`,
     };
   }
   return undefined;
+}
+
+/** Inside { }: a value with ": " in it, or two answers with no comma between them. */
+function explainColonInFlow({ offset, rest }: SlipLine, toLocation: (offset: number) => SourceLocation): Explained | undefined {
+  const item = /^[^,{}[\]]*/.exec(rest)![0].trim();
+  if (!/:\s/.test(item)) return undefined;
+  const twoAnswers = /^(.*\S)\s+([^\s:]+):\s/.exec(item);
+  const message = twoAnswers
+    ? `"${item}" has ": " in it: if it is two answers, put a comma between them (${twoAnswers[1]}, ${twoAnswers[2]}: …); if it is one value, put it in quotes${quoteExample(item)}`
+    : `this value has ": " in it, which inside { } YAML reads as another key: put it in quotes${quoteExample(item)}`;
+  return { location: toLocation(offset), message };
+}
+
+/** A key indented between two others: which it goes beside is for the user to say, so both are offered. */
+function explainKeyBetweenIndents({ lineStart, line }: SlipLine, text: string, toLocation: (offset: number) => SourceLocation): Explained | undefined {
+  const indent = keyColumn(line);
+  let deeper: { line: number; indent: number; key: string } | undefined;
+  let shallower: typeof deeper;
+  const linesAbove = text.slice(0, lineStart).split('\n').slice(0, -1);
+  const errorLine = toLocation(lineStart).line!;
+  for (let index = linesAbove.length - 1; index >= 0 && !shallower; index -= 1) {
+    const above = linesAbove[index]!.replace(/\r$/, '');
+    const key = /^[ \t]*(?:-[ \t]+)?([^\s:#-][^:]*?):(\s|$)/.exec(above)?.[1];
+    if (key === undefined) continue;
+    const candidate = { line: errorLine - (linesAbove.length - index), indent: keyColumn(above), key };
+    if (candidate.indent > indent) deeper ??= candidate;
+    else if (candidate.indent < indent) shallower = candidate;
+    else return undefined;
+  }
+  if (!deeper || !shallower) return undefined;
+  return {
+    location: toLocation(lineStart + indent),
+    message:
+      `this line is ${indented(indent)}, between ${deeper.key}: (line ${deeper.line}, ${indented(deeper.indent)}) and ${shallower.key}: (line ${shallower.line}, ${indented(shallower.indent)}): ` +
+      `indent it by ${deeper.indent} to put it beside ${deeper.key}, or ${shallower.indent === 0 ? 'remove its indent' : `by ${shallower.indent}`} to put it beside ${shallower.key}`,
+  };
+}
+
+/** `template:one-to-one`: a key with no space after its colon, read as one piece of text. */
+function explainNoSpaceAfterColon({ offset, lineStart, line }: SlipLine, toLocation: (offset: number) => SourceLocation): Explained | undefined {
+  const key = /^([ \t]*(?:-[ \t]+)?)([A-Za-z_][\w.-]*):(\S.*)$/.exec(line);
+  if (!key || lineStart + key[1]!.length !== offset) return undefined;
+  return {
+    location: toLocation(offset),
+    message: `add a space after the colon (${key[2]}: ${key[3]!.trim()}): without one, YAML reads ${key[2]}:${key[3]!.trim()} as a single piece of text, not a key and its value`,
+  };
 }
 
 /** "indented 3 spaces", "indented 1 space", "not indented". */
