@@ -123,6 +123,21 @@ function findDateSlip(trimmed: string): DateSlip {
     if (iso === undefined) return findDateSlip(withoutWeekday);
     return { kind: 'weekday', withoutWeekday, iso, named, actual: weekdayOf(iso) };
   }
+  const yearSlip = findShortOrMissingYear(trimmed);
+  if (yearSlip) return yearSlip;
+  // `March 1 2027`, `Mar 1st, 2027`: unmistakable, but not a form that is read, so never taken without a word.
+  const monthFirstInWords = /^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/i.exec(trimmed);
+  const firstMonth = monthFirstInWords ? monthFromName(monthFirstInWords[1]!) : undefined;
+  if (monthFirstInWords && firstMonth !== undefined) {
+    const dayFirst = `${Number(monthFirstInWords[2])} ${monthNames[firstMonth - 1]} ${monthFirstInWords[3]}`;
+    const iso = normaliseTypedDate(dayFirst);
+    if (iso !== undefined) return { kind: 'month-first', month: firstMonth, dayFirst, iso };
+  }
+  return findOffCalendarDate(trimmed);
+}
+
+/** `1/3/27`, `1 March 27`: a year of two digits; `1/3`, `1 March`: no year at all. */
+function findShortOrMissingYear(trimmed: string): DateSlip | undefined {
   const shortYear = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{2})$/.exec(trimmed);
   if (shortYear) {
     const full = `${shortYear[1]}${shortYear[2]}${shortYear[3]}${shortYear[2]}20${shortYear[4]}`;
@@ -144,14 +159,11 @@ function findDateSlip(trimmed: string): DateSlip {
     const day = Number(noYearInWords[1]);
     return { kind: 'no-year', asTyped: `${day} ${monthNames[noYearMonth - 1]} YYYY`, month: noYearMonth, day };
   }
-  // `March 1 2027`, `Mar 1st, 2027`: unmistakable, but not a form that is read, so never taken without a word.
-  const monthFirstInWords = /^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/i.exec(trimmed);
-  const firstMonth = monthFirstInWords ? monthFromName(monthFirstInWords[1]!) : undefined;
-  if (monthFirstInWords && firstMonth !== undefined) {
-    const dayFirst = `${Number(monthFirstInWords[2])} ${monthNames[firstMonth - 1]} ${monthFirstInWords[3]}`;
-    const iso = normaliseTypedDate(dayFirst);
-    if (iso !== undefined) return { kind: 'month-first', month: firstMonth, dayFirst, iso };
-  }
+  return undefined;
+}
+
+/** A date in a form that is read but not on the calendar (`31/2/2027`, month 13), or numbers that are one the other way round (`12/31/2026`). */
+function findOffCalendarDate(trimmed: string): DateSlip {
   const parts = readTypedDateParts(trimmed);
   if (!parts) return { kind: 'unknown' };
   const [year, month, day] = parts.map(Number) as [number, number, number];
