@@ -52,42 +52,14 @@ export function buildAnswersJsonSchema(manifest: PackManifest): JsonSchema {
  */
 export function buildRosterJsonSchema(manifests: readonly PackManifest[]): JsonSchema {
   const names = manifests.map((manifest) => manifest.name);
-  const entryRef = (name: string): JsonSchema => ({ $ref: `#/$defs/${entryDefinition(name)}` });
-  const $defs: JsonSchema = {};
-  let defaultProperties: JsonSchema = {};
-  for (const manifest of manifests) {
-    const answers = withoutKey(buildAnswersJsonSchema(manifest), '$schema');
-    const entry = stripRequired(answers) as JsonSchema;
-    $defs[entryDefinition(manifest.name)] = { ...entry, title: `${manifest.title} (${manifest.name})` };
-    defaultProperties = mergeProperties(defaultProperties, withoutKey((entry.properties ?? {}) as JsonSchema, 'template'));
-  }
-
+  const { $defs, defaultProperties } = buildEntryDefinitions(manifests);
   // An entry that names its template is checked against that template alone.
-  const hasTemplate: JsonSchema = { type: 'object', properties: { template: true }, required: ['template'] };
   const items: JsonSchema = {
     type: 'object',
-    if: hasTemplate,
+    if: namesTemplate(),
     then: { oneOf: names.map(entryRef) },
   };
-  // One that does not takes the template from defaults, or the only one installed.
-  const defaultTemplate = (name: string): JsonSchema => ({
-    type: 'object',
-    required: ['defaults'],
-    properties: { defaults: { type: 'object', required: ['template'], properties: { template: { const: name } } } },
-  });
-  const eachEntry = (schema: JsonSchema): JsonSchema => ({ type: 'object', properties: { agreements: { type: 'array', items: schema } } });
-  const allOf: JsonSchema[] = names.map((name) => ({
-    if: defaultTemplate(name),
-    then: eachEntry({ if: { not: hasTemplate }, then: entryRef(name) }),
-  }));
-  if (names.length === 1) {
-    allOf.push(eachEntry(entryRef(names[0]!)));
-  } else {
-    allOf.push({
-      if: { not: { type: 'object', required: ['defaults'], properties: { defaults: hasTemplate } } },
-      then: eachEntry(hasTemplate),
-    });
-  }
+  const allOf = entryTemplateRules(names);
 
   return {
     $schema: draft,
@@ -113,6 +85,54 @@ export function buildRosterJsonSchema(manifests: readonly PackManifest[]): JsonS
     allOf,
     $defs,
   };
+}
+
+/** Each template's entry, as a definition to refer to, and every answer any of them takes, for `defaults`. */
+function buildEntryDefinitions(manifests: readonly PackManifest[]): { $defs: JsonSchema; defaultProperties: JsonSchema } {
+  const $defs: JsonSchema = {};
+  let defaultProperties: JsonSchema = {};
+  for (const manifest of manifests) {
+    const answers = withoutKey(buildAnswersJsonSchema(manifest), '$schema');
+    const entry = stripRequired(answers) as JsonSchema;
+    $defs[entryDefinition(manifest.name)] = { ...entry, title: `${manifest.title} (${manifest.name})` };
+    defaultProperties = mergeProperties(defaultProperties, withoutKey((entry.properties ?? {}) as JsonSchema, 'template'));
+  }
+  return { $defs, defaultProperties };
+}
+
+/**
+ * An entry that names no template takes the one in defaults, or the only one
+ * installed; with several installed and none in defaults, it must name one.
+ */
+function entryTemplateRules(names: readonly string[]): JsonSchema[] {
+  const defaultTemplate = (name: string): JsonSchema => ({
+    type: 'object',
+    required: ['defaults'],
+    properties: { defaults: { type: 'object', required: ['template'], properties: { template: { const: name } } } },
+  });
+  const eachEntry = (schema: JsonSchema): JsonSchema => ({ type: 'object', properties: { agreements: { type: 'array', items: schema } } });
+  const rules: JsonSchema[] = names.map((name) => ({
+    if: defaultTemplate(name),
+    then: eachEntry({ if: { not: namesTemplate() }, then: entryRef(name) }),
+  }));
+  if (names.length === 1) {
+    rules.push(eachEntry(entryRef(names[0]!)));
+  } else {
+    rules.push({
+      if: { not: { type: 'object', required: ['defaults'], properties: { defaults: namesTemplate() } } },
+      then: eachEntry(namesTemplate()),
+    });
+  }
+  return rules;
+}
+
+/** An object with a `template` key: an entry (or `defaults`) that names its template. */
+function namesTemplate(): JsonSchema {
+  return { type: 'object', properties: { template: true }, required: ['template'] };
+}
+
+function entryRef(name: string): JsonSchema {
+  return { $ref: `#/$defs/${entryDefinition(name)}` };
 }
 
 function entryDefinition(name: string): string {
