@@ -670,10 +670,13 @@ class TemplateNameCheck {
     this.visitProgram(block.inverse, scope);
   }
 
-  private visitPartial(partial: hbs.AST.PartialStatement | hbs.AST.PartialBlockStatement, scope: Scope): void {
-    const dynamic = partial.name.type !== 'PathExpression' || (partial.name as hbs.AST.PathExpression).data;
-    const name = dynamic ? describeExpression(partial.name) : (partial.name as hbs.AST.PathExpression).original;
-    /** A value given to the partial: its names are checked like any others, and it remembers where it was given. */
+  /**
+   * The context a partial is included with: its argument (or the context it is included in) and its hash,
+   * each checked as names are anywhere, and remembered where it was given so that what the partial prints
+   * of it is traced back to the include.
+   */
+  private visitPartialArguments(partial: hbs.AST.PartialStatement | hbs.AST.PartialBlockStatement, name: string, scope: Scope): Shape {
+    // A value given to the partial: its names are checked like any others, and it remembers where it was given.
     const give = (expression: hbs.AST.Expression, param?: string): { shape: Shape; passed?: Passed } => {
       this.forgetLastPath();
       const shape = this.visitExpression(expression, scope);
@@ -701,6 +704,13 @@ class TemplateNameCheck {
       const value = give(pair.value, pair.key);
       hashMembers.set(pair.key, { shape: value.shape, uses: value.passed?.uses ?? [], ...(value.passed ? { passedAt: value.passed.at } : {}) });
     }
+    return hashMembers.size > 0 ? mergeWithParameters(base, hashMembers) : base;
+  }
+
+  private visitPartial(partial: hbs.AST.PartialStatement | hbs.AST.PartialBlockStatement, scope: Scope): void {
+    const dynamic = partial.name.type !== 'PathExpression' || (partial.name as hbs.AST.PathExpression).data;
+    const name = dynamic ? describeExpression(partial.name) : (partial.name as hbs.AST.PathExpression).original;
+    const context = this.visitPartialArguments(partial, name, scope);
     const fallback = partial.type === 'PartialBlockStatement' ? (partial as hbs.AST.PartialBlockStatement).program : undefined;
 
     if (dynamic) {
@@ -709,7 +719,6 @@ class TemplateNameCheck {
       this.visitProgram(fallback, scope);
       return;
     }
-    const context = hashMembers.size > 0 ? mergeWithParameters(base, hashMembers) : base;
     const inline = scope.inlinePartials.get(name);
     const unit = inline ? { ...scope.unit, ast: inline } : this.partials.get(name);
 
