@@ -232,14 +232,7 @@ async function loadPack(
   if (outside) return { problems: locateProblems(source, [{ path: 'entry', message: outside }]), name: manifest.name };
   const entryPath = join(packDir, manifest.entry);
   if (!(await isFile(entryPath))) {
-    // The folder by its own name, as the problem's file is shown: the whole path would repeat it, and differently.
-    const files = await readdir(packDir).catch(() => []);
-    const templates = files.filter((name) => name.endsWith('.hbs'));
-    const suggestion = suggest(manifest.entry, templates);
-    const renamed = files.find((name) => name.toLowerCase().startsWith(`${manifest.entry.toLowerCase()}.`) && /^\.[A-Za-z0-9]+$/.test(name.slice(manifest.entry.length)));
-    const message = renamed
-      ? `names ${manifest.entry}, which is not a file in ${basename(packDir)}/, but ${renamed} is${describeAddedEnding(renamed)}: rename it ${manifest.entry}`
-      : `names ${manifest.entry}, which is not a file in ${basename(packDir)}/${suggestion ? ` (did you mean ${suggestion}?)` : ''}`;
+    const message = describeMissingEntry(manifest.entry, basename(packDir), await readdir(packDir).catch(() => []));
     return { problems: locateProblems(source, [{ path: 'entry', message }]), name: manifest.name };
   }
   const linkedOut = await describeLinkOut(entryPath, packDir);
@@ -254,6 +247,21 @@ async function loadPack(
     pack: { manifest, dir: packDir, manifestText, entry: { path: entryPath, source: entrySource }, partials },
     problems: [],
   };
+}
+
+/**
+ * Why an `entry:` that is inside its pack's folder names no file there, given
+ * the names of the files in that folder: one saved with an ending added, or
+ * a template of a near name.
+ */
+function describeMissingEntry(entry: string, folder: string, files: readonly string[]): string {
+  // The folder by its own name, as the problem's file is shown: the whole path would repeat it, and differently.
+  const templates = files.filter((name) => name.endsWith('.hbs'));
+  const suggestion = suggest(entry, templates);
+  const renamed = files.find((name) => name.toLowerCase().startsWith(`${entry.toLowerCase()}.`) && /^\.[A-Za-z0-9]+$/.test(name.slice(entry.length)));
+  return renamed
+    ? `names ${entry}, which is not a file in ${folder}/, but ${renamed} is${describeAddedEnding(renamed)}: rename it ${entry}`
+    : `names ${entry}, which is not a file in ${folder}/${suggestion ? ` (did you mean ${suggestion}?)` : ''}`;
 }
 
 /**
