@@ -1,5 +1,5 @@
 import { parseDocument, visit } from 'yaml';
-import { UsageError, type Problem } from '../errors.js';
+import { messageOf, UsageError, type Problem } from '../errors.js';
 import { locateProblems, problemPath, type YamlSource } from '../io/yaml-source.js';
 import { personNameOnlyProblem, restateAsWritten } from './answers-schema.js';
 import { explainTypedDate, normaliseTypedDate, normaliseTypedTime, readYesNo } from './field-values.js';
@@ -56,7 +56,7 @@ export function coerceTypedValue(field: FieldSpec | undefined, text: string): un
       } catch (error) {
         // Judged as text, a list cut short would only be told it is not a list (and too long for one).
         if (/^[[{]/.test(trimmed)) {
-          const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '') : String(error);
+          const reason = (messageOf(error).split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
           throw new UsageError(`--set ${field.key}: ${trimmed} is not valid YAML (${reason})`, `Write it in YAML flow style, brackets and braces closed: --set '${field.type === 'person' ? `${field.key}={ name: Ana Silva, role: Social Worker }` : `${field.key}=[{ name: Ana Silva }, { name: Li Wei }]`}'.`);
         }
         return trimmed;
