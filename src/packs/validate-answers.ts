@@ -58,7 +58,7 @@ export function validateAnswers(manifest: PackManifest, input: unknown, options:
   if (input !== undefined && input !== null && !isPlainObject(input)) {
     return { ok: false, problems: [{ path: '', message: answersShapeProblem }], warnings };
   }
-  const draft = (cloneAnswers(input ?? {}) as PlainObject);
+  const draft: PlainObject = isPlainObject(input) ? cloneAnswers(input) : {};
   readYesNoAnswers(manifest, draft);
   applyDefaults(manifest, draft);
 
