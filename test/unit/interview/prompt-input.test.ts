@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createInquirerPrompts } from '../../../src/interview/inquirer-prompts.js';
 import { createPromptInputs, endOfKeysForOnePrompt } from '../../../src/interview/prompt-input.js';
 
@@ -81,13 +81,36 @@ describe('keys typed ahead of a question', () => {
   });
 
   it('take a CR LF split across two reads as one Enter', async () => {
-    const { keyboard, screen } = terminal();
-    const prompts = createInquirerPrompts({ input: keyboard, output: screen });
-    const first = prompts.input({ message: 'First', validate: anything });
-    keyboard.write('one\r');
-    expect(await first).toBe('one');
-    keyboard.write('\ntwo\r');
-    expect(await prompts.input({ message: 'Second', validate: anything })).toBe('two');
+    // The LF must come within readline's 100 ms of the CR; the clock is stopped so that a busy machine,
+    // slow to run the lines between the two writes, does not make them two Enters.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const { keyboard, screen } = terminal();
+      const prompts = createInquirerPrompts({ input: keyboard, output: screen });
+      const first = prompts.input({ message: 'First', validate: anything });
+      keyboard.write('one\r');
+      expect(await first).toBe('one');
+      keyboard.write('\ntwo\r');
+      expect(await prompts.input({ message: 'Second', validate: anything })).toBe('two');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('take an LF that comes long after a CR as an Enter of its own', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const { keyboard, screen } = terminal();
+      const prompts = createInquirerPrompts({ input: keyboard, output: screen });
+      const first = prompts.input({ message: 'First', validate: anything });
+      keyboard.write('one\r');
+      expect(await first).toBe('one');
+      vi.setSystemTime(Date.now() + 1000);
+      keyboard.write('\ntwo\r');
+      expect(await prompts.input({ message: 'Second', validate: anything })).toBe('');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('keep a bracketed paste whole, its line breaks made spaces, with the answer typed after it', async () => {
