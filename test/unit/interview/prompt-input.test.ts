@@ -80,9 +80,10 @@ describe('keys typed ahead of a question', () => {
     expect(await prompts.input({ message: 'Next', validate: anything })).toBe('next');
   });
 
-  it('take a CR LF split across two reads as one Enter', async () => {
-    // The LF must come within readline's 100 ms of the CR; the clock is stopped so that a busy machine,
-    // slow to run the lines between the two writes, does not make them two Enters.
+  /** The answer to a second question when the LF of the first one's CR LF comes `gapMs` after its CR, in a read of its own. */
+  async function secondAnswerWithLineFeedAfter(gapMs: number): Promise<string> {
+    // readline's window is 100 ms; the clock is stopped so that a busy machine, slow to run the lines between
+    // the two writes, cannot widen the gap.
     vi.useFakeTimers({ toFake: ['Date'] });
     try {
       const { keyboard, screen } = terminal();
@@ -90,27 +91,20 @@ describe('keys typed ahead of a question', () => {
       const first = prompts.input({ message: 'First', validate: anything });
       keyboard.write('one\r');
       expect(await first).toBe('one');
+      vi.setSystemTime(Date.now() + gapMs);
       keyboard.write('\ntwo\r');
-      expect(await prompts.input({ message: 'Second', validate: anything })).toBe('two');
+      return await prompts.input({ message: 'Second', validate: anything });
     } finally {
       vi.useRealTimers();
     }
+  }
+
+  it('take a CR LF split across two reads as one Enter', async () => {
+    expect(await secondAnswerWithLineFeedAfter(0)).toBe('two');
   });
 
   it('take an LF that comes long after a CR as an Enter of its own', async () => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    try {
-      const { keyboard, screen } = terminal();
-      const prompts = createInquirerPrompts({ input: keyboard, output: screen });
-      const first = prompts.input({ message: 'First', validate: anything });
-      keyboard.write('one\r');
-      expect(await first).toBe('one');
-      vi.setSystemTime(Date.now() + 1000);
-      keyboard.write('\ntwo\r');
-      expect(await prompts.input({ message: 'Second', validate: anything })).toBe('');
-    } finally {
-      vi.useRealTimers();
-    }
+    expect(await secondAnswerWithLineFeedAfter(1000)).toBe('');
   });
 
   it('keep a bracketed paste whole, its line breaks made spaces, with the answer typed after it', async () => {
