@@ -22,6 +22,7 @@ export interface EntryRenderer {
 }
 
 function taskOf(entry: ValidEntry): RenderTask {
+  if (!entry.input) throw new Error(`entry ${entry.index} was handed to a render thread already`);
   return { id: entry.index, template: entry.template, input: entry.input };
 }
 
@@ -66,6 +67,8 @@ export function createThreadRenderer(threads: number, init: WorkerInit, ahead = 
   const waiting = new Map<number, ValidEntry>();
   const start = (entry: ValidEntry): Promise<RenderReply> => {
     const reply = pool.render(taskOf(entry));
+    // The thread has a copy of the answers now: entries rendered early need not hold theirs to the end of a long batch.
+    entry.input = undefined;
     // Noted here so a render never asked for (the batch stopped) is not an unhandled rejection.
     reply.catch(() => undefined);
     return reply;

@@ -97,6 +97,27 @@ export function cloneAnswers(value: unknown): unknown {
 }
 
 /**
+ * A copy of parsed answers to keep for long, whose strings no longer point
+ * into the text they were parsed from. V8 keeps a string cut from a longer
+ * one as a view of it, so one answer kept from a roster entry holds that
+ * entry's whole text alive (two bytes a character, when anything in the
+ * roster is not Latin-1): a 10,000-entry plan held ~8 MB of roster text
+ * that way. A JSON round trip is the copy V8 makes flat, and one byte a
+ * character where it can. Everything but strings is kept as it is.
+ */
+export function detachStrings<T>(value: T): T;
+export function detachStrings(value: unknown): unknown {
+  if (typeof value === 'string') return JSON.parse(JSON.stringify(value));
+  if (Array.isArray(value)) return value.map((item) => detachStrings(item));
+  if (isPlainObject(value)) {
+    const copy: PlainObject = {};
+    for (const [key, item] of Object.entries(value)) setOwn(copy, key, detachStrings(item));
+    return copy;
+  }
+  return value;
+}
+
+/**
  * Merges `over` onto `under`, objects key by key, everything else (lists
  * included) replaced whole: what a roster's `defaults` does under an entry.
  * Two plain objects merge into one, which the first signature tells callers.

@@ -27,7 +27,7 @@ function valid(result: BatchPlan, index: number): ValidEntry {
 /** The answers an entry is rendered with. */
 function answersOf(result: BatchPlan, index: number): Record<string, unknown> {
   const entry = valid(result, index);
-  const resolved = resolveEntryAnswers(packs.find((pack) => pack.manifest.name === entry.template)!, result.defaults, entry.input);
+  const resolved = resolveEntryAnswers(packs.find((pack) => pack.manifest.name === entry.template)!, result.defaults, entry.input!);
   if (!resolved.ok) throw new Error('answers do not validate');
   return resolved.answers;
 }
