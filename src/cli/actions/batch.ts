@@ -118,6 +118,28 @@ async function runBatch(rosterArgument: string, options: BatchOptions, interrupt
   await refuseUnusableArguments(rosterArgument, options, context.cwd);
   // Before any thread starts (see threads.ts): a long batch would otherwise hold ~30 MB of this thread's empty young generation.
   holdYoungGeneration();
+  // Planned in a function of its own, so that once it returns nothing holds the roster's text or its parsed
+  // lines: for a long roster, megabytes this thread would otherwise keep to the end of the run.
+  const planned = await readAndPlanRoster(rosterArgument, options, interrupt, context);
+  try {
+    await carryOutPlan(planned);
+  } finally {
+    await planned.renderer?.close();
+  }
+}
+
+/** The roster read, checked and planned, with the renderer that started on its first entries meanwhile. */
+interface PlannedBatch {
+  plan: BatchPlan;
+  /** Undefined for a dry run. */
+  renderer: EntryRenderer | undefined;
+  /** Entries taken on at once (RunBatchOptions.lanes). */
+  lanes: number;
+  creationDate: Date;
+  setup: BatchSetup;
+}
+
+async function readAndPlanRoster(rosterArgument: string, options: BatchOptions, interrupt: BatchInterrupt, context: CommandContext): Promise<PlannedBatch> {
   const formats = expandFormat(options.format);
   const rosterPath = resolve(context.cwd, rosterArgument);
   const shownRoster = displayPath(rosterPath, context.cwd);
@@ -157,7 +179,7 @@ async function runBatch(rosterArgument: string, options: BatchOptions, interrupt
     if (count > 0) context.reporter.status(`Checking ${formatCount(count)} entr${count === 1 ? 'y' : 'ies'}…`);
     await helperStarting;
     const leftOut = describeLeftOutPacks(folder.broken, context.cwd);
-    await planAndRun(source, helper, { packs, leftOut, policy, inProcess, planOptions, interrupt, options, context });
+    return await planRoster(source, helper, { packs, leftOut, policy, inProcess, planOptions, interrupt, options, context });
   } finally {
     await helperStarting;
     await helper?.close();
@@ -280,7 +302,8 @@ interface BatchSetup {
   context: CommandContext;
 }
 
-async function planAndRun(source: RosterSource, helper: PlanHelper | undefined, setup: BatchSetup): Promise<void> {
+/** Plans every entry, handing each valid one to the renderer as it goes; the renderer is closed if planning stops the batch. */
+async function planRoster(source: RosterSource, helper: PlanHelper | undefined, setup: BatchSetup): Promise<PlannedBatch> {
   const { packs, leftOut, policy, inProcess, planOptions, options, context } = setup;
   const outDir = resolve(context.cwd, options.out);
   const formats = planOptions.formats;
@@ -321,9 +344,10 @@ async function planAndRun(source: RosterSource, helper: PlanHelper | undefined, 
         throw error;
       }
     }
-    await carryOutPlan(plan, renderer, lanes, creationDate, setup);
-  } finally {
+    return { plan, renderer, lanes, creationDate, setup };
+  } catch (error) {
     await renderer?.close();
+    throw error;
   }
 }
 
@@ -347,7 +371,7 @@ async function planHereRenderingAhead(started: PlanInProgress, renderer: EntryRe
   return entries;
 }
 
-/** Compiles the packs the plan's entries name, valid or not, throwing at the first that does not compile (see planAndRun). */
+/** Compiles the packs the plan's entries name, valid or not, throwing at the first that does not compile (see planRoster). */
 function compileNamedPacks(plan: BatchPlan, packs: readonly Pack[], planOptions: PlanBatchOptions, options: BatchOptions, context: CommandContext): void {
   const named = [...new Set(plan.entries.flatMap((entry) => (entry.template === undefined ? [] : [entry.template])))].sort();
   const { printable } = planOptions;
@@ -397,7 +421,7 @@ interface OutputFolderState {
   keptFrom: PreviousManifest | undefined;
 }
 
-async function carryOutPlan(plan: BatchPlan, renderer: EntryRenderer | undefined, lanes: number, creationDate: Date, setup: BatchSetup): Promise<void> {
+async function carryOutPlan({ plan, renderer, lanes, creationDate, setup }: PlannedBatch): Promise<void> {
   const { leftOut, policy, options, context } = setup;
   refusePlanWithNothingToRender(plan, leftOut, options, context);
   const folder = await inspectOutputFolder(plan, policy, options, context);
