@@ -34,6 +34,8 @@ const stopMessage = '__supervise_stop__';
 interface LiveThread {
   stopFlag: Int32Array;
   exited: Promise<void>;
+  /** Settled once the thread runs JavaScript (or has ended). */
+  online: Promise<void>;
 }
 
 const liveThreads = new Map<Worker, LiveThread>();
@@ -52,7 +54,15 @@ export function startThread(url: URL, options: WorkerOptions = {}): Worker {
   const envelope: ThreadEnvelope = { stopRequested, data: options.workerData };
   const worker = new Worker(url, { ...options, workerData: envelope });
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-  liveThreads.set(worker, { stopFlag: new Int32Array(stopRequested), exited });
+  const online = new Promise<void>((resolve) => {
+    worker.once('online', () => {
+      // Its start has set V8's flags back (see keepHeapsSmall).
+      if (heapsKeptSmall) setFlagsFromString(smallHeapFlags);
+      resolve();
+    });
+    void exited.then(resolve);
+  });
+  liveThreads.set(worker, { stopFlag: new Int32Array(stopRequested), exited, online });
   void exited.then(() => liveThreads.delete(worker));
   return worker;
 }
@@ -81,28 +91,48 @@ export async function stopLiveThreads(limitMs = defaultStopLimitMs): Promise<voi
   await Promise.all([...liveThreads.keys()].map((worker) => stopThread(worker, limitMs)));
 }
 
+/** Settles once each of `workers` (started by startThread) runs JavaScript, or has ended. */
+export async function whenOnline(workers: readonly Worker[]): Promise<void> {
+  await Promise.all(workers.map((worker) => liveThreads.get(worker)?.online));
+}
+
 /** How many threads are running (for tests). */
 export function liveThreadCount(): number {
   return liveThreads.size;
 }
 
 /**
- * Stops V8 growing the young generation (where new objects are made) of the
- * threads that call it. V8 grows a thread's young generation, up to 32 MB
- * by default, once enough of what it makes has survived, and does not give
- * it back: a batch's main thread got there within its first thousand
- * entries, and held the memory, almost all of it empty, to the end. A
- * 10,000-entry batch peaked 60–70 MB lower without it (benchmarks-history.md,
- * step 30).
+ * V8 settings that keep a batch's heaps close to what they really hold:
  *
- * The growth factor is one V8 flag for the whole process, read each time a
- * young generation would grow; but starting a Worker sets V8's flags again
- * from the command line. So the main thread sets it before it starts any,
- * and every thread it starts sets it again as it begins.
+ * - `--semi-space-growth-factor=1` stops V8 growing a thread's young
+ *   generation (where new objects are made). V8 grows it, up to 32 MB by
+ *   default, once enough of what it makes has survived, and does not give
+ *   it back: a batch's main thread got there within its first thousand
+ *   entries, and held the memory, almost all of it empty, to the end. A
+ *   10,000-entry batch peaked 60–70 MB lower without it
+ *   (benchmarks-history.md, step 30).
+ * - `--heap-growing-percent=25`: after each full collection, V8 lets a heap
+ *   grow to a multiple of what survived before it collects again; for a
+ *   thread with no memory limit of its own, as the main thread, up to 4×.
+ *   Once the main thread rendered PDFs too (worker-pool.ts), its heap grew
+ *   to ~100 MB while it held ~35 MB, and a 1,000-entry batch peaked at
+ *   ~250 MB instead of ~175 (step 31).
+ *
+ * They are V8's flags for the whole process, so the threads a batch starts
+ * have them too; but a Worker, as it starts, sets V8's flags again from the
+ * command line. So the main thread sets them before it starts any thread,
+ * and again as each thread comes online, before the thread loads its
+ * modules; and a batch waits for that before it plans (whenOnline). A main
+ * thread that went on planning meanwhile grew its young generation to 16 MB
+ * in about one run in two.
  */
-export function holdYoungGeneration(): void {
-  setFlagsFromString('--semi-space-growth-factor=1');
+export function keepHeapsSmall(): void {
+  setFlagsFromString(smallHeapFlags);
+  heapsKeptSmall = true;
 }
+
+const smallHeapFlags = '--semi-space-growth-factor=1 --heap-growing-percent=25';
+let heapsKeptSmall = false;
 
 // Inside a thread.
 

@@ -10,6 +10,12 @@ import type { RenderReply, RenderTask, WorkerInit } from './worker-protocol.js';
  */
 export interface EntryRenderer {
   /**
+   * Settles once the renderer's threads run JavaScript. Until then this
+   * thread should not make much: a thread's start sets back V8's flags that
+   * keep heaps small (see keepHeapsSmall in threads.ts).
+   */
+  ready(): Promise<void>;
+  /**
    * Says an entry will be asked for, in roster order, so it can be rendered
    * while the rest of the roster is still being planned.
    */
@@ -35,6 +41,7 @@ function taskOf(entry: ValidEntry): RenderTask {
 export function createInProcessRenderer(init: WorkerInit): EntryRenderer {
   const context = createEntryRenderContext(init);
   return {
+    ready: () => Promise.resolve(),
     prefetch() {},
     render(entry) {
       const { answers } = entry;
@@ -49,19 +56,21 @@ export function createInProcessRenderer(init: WorkerInit): EntryRenderer {
 }
 
 /**
- * Documents rendered ahead of the writer, at most: enough to keep two render
- * threads busy while the main thread plans a thousand entries, and at ~55 KB
+ * Documents rendered ahead of the writer, at most: enough to keep the render
+ * lanes busy while the main thread plans a thousand entries, and at ~55 KB
  * a PDF, about 7 MB held at worst. Beyond it, later entries wait their turn.
  */
 const renderAhead = 128;
 
 /**
- * PDFs render on threads. The threads start before planning, so loading
- * their modules overlaps it, and each entry is sent as soon as it is
- * planned, up to `ahead` documents in flight or waiting to be written.
+ * PDFs render on `jobs` lanes at once: `jobs - 1` render threads and this
+ * thread, which plans the roster and writes the files but has time to spare
+ * (worker-pool.ts). The threads start before planning, so loading their
+ * modules overlaps it, and each entry is queued as soon as it is planned,
+ * up to `ahead` documents in flight or waiting to be written.
  */
-export function createThreadRenderer(threads: number, init: WorkerInit, ahead = renderAhead): EntryRenderer {
-  const pool = createRenderPool(threads, init);
+export function createThreadRenderer(jobs: number, init: WorkerInit, ahead = renderAhead): EntryRenderer {
+  const pool = createRenderPool(init, { threads: Math.max(0, jobs - 1), renderHere: true });
   const releaser = createBufferReleaser();
   const started = new Map<number, Promise<RenderReply>>();
   const waiting = new Map<number, ValidEntry>();
@@ -81,6 +90,7 @@ export function createThreadRenderer(threads: number, init: WorkerInit, ahead = 
     }
   };
   return {
+    ready: () => pool.ready(),
     prefetch(entry) {
       if (started.has(entry.index) || waiting.has(entry.index)) return;
       waiting.set(entry.index, entry);
@@ -94,7 +104,7 @@ export function createThreadRenderer(threads: number, init: WorkerInit, ahead = 
       return reply;
     },
     release(reply) {
-      // Each PDF arrived as a buffer of its own (moved here from its thread), so none is shared.
+      // Each PDF is a buffer of its own (moved here from its thread, or made here), so none is shared.
       releaser.release(collectTransferable(reply));
     },
     async close() {

@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { handleMessages, holdYoungGeneration, threadData } from '../threads.js';
+import { handleMessages, threadData } from '../threads.js';
 import type { PlainObject } from '../packs/object-paths.js';
 import { planEntryAt, type UnnamedEntry } from './plan-batch.js';
 import type { PlanHelperData, PlanHelperReply, PlanHelperRequest } from './plan-helper.js';
@@ -7,7 +7,6 @@ import { parseRoster, type RosterSource } from './read-roster.js';
 import type { Pack } from '../packs/pack-format.js';
 
 /** A planning helper thread: plans the ranges of entries it is sent; see plan-helper.ts. */
-holdYoungGeneration();
 const data = threadData<PlanHelperData>();
 let planning: { source: RosterSource; packs: Pack[]; defaults: PlainObject } | undefined;
 

@@ -1,20 +1,18 @@
 import { parentPort } from 'node:worker_threads';
-import { handleMessages, holdYoungGeneration, threadData } from '../threads.js';
+import { handleMessages, threadData } from '../threads.js';
 import { collectTransferable, createEntryRenderContext, renderEntry } from './render-entry.js';
 import type { RenderTask, WorkerInit } from './worker-protocol.js';
 
 /**
- * One render thread. It merges and validates each entry's answers itself
- * (exactly as planning did) so that work, and its garbage, stays off the main
- * thread and in this thread's small young generation. The packs arrive once, with the thread; their compiled
+ * One render thread (worker-pool.ts). It merges and validates each entry's
+ * answers itself (exactly as planning did), so a task is only the entry's
+ * own answers. The packs arrive once, with the thread; their compiled
  * Handlebars templates are cached per pack by `renderMarkdown`, and the PDF
  * renderer is a module loaded once per thread, so its parsed fonts are reused
  * for every document this thread renders. The thread holds one document at a
  * time: it renders, hands the bytes back and forgets them.
  */
 
-// As the thread begins, before it renders (see threads.ts).
-holdYoungGeneration();
 const context = createEntryRenderContext(threadData<WorkerInit>());
 
 /**

@@ -66,7 +66,7 @@ import {
   reportWarnings,
 } from './batch-report.js';
 import { formatCount } from '../../format-count.js';
-import { holdYoungGeneration } from '../../threads.js';
+import { keepHeapsSmall } from '../../threads.js';
 
 /** `supervise batch ROSTER`: plan the whole roster, refuse or skip what exists, render the rest. */
 export async function runBatchCommand(rosterArgument: string, options: BatchOptions, context: CommandContext): Promise<void> {
@@ -116,8 +116,9 @@ function watchInterrupt(): BatchInterrupt {
 
 async function runBatch(rosterArgument: string, options: BatchOptions, interrupt: BatchInterrupt, context: CommandContext): Promise<void> {
   await refuseUnusableArguments(rosterArgument, options, context.cwd);
-  // Before any thread starts (see threads.ts): a long batch would otherwise hold ~30 MB of this thread's empty young generation.
-  holdYoungGeneration();
+  // Before any thread starts (see threads.ts): a long batch would otherwise hold ~30 MB of this thread's empty
+  // young generation, and its heap would grow to several times what it holds.
+  keepHeapsSmall();
   // Planned in a function of its own, so that once it returns nothing holds the roster's text or its parsed
   // lines: for a long roster, megabytes this thread would otherwise keep to the end of the run.
   const planned = await readAndPlanRoster(rosterArgument, options, interrupt, context);
@@ -320,11 +321,13 @@ async function planRoster(source: RosterSource, helper: PlanHelper | undefined, 
   const jobs = options.jobs ?? defaultJobs();
   const renderer = options.dryRun ? undefined : inProcess ? createInProcessRenderer(init) : createThreadRenderer(Math.min(jobs, started.count), init);
   try {
+    // A render thread's start sets back the settings that keep this thread's heap small; planning makes a lot.
+    await renderer?.ready();
     // An entry --skip-existing will keep whole is not worth rendering ahead.
     const entries = helper
       ? await planOnHelper(source, packs, started, planOptions, helper)
       : await planHereRenderingAhead(started, renderer, (entry) => policy === 'skip' && entry.files.every((file) => existsNow(join(outDir, file.name))));
-    // Two per render thread, so none idles; for Markdown (rendered here), enough writes in flight to keep
+    // Two per render lane, so none idles; for Markdown (rendered here), enough writes in flight to keep
     // libuv's file-system threads busy. --fail-fast keeps two per job, bounding what is under way when one fails.
     const lanes = inProcess && !options.failFast ? inProcessLanes : 2 * jobs;
     const plan = finishPlan(source, started.defaults, entries);
@@ -386,10 +389,10 @@ function compileNamedPacks(plan: BatchPlan, packs: readonly Pack[], planOptions:
 const inProcessLanes = 16;
 
 /**
- * One render thread per core, but at most four by default: each thread
- * holds its own copy of the modules, fonts and heap (tens of MB), and past
- * four the main thread's writes, not rendering, set the pace. --jobs goes
- * higher when asked.
+ * One render per core (the main thread's and the render threads'), but at
+ * most four by default: each holds its own copy of the modules, fonts and
+ * heap (tens of MB), and past four the main thread's writes, not rendering,
+ * set the pace. --jobs goes higher when asked.
  */
 function defaultJobs(): number {
   return Math.max(1, Math.min(availableParallelism(), maxDefaultJobs));

@@ -34,7 +34,7 @@ export function registerBatchCommand(program: Command, context: CommandContext):
     .argument('<roster>', 'the roster file (YAML or JSON), e.g. examples/roster.yaml', nonEmptyPath)
     .option('-o, --out <dir>', 'folder to write the agreements and manifest.json into', nonEmptyPath, 'agreements')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['pdf', 'md', 'both']).default('pdf'))
-    .option('-j, --jobs <n>', 'PDF render threads (default: available CPUs, at most 4)', parseJobs)
+    .option('-j, --jobs <n>', 'PDFs rendered at once: the main thread and N-1 render threads (default: available CPUs, at most 4)', parseJobs)
     .option('--fail-fast', 'render nothing if any entry is invalid, and stop at the first failed render', false)
     .option('--dry-run', 'validate and list the planned files; write nothing', false)
     .option('--force', 'overwrite existing files', false)

@@ -168,6 +168,7 @@ describe('a --skip-existing batch carries on the records of files it leaves as t
     return { name, for: who, bytes: who.length + 1, sha256: hashBytes(Buffer.from(`${who}\n`)), answersSha256: 'a'.repeat(64), templateSha256: template, templateVersion: version, pdf: null };
   };
   const failingRenderer: EntryRenderer = {
+    ready: async () => undefined,
     prefetch() {},
     render: async (entry) => ({ id: entry.index, ok: false, message: 'the renderer broke', problems: [] }),
     release() {},
