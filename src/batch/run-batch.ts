@@ -64,7 +64,7 @@ export interface RunBatchOptions {
   creationDate: Date;
   /** When the manifest says it was made. */
   createdAt: Date;
-  /** Renders the entries; the caller starts it (before planning ends) and closes it. */
+  /** Renders the entries; the caller starts it (before planning ends) and closes it; the run closes it as soon as it is done with it. */
   renderer: EntryRenderer;
   /** Entries taken on at once (asked of the renderer, then written); with --fail-fast, how many may be under way when one fails. */
   lanes: number;
@@ -250,6 +250,9 @@ export class BatchRun {
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(work.length, options.lanes)) }, lane));
+    // Nothing more to render: the render threads stop now, so their memory is given back before the
+    // manifest is built and written, which was a 10,000-entry batch's last peak. (The caller closes it too.)
+    await options.renderer.close();
     // The folder moved or deleted meanwhile: the files written went with it. Writing the manifest would make
     // the folder afresh, holding only a record of agreements that are not there; it is said instead.
     const gone = this.writeFailure !== undefined && (await stat(options.outDir).then((info) => !info.isDirectory(), () => true));
