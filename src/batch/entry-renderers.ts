@@ -56,24 +56,36 @@ export function createInProcessRenderer(init: WorkerInit): EntryRenderer {
 }
 
 /**
- * Documents rendered ahead of the writer, at most: enough to keep the render
- * lanes busy while the main thread plans a thousand entries, and at ~55 KB
- * a PDF, about 7 MB held at worst. Beyond it, later entries wait their turn.
+ * Documents rendered ahead of the writer while the roster is planned, at
+ * most: enough to keep the render lanes busy while the main thread plans a
+ * thousand entries (the writer starts once planning is done), and at
+ * ~55–95 KB a PDF, 7–12 MB held at worst. Beyond it, later entries wait
+ * their turn.
  */
 const renderAhead = 128;
+
+/**
+ * Once the writer has started, documents ahead of it per render lane: it
+ * then sets the pace. With the window of planning kept, a 10,000-entry
+ * batch held ~12 MB of PDFs the writer had not reached to its end: the
+ * lanes outran it, as the main thread's own renders hold up its writes.
+ */
+const aheadOfWriterPerLane = 4;
 
 /**
  * PDFs render on `jobs` lanes at once: `jobs - 1` render threads and this
  * thread, which plans the roster and writes the files but has time to spare
  * (worker-pool.ts). The threads start before planning, so loading their
  * modules overlaps it, and each entry is queued as soon as it is planned,
- * up to `ahead` documents in flight or waiting to be written.
+ * up to `ahead` documents in flight or waiting to be written; once the
+ * writer asks for the first, far fewer.
  */
 export function createThreadRenderer(jobs: number, init: WorkerInit, ahead = renderAhead): EntryRenderer {
   const pool = createRenderPool(init, { threads: Math.max(0, jobs - 1), renderHere: true });
   const releaser = createBufferReleaser();
   const started = new Map<number, Promise<RenderReply>>();
   const waiting = new Map<number, ValidEntry>();
+  let writing = false;
   const start = (entry: ValidEntry): Promise<RenderReply> => {
     const reply = pool.render(taskOf(entry));
     // The thread has a copy of the answers now: entries rendered early need not hold theirs to the end of a long batch.
@@ -83,8 +95,9 @@ export function createThreadRenderer(jobs: number, init: WorkerInit, ahead = ren
     return reply;
   };
   const refill = (): void => {
+    const limit = writing ? Math.min(ahead, aheadOfWriterPerLane * jobs) : ahead;
     for (const [index, entry] of waiting) {
-      if (started.size >= ahead) break;
+      if (started.size >= limit) break;
       waiting.delete(index);
       started.set(index, start(entry));
     }
@@ -97,6 +110,7 @@ export function createThreadRenderer(jobs: number, init: WorkerInit, ahead = ren
       refill();
     },
     render(entry) {
+      writing = true;
       waiting.delete(entry.index);
       const reply = started.get(entry.index) ?? start(entry);
       started.delete(entry.index);
