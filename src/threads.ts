@@ -111,12 +111,14 @@ export function liveThreadCount(): number {
  *   entries, and held the memory, almost all of it empty, to the end. A
  *   10,000-entry batch peaked 60–70 MB lower without it
  *   (benchmarks-history.md, step 30).
- * - `--heap-growing-percent=25`: after each full collection, V8 lets a heap
+ * - `--heap-growing-percent=10`: after each full collection, V8 lets a heap
  *   grow to a multiple of what survived before it collects again; for a
  *   thread with no memory limit of its own, as the main thread, up to 4×.
  *   Once the main thread rendered PDFs too (worker-pool.ts), its heap grew
  *   to ~100 MB while it held ~35 MB, and a 1,000-entry batch peaked at
- *   ~250 MB instead of ~175 (step 31).
+ *   ~250 MB instead of ~165. 1.1× holds the 10,000-entry batch at ~194 MB,
+ *   1.25× at ~198 MB, with no cost in time that alternated runs could show
+ *   (benchmarks-history.md, step 31).
  *
  * They are V8's flags for the whole process, so the threads a batch starts
  * have them too; but a Worker, as it starts, sets V8's flags again from the
@@ -131,7 +133,7 @@ export function keepHeapsSmall(): void {
   heapsKeptSmall = true;
 }
 
-const smallHeapFlags = '--semi-space-growth-factor=1 --heap-growing-percent=25';
+const smallHeapFlags = '--semi-space-growth-factor=1 --heap-growing-percent=10';
 let heapsKeptSmall = false;
 
 // Inside a thread.

@@ -10,7 +10,7 @@ import { isSuperviseError, messageOf, ValidationError, type DisplayPath, type Pr
 import { readYamlFile } from '../io/read-input.js';
 import { describeFsReason, errnoCodeOf } from '../io/fs-reasons.js';
 import { locateProblems, parseYamlSource, type YamlSource } from '../io/yaml-source.js';
-import { describeLinkOut, loadTemplatesDirectory, partialSuffix, type TemplatesDirectory } from './load-packs.js';
+import { compareFolderNames, describeLinkOut, loadTemplatesDirectory, partialSuffix, type TemplatesDirectory } from './load-packs.js';
 import type { FieldSpec, Pack } from './pack-format.js';
 import { checkTemplateNames, type TemplateUnit } from './template-names.js';
 import { parseTemplate, type ParsedTemplate } from './template-syntax.js';
@@ -85,7 +85,7 @@ async function findEmptyPackFolders(loaded: TemplatesDirectory): Promise<Problem
   const entries = await readdir(loaded.dir, { withFileTypes: true }).catch(() => []);
   const example = loaded.packs[0] ? `, as in ${relative(loaded.dir, loaded.packs[0].dir)}/` : '';
   const problems: Problem[] = [];
-  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of entries.sort((a, b) => compareFolderNames(a.name, b.name))) {
     if (!entry.isDirectory() || entry.name.startsWith('.') || entry.name === 'partials') continue;
     const folder = join(loaded.dir, entry.name);
     // A Finder or Explorer leaves .DS_Store or desktop.ini in a folder only opened: it is still empty.

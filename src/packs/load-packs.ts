@@ -53,7 +53,7 @@ export async function loadTemplatesDirectory(dirInput: string, display: DisplayP
   const packs: Pack[] = [];
   const unloaded: string[] = [];
   const unloadedNames = new Map<string, string>();
-  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of entries.sort((a, b) => compareFolderNames(a.name, b.name))) {
     const packDir = join(dir, entry.name);
     const loaded = await loadFolderEntry(entry, packDir, shared, sharedUnread);
     if (loaded === undefined) continue;
@@ -417,6 +417,15 @@ export interface PackFolder {
   broken: BrokenPack[];
   /** The templates folder as shown; undefined for the built-in packs. */
   shownDir: string | undefined;
+}
+
+/**
+ * The order packs are found in, the same on every machine: by code unit,
+ * which for pack names (lower-case ASCII) is alphabetical. Not
+ * localeCompare: its collation data cost every batch ~3 MB of memory.
+ */
+export function compareFolderNames(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**
