@@ -86,14 +86,7 @@ export function deletePath(target: PlainObject, path: string): void {
 export function cloneAnswers(value: PlainObject): PlainObject;
 export function cloneAnswers(value: unknown): unknown;
 export function cloneAnswers(value: unknown): unknown {
-  if (value === null) return undefined;
-  if (Array.isArray(value)) return value.map((item) => cloneAnswers(item));
-  if (isPlainObject(value)) {
-    const copy: PlainObject = {};
-    for (const [key, item] of Object.entries(value)) setOwn(copy, key, cloneAnswers(item));
-    return copy;
-  }
-  return value;
+  return copyTree(value, (leaf) => (leaf === null ? undefined : leaf));
 }
 
 /**
@@ -107,14 +100,18 @@ export function cloneAnswers(value: unknown): unknown {
  */
 export function detachStrings<T>(value: T): T;
 export function detachStrings(value: unknown): unknown {
-  if (typeof value === 'string') return JSON.parse(JSON.stringify(value));
-  if (Array.isArray(value)) return value.map((item) => detachStrings(item));
+  return copyTree(value, (leaf) => (typeof leaf === 'string' ? (JSON.parse(JSON.stringify(leaf)) as string) : leaf));
+}
+
+/** A deep copy of lists and plain objects (own properties only), each other value given by `copyLeaf`. */
+function copyTree(value: unknown, copyLeaf: (leaf: unknown) => unknown): unknown {
+  if (Array.isArray(value)) return value.map((item) => copyTree(item, copyLeaf));
   if (isPlainObject(value)) {
     const copy: PlainObject = {};
-    for (const [key, item] of Object.entries(value)) setOwn(copy, key, detachStrings(item));
+    for (const [key, item] of Object.entries(value)) setOwn(copy, key, copyTree(item, copyLeaf));
     return copy;
   }
-  return value;
+  return copyLeaf(value);
 }
 
 /**
