@@ -28,7 +28,7 @@ export interface EntryRenderer {
 }
 
 function taskOf(entry: ValidEntry): RenderTask {
-  if (!entry.input) throw new Error(`entry ${entry.index} was handed to a render thread already`);
+  if (!entry.input) throw new Error(`entry ${entry.index} was handed to the renderer already`);
   return { id: entry.index, template: entry.template, input: entry.input };
 }
 
@@ -88,7 +88,7 @@ export function createThreadRenderer(jobs: number, init: WorkerInit, ahead = ren
   let writing = false;
   const start = (entry: ValidEntry): Promise<RenderReply> => {
     const reply = pool.render(taskOf(entry));
-    // The thread has a copy of the answers now: entries rendered early need not hold theirs to the end of a long batch.
+    // The task holds the answers now, until a lane has rendered it: entries rendered early need not hold theirs to the end of a long batch.
     entry.input = undefined;
     // Noted here so a render never asked for (the batch stopped) is not an unhandled rejection.
     reply.catch(() => undefined);

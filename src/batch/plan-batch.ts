@@ -45,7 +45,7 @@ export interface ValidEntry extends EntryBase {
    * worked out again from these when the entry is rendered
    * (`resolveEntryAnswers` in entry-answers.ts), so a plan of ten thousand entries holds ten
    * thousand small objects rather than ten thousand full agreements.
-   * Undefined once handed to a render thread, which has its own copy.
+   * Undefined once handed to the renderer, whose task holds them until rendered.
    */
   input: PlainObject | undefined;
   files: PlannedFile[];
@@ -318,7 +318,7 @@ function planEntry(
       location,
       who,
       template: pack.manifest.name,
-      // Kept until a render thread has it: for a long roster, from planning until late in the run.
+      // Kept until the renderer has it: for a long roster, from planning until late in the run.
       input: detachStrings(entry),
       answersSha256: hashAnswers(result.answers),
       warnings,
