@@ -516,6 +516,22 @@ async function interruptWhileRendering(): Promise<NodeJS.ProcessEnv> {
   return { NODE_OPTIONS: `--import=${pathToFileURL(join(dir, 'register.mjs')).href}` };
 }
 
+/** `supervise new` from the example's answers, without a terminal, saving them as `saveAs`, interrupted as it renders the PDF. */
+async function newInterruptedWithoutTerminal(saveAs: string): Promise<{ code: number | null; stderr: string }> {
+  const env = await interruptWhileRendering();
+  const child = spawn(
+    process.execPath,
+    [binPath, 'new', '--answers', join(import.meta.dirname, '../../examples/one-to-one.yaml'), '--set', 'agency=Northshire', '--format', 'pdf', '--out', 'agreement.pdf', '--save-answers', saveAs],
+    { cwd: dir, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const code = await new Promise<number | null>((resolveExit) => child.on('close', resolveExit));
+  return { code, stderr };
+}
+
 describe('supervise new, interrupted while the agreement is rendered', () => {
   async function interviewThenInterrupt(args: string[], columns = 120): Promise<PtySession> {
     await writeFile(
@@ -555,17 +571,7 @@ describe('supervise new, interrupted while the agreement is rendered', () => {
   });
 
   it('keeps them without a terminal too, when --save-answers asks for them', async () => {
-    const env = await interruptWhileRendering();
-    const child = spawn(
-      process.execPath,
-      [binPath, 'new', '--answers', join(import.meta.dirname, '../../examples/one-to-one.yaml'), '--set', 'agency=Northshire', '--format', 'pdf', '--out', 'agreement.pdf', '--save-answers', 'saved.yaml'],
-      { cwd: dir, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    const code = await new Promise<number | null>((resolveExit) => child.on('close', resolveExit));
+    const { code, stderr } = await newInterruptedWithoutTerminal('saved.yaml');
     expect(code).toBe(130);
     expect(stderr).toContain('Interrupted (SIGINT): the agreement was not written; your answers are saved in saved.yaml.');
     expect(stderr).toContain('To go on from them: supervise new --answers saved.yaml');
@@ -576,17 +582,8 @@ describe('supervise new, interrupted while the agreement is rendered', () => {
 
 describe('supervise new, interrupted, with answers kept in a file whose name has an apostrophe and a space', () => {
   it('says how to go on from them in a command that can be pasted into a shell', async () => {
-    const env = await interruptWhileRendering();
-    const child = spawn(
-      process.execPath,
-      [binPath, 'new', '--answers', join(import.meta.dirname, '../../examples/one-to-one.yaml'), '--set', 'agency=Northshire', '--format', 'pdf', '--out', 'agreement.pdf', '--save-answers', "Siân's answers.yaml"],
-      { cwd: dir, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    expect(await new Promise<number | null>((resolveExit) => child.on('close', resolveExit))).toBe(130);
+    const { code, stderr } = await newInterruptedWithoutTerminal("Siân's answers.yaml");
+    expect(code).toBe(130);
     const goOn = /To go on from them: (supervise new .*)/.exec(stderr)?.[1];
     expect(goOn).toBeDefined();
     // Pasted as it is, with --yes for want of a terminal, it writes the agreement from the answers kept.
