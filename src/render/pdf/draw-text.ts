@@ -6,15 +6,17 @@
  * again, wraps it in its own save/transform/BT…ET/restore and appends every
  * operator as a separate buffer. That was a fifth of the time spent on a PDF.
  * Here a whole line is one BT…ET block (one font change per segment) and is
- * appended at once. The operators are the ones pdfkit writes: the glyphs come
- * from `encodeGlyphs`, which does what the embedded font's `encode` does, so
- * the subset, widths and ToUnicode map are built exactly as pdfkit builds
- * them and text extraction is unchanged (draw-text.test.ts compares the two).
+ * appended at once. The operators are the ones pdfkit writes: each glyph is
+ * added to the subset, widths and ToUnicode map as the embedded font's
+ * `encode` adds it, so they are built exactly as pdfkit builds them and text
+ * extraction is unchanged (draw-text.test.ts compares the two). A segment's
+ * shaped glyphs are kept for the thread (`shapeSegment`); only their numbers
+ * in the document's subset are looked up per document.
  */
-import { encodeGlyphs, type FaceName } from './fonts.js';
+import { encodeGlyphs, forEachShapedWord, type FaceName } from './fonts.js';
 import type { LineSegment } from './line-breaking.js';
 import { ContentBytes } from './output.js';
-import type { PdfDocumentInternals } from './pdfkit-internals.js';
+import type { PdfDocumentInternals, PdfEmbeddedFont, ShapedRun } from './pdfkit-internals.js';
 
 /** The precision pdfkit writes numbers with. */
 function formatNumber(value: number): number {
@@ -54,9 +56,15 @@ export function drawTextLine(
       line.ascii(`/${font.id} `);
       line.number(formatNumber(size));
       line.ascii(' Tf\n');
-      textShowing.start(cursor, baseline, size);
-      encodeGlyphs(font, text, showGlyph);
-      textShowing.finish();
+      const shaped = shapeSegment(segment.face, font, text);
+      if (shaped.moved) {
+        textShowing.start(cursor, baseline, size);
+        encodeGlyphs(font, text, showGlyph);
+        textShowing.finish();
+      } else {
+        appendTextMatrix(cursor, baseline);
+        showUnmovedGlyphs(font, shaped);
+      }
       drawn = true;
     }
     cursor += segment.width;
@@ -67,6 +75,106 @@ export function drawTextLine(
   }
   line.ascii('ET\nQ\n');
   doc.addContent(line.take());
+}
+
+/**
+ * A segment's glyphs as drawing them needs, whatever the document: the
+ * same lines recur in every agreement of a batch, and walking their shaped
+ * words glyph by glyph (splitting the text into words, looking each up,
+ * reading every position) was a fifth of a PDF's time.
+ */
+interface ShapedSegment {
+  readonly glyphs: readonly ShapedRun['glyphs'][number][];
+  /** Whether a glyph is a mark the font moves (an offset, as the dot of ễ): then the text is drawn glyph by glyph by TextShowing. */
+  readonly moved: boolean;
+  /** By glyph, the TJ adjustment that ends the run of codes after it (`> -15`), where there is one. */
+  readonly adjustments: readonly (string | undefined)[] | undefined;
+  /** The adjustment after the last glyph, which pdfkit writes even when it is 0. */
+  readonly lastAdjustment: string;
+}
+
+/** Shaped segments by face and text, for the thread; emptied when full, like the layout caches. */
+const shapedSegments = new Map<FaceName, Map<string, ShapedSegment>>();
+/**
+ * The lines of both built-in packs and those of a few agreements' names.
+ * A segment of a full line keeps ~1 KB.
+ */
+const SHAPED_SEGMENTS_LIMIT = 2000;
+let shapedSegmentCount = 0;
+
+function shapeSegment(face: FaceName, font: PdfEmbeddedFont, text: string): ShapedSegment {
+  let byText = shapedSegments.get(face);
+  const known = byText?.get(text);
+  if (known) return known;
+  if (shapedSegmentCount >= SHAPED_SEGMENTS_LIMIT) {
+    shapedSegments.clear();
+    shapedSegmentCount = 0;
+    byText = undefined;
+  }
+  if (!byText) {
+    byText = new Map();
+    shapedSegments.set(face, byText);
+  }
+  const glyphs: ShapedSegment['glyphs'][number][] = [];
+  let adjustments: (string | undefined)[] | undefined;
+  let moved = false;
+  let last: GlyphPosition | undefined;
+  forEachShapedWord(font, text, (run) => {
+    run.glyphs.forEach((glyph, at) => {
+      const position = run.positions[at]!;
+      if (position.xOffset || position.yOffset) moved = true;
+      const adjustment = position.xAdvance - position.advanceWidth;
+      if (adjustment !== 0) (adjustments ??= [])[glyphs.length] = String(formatNumber(-adjustment));
+      glyphs.push(glyph);
+      last = position;
+    });
+  });
+  const shaped: ShapedSegment = {
+    glyphs,
+    moved,
+    adjustments,
+    lastAdjustment: last ? String(formatNumber(-(last.xAdvance - last.advanceWidth))) : '0',
+  };
+  byText.set(text, shaped);
+  shapedSegmentCount++;
+  return shaped;
+}
+
+/**
+ * What TextShowing writes for glyphs none of which is moved, without
+ * reading their positions again: `[<0012002a> -15 <0031> 0] TJ`. Each glyph
+ * is added to the document's subset, widths and ToUnicode map exactly as
+ * `encodeGlyphs` adds it.
+ */
+function showUnmovedGlyphs(font: PdfEmbeddedFont, shaped: ShapedSegment): void {
+  const { subset, widths, unicode, scale } = font;
+  const { glyphs, adjustments } = shaped;
+  if (glyphs.length === 0) return;
+  const mapping = subset.mapping;
+  let codesOpen = false;
+  line.ascii('[');
+  for (let at = 0; at < glyphs.length; at++) {
+    const glyph = glyphs[at]!;
+    const id = mapping[glyph.id] ?? subset.includeGlyph(glyph.id);
+    widths[id] ??= glyph.advanceWidth * scale;
+    unicode[id] ??= glyph.codePoints;
+    if (!codesOpen) {
+      line.ascii(at === 0 ? '<' : ' <');
+      codesOpen = true;
+    }
+    line.hex4(id);
+    const adjustment = adjustments?.[at];
+    if (adjustment !== undefined) {
+      line.ascii('> ');
+      line.ascii(adjustment);
+      codesOpen = false;
+    }
+  }
+  if (codesOpen) {
+    line.ascii('> ');
+    line.ascii(shaped.lastAdjustment);
+  }
+  line.ascii('] TJ\n');
 }
 
 function appendTextMatrix(x: number, y: number): void {

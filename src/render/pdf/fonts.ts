@@ -18,7 +18,7 @@ import { SuperviseError } from '../../errors.js';
 import { isRightToLeft } from '../printable-characters.js';
 import { markSharedFontProgram } from './compression.js';
 import type { GlyphPosition } from './draw-text.js';
-import type { PdfEmbeddedFont } from './pdfkit-internals.js';
+import type { PdfEmbeddedFont, ShapedRun } from './pdfkit-internals.js';
 import { addShapedWords } from './shaped-words.js';
 import { standInForUnusedDependencies } from './unused-dependencies.js';
 
@@ -145,19 +145,13 @@ export function encodeWithoutCopies(font: PdfEmbeddedFont): void {
  * What pdfkit's `encode` does, one glyph at a time: adds each glyph of `text`
  * to the font's subset, widths and ToUnicode map, and hands `visit` its hex
  * code and position, without building arrays of them (drawing a line writes
- * them straight out; see draw-text.ts). The words are split exactly where
- * pdfkit splits them (after each space or tab), so the glyphs, subset, widths
- * and ToUnicode map are the same as pdfkit's.
+ * them straight out; see draw-text.ts). The words are split as
+ * `forEachShapedWord` splits them, so the glyphs, subset, widths and
+ * ToUnicode map are the same as pdfkit's.
  */
 export function encodeGlyphs(font: PdfEmbeddedFont, text: string, visit: (code: string, position: GlyphPosition) => void): void {
   const { subset, widths, unicode, scale } = font;
-  let last = 0;
-  for (let index = 0; index < text.length; index++) {
-    const character = text.charCodeAt(index);
-    const atEnd = index === text.length - 1;
-    if (!atEnd && character !== 0x20 && character !== 0x09) continue;
-    const run = font.layoutCached(text.slice(last, index + 1));
-    last = index + 1;
+  forEachShapedWord(font, text, (run) => {
     const glyphs = run.glyphs;
     for (let at = 0; at < glyphs.length; at++) {
       const glyph = glyphs[at]!;
@@ -166,6 +160,21 @@ export function encodeGlyphs(font: PdfEmbeddedFont, text: string, visit: (code: 
       unicode[id] ??= glyph.codePoints;
       visit(hexOf(id), run.positions[at]!);
     }
+  });
+}
+
+/**
+ * The shaped words of `text` in order, from the font's layout cache, split
+ * exactly where pdfkit splits them: after each space or tab.
+ */
+export function forEachShapedWord(font: PdfEmbeddedFont, text: string, visit: (run: ShapedRun) => void): void {
+  let last = 0;
+  for (let index = 0; index < text.length; index++) {
+    const character = text.charCodeAt(index);
+    const atEnd = index === text.length - 1;
+    if (!atEnd && character !== 0x20 && character !== 0x09) continue;
+    visit(font.layoutCached(text.slice(last, index + 1)));
+    last = index + 1;
   }
 }
 

@@ -25,6 +25,8 @@ export function encodeStringsNatively(internals: PdfDocumentInternals): void {
  * heap profile). Only ASCII is written here, so each character is its own
  * byte, as latin1 would have it.
  */
+const HEX_DIGITS = Uint8Array.from('0123456789abcdef', (digit) => digit.charCodeAt(0));
+
 export class ContentBytes {
   private bytes = new Uint8Array(4096);
   private length = 0;
@@ -37,6 +39,18 @@ export class ContentBytes {
   /** A number as a template string would print it. */
   number(value: number): void {
     this.ascii(String(value));
+  }
+
+  /** `value` (0 to 0xffff) as four lower-case hex digits: a glyph's code in a TJ string. */
+  hex4(value: number): void {
+    this.reserve(4);
+    const bytes = this.bytes;
+    const at = this.length;
+    bytes[at] = HEX_DIGITS[(value >> 12) & 15]!;
+    bytes[at + 1] = HEX_DIGITS[(value >> 8) & 15]!;
+    bytes[at + 2] = HEX_DIGITS[(value >> 4) & 15]!;
+    bytes[at + 3] = HEX_DIGITS[value & 15]!;
+    this.length = at + 4;
   }
 
   /** A copy of the bytes written since the last take (or discard); this buffer is then reused. */

@@ -53,7 +53,13 @@ export interface PdfEmbeddedFont {
   /** Shaped words by text; see `getSharedLayoutCache`. */
   layoutCache?: Record<string, unknown>;
   /** The fontkit subset that will be embedded. */
-  readonly subset: { readonly glyphs: readonly number[]; encode(): Uint8Array; includeGlyph(glyphId: number): number };
+  readonly subset: {
+    readonly glyphs: readonly number[];
+    /** Subset glyph ids by font glyph id, of the glyphs included so far (fontkit's). */
+    readonly mapping: Readonly<Record<number, number | undefined>>;
+    encode(): Uint8Array;
+    includeGlyph(glyphId: number): number;
+  };
   /** 1000 / units per em. */
   readonly scale: number;
   /** Advance widths (thousandths) by subset glyph id, for the /W array. */

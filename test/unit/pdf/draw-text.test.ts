@@ -34,4 +34,23 @@ describe('drawTextLine', () => {
       expect(runs.filter((operator) => operator.endsWith('Tm')).length).toBe(glyphRuns(pdfkits).filter((operator) => operator.endsWith('Tm')).length);
     },
   );
+
+  it('numbers a line’s glyphs by each document’s own subset, though the line was shaped for an earlier document', async () => {
+    const size = 11;
+    const segment = (text: string) => [{ text, face: 'regular' as const, width: 0 }];
+    // The first document shapes the line (and keeps it for the thread) with its glyphs numbered from 1.
+    await pageContent((doc, internals) => drawTextLine(doc, internals, segment('Tom Evans, Sian'), 72, 100, size));
+    // The second has numbered other glyphs first, so the same line's codes must differ from the first's.
+    const ours = await pageContent((doc, internals) => {
+      drawTextLine(doc, internals, segment('Zoë Wiśniewska'), 72, 100, size);
+      drawTextLine(doc, internals, segment('Tom Evans, Sian'), 72, 120, size);
+    });
+    const pdfkits = await pageContent((doc) => {
+      doc.fontSize(size).text('Zoë Wiśniewska', 72, 100, { lineBreak: false });
+      doc.text('Tom Evans, Sian', 72, 120, { lineBreak: false });
+    });
+    const showing = (content: string) => glyphRuns(content).filter((operator) => operator.endsWith('TJ'));
+    expect(showing(ours)).toHaveLength(2);
+    expect(showing(ours)).toEqual(showing(pdfkits));
+  });
 });
