@@ -12,12 +12,12 @@
  *   So was the colour profile pdfkit reads once and writes into every
  *   PDF/A document: the same Buffer each time.
  *
- * Streams are deflated here, just before pdfkit writes them, and pdfkit then
- * writes the deflated bytes as they are. The output depends only on the
+ * Streams are deflated here, just before the object is written
+ * (pdf-objects.ts), which writes the deflated bytes as they are. The output depends only on the
  * stream's bytes, so documents stay byte-for-byte reproducible.
  */
 import { deflateSync } from 'node:zlib';
-import type { PdfDocumentInternals, PdfRef } from './pdfkit-internals.js';
+import type { PdfRef } from './pdfkit-internals.js';
 
 /**
  * Content, ToUnicode maps, metadata: zlib's fastest level. Measured on the
@@ -43,21 +43,8 @@ export function markSharedFontProgram(program: Uint8Array): void {
   sharedPrograms.add(program);
 }
 
-/** Deflates the streams of every object `doc` creates from now on; see above. */
-export function deflateStreamsOnWrite(internals: PdfDocumentInternals): void {
-  const createRef = internals.ref.bind(internals);
-  internals.ref = (data) => {
-    const ref = createRef(data);
-    const finalize = ref.finalize.bind(ref);
-    ref.finalize = () => {
-      deflateBuffered(ref);
-      finalize();
-    };
-    return ref;
-  };
-}
-
-function deflateBuffered(ref: PdfRef): void {
+/** Deflates the stream of `ref` as it is written (pdf-objects.ts), unless pdfkit was told not to. */
+export function deflateStream(ref: PdfRef): void {
   if (!ref.compress || ref.buffer.length === 0) return;
   const only = ref.buffer.length === 1 ? ref.buffer[0]! : undefined;
   const deflated = only ? deflateWhole(only) : deflateSync(Buffer.concat(ref.buffer), { level: STREAM_LEVEL });

@@ -10,8 +10,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { messageOf, SuperviseError } from '../../errors.js';
 import { readVersion } from '../../version.js';
-import { deflateStreamsOnWrite } from './compression.js';
 import { encodeStringsNatively } from './output.js';
+import { writeObjectsDirectly } from './pdf-objects.js';
 import { describeCharacter, encodeWithoutCopies, findUndrawableCharacters, getSharedLayoutCache, loadFontFaces, shareSubsetEncoding, type FaceName, type FontFaces } from './fonts.js';
 import { layOutDocument, PAGE_MARGINS } from './layout.js';
 import { joinRuns, parseAgreementMarkdown, type Block, type TextRun } from './markdown-blocks.js';
@@ -164,7 +164,7 @@ function openDocument(PDFDocument: PdfDocumentConstructor, faces: FontFaces, mar
   internals._id = fileIdentifier(markdown, options, metadata.producer);
   // pdfkit's own XMP writer does not escape values; see metadata.ts.
   internals._addInfo = () => internals.appendXML(buildXmpDescriptions(metadata));
-  deflateStreamsOnWrite(internals);
+  writeObjectsDirectly(internals);
   encodeStringsNatively(internals);
   for (const face of FACE_NAMES) {
     internals.registerFont(face, faces[face]);

@@ -14,6 +14,9 @@ export type PdfDocumentConstructor = typeof import('pdfkit');
 /** An indirect object of the PDF being written. */
 export interface PdfRef {
   readonly id: number;
+  readonly gen: number;
+  /** Where the object starts in the output, for the cross-reference table. */
+  offset: number;
   data: Record<string, unknown>;
   write(chunk: string | Uint8Array): void;
   end(chunk?: string | Uint8Array): void;
@@ -94,6 +97,10 @@ export interface PdfDocumentInternals {
   initForm(): void;
   appendXML(xml: string, newline?: boolean): void;
   _addInfo(): void;
+  /** How many bytes have been written so far. */
+  readonly _offset: number;
+  /** Records that `ref` has been written (its offset), and ends the document once all have been. */
+  _refEnd(ref: PdfRef): void;
   /** Appends a line of PDF syntax (a string gets a newline) or raw bytes to the output. */
   _write(data: string | Uint8Array): void;
   annotate(
