@@ -1,4 +1,5 @@
 import { parentPort } from 'node:worker_threads';
+import { adoptFontFiles } from '../render/pdf/font-files.js';
 import { handleMessages, threadData } from '../threads.js';
 import { collectTransferable, createEntryRenderContext, renderEntry } from './render-entry.js';
 import type { RenderTask, WorkerInit } from './worker-protocol.js';
@@ -13,7 +14,9 @@ import type { RenderTask, WorkerInit } from './worker-protocol.js';
  * time: it renders, hands the bytes back and forgets them.
  */
 
-const context = createEntryRenderContext(threadData<WorkerInit>());
+const init = threadData<WorkerInit>();
+if (init.fontFiles) adoptFontFiles(init.fontFiles);
+const context = createEntryRenderContext(init);
 
 /**
  * Tasks arrive ahead of time (entry-renderers.ts); they wait here as small

@@ -1,4 +1,5 @@
 import type { Worker } from 'node:worker_threads';
+import { shareFontFiles } from '../render/pdf/font-files.js';
 import { startThread, stopThread, whenOnline } from '../threads.js';
 import { createEntryRenderContext, renderEntry, type EntryRenderContext } from './render-entry.js';
 import type { RenderReply, RenderTask, WorkerInit } from './worker-protocol.js';
@@ -66,7 +67,9 @@ export function createRenderPool(init: WorkerInit, options: RenderPoolOptions): 
     broken ??= error;
     for (const job of waiting.splice(0)) job.reject(error);
   };
-  const threads = Array.from({ length: options.threads }, () => startRenderThread(init, fail, () => dispatch()));
+  // The font files go to the threads as shared memory, so that each does not hold a copy of its own (font-files.ts).
+  const threadInit: WorkerInit = options.threads > 0 && init.formats.includes('pdf') ? { ...init, fontFiles: shareFontFiles() } : init;
+  const threads = Array.from({ length: options.threads }, () => startRenderThread(threadInit, fail, () => dispatch()));
   const here = options.renderHere ? createHereLane(init, () => dispatch()) : undefined;
 
   const dispatch = (): void => {

@@ -1,6 +1,7 @@
 import type { OutputFormat, Paper } from '../render/render-agreement.js';
 import type { Pack } from '../packs/pack-format.js';
 import type { PlainObject } from '../packs/object-paths.js';
+import type { FontFiles } from '../render/pdf/font-files.js';
 
 /** What the main thread and the render threads say to each other. */
 
@@ -14,6 +15,8 @@ export interface WorkerInit {
   formFields: boolean;
   /** Milliseconds since the epoch; a Date does not survive every transfer unchanged. */
   creationDate: number;
+  /** The PDF font files as the main thread read them, in memory the threads share (font-files.ts). */
+  fontFiles?: FontFiles | undefined;
 }
 
 export interface RenderTask {

@@ -56,7 +56,7 @@ export function drawTextLine(
       line.ascii(`/${font.id} `);
       line.number(formatNumber(size));
       line.ascii(' Tf\n');
-      const shaped = shapeSegment(segment.face, font, text);
+      const shaped = shapeSegment(font, text);
       if (shaped.moved) {
         textShowing.start(cursor, baseline, size);
         encodeGlyphs(font, text, showGlyph);
@@ -100,25 +100,26 @@ interface ShapedSegment {
 
 const NONE: readonly never[] = [];
 
-/** Shaped segments by face and text, for the thread; emptied when full, like the layout caches. */
-const shapedSegments = new Map<FaceName, Map<string, ShapedSegment>>();
-/** The lines of both built-in packs, and those of a few agreements' names. */
-const SHAPED_SEGMENTS_LIMIT = 2000;
-let shapedSegmentCount = 0;
+/**
+ * Shaped segments by text, for each of the fonts' shared layout caches
+ * (fonts.ts), whose words they are made of: when a layout cache is emptied
+ * and replaced, the segments made of its words go with it, rather than
+ * keeping a second set of words alive.
+ */
+const shapedSegments = new WeakMap<object, Map<string, ShapedSegment>>();
+/** Per face: the lines of both built-in packs, and those of a few agreements' names. */
+const SHAPED_SEGMENTS_LIMIT = 1000;
 
-function shapeSegment(face: FaceName, font: PdfEmbeddedFont, text: string): ShapedSegment {
-  let byText = shapedSegments.get(face);
+function shapeSegment(font: PdfEmbeddedFont, text: string): ShapedSegment {
+  const layoutCache = font.layoutCache;
+  let byText = layoutCache && shapedSegments.get(layoutCache);
   const known = byText?.get(text);
   if (known) return known;
-  if (shapedSegmentCount >= SHAPED_SEGMENTS_LIMIT) {
-    shapedSegments.clear();
-    shapedSegmentCount = 0;
-    byText = undefined;
-  }
-  if (!byText) {
+  if (layoutCache && !byText) {
     byText = new Map();
-    shapedSegments.set(face, byText);
+    shapedSegments.set(layoutCache, byText);
   }
+  if (byText && byText.size >= SHAPED_SEGMENTS_LIMIT) byText.clear();
   const words: ShapedRun[] = [];
   let glyphCount = 0;
   let adjustedAt: number[] | undefined;
@@ -146,8 +147,7 @@ function shapeSegment(face: FaceName, font: PdfEmbeddedFont, text: string): Shap
     adjustments: adjustments ?? NONE,
     lastAdjustment: last ? String(formatNumber(-(last.xAdvance - last.advanceWidth))) : '0',
   };
-  byText.set(text, shaped);
-  shapedSegmentCount++;
+  byText?.set(text, shaped);
   return shaped;
 }
 
