@@ -13,8 +13,9 @@
  *   PDF/A document: the same Buffer each time.
  *
  * Streams are deflated here, just before the object is written
- * (pdf-objects.ts), which writes the deflated bytes as they are. The output depends only on the
- * stream's bytes, so documents stay byte-for-byte reproducible.
+ * (pdf-objects.ts), which writes the deflated bytes as they are. The output
+ * depends only on the stream's bytes, so documents stay byte-for-byte
+ * reproducible.
  */
 import { deflateSync } from 'node:zlib';
 import type { PdfRef } from './pdfkit-internals.js';
