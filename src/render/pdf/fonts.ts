@@ -20,6 +20,7 @@ import { FACE_FILES, fontFile, type FaceName } from './font-files.js';
 import type { GlyphPosition } from './draw-text.js';
 import type { PdfEmbeddedFont, ShapedRun } from './pdfkit-internals.js';
 import { addShapedWords } from './shaped-words.js';
+import { canEncodeSubsets, encodeTrueTypeSubset, type TrueTypeSubset } from './truetype-subset.js';
 import { standInForUnusedDependencies } from './unused-dependencies.js';
 
 export type { FaceName } from './font-files.js';
@@ -67,18 +68,13 @@ export function getSharedLayoutCache(face: FaceName): Record<string, unknown> {
   return cache;
 }
 
-interface EncodableSubset {
-  /** Glyph ids of the font, in the order the subset numbers them. */
-  readonly glyphs: readonly number[];
-  encode(): Uint8Array;
-}
-
 /**
- * Encoded subsets by face and glyph list. Writing a TrueType subset (tables
- * re-encoded field by field) was a tenth of a PDF's time, and agreements of
- * one batch share most of their text, so many documents embed exactly the
- * same subset, glyph for glyph and in the same order: the bytes depend on
- * nothing else, so they are reused. Bounded: on the benchmark's roster of
+ * Encoded subsets by face and glyph list. Subsets are written by
+ * truetype-subset.ts, which is quick, but each new one is then deflated
+ * (compression.ts); agreements of one batch share most of their text, so
+ * many documents embed exactly the same subset, glyph for glyph and in the
+ * same order: the bytes depend on nothing else, so they, and their deflated
+ * form, are reused. Bounded: on the benchmark's roster of
  * 1,000, eight per face reuse the bold face's (its headings) as often as 32
  * did, 82% of the time; the regular face's, which hold the names, were
  * reused 2% of the time with 32 and never with 8. Each kept subset holds
@@ -87,8 +83,8 @@ interface EncodableSubset {
 const encodedSubsets = new Map<FaceName, Map<string, Uint8Array>>();
 const ENCODED_SUBSETS_LIMIT = 8;
 
-export function shareSubsetEncoding(face: FaceName, subset: EncodableSubset): void {
-  const encode = subset.encode.bind(subset);
+export function shareSubsetEncoding(face: FaceName, subset: TrueTypeSubset): void {
+  const encode = canEncodeSubsets(subset.font) ? () => encodeTrueTypeSubset(subset) : subset.encode.bind(subset);
   subset.encode = () => {
     let cache = encodedSubsets.get(face);
     if (!cache) {

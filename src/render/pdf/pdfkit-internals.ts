@@ -57,6 +57,7 @@ export interface PdfEmbeddedFont {
   layoutCache?: Record<string, unknown>;
   /** The fontkit subset that will be embedded. */
   readonly subset: {
+    readonly font: Font;
     readonly glyphs: readonly number[];
     /** Subset glyph ids by font glyph id, of the glyphs included so far (fontkit's). */
     readonly mapping: Readonly<Record<number, number | undefined>>;
