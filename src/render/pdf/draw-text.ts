@@ -74,7 +74,7 @@ export function drawTextLine(
     return;
   }
   line.ascii('ET\nQ\n');
-  doc.addContent(line.take());
+  line.writeTo(page.content);
 }
 
 /**

@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { messageOf, SuperviseError } from '../../errors.js';
 import { readVersion } from '../../version.js';
-import { encodeStringsNatively } from './output.js';
+import { collectPageContent, encodeStringsNatively } from './output.js';
 import { writeObjectsDirectly } from './pdf-objects.js';
 import { describeCharacter, encodeWithoutCopies, findUndrawableCharacters, getSharedLayoutCache, loadFontFaces, shareSubsetEncoding, type FaceName, type FontFaces } from './fonts.js';
 import { layOutDocument, PAGE_MARGINS } from './layout.js';
@@ -165,6 +165,7 @@ function openDocument(PDFDocument: PdfDocumentConstructor, faces: FontFaces, mar
   // pdfkit's own XMP writer does not escape values; see metadata.ts.
   internals._addInfo = () => internals.appendXML(buildXmpDescriptions(metadata));
   writeObjectsDirectly(internals);
+  doc.on('pageAdded', () => collectPageContent(internals.page.content));
   encodeStringsNatively(internals);
   for (const face of FACE_NAMES) {
     internals.registerFont(face, faces[face]);

@@ -44,6 +44,8 @@ export interface PdfPageInternals {
   margins: { top: number; bottom: number; left: number; right: number };
   readonly annotations: PdfRef[];
   readonly dictionary: PdfRef;
+  /** The page's content stream. */
+  readonly content: PdfRef;
   /** Fonts used on the page, by resource name. */
   readonly fonts: Record<string, PdfRef>;
   maxY(): number;
