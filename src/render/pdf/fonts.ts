@@ -189,38 +189,25 @@ function openFont(face: FaceName): Font {
   return parsed;
 }
 
-interface DecodableGlyph {
-  _decode(): unknown;
+interface CodePointsOfGlyph {
   codePoints: number[];
 }
 
 /**
- * The parsed fonts serve every document of the process, so two of fontkit's
- * per-font habits need adjusting:
+ * The parsed fonts serve every document of the process, and fontkit's glyph
+ * objects carry the code points of whoever asked first; see `withCodePoints`.
  *
- * - Writing a subset decodes the outline of every glyph it holds, again for
- *   every document, and that was the largest single cost of a batch. The
- *   decoded glyph depends only on the font, so it is kept on fontkit's own
- *   (already cached) glyph object. Variable fonts are left alone: their
- *   decoded points are transformed in place.
- * - Glyph objects carry the code points of whoever asked first; see
- *   `withCodePoints`.
+ * Decoded outlines are not kept: only writing a subset needs them, and
+ * truetype-subset.ts keeps what it needs of each glyph (its components).
+ * Kept on fontkit's glyph objects, as they were while fontkit wrote the
+ * subsets, they held ~2.4 KB a glyph for as long as the thread ran.
  */
 function shareGlyphsAcrossDocuments(font: Font): void {
-  const memoizeDecoding = Object.keys(font.variationAxes).length === 0;
-  const internal = font as unknown as { getGlyph(id: number, codePoints?: number[]): DecodableGlyph | null };
+  const internal = font as unknown as { getGlyph(id: number, codePoints?: number[]): CodePointsOfGlyph | null };
   const getGlyph = internal.getGlyph.bind(font);
-  const memoized = new WeakSet<DecodableGlyph>();
   internal.getGlyph = (id, codePoints) => {
     const glyph = getGlyph(id, codePoints);
-    if (!glyph) return glyph;
-    if (memoizeDecoding && !memoized.has(glyph)) {
-      const decode = glyph._decode.bind(glyph);
-      let decoded: { value: unknown } | undefined;
-      glyph._decode = () => (decoded ??= { value: decode() }).value;
-      memoized.add(glyph);
-    }
-    return withCodePoints(glyph, codePoints);
+    return glyph && withCodePoints(glyph, codePoints);
   };
 }
 
