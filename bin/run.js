@@ -19,7 +19,13 @@ if (answer === undefined) {
   const cli = await import('../dist/cli/main.js');
   await cli.main(process.argv);
 } else {
-  // `supervise --help | head -3` closes the pipe early; that is the reader's choice.
-  process.stdout.on('error', () => {});
+  // `supervise --help | head -3` closes the pipe early; that is the reader's choice. Any other failure to write
+  // (`> /dev/full`) is said as the full CLI says it, with what that needs loaded only then.
+  process.stdout.on('error', async (error) => {
+    if (error?.code === 'EPIPE') return;
+    process.exitCode = 1;
+    const [{ stdoutFailure }, { createReporter }] = await Promise.all([import('../dist/cli/stdout-failure.js'), import('../dist/cli/reporter.js')]);
+    createReporter().error(stdoutFailure(error));
+  });
   process.stdout.write(answer);
 }

@@ -11,6 +11,7 @@ import { endEarlyInterrupts, reportInterrupted } from './early-interrupts.js';
 import { describeErrorForJson, findJsonReportCommand } from './json-failure.js';
 import { helpWidth } from './quick-answers.js';
 import { createReporter, type Reporter } from './reporter.js';
+import { stdoutFailure } from './stdout-failure.js';
 
 /**
  * The one entry point and the one exit point. Commands throw typed errors;
@@ -247,10 +248,6 @@ export async function main(argv: readonly string[]): Promise<void> {
 function exitOnStdoutFailure(error: NodeJS.ErrnoException, reporter: Reporter): never {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.ok);
   reporter.silence();
-  createReporter().error(
-    new SuperviseError(`Cannot write to standard output: ${describeFsReason(error)}`, {
-      hint: 'Send the output somewhere with room for it (another file or disk), or free space and run again.',
-    }),
-  );
+  createReporter().error(stdoutFailure(error));
   process.exit(ExitCode.invalid);
 }

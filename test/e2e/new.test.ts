@@ -832,7 +832,8 @@ describe('a reader of the messages that stops early (2>&1 | head -1)', () => {
 describe('standard output that cannot be written', () => {
   it.skipIf(!existsSync('/dev/full'))('says so in one line on stderr, exit 1, without a stack trace', () => {
     const full = openSync('/dev/full', 'w');
-    for (const args of [['schema', 'roster'], ['templates', 'list']]) {
+    // --version and --help are answered before the CLI loads (bin/run.js), and say it the same way.
+    for (const args of [['schema', 'roster'], ['templates', 'list'], ['--version'], ['--help'], ['batch', '--help']]) {
       const result = spawnSync(process.execPath, [join(projectRoot, 'bin', 'supervise.js'), ...args], { stdio: ['ignore', full, 'pipe'], encoding: 'utf8' });
       expect(result.status).toBe(1);
       expect(result.stderr).toContain('error: Cannot write to standard output: the disk is full');
