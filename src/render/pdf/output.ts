@@ -76,7 +76,7 @@ const collectingContent = new WeakSet<PdfRef>();
  * for every page, they held a 10,000-entry batch ~9 MB higher.
  */
 const spareBlocks: Buffer[] = [];
-/** More than the pages of any agreement, which are all kept until it ends. */
+/** More than the pages of a built-in agreement (four or five), which are all kept until it ends; a longer one allocates the rest. */
 const SPARE_BLOCKS_LIMIT = 8;
 
 /** Every page's content fits: 3–14 KB on the pages of the bench's 300-entry roster. */
